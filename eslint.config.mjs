@@ -1,0 +1,17 @@
+// ESLint: TypeScript rules plus the layer rule of DESIGN.md §2.
+// Dependency direction: apps -> engine -> {projections, scheduling, event-store} -> domain.
+// A forbidden import is an error, and `npm test` runs `npm run lint` first.
+import tseslint from 'typescript-eslint';
+import { layerRules } from './eslint.layers.mjs';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'data/**', 'bench/results/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+  ...layerRules,
+);

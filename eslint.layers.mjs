@@ -1,0 +1,49 @@
+// The layer rule (DESIGN.md §2), kept apart so a test can prove it rejects a deliberate violation.
+// Dependency direction: apps -> engine -> {projections -> event-store, scheduling} -> domain.
+// Nothing imports an app.
+const lib = (name) => [`@ketnap/${name}`, `@ketnap/${name}/**`, `**/libs/${name}/**`, `../../${name}/**`];
+const anyApp = ['**/apps/**', '**/api/src/**', '**/worker/src/**', '**/cli/src/**'];
+const io = ['fs', 'fs/*', 'node:*', 'child_process', 'http', 'https', 'net', 'better-sqlite3', 'pg', 'ioredis', 'bullmq'];
+
+const restrict = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }];
+
+export const layerRules = [
+  {
+    files: ['libs/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [...lib('event-store'), ...lib('scheduling'), ...lib('projections'), ...lib('engine'), ...anyApp, '@nestjs/*', ...io],
+        'libs/domain is pure: no Nest, no I/O, no other lib (DESIGN.md §2).',
+      ),
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'No clock in the domain: pass `now` in.' },
+        { object: 'Math', property: 'random', message: 'No randomness in the domain: pass ids in.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'No clock in the domain: pass `now` in.' },
+      ],
+    },
+  },
+  {
+    files: ['libs/event-store/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict([...lib('scheduling'), ...lib('projections'), ...lib('engine'), ...anyApp], 'libs/event-store depends on the domain only (DESIGN.md §2).') },
+  },
+  {
+    files: ['libs/scheduling/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict([...lib('event-store'), ...lib('projections'), ...lib('engine'), ...anyApp], 'libs/scheduling depends on the domain only (DESIGN.md §2).') },
+  },
+  {
+    files: ['libs/projections/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict([...lib('scheduling'), ...lib('engine'), ...anyApp], 'libs/projections may not import the engine, the scheduler or an app (DESIGN.md §2).') },
+  },
+  {
+    files: ['libs/engine/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(anyApp, 'Nothing imports an app (DESIGN.md §2).') },
+  },
+  {
+    files: ['apps/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(['**/libs/**', '@ketnap/*/**', '../../api/**', '../../worker/**', '../../cli/**'], 'Apps import libs through @ketnap/<lib>, never a lib\'s insides or another app.') },
+  },
+];

@@ -1,0 +1,8 @@
+export * from './event-store.port';
+export * from './errors';
+export { GENESIS_HASH, canonicalJson, eventHash } from './hash-chain';
+export { verifyStreamEvents, verifyWholeLog } from './verify';
+export { PollingSubscription } from './polling-subscription';
+export { MemoryEventStore } from './memory/memory.event-store';
+export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite.event-store';
+export { migrate, type Migration } from './sqlite/sqlite.migrations';

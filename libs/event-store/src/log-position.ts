@@ -1,0 +1,22 @@
+import { LOG_START, type EventEnvelope, type LogCheckpoint } from './event-store.port';
+
+/**
+ * Checkpoints of the stores whose global position is the commit order (memory, SQLite): the
+ * position of the last event read, as decimal text.
+ */
+export function encodePosition(position: number): LogCheckpoint {
+  return String(position);
+}
+
+export function decodePosition(checkpoint: LogCheckpoint): number {
+  if (checkpoint === LOG_START) return 0;
+  const position = Number(checkpoint);
+  if (!Number.isSafeInteger(position) || position < 0) throw new RangeError(`not a log checkpoint: ${checkpoint}`);
+  return position;
+}
+
+/** True when the event was recorded at or before `upTo` (or no bound is given). */
+export function inRecordedRange(event: EventEnvelope, upTo: Date | string | undefined): boolean {
+  if (upTo === undefined) return true;
+  return Date.parse(event.metadata.recordedAt) <= new Date(upTo).getTime();
+}

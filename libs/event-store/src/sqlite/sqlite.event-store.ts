@@ -1,0 +1,193 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { assertAppendable, checkExpectedVersion, sealEvents } from '../envelope';
+import {
+  LOG_START,
+  type AppendOptions,
+  type AppendResult,
+  type EventEnvelope,
+  type EventStore,
+  type LogPage,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type Subscription,
+  type SubscriptionOptions,
+  type VerifyResult,
+} from '../event-store.port';
+import { GENESIS_HASH } from '../hash-chain';
+import { decodePosition, encodePosition } from '../log-position';
+import { PollingSubscription } from '../polling-subscription';
+import { verifyStreamEvents, verifyWholeLog } from '../verify';
+import { EVENT_STORE_MIGRATIONS, migrate } from './sqlite.migrations';
+
+export interface SqliteEventStoreOptions {
+  /** Database file, or `:memory:`. Its folder is created when missing. */
+  path: string;
+  /**
+   * `NORMAL` (default) survives a crash of the process with every committed append; `FULL` also
+   * survives a power loss, at the price of an fsync per commit.
+   */
+  synchronous?: 'NORMAL' | 'FULL';
+  clock?: () => Date;
+}
+
+interface EventRow {
+  global_position: number;
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  schema_version: number;
+  data: string;
+  metadata: string;
+  prev_hash: string;
+  hash: string;
+}
+
+const COLUMNS = 'global_position, event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash';
+
+/**
+ * The embedded event store on SQLite (better-sqlite3, WAL). One writer at a time: each append is an
+ * `IMMEDIATE` transaction, so the expected-version check and the insert see the same stream head even
+ * with several processes on one file. `globalPosition` is the rowid, so the log has no holes.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly name = 'sqlite';
+  readonly db: Database.Database;
+  private readonly clock: () => Date;
+  private readonly appendTx: (streamId: string, events: NewEvent[], options: AppendOptions) => AppendResult;
+  private readonly statements;
+
+  constructor(options: SqliteEventStoreOptions) {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+    migrate(this.db, 'event-store', EVENT_STORE_MIGRATIONS);
+    this.clock = options.clock ?? (() => new Date());
+    this.statements = {
+      head: this.db.prepare<[string], { v: number; h: string }>(
+        'SELECT stream_version AS v, hash AS h FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1',
+      ),
+      insert: this.db.prepare(
+        `INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      command: this.db.prepare<[string], { stream_id: string; next_version: number; positions: string }>(
+        'SELECT stream_id, next_version, positions FROM commands WHERE command_id = ?',
+      ),
+      recordCommand: this.db.prepare('INSERT INTO commands (command_id, stream_id, next_version, positions) VALUES (?, ?, ?, ?)'),
+      readStream: this.db.prepare<[string, number, number], EventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version BETWEEN ? AND ? ORDER BY stream_version`,
+      ),
+      readStreamUpTo: this.db.prepare<[string, number, number, string], EventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version BETWEEN ? AND ? AND recorded_at <= ? ORDER BY stream_version`,
+      ),
+      readAll: this.db.prepare<[number, number], EventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
+      ),
+      headPosition: this.db.prepare<[], { p: number | null }>('SELECT MAX(global_position) AS p FROM events'),
+    };
+    this.appendTx = this.db.transaction((streamId: string, events: NewEvent[], opts: AppendOptions) =>
+      this.appendInTransaction(streamId, events, opts),
+    ).immediate;
+  }
+
+  async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    assertAppendable(streamId, events);
+    return this.appendTx(streamId, events, options);
+  }
+
+  private appendInTransaction(streamId: string, events: NewEvent[], options: AppendOptions): AppendResult {
+    const s = this.statements;
+    if (options.commandId !== undefined) {
+      const first = s.command.get(options.commandId);
+      if (first) {
+        return { streamId: first.stream_id, nextExpectedVersion: first.next_version, positions: JSON.parse(first.positions), duplicate: true };
+      }
+    }
+    const head = s.head.get(streamId);
+    checkExpectedVersion(streamId, options.expectedVersion, head ? head.v : null);
+    const recordedAt = this.clock().toISOString();
+    const sealed = sealEvents(streamId, events, { version: head?.v ?? 0, hash: head?.h ?? GENESIS_HASH }, recordedAt, options.commandId);
+    const positions = sealed.map((e) => {
+      const info = s.insert.run(
+        e.eventId, e.streamId, e.streamVersion, e.type, e.schemaVersion,
+        JSON.stringify(e.data), JSON.stringify(e.metadata), recordedAt, e.prevHash, e.hash,
+      );
+      return Number(info.lastInsertRowid);
+    });
+    const nextExpectedVersion = sealed[sealed.length - 1].streamVersion;
+    if (options.commandId !== undefined) {
+      s.recordCommand.run(options.commandId, streamId, nextExpectedVersion, JSON.stringify(positions));
+    }
+    return { streamId, nextExpectedVersion, positions, duplicate: false };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {
+    const from = options.fromVersion ?? 1;
+    const to = options.toVersion ?? Number.MAX_SAFE_INTEGER;
+    const rows =
+      options.recordedUpTo === undefined
+        ? this.statements.readStream.all(streamId, from, to)
+        : this.statements.readStreamUpTo.all(streamId, from, to, new Date(options.recordedUpTo).toISOString());
+    return rows.map(toEnvelope);
+  }
+
+  async streamVersion(streamId: string): Promise<number | null> {
+    return this.statements.head.get(streamId)?.v ?? null;
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<LogPage> {
+    const after = decodePosition(options.after ?? LOG_START);
+    const limit = options.limit ?? 500;
+    const events = this.statements.readAll.all(after, limit).map(toEnvelope);
+    const last = events[events.length - 1];
+    const isEnd = events.length < limit || last.globalPosition >= (this.statements.headPosition.get()?.p ?? 0);
+    return { events, checkpoint: last ? encodePosition(last.globalPosition) : (options.after ?? LOG_START), isEnd };
+  }
+
+  async headPosition(): Promise<number> {
+    return this.statements.headPosition.get()?.p ?? 0;
+  }
+
+  subscribe(options: SubscriptionOptions): Subscription {
+    return new PollingSubscription(this, options);
+  }
+
+  async verify(streamId?: string): Promise<VerifyResult> {
+    return streamId === undefined ? verifyWholeLog(this) : verifyStreamEvents(await this.readStream(streamId));
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** A row whose JSON no longer parses is returned as text, so `verify` reports it instead of failing. */
+function parseStored(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function toEnvelope(row: EventRow): EventEnvelope {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    globalPosition: row.global_position,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: parseStored(row.data),
+    metadata: parseStored(row.metadata) as EventEnvelope['metadata'],
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}

@@ -1,0 +1,209 @@
+import { ConcurrencyError, InvalidAppendError } from '../errors';
+import { LOG_START, type EventEnvelope, type EventStore, type NewEvent } from '../event-store.port';
+import { GENESIS_HASH } from '../hash-chain';
+
+/** What an adapter hands the contract suite. */
+export interface ContractHarness {
+  store: EventStore;
+  /** Changes one byte of a stored event's data behind the store's back. */
+  tamper(streamId: string, streamVersion: number): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+/** A clock the suite moves by hand. */
+export class TestClock {
+  constructor(private instant = new Date('2024-03-07T02:00:00.000Z')) {}
+  now = (): Date => new Date(this.instant);
+  advance(ms: number): void {
+    this.instant = new Date(this.instant.getTime() + ms);
+  }
+}
+
+const ev = (type: string, data: unknown = {}): NewEvent => ({ type, data });
+const many = (n: number, type = 'Counted') => Array.from({ length: n }, (_, i) => ev(type, { i }));
+
+/**
+ * The one contract every event store adapter passes. Call it inside a test file:
+ * `eventStoreContract('sqlite', (clock) => ...)`.
+ */
+export function eventStoreContract(name: string, makeHarness: (clock: TestClock) => Promise<ContractHarness>): void {
+  describe(`EventStore contract: ${name}`, () => {
+    let harness: ContractHarness;
+    let store: EventStore;
+    let clock: TestClock;
+
+    beforeEach(async () => {
+      clock = new TestClock();
+      harness = await makeHarness(clock);
+      store = harness.store;
+    });
+    afterEach(async () => {
+      await harness.cleanup();
+    });
+
+    it('returns a stream in version order with the whole envelope, chained from the genesis hash', async () => {
+      await store.append('dossier-a', [ev('A1', { n: 1 }), ev('A2', { n: 2 })], {
+        expectedVersion: 'no-stream',
+        commandId: 'cmd-1',
+      });
+      await store.append('dossier-b', [ev('B1')], { expectedVersion: 'no-stream' });
+      await store.append('dossier-a', [{ ...ev('A3'), metadata: { occurredOn: '2024-03-07', ruleSet: 'qd24-2021', actor: { sub: 'u1', role: 'office', unitIds: ['x'] } } }], { expectedVersion: 2 });
+
+      const a = await store.readStream('dossier-a');
+      expect(a.map((e) => [e.type, e.streamVersion, e.globalPosition])).toEqual([
+        ['A1', 1, 1],
+        ['A2', 2, 2],
+        ['A3', 3, 4],
+      ]);
+      expect(a[0].prevHash).toBe(GENESIS_HASH);
+      expect(a[1].prevHash).toBe(a[0].hash);
+      expect(a[2].prevHash).toBe(a[1].hash);
+      expect(a[0].metadata).toEqual({ recordedAt: clock.now().toISOString(), commandId: 'cmd-1' });
+      expect(a[2].metadata).toMatchObject({ occurredOn: '2024-03-07', ruleSet: 'qd24-2021', actor: { sub: 'u1', role: 'office', unitIds: ['x'] } });
+      expect(a[0]).toEqual(
+        expect.objectContaining({ streamId: 'dossier-a', schemaVersion: 1, data: { n: 1 }, eventId: expect.any(String), hash: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+      );
+      expect(await store.streamVersion('dossier-a')).toBe(3);
+      expect(await store.streamVersion('dossier-none')).toBeNull();
+      expect(await store.readStream('dossier-none')).toEqual([]);
+      expect(await store.headPosition()).toBe(4);
+    });
+
+    it('reads a slice of a stream by version and by recorded instant', async () => {
+      await store.append('s', many(3), { expectedVersion: 'no-stream' });
+      const cut = clock.now();
+      clock.advance(60_000);
+      await store.append('s', many(2), { expectedVersion: 3 });
+      expect((await store.readStream('s', { fromVersion: 2, toVersion: 4 })).map((e) => e.streamVersion)).toEqual([2, 3, 4]);
+      expect((await store.readStream('s', { recordedUpTo: cut })).map((e) => e.streamVersion)).toEqual([1, 2, 3]);
+      expect((await store.readStream('s', { recordedUpTo: cut.toISOString() })).length).toBe(3);
+    });
+
+    it('rejects a stale expected version, names the actual version, and appends nothing', async () => {
+      await store.append('s', many(2), { expectedVersion: 'no-stream' });
+      await expect(store.append('s', many(1), { expectedVersion: 'no-stream' })).rejects.toMatchObject({
+        name: 'ConcurrencyError',
+        actual: 2,
+        message: expect.stringContaining('at version 2'),
+      });
+      await expect(store.append('s', many(1), { expectedVersion: 1 })).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(store.append('new', many(1), { expectedVersion: 3 })).rejects.toMatchObject({ actual: null });
+      expect(await store.headPosition()).toBe(2);
+      const ok = await store.append('s', many(1), { expectedVersion: 2 });
+      expect(ok).toMatchObject({ nextExpectedVersion: 3, positions: [3], duplicate: false });
+      await store.append('s', many(1), { expectedVersion: 'any' });
+      await store.append('other', many(1), { expectedVersion: 'any' });
+      await store.append('zero', many(1), { expectedVersion: 0 });
+      expect(await store.streamVersion('s')).toBe(4);
+    });
+
+    it('lets exactly one of 20 concurrent appenders with the same expected version win, with nothing partial', async () => {
+      await store.append('race', many(1), { expectedVersion: 'no-stream' });
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) => store.append('race', [ev('X', { i }), ev('Y', { i }), ev('Z', { i })], { expectedVersion: 1 })),
+      );
+      const won = results.filter((r) => r.status === 'fulfilled');
+      const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(19);
+      for (const r of lost) expect(r.reason).toBeInstanceOf(ConcurrencyError);
+      const events = await store.readStream('race');
+      expect(events.map((e) => e.type)).toEqual(['Counted', 'X', 'Y', 'Z']);
+      expect(new Set(events.slice(1).map((e) => (e.data as { i: number }).i)).size).toBe(1);
+      expect(await store.headPosition()).toBe(4);
+    });
+
+    it('pages through the global log without gaps or duplicates', async () => {
+      for (let i = 0; i < 60; i += 1) {
+        await store.append(`p-${i % 3}`, many((i % 4) + 1), { expectedVersion: 'any' });
+      }
+      const head = await store.headPosition();
+      const seen: number[] = [];
+      let checkpoint = LOG_START;
+      let pages = 0;
+      for (;;) {
+        const page = await store.readAll({ after: checkpoint, limit: 7 });
+        pages += 1;
+        seen.push(...page.events.map((e) => e.globalPosition));
+        checkpoint = page.checkpoint;
+        if (page.isEnd) break;
+        expect(page.events).toHaveLength(7);
+      }
+      expect(seen).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+      expect(pages).toBe(Math.ceil(head / 7) + (head % 7 === 0 ? 1 : 0));
+      const tail = await store.readAll({ after: checkpoint, limit: 7 });
+      expect(tail).toEqual({ events: [], checkpoint, isEnd: true });
+      await store.append('p-0', many(1), { expectedVersion: 'any' });
+      expect((await store.readAll({ after: checkpoint })).events.map((e) => e.globalPosition)).toEqual([head + 1]);
+    });
+
+    it('appends a command once: a repeated command id returns the first result', async () => {
+      const first = await store.append('idem', many(2), { expectedVersion: 'no-stream', commandId: 'key-1' });
+      const again = await store.append('idem', many(2), { expectedVersion: 'no-stream', commandId: 'key-1' });
+      expect(again).toEqual({ ...first, duplicate: true });
+      const elsewhere = await store.append('idem-2', many(1), { expectedVersion: 'any', commandId: 'key-1' });
+      expect(elsewhere).toEqual({ ...first, duplicate: true });
+      expect(await store.headPosition()).toBe(2);
+      expect(await store.streamVersion('idem-2')).toBeNull();
+    });
+
+    it('round-trips Vietnamese text byte for byte, composed and decomposed', async () => {
+      const composed = 'Nguyễn Thị Hồng Nhung, Đảng ủy xã Đồng Tiến, huyện Hữu Lũng — “Lễ kết nạp” ✓';
+      const decomposed = composed.normalize('NFD');
+      await store.append('vi', [ev('Named', { composed, decomposed, nested: { 'khóa': ['Tày', 'Nùng', 'Kinh'] } })], { expectedVersion: 'no-stream' });
+      const [read] = await store.readStream('vi');
+      const data = read.data as { composed: string; decomposed: string; nested: Record<string, string[]> };
+      expect(Buffer.from(data.composed, 'utf8').equals(Buffer.from(composed, 'utf8'))).toBe(true);
+      expect(Buffer.from(data.decomposed, 'utf8').equals(Buffer.from(decomposed, 'utf8'))).toBe(true);
+      expect(data.decomposed).not.toBe(data.composed);
+      expect(data.nested['khóa']).toEqual(['Tày', 'Nùng', 'Kinh']);
+      const [logged] = (await store.readAll()).events;
+      expect(logged.data).toEqual(read.data);
+    });
+
+    it('catches a changed byte in a stored event, naming the stream and version', async () => {
+      await store.append('chain-a', many(3), { expectedVersion: 'no-stream' });
+      await store.append('chain-b', many(4), { expectedVersion: 'no-stream' });
+      expect(await store.verify()).toEqual({ ok: true, streams: 2, events: 7 });
+      expect(await store.verify('chain-b')).toEqual({ ok: true, streams: 1, events: 4 });
+      await harness.tamper('chain-b', 3);
+      const whole = await store.verify();
+      expect(whole).toMatchObject({ ok: false, firstBroken: { streamId: 'chain-b', streamVersion: 3 } });
+      expect(await store.verify('chain-b')).toMatchObject({ ok: false, firstBroken: { streamId: 'chain-b', streamVersion: 3 } });
+      expect((await store.verify('chain-a')).ok).toBe(true);
+    });
+
+    it('rejects an append that can never succeed and stores nothing', async () => {
+      await expect(store.append('empty', [], { expectedVersion: 'any' })).rejects.toBeInstanceOf(InvalidAppendError);
+      await expect(store.append('bad id with spaces', many(1), { expectedVersion: 'any' })).rejects.toBeInstanceOf(InvalidAppendError);
+      await expect(store.append('', many(1), { expectedVersion: 'any' })).rejects.toBeInstanceOf(InvalidAppendError);
+      expect(await store.headPosition()).toBe(0);
+    });
+
+    it('delivers every event to a subscriber in order, and resumes from its checkpoint', async () => {
+      await store.append('sub', many(5), { expectedVersion: 'no-stream' });
+      const seen: EventEnvelope[] = [];
+      const first = store.subscribe({ batchSize: 2, pollIntervalMs: 10, handler: async (page) => void seen.push(...page.events) });
+      await first.caughtUp();
+      await first.stop();
+      expect(seen.map((e) => e.globalPosition)).toEqual([1, 2, 3, 4, 5]);
+      await store.append('sub', many(3), { expectedVersion: 5 });
+      let failures = 0;
+      const second = store.subscribe({
+        after: first.checkpoint,
+        pollIntervalMs: 5,
+        handler: async (page) => {
+          if (failures < 2) {
+            failures += 1;
+            throw new Error('transient');
+          }
+          seen.push(...page.events);
+        },
+      });
+      await second.caughtUp();
+      await second.stop();
+      expect(failures).toBe(2);
+      expect(seen.map((e) => e.globalPosition)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    });
+  });
+}
