@@ -16,5 +16,6 @@ module.exports = {
     { ...base, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e.spec.ts'] },
   ],
+  globalSetup: '<rootDir>/test/support/global-setup.js',
   coverageDirectory: 'coverage',
 };

@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { closeOnSignals, loadConfig, runMain } from '@ketnap/engine';
+import { ApiModule } from './api.module';
+
+/** `npm start`: the HTTP API, and the worker in the same process unless KETNAP_WORKER=off. */
+export async function start(): Promise<void> {
+  const config = loadConfig();
+  const app = await NestFactory.create(ApiModule.forRoot(config), { bufferLogs: false });
+  closeOnSignals(app);
+  await app.listen(config.port);
+  const { port } = app.getHttpServer().address() as { port: number };
+  Logger.log(`ketnap listening on port ${port} (store ${config.eventStore}, data ${config.dataDir})`, 'ketnap');
+}
+
+runMain(start);

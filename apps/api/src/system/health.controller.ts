@@ -1,0 +1,27 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
+import { ConsumerRegistry, KETNAP_CONFIG, type KetnapConfig } from '@ketnap/engine';
+
+/** `GET /health` (no auth): 200 when the store answers, 503 with the reason when it does not. */
+@Controller()
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(KETNAP_CONFIG) private readonly config: KetnapConfig,
+    private readonly consumers: ConsumerRegistry,
+  ) {}
+
+  @Get('health')
+  async health(@Res({ passthrough: true }) res: Response) {
+    const scheduler = this.config.redisUrl ? 'bullmq' : 'embedded';
+    try {
+      const head = await this.store.headPosition();
+      const lag = this.consumers.lag(head);
+      return { status: 'ok', store: this.store.name, scheduler, head, lag: Math.max(0, ...Object.values(lag)), consumers: lag };
+    } catch (error) {
+      res.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return { status: 'unavailable', store: this.store.name, scheduler, detail: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import { resolve } from 'node:path';
+
+/** Bad configuration: names the variable, so the one line printed at start says what to fix. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`${variable}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type EventStoreKind = 'sqlite' | 'memory' | 'postgres' | 'eventstoredb';
+
+/** The engine's configuration, read once from the environment (DESIGN.md §7). */
+export interface KetnapConfig {
+  port: number;
+  dataDir: string;
+  eventStore: EventStoreKind;
+  sqliteSynchronous: 'NORMAL' | 'FULL';
+  databaseUrl?: string;
+  eventStoreUrl?: string;
+  redisUrl?: string;
+  clock: 'system' | 'manual';
+  startAt?: Date;
+  authSecret?: string;
+  /** Run the worker (consumers, saga) in the API process too; `npm start` does. */
+  worker: boolean;
+}
+
+/** Every variable ketnap reads, with what it means; the README table and docker-compose test use it. */
+export const CONFIG_VARIABLES: Record<string, string> = {
+  PORT: 'HTTP port (default 3000)',
+  KETNAP_DATA_DIR: 'embedded database file and generated secret (default ./data)',
+  KETNAP_EVENT_STORE: 'sqlite (default), memory, postgres, eventstoredb',
+  KETNAP_SQLITE_SYNCHRONOUS: 'NORMAL (default) or FULL (fsync every commit)',
+  DATABASE_URL: 'PostgreSQL connection string',
+  EVENTSTORE_URL: 'EventStoreDB connection string (esdb://…)',
+  REDIS_URL: 'set: BullMQ timers on Redis; unset: embedded timers',
+  KETNAP_CLOCK: 'system (default) or manual',
+  KETNAP_START_AT: "the manual clock's starting instant (ISO 8601)",
+  AUTH_SECRET: 'JWT signing secret (default: generated into the data dir)',
+  KETNAP_WORKER: 'on (default) runs the worker in the API process; off for API-only replicas',
+};
+
+const oneOf = <T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[], fallback: T): T => {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!(values as readonly string[]).includes(value)) {
+    throw new ConfigError(name, `must be one of ${values.join(', ')} (got ${JSON.stringify(value)})`);
+  }
+  return value as T;
+};
+
+const optional = (env: NodeJS.ProcessEnv, name: string): string | undefined => (env[name] ? env[name] : undefined);
+
+function urlOf(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
+  const value = optional(env, name);
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, `is not a URL (${protocols.map((p) => `${p}//…`).join(' or ')})`);
+  }
+  if (!protocols.includes(url.protocol)) throw new ConfigError(name, `must start with ${protocols.join(' or ')}`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): KetnapConfig {
+  const portText = env.PORT ?? '3000';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port < 0 || port > 65535) throw new ConfigError('PORT', `must be a port number 0-65535 (got ${JSON.stringify(portText)})`);
+
+  const eventStore = oneOf(env, 'KETNAP_EVENT_STORE', ['sqlite', 'memory', 'postgres', 'eventstoredb'] as const, 'sqlite');
+  const databaseUrl = urlOf(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const eventStoreUrl = urlOf(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrent:']);
+  if (eventStore === 'postgres' && !databaseUrl) throw new ConfigError('DATABASE_URL', 'is required when KETNAP_EVENT_STORE=postgres');
+  if (eventStore === 'eventstoredb' && !eventStoreUrl) throw new ConfigError('EVENTSTORE_URL', 'is required when KETNAP_EVENT_STORE=eventstoredb');
+  if (eventStore === 'postgres' || eventStore === 'eventstoredb') {
+    throw new ConfigError('KETNAP_EVENT_STORE', `${eventStore} is not available in this version yet; use sqlite or memory`);
+  }
+
+  const clock = oneOf(env, 'KETNAP_CLOCK', ['system', 'manual'] as const, 'system');
+  let startAt: Date | undefined;
+  const startText = optional(env, 'KETNAP_START_AT');
+  if (startText !== undefined) {
+    startAt = new Date(startText);
+    if (Number.isNaN(startAt.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(startText)) {
+      throw new ConfigError('KETNAP_START_AT', `must be an ISO 8601 instant such as 2024-03-07T08:00:00+07:00 (got ${JSON.stringify(startText)})`);
+    }
+  }
+  const authSecret = optional(env, 'AUTH_SECRET');
+  if (authSecret !== undefined && authSecret.length < 32) throw new ConfigError('AUTH_SECRET', 'must be at least 32 characters');
+
+  return {
+    port,
+    dataDir: resolve(env.KETNAP_DATA_DIR || './data'),
+    eventStore,
+    sqliteSynchronous: oneOf(env, 'KETNAP_SQLITE_SYNCHRONOUS', ['NORMAL', 'FULL'] as const, 'NORMAL'),
+    databaseUrl,
+    eventStoreUrl,
+    redisUrl: urlOf(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    clock,
+    startAt,
+    authSecret,
+    worker: oneOf(env, 'KETNAP_WORKER', ['on', 'off'] as const, 'on') === 'on',
+  };
+}

@@ -1,0 +1,32 @@
+import { join } from 'node:path';
+import type { Provider } from '@nestjs/common';
+import { EVENT_STORE, MemoryEventStore, SqliteEventStore, type EventStore } from '@ketnap/event-store';
+import { CLOCK, type Clock } from '../clock/clock';
+import { KETNAP_CONFIG } from '../config/config.token';
+import type { KetnapConfig } from '../config/config';
+
+/** The file of the embedded store inside the data dir. */
+export const sqlitePath = (config: KetnapConfig): string => join(config.dataDir, 'ketnap.db');
+
+export function createEventStore(config: KetnapConfig, clock: Clock): EventStore {
+  const now = () => clock.now();
+  switch (config.eventStore) {
+    case 'sqlite':
+      return new SqliteEventStore({ path: sqlitePath(config), synchronous: config.sqliteSynchronous, clock: now });
+    case 'memory':
+      return new MemoryEventStore(now);
+    case 'postgres':
+    case 'eventstoredb':
+      throw new Error(`event store ${config.eventStore} is not available in this version`);
+    default: {
+      const never: never = config.eventStore;
+      throw new Error(`unknown event store ${String(never)}`);
+    }
+  }
+}
+
+export const eventStoreProvider: Provider = {
+  provide: EVENT_STORE,
+  inject: [KETNAP_CONFIG, CLOCK],
+  useFactory: createEventStore,
+};
