@@ -1,5 +1,5 @@
 // The layer rule (DESIGN.md §2), kept apart so a test can prove it rejects a deliberate violation.
-// Dependency direction: apps -> engine -> {projections -> event-store, scheduling} -> domain.
+// Dependency direction: apps -> engine -> {projections, scheduling} -> event-store -> domain.
 // Nothing imports an app.
 const lib = (name) => [`@ketnap/${name}`, `@ketnap/${name}/**`, `**/libs/${name}/**`, `../../${name}/**`];
 const anyApp = ['**/apps/**', '**/api/src/**', '**/worker/src/**', '**/cli/src/**'];
@@ -32,7 +32,7 @@ export const layerRules = [
   },
   {
     files: ['libs/scheduling/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict([...lib('event-store'), ...lib('projections'), ...lib('engine'), ...anyApp], 'libs/scheduling depends on the domain only (DESIGN.md §2).') },
+    rules: { 'no-restricted-imports': restrict([...lib('projections'), ...lib('engine'), ...anyApp], 'libs/scheduling depends on the domain and the event store only (DESIGN.md §2).') },
   },
   {
     files: ['libs/projections/**/*.ts'],
