@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, InvalidAppendError } from './errors';
 import type { EventEnvelope, ExpectedVersion, NewEvent } from './event-store.port';
-import { eventHash } from './hash-chain';
+import { canonicalJson, hashOfCanonical } from './hash-chain';
 
 /** Stream ids are opaque and carry no personal data: `dossier-<uuid>`, `inspection-case-<id>`, … */
 const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
@@ -27,34 +27,58 @@ export function checkExpectedVersion(streamId: string, expected: ExpectedVersion
   if (!ok) throw new ConcurrencyError(streamId, expected, actual);
 }
 
-/**
- * Builds the envelopes of one append, chained to the stream's last hash. `globalPosition` is left
- * at 0 for the adapter to fill in.
- */
+/** One event ready to store: its data and metadata as canonical JSON text, hashed and chained. */
+export interface SealedEvent {
+  eventId: string;
+  streamId: string;
+  streamVersion: number;
+  type: string;
+  schemaVersion: number;
+  dataJson: string;
+  metadataJson: string;
+  recordedAt: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** Seals the events of one append, chained to the stream's last hash. */
 export function sealEvents(
   streamId: string,
   events: NewEvent[],
   head: { version: number; hash: string },
   recordedAt: string,
   commandId: string | undefined,
-): EventEnvelope[] {
+): SealedEvent[] {
   let prevHash = head.hash;
   return events.map((event, index) => {
-    const sealed: EventEnvelope = {
+    const fields = {
       eventId: event.eventId ?? randomUUID(),
       streamId,
       streamVersion: head.version + index + 1,
-      globalPosition: 0,
       type: event.type,
       schemaVersion: event.schemaVersion ?? 1,
-      // Through JSON once, so what is hashed is exactly what every adapter stores and returns.
-      data: JSON.parse(JSON.stringify(event.data ?? null)),
-      metadata: JSON.parse(JSON.stringify({ ...event.metadata, recordedAt, commandId })),
-      prevHash,
-      hash: '',
     };
-    sealed.hash = eventHash(prevHash, sealed);
-    prevHash = sealed.hash;
+    const dataJson = canonicalJson(event.data ?? null);
+    const metadataJson = canonicalJson({ ...event.metadata, recordedAt, commandId });
+    const hash = hashOfCanonical(prevHash, fields, dataJson, metadataJson);
+    const sealed: SealedEvent = { ...fields, dataJson, metadataJson, recordedAt, prevHash, hash };
+    prevHash = hash;
     return sealed;
   });
+}
+
+/** The envelope of a sealed event once the log has given it a position. */
+export function toEnvelope(sealed: SealedEvent, globalPosition: number): EventEnvelope {
+  return {
+    eventId: sealed.eventId,
+    streamId: sealed.streamId,
+    streamVersion: sealed.streamVersion,
+    globalPosition,
+    type: sealed.type,
+    schemaVersion: sealed.schemaVersion,
+    data: JSON.parse(sealed.dataJson),
+    metadata: JSON.parse(sealed.metadataJson),
+    prevHash: sealed.prevHash,
+    hash: sealed.hash,
+  };
 }

@@ -6,6 +6,9 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** JSON with object keys sorted at every level and no white space: one text for one value. */
 export function canonicalJson(value: unknown): string {
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return canonicalJson((value as { toJSON(): unknown }).toJSON());
+  }
   if (value === null || typeof value !== 'object') {
     return JSON.stringify(value) ?? 'null';
   }
@@ -26,14 +29,22 @@ type Hashed = Pick<EventEnvelope, 'eventId' | 'streamId' | 'streamVersion' | 'ty
  * is assigned by the log, and some stores only know it after the commit.
  */
 export function eventHash(prevHash: string, event: Hashed): string {
-  const body = canonicalJson({
-    eventId: event.eventId,
-    streamId: event.streamId,
-    streamVersion: event.streamVersion,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    data: event.data,
-    metadata: event.metadata,
-  });
+  return hashOfCanonical(prevHash, event, canonicalJson(event.data), canonicalJson(event.metadata));
+}
+
+/**
+ * The same hash from the canonical texts of `data` and `metadata`, which the SQL adapters store as
+ * they are: the object is written out with its keys in sorted order, as {@link canonicalJson} would.
+ */
+export function hashOfCanonical(
+  prevHash: string,
+  event: Omit<Hashed, 'data' | 'metadata'>,
+  dataJson: string,
+  metadataJson: string,
+): string {
+  const body =
+    `{"data":${dataJson},"eventId":${JSON.stringify(event.eventId)},"metadata":${metadataJson},` +
+    `"schemaVersion":${JSON.stringify(event.schemaVersion)},"streamId":${JSON.stringify(event.streamId)},` +
+    `"streamVersion":${JSON.stringify(event.streamVersion)},"type":${JSON.stringify(event.type)}}`;
   return createHash('sha256').update(prevHash).update(body).digest('hex');
 }

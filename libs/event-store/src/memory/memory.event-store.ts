@@ -1,4 +1,4 @@
-import { assertAppendable, checkExpectedVersion, sealEvents } from '../envelope';
+import { assertAppendable, checkExpectedVersion, sealEvents, toEnvelope } from '../envelope';
 import {
   LOG_START,
   type AppendOptions,
@@ -46,8 +46,7 @@ export class MemoryEventStore implements EventStore {
       { version: version ?? 0, hash: last?.hash ?? GENESIS_HASH },
       this.clock().toISOString(),
       options.commandId,
-    );
-    sealed.forEach((event, index) => (event.globalPosition = this.log.length + index + 1));
+    ).map((event, index) => toEnvelope(event, this.log.length + index + 1));
     this.log.push(...sealed);
     this.streams.set(streamId, [...(stream ?? []), ...sealed]);
     const result: AppendResult = {

@@ -115,10 +115,7 @@ export class SqliteEventStore implements EventStore {
     const recordedAt = this.clock().toISOString();
     const sealed = sealEvents(streamId, events, { version: head?.v ?? 0, hash: head?.h ?? GENESIS_HASH }, recordedAt, options.commandId);
     const positions = sealed.map((e) => {
-      const info = s.insert.run(
-        e.eventId, e.streamId, e.streamVersion, e.type, e.schemaVersion,
-        JSON.stringify(e.data), JSON.stringify(e.metadata), recordedAt, e.prevHash, e.hash,
-      );
+      const info = s.insert.run(e.eventId, e.streamId, e.streamVersion, e.type, e.schemaVersion, e.dataJson, e.metadataJson, recordedAt, e.prevHash, e.hash);
       return Number(info.lastInsertRowid);
     });
     const nextExpectedVersion = sealed[sealed.length - 1].streamVersion;
