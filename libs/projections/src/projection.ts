@@ -1,0 +1,35 @@
+import type Database from 'better-sqlite3';
+import type { EventEnvelope } from '@ketnap/event-store';
+
+/** Physical table name of a logical read-model table in the generation being written or read. */
+export type TableNames = (logical: string) => string;
+
+/** What a projection gets while applying a page: the database, its tables and a statement cache. */
+export interface ProjectionContext {
+  db: Database.Database;
+  table: TableNames;
+  /** A prepared statement, cached per generation by its SQL text (write `${table('x')}` in it). */
+  prepare<P extends unknown[] = unknown[], R = unknown>(sql: string): Database.Statement<P, R>;
+}
+
+/**
+ * A read model kept in the embedded database. Each generation has its own tables, so a rebuild
+ * fills fresh ones while the live ones keep answering, and swaps them in when caught up.
+ */
+export interface SqliteProjection {
+  /** Kebab-case name, e.g. `dossier-list`. */
+  readonly name: string;
+  /** Bump it when `create` or `apply` changes: the runner then rebuilds from position 0. */
+  readonly version: number;
+  /** Creates the tables (and indexes) of one generation. */
+  create(ctx: ProjectionContext): void;
+  /**
+   * Applies a page of events in log order. Runs inside the transaction that also stores the
+   * checkpoint, so it must not do I/O outside the database. Must be deterministic.
+   */
+  apply(ctx: ProjectionContext, events: EventEnvelope[]): void;
+}
+
+export function physicalTable(name: string, generation: number, logical: string): string {
+  return `rm_${name.replace(/[^a-z0-9]/gi, '_')}_g${generation}_${logical}`;
+}

@@ -1,0 +1,153 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrate, type LogCheckpoint } from '@ketnap/event-store';
+import { physicalTable, type ProjectionContext, type SqliteProjection, type TableNames } from '../projection';
+
+export type GenerationStatus = 'building' | 'active' | 'retired';
+
+export interface Generation {
+  name: string;
+  generation: number;
+  version: number;
+  status: GenerationStatus;
+  checkpoint: LogCheckpoint;
+  position: number;
+  events: number;
+}
+
+const MIGRATIONS = [
+  {
+    version: 1,
+    name: 'projection generations and leases',
+    up: `
+      CREATE TABLE projection_generations (
+        name TEXT NOT NULL, generation INTEGER NOT NULL, version INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('building', 'active', 'retired')),
+        checkpoint TEXT NOT NULL, position INTEGER NOT NULL, events INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (name, generation));
+      CREATE UNIQUE INDEX projection_one_active ON projection_generations (name) WHERE status = 'active';
+      CREATE TABLE projection_leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);
+    `,
+  },
+];
+
+/**
+ * The embedded read-model database (`projections.db`, apart from the event log so a rebuild never
+ * holds the log's write lock). Keeps, per projection, its generations with their checkpoints, and
+ * leases that keep one runner per projection at a time.
+ */
+export class ProjectionDatabase {
+  readonly db: Database.Database;
+  private readonly contexts = new Map<string, ProjectionContext>();
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    migrate(this.db, 'projections', MIGRATIONS);
+  }
+
+  generations(name: string): Generation[] {
+    return this.db.prepare('SELECT name, generation, version, status, checkpoint, position, events FROM projection_generations WHERE name = ? ORDER BY generation').all(name) as Generation[];
+  }
+
+  active(name: string): Generation | undefined {
+    return this.generations(name).find((g) => g.status === 'active');
+  }
+
+  /** Table names of the active generation, for queries. Throws when the projection never ran. */
+  tables(name: string): TableNames {
+    const active = this.active(name);
+    if (!active) throw new Error(`read model ${name} is not built yet`);
+    return (logical) => physicalTable(name, active.generation, logical);
+  }
+
+  /** Starts a new generation: creates its tables, empty, at the start of the log. */
+  createGeneration(projection: SqliteProjection, status: 'building' | 'active'): Generation {
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT MAX(generation) AS g FROM projection_generations WHERE name = ?').get(projection.name) as { g: number | null };
+      const generation = (row.g ?? 0) + 1;
+      projection.create(this.context(projection.name, generation));
+      this.db
+        .prepare("INSERT INTO projection_generations VALUES (?, ?, ?, ?, 'start', 0, 0, ?)")
+        .run(projection.name, generation, projection.version, status, new Date().toISOString());
+      return this.generations(projection.name).find((g) => g.generation === generation)!;
+    }).immediate();
+  }
+
+  /** Applies a page to one generation and moves its checkpoint, in one transaction. */
+  applyPage(projection: SqliteProjection, generation: number, events: Parameters<SqliteProjection['apply']>[1], checkpoint: LogCheckpoint): boolean {
+    return this.db.transaction(() => {
+      const current = this.db.prepare('SELECT status FROM projection_generations WHERE name = ? AND generation = ?').get(projection.name, generation) as { status: GenerationStatus } | undefined;
+      if (!current || current.status === 'retired') return false;
+      projection.apply(this.context(projection.name, generation), events);
+      const last = events[events.length - 1];
+      this.db
+        .prepare('UPDATE projection_generations SET checkpoint = ?, position = MAX(position, ?), events = events + ?, updated_at = ? WHERE name = ? AND generation = ?')
+        .run(checkpoint, last?.globalPosition ?? 0, events.length, new Date().toISOString(), projection.name, generation);
+      return true;
+    }).immediate();
+  }
+
+  /** Makes a caught-up generation the active one, retires the old and drops its tables. */
+  swapIn(projection: SqliteProjection, generation: number): void {
+    this.db.transaction(() => {
+      for (const old of this.generations(projection.name).filter((g) => g.status !== 'retired' && g.generation !== generation)) {
+        this.db.prepare("UPDATE projection_generations SET status = 'retired' WHERE name = ? AND generation = ?").run(projection.name, old.generation);
+        this.dropTables(projection.name, old.generation);
+      }
+      this.db.prepare("UPDATE projection_generations SET status = 'active' WHERE name = ? AND generation = ?").run(projection.name, generation);
+    }).immediate();
+  }
+
+  /**
+   * Takes or renews a lease for `expiresInMs`; false when another owner holds an unexpired one.
+   */
+  lease(name: string, owner: string, expiresInMs: number, now = Date.now()): boolean {
+    return this.db.transaction(() => {
+      const held = this.db.prepare('SELECT owner, expires_at FROM projection_leases WHERE name = ?').get(name) as { owner: string; expires_at: number } | undefined;
+      if (held && held.owner !== owner && held.expires_at > now) return false;
+      this.db.prepare('INSERT OR REPLACE INTO projection_leases VALUES (?, ?, ?)').run(name, owner, now + expiresInMs);
+      return true;
+    }).immediate();
+  }
+
+  release(name: string, owner: string): void {
+    this.db.prepare('DELETE FROM projection_leases WHERE name = ? AND owner = ?').run(name, owner);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private context(name: string, generation: number): ProjectionContext {
+    const key = `${name}#${generation}`;
+    let ctx = this.contexts.get(key);
+    if (!ctx) {
+      const statements = new Map<string, Database.Statement>();
+      const db = this.db;
+      ctx = {
+        db,
+        table: (logical) => physicalTable(name, generation, logical),
+        prepare: <P extends unknown[], R>(sql: string) => {
+          let statement = statements.get(sql);
+          if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+          return statement as unknown as Database.Statement<P, R>;
+        },
+      };
+      this.contexts.set(key, ctx);
+    }
+    return ctx;
+  }
+
+  private dropTables(name: string, generation: number): void {
+    const prefix = physicalTable(name, generation, '');
+    const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ?").all(prefix.length, prefix) as Array<{ name: string }>;
+    for (const t of tables) this.db.exec(`DROP TABLE "${t.name}"`);
+    this.contexts.delete(`${name}#${generation}`);
+  }
+}

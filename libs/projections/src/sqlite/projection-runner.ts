@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import type { EventStore } from '@ketnap/event-store';
+import type { SqliteProjection } from '../projection';
+import type { Generation, ProjectionDatabase } from './projection-database';
+
+export interface RunnerOptions {
+  /** Lease owner id; defaults to a random one per runner. */
+  owner?: string;
+  batchSize?: number;
+  /** How often to look for new events once caught up (default 100 ms: lists lag well under a second). */
+  pollIntervalMs?: number;
+  leaseMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface Progress {
+  projection: string;
+  generation: number;
+  position: number;
+  head: number;
+  events: number;
+  eventsPerSecond: number;
+  /** Seconds left at the current rate, `null` before the rate is known. */
+  etaSeconds: number | null;
+}
+
+/**
+ * Reads the log after a generation's checkpoint and applies one page; the read-model writes and the
+ * new checkpoint commit together, so a crash never applies a page twice or skips one.
+ */
+export async function advance(store: EventStore, pdb: ProjectionDatabase, projection: SqliteProjection, generation: Generation, batchSize: number) {
+  const page = await store.readAll({ after: generation.checkpoint, limit: batchSize });
+  const applied = page.events.length > 0 ? pdb.applyPage(projection, generation.generation, page.events, page.checkpoint) : true;
+  return { applied, isEnd: page.isEnd, count: page.events.length, position: page.events.at(-1)?.globalPosition };
+}
+
+/**
+ * Builds a fresh generation from position 0 (or resumes the one a killed rebuild left) and swaps it
+ * in once caught up. One rebuild per projection at a time (a lease).
+ */
+export async function rebuildProjection(
+  store: EventStore,
+  pdb: ProjectionDatabase,
+  projection: SqliteProjection,
+  options: { owner?: string; batchSize?: number; onProgress?: (p: Progress) => void; resumeOnly?: boolean } = {},
+): Promise<Progress> {
+  const owner = options.owner ?? `rebuild-${randomUUID()}`;
+  const leaseName = `${projection.name}#rebuild`;
+  if (!pdb.lease(leaseName, owner, 60_000)) throw new Error(`a rebuild of ${projection.name} is already running`);
+  try {
+    let generation =
+      pdb.generations(projection.name).find((g) => g.status === 'building' && g.version === projection.version) ??
+      pdb.createGeneration(projection, 'building');
+    const started = Date.now();
+    const startEvents = generation.events;
+    let head = await store.headPosition();
+    let progress: Progress = { projection: projection.name, generation: generation.generation, position: generation.position, head, events: generation.events, eventsPerSecond: 0, etaSeconds: null };
+    for (;;) {
+      const step = await advance(store, pdb, projection, generation, options.batchSize ?? 5000);
+      generation = pdb.generations(projection.name).find((g) => g.generation === generation.generation)!;
+      head = Math.max(head, generation.position);
+      const seconds = (Date.now() - started) / 1000;
+      const rate = seconds > 0 ? (generation.events - startEvents) / seconds : 0;
+      progress = {
+        projection: projection.name,
+        generation: generation.generation,
+        position: generation.position,
+        head,
+        events: generation.events,
+        eventsPerSecond: Math.round(rate),
+        etaSeconds: rate > 0 ? Math.max(0, (head - generation.position) / rate) : null,
+      };
+      options.onProgress?.(progress);
+      pdb.lease(leaseName, owner, 60_000);
+      if (step.isEnd) break;
+    }
+    pdb.swapIn(projection, generation.generation);
+    return progress;
+  } finally {
+    pdb.release(leaseName, owner);
+  }
+}
+
+/**
+ * Keeps one projection up to date with the log, in at most one process at a time (a lease in the
+ * projection database). A projection whose version changed is rebuilt in a new generation while the
+ * old one keeps answering; a failing page is retried with backoff, never skipped.
+ */
+export class ProjectionRunner {
+  readonly name: string;
+  private readonly owner: string;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private lastPosition = 0;
+  private waiters: Array<{ position: number; resolve: () => void }> = [];
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly pdb: ProjectionDatabase,
+    private readonly projection: SqliteProjection,
+    private readonly options: RunnerOptions = {},
+  ) {
+    this.name = projection.name;
+    this.owner = options.owner ?? `runner-${randomUUID()}`;
+  }
+
+  /** Global position of the last event applied to the active generation. */
+  position(): number {
+    return this.lastPosition;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.pdb.release(this.projection.name, this.owner);
+  }
+
+  /** Resolves once the active generation has applied every event up to `position` (default: the head now). */
+  async caughtUp(position?: number): Promise<void> {
+    const target = position ?? (await this.store.headPosition());
+    if (this.lastPosition >= target) return;
+    await new Promise<void>((resolve) => {
+      this.waiters.push({ position: target, resolve });
+      this.wake?.();
+    });
+  }
+
+  private async run(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 1000;
+    const interval = this.options.pollIntervalMs ?? 100;
+    let failures = 0;
+    while (this.running) {
+      try {
+        if (!this.pdb.lease(this.projection.name, this.owner, this.options.leaseMs ?? 30_000)) {
+          await this.pause(interval * 10);
+          continue;
+        }
+        const active = this.pdb.active(this.projection.name);
+        if (!active) {
+          this.pdb.createGeneration(this.projection, 'active');
+          continue;
+        }
+        if (active.version !== this.projection.version) {
+          await rebuildProjection(this.store, this.pdb, this.projection, { owner: this.owner, batchSize: 5000 });
+          continue;
+        }
+        const step = await advance(this.store, this.pdb, this.projection, active, batchSize);
+        this.lastPosition = step.position ?? active.position;
+        failures = 0;
+        this.resolveWaiters();
+        if (step.isEnd) await this.pause(interval);
+      } catch (error) {
+        failures += 1;
+        this.options.onError?.(error);
+        await this.pause(Math.min(interval * 2 ** failures, 30_000));
+      }
+    }
+  }
+
+  private resolveWaiters(): void {
+    const ready = this.waiters.filter((w) => w.position <= this.lastPosition);
+    this.waiters = this.waiters.filter((w) => w.position > this.lastPosition);
+    for (const w of ready) w.resolve();
+  }
+
+  private pause(ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
