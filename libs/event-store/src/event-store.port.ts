@@ -146,6 +146,9 @@ export interface EventStore {
    */
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
 
+  /** The result of the append made under an idempotency key, or `null` when there was none. */
+  commandResult(commandId: string): Promise<AppendResult | null>;
+
   /** The events of a stream in version order; `[]` for a stream that does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]>;
 

@@ -33,8 +33,8 @@ export class MemoryEventStore implements EventStore {
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     assertAppendable(streamId, events);
     if (options.commandId !== undefined) {
-      const first = this.commands.get(options.commandId);
-      if (first) return { ...first, duplicate: true };
+      const first = await this.commandResult(options.commandId);
+      if (first) return first;
     }
     const stream = this.streams.get(streamId);
     const version = stream ? stream.length : null;
@@ -57,6 +57,11 @@ export class MemoryEventStore implements EventStore {
     };
     if (options.commandId !== undefined) this.commands.set(options.commandId, result);
     return result;
+  }
+
+  async commandResult(commandId: string): Promise<AppendResult | null> {
+    const first = this.commands.get(commandId);
+    return first ? { ...first, duplicate: true } : null;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {

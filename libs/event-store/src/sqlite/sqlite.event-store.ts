@@ -105,10 +105,8 @@ export class SqliteEventStore implements EventStore {
   private appendInTransaction(streamId: string, events: NewEvent[], options: AppendOptions): AppendResult {
     const s = this.statements;
     if (options.commandId !== undefined) {
-      const first = s.command.get(options.commandId);
-      if (first) {
-        return { streamId: first.stream_id, nextExpectedVersion: first.next_version, positions: JSON.parse(first.positions), duplicate: true };
-      }
+      const first = this.findCommand(options.commandId);
+      if (first) return first;
     }
     const head = s.head.get(streamId);
     checkExpectedVersion(streamId, options.expectedVersion, head ? head.v : null);
@@ -123,6 +121,16 @@ export class SqliteEventStore implements EventStore {
       s.recordCommand.run(options.commandId, streamId, nextExpectedVersion, JSON.stringify(positions));
     }
     return { streamId, nextExpectedVersion, positions, duplicate: false };
+  }
+
+  async commandResult(commandId: string): Promise<AppendResult | null> {
+    return this.findCommand(commandId);
+  }
+
+  private findCommand(commandId: string): AppendResult | null {
+    const first = this.statements.command.get(commandId);
+    if (!first) return null;
+    return { streamId: first.stream_id, nextExpectedVersion: first.next_version, positions: JSON.parse(first.positions), duplicate: true };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {

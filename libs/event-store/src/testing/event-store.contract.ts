@@ -145,6 +145,8 @@ export function eventStoreContract(name: string, makeHarness: (clock: TestClock)
       expect(elsewhere).toEqual({ ...first, duplicate: true });
       expect(await store.headPosition()).toBe(2);
       expect(await store.streamVersion('idem-2')).toBeNull();
+      expect(await store.commandResult('key-1')).toEqual({ ...first, duplicate: true });
+      expect(await store.commandResult('key-2')).toBeNull();
     });
 
     it('round-trips Vietnamese text byte for byte, composed and decomposed', async () => {
