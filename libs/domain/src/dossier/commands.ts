@@ -1,0 +1,124 @@
+import type { LocalDate } from '../time/local-date';
+
+/** A message `{ type, data }`; `data` field names are the API.md request bodies, one to one. */
+export interface Message<Type extends string, Data> {
+  type: Type;
+  data: Data;
+}
+
+export type Gender = 'male' | 'female';
+export type EducationLevel = 'primary' | 'lower-secondary' | 'upper-secondary' | 'college' | 'university' | 'postgraduate';
+
+/** The candidate's identity and biography: personal data (DESIGN.md §3). */
+export interface CandidatePersonal {
+  fullName: string;
+  birthDate: LocalDate;
+  gender: Gender;
+  ethnicity: string;
+  religion?: string;
+  educationLevel: EducationLevel;
+  occupation?: string;
+  youthUnionMember?: boolean;
+  residence?: string;
+}
+
+export interface Helper {
+  name: string;
+  memberId?: string;
+}
+
+export type IntroducerKind = 'member' | 'youth-union' | 'trade-union';
+
+export interface Introducer {
+  kind: IntroducerKind;
+  name: string;
+  /** For a member: the date they became an official member. */
+  officialSince?: LocalDate;
+  /** For a member: since when they have worked, studied or lived with the candidate. */
+  knownSince?: LocalDate;
+}
+
+/** Written consent of the provincial standing committee (needed for a candidate over 60). */
+export interface ProvincialConsent {
+  documentNo: string;
+  givenOn: LocalDate;
+}
+
+export type ObligationCode =
+  | 'admission-decision'
+  | 'admission-ceremony'
+  | 'recognition-review'
+  | 'recognition-decision'
+  | 'certificate-validity'
+  | 'dossier-freshness';
+
+export type NominateCandidate = Message<'NominateCandidate', { candidate: CandidatePersonal; branchId: string; nominatedBy: string; nominatedOn: LocalDate }>;
+export type AssignHelpers = Message<'AssignHelpers', { helpers: Helper[]; assignedOn: LocalDate }>;
+export type RecordTraining = Message<'RecordTraining', { certificateNo: string; issuedOn: LocalDate; issuer: string }>;
+export type SubmitApplication = Message<'SubmitApplication', { submittedOn: LocalDate }>;
+export type RecordBackgroundVerification = Message<
+  'RecordBackgroundVerification',
+  { completedOn: LocalDate; outcome: 'passed' | 'failed'; exempt?: boolean; notes?: string }
+>;
+export type RecordIntroducers = Message<'RecordIntroducers', { recordedOn: LocalDate; introducers: Introducer[] }>;
+export type CollectOpinions = Message<'CollectOpinions', { collectedOn: LocalDate; summary?: string }>;
+/** `provincialConsent` extends API.md: the consent that allows a candidate over 60. */
+export type RecordBranchResolution = Message<
+  'RecordBranchResolution',
+  { meetingOn: LocalDate; officialMembers: number; votesFor: number; resolutionNo?: string; provincialConsent?: ProvincialConsent }
+>;
+export type RecordCommitteeResolution = Message<
+  'RecordCommitteeResolution',
+  { adoptedOn: LocalDate; committeeMembers: number; votesFor: number; submittedOn?: LocalDate }
+>;
+export type RecordAdmissionDecision = Message<
+  'RecordAdmissionDecision',
+  { decidedOn: LocalDate; decisionNo: string; outcome: 'admitted' | 'refused'; receivedOn?: LocalDate }
+>;
+export type ExtendDecisionDeadline = Message<'ExtendDecisionDeadline', { extendedOn: LocalDate; workingDays: number; reason: string }>;
+export type HoldCeremony = Message<'HoldCeremony', { heldOn: LocalDate }>;
+export type ApproveCeremonyDelay = Message<
+  'ApproveCeremonyDelay',
+  { approvedOn: LocalDate; newDueOn: LocalDate; approvedBy: string; reason: string }
+>;
+export type RecordRecognitionReview = Message<
+  'RecordRecognitionReview',
+  { meetingOn: LocalDate; officialMembers: number; votesFor: number; proposal: 'recognize' | 'remove' }
+>;
+export type RecordRecognitionDecision = Message<
+  'RecordRecognitionDecision',
+  { decidedOn: LocalDate; decisionNo: string; outcome: 'official' | 'removed' }
+>;
+export type WithdrawCandidate = Message<'WithdrawCandidate', { withdrawnOn: LocalDate; reason: string }>;
+/** Replaces fields of an earlier step (by its event id); the earlier event stays in the history. */
+export type CorrectStep = Message<'CorrectStep', { eventId: string; changes: Record<string, unknown>; reason: string }>;
+/** Saga-issued: an obligation passed its due date. Idempotent per obligation and due date. */
+export type RecordDeadlineBreach = Message<
+  'RecordDeadlineBreach',
+  { obligation: ObligationCode; dueOn: LocalDate; breachedOn: LocalDate; workingDaysLate: number }
+>;
+/** Saga-issued: a recorded breach no longer holds (the due date moved, the step was on time). */
+export type WithdrawDeadlineBreach = Message<'WithdrawDeadlineBreach', { obligation: ObligationCode; dueOn: LocalDate; reason: string }>;
+
+export type DossierCommand =
+  | NominateCandidate
+  | AssignHelpers
+  | RecordTraining
+  | SubmitApplication
+  | RecordBackgroundVerification
+  | RecordIntroducers
+  | CollectOpinions
+  | RecordBranchResolution
+  | RecordCommitteeResolution
+  | RecordAdmissionDecision
+  | ExtendDecisionDeadline
+  | HoldCeremony
+  | ApproveCeremonyDelay
+  | RecordRecognitionReview
+  | RecordRecognitionDecision
+  | WithdrawCandidate
+  | CorrectStep
+  | RecordDeadlineBreach
+  | WithdrawDeadlineBreach;
+
+export type DossierCommandType = DossierCommand['type'];

@@ -1,0 +1,40 @@
+import type { WorkingDayCalendar } from '../calendar/calendar.port';
+import { DomainError } from '../errors/domain-error';
+import type { CompetentAuthorityPeriod } from '../rules/competent-authority';
+import { RULE_SETS, ruleSetOn, type RuleSet } from '../rules/rule-sets';
+import { legalDateOf, type LocalDate } from '../time/local-date';
+
+export interface Actor {
+  sub: string;
+  role: string;
+  unitIds: string[];
+}
+
+/** What `decide` needs from outside: the instant, who acts, the calendar and the rule data. */
+export interface DecideContext {
+  /** The instant of the command; today's legal date is `legalDateOf(now)` (Asia/Ho_Chi_Minh). */
+  now: Date;
+  actor: Actor;
+  calendar: WorkingDayCalendar;
+  /** Defaults to the built-in `RULE_SETS`. */
+  ruleSets?: readonly RuleSet[];
+  /** The dossier's competent authorities over time; when given, decisions record the one in force. */
+  authorities?: readonly CompetentAuthorityPeriod[];
+}
+
+export const todayOf = (ctx: DecideContext): LocalDate => legalDateOf(ctx.now);
+
+export const ruleSetsOf = (ctx: DecideContext): readonly RuleSet[] => ctx.ruleSets ?? RULE_SETS;
+
+/** DOMAIN.md §7: a step is judged by the rule set in force on its legal date. */
+export function ruleSetFor(date: LocalDate, ctx: DecideContext): RuleSet {
+  const set = ruleSetOn(date, ruleSetsOf(ctx));
+  if (!set) {
+    throw new DomainError(
+      'NO_RULE_SET_IN_FORCE',
+      `No admission rules are configured for ${date}; ketnap knows the rules from QĐ 24-QĐ/TW (30/07/2021) on.`,
+      { date },
+    );
+  }
+  return set;
+}

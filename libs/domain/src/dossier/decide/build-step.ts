@@ -1,0 +1,87 @@
+import { competentAuthorityOn } from '../../rules/competent-authority';
+import { meetsThreshold } from '../../rules/rule-sets';
+import { ruleSetOn } from '../../rules/rule-sets';
+import type { LocalDate } from '../../time/local-date';
+import type { DossierCommand } from '../commands';
+import { ruleSetFor, ruleSetsOf, type DecideContext } from '../context';
+import type { AuthorityRef, StepEvent } from '../events';
+import { exhaustive } from '../exhaustive';
+import { requireStep } from '../rules/order.rule';
+import type { DossierState } from '../state';
+
+/** The commands that record a step of the procedure. */
+export type StepCommand = Exclude<DossierCommand, { type: 'CorrectStep' | 'RecordDeadlineBreach' | 'WithdrawDeadlineBreach' }>;
+
+/** Third failed branch vote: reported to the higher committee (QĐ 24-QĐ/TW 4.2.3). */
+const REPORT_FROM_ATTEMPT = 3;
+
+function authority(date: LocalDate, ctx: DecideContext): { competentAuthority?: AuthorityRef } {
+  const found = ctx.authorities ? competentAuthorityOn(ctx.authorities, date) : undefined;
+  if (!found) return {};
+  return { competentAuthority: { authorityId: found.authorityId, name: found.name, ...(found.unconfirmed && { unconfirmed: true }) } };
+}
+
+/** The event a step command records, before its rules are checked. */
+export function buildStep(command: StepCommand, state: DossierState, ctx: DecideContext): StepEvent {
+  const ruled = (date: LocalDate) => ({ ruleSet: ruleSetFor(date, ctx).id });
+  switch (command.type) {
+    case 'NominateCandidate': {
+      const { candidate, ...rest } = command.data;
+      return { type: 'CandidateNominated', data: { ...rest, ...ruled(rest.nominatedOn), personal: candidate } };
+    }
+    case 'AssignHelpers':
+      return { type: 'HelpersAssigned', data: { ...command.data, ...ruled(command.data.assignedOn) } };
+    case 'RecordTraining': {
+      const set = ruleSetOn(command.data.issuedOn, ruleSetsOf(ctx));
+      return { type: 'TrainingCompleted', data: { ...command.data, ...(set && { ruleSet: set.id }) } };
+    }
+    case 'SubmitApplication':
+      return { type: 'ApplicationSubmitted', data: { ...command.data, ...ruled(command.data.submittedOn) } };
+    case 'RecordBackgroundVerification':
+      return { type: 'BackgroundVerified', data: { ...command.data, ...ruled(command.data.completedOn) } };
+    case 'RecordIntroducers':
+      return { type: 'IntroducersRecorded', data: { ...command.data, ...ruled(command.data.recordedOn) } };
+    case 'CollectOpinions':
+      return { type: 'OpinionsCollected', data: { ...command.data, ...ruled(command.data.collectedOn) } };
+    case 'RecordBranchResolution': {
+      const set = ruleSetFor(command.data.meetingOn, ctx);
+      const data = { ...command.data, ruleSet: set.id };
+      if (meetsThreshold(data.votesFor, data.officialMembers, set.parameters.voteThreshold)) return { type: 'BranchResolutionAdopted', data };
+      const attempt = state.failedBranchVotes.length + 1;
+      return { type: 'BranchVoteFailed', data: { ...data, attempt, reportToHigherCommittee: attempt >= REPORT_FROM_ATTEMPT } };
+    }
+    case 'RecordCommitteeResolution':
+      return { type: 'CommitteeResolutionAdopted', data: { ...command.data, ...ruled(command.data.adoptedOn) } };
+    case 'RecordAdmissionDecision': {
+      const { outcome, ...rest } = command.data;
+      const data = { ...rest, ...authority(rest.decidedOn, ctx), ...ruled(rest.decidedOn) };
+      return outcome === 'admitted'
+        ? { type: 'AdmissionDecided', data: { ...data, outcome } }
+        : { type: 'AdmissionRefused', data: { ...data, outcome } };
+    }
+    case 'ExtendDecisionDeadline': {
+      const admissionPending = state.branchResolution !== undefined && state.admission === undefined;
+      const recognitionPending = state.recognitionReview !== undefined && state.recognitionDecision === undefined;
+      requireStep(admissionPending || recognitionPending, 'There is no admission or recognition decision pending to extend.', state);
+      const obligation = admissionPending ? ('admission-decision' as const) : ('recognition-decision' as const);
+      return { type: 'DecisionDeadlineExtended', data: { ...command.data, obligation, ...ruled(command.data.extendedOn) } };
+    }
+    case 'HoldCeremony':
+      return { type: 'CeremonyHeld', data: { ...command.data, ...ruled(command.data.heldOn) } };
+    case 'ApproveCeremonyDelay':
+      return { type: 'CeremonyDelayApproved', data: { ...command.data, ...ruled(command.data.approvedOn) } };
+    case 'RecordRecognitionReview':
+      return { type: 'RecognitionReviewed', data: { ...command.data, ...ruled(command.data.meetingOn) } };
+    case 'RecordRecognitionDecision': {
+      const { outcome, ...rest } = command.data;
+      const data = { ...rest, ...authority(rest.decidedOn, ctx), ...ruled(rest.decidedOn) };
+      return outcome === 'official'
+        ? { type: 'RecognitionDecided', data: { ...data, outcome } }
+        : { type: 'MembershipRemoved', data: { ...data, outcome } };
+    }
+    case 'WithdrawCandidate':
+      return { type: 'CandidateWithdrawn', data: { ...command.data, ...ruled(command.data.withdrawnOn) } };
+    default:
+      return exhaustive(command, undefined as never);
+  }
+}

@@ -1,0 +1,123 @@
+import { DomainError, isDomainError } from '../../errors/domain-error';
+import { ruleSetOn } from '../../rules/rule-sets';
+import type { CorrectStep } from '../commands';
+import { ruleSetFor, ruleSetsOf, todayOf, type DecideContext } from '../context';
+import { applyCorrection } from '../apply-correction';
+import { checkStep } from '../checks/check-step';
+import { deriveAll } from '../derive';
+import { eventLegalDate } from '../event-facts';
+import type { StepCorrected, StepEvent, StepEventType } from '../events';
+import { checkFields } from '../input';
+import { SHAPES } from '../shapes';
+import type { DossierState, StepRecord } from '../state';
+import { EVENT_COMMANDS } from '../steps';
+
+const BRANCH = ['meetingOn', 'officialMembers', 'votesFor', 'resolutionNo', 'provincialConsent'];
+const DECISION = ['decidedOn', 'decisionNo'];
+
+/** The fields a correction may replace. Outcomes that decide the kind of step are not among them. */
+const CORRECTABLE: Record<StepEventType, readonly string[]> = {
+  CandidateNominated: ['branchId', 'nominatedBy', 'nominatedOn'],
+  HelpersAssigned: ['helpers', 'assignedOn'],
+  TrainingCompleted: ['certificateNo', 'issuedOn', 'issuer'],
+  ApplicationSubmitted: ['submittedOn'],
+  BackgroundVerified: ['completedOn', 'outcome', 'exempt', 'notes'],
+  IntroducersRecorded: ['recordedOn', 'introducers'],
+  OpinionsCollected: ['collectedOn', 'summary'],
+  BranchResolutionAdopted: BRANCH,
+  BranchVoteFailed: BRANCH,
+  CommitteeResolutionAdopted: ['adoptedOn', 'committeeMembers', 'votesFor', 'submittedOn'],
+  AdmissionDecided: [...DECISION, 'receivedOn'],
+  AdmissionRefused: [...DECISION, 'receivedOn'],
+  DecisionDeadlineExtended: ['extendedOn', 'workingDays', 'reason'],
+  CeremonyHeld: ['heldOn'],
+  CeremonyDelayApproved: ['approvedOn', 'newDueOn', 'approvedBy', 'reason'],
+  RecognitionReviewed: ['meetingOn', 'officialMembers', 'votesFor', 'proposal'],
+  RecognitionDecided: DECISION,
+  MembershipRemoved: DECISION,
+  CandidateWithdrawn: ['withdrawnOn', 'reason'],
+};
+
+/** The candidate's personal fields, correctable on the nomination as `birthDate` or `candidate.birthDate`. */
+export const PERSONAL_FIELDS = ['fullName', 'birthDate', 'gender', 'ethnicity', 'religion', 'educationLevel', 'occupation', 'youthUnionMember', 'residence'];
+
+function split(type: StepEventType, changes: Record<string, unknown>): Pick<StepCorrected['data'], 'changes' | 'personal'> {
+  const plain: Record<string, unknown> = {};
+  const personal: Record<string, unknown> = {};
+  const refused: string[] = [];
+  for (const [key, value] of Object.entries(changes)) {
+    const field = key.startsWith('candidate.') ? key.slice('candidate.'.length) : key;
+    if (type === 'CandidateNominated' && PERSONAL_FIELDS.includes(field)) personal[field] = value;
+    else if (CORRECTABLE[type].includes(key)) plain[key] = value;
+    else refused.push(key);
+  }
+  if (refused.length > 0) {
+    throw new DomainError('CORRECTION_NOT_ALLOWED', `These fields of the ${type} step cannot be corrected: ${refused.join(', ')}.`, {
+      fields: refused,
+      correctable: CORRECTABLE[type],
+    });
+  }
+  if (Object.keys(changes).length === 0) throw new DomainError('INVALID_COMMAND', 'The correction changes no field.', { errors: [{ field: 'changes', message: 'is empty' }] });
+  return { changes: plain, ...(Object.keys(personal).length > 0 && { personal }) };
+}
+
+/** The corrected step's data, checked like the command that recorded it. */
+function checkShape(event: StepEvent): Record<string, unknown> {
+  const data = event.data as unknown as Record<string, unknown>;
+  const { personal, ...rest } = data;
+  const body = event.type === 'CandidateNominated' ? { ...rest, candidate: personal } : data;
+  return checkFields<Record<string, unknown>>(body, SHAPES[EVENT_COMMANDS[event.type]]);
+}
+
+const stateAt = (state: DossierState, records: readonly StepRecord[], i: number): DossierState => ({
+  ...deriveAll(records.slice(0, i)),
+  exists: i > 0,
+  records: records.slice(0, i),
+  corrections: state.corrections,
+  breaches: state.breaches,
+});
+
+/** Every step from the corrected one on must still satisfy its rules. */
+function recheck(state: DossierState, records: readonly StepRecord[], from: number, ctx: DecideContext): void {
+  for (let i = from; i < records.length; i += 1) {
+    try {
+      checkStep(records[i].event, stateAt(state, records, i), ctx);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      const message = `The correction would break the rules: ${error.message}`;
+      throw new DomainError(error.code, message, { ...error.details, failingEventId: records[i].eventId });
+    }
+  }
+}
+
+/** Replaces fields of an earlier step; the dossier must stay consistent with every rule. */
+export function correctStep(data: CorrectStep['data'], state: DossierState, ctx: DecideContext): StepCorrected[] {
+  const index = state.records.findIndex((r) => r.eventId === data.eventId);
+  if (index < 0) {
+    const notAStep = state.corrections.some((c) => c.eventId === data.eventId) || state.breaches.some((b) => b.eventId === data.eventId);
+    if (notAStep) throw new DomainError('CORRECTION_NOT_ALLOWED', 'Only steps of the procedure can be corrected, not corrections or deadline records.');
+    throw new DomainError('CORRECTION_TARGET_NOT_FOUND', `This dossier has no step with the id ${data.eventId}.`, { eventId: data.eventId });
+  }
+  const target = state.records[index].event;
+  const { changes, personal } = split(target.type, data.changes);
+  const draft = applyCorrection(target, { eventId: data.eventId, targetType: target.type, changes, personal, reason: data.reason, correctedOn: '', ruleSet: '' });
+  const clean = checkShape(draft);
+  const legalDate = eventLegalDate(draft) as string;
+  const targetRuleSet = target.type === 'TrainingCompleted' ? ruleSetOn(legalDate, ruleSetsOf(ctx))?.id : ruleSetFor(legalDate, ctx).id;
+  const today = todayOf(ctx);
+  const cleanChanges = Object.fromEntries(Object.keys(changes).map((k) => [k, clean[k] ?? null]));
+  const cleanPersonal = personal && Object.fromEntries(Object.keys(personal).map((k) => [k, (clean.candidate as Record<string, unknown>)[k] ?? null]));
+  const correction: StepCorrected['data'] = {
+    eventId: data.eventId,
+    targetType: target.type,
+    changes: cleanChanges,
+    ...(cleanPersonal && { personal: cleanPersonal }),
+    reason: data.reason,
+    correctedOn: today,
+    ruleSet: ruleSetFor(today, ctx).id,
+    ...(targetRuleSet !== undefined && { targetRuleSet }),
+  };
+  const records = state.records.map((r, i) => (i === index ? { ...r, event: applyCorrection(target, correction) } : r));
+  recheck(state, records, index, ctx);
+  return [{ type: 'StepCorrected', data: correction }];
+}

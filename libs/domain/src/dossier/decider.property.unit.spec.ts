@@ -1,0 +1,164 @@
+import fc from 'fast-check';
+import { DomainError } from '../errors/domain-error';
+import { obligationsOf } from '../obligations/obligations';
+import { recorded } from '../testing/decider-spec';
+import { calendar, command, contextOn, MAIN_LINE } from '../testing/fixtures';
+import { addDays, compareDates } from '../time/local-date';
+import type { DossierCommand } from './commands';
+import { decide } from './decide';
+import type { DossierEvent, RecordedDossierEvent } from './events';
+import { evolve } from './evolve';
+import { initialState, type DossierState } from './state';
+
+const ctx = contextOn('2027-12-31');
+const ALL_TYPES = [
+  ...MAIN_LINE,
+  'ExtendDecisionDeadline',
+  'ApproveCeremonyDelay',
+  'WithdrawCandidate',
+  'CorrectStep',
+  'RecordDeadlineBreach',
+  'WithdrawDeadlineBreach',
+] as const;
+const DATE_FIELDS = ['nominatedOn', 'assignedOn', 'issuedOn', 'submittedOn', 'completedOn', 'recordedOn', 'collectedOn', 'meetingOn', 'adoptedOn', 'decidedOn', 'extendedOn', 'heldOn', 'approvedOn', 'withdrawnOn'];
+
+/** A slot of a generated history: the next main-line step, or any command, on a date after a gap. */
+interface Slot {
+  next: boolean;
+  type: (typeof ALL_TYPES)[number];
+  gap: number;
+  votes: number;
+  members: number;
+  outcome: boolean;
+  target: number;
+  days: number;
+}
+
+const slot: fc.Arbitrary<Slot> = fc.record({
+  next: fc.integer({ min: 0, max: 9 }).map((n) => n < 8),
+  type: fc.constantFrom(...ALL_TYPES),
+  gap: fc.integer({ min: 0, max: 120 }),
+  votes: fc.integer({ min: -1, max: 16 }),
+  members: fc.integer({ min: 0, max: 15 }),
+  outcome: fc.boolean(),
+  target: fc.integer({ min: 1, max: 30 }),
+  days: fc.integer({ min: 0, max: 40 }),
+});
+
+/** The next main-line step for the dossier as it stands (undefined once it is closed). */
+function nextStep(s: DossierState): (typeof MAIN_LINE)[number] | undefined {
+  const done = [!s.exists, !s.helpers, !s.training, !s.application, s.background?.outcome !== 'passed', !s.introducers, !s.opinions, !s.branchResolution, !s.committeeResolution, !s.admission, !s.ceremony, !s.recognitionReview, !s.recognitionDecision];
+  const i = done.indexOf(true);
+  return i < 0 || s.closedOn ? undefined : MAIN_LINE[i];
+}
+
+/** The command of a slot on `date`: `next` slots follow the procedure, others are any command. */
+function commandOf(s: Slot, date: string, state: DossierState): DossierCommand {
+  const type = (s.next && nextStep(state)) || s.type;
+  const base = command(type).data as Record<string, unknown>;
+  const data: Record<string, unknown> = { ...base };
+  for (const field of DATE_FIELDS) if (field in data) data[field] = date;
+  const members = 'officialMembers' in data ? 'officialMembers' : 'committeeMembers';
+  if ('votesFor' in data) Object.assign(data, s.next && s.outcome ? { votesFor: s.members + 1, [members]: s.members + 1 } : { votesFor: s.votes, [members]: s.members });
+  const yes = s.outcome || s.target % 3 > 0;
+  if (type === 'RecordAdmissionDecision') Object.assign(data, { outcome: yes ? 'admitted' : 'refused', receivedOn: addDays(date, s.days % 5) });
+  if (type === 'RecordRecognitionDecision') data.outcome = yes ? 'official' : 'removed';
+  if (type === 'ExtendDecisionDeadline') data.workingDays = s.days;
+  if (type === 'ApproveCeremonyDelay') data.newDueOn = addDays(date, s.days);
+  if (type === 'CorrectStep') Object.assign(data, { eventId: `e${s.target}`, changes: s.outcome ? { meetingOn: date } : { votesFor: s.votes, heldOn: date }, reason: 'r' });
+  if (type === 'RecordDeadlineBreach') Object.assign(data, { obligation: 'admission-decision', dueOn: addDays(date, -s.days), breachedOn: date, workingDaysLate: s.days });
+  if (type === 'WithdrawDeadlineBreach') Object.assign(data, { obligation: 'admission-decision', dueOn: addDays(date, -s.days), reason: 'r' });
+  return { type, data } as DossierCommand;
+}
+
+const garbage: fc.Arbitrary<unknown> = fc.record({ type: fc.oneof(fc.constantFrom(...ALL_TYPES), fc.string()), data: fc.anything() });
+
+interface History {
+  start: string;
+  slots: (Slot | { garbage: unknown })[];
+}
+
+const histories: fc.Arbitrary<History> = fc
+  .tuple(fc.array(slot, { minLength: 5, maxLength: 45, size: 'max' }), fc.date({ min: new Date('2021-06-01'), max: new Date('2025-06-01'), noInvalidDate: true }), fc.array(garbage, { maxLength: 4 }))
+  .map(([slots, start, noise]) => {
+    const all: History['slots'] = [...slots];
+    noise.forEach((n, i) => all.splice((i * 7) % (all.length + 1), 0, { garbage: n }));
+    return { start: start.toISOString().slice(0, 10), slots: all };
+  });
+
+/** Runs a history like the engine; every refusal must be a DomainError that changes nothing. */
+function run(h: History): { events: RecordedDossierEvent[]; states: DossierState[] } {
+  let state = initialState();
+  let date = h.start;
+  const events: RecordedDossierEvent[] = [];
+  const states = [state];
+  for (const s of h.slots) {
+    let c: DossierCommand;
+    if ('garbage' in s) c = s.garbage as DossierCommand;
+    else {
+      date = addDays(date, s.next ? s.gap % 40 : s.gap);
+      if (s.next && nextStep(state) === 'RecordRecognitionReview' && state.probationEndsOn) date = addDays(state.probationEndsOn, 1 + s.days);
+      c = commandOf(s, date, state);
+    }
+    const before = JSON.stringify(state);
+    let produced: DossierEvent[] = [];
+    try {
+      produced = decide(c, state, ctx);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+    }
+    expect(JSON.stringify(state)).toBe(before);
+    for (const e of produced) {
+      const r = { ...e, eventId: `e${events.length + 1}` } as RecordedDossierEvent;
+      events.push(r);
+      state = evolve(state, r);
+      states.push(state);
+    }
+  }
+  return { events, states };
+}
+
+describe('decider properties', () => {
+  it('any command sequence only ever raises DomainError, and a refused command leaves the state unchanged', () =>
+    fc.assert(fc.property(histories, (h) => void run(h)), { numRuns: 300 }));
+
+  it('replaying the events gives an identical state, also after a round trip through JSON', () =>
+    fc.assert(
+      fc.property(histories, (h) => {
+        const { events, states } = run(h);
+        const replayed = recorded(events).reduce(evolve, initialState());
+        const stored = (JSON.parse(JSON.stringify(events)) as RecordedDossierEvent[]).reduce(evolve, initialState());
+        expect(replayed).toEqual(states[states.length - 1]);
+        expect(stored).toEqual(replayed);
+      }),
+      { numRuns: 200 },
+    ));
+
+  it('every working-day due date is a working day after its start', () =>
+    fc.assert(
+      fc.property(histories, (h) => {
+        for (const state of run(h).states) {
+          for (const o of obligationsOf(state, calendar, { today: '2027-12-31' })) {
+            if (!('workingDays' in o.period)) continue;
+            expect(compareDates(o.dueOn, o.startedOn)).toBeGreaterThan(0);
+            expect(calendar.isWorkingDay(o.dueOn)).toBe(true);
+            for (const r of o.remindOn) expect(compareDates(r, o.startedOn) > 0 && compareDates(r, o.dueOn) < 0).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 60 },
+    ));
+
+  it('the generated histories reach every stage (the properties are not vacuous)', () => {
+    const stages = new Set<string>();
+    fc.assert(
+      fc.property(histories, (h) => {
+        run(h).states.forEach((s) => s.stage && stages.add(s.stage));
+      }),
+      { numRuns: 300, seed: 42 },
+    );
+    expect([...stages].sort()).toEqual(
+      ['admitted', 'awaiting-decision', 'awaiting-recognition', 'in-preparation', 'nominated', 'official', 'probation', 'proposed', 'refused', 'removed', 'withdrawn'].sort(),
+    );
+  });
+});

@@ -1,0 +1,53 @@
+import type { RuleSetId } from '../rules/rule-sets';
+import type { LocalDate } from '../time/local-date';
+import type { DossierEvent, DossierEventType } from './events';
+
+/**
+ * The field of each event's `data` that holds its legal date (the day the thing happened, which the
+ * engine copies into the envelope as `occurredOn`).
+ */
+export const LEGAL_DATE_FIELD = {
+  CandidateNominated: 'nominatedOn',
+  HelpersAssigned: 'assignedOn',
+  TrainingCompleted: 'issuedOn',
+  ApplicationSubmitted: 'submittedOn',
+  BackgroundVerified: 'completedOn',
+  IntroducersRecorded: 'recordedOn',
+  OpinionsCollected: 'collectedOn',
+  BranchResolutionAdopted: 'meetingOn',
+  BranchVoteFailed: 'meetingOn',
+  CommitteeResolutionAdopted: 'adoptedOn',
+  AdmissionDecided: 'decidedOn',
+  AdmissionRefused: 'decidedOn',
+  DecisionDeadlineExtended: 'extendedOn',
+  CeremonyHeld: 'heldOn',
+  CeremonyDelayApproved: 'approvedOn',
+  RecognitionReviewed: 'meetingOn',
+  RecognitionDecided: 'decidedOn',
+  MembershipRemoved: 'decidedOn',
+  CandidateWithdrawn: 'withdrawnOn',
+  StepCorrected: 'correctedOn',
+  DeadlineBreached: 'breachedOn',
+  DeadlineBreachWithdrawn: 'withdrawnOn',
+} as const satisfies Record<DossierEventType, string>;
+
+/** The legal date of an event (envelope `occurredOn`). */
+export function eventLegalDate(event: Pick<DossierEvent, 'type' | 'data'>): LocalDate | undefined {
+  const field = LEGAL_DATE_FIELD[event.type] as string | undefined;
+  if (field === undefined) return undefined;
+  const value = (event.data as unknown as Record<string, unknown>)[field];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The rule set in force on the event's legal date (envelope `ruleSet`). */
+export function eventRuleSet(event: Pick<DossierEvent, 'data'>): RuleSetId | undefined {
+  const value = (event.data as { ruleSet?: unknown }).ruleSet;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Personal data carried by an event (only `CandidateNominated` and a correction of it have any). */
+export function eventPersonalData(event: DossierEvent): Record<string, unknown> | undefined {
+  if (event.type === 'CandidateNominated') return { ...event.data.personal };
+  if (event.type === 'StepCorrected' && event.data.personal) return { ...event.data.personal };
+  return undefined;
+}

@@ -1,0 +1,124 @@
+import type { RuleSetId } from '../rules/rule-sets';
+import type { LocalDate } from '../time/local-date';
+import type {
+  AssignHelpers,
+  CandidatePersonal,
+  CollectOpinions,
+  HoldCeremony,
+  Message,
+  ObligationCode,
+  RecordBackgroundVerification,
+  RecordBranchResolution,
+  RecordCommitteeResolution,
+  RecordIntroducers,
+  RecordRecognitionReview,
+  RecordTraining,
+  SubmitApplication,
+  WithdrawCandidate,
+  ApproveCeremonyDelay,
+  ExtendDecisionDeadline,
+} from './commands';
+
+/** Every event's data records the rule set in force on its legal date (DOMAIN.md §7). */
+interface Ruled {
+  ruleSet: RuleSetId;
+}
+
+/** The authority that took a decision, as the organisation data said on the decision date. */
+export interface AuthorityRef {
+  authorityId: string;
+  name: string;
+  unconfirmed?: boolean;
+}
+
+interface Decision {
+  decidedOn: LocalDate;
+  decisionNo: string;
+  competentAuthority?: AuthorityRef;
+}
+
+/** Which of the two introducer paths of the Party Charter Art. 4 the introducers follow. */
+export type IntroducerPath = 'two-members' | 'youth-union' | 'trade-union';
+
+type BranchVote = RecordBranchResolution['data'] & Ruled;
+
+/** Personal data lives only under `data.personal` (DESIGN.md §3: it can be crypto-shredded). */
+export type CandidateNominated = Message<'CandidateNominated', { branchId: string; nominatedBy: string; nominatedOn: LocalDate; personal: CandidatePersonal } & Ruled>;
+export type HelpersAssigned = Message<'HelpersAssigned', AssignHelpers['data'] & Ruled>;
+/** `ruleSet` is absent for a certificate issued before the first rule set (it is judged at the branch meeting). */
+export type TrainingCompleted = Message<'TrainingCompleted', RecordTraining['data'] & Partial<Ruled>>;
+export type ApplicationSubmitted = Message<'ApplicationSubmitted', SubmitApplication['data'] & Ruled>;
+export type BackgroundVerified = Message<'BackgroundVerified', RecordBackgroundVerification['data'] & Ruled>;
+export type IntroducersRecorded = Message<'IntroducersRecorded', RecordIntroducers['data'] & Ruled>;
+export type OpinionsCollected = Message<'OpinionsCollected', CollectOpinions['data'] & Ruled>;
+export type BranchResolutionAdopted = Message<'BranchResolutionAdopted', BranchVote>;
+/** A branch vote below 2/3: recorded, not refused; `reportToHigherCommittee` from the third one (QĐ 24-QĐ/TW 4.2.3). */
+export type BranchVoteFailed = Message<'BranchVoteFailed', BranchVote & { attempt: number; reportToHigherCommittee: boolean }>;
+export type CommitteeResolutionAdopted = Message<'CommitteeResolutionAdopted', RecordCommitteeResolution['data'] & Ruled>;
+export type AdmissionDecided = Message<'AdmissionDecided', Decision & { outcome: 'admitted'; receivedOn?: LocalDate } & Ruled>;
+export type AdmissionRefused = Message<'AdmissionRefused', Decision & { outcome: 'refused'; receivedOn?: LocalDate } & Ruled>;
+export type DecisionDeadlineExtended = Message<
+  'DecisionDeadlineExtended',
+  ExtendDecisionDeadline['data'] & { obligation: 'admission-decision' | 'recognition-decision' } & Ruled
+>;
+export type CeremonyHeld = Message<'CeremonyHeld', HoldCeremony['data'] & Ruled>;
+export type CeremonyDelayApproved = Message<'CeremonyDelayApproved', ApproveCeremonyDelay['data'] & Ruled>;
+export type RecognitionReviewed = Message<'RecognitionReviewed', RecordRecognitionReview['data'] & Ruled>;
+export type RecognitionDecided = Message<'RecognitionDecided', Decision & { outcome: 'official' } & Ruled>;
+export type MembershipRemoved = Message<'MembershipRemoved', Decision & { outcome: 'removed' } & Ruled>;
+export type CandidateWithdrawn = Message<'CandidateWithdrawn', WithdrawCandidate['data'] & Ruled>;
+/**
+ * Fields of an earlier step replaced. `changes` holds the new values of non-personal fields;
+ * corrected personal fields of the nomination go under `personal`, like in `CandidateNominated`.
+ * `targetRuleSet` is the rule set in force on the corrected step's (possibly corrected) legal date.
+ */
+export type StepCorrected = Message<
+  'StepCorrected',
+  {
+    eventId: string;
+    targetType: StepEventType;
+    changes: Record<string, unknown>;
+    personal?: Partial<CandidatePersonal>;
+    reason: string;
+    correctedOn: LocalDate;
+    targetRuleSet?: RuleSetId;
+  } & Ruled
+>;
+export type DeadlineBreached = Message<
+  'DeadlineBreached',
+  { obligation: ObligationCode; dueOn: LocalDate; breachedOn: LocalDate; workingDaysLate: number } & Ruled
+>;
+export type DeadlineBreachWithdrawn = Message<
+  'DeadlineBreachWithdrawn',
+  { obligation: ObligationCode; dueOn: LocalDate; withdrawnOn: LocalDate; reason: string } & Ruled
+>;
+
+/** The events that are steps of the procedure (they can be corrected). */
+export type StepEvent =
+  | CandidateNominated
+  | HelpersAssigned
+  | TrainingCompleted
+  | ApplicationSubmitted
+  | BackgroundVerified
+  | IntroducersRecorded
+  | OpinionsCollected
+  | BranchResolutionAdopted
+  | BranchVoteFailed
+  | CommitteeResolutionAdopted
+  | AdmissionDecided
+  | AdmissionRefused
+  | DecisionDeadlineExtended
+  | CeremonyHeld
+  | CeremonyDelayApproved
+  | RecognitionReviewed
+  | RecognitionDecided
+  | MembershipRemoved
+  | CandidateWithdrawn;
+
+export type StepEventType = StepEvent['type'];
+
+export type DossierEvent = StepEvent | StepCorrected | DeadlineBreached | DeadlineBreachWithdrawn;
+export type DossierEventType = DossierEvent['type'];
+
+/** An event as read back from the store: `eventId` lets a correction target it. */
+export type RecordedDossierEvent = DossierEvent & { eventId: string; recordedAt?: string };

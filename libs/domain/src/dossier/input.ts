@@ -1,0 +1,107 @@
+import { DomainError } from '../errors/domain-error';
+import { isLocalDate } from '../time/local-date';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Checks the shape of a command's data, collecting every invalid field (like a 400 answer), and
+ * keeps a copy of the known fields only (`out`): nothing unexpected reaches an event.
+ */
+export class Fields {
+  readonly out: Record<string, unknown> = {};
+
+  constructor(
+    private readonly data: Record<string, unknown>,
+    private readonly errors: FieldError[],
+    private readonly prefix = '',
+  ) {}
+
+  private value(field: string, optional: boolean): unknown {
+    const value = this.data[field];
+    if (value === undefined && !optional) this.fail(field, 'is required');
+    if (value !== undefined) this.out[field] = value;
+    return value;
+  }
+
+  private fail(field: string, message: string): void {
+    this.errors.push({ field: `${this.prefix}${field}`, message });
+  }
+
+  date(field: string, optional = false): void {
+    const value = this.value(field, optional);
+    if (value !== undefined && !isLocalDate(value)) this.fail(field, 'must be a date YYYY-MM-DD');
+  }
+
+  text(field: string, optional = false): void {
+    const value = this.value(field, optional);
+    if (value !== undefined && (typeof value !== 'string' || value.trim() === '')) this.fail(field, 'must be a non-empty text');
+  }
+
+  int(field: string, min: number, max = Number.MAX_SAFE_INTEGER): void {
+    const value = this.value(field, false);
+    if (value === undefined) return;
+    if (typeof value !== 'number' || !Number.isInteger(value)) this.fail(field, 'must be a whole number');
+    else if (value < min || value > max) this.fail(field, `must be between ${min} and ${max}`);
+  }
+
+  number(field: string): void {
+    const value = this.value(field, false);
+    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value))) this.fail(field, 'must be a number');
+  }
+
+  oneOf(field: string, values: readonly string[], optional = false): void {
+    const value = this.value(field, optional);
+    if (value !== undefined && !values.includes(value as string)) this.fail(field, `must be one of ${values.join(', ')}`);
+  }
+
+  bool(field: string): void {
+    const value = this.value(field, true);
+    if (value !== undefined && typeof value !== 'boolean') this.fail(field, 'must be true or false');
+  }
+
+  object(field: string, check: (f: Fields) => void, optional = false): void {
+    const value = this.value(field, optional);
+    if (value === undefined) return;
+    if (!isRecord(value)) return this.fail(field, 'must be an object');
+    const nested = new Fields(value, this.errors, `${this.prefix}${field}.`);
+    check(nested);
+    this.out[field] = nested.out;
+  }
+
+  /** An object kept as given (its fields are checked elsewhere). */
+  record(field: string): void {
+    const value = this.value(field, false);
+    if (value !== undefined && !isRecord(value)) this.fail(field, 'must be an object');
+  }
+
+  list(field: string, check: (f: Fields) => void): void {
+    const value = this.value(field, false);
+    if (value === undefined) return;
+    if (!Array.isArray(value) || value.length === 0) return this.fail(field, 'must be a non-empty list');
+    this.out[field] = value.map((item, i) => {
+      if (!isRecord(item)) return this.fail(`${field}[${i}]`, 'must be an object');
+      const nested = new Fields(item, this.errors, `${this.prefix}${field}[${i}].`);
+      check(nested);
+      return nested.out;
+    });
+  }
+}
+
+/** The known fields of `data`; throws `INVALID_COMMAND` listing every invalid field. */
+export function checkFields<T>(data: unknown, check: (f: Fields) => void): T {
+  const errors: FieldError[] = [];
+  const fields = new Fields(isRecord(data) ? data : {}, errors);
+  if (!isRecord(data)) errors.push({ field: 'data', message: 'must be an object' });
+  else check(fields);
+  if (errors.length > 0) {
+    const list = errors.map((e) => `${e.field} ${e.message}`).join('; ');
+    throw new DomainError('INVALID_COMMAND', `Some fields are missing or wrong: ${list}.`, { errors });
+  }
+  return fields.out as T;
+}

@@ -1,0 +1,27 @@
+import { DomainError } from '../../errors/domain-error';
+import type { RuleParameters } from '../../rules/rule-sets';
+import { fullMonths, type LocalDate } from '../../time/local-date';
+import type { ProvincialConsent } from '../commands';
+
+/**
+ * Age (tuổi đời) on the branch meeting date: from 18 full years (Party Charter Art. 1.2) to 60 full
+ * years counted in months (QĐ 24-QĐ/TW 3.1); over 60 only with the written consent of the provincial
+ * standing committee. "Counted in months": 60 years and 0 months is still 60; one more month is over.
+ */
+export function checkAge(birthDate: LocalDate, meetingOn: LocalDate, p: RuleParameters, consent?: ProvincialConsent): void {
+  const months = fullMonths(birthDate, meetingOn);
+  const age = `${Math.floor(months / 12)} years ${((months % 12) + 12) % 12} months`;
+  if (months < p.minAgeYears * 12) {
+    throw new DomainError('AGE_OUT_OF_RANGE', `The candidate is ${age} old on ${meetingOn}; the branch may only propose candidates from ${p.minAgeYears} full years.`, {
+      ageMonths: months,
+      meetingOn,
+    });
+  }
+  if (months > p.maxAgeYears * 12 && consent === undefined) {
+    throw new DomainError(
+      'AGE_OUT_OF_RANGE',
+      `The candidate is ${age} old on ${meetingOn}, over ${p.maxAgeYears}: record the provincial standing committee's written consent with the resolution.`,
+      { ageMonths: months, meetingOn, consentRequired: true },
+    );
+  }
+}

@@ -1,0 +1,139 @@
+import type { DossierCommandType } from './commands';
+import type { Fields } from './input';
+
+const GENDERS = ['male', 'female'];
+const EDUCATION = ['primary', 'lower-secondary', 'upper-secondary', 'college', 'university', 'postgraduate'];
+const INTRODUCER_KINDS = ['member', 'youth-union', 'trade-union'];
+export const OBLIGATION_CODES = [
+  'admission-decision',
+  'admission-ceremony',
+  'recognition-review',
+  'recognition-decision',
+  'certificate-validity',
+  'dossier-freshness',
+] as const;
+
+export function candidateShape(f: Fields): void {
+  f.text('fullName');
+  f.date('birthDate');
+  f.oneOf('gender', GENDERS);
+  f.text('ethnicity');
+  f.text('religion', true);
+  f.oneOf('educationLevel', EDUCATION);
+  f.text('occupation', true);
+  f.bool('youthUnionMember');
+  f.text('residence', true);
+}
+
+const votes = (members: string) => (f: Fields) => {
+  f.number(members);
+  f.number('votesFor');
+};
+
+/** The shape of each command's data: API.md request bodies. */
+export const SHAPES: Record<DossierCommandType, (f: Fields) => void> = {
+  NominateCandidate: (f) => {
+    f.object('candidate', candidateShape);
+    f.text('branchId');
+    f.text('nominatedBy');
+    f.date('nominatedOn');
+  },
+  AssignHelpers: (f) => {
+    f.list('helpers', (h) => {
+      h.text('name');
+      h.text('memberId', true);
+    });
+    f.date('assignedOn');
+  },
+  RecordTraining: (f) => {
+    f.text('certificateNo');
+    f.date('issuedOn');
+    f.text('issuer');
+  },
+  SubmitApplication: (f) => f.date('submittedOn'),
+  RecordBackgroundVerification: (f) => {
+    f.date('completedOn');
+    f.oneOf('outcome', ['passed', 'failed']);
+    f.bool('exempt');
+    f.text('notes', true);
+  },
+  RecordIntroducers: (f) => {
+    f.date('recordedOn');
+    f.list('introducers', (i) => {
+      i.oneOf('kind', INTRODUCER_KINDS);
+      i.text('name');
+      i.date('officialSince', true);
+      i.date('knownSince', true);
+    });
+  },
+  CollectOpinions: (f) => {
+    f.date('collectedOn');
+    f.text('summary', true);
+  },
+  RecordBranchResolution: (f) => {
+    f.date('meetingOn');
+    votes('officialMembers')(f);
+    f.text('resolutionNo', true);
+    f.object(
+      'provincialConsent',
+      (c) => {
+        c.text('documentNo');
+        c.date('givenOn');
+      },
+      true,
+    );
+  },
+  RecordCommitteeResolution: (f) => {
+    f.date('adoptedOn');
+    votes('committeeMembers')(f);
+    f.date('submittedOn', true);
+  },
+  RecordAdmissionDecision: (f) => {
+    f.date('decidedOn');
+    f.text('decisionNo');
+    f.oneOf('outcome', ['admitted', 'refused']);
+    f.date('receivedOn', true);
+  },
+  ExtendDecisionDeadline: (f) => {
+    f.date('extendedOn');
+    f.int('workingDays', 1);
+    f.text('reason');
+  },
+  HoldCeremony: (f) => f.date('heldOn'),
+  ApproveCeremonyDelay: (f) => {
+    f.date('approvedOn');
+    f.date('newDueOn');
+    f.text('approvedBy');
+    f.text('reason');
+  },
+  RecordRecognitionReview: (f) => {
+    f.date('meetingOn');
+    votes('officialMembers')(f);
+    f.oneOf('proposal', ['recognize', 'remove']);
+  },
+  RecordRecognitionDecision: (f) => {
+    f.date('decidedOn');
+    f.text('decisionNo');
+    f.oneOf('outcome', ['official', 'removed']);
+  },
+  WithdrawCandidate: (f) => {
+    f.date('withdrawnOn');
+    f.text('reason');
+  },
+  CorrectStep: (f) => {
+    f.text('eventId');
+    f.record('changes');
+    f.text('reason');
+  },
+  RecordDeadlineBreach: (f) => {
+    f.oneOf('obligation', OBLIGATION_CODES);
+    f.date('dueOn');
+    f.date('breachedOn');
+    f.int('workingDaysLate', 0);
+  },
+  WithdrawDeadlineBreach: (f) => {
+    f.oneOf('obligation', OBLIGATION_CODES);
+    f.date('dueOn');
+    f.text('reason');
+  },
+};

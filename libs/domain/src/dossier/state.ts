@@ -1,0 +1,98 @@
+import type { LocalDate } from '../time/local-date';
+import type { ObligationCode } from './commands';
+import type {
+  AdmissionDecided,
+  AdmissionRefused,
+  ApplicationSubmitted,
+  BackgroundVerified,
+  BranchResolutionAdopted,
+  BranchVoteFailed,
+  CandidateNominated,
+  CandidateWithdrawn,
+  CeremonyDelayApproved,
+  CeremonyHeld,
+  CommitteeResolutionAdopted,
+  DecisionDeadlineExtended,
+  HelpersAssigned,
+  IntroducersRecorded,
+  MembershipRemoved,
+  OpinionsCollected,
+  RecognitionDecided,
+  RecognitionReviewed,
+  StepEvent,
+  TrainingCompleted,
+} from './events';
+import type { Stage } from './stage';
+
+/** A step as it stands now: the recorded event with every correction applied to its data. */
+export interface StepRecord {
+  eventId: string;
+  recordedAt?: string;
+  event: StepEvent;
+  /** Ids of the `StepCorrected` events applied to it, oldest first. */
+  correctedBy: string[];
+}
+
+export interface CorrectionRecord {
+  eventId: string;
+  targetEventId: string;
+  correctedOn: LocalDate;
+  reason: string;
+  fields: string[];
+}
+
+export interface BreachRecord {
+  eventId: string;
+  obligation: ObligationCode;
+  dueOn: LocalDate;
+  breachedOn: LocalDate;
+  workingDaysLate: number;
+  withdrawn?: { withdrawnOn: LocalDate; reason: string };
+}
+
+/** What the steps say, derived from the (corrected) step records; the latest record of a step wins. */
+export interface DerivedDossier {
+  stage?: Stage;
+  /** Latest legal date of the main line of steps (extensions and delay approvals excluded). */
+  lastStepOn?: LocalDate;
+  /** Date the dossier ended (official, removed, refused, withdrawn). */
+  closedOn?: LocalDate;
+  nomination?: CandidateNominated['data'];
+  helpers?: HelpersAssigned['data'];
+  training?: TrainingCompleted['data'];
+  application?: ApplicationSubmitted['data'];
+  background?: BackgroundVerified['data'];
+  introducers?: IntroducersRecorded['data'];
+  opinions?: OpinionsCollected['data'];
+  /** Introducers and opinions recorded again (renewal of a stale dossier, DOMAIN.md §3). */
+  renewals: { introducers: number; opinions: number };
+  failedBranchVotes: BranchVoteFailed['data'][];
+  branchResolution?: BranchResolutionAdopted['data'];
+  committeeResolution?: CommitteeResolutionAdopted['data'];
+  admission?: AdmissionDecided['data'] | AdmissionRefused['data'];
+  extensions: Partial<Record<DecisionDeadlineExtended['data']['obligation'], DecisionDeadlineExtended['data']>>;
+  ceremonyDelay?: CeremonyDelayApproved['data'];
+  ceremony?: CeremonyHeld['data'];
+  recognitionReview?: RecognitionReviewed['data'];
+  recognitionDecision?: RecognitionDecided['data'] | MembershipRemoved['data'];
+  withdrawal?: CandidateWithdrawn['data'];
+  /** Party age counts from the admission decision date. */
+  partyAgeFrom?: LocalDate;
+  /** Ceremony date + 12 months (29 February gives 28 February). */
+  probationEndsOn?: LocalDate;
+  /** End of the 12 months of probation, even when the review or decision is late (QĐ 24-QĐ/TW 4.2.2). */
+  officialSince?: LocalDate;
+}
+
+export interface DossierState extends DerivedDossier {
+  exists: boolean;
+  records: StepRecord[];
+  corrections: CorrectionRecord[];
+  breaches: BreachRecord[];
+}
+
+export const emptyDerived = (): DerivedDossier => ({ renewals: { introducers: 0, opinions: 0 }, failedBranchVotes: [], extensions: {} });
+
+export function initialState(): DossierState {
+  return { exists: false, records: [], corrections: [], breaches: [], ...emptyDerived() };
+}

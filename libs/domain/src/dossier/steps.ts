@@ -1,0 +1,73 @@
+import type { DossierCommandType } from './commands';
+import type { StepEventType } from './events';
+
+/** API.md route step (`POST /dossiers/{id}/{step}`) → the command it sends. Nomination is `POST /dossiers`. */
+export const STEP_COMMANDS = {
+  'helper-assigned': 'AssignHelpers',
+  'training-completed': 'RecordTraining',
+  'application-submitted': 'SubmitApplication',
+  'background-verified': 'RecordBackgroundVerification',
+  'introducers-recorded': 'RecordIntroducers',
+  'opinions-collected': 'CollectOpinions',
+  'branch-resolution': 'RecordBranchResolution',
+  'committee-resolution': 'RecordCommitteeResolution',
+  'admission-decision': 'RecordAdmissionDecision',
+  'decision-deadline-extended': 'ExtendDecisionDeadline',
+  ceremony: 'HoldCeremony',
+  'ceremony-delay-approved': 'ApproveCeremonyDelay',
+  'recognition-review': 'RecordRecognitionReview',
+  'recognition-decision': 'RecordRecognitionDecision',
+  withdrawal: 'WithdrawCandidate',
+  correction: 'CorrectStep',
+} as const satisfies Record<string, DossierCommandType>;
+
+export type StepName = keyof typeof STEP_COMMANDS;
+
+/**
+ * Step event → the step name under which `GET /dossiers/{id}` shows it (`steps: { <step>: … }`).
+ * The nomination shows as `nomination`; a failed branch vote under `branch-resolution` until one passes.
+ */
+export const EVENT_STEPS = {
+  CandidateNominated: 'nomination',
+  HelpersAssigned: 'helper-assigned',
+  TrainingCompleted: 'training-completed',
+  ApplicationSubmitted: 'application-submitted',
+  BackgroundVerified: 'background-verified',
+  IntroducersRecorded: 'introducers-recorded',
+  OpinionsCollected: 'opinions-collected',
+  BranchVoteFailed: 'branch-resolution',
+  BranchResolutionAdopted: 'branch-resolution',
+  CommitteeResolutionAdopted: 'committee-resolution',
+  AdmissionDecided: 'admission-decision',
+  AdmissionRefused: 'admission-decision',
+  DecisionDeadlineExtended: 'decision-deadline-extended',
+  CeremonyHeld: 'ceremony',
+  CeremonyDelayApproved: 'ceremony-delay-approved',
+  RecognitionReviewed: 'recognition-review',
+  RecognitionDecided: 'recognition-decision',
+  MembershipRemoved: 'recognition-decision',
+  CandidateWithdrawn: 'withdrawal',
+} as const satisfies Record<StepEventType, StepName | 'nomination'>;
+
+/** Step event → the command that records it (to check a corrected step's data). */
+export const EVENT_COMMANDS = {
+  CandidateNominated: 'NominateCandidate',
+  HelpersAssigned: 'AssignHelpers',
+  TrainingCompleted: 'RecordTraining',
+  ApplicationSubmitted: 'SubmitApplication',
+  BackgroundVerified: 'RecordBackgroundVerification',
+  IntroducersRecorded: 'RecordIntroducers',
+  OpinionsCollected: 'CollectOpinions',
+  BranchVoteFailed: 'RecordBranchResolution',
+  BranchResolutionAdopted: 'RecordBranchResolution',
+  CommitteeResolutionAdopted: 'RecordCommitteeResolution',
+  AdmissionDecided: 'RecordAdmissionDecision',
+  AdmissionRefused: 'RecordAdmissionDecision',
+  DecisionDeadlineExtended: 'ExtendDecisionDeadline',
+  CeremonyHeld: 'HoldCeremony',
+  CeremonyDelayApproved: 'ApproveCeremonyDelay',
+  RecognitionReviewed: 'RecordRecognitionReview',
+  RecognitionDecided: 'RecordRecognitionDecision',
+  MembershipRemoved: 'RecordRecognitionDecision',
+  CandidateWithdrawn: 'WithdrawCandidate',
+} as const satisfies Record<StepEventType, DossierCommandType>;

@@ -1,0 +1,23 @@
+import type { CandidatePersonal } from './commands';
+import type { DossierState } from './state';
+import { EVENT_STEPS } from './steps';
+
+export type StepView = Record<string, unknown> & { eventId: string; recordedAt?: string; corrected: boolean };
+
+/**
+ * The steps as `GET /dossiers/{id}` shows them: the latest record of each step name, with its
+ * corrected data, `eventId` and `recordedAt`. Personal data is left out (see `candidateOf`).
+ */
+export function stepsOf(state: DossierState): Record<string, StepView> {
+  const steps: Record<string, StepView> = {};
+  for (const r of state.records) {
+    const { personal: _personal, ...data } = r.event.data as unknown as Record<string, unknown>;
+    const view: StepView = { ...data, eventId: r.eventId, corrected: r.correctedBy.length > 0 };
+    if (r.recordedAt !== undefined) view.recordedAt = r.recordedAt;
+    steps[EVENT_STEPS[r.event.type]] = view;
+  }
+  return steps;
+}
+
+/** The candidate's personal data as corrected (DESIGN.md §3: sensitive). */
+export const candidateOf = (state: DossierState): CandidatePersonal | undefined => state.nomination?.personal;

@@ -1,0 +1,24 @@
+import type { WorkingDayCalendar } from '../calendar/calendar.port';
+import { addDays, compareDates, type LocalDate } from '../time/local-date';
+
+const MAX_WALK_DAYS = 400;
+
+/** The working day `n` working days before `date` (counting back from the day before it). */
+export function workingDaysBefore(calendar: WorkingDayCalendar, date: LocalDate, n: number): LocalDate | undefined {
+  let day = date;
+  for (let counted = 0, walked = 0; counted < n; walked += 1) {
+    if (walked > MAX_WALK_DAYS) return undefined;
+    day = addDays(day, -1);
+    if (calendar.isWorkingDay(day)) counted += 1;
+  }
+  return day;
+}
+
+/** Reminder dates for a due date: each `n` of `reminderDays` working days before it, after the start. */
+export function reminderDates(calendar: WorkingDayCalendar, startedOn: LocalDate, dueOn: LocalDate, reminderDays: readonly number[]): LocalDate[] {
+  const dates = reminderDays
+    .filter((n) => Number.isInteger(n) && n > 0)
+    .map((n) => workingDaysBefore(calendar, dueOn, n))
+    .filter((d): d is LocalDate => d !== undefined && compareDates(d, startedOn) > 0);
+  return [...new Set(dates)].sort(compareDates);
+}
