@@ -5,6 +5,8 @@ import type { KetnapConfig } from './config/config';
 import { KETNAP_CONFIG } from './config/config.token';
 import { ConsumerRegistry } from './consumers/consumer-registry';
 import { eventStoreProvider } from './store/event-store.provider';
+import { CALENDAR, calendarProvider } from './calendar/calendar.provider';
+import { DossierService } from './dossiers/dossier.service';
 
 /**
  * The one place where ports meet adapters: configuration, clock and event store, bound from the
@@ -22,9 +24,11 @@ export class EngineModule implements OnApplicationShutdown {
         { provide: KETNAP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: config.clock === 'manual' ? new ManualClock(config.startAt ?? new Date()) : new SystemClock() },
         eventStoreProvider,
+        calendarProvider,
         ConsumerRegistry,
+        DossierService,
       ],
-      exports: [KETNAP_CONFIG, CLOCK, EVENT_STORE, ConsumerRegistry],
+      exports: [KETNAP_CONFIG, CLOCK, EVENT_STORE, CALENDAR, ConsumerRegistry, DossierService],
     };
   }
 

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** Bad configuration: names the variable, so the one line printed at start says what to fix. */
 export class ConfigError extends Error {
@@ -27,6 +27,12 @@ export interface KetnapConfig {
   authSecret?: string;
   /** Run the worker (consumers, saga) in the API process too; `npm start` does. */
   worker: boolean;
+  /** Folder of extra working-day calendar files (one JSON per year) an operator adds or overrides. */
+  calendarDir: string;
+  /** Optional days off the operator turns on (e.g. 2026-11-24, Ngày Văn hóa Việt Nam). */
+  optionalDaysOff: string[];
+  /** Reminders this many working days before each due date. */
+  reminderDays: number[];
 }
 
 /** Every variable ketnap reads, with what it means; the README table and docker-compose test use it. */
@@ -42,6 +48,9 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   KETNAP_START_AT: "the manual clock's starting instant (ISO 8601)",
   AUTH_SECRET: 'JWT signing secret (default: generated into the data dir)',
   KETNAP_WORKER: 'on (default) runs the worker in the API process; off for API-only replicas',
+  KETNAP_CALENDAR_DIR: 'extra working-day calendar files, one JSON per year (default <data dir>/calendar)',
+  KETNAP_OPTIONAL_DAYS_OFF: 'comma-separated optional days off to turn on, e.g. 2026-11-24',
+  KETNAP_REMINDER_DAYS: 'working days before a due date to send reminders (default 10,3)',
 };
 
 const oneOf = <T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[], fallback: T): T => {
@@ -94,9 +103,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KetnapConfig {
   const authSecret = optional(env, 'AUTH_SECRET');
   if (authSecret !== undefined && authSecret.length < 32) throw new ConfigError('AUTH_SECRET', 'must be at least 32 characters');
 
+  const dataDir = resolve(env.KETNAP_DATA_DIR || './data');
+  const optionalDaysOff = (optional(env, 'KETNAP_OPTIONAL_DAYS_OFF') ?? '').split(',').map((d) => d.trim()).filter(Boolean);
+  for (const day of optionalDaysOff) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new ConfigError('KETNAP_OPTIONAL_DAYS_OFF', `${JSON.stringify(day)} is not a date (YYYY-MM-DD)`);
+  }
+  const reminderText = optional(env, 'KETNAP_REMINDER_DAYS') ?? '10,3';
+  const reminderDays = reminderText.split(',').map((d) => Number(d.trim()));
+  if (reminderDays.some((d) => !Number.isInteger(d) || d < 1 || d > 60)) {
+    throw new ConfigError('KETNAP_REMINDER_DAYS', `must be working-day counts from 1 to 60, comma-separated (got ${JSON.stringify(reminderText)})`);
+  }
   return {
     port,
-    dataDir: resolve(env.KETNAP_DATA_DIR || './data'),
+    dataDir,
     eventStore,
     sqliteSynchronous: oneOf(env, 'KETNAP_SQLITE_SYNCHRONOUS', ['NORMAL', 'FULL'] as const, 'NORMAL'),
     databaseUrl,
@@ -106,5 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KetnapConfig {
     startAt,
     authSecret,
     worker: oneOf(env, 'KETNAP_WORKER', ['on', 'off'] as const, 'on') === 'on',
+    calendarDir: resolve(env.KETNAP_CALENDAR_DIR || join(dataDir, 'calendar')),
+    optionalDaysOff,
+    reminderDays,
   };
 }
