@@ -1,15 +1,35 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { EngineModule, type KetnapConfig } from '@ketnap/engine';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule, DossiersModule, EngineModule, PlansModule, UnitsModule, type KetnapConfig } from '@ketnap/engine';
+import { AuditController } from './dossiers/audit.controller';
+import { DossierAccess } from './dossiers/dossier-access';
+import { DossiersController } from './dossiers/dossiers.controller';
+import { AuthGuard } from './common/auth/auth.guard';
+import { ProblemFilter } from './common/problem/problem.filter';
+import { ApiValidationPipe } from './common/validation/validation.pipe';
+import { PlansController } from './plans/plans.controller';
 import { HealthController } from './system/health.controller';
 import { MetricsController } from './system/metrics.controller';
+import { UnitsController } from './units/units.controller';
 
+/**
+ * The HTTP app: engine wiring, the command and query buses, and the edges every route shares: the
+ * bearer-token guard, DTO validation and problem+json errors.
+ */
 @Module({})
 export class ApiModule {
   static forRoot(config: KetnapConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [EngineModule.forRoot(config)],
-      controllers: [HealthController, MetricsController],
+      imports: [EngineModule.forRoot(config), CqrsModule.forRoot(), AuthModule, UnitsModule, PlansModule, DossiersModule],
+      controllers: [HealthController, MetricsController, UnitsController, PlansController, DossiersController, AuditController],
+      providers: [
+        DossierAccess,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_PIPE, useClass: ApiValidationPipe },
+      ],
     };
   }
 }

@@ -1,0 +1,63 @@
+import { ValidationPipe, type ArgumentMetadata, type Type, type ValidationError, type ValidationPipeOptions } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { FieldError } from '@ketnap/engine';
+import { ProblemException } from '../problem/problem';
+
+/** Every invalid field of a validation, nested ones with dotted paths (`candidate.birthDate`, `units.0.quarters`). */
+export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, message: Object.values(error.constraints).join('; ') }] : [];
+    return [...own, ...fieldErrors(error.children ?? [], field)];
+  });
+}
+
+const refuse = (errors: FieldError[]) =>
+  new ProblemException(400, 'VALIDATION_FAILED', `invalid request: ${errors.map((e) => e.field).join(', ')}`, { errors });
+
+const OPTIONS = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  transform: true,
+  stopAtFirstError: false,
+  validationError: { target: false, value: false },
+} satisfies ValidationPipeOptions;
+
+/**
+ * The one validation of request DTOs (class-validator): unknown fields are refused and listed, every
+ * invalid field is listed, values are turned into the DTO's class. A body that is not a JSON object
+ * is refused; a missing body is validated as `{}` so that every required field is listed.
+ * Path and query parameters are checked synchronously, so when they are invalid the answer lists
+ * them (the request names no valid resource) whatever the body; otherwise it lists the body's fields.
+ */
+export class ApiValidationPipe extends ValidationPipe {
+  constructor() {
+    super({ ...OPTIONS, exceptionFactory: (errors) => refuse(fieldErrors(errors)) });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (!this.toValidate(metadata)) return super.transform(value, metadata);
+    if (metadata.type === 'param' || metadata.type === 'query') return validateNow(metadata.metatype!, value ?? {});
+    if (metadata.type === 'body') {
+      if (value === undefined) value = {};
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw refuse([{ field: 'body', message: 'the body must be a JSON object' }]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+function validateNow(metatype: Type<unknown>, value: unknown): unknown {
+  const instance = plainToInstance(metatype, value) as object;
+  const errors = validateSync(instance, OPTIONS);
+  if (errors.length > 0) throw refuse(fieldErrors(errors));
+  return instance;
+}
+
+const pipe = new ApiValidationPipe();
+
+/** Validates a body against a DTO outside a `@Body()` parameter (a route that accepts several formats). */
+export function validateBody<T extends object>(dto: Type<T>, value: unknown): Promise<T> {
+  return pipe.transform(value, { type: 'body', metatype: dto }) as Promise<T>;
+}

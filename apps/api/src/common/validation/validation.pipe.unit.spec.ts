@@ -1,0 +1,45 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsObject, IsString, ValidateNested } from 'class-validator';
+import { IsLegalDate } from './is-legal-date.validator';
+import { validateBody } from './validation.pipe';
+
+class CandidateDto {
+  @IsString() fullName!: string;
+  @IsLegalDate() birthDate!: string;
+}
+
+class NominateDto {
+  // A required nested object needs @IsObject() (or @IsDefined()): @ValidateNested() alone skips undefined.
+  @IsObject() @ValidateNested() @Type(() => CandidateDto) candidate!: CandidateDto;
+  @IsIn(['male', 'female']) gender!: string;
+  @IsLegalDate() nominatedOn!: string;
+}
+
+const fieldsOf = (body: unknown) =>
+  validateBody(NominateDto, body).then(
+    () => [],
+    (error) => error.extras.errors.map((e: { field: string }) => e.field),
+  );
+
+describe('request validation', () => {
+  it('lists every invalid field, nested ones with dotted paths, and unknown fields', async () => {
+    const body = { candidate: { fullName: 7, birthDate: '2025-02-30', nickname: 'x' }, gender: 'other', nominatedOn: '2024-2-1', extra: true };
+    expect((await fieldsOf(body)).sort()).toEqual(['candidate.birthDate', 'candidate.fullName', 'candidate.nickname', 'extra', 'gender', 'nominatedOn']);
+  });
+
+  it('accepts legal dates that exist, leap days included, and turns the body into the DTO', async () => {
+    const dto = await validateBody(NominateDto, { candidate: { fullName: 'A', birthDate: '2004-02-29' }, gender: 'male', nominatedOn: '2024-12-31' });
+    expect(dto).toBeInstanceOf(NominateDto);
+    expect(dto.candidate).toBeInstanceOf(CandidateDto);
+  });
+
+  it('says what a legal date must look like', async () => {
+    const error = await validateBody(NominateDto, { candidate: { fullName: 'A', birthDate: '30/02/2025' }, gender: 'male', nominatedOn: '2024-01-01' }).catch((e) => e);
+    expect(error.extras.errors).toEqual([{ field: 'candidate.birthDate', message: 'birthDate must be a date written YYYY-MM-DD that exists' }]);
+  });
+
+  it('refuses a body that is not an object, and validates a missing one as empty', async () => {
+    expect(await fieldsOf(['a'])).toEqual(['body']);
+    expect(await fieldsOf(undefined)).toEqual(['candidate', 'gender', 'nominatedOn']);
+  });
+});

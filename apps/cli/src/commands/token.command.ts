@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { ROLES, isRole, loadConfig, parseTtl, resolveAuthSecret, signToken } from '@ketnap/engine';
+import { isUnitId } from '@ketnap/domain';
+import { UsageError } from '../cli-errors';
+
+interface TokenOptions {
+  sub: string;
+  role: string;
+  unit?: string[];
+  name?: string;
+  ttl: string;
+}
+
+/**
+ * `ketnap token --sub ID --role ROLE [--unit ID ...] [--name NAME] [--ttl 8h]`: prints a JWT signed with
+ * the server's secret (same `KETNAP_DATA_DIR` / `AUTH_SECRET`; created as the server would when missing).
+ */
+export function registerToken(program: Command, out: (line: string) => void): void {
+  program
+    .command('token')
+    .description("print a bearer token signed with the server's secret")
+    .requiredOption('--sub <id>', 'subject: the user or system the token stands for')
+    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+    .option('--unit <id...>', 'a unit the actor may act for (repeatable)')
+    .option('--name <name>', 'display name')
+    .option('--ttl <ttl>', 'lifetime: 90s, 30m, 8h, 7d', '8h')
+    .action(async (options: TokenOptions) => {
+      if (!isRole(options.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')} (got ${JSON.stringify(options.role)})`);
+      const ttl = parseTtl(options.ttl);
+      if (ttl === undefined) throw new UsageError(`--ttl must be a lifetime such as 90s, 30m, 8h or 7d (got ${JSON.stringify(options.ttl)})`);
+      const units = options.unit ?? [];
+      const bad = units.find((unit) => !isUnitId(unit));
+      if (bad !== undefined) throw new UsageError(`--unit must be a unit id: lowercase letters, digits and dashes (got ${JSON.stringify(bad)})`);
+      if (options.sub.trim() === '') throw new UsageError('--sub must not be empty');
+      const secret = resolveAuthSecret(loadConfig());
+      out(await signToken(secret, { sub: options.sub, role: options.role, units, ...(options.name ? { name: options.name } : {}) }, ttl));
+    });
+}

@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { registerPlanImport } from './commands/plan-import.command';
+import { registerToken } from './commands/token.command';
+import { exitCodeOf, oneLine } from './cli-errors';
+
+/** `ketnap …` (API.md "CLI"): exit 0 ok, 1 failure, 2 bad usage; an error is one line on stderr. */
+export async function run(argv: string[]): Promise<number> {
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const program = new Command('ketnap')
+    .description('ketnap: party-member admission dossiers')
+    .exitOverride()
+    .configureOutput({ outputError: () => undefined, writeErr: () => undefined })
+    .showHelpAfterError(false);
+  registerToken(program, out);
+  registerPlanImport(program, out);
+  program.commands.forEach(function exitOverride(command: Command) {
+    command.exitOverride().configureOutput({ outputError: () => undefined, writeErr: () => undefined });
+    command.commands.forEach(exitOverride);
+  });
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    const code = exitCodeOf(error);
+    if (code !== 0) process.stderr.write(`ketnap: ${oneLine(error)}\n`);
+    return code;
+  }
+}
+
+run(process.argv).then((code) => process.exit(code));

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// `npx ketnap …`: runs the built CLI (dist/apps/cli/src/main.js), building it first (`npm run build`)
+// when it is missing or older than a source file under apps/ or libs/.
+const { spawnSync } = require('node:child_process');
+const { existsSync, readdirSync, statSync } = require('node:fs');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..');
+const entry = join(root, 'dist', 'apps', 'cli', 'src', 'main.js');
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const item of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, item.name);
+    if (item.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (/\.(ts|json)$/.test(item.name) && !item.name.endsWith('.spec.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+const stale = !existsSync(entry) || statSync(entry).mtimeMs < Math.max(newestSource(join(root, 'apps')), newestSource(join(root, 'libs')));
+if (stale) {
+  const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) {
+    process.stderr.write('ketnap: building the CLI failed (npm run build)\n');
+    process.exit(1);
+  }
+}
+require(entry);

@@ -1,0 +1,12 @@
+export * from './org-unit';
+export * from './plan';
+export * from './plan-error';
+export type { PublishedPlan, PublishedRow, PublishedTable, PublishedTotalsRow } from './published-plan';
+export { foldName, slugOf } from './fold-name';
+export { inferBlock, AGENCY_NAME_MARKERS } from './infer-block';
+export { matchUnitByName, type NameMatch } from './match-units';
+export { parsePlanTsv } from './tsv-plan.parser';
+export { planFromPublished, type AdoptedPublishedPlan, type PublishedPlanOptions } from './plan-from-published';
+export { planFromInput, type PlanInput } from './plan-from-input';
+// Legal dates are validated at the HTTP edge with the domain's own rule.
+export { isLocalDate } from '../time/local-date';

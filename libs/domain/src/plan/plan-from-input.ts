@@ -1,0 +1,32 @@
+import type { OrgUnit } from './org-unit';
+import { PlanError } from './plan-error';
+import { completeQuarters, romanQuarter, type Plan, type PlanMinimums, type PlanUnit, type QuarterTarget } from './plan';
+
+/** A plan as a client sends it (`PUT /plans/{year}` with JSON), already checked field by field. */
+export interface PlanInput {
+  committeeId: string;
+  units: { unitId: string; quarters: QuarterTarget[] }[];
+  minimums?: PlanMinimums;
+}
+
+/**
+ * Turns a plan sent as JSON into a plan of catalog units: each row gets four quarters (a missing
+ * quarter is 0, and said so) and is placed in the coordination table for a mass org, else the branch table.
+ * @throws PlanError `UNKNOWN_UNITS` listing every id (committee or unit) the catalog does not hold.
+ */
+export function planFromInput(year: number, input: PlanInput, catalog: readonly OrgUnit[]): Plan {
+  const byId = new Map(catalog.map((unit) => [unit.unitId, unit]));
+  const unknown = [input.committeeId, ...input.units.map((u) => u.unitId)].filter((id) => !byId.has(id));
+  if (unknown.length > 0) {
+    const ids = [...new Set(unknown)];
+    throw new PlanError('UNKNOWN_UNITS', `no unit with the id ${ids.join(', ')}: record the units first (PUT /units/{unitId})`, { unitIds: ids });
+  }
+  const warnings: string[] = [];
+  const units = input.units.map((row): PlanUnit => {
+    const unit = byId.get(row.unitId)!;
+    const { quarters, total, missing } = completeQuarters(row.quarters);
+    if (missing.length > 0) warnings.push(`unit ${unit.unitId}: no figures for Quý ${missing.map(romanQuarter).join(', ')}; read as 0`);
+    return { unitId: unit.unitId, name: unit.name, table: unit.kind === 'mass-org' ? 'coordination' : 'branches', quarters, total };
+  });
+  return { year, committeeId: input.committeeId, source: 'json', units, ...(input.minimums ? { minimums: input.minimums } : {}), warnings };
+}

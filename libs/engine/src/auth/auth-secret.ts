@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, type KetnapConfig } from '../config/config';
+
+/** The file in the data dir that holds the generated secret when `AUTH_SECRET` is not set. */
+export const authSecretPath = (config: Pick<KetnapConfig, 'dataDir'>): string => join(config.dataDir, 'auth-secret');
+
+/**
+ * The JWT signing secret: `AUTH_SECRET`, else the data dir's `auth-secret` file, created on first use
+ * (32 random bytes as hex, mode 0600) and reused after. The server and the CLI share it this way.
+ * Creation is atomic, so two processes starting together agree on one secret.
+ */
+export function resolveAuthSecret(config: Pick<KetnapConfig, 'authSecret' | 'dataDir'>): Uint8Array {
+  if (config.authSecret) return new TextEncoder().encode(config.authSecret);
+  const path = authSecretPath(config);
+  mkdirSync(config.dataDir, { recursive: true });
+  const draft = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(draft, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(draft, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    unlinkSync(draft);
+  }
+  const secret = readFileSync(path, 'utf8').trim();
+  if (secret.length < 32) throw new ConfigError('AUTH_SECRET', `${path} holds no usable secret (fewer than 32 characters); delete it or set AUTH_SECRET`);
+  return new TextEncoder().encode(secret);
+}

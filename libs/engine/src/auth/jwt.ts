@@ -1,0 +1,82 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { AuthenticatedActor } from './authenticated-actor';
+import { ROLES, isRole } from './permissions';
+
+/** Why a token was refused; every reason is a 401. */
+export type TokenFailure = 'malformed' | 'expired' | 'bad-signature' | 'invalid-claims';
+
+export class TokenError extends Error {
+  override readonly name = 'TokenError';
+  constructor(
+    readonly reason: TokenFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// HS256 JWTs (RFC 7519) with node:crypto. jose 6 is ESM-only, which Jest 30 cannot load on Node 20
+// without a transform of node_modules; any JWT library, jose included, mints tokens this accepts.
+const encode = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+const signature = (secret: Uint8Array, signingInput: string): Buffer => createHmac('sha256', secret).update(signingInput).digest();
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+function decode(part: string): Record<string, unknown> {
+  if (!BASE64URL.test(part)) throw new TokenError('malformed', 'the token is not a well-formed JWT');
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+  } catch {
+    throw new TokenError('malformed', 'the token is not a well-formed JWT');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TokenError('malformed', 'the token is not a well-formed JWT');
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Mints an HS256 token with the claims of API.md: `sub`, `name`, `role`, `units`, `exp` (and `iat`).
+ * No issuer or audience: any tool holding the secret can mint one.
+ */
+export async function signToken(secret: Uint8Array, actor: AuthenticatedActor, ttlSeconds: number, now: Date = new Date()): Promise<string> {
+  const iat = Math.floor(now.getTime() / 1000);
+  const claims = { sub: actor.sub, ...(actor.name ? { name: actor.name } : {}), role: actor.role, units: actor.units, iat, exp: iat + ttlSeconds };
+  const signingInput = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
+  return `${signingInput}.${signature(secret, signingInput).toString('base64url')}`;
+}
+
+/**
+ * Checks a token's signature (HS256 only), expiry and claims against real time (never the manual
+ * clock: authentication is not a legal date).
+ * @throws TokenError saying why.
+ */
+export async function verifyToken(secret: Uint8Array, token: string, now: Date = new Date()): Promise<AuthenticatedActor> {
+  const parts = token.split('.');
+  if (parts.length !== 3) throw new TokenError('malformed', 'the token is not a well-formed JWT');
+  const header = decode(parts[0]);
+  if (header.alg !== 'HS256') throw new TokenError('bad-signature', 'the token must be signed with HS256');
+  if (header.crit !== undefined) throw new TokenError('malformed', 'the token has critical header parameters this server does not understand');
+  const given = BASE64URL.test(parts[2]) ? Buffer.from(parts[2], 'base64url') : Buffer.alloc(0);
+  const expected = signature(secret, `${parts[0]}.${parts[1]}`);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new TokenError('bad-signature', "the token is not signed with this server's secret");
+  }
+  const claims = decode(parts[1]);
+  const seconds = now.getTime() / 1000;
+  if (typeof claims.exp !== 'number') throw new TokenError('invalid-claims', 'the token has no expiry (exp)');
+  if (seconds >= claims.exp) throw new TokenError('expired', 'the token has expired');
+  if (typeof claims.nbf === 'number' && seconds < claims.nbf) throw new TokenError('invalid-claims', 'the token is not valid yet (nbf)');
+  const { sub, role, units = [], name } = claims;
+  if (typeof sub !== 'string' || sub === '') throw new TokenError('invalid-claims', 'the token has no subject (sub)');
+  if (!isRole(role)) throw new TokenError('invalid-claims', `the token's role must be one of ${ROLES.join(', ')}`);
+  if (!Array.isArray(units) || !units.every((u) => typeof u === 'string')) throw new TokenError('invalid-claims', "the token's units must be a list of unit ids");
+  if (name !== undefined && typeof name !== 'string') throw new TokenError('invalid-claims', "the token's name must be text");
+  return { sub, role, units, ...(name ? { name } : {}) };
+}
+
+/** A lifetime such as `8h`, `30m`, `7d`, `90s` or plain seconds, in seconds; `undefined` when unreadable. */
+export function parseTtl(text: string): number | undefined {
+  const match = /^(\d{1,9})([smhd]?)$/.exec(text.trim());
+  if (!match) return undefined;
+  const seconds = Number(match[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] as '' | 's' | 'm' | 'h' | 'd'];
+  return seconds > 0 ? seconds : undefined;
+}

@@ -1,0 +1,82 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { legalDateOf, STEP_COMMANDS, type DossierCommand, type WorkingDayCalendar } from '@ketnap/domain';
+import { EVENT_STORE, type EventStore, type VerifyResult } from '@ketnap/event-store';
+import { CALENDAR } from '../calendar/calendar.provider';
+import { CLOCK, type Clock } from '../clock/clock';
+import type { KetnapConfig } from '../config/config';
+import { KETNAP_CONFIG } from '../config/config.token';
+import type { WriteContext } from '../http/write-context';
+import { GetDossierHistoryQuery, GetDossierQuery, NominateCandidateCommand, RecordDossierStepCommand, VerifyAuditQuery } from './dossier.commands';
+import { DossierService, dossierStreamId, type CommandOptions, type CommandOutcome } from './dossier.service';
+import { dossierView, historyItem, type DossierView } from './dossier.view';
+
+/** The write options of an HTTP write: idempotency keys are scoped to the actor who sent them. */
+export function commandOptionsOf(context: WriteContext): CommandOptions {
+  return {
+    actor: context.actor,
+    expectedVersion: context.ifMatch,
+    idempotencyKey: context.idempotencyKey === undefined ? undefined : `${context.actor.sub}/${context.idempotencyKey}`,
+    correlationId: context.correlationId,
+  };
+}
+
+@CommandHandler(NominateCandidateCommand)
+export class NominateCandidateHandler implements ICommandHandler<NominateCandidateCommand> {
+  constructor(private readonly dossiers: DossierService) {}
+
+  execute({ data, context }: NominateCandidateCommand): Promise<CommandOutcome> {
+    return this.dossiers.nominate({ type: 'NominateCandidate', data }, commandOptionsOf(context));
+  }
+}
+
+@CommandHandler(RecordDossierStepCommand)
+export class RecordDossierStepHandler implements ICommandHandler<RecordDossierStepCommand> {
+  constructor(private readonly dossiers: DossierService) {}
+
+  execute({ dossierId, step, data, context }: RecordDossierStepCommand): Promise<CommandOutcome> {
+    const command = { type: STEP_COMMANDS[step], data } as DossierCommand;
+    return this.dossiers.execute(dossierId, command, commandOptionsOf(context));
+  }
+}
+
+@QueryHandler(GetDossierQuery)
+export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
+  constructor(
+    private readonly dossiers: DossierService,
+    @Inject(CALENDAR) private readonly calendar: WorkingDayCalendar,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(KETNAP_CONFIG) private readonly config: KetnapConfig,
+  ) {}
+
+  async execute({ dossierId, asOf }: GetDossierQuery): Promise<DossierView | null> {
+    const loaded = await this.dossiers.load(dossierId, { asOf });
+    if (!loaded) return null;
+    const today = legalDateOf(this.clock.now());
+    return dossierView(loaded, this.calendar, asOf !== undefined && asOf < today ? asOf : today, this.config.reminderDays);
+  }
+}
+
+@QueryHandler(GetDossierHistoryQuery)
+export class GetDossierHistoryHandler implements IQueryHandler<GetDossierHistoryQuery> {
+  constructor(
+    private readonly dossiers: DossierService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ dossierId }: GetDossierHistoryQuery) {
+    const loaded = await this.dossiers.load(dossierId);
+    if (!loaded) return null;
+    const verified = await this.store.verify(dossierStreamId(dossierId));
+    return { items: loaded.events.map(historyItem), chainValid: verified.ok, ...(verified.firstBroken ? { firstBroken: verified.firstBroken } : {}) };
+  }
+}
+
+@QueryHandler(VerifyAuditQuery)
+export class VerifyAuditHandler implements IQueryHandler<VerifyAuditQuery> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  execute(): Promise<VerifyResult> {
+    return this.store.verify();
+  }
+}

@@ -1,0 +1,100 @@
+import {
+  candidateOf,
+  obligationsOf,
+  ruleSetOn,
+  stageOn,
+  stepsOf,
+  type CandidatePersonal,
+  type Obligation,
+  type StepView,
+  type WorkingDayCalendar,
+} from '@ketnap/domain';
+import type { EventEnvelope } from '@ketnap/event-store';
+import type { LoadedDossier } from './dossier.service';
+
+/** A deadline as API.md shows it. */
+export interface DeadlineView {
+  obligation: string;
+  startedOn: string;
+  dueOn: string;
+  status: Obligation['status'];
+  metOn?: string;
+  breachedOn?: string;
+  workingDaysLate?: number;
+  skippedDays: string[];
+  remindOn: string[];
+  escalates: boolean;
+  warnings: string[];
+}
+
+/** `GET /dossiers/{id}` (API.md). */
+export interface DossierView {
+  id: string;
+  version: number;
+  stage: string;
+  candidate?: CandidatePersonal;
+  branchId?: string;
+  nominatedBy?: string;
+  steps: Record<string, StepView>;
+  deadlines: DeadlineView[];
+  ruleSet?: string;
+  officialSince?: string;
+  partyAgeFrom?: string;
+  asOf: string;
+}
+
+export function deadlineView(o: Obligation): DeadlineView {
+  const view: DeadlineView = {
+    obligation: o.obligation,
+    startedOn: o.startedOn,
+    dueOn: o.dueOn,
+    status: o.status,
+    skippedDays: o.skippedDays.map((d) => d.date),
+    remindOn: o.remindOn,
+    escalates: o.escalates,
+    warnings: o.warnings,
+  };
+  if (o.metOn !== undefined) view.metOn = o.metOn;
+  if (o.breachedOn !== undefined) view.breachedOn = o.breachedOn;
+  if (o.workingDaysLate !== undefined) view.workingDaysLate = o.workingDaysLate;
+  return view;
+}
+
+/** The dossier as of `on` (a legal date): its stage, steps, deadlines judged on that day. */
+export function dossierView(loaded: LoadedDossier, calendar: WorkingDayCalendar, on: string, reminderDays: number[]): DossierView {
+  const { state } = loaded;
+  const nomination = state.nomination;
+  const view: DossierView = {
+    id: loaded.id,
+    version: loaded.events.length,
+    stage: stageOn(state, on) ?? 'nominated',
+    candidate: candidateOf(state),
+    branchId: nomination?.branchId,
+    nominatedBy: nomination?.nominatedBy,
+    steps: stepsOf(state),
+    deadlines: obligationsOf(state, calendar, { today: on, reminderDays }).map(deadlineView),
+    ruleSet: ruleSetOn(on)?.id,
+    asOf: on,
+  };
+  if (state.officialSince !== undefined) view.officialSince = state.officialSince;
+  if (state.partyAgeFrom !== undefined) view.partyAgeFrom = state.partyAgeFrom;
+  return view;
+}
+
+/** One entry of `GET /dossiers/{id}/history`. */
+export function historyItem(e: EventEnvelope) {
+  return {
+    globalPosition: e.globalPosition,
+    streamVersion: e.streamVersion,
+    eventId: e.eventId,
+    type: e.type,
+    data: e.data,
+    occurredOn: e.metadata.occurredOn ?? null,
+    recordedAt: e.metadata.recordedAt,
+    actor: e.metadata.actor ?? null,
+    ruleSet: e.metadata.ruleSet ?? null,
+    correlationId: e.metadata.correlationId ?? null,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  };
+}

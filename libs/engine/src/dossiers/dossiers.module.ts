@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import {
+  GetDossierHandler,
+  GetDossierHistoryHandler,
+  NominateCandidateHandler,
+  RecordDossierStepHandler,
+  VerifyAuditHandler,
+} from './dossier.handlers';
+
+/** Dossier commands and queries, dispatched through `@nestjs/cqrs` (DossierService comes from EngineModule). */
+@Module({
+  providers: [NominateCandidateHandler, RecordDossierStepHandler, GetDossierHandler, GetDossierHistoryHandler, VerifyAuditHandler],
+})
+export class DossiersModule {}

@@ -1,0 +1,28 @@
+import { Command } from '@nestjs/cqrs';
+import type { PlanInput, PlanMinimums } from '@ketnap/domain';
+import type { WriteContext } from '../http/write-context';
+import type { PlanView } from './plan-stream';
+
+/** A plan as submitted: a JSON body, or the published tab-separated table. */
+export type PlanSubmission =
+  | { format: 'json'; input: PlanInput }
+  | {
+      format: 'tsv';
+      text: string;
+      /** Create the units the catalog lacks (branches from the branch table, mass orgs from the coordination table). */
+      createUnits: boolean;
+      /** Default: the catalog's only party committee, if it has exactly one. */
+      committeeId?: string;
+      minimums?: PlanMinimums;
+    };
+
+/** Adopt (or replace) the plan of a year: `PUT /plans/{year}`, `ketnap plan import`. */
+export class AdoptPlanCommand extends Command<PlanView> {
+  constructor(
+    readonly year: number,
+    readonly submission: PlanSubmission,
+    readonly context: WriteContext,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,70 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { parsePlanTsv, planFromInput, planFromPublished, type OrgUnit, type Plan } from '@ketnap/domain';
+import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
+import { writeStream } from '../http/stream-write';
+import { UNITS_STREAM, UNIT_RECORDED, emptyCatalog, evolveCatalog, unitsOf, type UnitCatalog } from '../units/unit-catalog';
+import { UnitsReader } from '../units/units.reader';
+import { AdoptPlanCommand, type PlanSubmission } from './adopt-plan.command';
+import { PLAN_ADOPTED, emptyPlanState, evolvePlan, planStreamId, type PlanView } from './plan-stream';
+
+/**
+ * Adopts a year's plan: reads the submission against the unit catalog (refusing it whole, appending
+ * nothing, when it cannot be read or names unknown units), records the units it may create, then
+ * appends `PlanAdopted` to `plan-<year>`. `If-Match` names the plan's version.
+ */
+@CommandHandler(AdoptPlanCommand)
+export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly units: UnitsReader,
+  ) {}
+
+  async execute({ year, submission, context }: AdoptPlanCommand): Promise<PlanView> {
+    let adopted: { plan: Plan; newUnits: OrgUnit[] } | undefined;
+    const { result } = await writeStream(this.store, {
+      streamId: planStreamId(year),
+      context,
+      resource: `the plan for ${year}`,
+      initialState: emptyPlanState,
+      evolve: evolvePlan,
+      decide: async () => {
+        adopted ??= await this.adopt(year, submission);
+        if (adopted.newUnits.length > 0) await this.recordUnits(adopted.newUnits, context);
+        return [{ type: PLAN_ADOPTED, data: adopted.plan }];
+      },
+      result: (state, version) => ({ ...state.plan!, version }),
+    });
+    return result;
+  }
+
+  private async adopt(year: number, submission: PlanSubmission): Promise<{ plan: Plan; newUnits: OrgUnit[] }> {
+    const catalog = await this.units.catalog();
+    if (submission.format === 'json') return { plan: planFromInput(year, submission.input, unitsOf(catalog)), newUnits: [] };
+    const published = parsePlanTsv(submission.text);
+    return planFromPublished(published, unitsOf(catalog), {
+      year,
+      createUnits: submission.createUnits,
+      committeeId: submission.committeeId ?? soleCommittee(catalog),
+      minimums: submission.minimums,
+    });
+  }
+
+  private async recordUnits(units: OrgUnit[], context: AdoptPlanCommand['context']): Promise<void> {
+    await writeStream(this.store, {
+      streamId: UNITS_STREAM,
+      context: { ...context, ifMatch: undefined },
+      commandPart: 'units',
+      initialState: emptyCatalog,
+      evolve: evolveCatalog,
+      decide: (catalog) => units.filter((unit) => !catalog.has(unit.unitId)).map((unit) => ({ type: UNIT_RECORDED, data: unit })),
+      result: () => undefined,
+    });
+  }
+}
+
+/** The committee a published plan belongs to when none is named: the catalog's only party committee. */
+function soleCommittee(catalog: UnitCatalog): string | undefined {
+  const committees = [...catalog.values()].filter((unit) => unit.kind === 'party-committee');
+  return committees.length === 1 ? committees[0].unitId : undefined;
+}

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MemoryEventStore, type EventStore } from '@ketnap/event-store';
+import type { WriteContext } from '../http/write-context';
+import { RecordUnitCommand } from '../units/record-unit.command';
+import { RecordUnitHandler } from '../units/record-unit.handler';
+import { UNITS_STREAM } from '../units/unit-catalog';
+import { UnitsReader } from '../units/units.reader';
+import { AdoptPlanCommand, type PlanSubmission } from './adopt-plan.command';
+import { AdoptPlanHandler } from './adopt-plan.handler';
+import { GetPlanHandler } from './get-plan.handler';
+import { GetPlanQuery } from './get-plan.query';
+
+const seed = readFileSync(join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'plan-2024-dong-tien.tsv'), 'utf8');
+const context = (extra: Partial<WriteContext> = {}): WriteContext => ({ actor: { sub: 'admin-1', role: 'admin', unitIds: [] }, correlationId: 'c-1', ...extra });
+const tsv = (createUnits: boolean): PlanSubmission => ({ format: 'tsv', text: seed, createUnits });
+
+describe('AdoptPlanHandler', () => {
+  let store: EventStore;
+  let adopt: (year: number, submission: PlanSubmission, ctx?: WriteContext) => Promise<unknown>;
+  beforeEach(async () => {
+    store = new MemoryEventStore();
+    const handler = new AdoptPlanHandler(store, new UnitsReader(store));
+    adopt = (year, submission, ctx = context()) => handler.execute(new AdoptPlanCommand(year, submission, ctx));
+    await new RecordUnitHandler(store).execute(new RecordUnitCommand({ unitId: 'dong-tien', name: 'Đảng ủy xã Đồng Tiến', kind: 'party-committee' }, context()));
+  });
+
+  it('imports the seed with createUnits: 17 units under the sole committee, then the plan in plan-2024', async () => {
+    const plan = await adopt(2024, tsv(true));
+    expect(plan).toMatchObject({ year: 2024, version: 1, committeeId: 'dong-tien', source: 'tsv' });
+    const units = await new UnitsReader(store).catalog();
+    expect(units.size).toBe(18);
+    expect(units.get('y-te')).toMatchObject({ kind: 'branch', block: 'agency', parentId: 'dong-tien', version: 1 });
+    expect((await store.readStream('plan-2024')).map((e) => e.type)).toEqual(['PlanAdopted']);
+    expect(await new GetPlanHandler(store).execute(new GetPlanQuery(2024))).toEqual(plan);
+  });
+
+  it('refuses unknown units without createUnits and appends nothing', async () => {
+    await expect(adopt(2024, tsv(false))).rejects.toMatchObject({ code: 'UNKNOWN_UNITS' });
+    expect(await store.headPosition()).toBe(1);
+  });
+
+  it('replaces the plan on a new adoption, creating no unit twice', async () => {
+    await adopt(2024, tsv(true));
+    expect(await adopt(2024, tsv(true))).toMatchObject({ version: 2, warnings: [expect.stringContaining('blank cells')] });
+    expect(await store.readStream(UNITS_STREAM)).toHaveLength(18);
+  });
+
+  it('creates no units when a stale If-Match refuses the plan', async () => {
+    await adopt(2024, { format: 'json', input: { committeeId: 'dong-tien', units: [] } });
+    await expect(adopt(2024, tsv(true), context({ ifMatch: 0 }))).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
+    expect(await store.readStream(UNITS_STREAM)).toHaveLength(1);
+  });
+
+  it('answers a resend with the same key with the first plan, units and all, appending nothing', async () => {
+    const first = await adopt(2024, tsv(true), context({ idempotencyKey: 'import-1' }));
+    const head = await store.headPosition();
+    expect(await adopt(2024, tsv(true), context({ idempotencyKey: 'import-1' }))).toEqual(first);
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('answers an unknown year with nothing', async () => {
+    expect(await new GetPlanHandler(store).execute(new GetPlanQuery(2030))).toBeUndefined();
+  });
+});

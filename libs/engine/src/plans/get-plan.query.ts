@@ -1,0 +1,9 @@
+import { Query } from '@nestjs/cqrs';
+import type { PlanView } from './plan-stream';
+
+/** The plan adopted for a year, or `undefined`: `GET /plans/{year}`. */
+export class GetPlanQuery extends Query<PlanView | undefined> {
+  constructor(readonly year: number) {
+    super();
+  }
+}

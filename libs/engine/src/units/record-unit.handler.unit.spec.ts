@@ -1,0 +1,62 @@
+import { MemoryEventStore, type EventStore } from '@ketnap/event-store';
+import type { WriteContext } from '../http/write-context';
+import { RecordUnitCommand } from './record-unit.command';
+import { RecordUnitHandler } from './record-unit.handler';
+import { UNITS_STREAM } from './unit-catalog';
+import { UnitsReader } from './units.reader';
+
+const context = (extra: Partial<WriteContext> = {}): WriteContext => ({ actor: { sub: 'admin-1', role: 'admin', unitIds: [] }, correlationId: 'c-1', ...extra });
+const langGia = { unitId: 'lang-gia', name: 'Làng Gia', kind: 'branch' as const, parentId: 'dong-tien', block: 'rural' as const, officialMembers: 12 };
+
+describe('RecordUnitHandler', () => {
+  let store: EventStore;
+  let handler: RecordUnitHandler;
+  beforeEach(() => {
+    store = new MemoryEventStore();
+    handler = new RecordUnitHandler(store);
+  });
+
+  it('records units in the one catalog stream, each with its own version', async () => {
+    expect(await handler.execute(new RecordUnitCommand(langGia, context()))).toEqual({ ...langGia, version: 1 });
+    await handler.execute(new RecordUnitCommand({ unitId: 'mo-am', name: 'Mỏ Ấm', kind: 'branch' }, context()));
+    expect(await handler.execute(new RecordUnitCommand({ ...langGia, officialMembers: 13 }, context({ ifMatch: 1 })))).toMatchObject({ officialMembers: 13, version: 2 });
+    const events = await store.readStream(UNITS_STREAM);
+    expect(events.map((e) => [e.type, (e.data as { unitId: string }).unitId])).toEqual([['UnitRecorded', 'lang-gia'], ['UnitRecorded', 'mo-am'], ['UnitRecorded', 'lang-gia']]);
+    expect(events[0].metadata).toMatchObject({ actor: { sub: 'admin-1' }, correlationId: 'c-1' });
+    expect([...(await new UnitsReader(store).catalog()).keys()]).toEqual(['lang-gia', 'mo-am']);
+  });
+
+  it('replaces the unit whole and appends nothing when nothing changes', async () => {
+    await handler.execute(new RecordUnitCommand(langGia, context()));
+    const { officialMembers: _dropped, ...without } = langGia;
+    expect(await handler.execute(new RecordUnitCommand(without, context()))).toEqual({ ...without, version: 2 });
+    expect(await handler.execute(new RecordUnitCommand(without, context()))).toEqual({ ...without, version: 2 });
+    expect(await store.headPosition()).toBe(2);
+  });
+
+  it('compares If-Match with the unit\'s version, not the catalog\'s', async () => {
+    await handler.execute(new RecordUnitCommand(langGia, context()));
+    await handler.execute(new RecordUnitCommand({ unitId: 'mo-am', name: 'Mỏ Ấm', kind: 'branch' }, context()));
+    await expect(handler.execute(new RecordUnitCommand({ ...langGia, name: 'Làng Gia mới' }, context({ ifMatch: 2 })))).rejects.toMatchObject({
+      code: 'VERSION_CONFLICT',
+      message: expect.stringContaining('unit lang-gia is at version 1, not 2'),
+    });
+  });
+
+  it('refuses a parent that would make a loop', async () => {
+    await handler.execute(new RecordUnitCommand({ unitId: 'dong-tien', name: 'Đồng Tiến', kind: 'party-committee', parentId: 'huu-lung' }, context()));
+    await handler.execute(new RecordUnitCommand(langGia, context()));
+    const loop = handler.execute(new RecordUnitCommand({ unitId: 'dong-tien', name: 'Đồng Tiến', kind: 'party-committee', parentId: 'lang-gia' }, context()));
+    await expect(loop).rejects.toMatchObject({ name: 'PlanError', code: 'UNIT_PARENT_INVALID' });
+  });
+
+  it('answers a resend with the same key with the first result, even after a later change', async () => {
+    const first = await handler.execute(new RecordUnitCommand(langGia, context({ idempotencyKey: 'k' })));
+    await handler.execute(new RecordUnitCommand({ ...langGia, officialMembers: 20 }, context()));
+    expect(await handler.execute(new RecordUnitCommand(langGia, context({ idempotencyKey: 'k' })))).toEqual(first);
+    await expect(handler.execute(new RecordUnitCommand({ ...langGia, unitId: 'mo-am' }, context({ idempotencyKey: 'k' })))).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
+    expect(await store.headPosition()).toBe(2);
+  });
+});

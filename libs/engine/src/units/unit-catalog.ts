@@ -1,0 +1,35 @@
+import type { OrgUnit } from '@ketnap/domain';
+import type { EventEnvelope } from '@ketnap/event-store';
+
+/** The one stream that holds the unit catalog: every unit of the commune, a few tens of them. */
+export const UNITS_STREAM = 'units';
+
+/** Event: a unit was recorded or replaced; `data` is the whole unit. */
+export const UNIT_RECORDED = 'UnitRecorded';
+
+/** A unit with its own version: how many times it was recorded (what `If-Match` names). */
+export interface UnitView extends OrgUnit {
+  version: number;
+}
+
+/** The catalog folded from the `units` stream, in the order units were first recorded. */
+export type UnitCatalog = ReadonlyMap<string, UnitView>;
+
+export const emptyCatalog = (): UnitCatalog => new Map();
+
+export function evolveCatalog(catalog: UnitCatalog, event: EventEnvelope): UnitCatalog {
+  if (event.type !== UNIT_RECORDED) return catalog;
+  const unit = event.data as OrgUnit;
+  const next = new Map(catalog);
+  next.set(unit.unitId, { ...unit, version: (catalog.get(unit.unitId)?.version ?? 0) + 1 });
+  return next;
+}
+
+/** The units of a catalog, without their versions. */
+export const unitsOf = (catalog: UnitCatalog): OrgUnit[] => [...catalog.values()].map(({ version: _version, ...unit }) => unit);
+
+/** True when two records of a unit say the same thing (recording it again would change nothing). */
+export function sameUnit(a: OrgUnit, b: OrgUnit): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof OrgUnit)[]);
+  return [...keys].every((key) => a[key] === b[key]);
+}

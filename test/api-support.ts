@@ -1,0 +1,59 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signToken, type AuthenticatedActor, type Role } from '@ketnap/engine';
+
+/** Helpers of the `test/api-*.e2e.spec.ts` suites: a data dir, tokens, and requests over real HTTP. */
+export const REPO = join(__dirname, '..');
+export const SEED_TSV = join(REPO, 'test', 'fixtures', 'plan-2024-dong-tien.tsv');
+export const AUTH_SECRET = 'e2e-secret-for-ketnap-api-tests-0123456789';
+
+export const tempDataDir = (): string => mkdtempSync(join(tmpdir(), 'ketnap-api-'));
+
+/** A token signed with `secret` (default: the suites' AUTH_SECRET), valid for `ttl` seconds. */
+export function tokenFor(role: Role, { sub = `${role}-1`, units = [] as string[], ttl = 600, secret = AUTH_SECRET, name }: Partial<AuthenticatedActor> & { ttl?: number; secret?: string } = {}) {
+  return signToken(new TextEncoder().encode(secret), { sub, role, units, ...(name ? { name } : {}) }, ttl);
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: any;
+  text: string;
+}
+
+export interface RequestOptions {
+  token?: string;
+  json?: unknown;
+  /** A raw body; set `contentType` with it. */
+  body?: string | Buffer;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+/** One request; the body is parsed when the answer is JSON or problem+json. */
+export async function call(baseUrl: string, method: string, path: string, options: RequestOptions = {}): Promise<Answer> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | Buffer | undefined = options.body;
+  if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    headers['content-type'] = 'application/json';
+  }
+  if (options.contentType) headers['content-type'] = options.contentType;
+  const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
+  const text = await res.text();
+  const type = res.headers.get('content-type') ?? '';
+  return { status: res.status, headers: res.headers, text, body: /json/.test(type) && text ? JSON.parse(text) : undefined };
+}
+
+/** Events in the store (`GET /health` reports the log's head position). */
+export async function eventCount(baseUrl: string): Promise<number> {
+  return (await call(baseUrl, 'GET', '/health')).body.head;
+}
+
+/** A problem+json answer with this status and code. */
+export function expectProblem(answer: Answer, status: number, code?: string): void {
+  expect({ status: answer.status, type: answer.headers.get('content-type') }).toEqual({ status, type: 'application/problem+json; charset=utf-8' });
+  expect(answer.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String), code: code ?? expect.any(String) });
+}
