@@ -221,4 +221,11 @@ describe('dossiers over HTTP', () => {
     );
     expect(await eventCount(app.baseUrl)).toBe(count);
   }, 120_000);
+
+  it('never writes a candidate name or birth date to its log (after every test above ran)', async () => {
+    await post('/dossiers', { ...body('NominateCandidate'), candidate: { fullName: 'Nguyễn Thị An', birthDate: '1996-05-10', gender: 'female' } });
+    const log = app.output();
+    expect(log.length).toBeGreaterThan(0);
+    for (const secret of ['Nguyễn Thị An', 'Nguyen Thi An', '1996-05-10', 'Tày']) expect(log).not.toContain(secret);
+  });
 });
