@@ -1,0 +1,40 @@
+import type { Redis } from 'ioredis';
+
+/** A change to a timer that could not be made yet, because its job is being delivered. */
+export type PendingChange = { kind: 'arm'; dueAtMs: number; payloadJson: string } | { kind: 'cancel' };
+
+/**
+ * Changes waiting for a delivery to end, in one Redis hash per queue (field: timer id). BullMQ cannot
+ * remove or replace an active job, so `arm` and `cancel` leave their change here and whoever sees the
+ * delivery end (the worker, or the arming process when it ended meanwhile) takes it, exactly once, and
+ * applies it.
+ */
+export class PendingChanges {
+  constructor(
+    private readonly redis: Redis,
+    /** `<prefix>:<queue>:ketnap:pending`: under the queue's prefix, with a suffix BullMQ does not give job keys. */
+    readonly key: string,
+  ) {}
+
+  async put(id: string, change: PendingChange): Promise<void> {
+    await this.redis.hset(this.key, id, JSON.stringify(change));
+  }
+
+  async peek(id: string): Promise<PendingChange | null> {
+    const text = await this.redis.hget(this.key, id);
+    return text === null ? null : (JSON.parse(text) as PendingChange);
+  }
+
+  /** Removes and returns the change for `id`, atomically: of several takers, one gets it. */
+  async take(id: string): Promise<PendingChange | null> {
+    const replies = await this.redis.multi().hget(this.key, id).hdel(this.key, id).exec();
+    if (replies === null) throw new Error(`Redis aborted the transaction taking the pending change of timer ${id}`);
+    const [error, text] = replies[0];
+    if (error) throw error;
+    return typeof text === 'string' ? (JSON.parse(text) as PendingChange) : null;
+  }
+
+  async drop(id: string): Promise<void> {
+    await this.redis.hdel(this.key, id);
+  }
+}

@@ -1,0 +1,127 @@
+import Database from 'better-sqlite3';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Notification } from './notification-sender.port';
+import { NotificationDeliveryError } from './notification-sender.port';
+import { WebhookNotificationSender } from './webhook.notification-sender';
+
+interface Received {
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+const SECRET = 'webhook-test-secret';
+const reminder: Notification = {
+  id: 'dossier-123_admission-decision_2024-06-04_remind-2024-05-28',
+  kind: 'deadline-reminder',
+  dossierId: 'dossier-123',
+  obligation: 'admission-decision',
+  dueOn: '2024-06-04',
+  remindOn: '2024-05-28',
+  unitId: 'branch-7',
+  message: 'Hồ sơ của quần chúng Nguyễn Văn An sắp đến hạn quyết định kết nạp (04/06/2024).',
+};
+
+describe('WebhookNotificationSender against a local HTTP server', () => {
+  let server: Server;
+  let url: string;
+  let received: Received[];
+  let answer: (request: Received, res: ServerResponse) => void;
+
+  beforeEach(async () => {
+    received = [];
+    answer = (_, res) => res.writeHead(204).end();
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const request = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+        received.push(request);
+        answer(request, res);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/ketnap`;
+  });
+  afterEach(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const sender = (options: Partial<ConstructorParameters<typeof WebhookNotificationSender>[0]> = {}) =>
+    new WebhookNotificationSender({ url, secret: SECRET, backoffMs: 10, timeoutMs: 1000, ...options });
+
+  it('POSTs the notification as JSON, signed with HMAC-SHA256 of the raw body', async () => {
+    expect(await sender().send(reminder)).toEqual({ id: reminder.id, status: 'sent', attempts: 1 });
+    expect(received).toHaveLength(1);
+    const [{ headers, body }] = received;
+    expect(headers['content-type']).toBe('application/json');
+    expect(headers['x-ketnap-notification-id']).toBe(reminder.id);
+    expect(JSON.parse(body)).toEqual(reminder);
+    const expected = Buffer.from(`sha256=${createHmac('sha256', SECRET).update(Buffer.from(body, 'utf8')).digest('hex')}`);
+    const signature = Buffer.from(String(headers['x-ketnap-signature']));
+    expect(signature.length).toBe(expected.length);
+    expect(timingSafeEqual(signature, expected)).toBe(true);
+    const forged = createHmac('sha256', 'another-secret').update(body).digest('hex');
+    expect(headers['x-ketnap-signature']).not.toBe(`sha256=${forged}`);
+  });
+
+  it('retries after two 503 answers and then succeeds, and retries a 429', async () => {
+    answer = (_, res) => res.writeHead(received.length <= 2 ? 503 : 200).end();
+    const started = Date.now();
+    expect(await sender().send(reminder)).toEqual({ id: reminder.id, status: 'sent', attempts: 3 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(30);
+    expect(received.map((r) => r.body)).toEqual([received[0].body, received[0].body, received[0].body]);
+
+    received = [];
+    answer = (_, res) => res.writeHead(received.length === 1 ? 429 : 200, { 'retry-after': '0' }).end();
+    expect(await sender().send({ ...reminder, id: 'limited' })).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('does not retry a 400 and says what the receiver answered', async () => {
+    answer = (_, res) => res.writeHead(400).end('bad notification');
+    const failure = sender().send(reminder);
+    await expect(failure).rejects.toBeInstanceOf(NotificationDeliveryError);
+    await expect(failure).rejects.toMatchObject({ status: 400, attempts: 1, message: expect.stringContaining('not retried): HTTP 400') });
+    expect(received).toHaveLength(1);
+  });
+
+  it('sends an id once: again, concurrently, and after a restart when it keeps ids in the database', async () => {
+    const db = new Database(':memory:');
+    const first = sender({ db });
+    const [a, b] = await Promise.all([first.send(reminder), first.send(reminder)]);
+    expect([a.status, b.status].sort()).toEqual(['duplicate', 'sent']);
+    expect(await first.send(reminder)).toEqual({ id: reminder.id, status: 'duplicate', attempts: 0 });
+    expect(await sender({ db }).send(reminder)).toMatchObject({ status: 'duplicate' });
+    expect(await sender().send(reminder)).toMatchObject({ status: 'sent' });
+    expect(received).toHaveLength(2);
+    db.close();
+  });
+
+  it('gives up on a receiver that never answers, each request cut at the timeout, and may send it later', async () => {
+    answer = () => undefined;
+    const started = Date.now();
+    const slow = sender({ timeoutMs: 100, maxAttempts: 2 });
+    await expect(slow.send(reminder)).rejects.toMatchObject({
+      name: 'NotificationDeliveryError',
+      attempts: 2,
+      status: undefined,
+      message: expect.stringContaining('gave up after 2 attempts): no answer within 100 ms'),
+    });
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(received).toHaveLength(2);
+    answer = (_, res) => res.writeHead(200).end();
+    expect(await slow.send(reminder)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('retries network errors, then fails naming the cause', async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await expect(sender({ maxAttempts: 3 }).send(reminder)).rejects.toMatchObject({
+      attempts: 3,
+      message: expect.stringMatching(/gave up after 3 attempts\): network error: .*ECONNREFUSED/),
+    });
+    server = createServer().listen(0, '127.0.0.1');
+  });
+});
