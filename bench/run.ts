@@ -4,6 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { benchAppends } from './event-store.bench';
+import { benchDeadlineSweep, benchRedisUrl } from './scheduling-saga/deadline-sweep.bench';
+import { benchRebuild } from './projections/rebuild.bench';
 
 const quick = process.argv.includes('--quick');
 
@@ -16,11 +18,31 @@ async function main(): Promise<void> {
   console.table(appends);
   results.eventStoreAppends = appends;
 
+  const deadlines = quick ? 10_000 : 100_000;
+  process.stdout.write(`deadline saga: ${deadlines} armed deadlines per timer adapter (arming, memory, sweep, firing lateness)\n`);
+  const saga = await benchDeadlineSweep({ count: deadlines, redisUrl: await benchRedisUrl() });
+  console.table(Object.fromEntries(Object.entries(saga).map(([adapter, r]) => [adapter, flatten(r as Record<string, unknown>)])));
+  results.deadlineSaga = saga;
+
+  const events = quick ? 100_000 : 1_000_000;
+  process.stdout.write(`read models: rebuild from position 0 on ${events.toLocaleString('en-US')} SQLite events (events/s, peak RSS)\n`);
+  const rebuild = await benchRebuild({ events, log: (line) => process.stdout.write(`  ${line}\n`) });
+  console.table(rebuild.rows);
+  process.stdout.write(`  peak RSS of the whole run (log generation included): ${rebuild.maxRssMiB} MiB\n`);
+  results.projectionRebuild = rebuild;
+
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`written ${file}\n`);
+}
+
+/** `{ arm: { ms } }` → `{ 'arm.ms' }`, for one table row. */
+function flatten(value: Record<string, unknown>, prefix = ''): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([k, v]) => (v && typeof v === 'object' ? Object.entries(flatten(v as Record<string, unknown>, `${prefix}${k}.`)) : [[`${prefix}${k}`, v]])),
+  );
 }
 
 main().catch((error) => {

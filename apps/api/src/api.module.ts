@@ -1,7 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AuthModule, DossiersModule, EngineModule, PlansModule, UnitsModule, type KetnapConfig } from '@ketnap/engine';
+import { AuthModule, DossiersModule, EngineModule, PlansModule, UnitsModule, WorkerModule, type KetnapConfig } from '@ketnap/engine';
+import { DeadlinesController } from './deadlines/deadlines.controller';
+import { InspectionCasesController } from './inspection/inspection-cases.controller';
+import { ClockController } from './system/clock.controller';
 import { AuditController } from './dossiers/audit.controller';
 import { DossierAccess } from './dossiers/dossier-access';
 import { DossiersController } from './dossiers/dossiers.controller';
@@ -12,6 +15,8 @@ import { PlansController } from './plans/plans.controller';
 import { HealthController } from './system/health.controller';
 import { MetricsController } from './system/metrics.controller';
 import { UnitsController } from './units/units.controller';
+import { DossierListController } from './dossiers/dossier-list.controller';
+import { ReportsController } from './reports/reports.controller';
 
 /**
  * The HTTP app: engine wiring, the command and query buses, and the edges every route shares: the
@@ -22,8 +27,8 @@ export class ApiModule {
   static forRoot(config: KetnapConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [EngineModule.forRoot(config), CqrsModule.forRoot(), AuthModule, UnitsModule, PlansModule, DossiersModule],
-      controllers: [HealthController, MetricsController, UnitsController, PlansController, DossiersController, AuditController],
+      imports: [EngineModule.forRoot(config), CqrsModule.forRoot(), AuthModule, UnitsModule, PlansModule, DossiersModule, WorkerModule],
+      controllers: [HealthController, MetricsController, UnitsController, PlansController, DossiersController, AuditController, DeadlinesController, InspectionCasesController, ClockController, DossierListController, ReportsController],
       providers: [
         DossierAccess,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerPlanImport } from './commands/plan-import.command';
 import { registerToken } from './commands/token.command';
+import { registerProjectionsRebuild } from './commands/projections-rebuild.command';
+import { registerDemo } from './commands/demo.command';
 import { exitCodeOf, oneLine } from './cli-errors';
 
 /** `ketnap …` (API.md "CLI"): exit 0 ok, 1 failure, 2 bad usage; an error is one line on stderr. */
@@ -14,6 +16,8 @@ export async function run(argv: string[]): Promise<number> {
     .showHelpAfterError(false);
   registerToken(program, out);
   registerPlanImport(program, out);
+  registerProjectionsRebuild(program, out);
+  registerDemo(program, out);
   program.commands.forEach(function exitOverride(command: Command) {
     command.exitOverride().configureOutput({ outputError: () => undefined, writeErr: () => undefined });
     command.commands.forEach(exitOverride);

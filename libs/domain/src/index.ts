@@ -22,3 +22,4 @@ export { candidateOf, stepsOf, type StepView } from './dossier/view';
 export { obligationsOf, type ObligationOptions } from './obligations/obligations';
 export { explainObligation } from './obligations/explain';
 export type { Obligation, ObligationStatus } from './obligations/obligation';
+export * from './inspection';

@@ -33,6 +33,13 @@ export interface KetnapConfig {
   optionalDaysOff: string[];
   /** Reminders this many working days before each due date. */
   reminderDays: number[];
+  /** Deadline reminders are POSTed here (signed with `webhookSecret`); unset: written to the log. */
+  webhookUrl?: string;
+  webhookSecret?: string;
+  /** How often the deadline sweep runs (it also runs on start and when the manual clock moves). */
+  sweepIntervalMs: number;
+  /** Prefix of the BullMQ keys on Redis, so that several deployments can share one Redis. */
+  redisPrefix: string;
 }
 
 /** Every variable ketnap reads, with what it means; the README table and docker-compose test use it. */
@@ -51,6 +58,10 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   KETNAP_CALENDAR_DIR: 'extra working-day calendar files, one JSON per year (default <data dir>/calendar)',
   KETNAP_OPTIONAL_DAYS_OFF: 'comma-separated optional days off to turn on, e.g. 2026-11-24',
   KETNAP_REMINDER_DAYS: 'working days before a due date to send reminders (default 10,3)',
+  KETNAP_WEBHOOK_URL: 'deadline reminders are POSTed here as signed JSON (default: written to the log)',
+  KETNAP_WEBHOOK_SECRET: 'HMAC-SHA256 key of the webhook signature, at least 16 characters (required with KETNAP_WEBHOOK_URL)',
+  KETNAP_SWEEP_INTERVAL_SECONDS: 'seconds between deadline sweeps (default 60)',
+  KETNAP_REDIS_PREFIX: 'prefix of the BullMQ keys on Redis (default bull)',
 };
 
 const oneOf = <T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[], fallback: T): T => {
@@ -113,6 +124,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KetnapConfig {
   if (reminderDays.some((d) => !Number.isInteger(d) || d < 1 || d > 60)) {
     throw new ConfigError('KETNAP_REMINDER_DAYS', `must be working-day counts from 1 to 60, comma-separated (got ${JSON.stringify(reminderText)})`);
   }
+  const webhookUrl = urlOf(env, 'KETNAP_WEBHOOK_URL', ['http:', 'https:']);
+  const webhookSecret = optional(env, 'KETNAP_WEBHOOK_SECRET');
+  if (webhookUrl && !webhookSecret) throw new ConfigError('KETNAP_WEBHOOK_SECRET', 'is required when KETNAP_WEBHOOK_URL is set');
+  if (webhookSecret !== undefined && webhookSecret.length < 16) throw new ConfigError('KETNAP_WEBHOOK_SECRET', 'must be at least 16 characters');
+  const sweepText = optional(env, 'KETNAP_SWEEP_INTERVAL_SECONDS') ?? '60';
+  if (!/^\d+$/.test(sweepText) || Number(sweepText) < 1 || Number(sweepText) > 86_400) {
+    throw new ConfigError('KETNAP_SWEEP_INTERVAL_SECONDS', `must be whole seconds from 1 to 86400 (got ${JSON.stringify(sweepText)})`);
+  }
+  const redisPrefix = optional(env, 'KETNAP_REDIS_PREFIX') ?? 'bull';
+  if (!/^[\w-]{1,64}$/.test(redisPrefix)) throw new ConfigError('KETNAP_REDIS_PREFIX', `must be 1 to 64 letters, digits, _ or - (got ${JSON.stringify(redisPrefix)})`);
   return {
     port,
     dataDir,
@@ -128,5 +149,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KetnapConfig {
     calendarDir: resolve(env.KETNAP_CALENDAR_DIR || join(dataDir, 'calendar')),
     optionalDaysOff,
     reminderDays,
+    ...(webhookUrl && { webhookUrl, webhookSecret }),
+    sweepIntervalMs: Number(sweepText) * 1000,
+    redisPrefix,
   };
 }

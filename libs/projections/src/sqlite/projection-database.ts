@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrate, type LogCheckpoint } from '@ketnap/event-store';
+import { migrate, type EventEnvelope, type LogCheckpoint } from '@ketnap/event-store';
 import { physicalTable, type ProjectionContext, type SqliteProjection, type TableNames } from '../projection';
+import { isAbandoned } from './lease-owner';
 
 export type GenerationStatus = 'building' | 'active' | 'retired';
 
@@ -33,6 +34,14 @@ const MIGRATIONS = [
   },
 ];
 
+/** A read model was asked for before its first generation exists (the worker has not started it yet). */
+export class ReadModelNotBuiltError extends Error {
+  override readonly name = 'ReadModelNotBuiltError';
+  constructor(readonly projection: string) {
+    super(`read model ${projection} is not built yet`);
+  }
+}
+
 /**
  * The embedded read-model database (`projections.db`, apart from the event log so a rebuild never
  * holds the log's write lock). Keeps, per projection, its generations with their checkpoints, and
@@ -48,6 +57,8 @@ export class ProjectionDatabase {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // Read models are rewritten page after page (rebuilds, bursts): a 64 MiB page cache keeps their indexes in memory.
+    this.db.pragma('cache_size = -65536');
     migrate(this.db, 'projections', MIGRATIONS);
   }
 
@@ -62,7 +73,7 @@ export class ProjectionDatabase {
   /** Table names of the active generation, for queries. Throws when the projection never ran. */
   tables(name: string): TableNames {
     const active = this.active(name);
-    if (!active) throw new Error(`read model ${name} is not built yet`);
+    if (!active) throw new ReadModelNotBuiltError(name);
     return (logical) => physicalTable(name, active.generation, logical);
   }
 
@@ -80,17 +91,27 @@ export class ProjectionDatabase {
   }
 
   /** Applies a page to one generation and moves its checkpoint, in one transaction. */
-  applyPage(projection: SqliteProjection, generation: number, events: Parameters<SqliteProjection['apply']>[1], checkpoint: LogCheckpoint): boolean {
-    return this.db.transaction(() => {
-      const current = this.db.prepare('SELECT status FROM projection_generations WHERE name = ? AND generation = ?').get(projection.name, generation) as { status: GenerationStatus } | undefined;
-      if (!current || current.status === 'retired') return false;
-      projection.apply(this.context(projection.name, generation), events);
-      const last = events[events.length - 1];
-      this.db
-        .prepare('UPDATE projection_generations SET checkpoint = ?, position = MAX(position, ?), events = events + ?, updated_at = ? WHERE name = ? AND generation = ?')
-        .run(checkpoint, last?.globalPosition ?? 0, events.length, new Date().toISOString(), projection.name, generation);
-      return true;
-    }).immediate();
+  applyPage(projection: SqliteProjection, generation: number, events: EventEnvelope[], checkpoint: LogCheckpoint): boolean {
+    return this.applyPages([{ projection, generation, events }], checkpoint)[0];
+  }
+
+  /**
+   * Applies one page of the log to several generations (each given the events it has not applied
+   * yet) and moves their checkpoints, all in one transaction. False for a generation retired meanwhile.
+   */
+  applyPages(items: ReadonlyArray<{ projection: SqliteProjection; generation: number; events: EventEnvelope[] }>, checkpoint: LogCheckpoint): boolean[] {
+    return this.db.transaction(() =>
+      items.map(({ projection, generation, events }) => {
+        const current = this.db.prepare('SELECT status FROM projection_generations WHERE name = ? AND generation = ?').get(projection.name, generation) as { status: GenerationStatus } | undefined;
+        if (!current || current.status === 'retired') return false;
+        if (events.length === 0) return true;
+        projection.apply(this.context(projection.name, generation), events);
+        this.db
+          .prepare('UPDATE projection_generations SET checkpoint = ?, position = MAX(position, ?), events = events + ?, updated_at = ? WHERE name = ? AND generation = ?')
+          .run(checkpoint, events[events.length - 1].globalPosition, events.length, new Date().toISOString(), projection.name, generation);
+        return true;
+      }),
+    ).immediate();
   }
 
   /** Makes a caught-up generation the active one, retires the old and drops its tables. */
@@ -105,12 +126,13 @@ export class ProjectionDatabase {
   }
 
   /**
-   * Takes or renews a lease for `expiresInMs`; false when another owner holds an unexpired one.
+   * Takes or renews a lease for `expiresInMs`; false when another owner holds an unexpired one, unless
+   * that owner is a process of this host that has died (see `leaseOwner`).
    */
   lease(name: string, owner: string, expiresInMs: number, now = Date.now()): boolean {
     return this.db.transaction(() => {
       const held = this.db.prepare('SELECT owner, expires_at FROM projection_leases WHERE name = ?').get(name) as { owner: string; expires_at: number } | undefined;
-      if (held && held.owner !== owner && held.expires_at > now) return false;
+      if (held && held.owner !== owner && held.expires_at > now && !isAbandoned(held.owner)) return false;
       this.db.prepare('INSERT OR REPLACE INTO projection_leases VALUES (?, ?, ?)').run(name, owner, now + expiresInMs);
       return true;
     }).immediate();

@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@ketnap/event-store';
 import { streamCountsProjection } from '../testing/stream-counts.projection';
@@ -80,7 +81,7 @@ describe('ProjectionRunner on SQLite', () => {
     expect(rows()).toEqual(expected(2, 4));
   });
 
-  it('lets only one runner per projection work at a time', async () => {
+  it('lets only one runner per projection work at a time; the other follows the position it reaches', async () => {
     await fill(1, 3);
     const first = new ProjectionRunner(store, pdb, streamCountsProjection(), { pollIntervalMs: 5, owner: 'a' });
     const second = new ProjectionRunner(store, pdb, streamCountsProjection(), { pollIntervalMs: 5, owner: 'b' });
@@ -89,8 +90,9 @@ describe('ProjectionRunner on SQLite', () => {
     second.start();
     await store.append('s-0', [{ type: 'Odd', data: { n: 3 } }], { expectedVersion: 3 });
     await first.caughtUp();
-    await new Promise((r) => setTimeout(r, 50));
-    expect(second.position()).toBe(0);
+    await second.caughtUp();
+    expect(pdb.db.prepare("SELECT owner FROM projection_leases WHERE name = 'stream-counts'").get()).toEqual({ owner: 'a' });
+    expect(second.position()).toBe(4);
     expect(rows()).toEqual(expected(1, 4));
     await first.stop();
     await second.caughtUp();
@@ -141,5 +143,15 @@ describe('ProjectionRunner on SQLite', () => {
     await fill(1, 2);
     expect(pdb.lease('stream-counts#rebuild', 'someone-else', 60_000)).toBe(true);
     await expect(rebuildProjection(store, pdb, streamCountsProjection())).rejects.toThrow('a rebuild of stream-counts is already running');
+  });
+
+  it('takes over at once a lease whose owner on this host has died, never one of a live process', () => {
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    expect(pdb.lease('stream-counts', `runner@${hostname()}#${dead}#0badc0de`, 60_000)).toBe(true);
+    expect(pdb.lease('stream-counts', 'runner-new', 60_000)).toBe(true);
+    expect(pdb.lease('other', `runner@${hostname()}#${process.ppid}#0badc0de`, 60_000)).toBe(true);
+    expect(pdb.lease('other', 'runner-new', 60_000)).toBe(false);
+    expect(pdb.lease('third', `runner@elsewhere#${dead}#0badc0de`, 60_000)).toBe(true);
+    expect(pdb.lease('third', 'runner-new', 60_000)).toBe(false);
   });
 });

@@ -1,7 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@ketnap/event-store';
 import type { SqliteProjection } from '../projection';
+import { leaseOwner } from './lease-owner';
 import type { Generation, ProjectionDatabase } from './projection-database';
+import { rebuildProjections, type Progress, type RebuildOptions } from './rebuild-projections';
+
+export type { Progress, RebuildOptions };
 
 export interface RunnerOptions {
   /** Lease owner id; defaults to a random one per runner. */
@@ -11,17 +14,6 @@ export interface RunnerOptions {
   pollIntervalMs?: number;
   leaseMs?: number;
   onError?: (error: unknown) => void;
-}
-
-export interface Progress {
-  projection: string;
-  generation: number;
-  position: number;
-  head: number;
-  events: number;
-  eventsPerSecond: number;
-  /** Seconds left at the current rate, `null` before the rate is known. */
-  etaSeconds: number | null;
 }
 
 /**
@@ -36,49 +28,11 @@ export async function advance(store: EventStore, pdb: ProjectionDatabase, projec
 
 /**
  * Builds a fresh generation from position 0 (or resumes the one a killed rebuild left) and swaps it
- * in once caught up. One rebuild per projection at a time (a lease).
+ * in once caught up. One rebuild per projection at a time (a lease). When `stopped` turns true it
+ * returns between pages, leaving the generation `building` for the next rebuild to resume.
  */
-export async function rebuildProjection(
-  store: EventStore,
-  pdb: ProjectionDatabase,
-  projection: SqliteProjection,
-  options: { owner?: string; batchSize?: number; onProgress?: (p: Progress) => void; resumeOnly?: boolean } = {},
-): Promise<Progress> {
-  const owner = options.owner ?? `rebuild-${randomUUID()}`;
-  const leaseName = `${projection.name}#rebuild`;
-  if (!pdb.lease(leaseName, owner, 60_000)) throw new Error(`a rebuild of ${projection.name} is already running`);
-  try {
-    let generation =
-      pdb.generations(projection.name).find((g) => g.status === 'building' && g.version === projection.version) ??
-      pdb.createGeneration(projection, 'building');
-    const started = Date.now();
-    const startEvents = generation.events;
-    let head = await store.headPosition();
-    let progress: Progress = { projection: projection.name, generation: generation.generation, position: generation.position, head, events: generation.events, eventsPerSecond: 0, etaSeconds: null };
-    for (;;) {
-      const step = await advance(store, pdb, projection, generation, options.batchSize ?? 5000);
-      generation = pdb.generations(projection.name).find((g) => g.generation === generation.generation)!;
-      head = Math.max(head, generation.position);
-      const seconds = (Date.now() - started) / 1000;
-      const rate = seconds > 0 ? (generation.events - startEvents) / seconds : 0;
-      progress = {
-        projection: projection.name,
-        generation: generation.generation,
-        position: generation.position,
-        head,
-        events: generation.events,
-        eventsPerSecond: Math.round(rate),
-        etaSeconds: rate > 0 ? Math.max(0, (head - generation.position) / rate) : null,
-      };
-      options.onProgress?.(progress);
-      pdb.lease(leaseName, owner, 60_000);
-      if (step.isEnd) break;
-    }
-    pdb.swapIn(projection, generation.generation);
-    return progress;
-  } finally {
-    pdb.release(leaseName, owner);
-  }
+export async function rebuildProjection(store: EventStore, pdb: ProjectionDatabase, projection: SqliteProjection, options: RebuildOptions = {}): Promise<Progress> {
+  return rebuildProjections(store, pdb, [projection], options);
 }
 
 /**
@@ -102,7 +56,7 @@ export class ProjectionRunner {
     private readonly options: RunnerOptions = {},
   ) {
     this.name = projection.name;
-    this.owner = options.owner ?? `runner-${randomUUID()}`;
+    this.owner = options.owner ?? leaseOwner('runner');
   }
 
   /** Global position of the last event applied to the active generation. */
@@ -140,6 +94,7 @@ export class ProjectionRunner {
     while (this.running) {
       try {
         if (!this.pdb.lease(this.projection.name, this.owner, this.options.leaseMs ?? 30_000)) {
+          this.standBy();
           await this.pause(interval * 10);
           continue;
         }
@@ -149,10 +104,11 @@ export class ProjectionRunner {
           continue;
         }
         if (active.version !== this.projection.version) {
-          await rebuildProjection(this.store, this.pdb, this.projection, { owner: this.owner, batchSize: 5000 });
+          await rebuildProjection(this.store, this.pdb, this.projection, { owner: this.owner, stopped: () => !this.running });
           continue;
         }
         const step = await advance(this.store, this.pdb, this.projection, active, batchSize);
+        if (!step.applied) continue;
         this.lastPosition = step.position ?? active.position;
         failures = 0;
         this.resolveWaiters();
@@ -163,6 +119,12 @@ export class ProjectionRunner {
         await this.pause(Math.min(interval * 2 ** failures, 30_000));
       }
     }
+  }
+
+  /** Another process holds the lease: follow the position it reached, so lag and `caughtUp` stay true. */
+  private standBy(): void {
+    this.lastPosition = this.pdb.active(this.projection.name)?.position ?? 0;
+    this.resolveWaiters();
   }
 
   private resolveWaiters(): void {

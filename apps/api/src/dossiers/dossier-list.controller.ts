@@ -1,0 +1,25 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { DossierListService, type AuthenticatedActor } from '@ketnap/engine';
+import type { DossierSummary } from '@ketnap/projections';
+import { CurrentActor } from '../common/auth/current-actor.decorator';
+import { Requires } from '../common/auth/requires.decorator';
+import { fromReadModel } from '../reports/read-model-answer';
+import { DossierListQueryDto } from './dossier-list.query.dto';
+
+/**
+ * `GET /dossiers`: dossier summaries, newest nomination first, narrowed to what the reader may see; the
+ * list may lag the writes by up to a second.
+ */
+@ApiTags('dossiers')
+@ApiBearerAuth()
+@Controller('dossiers')
+export class DossierListController {
+  constructor(private readonly dossiers: DossierListService) {}
+
+  @Get()
+  @Requires('dossiers:list')
+  list(@Query() query: DossierListQueryDto, @CurrentActor() actor: AuthenticatedActor): Promise<{ items: DossierSummary[]; nextCursor: string | null }> {
+    return fromReadModel(() => this.dossiers.list(actor, { ...query, limit: query.limit ?? 50 }));
+  }
+}

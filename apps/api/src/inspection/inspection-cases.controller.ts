@@ -1,0 +1,61 @@
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { InspectionCaseReader, InspectionCaseWriter, RequestError, decodeCaseCursor, type WriteContext } from '@ketnap/engine';
+import { Requires } from '../common/auth/requires.decorator';
+import { Write } from '../common/request/write-context.decorator';
+import { AcknowledgeCaseRequestDto, CaseWriteResponseDto, CloseCaseRequestDto, InspectionCasesQueryDto } from './inspection.dto';
+
+const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: "The case's version the client saw (409 when stale)" });
+const IDEMPOTENCY_KEY = ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes the write safe to resend' });
+
+/**
+ * The inspection committee's cases (API.md "Deadlines, inspection, audit"): each breach the deadline
+ * saga escalated, with the dossier's procedure history and the deadline's explanation.
+ */
+@ApiTags('inspection')
+@ApiBearerAuth()
+@Controller('inspection/cases')
+export class InspectionCasesController {
+  constructor(
+    private readonly reader: InspectionCaseReader,
+    private readonly writer: InspectionCaseWriter,
+  ) {}
+
+  @Get()
+  @Requires('inspection:read')
+  list(@Query() query: InspectionCasesQueryDto) {
+    const after = query.cursor === undefined ? undefined : decodeCaseCursor(query.cursor);
+    if (after === null) throw new RequestError(400, 'VALIDATION_FAILED', 'cursor is not one this list gave', [{ field: 'cursor', message: 'must be a nextCursor from a previous page' }]);
+    return this.reader.list({ ...(query.status && { status: query.status }), limit: query.limit ?? 50, ...(after !== undefined && { afterPosition: after }) });
+  }
+
+  @Get(':id')
+  @Requires('inspection:read')
+  async get(@Param('id') id: string) {
+    const found = await this.reader.get(id);
+    if (!found) throw new NotFoundException(`no inspection case ${id}`);
+    return found;
+  }
+
+  @Post(':id/acknowledge')
+  @HttpCode(200)
+  @Requires('inspection:work')
+  @IF_MATCH
+  @IDEMPOTENCY_KEY
+  @ApiOkResponse({ type: CaseWriteResponseDto })
+  async acknowledge(@Param('id') id: string, @Body() body: AcknowledgeCaseRequestDto, @Write() context: WriteContext) {
+    const { appended: _appended, ...result } = await this.writer.work(id, { type: 'AcknowledgeInspectionCase', data: body.note === undefined ? {} : { note: body.note } }, context);
+    return result;
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @Requires('inspection:work')
+  @IF_MATCH
+  @IDEMPOTENCY_KEY
+  @ApiOkResponse({ type: CaseWriteResponseDto })
+  async close(@Param('id') id: string, @Body() body: CloseCaseRequestDto, @Write() context: WriteContext) {
+    const { appended: _appended, ...result } = await this.writer.work(id, { type: 'CloseInspectionCase', data: { finding: body.finding, resolution: body.resolution } }, context);
+    return result;
+  }
+}

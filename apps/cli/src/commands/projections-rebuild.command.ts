@@ -1,0 +1,62 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { Command } from 'commander';
+import { SQLITE_PROJECTIONS, WorkerModule, loadConfig, type KetnapConfig } from '@ketnap/engine';
+import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
+import { DEFAULT_BATCH, ProjectionDatabase, rebuildProjections, type SqliteProjection } from '@ketnap/projections';
+import { CliModule } from '../cli.module';
+import { UsageError } from '../cli-errors';
+import { progressLine } from '../progress-line';
+
+/** The CLI's engine with every projection registered (the worker's modules, their runners off). */
+@Module({})
+class RebuildModule {
+  static forRoot(config: KetnapConfig): DynamicModule {
+    return { module: RebuildModule, imports: [CliModule.forRoot(config), WorkerModule] };
+  }
+}
+
+/**
+ * `ketnap projections rebuild [NAME] [--batch-size N]`: rebuilds one read model (or all, in one pass
+ * over the log) from position 0 into fresh generations, with a progress bar on stderr (events/s,
+ * ETA), and swaps them in once caught up.
+ * Safe while the server runs (it keeps answering from the old generation); killed half-way, the next
+ * run resumes where it stopped.
+ */
+export function registerProjectionsRebuild(program: Command, out: (line: string) => void): void {
+  program
+    .command('projections')
+    .description('read models')
+    .command('rebuild')
+    .description('rebuild read models from the start of the log and swap them in')
+    .argument('[name]', 'one read model (default: all)')
+    .option('--batch-size <n>', 'events per transaction', String(DEFAULT_BATCH))
+    .action(async (name: string | undefined, options: { batchSize: string }) => {
+      if (!/^\d{1,6}$/.test(options.batchSize) || Number(options.batchSize) < 1) throw new UsageError(`--batch-size must be a whole number from 1 (got ${JSON.stringify(options.batchSize)})`);
+      const config = { ...loadConfig(), worker: false };
+      if (config.eventStore === 'memory') throw new UsageError('the memory store lives in the server process: there is nothing to rebuild from here');
+      const app = await NestFactory.createApplicationContext(RebuildModule.forRoot(config), { logger: ['error'] });
+      try {
+        const all = app.get<SqliteProjection[]>(SQLITE_PROJECTIONS);
+        const selected = name === undefined ? all : all.filter((p) => p.name === name);
+        if (selected.length === 0) throw new UsageError(`no read model named ${JSON.stringify(name)}; there are: ${all.map((p) => p.name).join(', ')}`);
+        const store = app.get<EventStore>(EVENT_STORE);
+        const pdb = app.get(ProjectionDatabase);
+        for (const p of selected) {
+          const resumed = pdb.generations(p.name).find((g) => g.status === 'building' && g.version === p.version);
+          if (resumed) out(`${p.name}: resuming generation ${resumed.generation} at position ${resumed.position.toLocaleString('en-US')}`);
+        }
+        const bar = progressLine();
+        const started = Date.now();
+        await rebuildProjections(store, pdb, selected, { batchSize: Number(options.batchSize), onProgress: bar.update });
+        bar.end();
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        for (const p of selected) {
+          const active = pdb.active(p.name)!;
+          out(`${p.name}: generation ${active.generation} active at position ${active.position.toLocaleString('en-US')} (${active.events.toLocaleString('en-US')} events, ${seconds} s)`);
+        }
+      } finally {
+        await app.close();
+      }
+    });
+}

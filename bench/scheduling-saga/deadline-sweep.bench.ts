@@ -1,0 +1,154 @@
+// Deadline saga benchmark: the sweep over a deadlines board of `count` open obligations, on each timer
+// adapter. Arms every timer through the saga's bookkeeping, loses them all (what a Redis FLUSHALL does),
+// measures the sweep that re-arms them, the interval sweep when nothing is missing, and firing lateness
+// with all of them armed.
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { addDays, createVietnamCalendar, legalDateOf, type LocalDate } from '@ketnap/domain';
+import { DEADLINES_PROJECTION, DeadlinesBoard, ProjectionDatabase, deadlinesProjection } from '@ketnap/projections';
+import { BullmqTimerScheduler, EmbeddedTimerScheduler, type TimerScheduler } from '@ketnap/scheduling';
+import { SystemClock } from '../../libs/engine/src/clock/clock';
+import type { DeadlineSaga } from '../../libs/engine/src/deadlines/deadline-saga';
+import { DeadlineSweep } from '../../libs/engine/src/deadlines/deadline-sweep';
+import type { ReminderService } from '../../libs/engine/src/deadlines/reminder.service';
+import { SagaStore } from '../../libs/engine/src/deadlines/saga-store';
+import { SagaTimers } from '../../libs/engine/src/deadlines/saga-timers';
+import { deleteKeysWithPrefix } from '../../libs/scheduling/src/testing/redis-keys';
+
+const LATENESS_BATCH = 2000;
+const ARM_CONCURRENCY = 100;
+
+/** The Redis the bench uses: `KETNAP_BENCH_REDIS_URL`, else `REDIS_URL`, else the local default; `undefined` when it does not answer. */
+export async function benchRedisUrl(): Promise<string | undefined> {
+  const url = process.env.KETNAP_BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  try {
+    await redis.connect();
+    await redis.ping();
+    return url;
+  } catch {
+    return undefined;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Per adapter: arming `count` deadlines, memory, the sweep (nothing missing; after losing every timer), firing lateness. */
+export async function benchDeadlineSweep(opts: { count: number; redisUrl?: string }): Promise<Record<string, unknown>> {
+  const results: Record<string, unknown> = {};
+  const kinds: Array<'embedded' | 'bullmq'> = opts.redisUrl ? ['embedded', 'bullmq'] : ['embedded'];
+  if (!opts.redisUrl) results.bullmq = { skipped: 'no Redis reachable' };
+  for (const kind of kinds) results[kind] = await benchOne(kind, opts.count, opts.redisUrl);
+  return results;
+}
+
+async function benchOne(kind: 'embedded' | 'bullmq', count: number, redisUrl?: string): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), 'ketnap-bench-saga-'));
+  const prefix = `ketnap-bench-saga-${process.pid}`;
+  const clock = new SystemClock();
+  const today = legalDateOf(clock.now());
+  const db = new Database(join(dir, 'timers.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  const scheduler: TimerScheduler = kind === 'bullmq' ? new BullmqTimerScheduler({ connection: redisUrl as string, prefix }) : new EmbeddedTimerScheduler({ db });
+  const pdb = new ProjectionDatabase(join(dir, 'projections.db'));
+  const late: number[] = [];
+  try {
+    const board = fillBoard(pdb, count, today);
+    const timers = new SagaTimers(scheduler, new SagaStore(db));
+    const sweep = new DeadlineSweep({} as DeadlineSaga, timers, {} as ReminderService, board, { caughtUp: async () => undefined }, scheduler, clock);
+    await scheduler.start(async (timer) => void (timer.id.startsWith('late-') && late.push(Date.now() - timer.dueAt.getTime())));
+
+    const memoryBefore = settledMemory();
+    let started = performance.now();
+    const keys = board.openNotDue(today, count);
+    await inPool(keys, (key) => timers.arm(key));
+    const armMs = performance.now() - started;
+    const memoryAfter = settledMemory();
+    if ((await scheduler.armed()) !== count) throw new Error(`${kind}: ${await scheduler.armed()} armed, expected ${count}`);
+
+    started = performance.now();
+    const idle = await sweep.run('missing');
+    const idleMs = performance.now() - started;
+
+    await lose(kind, db, redisUrl, prefix);
+    started = performance.now();
+    const healed = await sweep.run('missing');
+    const healMs = performance.now() - started;
+    if (healed.rearmed !== count || (await scheduler.armed()) !== count) throw new Error(`${kind}: re-armed ${healed.rearmed}, expected ${count}`);
+
+    const lateness = await firingLateness(scheduler, late);
+    return {
+      armed: count,
+      arm: { ms: Math.round(armMs), perSecond: Math.round(count / (armMs / 1000)) },
+      memory: { rssDeltaMb: mb(memoryAfter.rss - memoryBefore.rss), heapDeltaMb: mb(memoryAfter.heapUsed - memoryBefore.heapUsed) },
+      sweep: { nothingMissingMs: Math.round(idleMs), rearmed: idle.rearmed, afterLosingAllTimersMs: Math.round(healMs), rearmedPerSecond: Math.round(count / (healMs / 1000)) },
+      lateness,
+    };
+  } finally {
+    await scheduler.close();
+    db.close();
+    pdb.close();
+    if (redisUrl && kind === 'bullmq') await dropPrefix(redisUrl, prefix);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A deadlines board of `count` open admission-decision obligations, due over the year after next month. */
+function fillBoard(pdb: ProjectionDatabase, count: number, today: LocalDate): DeadlinesBoard {
+  const calendar = createVietnamCalendar();
+  pdb.createGeneration(deadlinesProjection({ calendar, reminderDays: [10, 3] }), 'active');
+  const table = pdb.tables(DEADLINES_PROJECTION)('deadlines');
+  const insert = pdb.db.prepare(`INSERT INTO ${table} VALUES (?, 'admission-decision', 'chi-bo', '2025-01-01', ?, 'open', NULL, NULL, NULL, 1, NULL, '[]')`);
+  pdb.db.transaction(() => {
+    for (let i = 0; i < count; i += 1) insert.run(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, addDays(today, 30 + (i % 365)));
+  })();
+  return new DeadlinesBoard(pdb, calendar);
+}
+
+/** Loses every timer: the embedded table emptied, or every BullMQ key of the prefix deleted. */
+async function lose(kind: string, db: Database.Database, redisUrl: string | undefined, prefix: string): Promise<void> {
+  if (kind === 'embedded') db.exec('DELETE FROM timers');
+  else await dropPrefix(redisUrl as string, prefix);
+}
+
+/** With the deadlines armed: a batch due 1.5 s ahead, fired by the running scheduler; milliseconds after due. */
+async function firingLateness(scheduler: TimerScheduler, late: number[]): Promise<Record<string, number>> {
+  const dueAt = new Date(Date.now() + 1500);
+  await inPool(
+    Array.from({ length: LATENESS_BATCH }, (_, i) => i),
+    (i) => scheduler.arm({ id: `late-${i}`, dueAt, payload: { i } }),
+  );
+  const deadline = Date.now() + 60_000;
+  while (late.length < LATENESS_BATCH && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  late.sort((a, b) => a - b);
+  const at = (q: number) => late[Math.min(late.length - 1, Math.floor(q * late.length))];
+  return { batch: LATENESS_BATCH, fired: late.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: late[late.length - 1] };
+}
+
+async function dropPrefix(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 2 });
+  try {
+    await deleteKeysWithPrefix(redis, prefix);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function inPool<T>(items: readonly T[], task: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) await task(items[i]);
+  };
+  await Promise.all(Array.from({ length: Math.min(ARM_CONCURRENCY, items.length) }, worker));
+}
+
+function settledMemory(): NodeJS.MemoryUsage {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage();
+}
+
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;

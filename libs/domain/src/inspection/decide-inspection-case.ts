@@ -1,0 +1,96 @@
+import { exhaustive } from '../dossier/exhaustive';
+import type {
+  AcknowledgeInspectionCase,
+  CloseInspectionCase,
+  InspectionCaseCommand,
+  InspectionCaseEvent,
+  InspectionCaseState,
+  OpenInspectionCase,
+  WithdrawInspectionCase,
+} from './inspection-case';
+import { inspectionCaseId } from './inspection-case';
+import { InspectionCaseError } from './inspection-case-error';
+
+const MAX_TEXT = 4000;
+
+function text(value: unknown, field: string, required: boolean): void {
+  if (value === undefined && !required) return;
+  if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_TEXT) {
+    throw new InspectionCaseError('INVALID_COMMAND', `${field} must be a text of 1 to ${MAX_TEXT} characters.`, {
+      errors: [{ field, message: `must be a text of 1 to ${MAX_TEXT} characters` }],
+    });
+  }
+}
+
+/** The case must exist and still be worked: a closed or withdrawn case takes no further step. */
+function assertWorkable(state: InspectionCaseState): void {
+  if (state.status === 'none') throw new InspectionCaseError('INSPECTION_CASE_NOT_FOUND', 'There is no such inspection case.');
+  if (state.status === 'closed') throw new InspectionCaseError('CASE_CLOSED', 'The inspection case is closed; it takes no further step.');
+  if (state.status === 'withdrawn') {
+    throw new InspectionCaseError('CASE_WITHDRAWN', 'The inspection case was withdrawn because its breach no longer holds.', { reason: state.withdrawnReason });
+  }
+}
+
+/**
+ * DOMAIN.md §3: every escalation goes to the inspection committee of the commune party committee as
+ * an inspection case with the full procedure history (QĐ 24-QĐ/TW 4.3.1: the late body answers to
+ * the committee above). A case withdrawn earlier opens again when its breach comes back.
+ */
+function open({ data }: OpenInspectionCase, state: InspectionCaseState): InspectionCaseEvent[] {
+  if (state.status !== 'none' && state.status !== 'withdrawn') return [];
+  return [{ type: 'InspectionCaseOpened', data: { caseId: inspectionCaseId(data.dossierId, data.obligation, data.dueOn), ...data } }];
+}
+
+/** The inspector takes the case up; an optional note. Only an open case. */
+function acknowledge({ data }: AcknowledgeInspectionCase, state: InspectionCaseState): InspectionCaseEvent[] {
+  text(data.note, 'note', false);
+  assertWorkable(state);
+  if (state.status === 'acknowledged') throw new InspectionCaseError('CASE_ALREADY_ACKNOWLEDGED', 'The inspection case is already acknowledged; close it with a finding.');
+  return [{ type: 'InspectionCaseAcknowledged', data: data.note === undefined ? {} : { note: data.note } }];
+}
+
+/** The inspector closes the case with a finding (kết luận) and a resolution (biện pháp xử lý). */
+function close({ data }: CloseInspectionCase, state: InspectionCaseState): InspectionCaseEvent[] {
+  text(data.finding, 'finding', true);
+  text(data.resolution, 'resolution', true);
+  assertWorkable(state);
+  return [{ type: 'InspectionCaseClosed', data: { finding: data.finding, resolution: data.resolution } }];
+}
+
+/** Saga-issued. A closed case keeps its finding; nothing to withdraw gives no event. */
+function withdraw({ data }: WithdrawInspectionCase, state: InspectionCaseState): InspectionCaseEvent[] {
+  text(data.reason, 'reason', true);
+  if (state.status !== 'open' && state.status !== 'acknowledged') return [];
+  return [{ type: 'InspectionCaseWithdrawn', data: { reason: data.reason } }];
+}
+
+/** The events a command records on a case, or an {@link InspectionCaseError}. Pure. */
+export function decideInspectionCase(command: InspectionCaseCommand, state: InspectionCaseState): InspectionCaseEvent[] {
+  switch (command.type) {
+    case 'OpenInspectionCase':
+      return open(command, state);
+    case 'AcknowledgeInspectionCase':
+      return acknowledge(command, state);
+    case 'CloseInspectionCase':
+      return close(command, state);
+    case 'WithdrawInspectionCase':
+      return withdraw(command, state);
+    default:
+      return exhaustive(command, []);
+  }
+}
+
+export function evolveInspectionCase(state: InspectionCaseState, event: InspectionCaseEvent): InspectionCaseState {
+  switch (event.type) {
+    case 'InspectionCaseOpened':
+      return { status: 'open', facts: event.data, openings: state.openings + 1 };
+    case 'InspectionCaseAcknowledged':
+      return { ...state, status: 'acknowledged', ...(event.data.note !== undefined && { note: event.data.note }) };
+    case 'InspectionCaseClosed':
+      return { ...state, status: 'closed', finding: event.data.finding, resolution: event.data.resolution };
+    case 'InspectionCaseWithdrawn':
+      return { ...state, status: 'withdrawn', withdrawnReason: event.data.reason };
+    default:
+      return exhaustive(event, state);
+  }
+}

@@ -1,0 +1,20 @@
+/** Why a command on an inspection case is refused; stable, clients switch on it. */
+export type InspectionCaseErrorCode =
+  | 'INVALID_COMMAND'
+  | 'INSPECTION_CASE_NOT_FOUND'
+  | 'CASE_ALREADY_ACKNOWLEDGED'
+  | 'CASE_CLOSED'
+  | 'CASE_WITHDRAWN';
+
+/** A command on an inspection case that the case's state or the command's data forbids. */
+export class InspectionCaseError extends Error {
+  override readonly name = 'InspectionCaseError';
+
+  constructor(
+    readonly code: InspectionCaseErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,77 @@
+import type { Message, ObligationCode } from '../dossier/commands';
+import type { LocalDate } from '../time/local-date';
+
+/**
+ * An inspection case (vụ việc kiểm tra) of the inspection committee (Ủy ban Kiểm tra, UBKT): opened by
+ * the deadline saga when an obligation of DOMAIN.md §3 is breached, worked by the `inspector` role.
+ */
+export type InspectionCaseStatus = 'open' | 'acknowledged' | 'closed' | 'withdrawn';
+
+/** What the saga knows when it opens a case: the breached obligation and why it is late. */
+export interface InspectionCaseFacts {
+  dossierId: string;
+  branchId: string;
+  obligation: ObligationCode;
+  dueOn: LocalDate;
+  breachedOn: LocalDate;
+  workingDaysLate: number;
+  /** The deadline's explanation (`explainObligation`): period, source, days skipped, status. */
+  explanation: string;
+}
+
+/** Saga-issued. Idempotent: a case already open (or acknowledged, or closed) gives no event. */
+export type OpenInspectionCase = Message<'OpenInspectionCase', InspectionCaseFacts>;
+export type AcknowledgeInspectionCase = Message<'AcknowledgeInspectionCase', { note?: string }>;
+export type CloseInspectionCase = Message<'CloseInspectionCase', { finding: string; resolution: string }>;
+/** Saga-issued when the breach is withdrawn (back-filled dates show the step was on time). */
+export type WithdrawInspectionCase = Message<'WithdrawInspectionCase', { reason: string }>;
+
+export type InspectionCaseCommand = OpenInspectionCase | AcknowledgeInspectionCase | CloseInspectionCase | WithdrawInspectionCase;
+
+export type InspectionCaseOpened = Message<'InspectionCaseOpened', InspectionCaseFacts & { caseId: string }>;
+export type InspectionCaseAcknowledged = Message<'InspectionCaseAcknowledged', { note?: string }>;
+export type InspectionCaseClosed = Message<'InspectionCaseClosed', { finding: string; resolution: string }>;
+export type InspectionCaseWithdrawn = Message<'InspectionCaseWithdrawn', { reason: string }>;
+
+export type InspectionCaseEvent = InspectionCaseOpened | InspectionCaseAcknowledged | InspectionCaseClosed | InspectionCaseWithdrawn;
+export type InspectionCaseEventType = InspectionCaseEvent['type'];
+
+export const INSPECTION_CASE_EVENT_TYPES: readonly InspectionCaseEventType[] = [
+  'InspectionCaseOpened',
+  'InspectionCaseAcknowledged',
+  'InspectionCaseClosed',
+  'InspectionCaseWithdrawn',
+];
+
+export interface InspectionCaseState {
+  /** `none` before the first opening. */
+  status: InspectionCaseStatus | 'none';
+  facts?: InspectionCaseFacts & { caseId: string };
+  note?: string;
+  finding?: string;
+  resolution?: string;
+  withdrawnReason?: string;
+  /** Times the case was opened (a withdrawn case opens again when its breach comes back). */
+  openings: number;
+}
+
+export const initialInspectionCase = (): InspectionCaseState => ({ status: 'none', openings: 0 });
+
+const STREAM_PREFIX = 'inspection-case-';
+
+/**
+ * The case id of a breach: deterministic, so that a duplicate or late firing finds the same case.
+ * Readable and free of `:` (`<dossierId>_<obligation>_<dueOn>`); it holds no personal data.
+ */
+export const inspectionCaseId = (dossierId: string, obligation: ObligationCode, dueOn: LocalDate): string => `${dossierId}_${obligation}_${dueOn}`;
+
+export const inspectionCaseStreamId = (caseId: string): string => `${STREAM_PREFIX}${caseId}`;
+
+/** The case id of a stream, or `undefined` for a stream that is not an inspection case. */
+export const caseIdOfStream = (streamId: string): string | undefined =>
+  streamId.startsWith(STREAM_PREFIX) ? streamId.slice(STREAM_PREFIX.length) : undefined;
+
+const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}_[a-z-]+_\d{4}-\d{2}-\d{2}$/;
+
+/** True for the shape of an id {@link inspectionCaseId} makes from a dossier id (a UUID). */
+export const isInspectionCaseId = (id: string): boolean => CASE_ID.test(id);

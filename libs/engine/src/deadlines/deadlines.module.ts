@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { TIMER_SCHEDULER } from '@ketnap/scheduling';
+import { InspectionModule } from '../inspection/inspection.module';
+import { BreachEscalation } from './breach-escalation';
+import { ClockJumpService } from './clock-jump.service';
+import { DeadlineSaga } from './deadline-saga';
+import { DeadlineSagaConsumer } from './deadline-saga.consumer';
+import { DeadlineSweep } from './deadline-sweep';
+import { deadlinesProviders } from './deadlines.providers';
+import { DeadlinesRuntime } from './deadlines.runtime';
+import { ReminderService } from './reminder.service';
+import { SagaTimers } from './saga-timers';
+
+/**
+ * The deadline saga and its timers (DESIGN.md §5), for the worker: BullMQ when `REDIS_URL` is set,
+ * else the embedded scheduler on `<data dir>/timers.db`; the saga's checkpoint beside it; reminders
+ * through the webhook or the log; the sweep; the manual clock's jump. Needs the read-model bindings
+ * (`DEADLINES_BOARD`, `INSPECTION_CASES_BOARD`, `READ_MODELS_SYNC`).
+ */
+@Module({
+  imports: [InspectionModule],
+  providers: [...deadlinesProviders, BreachEscalation, SagaTimers, ReminderService, DeadlineSaga, DeadlineSagaConsumer, DeadlineSweep, ClockJumpService, DeadlinesRuntime],
+  exports: [InspectionModule, ClockJumpService, DeadlineSaga, DeadlineSweep, DeadlineSagaConsumer, TIMER_SCHEDULER],
+})
+export class DeadlinesModule {}

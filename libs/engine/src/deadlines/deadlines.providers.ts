@@ -1,0 +1,49 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger, type Provider } from '@nestjs/common';
+import { BullmqTimerScheduler, EmbeddedTimerScheduler, TIMER_SCHEDULER, type TimerScheduler } from '@ketnap/scheduling';
+import { LogNotificationSender, NOTIFICATION_SENDER, WebhookNotificationSender, type NotificationSender } from './scheduling-notifications';
+import { CLOCK, type Clock } from '../clock/clock';
+import type { KetnapConfig } from '../config/config';
+import { KETNAP_CONFIG } from '../config/config.token';
+import { DEADLINES_DB } from './deadlines.tokens';
+import { SagaStore } from './saga-store';
+
+/**
+ * The embedded deadlines database: `<data dir>/timers.db`; in memory with the memory event store, and
+ * in a process without the worker (API replicas, the CLI), where the saga never starts.
+ */
+export function openDeadlinesDb(config: Pick<KetnapConfig, 'dataDir' | 'eventStore' | 'worker'>): Database.Database {
+  if (config.eventStore === 'memory' || !config.worker) return new Database(':memory:');
+  mkdirSync(config.dataDir, { recursive: true });
+  const db = new Database(join(config.dataDir, 'timers.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/**
+ * DESIGN.md §5: BullMQ delayed jobs when `REDIS_URL` is set, otherwise the embedded timers table.
+ * Without the worker, an embedded one that is never started (no Redis connection is opened).
+ */
+export function createTimerScheduler(config: KetnapConfig, clock: Clock, db: Database.Database): TimerScheduler {
+  const now = () => clock.now();
+  if (config.redisUrl && config.worker) return new BullmqTimerScheduler({ connection: config.redisUrl, prefix: config.redisPrefix, clock: now });
+  return new EmbeddedTimerScheduler({ db, clock: now });
+}
+
+/** Reminders go to the webhook when one is configured, otherwise to the log (ids and dates only). */
+export function createNotificationSender(config: KetnapConfig, db: Database.Database): NotificationSender {
+  if (config.webhookUrl && config.webhookSecret) return new WebhookNotificationSender({ url: config.webhookUrl, secret: config.webhookSecret, db });
+  const logger = new Logger('Notifications');
+  return new LogNotificationSender((line) => logger.log(line));
+}
+
+export const deadlinesProviders: Provider[] = [
+  { provide: DEADLINES_DB, inject: [KETNAP_CONFIG], useFactory: openDeadlinesDb },
+  { provide: TIMER_SCHEDULER, inject: [KETNAP_CONFIG, CLOCK, DEADLINES_DB], useFactory: createTimerScheduler },
+  { provide: NOTIFICATION_SENDER, inject: [KETNAP_CONFIG, DEADLINES_DB], useFactory: createNotificationSender },
+  { provide: SagaStore, inject: [DEADLINES_DB], useFactory: (db: Database.Database) => new SagaStore(db) },
+];

@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { legalDateOf, type LocalDate, type ObligationStatus } from '@ketnap/domain';
+import type { DeadlineKey, DeadlinesBoard, DeadlineView } from '@ketnap/projections';
+import { CLOCK, type Clock } from '../clock/clock';
+import { RequestError } from '../http/request-error';
+import { DEADLINES_BOARD } from './deadlines.tokens';
+
+export interface DeadlineQuery {
+  status?: ObligationStatus;
+  dueBefore?: LocalDate;
+  branchId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface DeadlinePage {
+  items: DeadlineView[];
+  nextCursor: string | null;
+}
+
+const encode = (k: DeadlineKey): string => Buffer.from(JSON.stringify([k.dueOn, k.dossierId, k.obligation])).toString('base64url');
+
+function decode(cursor: string): DeadlineKey {
+  try {
+    const [dueOn, dossierId, obligation] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as string[];
+    if ([dueOn, dossierId, obligation].every((v) => typeof v === 'string')) return { dueOn, dossierId, obligation } as DeadlineKey;
+  } catch {
+    // not JSON: refused below
+  }
+  throw new RequestError(400, 'VALIDATION_FAILED', 'cursor is not one this list gave', [{ field: 'cursor', message: 'must be a nextCursor from a previous page' }]);
+}
+
+/** `GET /deadlines`: the deadlines board judged on the clock's legal date, in due-date order. */
+@Injectable()
+export class DeadlinesReader {
+  constructor(
+    @Inject(DEADLINES_BOARD) private readonly board: DeadlinesBoard,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  list(query: DeadlineQuery): DeadlinePage {
+    const { cursor, ...filter } = query;
+    const rows = this.board.list({ ...filter, limit: query.limit + 1, ...(cursor !== undefined && { after: decode(cursor) }) }, legalDateOf(this.clock.now()));
+    const items = rows.slice(0, query.limit);
+    return { items, nextCursor: rows.length > query.limit ? encode(items[items.length - 1]) : null };
+  }
+}

@@ -1,0 +1,79 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import { TIMER_SCHEDULER, UnrecoverableTimerError, type FiredTimer, type TimerScheduler } from '@ketnap/scheduling';
+import { CLOCK, type Clock } from '../clock/clock';
+import type { KetnapConfig } from '../config/config';
+import { KETNAP_CONFIG } from '../config/config.token';
+import { ConsumerRegistry } from '../consumers/consumer-registry';
+import { DeadlineSaga } from './deadline-saga';
+import { DeadlineSagaConsumer } from './deadline-saga.consumer';
+import { DeadlineSweep, type RearmMode } from './deadline-sweep';
+import { DEADLINES_DB } from './deadlines.tokens';
+
+/**
+ * Starts and stops the deadline machinery with the app: the timer consumer, the saga's log consumer,
+ * a sweep at start (re-arming every timer) and one every `KETNAP_SWEEP_INTERVAL_SECONDS`. Nothing
+ * starts while `KETNAP_WORKER=off`.
+ */
+@Injectable()
+export class DeadlinesRuntime implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
+  private readonly logger = new Logger('Deadlines');
+  private interval: NodeJS.Timeout | undefined;
+  private sweeping: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    @Inject(TIMER_SCHEDULER) private readonly scheduler: TimerScheduler,
+    @Inject(DEADLINES_DB) private readonly db: Database.Database,
+    @Inject(KETNAP_CONFIG) private readonly config: KetnapConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly saga: DeadlineSaga,
+    private readonly consumer: DeadlineSagaConsumer,
+    private readonly sweep: DeadlineSweep,
+    private readonly registry: ConsumerRegistry,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.worker) return;
+    await this.scheduler.start((timer) => this.fired(timer));
+    this.consumer.start();
+    this.registry.register(this.consumer);
+    this.background('all');
+    this.interval = setInterval(() => this.background('missing'), this.config.sweepIntervalMs);
+    this.interval.unref();
+  }
+
+  /** Stops taking work, lets the work in hand finish (the store closes after this), releases timers. */
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.interval);
+    if (this.config.worker) this.registry.unregister(this.consumer.name);
+    await this.sweep.stop();
+    await this.sweeping;
+    await this.consumer.stop();
+    await this.scheduler.close();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /**
+   * A timer firing is a wake-up: the saga re-reads the dossier and acts only if it is still due. A
+   * firing before its time by the engine's clock (Redis and this host disagree) is rejected, so the
+   * scheduler tries again shortly rather than spending the wake-up.
+   */
+  private async fired(timer: FiredTimer): Promise<void> {
+    const { dossierId } = timer.payload;
+    if (typeof dossierId !== 'string') throw new UnrecoverableTimerError(`timer ${timer.id} names no dossier`);
+    if (this.clock.now().getTime() < timer.dueAt.getTime()) throw new Error(`timer ${timer.id} fired before ${timer.dueAt.toISOString()} by the engine's clock`);
+    await this.saga.reconcile(dossierId, 'timer');
+  }
+
+  private background(mode: RearmMode): void {
+    this.sweeping = this.sweeping
+      .then(() => this.sweep.run(mode))
+      .then(
+        (o) => o.handled + o.reminders + o.rearmed > 0 && this.logger.log(`sweep: ${o.handled} due dossier(s), ${o.breached} breach(es), ${o.reminders} reminder(s), ${o.rearmed} timer(s) re-armed`),
+        (error: unknown) => this.logger.error(`sweep failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
+  }
+}

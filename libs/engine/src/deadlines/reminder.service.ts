@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
+import { NOTIFICATIONS_STREAM, REMINDER_SENT, reminderId, type ReminderDue } from '@ketnap/projections';
+import { NOTIFICATION_SENDER, type NotificationSender } from './scheduling-notifications';
+import { SAGA_ACTOR, deterministicUuid } from './saga-ids';
+
+export const REMINDER_SCHEDULED = 'ReminderScheduled';
+
+/**
+ * Deadline reminders (DOMAIN.md §3: "warn ahead"), a configurable number of working days before each
+ * due date. Each is recorded in the `notifications` stream (`ReminderScheduled`, then `ReminderSent`
+ * once delivered) with ids derived from the reminder id, and delivered through the
+ * {@link NotificationSender}, which sends an id at most once. The sweep sends them; a failed delivery
+ * is tried again by the next sweep.
+ */
+@Injectable()
+export class ReminderService {
+  private sent = 0;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(NOTIFICATION_SENDER) private readonly sender: NotificationSender,
+  ) {}
+
+  /** Reminders recorded as sent by this process since it started. */
+  sentCount(): number {
+    return this.sent;
+  }
+
+  /**
+   * Records and delivers one reminder; false when it was already sent.
+   * @throws NotificationDeliveryError when it could not be delivered now (the next sweep tries again).
+   */
+  async remind(reminder: ReminderDue): Promise<boolean> {
+    const id = reminderId(reminder);
+    const sentCommand = `reminder/${id}/sent`;
+    if (await this.store.commandResult(sentCommand)) return false;
+    const data = { id, dossierId: reminder.dossierId, obligation: reminder.obligation, dueOn: reminder.dueOn, remindOn: reminder.remindOn, ...(reminder.branchId && { unitId: reminder.branchId }) };
+    const metadata = { actor: SAGA_ACTOR, occurredOn: reminder.remindOn };
+    await this.store.append(NOTIFICATIONS_STREAM, [{ type: REMINDER_SCHEDULED, eventId: deterministicUuid(`${id}/scheduled`), data, metadata }], {
+      expectedVersion: 'any',
+      commandId: `reminder/${id}/scheduled`,
+    });
+    const outcome = await this.sender.send({ ...data, kind: 'deadline-reminder', message: messageOf(reminder) });
+    const appended = await this.store.append(
+      NOTIFICATIONS_STREAM,
+      [{ type: REMINDER_SENT, eventId: deterministicUuid(`${id}/sent`), data: { id, sender: this.sender.name, status: outcome.status, attempts: outcome.attempts }, metadata }],
+      { expectedVersion: 'any', commandId: sentCommand },
+    );
+    if (appended.duplicate) return false;
+    this.sent += 1;
+    return true;
+  }
+}
+
+/** The reminder's text: ids, the obligation and dates only, never the candidate's name. */
+function messageOf(r: ReminderDue): string {
+  return `Reminder: the ${r.obligation} deadline of dossier ${r.dossierId} is due on ${r.dueOn}.`;
+}

@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { Global, Module, type OnApplicationBootstrap, type BeforeApplicationShutdown, type DynamicModule } from '@nestjs/common';
+import type { WorkingDayCalendar } from '@ketnap/domain';
+import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
+import { DeadlinesBoard, InspectionCasesBoard, ProjectionDatabase, ProjectionRunner, deadlinesProjection, inspectionCasesProjection } from '@ketnap/projections';
+import { CALENDAR } from '../../calendar/calendar.provider';
+import type { KetnapConfig } from '../../config/config';
+import { INSPECTION_CASES_BOARD } from '../../inspection/inspection.tokens';
+import { DEADLINES_BOARD, READ_MODELS_SYNC, type ReadModelsSync } from '../deadlines.tokens';
+
+/** Runs the deadlines and inspection-cases projections alone, for tests of the saga without the whole read-models host. */
+class TestReadModels implements ReadModelsSync, OnApplicationBootstrap, BeforeApplicationShutdown {
+  readonly runners: ProjectionRunner[];
+
+  constructor(
+    readonly pdb: ProjectionDatabase,
+    store: EventStore,
+    calendar: WorkingDayCalendar,
+    config: KetnapConfig,
+  ) {
+    const projections = [deadlinesProjection({ calendar, reminderDays: config.reminderDays }), inspectionCasesProjection()];
+    this.runners = projections.map((p) => new ProjectionRunner(store, pdb, p, { pollIntervalMs: 20 }));
+  }
+
+  async caughtUp(position?: number): Promise<void> {
+    await Promise.all(this.runners.map((r) => r.caughtUp(position)));
+  }
+
+  onApplicationBootstrap(): void {
+    for (const r of this.runners) r.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.runners.map((r) => r.stop()));
+    this.pdb.close();
+  }
+}
+
+/** The read-model bindings the deadline modules need, backed by {@link TestReadModels}. */
+@Global()
+@Module({})
+export class TestDeadlineReadModelsModule {
+  static forRoot(config: KetnapConfig): DynamicModule {
+    return {
+      module: TestDeadlineReadModelsModule,
+      providers: [
+        {
+          provide: TestReadModels,
+          inject: [EVENT_STORE, CALENDAR],
+          useFactory: (store: EventStore, calendar: WorkingDayCalendar) =>
+            new TestReadModels(new ProjectionDatabase(config.eventStore === 'memory' ? ':memory:' : join(config.dataDir, 'projections.db')), store, calendar, config),
+        },
+        { provide: READ_MODELS_SYNC, useExisting: TestReadModels },
+        { provide: DEADLINES_BOARD, inject: [TestReadModels, CALENDAR], useFactory: (rm: TestReadModels, calendar: WorkingDayCalendar) => new DeadlinesBoard(rm.pdb, calendar) },
+        { provide: INSPECTION_CASES_BOARD, inject: [TestReadModels], useFactory: (rm: TestReadModels) => new InspectionCasesBoard(rm.pdb) },
+      ],
+      exports: [READ_MODELS_SYNC, DEADLINES_BOARD, INSPECTION_CASES_BOARD],
+    };
+  }
+}

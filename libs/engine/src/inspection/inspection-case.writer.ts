@@ -1,0 +1,78 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  decideInspectionCase,
+  evolveInspectionCase,
+  initialInspectionCase,
+  inspectionCaseId,
+  inspectionCaseStreamId,
+  type InspectionCaseCommand,
+  type InspectionCaseEvent,
+  type InspectionCaseFacts,
+  type InspectionCaseState,
+  type InspectionCaseStatus,
+} from '@ketnap/domain';
+import { EVENT_STORE, type EventEnvelope, type EventStore } from '@ketnap/event-store';
+import { writeStream } from '../http/stream-write';
+import type { WriteContext } from '../http/write-context';
+import { SAGA_ACTOR, deterministicUuid } from '../deadlines/saga-ids';
+import { asRequestError } from './inspection-case-errors';
+
+/** A write's answer: the case's new version and status. */
+export interface CaseWriteResult {
+  id: string;
+  version: number;
+  /** `none`: a saga command on a case that does not exist appended nothing. */
+  status: InspectionCaseStatus | 'none';
+  appended: string[];
+}
+
+const evolve = (state: InspectionCaseState, e: EventEnvelope) => evolveInspectionCase(state, { type: e.type, data: e.data } as InspectionCaseEvent);
+
+/**
+ * The write path of inspection cases (stream `inspection-case-<caseId>`): the saga opens and withdraws
+ * them; the inspection committee acknowledges and closes them. Event ids derive from the case id and
+ * the stream version, so two workers racing on one case append once (the loser re-reads, decides nothing).
+ */
+@Injectable()
+export class InspectionCaseWriter {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /** Saga-issued; idempotent. */
+  open(facts: InspectionCaseFacts, causationId?: string): Promise<CaseWriteResult> {
+    const caseId = inspectionCaseId(facts.dossierId, facts.obligation, facts.dueOn);
+    return this.write(caseId, { type: 'OpenInspectionCase', data: facts }, this.sagaContext(causationId));
+  }
+
+  /** Saga-issued when the breach is withdrawn; idempotent, and a closed case keeps its finding. */
+  withdraw(caseId: string, reason: string, causationId?: string): Promise<CaseWriteResult> {
+    return this.write(caseId, { type: 'WithdrawInspectionCase', data: { reason } }, this.sagaContext(causationId));
+  }
+
+  /** The inspection committee's steps (`POST /inspection/cases/{id}/acknowledge|close`). */
+  async work(caseId: string, command: InspectionCaseCommand, context: WriteContext): Promise<CaseWriteResult> {
+    try {
+      return await this.write(caseId, command, context);
+    } catch (error) {
+      throw asRequestError(error);
+    }
+  }
+
+  private async write(caseId: string, command: InspectionCaseCommand, context: WriteContext): Promise<CaseWriteResult> {
+    const streamId = inspectionCaseStreamId(caseId);
+    const { result } = await writeStream(this.store, {
+      streamId,
+      context,
+      resource: `inspection case ${caseId}`,
+      initialState: initialInspectionCase,
+      evolve,
+      decide: (state, version) =>
+        decideInspectionCase(command, state).map((e, i) => ({ type: e.type, data: e.data, eventId: deterministicUuid(`${streamId}/${version + i + 1}`) })),
+      result: (state, version, appended) => ({ id: caseId, version, status: state.status, appended: appended.map((e) => e.type) }),
+    });
+    return result;
+  }
+
+  private sagaContext(causationId: string | undefined): WriteContext {
+    return { actor: SAGA_ACTOR, correlationId: causationId ?? 'deadline-saga' };
+  }
+}

@@ -1,0 +1,48 @@
+import { startOfLegalDate } from '@ketnap/domain';
+import { MemoryEventStore } from '@ketnap/event-store';
+import { dossierListProjection } from '@ketnap/projections';
+import { envelopesOf, projectionInMemory } from '../../../projections/src/testing/read-model-testing';
+import { ManualClock } from '../clock/clock';
+import { RecordUnitCommand } from '../units/record-unit.command';
+import { RecordUnitHandler } from '../units/record-unit.handler';
+import { DossierListService } from './dossier-list.service';
+
+const nominated = (id: string, branchId: string, nominatedOn: string, position: number) =>
+  envelopesOf(`dossier-${id}`, [{ type: 'CandidateNominated', data: { branchId, nominatedBy: branchId, nominatedOn, personal: { fullName: `Ứng viên ${id}`, birthDate: '1995-01-01', gender: 'female', ethnicity: 'Tày', educationLevel: 'college' } } }], { position, version: 0 });
+
+describe('DossierListService', () => {
+  const store = new MemoryEventStore();
+  const model = projectionInMemory(dossierListProjection());
+  const clock = new ManualClock(startOfLegalDate('2025-01-15'));
+  const office = { sub: 'o', role: 'office' as const, units: ['xa-a'] };
+
+  beforeAll(async () => {
+    const record = new RecordUnitHandler(store);
+    const context = { actor: { sub: 'admin', role: 'admin', unitIds: [] }, correlationId: 'c' };
+    for (const unit of [
+      { unitId: 'xa-a', name: 'Xã A', kind: 'party-committee' as const },
+      { unitId: 'xa-b', name: 'Xã B', kind: 'party-committee' as const },
+      { unitId: 'thon-a1', name: 'Thôn A1', kind: 'branch' as const, parentId: 'xa-a' },
+      { unitId: 'thon-b1', name: 'Thôn B1', kind: 'branch' as const, parentId: 'xa-b' },
+    ]) {
+      await record.execute(new RecordUnitCommand(unit, context));
+    }
+    model.apply([...nominated('a', 'thon-a1', '2024-01-02', 0), ...nominated('b', 'thon-b1', '2024-01-03', 1), ...nominated('c', 'thon-a1', '2024-01-04', 2)]);
+  });
+  afterAll(() => model.pdb.close());
+
+  const ids = (page: { items: Array<{ id: string }> }) => page.items.map((i) => i.id);
+
+  it('narrows an office token naming its committee to the branches under it', async () => {
+    const service = new DossierListService(model.pdb, store, clock);
+    expect(ids(await service.list(office, { limit: 50 }))).toEqual(['c', 'a']);
+    expect(ids(await service.list({ ...office, units: [] }, { limit: 50 }))).toEqual(['c', 'b', 'a']);
+  });
+
+  it('filters on the overdue dossiers the deadlines board names, and refuses the filter without a board', async () => {
+    const overdue = { overdueDossierIds: (today: string) => (today === '2025-01-15' ? ['a', 'b'] : []) };
+    expect(ids(await new DossierListService(model.pdb, store, clock, overdue).list(office, { limit: 50, overdue: true }))).toEqual(['a']);
+    await expect(new DossierListService(model.pdb, store, clock).list(office, { limit: 50, overdue: true })).rejects.toMatchObject({ status: 400, code: 'FILTER_UNAVAILABLE' });
+    await expect(new DossierListService(model.pdb, store, clock).list(office, { limit: 50, cursor: 'not-a-cursor' })).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+  });
+});

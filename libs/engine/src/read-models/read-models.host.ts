@@ -1,0 +1,66 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
+import { ProjectionDatabase, ProjectionRunner, type SqliteProjection } from '@ketnap/projections';
+import { KETNAP_CONFIG } from '../config/config.token';
+import type { KetnapConfig } from '../config/config';
+import { ConsumerRegistry } from '../consumers/consumer-registry';
+import { SQLITE_PROJECTIONS } from './read-models.tokens';
+
+const POLL_MS = 100;
+
+/**
+ * Keeps the read models up to date: one {@link ProjectionRunner} per registered projection when the
+ * worker is on (a lease keeps each projection in one process), each announced to the
+ * {@link ConsumerRegistry} as `projection:<name>` so `/health` and `/metrics` show its lag. With the
+ * worker off it only reports the positions another process reached.
+ */
+@Injectable()
+export class ReadModelsHost implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('read-models');
+  private runners: ProjectionRunner[] = [];
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(KETNAP_CONFIG) private readonly config: KetnapConfig,
+    @Inject(SQLITE_PROJECTIONS) private readonly projections: SqliteProjection[],
+    private readonly pdb: ProjectionDatabase,
+    private readonly consumers: ConsumerRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const names = this.projections.map((p) => p.name);
+    const twice = names.find((name, i) => names.indexOf(name) !== i);
+    if (twice) throw new Error(`projection ${twice} is registered twice`);
+    for (const projection of this.projections) {
+      if (this.config.worker) {
+        const runner = new ProjectionRunner(this.store, this.pdb, projection, {
+          pollIntervalMs: POLL_MS,
+          onError: (error) => this.logger.error(`projection ${projection.name}: ${error instanceof Error ? error.message : String(error)}`),
+        });
+        this.runners.push(runner);
+        this.consumers.register({ name: `projection:${projection.name}`, position: () => runner.position() });
+        runner.start();
+      } else {
+        this.consumers.register({ name: `projection:${projection.name}`, position: () => this.pdb.active(projection.name)?.position ?? 0 });
+      }
+    }
+  }
+
+  /** Resolves once every read model has applied the log up to `position` (default: the head now). */
+  async caughtUp(position?: number): Promise<void> {
+    const target = position ?? (await this.store.headPosition());
+    if (this.runners.length > 0) {
+      await Promise.all(this.runners.map((r) => r.caughtUp(target)));
+      return;
+    }
+    while (this.projections.some((p) => (this.pdb.active(p.name)?.position ?? 0) < target)) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.runners.map((r) => r.stop()));
+    for (const p of this.projections) this.consumers.unregister(`projection:${p.name}`);
+    this.runners = [];
+  }
+}

@@ -1,0 +1,22 @@
+import { join } from 'node:path';
+import type { LocalDate } from '@ketnap/domain';
+import type { KetnapConfig } from '../config/config';
+
+/**
+ * Multi-provider token: the `SqliteProjection[]` the host runs and `ketnap projections rebuild` can
+ * rebuild. Add projections with `ReadModelsModule.forFeature(...)`, never by replacing the array.
+ */
+export const SQLITE_PROJECTIONS = Symbol('SQLITE_PROJECTIONS');
+
+/**
+ * Optional: which dossiers have an overdue obligation today (from the deadlines board). Bound by the
+ * module that owns the board; `GET /dossiers?overdue=true` answers 400 while nothing provides it.
+ */
+export const OVERDUE_DOSSIERS = Symbol('OVERDUE_DOSSIERS');
+
+export interface OverdueDossiers {
+  overdueDossierIds(today: LocalDate): string[] | Promise<string[]>;
+}
+
+/** The read-model database file: `<KETNAP_DATA_DIR>/projections.db`; in memory with the memory store. */
+export const projectionsPath = (config: KetnapConfig): string => (config.eventStore === 'memory' ? ':memory:' : join(config.dataDir, 'projections.db'));

@@ -1,0 +1,92 @@
+import { fullYears, type LocalDate } from '@ketnap/domain';
+import type { ProjectionDatabase } from '../../sqlite/projection-database';
+import { searchWordsOf } from '../search-key';
+import { ADMISSIONS } from './admissions.projection';
+
+/** Age bands on the decision date; up to 30 is "trẻ hóa" (rejuvenation, DOMAIN.md §6). */
+export const AGE_BANDS = ['up-to-30', '31-45', '46-60', 'over-60'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+export function ageBandOf(age: number): AgeBand {
+  return age <= 30 ? 'up-to-30' : age <= 45 ? '31-45' : age <= 60 ? '46-60' : 'over-60';
+}
+
+export interface AdmissionsReport {
+  year: number;
+  total: number;
+  women: number;
+  /** Every ethnicity but Kinh. */
+  ethnicMinorities: number;
+  /** Candidates who declared a religion. */
+  religious: number;
+  youthUnionMembers: number;
+  /** Up to 30 years old on the decision date. */
+  youngUpTo30: number;
+  breakdowns: {
+    gender: Record<string, number>;
+    ethnicity: Record<string, number>;
+    religion: Record<string, number>;
+    youthUnion: Record<'member' | 'not-member' | 'unknown', number>;
+    ageBand: Record<AgeBand, number>;
+    education: Record<string, number>;
+  };
+  rules: string[];
+}
+
+export const ADMISSIONS_RULES = [
+  'An admission counts in the year of its admission decision date (corrected dates included); refusals are not admissions.',
+  'Age is counted in full years on the decision date; bands: up-to-30 ("trẻ hóa"), 31-45, 46-60, over-60.',
+  'Ethnic minorities: every ethnicity but Kinh. Religious: a religion is declared (and is not "không"/"none").',
+  'Youth union: the candidate was recorded as a Youth Union member; "unknown" when the nomination did not say.',
+];
+
+interface Row {
+  decided_on: string;
+  birth_date: string;
+  gender: string;
+  ethnicity: string;
+  religion: string | null;
+  education: string;
+  youth_union: number | null;
+}
+
+const NO_RELIGION = new Set(['', 'khong', 'none']);
+const bump = <K extends string>(counts: Record<K, number>, key: K): void => {
+  counts[key] = (counts[key] ?? 0) + 1;
+};
+
+/** Totals and breakdowns of the admissions decided in `year`. */
+export function admissionsReport(pdb: ProjectionDatabase, year: number): AdmissionsReport {
+  const rows = pdb.db
+    .prepare(`SELECT * FROM ${pdb.tables(ADMISSIONS)('candidates')} WHERE decided_on BETWEEN ? AND ? AND outcome = 'admitted'`)
+    .all(`${year}-01-01`, `${year}-12-31`) as Row[];
+  const b: AdmissionsReport['breakdowns'] = {
+    gender: {},
+    ethnicity: {},
+    religion: {},
+    youthUnion: { member: 0, 'not-member': 0, unknown: 0 },
+    ageBand: { 'up-to-30': 0, '31-45': 0, '46-60': 0, 'over-60': 0 },
+    education: {},
+  };
+  for (const r of rows) {
+    bump(b.gender, r.gender);
+    bump(b.ethnicity, r.ethnicity);
+    bump(b.religion, isReligious(r.religion) ? (r.religion as string) : 'none');
+    bump(b.youthUnion, r.youth_union === null ? 'unknown' : r.youth_union ? 'member' : 'not-member');
+    bump(b.ageBand, ageBandOf(fullYears(r.birth_date as LocalDate, r.decided_on)));
+    bump(b.education, r.education);
+  }
+  return {
+    year,
+    total: rows.length,
+    women: b.gender.female ?? 0,
+    ethnicMinorities: rows.filter((r) => searchWordsOf(r.ethnicity).join(' ') !== 'kinh').length,
+    religious: rows.filter((r) => isReligious(r.religion)).length,
+    youthUnionMembers: b.youthUnion.member,
+    youngUpTo30: b.ageBand['up-to-30'],
+    breakdowns: b,
+    rules: ADMISSIONS_RULES,
+  };
+}
+
+const isReligious = (religion: string | null): boolean => religion !== null && !NO_RELIGION.has(searchWordsOf(religion).join(' '));

@@ -1,0 +1,47 @@
+import type { DossierCommand } from '@ketnap/domain';
+import { MAIN_LINE, command, history } from '../../../../domain/src/testing/fixtures';
+import { envelopesOf, projectionInMemory } from '../../testing/read-model-testing';
+import { admissionsReport, ageBandOf } from './admissions-report';
+import { admissionsProjection } from './admissions.projection';
+
+const base = command('NominateCandidate').data.candidate;
+const dossier = (candidate: object, decision: object = {}, ...extra: DossierCommand[]): DossierCommand[] => [
+  command('NominateCandidate', { candidate: { ...base, ...candidate } }),
+  ...MAIN_LINE.slice(1, 9).map((t) => command(t) as DossierCommand),
+  command('RecordAdmissionDecision', decision),
+  ...extra,
+];
+
+describe('admissions read model', () => {
+  it('bands ages with up to 30 as "trẻ hóa"', () => {
+    expect([18, 30, 31, 45, 46, 60, 61].map(ageBandOf)).toEqual(['up-to-30', 'up-to-30', '31-45', '31-45', '46-60', '46-60', 'over-60']);
+  });
+
+  it('breaks down the admissions of a year by the candidates\' facts, corrections included', () => {
+    const model = projectionInMemory(admissionsProjection());
+    let position = 0;
+    const record = (id: string, commands: DossierCommand[]) => {
+      const events = envelopesOf(`dossier-${id}`, history(commands).events, { position, version: 0 });
+      position += events.length;
+      model.apply(events);
+    };
+    record('a', dossier({}));
+    record('b', dossier({ gender: 'male', ethnicity: 'Kinh', religion: 'Phật giáo', birthDate: '1980-01-01', youthUnionMember: false, educationLevel: 'university' }));
+    record('c', dossier({ gender: 'male', ethnicity: 'Nùng', religion: 'Không', birthDate: '1970-05-16' }, { outcome: 'refused' }));
+    const fix = (eventId: string, changes: object) => ({ type: 'CorrectStep', data: { eventId, changes, reason: 'sai' } }) as DossierCommand;
+    record('d', dossier({ gender: 'male', ethnicity: 'Kinh' }, {}, fix('e1', { 'candidate.gender': 'female', 'candidate.birthDate': '1964-06-01' })));
+    record('e', dossier({}, {}, fix('e10', { decidedOn: '2024-03-25' })));
+    const report = admissionsReport(model.pdb, 2024);
+    expect(report).toMatchObject({ year: 2024, total: 4, women: 3, ethnicMinorities: 2, religious: 1, youthUnionMembers: 3, youngUpTo30: 2 });
+    expect(report.breakdowns).toEqual({
+      gender: { female: 3, male: 1 },
+      ethnicity: { 'Tày': 2, Kinh: 2 },
+      religion: { none: 3, 'Phật giáo': 1 },
+      youthUnion: { member: 3, 'not-member': 1, unknown: 0 },
+      ageBand: { 'up-to-30': 2, '31-45': 1, '46-60': 1, 'over-60': 0 },
+      education: { 'upper-secondary': 3, university: 1 },
+    });
+    expect(admissionsReport(model.pdb, 2025).total).toBe(0);
+    model.pdb.close();
+  });
+});

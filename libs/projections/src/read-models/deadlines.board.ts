@@ -1,0 +1,164 @@
+import { addDays, type LocalDate, type ObligationCode, type ObligationStatus, type WorkingDayCalendar } from '@ketnap/domain';
+import type { ProjectionDatabase } from '../sqlite/projection-database';
+import { DEADLINES_PROJECTION } from './deadlines.projection';
+
+/** A deadline as API.md shows it, with its dossier (`GET /deadlines`). */
+export interface DeadlineView {
+  dossierId: string;
+  branchId?: string;
+  obligation: ObligationCode;
+  startedOn: LocalDate;
+  dueOn: LocalDate;
+  status: ObligationStatus;
+  metOn?: LocalDate;
+  breachedOn?: LocalDate;
+  workingDaysLate?: number;
+  skippedDays: LocalDate[];
+}
+
+export interface DeadlineFilter {
+  /** `open`: not met and not yet late; `breached`: late and not met (recorded or not yet). */
+  status?: ObligationStatus;
+  dueBefore?: LocalDate;
+  branchId?: string;
+  limit: number;
+  /** The key of the last item of the previous page. */
+  after?: DeadlineKey;
+}
+
+/** An obligation's place on the board: its dossier, code and due date. */
+export interface DeadlineKey {
+  dossierId: string;
+  obligation: ObligationCode;
+  dueOn: LocalDate;
+}
+
+export interface ReminderDue extends DeadlineKey {
+  remindOn: LocalDate;
+  branchId?: string;
+}
+
+interface Row {
+  dossier_id: string;
+  obligation: ObligationCode;
+  branch_id: string | null;
+  started_on: string;
+  due_on: string;
+  status: ObligationStatus;
+  met_on: string | null;
+  breached_on: string | null;
+  working_days_late: number | null;
+  closed_on: string | null;
+  skipped_days: string;
+}
+
+const STATUS_SQL: Record<ObligationStatus, string> = {
+  open: "status = 'open' AND due_on >= @today",
+  breached: "(status = 'breached' OR (status = 'open' AND due_on < @today))",
+  met: "status = 'met'",
+  'met-late': "status = 'met-late'",
+};
+
+/**
+ * Queries of the deadlines board. Statuses are judged on `today` (the clock's legal date), as
+ * `obligationsOf` would: an open obligation past its due date is breached from the next day.
+ */
+export class DeadlinesBoard {
+  constructor(
+    private readonly pdb: ProjectionDatabase,
+    private readonly calendar: WorkingDayCalendar,
+  ) {}
+
+  list(filter: DeadlineFilter, today: LocalDate): DeadlineView[] {
+    const where = [filter.status ? STATUS_SQL[filter.status] : '1 = 1'];
+    if (filter.dueBefore) where.push('due_on < @dueBefore');
+    if (filter.branchId) where.push('branch_id = @branchId');
+    if (filter.after) where.push('(due_on, dossier_id, obligation) > (@afterDue, @afterDossier, @afterObligation)');
+    const rows = this.query<Row>(
+      (t) => `SELECT * FROM ${t} WHERE ${where.join(' AND ')} ORDER BY due_on, dossier_id, obligation LIMIT @limit`,
+      { today, limit: filter.limit, dueBefore: filter.dueBefore, branchId: filter.branchId, afterDue: filter.after?.dueOn, afterDossier: filter.after?.dossierId, afterObligation: filter.after?.obligation },
+    );
+    return rows.map((r) => this.view(r, today));
+  }
+
+  /** Dossiers with an obligation breached on `today` (`GET /dossiers?overdue=true`). */
+  overdueDossierIds(today: LocalDate): string[] {
+    return this.query<Row>((t) => `SELECT DISTINCT dossier_id FROM ${t} WHERE ${STATUS_SQL.breached} ORDER BY dossier_id`, { today }).map((r) => r.dossier_id);
+  }
+
+  /** Escalating obligations past their due date with no breach recorded yet: the sweep handles their dossiers. */
+  dueForEscalation(today: LocalDate): DeadlineKey[] {
+    return this.keys("escalates = 1 AND ((status = 'open' AND due_on < @today) OR (status = 'met-late' AND breached_on IS NULL))", today);
+  }
+
+  /** Escalating obligations still open and not yet due, in pages after `after`: the sweep re-arms their timers. */
+  openNotDue(today: LocalDate, limit: number, after?: DeadlineKey): DeadlineKey[] {
+    const page = after ? ' AND (dossier_id, obligation) > (@afterDossier, @afterObligation)' : '';
+    return this.query<Row>((t) => `SELECT dossier_id, obligation, due_on FROM ${t} WHERE escalates = 1 AND status = 'open' AND due_on >= @today${page} ORDER BY dossier_id, obligation LIMIT @limit`, {
+      today,
+      limit,
+      afterDossier: after?.dossierId,
+      afterObligation: after?.obligation,
+    }).map(key);
+  }
+
+  countOpenNotDue(today: LocalDate): number {
+    return this.query<{ n: number }>((t) => `SELECT COUNT(*) AS n FROM ${t} WHERE escalates = 1 AND status = 'open' AND due_on >= @today`, { today })[0]?.n ?? 0;
+  }
+
+  /**
+   * The latest reminder date reached, not yet sent, of each obligation still open and not yet due. An
+   * earlier reminder a later one superseded (the clock moved over both) is not sent.
+   */
+  remindersDue(today: LocalDate): ReminderDue[] {
+    if (!this.pdb.active(DEADLINES_PROJECTION)) return [];
+    const t = this.pdb.tables(DEADLINES_PROJECTION);
+    const rows = this.pdb.db
+      .prepare(
+        `SELECT d.dossier_id, d.obligation, d.due_on, d.branch_id, MAX(r.remind_on) AS remind_on
+         FROM ${t('reminders')} r JOIN ${t('deadlines')} d ON d.dossier_id = r.dossier_id AND d.obligation = r.obligation AND d.due_on = r.due_on
+         WHERE r.remind_on <= @today AND d.status = 'open' AND d.due_on >= @today
+         GROUP BY d.dossier_id, d.obligation`,
+      )
+      .all({ today }) as Array<Row & { remind_on: string }>;
+    const sent = this.pdb.db.prepare(`SELECT 1 FROM ${t('reminders_sent')} WHERE reminder_id = ?`);
+    return rows
+      .map((r) => ({ ...key(r), remindOn: r.remind_on, ...(r.branch_id !== null && { branchId: r.branch_id }) }))
+      .filter((r) => sent.get(reminderId(r)) === undefined);
+  }
+
+  private keys(where: string, today: LocalDate): DeadlineKey[] {
+    return this.query<Row>((t) => `SELECT dossier_id, obligation, due_on FROM ${t} WHERE ${where} ORDER BY due_on, dossier_id`, { today }).map(key);
+  }
+
+  private query<R>(sql: (table: string) => string, params: Record<string, unknown>): R[] {
+    if (!this.pdb.active(DEADLINES_PROJECTION)) return [];
+    const defined = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
+    return this.pdb.db.prepare(sql(this.pdb.tables(DEADLINES_PROJECTION)('deadlines'))).all(defined) as R[];
+  }
+
+  private view(r: Row, today: LocalDate): DeadlineView {
+    const lateUntil = r.closed_on ?? today;
+    const overdue = r.status === 'open' && r.due_on < today;
+    const status: ObligationStatus = overdue ? 'breached' : r.status;
+    const breachedOn = r.breached_on ?? (overdue ? addDays(r.due_on, 1) : undefined);
+    const workingDaysLate = status === 'breached' && r.closed_on === null ? this.calendar.workingDaysBetween(r.due_on, lateUntil) : r.working_days_late;
+    return {
+      dossierId: r.dossier_id,
+      ...(r.branch_id !== null && { branchId: r.branch_id }),
+      obligation: r.obligation,
+      startedOn: r.started_on,
+      dueOn: r.due_on,
+      status,
+      ...(r.met_on !== null && { metOn: r.met_on }),
+      ...(breachedOn !== undefined && { breachedOn }),
+      ...(workingDaysLate !== null && workingDaysLate !== undefined && { workingDaysLate }),
+      skippedDays: JSON.parse(r.skipped_days) as LocalDate[],
+    };
+  }
+}
+
+const key = (r: Pick<Row, 'dossier_id' | 'obligation' | 'due_on'>): DeadlineKey => ({ dossierId: r.dossier_id, obligation: r.obligation, dueOn: r.due_on });
+
+/** The deterministic id of a reminder (also the notification id): `<dossierId>_<obligation>_<dueOn>_remind-<date>`. */
+export const reminderId = (r: DeadlineKey & { remindOn: LocalDate }): string => `${r.dossierId}_${r.obligation}_${r.dueOn}_remind-${r.remindOn}`;

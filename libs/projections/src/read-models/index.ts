@@ -1,0 +1,23 @@
+import type { SqliteProjection } from '../projection';
+import { admissionsProjection } from './admissions/admissions.projection';
+import { dossierListProjection } from './dossier-list/dossier-list.projection';
+import { pipelineProjection } from './pipeline/pipeline.projection';
+import { quotaProjection } from './quota/quota.projection';
+
+export * from './dossier-events';
+export * from './search-key';
+export * from './dossier-list/dossier-list.projection';
+export * from './dossier-list/dossier-list.query';
+export * from './pipeline/pipeline.projection';
+export * from './pipeline/pipeline.query';
+export * from './admissions/admissions.projection';
+export * from './admissions/admissions-report';
+export * from './quota/quota.projection';
+export * from './quota/quota-report';
+export * from './quota/quota.query';
+export * from './quota/quota-csv';
+
+/** The read models of this library: dossier list, quota, pipeline and admissions. */
+export function coreProjections(): SqliteProjection[] {
+  return [dossierListProjection(), quotaProjection(), pipelineProjection(), admissionsProjection()];
+}

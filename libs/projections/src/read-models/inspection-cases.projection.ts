@@ -1,0 +1,57 @@
+import { caseIdOfStream, type InspectionCaseEvent } from '@ketnap/domain';
+import type { EventEnvelope } from '@ketnap/event-store';
+import type { ProjectionContext, SqliteProjection } from '../projection';
+
+export const INSPECTION_CASES_PROJECTION = 'inspection-cases';
+
+/** The inspection committee's cases (DESIGN.md §6), one row per case stream, as its events left it. */
+export function inspectionCasesProjection(): SqliteProjection {
+  return {
+    name: INSPECTION_CASES_PROJECTION,
+    version: 1,
+    create: ({ db, table }) =>
+      db.exec(`
+        CREATE TABLE ${table('cases')} (
+          case_id TEXT PRIMARY KEY, dossier_id TEXT NOT NULL, branch_id TEXT NOT NULL, obligation TEXT NOT NULL,
+          due_on TEXT NOT NULL, breached_on TEXT NOT NULL, working_days_late INTEGER NOT NULL, explanation TEXT NOT NULL,
+          status TEXT NOT NULL, opened_at TEXT NOT NULL, opened_position INTEGER NOT NULL, version INTEGER NOT NULL,
+          note TEXT, acknowledged_at TEXT, finding TEXT, resolution TEXT, closed_at TEXT, withdrawn_reason TEXT, withdrawn_at TEXT);
+        CREATE INDEX ${table('cases_status')} ON ${table('cases')} (status, opened_position);
+        CREATE INDEX ${table('cases_dossier')} ON ${table('cases')} (dossier_id);
+      `),
+    apply: (ctx, events) => {
+      for (const e of events) {
+        const caseId = caseIdOfStream(e.streamId);
+        if (caseId !== undefined) applyCaseEvent(ctx, caseId, e);
+      }
+    },
+  };
+}
+
+function applyCaseEvent({ prepare, table }: ProjectionContext, caseId: string, e: EventEnvelope): void {
+  const event = { type: e.type, data: e.data } as InspectionCaseEvent;
+  const at = e.metadata.recordedAt;
+  const update = (set: string, ...values: unknown[]) =>
+    prepare(`UPDATE ${table('cases')} SET ${set}, version = ? WHERE case_id = ?`).run(...values, e.streamVersion, caseId);
+  switch (event.type) {
+    case 'InspectionCaseOpened': {
+      const d = event.data;
+      prepare(
+        `INSERT OR REPLACE INTO ${table('cases')} (case_id, dossier_id, branch_id, obligation, due_on, breached_on, working_days_late,
+           explanation, status, opened_at, opened_position, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
+      ).run(caseId, d.dossierId, d.branchId, d.obligation, d.dueOn, d.breachedOn, d.workingDaysLate, d.explanation, at, e.globalPosition, e.streamVersion);
+      return;
+    }
+    case 'InspectionCaseAcknowledged':
+      update("status = 'acknowledged', note = ?, acknowledged_at = ?", event.data.note ?? null, at);
+      return;
+    case 'InspectionCaseClosed':
+      update("status = 'closed', finding = ?, resolution = ?, closed_at = ?", event.data.finding, event.data.resolution, at);
+      return;
+    case 'InspectionCaseWithdrawn':
+      update("status = 'withdrawn', withdrawn_reason = ?, withdrawn_at = ?", event.data.reason, at);
+      return;
+    default:
+      return;
+  }
+}

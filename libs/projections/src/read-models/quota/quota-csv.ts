@@ -1,0 +1,49 @@
+import { QUARTERS, romanQuarter, type PlanTable } from '@ketnap/domain';
+import { quartersBegun, rowOf, sumQuarters, type QuotaReport, type QuotaRow, type QuotaStatus } from './quota-report';
+
+const STATUS: Record<QuotaStatus, string> = { met: 'Đạt', exceeded: 'Vượt', behind: 'Chưa đạt' };
+const TITLES: Record<PlanTable, string> = { branches: 'KHỐI CHI BỘ', coordination: 'KHỐI MTTQ VÀ ĐOÀN THỂ' };
+const MINIMUMS: Record<QuotaReport['minimums'][number]['name'], string> = { total: 'toàn Đảng bộ', rural: 'khối nông thôn', agency: 'khối cơ quan' };
+
+/** One CSV field: quoted when it holds a separator, a quote or a line break (RFC 4180). */
+const field = (value: string | number): string => {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+const header = (): Array<Array<string>> => {
+  const groups = [...QUARTERS.map((q) => `Quý ${romanQuarter(q)}`), 'Cộng'];
+  return [
+    ['Số TT', 'Tên đơn vị', ...groups.flatMap((g) => [g, '', '', '']), 'Đánh giá'],
+    ['', '', ...groups.flatMap(() => ['Giới thiệu quần chúng ưu tú', '', 'Kết nạp', ''])],
+    ['', '', ...groups.flatMap(() => ['Chỉ tiêu', 'Thực hiện', 'Chỉ tiêu', 'Thực hiện'])],
+  ];
+};
+
+const figures = (row: QuotaRow): number[] =>
+  [...row.quarters, row.total].flatMap((f) => [f.target.nominations, f.actual.nominations, f.target.admissions, f.actual.admissions]);
+
+const line = (number: string | number, name: string, row: QuotaRow): Array<string | number> => [number, name, ...figures(row), STATUS[row.status]];
+
+const dmy = (date: string): string => date.split('-').reverse().join('/');
+
+/**
+ * The quota report laid out like the published tables (biểu giao chỉ tiêu): one table of branches
+ * and one of mass organisations, units × quarters I–IV × (nominations, admissions) and "Cộng", each
+ * figure as target and actual, with block totals, each table's "Tổng cộng" and the commune's total.
+ * UTF-8 with a byte-order mark and CRLF line ends, so Excel shows the Vietnamese text.
+ */
+export function quotaCsv(report: QuotaReport): string {
+  const due = quartersBegun(report.year, report.asOf);
+  const rows: Array<Array<string | number>> = [];
+  for (const table of ['branches', 'coordination'] as const) {
+    const units = report.units.filter((u) => u.table === table);
+    rows.push([`BIỂU THEO DÕI CHỈ TIÊU PHÁT TRIỂN ĐẢNG VIÊN NĂM ${report.year} (${TITLES[table]}) - số liệu đến ngày ${dmy(report.asOf)}`], ...header());
+    units.forEach((u, i) => rows.push(line(i + 1, u.name, u)));
+    if (table === 'branches') for (const block of report.blocks.filter((b) => b.block !== 'coordination')) rows.push(line('', block.name, block));
+    rows.push(line('', 'Tổng cộng', rowOf(sumQuarters(units), due)), []);
+  }
+  rows.push(line('', report.committee.unitId ? `Toàn Đảng bộ (${report.committee.name})` : 'Toàn Đảng bộ', report.committee));
+  for (const m of report.minimums) rows.push(['', `Kết nạp tối thiểu, ${MINIMUMS[m.name]}`, m.required, m.actual, m.met ? 'Đạt' : 'Chưa đạt']);
+  return `\uFEFF${rows.map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@ketnap/event-store';
+import { ProjectionDatabase, ProjectionRunner, coreProjections } from '@ketnap/projections';
+import { dumpActive } from '../libs/projections/src/testing/read-model-testing';
+import { writeSyntheticLog } from '../libs/projections/src/testing/synthetic-log';
+import { REPO, tempDataDir } from './api-support';
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `ketnap projections rebuild …` in a child process; `killOn` sends SIGKILL when a stderr line matches it. */
+function rebuild(dataDir: string, args: string[], killOn?: RegExp): Promise<Run> {
+  const child = spawn(process.execPath, ['-r', join(REPO, 'test/support/register-ts.js'), join(REPO, 'apps/cli/src/main.ts'), 'projections', 'rebuild', ...args], {
+    env: { ...process.env, KETNAP_DATA_DIR: dataDir, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const run: Run = { code: null, signal: null, stdout: '', stderr: '' };
+  child.stdout.on('data', (chunk) => (run.stdout += chunk));
+  child.stderr.on('data', (chunk) => {
+    run.stderr += chunk;
+    if (killOn?.test(run.stderr)) child.kill('SIGKILL');
+  });
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ ...run, code, signal })));
+}
+
+describe('ketnap projections rebuild', () => {
+  let dataDir: string;
+  let store: SqliteEventStore;
+  let pdb: ProjectionDatabase;
+
+  beforeAll(async () => {
+    dataDir = tempDataDir();
+    store = new SqliteEventStore({ path: join(dataDir, 'ketnap.db') });
+    pdb = new ProjectionDatabase(join(dataDir, 'projections.db'));
+    await writeSyntheticLog(store, { dossiers: 1500, seed: 11 });
+  }, 60_000);
+  afterAll(async () => {
+    pdb.close();
+    await store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('killed with SIGKILL half-way, resumes on the next run and ends identical to the live read model, while a runner follows the log', async () => {
+    const runners = coreProjections().map((p) => new ProjectionRunner(store, pdb, p, { pollIntervalMs: 20 }));
+    runners.forEach((r) => r.start());
+    await Promise.all(runners.map((r) => r.caughtUp()));
+    const head = await store.headPosition();
+    const live = dumpActive(pdb, ['dossier-list']);
+
+    const killed = await rebuild(dataDir, ['dossier-list', '--batch-size', '100'], /dossier-list \[/);
+    expect(killed.signal).toBe('SIGKILL');
+    const building = pdb.generations('dossier-list').find((g) => g.status === 'building')!;
+    expect(building.generation).toBe(2);
+    expect(building.position).toBeGreaterThan(0);
+    expect(building.position).toBeLessThan(head);
+    expect(pdb.active('dossier-list')!.generation).toBe(1);
+
+    const resumed = await rebuild(dataDir, ['dossier-list', '--batch-size', '100']);
+    expect(resumed).toMatchObject({ code: 0, signal: null });
+    expect(resumed.stdout).toContain(`dossier-list: resuming generation 2 at position ${building.position.toLocaleString('en-US')}`);
+    expect(resumed.stdout).toContain(`dossier-list: generation 2 active at position ${head.toLocaleString('en-US')} (${head.toLocaleString('en-US')} events`);
+    expect(resumed.stderr).toMatch(/dossier-list \[#+\] 100% [\d,]+\/[\d,]+ events {2}[\d,]+ ev\/s {2}ETA 0 s/);
+    expect(pdb.generations('dossier-list').map((g) => [g.generation, g.status])).toEqual([[1, 'retired'], [2, 'active']]);
+    expect(dumpActive(pdb, ['dossier-list'])).toEqual(live);
+
+    const nomination = { branchId: 'mo-am', nominatedBy: 'mo-am', nominatedOn: '2024-12-30', personal: { fullName: 'Mã Văn Mới', birthDate: '1990-01-01', gender: 'male', ethnicity: 'Tày', educationLevel: 'college' }, ruleSet: 'qd24-2021' };
+    await store.append('dossier-00000000-0000-4000-8000-00000000ffff', [{ type: 'CandidateNominated', data: nomination }], { expectedVersion: 'no-stream' });
+    await Promise.all(runners.map((r) => r.caughtUp()));
+    await Promise.all(runners.map((r) => r.stop()));
+    expect(dumpActive(pdb, ['dossier-list'])['dossier-list'].dossiers).toHaveLength((live['dossier-list'].dossiers.length as number) + 1);
+  }, 120_000);
+});

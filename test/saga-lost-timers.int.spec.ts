@@ -1,0 +1,81 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { evolve, initialState, legalDateOf, obligationsOf, type DossierState } from '@ketnap/domain';
+import type { EventStore } from '@ketnap/event-store';
+import { calendar } from '../libs/domain/src/testing/fixtures';
+import { toRecorded } from '../libs/engine/src/dossiers/dossier.service';
+import { startDeadlineHarness, type DeadlineHarness, type HarnessOptions } from '../libs/engine/src/deadlines/testing/deadline-harness';
+import { dossierIdOf, stepsThrough, writeDossier } from '../libs/engine/src/deadlines/testing/synthetic-dossiers';
+import { countByKey, dropRedisPrefix, forEachScheduler, removeDir, tempDir, wholeLog } from './support/saga-support';
+
+const COUNT = 1000;
+const ids = Array.from({ length: COUNT }, (_, i) => dossierIdOf(i, 9));
+
+/** Keys (`dossierId_obligation_dueOn`) of the escalating obligations `obligationsOf` says are late on `today`, and of the open ones. */
+async function expected(store: EventStore, today: string): Promise<{ late: Set<string>; open: Set<string> }> {
+  const late = new Set<string>();
+  const open = new Set<string>();
+  for (const id of ids) {
+    const state = (await store.readStream(`dossier-${id}`)).reduce((s: DossierState, e) => evolve(s, toRecorded(e)), initialState());
+    for (const o of obligationsOf(state, calendar, { today }).filter((x) => x.escalates)) {
+      const key = `${id}_${o.obligation}_${o.dueOn}`;
+      if (o.status === 'breached' || o.status === 'met-late') late.add(key);
+      if (o.status === 'open') open.add(key);
+    }
+  }
+  return { late, open };
+}
+
+forEachScheduler('1,000 armed deadlines survive losing every timer', (setup) => {
+  let dir: string;
+  let h: DeadlineHarness | undefined;
+  const prefix = setup.prefix();
+  const start = (startAt: string) => startDeadlineHarness({ dataDir: dir, startAt, redisUrl: setup.redisUrl, redisPrefix: prefix } satisfies HarnessOptions);
+
+  beforeAll(() => {
+    dir = tempDir();
+  });
+  afterAll(async () => {
+    await h?.close();
+    if (setup.redisUrl) await dropRedisPrefix(setup.redisUrl, prefix);
+    removeDir(dir);
+  });
+
+  it('re-arms every timer after a restart and escalates every due one exactly once', async () => {
+    h = await start('2024-03-25T02:00:00Z');
+    for (const [i, id] of ids.entries()) await writeDossier(h.store, calendar, id, stepsThrough('RecordCommitteeResolution', -(i % 60)), h.clock.now());
+    await h.settle();
+    expect(await h.scheduler.armed()).toBe(COUNT);
+    await h.close();
+    h = undefined;
+
+    if (setup.redisUrl) expect(await dropRedisPrefix(setup.redisUrl, prefix)).toBeGreaterThan(0);
+    else {
+      const db = new Database(join(dir, 'timers.db'));
+      expect(db.prepare('DELETE FROM timers').run().changes).toBe(COUNT);
+      db.close();
+    }
+
+    h = await start('2024-05-02T02:00:00Z');
+    await h.sweep.run('missing');
+    await h.settle();
+    const { late, open } = await expected(h.store, legalDateOf(h.clock.now()));
+    expect(late.size).toBeGreaterThan(100);
+    expect(open.size).toBeGreaterThan(100);
+    expect(late.size + open.size).toBe(COUNT);
+    const log = await wholeLog(h.store);
+    expect(countByKey(log, 'DeadlineBreached')).toEqual(new Map([...late].map((k) => [k, 1])));
+    expect(countByKey(log, 'InspectionCaseOpened')).toEqual(new Map([...late].map((k) => [k, 1])));
+    expect(await h.scheduler.armed()).toBe(open.size);
+    for (const key of open) expect(await h.scheduler.get(key)).toMatchObject({ state: 'armed' });
+
+    await h.jump.set(new Date('2024-07-01T02:00:00Z'));
+    await h.sweep.run('all');
+    await h.settle();
+    const all = await wholeLog(h.store);
+    const everyOne = new Map([...late, ...open].map((k) => [k, 1]));
+    expect(countByKey(all, 'DeadlineBreached')).toEqual(everyOne);
+    expect(countByKey(all, 'InspectionCaseOpened')).toEqual(everyOne);
+    expect(await h.scheduler.armed()).toBe(0);
+  }, 240_000);
+});

@@ -1,0 +1,86 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { calendar } from '../libs/domain/src/testing/fixtures';
+import { startDeadlineHarness, type DeadlineHarness } from '../libs/engine/src/deadlines/testing/deadline-harness';
+import { dossierIdOf, stepsThrough, writeDossier } from '../libs/engine/src/deadlines/testing/synthetic-dossiers';
+import { removeDir, tempDir } from './support/saga-support';
+
+const SECRET = 'reminder-webhook-secret-0123';
+
+interface Received {
+  id: string;
+  signature: string;
+  raw: string;
+  body: Record<string, unknown>;
+}
+
+describe('deadline reminders through the webhook', () => {
+  let dir: string;
+  let h: DeadlineHarness;
+  let server: Server;
+  const received: Received[] = [];
+  let failNext = 1;
+  const id = dossierIdOf(1, 12);
+  const reminder = (remindOn: string) => `${id}_admission-decision_2024-06-04_remind-${remindOn}`;
+  const notifications = async () => (await h.store.readStream('notifications')).map((e) => [e.type, (e.data as { id: string }).id]);
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (chunk) => (raw += chunk));
+      req.on('end', () => {
+        if (failNext > 0) {
+          failNext -= 1;
+          res.writeHead(503).end();
+          return;
+        }
+        received.push({ id: String(req.headers['x-ketnap-notification-id']), signature: String(req.headers['x-ketnap-signature']), raw, body: JSON.parse(raw) });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    dir = tempDir();
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/ketnap`;
+    h = await startDeadlineHarness({ dataDir: dir, startAt: '2024-05-02T01:00:00Z', env: { KETNAP_WEBHOOK_URL: url, KETNAP_WEBHOOK_SECRET: SECRET } });
+    await writeDossier(h.store, calendar, id, stepsThrough('RecordCommitteeResolution'), h.clock.now());
+    await h.settle();
+  }, 30_000);
+  afterAll(async () => {
+    await h?.close();
+    server?.close();
+    removeDir(dir);
+  });
+
+  it('sends nothing before the first reminder date (10 working days before the due date)', async () => {
+    expect(await h.jump.set(new Date('2024-05-20T10:00:00Z'))).toMatchObject({ reminders: 0 });
+    expect(received).toEqual([]);
+  });
+
+  it('posts the reminder on its date as signed JSON, retrying a failed delivery, and records it', async () => {
+    expect(await h.jump.set(new Date('2024-05-21T01:00:00Z'))).toMatchObject({ reminders: 1 });
+    expect(received).toHaveLength(1);
+    const [sent] = received;
+    expect(sent.id).toBe(reminder('2024-05-21'));
+    expect(sent.signature).toBe(`sha256=${createHmac('sha256', SECRET).update(sent.raw).digest('hex')}`);
+    expect(sent.body).toMatchObject({ id: reminder('2024-05-21'), kind: 'deadline-reminder', dossierId: id, obligation: 'admission-decision', dueOn: '2024-06-04', remindOn: '2024-05-21', unitId: 'chi-bo-thon-dong-lac' });
+    expect(sent.raw).not.toContain('Nguyễn');
+    expect(await notifications()).toEqual([
+      ['ReminderScheduled', reminder('2024-05-21')],
+      ['ReminderSent', reminder('2024-05-21')],
+    ]);
+  });
+
+  it('sends a reminder once: sweeps and saga runs later the same day send nothing', async () => {
+    expect(await h.jump.set(new Date('2024-05-21T09:00:00Z'))).toMatchObject({ reminders: 0 });
+    await h.sweep.run('all');
+    expect(received).toHaveLength(1);
+  });
+
+  it('sends the 3-working-day reminder on its date, and none once the obligation is met', async () => {
+    expect(await h.jump.set(new Date('2024-05-30T01:00:00Z'))).toMatchObject({ reminders: 1 });
+    expect(received.map((r) => r.id)).toEqual([reminder('2024-05-21'), reminder('2024-05-30')]);
+    await h.dossiers.execute(id, { type: 'RecordAdmissionDecision', data: { decidedOn: '2024-05-30', decisionNo: '312-QĐ/HU', outcome: 'admitted' } }, { actor: { sub: 'o', role: 'office', unitIds: [] } });
+    expect(await h.jump.set(new Date('2024-06-03T01:00:00Z'))).toMatchObject({ reminders: 0, breached: 0 });
+  });
+});

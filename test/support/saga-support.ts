@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { LOG_START, type EventEnvelope, type EventStore } from '@ketnap/event-store';
+import { deleteKeysWithPrefix } from '../../libs/scheduling/src/testing/redis-keys';
+import { describeWithService } from './services';
+
+/** Where a saga suite keeps its timers: the embedded scheduler, or BullMQ under a prefix of its own. */
+export interface SchedulerSetup {
+  kind: 'embedded' | 'bullmq';
+  redisUrl?: string;
+  /** A fresh prefix per call, so suites sharing the Redis never see each other's keys. */
+  prefix(): string;
+}
+
+let prefixes = 0;
+
+/**
+ * Runs `body` once on the embedded scheduler and once on BullMQ (when Redis answers; skipped with the
+ * reason otherwise, failing under KETNAP_REQUIRE_SERVICES=1).
+ */
+export function forEachScheduler(title: string, body: (setup: SchedulerSetup) => void): void {
+  describe(`${title} (embedded timers)`, () => body({ kind: 'embedded', prefix: () => 'unused' }));
+  describeWithService('redis', `${title} (BullMQ timers)`, (redisUrl) =>
+    body({ kind: 'bullmq', redisUrl, prefix: () => `ketnap-saga-test-${process.pid}-${(prefixes += 1)}` }),
+  );
+}
+
+/** Deletes every Redis key under `prefix` (what a FLUSHALL would do to this suite, and nothing else). */
+export async function dropRedisPrefix(url: string, prefix: string): Promise<number> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 2 });
+  try {
+    return await deleteKeysWithPrefix(redis, prefix);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'ketnap-saga-'));
+export const removeDir = (dir: string): void => rmSync(dir, { recursive: true, force: true });
+
+/** Every event of the log, in order. */
+export async function wholeLog(store: EventStore): Promise<EventEnvelope[]> {
+  const events: EventEnvelope[] = [];
+  for (let after = LOG_START; ; ) {
+    const page = await store.readAll({ after, limit: 5000 });
+    events.push(...page.events);
+    if (page.events.length === 0 || page.isEnd) return events;
+    after = page.checkpoint;
+  }
+}
+
+/** `dossierId_obligation_dueOn` → how many events of `type` name it (breaches, withdrawals, case openings). */
+export function countByKey(events: EventEnvelope[], type: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const e of events.filter((x) => x.type === type)) {
+    const data = e.data as { obligation?: string; dueOn?: string; caseId?: string };
+    const key = type.startsWith('InspectionCase') ? (data.caseId ?? e.streamId.replace('inspection-case-', '')) : `${e.streamId.replace('dossier-', '')}_${data.obligation}_${data.dueOn}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
