@@ -4,3 +4,4 @@ export { ProjectionRunner, rebuildProjection, advance, type Progress, type Runne
 export { DEFAULT_BATCH, rebuildProjections, type RebuildOptions } from './sqlite/rebuild-projections';
 export * from './read-models';
 export * from './read-models/deadline-read-models';
+export { seededRandom } from './seeded-random';

@@ -2,8 +2,16 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger, type Provider } from '@nestjs/common';
-import { BullmqTimerScheduler, EmbeddedTimerScheduler, TIMER_SCHEDULER, type TimerScheduler } from '@ketnap/scheduling';
-import { LogNotificationSender, NOTIFICATION_SENDER, WebhookNotificationSender, type NotificationSender } from './scheduling-notifications';
+import {
+  BullmqTimerScheduler,
+  EmbeddedTimerScheduler,
+  LogNotificationSender,
+  NOTIFICATION_SENDER,
+  TIMER_SCHEDULER,
+  WebhookNotificationSender,
+  type NotificationSender,
+  type TimerScheduler,
+} from '@ketnap/scheduling';
 import { CLOCK, type Clock } from '../clock/clock';
 import type { KetnapConfig } from '../config/config';
 import { KETNAP_CONFIG } from '../config/config.token';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { NOTIFICATIONS_STREAM, REMINDER_SENT, reminderId, type ReminderDue } from '@ketnap/projections';
-import { NOTIFICATION_SENDER, type NotificationSender } from './scheduling-notifications';
+import { NOTIFICATION_SENDER, type NotificationSender } from '@ketnap/scheduling';
 import { SAGA_ACTOR, deterministicUuid } from './saga-ids';
 
 export const REMINDER_SCHEDULED = 'ReminderScheduled';

@@ -1,4 +1,5 @@
 import { addDays, type CandidatePersonal, type EducationLevel, type LocalDate, type Plan } from '@ketnap/domain';
+import { seededRandom } from '@ketnap/projections';
 import type { ScriptedDossier } from './dossier-script';
 
 const FAMILY = ['Nguyễn', 'Hoàng', 'Vi', 'Lương', 'Nông', 'Hà', 'Đặng', 'Lê', 'Triệu', 'Lăng', 'Chu', 'Mã'];
@@ -6,17 +7,6 @@ const GIVEN = { female: ['Hoa', 'Lan', 'Nga', 'Cúc', 'Đào', 'Yến', 'Thu', '
 const ETHNICITIES = ['Tày', 'Tày', 'Tày', 'Nùng', 'Nùng', 'Kinh', 'Kinh', 'Dao'];
 const EDUCATION: EducationLevel[] = ['lower-secondary', 'upper-secondary', 'upper-secondary', 'upper-secondary', 'college', 'university'];
 const QUARTER_START = ['01-02', '04-01', '07-01', '10-01'];
-
-/** mulberry32: a seed always gives the same demo. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A year of synthetic dossiers for `ketnap demo`, shaped by the plan: each nomination target gives a
@@ -26,7 +16,7 @@ function seeded(seed: number): () => number {
  * lie in the plan year (ceremonies up to the next spring). Deterministic for a seed.
  */
 export function demoDossiers(plan: Plan, seed = 2024): ScriptedDossier[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const days = (max: number) => Math.floor(random() * max);
   const inQuarter = (quarter: number) => addDays(`${plan.year}-${QUARTER_START[quarter - 1]}`, days(80));

@@ -1,5 +1,6 @@
 import { addDays, addMonths, type LocalDate } from '@ketnap/domain';
 import type { NewEvent, SqliteEventStore } from '@ketnap/event-store';
+import { seededRandom } from '../seeded-random';
 
 const BRANCHES = ['deo-cao-lan-cham', 'mo-am', 'lang-quang', 'lang-gia', 'lan-luong', 'dia-phan', 'lang-ca', 'lien-phuong', 'truong-th-thcs', 'truong-mam-non', 'y-te', 'quan-su-xa'];
 const MASS_ORGS = ['mat-tran-to-quoc', 'doan-tncs-hcm', 'hoi-cuu-chien-binh', 'hoi-nong-dan', 'hoi-phu-nu'];
@@ -10,17 +11,6 @@ const EDUCATION = ['lower-secondary', 'upper-secondary', 'upper-secondary', 'col
 const RULE_SET = 'qd24-2021';
 /** Dossiers written at a time, taking turns (a log page of 10,000 events touches thousands of them). */
 const COHORT = 5000;
-
-/** A small deterministic generator (mulberry32), so a seed always gives the same log. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const uuid = (n: number, tag: number): string => `${(tag >>> 0).toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const eventIdOf = (dossier: number, k: number): string => uuid(dossier, 0xe0000000 + k);
