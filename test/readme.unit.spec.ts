@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_VARIABLES } from '@ketnap/engine';
+
+// The README is the front door: its configuration table names every variable ketnap reads.
+describe('README', () => {
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Architecture'));
+
+  it.each(Object.keys(CONFIG_VARIABLES))('documents %s in the configuration table', (variable) => {
+    expect(table).toContain(`| \`${variable}\` |`);
+  });
+
+  it('shows the two quick-start commands', () => {
+    expect(readme).toContain('npm install && npm start');
+    expect(readme).toContain('npm test');
+  });
+});
