@@ -15,8 +15,12 @@ export interface DateParts {
   day: number;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1];
 }
 
 /** True for a well-formed, existing calendar date (`2025-02-30` is not). */
@@ -29,24 +33,45 @@ export function isLocalDate(value: unknown): value is LocalDate {
 }
 
 export function parts(date: LocalDate): DateParts {
-  const m = PATTERN.exec(date);
-  if (!m || !isLocalDate(date)) throw new RangeError(`not a date (YYYY-MM-DD): ${date}`);
-  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  const m = typeof date === 'string' ? PATTERN.exec(date) : null;
+  const year = m ? Number(m[1]) : 0;
+  const month = m ? Number(m[2]) : 0;
+  const day = m ? Number(m[3]) : 0;
+  if (!m || year < 1900 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    throw new RangeError(`not a date (YYYY-MM-DD): ${date}`);
+  }
+  return { year, month, day };
 }
 
 export function fromParts({ year, month, day }: DateParts): LocalDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** Days since 1970-01-01. */
+/**
+ * Days since 1970-01-01, by H. Hinnant's `days_from_civil` (exact integer arithmetic on the
+ * proleptic Gregorian calendar, no `Date`: deadlines add thousands of days per dossier).
+ */
 export function toDayNumber(date: LocalDate): number {
   const { year, month, day } = parts(date);
-  return Math.round(Date.UTC(year, month - 1, day) / DAY_MS);
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
+/** The date of a day number, by H. Hinnant's `civil_from_days`. */
 export function fromDayNumber(n: number): LocalDate {
-  const d = new Date(n * DAY_MS);
-  return fromParts({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return fromParts({ year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day });
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
