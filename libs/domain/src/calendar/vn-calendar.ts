@@ -90,26 +90,23 @@ export function createVietnamCalendar(options: VietnamCalendarOptions = {}): Wor
     return n;
   };
 
+  /** Due dates are asked for again and again (every dossier, every read-model page): keep them. */
+  const counts = new Map<string, WorkingDayCount>();
+  const copy = (c: WorkingDayCount): WorkingDayCount => ({ date: c.date, skippedDays: [...c.skippedDays], makeUpDays: [...c.makeUpDays], warnings: [...c.warnings] });
+
   return {
     isWorkingDay: (date) => status(date).working,
 
     addWorkingDays(from: LocalDate, n: number): WorkingDayCount {
       if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0: ${n}`);
-      const warnings = new Set<string>();
-      const skippedDays: SkippedDay[] = [];
-      const makeUpDays: LocalDate[] = [];
-      let date = from;
-      const startWarning = table(parts(from).year).warning;
-      if (startWarning) warnings.add(startWarning);
-      for (let counted = 0; counted < n; ) {
-        date = addDays(date, 1);
-        const s = status(date);
-        s.warnings.forEach((w) => warnings.add(w));
-        if (s.working) counted += 1;
-        if (s.working && s.makeUp) makeUpDays.push(date);
-        if (!s.working) skippedDays.push({ date, reason: s.reason, ...(s.source !== undefined && { source: s.source }) });
+      const key = `${from}+${n}`;
+      let count = counts.get(key);
+      if (!count) {
+        count = countWorkingDays(from, n);
+        if (counts.size >= 100_000) counts.clear();
+        counts.set(key, count);
       }
-      return { date, skippedDays, makeUpDays, warnings: [...warnings] };
+      return copy(count);
     },
 
     workingDaysBetween(from: LocalDate, to: LocalDate): number {
@@ -124,4 +121,22 @@ export function createVietnamCalendar(options: VietnamCalendarOptions = {}): Wor
       return { date, working: s.working, reason, ...(s.source !== undefined && { source: s.source }) };
     },
   };
+
+  function countWorkingDays(from: LocalDate, n: number): WorkingDayCount {
+    const warnings = new Set<string>();
+    const skippedDays: SkippedDay[] = [];
+    const makeUpDays: LocalDate[] = [];
+    let date = from;
+    const startWarning = table(parts(from).year).warning;
+    if (startWarning) warnings.add(startWarning);
+    for (let counted = 0; counted < n; ) {
+      date = addDays(date, 1);
+      const s = status(date);
+      s.warnings.forEach((w) => warnings.add(w));
+      if (s.working) counted += 1;
+      if (s.working && s.makeUp) makeUpDays.push(date);
+      if (!s.working) skippedDays.push({ date, reason: s.reason, ...(s.source !== undefined && { source: s.source }) });
+    }
+    return { date, skippedDays, makeUpDays, warnings: [...warnings] };
+  }
 }
