@@ -1,17 +1,10 @@
-import type { InspectionCaseStatus, LocalDate, ObligationCode } from '@ketnap/domain';
+import type { InspectionCaseFacts, InspectionCaseStatus } from '@ketnap/domain';
 import type { ProjectionDatabase } from '../sqlite/projection-database';
 import { INSPECTION_CASES_PROJECTION } from './inspection-cases.projection';
 
 /** An inspection case as the committee's list shows it. */
-export interface InspectionCaseRow {
+export interface InspectionCaseRow extends InspectionCaseFacts {
   id: string;
-  dossierId: string;
-  branchId: string;
-  obligation: ObligationCode;
-  dueOn: LocalDate;
-  breachedOn: LocalDate;
-  workingDaysLate: number;
-  explanation: string;
   status: InspectionCaseStatus;
   openedAt: string;
   /** Global position of the opening: the list's order and cursor. */
