@@ -2,23 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROLES } from '@ketnap/engine';
-import { startApp, startAppExpectingFailure, type AppProcess } from './support/app-process';
-import { AUTH_SECRET, REPO, call, eventCount, expectProblem, tempDataDir, tokenFor } from './api-support';
+import { startAppExpectingFailure, type AppProcess } from './support/app-process';
+import { AUTH_SECRET, REPO, appForSuite, call, eventCount, expectProblem, tempDataDir, tokenFor } from './api-support';
 
 const unit = { name: 'Chi bộ Làng Gia', kind: 'branch' };
 const plan = { committeeId: 'dong-tien', units: [] };
 
 describe('API authentication and roles (AUTH_SECRET set)', () => {
   let app: AppProcess;
-  let dataDir: string;
-  beforeAll(async () => {
-    dataDir = tempDataDir();
-    app = await startApp({ KETNAP_DATA_DIR: dataDir, AUTH_SECRET });
-  });
-  afterAll(async () => {
-    await app.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  appForSuite({}, (started) => (app = started));
 
   it('answers 401 problem+json without a token, with an expired one, a badly signed one, or a non-Bearer header', async () => {
     const expired = await tokenFor('admin', { ttl: -60 });
@@ -78,15 +70,7 @@ describe('API authentication and roles (AUTH_SECRET set)', () => {
 
 describe('API failed-authentication limit', () => {
   let app: AppProcess;
-  let dataDir: string;
-  beforeAll(async () => {
-    dataDir = tempDataDir();
-    app = await startApp({ KETNAP_DATA_DIR: dataDir, AUTH_SECRET });
-  });
-  afterAll(async () => {
-    await app.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  appForSuite({}, (started) => (app = started));
 
   it('answers 429 with Retry-After after 20 bad tokens in a minute, while a valid token still passes', async () => {
     const bad = { token: 'eyJhbGciOiJIUzI1NiJ9.e30.AAAA' };
@@ -102,13 +86,9 @@ describe('API failed-authentication limit', () => {
 describe('API secret generated into the data dir and shared with `ketnap token`', () => {
   let app: AppProcess;
   let dataDir: string;
-  beforeAll(async () => {
-    dataDir = tempDataDir();
-    app = await startApp({ KETNAP_DATA_DIR: dataDir, AUTH_SECRET: '' });
-  });
-  afterAll(async () => {
-    await app.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+  appForSuite({ AUTH_SECRET: '' }, (started, dir) => {
+    app = started;
+    dataDir = dir;
   });
 
   it('writes auth-secret (mode 0600) on first start and accepts tokens signed with it', async () => {

@@ -1,9 +1,8 @@
-import { rmSync } from 'node:fs';
 import fc from 'fast-check';
 import { STEP_COMMANDS, type DossierCommand, type StepName } from '@ketnap/domain';
 import { command, MAIN_LINE } from '../libs/domain/src/testing/fixtures';
-import { startApp, type AppProcess } from './support/app-process';
-import { AUTH_SECRET, call, eventCount, expectProblem, tempDataDir, tokenFor } from './api-support';
+import type { AppProcess } from './support/app-process';
+import { appForSuite, call, eventCount, expectProblem, tokenFor } from './api-support';
 
 const STEP_OF = Object.fromEntries(Object.entries(STEP_COMMANDS).map(([step, type]) => [type, step])) as Record<string, StepName>;
 const body = (type: DossierCommand['type'], overrides: object = {}) => ({ ...(command(type as 'NominateCandidate').data as object), ...overrides });
@@ -24,7 +23,9 @@ const MASS_ORG = 'doan-thanh-nien';
 
 describe('dossiers over HTTP', () => {
   let app: AppProcess;
-  let dataDir: string;
+  // The write path alone: with the worker on, the deadline saga would append breaches (and withdraw
+  // them) between the steps this suite records years after their legal dates; test/saga-* cover that.
+  appForSuite({ KETNAP_WORKER: 'off' }, (started) => (app = started));
   let admin: string, office: string, secretary: string, otherSecretary: string, massOrg: string, standing: string, inspector: string, viewer: string;
 
   beforeAll(async () => {
@@ -38,10 +39,6 @@ describe('dossiers over HTTP', () => {
       tokenFor('inspector'),
       tokenFor('viewer'),
     ]);
-    dataDir = tempDataDir();
-    // The write path alone: with the worker on, the deadline saga would append breaches (and withdraw
-    // them) between the steps this suite records years after their legal dates; test/saga-* cover that.
-    app = await startApp({ KETNAP_DATA_DIR: dataDir, AUTH_SECRET, KETNAP_WORKER: 'off' });
     const units = [
       ['dang-uy-xa-dong-tien', { name: 'Đảng ủy xã Đồng Tiến', kind: 'party-committee' }],
       [BRANCH, { name: 'Chi bộ thôn Đồng Lạc', kind: 'branch', parentId: 'dang-uy-xa-dong-tien', block: 'rural', officialMembers: 9 }],
@@ -50,10 +47,6 @@ describe('dossiers over HTTP', () => {
     ] as const;
     for (const [id, unit] of units) expect((await call(app.baseUrl, 'PUT', `/api/v1/units/${id}`, { token: admin, json: unit })).status).toBe(200);
   }, 30_000);
-  afterAll(async () => {
-    await app?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
 
   const post = (path: string, json: unknown, token?: string, headers: Record<string, string> = {}) =>
     call(app.baseUrl, 'POST', `/api/v1${path}`, { token: token ?? office, json, headers });

@@ -1,25 +1,18 @@
-import { rmSync } from 'node:fs';
-import { startApp, type AppProcess } from './support/app-process';
-import { AUTH_SECRET, call, eventCount, expectProblem, tempDataDir, tokenFor } from './api-support';
+import type { AppProcess } from './support/app-process';
+import { appForSuite, call, eventCount, expectProblem, tokenFor } from './api-support';
 
 /** Appears in every body sent here; it must never reach the logs. */
 const MARKER = 'Nguyễn-Văn-Bí-Mật-4242';
 
 describe('API errors, validation and write semantics', () => {
   let app: AppProcess;
-  let dataDir: string;
   let admin: string;
   const put = (path: string, options: Parameters<typeof call>[3] = {}) => call(app.baseUrl, 'PUT', path, { token: admin, ...options });
 
+  appForSuite({}, (started) => (app = started));
   beforeAll(async () => {
-    dataDir = tempDataDir();
-    app = await startApp({ KETNAP_DATA_DIR: dataDir, AUTH_SECRET });
     admin = await tokenFor('admin');
     await put('/api/v1/units/dong-tien', { json: { name: 'Đảng ủy xã Đồng Tiến', kind: 'party-committee' } });
-  });
-  afterAll(async () => {
-    await app.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('lists every invalid field with 400, unknown fields included, and appends nothing', async () => {

@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startApp, type AppProcess } from './support/app-process';
-import { AUTH_SECRET, REPO, SEED_TSV, call, eventCount, expectProblem, tempDataDir, tokenFor } from './api-support';
+import { AUTH_SECRET, REPO, SEED_TSV, appForSuite, call, eventCount, expectProblem, tempDataDir, tokenFor } from './api-support';
 
 const seed = readFileSync(SEED_TSV, 'utf8');
 const TSV = 'text/tab-separated-values';
@@ -39,17 +39,14 @@ describe('API plans', () => {
   let admin: string;
   const put = (path: string, options: Parameters<typeof call>[3] = {}) => call(app.baseUrl, 'PUT', path, { token: admin, ...options });
 
+  appForSuite({}, (started, dir) => {
+    app = started;
+    dataDir = dir;
+  });
   beforeAll(async () => {
-    dataDir = tempDataDir();
-    app = await startApp({ KETNAP_DATA_DIR: dataDir, AUTH_SECRET });
     admin = await tokenFor('admin', { sub: 'admin-7' });
     await put('/api/v1/units/dong-tien', { json: { name: 'Đảng ủy xã Đồng Tiến', kind: 'party-committee' } });
   });
-  afterAll(async () => {
-    await app.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
   it('refuses the seed with 422 naming the unknown units when createUnits is off, appending nothing', async () => {
     const answer = await put('/api/v1/plans/2024', { body: seed, contentType: TSV });
     expectProblem(answer, 422, 'UNKNOWN_UNITS');

@@ -1,7 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signToken, type AuthenticatedActor, type Role } from '@ketnap/engine';
+import { startApp, type AppProcess } from './support/app-process';
 
 /** Helpers of the `test/api-*.e2e.spec.ts` suites: a data dir, tokens, and requests over real HTTP. */
 export const REPO = join(__dirname, '..');
@@ -56,4 +57,22 @@ export async function eventCount(baseUrl: string): Promise<number> {
 export function expectProblem(answer: Answer, status: number, code?: string): void {
   expect({ status: answer.status, type: answer.headers.get('content-type') }).toEqual({ status, type: 'application/problem+json; charset=utf-8' });
   expect(answer.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String), code: code ?? expect.any(String) });
+}
+
+/**
+ * Runs the app for the enclosing `describe`: started in a fresh data dir before its tests (with the
+ * suites' AUTH_SECRET unless `env` says otherwise), stopped and the dir removed after them.
+ */
+export function appForSuite(env: Record<string, string>, started: (app: AppProcess, dataDir: string) => void): void {
+  let app: AppProcess | undefined;
+  let dataDir: string | undefined;
+  beforeAll(async () => {
+    dataDir = tempDataDir();
+    app = await startApp({ KETNAP_DATA_DIR: dataDir, AUTH_SECRET, ...env });
+    started(app, dataDir);
+  }, 30_000);
+  afterAll(async () => {
+    await app?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
 }

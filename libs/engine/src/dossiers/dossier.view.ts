@@ -12,19 +12,10 @@ import {
 import type { EventEnvelope } from '@ketnap/event-store';
 import type { LoadedDossier } from './dossier.service';
 
-/** A deadline as API.md shows it. */
-export interface DeadlineView {
-  obligation: string;
-  startedOn: string;
-  dueOn: string;
-  status: Obligation['status'];
-  metOn?: string;
-  breachedOn?: string;
-  workingDaysLate?: number;
+/** A deadline as API.md shows it: the obligation's facts, its skipped days as plain dates. */
+export interface DeadlineView
+  extends Pick<Obligation, 'obligation' | 'startedOn' | 'dueOn' | 'status' | 'metOn' | 'breachedOn' | 'workingDaysLate' | 'remindOn' | 'escalates' | 'warnings'> {
   skippedDays: string[];
-  remindOn: string[];
-  escalates: boolean;
-  warnings: string[];
 }
 
 /** `GET /dossiers/{id}` (API.md). */

@@ -1,18 +1,11 @@
-import { addDays, type LocalDate, type ObligationCode, type ObligationStatus, type WorkingDayCalendar } from '@ketnap/domain';
+import { addDays, type LocalDate, type Obligation, type ObligationCode, type ObligationStatus, type WorkingDayCalendar } from '@ketnap/domain';
 import type { ProjectionDatabase } from '../sqlite/projection-database';
 import { DEADLINES_PROJECTION } from './deadlines.projection';
 
 /** A deadline as API.md shows it, with its dossier (`GET /deadlines`). */
-export interface DeadlineView {
+export interface DeadlineView extends Pick<Obligation, 'obligation' | 'startedOn' | 'dueOn' | 'status' | 'metOn' | 'breachedOn' | 'workingDaysLate'> {
   dossierId: string;
   branchId?: string;
-  obligation: ObligationCode;
-  startedOn: LocalDate;
-  dueOn: LocalDate;
-  status: ObligationStatus;
-  metOn?: LocalDate;
-  breachedOn?: LocalDate;
-  workingDaysLate?: number;
   skippedDays: LocalDate[];
 }
 
