@@ -92,6 +92,7 @@ export function createVietnamCalendar(options: VietnamCalendarOptions = {}): Wor
 
   /** Due dates are asked for again and again (every dossier, every read-model page): keep them. */
   const counts = new Map<string, WorkingDayCount>();
+  const between = new Map<string, number>();
   const copy = (c: WorkingDayCount): WorkingDayCount => ({ date: c.date, skippedDays: [...c.skippedDays], makeUpDays: [...c.makeUpDays], warnings: [...c.warnings] });
 
   return {
@@ -110,9 +111,16 @@ export function createVietnamCalendar(options: VietnamCalendarOptions = {}): Wor
     },
 
     workingDaysBetween(from: LocalDate, to: LocalDate): number {
-      parts(from);
-      parts(to);
-      return compareDates(to, from) >= 0 ? countIn(from, to) : 0 - countIn(to, from);
+      const key = `${from}|${to}`;
+      let n = between.get(key);
+      if (n === undefined) {
+        parts(from);
+        parts(to);
+        n = compareDates(to, from) >= 0 ? countIn(from, to) : 0 - countIn(to, from);
+        if (between.size >= 100_000) between.clear();
+        between.set(key, n);
+      }
+      return n;
     },
 
     describe(date: LocalDate) {

@@ -28,59 +28,110 @@ function probationEnd(heldOn: LocalDate, ruleSet: string): LocalDate {
  * recognition decided → `official`, removal → `removed`; withdrawal → `withdrawn`. Extensions and
  * ceremony-delay approvals leave the stage unchanged.
  */
-export function applyStep(d: DerivedDossier, event: StepEvent): DerivedDossier {
-  const on = eventLegalDate(event);
-  const next: DerivedDossier = SIDE_STEPS.includes(event.type) ? { ...d } : { ...d, lastStepOn: later(d.lastStepOn, on) };
+export function applyStep<D extends DerivedDossier>(d: D, event: StepEvent): D {
+  const next = { ...d };
+  stepInto(next, d, event);
+  return next;
+}
+
+/**
+ * Writes what `event` says into `next`, reading the facts it builds on from `d` (the same object
+ * when deriving in place). Nested values are replaced, never changed: `d` may be a state others hold.
+ */
+function stepInto(next: DerivedDossier, d: DerivedDossier, event: StepEvent): void {
+  if (!SIDE_STEPS.includes(event.type)) next.lastStepOn = later(d.lastStepOn, eventLegalDate(event));
   switch (event.type) {
     case 'CandidateNominated':
-      return { ...next, stage: 'nominated', nomination: event.data };
+      next.stage = 'nominated';
+      next.nomination = event.data;
+      return;
     case 'HelpersAssigned':
-      return { ...next, stage: 'in-preparation', helpers: event.data };
+      next.stage = 'in-preparation';
+      next.helpers = event.data;
+      return;
     case 'TrainingCompleted':
-      return { ...next, stage: 'in-preparation', training: event.data };
+      next.stage = 'in-preparation';
+      next.training = event.data;
+      return;
     case 'ApplicationSubmitted':
-      return { ...next, stage: 'in-preparation', application: event.data };
+      next.stage = 'in-preparation';
+      next.application = event.data;
+      return;
     case 'BackgroundVerified':
-      return { ...next, stage: 'in-preparation', background: event.data };
-    case 'IntroducersRecorded': {
-      const renewals = { ...d.renewals, introducers: d.introducers ? d.renewals.introducers + 1 : 0 };
-      return { ...next, stage: 'in-preparation', introducers: event.data, renewals };
-    }
-    case 'OpinionsCollected': {
-      const renewals = { ...d.renewals, opinions: d.opinions ? d.renewals.opinions + 1 : 0 };
-      return { ...next, stage: 'in-preparation', opinions: event.data, renewals };
-    }
+      next.stage = 'in-preparation';
+      next.background = event.data;
+      return;
+    case 'IntroducersRecorded':
+      next.stage = 'in-preparation';
+      next.renewals = { ...d.renewals, introducers: d.introducers ? d.renewals.introducers + 1 : 0 };
+      next.introducers = event.data;
+      return;
+    case 'OpinionsCollected':
+      next.stage = 'in-preparation';
+      next.renewals = { ...d.renewals, opinions: d.opinions ? d.renewals.opinions + 1 : 0 };
+      next.opinions = event.data;
+      return;
     case 'BranchVoteFailed':
-      return { ...next, stage: 'in-preparation', failedBranchVotes: [...d.failedBranchVotes, event.data] };
+      next.stage = 'in-preparation';
+      next.failedBranchVotes = [...d.failedBranchVotes, event.data];
+      return;
     case 'BranchResolutionAdopted':
-      return { ...next, stage: 'proposed', branchResolution: event.data };
+      next.stage = 'proposed';
+      next.branchResolution = event.data;
+      return;
     case 'CommitteeResolutionAdopted':
-      return { ...next, stage: 'awaiting-decision', committeeResolution: event.data };
+      next.stage = 'awaiting-decision';
+      next.committeeResolution = event.data;
+      return;
     case 'AdmissionDecided':
-      return { ...next, stage: 'admitted', admission: event.data, partyAgeFrom: event.data.decidedOn };
+      next.stage = 'admitted';
+      next.admission = event.data;
+      next.partyAgeFrom = event.data.decidedOn;
+      return;
     case 'AdmissionRefused':
-      return { ...next, stage: 'refused', admission: event.data, closedOn: event.data.decidedOn };
+      next.stage = 'refused';
+      next.admission = event.data;
+      next.closedOn = event.data.decidedOn;
+      return;
     case 'DecisionDeadlineExtended':
-      return { ...next, extensions: { ...d.extensions, [event.data.obligation]: event.data } };
+      next.extensions = { ...d.extensions, [event.data.obligation]: event.data };
+      return;
     case 'CeremonyDelayApproved':
-      return { ...next, ceremonyDelay: event.data };
-    case 'CeremonyHeld': {
-      const end = probationEnd(event.data.heldOn, event.data.ruleSet);
-      return { ...next, stage: 'probation', ceremony: event.data, probationEndsOn: end };
-    }
+      next.ceremonyDelay = event.data;
+      return;
+    case 'CeremonyHeld':
+      next.stage = 'probation';
+      next.ceremony = event.data;
+      next.probationEndsOn = probationEnd(event.data.heldOn, event.data.ruleSet);
+      return;
     case 'RecognitionReviewed':
-      return { ...next, stage: 'awaiting-recognition', recognitionReview: event.data };
+      next.stage = 'awaiting-recognition';
+      next.recognitionReview = event.data;
+      return;
     case 'RecognitionDecided':
-      return { ...next, stage: 'official', recognitionDecision: event.data, officialSince: d.probationEndsOn, closedOn: event.data.decidedOn };
+      next.stage = 'official';
+      next.recognitionDecision = event.data;
+      next.officialSince = d.probationEndsOn;
+      next.closedOn = event.data.decidedOn;
+      return;
     case 'MembershipRemoved':
-      return { ...next, stage: 'removed', recognitionDecision: event.data, closedOn: event.data.decidedOn };
+      next.stage = 'removed';
+      next.recognitionDecision = event.data;
+      next.closedOn = event.data.decidedOn;
+      return;
     case 'CandidateWithdrawn':
-      return { ...next, stage: 'withdrawn', withdrawal: event.data, closedOn: event.data.withdrawnOn };
+      next.stage = 'withdrawn';
+      next.withdrawal = event.data;
+      next.closedOn = event.data.withdrawnOn;
+      return;
     default:
-      return exhaustive(event, d);
+      exhaustive(event, undefined);
   }
 }
 
 /** Everything the steps say, from the first step on: how corrections reach the derived facts. */
-export const deriveAll = (records: readonly StepRecord[]): DerivedDossier =>
-  records.reduce((d, r) => applyStep(d, r.event), emptyDerived());
+export function deriveAll(records: readonly StepRecord[]): DerivedDossier {
+  const derived = emptyDerived();
+  for (const r of records) stepInto(derived, derived, r.event);
+  return derived;
+}

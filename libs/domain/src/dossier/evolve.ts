@@ -57,7 +57,10 @@ export function evolve(state: DossierState, recorded: RecordedDossierEvent): Dos
     case 'CandidateWithdrawn': {
       const event = { type: recorded.type, data: recorded.data } as StepEvent;
       const record: StepRecord = { eventId, ...(recordedAt !== undefined && { recordedAt }), event, correctedBy: [] };
-      return { ...state, ...applyStep(state, event), exists: true, records: [...state.records, record] };
+      const next = applyStep(state, event);
+      next.exists = true;
+      next.records = [...state.records, record];
+      return next;
     }
     default:
       return exhaustive(recorded, state);

@@ -3,8 +3,22 @@ import { addDays, compareDates, type LocalDate } from '../time/local-date';
 
 const MAX_WALK_DAYS = 400;
 
+/** Reminder dates already counted back, per calendar: every dossier asks for the same few hundred. */
+const counted = new WeakMap<WorkingDayCalendar, Map<string, LocalDate | undefined>>();
+
 /** The working day `n` working days before `date` (counting back from the day before it). */
 export function workingDaysBefore(calendar: WorkingDayCalendar, date: LocalDate, n: number): LocalDate | undefined {
+  let known = counted.get(calendar);
+  if (!known) counted.set(calendar, (known = new Map()));
+  const key = `${date}-${n}`;
+  if (known.has(key)) return known.get(key);
+  const day = countBack(calendar, date, n);
+  if (known.size >= 100_000) known.clear();
+  known.set(key, day);
+  return day;
+}
+
+function countBack(calendar: WorkingDayCalendar, date: LocalDate, n: number): LocalDate | undefined {
   let day = date;
   for (let counted = 0, walked = 0; counted < n; walked += 1) {
     if (walked > MAX_WALK_DAYS) return undefined;

@@ -48,11 +48,32 @@ export function fromParts({ year, month, day }: DateParts): LocalDate {
 }
 
 /**
+ * Day numbers and dates already converted: a rebuild converts the same few thousand dates millions
+ * of times. Bounded, and only valid dates get in (`parts` throws first).
+ */
+const dayNumbers = new Map<string, number>();
+const dates = new Map<number, LocalDate>();
+const REMEMBERED = 100_000;
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): void {
+  if (cache.size >= REMEMBERED) cache.clear();
+  cache.set(key, value);
+}
+
+/**
  * Days since 1970-01-01, by H. Hinnant's `days_from_civil` (exact integer arithmetic on the
  * proleptic Gregorian calendar, no `Date`: deadlines add thousands of days per dossier).
  */
 export function toDayNumber(date: LocalDate): number {
-  const { year, month, day } = parts(date);
+  let n = dayNumbers.get(date);
+  if (n === undefined) {
+    n = civilToDays(parts(date));
+    remember(dayNumbers, date, n);
+  }
+  return n;
+}
+
+function civilToDays({ year, month, day }: DateParts): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
@@ -63,6 +84,15 @@ export function toDayNumber(date: LocalDate): number {
 
 /** The date of a day number, by H. Hinnant's `civil_from_days`. */
 export function fromDayNumber(n: number): LocalDate {
+  let date = dates.get(n);
+  if (date === undefined) {
+    date = daysToCivil(n);
+    remember(dates, n, date);
+  }
+  return date;
+}
+
+function daysToCivil(n: number): LocalDate {
   const z = n + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
