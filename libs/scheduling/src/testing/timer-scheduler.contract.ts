@@ -41,10 +41,11 @@ export function timerSchedulerContract(name: string, makeHarness: (settings: Con
     });
 
     it('fires at or after the due time, never before, with the id, due time and payload', async () => {
-      const dueAt = inMs(200);
+      // Far enough ahead that a loaded machine still checks before the due time; `at` below is the proof.
+      const dueAt = inMs(700);
       await scheduler.arm({ id: 'dossier-123_admission-decision_2024-06-04', dueAt, payload });
       await scheduler.start(deliveries.handler());
-      await sleep(120);
+      await sleep(150);
       expect(deliveries.seen).toEqual([]);
       await eventually(() => deliveries.seen.length === 1, 'the firing');
       const [fired] = deliveries.seen;
