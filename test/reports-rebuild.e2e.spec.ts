@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@ketnap/event-store';
-import { ProjectionDatabase, ProjectionRunner, coreProjections } from '@ketnap/projections';
-import { dumpActive } from '../libs/projections/src/testing/read-model-testing';
+import { createVietnamCalendar } from '@ketnap/domain';
+import { DEADLINES_PROJECTION, ProjectionDatabase, ProjectionRunner, coreProjections, deadlinesProjection } from '@ketnap/projections';
+import { dumpActive, dumpGeneration } from '../libs/projections/src/testing/read-model-testing';
 import { writeSyntheticLog } from '../libs/projections/src/testing/synthetic-log';
 import { REPO, tempDataDir } from './api-support';
 
@@ -74,5 +75,29 @@ describe('ketnap projections rebuild', () => {
     await Promise.all(runners.map((r) => r.caughtUp()));
     await Promise.all(runners.map((r) => r.stop()));
     expect(dumpActive(pdb, ['dossier-list'])['dossier-list'].dossiers).toHaveLength((live['dossier-list'].dossiers.length as number) + 1);
+  }, 120_000);
+
+  it('the deadlines board, killed while its dossiers are in memory only, resumes by reading the log again and ends identical to the live board', async () => {
+    const runner = new ProjectionRunner(store, pdb, deadlinesProjection({ calendar: createVietnamCalendar(), reminderDays: [10, 3] }), { pollIntervalMs: 20 });
+    runner.start();
+    await runner.caughtUp();
+    await runner.stop();
+    const head = await store.headPosition();
+    const live = dumpActive(pdb, [DEADLINES_PROJECTION]);
+    expect(live[DEADLINES_PROJECTION].deadlines.length).toBeGreaterThan(1000);
+
+    const killed = await rebuild(dataDir, [DEADLINES_PROJECTION, '--batch-size', '100'], /deadlines \[/);
+    expect(killed.signal).toBe('SIGKILL');
+    const building = pdb.generations(DEADLINES_PROJECTION).find((g) => g.status === 'building')!;
+    expect(building.position).toBeGreaterThan(0);
+    expect(building.position).toBeLessThan(head);
+    // Nothing of the dossiers folded so far was written: the next run must read those events again.
+    expect(dumpGeneration(pdb, DEADLINES_PROJECTION, building.generation)).toMatchObject({ dossiers: [], deadlines: [], replay: [{ id: 1, after: 'start' }] });
+
+    const resumed = await rebuild(dataDir, [DEADLINES_PROJECTION, '--batch-size', '100']);
+    expect(resumed).toMatchObject({ code: 0, signal: null });
+    expect(resumed.stdout).toContain(`deadlines: resuming generation ${building.generation} at position ${building.position.toLocaleString('en-US')}`);
+    expect(pdb.active(DEADLINES_PROJECTION)!.generation).toBe(building.generation);
+    expect(dumpActive(pdb, [DEADLINES_PROJECTION])).toEqual(live);
   }, 120_000);
 });

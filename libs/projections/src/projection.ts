@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { EventEnvelope } from '@ketnap/event-store';
+import type { EventEnvelope, LogCheckpoint } from '@ketnap/event-store';
 
 /** Physical table name of a logical read-model table in the generation being written or read. */
 export type TableNames = (logical: string) => string;
@@ -10,6 +10,13 @@ export interface ProjectionContext {
   table: TableNames;
   /** A prepared statement, cached per generation by its SQL text (write `${table('x')}` in it). */
   prepare<P extends unknown[] = unknown[], R = unknown>(sql: string): Database.Statement<P, R>;
+  /**
+   * True while the generation is being built (a rebuild): nobody reads it until `complete` has run
+   * and it is swapped in, so `apply` may keep work in memory (see `resume`) and defer it to `complete`.
+   */
+  building: boolean;
+  /** The checkpoint the page being applied was read after. */
+  after: LogCheckpoint;
 }
 
 /**
@@ -28,6 +35,18 @@ export interface SqliteProjection {
    * checkpoint, so it must not do I/O outside the database. Must be deterministic.
    */
   apply(ctx: ProjectionContext, events: EventEnvelope[]): void;
+  /**
+   * Called when a rebuild starts or resumes this generation, before any page: forgets what memory
+   * holds of it and returns the checkpoint after which the events it already counted but kept in
+   * memory only must be applied again (`apply` must then skip what its tables already hold), or
+   * `undefined`. Optional: without it every page's effect is in the tables when the page commits.
+   */
+  resume?(ctx: ProjectionContext): LogCheckpoint | undefined;
+  /**
+   * Finishes what `apply` deferred while `building`, in the transaction that swaps the generation
+   * in (so a rebuild killed before it resumes and runs it then). Optional.
+   */
+  complete?(ctx: ProjectionContext): void;
 }
 
 export function physicalTable(name: string, generation: number, logical: string): string {

@@ -75,7 +75,7 @@ describe('the deadlines board', () => {
   it('keeps no personal data of the candidate', async () => {
     await append(A, 'RecordBranchResolution');
     await catchUp();
-    const dump = (pdb.db.prepare(`SELECT state FROM ${pdb.tables(DEADLINES_PROJECTION)('dossiers')}`).all() as Array<{ state: string }>).map((r) => r.state).join();
+    const dump = (pdb.db.prepare(`SELECT events FROM ${pdb.tables(DEADLINES_PROJECTION)('dossiers')}`).all() as Array<{ events: string }>).map((r) => r.events).join();
     expect(dump).toContain('2024-03-07');
     expect(dump).not.toContain('Nguyễn Thị An');
     expect(dump).not.toContain('1996-05-10');

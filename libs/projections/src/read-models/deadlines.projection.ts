@@ -1,7 +1,8 @@
-import { obligationsOf, type DossierState, type Obligation, type WorkingDayCalendar } from '@ketnap/domain';
-import type { EventEnvelope } from '@ketnap/event-store';
+import { evolve, initialState, obligationsOf, type DossierState, type Obligation, type RecordedDossierEvent, type WorkingDayCalendar } from '@ketnap/domain';
+import type { EventEnvelope, LogCheckpoint } from '@ketnap/event-store';
+import type Database from 'better-sqlite3';
 import type { ProjectionContext, SqliteProjection } from '../projection';
-import { foldDossierEvent } from './dossier-fold';
+import { withoutPersonal } from './dossier-fold';
 import { dossierIdOf } from './dossier-events';
 
 export const DEADLINES_PROJECTION = 'deadlines';
@@ -13,21 +14,64 @@ export interface DeadlinesProjectionOptions {
   calendar: WorkingDayCalendar;
   /** Working days before a due date to remind (KETNAP_REMINDER_DAYS). */
   reminderDays: readonly number[];
+  /** Folded dossiers kept in memory, per generation (default 8,192). */
+  cachedDossiers?: number;
+  /**
+   * While building, how many events a dossier's state may stay in memory only before it is written
+   * (default 100,000): the most a resumed rebuild reads again.
+   */
+  replayWindow?: number;
 }
+
+/**
+ * A dossier folded up to `version` of its stream, with the events folded (personal data left out: what
+ * the table keeps, smaller than the state); `pending` while it is in memory only (building).
+ */
+interface Folded {
+  version: number;
+  events: RecordedDossierEvent[];
+  state: DossierState;
+  pending?: { position: number; after: LogCheckpoint };
+}
+
+/** Folded dossiers of one generation, least recently used first. */
+type Folds = Map<string, Folded>;
 
 /**
  * The deadlines board (DESIGN.md §6): every obligation of every dossier as the steps and recorded
  * breaches fix it, without a "today" (an open obligation past its due date is `open` here; queries
- * judge it against the clock). It also keeps each dossier's folded state, personal data left out,
- * the reminder dates and the reminders already sent. The deadline sweep reads it.
+ * judge it against the clock), with the reminder dates and the reminders already sent. The deadline
+ * sweep reads it. It also keeps each dossier's events (personal data left out) and the stream version
+ * they reach, so applying an event twice changes nothing.
+ *
+ * Live, each page writes the events and deadline rows of the dossiers it touched. While a rebuild
+ * builds a generation, folded dossiers stay in memory (the most recently used `cachedDossiers`) and
+ * a dossier's events and rows are written once, when it leaves memory, has been pending for
+ * `replayWindow` events, or at `complete`; each page records the checkpoint of the oldest pending
+ * event, from which a resumed rebuild applies the log again (`resume`).
  */
 export function deadlinesProjection(options: DeadlinesProjectionOptions): SqliteProjection {
+  const capacity = Math.max(1, options.cachedDossiers ?? 8192);
+  const window = Math.max(1, options.replayWindow ?? 100_000);
+  const memory = new WeakMap<Database.Database, Map<string, Folds>>();
+  const foldsOf = (ctx: ProjectionContext, reset = false): Folds => {
+    let byGeneration = memory.get(ctx.db);
+    if (!byGeneration) memory.set(ctx.db, (byGeneration = new Map()));
+    const key = ctx.table('dossiers');
+    let folds = byGeneration.get(key);
+    if (!folds || reset) byGeneration.set(key, (folds = new Map()));
+    return folds;
+  };
+  const save = (ctx: ProjectionContext, dossierId: string, folded: Folded) => {
+    persist(ctx, dossierId, folded, options);
+    folded.pending = undefined;
+  };
   return {
     name: DEADLINES_PROJECTION,
-    version: 1,
+    version: 2,
     create: ({ db, table }) =>
       db.exec(`
-        CREATE TABLE ${table('dossiers')} (dossier_id TEXT PRIMARY KEY, state TEXT NOT NULL);
+        CREATE TABLE ${table('dossiers')} (dossier_id TEXT PRIMARY KEY, version INTEGER NOT NULL, events TEXT NOT NULL);
         CREATE TABLE ${table('deadlines')} (
           dossier_id TEXT NOT NULL, obligation TEXT NOT NULL, branch_id TEXT, started_on TEXT NOT NULL, due_on TEXT NOT NULL,
           status TEXT NOT NULL, met_on TEXT, breached_on TEXT, working_days_late INTEGER, escalates INTEGER NOT NULL,
@@ -38,22 +82,78 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Sqlite
           PRIMARY KEY (dossier_id, obligation, remind_on));
         CREATE INDEX ${table('reminders_on')} ON ${table('reminders')} (remind_on);
         CREATE TABLE ${table('reminders_sent')} (reminder_id TEXT PRIMARY KEY);
+        CREATE TABLE ${table('replay')} (id INTEGER PRIMARY KEY CHECK (id = 1), after TEXT NOT NULL);
       `),
     apply: (ctx, events) => {
-      const states = new Map<string, DossierState>();
+      const folds = foldsOf(ctx);
+      const page = new Map<string, Folded>();
+      const touched = new Set<string>();
       for (const e of events) {
         const dossierId = dossierIdOf(e.streamId);
-        if (dossierId !== undefined) states.set(dossierId, foldDossierEvent(states.get(dossierId) ?? stateOf(ctx, dossierId), e));
-        else if (e.streamId === NOTIFICATIONS_STREAM && e.type === REMINDER_SENT) markSent(ctx, e);
+        if (dossierId === undefined) {
+          if (e.streamId === NOTIFICATIONS_STREAM && e.type === REMINDER_SENT) markSent(ctx, e);
+          continue;
+        }
+        let folded = page.get(dossierId);
+        if (!folded) page.set(dossierId, (folded = held(ctx, folds, dossierId)));
+        if (e.streamVersion <= folded.version) continue;
+        const recorded = withoutPersonal(e);
+        folded.state = evolve(folded.state, recorded);
+        folded.events.push(recorded);
+        folded.version = e.streamVersion;
+        if (ctx.building) folded.pending ??= { position: e.globalPosition, after: ctx.after };
+        touched.add(dossierId);
       }
-      for (const [dossierId, state] of states) write(ctx, dossierId, state, options);
+      if (!ctx.building) {
+        for (const dossierId of touched) save(ctx, dossierId, folds.get(dossierId)!);
+        for (const [dossierId] of folds) {
+          if (folds.size <= capacity) break;
+          folds.delete(dossierId);
+        }
+        return;
+      }
+      const last = events[events.length - 1].globalPosition;
+      let oldest: Folded['pending'];
+      for (const [dossierId, folded] of folds) {
+        const leaving = folds.size > capacity;
+        if (folded.pending && (leaving || last - folded.pending.position >= window)) save(ctx, dossierId, folded);
+        if (leaving) folds.delete(dossierId);
+        else if (folded.pending && (!oldest || folded.pending.position < oldest.position)) oldest = folded.pending;
+      }
+      if (oldest) ctx.prepare(`INSERT OR REPLACE INTO ${ctx.table('replay')} (id, after) VALUES (1, ?)`).run(oldest.after);
+      else ctx.prepare(`DELETE FROM ${ctx.table('replay')}`).run();
+    },
+    resume: (ctx) => {
+      foldsOf(ctx, true);
+      return ctx.prepare<[], { after: string }>(`SELECT after FROM ${ctx.table('replay')}`).get()?.after;
+    },
+    complete: (ctx) => {
+      for (const [dossierId, folded] of foldsOf(ctx)) if (folded.pending) save(ctx, dossierId, folded);
+      ctx.prepare(`DELETE FROM ${ctx.table('replay')}`).run();
     },
   };
 }
 
-function stateOf({ prepare, table }: ProjectionContext, dossierId: string): DossierState | undefined {
-  const row = prepare<[string], { state: string }>(`SELECT state FROM ${table('dossiers')} WHERE dossier_id = ?`).get(dossierId);
-  return row && (JSON.parse(row.state) as DossierState);
+/**
+ * The dossier as this generation holds it before a page, most recently used from now on. Building, memory is the
+ * truth (a rebuild starts with `resume`, which clears it); live, a remembered state counts only
+ * while the table holds the same version (a rolled-back page, another process's writes).
+ */
+function held(ctx: ProjectionContext, folds: Folds, dossierId: string): Folded {
+  const { prepare, table } = ctx;
+  let folded = folds.get(dossierId);
+  if (folded && !ctx.building) {
+    const stored = prepare<[string], { version: number }>(`SELECT version FROM ${table('dossiers')} WHERE dossier_id = ?`).get(dossierId);
+    if (stored?.version !== folded.version) folded = undefined;
+  }
+  if (!folded) {
+    const stored = prepare<[string], { version: number; events: string }>(`SELECT version, events FROM ${table('dossiers')} WHERE dossier_id = ?`).get(dossierId);
+    const events = stored ? (JSON.parse(stored.events) as RecordedDossierEvent[]) : [];
+    folded = { version: stored?.version ?? 0, events, state: events.reduce(evolve, initialState()) };
+  }
+  folds.delete(dossierId);
+  folds.set(dossierId, folded);
+  return folded;
 }
 
 function markSent({ prepare, table }: ProjectionContext, e: EventEnvelope): void {
@@ -61,16 +161,18 @@ function markSent({ prepare, table }: ProjectionContext, e: EventEnvelope): void
   if (typeof id === 'string') prepare(`INSERT OR IGNORE INTO ${table('reminders_sent')} (reminder_id) VALUES (?)`).run(id);
 }
 
-function write(ctx: ProjectionContext, dossierId: string, state: DossierState, options: DeadlinesProjectionOptions): void {
+/** Writes a dossier's events and deadline rows (reminders only for open obligations: the others are never due). */
+function persist(ctx: ProjectionContext, dossierId: string, folded: Folded, options: DeadlinesProjectionOptions): void {
   const { prepare, table } = ctx;
-  prepare(`INSERT OR REPLACE INTO ${table('dossiers')} (dossier_id, state) VALUES (?, ?)`).run(dossierId, JSON.stringify(state));
+  const { state } = folded;
+  prepare(`INSERT OR REPLACE INTO ${table('dossiers')} (dossier_id, version, events) VALUES (?, ?, ?)`).run(dossierId, folded.version, JSON.stringify(folded.events));
   prepare(`DELETE FROM ${table('deadlines')} WHERE dossier_id = ?`).run(dossierId);
   prepare(`DELETE FROM ${table('reminders')} WHERE dossier_id = ?`).run(dossierId);
   const insert = prepare(`INSERT INTO ${table('deadlines')} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const remind = prepare(`INSERT OR IGNORE INTO ${table('reminders')} VALUES (?, ?, ?, ?)`);
   for (const o of obligationsOf(state, options.calendar, { reminderDays: options.reminderDays })) {
     insert.run(...row(dossierId, state, o));
-    for (const day of o.remindOn) remind.run(dossierId, o.obligation, o.dueOn, day);
+    if (o.status === 'open') for (const day of o.remindOn) remind.run(dossierId, o.obligation, o.dueOn, day);
   }
 }
 

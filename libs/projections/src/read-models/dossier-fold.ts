@@ -5,7 +5,7 @@ import type { EventEnvelope } from '@ketnap/event-store';
  * The event without the candidate's personal data (DESIGN.md §3): read models that only need dates
  * and outcomes never keep a copy of it, so erasing a person never has to touch them.
  */
-function withoutPersonal(e: EventEnvelope): RecordedDossierEvent {
+export function withoutPersonal(e: EventEnvelope): RecordedDossierEvent {
   const data = { ...(e.data as Record<string, unknown>) };
   if (e.type === 'CandidateNominated') data.personal = {};
   if (e.type === 'StepCorrected') delete data.personal;

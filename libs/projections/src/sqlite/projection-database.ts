@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrate, type EventEnvelope, type LogCheckpoint } from '@ketnap/event-store';
+import { LOG_START, migrate, type EventEnvelope, type LogCheckpoint } from '@ketnap/event-store';
 import { physicalTable, type ProjectionContext, type SqliteProjection, type TableNames } from '../projection';
 import { isAbandoned } from './lease-owner';
 
@@ -102,10 +102,12 @@ export class ProjectionDatabase {
   applyPages(items: ReadonlyArray<{ projection: SqliteProjection; generation: number; events: EventEnvelope[] }>, checkpoint: LogCheckpoint): boolean[] {
     return this.db.transaction(() =>
       items.map(({ projection, generation, events }) => {
-        const current = this.db.prepare('SELECT status FROM projection_generations WHERE name = ? AND generation = ?').get(projection.name, generation) as { status: GenerationStatus } | undefined;
+        const current = this.db.prepare('SELECT status, checkpoint FROM projection_generations WHERE name = ? AND generation = ?').get(projection.name, generation) as
+          | { status: GenerationStatus; checkpoint: LogCheckpoint }
+          | undefined;
         if (!current || current.status === 'retired') return false;
         if (events.length === 0) return true;
-        projection.apply(this.context(projection.name, generation), events);
+        projection.apply(this.context(projection.name, generation, current.status === 'building', current.checkpoint), events);
         this.db
           .prepare('UPDATE projection_generations SET checkpoint = ?, position = MAX(position, ?), events = events + ?, updated_at = ? WHERE name = ? AND generation = ?')
           .run(checkpoint, events[events.length - 1].globalPosition, events.length, new Date().toISOString(), projection.name, generation);
@@ -114,9 +116,29 @@ export class ProjectionDatabase {
     ).immediate();
   }
 
-  /** Makes a caught-up generation the active one, retires the old and drops its tables. */
+  /**
+   * Starts or resumes building a generation: the checkpoint after which its projection needs the
+   * events it already counted once more (`SqliteProjection.resume`), or `undefined`.
+   */
+  resume(projection: SqliteProjection, generation: number): LogCheckpoint | undefined {
+    return projection.resume?.(this.context(projection.name, generation, true));
+  }
+
+  /**
+   * Applies again events a building generation already counted (up to its position), read after
+   * `after`, without moving its checkpoint: what `resume` asked for.
+   */
+  replay(projection: SqliteProjection, generation: number, events: EventEnvelope[], after: LogCheckpoint): void {
+    this.db.transaction(() => projection.apply(this.context(projection.name, generation, true, after), events)).immediate();
+  }
+
+  /**
+   * Makes a caught-up generation the active one, retires the old and drops its tables; first the
+   * projection completes what it deferred while building, in the same transaction.
+   */
   swapIn(projection: SqliteProjection, generation: number): void {
     this.db.transaction(() => {
+      projection.complete?.(this.context(projection.name, generation, true));
       for (const old of this.generations(projection.name).filter((g) => g.status !== 'retired' && g.generation !== generation)) {
         this.db.prepare("UPDATE projection_generations SET status = 'retired' WHERE name = ? AND generation = ?").run(projection.name, old.generation);
         this.dropTables(projection.name, old.generation);
@@ -146,7 +168,7 @@ export class ProjectionDatabase {
     if (this.db.open) this.db.close();
   }
 
-  private context(name: string, generation: number): ProjectionContext {
+  private context(name: string, generation: number, building = false, after: LogCheckpoint = LOG_START): ProjectionContext {
     const key = `${name}#${generation}`;
     let ctx = this.contexts.get(key);
     if (!ctx) {
@@ -160,10 +182,12 @@ export class ProjectionDatabase {
           if (!statement) statements.set(sql, (statement = db.prepare(sql)));
           return statement as unknown as Database.Statement<P, R>;
         },
+        building: false,
+        after: LOG_START,
       };
       this.contexts.set(key, ctx);
     }
-    return ctx;
+    return { ...ctx, building, after };
   }
 
   private dropTables(name: string, generation: number): void {

@@ -1,4 +1,4 @@
-import type { EventStore } from '@ketnap/event-store';
+import type { EventStore, LogSource } from '@ketnap/event-store';
 import type { SqliteProjection } from '../projection';
 import { leaseOwner } from './lease-owner';
 import type { Generation, ProjectionDatabase } from './projection-database';
@@ -31,7 +31,7 @@ export async function advance(store: EventStore, pdb: ProjectionDatabase, projec
  * in once caught up. One rebuild per projection at a time (a lease). When `stopped` turns true it
  * returns between pages, leaving the generation `building` for the next rebuild to resume.
  */
-export async function rebuildProjection(store: EventStore, pdb: ProjectionDatabase, projection: SqliteProjection, options: RebuildOptions = {}): Promise<Progress> {
+export async function rebuildProjection(store: LogSource, pdb: ProjectionDatabase, projection: SqliteProjection, options: RebuildOptions = {}): Promise<Progress> {
   return rebuildProjections(store, pdb, [projection], options);
 }
 

@@ -1,4 +1,4 @@
-import type { EventStore } from '@ketnap/event-store';
+import type { LogPage, LogSource } from '@ketnap/event-store';
 import type { SqliteProjection } from '../projection';
 import { leaseOwner } from './lease-owner';
 import type { Generation, ProjectionDatabase } from './projection-database';
@@ -33,7 +33,7 @@ export const DEFAULT_BATCH = 10_000;
  * generation a killed rebuild left `building` is resumed; when they stopped at different places each
  * skips the events it already holds (positions are the commit order in the embedded store).
  */
-export async function rebuildProjections(store: EventStore, pdb: ProjectionDatabase, projections: readonly SqliteProjection[], options: RebuildOptions = {}): Promise<Progress> {
+export async function rebuildProjections(store: LogSource, pdb: ProjectionDatabase, projections: readonly SqliteProjection[], options: RebuildOptions = {}): Promise<Progress> {
   const owner = options.owner ?? leaseOwner('rebuild');
   const leases: string[] = [];
   try {
@@ -43,19 +43,26 @@ export async function rebuildProjections(store: EventStore, pdb: ProjectionDatab
     }
     const current = () => projections.map((p, i) => pdb.generations(p.name).find((g) => g.generation === generations[i].generation)!);
     let generations: Generation[] = projections.map((p) => pdb.generations(p.name).find((g) => g.status === 'building' && g.version === p.version) ?? pdb.createGeneration(p, 'building'));
+    for (const [i, projection] of projections.entries()) await replay(store, pdb, projection, generations[i], options.batchSize ?? DEFAULT_BATCH);
     const behind = generations.reduce((a, b) => (b.position < a.position ? b : a));
-    let checkpoint = behind.checkpoint;
     const from = behind.position;
     const started = Date.now();
     let head = await store.headPosition();
     let progress = progressOf(projections, generations, from, from, head, 0);
+    const read = (after: string): Promise<LogPage> => {
+      const page = store.readAll({ after, limit: options.batchSize ?? DEFAULT_BATCH });
+      page.catch(() => undefined); // asked for ahead: a stop may leave it unread
+      return page;
+    };
+    let next = read(behind.checkpoint);
     for (;;) {
-      const page = await store.readAll({ after: checkpoint, limit: options.batchSize ?? DEFAULT_BATCH });
+      const page = await next;
+      // Ask for the next page before applying this one: a store that reads asynchronously (over the network) overlaps the two.
+      if (!page.isEnd) next = read(page.checkpoint);
       if (page.events.length > 0) {
         pdb.applyPages(projections.map((projection, i) => ({ projection, generation: generations[i].generation, events: page.events.filter((e) => e.globalPosition > generations[i].position) })), page.checkpoint);
         generations = current();
       }
-      checkpoint = page.checkpoint;
       const position = page.events.at(-1)?.globalPosition ?? progress.position;
       head = Math.max(head, position);
       progress = progressOf(projections, generations, from, position, head, (Date.now() - started) / 1000);
@@ -68,6 +75,21 @@ export async function rebuildProjections(store: EventStore, pdb: ProjectionDatab
     return progress;
   } finally {
     for (const lease of leases) pdb.release(lease, owner);
+  }
+}
+
+/**
+ * What a resumed generation's projection kept in memory only when the last rebuild stopped: the
+ * events after the checkpoint it names, up to the generation's position, applied once more.
+ */
+async function replay(store: LogSource, pdb: ProjectionDatabase, projection: SqliteProjection, generation: Generation, batchSize: number): Promise<void> {
+  let after = pdb.resume(projection, generation.generation);
+  while (after !== undefined) {
+    const page = await store.readAll({ after, limit: batchSize });
+    const events = page.events.filter((e) => e.globalPosition <= generation.position);
+    if (events.length > 0) pdb.replay(projection, generation.generation, events, after);
+    if (page.isEnd || events.length < page.events.length) return;
+    after = page.checkpoint;
   }
 }
 

@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@ketnap/event-store';
+import { calendar } from '../../../domain/src/testing/fixtures';
+import type { SqliteProjection } from '../projection';
+import { ProjectionDatabase } from '../sqlite/projection-database';
+import { ProjectionRunner } from '../sqlite/projection-runner';
+import { rebuildProjections } from '../sqlite/rebuild-projections';
+import { dumpActive, dumpGeneration } from '../testing/read-model-testing';
+import { writeSyntheticLog } from '../testing/synthetic-log';
+import { DEADLINES_PROJECTION, deadlinesProjection, type DeadlinesProjectionOptions } from './deadlines.projection';
+
+/**
+ * The board keeps folded dossiers in memory while a rebuild builds it and writes each once; these
+ * tests hold it to the live board (which writes every page) through evictions, the replay window,
+ * stops, a lost memory (a new process) and a failed page.
+ */
+describe('rebuilding the deadlines board', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let pdb: ProjectionDatabase;
+  let live: Record<string, unknown[]>;
+  let events: number;
+  const board = (o: Partial<DeadlinesProjectionOptions> = {}) => deadlinesProjection({ calendar, reminderDays: [10, 3], ...o });
+  const building = () => pdb.generations(DEADLINES_PROJECTION).find((g) => g.status === 'building');
+  const replayPoint = (generation: number) => dumpGeneration(pdb, DEADLINES_PROJECTION, generation).replay;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ketnap-deadlines-rebuild-'));
+    store = new SqliteEventStore({ path: join(dir, 'ketnap.db') });
+    pdb = new ProjectionDatabase(join(dir, 'projections.db'));
+    const runner = new ProjectionRunner(store, pdb, board({ cachedDossiers: 25 }), { pollIntervalMs: 5, batchSize: 97 });
+    runner.start();
+    events = await writeSyntheticLog(store, { dossiers: 240, seed: 5 });
+    await store.append('notifications', [{ type: 'ReminderSent', data: { id: 'r-1' } }], { expectedVersion: 'any' });
+    events += 1;
+    await runner.caughtUp();
+    await runner.stop();
+    live = dumpActive(pdb, [DEADLINES_PROJECTION])[DEADLINES_PROJECTION];
+  }, 60_000);
+  afterAll(async () => {
+    pdb.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the live board holds every dossier, with open and met obligations and the reminder sent', () => {
+    expect(events).toBeGreaterThan(4000);
+    expect(live.dossiers).toHaveLength(240);
+    const statuses = new Set(live.deadlines.map((r) => (r as { status: string }).status));
+    expect(statuses).toEqual(expect.objectContaining(new Set(['met', 'open'])));
+    expect(live.reminders.length).toBeGreaterThan(0);
+    expect(live.reminders_sent).toEqual([{ reminder_id: 'r-1' }]);
+    expect(live.replay).toEqual([]);
+  });
+
+  it.each([
+    ['everything in memory', {}],
+    ['dossiers leaving memory (10 kept)', { cachedDossiers: 10 }],
+    ['states written after 300 events (replay window)', { replayWindow: 300 }],
+  ])('gives the live tables, with %s', async (_, options) => {
+    await rebuildProjections(store, pdb, [board(options)], { batchSize: 211 });
+    expect(dumpActive(pdb, [DEADLINES_PROJECTION])[DEADLINES_PROJECTION]).toEqual(live);
+  });
+
+  it('stopped half-way with dossiers in memory only, resumes in a new process (memory lost) by applying the log again from the oldest', async () => {
+    let pages = 0;
+    await rebuildProjections(store, pdb, [board({ cachedDossiers: 60 })], { batchSize: 300, stopped: () => (pages += 1) === 5 });
+    const stoppedAt = building()!;
+    expect(stoppedAt.position).toBe(1500);
+    expect(replayPoint(stoppedAt.generation)).toHaveLength(1);
+
+    await rebuildProjections(store, pdb, [board({ cachedDossiers: 60 })], { batchSize: 300 });
+    expect(building()).toBeUndefined();
+    expect(pdb.active(DEADLINES_PROJECTION)!.generation).toBe(stoppedAt.generation);
+    expect(dumpActive(pdb, [DEADLINES_PROJECTION])[DEADLINES_PROJECTION]).toEqual(live);
+  });
+
+  it('after a page that failed and rolled back, the same process resumes from the tables, not from what its memory held', async () => {
+    const projection = board({ cachedDossiers: 60 });
+    let failing = true;
+    const failsOnThirdPage: SqliteProjection = {
+      name: 'fails-once',
+      version: 1,
+      create: ({ db, table }) => db.exec(`CREATE TABLE ${table('seen')} (n INTEGER)`),
+      apply: ({ prepare, table }) => {
+        const { n } = prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table('seen')}`).get()!;
+        if (failing && n === 2) throw new Error('disk full');
+        prepare(`INSERT INTO ${table('seen')} VALUES (?)`).run(n);
+      },
+    };
+    await expect(rebuildProjections(store, pdb, [projection, failsOnThirdPage], { batchSize: 400 })).rejects.toThrow('disk full');
+    const failedAt = building()!;
+    expect(failedAt.position).toBe(800);
+    failing = false;
+    await rebuildProjections(store, pdb, [projection, failsOnThirdPage], { batchSize: 400 });
+    expect(pdb.active(DEADLINES_PROJECTION)!.generation).toBe(failedAt.generation);
+    expect(dumpActive(pdb, [DEADLINES_PROJECTION])[DEADLINES_PROJECTION]).toEqual(live);
+  });
+
+  it('live, a page rolled back in the same transaction as another read model leaves no trace in what the board remembers', async () => {
+    const projection = board();
+    const generation = pdb.active(DEADLINES_PROJECTION)!.generation;
+    const before = dumpGeneration(pdb, DEADLINES_PROJECTION, generation);
+    const dossierId = (before.dossiers[0] as { dossier_id: string }).dossier_id;
+    const [first] = await store.readStream(`dossier-${dossierId}`, { fromVersion: 1, toVersion: 1 });
+    const withdrawals = (row: unknown) => (JSON.parse((row as { events: string }).events) as Array<{ type: string }>).filter((e) => e.type === 'CandidateWithdrawn').length;
+    const withdrawnBefore = withdrawals(before.dossiers[0]);
+    const withdrawal = { ...first, globalPosition: events + 1, streamVersion: 1000, type: 'CandidateWithdrawn', data: { withdrawnOn: '2024-12-30', reason: 'Chuyển công tác', ruleSet: 'qd24-2021' } };
+    const broken: SqliteProjection = { name: 'broken', version: 1, create: () => undefined, apply: () => { throw new Error('constraint failed'); } };
+    const brokenGeneration = pdb.createGeneration(broken, 'active').generation;
+    // The board folds the withdrawal in memory, then the other read model fails: all of it rolls back.
+    expect(() => pdb.applyPages([{ projection, generation, events: [withdrawal] }, { projection: broken, generation: brokenGeneration, events: [withdrawal] }], String(events + 1))).toThrow('constraint failed');
+    expect(dumpGeneration(pdb, DEADLINES_PROJECTION, generation)).toEqual(before);
+    // The next page of the same dossier starts from the table's version, not the rolled-back one.
+    pdb.applyPage(projection, generation, [{ ...withdrawal, streamVersion: 999 }], String(events + 1));
+    const after = dumpGeneration(pdb, DEADLINES_PROJECTION, generation).dossiers.find((d) => (d as { dossier_id: string }).dossier_id === dossierId) as { version: number; events: string };
+    expect(after.version).toBe(999);
+    expect(withdrawals(after)).toBe(withdrawnBefore + 1);
+  });
+});
