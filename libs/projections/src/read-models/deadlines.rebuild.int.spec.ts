@@ -25,6 +25,11 @@ describe('rebuilding the deadlines board', () => {
   const board = (o: Partial<DeadlinesProjectionOptions> = {}) => deadlinesProjection({ calendar, reminderDays: [10, 3], ...o });
   const building = () => pdb.generations(DEADLINES_PROJECTION).find((g) => g.status === 'building');
   const replayPoint = (generation: number) => dumpGeneration(pdb, DEADLINES_PROJECTION, generation).replay;
+  /** The query indexes of the active generation (a building one gets them when it is swapped in). */
+  const queryIndexes = () => {
+    const t = pdb.tables(DEADLINES_PROJECTION);
+    return pdb.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN (?, ?) ORDER BY name").all(t('deadlines_due'), t('reminders_on')).length;
+  };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ketnap-deadlines-rebuild-'));
@@ -53,6 +58,7 @@ describe('rebuilding the deadlines board', () => {
     expect(live.reminders.length).toBeGreaterThan(0);
     expect(live.reminders_sent).toEqual([{ reminder_id: 'r-1' }]);
     expect(live.replay).toEqual([]);
+    expect(queryIndexes()).toBe(2);
   });
 
   it.each([
@@ -62,6 +68,7 @@ describe('rebuilding the deadlines board', () => {
   ])('gives the live tables, with %s', async (_, options) => {
     await rebuildProjections(store, pdb, [board(options)], { batchSize: 211 });
     expect(dumpActive(pdb, [DEADLINES_PROJECTION])[DEADLINES_PROJECTION]).toEqual(live);
+    expect(queryIndexes()).toBe(2);
   });
 
   it('stopped half-way with dossiers in memory only, resumes in a new process (memory lost) by applying the log again from the oldest', async () => {

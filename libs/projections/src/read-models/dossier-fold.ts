@@ -6,9 +6,12 @@ import type { EventEnvelope } from '@ketnap/event-store';
  * and outcomes never keep a copy of it, so erasing a person never has to touch them.
  */
 export function withoutPersonal(e: EventEnvelope): RecordedDossierEvent {
-  const data = { ...(e.data as Record<string, unknown>) };
-  if (e.type === 'CandidateNominated') data.personal = {};
-  if (e.type === 'StepCorrected') delete data.personal;
+  let data = e.data as Record<string, unknown>;
+  if (e.type === 'CandidateNominated') data = { ...data, personal: {} };
+  else if (e.type === 'StepCorrected' && 'personal' in data) {
+    data = { ...data };
+    delete data.personal;
+  }
   return { type: e.type, data, eventId: e.eventId, recordedAt: e.metadata.recordedAt } as RecordedDossierEvent;
 }
 

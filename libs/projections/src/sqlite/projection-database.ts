@@ -82,7 +82,7 @@ export class ProjectionDatabase {
     return this.db.transaction(() => {
       const row = this.db.prepare('SELECT MAX(generation) AS g FROM projection_generations WHERE name = ?').get(projection.name) as { g: number | null };
       const generation = (row.g ?? 0) + 1;
-      projection.create(this.context(projection.name, generation));
+      projection.create(this.context(projection.name, generation, status === 'building'));
       this.db
         .prepare("INSERT INTO projection_generations VALUES (?, ?, ?, ?, 'start', 0, 0, ?)")
         .run(projection.name, generation, projection.version, status, new Date().toISOString());
