@@ -14,7 +14,10 @@ export interface DeadlinesProjectionOptions {
   calendar: WorkingDayCalendar;
   /** Working days before a due date to remind (KETNAP_REMINDER_DAYS). */
   reminderDays: readonly number[];
-  /** Folded dossiers kept in memory, per generation (default 8,192). */
+  /**
+   * Folded dossiers kept in memory while building a generation (default 8,192); a live generation
+   * keeps at most 1,024 of them (its pages are small, and the process keeps running).
+   */
   cachedDossiers?: number;
   /**
    * While building, how many events a dossier's state may stay in memory only before it is written
@@ -53,12 +56,17 @@ type Folds = Map<string, Folded>;
  * event, from which a resumed rebuild applies the log again (`resume`).
  */
 export function deadlinesProjection(options: DeadlinesProjectionOptions): SqliteProjection {
-  const capacity = Math.max(1, options.cachedDossiers ?? 8192);
+  const building = Math.max(1, options.cachedDossiers ?? 8192);
+  const live = Math.min(building, 1024);
   const window = Math.max(1, options.replayWindow ?? 100_000);
   const memory = new WeakMap<Database.Database, Map<string, Folds>>();
-  const foldsOf = (ctx: ProjectionContext, reset = false): Folds => {
+  const generationsOf = (ctx: ProjectionContext): Map<string, Folds> => {
     let byGeneration = memory.get(ctx.db);
     if (!byGeneration) memory.set(ctx.db, (byGeneration = new Map()));
+    return byGeneration;
+  };
+  const foldsOf = (ctx: ProjectionContext, reset = false): Folds => {
+    const byGeneration = generationsOf(ctx);
     const key = ctx.table('dossiers');
     let folds = byGeneration.get(key);
     if (!folds || reset) byGeneration.set(key, (folds = new Map()));
@@ -111,16 +119,13 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Sqlite
       }
       if (!ctx.building) {
         for (const dossierId of touched) save(ctx, dossierId, folds.get(dossierId)!);
-        for (const [dossierId] of folds) {
-          if (folds.size <= capacity) break;
-          folds.delete(dossierId);
-        }
+        forget(folds, live);
         return;
       }
       const last = events[events.length - 1].globalPosition;
       let oldest: Folded['pending'];
       for (const [dossierId, folded] of folds) {
-        const leaving = folds.size > capacity;
+        const leaving = folds.size > building;
         if (folded.pending && (leaving || last - folded.pending.position >= window)) save(ctx, dossierId, folded);
         if (leaving) folds.delete(dossierId);
         else if (folded.pending && (!oldest || folded.pending.position < oldest.position)) oldest = folded.pending;
@@ -133,11 +138,24 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Sqlite
       return ctx.prepare<[], { after: string }>(`SELECT after FROM ${ctx.table('replay')}`).get()?.after;
     },
     complete: (ctx) => {
-      for (const [dossierId, folded] of foldsOf(ctx)) if (folded.pending) save(ctx, dossierId, folded);
+      const folds = foldsOf(ctx);
+      for (const [dossierId, folded] of folds) if (folded.pending) save(ctx, dossierId, folded);
       ctx.prepare(`DELETE FROM ${ctx.table('replay')}`).run();
       createQueryIndexes(ctx);
+      // The generations this one replaces are retired: what memory holds of them goes too.
+      const byGeneration = generationsOf(ctx);
+      for (const key of byGeneration.keys()) if (key !== ctx.table('dossiers')) byGeneration.delete(key);
+      forget(folds, live);
     },
   };
+}
+
+/** Drops the least recently used folded dossiers beyond `keep` (they are all written). */
+function forget(folds: Folds, keep: number): void {
+  for (const [dossierId] of folds) {
+    if (folds.size <= keep) return;
+    folds.delete(dossierId);
+  }
 }
 
 /**
