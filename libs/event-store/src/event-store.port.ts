@@ -132,9 +132,6 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
-/** What a rebuild reads: pages of the global log and its head (the store itself, or a reader ahead of it). */
-export type LogSource = Pick<EventStore, 'readAll' | 'headPosition'>;
-
 /**
  * The event store: dossier streams with optimistic concurrency, one ordered global log, and a per-stream
  * hash chain that makes tampering evident.

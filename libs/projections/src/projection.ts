@@ -1,5 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { EventEnvelope, LogCheckpoint } from '@ketnap/event-store';
+import type { EventEnvelope, EventStore, LogCheckpoint } from '@ketnap/event-store';
+
+/** What a projection may read of the event store before a page: earlier events of a stream. */
+export type StreamReader = Pick<EventStore, 'readStream'>;
 
 /** Physical table name of a logical read-model table in the generation being written or read. */
 export type TableNames = (logical: string) => string;
@@ -30,6 +33,11 @@ export interface SqliteProjection {
   readonly version: number;
   /** Creates the tables (and indexes) of one generation. */
   create(ctx: ProjectionContext): void;
+  /**
+   * Reads, before a page's transaction and outside it, what `apply` will need that its tables do not
+   * keep (e.g. the earlier events of the streams the page touches). Optional.
+   */
+  load?(ctx: ProjectionContext, events: EventEnvelope[], streams: StreamReader): Promise<void>;
   /**
    * Applies a page of events in log order. Runs inside the transaction that also stores the
    * checkpoint, so it must not do I/O outside the database. Must be deterministic.

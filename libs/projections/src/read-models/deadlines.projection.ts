@@ -1,7 +1,7 @@
-import { evolve, initialState, obligationsOf, type DossierState, type Obligation, type RecordedDossierEvent, type WorkingDayCalendar } from '@ketnap/domain';
+import { evolve, initialState, obligationsOf, type DossierState, type Obligation, type WorkingDayCalendar } from '@ketnap/domain';
 import type { EventEnvelope, LogCheckpoint } from '@ketnap/event-store';
 import type Database from 'better-sqlite3';
-import type { ProjectionContext, SqliteProjection } from '../projection';
+import type { ProjectionContext, SqliteProjection, StreamReader } from '../projection';
 import { withoutPersonal } from './dossier-fold';
 import { dossierIdOf } from './dossier-events';
 
@@ -26,13 +26,9 @@ export interface DeadlinesProjectionOptions {
   replayWindow?: number;
 }
 
-/**
- * A dossier folded up to `version` of its stream, with the events folded (personal data left out: what
- * the table keeps, smaller than the state); `pending` while it is in memory only (building).
- */
+/** A dossier folded up to `version` of its stream (personal data left out); `pending` while in memory only (building). */
 interface Folded {
   version: number;
-  events: RecordedDossierEvent[];
   state: DossierState;
   /** The generation's tables hold rows of this dossier (else there is nothing to delete before writing). */
   stored: boolean;
@@ -46,14 +42,15 @@ type Folds = Map<string, Folded>;
  * The deadlines board (DESIGN.md §6): every obligation of every dossier as the steps and recorded
  * breaches fix it, without a "today" (an open obligation past its due date is `open` here; queries
  * judge it against the clock), with the reminder dates and the reminders already sent. The deadline
- * sweep reads it. It also keeps each dossier's events (personal data left out) and the stream version
- * they reach, so applying an event twice changes nothing.
+ * sweep reads it. It also keeps the stream version each dossier's rows reflect, so applying an event
+ * twice changes nothing.
  *
- * Live, each page writes the events and deadline rows of the dossiers it touched. While a rebuild
- * builds a generation, folded dossiers stay in memory (the most recently used `cachedDossiers`) and
- * a dossier's events and rows are written once, when it leaves memory, has been pending for
- * `replayWindow` events, or at `complete`; each page records the checkpoint of the oldest pending
- * event, from which a resumed rebuild applies the log again (`resume`).
+ * Folded dossiers live in memory (the most recently used `cachedDossiers`); before a page, `load`
+ * folds the ones missing from the earlier events of their streams, read from the event store (the
+ * board keeps no copy of them). Live, each page writes the deadline rows of the dossiers it touched.
+ * While a rebuild builds a generation, a dossier's rows are written once, when it leaves memory, has
+ * been pending for `replayWindow` events, or at `complete`; each page records the checkpoint of the
+ * oldest pending event, from which a resumed rebuild applies the log again (`resume`).
  */
 export function deadlinesProjection(options: DeadlinesProjectionOptions): SqliteProjection {
   const building = Math.max(1, options.cachedDossiers ?? 8192);
@@ -83,7 +80,7 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Sqlite
     create: (ctx) => {
       const { db, table } = ctx;
       db.exec(`
-        CREATE TABLE ${table('dossiers')} (dossier_id TEXT PRIMARY KEY, version INTEGER NOT NULL, events TEXT NOT NULL);
+        CREATE TABLE ${table('dossiers')} (dossier_id TEXT PRIMARY KEY, version INTEGER NOT NULL);
         CREATE TABLE ${table('deadlines')} (
           dossier_id TEXT NOT NULL, obligation TEXT NOT NULL, branch_id TEXT, started_on TEXT NOT NULL, due_on TEXT NOT NULL,
           status TEXT NOT NULL, met_on TEXT, breached_on TEXT, working_days_late INTEGER, escalates INTEGER NOT NULL,
@@ -97,6 +94,24 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Sqlite
       // A generation being built gets its query indexes at `complete`: one sort instead of an insert per row.
       if (!ctx.building) createQueryIndexes(ctx);
     },
+    load: async (ctx, events, streams) => {
+      const folds = foldsOf(ctx);
+      const first = new Map<string, number>();
+      for (const e of events) {
+        const dossierId = dossierIdOf(e.streamId);
+        if (dossierId !== undefined && !first.has(dossierId)) first.set(dossierId, e.streamVersion);
+      }
+      for (const [dossierId, version] of first) {
+        const folded = folds.get(dossierId);
+        // Building, memory is the truth (a rebuild starts with `resume`, which clears it); live, a
+        // remembered state counts only while the table holds its version (a rolled-back page, another process).
+        if (folded && ctx.building) continue;
+        const stored = storedVersion(ctx, dossierId);
+        if (folded && folded.version === stored) continue;
+        folds.delete(dossierId);
+        folds.set(dossierId, await foldedFromStore(streams, dossierId, Math.max(stored ?? 0, version - 1), stored !== undefined));
+      }
+    },
     apply: (ctx, events) => {
       const folds = foldsOf(ctx);
       const page = new Map<string, Folded>();
@@ -108,11 +123,9 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Sqlite
           continue;
         }
         let folded = page.get(dossierId);
-        if (!folded) page.set(dossierId, (folded = held(ctx, folds, dossierId)));
+        if (!folded) page.set(dossierId, (folded = held(folds, dossierId)));
         if (e.streamVersion <= folded.version) continue;
-        const recorded = withoutPersonal(e);
-        folded.state = evolve(folded.state, recorded);
-        folded.events.push(recorded);
+        folded.state = evolve(folded.state, withoutPersonal(e));
         folded.version = e.streamVersion;
         if (ctx.building) folded.pending ??= { position: e.globalPosition, after: ctx.after };
         touched.add(dossierId);
@@ -158,26 +171,25 @@ function forget(folds: Folds, keep: number): void {
   }
 }
 
-/**
- * The dossier as this generation holds it before a page, most recently used from now on. Building, memory is the
- * truth (a rebuild starts with `resume`, which clears it); live, a remembered state counts only
- * while the table holds the same version (a rolled-back page, another process's writes).
- */
-function held(ctx: ProjectionContext, folds: Folds, dossierId: string): Folded {
-  const { prepare, table } = ctx;
-  let folded = folds.get(dossierId);
-  if (folded && !ctx.building) {
-    const stored = prepare<[string], { version: number }>(`SELECT version FROM ${table('dossiers')} WHERE dossier_id = ?`).get(dossierId);
-    if (stored?.version !== folded.version) folded = undefined;
-  }
-  if (!folded) {
-    const stored = prepare<[string], { version: number; events: string }>(`SELECT version, events FROM ${table('dossiers')} WHERE dossier_id = ?`).get(dossierId);
-    const events = stored ? (JSON.parse(stored.events) as RecordedDossierEvent[]) : [];
-    folded = { version: stored?.version ?? 0, events, state: events.reduce(evolve, initialState()), stored: stored !== undefined };
-  }
+/** The dossier `load` put in memory, most recently used from now on. */
+function held(folds: Folds, dossierId: string): Folded {
+  const folded = folds.get(dossierId);
+  if (!folded) throw new Error(`deadlines board: dossier ${dossierId} was not loaded before its page`);
   folds.delete(dossierId);
   folds.set(dossierId, folded);
   return folded;
+}
+
+function storedVersion({ prepare, table }: ProjectionContext, dossierId: string): number | undefined {
+  return prepare<[string], { version: number }>(`SELECT version FROM ${table('dossiers')} WHERE dossier_id = ?`).get(dossierId)?.version;
+}
+
+/** A dossier folded from its stream's events up to `version` (personal data left out). */
+async function foldedFromStore(streams: StreamReader, dossierId: string, version: number, stored: boolean): Promise<Folded> {
+  const earlier = version > 0 ? await streams.readStream(`dossier-${dossierId}`, { toVersion: version }) : [];
+  let state = initialState();
+  for (const e of earlier) state = evolve(state, withoutPersonal(e));
+  return { version: earlier.at(-1)?.streamVersion ?? 0, state, stored };
 }
 
 function createQueryIndexes({ db, table }: ProjectionContext): void {
@@ -192,11 +204,11 @@ function markSent({ prepare, table }: ProjectionContext, e: EventEnvelope): void
   if (typeof id === 'string') prepare(`INSERT OR IGNORE INTO ${table('reminders_sent')} (reminder_id) VALUES (?)`).run(id);
 }
 
-/** Writes a dossier's events and deadline rows (reminders only for open obligations: the others are never due). */
+/** Writes a dossier's version and deadline rows (reminders only for open obligations: the others are never due). */
 function persist(ctx: ProjectionContext, dossierId: string, folded: Folded, options: DeadlinesProjectionOptions): void {
   const { prepare, table } = ctx;
   const { state } = folded;
-  prepare(`INSERT OR REPLACE INTO ${table('dossiers')} (dossier_id, version, events) VALUES (?, ?, ?)`).run(dossierId, folded.version, JSON.stringify(folded.events));
+  prepare(`INSERT OR REPLACE INTO ${table('dossiers')} (dossier_id, version) VALUES (?, ?)`).run(dossierId, folded.version);
   if (folded.stored) {
     prepare(`DELETE FROM ${table('deadlines')} WHERE dossier_id = ?`).run(dossierId);
     prepare(`DELETE FROM ${table('reminders')} WHERE dossier_id = ?`).run(dossierId);

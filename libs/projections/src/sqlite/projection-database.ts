@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { LOG_START, migrate, type EventEnvelope, type LogCheckpoint } from '@ketnap/event-store';
-import { physicalTable, type ProjectionContext, type SqliteProjection, type TableNames } from '../projection';
+import { physicalTable, type ProjectionContext, type SqliteProjection, type StreamReader, type TableNames } from '../projection';
 import { isAbandoned } from './lease-owner';
 
 export type GenerationStatus = 'building' | 'active' | 'retired';
@@ -88,6 +88,17 @@ export class ProjectionDatabase {
         .run(projection.name, generation, projection.version, status, new Date().toISOString());
       return this.generations(projection.name).find((g) => g.generation === generation)!;
     }).immediate();
+  }
+
+  /**
+   * Lets the projection read what it needs for a page it is about to apply to a generation
+   * (`SqliteProjection.load`), outside any transaction.
+   */
+  async load(projection: SqliteProjection, generation: number, events: EventEnvelope[], streams: StreamReader): Promise<void> {
+    if (!projection.load || events.length === 0) return;
+    const g = this.generations(projection.name).find((x) => x.generation === generation);
+    if (!g || g.status === 'retired') return;
+    await projection.load(this.context(projection.name, generation, g.status === 'building', g.checkpoint), events, streams);
   }
 
   /** Applies a page to one generation and moves its checkpoint, in one transaction. */

@@ -1,10 +1,10 @@
-import type { EventStore, LogSource } from '@ketnap/event-store';
+import type { EventStore } from '@ketnap/event-store';
 import type { SqliteProjection } from '../projection';
 import { leaseOwner } from './lease-owner';
 import type { Generation, ProjectionDatabase } from './projection-database';
-import { rebuildProjections, type Progress, type RebuildOptions } from './rebuild-projections';
+import { rebuildProjections, type Progress, type RebuildOptions, type RebuildSource } from './rebuild-projections';
 
-export type { Progress, RebuildOptions };
+export type { Progress, RebuildOptions, RebuildSource };
 
 export interface RunnerOptions {
   /** Lease owner id; defaults to a random one per runner. */
@@ -22,6 +22,7 @@ export interface RunnerOptions {
  */
 export async function advance(store: EventStore, pdb: ProjectionDatabase, projection: SqliteProjection, generation: Generation, batchSize: number) {
   const page = await store.readAll({ after: generation.checkpoint, limit: batchSize });
+  await pdb.load(projection, generation.generation, page.events, store);
   const applied = page.events.length > 0 ? pdb.applyPage(projection, generation.generation, page.events, page.checkpoint) : true;
   return { applied, isEnd: page.isEnd, count: page.events.length, position: page.events.at(-1)?.globalPosition };
 }
@@ -31,7 +32,7 @@ export async function advance(store: EventStore, pdb: ProjectionDatabase, projec
  * in once caught up. One rebuild per projection at a time (a lease). When `stopped` turns true it
  * returns between pages, leaving the generation `building` for the next rebuild to resume.
  */
-export async function rebuildProjection(store: LogSource, pdb: ProjectionDatabase, projection: SqliteProjection, options: RebuildOptions = {}): Promise<Progress> {
+export async function rebuildProjection(store: RebuildSource, pdb: ProjectionDatabase, projection: SqliteProjection, options: RebuildOptions = {}): Promise<Progress> {
   return rebuildProjections(store, pdb, [projection], options);
 }
 

@@ -1,7 +1,10 @@
-import type { LogPage, LogSource } from '@ketnap/event-store';
+import type { EventStore, LogPage } from '@ketnap/event-store';
 import type { SqliteProjection } from '../projection';
 import { leaseOwner } from './lease-owner';
 import type { Generation, ProjectionDatabase } from './projection-database';
+
+/** What a rebuild reads: the log's pages and head, and earlier events of a stream for projections that ask (`load`). */
+export type RebuildSource = Pick<EventStore, 'readAll' | 'headPosition' | 'readStream'>;
 
 export interface Progress {
   /** The read model rebuilt (several: their names joined with ", "). */
@@ -33,7 +36,7 @@ export const DEFAULT_BATCH = 10_000;
  * generation a killed rebuild left `building` is resumed; when they stopped at different places each
  * skips the events it already holds (positions are the commit order in the embedded store).
  */
-export async function rebuildProjections(store: LogSource, pdb: ProjectionDatabase, projections: readonly SqliteProjection[], options: RebuildOptions = {}): Promise<Progress> {
+export async function rebuildProjections(store: RebuildSource, pdb: ProjectionDatabase, projections: readonly SqliteProjection[], options: RebuildOptions = {}): Promise<Progress> {
   const owner = options.owner ?? leaseOwner('rebuild');
   const leases: string[] = [];
   try {
@@ -60,7 +63,9 @@ export async function rebuildProjections(store: LogSource, pdb: ProjectionDataba
       // Ask for the next page before applying this one: a store that reads asynchronously (over the network) overlaps the two.
       if (!page.isEnd) next = read(page.checkpoint);
       if (page.events.length > 0) {
-        pdb.applyPages(projections.map((projection, i) => ({ projection, generation: generations[i].generation, events: page.events.filter((e) => e.globalPosition > generations[i].position) })), page.checkpoint);
+        const items = projections.map((projection, i) => ({ projection, generation: generations[i].generation, events: page.events.filter((e) => e.globalPosition > generations[i].position) }));
+        for (const item of items) await pdb.load(item.projection, item.generation, item.events, store);
+        pdb.applyPages(items, page.checkpoint);
         generations = current();
       }
       const position = page.events.at(-1)?.globalPosition ?? progress.position;
@@ -82,12 +87,15 @@ export async function rebuildProjections(store: LogSource, pdb: ProjectionDataba
  * What a resumed generation's projection kept in memory only when the last rebuild stopped: the
  * events after the checkpoint it names, up to the generation's position, applied once more.
  */
-async function replay(store: LogSource, pdb: ProjectionDatabase, projection: SqliteProjection, generation: Generation, batchSize: number): Promise<void> {
+async function replay(store: RebuildSource, pdb: ProjectionDatabase, projection: SqliteProjection, generation: Generation, batchSize: number): Promise<void> {
   let after = pdb.resume(projection, generation.generation);
   while (after !== undefined) {
     const page = await store.readAll({ after, limit: batchSize });
     const events = page.events.filter((e) => e.globalPosition <= generation.position);
-    if (events.length > 0) pdb.replay(projection, generation.generation, events, after);
+    if (events.length > 0) {
+      await pdb.load(projection, generation.generation, events, store);
+      pdb.replay(projection, generation.generation, events, after);
+    }
     if (page.isEnd || events.length < page.events.length) return;
     after = page.checkpoint;
   }
