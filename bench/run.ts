@@ -8,28 +8,37 @@ import { benchDeadlineSweep, benchRedisUrl } from './scheduling-saga/deadline-sw
 import { benchRebuild } from './projections/rebuild.bench';
 
 const quick = process.argv.includes('--quick');
+/** `--only rebuild` (or `appends`, `saga`): one benchmark of the three. */
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const runs = (name: string) => only === undefined || only === name;
 
 async function main(): Promise<void> {
   const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) };
   const results: Record<string, unknown> = { startedAt: new Date().toISOString(), machine };
 
-  process.stdout.write('event store: SQLite adapter vs raw better-sqlite3 (appends/s, median of rounds)\n');
-  const appends = await benchAppends(quick ? { normal: 2000, full: 200, rounds: 1 } : { normal: 20000, full: 2000, rounds: 3 });
-  console.table(appends);
-  results.eventStoreAppends = appends;
+  if (runs('appends')) {
+    process.stdout.write('event store: SQLite adapter vs raw better-sqlite3 (appends/s, median of rounds)\n');
+    const appends = await benchAppends(quick ? { normal: 2000, full: 200, rounds: 1 } : { normal: 20000, full: 2000, rounds: 3 });
+    console.table(appends);
+    results.eventStoreAppends = appends;
+  }
 
-  const deadlines = quick ? 10_000 : 100_000;
-  process.stdout.write(`deadline saga: ${deadlines} armed deadlines per timer adapter (arming, memory, sweep, firing lateness)\n`);
-  const saga = await benchDeadlineSweep({ count: deadlines, redisUrl: await benchRedisUrl() });
-  console.table(Object.fromEntries(Object.entries(saga).map(([adapter, r]) => [adapter, flatten(r as Record<string, unknown>)])));
-  results.deadlineSaga = saga;
+  if (runs('saga')) {
+    const deadlines = quick ? 10_000 : 100_000;
+    process.stdout.write(`deadline saga: ${deadlines} armed deadlines per timer adapter (arming, memory, sweep, firing lateness)\n`);
+    const saga = await benchDeadlineSweep({ count: deadlines, redisUrl: await benchRedisUrl() });
+    console.table(Object.fromEntries(Object.entries(saga).map(([adapter, r]) => [adapter, flatten(r as Record<string, unknown>)])));
+    results.deadlineSaga = saga;
+  }
 
-  const events = quick ? 100_000 : 1_000_000;
-  process.stdout.write(`read models: rebuild from position 0 on ${events.toLocaleString('en-US')} SQLite events (events/s, peak RSS)\n`);
-  const rebuild = await benchRebuild({ events, log: (line) => process.stdout.write(`  ${line}\n`) });
-  console.table(rebuild.rows);
-  process.stdout.write(`  peak RSS of the whole run (log generation included): ${rebuild.maxRssMiB} MiB\n`);
-  results.projectionRebuild = rebuild;
+  if (runs('rebuild')) {
+    const events = quick ? 100_000 : 1_000_000;
+    process.stdout.write(`read models: rebuild from position 0 on ${events.toLocaleString('en-US')} SQLite events (events/s, peak RSS)\n`);
+    const rebuild = await benchRebuild({ events, log: (line) => process.stdout.write(`  ${line}\n`) });
+    console.table(rebuild.rows);
+    process.stdout.write(`  peak RSS of the whole run (log generation included): ${rebuild.maxRssMiB} MiB\n`);
+    results.projectionRebuild = rebuild;
+  }
 
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
@@ -43,6 +52,11 @@ function flatten(value: Record<string, unknown>, prefix = ''): Record<string, un
   return Object.fromEntries(
     Object.entries(value).flatMap(([k, v]) => (v && typeof v === 'object' ? Object.entries(flatten(v as Record<string, unknown>, `${prefix}${k}.`)) : [[`${prefix}${k}`, v]])),
   );
+}
+
+if (only !== undefined && !['appends', 'saga', 'rebuild'].includes(only)) {
+  process.stderr.write(`bench: --only takes appends, saga or rebuild (got ${JSON.stringify(only)})\n`);
+  process.exit(2);
 }
 
 main().catch((error) => {

@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createVietnamCalendar } from '@ketnap/domain';
 import { SqliteEventStore } from '@ketnap/event-store';
-import { DEFAULT_BATCH, ProjectionDatabase, coreProjections, deadlinesProjection, inspectionCasesProjection, rebuildProjection, rebuildProjections, type SqliteProjection } from '@ketnap/projections';
+import { DEFAULT_BATCH, ProjectionDatabase, coreProjections, deadlinesProjection, inspectionCasesProjection, rebuildProjections, type SqliteProjection } from '@ketnap/projections';
 import { writeSyntheticLog } from '../../libs/projections/src/testing/synthetic-log';
 
 export interface RebuildBenchRow {
@@ -14,7 +15,15 @@ export interface RebuildBenchRow {
   peakRssMiB: number;
 }
 
-const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+/** What one rebuild in a child process reports. */
+interface ChildResult {
+  events: number;
+  seconds: number;
+  maxRssMiB: number;
+}
+
+const READ_ONLY = 'read log only';
+const ALL = 'all six in one pass (ketnap projections rebuild)';
 
 /** The six read models `ketnap projections rebuild` rebuilds, with the engine's defaults. */
 const allProjections = (): SqliteProjection[] => [...coreProjections(), deadlinesProjection({ calendar: createVietnamCalendar(), reminderDays: [10, 3] }), inspectionCasesProjection()];
@@ -24,50 +33,66 @@ const allProjections = (): SqliteProjection[] => [...coreProjections(), deadline
  * (dossiers of ~25 events when they go all the way, interleaved, with corrections and breaches),
  * pages of `batchSize`: each alone, then all six in one pass (what `ketnap projections rebuild` does
  * without a name). `read log only` is the floor: reading and parsing the log without a read model.
- * Peak RSS is sampled at every page.
+ * Each row runs in a fresh process, as the command does, so its time and peak RSS are its own.
  */
 export async function benchRebuild(options: { events: number; batchSize?: number; log?: (line: string) => void }): Promise<{ rows: RebuildBenchRow[]; maxRssMiB: number; writeSeconds: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'ketnap-bench-rebuild-'));
-  const store = new SqliteEventStore({ path: join(dir, 'ketnap.db') });
-  const pdb = new ProjectionDatabase(join(dir, 'projections.db'));
+  const logPath = join(dir, 'ketnap.db');
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   try {
+    const store = new SqliteEventStore({ path: logPath });
     const writeStarted = process.hrtime.bigint();
     const events = await writeSyntheticLog(store, { dossiers: Math.ceil(options.events / 15), maxEvents: options.events, seed: 2024 });
     const writeSeconds = Number(process.hrtime.bigint() - writeStarted) / 1e9;
+    await store.close();
     options.log?.(`log written: ${events.toLocaleString('en-US')} events in ${writeSeconds.toFixed(1)} s`);
     const rows: RebuildBenchRow[] = [];
-    const timed = async (readModel: string, run: (sample: () => void) => Promise<void>) => {
-      let peak = process.memoryUsage().rss;
-      const sample = () => void (peak = Math.max(peak, process.memoryUsage().rss));
-      const started = process.hrtime.bigint();
-      await run(sample);
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      rows.push({ readModel, events, seconds: Number(seconds.toFixed(2)), eventsPerSecond: Math.round(events / seconds), peakRssMiB: mib(peak) });
-      options.log?.(`${readModel}: ${Math.round(events / seconds).toLocaleString('en-US')} events/s`);
-    };
-    await timed('read log only', async (sample) => {
-      for (let page = await store.readAll({ limit: batchSize }); ; page = await store.readAll({ after: page.checkpoint, limit: batchSize })) {
-        sample();
-        if (page.isEnd) break;
-      }
-    });
-    for (const projection of allProjections()) {
-      await timed(projection.name, async (sample) => void (await rebuildProjection(store, pdb, projection, { batchSize, onProgress: sample })));
+    for (const readModel of [READ_ONLY, ...allProjections().map((p) => p.name), ALL]) {
+      const child = spawnSync(process.execPath, [...process.execArgv, __filename, logPath, join(dir, `projections-${rows.length}.db`), readModel, String(batchSize)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      if (child.status !== 0) throw new Error(`rebuild of ${readModel} failed: ${child.stderr}`);
+      const result = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as ChildResult;
+      rows.push({ readModel, events: result.events, seconds: Number(result.seconds.toFixed(2)), eventsPerSecond: Math.round(result.events / result.seconds), peakRssMiB: result.maxRssMiB });
+      options.log?.(`${readModel}: ${Math.round(result.events / result.seconds).toLocaleString('en-US')} events/s, peak RSS ${result.maxRssMiB} MiB`);
     }
-    await timed('all six in one pass (ketnap projections rebuild)', async (sample) => void (await rebuildProjections(store, pdb, allProjections(), { batchSize, onProgress: sample })));
-    return { rows, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), writeSeconds: Number(writeSeconds.toFixed(1)) };
+    return { rows, maxRssMiB: Math.max(...rows.map((r) => r.peakRssMiB)), writeSeconds: Number(writeSeconds.toFixed(1)) };
   } finally {
-    pdb.close();
-    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** `node -r ./test/support/register-ts.js bench/projections/rebuild.bench.ts [EVENTS]`: this bench alone. */
+/** In the child: one rebuild (or reading the log only) on the log at `logPath`, into a fresh projections database. */
+async function rebuildOnce(logPath: string, projectionsPath: string, readModel: string, batchSize: number): Promise<ChildResult> {
+  const store = new SqliteEventStore({ path: logPath });
+  const pdb = new ProjectionDatabase(projectionsPath);
+  try {
+    const started = process.hrtime.bigint();
+    let events = 0;
+    if (readModel === READ_ONLY) {
+      for (let page = await store.readAll({ limit: batchSize }); ; page = await store.readAll({ after: page.checkpoint, limit: batchSize })) {
+        events += page.events.length;
+        if (page.isEnd) break;
+      }
+    } else {
+      const projections = readModel === ALL ? allProjections() : allProjections().filter((p) => p.name === readModel);
+      events = (await rebuildProjections(store, pdb, projections, { batchSize })).events;
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    return { events, seconds, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) };
+  } finally {
+    pdb.close();
+    await store.close();
+  }
+}
+
+/**
+ * `node -r ./test/support/register-ts.js bench/projections/rebuild.bench.ts [EVENTS]`: this bench alone;
+ * with `LOG PROJECTIONS READ_MODEL BATCH` it is the child that runs one rebuild and prints its result.
+ */
 if (require.main === module) {
-  benchRebuild({ events: Number(process.argv[2] ?? 1_000_000), log: (line) => process.stdout.write(`${line}\n`) }).then(({ rows, maxRssMiB }) => {
-    console.table(rows);
-    process.stdout.write(`peak RSS of the whole run (log generation included): ${maxRssMiB} MiB\n`);
-  });
+  const [first, projectionsPath, readModel, batch] = process.argv.slice(2);
+  if (readModel !== undefined) {
+    rebuildOnce(first, projectionsPath, readModel, Number(batch)).then((result) => process.stdout.write(`${JSON.stringify(result)}\n`));
+  } else {
+    benchRebuild({ events: Number(first ?? 1_000_000), log: (line) => process.stdout.write(`${line}\n`) }).then(({ rows }) => console.table(rows));
+  }
 }
