@@ -10,7 +10,7 @@ export type * from './dossier/events';
 export { LEGAL_DATE_FIELD, eventLegalDate, eventPersonalData, eventRuleSet } from './dossier/event-facts';
 export type { Actor, DecideContext } from './dossier/context';
 export { decide } from './dossier/decide';
-export { evolve } from './dossier/evolve';
+export { evolve, evolveAll } from './dossier/evolve';
 export { dossierDecider } from './dossier/decider';
 export { initialState, type BreachRecord, type CorrectionRecord, type DerivedDossier, type DossierState, type StepRecord } from './dossier/state';
 export { STAGES, TERMINAL_STAGES, isTerminal, stageOn, type Stage } from './dossier/stage';

@@ -7,7 +7,7 @@ import { addDays, compareDates } from '../time/local-date';
 import type { DossierCommand } from './commands';
 import { decide } from './decide';
 import type { DossierEvent, RecordedDossierEvent } from './events';
-import { evolve } from './evolve';
+import { evolve, evolveAll } from './evolve';
 import { initialState, type DossierState } from './state';
 
 const ctx = contextOn('2027-12-31');
@@ -130,6 +130,25 @@ describe('decider properties', () => {
         const stored = (JSON.parse(JSON.stringify(events)) as RecordedDossierEvent[]).reduce(evolve, initialState());
         expect(replayed).toEqual(states[states.length - 1]);
         expect(stored).toEqual(replayed);
+      }),
+      { numRuns: 200 },
+    ));
+
+  it('folding the events in batches of any size gives the state of folding them one by one, and leaves the state it starts from as it was', () =>
+    fc.assert(
+      fc.property(histories, fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 12 }), (h, sizes) => {
+        const { events, states } = run(h);
+        let state = initialState();
+        for (let i = 0, k = 0; i < events.length; k += 1) {
+          const n = sizes[k % sizes.length];
+          state = evolveAll(state, events.slice(i, i + n));
+          i += n;
+        }
+        expect(state).toEqual(states.at(-1));
+        const half = Math.floor(events.length / 2);
+        const before = JSON.stringify(states[half]);
+        expect(evolveAll(states[half], events.slice(half))).toEqual(states.at(-1));
+        expect(JSON.stringify(states[half])).toBe(before);
       }),
       { numRuns: 200 },
     ));

@@ -20,25 +20,17 @@ function probationEnd(heldOn: LocalDate, ruleSet: string): LocalDate {
 }
 
 /**
- * One step applied to what the dossier says. The stage mapping (API.md stages):
- * nomination → `nominated`; helpers, training, application, verification, introducers, opinions and a
- * failed branch vote → `in-preparation`; branch resolution adopted → `proposed`; committee resolution
- * → `awaiting-decision`; admission decided → `admitted`, refused → `refused`; ceremony → `probation`
+ * One step applied to what the dossier says, written into `next`, reading the facts it builds on
+ * from `d` (the same object when folding in place). Nested values are replaced, never changed: `d`
+ * may be a state others hold. The stage mapping (API.md stages): nomination → `nominated`; helpers,
+ * training, application, verification, introducers, opinions and a failed branch vote →
+ * `in-preparation`; branch resolution adopted → `proposed`; committee resolution →
+ * `awaiting-decision`; admission decided → `admitted`, refused → `refused`; ceremony → `probation`
  * (then `recognition-review` by date, see `stageOn`); recognition review → `awaiting-recognition`;
  * recognition decided → `official`, removal → `removed`; withdrawal → `withdrawn`. Extensions and
  * ceremony-delay approvals leave the stage unchanged.
  */
-export function applyStep<D extends DerivedDossier>(d: D, event: StepEvent): D {
-  const next = { ...d };
-  stepInto(next, d, event);
-  return next;
-}
-
-/**
- * Writes what `event` says into `next`, reading the facts it builds on from `d` (the same object
- * when deriving in place). Nested values are replaced, never changed: `d` may be a state others hold.
- */
-function stepInto(next: DerivedDossier, d: DerivedDossier, event: StepEvent): void {
+export function stepInto(next: DerivedDossier, d: DerivedDossier, event: StepEvent): void {
   if (!SIDE_STEPS.includes(event.type)) next.lastStepOn = later(d.lastStepOn, eventLegalDate(event));
   switch (event.type) {
     case 'CandidateNominated':

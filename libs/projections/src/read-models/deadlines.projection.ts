@@ -1,4 +1,4 @@
-import { evolve, initialState, obligationsOf, type DossierState, type Obligation, type WorkingDayCalendar } from '@ketnap/domain';
+import { evolveAll, initialState, obligationsOf, type DossierState, type Obligation, type RecordedDossierEvent, type WorkingDayCalendar } from '@ketnap/domain';
 import type { EventEnvelope, LogCheckpoint } from '@ketnap/event-store';
 import type Database from 'better-sqlite3';
 import type { ProjectionContext, SqliteProjection, StreamReader } from '../projection';
@@ -114,24 +114,28 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Sqlite
     },
     apply: (ctx, events) => {
       const folds = foldsOf(ctx);
-      const page = new Map<string, Folded>();
-      const touched = new Set<string>();
+      // Each dossier's new events of the page, folded together (one copy of its state).
+      const page = new Map<string, { folded: Folded; fresh: RecordedDossierEvent[] }>();
       for (const e of events) {
         const dossierId = dossierIdOf(e.streamId);
         if (dossierId === undefined) {
           if (e.streamId === NOTIFICATIONS_STREAM && e.type === REMINDER_SENT) markSent(ctx, e);
           continue;
         }
-        let folded = page.get(dossierId);
-        if (!folded) page.set(dossierId, (folded = held(folds, dossierId)));
+        let entry = page.get(dossierId);
+        if (!entry) page.set(dossierId, (entry = { folded: held(folds, dossierId), fresh: [] }));
+        const { folded } = entry;
         if (e.streamVersion <= folded.version) continue;
-        folded.state = evolve(folded.state, withoutPersonal(e));
+        entry.fresh.push(withoutPersonal(e));
         folded.version = e.streamVersion;
         if (ctx.building) folded.pending ??= { position: e.globalPosition, after: ctx.after };
-        touched.add(dossierId);
+      }
+      for (const [dossierId, { folded, fresh }] of page) {
+        if (fresh.length === 0) continue;
+        folded.state = evolveAll(folded.state, fresh);
+        if (!ctx.building) save(ctx, dossierId, folded);
       }
       if (!ctx.building) {
-        for (const dossierId of touched) save(ctx, dossierId, folds.get(dossierId)!);
         forget(folds, live);
         return;
       }
@@ -187,9 +191,7 @@ function storedVersion({ prepare, table }: ProjectionContext, dossierId: string)
 /** A dossier folded from its stream's events up to `version` (personal data left out). */
 async function foldedFromStore(streams: StreamReader, dossierId: string, version: number, stored: boolean): Promise<Folded> {
   const earlier = version > 0 ? await streams.readStream(`dossier-${dossierId}`, { toVersion: version }) : [];
-  let state = initialState();
-  for (const e of earlier) state = evolve(state, withoutPersonal(e));
-  return { version: earlier.at(-1)?.streamVersion ?? 0, state, stored };
+  return { version: earlier.at(-1)?.streamVersion ?? 0, state: evolveAll(initialState(), earlier.map(withoutPersonal)), stored };
 }
 
 function createQueryIndexes({ db, table }: ProjectionContext): void {

@@ -8,7 +8,7 @@ export const dossierIdOf = (streamId: string): string | undefined => (streamId.s
 
 /**
  * The stage a step event leaves the dossier in, `null` for the side steps (extension, ceremony-delay
- * approval) that leave it unchanged. The same mapping as the domain's `applyStep`; a correction never
+ * approval) that leave it unchanged. The same mapping as the domain's `stepInto`; a correction never
  * changes the kind of step, so it never changes the stage.
  */
 export const STAGE_AFTER: Readonly<Record<StepEventType, Stage | null>> = {
