@@ -1,5 +1,6 @@
 import type Holidays from 'date-holidays';
 import { addDays, compareDates, dayOfWeek, isLocalDate, parts, type LocalDate } from '../time/local-date';
+import { remembered } from '../memo';
 import { BUILTIN_YEARS } from './builtin-years';
 import type { SkippedDay, WorkingDayCalendar, WorkingDayCount } from './calendar.port';
 import { vietnamHolidays } from './statutory-base';
@@ -90,7 +91,7 @@ export function createVietnamCalendar(options: VietnamCalendarOptions = {}): Wor
     return n;
   };
 
-  /** Due dates are asked for again and again (every dossier, every read-model page): keep them. */
+  /** Due dates and counts are asked for again and again (every dossier, every read-model page): keep them (`remembered`). */
   const counts = new Map<string, WorkingDayCount>();
   const between = new Map<string, number>();
   const copy = (c: WorkingDayCount): WorkingDayCount => ({ date: c.date, skippedDays: [...c.skippedDays], makeUpDays: [...c.makeUpDays], warnings: [...c.warnings] });
@@ -100,27 +101,15 @@ export function createVietnamCalendar(options: VietnamCalendarOptions = {}): Wor
 
     addWorkingDays(from: LocalDate, n: number): WorkingDayCount {
       if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0: ${n}`);
-      const key = `${from}+${n}`;
-      let count = counts.get(key);
-      if (!count) {
-        count = countWorkingDays(from, n);
-        if (counts.size >= 100_000) counts.clear();
-        counts.set(key, count);
-      }
-      return copy(count);
+      return copy(remembered(counts, `${from}+${n}`, () => countWorkingDays(from, n)));
     },
 
     workingDaysBetween(from: LocalDate, to: LocalDate): number {
-      const key = `${from}|${to}`;
-      let n = between.get(key);
-      if (n === undefined) {
+      return remembered(between, `${from}|${to}`, () => {
         parts(from);
         parts(to);
-        n = compareDates(to, from) >= 0 ? countIn(from, to) : 0 - countIn(to, from);
-        if (between.size >= 100_000) between.clear();
-        between.set(key, n);
-      }
-      return n;
+        return compareDates(to, from) >= 0 ? countIn(from, to) : 0 - countIn(to, from);
+      });
     },
 
     describe(date: LocalDate) {

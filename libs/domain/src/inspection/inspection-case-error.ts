@@ -1,3 +1,5 @@
+import { CodedError } from '../errors/coded-error';
+
 /** Why a command on an inspection case is refused; stable, clients switch on it. */
 export type InspectionCaseErrorCode =
   | 'INVALID_COMMAND'
@@ -7,14 +9,6 @@ export type InspectionCaseErrorCode =
   | 'CASE_WITHDRAWN';
 
 /** A command on an inspection case that the case's state or the command's data forbids. */
-export class InspectionCaseError extends Error {
+export class InspectionCaseError extends CodedError<InspectionCaseErrorCode> {
   override readonly name = 'InspectionCaseError';
-
-  constructor(
-    readonly code: InspectionCaseErrorCode,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
 }

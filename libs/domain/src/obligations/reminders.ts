@@ -1,4 +1,5 @@
 import type { WorkingDayCalendar } from '../calendar/calendar.port';
+import { remembered } from '../memo';
 import { addDays, compareDates, type LocalDate } from '../time/local-date';
 
 const MAX_WALK_DAYS = 400;
@@ -10,12 +11,7 @@ const counted = new WeakMap<WorkingDayCalendar, Map<string, LocalDate | undefine
 export function workingDaysBefore(calendar: WorkingDayCalendar, date: LocalDate, n: number): LocalDate | undefined {
   let known = counted.get(calendar);
   if (!known) counted.set(calendar, (known = new Map()));
-  const key = `${date}-${n}`;
-  if (known.has(key)) return known.get(key);
-  const day = countBack(calendar, date, n);
-  if (known.size >= 100_000) known.clear();
-  known.set(key, day);
-  return day;
+  return remembered(known, `${date}-${n}`, () => countBack(calendar, date, n));
 }
 
 function countBack(calendar: WorkingDayCalendar, date: LocalDate, n: number): LocalDate | undefined {

@@ -1,3 +1,5 @@
+import { CodedError } from '../errors/coded-error';
+
 /**
  * Codes of the plan and unit-catalog refusals. `PLAN_FORMAT_INVALID` is a malformed body (HTTP 400);
  * the others are refusals of a well-formed request (HTTP 422).
@@ -8,14 +10,6 @@ export type PlanErrorCode = 'PLAN_FORMAT_INVALID' | 'UNKNOWN_UNITS' | 'AMBIGUOUS
  * A plan or unit that cannot be accepted as given. Shaped like the domain's `DomainError`
  * (`code`, `message`, `details`), so the HTTP edge and the CLI report it the same way.
  */
-export class PlanError extends Error {
+export class PlanError extends CodedError<PlanErrorCode> {
   override readonly name = 'PlanError';
-
-  constructor(
-    readonly code: PlanErrorCode,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
 }

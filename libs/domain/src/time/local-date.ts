@@ -1,3 +1,5 @@
+import { remembered } from '../memo';
+
 /**
  * Legal dates (ngày pháp lý): calendar dates in Asia/Ho_Chi_Minh, written `YYYY-MM-DD`.
  * Arithmetic is done on the proleptic Gregorian calendar through a day number, never through a
@@ -47,30 +49,16 @@ export function fromParts({ year, month, day }: DateParts): LocalDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/**
- * Day numbers and dates already converted: a rebuild converts the same few thousand dates millions
- * of times. Bounded, and only valid dates get in (`parts` throws first).
- */
+/** Day numbers and dates already converted (see `remembered`); only valid dates get in (`parts` throws first). */
 const dayNumbers = new Map<string, number>();
 const dates = new Map<number, LocalDate>();
-const REMEMBERED = 100_000;
-
-function remember<K, V>(cache: Map<K, V>, key: K, value: V): void {
-  if (cache.size >= REMEMBERED) cache.clear();
-  cache.set(key, value);
-}
 
 /**
  * Days since 1970-01-01, by H. Hinnant's `days_from_civil` (exact integer arithmetic on the
  * proleptic Gregorian calendar, no `Date`: deadlines add thousands of days per dossier).
  */
 export function toDayNumber(date: LocalDate): number {
-  let n = dayNumbers.get(date);
-  if (n === undefined) {
-    n = civilToDays(parts(date));
-    remember(dayNumbers, date, n);
-  }
-  return n;
+  return remembered(dayNumbers, date, () => civilToDays(parts(date)));
 }
 
 function civilToDays({ year, month, day }: DateParts): number {
@@ -84,12 +72,7 @@ function civilToDays({ year, month, day }: DateParts): number {
 
 /** The date of a day number, by H. Hinnant's `civil_from_days`. */
 export function fromDayNumber(n: number): LocalDate {
-  let date = dates.get(n);
-  if (date === undefined) {
-    date = daysToCivil(n);
-    remember(dates, n, date);
-  }
-  return date;
+  return remembered(dates, n, () => daysToCivil(n));
 }
 
 function daysToCivil(n: number): LocalDate {

@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SqliteEventStore } from '@ketnap/event-store';
+import type { SqliteEventStore } from '@ketnap/event-store';
 import { calendar } from '../../../domain/src/testing/fixtures';
 import type { SqliteProjection } from '../projection';
-import { ProjectionDatabase } from '../sqlite/projection-database';
+import type { ProjectionDatabase } from '../sqlite/projection-database';
 import { ProjectionRunner } from '../sqlite/projection-runner';
 import { rebuildProjections } from '../sqlite/rebuild-projections';
-import { dumpActive, dumpGeneration } from '../testing/read-model-testing';
+import { dumpActive, dumpGeneration, tempLogAndProjections } from '../testing/read-model-testing';
 import { writeSyntheticLog } from '../testing/synthetic-log';
 import { DEADLINES_PROJECTION, deadlinesProjection, type DeadlinesProjectionOptions } from './deadlines.projection';
 
@@ -17,7 +14,7 @@ import { DEADLINES_PROJECTION, deadlinesProjection, type DeadlinesProjectionOpti
  * stops, a lost memory (a new process) and a failed page.
  */
 describe('rebuilding the deadlines board', () => {
-  let dir: string;
+  let remove: () => Promise<void>;
   let store: SqliteEventStore;
   let pdb: ProjectionDatabase;
   let live: Record<string, unknown[]>;
@@ -32,9 +29,7 @@ describe('rebuilding the deadlines board', () => {
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ketnap-deadlines-rebuild-'));
-    store = new SqliteEventStore({ path: join(dir, 'ketnap.db') });
-    pdb = new ProjectionDatabase(join(dir, 'projections.db'));
+    ({ store, pdb, remove } = tempLogAndProjections('ketnap-deadlines-rebuild-'));
     const runner = new ProjectionRunner(store, pdb, board({ cachedDossiers: 25 }), { pollIntervalMs: 5, batchSize: 97 });
     runner.start();
     events = await writeSyntheticLog(store, { dossiers: 240, seed: 5 });
@@ -44,17 +39,13 @@ describe('rebuilding the deadlines board', () => {
     await runner.stop();
     live = dumpActive(pdb, [DEADLINES_PROJECTION])[DEADLINES_PROJECTION];
   }, 60_000);
-  afterAll(async () => {
-    pdb.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => remove());
 
   it('the live board holds every dossier, with open and met obligations and the reminder sent', () => {
     expect(events).toBeGreaterThan(4000);
     expect(live.dossiers).toHaveLength(240);
     const statuses = new Set(live.deadlines.map((r) => (r as { status: string }).status));
-    expect(statuses).toEqual(expect.objectContaining(new Set(['met', 'open'])));
+    expect([...statuses]).toEqual(expect.arrayContaining(['met', 'open']));
     expect(live.reminders.length).toBeGreaterThan(0);
     expect(live.reminders_sent).toEqual([{ reminder_id: 'r-1' }]);
     expect(live.replay).toEqual([]);

@@ -1,29 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SqliteEventStore } from '@ketnap/event-store';
-import { ProjectionDatabase } from '../sqlite/projection-database';
+import type { SqliteEventStore } from '@ketnap/event-store';
+import type { ProjectionDatabase } from '../sqlite/projection-database';
 import { ProjectionRunner, rebuildProjection } from '../sqlite/projection-runner';
-import { dumpActive } from '../testing/read-model-testing';
+import { dumpActive, tempLogAndProjections } from '../testing/read-model-testing';
 import { writeSyntheticLog } from '../testing/synthetic-log';
 import { coreProjections } from '.';
 
 describe('rebuilding the read models', () => {
-  let dir: string;
+  let remove: () => Promise<void>;
   let store: SqliteEventStore;
   let pdb: ProjectionDatabase;
   const names = coreProjections().map((p) => p.name);
 
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ketnap-rebuild-'));
-    store = new SqliteEventStore({ path: join(dir, 'ketnap.db') });
-    pdb = new ProjectionDatabase(join(dir, 'projections.db'));
-  });
-  afterEach(async () => {
-    pdb.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  beforeEach(() => void ({ store, pdb, remove } = tempLogAndProjections('ketnap-rebuild-')));
+  afterEach(() => remove());
 
   it('gives tables identical to the live ones, which followed the log while it was written', async () => {
     const runners = coreProjections().map((p) => new ProjectionRunner(store, pdb, p, { pollIntervalMs: 5, batchSize: 97 }));

@@ -1,29 +1,20 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SqliteEventStore } from '@ketnap/event-store';
+import { hostname } from 'node:os';
+import type { SqliteEventStore } from '@ketnap/event-store';
+import { tempLogAndProjections } from '../testing/read-model-testing';
 import { streamCountsProjection } from '../testing/stream-counts.projection';
-import { ProjectionDatabase } from './projection-database';
+import type { ProjectionDatabase } from './projection-database';
 import { ProjectionRunner, rebuildProjection, type Progress } from './projection-runner';
 
 type Row = { stream_id: string; events: number; total: number; last_type: string };
 
 describe('ProjectionRunner on SQLite', () => {
-  let dir: string;
+  let remove: () => Promise<void>;
   let store: SqliteEventStore;
   let pdb: ProjectionDatabase;
 
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ketnap-proj-'));
-    store = new SqliteEventStore({ path: join(dir, 'ketnap.db') });
-    pdb = new ProjectionDatabase(join(dir, 'projections.db'));
-  });
-  afterEach(async () => {
-    pdb.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  beforeEach(() => void ({ store, pdb, remove } = tempLogAndProjections('ketnap-proj-')));
+  afterEach(() => remove());
 
   async function fill(streams: number, perStream: number): Promise<void> {
     for (let v = 0; v < perStream; v += 1) {

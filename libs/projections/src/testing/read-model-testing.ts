@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eventLegalDate, type DossierEvent } from '@ketnap/domain';
-import type { EventEnvelope } from '@ketnap/event-store';
+import { SqliteEventStore, type EventEnvelope } from '@ketnap/event-store';
 import { physicalTable, type SqliteProjection } from '../projection';
 import { ProjectionDatabase } from '../sqlite/projection-database';
 
@@ -43,4 +46,20 @@ export function dumpGeneration(pdb: ProjectionDatabase, name: string, generation
 /** Every table of the active generation of each projection. */
 export function dumpActive(pdb: ProjectionDatabase, names: readonly string[]): Record<string, Record<string, unknown[]>> {
   return Object.fromEntries(names.map((name) => [name, dumpGeneration(pdb, name, pdb.active(name)!.generation)]));
+}
+
+/** A SQLite log and a projections database in a fresh temporary folder; `remove` closes both and deletes the folder. */
+export function tempLogAndProjections(prefix: string): { store: SqliteEventStore; pdb: ProjectionDatabase; remove: () => Promise<void> } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const store = new SqliteEventStore({ path: join(dir, 'ketnap.db') });
+  const pdb = new ProjectionDatabase(join(dir, 'projections.db'));
+  return {
+    store,
+    pdb,
+    remove: async () => {
+      pdb.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
