@@ -1,33 +1,26 @@
 import { inspectionCaseStreamId } from '@ketnap/domain';
 import { calendar } from '../libs/domain/src/testing/fixtures';
 import { DeadlineSaga } from '../libs/engine/src/deadlines/deadline-saga';
-import { startDeadlineHarness, type DeadlineHarness } from '../libs/engine/src/deadlines/testing/deadline-harness';
+import type { DeadlineHarness } from '../libs/engine/src/deadlines/testing/deadline-harness';
 import { dossierIdOf, step, stepsThrough, writeDossier } from '../libs/engine/src/deadlines/testing/synthetic-dossiers';
-import { dropRedisPrefix, forEachScheduler, removeDir, tempDir } from './support/saga-support';
+import { forEachScheduler, sagaSuite } from './support/saga-support';
 
 const DUE = '2024-06-04';
 const office = { actor: { sub: 'office-1', role: 'office', unitIds: [] } };
 const standing = { actor: { sub: 'btv-1', role: 'standing-committee', unitIds: [] } };
 
 forEachScheduler('back-filling: a breach the recorded dates do not support is withdrawn', (setup) => {
-  let dir: string;
   let h: DeadlineHarness;
-  const prefix = setup.prefix();
+  const suite = sagaSuite(setup);
   const [ON_TIME, EXTENDED] = [1, 2].map((n) => dossierIdOf(n, 8));
   const types = async (streamId: string) => (await h.store.readStream(streamId)).map((e) => e.type);
 
   beforeAll(async () => {
-    dir = tempDir();
-    h = await startDeadlineHarness({ dataDir: dir, startAt: '2024-05-02T01:00:00Z', redisUrl: setup.redisUrl, redisPrefix: prefix });
+    h = await suite.start('2024-05-02T01:00:00Z');
     for (const id of [ON_TIME, EXTENDED]) await writeDossier(h.store, calendar, id, stepsThrough('RecordCommitteeResolution'), h.clock.now());
     await h.settle();
     expect(await h.jump.set(new Date('2024-06-10T02:00:00Z'))).toMatchObject({ breached: 2 });
   }, 30_000);
-  afterAll(async () => {
-    await h?.close();
-    if (setup.redisUrl) await dropRedisPrefix(setup.redisUrl, prefix);
-    removeDir(dir);
-  });
 
   it('withdraws the breach and the case, with the reason, when the office records the decision dated on time', async () => {
     await h.dossiers.execute(ON_TIME, step('RecordAdmissionDecision', 0, { decidedOn: '2024-06-03', receivedOn: undefined }), office);

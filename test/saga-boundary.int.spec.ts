@@ -1,8 +1,8 @@
 import { calendar } from '../libs/domain/src/testing/fixtures';
-import { startDeadlineHarness, type DeadlineHarness } from '../libs/engine/src/deadlines/testing/deadline-harness';
+import type { DeadlineHarness } from '../libs/engine/src/deadlines/testing/deadline-harness';
 import { dossierIdOf, step, stepsThrough, writeDossier } from '../libs/engine/src/deadlines/testing/synthetic-dossiers';
 import { SAGA_ACTOR } from '../libs/engine/src/deadlines/saga-ids';
-import { countByKey, dropRedisPrefix, forEachScheduler, removeDir, tempDir, wholeLog } from './support/saga-support';
+import { countByKey, forEachScheduler, sagaSuite, wholeLog } from './support/saga-support';
 
 // DOMAIN.md §3 worked example: a branch resolution of 2024-03-07 makes the admission decision due 2024-06-04.
 const DUE = '2024-06-04';
@@ -11,22 +11,15 @@ const FIRST_LATE_INSTANT = '2024-06-04T17:00:00.000Z';
 const office = { actor: { sub: 'office-1', role: 'office', unitIds: [] } };
 
 forEachScheduler('the due-date boundary is local midnight', (setup) => {
-  let dir: string;
   let h: DeadlineHarness;
-  const prefix = setup.prefix();
+  const suite = sagaSuite(setup);
   const [A, B, C, D] = [1, 2, 3, 4].map((n) => dossierIdOf(n, 7));
 
   beforeAll(async () => {
-    dir = tempDir();
-    h = await startDeadlineHarness({ dataDir: dir, startAt: '2024-05-02T01:00:00Z', redisUrl: setup.redisUrl, redisPrefix: prefix });
+    h = await suite.start('2024-05-02T01:00:00Z');
     for (const id of [A, B]) await writeDossier(h.store, calendar, id, stepsThrough('RecordCommitteeResolution'), h.clock.now());
     await h.settle();
   }, 30_000);
-  afterAll(async () => {
-    await h?.close();
-    if (setup.redisUrl) await dropRedisPrefix(setup.redisUrl, prefix);
-    removeDir(dir);
-  });
 
   it('arms one timer per open obligation, for 17:00Z on the due date (00:00 the next day in Asia/Ho_Chi_Minh)', async () => {
     const timer = await h.scheduler.get(`${A}_admission-decision_${DUE}`);

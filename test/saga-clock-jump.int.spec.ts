@@ -1,9 +1,9 @@
 import { addDays, compareDates, daysBetween, evolve, initialState, legalDateOf, obligationsOf, type DossierCommand, type DossierState, type LocalDate, type Obligation } from '@ketnap/domain';
 import { calendar } from '../libs/domain/src/testing/fixtures';
 import { toRecorded } from '../libs/engine/src/dossiers/dossier.service';
-import { startDeadlineHarness, type DeadlineHarness } from '../libs/engine/src/deadlines/testing/deadline-harness';
+import type { DeadlineHarness } from '../libs/engine/src/deadlines/testing/deadline-harness';
 import { BASE_BRANCH_ON, dossierIdOf, step, stepsThrough, writeDossier } from '../libs/engine/src/deadlines/testing/synthetic-dossiers';
-import { countByKey, dropRedisPrefix, forEachScheduler, removeDir, tempDir, wholeLog } from './support/saga-support';
+import { countByKey, forEachScheduler, sagaSuite, wholeLog } from './support/saga-support';
 
 const COUNT = 500;
 const office = { actor: { sub: 'office-1', role: 'office', unitIds: [] } };
@@ -30,9 +30,8 @@ const keyOf = (id: string, o: Pick<Obligation, 'obligation' | 'dueOn'>) => `${id
 const between = (rand: () => number, from: LocalDate, to: LocalDate) => addDays(from, Math.floor(rand() * (daysBetween(from, to) + 1)));
 
 forEachScheduler('the manual clock jumps over 18 months with 500 dossiers in flight', (setup) => {
-  let dir: string;
   let h: DeadlineHarness;
-  const prefix = setup.prefix();
+  const suite = sagaSuite(setup);
   const ids = Array.from({ length: COUNT }, (_, i) => dossierIdOf(i, 11));
   const rand = random(20240102);
   const today = () => legalDateOf(h.clock.now());
@@ -54,8 +53,7 @@ forEachScheduler('the manual clock jumps over 18 months with 500 dossiers in fli
   }
 
   beforeAll(async () => {
-    dir = tempDir();
-    h = await startDeadlineHarness({ dataDir: dir, startAt: '2024-01-02T02:00:00Z', redisUrl: setup.redisUrl, redisPrefix: prefix });
+    h = await suite.start('2024-01-02T02:00:00Z');
     for (const [i, id] of ids.entries()) {
       const shift = daysBetween(BASE_BRANCH_ON, addDays('2023-09-01', Math.floor(rand() * 110)));
       await writeDossier(h.store, calendar, id, stepsThrough('RecordCommitteeResolution', shift), h.clock.now());
@@ -67,11 +65,6 @@ forEachScheduler('the manual clock jumps over 18 months with 500 dossiers in fli
     }
     await h.settle();
   }, 300_000);
-  afterAll(async () => {
-    await h?.close();
-    if (setup.redisUrl) await dropRedisPrefix(setup.redisUrl, prefix);
-    removeDir(dir);
-  });
 
   it('records every breach exactly once, withdraws those back-filled on time, and none for an obligation met on time', async () => {
     const jump = await h.jump.set(new Date('2025-07-02T02:00:00Z'));

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@ketnap/event-store';
 import { calendar } from '../libs/domain/src/testing/fixtures';
 import { DeadlineSaga } from '../libs/engine/src/deadlines/deadline-saga';
-import { startDeadlineHarness, type DeadlineHarness } from '../libs/engine/src/deadlines/testing/deadline-harness';
+import type { DeadlineHarness } from '../libs/engine/src/deadlines/testing/deadline-harness';
 import { dossierIdOf, stepsThrough, writeDossier } from '../libs/engine/src/deadlines/testing/synthetic-dossiers';
-import { countByKey, dropRedisPrefix, forEachScheduler, removeDir, tempDir, wholeLog } from './support/saga-support';
+import { countByKey, forEachScheduler, sagaSuite, wholeLog } from './support/saga-support';
 
 const root = join(__dirname, '..');
 const fixture = join(root, 'libs/engine/src/deadlines/testing/saga-worker.fixture.ts');
@@ -32,24 +32,13 @@ function killMidTimer(env: Record<string, string>): Promise<string> {
 }
 
 forEachScheduler('a worker killed with SIGKILL while handling a due timer', (setup) => {
-  let dir: string;
   let h: DeadlineHarness | undefined;
-  const prefix = setup.prefix();
+  const suite = sagaSuite(setup);
   const id = dossierIdOf(1, 10);
   const key = `${id}_admission-decision_${KEY_DUE}`;
-  const env = (startAt: string) => ({ dataDir: dir, startAt, redisUrl: setup.redisUrl, redisPrefix: prefix });
-
-  beforeAll(() => {
-    dir = tempDir();
-  });
-  afterAll(async () => {
-    await h?.close();
-    if (setup.redisUrl) await dropRedisPrefix(setup.redisUrl, prefix);
-    removeDir(dir);
-  });
 
   it('leaves, after a restart, exactly one breach event and one inspection case', async () => {
-    h = await startDeadlineHarness(env('2024-05-02T02:00:00Z'));
+    h = await suite.start('2024-05-02T02:00:00Z');
     await writeDossier(h.store, calendar, id, stepsThrough('RecordCommitteeResolution'), h.clock.now());
     await h.settle();
     expect(await h.scheduler.get(key)).toMatchObject({ state: 'armed' });
@@ -57,19 +46,19 @@ forEachScheduler('a worker killed with SIGKILL while handling a due timer', (set
     h = undefined;
 
     const output = await killMidTimer({
-      KETNAP_DATA_DIR: dir,
+      KETNAP_DATA_DIR: suite.dir,
       KETNAP_START_AT: '2024-06-10T02:00:00Z',
-      ...(setup.redisUrl && { REDIS_URL: setup.redisUrl, KETNAP_REDIS_PREFIX: prefix }),
+      ...(setup.redisUrl && { REDIS_URL: setup.redisUrl, KETNAP_REDIS_PREFIX: suite.prefix }),
     });
     expect(output).toContain(`paused timer ${id}`);
 
-    const store = new SqliteEventStore({ path: join(dir, 'ketnap.db') });
+    const store = new SqliteEventStore({ path: join(suite.dir, 'ketnap.db') });
     const killed = await wholeLog(store);
     await store.close();
     expect(countByKey(killed, 'DeadlineBreached')).toEqual(new Map([[key, 1]]));
     expect(countByKey(killed, 'InspectionCaseOpened').size).toBe(0);
 
-    h = await startDeadlineHarness(env('2024-06-10T02:05:00Z'));
+    h = await suite.start('2024-06-10T02:05:00Z');
     await h.settle();
     await h.sweep.run('all');
     await h.app.get(DeadlineSaga).reconcile(id, 'timer');

@@ -4,9 +4,9 @@ import { evolve, initialState, legalDateOf, obligationsOf, type DossierState } f
 import type { EventStore } from '@ketnap/event-store';
 import { calendar } from '../libs/domain/src/testing/fixtures';
 import { toRecorded } from '../libs/engine/src/dossiers/dossier.service';
-import { startDeadlineHarness, type DeadlineHarness, type HarnessOptions } from '../libs/engine/src/deadlines/testing/deadline-harness';
+import type { DeadlineHarness } from '../libs/engine/src/deadlines/testing/deadline-harness';
 import { dossierIdOf, stepsThrough, writeDossier } from '../libs/engine/src/deadlines/testing/synthetic-dossiers';
-import { countByKey, dropRedisPrefix, forEachScheduler, removeDir, tempDir, wholeLog } from './support/saga-support';
+import { countByKey, dropRedisPrefix, forEachScheduler, sagaSuite, wholeLog } from './support/saga-support';
 
 const COUNT = 1000;
 const ids = Array.from({ length: COUNT }, (_, i) => dossierIdOf(i, 9));
@@ -27,36 +27,25 @@ async function expected(store: EventStore, today: string): Promise<{ late: Set<s
 }
 
 forEachScheduler('1,000 armed deadlines survive losing every timer', (setup) => {
-  let dir: string;
   let h: DeadlineHarness | undefined;
-  const prefix = setup.prefix();
-  const start = (startAt: string) => startDeadlineHarness({ dataDir: dir, startAt, redisUrl: setup.redisUrl, redisPrefix: prefix } satisfies HarnessOptions);
-
-  beforeAll(() => {
-    dir = tempDir();
-  });
-  afterAll(async () => {
-    await h?.close();
-    if (setup.redisUrl) await dropRedisPrefix(setup.redisUrl, prefix);
-    removeDir(dir);
-  });
+  const suite = sagaSuite(setup);
 
   it('re-arms every timer after a restart and escalates every due one exactly once', async () => {
-    h = await start('2024-03-25T02:00:00Z');
+    h = await suite.start('2024-03-25T02:00:00Z');
     for (const [i, id] of ids.entries()) await writeDossier(h.store, calendar, id, stepsThrough('RecordCommitteeResolution', -(i % 60)), h.clock.now());
     await h.settle();
     expect(await h.scheduler.armed()).toBe(COUNT);
     await h.close();
     h = undefined;
 
-    if (setup.redisUrl) expect(await dropRedisPrefix(setup.redisUrl, prefix)).toBeGreaterThan(0);
+    if (setup.redisUrl) expect(await dropRedisPrefix(setup.redisUrl, suite.prefix)).toBeGreaterThan(0);
     else {
-      const db = new Database(join(dir, 'timers.db'));
+      const db = new Database(join(suite.dir, 'timers.db'));
       expect(db.prepare('DELETE FROM timers').run().changes).toBe(COUNT);
       db.close();
     }
 
-    h = await start('2024-05-02T02:00:00Z');
+    h = await suite.start('2024-05-02T02:00:00Z');
     await h.sweep.run('missing');
     await h.settle();
     const { late, open } = await expected(h.store, legalDateOf(h.clock.now()));

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { LOG_START, type EventEnvelope, type EventStore } from '@ketnap/event-store';
+import { startDeadlineHarness, type DeadlineHarness } from '../../libs/engine/src/deadlines/testing/deadline-harness';
 import { deleteKeysWithPrefix } from '../../libs/scheduling/src/testing/redis-keys';
 import { describeWithService } from './services';
 
@@ -39,6 +40,36 @@ export async function dropRedisPrefix(url: string, prefix: string): Promise<numb
 
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'ketnap-saga-'));
 export const removeDir = (dir: string): void => rmSync(dir, { recursive: true, force: true });
+
+/** A saga suite's data folder and timers (see `sagaSuite`). */
+export interface SagaSuite {
+  /** The suite's data folder, made before the suite's own `beforeAll` hooks run. */
+  readonly dir: string;
+  /** The suite's Redis key prefix (BullMQ). */
+  readonly prefix: string;
+  /** Starts a deadline harness on the suite's folder and timers (again after a crash); the last one started is closed after the suite. */
+  start(startAt: string): Promise<DeadlineHarness>;
+}
+
+/** One data folder and one Redis prefix for a suite; after it, the harness is closed and both are removed. */
+export function sagaSuite(setup: SchedulerSetup): SagaSuite {
+  const prefix = setup.prefix();
+  let dir = '';
+  let last: DeadlineHarness | undefined;
+  beforeAll(() => void (dir = tempDir()));
+  afterAll(async () => {
+    await last?.close();
+    if (setup.redisUrl) await dropRedisPrefix(setup.redisUrl, prefix);
+    removeDir(dir);
+  });
+  return {
+    get dir() {
+      return dir;
+    },
+    prefix,
+    start: async (startAt) => (last = await startDeadlineHarness({ dataDir: dir, startAt, redisUrl: setup.redisUrl, redisPrefix: prefix })),
+  };
+}
 
 /** Every event of the log, in order. */
 export async function wholeLog(store: EventStore): Promise<EventEnvelope[]> {
