@@ -33,18 +33,22 @@ export interface SqliteEventStoreOptions {
   clock?: () => Date;
 }
 
-interface EventRow {
-  global_position: number;
-  event_id: string;
-  stream_id: string;
-  stream_version: number;
-  type: string;
-  schema_version: number;
-  data: string;
-  metadata: string;
-  prev_hash: string;
-  hash: string;
-}
+/**
+ * An event row as an array, in `COLUMNS` order: the reading statements return raw rows, which
+ * better-sqlite3 builds much faster than objects (reading the log is what a rebuild waits on).
+ */
+type EventRow = [
+  globalPosition: number,
+  eventId: string,
+  streamId: string,
+  streamVersion: number,
+  type: string,
+  schemaVersion: number,
+  data: string,
+  metadata: string,
+  prevHash: string,
+  hash: string,
+];
 
 const COLUMNS = 'global_position, event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash';
 
@@ -83,13 +87,13 @@ export class SqliteEventStore implements EventStore {
       recordCommand: this.db.prepare('INSERT INTO commands (command_id, stream_id, next_version, positions) VALUES (?, ?, ?, ?)'),
       readStream: this.db.prepare<[string, number, number], EventRow>(
         `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version BETWEEN ? AND ? ORDER BY stream_version`,
-      ),
+      ).raw(true),
       readStreamUpTo: this.db.prepare<[string, number, number, string], EventRow>(
         `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version BETWEEN ? AND ? AND recorded_at <= ? ORDER BY stream_version`,
-      ),
+      ).raw(true),
       readAll: this.db.prepare<[number, number], EventRow>(
         `SELECT ${COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
-      ),
+      ).raw(true),
       headPosition: this.db.prepare<[], { p: number | null }>('SELECT MAX(global_position) AS p FROM events'),
     };
     this.appendTx = this.db.transaction((streamId: string, events: NewEvent[], opts: AppendOptions) =>
@@ -184,15 +188,15 @@ function parseStored(text: string): unknown {
 
 function toEnvelope(row: EventRow): EventEnvelope {
   return {
-    eventId: row.event_id,
-    streamId: row.stream_id,
-    streamVersion: row.stream_version,
-    globalPosition: row.global_position,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: parseStored(row.data),
-    metadata: parseStored(row.metadata) as EventEnvelope['metadata'],
-    prevHash: row.prev_hash,
-    hash: row.hash,
+    eventId: row[1],
+    streamId: row[2],
+    streamVersion: row[3],
+    globalPosition: row[0],
+    type: row[4],
+    schemaVersion: row[5],
+    data: parseStored(row[6]),
+    metadata: parseStored(row[7]) as EventEnvelope['metadata'],
+    prevHash: row[8],
+    hash: row[9],
   };
 }
