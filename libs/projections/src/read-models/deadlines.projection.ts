@@ -1,9 +1,9 @@
 import { evolveAll, initialState, obligationsOf, type DossierState, type Obligation, type RecordedDossierEvent, type WorkingDayCalendar } from '@ketnap/domain';
-import type { EventEnvelope, LogCheckpoint } from '@ketnap/event-store';
-import type Database from 'better-sqlite3';
+import type { EventEnvelope } from '@ketnap/event-store';
 import type { ProjectionContext, SqliteProjection, StreamReader } from '../projection';
 import { withoutPersonal } from './dossier-fold';
-import { dossierIdOf } from './dossier-events';
+import { dossierIdOf, isDossierStream } from './dossier-events';
+import { HeldDossiers, type Held, type HeldMap } from './held-dossiers';
 
 export const DEADLINES_PROJECTION = 'deadlines';
 /** The stream of deadline reminders, written by the deadline saga. */
@@ -26,18 +26,6 @@ export interface DeadlinesProjectionOptions {
   replayWindow?: number;
 }
 
-/** A dossier folded up to `version` of its stream (personal data left out); `pending` while in memory only (building). */
-interface Folded {
-  version: number;
-  state: DossierState;
-  /** The generation's tables hold rows of this dossier (else there is nothing to delete before writing). */
-  stored: boolean;
-  pending?: { position: number; after: LogCheckpoint };
-}
-
-/** Folded dossiers of one generation, least recently used first. */
-type Folds = Map<string, Folded>;
-
 /**
  * The deadlines board (DESIGN.md §6): every obligation of every dossier as the steps and recorded
  * breaches fix it, without a "today" (an open obligation past its due date is `open` here; queries
@@ -54,26 +42,12 @@ type Folds = Map<string, Folded>;
  */
 export function deadlinesProjection(options: DeadlinesProjectionOptions): SqliteProjection {
   const building = Math.max(1, options.cachedDossiers ?? 8192);
-  const live = Math.min(building, 1024);
-  const window = Math.max(1, options.replayWindow ?? 100_000);
-  const memory = new WeakMap<Database.Database, Map<string, Folds>>();
-  const generationsOf = (ctx: ProjectionContext): Map<string, Folds> => {
-    let byGeneration = memory.get(ctx.db);
-    if (!byGeneration) memory.set(ctx.db, (byGeneration = new Map()));
-    return byGeneration;
-  };
-  const foldsOf = (ctx: ProjectionContext, reset = false): Folds => {
-    const byGeneration = generationsOf(ctx);
-    const key = ctx.table('dossiers');
-    let folds = byGeneration.get(key);
-    if (!folds || reset) byGeneration.set(key, (folds = new Map()));
-    return folds;
-  };
-  const save = (ctx: ProjectionContext, dossierId: string, folded: Folded) => {
-    persist(ctx, dossierId, folded, options);
-    folded.stored = true;
-    folded.pending = undefined;
-  };
+  const memory = new HeldDossiers<DossierState>({
+    building,
+    live: Math.min(building, 1024),
+    window: Math.max(1, options.replayWindow ?? 100_000),
+    write: (ctx, dossierId, held) => persist(ctx, dossierId, held, options),
+  });
   return {
     name: DEADLINES_PROJECTION,
     version: 2,
@@ -89,99 +63,62 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Sqlite
           dossier_id TEXT NOT NULL, obligation TEXT NOT NULL, due_on TEXT NOT NULL, remind_on TEXT NOT NULL,
           PRIMARY KEY (dossier_id, obligation, remind_on)) WITHOUT ROWID;
         CREATE TABLE ${table('reminders_sent')} (reminder_id TEXT PRIMARY KEY);
-        CREATE TABLE ${table('replay')} (id INTEGER PRIMARY KEY CHECK (id = 1), after TEXT NOT NULL);
+        ${HeldDossiers.replayTable(ctx)}
       `);
       // A generation being built gets its query indexes at `complete`: one sort instead of an insert per row.
       if (!ctx.building) createQueryIndexes(ctx);
     },
     load: async (ctx, events, streams) => {
-      const folds = foldsOf(ctx);
+      const held = memory.of(ctx);
       const first = new Map<string, number>();
-      for (const e of events) {
-        const dossierId = dossierIdOf(e.streamId);
-        if (dossierId !== undefined && !first.has(dossierId)) first.set(dossierId, e.streamVersion);
-      }
-      for (const [dossierId, version] of first) {
-        const folded = folds.get(dossierId);
+      for (const e of events) if (isDossierStream(e.streamId) && !first.has(e.streamId)) first.set(e.streamId, e.streamVersion);
+      for (const [stream, version] of first) {
+        const folded = held.get(stream);
         // Building, memory is the truth (a rebuild starts with `resume`, which clears it); live, a
         // remembered state counts only while the table holds its version (a rolled-back page, another process).
         if (folded && ctx.building) continue;
-        const stored = storedVersion(ctx, dossierId);
+        const stored = storedVersion(ctx, dossierIdOf(stream)!);
         if (folded && folded.version === stored) continue;
-        folds.delete(dossierId);
-        folds.set(dossierId, await foldedFromStore(streams, dossierId, Math.max(stored ?? 0, version - 1), stored !== undefined));
+        held.use(stream, await foldedFromStore(streams, stream, Math.max(stored ?? 0, version - 1), stored !== undefined));
       }
     },
     apply: (ctx, events) => {
-      const folds = foldsOf(ctx);
+      const held = memory.of(ctx);
       // Each dossier's new events of the page, folded together (one copy of its state).
-      const page = new Map<string, { folded: Folded; fresh: RecordedDossierEvent[] }>();
+      const page = new Map<string, { folded: Held<DossierState>; fresh: RecordedDossierEvent[] }>();
       for (const e of events) {
-        const dossierId = dossierIdOf(e.streamId);
-        if (dossierId === undefined) {
-          if (e.streamId === NOTIFICATIONS_STREAM && e.type === REMINDER_SENT) markSent(ctx, e);
+        const stream = e.streamId;
+        if (!isDossierStream(stream)) {
+          if (stream === NOTIFICATIONS_STREAM && e.type === REMINDER_SENT) markSent(ctx, e);
           continue;
         }
-        let entry = page.get(dossierId);
-        if (!entry) page.set(dossierId, (entry = { folded: held(folds, dossierId), fresh: [] }));
-        const { folded } = entry;
-        if (e.streamVersion <= folded.version) continue;
+        let entry = page.get(stream);
+        if (!entry) page.set(stream, (entry = { folded: loaded(held, stream), fresh: [] }));
+        if (e.streamVersion <= entry.folded.version) continue;
         entry.fresh.push(withoutPersonal(e));
-        folded.version = e.streamVersion;
-        if (ctx.building) folded.pending ??= { position: e.globalPosition, after: ctx.after };
+        memory.advanced(ctx, stream, entry.folded, e);
       }
-      for (const [dossierId, { folded, fresh }] of page) {
+      const touched: Array<[string, Held<DossierState>]> = [];
+      for (const [stream, { folded, fresh }] of page) {
         if (fresh.length === 0) continue;
-        folded.state = evolveAll(folded.state, fresh);
-        if (!ctx.building) save(ctx, dossierId, folded);
+        folded.value = evolveAll(folded.value, fresh);
+        touched.push([stream, folded]);
       }
-      if (!ctx.building) {
-        forget(folds, live);
-        return;
-      }
-      const last = events[events.length - 1].globalPosition;
-      let oldest: Folded['pending'];
-      for (const [dossierId, folded] of folds) {
-        const leaving = folds.size > building;
-        if (folded.pending && (leaving || last - folded.pending.position >= window)) save(ctx, dossierId, folded);
-        if (leaving) folds.delete(dossierId);
-        else if (folded.pending && (!oldest || folded.pending.position < oldest.position)) oldest = folded.pending;
-      }
-      if (oldest) ctx.prepare(`INSERT OR REPLACE INTO ${ctx.table('replay')} (id, after) VALUES (1, ?)`).run(oldest.after);
-      else ctx.prepare(`DELETE FROM ${ctx.table('replay')}`).run();
+      memory.endPage(ctx, events, touched);
     },
-    resume: (ctx) => {
-      foldsOf(ctx, true);
-      return ctx.prepare<[], { after: string }>(`SELECT after FROM ${ctx.table('replay')}`).get()?.after;
-    },
+    resume: (ctx) => memory.resume(ctx),
     complete: (ctx) => {
-      const folds = foldsOf(ctx);
-      for (const [dossierId, folded] of folds) if (folded.pending) save(ctx, dossierId, folded);
-      ctx.prepare(`DELETE FROM ${ctx.table('replay')}`).run();
+      memory.complete(ctx);
       createQueryIndexes(ctx);
-      // The generations this one replaces are retired: what memory holds of them goes too.
-      const byGeneration = generationsOf(ctx);
-      for (const key of byGeneration.keys()) if (key !== ctx.table('dossiers')) byGeneration.delete(key);
-      forget(folds, live);
     },
   };
 }
 
-/** Drops the least recently used folded dossiers beyond `keep` (they are all written). */
-function forget(folds: Folds, keep: number): void {
-  for (const [dossierId] of folds) {
-    if (folds.size <= keep) return;
-    folds.delete(dossierId);
-  }
-}
-
 /** The dossier `load` put in memory, most recently used from now on. */
-function held(folds: Folds, dossierId: string): Folded {
-  const folded = folds.get(dossierId);
-  if (!folded) throw new Error(`deadlines board: dossier ${dossierId} was not loaded before its page`);
-  folds.delete(dossierId);
-  folds.set(dossierId, folded);
-  return folded;
+function loaded(held: HeldMap<DossierState>, stream: string): Held<DossierState> {
+  const folded = held.get(stream);
+  if (!folded) throw new Error(`deadlines board: dossier ${dossierIdOf(stream)} was not loaded before its page`);
+  return held.use(stream, folded);
 }
 
 function storedVersion({ prepare, table }: ProjectionContext, dossierId: string): number | undefined {
@@ -189,9 +126,9 @@ function storedVersion({ prepare, table }: ProjectionContext, dossierId: string)
 }
 
 /** A dossier folded from its stream's events up to `version` (personal data left out). */
-async function foldedFromStore(streams: StreamReader, dossierId: string, version: number, stored: boolean): Promise<Folded> {
-  const earlier = version > 0 ? await streams.readStream(`dossier-${dossierId}`, { toVersion: version }) : [];
-  return { version: earlier.at(-1)?.streamVersion ?? 0, state: evolveAll(initialState(), earlier.map(withoutPersonal)), stored };
+async function foldedFromStore(streams: StreamReader, stream: string, version: number, stored: boolean): Promise<Held<DossierState>> {
+  const earlier = version > 0 ? await streams.readStream(stream, { toVersion: version }) : [];
+  return { version: earlier.at(-1)?.streamVersion ?? 0, value: evolveAll(initialState(), earlier.map(withoutPersonal)), stored };
 }
 
 function createQueryIndexes({ db, table }: ProjectionContext): void {
@@ -207,9 +144,9 @@ function markSent({ prepare, table }: ProjectionContext, e: EventEnvelope): void
 }
 
 /** Writes a dossier's version and deadline rows (reminders only for open obligations: the others are never due). */
-function persist(ctx: ProjectionContext, dossierId: string, folded: Folded, options: DeadlinesProjectionOptions): void {
+function persist(ctx: ProjectionContext, dossierId: string, folded: Held<DossierState>, options: DeadlinesProjectionOptions): void {
   const { prepare, table } = ctx;
-  const { state } = folded;
+  const state = folded.value;
   prepare(`INSERT OR REPLACE INTO ${table('dossiers')} (dossier_id, version) VALUES (?, ?)`).run(dossierId, folded.version);
   if (folded.stored) {
     prepare(`DELETE FROM ${table('deadlines')} WHERE dossier_id = ?`).run(dossierId);

@@ -3,6 +3,8 @@ import type { EventEnvelope } from '@ketnap/event-store';
 
 const PREFIX = 'dossier-';
 
+export const isDossierStream = (streamId: string): boolean => streamId.startsWith(PREFIX);
+
 /** The dossier id of a dossier stream (`dossier-<id>`), or `undefined` for any other stream. */
 export const dossierIdOf = (streamId: string): string | undefined => (streamId.startsWith(PREFIX) ? streamId.slice(PREFIX.length) : undefined);
 

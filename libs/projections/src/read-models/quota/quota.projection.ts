@@ -1,7 +1,8 @@
 import type { CandidateNominated, OrgUnit, Plan, StepCorrected } from '@ketnap/domain';
 import type { EventEnvelope } from '@ketnap/event-store';
 import type { ProjectionContext, SqliteProjection } from '../../projection';
-import { correctedField, correctedStepDate, dossierIdOf } from '../dossier-events';
+import { correctedField, correctedStepDate } from '../dossier-events';
+import { HeldDossiers, type Held, type HeldDossiersTuning } from '../held-dossiers';
 
 export const QUOTA = 'quota';
 
@@ -16,64 +17,135 @@ export const PLAN_ADOPTED = 'PlanAdopted';
  * earliest and latest values each date ever had bound which dossiers a report "as of" a past date
  * must fold again.
  */
-export function quotaProjection(): SqliteProjection {
-  return { name: QUOTA, version: 1, create, apply };
+export function quotaProjection(tuning: HeldDossiersTuning = {}): SqliteProjection {
+  const memory = HeldDossiers.forRows<QuotaRow>(tuning, write);
+  return {
+    name: QUOTA,
+    version: 2,
+    create: (ctx) => {
+      const { db, table } = ctx;
+      db.exec(`
+        CREATE TABLE ${table('units')} (unit_id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, block TEXT, parent_id TEXT) WITHOUT ROWID;
+        CREATE TABLE ${table('plans')} (year INTEGER PRIMARY KEY, plan TEXT NOT NULL, version INTEGER NOT NULL);
+        CREATE TABLE ${table('dossiers')} (
+          dossier_id TEXT PRIMARY KEY, branch_id TEXT NOT NULL, nominated_by TEXT NOT NULL, nominated_on TEXT NOT NULL,
+          decided_on TEXT, outcome TEXT, exists_on TEXT NOT NULL,
+          nominated_min TEXT NOT NULL, nominated_max TEXT NOT NULL, decided_min TEXT, decided_max TEXT, version INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        ${HeldDossiers.replayTable(ctx)}
+      `);
+      if (!ctx.building) createQueryIndexes(ctx);
+    },
+    apply: (ctx, events) => memory.applyRows(ctx, events, { read, nominated, next }, (e) => catalog(ctx, e)),
+    resume: (ctx) => memory.resume(ctx),
+    complete: (ctx) => {
+      memory.complete(ctx);
+      createQueryIndexes(ctx);
+    },
+  };
 }
 
-function create({ db, table }: ProjectionContext): void {
+/** A dossier's counting facts, as memory holds them. */
+interface QuotaRow {
+  branch_id: string;
+  nominated_by: string;
+  nominated_on: string;
+  decided_on: string | null;
+  outcome: string | null;
+  exists_on: string;
+  nominated_min: string;
+  nominated_max: string;
+  decided_min: string | null;
+  decided_max: string | null;
+}
+
+const COLUMNS = 'branch_id, nominated_by, nominated_on, decided_on, outcome, exists_on, nominated_min, nominated_max, decided_min, decided_max';
+
+function createQueryIndexes({ db, table }: ProjectionContext): void {
   db.exec(`
-    CREATE TABLE ${table('units')} (unit_id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, block TEXT, parent_id TEXT) WITHOUT ROWID;
-    CREATE TABLE ${table('plans')} (year INTEGER PRIMARY KEY, plan TEXT NOT NULL, version INTEGER NOT NULL);
-    CREATE TABLE ${table('dossiers')} (
-      dossier_id TEXT PRIMARY KEY, branch_id TEXT NOT NULL, nominated_by TEXT NOT NULL, nominated_on TEXT NOT NULL,
-      decided_on TEXT, outcome TEXT, exists_on TEXT NOT NULL,
-      nominated_min TEXT NOT NULL, nominated_max TEXT NOT NULL, decided_min TEXT, decided_max TEXT
-    ) WITHOUT ROWID;
-    CREATE INDEX ${table('by_nomination')} ON ${table('dossiers')} (nominated_on);
-    CREATE INDEX ${table('by_decision')} ON ${table('dossiers')} (decided_on) WHERE decided_on IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS ${table('by_nomination')} ON ${table('dossiers')} (nominated_on);
+    CREATE INDEX IF NOT EXISTS ${table('by_decision')} ON ${table('dossiers')} (decided_on) WHERE decided_on IS NOT NULL;
   `);
 }
 
-function apply(ctx: ProjectionContext, events: EventEnvelope[]): void {
-  const { prepare, table } = ctx;
-  const dossiers = table('dossiers');
-  const decide = prepare(
-    `UPDATE ${dossiers} SET decided_on = @on, outcome = COALESCE(@outcome, outcome), decided_min = MIN(COALESCE(decided_min, @on), @on),
-       decided_max = MAX(COALESCE(decided_max, @on), @on) WHERE dossier_id = @id`,
+/** The unit catalog and the plans. */
+function catalog({ prepare, table }: ProjectionContext, e: EventEnvelope): void {
+  if (e.type === UNIT_RECORDED) {
+    const u = e.data as OrgUnit;
+    prepare(`INSERT OR REPLACE INTO ${table('units')} VALUES (?, ?, ?, ?, ?)`).run(u.unitId, u.name, u.kind, u.block ?? null, u.parentId ?? null);
+  } else if (e.type === PLAN_ADOPTED) {
+    prepare(`INSERT OR REPLACE INTO ${table('plans')} VALUES (?, ?, ?)`).run((e.data as Plan).year, JSON.stringify(e.data), e.streamVersion);
+  }
+}
+
+function read({ prepare, table }: ProjectionContext, id: string): { version: number; value: QuotaRow } | undefined {
+  const row = prepare<[string], QuotaRow & { version: number }>(`SELECT ${COLUMNS}, version FROM ${table('dossiers')} WHERE dossier_id = ?`).get(id);
+  if (!row) return undefined;
+  const { version, ...value } = row;
+  return { version, value };
+}
+
+function write({ prepare, table }: ProjectionContext, id: string, { version, value: r }: Held<QuotaRow>): void {
+  prepare(`INSERT OR REPLACE INTO ${table('dossiers')} (dossier_id, ${COLUMNS}, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+    id,
+    r.branch_id,
+    r.nominated_by,
+    r.nominated_on,
+    r.decided_on,
+    r.outcome,
+    r.exists_on,
+    r.nominated_min,
+    r.nominated_max,
+    r.decided_min,
+    r.decided_max,
+    version,
   );
-  for (const e of events) {
-    if (e.type === UNIT_RECORDED) {
-      const u = e.data as OrgUnit;
-      prepare(`INSERT OR REPLACE INTO ${table('units')} VALUES (?, ?, ?, ?, ?)`).run(u.unitId, u.name, u.kind, u.block ?? null, u.parentId ?? null);
-      continue;
-    }
-    if (e.type === PLAN_ADOPTED) {
-      prepare(`INSERT OR REPLACE INTO ${table('plans')} VALUES (?, ?, ?)`).run((e.data as Plan).year, JSON.stringify(e.data), e.streamVersion);
-      continue;
-    }
-    const id = dossierIdOf(e.streamId);
-    if (id === undefined) continue;
-    if (e.type === 'CandidateNominated') {
-      const { branchId, nominatedBy, nominatedOn } = e.data as CandidateNominated['data'];
-      const existsOn = e.metadata.occurredOn ?? nominatedOn;
-      prepare(`INSERT INTO ${dossiers} VALUES (?, ?, ?, ?, NULL, NULL, ?, ?, ?, NULL, NULL)`).run(id, branchId, nominatedBy, nominatedOn, existsOn, nominatedOn, nominatedOn);
-    } else if (e.type === 'AdmissionDecided' || e.type === 'AdmissionRefused') {
-      const { decidedOn, outcome } = e.data as { decidedOn: string; outcome: string };
-      decide.run({ on: decidedOn, outcome, id });
-    } else if (e.type === 'StepCorrected') {
-      correct(ctx, id, e.data as StepCorrected['data'], decide);
+}
+
+function nominated(e: EventEnvelope): QuotaRow {
+  const { branchId, nominatedBy, nominatedOn } = e.data as CandidateNominated['data'];
+  return {
+    branch_id: branchId,
+    nominated_by: nominatedBy,
+    nominated_on: nominatedOn,
+    decided_on: null,
+    outcome: null,
+    exists_on: e.metadata.occurredOn ?? nominatedOn,
+    nominated_min: nominatedOn,
+    nominated_max: nominatedOn,
+    decided_min: null,
+    decided_max: null,
+  };
+}
+
+function next(r: QuotaRow, e: EventEnvelope): void {
+  if (e.type === 'AdmissionDecided' || e.type === 'AdmissionRefused') {
+    const { decidedOn, outcome } = e.data as { decidedOn: string; outcome: string };
+    decide(r, decidedOn, outcome);
+  } else if (e.type === 'StepCorrected') {
+    const c = e.data as StepCorrected['data'];
+    const on = correctedStepDate(c);
+    if (c.targetType === 'CandidateNominated') {
+      r.branch_id = correctedField(c, 'branchId') ?? r.branch_id;
+      r.nominated_by = correctedField(c, 'nominatedBy') ?? r.nominated_by;
+      if (on !== undefined) {
+        r.nominated_on = on;
+        r.nominated_min = min(r.nominated_min, on);
+        r.nominated_max = max(r.nominated_max, on);
+      }
+    } else if (on !== undefined && (c.targetType === 'AdmissionDecided' || c.targetType === 'AdmissionRefused')) {
+      decide(r, on, null);
     }
   }
 }
 
-function correct({ prepare, table }: ProjectionContext, id: string, c: StepCorrected['data'], decide: ReturnType<ProjectionContext['prepare']>): void {
-  const on = correctedStepDate(c);
-  if (c.targetType === 'CandidateNominated') {
-    prepare(
-      `UPDATE ${table('dossiers')} SET branch_id = COALESCE(@branch, branch_id), nominated_by = COALESCE(@by, nominated_by), nominated_on = COALESCE(@on, nominated_on),
-         nominated_min = MIN(nominated_min, COALESCE(@on, nominated_min)), nominated_max = MAX(nominated_max, COALESCE(@on, nominated_max)) WHERE dossier_id = @id`,
-    ).run({ branch: correctedField(c, 'branchId') ?? null, by: correctedField(c, 'nominatedBy') ?? null, on: on ?? null, id });
-  } else if (on !== undefined && (c.targetType === 'AdmissionDecided' || c.targetType === 'AdmissionRefused')) {
-    decide.run({ on, outcome: null, id });
-  }
+/** A decision, or its corrected date: the earliest and latest dates it ever had bound what a report "as of" a past date folds again. */
+function decide(r: QuotaRow, on: string, outcome: string | null): void {
+  r.decided_on = on;
+  r.outcome = outcome ?? r.outcome;
+  r.decided_min = min(r.decided_min ?? on, on);
+  r.decided_max = max(r.decided_max ?? on, on);
 }
+
+const min = (a: string, b: string): string => (b < a ? b : a);
+const max = (a: string, b: string): string => (b > a ? b : a);

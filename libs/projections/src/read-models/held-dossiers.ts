@@ -1,0 +1,261 @@
+import type { EventEnvelope, LogCheckpoint } from '@ketnap/event-store';
+import type Database from 'better-sqlite3';
+import type { ProjectionContext } from '../projection';
+import { dossierIdOf, isDossierStream } from './dossier-events';
+
+/**
+ * What a read model keeps of one dossier in memory: its value at `version` of the dossier's stream,
+ * `pending` while only memory holds it (building).
+ */
+export interface Held<T> {
+  version: number;
+  value: T;
+  /** The generation's tables hold rows of this dossier (else there is nothing to replace when writing it). */
+  stored: boolean;
+  pending?: { position: number; after: LogCheckpoint };
+  /** The page (of this memory) that last changed it. */
+  page?: number;
+}
+
+interface Node<T> {
+  id: string;
+  held: Held<T>;
+  older?: Node<T>;
+  newer?: Node<T>;
+}
+
+/**
+ * Held dossiers of one generation by their stream's id (its hash computed once per event, whatever
+ * the number of read models), least recently used first: a map and a doubly linked list, so
+ * marking one used costs a few pointer moves (a `Map` deleted from and set again on every event
+ * cost more than the read models' own work).
+ */
+export class HeldMap<T> {
+  private readonly nodes = new Map<string, Node<T>>();
+  private oldestNode?: Node<T>;
+  private newestNode?: Node<T>;
+
+  get size(): number {
+    return this.nodes.size;
+  }
+
+  get(id: string): Held<T> | undefined {
+    return this.nodes.get(id)?.held;
+  }
+
+  /** Holds `held` as the dossier's, most recently used from now on. */
+  use(id: string, held: Held<T>): Held<T> {
+    let node = this.nodes.get(id);
+    if (node) {
+      node.held = held;
+      if (node === this.newestNode) return held;
+      this.unlink(node);
+    } else this.nodes.set(id, (node = { id, held }));
+    node.older = this.newestNode;
+    node.newer = undefined;
+    if (this.newestNode) this.newestNode.newer = node;
+    else this.oldestNode = node;
+    this.newestNode = node;
+    return held;
+  }
+
+  delete(id: string): void {
+    const node = this.nodes.get(id);
+    if (!node) return;
+    this.unlink(node);
+    this.nodes.delete(id);
+  }
+
+  /** The least recently used dossier, or `undefined` when empty. */
+  oldest(): [string, Held<T>] | undefined {
+    return this.oldestNode && [this.oldestNode.id, this.oldestNode.held];
+  }
+
+  private unlink(node: Node<T>): void {
+    if (node.older) node.older.newer = node.newer;
+    else this.oldestNode = node.newer;
+    if (node.newer) node.newer.older = node.older;
+    else this.newestNode = node.older;
+  }
+}
+
+/** What memory holds of one generation: the dossiers, and those pending in the order they became so (oldest pending event first). */
+interface Memory<T> {
+  held: HeldMap<T>;
+  pending: Map<string, Held<T>>;
+  pages: number;
+}
+
+/** A read model's row of a dossier, kept in memory as `T` (see `HeldDossiers.applyRows`). */
+export interface DossierRows<T> {
+  /** The row its table holds, with the stream version it reflects, or `undefined`. */
+  read(ctx: ProjectionContext, dossierId: string): { version: number; value: T } | undefined;
+  /** The row a `CandidateNominated` event starts. */
+  nominated(e: EventEnvelope): T;
+  /** Changes the row for a later event of its dossier (the version is moved by the caller). */
+  next(row: T, e: EventEnvelope): void;
+}
+
+export interface HeldDossiersOptions<T> {
+  /** Dossiers kept in memory while building a generation. */
+  building: number;
+  /** Dossiers kept in memory by a live generation, after each page has written the ones it touched. */
+  live: number;
+  /** While building, how many events a dossier may stay in memory only before it is written: the most a resumed rebuild reads again. */
+  window: number;
+  /** Writes a dossier's rows and the version they reflect (replacing its earlier rows when `held.stored`). */
+  write(ctx: ProjectionContext, dossierId: string, held: Held<T>): void;
+}
+
+/** How much a row-per-dossier read model holds in memory while building (see `HeldDossiers`). */
+export interface HeldDossiersTuning {
+  /** Rows kept in memory while building a generation (default 16,384). */
+  cachedDossiers?: number;
+  /** While building, how many events a row may stay in memory only before it is written (default 100,000). */
+  replayWindow?: number;
+}
+
+/**
+ * The write-behind memory of a read model kept per dossier (DESIGN.md §6). Live, each page writes the
+ * dossiers it touched. While a rebuild builds a generation, a dossier is written once: when it leaves
+ * memory (least recently used beyond `building`), when it has been pending for `window` events, or at
+ * `complete`; each page records in the generation's `replay` table the checkpoint of the oldest
+ * pending event, from which a resumed rebuild applies the log again (`resume`), the projection
+ * skipping events its tables already reflect (their stream version is at most the held `version`).
+ */
+export class HeldDossiers<T> {
+  private readonly memory = new WeakMap<Database.Database, Map<string, Memory<T>>>();
+
+  constructor(private readonly options: HeldDossiersOptions<T>) {}
+
+  /** The memory of a read model with one row per dossier (`applyRows`): nothing kept live between pages. */
+  static forRows<T>(tuning: HeldDossiersTuning, write: HeldDossiersOptions<T>['write']): HeldDossiers<T> {
+    return new HeldDossiers<T>({ building: Math.max(1, tuning.cachedDossiers ?? 16_384), live: 0, window: Math.max(1, tuning.replayWindow ?? 100_000), write });
+  }
+
+  /** The `replay` table every generation using this memory must create. */
+  static replayTable({ table }: ProjectionContext): string {
+    return `CREATE TABLE ${table('replay')} (id INTEGER PRIMARY KEY CHECK (id = 1), after TEXT NOT NULL);`;
+  }
+
+  /** The dossiers memory holds for the context's generation. */
+  of(ctx: ProjectionContext): HeldMap<T> {
+    return this.memoryOf(ctx).held;
+  }
+
+  /**
+   * Applies a page to a read model with one row per dossier (`rows`): a dossier's row comes from
+   * memory, else from its table (`rows.read`), is started by the nomination and changed by each later
+   * event whose stream version it does not reflect yet, then written as `endPage` says. Live, memory
+   * keeps nothing between pages (each reads its rows from the tables, so a rolled-back page leaves no
+   * trace). Events of other streams go to `other`.
+   */
+  applyRows(ctx: ProjectionContext, events: readonly EventEnvelope[], rows: DossierRows<T>, other?: (e: EventEnvelope) => void): void {
+    const memory = this.memoryOf(ctx, !ctx.building);
+    const { held } = memory;
+    const page = ++memory.pages;
+    const touched: Array<[string, Held<T>]> = [];
+    for (const e of events) {
+      const stream = e.streamId;
+      if (!isDossierStream(stream)) {
+        other?.(e);
+        continue;
+      }
+      let h = held.get(stream);
+      if (h) {
+        if (h.page !== page) held.use(stream, h);
+      } else {
+        const stored = rows.read(ctx, dossierIdOf(stream)!);
+        if (stored) h = held.use(stream, { ...stored, stored: true });
+      }
+      if (h && e.streamVersion <= h.version) continue;
+      if (h) rows.next(h.value, e);
+      // A dossier's first event is its nomination: a dossier without one has no row.
+      else if (e.type === 'CandidateNominated') h = held.use(stream, { version: 0, value: rows.nominated(e), stored: false });
+      else continue;
+      this.advanced(ctx, stream, h, e);
+      if (h.page !== page) {
+        h.page = page;
+        touched.push([stream, h]);
+      }
+    }
+    this.endPage(ctx, events, touched);
+  }
+
+  /** Records that the dossier's `held` (its stream's id) took event `e` of the page being applied. */
+  advanced(ctx: ProjectionContext, stream: string, held: Held<T>, e: EventEnvelope): void {
+    held.version = e.streamVersion;
+    if (!ctx.building || held.pending) return;
+    held.pending = { position: e.globalPosition, after: ctx.after };
+    this.memoryOf(ctx).pending.set(stream, held);
+  }
+
+  /**
+   * After a page's events are folded: live, writes the dossiers it touched and forgets the least
+   * recently used beyond `live`; building, writes those leaving memory or pending for a whole window,
+   * and records the replay point.
+   */
+  endPage(ctx: ProjectionContext, events: readonly EventEnvelope[], touched: Iterable<[string, Held<T>]>): void {
+    const memory = this.memoryOf(ctx);
+    if (!ctx.building) {
+      for (const [dossierId, h] of touched) this.write(ctx, memory, dossierId, h);
+      this.forget(ctx, memory, this.options.live);
+      return;
+    }
+    this.forget(ctx, memory, this.options.building);
+    const last = events[events.length - 1].globalPosition;
+    for (const [dossierId, h] of memory.pending) {
+      if (last - h.pending!.position < this.options.window) break;
+      this.write(ctx, memory, dossierId, h);
+    }
+    const oldest = memory.pending.values().next();
+    if (!oldest.done) ctx.prepare(`INSERT OR REPLACE INTO ${ctx.table('replay')} (id, after) VALUES (1, ?)`).run(oldest.value.pending!.after);
+    else ctx.prepare(`DELETE FROM ${ctx.table('replay')}`).run();
+  }
+
+  /** `SqliteProjection.resume`: forgets what memory holds of the generation and returns its replay point. */
+  resume(ctx: ProjectionContext): LogCheckpoint | undefined {
+    this.memoryOf(ctx, true);
+    return ctx.prepare<[], { after: string }>(`SELECT after FROM ${ctx.table('replay')}`).get()?.after;
+  }
+
+  /** `SqliteProjection.complete`: writes every pending dossier, and forgets the generations this one retires. */
+  complete(ctx: ProjectionContext): void {
+    const memory = this.memoryOf(ctx);
+    for (const [dossierId, h] of memory.pending) this.write(ctx, memory, dossierId, h);
+    ctx.prepare(`DELETE FROM ${ctx.table('replay')}`).run();
+    const byGeneration = this.generationsOf(ctx);
+    for (const key of byGeneration.keys()) if (key !== ctx.table('replay')) byGeneration.delete(key);
+    this.forget(ctx, memory, this.options.live);
+  }
+
+  private write(ctx: ProjectionContext, memory: Memory<T>, stream: string, held: Held<T>): void {
+    this.options.write(ctx, dossierIdOf(stream)!, held);
+    held.stored = true;
+    held.pending = undefined;
+    memory.pending.delete(stream);
+  }
+
+  /** Drops the least recently used dossiers beyond `keep`, writing those pending first (building). */
+  private forget(ctx: ProjectionContext, memory: Memory<T>, keep: number): void {
+    while (memory.held.size > keep) {
+      const [dossierId, h] = memory.held.oldest()!;
+      if (h.pending) this.write(ctx, memory, dossierId, h);
+      memory.held.delete(dossierId);
+    }
+  }
+
+  private memoryOf(ctx: ProjectionContext, reset = false): Memory<T> {
+    const byGeneration = this.generationsOf(ctx);
+    const key = ctx.table('replay');
+    let memory = byGeneration.get(key);
+    if (!memory || reset) byGeneration.set(key, (memory = { held: new HeldMap(), pending: new Map(), pages: 0 }));
+    return memory;
+  }
+
+  private generationsOf(ctx: ProjectionContext): Map<string, Memory<T>> {
+    let byGeneration = this.memory.get(ctx.db);
+    if (!byGeneration) this.memory.set(ctx.db, (byGeneration = new Map()));
+    return byGeneration;
+  }
+}
