@@ -7,7 +7,10 @@ import { rebuildProjections } from '../sqlite/rebuild-projections';
 import { dumpActive, dumpGeneration, tempLogAndProjections } from '../testing/read-model-testing';
 import { writeSyntheticLog } from '../testing/synthetic-log';
 import { DEADLINES_PROJECTION, deadlinesProjection, type DeadlinesProjectionOptions } from './deadlines.projection';
+import { ADMISSIONS, admissionsProjection } from './admissions/admissions.projection';
 import { DOSSIER_LIST, dossierListProjection } from './dossier-list/dossier-list.projection';
+import { PIPELINE, pipelineProjection } from './pipeline/pipeline.projection';
+import { QUOTA, quotaProjection } from './quota/quota.projection';
 
 /**
  * The board keeps folded dossiers in memory while a rebuild builds it and writes each once; these
@@ -129,77 +132,93 @@ describe('rebuilding the deadlines board', () => {
 });
 
 /**
- * The dossier list holds its rows in memory the same way while building (`HeldDossiers`), reading an
- * evicted row back from its table instead of folding the stream: held to the live list, which reads
- * and writes its rows on every page.
+ * The read models with one row per dossier hold their rows in memory the same way while building
+ * (`HeldDossiers.applyRows`), reading an evicted row back from its table instead of folding the
+ * stream: each held to its live tables, which read and write their rows on every page.
  */
-describe('rebuilding the dossier list', () => {
+describe.each([
+  { name: DOSSIER_LIST, factory: dossierListProjection, rows: 'dossiers', indexes: ['by_branch', 'by_nomination'] },
+  { name: QUOTA, factory: quotaProjection, rows: 'dossiers', indexes: ['by_decision', 'by_nomination'] },
+  { name: PIPELINE, factory: pipelineProjection, rows: 'dossiers', indexes: [] },
+  { name: ADMISSIONS, factory: admissionsProjection, rows: 'candidates', indexes: ['by_decision'] },
+])('rebuilding $name', ({ name, factory, rows, indexes }) => {
   let remove: () => Promise<void>;
   let store: SqliteEventStore;
   let pdb: ProjectionDatabase;
   let live: Record<string, unknown[]>;
-  const building = () => pdb.generations(DOSSIER_LIST).find((g) => g.status === 'building');
+  const building = () => pdb.generations(name).find((g) => g.status === 'building');
   const queryIndexes = () => {
-    const t = pdb.tables(DOSSIER_LIST);
-    return pdb.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN (?, ?)").all(t('by_nomination'), t('by_branch')).length;
+    const t = pdb.tables(name);
+    const all = pdb.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name NOT LIKE 'sqlite_%' ORDER BY name").all(t(rows)) as Array<{ name: string }>;
+    return all.map((i) => i.name.slice(t('').length));
   };
 
   beforeAll(async () => {
-    ({ store, pdb, remove } = tempLogAndProjections('ketnap-dossier-list-rebuild-'));
-    const runner = new ProjectionRunner(store, pdb, dossierListProjection(), { pollIntervalMs: 5, batchSize: 97 });
+    ({ store, pdb, remove } = tempLogAndProjections(`ketnap-${name}-rebuild-`));
+    const runner = new ProjectionRunner(store, pdb, factory(), { pollIntervalMs: 5, batchSize: 97 });
     runner.start();
     await writeSyntheticLog(store, { dossiers: 240, seed: 6 });
     await runner.caughtUp();
     await runner.stop();
-    live = dumpActive(pdb, [DOSSIER_LIST])[DOSSIER_LIST];
+    live = dumpActive(pdb, [name])[name];
   }, 60_000);
   afterAll(() => remove());
 
-  it('the live list holds every dossier, rows with certificates after their anchor among them, and its query indexes', () => {
-    expect(live.dossiers).toHaveLength(240);
-    const rows = live.dossiers as Array<{ certificates: string; version: number }>;
-    expect(rows.filter((r) => r.certificates !== '').length).toBeGreaterThan(0);
+  it('the live tables hold a row per dossier, and the query indexes', () => {
+    expect(live[rows]).toHaveLength(240);
     expect(live.replay).toEqual([]);
-    expect(queryIndexes()).toBe(2);
+    expect(queryIndexes()).toEqual(indexes);
   });
 
   it.each([
     ['everything in memory', {}],
     ['rows leaving memory (10 kept)', { cachedDossiers: 10 }],
     ['rows written after 300 events (replay window)', { replayWindow: 300 }],
-  ])('gives the live table, with %s', async (_, options) => {
-    await rebuildProjections(store, pdb, [dossierListProjection(options)], { batchSize: 211 });
-    expect(dumpActive(pdb, [DOSSIER_LIST])[DOSSIER_LIST]).toEqual(live);
-    expect(queryIndexes()).toBe(2);
+  ])('gives the live tables, with %s', async (_, options) => {
+    await rebuildProjections(store, pdb, [factory(options)], { batchSize: 211 });
+    expect(dumpActive(pdb, [name])[name]).toEqual(live);
+    expect(queryIndexes()).toEqual(indexes);
   });
 
   it('stopped half-way with rows in memory only, resumes in a new process (memory lost) by applying the log again from the oldest', async () => {
     let pages = 0;
-    await rebuildProjections(store, pdb, [dossierListProjection({ cachedDossiers: 60 })], { batchSize: 300, stopped: () => (pages += 1) === 5 });
+    await rebuildProjections(store, pdb, [factory({ cachedDossiers: 60 })], { batchSize: 300, stopped: () => (pages += 1) === 5 });
     const stoppedAt = building()!;
     expect(stoppedAt.position).toBe(1500);
-    expect(dumpGeneration(pdb, DOSSIER_LIST, stoppedAt.generation).replay).toHaveLength(1);
+    expect(dumpGeneration(pdb, name, stoppedAt.generation).replay).toHaveLength(1);
 
-    await rebuildProjections(store, pdb, [dossierListProjection({ cachedDossiers: 60 })], { batchSize: 300 });
+    await rebuildProjections(store, pdb, [factory({ cachedDossiers: 60 })], { batchSize: 300 });
     expect(building()).toBeUndefined();
-    expect(pdb.active(DOSSIER_LIST)!.generation).toBe(stoppedAt.generation);
-    expect(dumpActive(pdb, [DOSSIER_LIST])[DOSSIER_LIST]).toEqual(live);
+    expect(pdb.active(name)!.generation).toBe(stoppedAt.generation);
+    expect(dumpActive(pdb, [name])[name]).toEqual(live);
   });
 
-  it('live, a page rolled back with another read model leaves the list as it was, and the same page applies again', async () => {
-    const projection = dossierListProjection();
-    const generation = pdb.active(DOSSIER_LIST)!.generation;
-    const before = dumpGeneration(pdb, DOSSIER_LIST, generation);
-    const row = (before.dossiers as Array<{ dossier_id: string; version: number; stage: string }>).find((d) => d.stage === 'in-preparation')!;
+  it('a replay window of 300 events bounds what a stopped rebuild reads again; resumed, it gives the live tables', async () => {
+    let pages = 0;
+    await rebuildProjections(store, pdb, [factory({ replayWindow: 300 })], { batchSize: 100, stopped: () => (pages += 1) === 20 });
+    const stoppedAt = building()!;
+    expect(stoppedAt.position).toBe(2000);
+    const [{ after }] = dumpGeneration(pdb, name, stoppedAt.generation).replay as Array<{ after: string }>;
+    // Rows pending for 300 events are written at the end of the page that reaches the window.
+    expect(Number(after)).toBeGreaterThanOrEqual(2000 - 300 - 100);
+    await rebuildProjections(store, pdb, [factory({ replayWindow: 300 })], { batchSize: 100 });
+    expect(dumpActive(pdb, [name])[name]).toEqual(live);
+  });
+
+  it('live, a page rolled back with another read model leaves the tables as they were, and the same page applies again', async () => {
+    const projection = factory();
+    const generation = pdb.active(name)!.generation;
+    const before = dumpGeneration(pdb, name, generation);
+    const row = (before[rows] as Array<{ dossier_id: string; version: number }>)[0];
     const [first] = await store.readStream(`dossier-${row.dossier_id}`, { fromVersion: 1, toVersion: 1 });
     const head = await store.headPosition();
     const withdrawal = { ...first, globalPosition: head + 1, streamVersion: row.version + 1, type: 'CandidateWithdrawn', data: { withdrawnOn: '2024-12-30', reason: 'Chuyển công tác', ruleSet: 'qd24-2021' } };
     const broken: SqliteProjection = { name: 'broken', version: 1, create: () => undefined, apply: () => { throw new Error('constraint failed'); } };
     const brokenGeneration = pdb.createGeneration(broken, 'active').generation;
     expect(() => pdb.applyPages([{ projection, generation, events: [withdrawal] }, { projection: broken, generation: brokenGeneration, events: [withdrawal] }], String(head + 1))).toThrow('constraint failed');
-    expect(dumpGeneration(pdb, DOSSIER_LIST, generation)).toEqual(before);
+    expect(dumpGeneration(pdb, name, generation)).toEqual(before);
     pdb.applyPage(projection, generation, [withdrawal], String(head + 1));
-    const after = (dumpGeneration(pdb, DOSSIER_LIST, generation).dossiers as Array<{ dossier_id: string }>).find((d) => d.dossier_id === row.dossier_id);
-    expect(after).toMatchObject({ stage: 'withdrawn', version: row.version + 1, position: head + 1 });
+    const after = (dumpGeneration(pdb, name, generation)[rows] as Array<{ dossier_id: string }>).find((d) => d.dossier_id === row.dossier_id);
+    expect(after).toMatchObject({ version: row.version + 1, ...(name === DOSSIER_LIST || name === PIPELINE ? { stage: 'withdrawn' } : {}) });
   });
 });
