@@ -46,6 +46,7 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Sqlite
     building,
     live: Math.min(building, 1024),
     window: Math.max(1, options.replayWindow ?? 100_000),
+    table: 'dossiers',
     write: (ctx, dossierId, held) => persist(ctx, dossierId, held, options),
   });
   return {
@@ -77,7 +78,7 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Sqlite
         // Building, memory is the truth (a rebuild starts with `resume`, which clears it); live, a
         // remembered state counts only while the table holds its version (a rolled-back page, another process).
         if (folded && ctx.building) continue;
-        const stored = storedVersion(ctx, dossierIdOf(stream)!);
+        const stored = memory.isUnwritten(ctx, stream) ? undefined : storedVersion(ctx, dossierIdOf(stream)!);
         if (folded && folded.version === stored) continue;
         held.use(stream, await foldedFromStore(streams, stream, Math.max(stored ?? 0, version - 1), stored !== undefined));
       }

@@ -84,6 +84,11 @@ interface Memory<T> {
   held: HeldMap<T>;
   pending: Map<string, Held<T>>;
   pages: number;
+  /**
+   * Building a generation whose tables were empty when this memory started: every dossier written
+   * since. The tables hold no row of any other, so a dossier memory does not hold need not be looked for.
+   */
+  written?: Set<string>;
 }
 
 /** A read model's row of a dossier, kept in memory as `T` (see `HeldDossiers.applyRows`). */
@@ -105,6 +110,8 @@ export interface HeldDossiersOptions<T> {
   window: number;
   /** Writes a dossier's rows and the version they reflect (replacing its earlier rows when `held.stored`). */
   write(ctx: ProjectionContext, dossierId: string, held: Held<T>): void;
+  /** The logical table with a row per written dossier (`dossier_id`): empty when a generation starts. */
+  table: string;
 }
 
 /** How much a row-per-dossier read model holds in memory while building (see `HeldDossiers`). */
@@ -129,8 +136,8 @@ export class HeldDossiers<T> {
   constructor(private readonly options: HeldDossiersOptions<T>) {}
 
   /** The memory of a read model with one row per dossier (`applyRows`): nothing kept live between pages. */
-  static forRows<T>(tuning: HeldDossiersTuning, write: HeldDossiersOptions<T>['write']): HeldDossiers<T> {
-    return new HeldDossiers<T>({ building: Math.max(1, tuning.cachedDossiers ?? 16_384), live: 0, window: Math.max(1, tuning.replayWindow ?? 100_000), write });
+  static forRows<T>(tuning: HeldDossiersTuning, table: string, write: HeldDossiersOptions<T>['write']): HeldDossiers<T> {
+    return new HeldDossiers<T>({ building: Math.max(1, tuning.cachedDossiers ?? 16_384), live: 0, window: Math.max(1, tuning.replayWindow ?? 100_000), table, write });
   }
 
   /** The `replay` table every generation using this memory must create. */
@@ -164,7 +171,7 @@ export class HeldDossiers<T> {
       let h = held.get(stream);
       if (h) {
         if (h.page !== page) held.use(stream, h);
-      } else {
+      } else if (!this.unwritten(memory, stream)) {
         const stored = rows.read(ctx, dossierIdOf(stream)!);
         if (stored) h = held.use(stream, { ...stored, stored: true });
       }
@@ -180,6 +187,15 @@ export class HeldDossiers<T> {
       }
     }
     this.endPage(ctx, events, touched);
+  }
+
+  /** True when the generation's tables surely hold no row of the dossier (its stream's id) that memory does not hold. */
+  isUnwritten(ctx: ProjectionContext, stream: string): boolean {
+    return this.unwritten(this.memoryOf(ctx), stream);
+  }
+
+  private unwritten(memory: Memory<T>, stream: string): boolean {
+    return memory.written !== undefined && !memory.written.has(stream);
   }
 
   /** Records that the dossier's `held` (its stream's id) took event `e` of the page being applied. */
@@ -215,7 +231,9 @@ export class HeldDossiers<T> {
 
   /** `SqliteProjection.resume`: forgets what memory holds of the generation and returns its replay point. */
   resume(ctx: ProjectionContext): LogCheckpoint | undefined {
-    this.memoryOf(ctx, true);
+    const memory = this.memoryOf(ctx, true);
+    const empty = ctx.prepare(`SELECT 1 FROM ${ctx.table(this.options.table)} LIMIT 1`).get() === undefined;
+    if (empty) memory.written = new Set();
     return ctx.prepare<[], { after: string }>(`SELECT after FROM ${ctx.table('replay')}`).get()?.after;
   }
 
@@ -226,6 +244,7 @@ export class HeldDossiers<T> {
     ctx.prepare(`DELETE FROM ${ctx.table('replay')}`).run();
     const byGeneration = this.generationsOf(ctx);
     for (const key of byGeneration.keys()) if (key !== ctx.table('replay')) byGeneration.delete(key);
+    memory.written = undefined;
     this.forget(ctx, memory, this.options.live);
   }
 
@@ -234,6 +253,7 @@ export class HeldDossiers<T> {
     held.stored = true;
     held.pending = undefined;
     memory.pending.delete(stream);
+    memory.written?.add(stream);
   }
 
   /** Drops the least recently used dossiers beyond `keep`, writing those pending first (building). */

@@ -50,6 +50,7 @@ export class ReadModelNotBuiltError extends Error {
 export class ProjectionDatabase {
   readonly db: Database.Database;
   private readonly contexts = new Map<string, ProjectionContext>();
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -63,7 +64,7 @@ export class ProjectionDatabase {
   }
 
   generations(name: string): Generation[] {
-    return this.db.prepare('SELECT name, generation, version, status, checkpoint, position, events FROM projection_generations WHERE name = ? ORDER BY generation').all(name) as Generation[];
+    return this.statement('SELECT name, generation, version, status, checkpoint, position, events FROM projection_generations WHERE name = ? ORDER BY generation').all(name) as Generation[];
   }
 
   active(name: string): Generation | undefined {
@@ -80,11 +81,11 @@ export class ProjectionDatabase {
   /** Starts a new generation: creates its tables, empty, at the start of the log. */
   createGeneration(projection: SqliteProjection, status: 'building' | 'active'): Generation {
     return this.db.transaction(() => {
-      const row = this.db.prepare('SELECT MAX(generation) AS g FROM projection_generations WHERE name = ?').get(projection.name) as { g: number | null };
+      const row = this.statement('SELECT MAX(generation) AS g FROM projection_generations WHERE name = ?').get(projection.name) as { g: number | null };
       const generation = (row.g ?? 0) + 1;
       projection.create(this.context(projection.name, generation, status === 'building'));
-      this.db
-        .prepare("INSERT INTO projection_generations VALUES (?, ?, ?, ?, 'start', 0, 0, ?)")
+      this
+        .statement("INSERT INTO projection_generations VALUES (?, ?, ?, ?, 'start', 0, 0, ?)")
         .run(projection.name, generation, projection.version, status, new Date().toISOString());
       return this.generations(projection.name).find((g) => g.generation === generation)!;
     }).immediate();
@@ -113,14 +114,14 @@ export class ProjectionDatabase {
   applyPages(items: ReadonlyArray<{ projection: SqliteProjection; generation: number; events: EventEnvelope[] }>, checkpoint: LogCheckpoint): boolean[] {
     return this.db.transaction(() =>
       items.map(({ projection, generation, events }) => {
-        const current = this.db.prepare('SELECT status, checkpoint FROM projection_generations WHERE name = ? AND generation = ?').get(projection.name, generation) as
+        const current = this.statement('SELECT status, checkpoint FROM projection_generations WHERE name = ? AND generation = ?').get(projection.name, generation) as
           | { status: GenerationStatus; checkpoint: LogCheckpoint }
           | undefined;
         if (!current || current.status === 'retired') return false;
         if (events.length === 0) return true;
         projection.apply(this.context(projection.name, generation, current.status === 'building', current.checkpoint), events);
-        this.db
-          .prepare('UPDATE projection_generations SET checkpoint = ?, position = MAX(position, ?), events = events + ?, updated_at = ? WHERE name = ? AND generation = ?')
+        this
+          .statement('UPDATE projection_generations SET checkpoint = ?, position = MAX(position, ?), events = events + ?, updated_at = ? WHERE name = ? AND generation = ?')
           .run(checkpoint, events[events.length - 1].globalPosition, events.length, new Date().toISOString(), projection.name, generation);
         return true;
       }),
@@ -151,10 +152,10 @@ export class ProjectionDatabase {
     this.db.transaction(() => {
       projection.complete?.(this.context(projection.name, generation, true));
       for (const old of this.generations(projection.name).filter((g) => g.status !== 'retired' && g.generation !== generation)) {
-        this.db.prepare("UPDATE projection_generations SET status = 'retired' WHERE name = ? AND generation = ?").run(projection.name, old.generation);
+        this.statement("UPDATE projection_generations SET status = 'retired' WHERE name = ? AND generation = ?").run(projection.name, old.generation);
         this.dropTables(projection.name, old.generation);
       }
-      this.db.prepare("UPDATE projection_generations SET status = 'active' WHERE name = ? AND generation = ?").run(projection.name, generation);
+      this.statement("UPDATE projection_generations SET status = 'active' WHERE name = ? AND generation = ?").run(projection.name, generation);
     }).immediate();
   }
 
@@ -164,15 +165,22 @@ export class ProjectionDatabase {
    */
   lease(name: string, owner: string, expiresInMs: number, now = Date.now()): boolean {
     return this.db.transaction(() => {
-      const held = this.db.prepare('SELECT owner, expires_at FROM projection_leases WHERE name = ?').get(name) as { owner: string; expires_at: number } | undefined;
+      const held = this.statement('SELECT owner, expires_at FROM projection_leases WHERE name = ?').get(name) as { owner: string; expires_at: number } | undefined;
       if (held && held.owner !== owner && held.expires_at > now && !isAbandoned(held.owner)) return false;
-      this.db.prepare('INSERT OR REPLACE INTO projection_leases VALUES (?, ?, ?)').run(name, owner, now + expiresInMs);
+      this.statement('INSERT OR REPLACE INTO projection_leases VALUES (?, ?, ?)').run(name, owner, now + expiresInMs);
       return true;
     }).immediate();
   }
 
   release(name: string, owner: string): void {
-    this.db.prepare('DELETE FROM projection_leases WHERE name = ? AND owner = ?').run(name, owner);
+    this.statement('DELETE FROM projection_leases WHERE name = ? AND owner = ?').run(name, owner);
+  }
+
+  /** A prepared statement of the database's own tables, cached by its SQL text (prepared once, run on every page). */
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
   }
 
   close(): void {
@@ -203,7 +211,7 @@ export class ProjectionDatabase {
 
   private dropTables(name: string, generation: number): void {
     const prefix = physicalTable(name, generation, '');
-    const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ?").all(prefix.length, prefix) as Array<{ name: string }>;
+    const tables = this.statement("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ?").all(prefix.length, prefix) as Array<{ name: string }>;
     for (const t of tables) this.db.exec(`DROP TABLE "${t.name}"`);
     this.contexts.delete(`${name}#${generation}`);
   }

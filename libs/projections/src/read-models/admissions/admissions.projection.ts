@@ -36,7 +36,7 @@ const COLUMNS = 'decided_on, outcome, birth_date, gender, ethnicity, religion, e
  * decision date or personal field updates the row. Rows are changed in memory and written whole (`HeldDossiers`).
  */
 export function admissionsProjection(tuning: HeldDossiersTuning = {}): SqliteProjection {
-  const memory = HeldDossiers.forRows<CandidateRow>(tuning, write);
+  const memory = HeldDossiers.forRows<CandidateRow>(tuning, 'candidates', write);
   return {
     name: ADMISSIONS,
     version: 2,

@@ -41,7 +41,7 @@ interface ListRow {
  * at the swap.
  */
 export function dossierListProjection(tuning: HeldDossiersTuning = {}): SqliteProjection {
-  const memory = HeldDossiers.forRows<ListRow>(tuning, write);
+  const memory = HeldDossiers.forRows<ListRow>(tuning, 'dossiers', write);
   return {
     name: DOSSIER_LIST,
     version: 2,

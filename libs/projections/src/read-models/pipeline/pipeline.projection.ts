@@ -20,7 +20,7 @@ interface PipelineRow {
  * changed in memory and written whole (`HeldDossiers`).
  */
 export function pipelineProjection(tuning: HeldDossiersTuning = {}): SqliteProjection {
-  const memory = HeldDossiers.forRows<PipelineRow>(tuning, write);
+  const memory = HeldDossiers.forRows<PipelineRow>(tuning, 'dossiers', write);
   return {
     name: PIPELINE,
     version: 2,

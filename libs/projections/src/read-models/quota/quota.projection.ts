@@ -18,7 +18,7 @@ export const PLAN_ADOPTED = 'PlanAdopted';
  * must fold again.
  */
 export function quotaProjection(tuning: HeldDossiersTuning = {}): SqliteProjection {
-  const memory = HeldDossiers.forRows<QuotaRow>(tuning, write);
+  const memory = HeldDossiers.forRows<QuotaRow>(tuning, 'dossiers', write);
   return {
     name: QUOTA,
     version: 2,
