@@ -1,6 +1,9 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=32
 // `npx ketnap …`: runs the built CLI (dist/apps/cli/src/main.js), building it first (`npm run build`)
 // when it is missing or older than a source file under apps/ or libs/.
+// The node flag above (also in `npm run cli`, and in the rebuild bench, which reads it here) gives
+// V8 a larger young generation: `ketnap projections rebuild` allocates a page of events at a time,
+// and measured about 5-10 % faster on 1M events with it (see README, Benchmarks).
 const { spawnSync } = require('node:child_process');
 const { existsSync, readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');

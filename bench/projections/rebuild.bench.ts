@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createVietnamCalendar } from '@ketnap/domain';
@@ -25,6 +25,12 @@ interface ChildResult {
 const READ_ONLY = 'read log only';
 const ALL = 'all six in one pass (ketnap projections rebuild)';
 
+/** The node flags the `ketnap` command runs with (its shebang): each rebuild child runs with them too. */
+export function cliNodeFlags(): string[] {
+  const shebang = readFileSync(join(__dirname, '..', '..', 'bin', 'ketnap.js'), 'utf8').split('\n')[0];
+  return shebang.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 /** The six read models `ketnap projections rebuild` rebuilds, with the engine's defaults. */
 const allProjections = (): SqliteProjection[] => [...coreProjections(), deadlinesProjection({ calendar: createVietnamCalendar(), reminderDays: [10, 3] }), inspectionCasesProjection()];
 
@@ -33,7 +39,8 @@ const allProjections = (): SqliteProjection[] => [...coreProjections(), deadline
  * (dossiers of ~25 events when they go all the way, interleaved, with corrections and breaches),
  * pages of `batchSize`: each alone, then all six in one pass (what `ketnap projections rebuild` does
  * without a name). `read log only` is the floor: reading and parsing the log without a read model.
- * Each row runs in a fresh process, as the command does, so its time and peak RSS are its own.
+ * Each row runs in a fresh process with the command's node flags, as the command does, so its time
+ * and peak RSS are its own.
  */
 export async function benchRebuild(options: { events: number; batchSize?: number; log?: (line: string) => void }): Promise<{ rows: RebuildBenchRow[]; maxRssMiB: number; writeSeconds: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'ketnap-bench-rebuild-'));
@@ -48,7 +55,7 @@ export async function benchRebuild(options: { events: number; batchSize?: number
     options.log?.(`log written: ${events.toLocaleString('en-US')} events in ${writeSeconds.toFixed(1)} s`);
     const rows: RebuildBenchRow[] = [];
     for (const readModel of [READ_ONLY, ...allProjections().map((p) => p.name), ALL]) {
-      const child = spawnSync(process.execPath, [...process.execArgv, __filename, logPath, join(dir, `projections-${rows.length}.db`), readModel, String(batchSize)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      const child = spawnSync(process.execPath, [...process.execArgv, ...cliNodeFlags(), __filename, logPath, join(dir, `projections-${rows.length}.db`), readModel, String(batchSize)], { encoding: 'utf8', maxBuffer: 1 << 20 });
       if (child.status !== 0) throw new Error(`rebuild of ${readModel} failed: ${child.stderr}`);
       const result = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as ChildResult;
       rows.push({ readModel, events: result.events, seconds: Number(result.seconds.toFixed(2)), eventsPerSecond: Math.round(result.events / result.seconds), peakRssMiB: result.maxRssMiB });
