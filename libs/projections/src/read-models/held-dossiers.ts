@@ -214,15 +214,15 @@ export class HeldDossiers<T> {
   endPage(ctx: ProjectionContext, events: readonly EventEnvelope[], touched: Iterable<[string, Held<T>]>): void {
     const memory = this.memoryOf(ctx);
     if (!ctx.building) {
-      for (const [dossierId, h] of touched) this.write(ctx, memory, dossierId, h);
+      for (const [stream, h] of touched) this.write(ctx, memory, stream, h);
       this.forget(ctx, memory, this.options.live);
       return;
     }
     this.forget(ctx, memory, this.options.building);
     const last = events[events.length - 1].globalPosition;
-    for (const [dossierId, h] of memory.pending) {
+    for (const [stream, h] of memory.pending) {
       if (last - h.pending!.position < this.options.window) break;
-      this.write(ctx, memory, dossierId, h);
+      this.write(ctx, memory, stream, h);
     }
     const oldest = memory.pending.values().next();
     if (!oldest.done) ctx.prepare(`INSERT OR REPLACE INTO ${ctx.table('replay')} (id, after) VALUES (1, ?)`).run(oldest.value.pending!.after);
@@ -240,7 +240,7 @@ export class HeldDossiers<T> {
   /** `SqliteProjection.complete`: writes every pending dossier, and forgets the generations this one retires. */
   complete(ctx: ProjectionContext): void {
     const memory = this.memoryOf(ctx);
-    for (const [dossierId, h] of memory.pending) this.write(ctx, memory, dossierId, h);
+    for (const [stream, h] of memory.pending) this.write(ctx, memory, stream, h);
     ctx.prepare(`DELETE FROM ${ctx.table('replay')}`).run();
     const byGeneration = this.generationsOf(ctx);
     for (const key of byGeneration.keys()) if (key !== ctx.table('replay')) byGeneration.delete(key);
@@ -259,9 +259,9 @@ export class HeldDossiers<T> {
   /** Drops the least recently used dossiers beyond `keep`, writing those pending first (building). */
   private forget(ctx: ProjectionContext, memory: Memory<T>, keep: number): void {
     while (memory.held.size > keep) {
-      const [dossierId, h] = memory.held.oldest()!;
-      if (h.pending) this.write(ctx, memory, dossierId, h);
-      memory.held.delete(dossierId);
+      const [stream, h] = memory.held.oldest()!;
+      if (h.pending) this.write(ctx, memory, stream, h);
+      memory.held.delete(stream);
     }
   }
 
