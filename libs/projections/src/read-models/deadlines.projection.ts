@@ -145,10 +145,12 @@ function markSent({ prepare, table }: ProjectionContext, e: EventEnvelope): void
 }
 
 /** Writes a dossier's version and deadline rows (reminders only for open obligations: the others are never due). */
+const VERSION = ['version'];
+
 function persist(ctx: ProjectionContext, dossierId: string, folded: Held<DossierState>, options: DeadlinesProjectionOptions): void {
   const { prepare, table } = ctx;
   const state = folded.value;
-  prepare(`INSERT OR REPLACE INTO ${table('dossiers')} (dossier_id, version) VALUES (?, ?)`).run(dossierId, folded.version);
+  prepare(HeldDossiers.upsert(table('dossiers'), VERSION)).run(dossierId, folded.version);
   if (folded.stored) {
     prepare(`DELETE FROM ${table('deadlines')} WHERE dossier_id = ?`).run(dossierId);
     prepare(`DELETE FROM ${table('reminders')} WHERE dossier_id = ?`).run(dossierId);

@@ -122,6 +122,9 @@ export interface HeldDossiersTuning {
   replayWindow?: number;
 }
 
+/** `HeldDossiers.upsert` statements by column list (a constant of each read model) and table. */
+const UPSERTS = new WeakMap<readonly string[], Map<string, string>>();
+
 /**
  * The write-behind memory of a read model kept per dossier (DESIGN.md §6). Live, each page writes the
  * dossiers it touched. While a rebuild builds a generation, a dossier is written once: when it leaves
@@ -138,6 +141,22 @@ export class HeldDossiers<T> {
   /** The memory of a read model with one row per dossier (`applyRows`): nothing kept live between pages. */
   static forRows<T>(tuning: HeldDossiersTuning, table: string, write: HeldDossiersOptions<T>['write']): HeldDossiers<T> {
     return new HeldDossiers<T>({ building: Math.max(1, tuning.cachedDossiers ?? 16_384), live: 0, window: Math.max(1, tuning.replayWindow ?? 100_000), table, write });
+  }
+
+  /**
+   * The statement that writes a dossier's row (`dossier_id` then `columns`): an insert, or an update
+   * in place of the row already there (its indexes rewritten only where their columns are set).
+   */
+  static upsert(table: string, columns: readonly string[]): string {
+    let byTable = UPSERTS.get(columns);
+    if (!byTable) UPSERTS.set(columns, (byTable = new Map()));
+    let sql = byTable.get(table);
+    if (sql === undefined) {
+      const values = columns.map(() => '?').join(', ');
+      sql = `INSERT INTO ${table} (dossier_id, ${columns.join(', ')}) VALUES (?, ${values}) ON CONFLICT (dossier_id) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+      byTable.set(table, sql);
+    }
+    return sql;
   }
 
   /** The `replay` table every generation using this memory must create. */

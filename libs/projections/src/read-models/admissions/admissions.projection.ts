@@ -74,8 +74,11 @@ function read({ prepare, table }: ProjectionContext, id: string): { version: num
   return { version, value };
 }
 
+/** The columns `write` sets, after `dossier_id`. */
+const WRITTEN = [...COLUMNS.split(', '), 'version'];
+
 function write({ prepare, table }: ProjectionContext, id: string, { version, value: r }: Held<CandidateRow>): void {
-  prepare(`INSERT OR REPLACE INTO ${table('candidates')} (dossier_id, ${COLUMNS}, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+  prepare(HeldDossiers.upsert(table('candidates'), WRITTEN)).run(
     id,
     r.decided_on,
     r.outcome,

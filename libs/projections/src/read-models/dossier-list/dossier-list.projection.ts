@@ -115,8 +115,10 @@ function read({ prepare, table }: ProjectionContext, id: string): { version: num
   return { version: row.version, value };
 }
 
+const COLUMNS = ['branch_id', 'nominated_by', 'stage', 'probation_ends_on', 'full_name', 'search_key', 'nominated_on', 'last_step_on', 'decided_on', 'version', 'position', 'anchor_id', 'anchor_on', 'certificates'];
+
 function write({ prepare, table }: ProjectionContext, id: string, { version, value: r }: Held<ListRow>): void {
-  prepare(`INSERT OR REPLACE INTO ${table('dossiers')} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+  prepare(HeldDossiers.upsert(table('dossiers'), COLUMNS)).run(
     id,
     r.branchId,
     r.nominatedBy,

@@ -44,8 +44,10 @@ function read({ prepare, table }: ProjectionContext, id: string): { version: num
   return row && { version: row.version, value: { branchId: row.branch_id, stage: row.stage, probationEndsOn: row.probation_ends_on } };
 }
 
+const COLUMNS = ['branch_id', 'stage', 'probation_ends_on', 'version'];
+
 function write({ prepare, table }: ProjectionContext, id: string, { version, value }: Held<PipelineRow>): void {
-  prepare(`INSERT OR REPLACE INTO ${table('dossiers')} VALUES (?, ?, ?, ?, ?)`).run(id, value.branchId, value.stage, value.probationEndsOn, version);
+  prepare(HeldDossiers.upsert(table('dossiers'), COLUMNS)).run(id, value.branchId, value.stage, value.probationEndsOn, version);
 }
 
 const nominated = (e: EventEnvelope): PipelineRow => ({ branchId: (e.data as CandidateNominated['data']).branchId, stage: 'nominated', probationEndsOn: null });

@@ -85,8 +85,11 @@ function read({ prepare, table }: ProjectionContext, id: string): { version: num
   return { version, value };
 }
 
+/** The columns `write` sets, after `dossier_id`. */
+const WRITTEN = [...COLUMNS.split(', '), 'version'];
+
 function write({ prepare, table }: ProjectionContext, id: string, { version, value: r }: Held<QuotaRow>): void {
-  prepare(`INSERT OR REPLACE INTO ${table('dossiers')} (dossier_id, ${COLUMNS}, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+  prepare(HeldDossiers.upsert(table('dossiers'), WRITTEN)).run(
     id,
     r.branch_id,
     r.nominated_by,
