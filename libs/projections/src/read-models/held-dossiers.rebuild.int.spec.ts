@@ -12,6 +12,31 @@ import { DOSSIER_LIST, dossierListProjection } from './dossier-list/dossier-list
 import { PIPELINE, pipelineProjection } from './pipeline/pipeline.projection';
 import { QUOTA, quotaProjection } from './quota/quota.projection';
 
+/** Runs `write` while a live runner of `projection` follows the log; its tables once caught up. */
+async function followedLive(store: SqliteEventStore, pdb: ProjectionDatabase, projection: SqliteProjection, write: () => Promise<void>): Promise<Record<string, unknown[]>> {
+  const runner = new ProjectionRunner(store, pdb, projection, { pollIntervalMs: 5, batchSize: 97 });
+  runner.start();
+  await write();
+  await runner.caughtUp();
+  await runner.stop();
+  return dumpActive(pdb, [projection.name])[projection.name];
+}
+
+/**
+ * A page with one withdrawal of the dossier (at stream version `version + 1`, log position `position`),
+ * and `rollBack`, which applies it to the projection's active generation in one transaction with a
+ * read model that fails: everything must roll back.
+ */
+async function withdrawalPage(store: SqliteEventStore, pdb: ProjectionDatabase, projection: SqliteProjection, dossierId: string, version: number, position: number) {
+  const [first] = await store.readStream(`dossier-${dossierId}`, { fromVersion: 1, toVersion: 1 });
+  const withdrawal = { ...first, globalPosition: position, streamVersion: version + 1, type: 'CandidateWithdrawn', data: { withdrawnOn: '2024-12-30', reason: 'Chuyển công tác', ruleSet: 'qd24-2021' } };
+  const broken: SqliteProjection = { name: 'broken', version: 1, create: () => undefined, apply: () => { throw new Error('constraint failed'); } };
+  const brokenGeneration = pdb.createGeneration(broken, 'active').generation;
+  const generation = pdb.active(projection.name)!.generation;
+  const rollBack = () => pdb.applyPages([{ projection, generation, events: [withdrawal] }, { projection: broken, generation: brokenGeneration, events: [withdrawal] }], String(position));
+  return { withdrawal, generation, rollBack };
+}
+
 /**
  * The board keeps folded dossiers in memory while a rebuild builds it and writes each once; these
  * tests hold it to the live board (which writes every page) through evictions, the replay window,
@@ -34,14 +59,11 @@ describe('rebuilding the deadlines board', () => {
 
   beforeAll(async () => {
     ({ store, pdb, remove } = tempLogAndProjections('ketnap-deadlines-rebuild-'));
-    const runner = new ProjectionRunner(store, pdb, board({ cachedDossiers: 25 }), { pollIntervalMs: 5, batchSize: 97 });
-    runner.start();
-    events = await writeSyntheticLog(store, { dossiers: 240, seed: 5 });
-    await store.append('notifications', [{ type: 'ReminderSent', data: { id: 'r-1' } }], { expectedVersion: 'any' });
-    events += 1;
-    await runner.caughtUp();
-    await runner.stop();
-    live = dumpActive(pdb, [DEADLINES_PROJECTION])[DEADLINES_PROJECTION];
+    live = await followedLive(store, pdb, board({ cachedDossiers: 25 }), async () => {
+      events = await writeSyntheticLog(store, { dossiers: 240, seed: 5 });
+      await store.append('notifications', [{ type: 'ReminderSent', data: { id: 'r-1' } }], { expectedVersion: 'any' });
+      events += 1;
+    });
   }, 60_000);
   afterAll(() => remove());
 
@@ -103,16 +125,12 @@ describe('rebuilding the deadlines board', () => {
 
   it('live, a page rolled back in the same transaction as another read model leaves no trace in what the board remembers', async () => {
     const projection = board();
-    const generation = pdb.active(DEADLINES_PROJECTION)!.generation;
-    const before = dumpGeneration(pdb, DEADLINES_PROJECTION, generation);
+    const before = dumpGeneration(pdb, DEADLINES_PROJECTION, pdb.active(DEADLINES_PROJECTION)!.generation);
     const { dossier_id: dossierId, version } = before.dossiers[0] as { dossier_id: string; version: number };
-    const [first] = await store.readStream(`dossier-${dossierId}`, { fromVersion: 1, toVersion: 1 });
-    const withdrawal = { ...first, globalPosition: events + 1, streamVersion: version + 1, type: 'CandidateWithdrawn', data: { withdrawnOn: '2024-12-30', reason: 'Chuyển công tác', ruleSet: 'qd24-2021' } };
-    const broken: SqliteProjection = { name: 'broken', version: 1, create: () => undefined, apply: () => { throw new Error('constraint failed'); } };
-    const brokenGeneration = pdb.createGeneration(broken, 'active').generation;
+    const { withdrawal, generation, rollBack } = await withdrawalPage(store, pdb, projection, dossierId, version, events + 1);
     // The board folds the withdrawal in memory, then the other read model fails: all of it rolls back.
     await pdb.load(projection, generation, [withdrawal], store);
-    expect(() => pdb.applyPages([{ projection, generation, events: [withdrawal] }, { projection: broken, generation: brokenGeneration, events: [withdrawal] }], String(events + 1))).toThrow('constraint failed');
+    expect(rollBack).toThrow('constraint failed');
     expect(dumpGeneration(pdb, DEADLINES_PROJECTION, generation)).toEqual(before);
     // The same page again starts from the table's version, not from the rolled-back memory (which would skip it).
     await pdb.load(projection, generation, [withdrawal], store);
@@ -155,12 +173,7 @@ describe.each([
 
   beforeAll(async () => {
     ({ store, pdb, remove } = tempLogAndProjections(`ketnap-${name}-rebuild-`));
-    const runner = new ProjectionRunner(store, pdb, factory(), { pollIntervalMs: 5, batchSize: 97 });
-    runner.start();
-    await writeSyntheticLog(store, { dossiers: 240, seed: 6 });
-    await runner.caughtUp();
-    await runner.stop();
-    live = dumpActive(pdb, [name])[name];
+    live = await followedLive(store, pdb, factory(), async () => void (await writeSyntheticLog(store, { dossiers: 240, seed: 6 })));
   }, 60_000);
   afterAll(() => remove());
 
@@ -207,15 +220,11 @@ describe.each([
 
   it('live, a page rolled back with another read model leaves the tables as they were, and the same page applies again', async () => {
     const projection = factory();
-    const generation = pdb.active(name)!.generation;
-    const before = dumpGeneration(pdb, name, generation);
+    const before = dumpGeneration(pdb, name, pdb.active(name)!.generation);
     const row = (before[rows] as Array<{ dossier_id: string; version: number }>)[0];
-    const [first] = await store.readStream(`dossier-${row.dossier_id}`, { fromVersion: 1, toVersion: 1 });
     const head = await store.headPosition();
-    const withdrawal = { ...first, globalPosition: head + 1, streamVersion: row.version + 1, type: 'CandidateWithdrawn', data: { withdrawnOn: '2024-12-30', reason: 'Chuyển công tác', ruleSet: 'qd24-2021' } };
-    const broken: SqliteProjection = { name: 'broken', version: 1, create: () => undefined, apply: () => { throw new Error('constraint failed'); } };
-    const brokenGeneration = pdb.createGeneration(broken, 'active').generation;
-    expect(() => pdb.applyPages([{ projection, generation, events: [withdrawal] }, { projection: broken, generation: brokenGeneration, events: [withdrawal] }], String(head + 1))).toThrow('constraint failed');
+    const { withdrawal, generation, rollBack } = await withdrawalPage(store, pdb, projection, row.dossier_id, row.version, head + 1);
+    expect(rollBack).toThrow('constraint failed');
     expect(dumpGeneration(pdb, name, generation)).toEqual(before);
     pdb.applyPage(projection, generation, [withdrawal], String(head + 1));
     const after = (dumpGeneration(pdb, name, generation)[rows] as Array<{ dossier_id: string }>).find((d) => d.dossier_id === row.dossier_id);

@@ -138,11 +138,6 @@ export class HeldDossiers<T> {
 
   constructor(private readonly options: HeldDossiersOptions<T>) {}
 
-  /** The memory of a read model with one row per dossier (`applyRows`): nothing kept live between pages. */
-  static forRows<T>(tuning: HeldDossiersTuning, table: string, write: HeldDossiersOptions<T>['write']): HeldDossiers<T> {
-    return new HeldDossiers<T>({ building: Math.max(1, tuning.cachedDossiers ?? 16_384), live: 0, window: Math.max(1, tuning.replayWindow ?? 100_000), table, write });
-  }
-
   /**
    * The statement that writes a dossier's row (`dossier_id` then `columns`): an insert, or an update
    * in place of the row already there (its indexes rewritten only where their columns are set).

@@ -178,9 +178,7 @@ export class ProjectionDatabase {
 
   /** A prepared statement of the database's own tables, cached by its SQL text (prepared once, run on every page). */
   private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
-    return statement;
+    return prepared(this.db, this.statements, sql);
   }
 
   close(): void {
@@ -196,11 +194,7 @@ export class ProjectionDatabase {
       ctx = {
         db,
         table: (logical) => physicalTable(name, generation, logical),
-        prepare: <P extends unknown[], R>(sql: string) => {
-          let statement = statements.get(sql);
-          if (!statement) statements.set(sql, (statement = db.prepare(sql)));
-          return statement as unknown as Database.Statement<P, R>;
-        },
+        prepare: <P extends unknown[], R>(sql: string) => prepared(db, statements, sql) as unknown as Database.Statement<P, R>,
         building: false,
         after: LOG_START,
       };
@@ -215,4 +209,11 @@ export class ProjectionDatabase {
     for (const t of tables) this.db.exec(`DROP TABLE "${t.name}"`);
     this.contexts.delete(`${name}#${generation}`);
   }
+}
+
+/** The statement of `sql` in `cache`, prepared the first time. */
+function prepared(db: Database.Database, cache: Map<string, Database.Statement>, sql: string): Database.Statement {
+  let statement = cache.get(sql);
+  if (!statement) cache.set(sql, (statement = db.prepare(sql)));
+  return statement;
 }

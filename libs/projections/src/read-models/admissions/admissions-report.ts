@@ -1,7 +1,7 @@
 import { fullYears, type LocalDate } from '@ketnap/domain';
 import type { ProjectionDatabase } from '../../sqlite/projection-database';
 import { searchWordsOf } from '../search-key';
-import { ADMISSIONS } from './admissions.projection';
+import { ADMISSIONS, type CandidateRow } from './admissions.projection';
 
 /** Age bands on the decision date; up to 30 is "trẻ hóa" (rejuvenation, DOMAIN.md §6). */
 export const AGE_BANDS = ['up-to-30', '31-45', '46-60', 'over-60'] as const;
@@ -40,15 +40,8 @@ export const ADMISSIONS_RULES = [
   'Youth union: the candidate was recorded as a Youth Union member; "unknown" when the nomination did not say.',
 ];
 
-interface Row {
-  decided_on: string;
-  birth_date: string;
-  gender: string;
-  ethnicity: string;
-  religion: string | null;
-  education: string;
-  youth_union: number | null;
-}
+/** An admitted candidate's row: decided. */
+type Row = CandidateRow & { decided_on: string };
 
 const NO_RELIGION = new Set(['', 'khong', 'none']);
 const bump = <K extends string>(counts: Record<K, number>, key: K): void => {

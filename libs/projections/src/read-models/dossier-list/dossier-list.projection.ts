@@ -1,29 +1,30 @@
 import type { CandidateNominated, StepCorrected } from '@ketnap/domain';
 import type { EventEnvelope } from '@ketnap/event-store';
-import type { ProjectionContext, SqliteProjection } from '../../projection';
+import type { SqliteProjection } from '../../projection';
 import { STAGE_AFTER, correctedField, correctedStepDate, isStepEvent, probationEndOf, stepDateOf } from '../dossier-events';
-import { HeldDossiers, type Held, type HeldDossiersTuning } from '../held-dossiers';
+import { dossierRowsProjection } from '../dossier-rows';
+import type { HeldDossiersTuning } from '../held-dossiers';
 import { searchKeyOf } from '../search-key';
 
 export const DOSSIER_LIST = 'dossier-list';
 
-/** A dossier's row, as memory holds it (the version is the held one). */
-interface ListRow {
-  branchId: string;
-  nominatedBy: string;
+/** A dossier's row by column, as memory holds it. */
+type ListRow = {
+  branch_id: string;
+  nominated_by: string;
   stage: string;
-  probationEndsOn: string | null;
-  fullName: string;
-  searchKey: string;
-  nominatedOn: string;
-  lastStepOn: string;
-  decidedOn: string | null;
+  probation_ends_on: string | null;
+  full_name: string;
+  search_key: string;
+  nominated_on: string;
+  last_step_on: string;
+  decided_on: string | null;
   position: number;
-  anchorId: string;
-  anchorOn: string;
-  /** Awareness-class certificates recorded after the anchor: event id and date. */
-  certificates: Array<[eventId: string, on: string]>;
-}
+  anchor_id: string;
+  anchor_on: string;
+  /** Awareness-class certificates recorded after the anchor: `<eventId>=<date>;` each. */
+  certificates: string;
+};
 
 /**
  * One row per dossier for `GET /dossiers`: branch, nominating unit, stage as the events leave it,
@@ -35,132 +36,57 @@ interface ListRow {
  * the awareness-class certificate may be older) it is the date of the latest other step, the
  * `anchor`, or of a certificate recorded after it. So the row keeps the anchor and those certificates
  * (`<eventId>=<date>;`), enough to recompute it when a correction changes a date.
- *
- * Rows are changed in memory and written whole (`HeldDossiers`): live, each page reads the rows it
- * touches and writes them back; a rebuild writes each row about once, and builds the query indexes
- * at the swap.
  */
 export function dossierListProjection(tuning: HeldDossiersTuning = {}): SqliteProjection {
-  const memory = HeldDossiers.forRows<ListRow>(tuning, 'dossiers', write);
-  return {
-    name: DOSSIER_LIST,
-    version: 2,
-    create: (ctx) => {
-      const { db, table } = ctx;
-      db.exec(`
+  return dossierRowsProjection<ListRow>(
+    {
+      name: DOSSIER_LIST,
+      version: 2,
+      table: 'dossiers',
+      columns: ['branch_id', 'nominated_by', 'stage', 'probation_ends_on', 'full_name', 'search_key', 'nominated_on', 'last_step_on', 'decided_on', 'position', 'anchor_id', 'anchor_on', 'certificates'],
+      tables: ({ table }) => `
         CREATE TABLE ${table('dossiers')} (
           dossier_id TEXT PRIMARY KEY, branch_id TEXT NOT NULL, nominated_by TEXT NOT NULL, stage TEXT NOT NULL,
           probation_ends_on TEXT, full_name TEXT NOT NULL, search_key TEXT NOT NULL, nominated_on TEXT NOT NULL,
           last_step_on TEXT NOT NULL, decided_on TEXT, version INTEGER NOT NULL, position INTEGER NOT NULL,
           anchor_id TEXT NOT NULL, anchor_on TEXT NOT NULL, certificates TEXT NOT NULL
-        ) WITHOUT ROWID;
-        ${HeldDossiers.replayTable(ctx)}
-      `);
-      if (!ctx.building) createQueryIndexes(ctx);
+        ) WITHOUT ROWID;`,
+      indexes: ({ table }) => `
+        CREATE INDEX IF NOT EXISTS ${table('by_nomination')} ON ${table('dossiers')} (nominated_on, dossier_id);
+        CREATE INDEX IF NOT EXISTS ${table('by_branch')} ON ${table('dossiers')} (branch_id, nominated_on, dossier_id);`,
+      nominated,
+      next,
     },
-    apply: (ctx, events) => memory.applyRows(ctx, events, { read, nominated, next }),
-    resume: (ctx) => memory.resume(ctx),
-    complete: (ctx) => {
-      memory.complete(ctx);
-      createQueryIndexes(ctx);
-    },
-  };
-}
-
-function createQueryIndexes({ db, table }: ProjectionContext): void {
-  db.exec(`
-    CREATE INDEX IF NOT EXISTS ${table('by_nomination')} ON ${table('dossiers')} (nominated_on, dossier_id);
-    CREATE INDEX IF NOT EXISTS ${table('by_branch')} ON ${table('dossiers')} (branch_id, nominated_on, dossier_id);
-  `);
-}
-
-interface StoredRow {
-  branch_id: string;
-  nominated_by: string;
-  stage: string;
-  probation_ends_on: string | null;
-  full_name: string;
-  search_key: string;
-  nominated_on: string;
-  last_step_on: string;
-  decided_on: string | null;
-  version: number;
-  position: number;
-  anchor_id: string;
-  anchor_on: string;
-  certificates: string;
-}
-
-function read({ prepare, table }: ProjectionContext, id: string): { version: number; value: ListRow } | undefined {
-  const row = prepare<[string], StoredRow>(`SELECT * FROM ${table('dossiers')} WHERE dossier_id = ?`).get(id);
-  if (!row) return undefined;
-  const value: ListRow = {
-    branchId: row.branch_id,
-    nominatedBy: row.nominated_by,
-    stage: row.stage,
-    probationEndsOn: row.probation_ends_on,
-    fullName: row.full_name,
-    searchKey: row.search_key,
-    nominatedOn: row.nominated_on,
-    lastStepOn: row.last_step_on,
-    decidedOn: row.decided_on,
-    position: row.position,
-    anchorId: row.anchor_id,
-    anchorOn: row.anchor_on,
-    certificates: row.certificates
-      .split(';')
-      .filter(Boolean)
-      .map((item) => item.split('=') as [string, string]),
-  };
-  return { version: row.version, value };
-}
-
-const COLUMNS = ['branch_id', 'nominated_by', 'stage', 'probation_ends_on', 'full_name', 'search_key', 'nominated_on', 'last_step_on', 'decided_on', 'version', 'position', 'anchor_id', 'anchor_on', 'certificates'];
-
-function write({ prepare, table }: ProjectionContext, id: string, { version, value: r }: Held<ListRow>): void {
-  prepare(HeldDossiers.upsert(table('dossiers'), COLUMNS)).run(
-    id,
-    r.branchId,
-    r.nominatedBy,
-    r.stage,
-    r.probationEndsOn,
-    r.fullName,
-    r.searchKey,
-    r.nominatedOn,
-    r.lastStepOn,
-    r.decidedOn,
-    version,
-    r.position,
-    r.anchorId,
-    r.anchorOn,
-    r.certificates.map(([eventId, on]) => `${eventId}=${on};`).join(''),
+    tuning,
   );
 }
 
 function nominated(e: EventEnvelope): ListRow {
   const { branchId, nominatedBy, nominatedOn, personal } = e.data as CandidateNominated['data'];
   return {
-    branchId,
-    nominatedBy,
+    branch_id: branchId,
+    nominated_by: nominatedBy,
     stage: 'nominated',
-    probationEndsOn: null,
-    fullName: personal.fullName,
-    searchKey: searchKeyOf(personal.fullName),
-    nominatedOn,
-    lastStepOn: nominatedOn,
-    decidedOn: null,
+    probation_ends_on: null,
+    full_name: personal.fullName,
+    search_key: searchKeyOf(personal.fullName),
+    nominated_on: nominatedOn,
+    last_step_on: nominatedOn,
+    decided_on: null,
     position: e.globalPosition,
-    anchorId: e.eventId,
-    anchorOn: nominatedOn,
-    certificates: [],
+    anchor_id: e.eventId,
+    anchor_on: nominatedOn,
+    certificates: '',
   };
 }
 
 function next(r: ListRow, e: EventEnvelope): void {
   r.position = e.globalPosition;
-  if (e.type === 'StepCorrected') correct(r, (e.data as StepCorrected['data']));
+  if (e.type === 'StepCorrected') correct(r, e.data as StepCorrected['data']);
   else if (e.type !== 'CandidateNominated') advance(r, e);
 }
+
+const entry = (eventId: string, on: string) => `${eventId}=${on};`;
 
 /** A later step: the stage and dates it moves (a side step or a recorded breach moves only the version). */
 function advance(r: ListRow, e: EventEnvelope): void {
@@ -168,38 +94,43 @@ function advance(r: ListRow, e: EventEnvelope): void {
   if (stage === null) return;
   r.stage = stage;
   const data = e.data as { decidedOn?: string; heldOn?: string; ruleSet?: string };
-  if ((e.type === 'AdmissionDecided' || e.type === 'AdmissionRefused') && data.decidedOn) r.decidedOn = data.decidedOn;
-  if (e.type === 'CeremonyHeld' && data.heldOn) r.probationEndsOn = probationEndOf(data.heldOn, data.ruleSet);
+  if ((e.type === 'AdmissionDecided' || e.type === 'AdmissionRefused') && data.decidedOn) r.decided_on = data.decidedOn;
+  if (e.type === 'CeremonyHeld' && data.heldOn) r.probation_ends_on = probationEndOf(data.heldOn, data.ruleSet);
   const on = stepDateOf(e);
   if (on === undefined) return;
-  if (on > r.lastStepOn) r.lastStepOn = on;
-  if (e.type === 'TrainingCompleted') r.certificates.push([e.eventId, on]);
+  if (on > r.last_step_on) r.last_step_on = on;
+  if (e.type === 'TrainingCompleted') r.certificates += entry(e.eventId, on);
   else {
-    r.anchorId = e.eventId;
-    r.anchorOn = on;
-    r.certificates = [];
+    r.anchor_id = e.eventId;
+    r.anchor_on = on;
+    r.certificates = '';
   }
 }
 
 function correct(r: ListRow, c: StepCorrected['data']): void {
   const on = correctedStepDate(c);
   if (c.targetType === 'CandidateNominated') {
-    r.branchId = correctedField(c, 'branchId') ?? r.branchId;
-    r.nominatedBy = correctedField(c, 'nominatedBy') ?? r.nominatedBy;
-    r.nominatedOn = on ?? r.nominatedOn;
+    r.branch_id = correctedField(c, 'branchId') ?? r.branch_id;
+    r.nominated_by = correctedField(c, 'nominatedBy') ?? r.nominated_by;
+    r.nominated_on = on ?? r.nominated_on;
     const fullName = c.personal?.fullName;
     if (fullName) {
-      r.fullName = fullName;
-      r.searchKey = searchKeyOf(fullName);
+      r.full_name = fullName;
+      r.search_key = searchKeyOf(fullName);
     }
-  } else if (on !== undefined && (c.targetType === 'AdmissionDecided' || c.targetType === 'AdmissionRefused')) r.decidedOn = on;
-  else if (on !== undefined && c.targetType === 'CeremonyHeld') r.probationEndsOn = probationEndOf(on, c.targetRuleSet);
+  } else if (on !== undefined && (c.targetType === 'AdmissionDecided' || c.targetType === 'AdmissionRefused')) r.decided_on = on;
+  else if (on !== undefined && c.targetType === 'CeremonyHeld') r.probation_ends_on = probationEndOf(on, c.targetRuleSet);
   if (on !== undefined) redate(r, c.eventId, on);
 }
 
 /** A corrected step date: the anchor's or a later certificate's moves the last step date; an earlier step's cannot. */
 function redate(r: ListRow, eventId: string, on: string): void {
-  if (r.anchorId === eventId) r.anchorOn = on;
-  r.certificates = r.certificates.map(([certificate, date]) => [certificate, certificate === eventId ? on : date]);
-  r.lastStepOn = r.certificates.reduce((max, [, date]) => (date > max ? date : max), r.anchorOn);
+  if (r.anchor_id === eventId) r.anchor_on = on;
+  const certificates = r.certificates
+    .split(';')
+    .filter(Boolean)
+    .map((item) => item.split('='))
+    .map(([certificate, date]) => [certificate, certificate === eventId ? on : date]);
+  r.certificates = certificates.map(([certificate, date]) => entry(certificate, date)).join('');
+  r.last_step_on = certificates.reduce((max, [, date]) => (date > max ? date : max), r.anchor_on);
 }

@@ -2,7 +2,8 @@ import type { CandidateNominated, OrgUnit, Plan, StepCorrected } from '@ketnap/d
 import type { EventEnvelope } from '@ketnap/event-store';
 import type { ProjectionContext, SqliteProjection } from '../../projection';
 import { correctedField, correctedStepDate } from '../dossier-events';
-import { HeldDossiers, type Held, type HeldDossiersTuning } from '../held-dossiers';
+import { dossierRowsProjection } from '../dossier-rows';
+import type { HeldDossiersTuning } from '../held-dossiers';
 
 export const QUOTA = 'quota';
 
@@ -18,35 +19,33 @@ export const PLAN_ADOPTED = 'PlanAdopted';
  * must fold again.
  */
 export function quotaProjection(tuning: HeldDossiersTuning = {}): SqliteProjection {
-  const memory = HeldDossiers.forRows<QuotaRow>(tuning, 'dossiers', write);
-  return {
-    name: QUOTA,
-    version: 2,
-    create: (ctx) => {
-      const { db, table } = ctx;
-      db.exec(`
+  return dossierRowsProjection<QuotaRow>(
+    {
+      name: QUOTA,
+      version: 2,
+      table: 'dossiers',
+      columns: ['branch_id', 'nominated_by', 'nominated_on', 'decided_on', 'outcome', 'exists_on', 'nominated_min', 'nominated_max', 'decided_min', 'decided_max'],
+      tables: ({ table }) => `
         CREATE TABLE ${table('units')} (unit_id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, block TEXT, parent_id TEXT) WITHOUT ROWID;
         CREATE TABLE ${table('plans')} (year INTEGER PRIMARY KEY, plan TEXT NOT NULL, version INTEGER NOT NULL);
         CREATE TABLE ${table('dossiers')} (
           dossier_id TEXT PRIMARY KEY, branch_id TEXT NOT NULL, nominated_by TEXT NOT NULL, nominated_on TEXT NOT NULL,
           decided_on TEXT, outcome TEXT, exists_on TEXT NOT NULL,
           nominated_min TEXT NOT NULL, nominated_max TEXT NOT NULL, decided_min TEXT, decided_max TEXT, version INTEGER NOT NULL
-        ) WITHOUT ROWID;
-        ${HeldDossiers.replayTable(ctx)}
-      `);
-      if (!ctx.building) createQueryIndexes(ctx);
+        ) WITHOUT ROWID;`,
+      indexes: ({ table }) => `
+        CREATE INDEX IF NOT EXISTS ${table('by_nomination')} ON ${table('dossiers')} (nominated_on);
+        CREATE INDEX IF NOT EXISTS ${table('by_decision')} ON ${table('dossiers')} (decided_on) WHERE decided_on IS NOT NULL;`,
+      nominated,
+      next,
+      other: catalog,
     },
-    apply: (ctx, events) => memory.applyRows(ctx, events, { read, nominated, next }, (e) => catalog(ctx, e)),
-    resume: (ctx) => memory.resume(ctx),
-    complete: (ctx) => {
-      memory.complete(ctx);
-      createQueryIndexes(ctx);
-    },
-  };
+    tuning,
+  );
 }
 
 /** A dossier's counting facts, as memory holds them. */
-interface QuotaRow {
+type QuotaRow = {
   branch_id: string;
   nominated_by: string;
   nominated_on: string;
@@ -57,16 +56,7 @@ interface QuotaRow {
   nominated_max: string;
   decided_min: string | null;
   decided_max: string | null;
-}
-
-const COLUMNS = 'branch_id, nominated_by, nominated_on, decided_on, outcome, exists_on, nominated_min, nominated_max, decided_min, decided_max';
-
-function createQueryIndexes({ db, table }: ProjectionContext): void {
-  db.exec(`
-    CREATE INDEX IF NOT EXISTS ${table('by_nomination')} ON ${table('dossiers')} (nominated_on);
-    CREATE INDEX IF NOT EXISTS ${table('by_decision')} ON ${table('dossiers')} (decided_on) WHERE decided_on IS NOT NULL;
-  `);
-}
+};
 
 /** The unit catalog and the plans. */
 function catalog({ prepare, table }: ProjectionContext, e: EventEnvelope): void {
@@ -76,33 +66,6 @@ function catalog({ prepare, table }: ProjectionContext, e: EventEnvelope): void 
   } else if (e.type === PLAN_ADOPTED) {
     prepare(`INSERT OR REPLACE INTO ${table('plans')} VALUES (?, ?, ?)`).run((e.data as Plan).year, JSON.stringify(e.data), e.streamVersion);
   }
-}
-
-function read({ prepare, table }: ProjectionContext, id: string): { version: number; value: QuotaRow } | undefined {
-  const row = prepare<[string], QuotaRow & { version: number }>(`SELECT ${COLUMNS}, version FROM ${table('dossiers')} WHERE dossier_id = ?`).get(id);
-  if (!row) return undefined;
-  const { version, ...value } = row;
-  return { version, value };
-}
-
-/** The columns `write` sets, after `dossier_id`. */
-const WRITTEN = [...COLUMNS.split(', '), 'version'];
-
-function write({ prepare, table }: ProjectionContext, id: string, { version, value: r }: Held<QuotaRow>): void {
-  prepare(HeldDossiers.upsert(table('dossiers'), WRITTEN)).run(
-    id,
-    r.branch_id,
-    r.nominated_by,
-    r.nominated_on,
-    r.decided_on,
-    r.outcome,
-    r.exists_on,
-    r.nominated_min,
-    r.nominated_max,
-    r.decided_min,
-    r.decided_max,
-    version,
-  );
 }
 
 function nominated(e: EventEnvelope): QuotaRow {

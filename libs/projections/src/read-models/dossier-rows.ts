@@ -1,0 +1,69 @@
+import type { EventEnvelope } from '@ketnap/event-store';
+import type { ProjectionContext, SqliteProjection } from '../projection';
+import { HeldDossiers, type HeldDossiersTuning } from './held-dossiers';
+
+/** A row as memory holds it: its columns (after `dossier_id`, `version` left out) by name. */
+export type Row = Record<string, string | number | null>;
+
+/**
+ * A read model with one row per dossier (DESIGN.md §6): what it stores and how an event changes the
+ * row; `dossierRowsProjection` does the rest (memory, reading and writing rows, indexes, rebuilds).
+ */
+export interface DossierRowsModel<T extends Row> {
+  name: string;
+  /** Bump it when the tables or what an event does to a row change. */
+  version: number;
+  /** The logical table of the rows: `dossier_id` (primary key), the `columns` and `version`. */
+  table: string;
+  /** The columns of a row after `dossier_id`, `version` left out: the keys of `T`. */
+  columns: ReadonlyArray<keyof T & string>;
+  /** The SQL that creates the read model's tables, the row table among them. */
+  tables(ctx: ProjectionContext): string;
+  /** The SQL of its query indexes (`IF NOT EXISTS`): built with the tables live, at the swap while building. */
+  indexes?(ctx: ProjectionContext): string;
+  /** The row a `CandidateNominated` event starts. */
+  nominated(e: EventEnvelope): T;
+  /** Changes the row for a later event of its dossier. */
+  next(row: T, e: EventEnvelope): void;
+  /** An event of another stream (the unit catalog, a plan). */
+  other?(ctx: ProjectionContext, e: EventEnvelope): void;
+}
+
+/**
+ * The projection of a row-per-dossier read model: rows changed in memory and written whole
+ * (`HeldDossiers.applyRows`). Live, each page reads the rows it touches and writes them back; a
+ * rebuild writes each row about once, and builds the query indexes at the swap.
+ */
+export function dossierRowsProjection<T extends Row>(model: DossierRowsModel<T>, tuning: HeldDossiersTuning = {}): SqliteProjection {
+  const written = [...model.columns, 'version'];
+  const memory = new HeldDossiers<T>({
+    building: Math.max(1, tuning.cachedDossiers ?? 16_384),
+    live: 0,
+    window: Math.max(1, tuning.replayWindow ?? 100_000),
+    table: model.table,
+    write: ({ prepare, table }, dossierId, { version, value }) =>
+      prepare(HeldDossiers.upsert(table(model.table), written)).run(dossierId, ...model.columns.map((c) => value[c]), version),
+  });
+  const read = ({ prepare, table }: ProjectionContext, dossierId: string) => {
+    const row = prepare<[string], T & { version: number }>(`SELECT ${written.join(', ')} FROM ${table(model.table)} WHERE dossier_id = ?`).get(dossierId);
+    if (!row) return undefined;
+    const { version, ...value } = row;
+    return { version, value: value as unknown as T };
+  };
+  const rows = { read, nominated: model.nominated, next: model.next };
+  const indexes = (ctx: ProjectionContext) => model.indexes && ctx.db.exec(model.indexes(ctx));
+  return {
+    name: model.name,
+    version: model.version,
+    create: (ctx) => {
+      ctx.db.exec(`${model.tables(ctx)}\n${HeldDossiers.replayTable(ctx)}`);
+      if (!ctx.building) indexes(ctx);
+    },
+    apply: (ctx, events) => memory.applyRows(ctx, events, rows, model.other && ((e) => model.other!(ctx, e))),
+    resume: (ctx) => memory.resume(ctx),
+    complete: (ctx) => {
+      memory.complete(ctx);
+      indexes(ctx);
+    },
+  };
+}
