@@ -11,6 +11,10 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production KETNAP_DATA_DIR=/var/lib/ketnap
 COPY --from=build /app /app
+# Runs as the image's unprivileged `node` user. The data dir is made before VOLUME, so that a new named
+# volume starts with its owner and mode 0700; a bind-mounted folder must be writable by uid 1000.
+RUN mkdir -p /var/lib/ketnap && chown node:node /var/lib/ketnap && chmod 0700 /var/lib/ketnap
+USER node
 VOLUME /var/lib/ketnap
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

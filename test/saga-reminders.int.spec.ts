@@ -1,6 +1,6 @@
-import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { verifyWebhookSignature } from '@ketnap/scheduling';
 import { calendar } from '../libs/domain/src/testing/fixtures';
 import { startDeadlineHarness, type DeadlineHarness } from '../libs/engine/src/deadlines/testing/deadline-harness';
 import { dossierIdOf, stepsThrough, writeDossier } from '../libs/engine/src/deadlines/testing/synthetic-dossiers';
@@ -62,7 +62,7 @@ describe('deadline reminders through the webhook', () => {
     expect(received).toHaveLength(1);
     const [sent] = received;
     expect(sent.id).toBe(reminder('2024-05-21'));
-    expect(sent.signature).toBe(`sha256=${createHmac('sha256', SECRET).update(sent.raw).digest('hex')}`);
+    expect(verifyWebhookSignature(SECRET, sent.signature, sent.raw)).toBe(true);
     expect(sent.body).toMatchObject({ id: reminder('2024-05-21'), kind: 'deadline-reminder', dossierId: id, obligation: 'admission-decision', dueOn: '2024-06-04', remindOn: '2024-05-21', unitId: 'chi-bo-thon-dong-lac' });
     expect(sent.raw).not.toContain('Nguyễn');
     expect(await notifications()).toEqual([
@@ -80,7 +80,7 @@ describe('deadline reminders through the webhook', () => {
   it('sends the 3-working-day reminder on its date, and none once the obligation is met', async () => {
     expect(await h.jump.set(new Date('2024-05-30T01:00:00Z'))).toMatchObject({ reminders: 1 });
     expect(received.map((r) => r.id)).toEqual([reminder('2024-05-21'), reminder('2024-05-30')]);
-    await h.dossiers.execute(id, { type: 'RecordAdmissionDecision', data: { decidedOn: '2024-05-30', decisionNo: '312-QĐ/HU', outcome: 'admitted' } }, { actor: { sub: 'o', role: 'office', unitIds: [] } });
+    await h.dossiers.execute(id, { type: 'RecordAdmissionDecision', data: { decidedOn: '2024-05-30', decisionNo: '312-QĐ/HU', outcome: 'admitted' } }, { actor: { sub: 'o', role: 'office', unitIds: ['chi-bo-thon-dong-lac'] } });
     expect(await h.jump.set(new Date('2024-06-03T01:00:00Z'))).toMatchObject({ reminders: 0, breached: 0 });
   });
 });

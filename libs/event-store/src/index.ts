@@ -6,3 +6,4 @@ export { PollingSubscription } from './polling-subscription';
 export { MemoryEventStore } from './memory/memory.event-store';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite.event-store';
 export { migrate, type Migration } from './sqlite/sqlite.migrations';
+export { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, ensurePrivateDir, ensurePrivateFile, readOrCreatePrivateFile } from './private-files';

@@ -5,6 +5,12 @@ export { EmbeddedTimerScheduler, type EmbeddedTimerSchedulerOptions } from './em
 export { TIMER_MIGRATIONS } from './embedded/timer-table';
 export { BullmqTimerScheduler, type BullmqTimerSchedulerOptions } from './bullmq/bullmq.timer-scheduler';
 export * from './notifications/notification-sender.port';
-export { WebhookNotificationSender, signBody, type WebhookNotificationSenderOptions } from './notifications/webhook.notification-sender';
+export {
+  WEBHOOK_SIGNATURE_TOLERANCE_SECONDS,
+  WebhookNotificationSender,
+  signWebhookBody,
+  verifyWebhookSignature,
+  type WebhookNotificationSenderOptions,
+} from './notifications/webhook.notification-sender';
 export { LogNotificationSender } from './notifications/log.notification-sender';
 export { NOTIFICATION_MIGRATIONS } from './notifications/delivered-ids';

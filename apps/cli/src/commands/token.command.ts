@@ -23,7 +23,7 @@ export function registerToken(program: Command, out: (line: string) => void): vo
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
     .option('--unit <id...>', 'a unit the actor may act for (repeatable)')
     .option('--name <name>', 'display name')
-    .option('--ttl <ttl>', 'lifetime: 90s, 30m, 8h, 7d', '8h')
+    .option('--ttl <ttl>', 'lifetime: 90s, 30m, 8h, 7d; at most AUTH_MAX_TTL (default 30d)', '8h')
     .action(async (options: TokenOptions) => {
       if (!isRole(options.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')} (got ${JSON.stringify(options.role)})`);
       const ttl = parseTtl(options.ttl);
@@ -32,7 +32,12 @@ export function registerToken(program: Command, out: (line: string) => void): vo
       const bad = units.find((unit) => !isUnitId(unit));
       if (bad !== undefined) throw new UsageError(`--unit must be a unit id: lowercase letters, digits and dashes (got ${JSON.stringify(bad)})`);
       if (options.sub.trim() === '') throw new UsageError('--sub must not be empty');
-      const secret = resolveAuthSecret(loadConfig());
+      const config = loadConfig();
+      // The server would refuse such a token: say so now rather than print one that never works.
+      if (ttl > config.authMaxTtlSeconds) {
+        throw new UsageError(`--ttl ${options.ttl} is longer than AUTH_MAX_TTL allows (${config.authMaxTtlSeconds} s)`);
+      }
+      const secret = resolveAuthSecret(config);
       out(await signToken(secret, { sub: options.sub, role: options.role, units, ...(options.name ? { name: options.name } : {}) }, ttl));
     });
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir, readOrCreatePrivateFile } from '@ketnap/event-store';
 import { ConfigError, type KetnapConfig } from '../config/config';
 
 /** The file in the data dir that holds the generated secret when `AUTH_SECRET` is not set. */
@@ -14,17 +14,8 @@ export const authSecretPath = (config: Pick<KetnapConfig, 'dataDir'>): string =>
 export function resolveAuthSecret(config: Pick<KetnapConfig, 'authSecret' | 'dataDir'>): Uint8Array {
   if (config.authSecret) return new TextEncoder().encode(config.authSecret);
   const path = authSecretPath(config);
-  mkdirSync(config.dataDir, { recursive: true });
-  const draft = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  writeFileSync(draft, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-  try {
-    linkSync(draft, path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    unlinkSync(draft);
-  }
-  const secret = readFileSync(path, 'utf8').trim();
+  ensurePrivateDir(config.dataDir);
+  const secret = readOrCreatePrivateFile(path, () => randomBytes(32).toString('hex')).trim();
   if (secret.length < 32) throw new ConfigError('AUTH_SECRET', `${path} holds no usable secret (fewer than 32 characters); delete it or set AUTH_SECRET`);
   return new TextEncoder().encode(secret);
 }

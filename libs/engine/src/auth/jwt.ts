@@ -21,11 +21,29 @@ const encode = (value: object): string => Buffer.from(JSON.stringify(value)).toS
 const signature = (secret: Uint8Array, signingInput: string): Buffer => createHmac('sha256', secret).update(signingInput).digest();
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
+/** The longest token lifetime accepted when the caller names none (`AUTH_MAX_TTL`'s default). */
+export const DEFAULT_MAX_TOKEN_TTL_SECONDS = 30 * 86_400;
+
+/** Tolerated difference between the minting host's clock and ours, on `exp`, `nbf` and `iat`. */
+export const CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * The bytes of one part, which must be canonical base64url: Buffer also decodes a part with non-zero
+ * padding bits (or a stray trailing character) to the same bytes, so one token could be written in
+ * several ways; re-encoding tells them apart.
+ */
+function bytesOf(part: string): Buffer | undefined {
+  if (!BASE64URL.test(part)) return undefined;
+  const bytes = Buffer.from(part, 'base64url');
+  return bytes.toString('base64url') === part ? bytes : undefined;
+}
+
 function decode(part: string): Record<string, unknown> {
-  if (!BASE64URL.test(part)) throw new TokenError('malformed', 'the token is not a well-formed JWT');
+  const bytes = bytesOf(part);
+  if (bytes === undefined) throw new TokenError('malformed', 'the token is not a well-formed JWT');
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    value = JSON.parse(bytes.toString('utf8'));
   } catch {
     throw new TokenError('malformed', 'the token is not a well-formed JWT');
   }
@@ -44,33 +62,65 @@ export async function signToken(secret: Uint8Array, actor: AuthenticatedActor, t
   return `${signingInput}.${signature(secret, signingInput).toString('base64url')}`;
 }
 
+export interface VerifyTokenOptions {
+  /** Real time (default now). */
+  now?: Date;
+  /** Longest lifetime accepted: `AUTH_MAX_TTL` (default 30 days). */
+  maxTtlSeconds?: number;
+}
+
 /**
  * Checks a token's signature (HS256 only), expiry and claims against real time (never the manual
- * clock: authentication is not a legal date).
+ * clock: authentication is not a legal date), with a {@link CLOCK_SKEW_SECONDS} leeway. A token living
+ * longer than `maxTtlSeconds` is refused, so a leaked one cannot stay valid for years: its lifetime is
+ * `exp - iat`, or `exp - now` for a token minted without `iat` (as jose does by default).
+ * @param secrets the keys a valid token may be signed with, current first (a rotated-out secret after it).
  * @throws TokenError saying why.
  */
-export async function verifyToken(secret: Uint8Array, token: string, now: Date = new Date()): Promise<AuthenticatedActor> {
+export async function verifyToken(
+  secrets: Uint8Array | readonly Uint8Array[],
+  token: string,
+  options: VerifyTokenOptions = {},
+): Promise<AuthenticatedActor> {
+  const { now = new Date(), maxTtlSeconds = DEFAULT_MAX_TOKEN_TTL_SECONDS } = options;
   const parts = token.split('.');
   if (parts.length !== 3) throw new TokenError('malformed', 'the token is not a well-formed JWT');
   const header = decode(parts[0]);
   if (header.alg !== 'HS256') throw new TokenError('bad-signature', 'the token must be signed with HS256');
   if (header.crit !== undefined) throw new TokenError('malformed', 'the token has critical header parameters this server does not understand');
-  const given = BASE64URL.test(parts[2]) ? Buffer.from(parts[2], 'base64url') : Buffer.alloc(0);
-  const expected = signature(secret, `${parts[0]}.${parts[1]}`);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new TokenError('bad-signature', "the token is not signed with this server's secret");
-  }
+  const given = bytesOf(parts[2]) ?? Buffer.alloc(0);
+  const keys = secrets instanceof Uint8Array ? [secrets] : secrets;
+  const signed = keys.some((key) => {
+    const expected = signature(key, `${parts[0]}.${parts[1]}`);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  });
+  if (!signed) throw new TokenError('bad-signature', "the token is not signed with this server's secret");
   const claims = decode(parts[1]);
-  const seconds = now.getTime() / 1000;
-  if (typeof claims.exp !== 'number') throw new TokenError('invalid-claims', 'the token has no expiry (exp)');
-  if (seconds >= claims.exp) throw new TokenError('expired', 'the token has expired');
-  if (typeof claims.nbf === 'number' && seconds < claims.nbf) throw new TokenError('invalid-claims', 'the token is not valid yet (nbf)');
+  checkTimes(claims, now.getTime() / 1000, maxTtlSeconds);
   const { sub, role, units = [], name } = claims;
   if (typeof sub !== 'string' || sub === '') throw new TokenError('invalid-claims', 'the token has no subject (sub)');
   if (!isRole(role)) throw new TokenError('invalid-claims', `the token's role must be one of ${ROLES.join(', ')}`);
   if (!Array.isArray(units) || !units.every((u) => typeof u === 'string')) throw new TokenError('invalid-claims', "the token's units must be a list of unit ids");
   if (name !== undefined && typeof name !== 'string') throw new TokenError('invalid-claims', "the token's name must be text");
   return { sub, role, units, ...(name ? { name } : {}) };
+}
+
+const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+function checkTimes(claims: Record<string, unknown>, seconds: number, maxTtlSeconds: number): void {
+  const { exp, nbf, iat } = claims;
+  if (!isTime(exp)) throw new TokenError('invalid-claims', 'the token has no expiry (exp)');
+  if (seconds >= exp + CLOCK_SKEW_SECONDS) throw new TokenError('expired', 'the token has expired');
+  if (nbf !== undefined && (!isTime(nbf) || seconds < nbf - CLOCK_SKEW_SECONDS)) {
+    throw new TokenError('invalid-claims', 'the token is not valid yet (nbf)');
+  }
+  if (iat !== undefined && (!isTime(iat) || iat > seconds + CLOCK_SKEW_SECONDS)) {
+    throw new TokenError('invalid-claims', 'the token is issued in the future (iat)');
+  }
+  const lifetime = exp - (isTime(iat) ? iat : seconds);
+  if (lifetime > maxTtlSeconds) {
+    throw new TokenError('invalid-claims', `the token's lifetime (${Math.ceil(lifetime)} s) exceeds AUTH_MAX_TTL (${maxTtlSeconds} s)`);
+  }
 }
 
 /** A lifetime such as `8h`, `30m`, `7d`, `90s` or plain seconds, in seconds; `undefined` when unreadable. */

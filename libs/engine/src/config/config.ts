@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
+import { DEFAULT_MAX_TOKEN_TTL_SECONDS, parseTtl } from '../auth/jwt';
 
 /** Bad configuration: names the variable, so the one line printed at start says what to fix. */
 export class ConfigError extends Error {
@@ -25,6 +27,10 @@ export interface KetnapConfig {
   clock: 'system' | 'manual';
   startAt?: Date;
   authSecret?: string;
+  /** A rotated-out secret still accepted on tokens (never used to sign), until they expire. */
+  authSecretPrevious?: string;
+  /** Longest bearer-token lifetime accepted or minted (`AUTH_MAX_TTL`), in seconds. */
+  authMaxTtlSeconds: number;
   /** Run the worker (consumers, saga) in the API process too; `npm start` does. */
   worker: boolean;
   /** Folder of extra working-day calendar files (one JSON per year) an operator adds or overrides. */
@@ -36,10 +42,21 @@ export interface KetnapConfig {
   /** Deadline reminders are POSTed here (signed with `webhookSecret`); unset: written to the log. */
   webhookUrl?: string;
   webhookSecret?: string;
+  /** Folder of the signed audit checkpoints, one JSON file each (DESIGN.md §9). */
+  checkpointDir: string;
+  /** How often the worker signs a checkpoint when the log has moved; unset: only on demand. */
+  checkpointIntervalMs?: number;
   /** How often the deadline sweep runs (it also runs on start and when the manual clock moves). */
   sweepIntervalMs: number;
   /** Prefix of the BullMQ keys on Redis, so that several deployments can share one Redis. */
   redisPrefix: string;
+  /**
+   * Which proxies in front of the API to believe about the client's address (`X-Forwarded-For`), in
+   * Express's `trust proxy` terms: a hop count or addresses; `false` believes none (the default).
+   */
+  trustProxy: false | number | string[];
+  /** Expensive reads (`/audit/verify`, quota reports as of a past date) one actor may make a minute. */
+  expensiveReadsPerMinute: number;
 }
 
 /** Every variable ketnap reads, with what it means; the README table and docker-compose test use it. */
@@ -54,14 +71,20 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   KETNAP_CLOCK: 'system (default) or manual',
   KETNAP_START_AT: "the manual clock's starting instant (ISO 8601)",
   AUTH_SECRET: 'JWT signing secret (default: generated into the data dir)',
+  AUTH_SECRET_PREVIOUS: 'the secret AUTH_SECRET replaced, accepted on tokens (never used to sign) during a rotation',
+  AUTH_MAX_TTL: 'longest bearer-token lifetime accepted or minted: 30d (default), 8h, …',
   KETNAP_WORKER: 'on (default) runs the worker in the API process; off for API-only replicas',
   KETNAP_CALENDAR_DIR: 'extra working-day calendar files, one JSON per year (default <data dir>/calendar)',
   KETNAP_OPTIONAL_DAYS_OFF: 'comma-separated optional days off to turn on, e.g. 2026-11-24',
   KETNAP_REMINDER_DAYS: 'working days before a due date to send reminders (default 10,3)',
   KETNAP_WEBHOOK_URL: 'deadline reminders are POSTed here as signed JSON (default: written to the log)',
   KETNAP_WEBHOOK_SECRET: 'HMAC-SHA256 key of the webhook signature, at least 16 characters (required with KETNAP_WEBHOOK_URL)',
+  KETNAP_CHECKPOINT_DIR: 'folder of the signed audit checkpoints (default <data dir>/checkpoints)',
+  KETNAP_CHECKPOINT_INTERVAL: 'how often the worker signs an audit checkpoint when the log has moved: 1h (default), 30m, …, or off',
   KETNAP_SWEEP_INTERVAL_SECONDS: 'seconds between deadline sweeps (default 60)',
   KETNAP_REDIS_PREFIX: 'prefix of the BullMQ keys on Redis (default bull)',
+  KETNAP_TRUST_PROXY: "proxies believed about the client's address (X-Forwarded-For): a hop count, or loopback, linklocal, uniquelocal, addresses and CIDRs, comma-separated (default: none)",
+  KETNAP_EXPENSIVE_READS_PER_MINUTE: 'audit verifications and past-date quota reports one actor may ask a minute (default 10)',
 };
 
 const oneOf = <T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[], fallback: T): T => {
@@ -88,6 +111,10 @@ function urlOf(env: NodeJS.ProcessEnv, name: string, protocols: string[]): strin
   return value;
 }
 
+/** The host as WHATWG URL normalised it: `127.1` and `0x7f.0.0.1` read `127.0.0.1`; IPv6 keeps its brackets. */
+const isLoopback = (hostname: string): boolean =>
+  hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): KetnapConfig {
   const portText = env.PORT ?? '3000';
   const port = Number(portText);
@@ -113,6 +140,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KetnapConfig {
   }
   const authSecret = optional(env, 'AUTH_SECRET');
   if (authSecret !== undefined && authSecret.length < 32) throw new ConfigError('AUTH_SECRET', 'must be at least 32 characters');
+  const authSecretPrevious = optional(env, 'AUTH_SECRET_PREVIOUS');
+  if (authSecretPrevious !== undefined && authSecretPrevious.length < 32) {
+    throw new ConfigError('AUTH_SECRET_PREVIOUS', 'must be at least 32 characters');
+  }
+  const maxTtlText = optional(env, 'AUTH_MAX_TTL');
+  const authMaxTtlSeconds = maxTtlText === undefined ? DEFAULT_MAX_TOKEN_TTL_SECONDS : parseTtl(maxTtlText);
+  if (authMaxTtlSeconds === undefined) {
+    throw new ConfigError('AUTH_MAX_TTL', `must be a lifetime such as 30d, 8h or 90m (got ${JSON.stringify(maxTtlText)})`);
+  }
 
   const dataDir = resolve(env.KETNAP_DATA_DIR || './data');
   const optionalDaysOff = (optional(env, 'KETNAP_OPTIONAL_DAYS_OFF') ?? '').split(',').map((d) => d.trim()).filter(Boolean);
@@ -125,15 +161,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KetnapConfig {
     throw new ConfigError('KETNAP_REMINDER_DAYS', `must be working-day counts from 1 to 60, comma-separated (got ${JSON.stringify(reminderText)})`);
   }
   const webhookUrl = urlOf(env, 'KETNAP_WEBHOOK_URL', ['http:', 'https:']);
+  // Reminders carry dossier ids and a signature: in clear only to a receiver on this very host.
+  const webhookTarget = webhookUrl ? new URL(webhookUrl) : undefined;
+  if (webhookTarget?.protocol === 'http:' && !isLoopback(webhookTarget.hostname)) {
+    throw new ConfigError('KETNAP_WEBHOOK_URL', 'must be https:// (http:// only to localhost, 127.0.0.0/8 or [::1])');
+  }
   const webhookSecret = optional(env, 'KETNAP_WEBHOOK_SECRET');
   if (webhookUrl && !webhookSecret) throw new ConfigError('KETNAP_WEBHOOK_SECRET', 'is required when KETNAP_WEBHOOK_URL is set');
   if (webhookSecret !== undefined && webhookSecret.length < 16) throw new ConfigError('KETNAP_WEBHOOK_SECRET', 'must be at least 16 characters');
+  const checkpointText = optional(env, 'KETNAP_CHECKPOINT_INTERVAL') ?? '1h';
+  const checkpointSeconds = checkpointText === 'off' ? undefined : parseTtl(checkpointText);
+  // setInterval holds at most 2^31 - 1 ms, about 24.8 days
+  if (checkpointText !== 'off' && (checkpointSeconds === undefined || checkpointSeconds > 24 * 86_400)) {
+    throw new ConfigError('KETNAP_CHECKPOINT_INTERVAL', `must be a duration up to 24d such as 30m, 1h or 1d, or off (got ${JSON.stringify(checkpointText)})`);
+  }
   const sweepText = optional(env, 'KETNAP_SWEEP_INTERVAL_SECONDS') ?? '60';
   if (!/^\d+$/.test(sweepText) || Number(sweepText) < 1 || Number(sweepText) > 86_400) {
     throw new ConfigError('KETNAP_SWEEP_INTERVAL_SECONDS', `must be whole seconds from 1 to 86400 (got ${JSON.stringify(sweepText)})`);
   }
   const redisPrefix = optional(env, 'KETNAP_REDIS_PREFIX') ?? 'bull';
   if (!/^[\w-]{1,64}$/.test(redisPrefix)) throw new ConfigError('KETNAP_REDIS_PREFIX', `must be 1 to 64 letters, digits, _ or - (got ${JSON.stringify(redisPrefix)})`);
+  const trustProxy = trustProxyOf(optional(env, 'KETNAP_TRUST_PROXY'));
+  const expensiveText = optional(env, 'KETNAP_EXPENSIVE_READS_PER_MINUTE') ?? '10';
+  if (!/^\d{1,6}$/.test(expensiveText) || Number(expensiveText) < 1) {
+    throw new ConfigError('KETNAP_EXPENSIVE_READS_PER_MINUTE', `must be a whole number from 1 (got ${JSON.stringify(expensiveText)})`);
+  }
   return {
     port,
     dataDir,
@@ -145,12 +197,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KetnapConfig {
     clock,
     startAt,
     authSecret,
+    ...(authSecretPrevious && { authSecretPrevious }),
+    authMaxTtlSeconds,
     worker: oneOf(env, 'KETNAP_WORKER', ['on', 'off'] as const, 'on') === 'on',
     calendarDir: resolve(env.KETNAP_CALENDAR_DIR || join(dataDir, 'calendar')),
     optionalDaysOff,
     reminderDays,
     ...(webhookUrl && { webhookUrl, webhookSecret }),
+    checkpointDir: resolve(env.KETNAP_CHECKPOINT_DIR || join(dataDir, 'checkpoints')),
+    ...(checkpointSeconds !== undefined && { checkpointIntervalMs: checkpointSeconds * 1000 }),
     sweepIntervalMs: Number(sweepText) * 1000,
     redisPrefix,
+    trustProxy,
+    expensiveReadsPerMinute: Number(expensiveText),
   };
+}
+
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** `KETNAP_TRUST_PROXY`: a hop count (1–10) or named ranges, addresses and CIDRs; never "trust every proxy". */
+function trustProxyOf(text: string | undefined): false | number | string[] {
+  if (text === undefined) return false;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops >= 1 && hops <= 10) return hops;
+  } else {
+    const items = text.split(',').map((item) => item.trim());
+    const fits = (item: string) => {
+      const [address, bits, ...rest] = item.split('/');
+      const version = isIP(address);
+      return PROXY_RANGES.includes(item) || (version !== 0 && rest.length === 0 && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128))));
+    };
+    if (items.every(fits)) return items;
+  }
+  throw new ConfigError('KETNAP_TRUST_PROXY', `must be a hop count from 1 to 10, or loopback, linklocal, uniquelocal, addresses and CIDRs, comma-separated (got ${JSON.stringify(text)})`);
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger, type Provider } from '@nestjs/common';
+import { ensurePrivateFile } from '@ketnap/event-store';
 import {
   BullmqTimerScheduler,
   EmbeddedTimerScheduler,
@@ -24,8 +24,9 @@ import { SagaStore } from './saga-store';
  */
 export function openDeadlinesDb(config: Pick<KetnapConfig, 'dataDir' | 'eventStore' | 'worker'>): Database.Database {
   if (config.eventStore === 'memory' || !config.worker) return new Database(':memory:');
-  mkdirSync(config.dataDir, { recursive: true });
-  const db = new Database(join(config.dataDir, 'timers.db'));
+  const path = join(config.dataDir, 'timers.db');
+  ensurePrivateFile(path);
+  const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');

@@ -1,6 +1,4 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { assertAppendable, checkExpectedVersion, sealEvents } from '../envelope';
 import {
   LOG_START,
@@ -19,11 +17,12 @@ import {
 import { GENESIS_HASH } from '../hash-chain';
 import { decodePosition, encodePosition } from '../log-position';
 import { PollingSubscription } from '../polling-subscription';
+import { ensurePrivateFile } from '../private-files';
 import { verifyStreamEvents, verifyWholeLog } from '../verify';
 import { EVENT_STORE_MIGRATIONS, migrate } from './sqlite.migrations';
 
 export interface SqliteEventStoreOptions {
-  /** Database file, or `:memory:`. Its folder is created when missing. */
+  /** Database file, or `:memory:`. It and its folder are created private (0600, 0700) when missing. */
   path: string;
   /**
    * `NORMAL` (default) survives a crash of the process with every committed append; `FULL` also
@@ -31,6 +30,8 @@ export interface SqliteEventStoreOptions {
    */
   synchronous?: 'NORMAL' | 'FULL';
   clock?: () => Date;
+  /** Opens an existing file as it is (a copy to audit): nothing is created, migrated or written. */
+  readonly?: boolean;
 }
 
 /**
@@ -65,13 +66,17 @@ export class SqliteEventStore implements EventStore {
   private readonly statements;
 
   constructor(options: SqliteEventStoreOptions) {
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-    this.db = new Database(options.path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    if (options.readonly) {
+      this.db = new Database(options.path, { readonly: true, fileMustExist: true });
+    } else {
+      if (options.path !== ':memory:') ensurePrivateFile(options.path);
+      this.db = new Database(options.path);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    }
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
-    migrate(this.db, 'event-store', EVENT_STORE_MIGRATIONS);
+    if (!options.readonly) migrate(this.db, 'event-store', EVENT_STORE_MIGRATIONS);
     this.clock = options.clock ?? (() => new Date());
     this.statements = {
       head: this.db.prepare<[string], { v: number; h: string }>(

@@ -1,7 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { LOG_START, migrate, type EventEnvelope, type LogCheckpoint } from '@ketnap/event-store';
+import { LOG_START, ensurePrivateFile, migrate, type EventEnvelope, type LogCheckpoint } from '@ketnap/event-store';
 import { physicalTable, type ProjectionContext, type SqliteProjection, type StreamReader, type TableNames } from '../projection';
 import { isAbandoned } from './lease-owner';
 
@@ -53,7 +51,7 @@ export class ProjectionDatabase {
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') ensurePrivateFile(path);
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { ensurePrivateFile } from '@ketnap/event-store';
 import { SchedulerStateError, UnrecoverableTimerError } from '../errors';
 import type { ArmedTimer, FiredTimer, TimerDeliveryOptions, TimerHandler, TimerScheduler, TimerSpec } from '../timer-scheduler.port';
 import { assertTimerId, checkTimer, deliverySettings, describe, retryDelay, type DeliverySettings } from '../timer-spec';
@@ -193,7 +192,7 @@ export class EmbeddedTimerScheduler implements TimerScheduler {
 }
 
 function openDatabase(path: string): Database.Database {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') ensurePrivateFile(path);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

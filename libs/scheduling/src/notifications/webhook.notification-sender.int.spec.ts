@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3';
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Notification } from './notification-sender.port';
 import { NotificationDeliveryError } from './notification-sender.port';
-import { WebhookNotificationSender } from './webhook.notification-sender';
+import { WebhookNotificationSender, verifyWebhookSignature } from './webhook.notification-sender';
 
 interface Received {
   headers: IncomingMessage['headers'];
@@ -12,6 +11,7 @@ interface Received {
 }
 
 const SECRET = 'webhook-test-secret';
+const signatureOf = (request: Received): string => String(request.headers['x-ketnap-signature']);
 const reminder: Notification = {
   id: 'dossier-123_admission-decision_2024-06-04_remind-2024-05-28',
   kind: 'deadline-reminder',
@@ -31,7 +31,8 @@ describe('WebhookNotificationSender against a local HTTP server', () => {
 
   beforeEach(async () => {
     received = [];
-    answer = (_, res) => res.writeHead(204).end();
+    // A receiver as the README tells one to be: it checks the signature on the raw body before anything else.
+    answer = (request, res) => res.writeHead(verifyWebhookSignature(SECRET, signatureOf(request), request.body) ? 204 : 401).end();
     server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -52,19 +53,52 @@ describe('WebhookNotificationSender against a local HTTP server', () => {
   const sender = (options: Partial<ConstructorParameters<typeof WebhookNotificationSender>[0]> = {}) =>
     new WebhookNotificationSender({ url, secret: SECRET, backoffMs: 10, timeoutMs: 1000, ...options });
 
-  it('POSTs the notification as JSON, signed with HMAC-SHA256 of the raw body', async () => {
+  it('POSTs the notification as JSON, signed with HMAC-SHA256 of the time it was sent and the raw body', async () => {
+    const before = Math.floor(Date.now() / 1000);
     expect(await sender().send(reminder)).toEqual({ id: reminder.id, status: 'sent', attempts: 1 });
     expect(received).toHaveLength(1);
-    const [{ headers, body }] = received;
-    expect(headers['content-type']).toBe('application/json');
-    expect(headers['x-ketnap-notification-id']).toBe(reminder.id);
-    expect(JSON.parse(body)).toEqual(reminder);
-    const expected = Buffer.from(`sha256=${createHmac('sha256', SECRET).update(Buffer.from(body, 'utf8')).digest('hex')}`);
-    const signature = Buffer.from(String(headers['x-ketnap-signature']));
-    expect(signature.length).toBe(expected.length);
-    expect(timingSafeEqual(signature, expected)).toBe(true);
-    const forged = createHmac('sha256', 'another-secret').update(body).digest('hex');
-    expect(headers['x-ketnap-signature']).not.toBe(`sha256=${forged}`);
+    const [request] = received;
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(request.headers['x-ketnap-notification-id']).toBe(reminder.id);
+    expect(JSON.parse(request.body)).toEqual(reminder);
+    const [, sentAt] = /^t=(\d+),v1=[0-9a-f]{64}$/.exec(signatureOf(request)) ?? [];
+    expect(Number(sentAt)).toBeGreaterThanOrEqual(before);
+    expect(Number(sentAt)).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000));
+  });
+
+  describe('a receiver verifying the signature', () => {
+    let request: Received;
+    let sentAt: Date;
+    beforeEach(async () => {
+      await sender().send(reminder);
+      [request] = received;
+      sentAt = new Date(Number(/^t=(\d+),/.exec(signatureOf(request))?.[1]) * 1000);
+    });
+    const at = (seconds: number) => ({ now: new Date(sentAt.getTime() + seconds * 1000) });
+
+    it('accepts it within five minutes of the timestamp, either way, and refuses it replayed later', () => {
+      expect(verifyWebhookSignature(SECRET, signatureOf(request), request.body, at(300))).toBe(true);
+      expect(verifyWebhookSignature(SECRET, signatureOf(request), request.body, at(-300))).toBe(true);
+      expect(verifyWebhookSignature(SECRET, signatureOf(request), request.body, at(301))).toBe(false);
+      expect(verifyWebhookSignature(SECRET, signatureOf(request), request.body, at(-301))).toBe(false);
+      expect(verifyWebhookSignature(SECRET, signatureOf(request), request.body, { ...at(3600), toleranceSeconds: 3600 })).toBe(true);
+    });
+
+    it('refuses a changed body, another secret, a changed timestamp or a malformed header', () => {
+      const header = signatureOf(request);
+      const [, timestamp, hmac] = /^t=(\d+),v1=(\w+)$/.exec(header) ?? [];
+      expect(verifyWebhookSignature(SECRET, header, request.body.replace('2024-06-04', '2024-07-04'))).toBe(false);
+      expect(verifyWebhookSignature('another-webhook-secret', header, request.body)).toBe(false);
+      expect(verifyWebhookSignature(SECRET, `t=${Number(timestamp) + 1},v1=${hmac}`, request.body)).toBe(false);
+      for (const malformed of [undefined, '', `sha256=${hmac}`, `v1=${hmac},t=${timestamp}`, `t=${timestamp},v1=${hmac.toUpperCase()}`]) {
+        expect(verifyWebhookSignature(SECRET, malformed, request.body)).toBe(false);
+      }
+    });
+
+    it('is what the sender is held to: a receiver with another secret answers 401, which is not retried', async () => {
+      answer = (r, res) => res.writeHead(verifyWebhookSignature('another-webhook-secret', signatureOf(r), r.body) ? 204 : 401).end();
+      await expect(sender().send({ ...reminder, id: 'other' })).rejects.toMatchObject({ status: 401, attempts: 1 });
+    });
   });
 
   it('retries after two 503 answers and then succeeds, and retries a 429', async () => {

@@ -1,12 +1,12 @@
 import type Database from 'better-sqlite3';
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { canonicalJson } from '@ketnap/event-store';
 import { MemoryDeliveredIds, SqliteDeliveredIds, type DeliveredIds } from './delivered-ids';
 import { NotificationDeliveryError, type Notification, type NotificationSender, type SendResult } from './notification-sender.port';
 
 export interface WebhookNotificationSenderOptions {
   url: string;
-  /** Key of the HMAC-SHA256 signature the receiver checks. */
+  /** Key of the HMAC-SHA256 signature the receiver checks ({@link verifyWebhookSignature}). */
   secret: string;
   /** Keeps delivered ids in this database, so they survive a restart; without it, in memory. */
   db?: Database.Database;
@@ -20,9 +20,39 @@ export interface WebhookNotificationSenderOptions {
   clock?: () => Date;
 }
 
-/** Signature header value for a raw body: `sha256=<hex HMAC-SHA256>`. */
-export function signBody(secret: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
+/** How far a signature's timestamp may be from the receiver's clock, either way, before it counts as a replay. */
+export const WEBHOOK_SIGNATURE_TOLERANCE_SECONDS = 300;
+
+const SIGNATURE_HEADER = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/;
+
+const hmacOf = (secret: string, timestamp: string, body: string | Buffer): Buffer =>
+  createHmac('sha256', secret).update(`${timestamp}.`, 'utf8').update(body).digest();
+
+/**
+ * `X-Ketnap-Signature` of a raw body sent at `at`: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`.
+ * Signing the time with the body lets a receiver refuse a captured request sent again later.
+ */
+export function signWebhookBody(secret: string, body: string, at: Date): string {
+  const timestamp = String(Math.floor(at.getTime() / 1000));
+  return `t=${timestamp},v1=${hmacOf(secret, timestamp, body).toString('hex')}`;
+}
+
+/**
+ * What a receiver runs on each request: true only for a well-formed `X-Ketnap-Signature` whose HMAC matches
+ * the raw body (as received, before any JSON parsing) and whose timestamp is within `toleranceSeconds` of
+ * `now`, either way. Compared in constant time.
+ */
+export function verifyWebhookSignature(
+  secret: string,
+  header: string | undefined,
+  body: string | Buffer,
+  { now = new Date(), toleranceSeconds = WEBHOOK_SIGNATURE_TOLERANCE_SECONDS }: { now?: Date; toleranceSeconds?: number } = {},
+): boolean {
+  const match = SIGNATURE_HEADER.exec(header ?? '');
+  if (!match) return false;
+  const [, timestamp, hex] = match;
+  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > toleranceSeconds) return false;
+  return timingSafeEqual(Buffer.from(hex, 'hex'), hmacOf(secret, timestamp, body));
 }
 
 type Attempt = { ok: true } | { ok: false; retry: boolean; status?: number; retryAfterMs?: number; reason: string; cause?: unknown };
@@ -83,7 +113,8 @@ export class WebhookNotificationSender implements NotificationSender {
         headers: {
           'content-type': 'application/json',
           'x-ketnap-notification-id': id,
-          'x-ketnap-signature': signBody(this.options.secret, body),
+          // Real time, never the manual clock: the receiver checks the timestamp against its own clock.
+          'x-ketnap-signature': signWebhookBody(this.options.secret, body, new Date()),
         },
         body,
         redirect: 'manual',
