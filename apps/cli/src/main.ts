@@ -4,6 +4,7 @@ import { registerPlanImport } from './commands/plan-import.command';
 import { registerToken } from './commands/token.command';
 import { registerProjectionsRebuild } from './commands/projections-rebuild.command';
 import { registerDemo } from './commands/demo.command';
+import { registerAudit } from './commands/audit.command';
 import { exitCodeOf, oneLine } from './cli-errors';
 
 /** `ketnap …` (API.md "CLI"): exit 0 ok, 1 failure, 2 bad usage; an error is one line on stderr. */
@@ -18,6 +19,7 @@ export async function run(argv: string[]): Promise<number> {
   registerPlanImport(program, out);
   registerProjectionsRebuild(program, out);
   registerDemo(program, out);
+  registerAudit(program, out);
   program.commands.forEach(function exitOverride(command: Command) {
     command.exitOverride().configureOutput({ outputError: () => undefined, writeErr: () => undefined });
     command.commands.forEach(exitOverride);

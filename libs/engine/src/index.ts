@@ -33,6 +33,12 @@ export { SQLITE_PROJECTIONS, OVERDUE_DOSSIERS, projectionsPath, type OverdueDoss
 export { ReportsService, type PipelineReport } from './read-models/reports.service';
 export { DossierListService, type DossierListQuery } from './read-models/dossier-list.service';
 export { WorkerModule } from './worker/worker.module';
+export { AuditModule } from './audit/audit.module';
+export { AuditCheckpoints, type CheckpointAudit } from './audit/audit-checkpoints';
+export * from './audit/audit.commands';
+export { CHECKPOINT_ID, CheckpointFolder } from './audit/checkpoint-folder';
+export { checkpointKeyPath, loadCheckpointKeys, type CheckpointKeys } from './audit/checkpoint-keys';
+export type { CheckpointView } from './audit/checkpoint.view';
 export * from './dossiers/dossier.commands';
 export { deadlineView, dossierView, historyItem, type DeadlineView, type DossierView } from './dossiers/dossier.view';
 export { DossiersModule } from './dossiers/dossiers.module';

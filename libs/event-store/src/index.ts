@@ -1,7 +1,11 @@
 export * from './event-store.port';
 export * from './errors';
 export { GENESIS_HASH, canonicalJson, eventHash } from './hash-chain';
-export { verifyStreamEvents, verifyWholeLog } from './verify';
+export { verifyStreamEvents, verifyWholeLog, walkLog, type ChainLink, type LogWalk, type LogWalkOptions } from './verify';
+export * from './checkpoint/checkpoint-document';
+export { checkCheckpointDocument, sealCheckpoint } from './checkpoint/checkpoint-signature';
+export { BrokenChainError, collectStreamHeads, type StreamHeads } from './checkpoint/stream-heads';
+export * from './checkpoint/verify-against-checkpoint';
 export { PollingSubscription } from './polling-subscription';
 export { MemoryEventStore } from './memory/memory.event-store';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite.event-store';

@@ -1,5 +1,5 @@
 import { GENESIS_HASH, eventHash } from './hash-chain';
-import { LOG_START, type EventEnvelope, type EventStore, type VerifyResult } from './event-store.port';
+import { LOG_START, type EventEnvelope, type EventStore, type LogCheckpoint, type VerifyResult } from './event-store.port';
 
 type Broken = NonNullable<VerifyResult['firstBroken']>;
 
@@ -31,24 +31,62 @@ export function verifyStreamEvents(events: EventEnvelope[]): VerifyResult {
   return { ok: true, streams: events.length > 0 ? 1 : 0, events: events.length };
 }
 
+/** The last link of a stream's chain: its version and the hash the next event must name as `prevHash`. */
+export interface ChainLink {
+  version: number;
+  hash: string;
+}
+
+export interface LogWalkOptions {
+  /** Where to start reading (default: the start of the log). */
+  after?: LogCheckpoint;
+  /** The streams' links as of `after`; the walk updates them in place. */
+  heads?: Map<string, ChainLink>;
+  pageSize?: number;
+  /** Sees every event with what is wrong with its link, if anything; `false` stops the walk before it counts. */
+  visit?: (event: EventEnvelope, broken: Broken | undefined) => boolean | void;
+}
+
+export interface LogWalk {
+  heads: Map<string, ChainLink>;
+  /** Events read, including one the visitor stopped at. */
+  events: number;
+  /** Global position of the last event taken into `heads`, if any. */
+  lastPosition?: number;
+}
+
 /**
- * Walks the whole global log once, keeping the last link of each stream, and reports the first
- * broken link in log order. Works on any adapter.
+ * Reads the global log once, page by page, checking each event against the last link of its stream.
+ * Between pages it lets the event loop run, so that walking a large log does not stall a server.
+ * Works on any adapter.
  */
-export async function verifyWholeLog(store: Pick<EventStore, 'readAll'>, pageSize = 1000): Promise<VerifyResult> {
-  const heads = new Map<string, { version: number; hash: string }>();
-  let events = 0;
-  let checkpoint = LOG_START;
+export async function walkLog(store: Pick<EventStore, 'readAll'>, options: LogWalkOptions = {}): Promise<LogWalk> {
+  const walk: LogWalk = { heads: options.heads ?? new Map(), events: 0 };
+  let checkpoint = options.after ?? LOG_START;
   for (;;) {
-    const page = await store.readAll({ after: checkpoint, limit: pageSize });
+    const page = await store.readAll({ after: checkpoint, limit: options.pageSize ?? 1000 });
     for (const event of page.events) {
-      events += 1;
-      const broken = checkLink(event, heads.get(event.streamId));
-      if (broken) return { ok: false, streams: heads.size, events, firstBroken: broken };
-      heads.set(event.streamId, { version: event.streamVersion, hash: event.hash });
+      walk.events += 1;
+      if (options.visit?.(event, checkLink(event, walk.heads.get(event.streamId))) === false) return walk;
+      walk.heads.set(event.streamId, { version: event.streamVersion, hash: event.hash });
+      walk.lastPosition = event.globalPosition;
     }
     checkpoint = page.checkpoint;
-    if (page.isEnd || page.events.length === 0) break;
+    if (page.isEnd || page.events.length === 0) return walk;
+    await new Promise((resolve) => setImmediate(resolve));
   }
-  return { ok: true, streams: heads.size, events };
+}
+
+/** Walks the whole global log and reports the first broken link in log order. Works on any adapter. */
+export async function verifyWholeLog(store: Pick<EventStore, 'readAll'>, pageSize = 1000): Promise<VerifyResult> {
+  let firstBroken: Broken | undefined;
+  const walk = await walkLog(store, {
+    pageSize,
+    visit: (_event, broken) => {
+      firstBroken = broken;
+      return broken === undefined;
+    },
+  });
+  const counts = { streams: walk.heads.size, events: walk.events };
+  return firstBroken ? { ok: false, ...counts, firstBroken } : { ok: true, ...counts };
 }

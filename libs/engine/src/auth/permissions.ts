@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   'inspection:work',
   'reports:read',
   'audit:read',
+  'audit:checkpoint',
   'system:clock',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -48,7 +49,7 @@ export const ROLE_GRANTS: Readonly<Record<Role, RoleGrant>> = {
   'mass-org': { permissions: [...READ_CATALOG, 'dossiers:list', 'dossiers:read', 'dossiers:nominate'], scope: 'own' },
   'standing-committee': { permissions: [...READ_CATALOG, 'dossiers:list', 'dossiers:read', 'steps:decision', 'reports:read', 'audit:read'], scope: 'all' },
   inspector: {
-    permissions: [...READ_CATALOG, 'dossiers:list', 'dossiers:read', 'audit:read', 'inspection:read', 'inspection:work', 'reports:read'],
+    permissions: [...READ_CATALOG, 'dossiers:list', 'dossiers:read', 'audit:read', 'audit:checkpoint', 'inspection:read', 'inspection:work', 'reports:read'],
     scope: 'all',
   },
   viewer: { permissions: [...READ_CATALOG, 'dossiers:list', 'reports:read'], scope: 'all' },

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TIMER_SCHEDULER } from '@ketnap/scheduling';
+import { NOTIFICATION_SENDER, TIMER_SCHEDULER } from '@ketnap/scheduling';
 import { InspectionModule } from '../inspection/inspection.module';
 import { BreachEscalation } from './breach-escalation';
 import { ClockJumpService } from './clock-jump.service';
@@ -20,6 +20,6 @@ import { SagaTimers } from './saga-timers';
 @Module({
   imports: [InspectionModule],
   providers: [...deadlinesProviders, BreachEscalation, SagaTimers, ReminderService, DeadlineSaga, DeadlineSagaConsumer, DeadlineSweep, ClockJumpService, DeadlinesRuntime],
-  exports: [InspectionModule, ClockJumpService, DeadlineSaga, DeadlineSweep, DeadlineSagaConsumer, TIMER_SCHEDULER],
+  exports: [InspectionModule, ClockJumpService, DeadlineSaga, DeadlineSweep, DeadlineSagaConsumer, TIMER_SCHEDULER, NOTIFICATION_SENDER],
 })
 export class DeadlinesModule {}

@@ -1,16 +1,18 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { DeadlineBoardsModule } from '../deadlines/deadline-boards.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { ReadModelsModule } from '../read-models/read-models.module';
 
 /**
  * The background work of DESIGN.md §2 "worker": the read models' runners (started when
- * `config.worker` is on) and, beside them, the deadline saga. `npm start` imports it into the API
- * process unless KETNAP_WORKER=off; `apps/worker` runs it alone. Modules added here must do nothing
- * while `config.worker` is off: the CLI loads this module to find every projection.
+ * `config.worker` is on) and, beside them, the deadline saga and the audit checkpoints' schedule.
+ * `npm start` imports it into the API process unless KETNAP_WORKER=off; `apps/worker` runs it alone.
+ * Modules added here must do nothing while `config.worker` is off: the CLI loads this module to find
+ * every projection.
  */
 @Module({
-  imports: [ReadModelsModule, DeadlineBoardsModule, DeadlinesModule],
-  exports: [ReadModelsModule, DeadlinesModule],
+  imports: [ReadModelsModule, DeadlineBoardsModule, DeadlinesModule, AuditModule],
+  exports: [ReadModelsModule, DeadlinesModule, AuditModule],
 })
 export class WorkerModule {}

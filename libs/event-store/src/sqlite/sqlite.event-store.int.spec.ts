@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -8,6 +8,12 @@ import { StoreSchemaError } from '../errors';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'ketnap-sqlite-'));
 
+/** What someone with write access to the file does first: the append-only triggers are in the way. */
+function dropAppendOnlyTriggers(db: Database.Database): void {
+  const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'").pluck().all() as string[];
+  for (const name of triggers) db.exec(`DROP TRIGGER "${name}"`);
+}
+
 eventStoreContract('sqlite', async (clock) => {
   const dir = tempDir();
   const path = join(dir, 'ketnap.db');
@@ -16,6 +22,7 @@ eventStoreContract('sqlite', async (clock) => {
     store,
     tamper: async (streamId, version) => {
       const db = new Database(path);
+      dropAppendOnlyTriggers(db);
       const row = db.prepare('SELECT data FROM events WHERE stream_id = ? AND stream_version = ?').get(streamId, version) as { data: string };
       const bytes = Buffer.from(row.data, 'utf8');
       bytes[bytes.length - 2] ^= 0x01;
@@ -51,13 +58,41 @@ describe('SqliteEventStore on disk', () => {
   it('records its schema version and refuses a database migrated by a newer ketnap', async () => {
     const path = join(dir, 'ketnap.db');
     const store = new SqliteEventStore({ path });
-    expect(store.db.prepare("SELECT version FROM schema_migrations WHERE scope = 'event-store'").all()).toEqual([{ version: 1 }]);
+    expect(store.db.prepare("SELECT version FROM schema_migrations WHERE scope = 'event-store'").all()).toEqual([{ version: 1 }, { version: 2 }]);
     await store.close();
     const db = new Database(path);
     db.prepare("INSERT INTO schema_migrations VALUES ('event-store', 99, 'future', '2030-01-01')").run();
     db.close();
     expect(() => new SqliteEventStore({ path })).toThrow(StoreSchemaError);
-    expect(() => new SqliteEventStore({ path })).toThrow(/version 99, newer than this ketnap knows \(1\)/);
+    expect(() => new SqliteEventStore({ path })).toThrow(/version 99, newer than this ketnap knows \(2\)/);
+  });
+
+  it('refuses to update or delete a stored event, through any connection to the file, and keeps the row', async () => {
+    const path = join(dir, 'ketnap.db');
+    const store = new SqliteEventStore({ path });
+    await store.append('kept', [{ type: 'Kept', data: { n: 1 } }], { expectedVersion: 'no-stream' });
+    const before = await store.readStream('kept');
+    const db = new Database(path);
+    expect(() => db.prepare("UPDATE events SET data = '{\"n\":2}' WHERE stream_id = 'kept'").run()).toThrow('events are append-only');
+    expect(() => db.prepare("DELETE FROM events WHERE stream_id = 'kept'").run()).toThrow('events are append-only');
+    db.close();
+    expect(await store.readStream('kept')).toEqual(before);
+    expect(await store.verify()).toEqual({ ok: true, streams: 1, events: 1 });
+    await store.close();
+  });
+
+  it('opens a copy read-only for an audit: reads it, writes nothing, and creates no missing file', async () => {
+    const path = join(dir, 'ketnap.db');
+    const writer = new SqliteEventStore({ path });
+    await writer.append('kept', [{ type: 'Kept', data: {} }], { expectedVersion: 'no-stream' });
+    await writer.close();
+    const reader = new SqliteEventStore({ path, readonly: true });
+    expect(await reader.verify()).toEqual({ ok: true, streams: 1, events: 1 });
+    // better-sqlite3's errors may come from another realm under Jest, so match the message, not the class
+    await expect(reader.append('kept', [{ type: 'More', data: {} }], { expectedVersion: 1 })).rejects.toMatchObject({ message: expect.stringMatching(/readonly/) });
+    await reader.close();
+    expect(() => new SqliteEventStore({ path: join(dir, 'missing.db'), readonly: true })).toThrow();
+    expect(existsSync(join(dir, 'missing.db'))).toBe(false);
   });
 
   it('serialises appenders on two connections to one file through IMMEDIATE transactions', async () => {

@@ -39,6 +39,18 @@ export const EVENT_STORE_MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'events are append-only',
+    // Stops a bug or a careless hand in a SQL shell; someone with write access to the file can drop
+    // these triggers, which is what signed checkpoints shipped off the machine catch.
+    up: `
+      CREATE TRIGGER events_refuse_update BEFORE UPDATE ON events
+      BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+      CREATE TRIGGER events_refuse_delete BEFORE DELETE ON events
+      BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+    `,
+  },
 ];
 
 /**

@@ -1,11 +1,11 @@
 /** Symbol token under which the engine binds the configured {@link NotificationSender}. */
 export const NOTIFICATION_SENDER = Symbol('NOTIFICATION_SENDER');
 
-/** A message to a unit about a dossier's deadline: a reminder ahead of it, a breach, a case opened. */
+/** A message about a dossier's deadline (a reminder ahead of it, a breach, a case opened), or an audit checkpoint. */
 export interface Notification {
   /** Deterministic id (e.g. `dossier-123_admission-decision_2024-06-04_remind-2024-05-28`): sent at most once. */
   id: string;
-  /** Kebab-case kind: `deadline-reminder`, `deadline-breached`, `inspection-case-opened`. */
+  /** Kebab-case kind: `deadline-reminder`, `deadline-breached`, `inspection-case-opened`, `audit-checkpoint`. */
   kind: string;
   dossierId?: string;
   /** Obligation code, e.g. `admission-ceremony`. */
@@ -18,6 +18,8 @@ export interface Notification {
   unitId?: string;
   /** Text for a person. It may name the candidate, so senders never write it to logs. */
   message: string;
+  /** A document for a machine, sent whole (a signed audit checkpoint); senders never write it to logs. */
+  document?: Record<string, unknown>;
 }
 
 export interface SendResult {

@@ -1,0 +1,48 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Command } from 'commander';
+import { TakeAuditCheckpointCommand, WorkerModule, loadCheckpointKeys, loadConfig, type CheckpointView, type KetnapConfig } from '@ketnap/engine';
+import { CliModule } from '../cli.module';
+import { UsageError } from '../cli-errors';
+import { registerAuditVerify } from './audit-verify.command';
+
+/** The CLI's engine with the worker's modules (the checkpoints and their sender), nothing started. */
+@Module({})
+class AuditCliModule {
+  static forRoot(config: KetnapConfig): DynamicModule {
+    return { module: AuditCliModule, imports: [CliModule.forRoot(config), WorkerModule] };
+  }
+}
+
+/**
+ * `ketnap audit …` (API.md "Audit anchoring"): `verify` the hash chain, or a copy of the database
+ * against a signed checkpoint; take a `checkpoint`; print the `public-key` that verifies checkpoints.
+ */
+export function registerAudit(program: Command, out: (line: string) => void): void {
+  const audit = program.command('audit').description('the audit trail: hash chain and signed checkpoints');
+  registerAuditVerify(audit, out);
+
+  audit
+    .command('checkpoint')
+    .description('sign the global position and every stream head into a checkpoint file (and the webhook, when set)')
+    .action(async () => {
+      const config = { ...loadConfig(), worker: false };
+      if (config.eventStore === 'memory') throw new UsageError('the memory store lives in the server process: POST /api/v1/audit/checkpoints there');
+      const app = await NestFactory.createApplicationContext(AuditCliModule.forRoot(config), { logger: ['error'] });
+      try {
+        const taken: CheckpointView = await app.get(CommandBus).execute(new TakeAuditCheckpointCommand());
+        out(`checkpoint ${taken.id} signed at position ${taken.position} (${taken.streamCount} streams)`);
+        out(`file ${taken.file}`);
+      } finally {
+        await app.close();
+      }
+    });
+
+  audit
+    .command('public-key')
+    .description('print the public key (PEM) that verifies this server\'s checkpoints; keep a copy off the machine')
+    .action(() => {
+      out(loadCheckpointKeys(loadConfig()).publicKeyPem.trimEnd());
+    });
+}
