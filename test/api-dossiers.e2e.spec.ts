@@ -31,19 +31,20 @@ describe('dossiers over HTTP', () => {
   beforeAll(async () => {
     [admin, office, secretary, otherSecretary, massOrg, standing, inspector, viewer] = await Promise.all([
       tokenFor('admin'),
-      tokenFor('office'),
+      tokenFor('office', { units: ['dang-uy-xa-dong-tien'] }),
       tokenFor('secretary', { units: [BRANCH] }),
       tokenFor('secretary', { sub: 'secretary-2', units: [OTHER_BRANCH] }),
       tokenFor('mass-org', { units: [MASS_ORG] }),
       tokenFor('standing-committee'),
       tokenFor('inspector'),
-      tokenFor('viewer'),
+      tokenFor('viewer', { units: ['dang-uy-xa-dong-tien'] }),
     ]);
     const units = [
       ['dang-uy-xa-dong-tien', { name: 'Đảng ủy xã Đồng Tiến', kind: 'party-committee' }],
       [BRANCH, { name: 'Chi bộ thôn Đồng Lạc', kind: 'branch', parentId: 'dang-uy-xa-dong-tien', block: 'rural', officialMembers: 9 }],
       [OTHER_BRANCH, { name: 'Chi bộ Làng Gia', kind: 'branch', parentId: 'dang-uy-xa-dong-tien', block: 'rural', officialMembers: 12 }],
       [MASS_ORG, { name: 'Đoàn TNCS HCM', kind: 'mass-org', parentId: 'dang-uy-xa-dong-tien' }],
+      ['hoi-phu-nu', { name: 'Hội Phụ nữ', kind: 'mass-org', parentId: 'dang-uy-xa-dong-tien' }],
     ] as const;
     for (const [id, unit] of units) expect((await call(app.baseUrl, 'PUT', `/api/v1/units/${id}`, { token: admin, json: unit })).status).toBe(200);
   }, 30_000);

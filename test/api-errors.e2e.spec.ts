@@ -82,7 +82,7 @@ describe('API errors, validation and write semantics', () => {
     const second = await put('/api/v1/units/mo-am', { json: { name: 'Mỏ Ấm', kind: 'branch', parentId: 'dong-tien' }, headers: { 'If-Match': '1' } });
     expect(second.body).toEqual({ unitId: 'mo-am', name: 'Mỏ Ấm', kind: 'branch', parentId: 'dong-tien', version: 2 });
     expect((await call(app.baseUrl, 'GET', '/api/v1/units/mo-am', { token: admin })).body).toEqual(second.body);
-    const list = await call(app.baseUrl, 'GET', '/api/v1/units', { token: await tokenFor('viewer') });
+    const list = await call(app.baseUrl, 'GET', '/api/v1/units', { token: await tokenFor('viewer', { units: ['mo-am'] }) });
     expect(list.body.items.map((u: { unitId: string }) => u.unitId)).toEqual(['dong-tien', 'mo-am']);
   });
 
@@ -110,8 +110,10 @@ describe('API errors, validation and write semantics', () => {
   });
 
   it('refuses a unit whose parent would make a loop with 422', async () => {
-    await put('/api/v1/units/to-1', { json: { name: 'Tổ 1', kind: 'branch', parentId: 'mo-am' } });
-    const loop = await put('/api/v1/units/mo-am', { json: { name: 'Mỏ Ấm', kind: 'branch', parentId: 'to-1' } });
+    // Only higher committees hang under their own kind, so a loop can only be made of them.
+    expect((await put('/api/v1/units/tinh', { json: { name: 'Tỉnh ủy', kind: 'higher-committee' } })).status).toBe(200);
+    expect((await put('/api/v1/units/huyen', { json: { name: 'Huyện ủy', kind: 'higher-committee', parentId: 'tinh' } })).status).toBe(200);
+    const loop = await put('/api/v1/units/tinh', { json: { name: 'Tỉnh ủy', kind: 'higher-committee', parentId: 'huyen' } });
     expectProblem(loop, 422, 'UNIT_PARENT_INVALID');
   });
 

@@ -49,7 +49,7 @@ describe('API plans', () => {
   });
   it('refuses the seed with 422 naming the unknown units when createUnits is off, appending nothing', async () => {
     const answer = await put('/api/v1/plans/2024', { body: seed, contentType: TSV });
-    expectProblem(answer, 422, 'UNKNOWN_UNITS');
+    expectProblem(answer, 422, 'UNKNOWN_UNIT');
     expect(answer.body.details.names).toHaveLength(17);
     expect(answer.body.details.names).toContain('Trường Mầm non');
     expect(await eventCount(app.baseUrl)).toBe(1);
@@ -76,7 +76,7 @@ describe('API plans', () => {
     const resend = await put('/api/v1/plans/2024?createUnits=true&minTotal=6&minRural=3&minAgency=3', { body: seed, contentType: TSV, headers: { 'Idempotency-Key': 'seed-2024' } });
     expect(resend.body).toEqual(answer.body);
     expect(await eventCount(app.baseUrl)).toBe(19);
-    expect((await call(app.baseUrl, 'GET', '/api/v1/plans/2024', { token: await tokenFor('viewer') })).body).toEqual(answer.body);
+    expect((await call(app.baseUrl, 'GET', '/api/v1/plans/2024', { token: await tokenFor('viewer', { units: ['dong-tien'] }) })).body).toEqual(answer.body);
   });
 
   it('created the branches with their inferred block and the mass orgs, all under the committee', async () => {
@@ -116,7 +116,7 @@ describe('API plans', () => {
   it('refuses a JSON plan naming unknown units with 422, a quarter twice with 400, a broken table with 400', async () => {
     const before = await eventCount(app.baseUrl);
     const unknown = await put('/api/v1/plans/2027', { json: { committeeId: 'dong-tien', units: [{ unitId: 'lang-moi', quarters: [] }] } });
-    expectProblem(unknown, 422, 'UNKNOWN_UNITS');
+    expectProblem(unknown, 422, 'UNKNOWN_UNIT');
     expect(unknown.body.details).toEqual({ unitIds: ['lang-moi'] });
     const twice = await put('/api/v1/plans/2027', { json: { committeeId: 'dong-tien', units: [{ unitId: 'lang-gia', quarters: [{ quarter: 1, nominations: 1, admissions: 0 }, { quarter: 1, nominations: 2, admissions: 0 }] }] } });
     expect(twice.body.errors).toEqual([{ field: 'units.0.quarters', message: 'each quarter may appear once' }]);
@@ -157,7 +157,7 @@ describe('`ketnap plan import` (the same handler, on the configured store)', () 
     expect(lines).toHaveLength(5);
     const app = await startApp({ KETNAP_DATA_DIR: dataDir, AUTH_SECRET });
     try {
-      const plan = (await call(app.baseUrl, 'GET', '/api/v1/plans/2024', { token: await tokenFor('viewer') })).body;
+      const plan = (await call(app.baseUrl, 'GET', '/api/v1/plans/2024', { token: await tokenFor('viewer', { units: ['dong-tien'] }) })).body;
       expect(compact(plan.units)).toEqual(SEED_UNITS);
       expect(plan).toMatchObject({ minimums: { total: 6 }, source: 'tsv' });
       expect(plan).not.toHaveProperty('committeeId');

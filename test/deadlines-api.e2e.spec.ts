@@ -52,7 +52,13 @@ describe('API deadlines, inspection cases and the manual clock', () => {
   beforeAll(async () => {
     dir = tempDataDir();
     app = await startApp({ KETNAP_DATA_DIR: dir, AUTH_SECRET, KETNAP_CLOCK: 'manual', KETNAP_START_AT: '2024-05-02T08:00:00+07:00' });
-    [admin, inspector, office] = await Promise.all([tokenFor('admin'), tokenFor('inspector'), tokenFor('office')]);
+    [admin, inspector, office] = await Promise.all([tokenFor('admin'), tokenFor('inspector'), tokenFor('office', { units: ['dang-uy-xa-dong-tien'] })]);
+    const units = [
+      ['dang-uy-xa-dong-tien', { name: 'Đảng ủy xã Đồng Tiến', kind: 'party-committee' }],
+      ['chi-bo-lang-gia', { name: 'Chi bộ Làng Gia', kind: 'branch', parentId: 'dang-uy-xa-dong-tien', officialMembers: 12 }],
+      ['doan-thanh-nien', { name: 'Đoàn TNCS HCM', kind: 'mass-org', parentId: 'dang-uy-xa-dong-tien' }],
+    ] as const;
+    for (const [id, unit] of units) expect((await as(admin)('PUT', `/units/${id}`, unit)).status).toBe(200);
     for (let n = 0; n < 2; n += 1) {
       const created = await as(admin)('POST', '/dossiers', {
         candidate: { fullName: 'Nguyễn Thị An', birthDate: '1996-05-10', gender: 'female', ethnicity: 'Tày', educationLevel: 'upper-secondary' },

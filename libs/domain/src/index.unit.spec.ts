@@ -13,7 +13,11 @@ describe('the public barrel of @ketnap/domain', () => {
 
   it('runs a nomination end to end through the barrel', () => {
     const calendar = domain.createVietnamCalendar();
-    const ctx = { now: domain.startOfLegalDate('2024-01-02'), actor: { sub: 'a', role: 'office', unitIds: [] }, calendar };
+    const units = new Map<string, domain.OrgUnit>([
+      ['b', { unitId: 'b', name: 'Chi bộ B', kind: 'branch' }],
+      ['m', { unitId: 'm', name: 'Đoàn TN', kind: 'mass-org' }],
+    ]);
+    const ctx = { now: domain.startOfLegalDate('2024-01-02'), actor: { sub: 'a', role: 'office', unitIds: [] }, calendar, units: (id: string) => units.get(id) };
     const command = {
       type: 'NominateCandidate' as const,
       data: { candidate: { fullName: 'A', birthDate: '2000-01-01', gender: 'male' as const, ethnicity: 'Kinh', educationLevel: 'university' as const }, branchId: 'b', nominatedBy: 'm', nominatedOn: '2024-01-02' },

@@ -1,5 +1,7 @@
 import { DomainError } from '../errors/domain-error';
+import { UNIT_ID_PATTERN } from '../plan/org-unit';
 import { isLocalDate } from '../time/local-date';
+import { LIST_LIMIT, TEXT_LIMITS } from './limits';
 
 export interface FieldError {
   field: string;
@@ -38,9 +40,22 @@ export class Fields {
     if (value !== undefined && !isLocalDate(value)) this.fail(field, 'must be a date YYYY-MM-DD');
   }
 
-  text(field: string, optional = false): void {
+  /** A line of text, kept trimmed and in Unicode NFC (as the HTTP edge keeps it), at most `max` characters. */
+  text(field: string, optional = false, max: number = TEXT_LIMITS.name): void {
     const value = this.value(field, optional);
-    if (value !== undefined && (typeof value !== 'string' || value.trim() === '')) this.fail(field, 'must be a non-empty text');
+    if (value === undefined) return;
+    if (typeof value !== 'string' || value.trim() === '') return this.fail(field, 'must be a non-empty text');
+    const clean = value.trim().normalize('NFC');
+    if (clean.length > max) return this.fail(field, `must be at most ${max} characters`);
+    this.out[field] = clean;
+  }
+
+  /** A unit id (lowercase letters, digits and dashes); whether the unit exists is a rule of its own. */
+  unitId(field: string): void {
+    const value = this.value(field, false);
+    if (value !== undefined && (typeof value !== 'string' || !UNIT_ID_PATTERN.test(value))) {
+      this.fail(field, 'must be a unit id (lowercase letters, digits and dashes)');
+    }
   }
 
   int(field: string, min: number, max = Number.MAX_SAFE_INTEGER): void {
@@ -50,9 +65,12 @@ export class Fields {
     else if (value < min || value > max) this.fail(field, `must be between ${min} and ${max}`);
   }
 
-  number(field: string): void {
+  /** A number up to `max`; whether it is whole and not negative is the vote rule's to say. */
+  number(field: string, max = Number.MAX_SAFE_INTEGER): void {
     const value = this.value(field, false);
-    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value))) this.fail(field, 'must be a number');
+    if (value === undefined) return;
+    if (typeof value !== 'number' || !Number.isFinite(value)) this.fail(field, 'must be a number');
+    else if (value > max) this.fail(field, `must be at most ${max}`);
   }
 
   oneOf(field: string, values: readonly string[], optional = false): void {
@@ -84,6 +102,7 @@ export class Fields {
     const value = this.value(field, false);
     if (value === undefined) return;
     if (!Array.isArray(value) || value.length === 0) return this.fail(field, 'must be a non-empty list');
+    if (value.length > LIST_LIMIT) return this.fail(field, `must have at most ${LIST_LIMIT} items`);
     this.out[field] = value.map((item, i) => {
       if (!isRecord(item)) return this.fail(`${field}[${i}]`, 'must be an object');
       const nested = new Fields(item, this.errors, `${this.prefix}${field}[${i}].`);

@@ -1,5 +1,6 @@
 import type { DossierCommandType } from './commands';
 import type { Fields } from './input';
+import { COUNT_LIMITS, TEXT_LIMITS as T } from './limits';
 
 const GENDERS = ['male', 'female'];
 const EDUCATION = ['primary', 'lower-secondary', 'upper-secondary', 'college', 'university', 'postgraduate'];
@@ -17,36 +18,36 @@ export function candidateShape(f: Fields): void {
   f.text('fullName');
   f.date('birthDate');
   f.oneOf('gender', GENDERS);
-  f.text('ethnicity');
-  f.text('religion', true);
+  f.text('ethnicity', false, T.term);
+  f.text('religion', true, T.term);
   f.oneOf('educationLevel', EDUCATION);
-  f.text('occupation', true);
+  f.text('occupation', true, T.name);
   f.bool('youthUnionMember');
-  f.text('residence', true);
+  f.text('residence', true, T.residence);
 }
 
-const votes = (members: string) => (f: Fields) => {
-  f.number(members);
-  f.number('votesFor');
+const votes = (members: string, max: number) => (f: Fields) => {
+  f.number(members, max);
+  f.number('votesFor', max);
 };
 
 /** The shape of each command's data: API.md request bodies. */
 export const SHAPES: Record<DossierCommandType, (f: Fields) => void> = {
   NominateCandidate: (f) => {
     f.object('candidate', candidateShape);
-    f.text('branchId');
-    f.text('nominatedBy');
+    f.unitId('branchId');
+    f.unitId('nominatedBy');
     f.date('nominatedOn');
   },
   AssignHelpers: (f) => {
     f.list('helpers', (h) => {
       h.text('name');
-      h.text('memberId', true);
+      h.text('memberId', true, T.code);
     });
     f.date('assignedOn');
   },
   RecordTraining: (f) => {
-    f.text('certificateNo');
+    f.text('certificateNo', false, T.code);
     f.date('issuedOn');
     f.text('issuer');
   },
@@ -55,7 +56,7 @@ export const SHAPES: Record<DossierCommandType, (f: Fields) => void> = {
     f.date('completedOn');
     f.oneOf('outcome', ['passed', 'failed']);
     f.bool('exempt');
-    f.text('notes', true);
+    f.text('notes', true, T.prose);
   },
   RecordIntroducers: (f) => {
     f.date('recordedOn');
@@ -68,16 +69,16 @@ export const SHAPES: Record<DossierCommandType, (f: Fields) => void> = {
   },
   CollectOpinions: (f) => {
     f.date('collectedOn');
-    f.text('summary', true);
+    f.text('summary', true, T.prose);
   },
   RecordBranchResolution: (f) => {
     f.date('meetingOn');
-    votes('officialMembers')(f);
-    f.text('resolutionNo', true);
+    votes('officialMembers', COUNT_LIMITS.branchMembers)(f);
+    f.text('resolutionNo', true, T.code);
     f.object(
       'provincialConsent',
       (c) => {
-        c.text('documentNo');
+        c.text('documentNo', false, T.code);
         c.date('givenOn');
       },
       true,
@@ -85,45 +86,45 @@ export const SHAPES: Record<DossierCommandType, (f: Fields) => void> = {
   },
   RecordCommitteeResolution: (f) => {
     f.date('adoptedOn');
-    votes('committeeMembers')(f);
+    votes('committeeMembers', COUNT_LIMITS.committeeMembers)(f);
     f.date('submittedOn', true);
   },
   RecordAdmissionDecision: (f) => {
     f.date('decidedOn');
-    f.text('decisionNo');
+    f.text('decisionNo', false, T.code);
     f.oneOf('outcome', ['admitted', 'refused']);
     f.date('receivedOn', true);
   },
   ExtendDecisionDeadline: (f) => {
     f.date('extendedOn');
     f.int('workingDays', 1);
-    f.text('reason');
+    f.text('reason', false, T.prose);
   },
   HoldCeremony: (f) => f.date('heldOn'),
   ApproveCeremonyDelay: (f) => {
     f.date('approvedOn');
     f.date('newDueOn');
     f.text('approvedBy');
-    f.text('reason');
+    f.text('reason', false, T.prose);
   },
   RecordRecognitionReview: (f) => {
     f.date('meetingOn');
-    votes('officialMembers')(f);
+    votes('officialMembers', COUNT_LIMITS.branchMembers)(f);
     f.oneOf('proposal', ['recognize', 'remove']);
   },
   RecordRecognitionDecision: (f) => {
     f.date('decidedOn');
-    f.text('decisionNo');
+    f.text('decisionNo', false, T.code);
     f.oneOf('outcome', ['official', 'removed']);
   },
   WithdrawCandidate: (f) => {
     f.date('withdrawnOn');
-    f.text('reason');
+    f.text('reason', false, T.prose);
   },
   CorrectStep: (f) => {
-    f.text('eventId');
+    f.text('eventId', false, T.code);
     f.record('changes');
-    f.text('reason');
+    f.text('reason', false, T.prose);
   },
   RecordDeadlineBreach: (f) => {
     f.oneOf('obligation', OBLIGATION_CODES);
@@ -134,6 +135,6 @@ export const SHAPES: Record<DossierCommandType, (f: Fields) => void> = {
   WithdrawDeadlineBreach: (f) => {
     f.oneOf('obligation', OBLIGATION_CODES);
     f.date('dueOn');
-    f.text('reason');
+    f.text('reason', false, T.prose);
   },
 };

@@ -29,13 +29,46 @@ export interface OrgUnit {
   committeeMembers?: number;
 }
 
+/** What the rules need of the unit catalog: a unit by its id, `undefined` for an id it does not hold. */
+export type UnitDirectory = (unitId: string) => OrgUnit | undefined;
+
+/** The party committee a unit belongs to: the unit itself, or its nearest party-committee ancestor. */
+export function committeeOf(unitId: string, units: UnitDirectory): string | undefined {
+  const seen = new Set<string>();
+  for (let id: string | undefined = unitId; id !== undefined && !seen.has(id); id = units(id)?.parentId) {
+    if (units(id)?.kind === 'party-committee') return id;
+    seen.add(id);
+  }
+  return undefined;
+}
+
+/** The kinds of unit each kind hangs under (DOMAIN.md §1): a commune's units under its party committee, the committee under a higher one. */
+export const PARENT_KINDS: Readonly<Record<UnitKind, readonly UnitKind[]>> = {
+  branch: ['party-committee'],
+  'mass-org': ['party-committee'],
+  'inspection-committee': ['party-committee', 'higher-committee'],
+  'party-committee': ['higher-committee'],
+  'higher-committee': ['higher-committee'],
+};
+
 /**
- * Refuses a parent that would make the unit tree a loop (the unit itself, or one of its descendants).
- * A parent missing from the catalog is accepted: units may be recorded in any order.
+ * Refuses a parent the catalog does not hold with a fitting kind (`UNKNOWN_UNIT`), a parent that would
+ * make the unit tree a loop (the unit itself, or one of its descendants), and a change of kind that
+ * would leave a unit below this one under a parent of the wrong kind (`UNIT_PARENT_INVALID`).
  */
-export function checkParent(unit: OrgUnit, parentOf: (unitId: string) => string | undefined): void {
+export function checkParent(unit: OrgUnit, units: UnitDirectory, children: readonly OrgUnit[] = []): void {
+  if (unit.parentId !== undefined) {
+    const parent = units(unit.parentId);
+    if (!parent || !PARENT_KINDS[unit.kind].includes(parent.kind)) {
+      const found = parent ? `it is a ${parent.kind}` : 'there is no such unit';
+      throw new PlanError('UNKNOWN_UNIT', `the parent of a ${unit.kind} must be a ${PARENT_KINDS[unit.kind].join(' or a ')}; ${unit.parentId} does not fit: ${found}`, {
+        unitId: unit.unitId,
+        parentId: unit.parentId,
+      });
+    }
+  }
   const seen = new Set<string>([unit.unitId]);
-  for (let current = unit.parentId; current !== undefined; current = parentOf(current)) {
+  for (let current = unit.parentId; current !== undefined; current = units(current)?.parentId) {
     if (seen.has(current)) {
       throw new PlanError('UNIT_PARENT_INVALID', `unit ${unit.unitId} cannot have ${unit.parentId} as its parent: the units would form a loop`, {
         unitId: unit.unitId,
@@ -43,5 +76,12 @@ export function checkParent(unit: OrgUnit, parentOf: (unitId: string) => string 
       });
     }
     seen.add(current);
+  }
+  const stranded = children.filter((child) => child.parentId === unit.unitId && !PARENT_KINDS[child.kind].includes(unit.kind)).map((child) => child.unitId);
+  if (stranded.length > 0) {
+    throw new PlanError('UNIT_PARENT_INVALID', `unit ${unit.unitId} cannot become a ${unit.kind}: ${stranded.join(', ')} would hang under a unit of the wrong kind`, {
+      unitId: unit.unitId,
+      children: stranded,
+    });
   }
 }

@@ -1,10 +1,11 @@
 import { CodedError } from '../errors/coded-error';
 
 /**
- * Codes of the plan and unit-catalog refusals. `PLAN_FORMAT_INVALID` is a malformed body (HTTP 400);
+ * Codes of the plan and unit-catalog refusals (`UNKNOWN_UNIT`: a unit id named that the catalog does not
+ * hold with a fitting kind). `PLAN_FORMAT_INVALID` is a malformed body (HTTP 400);
  * the others are refusals of a well-formed request (HTTP 422).
  */
-export type PlanErrorCode = 'PLAN_FORMAT_INVALID' | 'UNKNOWN_UNITS' | 'AMBIGUOUS_UNIT_NAMES' | 'UNIT_PARENT_INVALID';
+export type PlanErrorCode = 'PLAN_FORMAT_INVALID' | 'UNKNOWN_UNIT' | 'AMBIGUOUS_UNIT_NAMES' | 'UNIT_PARENT_INVALID';
 
 /**
  * A plan or unit that cannot be accepted as given. Shaped like the domain's `DomainError`

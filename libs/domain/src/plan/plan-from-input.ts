@@ -1,4 +1,4 @@
-import type { OrgUnit } from './org-unit';
+import type { OrgUnit, UnitKind } from './org-unit';
 import { PlanError } from './plan-error';
 import { completeQuarters, romanQuarter, type Plan, type PlanMinimums, type PlanUnit, type QuarterTarget } from './plan';
 
@@ -12,14 +12,20 @@ export interface PlanInput {
 /**
  * Turns a plan sent as JSON into a plan of catalog units: each row gets four quarters (a missing
  * quarter is 0, and said so) and is placed in the coordination table for a mass org, else the branch table.
- * @throws PlanError `UNKNOWN_UNITS` listing every id (committee or unit) the catalog does not hold.
+ * @throws PlanError `UNKNOWN_UNIT` listing every id the catalog does not hold with a fitting kind: the
+ * committee a party committee, each row a branch or a mass organisation.
  */
 export function planFromInput(year: number, input: PlanInput, catalog: readonly OrgUnit[]): Plan {
   const byId = new Map(catalog.map((unit) => [unit.unitId, unit]));
-  const unknown = [input.committeeId, ...input.units.map((u) => u.unitId)].filter((id) => !byId.has(id));
-  if (unknown.length > 0) {
-    const ids = [...new Set(unknown)];
-    throw new PlanError('UNKNOWN_UNITS', `no unit with the id ${ids.join(', ')}: record the units first (PUT /units/{unitId})`, { unitIds: ids });
+  const fits = (id: string, kinds: readonly UnitKind[]) => kinds.includes(byId.get(id)?.kind as UnitKind);
+  const misfits = [
+    ...(fits(input.committeeId, ['party-committee']) ? [] : [input.committeeId]),
+    ...input.units.map((u) => u.unitId).filter((id) => !fits(id, ['branch', 'mass-org'])),
+  ];
+  if (misfits.length > 0) {
+    const ids = [...new Set(misfits)];
+    const message = `no unit of a fitting kind with the id ${ids.join(', ')}: the committee must be a party committee and each row a branch or a mass organisation; record the units first (PUT /units/{unitId})`;
+    throw new PlanError('UNKNOWN_UNIT', message, { unitIds: ids });
   }
   const warnings: string[] = [];
   const units = input.units.map((row): PlanUnit => {

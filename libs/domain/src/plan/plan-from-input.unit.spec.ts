@@ -40,6 +40,11 @@ describe('planFromInput (a plan sent as JSON)', () => {
 
   it('refuses ids the catalog does not hold, committee included, listing each once', () => {
     const input = { committeeId: 'xa-khac', units: [{ unitId: 'lang-moi', quarters: [] }, { unitId: 'lang-moi', quarters: [] }] };
-    expect(() => planFromInput(2025, input, catalog)).toThrow(expect.objectContaining({ code: 'UNKNOWN_UNITS', details: { unitIds: ['xa-khac', 'lang-moi'] } }));
+    expect(() => planFromInput(2025, input, catalog)).toThrow(expect.objectContaining({ code: 'UNKNOWN_UNIT', details: { unitIds: ['xa-khac', 'lang-moi'] } }));
+  });
+
+  it('refuses units of the wrong kind: a committee that is not a party committee, a row that is neither a branch nor a mass organisation', () => {
+    const input = { committeeId: 'lang-gia', units: [{ unitId: 'dong-tien', quarters: [] }, { unitId: 'hoi-phu-nu', quarters: [] }] };
+    expect(() => planFromInput(2025, input, catalog)).toThrow(expect.objectContaining({ code: 'UNKNOWN_UNIT', details: { unitIds: ['lang-gia', 'dong-tien'] } }));
   });
 });

@@ -23,12 +23,12 @@ export interface AdoptedPublishedPlan {
 
 /**
  * Turns a published plan into a plan of catalog units, matching rows to units by name.
- * @throws PlanError `UNKNOWN_UNITS` (names listed) when units are missing and `createUnits` is off;
+ * @throws PlanError `UNKNOWN_UNIT` (names listed) when units are missing and `createUnits` is off;
  *   `AMBIGUOUS_UNIT_NAMES` when a name fits several units.
  */
 export function planFromPublished(published: PublishedPlan, catalog: readonly OrgUnit[], options: PublishedPlanOptions): AdoptedPublishedPlan {
-  if (options.committeeId !== undefined && !catalog.some((unit) => unit.unitId === options.committeeId)) {
-    throw new PlanError('UNKNOWN_UNITS', `no unit with the id ${options.committeeId}: record the committee first (PUT /units/{unitId})`, {
+  if (options.committeeId !== undefined && !catalog.some((unit) => unit.unitId === options.committeeId && unit.kind === 'party-committee')) {
+    throw new PlanError('UNKNOWN_UNIT', `no party committee with the id ${options.committeeId}: record the committee first (PUT /units/{unitId})`, {
       unitIds: [options.committeeId],
     });
   }
@@ -54,7 +54,7 @@ export function planFromPublished(published: PublishedPlan, catalog: readonly Or
   }
   if (missing.length > 0 && !options.createUnits) {
     const names = missing.map(({ row }) => row.name);
-    throw new PlanError('UNKNOWN_UNITS', `no unit with the name ${names.map((n) => `"${n}"`).join(', ')}: record the units first, or import with createUnits`, { names });
+    throw new PlanError('UNKNOWN_UNIT', `no unit with the name ${names.map((n) => `"${n}"`).join(', ')}: record the units first, or import with createUnits`, { names });
   }
   const taken = new Set(catalog.map((unit) => unit.unitId));
   const newUnits = missing.map(({ table, row }): OrgUnit => {

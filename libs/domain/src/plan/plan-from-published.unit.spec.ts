@@ -86,13 +86,13 @@ describe('planFromPublished: matching names against the catalog', () => {
   it('refuses unknown names without createUnits, listing every one', () => {
     const catalog = all.filter((u) => u.unitId !== 'y-te' && u.unitId !== 'hoi-phu-nu');
     expect(() => planFromPublished(seed, catalog, { year: 2024, createUnits: false })).toThrow(
-      expect.objectContaining({ code: 'UNKNOWN_UNITS', details: { names: ['Y tế', 'Hội Phụ nữ'] } }),
+      expect.objectContaining({ code: 'UNKNOWN_UNIT', details: { names: ['Y tế', 'Hội Phụ nữ'] } }),
     );
   });
 
   it('refuses a committee the catalog does not hold', () => {
     expect(() => planFromPublished(seed, all, { year: 2024, committeeId: 'dong-tien', createUnits: true })).toThrow(
-      expect.objectContaining({ code: 'UNKNOWN_UNITS', details: { unitIds: ['dong-tien'] } }),
+      expect.objectContaining({ code: 'UNKNOWN_UNIT', details: { unitIds: ['dong-tien'] } }),
     );
   });
 

@@ -21,17 +21,33 @@ describe('unit names and ids', () => {
 });
 
 describe('checkParent', () => {
-  const tree: Record<string, string | undefined> = { 'dong-tien': undefined, 'lang-gia': 'dong-tien' };
-  const parentOf = (id: string) => tree[id];
+  const units: OrgUnit[] = [
+    { unitId: 'huyen', name: 'Huyện ủy', kind: 'higher-committee' },
+    { unitId: 'dong-tien', name: 'Đồng Tiến', kind: 'party-committee', parentId: 'huyen' },
+    { unitId: 'lang-gia', name: 'Làng Gia', kind: 'branch', parentId: 'dong-tien' },
+  ];
+  const directory = (id: string) => units.find((u) => u.unitId === id);
 
-  it('accepts a parent chain without loops, and a parent not recorded yet', () => {
-    expect(() => checkParent({ unitId: 'lang-ca', name: 'Làng Cà', kind: 'branch', parentId: 'dong-tien' }, parentOf)).not.toThrow();
-    expect(() => checkParent({ unitId: 'lang-ca', name: 'Làng Cà', kind: 'branch', parentId: 'huyen' }, parentOf)).not.toThrow();
+  it('accepts a parent of a fitting kind, without loops', () => {
+    expect(() => checkParent({ unitId: 'lang-ca', name: 'Làng Cà', kind: 'branch', parentId: 'dong-tien' }, directory, units)).not.toThrow();
+    expect(() => checkParent({ unitId: 'ubkt', name: 'UBKT', kind: 'inspection-committee', parentId: 'huyen' }, directory, units)).not.toThrow();
+    expect(() => checkParent({ unitId: 'xa-moi', name: 'Xã mới', kind: 'party-committee' }, directory, units)).not.toThrow();
   });
 
-  it('refuses the unit itself or one of its descendants as parent', () => {
-    const self: OrgUnit = { unitId: 'lang-gia', name: 'Làng Gia', kind: 'branch', parentId: 'lang-gia' };
-    const loop: OrgUnit = { unitId: 'dong-tien', name: 'Đồng Tiến', kind: 'party-committee', parentId: 'lang-gia' };
-    for (const unit of [self, loop]) expect(() => checkParent(unit, parentOf)).toThrow(expect.objectContaining({ code: 'UNIT_PARENT_INVALID' }));
+  it('refuses a parent the catalog does not hold, or of the wrong kind', () => {
+    const missing: OrgUnit = { unitId: 'lang-ca', name: 'Làng Cà', kind: 'branch', parentId: 'xa-khac' };
+    const wrongKind: OrgUnit = { unitId: 'lang-ca', name: 'Làng Cà', kind: 'branch', parentId: 'lang-gia' };
+    const committeeUnderCommittee: OrgUnit = { unitId: 'xa-moi', name: 'Xã mới', kind: 'party-committee', parentId: 'dong-tien' };
+    for (const unit of [missing, wrongKind, committeeUnderCommittee]) expect(() => checkParent(unit, directory, units)).toThrow(expect.objectContaining({ code: 'UNKNOWN_UNIT' }));
+  });
+
+  it('refuses the unit itself or one of its descendants as parent, and a change of kind that strands the units below', () => {
+    const self: OrgUnit = { unitId: 'huyen', name: 'Huyện ủy', kind: 'higher-committee', parentId: 'huyen' };
+    const loop: OrgUnit = { unitId: 'huyen', name: 'Huyện ủy', kind: 'higher-committee', parentId: 'tinh' };
+    const tinh = [...units, { unitId: 'tinh', name: 'Tỉnh ủy', kind: 'higher-committee' as const, parentId: 'huyen' }];
+    expect(() => checkParent(self, directory, units)).toThrow(expect.objectContaining({ code: 'UNIT_PARENT_INVALID' }));
+    expect(() => checkParent(loop, (id) => tinh.find((u) => u.unitId === id), tinh)).toThrow(expect.objectContaining({ code: 'UNIT_PARENT_INVALID' }));
+    const demoted: OrgUnit = { unitId: 'dong-tien', name: 'Đồng Tiến', kind: 'branch', parentId: undefined };
+    expect(() => checkParent(demoted, directory, units)).toThrow(expect.objectContaining({ code: 'UNIT_PARENT_INVALID', details: { unitId: 'dong-tien', children: ['lang-gia'] } }));
   });
 });

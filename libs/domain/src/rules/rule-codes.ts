@@ -19,7 +19,8 @@ export type RuleCode =
   | 'EXTENSION_NOT_ALLOWED'
   | 'CORRECTION_TARGET_NOT_FOUND'
   | 'CORRECTION_NOT_ALLOWED'
-  | 'DEADLINE_NOT_BREACHED';
+  | 'DEADLINE_NOT_BREACHED'
+  | 'UNKNOWN_UNIT';
 
 export interface RuleCodeInfo {
   code: RuleCode;
@@ -51,6 +52,7 @@ export const RULE_CODES: readonly RuleCodeInfo[] = [
   { code: 'EXTENSION_NOT_ALLOWED', status: 422, description: 'A deadline may be extended once, by 1 to 30 working days, before it has passed; a ceremony delay must move the due date later, to a working day.', source: 'QĐ 24-QĐ/TW 2021 4.3.1 (extension once, ≤ 30 working days); 4.1 (ceremony delay by the higher committee)' },
   { code: 'CORRECTION_TARGET_NOT_FOUND', status: 422, description: 'The correction names an event that is not a step of this dossier.', source: 'ketnap' },
   { code: 'CORRECTION_NOT_ALLOWED', status: 422, description: 'The field cannot be corrected (it would change what kind of step was recorded) or the event is not a step.', source: 'ketnap' },
+  { code: 'UNKNOWN_UNIT', status: 422, description: "A unit the command names is not in the catalog, or not of a fitting kind: the branch must be a branch; the nominating unit a mass organisation of the branch's party committee, or the branch itself.", source: 'DOMAIN.md §1–§2 (units of the commune; step 1, giới thiệu quần chúng ưu tú)' },
   { code: 'DEADLINE_NOT_BREACHED', status: 422, description: 'A breach was recorded for an obligation that is not overdue on that due date.', source: 'QĐ 24-QĐ/TW 2021 4.3.1' },
 ];
 

@@ -72,6 +72,10 @@ const CASES: Record<RuleCode, Case> = {
     fail: fails(eventsThrough('HoldCeremony'), command('CorrectStep', { eventId: 'e10', changes: { outcome: 'refused' }, reason: 'r' }), 'CORRECTION_NOT_ALLOWED'),
     pass: passes(eventsThrough('HoldCeremony'), command('CorrectStep', { eventId: 'e10', changes: { decisionNo: '313-QĐ/HU' }, reason: 'r' })),
   },
+  UNKNOWN_UNIT: {
+    fail: fails([], command('NominateCandidate', { nominatedBy: 'chi-bo-lang-gia' }), 'UNKNOWN_UNIT'),
+    pass: passes([], command('NominateCandidate', { nominatedBy: 'chi-bo-thon-dong-lac' })),
+  },
   DEADLINE_NOT_BREACHED: {
     fail: fails(eventsThrough('RecordBranchResolution'), { ...breach, data: { ...breach.data, breachedOn: '2024-06-04' } }, 'DEADLINE_NOT_BREACHED', deciderSpec(contextOn('2024-06-04'))),
     pass: () => breachCtx(eventsThrough('RecordBranchResolution')).when(breach).then([{ type: 'DeadlineBreached', data: { ...breach.data, ruleSet: 'qd24-2021' } }]),

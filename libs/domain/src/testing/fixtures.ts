@@ -6,15 +6,33 @@ import { decide } from '../dossier/decide';
 import type { RecordedDossierEvent } from '../dossier/events';
 import { evolve } from '../dossier/evolve';
 import { initialState, type DossierState } from '../dossier/state';
+import type { OrgUnit, UnitDirectory } from '../plan/org-unit';
 import { startOfLegalDate, type LocalDate } from '../time/local-date';
 
 export const calendar: WorkingDayCalendar = createVietnamCalendar();
+
+/** The commune of the fixtures: its committee, its branches and two mass organisations. */
+export const FIXTURE_UNITS: readonly OrgUnit[] = [
+  { unitId: 'dang-uy-xa-dong-tien', name: 'Đảng ủy xã Đồng Tiến', kind: 'party-committee' },
+  { unitId: 'chi-bo-thon-dong-lac', name: 'Chi bộ thôn Đồng Lạc', kind: 'branch', parentId: 'dang-uy-xa-dong-tien', block: 'rural', officialMembers: 9 },
+  { unitId: 'chi-bo-lang-gia', name: 'Chi bộ Làng Gia', kind: 'branch', parentId: 'dang-uy-xa-dong-tien', block: 'rural', officialMembers: 12 },
+  { unitId: 'doan-thanh-nien', name: 'Đoàn TNCS Hồ Chí Minh', kind: 'mass-org', parentId: 'dang-uy-xa-dong-tien' },
+  { unitId: 'hoi-phu-nu', name: 'Hội Phụ nữ', kind: 'mass-org', parentId: 'dang-uy-xa-dong-tien' },
+  ...['lang-gia', 'b1', 'b2'].map((unitId): OrgUnit => ({ unitId, name: `Chi bộ ${unitId}`, kind: 'branch', parentId: 'dang-uy-xa-dong-tien' })),
+];
+
+/** A directory over `units`, as the engine builds one from the catalog. */
+export const directoryOf = (units: readonly OrgUnit[]): UnitDirectory => {
+  const byId = new Map(units.map((u) => [u.unitId, u]));
+  return (id) => byId.get(id);
+};
 
 /** A context whose today is `today` (noon in Asia/Ho_Chi_Minh). */
 export const contextOn = (today: LocalDate, extra: Partial<DecideContext> = {}): DecideContext => ({
   now: new Date(startOfLegalDate(today).getTime() + 12 * 3600 * 1000),
   actor: { sub: 'office-1', role: 'office', unitIds: ['dang-uy-xa-dong-tien'] },
   calendar,
+  units: directoryOf(FIXTURE_UNITS),
   ...extra,
 });
 

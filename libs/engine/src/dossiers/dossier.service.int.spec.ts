@@ -5,6 +5,7 @@ import { createVietnamCalendar, startOfLegalDate, type DossierCommand } from '@k
 import { ConcurrencyError, SqliteEventStore } from '@ketnap/event-store';
 import { command, MAIN_LINE } from '../../../domain/src/testing/fixtures';
 import { ManualClock } from '../clock/clock';
+import { recordUnits } from '../units/testing/record-units';
 import { DossierService, dossierStreamId } from './dossier.service';
 
 const office = { sub: 'office-1', role: 'office', unitIds: ['dang-uy-xa-dong-tien'] };
@@ -14,12 +15,16 @@ describe('DossierService on SQLite', () => {
   let store: SqliteEventStore;
   let clock: ManualClock;
   let service: DossierService;
+  /** The log's head once the commune's units are recorded. */
+  let units: number;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ketnap-dossier-'));
     clock = new ManualClock(startOfLegalDate('2025-12-31'));
     store = new SqliteEventStore({ path: join(dir, 'ketnap.db'), clock: () => clock.now() });
     service = new DossierService(store, clock, createVietnamCalendar());
+    await recordUnits(store);
+    units = await store.headPosition();
   });
   afterEach(async () => {
     await store.close();
@@ -54,7 +59,7 @@ describe('DossierService on SQLite', () => {
     const step = await service.execute(first.id, command('AssignHelpers'), { actor: office, idempotencyKey: 'k-2' });
     const stepAgain = await service.execute(first.id, command('AssignHelpers'), { actor: office, idempotencyKey: 'k-2' });
     expect(stepAgain).toEqual({ ...step, duplicate: true, appended: ['HelpersAssigned'] });
-    expect(await store.headPosition()).toBe(2);
+    expect(await store.headPosition()).toBe(units + 2);
   });
 
   it('refuses a stale If-Match version and leaves the dossier unchanged', async () => {
@@ -77,7 +82,7 @@ describe('DossierService on SQLite', () => {
     const { id } = await service.nominate(command('NominateCandidate'), { actor: office });
     await expect(service.execute(id, command('HoldCeremony'), { actor: office })).rejects.toMatchObject({ name: 'DomainError', code: 'STEP_OUT_OF_ORDER' });
     await expect(service.execute(id, command('AssignHelpers', { assignedOn: '2026-02-01' }), { actor: office })).rejects.toMatchObject({ code: 'DATE_IN_FUTURE' });
-    expect(await store.headPosition()).toBe(1);
+    expect(await store.headPosition()).toBe(units + 1);
   });
 
   it('folds the dossier as of a legal date', async () => {

@@ -21,6 +21,7 @@ import {
 import { ConcurrencyError, EVENT_STORE, type EventEnvelope, type EventStore } from '@ketnap/event-store';
 import { CALENDAR } from '../calendar/calendar.provider';
 import { CLOCK, type Clock } from '../clock/clock';
+import { UnitsReader } from '../units/units.reader';
 
 export const dossierStreamId = (id: string): string => `dossier-${id}`;
 const DOSSIER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -64,11 +65,15 @@ const RETRIES = 4;
  */
 @Injectable()
 export class DossierService {
+  private readonly units: UnitsReader;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CALENDAR) private readonly calendar: WorkingDayCalendar,
-  ) {}
+  ) {
+    this.units = new UnitsReader(store);
+  }
 
   /**
    * The dossier folded from its stream, or `null` when it does not exist. With `asOf`, only the
@@ -76,12 +81,10 @@ export class DossierService {
    */
   async load(id: string, options: { asOf?: LocalDate } = {}): Promise<LoadedDossier | null> {
     if (!isDossierId(id)) return null;
-    const all = await this.store.readStream(dossierStreamId(id));
-    if (all.length === 0) return null;
-    const asOf = options.asOf;
-    const events = asOf === undefined ? all : all.filter((e) => (e.metadata.occurredOn ?? legalDateOf(e.metadata.recordedAt)) <= asOf);
-    const state = events.reduce((s, e) => evolve(s, toRecorded(e)), initialState());
-    return { id, version: all.length, state, events };
+    const events = await this.store.readStream(dossierStreamId(id));
+    if (events.length === 0) return null;
+    const loaded = { id, version: events.length, state: events.reduce((s, e) => evolve(s, toRecorded(e)), initialState()), events };
+    return options.asOf === undefined ? loaded : asOfDate(loaded, options.asOf);
   }
 
   /** Nominates a candidate in a new dossier. An idempotency key gives the same dossier id on a resend. */
@@ -99,16 +102,17 @@ export class DossierService {
     }
     const attempts = options.expectedVersion === undefined ? RETRIES : 1;
     for (let attempt = 1; ; attempt += 1) {
-      const loaded = await this.load(id);
+      const [loaded, catalog] = await Promise.all([this.load(id), this.units.catalog()]);
       const version = loaded?.version ?? 0;
+      const state = loaded?.state ?? initialState();
       if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
         throw new ConcurrencyError(streamId, options.expectedVersion, loaded ? version : null);
       }
-      const state = loaded?.state ?? initialState();
       const now = this.clock.now();
-      const decided = decide(command, state, { now, actor: options.actor, calendar: this.calendar });
+      const decided = decide(command, state, { now, actor: options.actor, calendar: this.calendar, units: (unitId) => catalog.get(unitId) });
       if (decided.length === 0) return { id, version, stage: stageAt(state, now), appended: [], duplicate: false };
       const eventIds = decided.map((_, i) => options.eventIds?.[i] ?? randomUUID());
+      const after = decided.reduce((s, e, i) => evolve(s, { ...e, eventId: eventIds[i] } as RecordedDossierEvent), state);
       try {
         await this.store.append(
           streamId,
@@ -119,7 +123,6 @@ export class DossierService {
         if (error instanceof ConcurrencyError && attempt < attempts) continue;
         throw error;
       }
-      const after = decided.reduce((s, e, i) => evolve(s, { ...e, eventId: eventIds[i] } as RecordedDossierEvent), state);
       return { id, version: version + decided.length, stage: stageAt(after, now), appended: decided.map((e) => e.type), duplicate: false };
     }
   }
@@ -141,6 +144,15 @@ export class DossierService {
     const appended = events.filter((e) => positions.includes(e.globalPosition)).map((e) => e.type);
     return { id, version, stage: stageAt(state, this.clock.now()), appended, duplicate: true };
   }
+}
+
+/**
+ * The dossier as its legal dates stood at the end of `asOf`: only the events whose legal date is on or
+ * before it (events without one: recorded by the end of that day). Its version stays the stream's.
+ */
+export function asOfDate(loaded: LoadedDossier, asOf: LocalDate): LoadedDossier {
+  const events = loaded.events.filter((e) => (e.metadata.occurredOn ?? legalDateOf(e.metadata.recordedAt)) <= asOf);
+  return { ...loaded, state: events.reduce((s, e) => evolve(s, toRecorded(e)), initialState()), events };
 }
 
 /** The stage on the legal date of `now`; only an existing dossier has one. */

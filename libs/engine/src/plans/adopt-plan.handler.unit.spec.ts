@@ -36,7 +36,7 @@ describe('AdoptPlanHandler', () => {
   });
 
   it('refuses unknown units without createUnits and appends nothing', async () => {
-    await expect(adopt(2024, tsv(false))).rejects.toMatchObject({ code: 'UNKNOWN_UNITS' });
+    await expect(adopt(2024, tsv(false))).rejects.toMatchObject({ code: 'UNKNOWN_UNIT' });
     expect(await store.headPosition()).toBe(1);
   });
 

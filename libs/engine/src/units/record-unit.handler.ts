@@ -23,7 +23,7 @@ export class RecordUnitHandler implements ICommandHandler<RecordUnitCommand> {
       evolve: evolveCatalog,
       versionOf: (catalog) => catalog.get(unit.unitId)?.version ?? 0,
       decide: (catalog) => {
-        checkParent(unit, (id) => catalog.get(id)?.parentId);
+        checkParent(unit, (id) => catalog.get(id), [...catalog.values()]);
         const current = catalog.get(unit.unitId);
         if (current) {
           const { version: _version, ...recorded } = current;

@@ -7,6 +7,7 @@ import { UnitsReader } from './units.reader';
 
 const context = (extra: Partial<WriteContext> = {}): WriteContext => ({ actor: { sub: 'admin-1', role: 'admin', unitIds: [] }, correlationId: 'c-1', ...extra });
 const langGia = { unitId: 'lang-gia', name: 'Làng Gia', kind: 'branch' as const, parentId: 'dong-tien', block: 'rural' as const, officialMembers: 12 };
+const dongTien = { unitId: 'dong-tien', name: 'Đồng Tiến', kind: 'party-committee' as const };
 
 describe('RecordUnitHandler', () => {
   let store: EventStore;
@@ -17,24 +18,27 @@ describe('RecordUnitHandler', () => {
   });
 
   it('records units in the one catalog stream, each with its own version', async () => {
+    await handler.execute(new RecordUnitCommand(dongTien, context()));
     expect(await handler.execute(new RecordUnitCommand(langGia, context()))).toEqual({ ...langGia, version: 1 });
     await handler.execute(new RecordUnitCommand({ unitId: 'mo-am', name: 'Mỏ Ấm', kind: 'branch' }, context()));
     expect(await handler.execute(new RecordUnitCommand({ ...langGia, officialMembers: 13 }, context({ ifMatch: 1 })))).toMatchObject({ officialMembers: 13, version: 2 });
     const events = await store.readStream(UNITS_STREAM);
-    expect(events.map((e) => [e.type, (e.data as { unitId: string }).unitId])).toEqual([['UnitRecorded', 'lang-gia'], ['UnitRecorded', 'mo-am'], ['UnitRecorded', 'lang-gia']]);
-    expect(events[0].metadata).toMatchObject({ actor: { sub: 'admin-1' }, correlationId: 'c-1' });
-    expect([...(await new UnitsReader(store).catalog()).keys()]).toEqual(['lang-gia', 'mo-am']);
+    expect(events.map((e) => [e.type, (e.data as { unitId: string }).unitId])).toEqual([['UnitRecorded', 'dong-tien'], ['UnitRecorded', 'lang-gia'], ['UnitRecorded', 'mo-am'], ['UnitRecorded', 'lang-gia']]);
+    expect(events[1].metadata).toMatchObject({ actor: { sub: 'admin-1' }, correlationId: 'c-1' });
+    expect([...(await new UnitsReader(store).catalog()).keys()]).toEqual(['dong-tien', 'lang-gia', 'mo-am']);
   });
 
   it('replaces the unit whole and appends nothing when nothing changes', async () => {
+    await handler.execute(new RecordUnitCommand(dongTien, context()));
     await handler.execute(new RecordUnitCommand(langGia, context()));
     const { officialMembers: _dropped, ...without } = langGia;
     expect(await handler.execute(new RecordUnitCommand(without, context()))).toEqual({ ...without, version: 2 });
     expect(await handler.execute(new RecordUnitCommand(without, context()))).toEqual({ ...without, version: 2 });
-    expect(await store.headPosition()).toBe(2);
+    expect(await store.headPosition()).toBe(3);
   });
 
   it('compares If-Match with the unit\'s version, not the catalog\'s', async () => {
+    await handler.execute(new RecordUnitCommand(dongTien, context()));
     await handler.execute(new RecordUnitCommand(langGia, context()));
     await handler.execute(new RecordUnitCommand({ unitId: 'mo-am', name: 'Mỏ Ấm', kind: 'branch' }, context()));
     await expect(handler.execute(new RecordUnitCommand({ ...langGia, name: 'Làng Gia mới' }, context({ ifMatch: 2 })))).rejects.toMatchObject({
@@ -43,20 +47,28 @@ describe('RecordUnitHandler', () => {
     });
   });
 
-  it('refuses a parent that would make a loop', async () => {
-    await handler.execute(new RecordUnitCommand({ unitId: 'dong-tien', name: 'Đồng Tiến', kind: 'party-committee', parentId: 'huu-lung' }, context()));
-    await handler.execute(new RecordUnitCommand(langGia, context()));
-    const loop = handler.execute(new RecordUnitCommand({ unitId: 'dong-tien', name: 'Đồng Tiến', kind: 'party-committee', parentId: 'lang-gia' }, context()));
+  it('refuses a parent that would make a loop, and one the catalog does not hold with a fitting kind', async () => {
+    await handler.execute(new RecordUnitCommand({ unitId: 'huu-lung', name: 'Hữu Lũng', kind: 'higher-committee' }, context()));
+    await handler.execute(new RecordUnitCommand({ unitId: 'lang-son', name: 'Lạng Sơn', kind: 'higher-committee', parentId: 'huu-lung' }, context()));
+    await handler.execute(new RecordUnitCommand({ ...dongTien, parentId: 'huu-lung' }, context()));
+    const before = await store.headPosition();
+    const loop = handler.execute(new RecordUnitCommand({ unitId: 'huu-lung', name: 'Hữu Lũng', kind: 'higher-committee', parentId: 'lang-son' }, context()));
     await expect(loop).rejects.toMatchObject({ name: 'PlanError', code: 'UNIT_PARENT_INVALID' });
+    const unknown = handler.execute(new RecordUnitCommand({ ...langGia, parentId: 'xa-khac' }, context()));
+    await expect(unknown).rejects.toMatchObject({ name: 'PlanError', code: 'UNKNOWN_UNIT' });
+    const wrongKind = handler.execute(new RecordUnitCommand({ ...langGia, parentId: 'huu-lung' }, context()));
+    await expect(wrongKind).rejects.toMatchObject({ name: 'PlanError', code: 'UNKNOWN_UNIT' });
+    expect(await store.headPosition()).toBe(before);
   });
 
   it('answers a resend with the same key with the first result, even after a later change', async () => {
+    await handler.execute(new RecordUnitCommand(dongTien, context()));
     const first = await handler.execute(new RecordUnitCommand(langGia, context({ idempotencyKey: 'k' })));
     await handler.execute(new RecordUnitCommand({ ...langGia, officialMembers: 20 }, context()));
     expect(await handler.execute(new RecordUnitCommand(langGia, context({ idempotencyKey: 'k' })))).toEqual(first);
     await expect(handler.execute(new RecordUnitCommand({ ...langGia, unitId: 'mo-am' }, context({ idempotencyKey: 'k' })))).rejects.toMatchObject({
       code: 'IDEMPOTENCY_KEY_REUSED',
     });
-    expect(await store.headPosition()).toBe(2);
+    expect(await store.headPosition()).toBe(3);
   });
 });

@@ -2,13 +2,23 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { UNITS_STREAM, emptyCatalog, evolveCatalog, type UnitCatalog } from './unit-catalog';
 
-/** Reads the unit catalog from its stream (small: it is folded on each read). */
+/**
+ * Reads the unit catalog from its stream. Every write and scoped read needs it, so the folded catalog
+ * is kept and only the events recorded since (by this or another process) are read and folded again.
+ */
 @Injectable()
 export class UnitsReader {
+  private folded: { version: number; catalog: UnitCatalog } = { version: 0, catalog: emptyCatalog() };
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async catalog(): Promise<UnitCatalog> {
-    const events = await this.store.readStream(UNITS_STREAM);
-    return events.reduce(evolveCatalog, emptyCatalog());
+    const version = (await this.store.streamVersion(UNITS_STREAM)) ?? 0;
+    const known = this.folded;
+    if (version === known.version) return known.catalog;
+    const events = await this.store.readStream(UNITS_STREAM, { fromVersion: known.version + 1, toVersion: version });
+    const catalog = events.reduce(evolveCatalog, known.catalog);
+    if (version > this.folded.version) this.folded = { version, catalog };
+    return catalog;
   }
 }

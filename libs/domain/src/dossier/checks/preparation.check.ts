@@ -14,6 +14,7 @@ import type {
 import { notBefore, notInFuture } from '../rules/dates.rule';
 import { checkIntroducers } from '../rules/introducers.rule';
 import { beforeBranchProposal, requireStep } from '../rules/order.rule';
+import { checkNominationUnits } from '../rules/units.rule';
 import type { DossierState } from '../state';
 
 /** The step's legal date: not in the future, not before the previous step. */
@@ -27,6 +28,7 @@ export function checkNomination(data: CandidateNominated['data'], d: DossierStat
   if (d.exists) throw new DomainError('DOSSIER_ALREADY_EXISTS', 'This dossier already has a nomination.');
   checkDated(data.nominatedOn, 'nominatedOn', d, ctx);
   notInFuture(data.personal.birthDate, 'candidate.birthDate', todayOf(ctx));
+  checkNominationUnits(data, ctx.units);
 }
 
 /** Step 2: the branch assigns official members to help (phân công đảng viên giúp đỡ). */

@@ -114,5 +114,20 @@ describe('correction of an earlier step (CorrectStep)', () => {
     expect(state.training).toEqual({ certificateNo: 'CN-123/2023', issuedOn: '2020-12-01', issuer: 'Trung tâm chính trị huyện Hữu Lũng' });
   });
 
+  it('checks a corrected value as the step it corrects: lengths, ranges, unit ids, the unit catalog', () => {
+    spec(all).when(correct('e1', { 'candidate.fullName': 'A'.repeat(201) })).thenThrows('INVALID_COMMAND', { errors: [{ field: 'candidate.fullName', message: 'must be at most 200 characters' }] });
+    spec(all).when(correct('e1', { 'candidate.ethnicity': '  ' })).thenThrows('INVALID_COMMAND');
+    spec(all).when(correct('e13', { decisionNo: 'x'.repeat(65) })).thenThrows('INVALID_COMMAND', { errors: [{ field: 'decisionNo', message: 'must be at most 64 characters' }] });
+    spec(all).when(correct('e8', { officialMembers: 10_001, votesFor: 10_001 })).thenThrows('INVALID_COMMAND');
+    spec(all).when(correct('e1', { branchId: 'Chi Bộ!' })).thenThrows('INVALID_COMMAND', { errors: [{ field: 'branchId', message: 'must be a unit id (lowercase letters, digits and dashes)' }] });
+    spec(all).when(correct('e1', { branchId: 'thon-khong-co' })).thenThrows('UNKNOWN_UNIT', { field: 'branchId', unitId: 'thon-khong-co' });
+    spec(all).when(correct('e1', { nominatedBy: 'chi-bo-lang-gia' })).thenThrows('UNKNOWN_UNIT');
+  });
+
+  it('keeps a corrected text trimmed and in Unicode NFC, as a step records it', () => {
+    const { event } = corrected(all, 'e1', { 'candidate.fullName': '  Nguye\u0302\u0303n Thi\u0323 An  ' });
+    expect((event.data as { personal: { fullName: string } }).personal.fullName).toBe('Nguyễn Thị An');
+  });
+
   it('needs a dossier', () => spec([]).when(correct('e1', { heldOn: '2024-06-11' })).thenThrows('DOSSIER_NOT_FOUND'));
 });

@@ -1,6 +1,6 @@
 import { addDays, decide, eventLegalDate, eventRuleSet, evolve, initialState, type DossierCommand, type LocalDate, type RecordedDossierEvent, type WorkingDayCalendar } from '@ketnap/domain';
 import type { EventStore } from '@ketnap/event-store';
-import { command, MAIN_LINE, type MainStep } from '../../../../domain/src/testing/fixtures';
+import { FIXTURE_UNITS, command, directoryOf, MAIN_LINE, type MainStep } from '../../../../domain/src/testing/fixtures';
 import { dossierStreamId } from '../../dossiers/dossier.service';
 
 /** The date fields of each main-line command, moved together by {@link stepsThrough}. */
@@ -49,7 +49,7 @@ export async function writeDossier(store: EventStore, calendar: WorkingDayCalend
   let state = initialState();
   const events: RecordedDossierEvent[] = [];
   for (const c of commands) {
-    for (const e of decide(c, state, { now, actor, calendar })) {
+    for (const e of decide(c, state, { now, actor, calendar, units: directoryOf(FIXTURE_UNITS) })) {
       const recorded = { ...e, eventId: `${id.slice(0, 8)}-${events.length}-${id}` } as RecordedDossierEvent;
       events.push(recorded);
       state = evolve(state, recorded);

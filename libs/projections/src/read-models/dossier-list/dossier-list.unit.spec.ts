@@ -67,7 +67,8 @@ describe('dossier-list read model', () => {
   });
 
   it('filters by branch, scope and nominating unit, and pages with a keyset cursor', () => {
-    for (let i = 1; i <= 5; i += 1) record(`d${i}`, [nominate(`Hoàng Văn ${i}`, i % 2 ? 'b1' : 'b2', `2024-02-0${i}`, i === 5 ? 'hoi-phu-nu' : 'b1')]);
+    const branch = (i: number) => (i % 2 ? 'b1' : 'b2');
+    for (let i = 1; i <= 5; i += 1) record(`d${i}`, [nominate(`Hoàng Văn ${i}`, branch(i), `2024-02-0${i}`, i === 5 ? 'hoi-phu-nu' : branch(i))]);
     expect(list({ branchId: 'b2' }).items.map((i) => i.id)).toEqual(['d4', 'd2']);
     expect(list({ branchIds: ['b2', 'b9'] }).items.map((i) => i.id)).toEqual(['d4', 'd2']);
     expect(list({ nominatedBy: ['hoi-phu-nu'] }).items.map((i) => i.id)).toEqual(['d5']);
