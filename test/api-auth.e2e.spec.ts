@@ -24,7 +24,7 @@ describe('API authentication and roles (AUTH_SECRET set)', () => {
   });
 
   it('accepts a token minted by another tool holding the secret (jose, in a separate process)', () => {
-    const script = `import('jose').then(async ({ SignJWT }) => process.stdout.write(await new SignJWT({ role: 'viewer', units: [] })
+    const script = `import('jose').then(async ({ SignJWT }) => process.stdout.write(await new SignJWT({ role: 'viewer', units: ['lang-gia'] })
       .setProtectedHeader({ alg: 'HS256' }).setSubject('script').setExpirationTime('5m').sign(new TextEncoder().encode(process.env.SECRET))))`;
     const token = execFileSync(process.execPath, ['-e', script], { cwd: REPO, env: { ...process.env, SECRET: AUTH_SECRET } }).toString();
     return expect(call(app.baseUrl, 'GET', '/api/v1/units', { token }).then((a) => a.status)).resolves.toBe(200);
@@ -54,7 +54,8 @@ describe('API authentication and roles (AUTH_SECRET set)', () => {
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/units', '/api/v1/units/{unitId}', '/api/v1/plans/{year}']));
     expect(doc.paths['/api/v1/plans/{year}'].put.security).toEqual([{ bearer: [] }]);
-    expectProblem(await call(app.baseUrl, 'GET', '/health/api/v1'), 404);
+    expectProblem(await call(app.baseUrl, 'GET', '/health/api/v1'), 401);
+    expectProblem(await call(app.baseUrl, 'GET', '/health/api/v1', { token: await tokenFor('admin') }), 404);
   });
 
   it('sends helmet security headers on API answers, errors and the docs', async () => {
@@ -78,8 +79,25 @@ describe('API failed-authentication limit', () => {
     const limited = await call(app.baseUrl, 'GET', '/api/v1/units', bad);
     expectProblem(limited, 429, 'TOO_MANY_FAILED_AUTHENTICATIONS');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await call(app.baseUrl, 'GET', '/api/v1/units', { token: await tokenFor('viewer') })).status).toBe(200);
+    expect((await call(app.baseUrl, 'GET', '/api/v1/units', { token: await tokenFor('viewer', { units: ['lang-gia'] }) })).status).toBe(200);
     expectProblem(await call(app.baseUrl, 'GET', '/api/v1/units'), 401);
+  });
+
+  it('ignores X-Forwarded-For unless KETNAP_TRUST_PROXY names the proxy: another header is no way around the limit', async () => {
+    const spoofed = await call(app.baseUrl, 'GET', '/api/v1/units', { token: 'eyJhbGciOiJIUzI1NiJ9.e30.AAAA', headers: { 'x-forwarded-for': '203.0.113.77' } });
+    expectProblem(spoofed, 429, 'TOO_MANY_FAILED_AUTHENTICATIONS');
+  });
+});
+
+describe('API failed-authentication limit behind a trusted proxy (KETNAP_TRUST_PROXY=loopback)', () => {
+  let app: AppProcess;
+  appForSuite({ KETNAP_TRUST_PROXY: 'loopback' }, (started) => (app = started));
+
+  it('counts failures per client address the proxy forwards', async () => {
+    const bad = (client: string) => call(app.baseUrl, 'GET', '/api/v1/units', { token: 'eyJhbGciOiJIUzI1NiJ9.e30.AAAA', headers: { 'x-forwarded-for': client } });
+    for (let i = 0; i < 20; i++) expectProblem(await bad('203.0.113.1'), 401);
+    expectProblem(await bad('203.0.113.1'), 429, 'TOO_MANY_FAILED_AUTHENTICATIONS');
+    expectProblem(await bad('203.0.113.2'), 401);
   });
 });
 
@@ -94,7 +112,7 @@ describe('API secret generated into the data dir and shared with `ketnap token`'
   it('writes auth-secret (mode 0600) on first start and accepts tokens signed with it', async () => {
     const file = join(dataDir, 'auth-secret');
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    const token = await tokenFor('viewer', { secret: readFileSync(file, 'utf8') });
+    const token = await tokenFor('viewer', { units: ['lang-gia'], secret: readFileSync(file, 'utf8') });
     expect((await call(app.baseUrl, 'GET', '/api/v1/units', { token })).status).toBe(200);
   });
 

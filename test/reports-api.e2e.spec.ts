@@ -32,7 +32,7 @@ describe('API reports and dossier list', () => {
     await recordYear2024(store);
     await store.close();
     app = await startApp({ KETNAP_DATA_DIR: dataDir, AUTH_SECRET, KETNAP_CLOCK: 'manual', KETNAP_START_AT: RECORDED_AT });
-    viewer = await tokenFor('viewer');
+    viewer = await tokenFor('viewer', { units: ['dong-tien'] });
     await readModelsCaughtUp(app.baseUrl);
   }, 60_000);
   afterAll(async () => {

@@ -42,13 +42,14 @@ describe('ketnap demo', () => {
     const script = demoDossiers(planOf(pdb, 2024) as Plan);
     expect(script.some((d) => d.then?.until === 'decision' && d.then.proposedOn !== undefined && daysBetween(d.then.proposedOn, d.then.decidedOn) > 90)).toBe(true);
     expect(script.some((d) => d.then?.until === 'decision' && d.then.ceremonyOn !== undefined && daysBetween(d.then.decidedOn, d.then.ceremonyOn) > 45)).toBe(true);
-    const reports = new ReportsService(pdb, new DossierService(store, new SystemClock(), createVietnamCalendar()), store, new SystemClock());
-    const quota = (await reports.quota(2024))!;
+    const reports = new ReportsService(pdb, new DossierService(store, new SystemClock(), createVietnamCalendar()), new UnitsReader(store), new SystemClock());
+    const admin = { role: 'admin', unitIds: [] };
+    const quota = (await reports.quota(2024, admin))!;
     const admitted = script.filter((d) => d.then?.until === 'decision' && d.then.outcome === 'admitted' && d.then.decidedOn.startsWith('2024')).length;
     expect(quota.committee.total.actual.admissions).toBe(admitted);
     expect(quota.committee.total.actual.nominations).toBeGreaterThanOrEqual(15);
     expect(quota.units.filter((u) => u.total.actual.nominations + u.total.actual.admissions > 0).length).toBeGreaterThanOrEqual(15);
-    expect(reports.admissions(2024).total).toBe(admitted);
+    expect((await reports.admissions(2024, admin)).total).toBe(admitted);
     pdb.close();
     await store.close();
   }, 60_000);

@@ -6,7 +6,7 @@ import { dossierIdOf, step, stepsThrough, writeDossier } from '../libs/engine/sr
 import { forEachScheduler, sagaSuite } from './support/saga-support';
 
 const DUE = '2024-06-04';
-const office = { actor: { sub: 'office-1', role: 'office', unitIds: [] } };
+const office = { actor: { sub: 'office-1', role: 'office', unitIds: ['chi-bo-thon-dong-lac'] } };
 const standing = { actor: { sub: 'btv-1', role: 'standing-committee', unitIds: [] } };
 
 forEachScheduler('back-filling: a breach the recorded dates do not support is withdrawn', (setup) => {

@@ -8,7 +8,7 @@ import { countByKey, forEachScheduler, sagaSuite, wholeLog } from './support/sag
 const DUE = '2024-06-04';
 const LAST_ON_TIME_INSTANT = '2024-06-04T16:59:59.999Z';
 const FIRST_LATE_INSTANT = '2024-06-04T17:00:00.000Z';
-const office = { actor: { sub: 'office-1', role: 'office', unitIds: [] } };
+const office = { actor: { sub: 'office-1', role: 'office', unitIds: ['chi-bo-thon-dong-lac'] } };
 
 forEachScheduler('the due-date boundary is local midnight', (setup) => {
   let h: DeadlineHarness;

@@ -6,7 +6,7 @@ import { BASE_BRANCH_ON, dossierIdOf, step, stepsThrough, writeDossier } from '.
 import { countByKey, forEachScheduler, sagaSuite, wholeLog } from './support/saga-support';
 
 const COUNT = 500;
-const office = { actor: { sub: 'office-1', role: 'office', unitIds: [] } };
+const office = { actor: { sub: 'office-1', role: 'office', unitIds: ['chi-bo-thon-dong-lac'] } };
 /** The next main-line step that meets each escalating obligation. */
 const MEETS = {
   'admission-decision': 'RecordAdmissionDecision',

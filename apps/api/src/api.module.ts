@@ -6,7 +6,6 @@ import { DeadlinesController } from './deadlines/deadlines.controller';
 import { InspectionCasesController } from './inspection/inspection-cases.controller';
 import { ClockController } from './system/clock.controller';
 import { AuditController } from './dossiers/audit.controller';
-import { DossierAccess } from './dossiers/dossier-access';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { AuthGuard } from './common/auth/auth.guard';
 import { ProblemFilter } from './common/problem/problem.filter';
@@ -30,7 +29,6 @@ export class ApiModule {
       imports: [EngineModule.forRoot(config), CqrsModule.forRoot(), AuthModule, UnitsModule, PlansModule, DossiersModule, WorkerModule],
       controllers: [HealthController, MetricsController, UnitsController, PlansController, DossiersController, AuditController, DeadlinesController, InspectionCasesController, ClockController, DossierListController, ReportsController],
       providers: [
-        DossierAccess,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useClass: ApiValidationPipe },

@@ -7,6 +7,7 @@ import { ConsumerRegistry } from './consumers/consumer-registry';
 import { eventStoreProvider } from './store/event-store.provider';
 import { CALENDAR, calendarProvider } from './calendar/calendar.provider';
 import { DossierService } from './dossiers/dossier.service';
+import { UnitsReader } from './units/units.reader';
 
 /**
  * The one place where ports meet adapters: configuration, clock and event store, bound from the
@@ -27,8 +28,9 @@ export class EngineModule implements OnApplicationShutdown {
         calendarProvider,
         ConsumerRegistry,
         DossierService,
+        UnitsReader,
       ],
-      exports: [KETNAP_CONFIG, CLOCK, EVENT_STORE, CALENDAR, ConsumerRegistry, DossierService],
+      exports: [KETNAP_CONFIG, CLOCK, EVENT_STORE, CALENDAR, ConsumerRegistry, DossierService, UnitsReader],
     };
   }
 

@@ -11,7 +11,9 @@ export { toEventActor, type AuthenticatedActor } from './auth/authenticated-acto
 export { TokenError, parseTtl, signToken, verifyToken, type TokenFailure } from './auth/jwt';
 export { authSecretPath, resolveAuthSecret } from './auth/auth-secret';
 export { TokenService } from './auth/token.service';
-export { AuthFailureLimiter, DEFAULT_AUTH_FAILURE_LIMIT, type AuthFailureLimit } from './auth/auth-failure-limiter';
+export { AuthFailureLimiter, DEFAULT_AUTH_FAILURE_LIMIT, ExpensiveReadLimiter, RateLimiter, type RateLimit } from './auth/rate-limiter';
+export { ActorScope, dossierUnitFor, type ScopedActor } from './auth/actor-scope';
+export { COMMAND_PERMISSIONS, permissionsFor } from './auth/dossier-access';
 export { AuthModule } from './auth/auth.module';
 export * from './http/request-error';
 export * from './http/write-context';

@@ -2,6 +2,7 @@ import { Controller, Get, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
+  ExpensiveReadLimiter,
   ListAuditCheckpointsQuery,
   TakeAuditCheckpointCommand,
   VerifyAuditCheckpointQuery,
@@ -9,26 +10,33 @@ import {
   type CheckpointAudit,
   type CheckpointView,
 } from '@ketnap/engine';
-import type { VerifyResult } from '@ketnap/event-store';
-import { Requires } from '../common/auth/requires.decorator';
+import type { Actor, VerifyResult } from '@ketnap/event-store';
+import { CurrentActor } from '../common/auth/current-actor.decorator';
+import { admitExpensiveRead } from '../common/auth/expensive-read';
+import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { AuditCheckpointsQueryDto, AuditVerifyQueryDto } from './audit.query.dto';
 
 /**
  * `GET /audit/verify`: recomputes every stream's hash chain and names the first broken event; with
  * `?checkpoint=`, also every stream changed since that signed checkpoint (API.md "Audit anchoring").
+ * The audit covers the whole store, whatever the reader's units: it shows stream ids and hashes only.
  */
 @ApiTags('audit')
 @ApiBearerAuth()
+@ScopedTo('none')
 @Controller('audit')
 export class AuditController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly expensive: ExpensiveReadLimiter,
   ) {}
 
+  /** Walks the whole log: an expensive read, limited per token (`KETNAP_EXPENSIVE_READS_PER_MINUTE`). */
   @Get('verify')
   @Requires('audit:read')
-  verify(@Query() query: AuditVerifyQueryDto): Promise<VerifyResult | CheckpointAudit> {
+  verify(@Query() query: AuditVerifyQueryDto, @CurrentActor() actor: Actor): Promise<VerifyResult | CheckpointAudit> {
+    admitExpensiveRead(this.expensive, actor);
     if (query.checkpoint === undefined) return this.queries.execute(new VerifyAuditQuery());
     return this.queries.execute(new VerifyAuditCheckpointQuery(query.checkpoint));
   }

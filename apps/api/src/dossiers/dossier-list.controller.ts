@@ -1,9 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { DossierListService, type AuthenticatedActor } from '@ketnap/engine';
+import { DossierListService } from '@ketnap/engine';
+import type { Actor } from '@ketnap/event-store';
 import type { DossierSummary } from '@ketnap/projections';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
-import { Requires } from '../common/auth/requires.decorator';
+import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { fromReadModel } from '../reports/read-model-answer';
 import { DossierListQueryDto } from './dossier-list.query.dto';
 
@@ -19,7 +20,8 @@ export class DossierListController {
 
   @Get()
   @Requires('dossiers:list')
-  list(@Query() query: DossierListQueryDto, @CurrentActor() actor: AuthenticatedActor): Promise<{ items: DossierSummary[]; nextCursor: string | null }> {
+  @ScopedTo('filtered')
+  list(@Query() query: DossierListQueryDto, @CurrentActor() actor: Actor): Promise<{ items: DossierSummary[]; nextCursor: string | null }> {
     return fromReadModel(() => this.dossiers.list(actor, { ...query, limit: query.limit ?? 50 }));
   }
 }

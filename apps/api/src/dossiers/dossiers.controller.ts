@@ -1,52 +1,39 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import type { StepName } from '@ketnap/domain';
+import { STEP_COMMANDS, type StepName } from '@ketnap/domain';
 import {
+  COMMAND_PERMISSIONS,
   GetDossierHistoryQuery,
+  GetDossierQuery,
   NominateCandidateCommand,
   RecordDossierStepCommand,
-  type AuthenticatedActor,
   type CommandOutcome,
   type DossierView,
   type Permission,
   type WriteContext,
 } from '@ketnap/engine';
+import type { Actor } from '@ketnap/event-store';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
-import { Requires } from '../common/auth/requires.decorator';
+import { Requires, ScopedTo } from '../common/auth/requires.decorator';
+import { ProblemException } from '../common/problem/problem';
 import { Write } from '../common/request/write-context.decorator';
-import { DossierAccess } from './dossier-access';
 import { DossierAsOfQueryDto } from './dossier-as-of.query.dto';
 import { NominateRequestDto } from './dto/nominate.request.dto';
 import * as Step from './dto/step.request.dto';
 
-/** Which permission records each step: branch steps, the base committee's resolution, decisions. */
-const STEP_PERMISSION: Record<StepName, Permission> = {
-  'helper-assigned': 'steps:branch',
-  'training-completed': 'steps:branch',
-  'application-submitted': 'steps:branch',
-  'background-verified': 'steps:branch',
-  'introducers-recorded': 'steps:branch',
-  'opinions-collected': 'steps:branch',
-  'branch-resolution': 'steps:branch',
-  'committee-resolution': 'steps:committee',
-  'admission-decision': 'steps:decision',
-  'decision-deadline-extended': 'steps:decision',
-  ceremony: 'steps:branch',
-  'ceremony-delay-approved': 'steps:decision',
-  'recognition-review': 'steps:branch',
-  'recognition-decision': 'steps:decision',
-  withdrawal: 'steps:branch',
-  correction: 'steps:branch',
-};
+const WriteHeaders = () =>
+  applyDecorators(
+    ApiHeader({ name: 'If-Match', required: false, description: "The dossier's version the client saw (409 when stale)" }),
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes the write safe to resend' }),
+  );
 
-const WRITE_HEADERS = [
-  ApiHeader({ name: 'If-Match', required: false, description: "The dossier's version the client saw (409 when stale)" }),
-  ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes the write safe to resend' }),
-];
-const WriteHeaders = (): MethodDecorator => (target, key, descriptor) => {
-  for (const d of WRITE_HEADERS) d(target, key, descriptor);
-};
+/**
+ * `POST /dossiers/{id}/{step}`: the permission is the step's command's, from the engine's one table
+ * (a correction also needs the permission of the step it corrects, which the engine checks).
+ */
+const StepRoute = (step: StepName) =>
+  applyDecorators(Post(`:id/${step}`), HttpCode(200), Requires(COMMAND_PERMISSIONS[STEP_COMMANDS[step]] as Permission), ScopedTo('resource'), WriteHeaders());
 
 /** Dossiers (API.md "Dossiers"): nomination, one route per step, the dossier and its history. */
 @ApiTags('dossiers')
@@ -56,121 +43,118 @@ export class DossiersController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly access: DossierAccess,
   ) {}
 
   @Post()
   @HttpCode(201)
-  @Requires('dossiers:nominate')
+  @Requires(COMMAND_PERMISSIONS.NominateCandidate as Permission)
+  @ScopedTo('resource')
   @WriteHeaders()
-  async nominate(@Body() body: NominateRequestDto, @CurrentActor() actor: AuthenticatedActor, @Write() context: WriteContext) {
-    await this.access.mayNominate(actor, body.branchId, body.nominatedBy);
+  async nominate(@Body() body: NominateRequestDto, @Write() context: WriteContext) {
     const { id, version, stage } = (await this.commands.execute(new NominateCandidateCommand(body, context))) as CommandOutcome;
     return { id, version, stage };
   }
 
   @Get(':id')
   @Requires('dossiers:read')
-  get(@Param('id') id: string, @Query() { asOf }: DossierAsOfQueryDto, @CurrentActor() actor: AuthenticatedActor): Promise<DossierView> {
-    return this.access.readable(actor, id, asOf);
+  @ScopedTo('resource')
+  async get(@Param('id') id: string, @Query() { asOf }: DossierAsOfQueryDto, @CurrentActor() actor: Actor): Promise<DossierView> {
+    const dossier = (await this.queries.execute(new GetDossierQuery(id, actor, asOf))) as DossierView | null;
+    if (!dossier) throw new ProblemException(404, 'DOSSIER_NOT_FOUND', `no dossier ${id}`);
+    return dossier;
   }
 
   @Get(':id/history')
   @Requires('dossiers:read')
-  async history(@Param('id') id: string, @CurrentActor() actor: AuthenticatedActor) {
-    await this.access.readable(actor, id);
-    return this.queries.execute(new GetDossierHistoryQuery(id));
+  @ScopedTo('resource')
+  async history(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    const history = await this.queries.execute(new GetDossierHistoryQuery(id, actor));
+    if (!history) throw new ProblemException(404, 'DOSSIER_NOT_FOUND', `no dossier ${id}`);
+    return history;
   }
 
-  private async record(step: StepName, id: string, body: object, actor: AuthenticatedActor, context: WriteContext) {
-    let permission = STEP_PERMISSION[step];
-    const dossier = await this.access.writable(actor, id, permission);
-    if (step === 'correction') {
-      const target = Object.entries(dossier.steps).find(([, view]) => view.eventId === (body as Step.CorrectionDto).eventId);
-      if (target && target[0] in STEP_PERMISSION) permission = STEP_PERMISSION[target[0] as StepName];
-      await this.access.writable(actor, id, permission);
-    }
+  private async record(step: StepName, id: string, body: object, context: WriteContext) {
     const outcome = (await this.commands.execute(new RecordDossierStepCommand(id, step, { ...body }, context))) as CommandOutcome;
     return { id: outcome.id, version: outcome.version, stage: outcome.stage, appended: outcome.appended };
   }
 
-  @Post(':id/helper-assigned') @HttpCode(200) @Requires('steps:branch') @WriteHeaders()
-  helperAssigned(@Param('id') id: string, @Body() b: Step.HelperAssignedDto, @CurrentActor() a: AuthenticatedActor, @Write() c: WriteContext) {
-    return this.record('helper-assigned', id, b, a, c);
+  @StepRoute('helper-assigned')
+  helperAssigned(@Param('id') id: string, @Body() b: Step.HelperAssignedDto, @Write() c: WriteContext) {
+    return this.record('helper-assigned', id, b, c);
   }
 
-  @Post(':id/training-completed') @HttpCode(200) @Requires('steps:branch') @WriteHeaders()
-  trainingCompleted(@Param('id') id: string, @Body() b: Step.TrainingCompletedDto, @CurrentActor() a: AuthenticatedActor, @Write() c: WriteContext) {
-    return this.record('training-completed', id, b, a, c);
+  @StepRoute('training-completed')
+  trainingCompleted(@Param('id') id: string, @Body() b: Step.TrainingCompletedDto, @Write() c: WriteContext) {
+    return this.record('training-completed', id, b, c);
   }
 
-  @Post(':id/application-submitted') @HttpCode(200) @Requires('steps:branch') @WriteHeaders()
-  applicationSubmitted(@Param('id') id: string, @Body() b: Step.ApplicationSubmittedDto, @CurrentActor() a: AuthenticatedActor, @Write() c: WriteContext) {
-    return this.record('application-submitted', id, b, a, c);
+  @StepRoute('application-submitted')
+  applicationSubmitted(@Param('id') id: string, @Body() b: Step.ApplicationSubmittedDto, @Write() c: WriteContext) {
+    return this.record('application-submitted', id, b, c);
   }
 
-  @Post(':id/background-verified') @HttpCode(200) @Requires('steps:branch') @WriteHeaders()
-  backgroundVerified(@Param('id') id: string, @Body() b: Step.BackgroundVerifiedDto, @CurrentActor() a: AuthenticatedActor, @Write() c: WriteContext) {
-    return this.record('background-verified', id, b, a, c);
+  @StepRoute('background-verified')
+  backgroundVerified(@Param('id') id: string, @Body() b: Step.BackgroundVerifiedDto, @Write() c: WriteContext) {
+    return this.record('background-verified', id, b, c);
   }
 
-  @Post(':id/introducers-recorded') @HttpCode(200) @Requires('steps:branch') @WriteHeaders()
-  introducersRecorded(@Param('id') id: string, @Body() b: Step.IntroducersRecordedDto, @CurrentActor() a: AuthenticatedActor, @Write() c: WriteContext) {
-    return this.record('introducers-recorded', id, b, a, c);
+  @StepRoute('introducers-recorded')
+  introducersRecorded(@Param('id') id: string, @Body() b: Step.IntroducersRecordedDto, @Write() c: WriteContext) {
+    return this.record('introducers-recorded', id, b, c);
   }
 
-  @Post(':id/opinions-collected') @HttpCode(200) @Requires('steps:branch') @WriteHeaders()
-  opinionsCollected(@Param('id') id: string, @Body() b: Step.OpinionsCollectedDto, @CurrentActor() a: AuthenticatedActor, @Write() c: WriteContext) {
-    return this.record('opinions-collected', id, b, a, c);
+  @StepRoute('opinions-collected')
+  opinionsCollected(@Param('id') id: string, @Body() b: Step.OpinionsCollectedDto, @Write() c: WriteContext) {
+    return this.record('opinions-collected', id, b, c);
   }
 
-  @Post(':id/branch-resolution') @HttpCode(200) @Requires('steps:branch') @WriteHeaders()
-  branchResolution(@Param('id') id: string, @Body() b: Step.BranchResolutionDto, @CurrentActor() a: AuthenticatedActor, @Write() c: WriteContext) {
-    return this.record('branch-resolution', id, b, a, c);
+  @StepRoute('branch-resolution')
+  branchResolution(@Param('id') id: string, @Body() b: Step.BranchResolutionDto, @Write() c: WriteContext) {
+    return this.record('branch-resolution', id, b, c);
   }
 
-  @Post(':id/committee-resolution') @HttpCode(200) @Requires('steps:committee') @WriteHeaders()
-  committeeResolution(@Param('id') id: string, @Body() b: Step.CommitteeResolutionDto, @CurrentActor() a: AuthenticatedActor, @Write() c: WriteContext) {
-    return this.record('committee-resolution', id, b, a, c);
+  @StepRoute('committee-resolution')
+  committeeResolution(@Param('id') id: string, @Body() b: Step.CommitteeResolutionDto, @Write() c: WriteContext) {
+    return this.record('committee-resolution', id, b, c);
   }
 
-  @Post(':id/admission-decision') @HttpCode(200) @Requires('steps:decision') @WriteHeaders()
-  admissionDecision(@Param('id') id: string, @Body() b: Step.AdmissionDecisionDto, @CurrentActor() a: AuthenticatedActor, @Write() c: WriteContext) {
-    return this.record('admission-decision', id, b, a, c);
+  @StepRoute('admission-decision')
+  admissionDecision(@Param('id') id: string, @Body() b: Step.AdmissionDecisionDto, @Write() c: WriteContext) {
+    return this.record('admission-decision', id, b, c);
   }
 
-  @Post(':id/decision-deadline-extended') @HttpCode(200) @Requires('steps:decision') @WriteHeaders()
-  decisionDeadlineExtended(@Param('id') id: string, @Body() b: Step.DecisionDeadlineExtendedDto, @CurrentActor() a: AuthenticatedActor, @Write() c: WriteContext) {
-    return this.record('decision-deadline-extended', id, b, a, c);
+  @StepRoute('decision-deadline-extended')
+  decisionDeadlineExtended(@Param('id') id: string, @Body() b: Step.DecisionDeadlineExtendedDto, @Write() c: WriteContext) {
+    return this.record('decision-deadline-extended', id, b, c);
   }
 
-  @Post(':id/ceremony') @HttpCode(200) @Requires('steps:branch') @WriteHeaders()
-  ceremony(@Param('id') id: string, @Body() b: Step.CeremonyDto, @CurrentActor() a: AuthenticatedActor, @Write() c: WriteContext) {
-    return this.record('ceremony', id, b, a, c);
+  @StepRoute('ceremony')
+  ceremony(@Param('id') id: string, @Body() b: Step.CeremonyDto, @Write() c: WriteContext) {
+    return this.record('ceremony', id, b, c);
   }
 
-  @Post(':id/ceremony-delay-approved') @HttpCode(200) @Requires('steps:decision') @WriteHeaders()
-  ceremonyDelayApproved(@Param('id') id: string, @Body() b: Step.CeremonyDelayApprovedDto, @CurrentActor() a: AuthenticatedActor, @Write() c: WriteContext) {
-    return this.record('ceremony-delay-approved', id, b, a, c);
+  @StepRoute('ceremony-delay-approved')
+  ceremonyDelayApproved(@Param('id') id: string, @Body() b: Step.CeremonyDelayApprovedDto, @Write() c: WriteContext) {
+    return this.record('ceremony-delay-approved', id, b, c);
   }
 
-  @Post(':id/recognition-review') @HttpCode(200) @Requires('steps:branch') @WriteHeaders()
-  recognitionReview(@Param('id') id: string, @Body() b: Step.RecognitionReviewDto, @CurrentActor() a: AuthenticatedActor, @Write() c: WriteContext) {
-    return this.record('recognition-review', id, b, a, c);
+  @StepRoute('recognition-review')
+  recognitionReview(@Param('id') id: string, @Body() b: Step.RecognitionReviewDto, @Write() c: WriteContext) {
+    return this.record('recognition-review', id, b, c);
   }
 
-  @Post(':id/recognition-decision') @HttpCode(200) @Requires('steps:decision') @WriteHeaders()
-  recognitionDecision(@Param('id') id: string, @Body() b: Step.RecognitionDecisionDto, @CurrentActor() a: AuthenticatedActor, @Write() c: WriteContext) {
-    return this.record('recognition-decision', id, b, a, c);
+  @StepRoute('recognition-decision')
+  recognitionDecision(@Param('id') id: string, @Body() b: Step.RecognitionDecisionDto, @Write() c: WriteContext) {
+    return this.record('recognition-decision', id, b, c);
   }
 
-  @Post(':id/withdrawal') @HttpCode(200) @Requires('steps:branch') @WriteHeaders()
-  withdrawal(@Param('id') id: string, @Body() b: Step.WithdrawalDto, @CurrentActor() a: AuthenticatedActor, @Write() c: WriteContext) {
-    return this.record('withdrawal', id, b, a, c);
+  @StepRoute('withdrawal')
+  withdrawal(@Param('id') id: string, @Body() b: Step.WithdrawalDto, @Write() c: WriteContext) {
+    return this.record('withdrawal', id, b, c);
   }
 
-  @Post(':id/correction') @HttpCode(200) @Requires('steps:branch') @WriteHeaders()
-  correction(@Param('id') id: string, @Body() b: Step.CorrectionDto, @CurrentActor() a: AuthenticatedActor, @Write() c: WriteContext) {
-    return this.record('correction', id, b, a, c);
+  @StepRoute('correction')
+  correction(@Param('id') id: string, @Body() b: Step.CorrectionDto, @Write() c: WriteContext) {
+    return this.record('correction', id, b, c);
   }
 }

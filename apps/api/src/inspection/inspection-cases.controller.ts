@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InspectionCaseReader, InspectionCaseWriter, RequestError, decodeCaseCursor, type WriteContext } from '@ketnap/engine';
-import { Requires } from '../common/auth/requires.decorator';
+import type { Actor } from '@ketnap/event-store';
+import { CurrentActor } from '../common/auth/current-actor.decorator';
+import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { Write } from '../common/request/write-context.decorator';
 import { AcknowledgeCaseRequestDto, CaseWriteResponseDto, CloseCaseRequestDto, InspectionCasesQueryDto } from './inspection.dto';
 
@@ -23,16 +25,18 @@ export class InspectionCasesController {
 
   @Get()
   @Requires('inspection:read')
-  list(@Query() query: InspectionCasesQueryDto) {
+  @ScopedTo('filtered')
+  list(@Query() query: InspectionCasesQueryDto, @CurrentActor() actor: Actor) {
     const after = query.cursor === undefined ? undefined : decodeCaseCursor(query.cursor);
     if (after === null) throw new RequestError(400, 'VALIDATION_FAILED', 'cursor is not one this list gave', [{ field: 'cursor', message: 'must be a nextCursor from a previous page' }]);
-    return this.reader.list({ ...(query.status && { status: query.status }), limit: query.limit ?? 50, ...(after !== undefined && { afterPosition: after }) });
+    return this.reader.list({ ...(query.status && { status: query.status }), limit: query.limit ?? 50, ...(after !== undefined && { afterPosition: after }) }, actor);
   }
 
   @Get(':id')
   @Requires('inspection:read')
-  async get(@Param('id') id: string) {
-    const found = await this.reader.get(id);
+  @ScopedTo('resource')
+  async get(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    const found = await this.reader.get(id, actor);
     if (!found) throw new NotFoundException(`no inspection case ${id}`);
     return found;
   }
@@ -40,6 +44,7 @@ export class InspectionCasesController {
   @Post(':id/acknowledge')
   @HttpCode(200)
   @Requires('inspection:work')
+  @ScopedTo('resource')
   @IF_MATCH
   @IDEMPOTENCY_KEY
   @ApiOkResponse({ type: CaseWriteResponseDto })
@@ -51,6 +56,7 @@ export class InspectionCasesController {
   @Post(':id/close')
   @HttpCode(200)
   @Requires('inspection:work')
+  @ScopedTo('resource')
   @IF_MATCH
   @IDEMPOTENCY_KEY
   @ApiOkResponse({ type: CaseWriteResponseDto })

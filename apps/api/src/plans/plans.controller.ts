@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
 import { AdoptPlanCommand, GetPlanQuery, type PlanSubmission, type PlanView, type WriteContext } from '@ketnap/engine';
 import { TSV } from '../bootstrap/body-parsing';
-import { Requires } from '../common/auth/requires.decorator';
+import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { ProblemException } from '../common/problem/problem';
 import type { ApiRequest } from '../common/request/api-request';
 import { Write } from '../common/request/write-context.decorator';
@@ -16,6 +16,7 @@ import { PutPlanRequestDto } from './put-plan.request.dto';
 /** Yearly plans: `PUT /plans/{year}` (JSON or the published table), `GET /plans/{year}`. */
 @ApiTags('plans')
 @ApiBearerAuth()
+@ScopedTo('none')
 @ApiExtraModels(PutPlanRequestDto)
 @Controller('plans')
 export class PlansController {

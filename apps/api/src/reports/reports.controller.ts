@@ -1,9 +1,12 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ReportsService, type PipelineReport } from '@ketnap/engine';
+import { ExpensiveReadLimiter, ReportsService, type PipelineReport } from '@ketnap/engine';
+import type { Actor } from '@ketnap/event-store';
 import { quotaCsv, type AdmissionsReport, type QuotaReport } from '@ketnap/projections';
-import { Requires } from '../common/auth/requires.decorator';
+import { CurrentActor } from '../common/auth/current-actor.decorator';
+import { admitExpensiveRead } from '../common/auth/expensive-read';
+import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { ProblemException } from '../common/problem/problem';
 import { PlanYearParams } from '../plans/plan-year.params';
 import { QuotaReportQueryDto } from './quota-report.query.dto';
@@ -11,12 +14,19 @@ import { fromReadModel } from './read-model-answer';
 
 const CSV = 'text/csv';
 
-/** The committees' reports (API.md "Reports"); they may lag the writes by up to a second. */
+/**
+ * The committees' reports (API.md "Reports"); they may lag the writes by up to a second, and are
+ * narrowed to the units their reader acts for (API.md "Access").
+ */
 @ApiTags('reports')
 @ApiBearerAuth()
+@ScopedTo('filtered')
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly expensive: ExpensiveReadLimiter,
+  ) {}
 
   /** Quota attainment per unit, quarter and block; `Accept: text/csv` gives the published table's layout. */
   @Get('quota/:year')
@@ -28,8 +38,10 @@ export class ReportsController {
     @Query() { asOf }: QuotaReportQueryDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
+    @CurrentActor() actor: Actor,
   ): Promise<QuotaReport | string> {
-    const report = await fromReadModel(() => this.reports.quota(year, asOf));
+    if (this.reports.foldsTheLog(asOf)) admitExpensiveRead(this.expensive, actor);
+    const report = await fromReadModel(() => this.reports.quota(year, actor, asOf));
     if (!report) throw new ProblemException(404, 'PLAN_NOT_FOUND', `no plan adopted for ${year}`);
     if (req.accepts(['application/json', CSV]) !== CSV) return report;
     res.setHeader('Content-Type', `${CSV}; charset=utf-8`);
@@ -40,14 +52,14 @@ export class ReportsController {
   /** Candidates per branch and stage, today. */
   @Get('pipeline')
   @Requires('reports:read')
-  pipeline(): Promise<PipelineReport> {
-    return fromReadModel(() => this.reports.pipeline());
+  pipeline(@CurrentActor() actor: Actor): Promise<PipelineReport> {
+    return fromReadModel(() => this.reports.pipeline(actor));
   }
 
   /** Admissions decided in a year: totals and breakdowns. */
   @Get('admissions/:year')
   @Requires('reports:read')
-  admissions(@Param() { year }: PlanYearParams): Promise<AdmissionsReport> {
-    return fromReadModel(() => this.reports.admissions(year));
+  admissions(@Param() { year }: PlanYearParams, @CurrentActor() actor: Actor): Promise<AdmissionsReport> {
+    return fromReadModel(() => this.reports.admissions(year, actor));
   }
 }

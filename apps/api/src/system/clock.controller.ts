@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { ClockJumpService, RequestError } from '@ketnap/engine';
-import { Requires } from '../common/auth/requires.decorator';
+import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { validateBody } from '../common/validation/validation.pipe';
 
 /** `POST /system/clock`: an ISO 8601 instant with its offset (`Z` or `+07:00`), so it means one instant everywhere. */
@@ -21,6 +21,7 @@ class ClockResponseDto {
 /** The manual clock (API.md "System"), for tests and demos: only with `KETNAP_CLOCK=manual`, otherwise 404. */
 @ApiTags('system')
 @ApiBearerAuth()
+@ScopedTo('none')
 @Controller('system/clock')
 export class ClockController {
   constructor(private readonly clock: ClockJumpService) {}

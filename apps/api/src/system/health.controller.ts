@@ -2,6 +2,7 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { ConsumerRegistry, KETNAP_CONFIG, type KetnapConfig } from '@ketnap/engine';
+import { Public } from '../common/auth/requires.decorator';
 
 /** `GET /health` (no auth): 200 when the store answers, 503 with the reason when it does not. */
 @Controller()
@@ -13,6 +14,7 @@ export class HealthController {
   ) {}
 
   @Get('health')
+  @Public()
   async health(@Res({ passthrough: true }) res: Response) {
     const scheduler = this.config.redisUrl ? 'bullmq' : 'embedded';
     try {

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
+import { Public } from '../common/auth/requires.decorator';
 import { ConsumerRegistry } from '@ketnap/engine';
 
 /** `GET /metrics` (no auth): Prometheus text. Never a label with personal data. */
@@ -35,6 +36,7 @@ export class MetricsController {
   }
 
   @Get('metrics')
+  @Public()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   metrics(): Promise<string> {
     return this.registry.metrics();

@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { OrgUnit } from '@ketnap/domain';
 import { GetUnitQuery, ListUnitsQuery, RecordUnitCommand, type UnitView, type WriteContext } from '@ketnap/engine';
-import { Requires } from '../common/auth/requires.decorator';
+import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { Write } from '../common/request/write-context.decorator';
 import { PutUnitRequestDto } from './put-unit.request.dto';
 import { UnitIdParams } from './unit-id.params';
@@ -12,6 +12,7 @@ import { UnitListResponseDto, UnitResponseDto } from './unit.response.dto';
 /** The unit catalog: `PUT /units/{unitId}`, `GET /units`, `GET /units/{unitId}`. */
 @ApiTags('units')
 @ApiBearerAuth()
+@ScopedTo('none')
 @Controller('units')
 export class UnitsController {
   constructor(

@@ -1,10 +1,20 @@
 import { Module } from '@nestjs/common';
-import { AuthFailureLimiter } from './auth-failure-limiter';
+import type { KetnapConfig } from '../config/config';
+import { KETNAP_CONFIG } from '../config/config.token';
+import { AuthFailureLimiter, ExpensiveReadLimiter } from './rate-limiter';
 import { TokenService } from './token.service';
 
-/** Bearer tokens: the signing secret, verification and the failed-authentication limiter. */
+/** Bearer tokens: the signing secret, verification, and the limits on failed authentications and expensive reads. */
 @Module({
-  providers: [TokenService, { provide: AuthFailureLimiter, useFactory: () => new AuthFailureLimiter() }],
-  exports: [TokenService, AuthFailureLimiter],
+  providers: [
+    TokenService,
+    { provide: AuthFailureLimiter, useFactory: () => new AuthFailureLimiter() },
+    {
+      provide: ExpensiveReadLimiter,
+      inject: [KETNAP_CONFIG],
+      useFactory: (config: KetnapConfig) => new ExpensiveReadLimiter({ maxHits: config.expensiveReadsPerMinute, windowMs: 60_000 }),
+    },
+  ],
+  exports: [TokenService, AuthFailureLimiter, ExpensiveReadLimiter],
 })
 export class AuthModule {}

@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'steps:branch',
   'steps:committee',
   'steps:decision',
+  'steps:correct',
   'inspection:read',
   'inspection:work',
   'reports:read',
@@ -26,10 +27,10 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 /**
- * For which units a role acts: `all` of them; its `committee` (the units in its token and everything
- * under them, or every unit when the token names none); or only its `own` units and what is under them.
+ * For which units a role acts: `all` of them, or only the units its token names and everything under
+ * them (`units`; a token of such a role that names no unit may do nothing).
  */
-export type UnitScope = 'all' | 'committee' | 'own';
+export type UnitScope = 'all' | 'units';
 
 export interface RoleGrant {
   permissions: readonly Permission[];
@@ -38,42 +39,49 @@ export interface RoleGrant {
 
 const READ_CATALOG: Permission[] = ['units:read', 'plans:read'];
 
-/** The role table of API.md as data: what each role may do and for which units. */
+/**
+ * The role table of API.md ("Roles", "Access") as data: what each role may do and for which units.
+ * `steps:correct` lets a role correct a step; the correction also needs the permission of the step it
+ * corrects.
+ */
 export const ROLE_GRANTS: Readonly<Record<Role, RoleGrant>> = {
   admin: { permissions: PERMISSIONS, scope: 'all' },
   office: {
-    permissions: [...READ_CATALOG, 'dossiers:list', 'dossiers:read', 'dossiers:nominate', 'steps:branch', 'steps:committee', 'steps:decision', 'reports:read', 'audit:read', 'inspection:read'],
-    scope: 'committee',
+    permissions: [
+      ...READ_CATALOG,
+      'dossiers:list',
+      'dossiers:read',
+      'dossiers:nominate',
+      'steps:branch',
+      'steps:committee',
+      'steps:decision',
+      'steps:correct',
+      'reports:read',
+      'audit:read',
+      'inspection:read',
+    ],
+    scope: 'units',
   },
-  secretary: { permissions: [...READ_CATALOG, 'dossiers:list', 'dossiers:read', 'dossiers:nominate', 'steps:branch', 'reports:read'], scope: 'own' },
-  'mass-org': { permissions: [...READ_CATALOG, 'dossiers:list', 'dossiers:read', 'dossiers:nominate'], scope: 'own' },
-  'standing-committee': { permissions: [...READ_CATALOG, 'dossiers:list', 'dossiers:read', 'steps:decision', 'reports:read', 'audit:read'], scope: 'all' },
+  secretary: {
+    permissions: [...READ_CATALOG, 'dossiers:list', 'dossiers:read', 'dossiers:nominate', 'steps:branch', 'steps:correct', 'reports:read'],
+    scope: 'units',
+  },
+  'mass-org': { permissions: [...READ_CATALOG, 'dossiers:list', 'dossiers:read', 'dossiers:nominate', 'steps:correct'], scope: 'units' },
+  'standing-committee': {
+    permissions: [...READ_CATALOG, 'dossiers:list', 'dossiers:read', 'steps:decision', 'steps:correct', 'reports:read', 'audit:read'],
+    scope: 'all',
+  },
   inspector: {
     permissions: [...READ_CATALOG, 'dossiers:list', 'dossiers:read', 'audit:read', 'audit:checkpoint', 'inspection:read', 'inspection:work', 'reports:read'],
     scope: 'all',
   },
-  viewer: { permissions: [...READ_CATALOG, 'dossiers:list', 'reports:read'], scope: 'all' },
+  viewer: { permissions: [...READ_CATALOG, 'dossiers:list', 'reports:read'], scope: 'units' },
 };
 
-export function hasPermission(role: Role, permission: Permission): boolean {
-  return ROLE_GRANTS[role].permissions.includes(permission);
+/** Whether `role` (a token's or an event actor's role) holds `permission`; an unknown role holds none. */
+export function hasPermission(role: string, permission: Permission): boolean {
+  return isRole(role) && ROLE_GRANTS[role].permissions.includes(permission);
 }
 
-/**
- * Whether the actor may act for a unit under its role's scope: a unit named in its token, or a unit
- * below one (given `parentOf`, the catalog's parent links).
- */
-export function actorMayActForUnit(
-  actor: { role: Role; units: readonly string[] },
-  unitId: string,
-  parentOf: (unitId: string) => string | undefined = () => undefined,
-): boolean {
-  const { scope } = ROLE_GRANTS[actor.role];
-  if (scope === 'all' || (scope === 'committee' && actor.units.length === 0)) return true;
-  const seen = new Set<string>();
-  for (let current: string | undefined = unitId; current !== undefined && !seen.has(current); current = parentOf(current)) {
-    if (actor.units.includes(current)) return true;
-    seen.add(current);
-  }
-  return false;
-}
+/** A role whose token must name the units it acts for; such a token naming none may do nothing. */
+export const needsUnits = (role: Role): boolean => ROLE_GRANTS[role].scope === 'units';

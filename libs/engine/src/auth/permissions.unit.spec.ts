@@ -1,8 +1,8 @@
-import { PERMISSIONS, ROLES, ROLE_GRANTS, actorMayActForUnit, hasPermission, type Permission, type Role } from './permissions';
+import { PERMISSIONS, ROLES, ROLE_GRANTS, hasPermission, needsUnits, type Permission, type Role } from './permissions';
+
+const who = (permission: Permission): Role[] => ROLES.filter((role) => hasPermission(role, permission));
 
 describe('the role table (API.md "Roles")', () => {
-  const who = (permission: Permission): Role[] => ROLES.filter((role) => hasPermission(role, permission));
-
   it('lets only the admin write units and plans and move the clock', () => {
     for (const permission of ['units:write', 'plans:write', 'system:clock'] as const) expect(who(permission)).toEqual(['admin']);
   });
@@ -26,27 +26,17 @@ describe('the role table (API.md "Roles")', () => {
   });
 });
 
-describe('actorMayActForUnit', () => {
-  const parents: Record<string, string> = { 'lang-gia': 'dong-tien', 'to-1': 'lang-gia' };
-  const parentOf = (id: string) => parents[id];
-
-  it('lets a secretary act for the branches in its token and what is under them, nothing else', () => {
-    const secretary = { role: 'secretary' as const, units: ['lang-gia'] };
-    expect(actorMayActForUnit(secretary, 'lang-gia')).toBe(true);
-    expect(actorMayActForUnit(secretary, 'to-1', parentOf)).toBe(true);
-    expect(actorMayActForUnit(secretary, 'to-1')).toBe(false);
-    expect(actorMayActForUnit(secretary, 'mo-am', parentOf)).toBe(false);
-    expect(actorMayActForUnit({ role: 'mass-org', units: [] }, 'hoi-phu-nu')).toBe(false);
+describe('the unit scope of each role (API.md "Access")', () => {
+  it('scopes the office, the secretary, the mass organisation and the viewer to the units of their token', () => {
+    expect(ROLES.filter(needsUnits)).toEqual(['office', 'secretary', 'mass-org', 'viewer']);
+    expect(ROLES.filter((role) => ROLE_GRANTS[role].scope === 'all')).toEqual(['admin', 'standing-committee', 'inspector']);
   });
 
-  it('lets the office act for its committee, or for all units when its token names none', () => {
-    expect(actorMayActForUnit({ role: 'office', units: ['dong-tien'] }, 'lang-gia', parentOf)).toBe(true);
-    expect(actorMayActForUnit({ role: 'office', units: ['xa-khac'] }, 'lang-gia', parentOf)).toBe(false);
-    expect(actorMayActForUnit({ role: 'office', units: [] }, 'lang-gia')).toBe(true);
+  it('lets every role that records a step correct one, and no other', () => {
+    expect(who('steps:correct')).toEqual(['admin', 'office', 'secretary', 'mass-org', 'standing-committee']);
   });
 
-  it('lets the roles scoped to all units act for any, and survives a loop in the parent links', () => {
-    for (const role of ['admin', 'standing-committee', 'inspector', 'viewer'] as const) expect(actorMayActForUnit({ role, units: [] }, 'x')).toBe(true);
-    expect(actorMayActForUnit({ role: 'secretary', units: ['z'] }, 'a', (id) => (id === 'a' ? 'b' : 'a'))).toBe(false);
+  it('gives an unknown role nothing', () => {
+    expect(PERMISSIONS.filter((p) => hasPermission('saga', p))).toEqual([]);
   });
 });

@@ -38,7 +38,7 @@ export class BreachEscalation {
         const outcome = await this.dossiers.execute(
           dossierId,
           { type: 'RecordDeadlineBreach', data: { obligation: o.obligation, dueOn: o.dueOn, breachedOn, workingDaysLate } },
-          { actor: SAGA_ACTOR, commandId: `saga/${key}`, eventIds: [deterministicUuid(key)], causationId: key },
+          { actor: SAGA_ACTOR, system: true, commandId: `saga/${key}`, eventIds: [deterministicUuid(key)], causationId: key },
         );
         appended = !outcome.duplicate && outcome.appended.includes('DeadlineBreached');
       } catch (error) {
@@ -65,7 +65,7 @@ export class BreachEscalation {
     const outcome = await this.dossiers.execute(
       dossierId,
       { type: 'WithdrawDeadlineBreach', data: { obligation: breach.obligation, dueOn: breach.dueOn, reason } },
-      { actor: SAGA_ACTOR, commandId: `saga/${key}`, eventIds: [deterministicUuid(key)], causationId: key },
+      { actor: SAGA_ACTOR, system: true, commandId: `saga/${key}`, eventIds: [deterministicUuid(key)], causationId: key },
     );
     await this.cases.withdraw(inspectionCaseId(dossierId, breach.obligation, breach.dueOn), reason, key);
     return !outcome.duplicate && outcome.appended.includes('DeadlineBreachWithdrawn');

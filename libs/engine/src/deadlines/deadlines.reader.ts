@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { legalDateOf, type LocalDate, type ObligationStatus } from '@ketnap/domain';
 import type { DeadlineKey, DeadlinesBoard, DeadlineView } from '@ketnap/projections';
+import type { ScopedActor } from '../auth/actor-scope';
 import { CLOCK, type Clock } from '../clock/clock';
 import { RequestError } from '../http/request-error';
+import { UnitsReader } from '../units/units.reader';
 import { DEADLINES_BOARD } from './deadlines.tokens';
 
 export interface DeadlineQuery {
@@ -30,17 +32,23 @@ function decode(cursor: string): DeadlineKey {
   throw new RequestError(400, 'VALIDATION_FAILED', 'cursor is not one this list gave', [{ field: 'cursor', message: 'must be a nextCursor from a previous page' }]);
 }
 
-/** `GET /deadlines`: the deadlines board judged on the clock's legal date, in due-date order. */
+/**
+ * `GET /deadlines`: the deadlines board judged on the clock's legal date, in due-date order, narrowed to
+ * the dossiers of the branches the reader acts for (API.md "Access").
+ */
 @Injectable()
 export class DeadlinesReader {
   constructor(
     @Inject(DEADLINES_BOARD) private readonly board: DeadlinesBoard,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly units: UnitsReader,
   ) {}
 
-  list(query: DeadlineQuery): DeadlinePage {
+  async list(query: DeadlineQuery, actor: ScopedActor): Promise<DeadlinePage> {
     const { cursor, ...filter } = query;
-    const rows = this.board.list({ ...filter, limit: query.limit + 1, ...(cursor !== undefined && { after: decode(cursor) }) }, legalDateOf(this.clock.now()));
+    const branchIds = (await this.units.scopeOf(actor)).units();
+    const after = cursor === undefined ? {} : { after: decode(cursor) };
+    const rows = this.board.list({ ...filter, ...(branchIds && { branchIds }), limit: query.limit + 1, ...after }, legalDateOf(this.clock.now()));
     const items = rows.slice(0, query.limit);
     return { items, nextCursor: rows.length > query.limit ? encode(items[items.length - 1]) : null };
   }

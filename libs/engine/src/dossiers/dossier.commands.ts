@@ -1,4 +1,5 @@
 import type { NominateCandidate, StepName } from '@ketnap/domain';
+import type { Actor } from '@ketnap/event-store';
 import type { WriteContext } from '../http/write-context';
 
 /** `POST /dossiers`: nominate a candidate in a new dossier. */
@@ -19,17 +20,21 @@ export class RecordDossierStepCommand {
   ) {}
 }
 
-/** `GET /dossiers/{id}?asOf=`. */
+/** `GET /dossiers/{id}?asOf=`, read by `actor` (its units must reach the dossier today and as of then). */
 export class GetDossierQuery {
   constructor(
     readonly dossierId: string,
+    readonly actor: Actor,
     readonly asOf?: string,
   ) {}
 }
 
-/** `GET /dossiers/{id}/history`. */
+/** `GET /dossiers/{id}/history`, read by `actor`. */
 export class GetDossierHistoryQuery {
-  constructor(readonly dossierId: string) {}
+  constructor(
+    readonly dossierId: string,
+    readonly actor: Actor,
+  ) {}
 }
 
 /** `GET /audit/verify`. */

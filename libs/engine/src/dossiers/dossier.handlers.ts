@@ -2,13 +2,16 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { legalDateOf, STEP_COMMANDS, type DossierCommand, type WorkingDayCalendar } from '@ketnap/domain';
 import { EVENT_STORE, type EventStore, type VerifyResult } from '@ketnap/event-store';
+import { ActorScope, type ScopedActor } from '../auth/actor-scope';
+import { assertReadable } from '../auth/dossier-access';
 import { CALENDAR } from '../calendar/calendar.provider';
 import { CLOCK, type Clock } from '../clock/clock';
 import type { KetnapConfig } from '../config/config';
 import { KETNAP_CONFIG } from '../config/config.token';
 import type { WriteContext } from '../http/write-context';
 import { GetDossierHistoryQuery, GetDossierQuery, NominateCandidateCommand, RecordDossierStepCommand, VerifyAuditQuery } from './dossier.commands';
-import { DossierService, dossierStreamId, type CommandOptions, type CommandOutcome } from './dossier.service';
+import { UnitsReader } from '../units/units.reader';
+import { DossierService, asOfDate, dossierStreamId, type CommandOptions, type CommandOutcome, type LoadedDossier } from './dossier.service';
 import { dossierView, historyItem, type DossierView } from './dossier.view';
 
 /** The write options of an HTTP write: idempotency keys are scoped to the actor who sent them. */
@@ -40,20 +43,30 @@ export class RecordDossierStepHandler implements ICommandHandler<RecordDossierSt
   }
 }
 
+/** The dossier today, or `null`; refused (403) unless the actor's units reach it in every state read. */
+async function loadReadable(dossiers: DossierService, units: UnitsReader, id: string, actor: ScopedActor, asOf?: string): Promise<{ today: LoadedDossier; read: LoadedDossier } | null> {
+  const today = await dossiers.load(id);
+  if (!today) return null;
+  const read = asOf === undefined ? today : asOfDate(today, asOf);
+  assertReadable(actor, ActorScope.of(actor, await units.catalog()), today.state, read.state);
+  return { today, read };
+}
+
 @QueryHandler(GetDossierQuery)
 export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
   constructor(
     private readonly dossiers: DossierService,
+    private readonly units: UnitsReader,
     @Inject(CALENDAR) private readonly calendar: WorkingDayCalendar,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(KETNAP_CONFIG) private readonly config: KetnapConfig,
   ) {}
 
-  async execute({ dossierId, asOf }: GetDossierQuery): Promise<DossierView | null> {
-    const loaded = await this.dossiers.load(dossierId, { asOf });
+  async execute({ dossierId, actor, asOf }: GetDossierQuery): Promise<DossierView | null> {
+    const loaded = await loadReadable(this.dossiers, this.units, dossierId, actor, asOf);
     if (!loaded) return null;
     const today = legalDateOf(this.clock.now());
-    return dossierView(loaded, this.calendar, asOf !== undefined && asOf < today ? asOf : today, this.config.reminderDays);
+    return dossierView(loaded.read, this.calendar, asOf !== undefined && asOf < today ? asOf : today, this.config.reminderDays);
   }
 }
 
@@ -61,14 +74,15 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
 export class GetDossierHistoryHandler implements IQueryHandler<GetDossierHistoryQuery> {
   constructor(
     private readonly dossiers: DossierService,
+    private readonly units: UnitsReader,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute({ dossierId }: GetDossierHistoryQuery) {
-    const loaded = await this.dossiers.load(dossierId);
+  async execute({ dossierId, actor }: GetDossierHistoryQuery) {
+    const loaded = await loadReadable(this.dossiers, this.units, dossierId, actor);
     if (!loaded) return null;
     const verified = await this.store.verify(dossierStreamId(dossierId));
-    return { items: loaded.events.map(historyItem), chainValid: verified.ok, ...(verified.firstBroken ? { firstBroken: verified.firstBroken } : {}) };
+    return { items: loaded.today.events.map(historyItem), chainValid: verified.ok, ...(verified.firstBroken ? { firstBroken: verified.firstBroken } : {}) };
   }
 }
 

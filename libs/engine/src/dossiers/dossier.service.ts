@@ -19,6 +19,8 @@ import {
   type WorkingDayCalendar,
 } from '@ketnap/domain';
 import { ConcurrencyError, EVENT_STORE, type EventEnvelope, type EventStore } from '@ketnap/event-store';
+import { ActorScope } from '../auth/actor-scope';
+import { writeAccess } from '../auth/dossier-access';
 import { CALENDAR } from '../calendar/calendar.provider';
 import { CLOCK, type Clock } from '../clock/clock';
 import { UnitsReader } from '../units/units.reader';
@@ -29,6 +31,11 @@ export const isDossierId = (id: string): boolean => DOSSIER_ID.test(id);
 
 export interface CommandOptions {
   actor: Actor;
+  /**
+   * A write of the engine itself (the deadline saga): not checked against a role. Every other write
+   * is checked against the actor's role and units (API.md "Access") before and after deciding.
+   */
+  system?: boolean;
   /** The client's `If-Match`: the write fails with a ConcurrencyError unless the dossier is at it. */
   expectedVersion?: number;
   /** The client's `Idempotency-Key`: a resend returns the first outcome and appends nothing. */
@@ -105,6 +112,8 @@ export class DossierService {
       const [loaded, catalog] = await Promise.all([this.load(id), this.units.catalog()]);
       const version = loaded?.version ?? 0;
       const state = loaded?.state ?? initialState();
+      const access = options.system ? undefined : writeAccess(options.actor, command, ActorScope.of(options.actor, catalog));
+      access?.before(state);
       if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
         throw new ConcurrencyError(streamId, options.expectedVersion, loaded ? version : null);
       }
@@ -113,6 +122,7 @@ export class DossierService {
       if (decided.length === 0) return { id, version, stage: stageAt(state, now), appended: [], duplicate: false };
       const eventIds = decided.map((_, i) => options.eventIds?.[i] ?? randomUUID());
       const after = decided.reduce((s, e, i) => evolve(s, { ...e, eventId: eventIds[i] } as RecordedDossierEvent), state);
+      access?.after(after);
       try {
         await this.store.append(
           streamId,

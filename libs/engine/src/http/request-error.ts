@@ -10,13 +10,20 @@ export interface FieldError {
  */
 export class RequestError extends Error {
   constructor(
-    readonly status: 400 | 404 | 409 | 422,
+    readonly status: 400 | 403 | 404 | 409 | 422 | 429,
     readonly code: string,
     message: string,
     readonly errors?: FieldError[],
   ) {
     super(message);
     this.name = new.target.name;
+  }
+}
+
+/** The actor's role or units do not allow the request (403, `FORBIDDEN`). */
+export class AccessDeniedError extends RequestError {
+  constructor(message: string) {
+    super(403, 'FORBIDDEN', message);
   }
 }
 

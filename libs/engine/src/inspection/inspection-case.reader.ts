@@ -2,7 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { inspectionCaseStreamId, isInspectionCaseId, type InspectionCaseStatus } from '@ketnap/domain';
 import { EVENT_STORE, type EventEnvelope, type EventStore } from '@ketnap/event-store';
 import type { InspectionCaseRow, InspectionCasesBoard } from '@ketnap/projections';
+import type { ScopedActor } from '../auth/actor-scope';
 import { dossierStreamId } from '../dossiers/dossier.service';
+import { AccessDeniedError } from '../http/request-error';
+import { UnitsReader } from '../units/units.reader';
 import { INSPECTION_CASES_BOARD } from './inspection.tokens';
 
 /** One event of a history, as `GET /dossiers/{id}/history` shows it. */
@@ -48,26 +51,33 @@ export function decodeCaseCursor(cursor: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-/** The inspection committee's reading of cases: the read model, plus each case's histories from the store. */
+/**
+ * The inspection committee's reading of cases: the read model, plus each case's histories from the
+ * store; a reader scoped to units sees the cases of the branches it acts for (API.md "Access").
+ */
 @Injectable()
 export class InspectionCaseReader {
   constructor(
     @Inject(INSPECTION_CASES_BOARD) private readonly board: InspectionCasesBoard,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly units: UnitsReader,
   ) {}
 
-  async list(filter: { status?: InspectionCaseStatus; limit: number; afterPosition?: number }): Promise<CasePage> {
-    const rows = this.board.list({ ...filter, limit: filter.limit + 1 });
+  async list(filter: { status?: InspectionCaseStatus; limit: number; afterPosition?: number }, actor: ScopedActor): Promise<CasePage> {
+    const branchIds = (await this.units.scopeOf(actor)).units();
+    const rows = this.board.list({ ...filter, ...(branchIds && { branchIds }), limit: filter.limit + 1 });
     const page = rows.slice(0, filter.limit);
     const items = await Promise.all(page.map((row) => this.view(row)));
     return { items, nextCursor: rows.length > filter.limit ? encodeCursor(page[page.length - 1].openedPosition) : null };
   }
 
-  /** The case, or `null` when there is none with this id. */
-  async get(caseId: string): Promise<InspectionCaseView | null> {
+  /** The case, or `null` when there is none with this id; refused (403) when its branch is outside the reader's units. */
+  async get(caseId: string, actor: ScopedActor): Promise<InspectionCaseView | null> {
     if (!isInspectionCaseId(caseId)) return null;
     const row = this.board.get(caseId);
-    return row ? this.view(row) : null;
+    if (!row) return null;
+    if (!(await this.units.scopeOf(actor)).covers(row.branchId)) throw new AccessDeniedError('the units of this token do not allow it to read this case');
+    return this.view(row);
   }
 
   private async view({ openedPosition: _position, ...row }: InspectionCaseRow): Promise<InspectionCaseView> {

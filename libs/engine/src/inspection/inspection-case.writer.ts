@@ -12,7 +12,11 @@ import {
   type InspectionCaseStatus,
 } from '@ketnap/domain';
 import { EVENT_STORE, type EventEnvelope, type EventStore } from '@ketnap/event-store';
+import { ActorScope } from '../auth/actor-scope';
+import { hasPermission } from '../auth/permissions';
+import { AccessDeniedError } from '../http/request-error';
 import { writeStream } from '../http/stream-write';
+import { UnitsReader } from '../units/units.reader';
 import type { WriteContext } from '../http/write-context';
 import { SAGA_ACTOR, deterministicUuid } from '../deadlines/saga-ids';
 import { asRequestError } from './inspection-case-errors';
@@ -35,7 +39,11 @@ const evolve = (state: InspectionCaseState, e: EventEnvelope) => evolveInspectio
  */
 @Injectable()
 export class InspectionCaseWriter {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly units: UnitsReader;
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+    this.units = new UnitsReader(store);
+  }
 
   /** Saga-issued; idempotent. */
   open(facts: InspectionCaseFacts, causationId?: string): Promise<CaseWriteResult> {
@@ -48,16 +56,24 @@ export class InspectionCaseWriter {
     return this.write(caseId, { type: 'WithdrawInspectionCase', data: { reason } }, this.sagaContext(causationId));
   }
 
-  /** The inspection committee's steps (`POST /inspection/cases/{id}/acknowledge|close`). */
+  /**
+   * The inspection committee's steps (`POST /inspection/cases/{id}/acknowledge|close`): the actor's role
+   * works cases (`inspection:work`) and its units reach the case's branch (API.md "Access").
+   */
   async work(caseId: string, command: InspectionCaseCommand, context: WriteContext): Promise<CaseWriteResult> {
+    if (!hasPermission(context.actor.role, 'inspection:work')) throw new AccessDeniedError(`the role ${context.actor.role} may not work inspection cases`);
+    const scope = ActorScope.of(context.actor, await this.units.catalog());
+    const access = (state: InspectionCaseState) => {
+      if (state.facts && !scope.covers(state.facts.branchId)) throw new AccessDeniedError('the units of this token do not allow it to work this case');
+    };
     try {
-      return await this.write(caseId, command, context);
+      return await this.write(caseId, command, context, access);
     } catch (error) {
       throw asRequestError(error);
     }
   }
 
-  private async write(caseId: string, command: InspectionCaseCommand, context: WriteContext): Promise<CaseWriteResult> {
+  private async write(caseId: string, command: InspectionCaseCommand, context: WriteContext, access?: (state: InspectionCaseState) => void): Promise<CaseWriteResult> {
     const streamId = inspectionCaseStreamId(caseId);
     const { result } = await writeStream(this.store, {
       streamId,
@@ -65,8 +81,10 @@ export class InspectionCaseWriter {
       resource: `inspection case ${caseId}`,
       initialState: initialInspectionCase,
       evolve,
-      decide: (state, version) =>
-        decideInspectionCase(command, state).map((e, i) => ({ type: e.type, data: e.data, eventId: deterministicUuid(`${streamId}/${version + i + 1}`) })),
+      decide: (state, version) => {
+        access?.(state);
+        return decideInspectionCase(command, state).map((e, i) => ({ type: e.type, data: e.data, eventId: deterministicUuid(`${streamId}/${version + i + 1}`) }));
+      },
       result: (state, version, appended) => ({ id: caseId, version, status: state.status, appended: appended.map((e) => e.type) }),
     });
     return result;

@@ -5,6 +5,7 @@ import { envelopesOf, projectionInMemory } from '../../../projections/src/testin
 import { ManualClock } from '../clock/clock';
 import { RecordUnitCommand } from '../units/record-unit.command';
 import { RecordUnitHandler } from '../units/record-unit.handler';
+import { UnitsReader } from '../units/units.reader';
 import { DossierListService } from './dossier-list.service';
 
 const nominated = (id: string, branchId: string, nominatedOn: string, position: number) =>
@@ -14,7 +15,8 @@ describe('DossierListService', () => {
   const store = new MemoryEventStore();
   const model = projectionInMemory(dossierListProjection());
   const clock = new ManualClock(startOfLegalDate('2025-01-15'));
-  const office = { sub: 'o', role: 'office' as const, units: ['xa-a'] };
+  const office = { role: 'office', unitIds: ['xa-a'] };
+  const units = new UnitsReader(store);
 
   beforeAll(async () => {
     const record = new RecordUnitHandler(store);
@@ -33,16 +35,17 @@ describe('DossierListService', () => {
 
   const ids = (page: { items: Array<{ id: string }> }) => page.items.map((i) => i.id);
 
-  it('narrows an office token naming its committee to the branches under it', async () => {
-    const service = new DossierListService(model.pdb, store, clock);
+  it('narrows an office token naming its committee to the branches under it; one naming none sees nothing', async () => {
+    const service = new DossierListService(model.pdb, units, clock);
     expect(ids(await service.list(office, { limit: 50 }))).toEqual(['c', 'a']);
-    expect(ids(await service.list({ ...office, units: [] }, { limit: 50 }))).toEqual(['c', 'b', 'a']);
+    expect(ids(await service.list({ ...office, unitIds: [] }, { limit: 50 }))).toEqual([]);
+    expect(ids(await service.list({ role: 'standing-committee', unitIds: [] }, { limit: 50 }))).toEqual(['c', 'b', 'a']);
   });
 
   it('filters on the overdue dossiers the deadlines board names, and refuses the filter without a board', async () => {
     const overdue = { overdueDossierIds: (today: string) => (today === '2025-01-15' ? ['a', 'b'] : []) };
-    expect(ids(await new DossierListService(model.pdb, store, clock, overdue).list(office, { limit: 50, overdue: true }))).toEqual(['a']);
-    await expect(new DossierListService(model.pdb, store, clock).list(office, { limit: 50, overdue: true })).rejects.toMatchObject({ status: 400, code: 'FILTER_UNAVAILABLE' });
-    await expect(new DossierListService(model.pdb, store, clock).list(office, { limit: 50, cursor: 'not-a-cursor' })).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(ids(await new DossierListService(model.pdb, units, clock, overdue).list(office, { limit: 50, overdue: true }))).toEqual(['a']);
+    await expect(new DossierListService(model.pdb, units, clock).list(office, { limit: 50, overdue: true })).rejects.toMatchObject({ status: 400, code: 'FILTER_UNAVAILABLE' });
+    await expect(new DossierListService(model.pdb, units, clock).list(office, { limit: 50, cursor: 'not-a-cursor' })).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
   });
 });

@@ -1,9 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { legalDateOf, type Stage } from '@ketnap/domain';
-import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { InvalidCursorError, ProjectionDatabase, listDossiers, type DossierListFilter, type DossierSummary } from '@ketnap/projections';
-import { ROLE_GRANTS, actorMayActForUnit } from '../auth/permissions';
-import type { AuthenticatedActor } from '../auth/authenticated-actor';
+import type { ScopedActor } from '../auth/actor-scope';
 import { CLOCK, type Clock } from '../clock/clock';
 import { RequestError } from '../http/request-error';
 import { UnitsReader } from '../units/units.reader';
@@ -21,26 +19,22 @@ export interface DossierListQuery {
 
 /**
  * `GET /dossiers`: the dossier list read model, narrowed to what the reader may see (API.md
- * "Roles"): a secretary the dossiers of its branches, a mass organisation those it nominated, an
- * office token naming units the dossiers of the branches under them; the others everything.
+ * "Access"): a mass organisation the dossiers it nominated, the other roles scoped to units the
+ * dossiers of the branches under their units; the roles scoped to all units everything.
  */
 @Injectable()
 export class DossierListService {
-  private readonly units: UnitsReader;
-
   constructor(
     private readonly pdb: ProjectionDatabase,
-    @Inject(EVENT_STORE) store: EventStore,
+    private readonly units: UnitsReader,
     @Inject(CLOCK) private readonly clock: Clock,
     @Optional() @Inject(OVERDUE_DOSSIERS) private readonly overdue?: OverdueDossiers,
-  ) {
-    this.units = new UnitsReader(store);
-  }
+  ) {}
 
-  async list(actor: AuthenticatedActor, query: DossierListQuery): Promise<{ items: DossierSummary[]; nextCursor: string | null }> {
+  async list(actor: ScopedActor, query: DossierListQuery): Promise<{ items: DossierSummary[]; nextCursor: string | null }> {
     const today = legalDateOf(this.clock.now());
     const filter: DossierListFilter = { today, branchId: query.branchId, stage: query.stage, q: query.q, limit: query.limit, cursor: query.cursor };
-    const scope = await this.scopeOf(actor);
+    const scope = (await this.units.scopeOf(actor)).units();
     if (scope) filter[actor.role === 'mass-org' ? 'nominatedBy' : 'branchIds'] = scope;
     if (query.overdue) {
       if (!this.overdue) throw new RequestError(400, 'FILTER_UNAVAILABLE', 'overdue=true needs the deadlines board, which this server does not run', [{ field: 'overdue', message: 'is not available' }]);
@@ -52,14 +46,5 @@ export class DossierListService {
       if (error instanceof InvalidCursorError) throw new RequestError(400, 'VALIDATION_FAILED', error.message, [{ field: 'cursor', message: error.message }]);
       throw error;
     }
-  }
-
-  /** The units whose dossiers the actor may list, or `undefined` for all of them. */
-  private async scopeOf(actor: AuthenticatedActor): Promise<string[] | undefined> {
-    const { scope } = ROLE_GRANTS[actor.role];
-    if (scope === 'all' || (scope === 'committee' && actor.units.length === 0)) return undefined;
-    const catalog = await this.units.catalog();
-    const parentOf = (id: string) => catalog.get(id)?.parentId;
-    return [...new Set([...actor.units, ...[...catalog.keys()].filter((id) => actorMayActForUnit(actor, id, parentOf))])];
   }
 }

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@ketnap/event-store';
 import { ProjectionDatabase, ProjectionRunner, coreProjections } from '@ketnap/projections';
 import { EXPECTED_2024, RECORDED_ON, quotaTable, recordYear2024 } from '../../../../test/fixtures/quota-year-2024';
+import { UnitsReader } from '../units/units.reader';
 import { ReportsService } from './reports.service';
+
+const ADMIN = { role: 'admin', unitIds: [] };
 
 describe('quota report of a scripted year on the seed plan', () => {
   let dir: string;
@@ -21,7 +24,7 @@ describe('quota report of a scripted year on the seed plan', () => {
     runners.forEach((r) => r.start());
     await Promise.all(runners.map((r) => r.caughtUp()));
     await Promise.all(runners.map((r) => r.stop()));
-    reports = new ReportsService(pdb, service, store, clock);
+    reports = new ReportsService(pdb, service, new UnitsReader(store), clock);
   }, 60_000);
   afterAll(async () => {
     pdb.close();
@@ -30,7 +33,7 @@ describe('quota report of a scripted year on the seed plan', () => {
   });
 
   it('counts every unit, quarter and block as the hand-written table says', async () => {
-    const report = (await reports.quota(2024))!;
+    const report = (await reports.quota(2024, ADMIN))!;
     expect(report.asOf).toBe(RECORDED_ON);
     expect(quotaTable(report)).toEqual(EXPECTED_2024);
     expect(report.units.every((u) => u.inPlan)).toBe(true);
@@ -43,11 +46,11 @@ describe('quota report of a scripted year on the seed plan', () => {
   });
 
   it('gives the same report from the log folded as of today as from the read model', async () => {
-    expect(await reports.quotaFolded(2024, reports.today())).toEqual(await reports.quota(2024));
+    expect(await reports.quotaFolded(2024, ADMIN, reports.today())).toEqual(await reports.quota(2024, ADMIN));
   });
 
   it('counts as the record stood on a past date: the corrections of 2025 are not in the report as of 31/12/2024', async () => {
-    const rows = new Map(quotaTable((await reports.quota(2024, '2024-12-31'))!).map((row) => [row[0], row]));
+    const rows = new Map(quotaTable((await reports.quota(2024, ADMIN, '2024-12-31'))!).map((row) => [row[0], row]));
     expect(rows.get('y-te')).toEqual(['y-te', '0/0 0/0 1/0 0/0', '0/0 0/0 1/0 0/0', 'met']);
     expect(rows.get('truong-th-thcs')).toEqual(['truong-th-thcs', '2/0 0/1 0/0 0/0', '2/0 0/1 0/0 0/0', 'met']);
     expect(rows.get('truong-mam-non')).toEqual(['truong-mam-non', '2/0 1/1 0/1 0/0', '1/0 1/1 0/0 0/1', 'behind']);
@@ -55,7 +58,7 @@ describe('quota report of a scripted year on the seed plan', () => {
   });
 
   it('judges a report as of mid-year against the quarters begun', async () => {
-    const rows = new Map(quotaTable((await reports.quota(2024, '2024-06-30'))!).map((row) => [row[0], row]));
+    const rows = new Map(quotaTable((await reports.quota(2024, ADMIN, '2024-06-30'))!).map((row) => [row[0], row]));
     expect(rows.get('lang-gia')).toEqual(['lang-gia', '1/0 0/0 0/1 0/0', '1/0 0/0 0/0 0/0', 'met']);
     expect(rows.get('mat-tran-to-quoc')).toEqual(['mat-tran-to-quoc', '0/0 0/0 1/1 0/0', '0/0 0/0 0/0 0/0', 'met']);
     expect(rows.get('lang-quang')).toEqual(['lang-quang', '0/0 1/0 0/0 0/1', '1/0 0/0 0/0 0/0', 'met']);
@@ -63,6 +66,6 @@ describe('quota report of a scripted year on the seed plan', () => {
   });
 
   it('answers nothing for a year without a plan', async () => {
-    expect(await reports.quota(2023)).toBeUndefined();
+    expect(await reports.quota(2023, ADMIN)).toBeUndefined();
   });
 });

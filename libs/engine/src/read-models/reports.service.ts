@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { STAGES, legalDateOf, type LocalDate } from '@ketnap/domain';
-import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import {
   ProjectionDatabase,
   admissionsReport,
@@ -16,6 +15,7 @@ import {
   type QuotaReport,
   type StageCounts,
 } from '@ketnap/projections';
+import type { ActorScope, ScopedActor } from '../auth/actor-scope';
 import { CLOCK, type Clock } from '../clock/clock';
 import { DossierService } from '../dossiers/dossier.service';
 import { UnitsReader } from '../units/units.reader';
@@ -29,20 +29,17 @@ export interface PipelineReport {
 
 /**
  * The committees' reports (DOMAIN.md §6) from the read models: quota attainment (also "as of" a
- * past legal date, folded from the log), the pipeline per branch and the admissions breakdown.
+ * past legal date, folded from the log), the pipeline per branch and the admissions breakdown. Each is
+ * narrowed to the units its reader acts for (API.md "Access").
  */
 @Injectable()
 export class ReportsService {
-  private readonly units: UnitsReader;
-
   constructor(
     private readonly pdb: ProjectionDatabase,
     private readonly dossiers: DossierService,
-    @Inject(EVENT_STORE) store: EventStore,
+    private readonly units: UnitsReader,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {
-    this.units = new UnitsReader(store);
-  }
+  ) {}
 
   /** Today's legal date (Asia/Ho_Chi_Minh) on the engine's clock. */
   today(): LocalDate {
@@ -53,13 +50,19 @@ export class ReportsService {
    * The quota report of `year` as of `asOf` (default today), or `undefined` when no plan was adopted
    * for it. Today or later it is read from the read model; an earlier date folds the log.
    */
-  async quota(year: number, asOf?: LocalDate): Promise<QuotaReport | undefined> {
+  async quota(year: number, actor: ScopedActor, asOf?: LocalDate): Promise<QuotaReport | undefined> {
     const date = asOf ?? this.today();
-    return date >= this.today() ? this.quotaFrom(year, date, quotaFacts(this.pdb, year)) : this.quotaFolded(year, date);
+    if (date < this.today()) return this.quotaFolded(year, actor, date);
+    return this.quotaFrom(year, date, quotaFacts(this.pdb, year), await this.units.scopeOf(actor));
+  }
+
+  /** Whether a quota report as of `asOf` folds the log (a past date), which costs far more than reading the read model. */
+  foldsTheLog(asOf: LocalDate | undefined): boolean {
+    return asOf !== undefined && asOf < this.today();
   }
 
   /** The quota report with each dossier folded from its stream up to `asOf` (legal dates on or before it). */
-  async quotaFolded(year: number, asOf: LocalDate): Promise<QuotaReport | undefined> {
+  async quotaFolded(year: number, actor: ScopedActor, asOf: LocalDate): Promise<QuotaReport | undefined> {
     const facts: QuotaFacts[] = [];
     for (const id of quotaCandidatesAsOf(this.pdb, year, asOf)) {
       const state = (await this.dossiers.load(id, { asOf }))?.state;
@@ -68,14 +71,17 @@ export class ReportsService {
       const decision = state.admission && { decidedOn: state.admission.decidedOn, outcome: state.admission.outcome };
       facts.push({ dossierId: id, branchId, nominatedBy, nominatedOn, ...decision });
     }
-    return this.quotaFrom(year, asOf, facts);
+    return this.quotaFrom(year, asOf, facts, await this.units.scopeOf(actor));
   }
 
-  async pipeline(): Promise<PipelineReport> {
+  async pipeline(actor: ScopedActor): Promise<PipelineReport> {
     const today = this.today();
     const counted = new Map(pipelineCounts(this.pdb, today).map((b) => [b.branchId, b]));
     const catalog = await this.units.catalog();
-    const ids = [...[...catalog.values()].filter((u) => u.kind === 'branch').map((u) => u.unitId), ...[...counted.keys()].filter((id) => !catalog.has(id)).sort()];
+    const scope = await this.units.scopeOf(actor);
+    const ids = [...[...catalog.values()].filter((u) => u.kind === 'branch').map((u) => u.unitId), ...[...counted.keys()].filter((id) => !catalog.has(id)).sort()].filter((id) =>
+      scope.covers(id),
+    );
     const branches = ids.map((branchId) => {
       const unit = catalog.get(branchId);
       const counts = counted.get(branchId);
@@ -86,12 +92,14 @@ export class ReportsService {
     return { asOf: today, stages: STAGES, branches, total };
   }
 
-  admissions(year: number): AdmissionsReport {
-    return admissionsReport(this.pdb, year);
+  async admissions(year: number, actor: ScopedActor): Promise<AdmissionsReport> {
+    return admissionsReport(this.pdb, year, (await this.units.scopeOf(actor)).units());
   }
 
-  private quotaFrom(year: number, asOf: LocalDate, facts: QuotaFacts[]): QuotaReport | undefined {
+  /** The report of the plan, narrowed to the reader's units unless its role acts for all of them. */
+  private quotaFrom(year: number, asOf: LocalDate, facts: QuotaFacts[], scope: ActorScope): QuotaReport | undefined {
     const plan = planOf(this.pdb, year);
-    return plan && quotaReport({ plan, units: quotaUnits(this.pdb), facts, asOf });
+    if (!plan) return undefined;
+    return quotaReport({ plan, units: quotaUnits(this.pdb), facts, asOf, ...(!scope.everything && { scope: (unitId: string) => scope.covers(unitId) }) });
   }
 }

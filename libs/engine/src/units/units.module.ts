@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
 import { GetUnitHandler, ListUnitsHandler } from './unit.query-handlers';
 import { RecordUnitHandler } from './record-unit.handler';
-import { UnitsReader } from './units.reader';
 
-/** The unit catalog: its command and query handlers (dispatched through `@nestjs/cqrs`). */
+/** The unit catalog: its command and query handlers (dispatched through `@nestjs/cqrs`); its reader is the engine's. */
 @Module({
-  providers: [UnitsReader, RecordUnitHandler, ListUnitsHandler, GetUnitHandler],
-  exports: [UnitsReader],
+  providers: [RecordUnitHandler, ListUnitsHandler, GetUnitHandler],
 })
 export class UnitsModule {}

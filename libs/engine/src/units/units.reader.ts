@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
+import { ActorScope, type ScopedActor } from '../auth/actor-scope';
 import { UNITS_STREAM, emptyCatalog, evolveCatalog, type UnitCatalog } from './unit-catalog';
 
 /**
@@ -20,5 +21,10 @@ export class UnitsReader {
     const catalog = events.reduce(evolveCatalog, known.catalog);
     if (version > this.folded.version) this.folded = { version, catalog };
     return catalog;
+  }
+
+  /** The units `actor` acts for, over the catalog as it is now. */
+  async scopeOf(actor: ScopedActor): Promise<ActorScope> {
+    return ActorScope.of(actor, await this.catalog());
   }
 }

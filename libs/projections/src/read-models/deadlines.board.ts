@@ -14,6 +14,8 @@ export interface DeadlineFilter {
   status?: ObligationStatus;
   dueBefore?: LocalDate;
   branchId?: string;
+  /** Only the deadlines of dossiers of these branches (the reader's scope). */
+  branchIds?: readonly string[];
   limit: number;
   /** The key of the last item of the previous page. */
   after?: DeadlineKey;
@@ -66,10 +68,11 @@ export class DeadlinesBoard {
     const where = [filter.status ? STATUS_SQL[filter.status] : '1 = 1'];
     if (filter.dueBefore) where.push('due_on < @dueBefore');
     if (filter.branchId) where.push('branch_id = @branchId');
+    if (filter.branchIds) where.push('branch_id IN (SELECT value FROM json_each(@branchIds))');
     if (filter.after) where.push('(due_on, dossier_id, obligation) > (@afterDue, @afterDossier, @afterObligation)');
     const rows = this.query<Row>(
       (t) => `SELECT * FROM ${t} WHERE ${where.join(' AND ')} ORDER BY due_on, dossier_id, obligation LIMIT @limit`,
-      { today, limit: filter.limit, dueBefore: filter.dueBefore, branchId: filter.branchId, afterDue: filter.after?.dueOn, afterDossier: filter.after?.dossierId, afterObligation: filter.after?.obligation },
+      { today, limit: filter.limit, dueBefore: filter.dueBefore, branchId: filter.branchId, branchIds: filter.branchIds && JSON.stringify(filter.branchIds), afterDue: filter.after?.dueOn, afterDossier: filter.after?.dossierId, afterObligation: filter.after?.obligation },
     );
     return rows.map((r) => this.view(r, today));
   }

@@ -50,15 +50,18 @@ const toCase = (row: Row): InspectionCaseRow =>
 export class InspectionCasesBoard {
   constructor(private readonly pdb: ProjectionDatabase) {}
 
-  list(filter: { status?: InspectionCaseStatus; dossierId?: string; limit: number; afterPosition?: number }): InspectionCaseRow[] {
+  /** Cases in the order they were opened; `branchIds` keeps those of dossiers of these branches (the reader's scope). */
+  list(filter: { status?: InspectionCaseStatus; dossierId?: string; branchIds?: readonly string[]; limit: number; afterPosition?: number }): InspectionCaseRow[] {
     const where = ['opened_position > @after'];
     if (filter.status) where.push('status = @status');
     if (filter.dossierId) where.push('dossier_id = @dossierId');
+    if (filter.branchIds) where.push('branch_id IN (SELECT value FROM json_each(@branchIds))');
     return this.query(`WHERE ${where.join(' AND ')} ORDER BY opened_position LIMIT @limit`, {
       after: filter.afterPosition ?? 0,
       limit: filter.limit,
       ...(filter.status && { status: filter.status }),
       ...(filter.dossierId && { dossierId: filter.dossierId }),
+      ...(filter.branchIds && { branchIds: JSON.stringify(filter.branchIds) }),
     });
   }
 

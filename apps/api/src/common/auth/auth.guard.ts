@@ -1,49 +1,33 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthFailureLimiter, TokenError, TokenService, hasPermission, type Permission } from '@ketnap/engine';
+import { hasPermission, needsUnits, type Permission } from '@ketnap/engine';
 import { ProblemException } from '../problem/problem';
-import { isApiPath, type ApiRequest } from '../request/api-request';
-import { REQUIRED_PERMISSIONS } from './requires.decorator';
+import type { ApiRequest } from '../request/api-request';
+import { PUBLIC_ROUTE, REQUIRED_PERMISSIONS } from './requires.decorator';
 
 /**
- * The bearer-token guard of every `/api/v1` route: no token → 401; a token that does not verify
- * (malformed, expired, badly signed) → 401, counted per client address, 429 past the limit; a valid
- * token whose role lacks the route's `@Requires` permissions → 403.
+ * The guard of every route (API.md "Access"), after the authentication middleware: a route marked
+ * `@Public()` is open; any other needs the authenticated actor (401 without one), a token of a role
+ * scoped to units that names at least one (403), and the role's permissions for the route's
+ * `@Requires` (403; a route that declares none is refused to everyone). Unit scope is the engine's.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly tokens: TokenService,
-    private readonly limiter: AuthFailureLimiter,
-  ) {}
+  constructor(private readonly reflector: Reflector) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (context.getType() !== 'http') return true;
-    const req = context.switchToHttp().getRequest<ApiRequest>();
-    if (!isApiPath(req.path)) return true;
-    const header = req.headers.authorization;
-    if (!header) throw unauthenticated('send the header Authorization: Bearer <token>', 'Bearer');
-    try {
-      const match = /^Bearer +([^\s]+) *$/i.exec(header);
-      if (!match) throw new TokenError('malformed', 'the Authorization header must be "Bearer <token>"');
-      req.actor = await this.tokens.verify(match[1]);
-    } catch (error) {
-      if (!(error instanceof TokenError)) throw error;
-      const wait = this.limiter.fail(req.ip ?? req.socket.remoteAddress ?? 'unknown');
-      if (wait !== undefined) {
-        throw new ProblemException(429, 'TOO_MANY_FAILED_AUTHENTICATIONS', `too many failed authentications from this address; retry in ${wait} s`, {
-          headers: { 'Retry-After': String(wait) },
-        });
-      }
-      throw unauthenticated(error.message, 'Bearer error="invalid_token"');
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, targets)) return true;
+    if (context.getType() !== 'http') return false;
+    const actor = context.switchToHttp().getRequest<ApiRequest>().actor;
+    if (!actor) throw new ProblemException(401, 'UNAUTHENTICATED', 'send the header Authorization: Bearer <token>', { headers: { 'WWW-Authenticate': 'Bearer' } });
+    if (needsUnits(actor.role) && actor.units.length === 0) {
+      throw new ProblemException(403, 'FORBIDDEN', `a ${actor.role} token must name the units it acts for (the units claim); this one names none`);
     }
-    const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, [context.getHandler(), context.getClass()]);
+    const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, targets);
     if (required === undefined) throw new ProblemException(403, 'FORBIDDEN', 'this route admits no one: it declares no permission');
-    const missing = required.filter((permission) => !hasPermission(req.actor!.role, permission));
-    if (missing.length > 0) throw new ProblemException(403, 'FORBIDDEN', `the role ${req.actor!.role} may not do this (needs ${missing.join(', ')})`);
+    const missing = required.filter((permission) => !hasPermission(actor.role, permission));
+    if (missing.length > 0) throw new ProblemException(403, 'FORBIDDEN', `the role ${actor.role} may not do this (needs ${missing.join(', ')})`);
     return true;
   }
 }
-
-const unauthenticated = (detail: string, challenge: string) => new ProblemException(401, 'UNAUTHENTICATED', detail, { headers: { 'WWW-Authenticate': challenge } });

@@ -48,18 +48,25 @@ const bump = <K extends string>(counts: Record<K, number>, key: K): void => {
   counts[key] = (counts[key] ?? 0) + 1;
 };
 
-/** Totals and breakdowns of the admissions decided in `year`. */
-export function admissionsReport(pdb: ProjectionDatabase, year: number): AdmissionsReport {
+/**
+ * Counts keyed by what a person typed (an ethnicity, a religion): an object without a prototype, so
+ * that a value such as `__proto__` or `constructor` is counted like any other.
+ */
+const tally = (): Record<string, number> => Object.create(null) as Record<string, number>;
+
+/** Totals and breakdowns of the admissions decided in `year`; with `branchIds`, of those branches' dossiers only. */
+export function admissionsReport(pdb: ProjectionDatabase, year: number, branchIds?: readonly string[]): AdmissionsReport {
+  const inScope = branchIds === undefined ? '' : 'AND branch_id IN (SELECT value FROM json_each(@branchIds))';
   const rows = pdb.db
-    .prepare(`SELECT * FROM ${pdb.tables(ADMISSIONS)('candidates')} WHERE decided_on BETWEEN ? AND ? AND outcome = 'admitted'`)
-    .all(`${year}-01-01`, `${year}-12-31`) as Row[];
+    .prepare(`SELECT * FROM ${pdb.tables(ADMISSIONS)('candidates')} WHERE decided_on BETWEEN @from AND @to AND outcome = 'admitted' ${inScope}`)
+    .all({ from: `${year}-01-01`, to: `${year}-12-31`, ...(branchIds && { branchIds: JSON.stringify(branchIds) }) }) as Row[];
   const b: AdmissionsReport['breakdowns'] = {
-    gender: {},
-    ethnicity: {},
-    religion: {},
+    gender: tally(),
+    ethnicity: tally(),
+    religion: tally(),
     youthUnion: { member: 0, 'not-member': 0, unknown: 0 },
     ageBand: { 'up-to-30': 0, '31-45': 0, '46-60': 0, 'over-60': 0 },
-    education: {},
+    education: tally(),
   };
   for (const r of rows) {
     bump(b.gender, r.gender);

@@ -1,7 +1,7 @@
 import type { CandidateNominated, CandidatePersonal, StepCorrected } from '@ketnap/domain';
 import type { EventEnvelope } from '@ketnap/event-store';
 import type { SqliteProjection } from '../../projection';
-import { correctedStepDate } from '../dossier-events';
+import { correctedField, correctedStepDate } from '../dossier-events';
 import { dossierRowsProjection } from '../dossier-rows';
 import type { HeldDossiersTuning } from '../held-dossiers';
 
@@ -19,6 +19,8 @@ const PERSONAL_COLUMNS = {
 
 /** A candidate's row by column (the breakdowns read it as it is stored). */
 export type CandidateRow = {
+  /** The dossier's branch: what a reader's scope filters on. */
+  branch_id: string;
   decided_on: string | null;
   outcome: string | null;
   birth_date: string;
@@ -38,12 +40,12 @@ export function admissionsProjection(tuning: HeldDossiersTuning = {}): SqlitePro
   return dossierRowsProjection<CandidateRow>(
     {
       name: ADMISSIONS,
-      version: 2,
+      version: 3,
       table: 'candidates',
-      columns: ['decided_on', 'outcome', 'birth_date', 'gender', 'ethnicity', 'religion', 'education', 'youth_union'],
+      columns: ['branch_id', 'decided_on', 'outcome', 'birth_date', 'gender', 'ethnicity', 'religion', 'education', 'youth_union'],
       tables: ({ table }) => `
         CREATE TABLE ${table('candidates')} (
-          dossier_id TEXT PRIMARY KEY, decided_on TEXT, outcome TEXT,
+          dossier_id TEXT PRIMARY KEY, branch_id TEXT NOT NULL, decided_on TEXT, outcome TEXT,
           birth_date TEXT NOT NULL, gender TEXT NOT NULL, ethnicity TEXT NOT NULL, religion TEXT, education TEXT NOT NULL, youth_union INTEGER,
           version INTEGER NOT NULL
         ) WITHOUT ROWID;`,
@@ -58,8 +60,9 @@ export function admissionsProjection(tuning: HeldDossiersTuning = {}): SqlitePro
 const youth = (value: unknown): number | null => (typeof value === 'boolean' ? Number(value) : null);
 
 function nominated(e: EventEnvelope): CandidateRow {
-  const p = (e.data as CandidateNominated['data']).personal;
+  const { personal: p, branchId } = e.data as CandidateNominated['data'];
   return {
+    branch_id: branchId,
     decided_on: null,
     outcome: null,
     birth_date: p.birthDate,
@@ -80,6 +83,7 @@ function next(r: CandidateRow, e: EventEnvelope): void {
     const c = e.data as StepCorrected['data'];
     const decidedOn = c.targetType === 'AdmissionDecided' || c.targetType === 'AdmissionRefused' ? correctedStepDate(c) : undefined;
     if (decidedOn) r.decided_on = decidedOn;
+    if (c.targetType === 'CandidateNominated') r.branch_id = correctedField(c, 'branchId') ?? r.branch_id;
     if (c.personal) correctPersonal(r, c.personal);
   }
 }

@@ -44,4 +44,24 @@ describe('admissions read model', () => {
     expect(admissionsReport(model.pdb, 2025).total).toBe(0);
     model.pdb.close();
   });
+
+  it('counts any value people typed, __proto__ and constructor included, and narrows to branches', () => {
+    const model = projectionInMemory(admissionsProjection());
+    const events = [
+      ...envelopesOf('dossier-p', history(dossier({ ethnicity: '__proto__', religion: 'constructor' })).events, { position: 0, version: 0 }),
+      ...envelopesOf('dossier-q', history([command('NominateCandidate', { branchId: 'b1', nominatedBy: 'b1', candidate: { ...base, ethnicity: 'toString' } }), ...dossier({}).slice(1)]).events, {
+        position: 100,
+        version: 0,
+      }),
+    ];
+    model.apply(events);
+    const report = admissionsReport(model.pdb, 2024);
+    expect(report.total).toBe(2);
+    expect(Object.entries(report.breakdowns.ethnicity)).toEqual([['__proto__', 1], ['toString', 1]]);
+    expect(Object.entries(report.breakdowns.religion)).toEqual([['constructor', 1], ['none', 1]]);
+    expect(JSON.parse(JSON.stringify(report.breakdowns.ethnicity))).toEqual({ ['__proto__']: 1, toString: 1 });
+    expect(admissionsReport(model.pdb, 2024, ['b1'])).toMatchObject({ total: 1, breakdowns: { ethnicity: { toString: 1 } } });
+    expect(admissionsReport(model.pdb, 2024, []).total).toBe(0);
+    model.pdb.close();
+  });
 });

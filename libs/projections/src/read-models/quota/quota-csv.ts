@@ -5,9 +5,13 @@ const STATUS: Record<QuotaStatus, string> = { met: 'Đạt', exceeded: 'Vượt'
 const TITLES: Record<PlanTable, string> = { branches: 'KHỐI CHI BỘ', coordination: 'KHỐI MTTQ VÀ ĐOÀN THỂ' };
 const MINIMUMS: Record<QuotaReport['minimums'][number]['name'], string> = { total: 'toàn Đảng bộ', rural: 'khối nông thôn', agency: 'khối cơ quan' };
 
-/** One CSV field: quoted when it holds a separator, a quote or a line break (RFC 4180). */
-const field = (value: string | number): string => {
-  const text = String(value);
+/**
+ * One CSV field: quoted when it holds a separator, a quote or a line break (RFC 4180). A text that a
+ * spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return: a
+ * unit name is typed by people) is neutralised with a leading apostrophe (OWASP, CSV injection).
+ */
+export const csvField = (value: string | number): string => {
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
@@ -45,5 +49,5 @@ export function quotaCsv(report: QuotaReport): string {
   }
   rows.push(line('', report.committee.unitId ? `Toàn Đảng bộ (${report.committee.name})` : 'Toàn Đảng bộ', report.committee));
   for (const m of report.minimums) rows.push(['', `Kết nạp tối thiểu, ${MINIMUMS[m.name]}`, m.required, m.actual, m.met ? 'Đạt' : 'Chưa đạt']);
-  return `\uFEFF${rows.map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
+  return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

@@ -60,6 +60,8 @@ export interface QuotaReport {
   committee: QuotaRow & { unitId: string | null; name: string };
   minimums: QuotaMinimum[];
   rules: string[];
+  /** Present when the report is narrowed to the units its reader acts for (API.md "Access"). */
+  scope?: { units: string[] };
 }
 
 /** The counting rules of DOMAIN.md §5, as the report states them. */
@@ -110,7 +112,7 @@ export function sumQuarters(rows: readonly QuotaRow[]): QuarterFigures[] {
 }
 
 /** Counts actual nominations and admissions per unit and quarter (DOMAIN.md §5). */
-function countActuals(year: number, facts: readonly QuotaFacts[], isMassOrg: (unitId: string) => boolean) {
+function countActuals(year: number, facts: readonly QuotaFacts[], isMassOrg: (unitId: string) => boolean, scope: (unitId: string) => boolean = () => true) {
   const perUnit = new Map<string, Figures[]>();
   const committee = QUARTERS.map(zero);
   const bump = (unitId: string, q: Quarter, field: keyof Figures) => {
@@ -122,25 +124,39 @@ function countActuals(year: number, facts: readonly QuotaFacts[], isMassOrg: (un
       const q = quarterOf(f.nominatedOn);
       bump(f.nominatedBy, q, 'nominations');
       if (f.branchId !== f.nominatedBy) bump(f.branchId, q, 'nominations');
-      committee[q - 1].nominations += 1;
+      if (scope(f.branchId)) committee[q - 1].nominations += 1;
     }
     if (f.outcome === 'admitted' && inYear(f.decidedOn, year)) {
       const q = quarterOf(f.decidedOn);
       bump(f.branchId, q, 'admissions');
       if (f.nominatedBy !== f.branchId && isMassOrg(f.nominatedBy)) bump(f.nominatedBy, q, 'admissions');
-      committee[q - 1].admissions += 1;
+      if (scope(f.branchId)) committee[q - 1].admissions += 1;
     }
   }
   return { perUnit, committee };
 }
 
-/** The quota report of a plan year (API.md "Reports"), from the plan, the unit catalog and the dossiers' facts. */
-export function quotaReport(input: { plan: Plan; units: ReadonlyMap<string, QuotaUnitInfo>; facts: readonly QuotaFacts[]; asOf: LocalDate }): QuotaReport {
-  const { plan, units, asOf } = input;
+/** The rule stated when a report is narrowed to its reader's units. */
+export const SCOPED_RULE =
+  "Narrowed to the units the reader acts for: only their rows, and block and committee rows summed over them; the minimums only for a reader acting for the plan's committee.";
+
+/**
+ * The quota report of a plan year (API.md "Reports"), from the plan, the unit catalog and the dossiers'
+ * facts. With `scope`, only the rows of the units it covers, and totals over them (a dossier counts in
+ * the committee row when its branch is covered).
+ */
+export function quotaReport(input: {
+  plan: Plan;
+  units: ReadonlyMap<string, QuotaUnitInfo>;
+  facts: readonly QuotaFacts[];
+  asOf: LocalDate;
+  scope?: (unitId: string) => boolean;
+}): QuotaReport {
+  const { plan, units, asOf, scope } = input;
   const due = quartersBegun(plan.year, asOf);
   const tableOf = new Map(plan.units.map((u) => [u.unitId, u.table]));
   const isMassOrg = (id: string) => (units.get(id)?.kind ?? (tableOf.get(id) === 'coordination' ? 'mass-org' : undefined)) === 'mass-org';
-  const { perUnit, committee } = countActuals(plan.year, input.facts, isMassOrg);
+  const { perUnit, committee } = countActuals(plan.year, scope ? input.facts.filter((f) => scope(f.branchId) || scope(f.nominatedBy)) : input.facts, isMassOrg, scope);
   const row = (unitId: string, name: string, table: PlanTable, targets: readonly Figures[], inPlan: boolean): QuotaUnitRow => {
     const info = units.get(unitId);
     const actual = perUnit.get(unitId) ?? QUARTERS.map(zero);
@@ -153,7 +169,7 @@ export function quotaReport(input: { plan: Plan; units: ReadonlyMap<string, Quot
     .filter((id) => !tableOf.has(id))
     .sort()
     .map((id) => row(id, id, isMassOrg(id) ? 'coordination' : 'branches', QUARTERS.map(zero), false));
-  const rows = [...planned, ...extra];
+  const rows = [...planned, ...extra].filter((r) => !scope || scope(r.unitId));
   const blockOf = (r: QuotaUnitRow): QuotaBlock => (r.table === 'coordination' ? 'coordination' : (r.block as UnitBlock));
   const blocks = (['rural', 'agency', 'coordination'] as const).map((block) => ({ block, name: BLOCK_NAMES[block], ...rowOf(sumQuarters(rows.filter((r) => blockOf(r) === block)), due) }));
   const branchTargets = sumQuarters(rows.filter((r) => r.table === 'branches')).map((q) => q.target);
@@ -161,7 +177,7 @@ export function quotaReport(input: { plan: Plan; units: ReadonlyMap<string, Quot
   const committeeId = plan.committeeId ?? null;
   const admissionsOf = (block: QuotaBlock) => blocks.find((b) => b.block === block)!.total.actual.admissions;
   const minimums = (['total', 'rural', 'agency'] as const)
-    .filter((name) => plan.minimums?.[name] !== undefined)
+    .filter((name) => plan.minimums?.[name] !== undefined && (!scope || (plan.committeeId !== undefined && scope(plan.committeeId))))
     .map((name) => {
       const required = plan.minimums![name]!;
       const actual = name === 'total' ? committeeRow.total.actual.admissions : admissionsOf(name);
@@ -174,6 +190,7 @@ export function quotaReport(input: { plan: Plan; units: ReadonlyMap<string, Quot
     blocks,
     committee: { unitId: committeeId, name: (committeeId && units.get(committeeId)?.name) || 'Toàn Đảng bộ', ...committeeRow },
     minimums,
-    rules: QUOTA_RULES,
+    rules: scope ? [...QUOTA_RULES, SCOPED_RULE] : QUOTA_RULES,
+    ...(scope && { scope: { units: rows.map((r) => r.unitId) } }),
   };
 }

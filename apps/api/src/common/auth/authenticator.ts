@@ -1,0 +1,50 @@
+import type { NextFunction, RequestHandler, Response } from 'express';
+import { AuthFailureLimiter, TokenError, TokenService } from '@ketnap/engine';
+import { ProblemException } from '../problem/problem';
+import type { ApiRequest } from '../request/api-request';
+import { isCanonicalPath, isPublicPath } from './request-paths';
+
+const unauthenticated = (detail: string, challenge: string) => new ProblemException(401, 'UNAUTHENTICATED', detail, { headers: { 'WWW-Authenticate': challenge } });
+
+/**
+ * Authentication of every request but the public paths (API.md "Access": fail closed): no token → 401;
+ * a token that does not verify (malformed, expired, badly signed) → 401, counted per client address
+ * (`req.ip`, which `KETNAP_TRUST_PROXY` lets come from `X-Forwarded-For`), 429 past the limit. It runs
+ * before routing, so a path that names no route is 401 without a token and, once authenticated, 404
+ * when it is not written as routes are (`//`, dot segments, encoded slashes).
+ */
+export class Authenticator {
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly limiter: AuthFailureLimiter,
+  ) {}
+
+  /** The Express middleware. */
+  readonly middleware: RequestHandler = (req, _res: Response, next: NextFunction) => {
+    if (isPublicPath(req.path)) return next();
+    this.authenticate(req as ApiRequest).then(
+      () => next(isCanonicalPath(req.path) ? undefined : new ProblemException(404, 'NOT_FOUND', 'no route has this path (write it as API.md does)')),
+      next,
+    );
+  };
+
+  /** Sets `req.actor` from the bearer token, or throws the 401 or 429 problem. */
+  async authenticate(req: ApiRequest): Promise<void> {
+    const header = req.headers.authorization;
+    if (!header) throw unauthenticated('send the header Authorization: Bearer <token>', 'Bearer');
+    try {
+      const match = /^Bearer +([^\s]+) *$/i.exec(header);
+      if (!match) throw new TokenError('malformed', 'the Authorization header must be "Bearer <token>"');
+      req.actor = await this.tokens.verify(match[1]);
+    } catch (error) {
+      if (!(error instanceof TokenError)) throw error;
+      const wait = this.limiter.hit(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+      if (wait !== undefined) {
+        throw new ProblemException(429, 'TOO_MANY_FAILED_AUTHENTICATIONS', `too many failed authentications from this address; retry in ${wait} s`, {
+          headers: { 'Retry-After': String(wait) },
+        });
+      }
+      throw unauthenticated(error.message, 'Bearer error="invalid_token"');
+    }
+  }
+}

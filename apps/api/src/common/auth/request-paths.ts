@@ -1,0 +1,16 @@
+/** Paths served without a token: the health check, the metrics, the OpenAPI document and its UI. */
+const PUBLIC_PATHS = new Set(['/health', '/metrics', '/docs', '/docs-json']);
+/** The files of the OpenAPI UI (`/docs/swagger-ui.css`, …). */
+const PUBLIC_PREFIX = '/docs/';
+
+/**
+ * A path as a route is written (API.md "Access"): no empty segment (`//`), no `.` or `..` segment, no
+ * backslash, no percent-encoded slash, backslash, dot or NUL. Any other path names no route.
+ */
+export function isCanonicalPath(path: string): boolean {
+  if (!path.startsWith('/') || path.includes('//') || path.includes('\\') || /%(2f|5c|2e|00)/i.test(path)) return false;
+  return !path.split('/').some((segment) => segment === '.' || segment === '..');
+}
+
+/** Whether a request path is served without a token: exactly one of the public paths, as written. */
+export const isPublicPath = (path: string): boolean => isCanonicalPath(path) && (PUBLIC_PATHS.has(path) || path.startsWith(PUBLIC_PREFIX));

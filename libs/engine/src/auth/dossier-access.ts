@@ -1,0 +1,78 @@
+import { EVENT_COMMANDS, type DossierCommand, type DossierCommandType, type DossierState } from '@ketnap/domain';
+import { AccessDeniedError } from '../http/request-error';
+import { ActorScope, dossierUnitFor, type ScopedActor } from './actor-scope';
+import { hasPermission, type Permission } from './permissions';
+
+/**
+ * The permission each dossier command needs (API.md "Roles"); `system` commands come from the engine
+ * itself (the deadline saga), never from a request.
+ */
+export const COMMAND_PERMISSIONS: Readonly<Record<DossierCommandType, Permission | 'system'>> = {
+  NominateCandidate: 'dossiers:nominate',
+  AssignHelpers: 'steps:branch',
+  RecordTraining: 'steps:branch',
+  SubmitApplication: 'steps:branch',
+  RecordBackgroundVerification: 'steps:branch',
+  RecordIntroducers: 'steps:branch',
+  CollectOpinions: 'steps:branch',
+  RecordBranchResolution: 'steps:branch',
+  RecordCommitteeResolution: 'steps:committee',
+  RecordAdmissionDecision: 'steps:decision',
+  ExtendDecisionDeadline: 'steps:decision',
+  HoldCeremony: 'steps:branch',
+  ApproveCeremonyDelay: 'steps:decision',
+  RecordRecognitionReview: 'steps:branch',
+  RecordRecognitionDecision: 'steps:decision',
+  WithdrawCandidate: 'steps:branch',
+  CorrectStep: 'steps:correct',
+  RecordDeadlineBreach: 'system',
+  WithdrawDeadlineBreach: 'system',
+};
+
+/**
+ * The permissions a command needs on this dossier: a correction needs `steps:correct` and the
+ * permission of the step it corrects, found by its event id in the dossier (not the latest step of
+ * that name).
+ */
+export function permissionsFor(command: DossierCommand, state: DossierState): Array<Permission | 'system'> {
+  const own = COMMAND_PERMISSIONS[command.type] ?? 'system';
+  if (command.type !== 'CorrectStep') return [own];
+  const target = state.records.find((r) => r.eventId === command.data.eventId)?.event.type;
+  return target === undefined ? [own] : [own, COMMAND_PERMISSIONS[EVENT_COMMANDS[target]]];
+}
+
+/** The check a write passes before deciding (the dossier as it is) and after (the dossier as it would be). */
+export interface WriteAccess {
+  before(state: DossierState): void;
+  after(state: DossierState): void;
+}
+
+/**
+ * API.md "Access" for one dossier command: the role holds the command's permissions, and the actor
+ * acts for the dossier's unit before the change and after it, so a correction (or a transfer) can
+ * move a dossier neither out of the actor's reach nor into it.
+ */
+export function writeAccess(actor: ScopedActor, command: DossierCommand, scope: ActorScope): WriteAccess {
+  const inScope = (state: DossierState, what: string) => {
+    if (!scope.covers(dossierUnitFor(actor.role, state.nomination))) throw new AccessDeniedError(`the units of this token do not allow it to ${what}`);
+  };
+  return {
+    before(state) {
+      const missing = permissionsFor(command, state).filter((p) => p === 'system' || !hasPermission(actor.role, p));
+      if (missing.length > 0) throw new AccessDeniedError(`the role ${actor.role} may not do this (needs ${missing.join(', ')})`);
+      if (state.exists) inScope(state, 'record steps of this dossier');
+    },
+    after(state) {
+      inScope(state, command.type === 'NominateCandidate' ? 'nominate for this unit' : 'move this dossier to that unit');
+    },
+  };
+}
+
+/** API.md "Access" for reading a dossier: the actor acts for its unit in every state it reads (today's and the one as of a date). */
+export function assertReadable(actor: ScopedActor, scope: ActorScope, ...states: DossierState[]): void {
+  for (const state of states) {
+    if (state.exists && !scope.covers(dossierUnitFor(actor.role, state.nomination))) {
+      throw new AccessDeniedError('the units of this token do not allow it to read this dossier');
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import { AuthFailureLimiter, RateLimiter } from './rate-limiter';
+
+describe('RateLimiter', () => {
+  it('answers the hit after the 20th within a minute with the seconds to wait, per key', () => {
+    let now = 1_000_000;
+    const limiter = new AuthFailureLimiter({ maxHits: 20, windowMs: 60_000 }, () => now);
+    for (let i = 0; i < 20; i++, now += 1000) expect(limiter.hit('10.0.0.1')).toBeUndefined();
+    expect(limiter.hit('10.0.0.1')).toBe(40);
+    expect(limiter.hit('10.0.0.2')).toBeUndefined();
+    now += 40_000;
+    expect(limiter.hit('10.0.0.1')).toBeUndefined();
+  });
+
+  it('does not count a refused hit, so a client that keeps trying waits no longer than the window', () => {
+    let now = 0;
+    const limiter = new RateLimiter({ maxHits: 2, windowMs: 10_000 }, () => now);
+    limiter.hit('a');
+    limiter.hit('a');
+    for (let i = 0; i < 5; i++, now += 1000) expect(limiter.hit('a')).toBeGreaterThan(0);
+    now = 10_001;
+    expect(limiter.hit('a')).toBeUndefined();
+  });
+});
