@@ -6,9 +6,10 @@ import { cpus, totalmem } from 'node:os';
 import { benchAppends } from './event-store.bench';
 import { benchDeadlineSweep, benchRedisUrl } from './scheduling-saga/deadline-sweep.bench';
 import { benchRebuild } from './projections/rebuild.bench';
+import { benchHttp } from './http/http.bench';
 
 const quick = process.argv.includes('--quick');
-/** `--only rebuild` (or `appends`, `saga`): one benchmark of the three. */
+/** `--only rebuild` (or `appends`, `saga`, `http`): one benchmark of the four. */
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const runs = (name: string) => only === undefined || only === name;
 
@@ -40,6 +41,14 @@ async function main(): Promise<void> {
     results.projectionRebuild = rebuild;
   }
 
+  if (runs('http')) {
+    const seconds = quick ? 3 : 10;
+    process.stdout.write(`HTTP: wrk, 2 threads, 32 connections, ${seconds} s a scenario, against npm start's app (worker in process)\n`);
+    const http = await benchHttp({ seconds, connections: 32, log: (line) => process.stdout.write(`  ${line}\n`) });
+    console.table(http.rows);
+    results.http = http;
+  }
+
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
@@ -54,8 +63,8 @@ function flatten(value: Record<string, unknown>, prefix = ''): Record<string, un
   );
 }
 
-if (only !== undefined && !['appends', 'saga', 'rebuild'].includes(only)) {
-  process.stderr.write(`bench: --only takes appends, saga or rebuild (got ${JSON.stringify(only)})\n`);
+if (only !== undefined && !['appends', 'saga', 'rebuild', 'http'].includes(only)) {
+  process.stderr.write(`bench: --only takes appends, saga, rebuild or http (got ${JSON.stringify(only)})\n`);
   process.exit(2);
 }
 
