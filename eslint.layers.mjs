@@ -3,7 +3,19 @@
 // Nothing imports an app.
 const lib = (name) => [`@ketnap/${name}`, `@ketnap/${name}/**`, `**/libs/${name}/**`, `../../${name}/**`];
 const anyApp = ['**/apps/**', '**/api/src/**', '**/worker/src/**', '**/cli/src/**'];
-const io = ['fs', 'fs/*', 'node:*', 'child_process', 'http', 'https', 'net', 'better-sqlite3', 'pg', 'ioredis', 'bullmq'];
+const io = [
+  'fs',
+  'fs/*',
+  'node:*',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'better-sqlite3',
+  'pg',
+  'ioredis',
+  'bullmq',
+];
 
 const restrict = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }];
 
@@ -12,7 +24,15 @@ export const layerRules = [
     files: ['libs/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(
-        [...lib('event-store'), ...lib('scheduling'), ...lib('projections'), ...lib('engine'), ...anyApp, '@nestjs/*', ...io],
+        [
+          ...lib('event-store'),
+          ...lib('scheduling'),
+          ...lib('projections'),
+          ...lib('engine'),
+          ...anyApp,
+          '@nestjs/*',
+          ...io,
+        ],
         'libs/domain is pure: no Nest, no I/O, no other lib (DESIGN.md §2).',
       ),
       'no-restricted-properties': [
@@ -22,21 +42,39 @@ export const layerRules = [
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'No clock in the domain: pass `now` in.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'No clock in the domain: pass `now` in.',
+        },
       ],
     },
   },
   {
     files: ['libs/event-store/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict([...lib('scheduling'), ...lib('projections'), ...lib('engine'), ...anyApp], 'libs/event-store depends on the domain only (DESIGN.md §2).') },
+    rules: {
+      'no-restricted-imports': restrict(
+        [...lib('scheduling'), ...lib('projections'), ...lib('engine'), ...anyApp],
+        'libs/event-store depends on the domain only (DESIGN.md §2).',
+      ),
+    },
   },
   {
     files: ['libs/scheduling/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict([...lib('projections'), ...lib('engine'), ...anyApp], 'libs/scheduling depends on the domain and the event store only (DESIGN.md §2).') },
+    rules: {
+      'no-restricted-imports': restrict(
+        [...lib('projections'), ...lib('engine'), ...anyApp],
+        'libs/scheduling depends on the domain and the event store only (DESIGN.md §2).',
+      ),
+    },
   },
   {
     files: ['libs/projections/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict([...lib('scheduling'), ...lib('engine'), ...anyApp], 'libs/projections may not import the engine, the scheduler or an app (DESIGN.md §2).') },
+    rules: {
+      'no-restricted-imports': restrict(
+        [...lib('scheduling'), ...lib('engine'), ...anyApp],
+        'libs/projections may not import the engine, the scheduler or an app (DESIGN.md §2).',
+      ),
+    },
   },
   {
     files: ['libs/engine/**/*.ts'],
@@ -44,6 +82,11 @@ export const layerRules = [
   },
   {
     files: ['apps/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict(['**/libs/**', '@ketnap/*/**', '../../api/**', '../../worker/**', '../../cli/**'], 'Apps import libs through @ketnap/<lib>, never a lib\'s insides or another app.') },
+    rules: {
+      'no-restricted-imports': restrict(
+        ['**/libs/**', '@ketnap/*/**', '../../api/**', '../../worker/**', '../../cli/**'],
+        "Apps import libs through @ketnap/<lib>, never a lib's insides or another app.",
+      ),
+    },
   },
 ];

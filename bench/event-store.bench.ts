@@ -19,7 +19,12 @@ function stepData(i: number) {
     note: 'Chi bộ thôn Đèo Cáo - Lân Châm đề nghị kết nạp',
   };
 }
-const metadata = { actor: { sub: 'office-1', role: 'office', unitIds: ['dang-uy-dong-tien'] }, occurredOn: '2024-03-07', ruleSet: 'qd24-2021', correlationId: randomUUID() };
+const metadata = {
+  actor: { sub: 'office-1', role: 'office', unitIds: ['dang-uy-dong-tien'] },
+  occurredOn: '2024-03-07',
+  ruleSet: 'qd24-2021',
+  correlationId: randomUUID(),
+};
 
 function openRaw(path: string, sync: Sync) {
   const db = new Database(path);
@@ -41,7 +46,17 @@ function rawInserts(path: string, sync: Sync, appends: number, batch: number, st
   const versions = new Array<number>(streams).fill(0);
   const write = db.transaction((s: number, first: number) => {
     for (let k = 0; k < batch; k += 1) {
-      insert.run(randomUUID(), `dossier-${s}`, first + k, 'BranchResolutionAdopted', JSON.stringify(stepData(first + k)), JSON.stringify({ ...metadata, recordedAt: new Date().toISOString() }), new Date().toISOString(), hash, hash);
+      insert.run(
+        randomUUID(),
+        `dossier-${s}`,
+        first + k,
+        'BranchResolutionAdopted',
+        JSON.stringify(stepData(first + k)),
+        JSON.stringify({ ...metadata, recordedAt: new Date().toISOString() }),
+        new Date().toISOString(),
+        hash,
+        hash,
+      );
     }
   });
   const started = process.hrtime.bigint();
@@ -56,13 +71,23 @@ function rawInserts(path: string, sync: Sync, appends: number, batch: number, st
 }
 
 /** Through the engine's adapter: expected-version check, hash chain, envelope, one transaction per append. */
-async function engineAppends(path: string, sync: Sync, appends: number, batch: number, streams: number): Promise<number> {
+async function engineAppends(
+  path: string,
+  sync: Sync,
+  appends: number,
+  batch: number,
+  streams: number,
+): Promise<number> {
   const store = new SqliteEventStore({ path, synchronous: sync });
   const versions = new Array<number>(streams).fill(0);
   const started = process.hrtime.bigint();
   for (let i = 0; i < appends; i += 1) {
     const s = i % streams;
-    const events = Array.from({ length: batch }, (_, k) => ({ type: 'BranchResolutionAdopted', data: stepData(versions[s] + k + 1), metadata }));
+    const events = Array.from({ length: batch }, (_, k) => ({
+      type: 'BranchResolutionAdopted',
+      data: stepData(versions[s] + k + 1),
+      metadata,
+    }));
     const result = await store.append(`dossier-${s}`, events, { expectedVersion: versions[s] });
     versions[s] = result.nextExpectedVersion;
   }
@@ -86,7 +111,11 @@ export interface AppendBenchRow {
  * run, same durability. Raw and engine alternate in rounds so machine noise hits both alike; the
  * figure is the median round.
  */
-export async function benchAppends(options: { normal: number; full: number; rounds: number }): Promise<AppendBenchRow[]> {
+export async function benchAppends(options: {
+  normal: number;
+  full: number;
+  rounds: number;
+}): Promise<AppendBenchRow[]> {
   const rows: AppendBenchRow[] = [];
   const cases: Array<{ name: string; sync: Sync; appends: number; batch: number }> = [
     { name: 'single-event appends', sync: 'NORMAL', appends: options.normal, batch: 1 },

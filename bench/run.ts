@@ -14,27 +14,40 @@ const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf
 const runs = (name: string) => only === undefined || only === name;
 
 async function main(): Promise<void> {
-  const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) };
+  const machine = {
+    node: process.version,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+  };
   const results: Record<string, unknown> = { startedAt: new Date().toISOString(), machine };
 
   if (runs('appends')) {
     process.stdout.write('event store: SQLite adapter vs raw better-sqlite3 (appends/s, median of rounds)\n');
-    const appends = await benchAppends(quick ? { normal: 2000, full: 200, rounds: 1 } : { normal: 20000, full: 2000, rounds: 3 });
+    const appends = await benchAppends(
+      quick ? { normal: 2000, full: 200, rounds: 1 } : { normal: 20000, full: 2000, rounds: 3 },
+    );
     console.table(appends);
     results.eventStoreAppends = appends;
   }
 
   if (runs('saga')) {
     const deadlines = quick ? 10_000 : 100_000;
-    process.stdout.write(`deadline saga: ${deadlines} armed deadlines per timer adapter (arming, memory, sweep, firing lateness)\n`);
+    process.stdout.write(
+      `deadline saga: ${deadlines} armed deadlines per timer adapter (arming, memory, sweep, firing lateness)\n`,
+    );
     const saga = await benchDeadlineSweep({ count: deadlines, redisUrl: await benchRedisUrl() });
-    console.table(Object.fromEntries(Object.entries(saga).map(([adapter, r]) => [adapter, flatten(r as Record<string, unknown>)])));
+    console.table(
+      Object.fromEntries(Object.entries(saga).map(([adapter, r]) => [adapter, flatten(r as Record<string, unknown>)])),
+    );
     results.deadlineSaga = saga;
   }
 
   if (runs('rebuild')) {
     const events = quick ? 100_000 : 1_000_000;
-    process.stdout.write(`read models: rebuild from position 0 on ${events.toLocaleString('en-US')} SQLite events (events/s, peak RSS)\n`);
+    process.stdout.write(
+      `read models: rebuild from position 0 on ${events.toLocaleString('en-US')} SQLite events (events/s, peak RSS)\n`,
+    );
     const rebuild = await benchRebuild({ events, log: (line) => process.stdout.write(`  ${line}\n`) });
     console.table(rebuild.rows);
     process.stdout.write(`  peak RSS of the whole run (log generation included): ${rebuild.maxRssMiB} MiB\n`);
@@ -43,7 +56,9 @@ async function main(): Promise<void> {
 
   if (runs('http')) {
     const seconds = quick ? 3 : 10;
-    process.stdout.write(`HTTP: wrk, 2 threads, 32 connections, ${seconds} s a scenario, against npm start's app (worker in process)\n`);
+    process.stdout.write(
+      `HTTP: wrk, 2 threads, 32 connections, ${seconds} s a scenario, against npm start's app (worker in process)\n`,
+    );
     const http = await benchHttp({ seconds, connections: 32, log: (line) => process.stdout.write(`  ${line}\n`) });
     console.table(http.rows);
     results.http = http;
@@ -59,7 +74,11 @@ async function main(): Promise<void> {
 /** `{ arm: { ms } }` → `{ 'arm.ms' }`, for one table row. */
 function flatten(value: Record<string, unknown>, prefix = ''): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(value).flatMap(([k, v]) => (v && typeof v === 'object' ? Object.entries(flatten(v as Record<string, unknown>, `${prefix}${k}.`)) : [[`${prefix}${k}`, v]])),
+    Object.entries(value).flatMap(([k, v]) =>
+      v && typeof v === 'object'
+        ? Object.entries(flatten(v as Record<string, unknown>, `${prefix}${k}.`))
+        : [[`${prefix}${k}`, v]],
+    ),
   );
 }
 

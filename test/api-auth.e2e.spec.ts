@@ -15,7 +15,12 @@ describe('API authentication and roles (AUTH_SECRET set)', () => {
   it('answers 401 problem+json without a token, with an expired one, a badly signed one, or a non-Bearer header', async () => {
     const expired = await tokenFor('admin', { ttl: -60 });
     const forged = await tokenFor('admin', { secret: 'not-the-server-secret-not-the-server-secret' });
-    const cases: Record<string, string>[] = [{}, { authorization: `Bearer ${expired}` }, { authorization: `Bearer ${forged}` }, { authorization: 'Basic YWRtaW46YWRtaW4=' }];
+    const cases: Record<string, string>[] = [
+      {},
+      { authorization: `Bearer ${expired}` },
+      { authorization: `Bearer ${forged}` },
+      { authorization: 'Basic YWRtaW46YWRtaW4=' },
+    ];
     for (const headers of cases) {
       const answer = await call(app.baseUrl, 'GET', '/api/v1/units', { headers });
       expectProblem(answer, 401, 'UNAUTHENTICATED');
@@ -26,7 +31,10 @@ describe('API authentication and roles (AUTH_SECRET set)', () => {
   it('accepts a token minted by another tool holding the secret (jose, in a separate process)', () => {
     const script = `import('jose').then(async ({ SignJWT }) => process.stdout.write(await new SignJWT({ role: 'viewer', units: ['lang-gia'] })
       .setProtectedHeader({ alg: 'HS256' }).setSubject('script').setExpirationTime('5m').sign(new TextEncoder().encode(process.env.SECRET))))`;
-    const token = execFileSync(process.execPath, ['-e', script], { cwd: REPO, env: { ...process.env, SECRET: AUTH_SECRET } }).toString();
+    const token = execFileSync(process.execPath, ['-e', script], {
+      cwd: REPO,
+      env: { ...process.env, SECRET: AUTH_SECRET },
+    }).toString();
     return expect(call(app.baseUrl, 'GET', '/api/v1/units', { token }).then((a) => a.status)).resolves.toBe(200);
   });
 
@@ -41,7 +49,10 @@ describe('API authentication and roles (AUTH_SECRET set)', () => {
     }
     expect(await eventCount(app.baseUrl)).toBe(before);
     const admin = await tokenFor('admin');
-    expect(await call(app.baseUrl, 'PUT', '/api/v1/units/lang-gia', { token: admin, json: unit })).toMatchObject({ status: 200, body: { unitId: 'lang-gia', version: 1 } });
+    expect(await call(app.baseUrl, 'PUT', '/api/v1/units/lang-gia', { token: admin, json: unit })).toMatchObject({
+      status: 200,
+      body: { unitId: 'lang-gia', version: 1 },
+    });
   });
 
   it('serves /health, /metrics and the OpenAPI document without a token, outside /api/v1', async () => {
@@ -51,8 +62,14 @@ describe('API authentication and roles (AUTH_SECRET set)', () => {
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger-ui');
     const doc = (await call(app.baseUrl, 'GET', '/docs-json')).body;
-    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/units', '/api/v1/units/{unitId}', '/api/v1/plans/{year}']));
+    expect(doc.components.securitySchemes.bearer).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+    });
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/units', '/api/v1/units/{unitId}', '/api/v1/plans/{year}']),
+    );
     expect(doc.paths['/api/v1/plans/{year}'].put.security).toEqual([{ bearer: [] }]);
     expectProblem(await call(app.baseUrl, 'GET', '/health/api/v1'), 401);
     expectProblem(await call(app.baseUrl, 'GET', '/health/api/v1', { token: await tokenFor('admin') }), 404);
@@ -79,12 +96,18 @@ describe('API failed-authentication limit', () => {
     const limited = await call(app.baseUrl, 'GET', '/api/v1/units', bad);
     expectProblem(limited, 429, 'TOO_MANY_FAILED_AUTHENTICATIONS');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await call(app.baseUrl, 'GET', '/api/v1/units', { token: await tokenFor('viewer', { units: ['lang-gia'] }) })).status).toBe(200);
+    expect(
+      (await call(app.baseUrl, 'GET', '/api/v1/units', { token: await tokenFor('viewer', { units: ['lang-gia'] }) }))
+        .status,
+    ).toBe(200);
     expectProblem(await call(app.baseUrl, 'GET', '/api/v1/units'), 401);
   });
 
   it('ignores X-Forwarded-For unless KETNAP_TRUST_PROXY names the proxy: another header is no way around the limit', async () => {
-    const spoofed = await call(app.baseUrl, 'GET', '/api/v1/units', { token: 'eyJhbGciOiJIUzI1NiJ9.e30.AAAA', headers: { 'x-forwarded-for': '203.0.113.77' } });
+    const spoofed = await call(app.baseUrl, 'GET', '/api/v1/units', {
+      token: 'eyJhbGciOiJIUzI1NiJ9.e30.AAAA',
+      headers: { 'x-forwarded-for': '203.0.113.77' },
+    });
     expectProblem(spoofed, 429, 'TOO_MANY_FAILED_AUTHENTICATIONS');
   });
 });
@@ -94,7 +117,11 @@ describe('API failed-authentication limit behind a trusted proxy (KETNAP_TRUST_P
   appForSuite({ KETNAP_TRUST_PROXY: 'loopback' }, (started) => (app = started));
 
   it('counts failures per client address the proxy forwards', async () => {
-    const bad = (client: string) => call(app.baseUrl, 'GET', '/api/v1/units', { token: 'eyJhbGciOiJIUzI1NiJ9.e30.AAAA', headers: { 'x-forwarded-for': client } });
+    const bad = (client: string) =>
+      call(app.baseUrl, 'GET', '/api/v1/units', {
+        token: 'eyJhbGciOiJIUzI1NiJ9.e30.AAAA',
+        headers: { 'x-forwarded-for': client },
+      });
     for (let i = 0; i < 20; i++) expectProblem(await bad('203.0.113.1'), 401);
     expectProblem(await bad('203.0.113.1'), 429, 'TOO_MANY_FAILED_AUTHENTICATIONS');
     expectProblem(await bad('203.0.113.2'), 401);
@@ -118,12 +145,20 @@ describe('API secret generated into the data dir and shared with `ketnap token`'
 
   it('accepts a token printed by `ketnap token` with the same data dir', async () => {
     const cli = ['-r', join(REPO, 'test/support/register-ts.js'), join(REPO, 'apps/cli/src/main.ts')];
-    const printed = execFileSync(process.execPath, [...cli, 'token', '--sub', 'u-7', '--role', 'admin', '--unit', 'lang-gia', '--ttl', '5m'], {
-      env: { ...process.env, KETNAP_DATA_DIR: dataDir, AUTH_SECRET: '' },
-    }).toString();
+    const printed = execFileSync(
+      process.execPath,
+      [...cli, 'token', '--sub', 'u-7', '--role', 'admin', '--unit', 'lang-gia', '--ttl', '5m'],
+      {
+        env: { ...process.env, KETNAP_DATA_DIR: dataDir, AUTH_SECRET: '' },
+      },
+    ).toString();
     expect(printed).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
     const token = printed.trim();
-    expect(JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString())).toMatchObject({ sub: 'u-7', role: 'admin', units: ['lang-gia'] });
+    expect(JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString())).toMatchObject({
+      sub: 'u-7',
+      role: 'admin',
+      units: ['lang-gia'],
+    });
     expect((await call(app.baseUrl, 'PUT', '/api/v1/units/lang-gia', { token, json: unit })).status).toBe(200);
   });
 
@@ -133,6 +168,8 @@ describe('API secret generated into the data dir and shared with `ketnap token`'
     const { code, stderr } = await startAppExpectingFailure({ KETNAP_DATA_DIR: broken, AUTH_SECRET: '' });
     rmSync(broken, { recursive: true, force: true });
     expect(code).toBe(1);
-    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^ketnap: invalid configuration: AUTH_SECRET: .*auth-secret holds no usable secret/)]);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^ketnap: invalid configuration: AUTH_SECRET: .*auth-secret holds no usable secret/),
+    ]);
   });
 });

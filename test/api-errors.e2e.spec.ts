@@ -7,7 +7,8 @@ const MARKER = 'Nguyễn-Văn-Bí-Mật-4242';
 describe('API errors, validation and write semantics', () => {
   let app: AppProcess;
   let admin: string;
-  const put = (path: string, options: Parameters<typeof call>[3] = {}) => call(app.baseUrl, 'PUT', path, { token: admin, ...options });
+  const put = (path: string, options: Parameters<typeof call>[3] = {}) =>
+    call(app.baseUrl, 'PUT', path, { token: admin, ...options });
 
   appForSuite({}, (started) => (app = started));
   beforeAll(async () => {
@@ -17,16 +18,28 @@ describe('API errors, validation and write semantics', () => {
 
   it('lists every invalid field with 400, unknown fields included, and appends nothing', async () => {
     const before = await eventCount(app.baseUrl);
-    const answer = await put('/api/v1/units/lang-gia', { json: { name: '', kind: 'village', officialMembers: -1, block: 'city', colour: MARKER } });
+    const answer = await put('/api/v1/units/lang-gia', {
+      json: { name: '', kind: 'village', officialMembers: -1, block: 'city', colour: MARKER },
+    });
     expectProblem(answer, 400, 'VALIDATION_FAILED');
-    expect(answer.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['block', 'colour', 'kind', 'name', 'officialMembers']);
+    expect(answer.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'block',
+      'colour',
+      'kind',
+      'name',
+      'officialMembers',
+    ]);
     expect(answer.body.errors).toContainEqual({ field: 'colour', message: 'property colour should not exist' });
     expect(await eventCount(app.baseUrl)).toBe(before);
   });
 
   it('names nested fields with dotted paths', async () => {
     const answer = await put('/api/v1/plans/2024', {
-      json: { committeeId: 'Đồng Tiến', units: [{ unitId: 'lang-gia', quarters: [{ quarter: 5, nominations: 1.5, admissions: 0, extra: MARKER }] }], minimums: { rural: 'three' } },
+      json: {
+        committeeId: 'Đồng Tiến',
+        units: [{ unitId: 'lang-gia', quarters: [{ quarter: 5, nominations: 1.5, admissions: 0, extra: MARKER }] }],
+        minimums: { rural: 'three' },
+      },
     });
     expectProblem(answer, 400, 'VALIDATION_FAILED');
     expect(answer.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
@@ -45,29 +58,57 @@ describe('API errors, validation and write semantics', () => {
   });
 
   it('refuses a bad id or year in the path with 400', async () => {
-    expect((await put('/api/v1/units/Lang_Gia', { json: { name: 'x', kind: 'branch' } })).body.errors).toEqual([{ field: 'unitId', message: expect.any(String) }]);
+    expect((await put('/api/v1/units/Lang_Gia', { json: { name: 'x', kind: 'branch' } })).body.errors).toEqual([
+      { field: 'unitId', message: expect.any(String) },
+    ]);
     for (const year of ['1999', '2101', 'abc']) {
-      expect((await call(app.baseUrl, 'GET', `/api/v1/plans/${year}`, { token: admin })).body).toMatchObject({ status: 400, errors: [{ field: 'year' }] });
+      expect((await call(app.baseUrl, 'GET', `/api/v1/plans/${year}`, { token: admin })).body).toMatchObject({
+        status: 400,
+        errors: [{ field: 'year' }],
+      });
     }
   });
 
   it('answers malformed JSON and a body that is not an object with 400, never 500, without echoing the body', async () => {
-    const malformed = await put('/api/v1/units/lang-gia', { body: `{"name": "${MARKER}`, contentType: 'application/json' });
+    const malformed = await put('/api/v1/units/lang-gia', {
+      body: `{"name": "${MARKER}`,
+      contentType: 'application/json',
+    });
     expectProblem(malformed, 400, 'MALFORMED_JSON');
     expect(malformed.text).not.toContain(MARKER);
-    expectProblem(await put('/api/v1/units/lang-gia', { body: `["${MARKER}"]`, contentType: 'application/json' }), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await put('/api/v1/units/lang-gia', { body: `["${MARKER}"]`, contentType: 'application/json' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expectProblem(await put('/api/v1/units/lang-gia', { body: '42', contentType: 'application/json' }), 400);
   });
 
   it('answers an unsupported content type with 415 (TSV is read only by PUT /plans/{year})', async () => {
-    expectProblem(await put('/api/v1/units/lang-gia', { body: `name=${MARKER}`, contentType: 'application/x-www-form-urlencoded' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
-    expectProblem(await put('/api/v1/units/lang-gia', { body: 'a\tb', contentType: 'text/tab-separated-values' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectProblem(
+      await put('/api/v1/units/lang-gia', { body: `name=${MARKER}`, contentType: 'application/x-www-form-urlencoded' }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+    expectProblem(
+      await put('/api/v1/units/lang-gia', { body: 'a\tb', contentType: 'text/tab-separated-values' }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
   });
 
   it('answers a 2 MB body with 413 problem+json, JSON or TSV', async () => {
     const big = `{"name":"${'x'.repeat(2 * 1024 * 1024)}","kind":"branch"}`;
-    expectProblem(await put('/api/v1/units/lang-gia', { body: big, contentType: 'application/json' }), 413, 'PAYLOAD_TOO_LARGE');
-    expectProblem(await put('/api/v1/plans/2024', { body: 'x\t'.repeat(1024 * 1024), contentType: 'text/tab-separated-values' }), 413, 'PAYLOAD_TOO_LARGE');
+    expectProblem(
+      await put('/api/v1/units/lang-gia', { body: big, contentType: 'application/json' }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
+    expectProblem(
+      await put('/api/v1/plans/2024', { body: 'x\t'.repeat(1024 * 1024), contentType: 'text/tab-separated-values' }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
   });
 
   it('answers unknown ids and routes with 404', async () => {
@@ -77,23 +118,55 @@ describe('API errors, validation and write semantics', () => {
   });
 
   it('records and lists units, each write answering the unit with its new version', async () => {
-    const first = await put('/api/v1/units/mo-am', { json: { name: '  Mỏ Ấm ', kind: 'branch', parentId: 'dong-tien', block: 'rural', officialMembers: 9 } });
-    expect(first).toMatchObject({ status: 200, body: { unitId: 'mo-am', name: 'Mỏ Ấm', kind: 'branch', parentId: 'dong-tien', block: 'rural', officialMembers: 9, version: 1 } });
-    const second = await put('/api/v1/units/mo-am', { json: { name: 'Mỏ Ấm', kind: 'branch', parentId: 'dong-tien' }, headers: { 'If-Match': '1' } });
+    const first = await put('/api/v1/units/mo-am', {
+      json: { name: '  Mỏ Ấm ', kind: 'branch', parentId: 'dong-tien', block: 'rural', officialMembers: 9 },
+    });
+    expect(first).toMatchObject({
+      status: 200,
+      body: {
+        unitId: 'mo-am',
+        name: 'Mỏ Ấm',
+        kind: 'branch',
+        parentId: 'dong-tien',
+        block: 'rural',
+        officialMembers: 9,
+        version: 1,
+      },
+    });
+    const second = await put('/api/v1/units/mo-am', {
+      json: { name: 'Mỏ Ấm', kind: 'branch', parentId: 'dong-tien' },
+      headers: { 'If-Match': '1' },
+    });
     expect(second.body).toEqual({ unitId: 'mo-am', name: 'Mỏ Ấm', kind: 'branch', parentId: 'dong-tien', version: 2 });
     expect((await call(app.baseUrl, 'GET', '/api/v1/units/mo-am', { token: admin })).body).toEqual(second.body);
-    const list = await call(app.baseUrl, 'GET', '/api/v1/units', { token: await tokenFor('viewer', { units: ['mo-am'] }) });
+    const list = await call(app.baseUrl, 'GET', '/api/v1/units', {
+      token: await tokenFor('viewer', { units: ['mo-am'] }),
+    });
     expect(list.body.items.map((u: { unitId: string }) => u.unitId)).toEqual(['dong-tien', 'mo-am']);
   });
 
   it('answers a stale If-Match with 409 and a malformed one with 400, appending nothing', async () => {
     await put('/api/v1/units/lang-ca', { json: { name: 'Làng Cà', kind: 'branch' } });
     const before = await eventCount(app.baseUrl);
-    const stale = await put('/api/v1/units/lang-ca', { json: { name: 'Làng Cà mới', kind: 'branch' }, headers: { 'If-Match': '0' } });
+    const stale = await put('/api/v1/units/lang-ca', {
+      json: { name: 'Làng Cà mới', kind: 'branch' },
+      headers: { 'If-Match': '0' },
+    });
     expectProblem(stale, 409, 'VERSION_CONFLICT');
     expect(stale.body.detail).toContain('unit lang-ca is at version 1, not 0');
-    expectProblem(await put('/api/v1/units/lang-ca', { json: { name: 'Làng Cà', kind: 'branch' }, headers: { 'If-Match': 'soon' } }), 400, 'INVALID_HEADER');
-    expectProblem(await put('/api/v1/plans/2024', { json: { committeeId: 'dong-tien', units: [] }, headers: { 'If-Match': '3' } }), 409, 'VERSION_CONFLICT');
+    expectProblem(
+      await put('/api/v1/units/lang-ca', {
+        json: { name: 'Làng Cà', kind: 'branch' },
+        headers: { 'If-Match': 'soon' },
+      }),
+      400,
+      'INVALID_HEADER',
+    );
+    expectProblem(
+      await put('/api/v1/plans/2024', { json: { committeeId: 'dong-tien', units: [] }, headers: { 'If-Match': '3' } }),
+      409,
+      'VERSION_CONFLICT',
+    );
     expect(await eventCount(app.baseUrl)).toBe(before);
   });
 
@@ -105,20 +178,39 @@ describe('API errors, validation and write semantics', () => {
     const resend = await put('/api/v1/units/lien-phuong', { json: { name: 'Liên Phương', kind: 'branch' }, headers });
     expect({ status: resend.status, body: resend.body }).toEqual({ status: first.status, body: first.body });
     expect(await eventCount(app.baseUrl)).toBe(after + 1);
-    expectProblem(await put('/api/v1/units/lang-gia', { json: { name: 'Làng Gia', kind: 'branch' }, headers }), 409, 'IDEMPOTENCY_KEY_REUSED');
-    expectProblem(await put('/api/v1/units/lang-gia', { json: { name: 'Làng Gia', kind: 'branch' }, headers: { 'Idempotency-Key': 'has spaces' } }), 400, 'INVALID_HEADER');
+    expectProblem(
+      await put('/api/v1/units/lang-gia', { json: { name: 'Làng Gia', kind: 'branch' }, headers }),
+      409,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    expectProblem(
+      await put('/api/v1/units/lang-gia', {
+        json: { name: 'Làng Gia', kind: 'branch' },
+        headers: { 'Idempotency-Key': 'has spaces' },
+      }),
+      400,
+      'INVALID_HEADER',
+    );
   });
 
   it('refuses a unit whose parent would make a loop with 422', async () => {
     // Only higher committees hang under their own kind, so a loop can only be made of them.
     expect((await put('/api/v1/units/tinh', { json: { name: 'Tỉnh ủy', kind: 'higher-committee' } })).status).toBe(200);
-    expect((await put('/api/v1/units/huyen', { json: { name: 'Huyện ủy', kind: 'higher-committee', parentId: 'tinh' } })).status).toBe(200);
-    const loop = await put('/api/v1/units/tinh', { json: { name: 'Tỉnh ủy', kind: 'higher-committee', parentId: 'huyen' } });
+    expect(
+      (await put('/api/v1/units/huyen', { json: { name: 'Huyện ủy', kind: 'higher-committee', parentId: 'tinh' } }))
+        .status,
+    ).toBe(200);
+    const loop = await put('/api/v1/units/tinh', {
+      json: { name: 'Tỉnh ủy', kind: 'higher-committee', parentId: 'huyen' },
+    });
     expectProblem(loop, 422, 'UNIT_PARENT_INVALID');
   });
 
   it('echoes the correlation id and never logs a request body', async () => {
-    const answer = await call(app.baseUrl, 'GET', '/api/v1/units', { token: admin, headers: { 'X-Request-Id': 'trace-42' } });
+    const answer = await call(app.baseUrl, 'GET', '/api/v1/units', {
+      token: admin,
+      headers: { 'X-Request-Id': 'trace-42' },
+    });
     expect(answer.headers.get('x-request-id')).toBe('trace-42');
     expect(app.output()).not.toContain(MARKER);
     expect(app.output()).not.toContain('Mỏ Ấm');

@@ -3,7 +3,17 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startApp, type AppProcess } from './support/app-process';
-import { AUTH_SECRET, REPO, SEED_TSV, appForSuite, call, eventCount, expectProblem, tempDataDir, tokenFor } from './api-support';
+import {
+  AUTH_SECRET,
+  REPO,
+  SEED_TSV,
+  appForSuite,
+  call,
+  eventCount,
+  expectProblem,
+  tempDataDir,
+  tokenFor,
+} from './api-support';
 
 const seed = readFileSync(SEED_TSV, 'utf8');
 const TSV = 'text/tab-separated-values';
@@ -31,13 +41,15 @@ const SEED_UNITS = [
 const AGENCY = ['truong-th-thcs', 'truong-mam-non', 'y-te', 'quan-su-xa'];
 
 type PlanUnit = { unitId: string; table: string; quarters: { nominations: number; admissions: number }[] };
-const compact = (units: PlanUnit[]) => units.map((u) => [u.unitId, u.table, u.quarters.map((q) => `${q.nominations}/${q.admissions}`).join(' ')]);
+const compact = (units: PlanUnit[]) =>
+  units.map((u) => [u.unitId, u.table, u.quarters.map((q) => `${q.nominations}/${q.admissions}`).join(' ')]);
 
 describe('API plans', () => {
   let app: AppProcess;
   let dataDir: string;
   let admin: string;
-  const put = (path: string, options: Parameters<typeof call>[3] = {}) => call(app.baseUrl, 'PUT', path, { token: admin, ...options });
+  const put = (path: string, options: Parameters<typeof call>[3] = {}) =>
+    call(app.baseUrl, 'PUT', path, { token: admin, ...options });
 
   appForSuite({}, (started, dir) => {
     app = started;
@@ -62,21 +74,42 @@ describe('API plans', () => {
       headers: { 'Idempotency-Key': 'seed-2024' },
     });
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ year: 2024, version: 1, committeeId: 'dong-tien', source: 'tsv', minimums: { total: 6, rural: 3, agency: 3 } });
+    expect(answer.body).toMatchObject({
+      year: 2024,
+      version: 1,
+      committeeId: 'dong-tien',
+      source: 'tsv',
+      minimums: { total: 6, rural: 3, agency: 3 },
+    });
     expect(compact(answer.body.units)).toEqual(SEED_UNITS);
-    expect(answer.body.units.find((u: { unitId: string }) => u.unitId === 'truong-mam-non').total).toEqual({ nominations: 3, admissions: 2 });
+    expect(answer.body.units.find((u: { unitId: string }) => u.unitId === 'truong-mam-non').total).toEqual({
+      nominations: 3,
+      admissions: 2,
+    });
     expect(answer.body.warnings).toEqual([
       'table 1 (branches), row 10 "Trường Mầm non": blank cells read as 0 (Quý IV giới thiệu, Quý IV kết nạp)',
       'created 17 units missing from the catalog: 12 branches, 5 mass organisations',
-      expect.stringMatching(/^block of the created branches inferred from their names \(Trường, Mầm non, Y tế, Quân sự → agency, others rural\): agency: Trường TH&THCS \(truong-th-thcs\), Trường Mầm non \(truong-mam-non\), Y tế \(y-te\), Quân sự xã \(quan-su-xa\); rural: Đèo Cáo/),
+      expect.stringMatching(
+        /^block of the created branches inferred from their names \(Trường, Mầm non, Y tế, Quân sự → agency, others rural\): agency: Trường TH&THCS \(truong-th-thcs\), Trường Mầm non \(truong-mam-non\), Y tế \(y-te\), Quân sự xã \(quan-su-xa\); rural: Đèo Cáo/,
+      ),
       expect.stringMatching(/^created mass organisations: Mặt trận Tổ quốc \(mat-tran-to-quoc\)/),
     ]);
     expect(await eventCount(app.baseUrl)).toBe(1 + 17 + 1);
 
-    const resend = await put('/api/v1/plans/2024?createUnits=true&minTotal=6&minRural=3&minAgency=3', { body: seed, contentType: TSV, headers: { 'Idempotency-Key': 'seed-2024' } });
+    const resend = await put('/api/v1/plans/2024?createUnits=true&minTotal=6&minRural=3&minAgency=3', {
+      body: seed,
+      contentType: TSV,
+      headers: { 'Idempotency-Key': 'seed-2024' },
+    });
     expect(resend.body).toEqual(answer.body);
     expect(await eventCount(app.baseUrl)).toBe(19);
-    expect((await call(app.baseUrl, 'GET', '/api/v1/plans/2024', { token: await tokenFor('viewer', { units: ['dong-tien'] }) })).body).toEqual(answer.body);
+    expect(
+      (
+        await call(app.baseUrl, 'GET', '/api/v1/plans/2024', {
+          token: await tokenFor('viewer', { units: ['dong-tien'] }),
+        })
+      ).body,
+    ).toEqual(answer.body);
   });
 
   it('created the branches with their inferred block and the mass orgs, all under the committee', async () => {
@@ -84,7 +117,10 @@ describe('API plans', () => {
     expect(items).toHaveLength(18);
     for (const [unitId, table] of SEED_UNITS) {
       const unit = items.find((u: { unitId: string }) => u.unitId === unitId);
-      const expected = table === 'branches' ? { kind: 'branch', block: AGENCY.includes(unitId) ? 'agency' : 'rural' } : { kind: 'mass-org' };
+      const expected =
+        table === 'branches'
+          ? { kind: 'branch', block: AGENCY.includes(unitId) ? 'agency' : 'rural' }
+          : { kind: 'mass-org' };
       expect(unit).toMatchObject({ ...expected, parentId: 'dong-tien', version: 1 });
     }
   });
@@ -93,7 +129,11 @@ describe('API plans', () => {
     const again = await put('/api/v1/plans/2024', { body: seed, contentType: TSV, headers: { 'If-Match': '1' } });
     expect(again.body).toMatchObject({ version: 2, warnings: [expect.stringContaining('blank cells')] });
     expect(again.body).not.toHaveProperty('minimums');
-    expectProblem(await put('/api/v1/plans/2024', { body: seed, contentType: TSV, headers: { 'If-Match': '1' } }), 409, 'VERSION_CONFLICT');
+    expectProblem(
+      await put('/api/v1/plans/2024', { body: seed, contentType: TSV, headers: { 'If-Match': '1' } }),
+      409,
+      'VERSION_CONFLICT',
+    );
     const other = await put('/api/v1/plans/2025', { body: seed, contentType: TSV });
     expect(other.body.warnings).toContain('table 1 (branches): the title says 2024, imported as the plan for 2025');
   });
@@ -102,49 +142,105 @@ describe('API plans', () => {
     const json = {
       committeeId: 'dong-tien',
       units: [
-        { unitId: 'lang-gia', quarters: [{ quarter: 2, nominations: 1, admissions: 0 }, { quarter: 4, nominations: 0, admissions: 1 }] },
+        {
+          unitId: 'lang-gia',
+          quarters: [
+            { quarter: 2, nominations: 1, admissions: 0 },
+            { quarter: 4, nominations: 0, admissions: 1 },
+          ],
+        },
         { unitId: 'hoi-phu-nu', quarters: [1, 2, 3, 4].map((quarter) => ({ quarter, nominations: 1, admissions: 0 })) },
       ],
       minimums: { total: 6 },
     };
     const answer = await put('/api/v1/plans/2026', { json });
     expect(answer.status).toBe(200);
-    expect(compact(answer.body.units)).toEqual([['lang-gia', 'branches', '0/0 1/0 0/0 0/1'], ['hoi-phu-nu', 'coordination', '1/0 1/0 1/0 1/0']]);
-    expect(answer.body).toMatchObject({ year: 2026, version: 1, source: 'json', minimums: { total: 6 }, warnings: ['unit lang-gia: no figures for Quý I, III; read as 0'] });
+    expect(compact(answer.body.units)).toEqual([
+      ['lang-gia', 'branches', '0/0 1/0 0/0 0/1'],
+      ['hoi-phu-nu', 'coordination', '1/0 1/0 1/0 1/0'],
+    ]);
+    expect(answer.body).toMatchObject({
+      year: 2026,
+      version: 1,
+      source: 'json',
+      minimums: { total: 6 },
+      warnings: ['unit lang-gia: no figures for Quý I, III; read as 0'],
+    });
   });
 
   it('refuses a JSON plan naming unknown units with 422, a quarter twice with 400, a broken table with 400', async () => {
     const before = await eventCount(app.baseUrl);
-    const unknown = await put('/api/v1/plans/2027', { json: { committeeId: 'dong-tien', units: [{ unitId: 'lang-moi', quarters: [] }] } });
+    const unknown = await put('/api/v1/plans/2027', {
+      json: { committeeId: 'dong-tien', units: [{ unitId: 'lang-moi', quarters: [] }] },
+    });
     expectProblem(unknown, 422, 'UNKNOWN_UNIT');
     expect(unknown.body.details).toEqual({ unitIds: ['lang-moi'] });
-    const twice = await put('/api/v1/plans/2027', { json: { committeeId: 'dong-tien', units: [{ unitId: 'lang-gia', quarters: [{ quarter: 1, nominations: 1, admissions: 0 }, { quarter: 1, nominations: 2, admissions: 0 }] }] } });
+    const twice = await put('/api/v1/plans/2027', {
+      json: {
+        committeeId: 'dong-tien',
+        units: [
+          {
+            unitId: 'lang-gia',
+            quarters: [
+              { quarter: 1, nominations: 1, admissions: 0 },
+              { quarter: 1, nominations: 2, admissions: 0 },
+            ],
+          },
+        ],
+      },
+    });
     expect(twice.body.errors).toEqual([{ field: 'units.0.quarters', message: 'each quarter may appear once' }]);
-    const broken = await put('/api/v1/plans/2027', { body: seed.replace('Làng Gia\t1', 'Làng Gia\tone'), contentType: TSV, headers: { 'Idempotency-Key': 'broken' } });
+    const broken = await put('/api/v1/plans/2027', {
+      body: seed.replace('Làng Gia\t1', 'Làng Gia\tone'),
+      contentType: TSV,
+      headers: { 'Idempotency-Key': 'broken' },
+    });
     expectProblem(broken, 400, 'PLAN_FORMAT_INVALID');
     expect(broken.body.detail).toBe('line 11, column Quý I giới thiệu: "one" is not a number (digits, or - for zero)');
-    expectProblem(await put('/api/v1/plans/2027?createUnits=maybe', { body: seed, contentType: TSV }), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await put('/api/v1/plans/2027?createUnits=maybe', { body: seed, contentType: TSV }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(await eventCount(app.baseUrl)).toBe(before);
   });
 
   it('records every event with the actor and the correlation id (read from the SQLite file after the app stops)', async () => {
     await app.stop();
     const db = new Database(join(dataDir, 'ketnap.db'), { readonly: true });
-    const streams = db.prepare('SELECT stream_id AS id, COUNT(*) AS n FROM events GROUP BY stream_id ORDER BY stream_id').all();
-    const metadata = db.prepare('SELECT metadata FROM events').all().map((row) => JSON.parse((row as { metadata: string }).metadata));
+    const streams = db
+      .prepare('SELECT stream_id AS id, COUNT(*) AS n FROM events GROUP BY stream_id ORDER BY stream_id')
+      .all();
+    const metadata = db
+      .prepare('SELECT metadata FROM events')
+      .all()
+      .map((row) => JSON.parse((row as { metadata: string }).metadata));
     db.close();
-    expect(streams).toEqual([{ id: 'plan-2024', n: 2 }, { id: 'plan-2025', n: 1 }, { id: 'plan-2026', n: 1 }, { id: 'units', n: 18 }]);
-    for (const m of metadata) expect(m).toMatchObject({ actor: { sub: 'admin-7', role: 'admin', unitIds: [] }, correlationId: expect.any(String) });
+    expect(streams).toEqual([
+      { id: 'plan-2024', n: 2 },
+      { id: 'plan-2025', n: 1 },
+      { id: 'plan-2026', n: 1 },
+      { id: 'units', n: 18 },
+    ]);
+    for (const m of metadata)
+      expect(m).toMatchObject({
+        actor: { sub: 'admin-7', role: 'admin', unitIds: [] },
+        correlationId: expect.any(String),
+      });
   });
 });
 
 describe('`ketnap plan import` (the same handler, on the configured store)', () => {
   let dataDir: string;
   const cli = (...args: string[]) =>
-    spawnSync(process.execPath, ['-r', join(REPO, 'test/support/register-ts.js'), join(REPO, 'apps/cli/src/main.ts'), ...args], {
-      env: { ...process.env, KETNAP_DATA_DIR: dataDir, AUTH_SECRET },
-      encoding: 'utf8',
-    });
+    spawnSync(
+      process.execPath,
+      ['-r', join(REPO, 'test/support/register-ts.js'), join(REPO, 'apps/cli/src/main.ts'), ...args],
+      {
+        env: { ...process.env, KETNAP_DATA_DIR: dataDir, AUTH_SECRET },
+        encoding: 'utf8',
+      },
+    );
   beforeEach(() => (dataDir = tempDataDir()));
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -153,11 +249,17 @@ describe('`ketnap plan import` (the same handler, on the configured store)', () 
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
     const lines = run.stdout.trim().split('\n');
     expect(lines[0]).toBe('plan 2024 adopted (version 1): 17 units in 2 tables');
-    expect(lines[1]).toBe('warning: table 1 (branches), row 10 "Trường Mầm non": blank cells read as 0 (Quý IV giới thiệu, Quý IV kết nạp)');
+    expect(lines[1]).toBe(
+      'warning: table 1 (branches), row 10 "Trường Mầm non": blank cells read as 0 (Quý IV giới thiệu, Quý IV kết nạp)',
+    );
     expect(lines).toHaveLength(5);
     const app = await startApp({ KETNAP_DATA_DIR: dataDir, AUTH_SECRET });
     try {
-      const plan = (await call(app.baseUrl, 'GET', '/api/v1/plans/2024', { token: await tokenFor('viewer', { units: ['dong-tien'] }) })).body;
+      const plan = (
+        await call(app.baseUrl, 'GET', '/api/v1/plans/2024', {
+          token: await tokenFor('viewer', { units: ['dong-tien'] }),
+        })
+      ).body;
       expect(compact(plan.units)).toEqual(SEED_UNITS);
       expect(plan).toMatchObject({ minimums: { total: 6 }, source: 'tsv' });
       expect(plan).not.toHaveProperty('committeeId');

@@ -12,7 +12,16 @@ export const AUTH_SECRET = 'e2e-secret-for-ketnap-api-tests-0123456789';
 export const tempDataDir = (): string => mkdtempSync(join(tmpdir(), 'ketnap-api-'));
 
 /** A token signed with `secret` (default: the suites' AUTH_SECRET), valid for `ttl` seconds. */
-export function tokenFor(role: Role, { sub = `${role}-1`, units = [] as string[], ttl = 600, secret = AUTH_SECRET, name }: Partial<AuthenticatedActor> & { ttl?: number; secret?: string } = {}) {
+export function tokenFor(
+  role: Role,
+  {
+    sub = `${role}-1`,
+    units = [] as string[],
+    ttl = 600,
+    secret = AUTH_SECRET,
+    name,
+  }: Partial<AuthenticatedActor> & { ttl?: number; secret?: string } = {},
+) {
   return signToken(new TextEncoder().encode(secret), { sub, role, units, ...(name ? { name } : {}) }, ttl);
 }
 
@@ -33,7 +42,12 @@ export interface RequestOptions {
 }
 
 /** One request; the body is parsed when the answer is JSON or problem+json. */
-export async function call(baseUrl: string, method: string, path: string, options: RequestOptions = {}): Promise<Answer> {
+export async function call(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let body: string | Buffer | undefined = options.body;
@@ -45,7 +59,12 @@ export async function call(baseUrl: string, method: string, path: string, option
   const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
   const text = await res.text();
   const type = res.headers.get('content-type') ?? '';
-  return { status: res.status, headers: res.headers, text, body: /json/.test(type) && text ? JSON.parse(text) : undefined };
+  return {
+    status: res.status,
+    headers: res.headers,
+    text,
+    body: /json/.test(type) && text ? JSON.parse(text) : undefined,
+  };
 }
 
 /** Events in the store (`GET /health` reports the log's head position). */
@@ -55,8 +74,17 @@ export async function eventCount(baseUrl: string): Promise<number> {
 
 /** A problem+json answer with this status and code. */
 export function expectProblem(answer: Answer, status: number, code?: string): void {
-  expect({ status: answer.status, type: answer.headers.get('content-type') }).toEqual({ status, type: 'application/problem+json; charset=utf-8' });
-  expect(answer.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String), code: code ?? expect.any(String) });
+  expect({ status: answer.status, type: answer.headers.get('content-type') }).toEqual({
+    status,
+    type: 'application/problem+json; charset=utf-8',
+  });
+  expect(answer.body).toMatchObject({
+    status,
+    type: expect.any(String),
+    title: expect.any(String),
+    detail: expect.any(String),
+    code: code ?? expect.any(String),
+  });
 }
 
 /**

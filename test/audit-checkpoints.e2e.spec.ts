@@ -19,7 +19,8 @@ describe('API audit checkpoints', () => {
   });
   let app: AppProcess;
   const tokens: Record<string, string> = {};
-  const as = (role: string) => (method: string, path: string, json?: unknown) => call(app.baseUrl, method, `/api/v1${path}`, { token: tokens[role], json });
+  const as = (role: string) => (method: string, path: string, json?: unknown) =>
+    call(app.baseUrl, method, `/api/v1${path}`, { token: tokens[role], json });
   const unit = (unitId: string) => as('admin')('PUT', `/units/${unitId}`, { name: `Chi bộ ${unitId}`, kind: 'branch' });
 
   beforeAll(async () => {
@@ -55,7 +56,12 @@ describe('API audit checkpoints', () => {
     });
     const doc = parseCheckpointDocument(readFileSync(taken.body.file, 'utf8'));
     expect(() => checkCheckpointDocument(doc, createPublicKey(taken.body.publicKey))).not.toThrow();
-    expect(doc).toMatchObject({ id: taken.body.id, position: taken.body.position, head: taken.body.head, signature: taken.body.signature });
+    expect(doc).toMatchObject({
+      id: taken.body.id,
+      position: taken.body.position,
+      head: taken.body.head,
+      signature: taken.body.signature,
+    });
     expectProblem(await as('office')('POST', '/audit/checkpoints'), 403);
     expectProblem(await as('viewer')('POST', '/audit/checkpoints'), 403);
   });
@@ -71,7 +77,12 @@ describe('API audit checkpoints', () => {
     expect(first.position).toBeLessThan(second.position);
 
     const verified = await as('inspector')('GET', `/audit/verify?checkpoint=${first.id}`);
-    expect(verified.body).toEqual({ ok: true, streams: expect.any(Number), events: second.position, checkpoint: { id: first.id, ok: true, findings: [] } });
+    expect(verified.body).toEqual({
+      ok: true,
+      streams: expect.any(Number),
+      events: second.position,
+      checkpoint: { id: first.id, ok: true, findings: [] },
+    });
     const plain = await as('inspector')('GET', '/audit/verify');
     expect(plain.body).toEqual({ ok: true, streams: expect.any(Number), events: second.position });
   });
@@ -84,8 +95,11 @@ describe('API audit checkpoints', () => {
 
   it('ships every checkpoint, whole and signed, to the webhook', async () => {
     const ids = (await as('admin')('GET', '/audit/checkpoints')).body.items.map((c: { id: string }) => c.id);
-    for (let waited = 0; received.length < ids.length && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(received.map((n) => [n.kind, n.document.id]).sort()).toEqual(ids.map((id: string) => ['audit-checkpoint', id]).sort());
+    for (let waited = 0; received.length < ids.length && waited < 5000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(received.map((n) => [n.kind, n.document.id]).sort()).toEqual(
+      ids.map((id: string) => ['audit-checkpoint', id]).sort(),
+    );
     expect(received[0].document.streams.length).toBe(received[0].document.streamCount);
   });
 });

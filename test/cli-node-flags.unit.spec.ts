@@ -9,12 +9,16 @@ describe('the CLI node flags', () => {
   const flags = cliNodeFlags();
 
   it('the bin asks env to split its shebang, and gives V8 a larger young generation', () => {
-    expect(readFileSync(join(REPO, 'bin/ketnap.js'), 'utf8').split('\n')[0]).toMatch(/^#!\/usr\/bin\/env -S node( --[a-z-]+=\d+)+$/);
+    expect(readFileSync(join(REPO, 'bin/ketnap.js'), 'utf8').split('\n')[0]).toMatch(
+      /^#!\/usr\/bin\/env -S node( --[a-z-]+=\d+)+$/,
+    );
     expect(flags).toEqual([expect.stringMatching(/^--max-semi-space-size=\d+$/)]);
   });
 
   it('npm run cli passes the same flags', () => {
-    const { scripts } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const { scripts } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
     expect(scripts.cli).toBe(`node ${flags.join(' ')} bin/ketnap.js`);
   });
 });

@@ -6,7 +6,10 @@ import { CONFIG_VARIABLES, loadConfig } from '@ketnap/engine';
 // docker-compose.yml is for users (no Docker engine runs here): keep it honest.
 const root = join(__dirname, '..');
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8')) as {
-  services: Record<string, { image?: string; build?: string | { context: string }; environment?: Record<string, string> }>;
+  services: Record<
+    string,
+    { image?: string; build?: string | { context: string }; environment?: Record<string, string> }
+  >;
 };
 const appServices = ['api', 'worker'];
 
@@ -38,7 +41,9 @@ describe('docker-compose.yml', () => {
       const env = Object.fromEntries(
         Object.entries(compose.services[name].environment ?? {}).map(([k, v]) => [
           k,
-          String(v).replace(/\$\{(\w+):-([^}]*)\}/g, '$2').replace(/\$\{AUTH_SECRET:\?[^}]*\}/, 'x'.repeat(32)),
+          String(v)
+            .replace(/\$\{(\w+):-([^}]*)\}/g, '$2')
+            .replace(/\$\{AUTH_SECRET:\?[^}]*\}/, 'x'.repeat(32)),
         ]),
       );
       expect(() => loadConfig(env)).not.toThrow();

@@ -3,26 +3,48 @@ import { join } from 'node:path';
 
 // The layer rule of DESIGN.md §2 runs in `npm test` (npm run lint); this proves it rejects violations.
 const cases: Array<[string, string, string]> = [
-    ['libs/domain/src/bad.ts', "import { Injectable } from '@nestjs/common';\nexport const x = Injectable;\n", 'no Nest'],
-    ['libs/domain/src/bad.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n", 'no I/O'],
-    ['libs/domain/src/bad.ts', "import { EVENT_STORE } from '@ketnap/event-store';\nexport const x = EVENT_STORE;\n", 'no other lib'],
-    ['libs/domain/src/bad.ts', 'export const now = Date.now();\n', 'no clock'],
-    ['libs/domain/src/bad.ts', 'export const now = new Date();\n', 'no clock'],
-    ['libs/domain/src/bad.ts', 'export const id = Math.random();\n', 'no randomness'],
-    ['libs/event-store/src/bad.ts', "import { EngineModule } from '@ketnap/engine';\nexport const x = EngineModule;\n", 'domain only'],
-    ['libs/projections/src/bad.ts', "import { EngineModule } from '@ketnap/engine';\nexport const x = EngineModule;\n", 'engine'],
-    ['libs/engine/src/bad.ts', "import { start } from '../../../apps/api/src/main';\nexport const x = start;\n", 'Nothing imports an app'],
-    ['apps/api/src/bad.ts', "import { x } from '../../worker/src/main';\nexport const y = x;\n", 'another app'],
+  ['libs/domain/src/bad.ts', "import { Injectable } from '@nestjs/common';\nexport const x = Injectable;\n", 'no Nest'],
+  ['libs/domain/src/bad.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n", 'no I/O'],
+  [
+    'libs/domain/src/bad.ts',
+    "import { EVENT_STORE } from '@ketnap/event-store';\nexport const x = EVENT_STORE;\n",
+    'no other lib',
+  ],
+  ['libs/domain/src/bad.ts', 'export const now = Date.now();\n', 'no clock'],
+  ['libs/domain/src/bad.ts', 'export const now = new Date();\n', 'no clock'],
+  ['libs/domain/src/bad.ts', 'export const id = Math.random();\n', 'no randomness'],
+  [
+    'libs/event-store/src/bad.ts',
+    "import { EngineModule } from '@ketnap/engine';\nexport const x = EngineModule;\n",
+    'domain only',
+  ],
+  [
+    'libs/projections/src/bad.ts',
+    "import { EngineModule } from '@ketnap/engine';\nexport const x = EngineModule;\n",
+    'engine',
+  ],
+  [
+    'libs/engine/src/bad.ts',
+    "import { start } from '../../../apps/api/src/main';\nexport const x = start;\n",
+    'Nothing imports an app',
+  ],
+  ['apps/api/src/bad.ts', "import { x } from '../../worker/src/main';\nexport const y = x;\n", 'another app'],
 ];
 const allowed: Array<[string, string]> = [
   ['libs/engine/src/ok.ts', "import { EVENT_STORE } from '@ketnap/event-store';\nexport const x = EVENT_STORE;\n"],
-  ['libs/domain/src/ok.ts', "import { addDays } from './time/local-date';\nexport const x = addDays('2024-01-01', 1);\n"],
+  [
+    'libs/domain/src/ok.ts',
+    "import { addDays } from './time/local-date';\nexport const x = addDays('2024-01-01', 1);\n",
+  ],
   ['apps/api/src/ok.ts', "import { loadConfig } from '@ketnap/engine';\nexport const x = loadConfig;\n"],
 ];
 
 function lint(texts: Array<[string, string]>): string[][] {
   const input = JSON.stringify(texts.map(([filePath, code]) => ({ filePath, code })));
-  const output = execFileSync(process.execPath, [join(__dirname, 'support', 'lint-texts.mjs')], { input, encoding: 'utf8' });
+  const output = execFileSync(process.execPath, [join(__dirname, 'support', 'lint-texts.mjs')], {
+    input,
+    encoding: 'utf8',
+  });
   return JSON.parse(output) as string[][];
 }
 
@@ -32,11 +54,14 @@ describe('layer rule', () => {
     results = lint([...cases.map(([file, code]) => [file, code] as [string, string]), ...allowed]);
   }, 60_000);
 
-  it.each(cases.map((c, i) => [...c, i] as const))('rejects a forbidden import or call in %s: %j (%s)', (_file, _code, reason, index) => {
-    const errors = results[index];
-    expect(errors.some((e) => /no-restricted-(imports|properties|syntax)/.test(e))).toBe(true);
-    expect(errors.join('\n')).toMatch(new RegExp(reason.split(' ')[0], 'i'));
-  });
+  it.each(cases.map((c, i) => [...c, i] as const))(
+    'rejects a forbidden import or call in %s: %j (%s)',
+    (_file, _code, reason, index) => {
+      const errors = results[index];
+      expect(errors.some((e) => /no-restricted-(imports|properties|syntax)/.test(e))).toBe(true);
+      expect(errors.join('\n')).toMatch(new RegExp(reason.split(' ')[0], 'i'));
+    },
+  );
 
   it('accepts the allowed direction', () => {
     expect(results.slice(cases.length)).toEqual(allowed.map(() => []));

@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@ketnap/event-store';
 import { startApp, type AppProcess } from './support/app-process';
 import { AUTH_SECRET, call, expectProblem, tempDataDir, tokenFor } from './api-support';
-import { EXPECTED_2024, OFFICE, RECORDED_AT, RECORDED_ON, quotaTable, recordYear2024 } from './fixtures/quota-year-2024';
+import {
+  EXPECTED_2024,
+  OFFICE,
+  RECORDED_AT,
+  RECORDED_ON,
+  quotaTable,
+  recordYear2024,
+} from './fixtures/quota-year-2024';
 import { createVietnamCalendar } from '@ketnap/domain';
 import { ManualClock } from '../libs/engine/src/clock/clock';
 import { recordScript } from '../libs/engine/src/demo/dossier-script';
@@ -13,7 +20,9 @@ import { DossierService } from '../libs/engine/src/dossiers/dossier.service';
 async function readModelsCaughtUp(baseUrl: string): Promise<Record<string, number>> {
   for (let i = 0; i < 200; i += 1) {
     const { body } = await call(baseUrl, 'GET', '/health');
-    const projections = Object.entries(body.consumers as Record<string, number>).filter(([name]) => name.startsWith('projection:'));
+    const projections = Object.entries(body.consumers as Record<string, number>).filter(([name]) =>
+      name.startsWith('projection:'),
+    );
     if (projections.length >= 4 && projections.every(([, lag]) => lag === 0)) return Object.fromEntries(projections);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -24,14 +33,20 @@ describe('API reports and dossier list', () => {
   let app: AppProcess;
   let dataDir: string;
   let viewer: string;
-  const get = (path: string, token = viewer, headers: Record<string, string> = {}) => call(app.baseUrl, 'GET', path, { token, headers });
+  const get = (path: string, token = viewer, headers: Record<string, string> = {}) =>
+    call(app.baseUrl, 'GET', path, { token, headers });
 
   beforeAll(async () => {
     dataDir = tempDataDir();
     const store = new SqliteEventStore({ path: join(dataDir, 'ketnap.db') });
     await recordYear2024(store);
     await store.close();
-    app = await startApp({ KETNAP_DATA_DIR: dataDir, AUTH_SECRET, KETNAP_CLOCK: 'manual', KETNAP_START_AT: RECORDED_AT });
+    app = await startApp({
+      KETNAP_DATA_DIR: dataDir,
+      AUTH_SECRET,
+      KETNAP_CLOCK: 'manual',
+      KETNAP_START_AT: RECORDED_AT,
+    });
     viewer = await tokenFor('viewer', { units: ['dong-tien'] });
     await readModelsCaughtUp(app.baseUrl);
   }, 60_000);
@@ -43,23 +58,40 @@ describe('API reports and dossier list', () => {
   it('answers the quota report as the hand-written table says, as of today or a past date', async () => {
     const answer = await get('/api/v1/reports/quota/2024');
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ year: 2024, asOf: RECORDED_ON, committee: { unitId: 'dong-tien', name: 'Đảng ủy xã Đồng Tiến' } });
+    expect(answer.body).toMatchObject({
+      year: 2024,
+      asOf: RECORDED_ON,
+      committee: { unitId: 'dong-tien', name: 'Đảng ủy xã Đồng Tiến' },
+    });
     expect(quotaTable(answer.body)).toEqual(EXPECTED_2024);
-    expect(answer.body.rules).toEqual(expect.arrayContaining([expect.stringContaining('quarter of the admission decision date')]));
+    expect(answer.body.rules).toEqual(
+      expect.arrayContaining([expect.stringContaining('quarter of the admission decision date')]),
+    );
     const past = await get('/api/v1/reports/quota/2024?asOf=2024-12-31');
     expect(past.body.asOf).toBe('2024-12-31');
-    expect(quotaTable(past.body).find(([id]) => id === 'y-te')).toEqual(['y-te', '0/0 0/0 1/0 0/0', '0/0 0/0 1/0 0/0', 'met']);
+    expect(quotaTable(past.body).find(([id]) => id === 'y-te')).toEqual([
+      'y-te',
+      '0/0 0/0 1/0 0/0',
+      '0/0 0/0 1/0 0/0',
+      'met',
+    ]);
   });
 
   it('answers the quota report as CSV laid out like the published table, UTF-8 with a BOM', async () => {
-    const res = await fetch(`${app.baseUrl}/api/v1/reports/quota/2024`, { headers: { authorization: `Bearer ${viewer}`, accept: 'text/csv' } });
+    const res = await fetch(`${app.baseUrl}/api/v1/reports/quota/2024`, {
+      headers: { authorization: `Bearer ${viewer}`, accept: 'text/csv' },
+    });
     const bytes = Buffer.from(await res.arrayBuffer());
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="chi-tieu-dang-vien-2024-${RECORDED_ON}.csv"`);
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="chi-tieu-dang-vien-2024-${RECORDED_ON}.csv"`,
+    );
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
-    expect(lines[0]).toBe('BIỂU THEO DÕI CHỈ TIÊU PHÁT TRIỂN ĐẢNG VIÊN NĂM 2024 (KHỐI CHI BỘ) - số liệu đến ngày 15/01/2025');
+    expect(lines[0]).toBe(
+      'BIỂU THEO DÕI CHỈ TIÊU PHÁT TRIỂN ĐẢNG VIÊN NĂM 2024 (KHỐI CHI BỘ) - số liệu đến ngày 15/01/2025',
+    );
     expect(lines).toContain('1,Đèo Cáo - Lân Chàm,0,0,0,0,1,1,0,0,0,0,1,1,0,0,0,0,1,1,1,1,Đạt');
     expect(lines).toContain('6,Địa Phận,0,0,0,0,0,0,0,0,1,0,0,0,0,0,0,0,1,0,0,0,Chưa đạt');
     expect(lines).toContain(',Tổng cộng,6,6,0,0,5,4,2,2,4,1,4,4,0,2,1,1,15,13,7,7,Chưa đạt');
@@ -69,7 +101,11 @@ describe('API reports and dossier list', () => {
   it('answers 404 for a year without a plan, 400 for a bad date, 403 to a role without reports:read', async () => {
     expectProblem(await get('/api/v1/reports/quota/2030'), 404, 'PLAN_NOT_FOUND');
     expectProblem(await get('/api/v1/reports/quota/2024?asOf=2024-02-30'), 400, 'VALIDATION_FAILED');
-    expectProblem(await get('/api/v1/reports/pipeline', await tokenFor('mass-org', { units: ['hoi-phu-nu'] })), 403, 'FORBIDDEN');
+    expectProblem(
+      await get('/api/v1/reports/pipeline', await tokenFor('mass-org', { units: ['hoi-phu-nu'] })),
+      403,
+      'FORBIDDEN',
+    );
     expectProblem(await call(app.baseUrl, 'GET', '/api/v1/reports/admissions/2024'), 401, 'UNAUTHENTICATED');
   });
 
@@ -78,9 +114,25 @@ describe('API reports and dossier list', () => {
     expect(pipeline.asOf).toBe(RECORDED_ON);
     expect(pipeline.branches).toHaveLength(12);
     const branch = (id: string) => pipeline.branches.find((b: { branchId: string }) => b.branchId === id);
-    expect(branch('deo-cao-lan-cham')).toMatchObject({ name: 'Đèo Cáo - Lân Chàm', block: 'rural', inProgress: 2, stages: { admitted: 1, proposed: 1 } });
+    expect(branch('deo-cao-lan-cham')).toMatchObject({
+      name: 'Đèo Cáo - Lân Chàm',
+      block: 'rural',
+      inProgress: 2,
+      stages: { admitted: 1, proposed: 1 },
+    });
     expect(branch('dia-phan')).toMatchObject({ inProgress: 0 });
-    expect(pipeline.total).toMatchObject({ inProgress: 13, stages: { admitted: 8, refused: 1, withdrawn: 1, nominated: 2, 'in-preparation': 1, proposed: 1, 'awaiting-decision': 1 } });
+    expect(pipeline.total).toMatchObject({
+      inProgress: 13,
+      stages: {
+        admitted: 8,
+        refused: 1,
+        withdrawn: 1,
+        nominated: 2,
+        'in-preparation': 1,
+        proposed: 1,
+        'awaiting-decision': 1,
+      },
+    });
     const admissions = (await get('/api/v1/reports/admissions/2024')).body;
     expect(admissions).toMatchObject({ year: 2024, total: 7, women: 4, ethnicMinorities: 6, youngUpTo30: 3 });
     expect(admissions.breakdowns.ageBand).toEqual({ 'up-to-30': 3, '31-45': 4, '46-60': 0, 'over-60': 0 });
@@ -89,14 +141,24 @@ describe('API reports and dossier list', () => {
   it('lists dossiers with filters, name search without diacritics, and a cursor', async () => {
     const all = (await get('/api/v1/dossiers?limit=500')).body;
     expect(all.items).toHaveLength(15);
-    expect(all.items[0]).toMatchObject({ branchId: 'y-te', nominatedOn: '2024-10-02', stage: 'nominated', candidate: { fullName: 'Lăng Thị Cúc' } });
-    const names = async (query: string) => (await get(`/api/v1/dossiers?${query}`)).body.items.map((i: { candidate: { fullName: string } }) => i.candidate.fullName);
+    expect(all.items[0]).toMatchObject({
+      branchId: 'y-te',
+      nominatedOn: '2024-10-02',
+      stage: 'nominated',
+      candidate: { fullName: 'Lăng Thị Cúc' },
+    });
+    const names = async (query: string) =>
+      (await get(`/api/v1/dossiers?${query}`)).body.items.map(
+        (i: { candidate: { fullName: string } }) => i.candidate.fullName,
+      );
     expect(await names('q=nguyen%20thi')).toEqual(['Nguyễn Thị Hoa', 'Nguyễn Thị Thu']);
     expect(await names('q=DAO')).toEqual(['Hoàng Thị Đào']);
     expect(await names('branchId=truong-mam-non&stage=admitted')).toEqual(['Đặng Thị Yến', 'Vi Thị Lan']);
     const first = (await get('/api/v1/dossiers?limit=10')).body;
     const second = (await get(`/api/v1/dossiers?limit=10&cursor=${first.nextCursor}`)).body;
-    expect([...first.items, ...second.items].map((i: { id: string }) => i.id)).toEqual(all.items.map((i: { id: string }) => i.id));
+    expect([...first.items, ...second.items].map((i: { id: string }) => i.id)).toEqual(
+      all.items.map((i: { id: string }) => i.id),
+    );
     expect(second.nextCursor).toBeNull();
     expectProblem(await get('/api/v1/dossiers?limit=501&stage=done'), 400, 'VALIDATION_FAILED');
     const overdue = await names('overdue=true&limit=500');
@@ -106,24 +168,50 @@ describe('API reports and dossier list', () => {
 
   it('shows a secretary only its branches and a mass organisation only what it nominated', async () => {
     const secretary = await tokenFor('secretary', { units: ['lang-gia'] });
-    expect((await get('/api/v1/dossiers', secretary)).body.items.map((i: { candidate: { fullName: string } }) => i.candidate.fullName)).toEqual(['Nguyễn Thị Hoa', 'Hà Văn Lợi']);
+    expect(
+      (await get('/api/v1/dossiers', secretary)).body.items.map(
+        (i: { candidate: { fullName: string } }) => i.candidate.fullName,
+      ),
+    ).toEqual(['Nguyễn Thị Hoa', 'Hà Văn Lợi']);
     expect((await get('/api/v1/dossiers?branchId=mo-am', secretary)).body.items).toEqual([]);
     const massOrg = await tokenFor('mass-org', { units: ['hoi-phu-nu'] });
-    expect((await get('/api/v1/dossiers', massOrg)).body.items.map((i: { nominatedBy: string }) => i.nominatedBy)).toEqual(['hoi-phu-nu', 'hoi-phu-nu', 'hoi-phu-nu']);
+    expect(
+      (await get('/api/v1/dossiers', massOrg)).body.items.map((i: { nominatedBy: string }) => i.nominatedBy),
+    ).toEqual(['hoi-phu-nu', 'hoi-phu-nu', 'hoi-phu-nu']);
   });
 
-  it('shows a new dossier in the list within a second, and reports the read models\' lag', async () => {
+  it("shows a new dossier in the list within a second, and reports the read models' lag", async () => {
     const store = new SqliteEventStore({ path: join(dataDir, 'ketnap.db') });
     const service = new DossierService(store, new ManualClock(new Date(RECORDED_AT)), createVietnamCalendar());
     const started = Date.now();
-    await recordScript(service, OFFICE, [{ branchId: 'dia-phan', nominatedBy: 'dia-phan', nominatedOn: '2025-01-14', candidate: { fullName: 'Mã Thị Xuân', birthDate: '1996-01-01', gender: 'female', ethnicity: 'Tày', educationLevel: 'college' } }]);
+    await recordScript(service, OFFICE, [
+      {
+        branchId: 'dia-phan',
+        nominatedBy: 'dia-phan',
+        nominatedOn: '2025-01-14',
+        candidate: {
+          fullName: 'Mã Thị Xuân',
+          birthDate: '1996-01-01',
+          gender: 'female',
+          ethnicity: 'Tày',
+          educationLevel: 'college',
+        },
+      },
+    ]);
     await store.close();
     let found = 0;
-    while (found === 0 && Date.now() - started < 5000) found = (await get('/api/v1/dossiers?q=ma%20thi%20xuan')).body.items.length;
+    while (found === 0 && Date.now() - started < 5000)
+      found = (await get('/api/v1/dossiers?q=ma%20thi%20xuan')).body.items.length;
     expect(found).toBe(1);
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(await readModelsCaughtUp(app.baseUrl)).toMatchObject({ 'projection:dossier-list': 0, 'projection:quota': 0, 'projection:pipeline': 0, 'projection:admissions': 0 });
-    expect((await call(app.baseUrl, 'GET', '/metrics')).text).toContain('ketnap_consumer_lag_events{consumer="projection:quota"} 0');
+    expect(await readModelsCaughtUp(app.baseUrl)).toMatchObject({
+      'projection:dossier-list': 0,
+      'projection:quota': 0,
+      'projection:pipeline': 0,
+      'projection:admissions': 0,
+    });
+    expect((await call(app.baseUrl, 'GET', '/metrics')).text).toContain(
+      'ketnap_consumer_lag_events{consumer="projection:quota"} 0',
+    );
   });
 });
-

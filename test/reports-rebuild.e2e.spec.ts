@@ -3,7 +3,14 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@ketnap/event-store';
 import { createVietnamCalendar } from '@ketnap/domain';
-import { DEADLINES_PROJECTION, ProjectionDatabase, ProjectionRunner, coreProjections, deadlinesProjection, inspectionCasesProjection } from '@ketnap/projections';
+import {
+  DEADLINES_PROJECTION,
+  ProjectionDatabase,
+  ProjectionRunner,
+  coreProjections,
+  deadlinesProjection,
+  inspectionCasesProjection,
+} from '@ketnap/projections';
 import { dumpActive, dumpGeneration } from '../libs/projections/src/testing/read-model-testing';
 import { writeSyntheticLog } from '../libs/projections/src/testing/synthetic-log';
 import { REPO, tempDataDir } from './api-support';
@@ -17,10 +24,21 @@ interface Run {
 
 /** `ketnap projections rebuild …` in a child process; `killOn` sends SIGKILL when a stderr line matches it. */
 function rebuild(dataDir: string, args: string[], killOn?: RegExp): Promise<Run> {
-  const child = spawn(process.execPath, ['-r', join(REPO, 'test/support/register-ts.js'), join(REPO, 'apps/cli/src/main.ts'), 'projections', 'rebuild', ...args], {
-    env: { ...process.env, KETNAP_DATA_DIR: dataDir, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      join(REPO, 'test/support/register-ts.js'),
+      join(REPO, 'apps/cli/src/main.ts'),
+      'projections',
+      'rebuild',
+      ...args,
+    ],
+    {
+      env: { ...process.env, KETNAP_DATA_DIR: dataDir, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const run: Run = { code: null, signal: null, stdout: '', stderr: '' };
   child.stdout.on('data', (chunk) => (run.stdout += chunk));
   child.stderr.on('data', (chunk) => {
@@ -64,21 +82,51 @@ describe('ketnap projections rebuild', () => {
 
     const resumed = await rebuild(dataDir, ['dossier-list', '--batch-size', '100']);
     expect(resumed).toMatchObject({ code: 0, signal: null });
-    expect(resumed.stdout).toContain(`dossier-list: resuming generation 2 at position ${building.position.toLocaleString('en-US')}`);
-    expect(resumed.stdout).toContain(`dossier-list: generation 2 active at position ${head.toLocaleString('en-US')} (${head.toLocaleString('en-US')} events`);
+    expect(resumed.stdout).toContain(
+      `dossier-list: resuming generation 2 at position ${building.position.toLocaleString('en-US')}`,
+    );
+    expect(resumed.stdout).toContain(
+      `dossier-list: generation 2 active at position ${head.toLocaleString('en-US')} (${head.toLocaleString('en-US')} events`,
+    );
     expect(resumed.stderr).toMatch(/dossier-list \[#+\] 100% [\d,]+\/[\d,]+ events {2}[\d,]+ ev\/s {2}ETA 0 s/);
-    expect(pdb.generations('dossier-list').map((g) => [g.generation, g.status])).toEqual([[1, 'retired'], [2, 'active']]);
+    expect(pdb.generations('dossier-list').map((g) => [g.generation, g.status])).toEqual([
+      [1, 'retired'],
+      [2, 'active'],
+    ]);
     expect(dumpActive(pdb, ['dossier-list'])).toEqual(live);
 
-    const nomination = { branchId: 'mo-am', nominatedBy: 'mo-am', nominatedOn: '2024-12-30', personal: { fullName: 'Mã Văn Mới', birthDate: '1990-01-01', gender: 'male', ethnicity: 'Tày', educationLevel: 'college' }, ruleSet: 'qd24-2021' };
-    await store.append('dossier-00000000-0000-4000-8000-00000000ffff', [{ type: 'CandidateNominated', data: nomination }], { expectedVersion: 'no-stream' });
+    const nomination = {
+      branchId: 'mo-am',
+      nominatedBy: 'mo-am',
+      nominatedOn: '2024-12-30',
+      personal: {
+        fullName: 'Mã Văn Mới',
+        birthDate: '1990-01-01',
+        gender: 'male',
+        ethnicity: 'Tày',
+        educationLevel: 'college',
+      },
+      ruleSet: 'qd24-2021',
+    };
+    await store.append(
+      'dossier-00000000-0000-4000-8000-00000000ffff',
+      [{ type: 'CandidateNominated', data: nomination }],
+      { expectedVersion: 'no-stream' },
+    );
     await Promise.all(runners.map((r) => r.caughtUp()));
     await Promise.all(runners.map((r) => r.stop()));
-    expect(dumpActive(pdb, ['dossier-list'])['dossier-list'].dossiers).toHaveLength((live['dossier-list'].dossiers.length as number) + 1);
+    expect(dumpActive(pdb, ['dossier-list'])['dossier-list'].dossiers).toHaveLength(
+      (live['dossier-list'].dossiers.length as number) + 1,
+    );
   }, 120_000);
 
   it('the deadlines board, killed while its dossiers are in memory only, resumes by reading the log again and ends identical to the live board', async () => {
-    const runner = new ProjectionRunner(store, pdb, deadlinesProjection({ calendar: createVietnamCalendar(), reminderDays: [10, 3] }), { pollIntervalMs: 20 });
+    const runner = new ProjectionRunner(
+      store,
+      pdb,
+      deadlinesProjection({ calendar: createVietnamCalendar(), reminderDays: [10, 3] }),
+      { pollIntervalMs: 20 },
+    );
     runner.start();
     await runner.caughtUp();
     await runner.stop();
@@ -92,17 +140,27 @@ describe('ketnap projections rebuild', () => {
     expect(building.position).toBeGreaterThan(0);
     expect(building.position).toBeLessThan(head);
     // Nothing of the dossiers folded so far was written: the next run must read those events again.
-    expect(dumpGeneration(pdb, DEADLINES_PROJECTION, building.generation)).toMatchObject({ dossiers: [], deadlines: [], replay: [{ id: 1, after: 'start' }] });
+    expect(dumpGeneration(pdb, DEADLINES_PROJECTION, building.generation)).toMatchObject({
+      dossiers: [],
+      deadlines: [],
+      replay: [{ id: 1, after: 'start' }],
+    });
 
     const resumed = await rebuild(dataDir, [DEADLINES_PROJECTION, '--batch-size', '100']);
     expect(resumed).toMatchObject({ code: 0, signal: null });
-    expect(resumed.stdout).toContain(`deadlines: resuming generation ${building.generation} at position ${building.position.toLocaleString('en-US')}`);
+    expect(resumed.stdout).toContain(
+      `deadlines: resuming generation ${building.generation} at position ${building.position.toLocaleString('en-US')}`,
+    );
     expect(pdb.active(DEADLINES_PROJECTION)!.generation).toBe(building.generation);
     expect(dumpActive(pdb, [DEADLINES_PROJECTION])).toEqual(live);
   }, 120_000);
 
   it('all six in one pass, killed with SIGKILL while what they hold is in memory only, resume together and end identical to the live read models', async () => {
-    const six = [...coreProjections(), deadlinesProjection({ calendar: createVietnamCalendar(), reminderDays: [10, 3] }), inspectionCasesProjection()];
+    const six = [
+      ...coreProjections(),
+      deadlinesProjection({ calendar: createVietnamCalendar(), reminderDays: [10, 3] }),
+      inspectionCasesProjection(),
+    ];
     const names = six.map((p) => p.name);
     const runners = six.map((p) => new ProjectionRunner(store, pdb, p, { pollIntervalMs: 20 }));
     runners.forEach((r) => r.start());
@@ -118,7 +176,11 @@ describe('ketnap projections rebuild', () => {
       const building = pdb.generations(name).find((g) => g.status === 'building')!;
       expect([name, building.position > 0 && building.position < head]).toEqual([name, true]);
       // The five kept per dossier wrote nothing yet: their replay point is the start of the log.
-      if (name !== 'inspection-cases') expect([name, dumpGeneration(pdb, name, building.generation).replay]).toEqual([name, [{ id: 1, after: 'start' }]]);
+      if (name !== 'inspection-cases')
+        expect([name, dumpGeneration(pdb, name, building.generation).replay]).toEqual([
+          name,
+          [{ id: 1, after: 'start' }],
+        ]);
     }
 
     const resumed = await rebuild(dataDir, ['--batch-size', '100']);

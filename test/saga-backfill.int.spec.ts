@@ -17,33 +17,68 @@ forEachScheduler('back-filling: a breach the recorded dates do not support is wi
 
   beforeAll(async () => {
     h = await suite.start('2024-05-02T01:00:00Z');
-    for (const id of [ON_TIME, EXTENDED]) await writeDossier(h.store, calendar, id, stepsThrough('RecordCommitteeResolution'), h.clock.now());
+    for (const id of [ON_TIME, EXTENDED])
+      await writeDossier(h.store, calendar, id, stepsThrough('RecordCommitteeResolution'), h.clock.now());
     await h.settle();
     expect(await h.jump.set(new Date('2024-06-10T02:00:00Z'))).toMatchObject({ breached: 2 });
   }, 30_000);
 
   it('withdraws the breach and the case, with the reason, when the office records the decision dated on time', async () => {
-    await h.dossiers.execute(ON_TIME, step('RecordAdmissionDecision', 0, { decidedOn: '2024-06-03', receivedOn: undefined }), office);
+    await h.dossiers.execute(
+      ON_TIME,
+      step('RecordAdmissionDecision', 0, { decidedOn: '2024-06-03', receivedOn: undefined }),
+      office,
+    );
     await h.settle();
     const dossier = await h.store.readStream(`dossier-${ON_TIME}`);
     const withdrawal = dossier.find((e) => e.type === 'DeadlineBreachWithdrawn');
-    expect(withdrawal?.data).toMatchObject({ obligation: 'admission-decision', dueOn: DUE, withdrawnOn: '2024-06-10', reason: expect.stringContaining('met on time: on 2024-06-03, due 2024-06-04') });
-    expect(dossier.map((e) => e.type).slice(-3)).toEqual(['DeadlineBreached', 'AdmissionDecided', 'DeadlineBreachWithdrawn']);
+    expect(withdrawal?.data).toMatchObject({
+      obligation: 'admission-decision',
+      dueOn: DUE,
+      withdrawnOn: '2024-06-10',
+      reason: expect.stringContaining('met on time: on 2024-06-03, due 2024-06-04'),
+    });
+    expect(dossier.map((e) => e.type).slice(-3)).toEqual([
+      'DeadlineBreached',
+      'AdmissionDecided',
+      'DeadlineBreachWithdrawn',
+    ]);
     const caseEvents = await h.store.readStream(inspectionCaseStreamId(`${ON_TIME}_admission-decision_${DUE}`));
     expect(caseEvents.map((e) => [e.type, e.data])).toEqual([
-      ['InspectionCaseOpened', expect.objectContaining({ dueOn: DUE, explanation: expect.stringContaining('Due date: Tuesday 2024-06-04.') })],
+      [
+        'InspectionCaseOpened',
+        expect.objectContaining({ dueOn: DUE, explanation: expect.stringContaining('Due date: Tuesday 2024-06-04.') }),
+      ],
       ['InspectionCaseWithdrawn', { reason: withdrawal?.data && (withdrawal.data as { reason: string }).reason }],
     ]);
   });
 
   it('withdraws the breach of the old due date when an extension moves it, and arms the new one', async () => {
-    await h.dossiers.execute(EXTENDED, { type: 'ExtendDecisionDeadline', data: { extendedOn: '2024-05-31', workingDays: 30, reason: 'Chờ xác minh bổ sung' } }, standing);
+    await h.dossiers.execute(
+      EXTENDED,
+      {
+        type: 'ExtendDecisionDeadline',
+        data: { extendedOn: '2024-05-31', workingDays: 30, reason: 'Chờ xác minh bổ sung' },
+      },
+      standing,
+    );
     await h.settle();
-    expect((await types(`dossier-${EXTENDED}`)).slice(-2)).toEqual(['DecisionDeadlineExtended', 'DeadlineBreachWithdrawn']);
+    expect((await types(`dossier-${EXTENDED}`)).slice(-2)).toEqual([
+      'DecisionDeadlineExtended',
+      'DeadlineBreachWithdrawn',
+    ]);
     const withdrawal = (await h.store.readStream(`dossier-${EXTENDED}`)).at(-1);
-    expect(withdrawal?.data).toMatchObject({ dueOn: DUE, reason: 'The due date of the admission-decision obligation moved from 2024-06-04 to 2024-07-16.' });
-    expect(await types(inspectionCaseStreamId(`${EXTENDED}_admission-decision_${DUE}`))).toEqual(['InspectionCaseOpened', 'InspectionCaseWithdrawn']);
-    expect(await h.scheduler.get(`${EXTENDED}_admission-decision_2024-07-16`)).toMatchObject({ dueAt: new Date('2024-07-16T17:00:00.000Z') });
+    expect(withdrawal?.data).toMatchObject({
+      dueOn: DUE,
+      reason: 'The due date of the admission-decision obligation moved from 2024-06-04 to 2024-07-16.',
+    });
+    expect(await types(inspectionCaseStreamId(`${EXTENDED}_admission-decision_${DUE}`))).toEqual([
+      'InspectionCaseOpened',
+      'InspectionCaseWithdrawn',
+    ]);
+    expect(await h.scheduler.get(`${EXTENDED}_admission-decision_2024-07-16`)).toMatchObject({
+      dueAt: new Date('2024-07-16T17:00:00.000Z'),
+    });
   });
 
   it('changes nothing when everything runs again: sweeps, duplicate firings', async () => {

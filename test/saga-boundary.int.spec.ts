@@ -17,18 +17,27 @@ forEachScheduler('the due-date boundary is local midnight', (setup) => {
 
   beforeAll(async () => {
     h = await suite.start('2024-05-02T01:00:00Z');
-    for (const id of [A, B]) await writeDossier(h.store, calendar, id, stepsThrough('RecordCommitteeResolution'), h.clock.now());
+    for (const id of [A, B])
+      await writeDossier(h.store, calendar, id, stepsThrough('RecordCommitteeResolution'), h.clock.now());
     await h.settle();
   }, 30_000);
 
   it('arms one timer per open obligation, for 17:00Z on the due date (00:00 the next day in Asia/Ho_Chi_Minh)', async () => {
     const timer = await h.scheduler.get(`${A}_admission-decision_${DUE}`);
-    expect(timer).toMatchObject({ dueAt: new Date(FIRST_LATE_INSTANT), payload: { dossierId: A, obligation: 'admission-decision', dueOn: DUE }, state: 'armed' });
+    expect(timer).toMatchObject({
+      dueAt: new Date(FIRST_LATE_INSTANT),
+      payload: { dossierId: A, obligation: 'admission-decision', dueOn: DUE },
+      state: 'armed',
+    });
     expect(await h.scheduler.armed()).toBe(2);
   });
 
   it('finds nothing late at 23:59:59.999 local time on the due date; a step dated on it is on time and cancels the timer', async () => {
-    expect(await h.jump.set(new Date(LAST_ON_TIME_INSTANT))).toEqual({ now: LAST_ON_TIME_INSTANT, breached: 0, reminders: 2 });
+    expect(await h.jump.set(new Date(LAST_ON_TIME_INSTANT))).toEqual({
+      now: LAST_ON_TIME_INSTANT,
+      breached: 0,
+      reminders: 2,
+    });
     await h.dossiers.execute(A, step('RecordAdmissionDecision', 0, { decidedOn: DUE, receivedOn: DUE }), office);
     await h.settle();
     expect(await h.scheduler.get(`${A}_admission-decision_${DUE}`)).toBeNull();
@@ -40,17 +49,41 @@ forEachScheduler('the due-date boundary is local midnight', (setup) => {
     const log = await wholeLog(h.store);
     const breach = log.filter((e) => e.type === 'DeadlineBreached');
     expect(breach).toHaveLength(1);
-    expect(breach[0]).toMatchObject({ streamId: `dossier-${B}`, data: { obligation: 'admission-decision', dueOn: DUE, breachedOn: '2024-06-05', workingDaysLate: 1 }, metadata: { actor: SAGA_ACTOR } });
+    expect(breach[0]).toMatchObject({
+      streamId: `dossier-${B}`,
+      data: { obligation: 'admission-decision', dueOn: DUE, breachedOn: '2024-06-05', workingDaysLate: 1 },
+      metadata: { actor: SAGA_ACTOR },
+    });
     expect(countByKey(log, 'InspectionCaseOpened')).toEqual(new Map([[`${B}_admission-decision_${DUE}`, 1]]));
     expect(await h.scheduler.get(`${B}_admission-decision_${DUE}`)).toBeNull();
   });
 
   it('a step entered later with a date after the due date is a breach at once; one dated on the due date is not', async () => {
     await h.jump.set(new Date('2024-06-20T03:00:00Z'));
-    await writeDossier(h.store, calendar, C, stepsThrough('RecordAdmissionDecision', 0, { RecordAdmissionDecision: { decidedOn: '2024-06-05', receivedOn: undefined } }), h.clock.now());
-    await writeDossier(h.store, calendar, D, stepsThrough('RecordAdmissionDecision', 0, { RecordAdmissionDecision: { decidedOn: DUE, receivedOn: undefined } }), h.clock.now());
+    await writeDossier(
+      h.store,
+      calendar,
+      C,
+      stepsThrough('RecordAdmissionDecision', 0, {
+        RecordAdmissionDecision: { decidedOn: '2024-06-05', receivedOn: undefined },
+      }),
+      h.clock.now(),
+    );
+    await writeDossier(
+      h.store,
+      calendar,
+      D,
+      stepsThrough('RecordAdmissionDecision', 0, {
+        RecordAdmissionDecision: { decidedOn: DUE, receivedOn: undefined },
+      }),
+      h.clock.now(),
+    );
     await h.settle();
-    const breaches = (await wholeLog(h.store)).filter((e) => e.type === 'DeadlineBreached' && e.streamId !== `dossier-${B}`);
-    expect(breaches.map((e) => [e.streamId, e.data])).toEqual([[`dossier-${C}`, expect.objectContaining({ dueOn: DUE, breachedOn: '2024-06-05', workingDaysLate: 1 })]]);
+    const breaches = (await wholeLog(h.store)).filter(
+      (e) => e.type === 'DeadlineBreached' && e.streamId !== `dossier-${B}`,
+    );
+    expect(breaches.map((e) => [e.streamId, e.data])).toEqual([
+      [`dossier-${C}`, expect.objectContaining({ dueOn: DUE, breachedOn: '2024-06-05', workingDaysLate: 1 })],
+    ]);
   });
 });

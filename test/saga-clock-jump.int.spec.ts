@@ -1,8 +1,26 @@
-import { addDays, compareDates, daysBetween, evolve, initialState, legalDateOf, obligationsOf, type DossierCommand, type DossierState, type LocalDate, type Obligation } from '@ketnap/domain';
+import {
+  addDays,
+  compareDates,
+  daysBetween,
+  evolve,
+  initialState,
+  legalDateOf,
+  obligationsOf,
+  type DossierCommand,
+  type DossierState,
+  type LocalDate,
+  type Obligation,
+} from '@ketnap/domain';
 import { calendar } from '../libs/domain/src/testing/fixtures';
 import { toRecorded } from '../libs/engine/src/dossiers/dossier.service';
 import type { DeadlineHarness } from '../libs/engine/src/deadlines/testing/deadline-harness';
-import { BASE_BRANCH_ON, dossierIdOf, step, stepsThrough, writeDossier } from '../libs/engine/src/deadlines/testing/synthetic-dossiers';
+import {
+  BASE_BRANCH_ON,
+  dossierIdOf,
+  step,
+  stepsThrough,
+  writeDossier,
+} from '../libs/engine/src/deadlines/testing/synthetic-dossiers';
 import { countByKey, forEachScheduler, sagaSuite, wholeLog } from './support/saga-support';
 
 const COUNT = 500;
@@ -14,7 +32,12 @@ const MEETS = {
   'recognition-review': 'RecordRecognitionReview',
   'recognition-decision': 'RecordRecognitionDecision',
 } as const;
-const FIELD = { RecordAdmissionDecision: 'decidedOn', HoldCeremony: 'heldOn', RecordRecognitionReview: 'meetingOn', RecordRecognitionDecision: 'decidedOn' } as const;
+const FIELD = {
+  RecordAdmissionDecision: 'decidedOn',
+  HoldCeremony: 'heldOn',
+  RecordRecognitionReview: 'meetingOn',
+  RecordRecognitionDecision: 'decidedOn',
+} as const;
 
 /** A seeded generator (mulberry32), so that a failure can be replayed. */
 function random(seed: number): () => number {
@@ -27,7 +50,8 @@ function random(seed: number): () => number {
 }
 
 const keyOf = (id: string, o: Pick<Obligation, 'obligation' | 'dueOn'>) => `${id}_${o.obligation}_${o.dueOn}`;
-const between = (rand: () => number, from: LocalDate, to: LocalDate) => addDays(from, Math.floor(rand() * (daysBetween(from, to) + 1)));
+const between = (rand: () => number, from: LocalDate, to: LocalDate) =>
+  addDays(from, Math.floor(rand() * (daysBetween(from, to) + 1)));
 
 forEachScheduler('the manual clock jumps over 18 months with 500 dossiers in flight', (setup) => {
   let h: DeadlineHarness;
@@ -35,19 +59,32 @@ forEachScheduler('the manual clock jumps over 18 months with 500 dossiers in fli
   const ids = Array.from({ length: COUNT }, (_, i) => dossierIdOf(i, 11));
   const rand = random(20240102);
   const today = () => legalDateOf(h.clock.now());
-  const stateOf = async (id: string) => (await h.store.readStream(`dossier-${id}`)).reduce((s: DossierState, e) => evolve(s, toRecorded(e)), initialState());
+  const stateOf = async (id: string) =>
+    (await h.store.readStream(`dossier-${id}`)).reduce(
+      (s: DossierState, e) => evolve(s, toRecorded(e)),
+      initialState(),
+    );
 
   /** The next step of a dossier, dated on time or late (when today allows), and whether it is on time. */
-  function nextStep(state: DossierState): { command: DossierCommand; obligation: Obligation; onTime: boolean } | undefined {
-    const o = obligationsOf(state, calendar, { today: today() }).find((x) => x.escalates && (x.status === 'open' || x.status === 'breached'));
+  function nextStep(
+    state: DossierState,
+  ): { command: DossierCommand; obligation: Obligation; onTime: boolean } | undefined {
+    const o = obligationsOf(state, calendar, { today: today() }).find(
+      (x) => x.escalates && (x.status === 'open' || x.status === 'breached'),
+    );
     if (!o) return undefined;
     const type = MEETS[o.obligation as keyof typeof MEETS];
-    const earliest = [state.lastStepOn ?? o.startedOn, o.obligation === 'recognition-review' ? addDays(o.startedOn, 1) : o.startedOn].sort(compareDates)[1];
+    const earliest = [
+      state.lastStepOn ?? o.startedOn,
+      o.obligation === 'recognition-review' ? addDays(o.startedOn, 1) : o.startedOn,
+    ].sort(compareDates)[1];
     const lastOnTime = [o.dueOn, today()].sort(compareDates)[0];
     const canBeLate = compareDates(addDays(o.dueOn, 1), today()) <= 0 && compareDates(earliest, today()) <= 0;
     const onTime = compareDates(earliest, lastOnTime) <= 0 && (!canBeLate || rand() < 0.6);
     if (!onTime && !canBeLate) return undefined;
-    const date = onTime ? between(rand, earliest, lastOnTime) : between(rand, [addDays(o.dueOn, 1), earliest].sort(compareDates)[1], today());
+    const date = onTime
+      ? between(rand, earliest, lastOnTime)
+      : between(rand, [addDays(o.dueOn, 1), earliest].sort(compareDates)[1], today());
     const extra = type === 'RecordAdmissionDecision' ? { receivedOn: undefined } : {};
     return { command: step(type, 0, { [FIELD[type]]: date, ...extra }), obligation: o, onTime };
   }

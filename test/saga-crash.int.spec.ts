@@ -13,7 +13,10 @@ const KEY_DUE = '2024-06-04';
 
 /** Runs the fixture until it prints `paused timer …`, then kills it with SIGKILL. Resolves with what it printed. */
 function killMidTimer(env: Record<string, string>): Promise<string> {
-  const child = spawn(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), fixture], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), fixture], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);

@@ -16,7 +16,10 @@ async function expected(store: EventStore, today: string): Promise<{ late: Set<s
   const late = new Set<string>();
   const open = new Set<string>();
   for (const id of ids) {
-    const state = (await store.readStream(`dossier-${id}`)).reduce((s: DossierState, e) => evolve(s, toRecorded(e)), initialState());
+    const state = (await store.readStream(`dossier-${id}`)).reduce(
+      (s: DossierState, e) => evolve(s, toRecorded(e)),
+      initialState(),
+    );
     for (const o of obligationsOf(state, calendar, { today }).filter((x) => x.escalates)) {
       const key = `${id}_${o.obligation}_${o.dueOn}`;
       if (o.status === 'breached' || o.status === 'met-late') late.add(key);
@@ -32,7 +35,8 @@ forEachScheduler('1,000 armed deadlines survive losing every timer', (setup) => 
 
   it('re-arms every timer after a restart and escalates every due one exactly once', async () => {
     h = await suite.start('2024-03-25T02:00:00Z');
-    for (const [i, id] of ids.entries()) await writeDossier(h.store, calendar, id, stepsThrough('RecordCommitteeResolution', -(i % 60)), h.clock.now());
+    for (const [i, id] of ids.entries())
+      await writeDossier(h.store, calendar, id, stepsThrough('RecordCommitteeResolution', -(i % 60)), h.clock.now());
     await h.settle();
     expect(await h.scheduler.armed()).toBe(COUNT);
     await h.close();

@@ -23,7 +23,8 @@ describe('deadline reminders through the webhook', () => {
   let failNext = 1;
   const id = dossierIdOf(1, 12);
   const reminder = (remindOn: string) => `${id}_admission-decision_2024-06-04_remind-${remindOn}`;
-  const notifications = async () => (await h.store.readStream('notifications')).map((e) => [e.type, (e.data as { id: string }).id]);
+  const notifications = async () =>
+    (await h.store.readStream('notifications')).map((e) => [e.type, (e.data as { id: string }).id]);
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -35,14 +36,23 @@ describe('deadline reminders through the webhook', () => {
           res.writeHead(503).end();
           return;
         }
-        received.push({ id: String(req.headers['x-ketnap-notification-id']), signature: String(req.headers['x-ketnap-signature']), raw, body: JSON.parse(raw) });
+        received.push({
+          id: String(req.headers['x-ketnap-notification-id']),
+          signature: String(req.headers['x-ketnap-signature']),
+          raw,
+          body: JSON.parse(raw),
+        });
         res.writeHead(204).end();
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     dir = tempDir();
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/ketnap`;
-    h = await startDeadlineHarness({ dataDir: dir, startAt: '2024-05-02T01:00:00Z', env: { KETNAP_WEBHOOK_URL: url, KETNAP_WEBHOOK_SECRET: SECRET } });
+    h = await startDeadlineHarness({
+      dataDir: dir,
+      startAt: '2024-05-02T01:00:00Z',
+      env: { KETNAP_WEBHOOK_URL: url, KETNAP_WEBHOOK_SECRET: SECRET },
+    });
     await writeDossier(h.store, calendar, id, stepsThrough('RecordCommitteeResolution'), h.clock.now());
     await h.settle();
   }, 30_000);
@@ -63,7 +73,15 @@ describe('deadline reminders through the webhook', () => {
     const [sent] = received;
     expect(sent.id).toBe(reminder('2024-05-21'));
     expect(verifyWebhookSignature(SECRET, sent.signature, sent.raw)).toBe(true);
-    expect(sent.body).toMatchObject({ id: reminder('2024-05-21'), kind: 'deadline-reminder', dossierId: id, obligation: 'admission-decision', dueOn: '2024-06-04', remindOn: '2024-05-21', unitId: 'chi-bo-thon-dong-lac' });
+    expect(sent.body).toMatchObject({
+      id: reminder('2024-05-21'),
+      kind: 'deadline-reminder',
+      dossierId: id,
+      obligation: 'admission-decision',
+      dueOn: '2024-06-04',
+      remindOn: '2024-05-21',
+      unitId: 'chi-bo-thon-dong-lac',
+    });
     expect(sent.raw).not.toContain('Nguyễn');
     expect(await notifications()).toEqual([
       ['ReminderScheduled', reminder('2024-05-21')],
@@ -80,7 +98,14 @@ describe('deadline reminders through the webhook', () => {
   it('sends the 3-working-day reminder on its date, and none once the obligation is met', async () => {
     expect(await h.jump.set(new Date('2024-05-30T01:00:00Z'))).toMatchObject({ reminders: 1 });
     expect(received.map((r) => r.id)).toEqual([reminder('2024-05-21'), reminder('2024-05-30')]);
-    await h.dossiers.execute(id, { type: 'RecordAdmissionDecision', data: { decidedOn: '2024-05-30', decisionNo: '312-QĐ/HU', outcome: 'admitted' } }, { actor: { sub: 'o', role: 'office', unitIds: ['chi-bo-thon-dong-lac'] } });
+    await h.dossiers.execute(
+      id,
+      {
+        type: 'RecordAdmissionDecision',
+        data: { decidedOn: '2024-05-30', decisionNo: '312-QĐ/HU', outcome: 'admitted' },
+      },
+      { actor: { sub: 'o', role: 'office', unitIds: ['chi-bo-thon-dong-lac'] } },
+    );
     expect(await h.jump.set(new Date('2024-06-03T01:00:00Z'))).toMatchObject({ reminders: 0, breached: 0 });
   });
 });

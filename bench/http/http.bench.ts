@@ -21,7 +21,13 @@ export interface HttpBenchRow {
 const ROOT = join(__dirname, '..', '..');
 const SECRET = 'bench-secret-for-the-http-load-0123456789';
 const NOMINATION = {
-  candidate: { fullName: 'Nguyễn Thị An', birthDate: '1996-05-10', gender: 'female', ethnicity: 'Tày', educationLevel: 'upper-secondary' },
+  candidate: {
+    fullName: 'Nguyễn Thị An',
+    birthDate: '1996-05-10',
+    gender: 'female',
+    ethnicity: 'Tày',
+    educationLevel: 'upper-secondary',
+  },
   branchId: 'chi-bo-mot',
   nominatedBy: 'hoi-phu-nu',
   nominatedOn: '2024-02-01',
@@ -34,13 +40,19 @@ const HELPERS = { helpers: [{ name: 'Lê Văn Bình', memberId: 'dv-12' }], assi
  * against a bare `node:http` JSON server in the same run as the ceiling. Step commands go to distinct
  * dossiers (each wrk thread walks its own slice of them), reads and lists to the same dossiers.
  */
-export async function benchHttp(options: { seconds: number; connections: number; log?: (line: string) => void }): Promise<{ rows: HttpBenchRow[]; dossiers: number }> {
+export async function benchHttp(options: {
+  seconds: number;
+  connections: number;
+  log?: (line: string) => void;
+}): Promise<{ rows: HttpBenchRow[]; dossiers: number }> {
   const log = options.log ?? (() => undefined);
   if (spawnSync('wrk', ['--version']).error) throw new Error('the HTTP bench needs wrk (Debian: apt-get install wrk)');
   const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   if (build.status !== 0) throw new Error('npm run build failed');
   const dir = mkdtempSync(join(tmpdir(), 'ketnap-bench-http-'));
-  const ceiling = await listening(spawn(process.execPath, ['-e', BARE_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] }));
+  const ceiling = await listening(
+    spawn(process.execPath, ['-e', BARE_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] }),
+  );
   const app = await listening(
     spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
       env: { ...process.env, PORT: '0', KETNAP_DATA_DIR: dir, AUTH_SECRET: SECRET, NO_COLOR: '1' },
@@ -55,15 +67,26 @@ export async function benchHttp(options: { seconds: number; connections: number;
     rows.push(await run('bare node:http JSON server (ceiling)', ceiling.url, request('GET', '"/"')));
     log(`ceiling: ${rows[0].requestsPerSecond.toLocaleString('en-US')} requests/s`);
     rows.push(await run('GET /health', app.url, request('GET', '"/health"')));
-    rows.push(await run('POST /dossiers (nominations)', app.url, request('POST', '"/api/v1/dossiers"', token, NOMINATION)));
+    rows.push(
+      await run('POST /dossiers (nominations)', app.url, request('POST', '"/api/v1/dossiers"', token, NOMINATION)),
+    );
     const ids = dossierIds(join(dir, 'ketnap.db'));
     writeFileSync(join(dir, 'ids.txt'), `${ids.join('\n')}\n`);
     log(`${ids.length.toLocaleString('en-US')} dossiers nominated`);
-    rows.push(await run('POST /dossiers/{id}/helper-assigned (step commands, distinct dossiers)', app.url, perDossier(dir, 'POST', '/helper-assigned', token, HELPERS)));
+    rows.push(
+      await run(
+        'POST /dossiers/{id}/helper-assigned (step commands, distinct dossiers)',
+        app.url,
+        perDossier(dir, 'POST', '/helper-assigned', token, HELPERS),
+      ),
+    );
     rows.push(await run('GET /dossiers/{id}', app.url, perDossier(dir, 'GET', '', token)));
     rows.push(await run('GET /dossiers?limit=50', app.url, request('GET', '"/api/v1/dossiers?limit=50"', token)));
     const top = rows[0].requestsPerSecond;
-    return { rows: rows.map((r) => ({ ...r, ofCeiling: Math.round((r.requestsPerSecond / top) * 1000) / 1000 })), dossiers: ids.length };
+    return {
+      rows: rows.map((r) => ({ ...r, ofCeiling: Math.round((r.requestsPerSecond / top) * 1000) / 1000 })),
+      dossiers: ids.length,
+    };
   } finally {
     await Promise.all([stop(ceiling.child), stop(app.child)]);
     rmSync(dir, { recursive: true, force: true });
@@ -102,7 +125,11 @@ async function setUp(url: string, token: string): Promise<void> {
     ['hoi-phu-nu', { name: 'Hội Phụ nữ', kind: 'mass-org', parentId: 'xa-bench' }],
   ];
   for (const [id, unit] of units) {
-    const res = await fetch(`${url}/api/v1/units/${id}`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(unit) });
+    const res = await fetch(`${url}/api/v1/units/${id}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(unit),
+    });
     if (!res.ok) throw new Error(`PUT /units/${id}: ${res.status} ${await res.text()}`);
   }
 }
@@ -110,7 +137,11 @@ async function setUp(url: string, token: string): Promise<void> {
 function dossierIds(path: string): string[] {
   const db = new Database(path, { readonly: true });
   try {
-    return (db.prepare("SELECT DISTINCT substr(stream_id, 9) AS id FROM events WHERE stream_id LIKE 'dossier-%'").all() as Array<{ id: string }>).map((r) => r.id);
+    return (
+      db
+        .prepare("SELECT DISTINCT substr(stream_id, 9) AS id FROM events WHERE stream_id LIKE 'dossier-%'")
+        .all() as Array<{ id: string }>
+    ).map((r) => r.id);
   } finally {
     db.close();
   }
@@ -125,7 +156,13 @@ const request = (method: string, pathLua: string, token?: string, body?: object)
 request = function() return wrk.format("${method}", ${pathLua}, headers, body) end`;
 
 /** A wrk script walking the dossiers of ids.txt, each thread from its own offset, so no two writes race on a dossier. */
-const perDossier = (dir: string, method: string, suffix: string, token: string, body?: object) => `${headersLua(token, body)}
+const perDossier = (
+  dir: string,
+  method: string,
+  suffix: string,
+  token: string,
+  body?: object,
+) => `${headersLua(token, body)}
 local ids = {}
 for line in io.lines("${join(dir, 'ids.txt')}") do ids[#ids + 1] = line end
 local n = 0
@@ -137,10 +174,20 @@ request = function()
   return wrk.format("${method}", "/api/v1/dossiers/" .. ids[(i % #ids) + 1] .. "${suffix}", headers, body)
 end`;
 
-async function wrk(scenario: string, url: string, script: string, dir: string, options: { seconds: number; connections: number }): Promise<Omit<HttpBenchRow, 'ofCeiling'>> {
+async function wrk(
+  scenario: string,
+  url: string,
+  script: string,
+  dir: string,
+  options: { seconds: number; connections: number },
+): Promise<Omit<HttpBenchRow, 'ofCeiling'>> {
   const file = join(dir, 'scenario.lua');
   writeFileSync(file, script);
-  const run = spawnSync('wrk', ['-t2', `-c${options.connections}`, `-d${options.seconds}s`, '--latency', '-s', file, url], { encoding: 'utf8' });
+  const run = spawnSync(
+    'wrk',
+    ['-t2', `-c${options.connections}`, `-d${options.seconds}s`, '--latency', '-s', file, url],
+    { encoding: 'utf8' },
+  );
   if (run.status !== 0) throw new Error(`wrk failed for ${scenario}: ${run.stderr}`);
   const out = run.stdout;
   const ms = (label: string) => {
@@ -154,7 +201,9 @@ async function wrk(scenario: string, url: string, script: string, dir: string, o
     requestsPerSecond: Math.round(Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN)),
     p50ms: ms('50'),
     p99ms: ms('99'),
-    non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) + Number(/Socket errors: connect (\d+)/.exec(out)?.[1] ?? 0),
+    non2xx:
+      Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) +
+      Number(/Socket errors: connect (\d+)/.exec(out)?.[1] ?? 0),
     requests,
   };
 }

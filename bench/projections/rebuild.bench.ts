@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createVietnamCalendar } from '@ketnap/domain';
 import { SqliteEventStore } from '@ketnap/event-store';
-import { DEFAULT_BATCH, ProjectionDatabase, coreProjections, deadlinesProjection, inspectionCasesProjection, rebuildProjections, type SqliteProjection } from '@ketnap/projections';
+import {
+  DEFAULT_BATCH,
+  ProjectionDatabase,
+  coreProjections,
+  deadlinesProjection,
+  inspectionCasesProjection,
+  rebuildProjections,
+  type SqliteProjection,
+} from '@ketnap/projections';
 import { writeSyntheticLog } from '../../libs/projections/src/testing/synthetic-log';
 
 export interface RebuildBenchRow {
@@ -32,7 +40,11 @@ export function cliNodeFlags(): string[] {
 }
 
 /** The six read models `ketnap projections rebuild` rebuilds, with the engine's defaults. */
-const allProjections = (): SqliteProjection[] => [...coreProjections(), deadlinesProjection({ calendar: createVietnamCalendar(), reminderDays: [10, 3] }), inspectionCasesProjection()];
+const allProjections = (): SqliteProjection[] => [
+  ...coreProjections(),
+  deadlinesProjection({ calendar: createVietnamCalendar(), reminderDays: [10, 3] }),
+  inspectionCasesProjection(),
+];
 
 /**
  * Rebuild rate of every read model from position 0 on a realistic SQLite log of `events` events
@@ -42,40 +54,81 @@ const allProjections = (): SqliteProjection[] => [...coreProjections(), deadline
  * Each row runs in a fresh process with the command's node flags, as the command does, so its time
  * and peak RSS are its own.
  */
-export async function benchRebuild(options: { events: number; batchSize?: number; log?: (line: string) => void }): Promise<{ rows: RebuildBenchRow[]; maxRssMiB: number; writeSeconds: number }> {
+export async function benchRebuild(options: {
+  events: number;
+  batchSize?: number;
+  log?: (line: string) => void;
+}): Promise<{ rows: RebuildBenchRow[]; maxRssMiB: number; writeSeconds: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'ketnap-bench-rebuild-'));
   const logPath = join(dir, 'ketnap.db');
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   try {
     const store = new SqliteEventStore({ path: logPath });
     const writeStarted = process.hrtime.bigint();
-    const events = await writeSyntheticLog(store, { dossiers: Math.ceil(options.events / 15), maxEvents: options.events, seed: 2024 });
+    const events = await writeSyntheticLog(store, {
+      dossiers: Math.ceil(options.events / 15),
+      maxEvents: options.events,
+      seed: 2024,
+    });
     const writeSeconds = Number(process.hrtime.bigint() - writeStarted) / 1e9;
     await store.close();
     options.log?.(`log written: ${events.toLocaleString('en-US')} events in ${writeSeconds.toFixed(1)} s`);
     const rows: RebuildBenchRow[] = [];
     for (const readModel of [READ_ONLY, ...allProjections().map((p) => p.name), ALL]) {
-      const child = spawnSync(process.execPath, [...process.execArgv, ...cliNodeFlags(), __filename, logPath, join(dir, `projections-${rows.length}.db`), readModel, String(batchSize)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      const child = spawnSync(
+        process.execPath,
+        [
+          ...process.execArgv,
+          ...cliNodeFlags(),
+          __filename,
+          logPath,
+          join(dir, `projections-${rows.length}.db`),
+          readModel,
+          String(batchSize),
+        ],
+        { encoding: 'utf8', maxBuffer: 1 << 20 },
+      );
       if (child.status !== 0) throw new Error(`rebuild of ${readModel} failed: ${child.stderr}`);
       const result = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as ChildResult;
-      rows.push({ readModel, events: result.events, seconds: Number(result.seconds.toFixed(2)), eventsPerSecond: Math.round(result.events / result.seconds), peakRssMiB: result.maxRssMiB });
-      options.log?.(`${readModel}: ${Math.round(result.events / result.seconds).toLocaleString('en-US')} events/s, peak RSS ${result.maxRssMiB} MiB`);
+      rows.push({
+        readModel,
+        events: result.events,
+        seconds: Number(result.seconds.toFixed(2)),
+        eventsPerSecond: Math.round(result.events / result.seconds),
+        peakRssMiB: result.maxRssMiB,
+      });
+      options.log?.(
+        `${readModel}: ${Math.round(result.events / result.seconds).toLocaleString('en-US')} events/s, peak RSS ${result.maxRssMiB} MiB`,
+      );
     }
-    return { rows, maxRssMiB: Math.max(...rows.map((r) => r.peakRssMiB)), writeSeconds: Number(writeSeconds.toFixed(1)) };
+    return {
+      rows,
+      maxRssMiB: Math.max(...rows.map((r) => r.peakRssMiB)),
+      writeSeconds: Number(writeSeconds.toFixed(1)),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** In the child: one rebuild (or reading the log only) on the log at `logPath`, into a fresh projections database. */
-async function rebuildOnce(logPath: string, projectionsPath: string, readModel: string, batchSize: number): Promise<ChildResult> {
+async function rebuildOnce(
+  logPath: string,
+  projectionsPath: string,
+  readModel: string,
+  batchSize: number,
+): Promise<ChildResult> {
   const store = new SqliteEventStore({ path: logPath });
   const pdb = new ProjectionDatabase(projectionsPath);
   try {
     const started = process.hrtime.bigint();
     let events = 0;
     if (readModel === READ_ONLY) {
-      for (let page = await store.readAll({ limit: batchSize }); ; page = await store.readAll({ after: page.checkpoint, limit: batchSize })) {
+      for (
+        let page = await store.readAll({ limit: batchSize });
+        ;
+        page = await store.readAll({ after: page.checkpoint, limit: batchSize })
+      ) {
         events += page.events.length;
         if (page.isEnd) break;
       }
@@ -98,8 +151,12 @@ async function rebuildOnce(logPath: string, projectionsPath: string, readModel: 
 if (require.main === module) {
   const [first, projectionsPath, readModel, batch] = process.argv.slice(2);
   if (readModel !== undefined) {
-    rebuildOnce(first, projectionsPath, readModel, Number(batch)).then((result) => process.stdout.write(`${JSON.stringify(result)}\n`));
+    rebuildOnce(first, projectionsPath, readModel, Number(batch)).then((result) =>
+      process.stdout.write(`${JSON.stringify(result)}\n`),
+    );
   } else {
-    benchRebuild({ events: Number(first ?? 1_000_000), log: (line) => process.stdout.write(`${line}\n`) }).then(({ rows }) => console.table(rows));
+    benchRebuild({ events: Number(first ?? 1_000_000), log: (line) => process.stdout.write(`${line}\n`) }).then(
+      ({ rows }) => console.table(rows),
+    );
   }
 }

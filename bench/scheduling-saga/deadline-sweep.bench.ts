@@ -45,7 +45,11 @@ export async function benchDeadlineSweep(opts: { count: number; redisUrl?: strin
   return results;
 }
 
-async function benchOne(kind: 'embedded' | 'bullmq', count: number, redisUrl?: string): Promise<Record<string, unknown>> {
+async function benchOne(
+  kind: 'embedded' | 'bullmq',
+  count: number,
+  redisUrl?: string,
+): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'ketnap-bench-saga-'));
   const prefix = `ketnap-bench-saga-${process.pid}`;
   const clock = new SystemClock();
@@ -53,14 +57,27 @@ async function benchOne(kind: 'embedded' | 'bullmq', count: number, redisUrl?: s
   const db = new Database(join(dir, 'timers.db'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  const scheduler: TimerScheduler = kind === 'bullmq' ? new BullmqTimerScheduler({ connection: redisUrl as string, prefix }) : new EmbeddedTimerScheduler({ db });
+  const scheduler: TimerScheduler =
+    kind === 'bullmq'
+      ? new BullmqTimerScheduler({ connection: redisUrl as string, prefix })
+      : new EmbeddedTimerScheduler({ db });
   const pdb = new ProjectionDatabase(join(dir, 'projections.db'));
   const late: number[] = [];
   try {
     const board = fillBoard(pdb, count, today);
     const timers = new SagaTimers(scheduler, new SagaStore(db));
-    const sweep = new DeadlineSweep({} as DeadlineSaga, timers, {} as ReminderService, board, { caughtUp: async () => undefined }, scheduler, clock);
-    await scheduler.start(async (timer) => void (timer.id.startsWith('late-') && late.push(Date.now() - timer.dueAt.getTime())));
+    const sweep = new DeadlineSweep(
+      {} as DeadlineSaga,
+      timers,
+      {} as ReminderService,
+      board,
+      { caughtUp: async () => undefined },
+      scheduler,
+      clock,
+    );
+    await scheduler.start(
+      async (timer) => void (timer.id.startsWith('late-') && late.push(Date.now() - timer.dueAt.getTime())),
+    );
 
     const memoryBefore = settledMemory();
     let started = performance.now();
@@ -68,7 +85,8 @@ async function benchOne(kind: 'embedded' | 'bullmq', count: number, redisUrl?: s
     await inPool(keys, (key) => timers.arm(key));
     const armMs = performance.now() - started;
     const memoryAfter = settledMemory();
-    if ((await scheduler.armed()) !== count) throw new Error(`${kind}: ${await scheduler.armed()} armed, expected ${count}`);
+    if ((await scheduler.armed()) !== count)
+      throw new Error(`${kind}: ${await scheduler.armed()} armed, expected ${count}`);
 
     started = performance.now();
     const idle = await sweep.run('missing');
@@ -78,14 +96,23 @@ async function benchOne(kind: 'embedded' | 'bullmq', count: number, redisUrl?: s
     started = performance.now();
     const healed = await sweep.run('missing');
     const healMs = performance.now() - started;
-    if (healed.rearmed !== count || (await scheduler.armed()) !== count) throw new Error(`${kind}: re-armed ${healed.rearmed}, expected ${count}`);
+    if (healed.rearmed !== count || (await scheduler.armed()) !== count)
+      throw new Error(`${kind}: re-armed ${healed.rearmed}, expected ${count}`);
 
     const lateness = await firingLateness(scheduler, late);
     return {
       armed: count,
       arm: { ms: Math.round(armMs), perSecond: Math.round(count / (armMs / 1000)) },
-      memory: { rssDeltaMb: mb(memoryAfter.rss - memoryBefore.rss), heapDeltaMb: mb(memoryAfter.heapUsed - memoryBefore.heapUsed) },
-      sweep: { nothingMissingMs: Math.round(idleMs), rearmed: idle.rearmed, afterLosingAllTimersMs: Math.round(healMs), rearmedPerSecond: Math.round(count / (healMs / 1000)) },
+      memory: {
+        rssDeltaMb: mb(memoryAfter.rss - memoryBefore.rss),
+        heapDeltaMb: mb(memoryAfter.heapUsed - memoryBefore.heapUsed),
+      },
+      sweep: {
+        nothingMissingMs: Math.round(idleMs),
+        rearmed: idle.rearmed,
+        afterLosingAllTimersMs: Math.round(healMs),
+        rearmedPerSecond: Math.round(count / (healMs / 1000)),
+      },
       lateness,
     };
   } finally {
@@ -102,9 +129,12 @@ function fillBoard(pdb: ProjectionDatabase, count: number, today: LocalDate): De
   const calendar = createVietnamCalendar();
   pdb.createGeneration(deadlinesProjection({ calendar, reminderDays: [10, 3] }), 'active');
   const table = pdb.tables(DEADLINES_PROJECTION)('deadlines');
-  const insert = pdb.db.prepare(`INSERT INTO ${table} VALUES (?, 'admission-decision', 'chi-bo', '2025-01-01', ?, 'open', NULL, NULL, NULL, 1, NULL, '[]')`);
+  const insert = pdb.db.prepare(
+    `INSERT INTO ${table} VALUES (?, 'admission-decision', 'chi-bo', '2025-01-01', ?, 'open', NULL, NULL, NULL, 1, NULL, '[]')`,
+  );
   pdb.db.transaction(() => {
-    for (let i = 0; i < count; i += 1) insert.run(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, addDays(today, 30 + (i % 365)));
+    for (let i = 0; i < count; i += 1)
+      insert.run(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, addDays(today, 30 + (i % 365)));
   })();
   return new DeadlinesBoard(pdb, calendar);
 }

@@ -30,7 +30,10 @@ export async function benchTimers(opts: { count: number; redisUrl?: string }): P
     let adapter: Adapter | undefined;
     try {
       adapter = await open();
-      results[adapter.name] = { ...(await armAndSweep(adapter, opts.count)), lateness: await lateness(adapter, Math.min(opts.count, LATENESS_BATCH)) };
+      results[adapter.name] = {
+        ...(await armAndSweep(adapter, opts.count)),
+        lateness: await lateness(adapter, Math.min(opts.count, LATENESS_BATCH)),
+      };
     } catch (error) {
       results[adapter?.name ?? 'bullmq'] = { skipped: error instanceof Error ? error.message : String(error) };
     } finally {
@@ -48,12 +51,17 @@ async function armAndSweep(adapter: Adapter, count: number): Promise<Record<stri
     const memoryBefore = settledMemory();
     const started = performance.now();
     await inPool(count, (i) =>
-      scheduler.arm({ id: `dossier-${i}_admission-decision_2025-03-${String((i % 28) + 1).padStart(2, '0')}`, dueAt: new Date(now.getTime() + HOUR + Math.floor((i * (DAY - HOUR)) / count)), payload: { i } }),
+      scheduler.arm({
+        id: `dossier-${i}_admission-decision_2025-03-${String((i % 28) + 1).padStart(2, '0')}`,
+        dueAt: new Date(now.getTime() + HOUR + Math.floor((i * (DAY - HOUR)) / count)),
+        payload: { i },
+      }),
     );
     const armMs = performance.now() - started;
     const memoryAfter = settledMemory();
     const storageAfter = (await adapter.storageBytes?.()) ?? 0;
-    if ((await scheduler.armed()) !== count) throw new Error(`${adapter.name}: ${await scheduler.armed()} armed, expected ${count}`);
+    if ((await scheduler.armed()) !== count)
+      throw new Error(`${adapter.name}: ${await scheduler.armed()} armed, expected ${count}`);
 
     let delivered = 0;
     await scheduler.start(async () => void (delivered += 1));
@@ -61,7 +69,8 @@ async function armAndSweep(adapter: Adapter, count: number): Promise<Record<stri
     const sweepStarted = performance.now();
     const swept = await scheduler.pollNow();
     const sweepMs = performance.now() - sweepStarted;
-    if (delivered !== count || swept !== count) throw new Error(`${adapter.name}: swept ${swept}, delivered ${delivered}, expected ${count}`);
+    if (delivered !== count || swept !== count)
+      throw new Error(`${adapter.name}: swept ${swept}, delivered ${delivered}, expected ${count}`);
     return {
       arm: { ms: round(armMs), perSecond: Math.round(count / (armMs / 1000)), concurrency: ARM_CONCURRENCY },
       memory: {
@@ -84,12 +93,20 @@ async function lateness(adapter: Adapter, batch: number): Promise<Record<string,
     await scheduler.start(async (timer) => void late.push(Date.now() - timer.dueAt.getTime()));
     const dueAt = new Date(Date.now() + 1500);
     await inPool(batch, (i) => scheduler.arm({ id: `late-${i}`, dueAt, payload: { i } }));
-    if (Date.now() > dueAt.getTime()) throw new Error(`${adapter.name}: arming ${batch} timers took longer than the 1500 ms lead`);
+    if (Date.now() > dueAt.getTime())
+      throw new Error(`${adapter.name}: arming ${batch} timers took longer than the 1500 ms lead`);
     const deadline = Date.now() + 60_000;
     while (late.length < batch && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     late.sort((a, b) => a - b);
     const at = (q: number) => late[Math.min(late.length - 1, Math.floor(q * late.length))];
-    return { batch, fired: late.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: late[late.length - 1], earliestMs: late[0] };
+    return {
+      batch,
+      fired: late.length,
+      p50Ms: at(0.5),
+      p99Ms: at(0.99),
+      maxMs: late[late.length - 1],
+      earliestMs: late[0],
+    };
   } finally {
     await scheduler.close();
   }
@@ -118,7 +135,7 @@ async function bullmq(url: string): Promise<Adapter> {
     /** Redis-wide: approximate when other clients write to the same Redis. */
     storageBytes: async () => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0),
     cleanup: async () => {
-      for (let cursor = '0'; ; ) {
+      for (let cursor = '0'; ;) {
         const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
         if (keys.length > 0) await redis.del(...keys);
         if ((cursor = next) === '0') break;

@@ -17,14 +17,21 @@ export interface AppProcess {
  * on a free port, and resolves once it says it is listening.
  */
 export function startApp(env: Record<string, string>, timeoutMs = 15_000): Promise<AppProcess> {
-  const child = spawn(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), join(root, 'apps/api/src/main.ts')], {
-    env: { ...process.env, PORT: '0', NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', join(root, 'test/support/register-ts.js'), join(root, 'apps/api/src/main.ts')],
+    {
+      env: { ...process.env, PORT: '0', NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`app did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`app did not start within ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on port (\d+)/.exec(output);
@@ -51,11 +58,17 @@ export function startApp(env: Record<string, string>, timeoutMs = 15_000): Promi
 }
 
 /** Runs the app expecting it to fail at start; resolves with its exit code and output. */
-export function startAppExpectingFailure(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), join(root, 'apps/api/src/main.ts')], {
-    env: { ...process.env, PORT: '0', NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+export function startAppExpectingFailure(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(
+    process.execPath,
+    ['-r', join(root, 'test/support/register-ts.js'), join(root, 'apps/api/src/main.ts')],
+    {
+      env: { ...process.env, PORT: '0', NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr })));

@@ -28,7 +28,16 @@ export interface Schema {
 }
 
 interface Document {
-  paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }>; requestBody?: { content: Record<string, { schema: Schema }> } } & Record<string, unknown>>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: Array<{ in: string; name: string }>;
+        requestBody?: { content: Record<string, { schema: Schema }> };
+      } & Record<string, unknown>
+    >
+  >;
   components: { schemas: Record<string, Schema> };
 }
 
@@ -87,7 +96,12 @@ export function expectedAccess(op: Operation, role: Role, inScope: boolean): 'al
 }
 
 /** One request with the path sent exactly as given (no URL normalisation), for path variants. */
-export function rawRequest(baseUrl: string, method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+export function rawRequest(
+  baseUrl: string,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: hostname, port, method, path, headers }, (res) => {

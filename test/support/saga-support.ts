@@ -67,14 +67,15 @@ export function sagaSuite(setup: SchedulerSetup): SagaSuite {
       return dir;
     },
     prefix,
-    start: async (startAt) => (last = await startDeadlineHarness({ dataDir: dir, startAt, redisUrl: setup.redisUrl, redisPrefix: prefix })),
+    start: async (startAt) =>
+      (last = await startDeadlineHarness({ dataDir: dir, startAt, redisUrl: setup.redisUrl, redisPrefix: prefix })),
   };
 }
 
 /** Every event of the log, in order. */
 export async function wholeLog(store: EventStore): Promise<EventEnvelope[]> {
   const events: EventEnvelope[] = [];
-  for (let after = LOG_START; ; ) {
+  for (let after = LOG_START; ;) {
     const page = await store.readAll({ after, limit: 5000 });
     events.push(...page.events);
     if (page.events.length === 0 || page.isEnd) return events;
@@ -87,7 +88,9 @@ export function countByKey(events: EventEnvelope[], type: string): Map<string, n
   const counts = new Map<string, number>();
   for (const e of events.filter((x) => x.type === type)) {
     const data = e.data as { obligation?: string; dueOn?: string; caseId?: string };
-    const key = type.startsWith('InspectionCase') ? (data.caseId ?? e.streamId.replace('inspection-case-', '')) : `${e.streamId.replace('dossier-', '')}_${data.obligation}_${data.dueOn}`;
+    const key = type.startsWith('InspectionCase')
+      ? (data.caseId ?? e.streamId.replace('inspection-case-', ''))
+      : `${e.streamId.replace('dossier-', '')}_${data.obligation}_${data.dueOn}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;

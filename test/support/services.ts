@@ -25,6 +25,8 @@ export function describeWithService(service: ServiceName, title: string, body: (
     });
     return;
   }
-  process.stdout.write(`SKIPPED "${title}": ${service} is not reachable at ${url} (KETNAP_REQUIRE_SERVICES=1 makes this a failure)\n`);
+  process.stdout.write(
+    `SKIPPED "${title}": ${service} is not reachable at ${url} (KETNAP_REQUIRE_SERVICES=1 makes this a failure)\n`,
+  );
   describe.skip(`${title} [skipped: ${service} not reachable at ${url}]`, () => body(url));
 }

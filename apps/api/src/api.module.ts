@@ -1,7 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AuthModule, DossiersModule, EngineModule, PlansModule, UnitsModule, WorkerModule, type KetnapConfig } from '@ketnap/engine';
+import {
+  AuthModule,
+  DossiersModule,
+  EngineModule,
+  PlansModule,
+  UnitsModule,
+  WorkerModule,
+  type KetnapConfig,
+} from '@ketnap/engine';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { InspectionCasesController } from './inspection/inspection-cases.controller';
 import { ClockController } from './system/clock.controller';
@@ -26,8 +34,28 @@ export class ApiModule {
   static forRoot(config: KetnapConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [EngineModule.forRoot(config), CqrsModule.forRoot(), AuthModule, UnitsModule, PlansModule, DossiersModule, WorkerModule],
-      controllers: [HealthController, MetricsController, UnitsController, PlansController, DossiersController, AuditController, DeadlinesController, InspectionCasesController, ClockController, DossierListController, ReportsController],
+      imports: [
+        EngineModule.forRoot(config),
+        CqrsModule.forRoot(),
+        AuthModule,
+        UnitsModule,
+        PlansModule,
+        DossiersModule,
+        WorkerModule,
+      ],
+      controllers: [
+        HealthController,
+        MetricsController,
+        UnitsController,
+        PlansController,
+        DossiersController,
+        AuditController,
+        DeadlinesController,
+        InspectionCasesController,
+        ClockController,
+        DossierListController,
+        ReportsController,
+      ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -20,7 +20,11 @@ export function exitCodeOf(error: unknown): number {
 
 /** One line for stderr: the message without the stack, newlines folded. */
 export function oneLine(error: unknown): string {
-  if (error instanceof CommanderError && error.code === 'commander.help') return 'a command is missing (ketnap --help lists them)';
+  if (error instanceof CommanderError && error.code === 'commander.help')
+    return 'a command is missing (ketnap --help lists them)';
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
+  return message
+    .replace(/^error: /, '')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 }

@@ -6,6 +6,9 @@ import { EngineModule, PlansModule, UnitsModule, type KetnapConfig } from '@ketn
 @Module({})
 export class CliModule {
   static forRoot(config: KetnapConfig): DynamicModule {
-    return { module: CliModule, imports: [EngineModule.forRoot(config), CqrsModule.forRoot(), UnitsModule, PlansModule] };
+    return {
+      module: CliModule,
+      imports: [EngineModule.forRoot(config), CqrsModule.forRoot(), UnitsModule, PlansModule],
+    };
   }
 }

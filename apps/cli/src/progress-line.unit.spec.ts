@@ -1,18 +1,31 @@
 import { formatProgress, progressLine } from './progress-line';
 
-const progress = { projection: 'dossier-list', generation: 2, position: 420_000, head: 1_000_000, events: 420_000, eventsPerSecond: 85_210, etaSeconds: 6.8 };
+const progress = {
+  projection: 'dossier-list',
+  generation: 2,
+  position: 420_000,
+  head: 1_000_000,
+  events: 420_000,
+  eventsPerSecond: 85_210,
+  etaSeconds: 6.8,
+};
 
 describe('rebuild progress line', () => {
   it('shows the bar, the share done, events/s and the time left', () => {
-    expect(formatProgress(progress)).toBe('dossier-list [##########--------------]  42% 420,000/1,000,000 events  85,210 ev/s  ETA 7 s');
-    expect(formatProgress({ ...progress, position: 1_000_000, etaSeconds: 0 })).toContain('[########################] 100%');
+    expect(formatProgress(progress)).toBe(
+      'dossier-list [##########--------------]  42% 420,000/1,000,000 events  85,210 ev/s  ETA 7 s',
+    );
+    expect(formatProgress({ ...progress, position: 1_000_000, etaSeconds: 0 })).toContain(
+      '[########################] 100%',
+    );
     expect(formatProgress({ ...progress, etaSeconds: 125 })).toContain('ETA 2 min 05 s');
     expect(formatProgress({ ...progress, eventsPerSecond: 0, etaSeconds: null })).toContain('0 ev/s  ETA …');
   });
 
   it('redraws in place on a terminal and writes whole lines, at most one a second, elsewhere', () => {
     const written: string[] = [];
-    const stream = (isTTY: boolean) => ({ isTTY, write: (text: string) => written.push(text) }) as unknown as NodeJS.WriteStream;
+    const stream = (isTTY: boolean) =>
+      ({ isTTY, write: (text: string) => written.push(text) }) as unknown as NodeJS.WriteStream;
     const tty = progressLine(stream(true));
     tty.update(progress);
     tty.end();
@@ -22,6 +35,9 @@ describe('rebuild progress line', () => {
     pipe.update(progress);
     pipe.update({ ...progress, position: 500_000 });
     pipe.update({ ...progress, position: 1_000_000 });
-    expect(written).toEqual([`${formatProgress(progress)}\n`, `${formatProgress({ ...progress, position: 1_000_000 })}\n`]);
+    expect(written).toEqual([
+      `${formatProgress(progress)}\n`,
+      `${formatProgress({ ...progress, position: 1_000_000 })}\n`,
+    ]);
   });
 });

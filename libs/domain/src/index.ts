@@ -3,8 +3,21 @@ export * from './calendar';
 export * from './plan';
 export { DomainError, isDomainError } from './errors/domain-error';
 export { RULE_CODES, ruleCodeInfo, type RuleCode, type RuleCodeInfo } from './rules/rule-codes';
-export { RULE_SETS, meetsThreshold, ruleSetById, ruleSetOn, type Ratio, type RuleParameters, type RuleSet, type RuleSetId } from './rules/rule-sets';
-export { DONG_TIEN_AUTHORITIES, competentAuthorityOn, type CompetentAuthorityPeriod } from './rules/competent-authority';
+export {
+  RULE_SETS,
+  meetsThreshold,
+  ruleSetById,
+  ruleSetOn,
+  type Ratio,
+  type RuleParameters,
+  type RuleSet,
+  type RuleSetId,
+} from './rules/rule-sets';
+export {
+  DONG_TIEN_AUTHORITIES,
+  competentAuthorityOn,
+  type CompetentAuthorityPeriod,
+} from './rules/competent-authority';
 export type * from './dossier/commands';
 export type * from './dossier/events';
 export { LEGAL_DATE_FIELD, eventLegalDate, eventPersonalData, eventRuleSet } from './dossier/event-facts';
@@ -12,7 +25,14 @@ export type { Actor, DecideContext } from './dossier/context';
 export { decide } from './dossier/decide';
 export { evolve, evolveAll } from './dossier/evolve';
 export { dossierDecider } from './dossier/decider';
-export { initialState, type BreachRecord, type CorrectionRecord, type DerivedDossier, type DossierState, type StepRecord } from './dossier/state';
+export {
+  initialState,
+  type BreachRecord,
+  type CorrectionRecord,
+  type DerivedDossier,
+  type DossierState,
+  type StepRecord,
+} from './dossier/state';
 export { STAGES, TERMINAL_STAGES, isTerminal, stageOn, type Stage } from './dossier/stage';
 export { EVENT_COMMANDS, EVENT_STEPS, STEP_COMMANDS, type StepName } from './dossier/steps';
 export { OBLIGATION_CODES } from './dossier/shapes';

@@ -13,7 +13,9 @@ export function closeOnSignals(app: { close(): Promise<void> }): void {
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        process.stderr.write(`ketnap: error while shutting down: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(
+          `ketnap: error while shutting down: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
         process.exit(1);
       },
     );

@@ -23,7 +23,10 @@ export class EngineModule implements OnApplicationShutdown {
       module: EngineModule,
       providers: [
         { provide: KETNAP_CONFIG, useValue: config },
-        { provide: CLOCK, useValue: config.clock === 'manual' ? new ManualClock(config.startAt ?? new Date()) : new SystemClock() },
+        {
+          provide: CLOCK,
+          useValue: config.clock === 'manual' ? new ManualClock(config.startAt ?? new Date()) : new SystemClock(),
+        },
         eventStoreProvider,
         calendarProvider,
         ConsumerRegistry,

@@ -11,7 +11,13 @@ export { toEventActor, type AuthenticatedActor } from './auth/authenticated-acto
 export { TokenError, parseTtl, signToken, verifyToken, type TokenFailure } from './auth/jwt';
 export { authSecretPath, resolveAuthSecret } from './auth/auth-secret';
 export { TokenService } from './auth/token.service';
-export { AuthFailureLimiter, DEFAULT_AUTH_FAILURE_LIMIT, ExpensiveReadLimiter, RateLimiter, type RateLimit } from './auth/rate-limiter';
+export {
+  AuthFailureLimiter,
+  DEFAULT_AUTH_FAILURE_LIMIT,
+  ExpensiveReadLimiter,
+  RateLimiter,
+  type RateLimit,
+} from './auth/rate-limiter';
 export { ActorScope, dossierUnitFor, type ScopedActor } from './auth/actor-scope';
 export { COMMAND_PERMISSIONS, permissionsFor } from './auth/dossier-access';
 export { AuthModule } from './auth/auth.module';
@@ -28,10 +34,23 @@ export { AdoptPlanCommand, type PlanSubmission } from './plans/adopt-plan.comman
 export { GetPlanQuery } from './plans/get-plan.query';
 export { PlansModule } from './plans/plans.module';
 export { CALENDAR, loadCalendar } from './calendar/calendar.provider';
-export { DossierService, dossierStreamId, isDossierId, toRecorded, type CommandOptions, type CommandOutcome, type LoadedDossier } from './dossiers/dossier.service';
+export {
+  DossierService,
+  dossierStreamId,
+  isDossierId,
+  toRecorded,
+  type CommandOptions,
+  type CommandOutcome,
+  type LoadedDossier,
+} from './dossiers/dossier.service';
 export { ReadModelsModule } from './read-models/read-models.module';
 export { ReadModelsHost } from './read-models/read-models.host';
-export { SQLITE_PROJECTIONS, OVERDUE_DOSSIERS, projectionsPath, type OverdueDossiers } from './read-models/read-models.tokens';
+export {
+  SQLITE_PROJECTIONS,
+  OVERDUE_DOSSIERS,
+  projectionsPath,
+  type OverdueDossiers,
+} from './read-models/read-models.tokens';
 export { ReportsService, type PipelineReport } from './read-models/reports.service';
 export { DossierListService, type DossierListQuery } from './read-models/dossier-list.service';
 export { WorkerModule } from './worker/worker.module';
@@ -55,8 +74,20 @@ export { DEADLINES_BOARD, DEADLINES_DB, READ_MODELS_SYNC, type ReadModelsSync } 
 export { SAGA_HOOKS, type SagaCause, type SagaHooks } from './deadlines/saga-hooks';
 export { SAGA_ACTOR, deterministicUuid, lateFrom, timerIdOf } from './deadlines/saga-ids';
 export { InspectionModule } from './inspection/inspection.module';
-export { InspectionCaseReader, decodeCaseCursor, type CasePage, type HistoryItem, type InspectionCaseView } from './inspection/inspection-case.reader';
+export {
+  InspectionCaseReader,
+  decodeCaseCursor,
+  type CasePage,
+  type HistoryItem,
+  type InspectionCaseView,
+} from './inspection/inspection-case.reader';
 export { InspectionCaseWriter, type CaseWriteResult } from './inspection/inspection-case.writer';
 export { INSPECTION_CASES_BOARD } from './inspection/inspection.tokens';
-export { recordScript, correctStep, scriptCommands, type ScriptedDossier, type ScriptedOutcome } from './demo/dossier-script';
+export {
+  recordScript,
+  correctStep,
+  scriptCommands,
+  type ScriptedDossier,
+  type ScriptedOutcome,
+} from './demo/dossier-script';
 export { demoDossiers, lastDateOf } from './demo/demo-year';

@@ -9,7 +9,9 @@ export function runMain(start: () => Promise<unknown>): void {
     if (error instanceof ConfigError) {
       process.stderr.write(`ketnap: invalid configuration: ${error.message}\n`);
     } else {
-      process.stderr.write(`ketnap: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `ketnap: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     }
     process.exit(1);
   });

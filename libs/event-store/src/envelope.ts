@@ -8,7 +8,9 @@ const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 
 export function assertAppendable(streamId: string, events: NewEvent[]): void {
   if (!STREAM_ID.test(streamId)) {
-    throw new InvalidAppendError(`invalid stream id ${JSON.stringify(streamId)}: letters, digits, '.', '_' or '-', at most 200`);
+    throw new InvalidAppendError(
+      `invalid stream id ${JSON.stringify(streamId)}: letters, digits, '.', '_' or '-', at most 200`,
+    );
   }
   if (events.length === 0) throw new InvalidAppendError(`nothing to append to ${streamId}`);
   for (const event of events) {

@@ -22,7 +22,10 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.join(',')}}`;
 }
 
-type Hashed = Pick<EventEnvelope, 'eventId' | 'streamId' | 'streamVersion' | 'type' | 'schemaVersion' | 'data' | 'metadata'>;
+type Hashed = Pick<
+  EventEnvelope,
+  'eventId' | 'streamId' | 'streamVersion' | 'type' | 'schemaVersion' | 'data' | 'metadata'
+>;
 
 /**
  * `sha256(prevHash ‖ canonical JSON of the immutable fields)`. The global position is left out: it

@@ -1,7 +1,14 @@
 export * from './event-store.port';
 export * from './errors';
 export { GENESIS_HASH, canonicalJson, eventHash } from './hash-chain';
-export { verifyStreamEvents, verifyWholeLog, walkLog, type ChainLink, type LogWalk, type LogWalkOptions } from './verify';
+export {
+  verifyStreamEvents,
+  verifyWholeLog,
+  walkLog,
+  type ChainLink,
+  type LogWalk,
+  type LogWalkOptions,
+} from './verify';
 export * from './checkpoint/checkpoint-document';
 export { checkCheckpointDocument, sealCheckpoint } from './checkpoint/checkpoint-signature';
 export { BrokenChainError, collectStreamHeads, type StreamHeads } from './checkpoint/stream-heads';
@@ -10,4 +17,10 @@ export { PollingSubscription } from './polling-subscription';
 export { MemoryEventStore } from './memory/memory.event-store';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite.event-store';
 export { migrate, type Migration } from './sqlite/sqlite.migrations';
-export { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, ensurePrivateDir, ensurePrivateFile, readOrCreatePrivateFile } from './private-files';
+export {
+  PRIVATE_DIR_MODE,
+  PRIVATE_FILE_MODE,
+  ensurePrivateDir,
+  ensurePrivateFile,
+  readOrCreatePrivateFile,
+} from './private-files';

@@ -1,10 +1,19 @@
 import { GENESIS_HASH, eventHash } from './hash-chain';
-import { LOG_START, type EventEnvelope, type EventStore, type LogCheckpoint, type VerifyResult } from './event-store.port';
+import {
+  LOG_START,
+  type EventEnvelope,
+  type EventStore,
+  type LogCheckpoint,
+  type VerifyResult,
+} from './event-store.port';
 
 type Broken = NonNullable<VerifyResult['firstBroken']>;
 
 /** Checks one event against the previous one of its stream; returns what is wrong, if anything. */
-export function checkLink(event: EventEnvelope, previous: { version: number; hash: string } | undefined): Broken | undefined {
+export function checkLink(
+  event: EventEnvelope,
+  previous: { version: number; hash: string } | undefined,
+): Broken | undefined {
   const expectedVersion = (previous?.version ?? 0) + 1;
   const expectedPrev = previous?.hash ?? GENESIS_HASH;
   const at = { streamId: event.streamId, streamVersion: event.streamVersion };

@@ -12,12 +12,24 @@ describe('walking the log', () => {
   });
 
   it('continues from given heads after a position, and verifyWholeLog stops at the first broken link', async () => {
-    const log = await TamperedLog.record([['dossier-a', 2], ['dossier-b', 2]]);
+    const log = await TamperedLog.record([
+      ['dossier-a', 2],
+      ['dossier-b', 2],
+    ]);
     const first = await walkLog(log);
     log.append('dossier-a', { more: true });
     const rest = await walkLog(log, { after: String(first.lastPosition), heads: new Map(first.heads) });
-    expect({ events: rest.events, lastPosition: rest.lastPosition, a: rest.heads.get('dossier-a')?.version }).toEqual({ events: 1, lastPosition: 5, a: 3 });
+    expect({ events: rest.events, lastPosition: rest.lastPosition, a: rest.heads.get('dossier-a')?.version }).toEqual({
+      events: 1,
+      lastPosition: 5,
+      a: 3,
+    });
     log.edit('dossier-a', 1, { forged: true }, { rechain: false });
-    expect(await verifyWholeLog(log)).toEqual({ ok: false, streams: 0, events: 1, firstBroken: { streamId: 'dossier-a', streamVersion: 1, reason: 'the stored event does not match its hash' } });
+    expect(await verifyWholeLog(log)).toEqual({
+      ok: false,
+      streams: 0,
+      events: 1,
+      firstBroken: { streamId: 'dossier-a', streamVersion: 1, reason: 'the stored event does not match its hash' },
+    });
   });
 });

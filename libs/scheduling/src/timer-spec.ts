@@ -1,6 +1,11 @@
 import { canonicalJson } from '@ketnap/event-store';
 import { InvalidTimerError } from './errors';
-import { MAX_TIMER_ID_LENGTH, type TimerDeliveryOptions, type TimerFailure, type TimerSpec } from './timer-scheduler.port';
+import {
+  MAX_TIMER_ID_LENGTH,
+  type TimerDeliveryOptions,
+  type TimerFailure,
+  type TimerSpec,
+} from './timer-scheduler.port';
 
 /** A timer checked and ready to store: due time in epoch milliseconds, payload as canonical JSON. */
 export interface CheckedTimer {
@@ -13,10 +18,14 @@ export interface CheckedTimer {
 export function assertTimerId(id: string): void {
   if (typeof id !== 'string' || id.length === 0) throw new InvalidTimerError('a timer id must be a non-empty string');
   if (id.length > MAX_TIMER_ID_LENGTH) {
-    throw new InvalidTimerError(`timer id is ${id.length} characters long, more than ${MAX_TIMER_ID_LENGTH}: ${id.slice(0, 40)}…`);
+    throw new InvalidTimerError(
+      `timer id is ${id.length} characters long, more than ${MAX_TIMER_ID_LENGTH}: ${id.slice(0, 40)}…`,
+    );
   }
-  if (id.includes(':')) throw new InvalidTimerError(`timer id ${JSON.stringify(id)} contains ':', which BullMQ reserves for its keys`);
-  if (/[\s\p{Cc}]/u.test(id)) throw new InvalidTimerError(`timer id ${JSON.stringify(id)} contains white space or a control character`);
+  if (id.includes(':'))
+    throw new InvalidTimerError(`timer id ${JSON.stringify(id)} contains ':', which BullMQ reserves for its keys`);
+  if (/[\s\p{Cc}]/u.test(id))
+    throw new InvalidTimerError(`timer id ${JSON.stringify(id)} contains white space or a control character`);
 }
 
 /** @throws InvalidTimerError for a bad id, an invalid date or a payload that is not a JSON object. */
@@ -37,7 +46,8 @@ export type DeliverySettings = Required<TimerDeliveryOptions>;
 export function deliverySettings(options: TimerDeliveryOptions): DeliverySettings {
   const maxAttempts = options.maxAttempts ?? 5;
   const backoffMs = options.backoffMs ?? 1000;
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`maxAttempts must be a whole number ≥ 1 (got ${maxAttempts})`);
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
+    throw new RangeError(`maxAttempts must be a whole number ≥ 1 (got ${maxAttempts})`);
   if (!(backoffMs >= 0)) throw new RangeError(`backoffMs must be ≥ 0 (got ${backoffMs})`);
   return {
     clock: options.clock ?? (() => new Date()),

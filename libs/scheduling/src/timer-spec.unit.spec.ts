@@ -5,7 +5,9 @@ describe('timer checks', () => {
   const dueAt = new Date('2024-06-04T17:00:00.000Z');
 
   it('accepts a deterministic id and stores the payload as canonical JSON', () => {
-    expect(checkTimer({ id: 'dossier-123_admission-decision_2024-06-04', dueAt, payload: { b: 1, a: { d: 2, c: 'Đảng' } } })).toEqual({
+    expect(
+      checkTimer({ id: 'dossier-123_admission-decision_2024-06-04', dueAt, payload: { b: 1, a: { d: 2, c: 'Đảng' } } }),
+    ).toEqual({
       id: 'dossier-123_admission-decision_2024-06-04',
       dueAtMs: dueAt.getTime(),
       payloadJson: '{"a":{"c":"Đảng","d":2},"b":1}',
@@ -24,8 +26,12 @@ describe('timer checks', () => {
 
   it('rejects a date that is not one and a payload that is not an object', () => {
     expect(() => checkTimer({ id: 'a', dueAt: new Date(Number.NaN), payload: {} })).toThrow(/not a valid date/);
-    expect(() => checkTimer({ id: 'a', dueAt: '2024-06-04' as unknown as Date, payload: {} })).toThrow(/not a valid date/);
-    expect(() => checkTimer({ id: 'a', dueAt, payload: null as unknown as Record<string, unknown> })).toThrow(/JSON object/);
+    expect(() => checkTimer({ id: 'a', dueAt: '2024-06-04' as unknown as Date, payload: {} })).toThrow(
+      /not a valid date/,
+    );
+    expect(() => checkTimer({ id: 'a', dueAt, payload: null as unknown as Record<string, unknown> })).toThrow(
+      /JSON object/,
+    );
   });
 
   it('doubles the retry wait with each attempt', () => {

@@ -20,7 +20,13 @@ export function requireKnownMediaType(req: Request, _res: Response, next: NextFu
   const accepted = tsv ? [...JSON_TYPES, TSV] : JSON_TYPES;
   if (req.is(accepted) !== false) return next(); // null: no body
   req.resume();
-  next(new ProblemException(415, 'UNSUPPORTED_MEDIA_TYPE', `send the body as ${tsv ? `application/json or ${TSV}` : 'application/json'}`));
+  next(
+    new ProblemException(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      `send the body as ${tsv ? `application/json or ${TSV}` : 'application/json'}`,
+    ),
+  );
 }
 
 /** Body parsers' errors as problems: malformed JSON 400, too large 413, unknown charset 415. */
@@ -32,7 +38,13 @@ export function bodyErrors(error: { type?: string }, _req: Request, _res: Respon
       return next(new ProblemException(413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${BODY_LIMIT}`));
     case 'charset.unsupported':
     case 'encoding.unsupported':
-      return next(new ProblemException(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body in UTF-8, without an unknown content encoding'));
+      return next(
+        new ProblemException(
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+          'send the body in UTF-8, without an unknown content encoding',
+        ),
+      );
     default:
       return next(error);
   }

@@ -16,7 +16,10 @@ export async function createApiApp(config: KetnapConfig): Promise<INestApplicati
   server.set('case sensitive routing', true);
   server.set('strict routing', true);
   server.set('trust proxy', config.trustProxy);
-  const app = await NestFactory.create(ApiModule.forRoot(config), new ExpressAdapter(server), { bufferLogs: false, bodyParser: false });
+  const app = await NestFactory.create(ApiModule.forRoot(config), new ExpressAdapter(server), {
+    bufferLogs: false,
+    bodyParser: false,
+  });
   configureApp(app);
   return app;
 }

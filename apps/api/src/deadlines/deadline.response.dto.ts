@@ -7,12 +7,14 @@ export class DeadlineResponseDto {
   @ApiPropertyOptional() branchId?: string;
   @ApiProperty({ enum: OBLIGATION_CODES }) obligation!: string;
   @ApiProperty({ format: 'date' }) startedOn!: string;
-  @ApiProperty({ format: 'date', description: 'The last day of the period: a step dated on it is on time' }) dueOn!: string;
+  @ApiProperty({ format: 'date', description: 'The last day of the period: a step dated on it is on time' })
+  dueOn!: string;
   @ApiProperty({ enum: ['open', 'met', 'met-late', 'breached'] }) status!: string;
   @ApiPropertyOptional({ format: 'date' }) metOn?: string;
   @ApiPropertyOptional({ format: 'date' }) breachedOn?: string;
   @ApiPropertyOptional() workingDaysLate?: number;
-  @ApiProperty({ type: [String], description: 'Non-working days skipped to reach the due date' }) skippedDays!: string[];
+  @ApiProperty({ type: [String], description: 'Non-working days skipped to reach the due date' })
+  skippedDays!: string[];
 }
 
 export class DeadlineListResponseDto {

@@ -8,7 +8,10 @@ const STATUSES: ObligationStatus[] = ['open', 'breached', 'met', 'met-late'];
 
 /** `GET /deadlines?status=&dueBefore=&branchId=&limit=&cursor=`. */
 export class DeadlinesQueryDto {
-  @ApiPropertyOptional({ enum: STATUSES, description: 'open: not yet due; breached: past the due date and not met (judged on today)' })
+  @ApiPropertyOptional({
+    enum: STATUSES,
+    description: 'open: not yet due; breached: past the due date and not met (judged on today)',
+  })
   @IsOptional()
   @IsIn(STATUSES)
   status?: ObligationStatus;

@@ -6,7 +6,8 @@ import { PageLimit } from '../common/validation/page.query';
 /** `GET /audit/verify?checkpoint=`. */
 export class AuditVerifyQueryDto {
   @ApiPropertyOptional({
-    description: 'A checkpoint id (GET /audit/checkpoints): also names every stream changed, truncated, deleted or added since it',
+    description:
+      'A checkpoint id (GET /audit/checkpoints): also names every stream changed, truncated, deleted or added since it',
     example: 'cp-000000001234-20240307T020000000Z',
   })
   @IsOptional()

@@ -21,7 +21,10 @@ export class DossierListController {
   @Get()
   @Requires('dossiers:list')
   @ScopedTo('filtered')
-  list(@Query() query: DossierListQueryDto, @CurrentActor() actor: Actor): Promise<{ items: DossierSummary[]; nextCursor: string | null }> {
+  list(
+    @Query() query: DossierListQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<{ items: DossierSummary[]; nextCursor: string | null }> {
     return fromReadModel(() => this.dossiers.list(actor, { ...query, limit: query.limit ?? 50 }));
   }
 }

@@ -23,7 +23,9 @@ export class DossierListQueryDto {
   @IsBoolean({ message: '$property must be true or false' })
   overdue?: boolean;
 
-  @ApiPropertyOptional({ description: 'Words of the candidate\'s name, diacritics ignored ("nguyen thi" finds "Nguyễn Thị …")' })
+  @ApiPropertyOptional({
+    description: 'Words of the candidate\'s name, diacritics ignored ("nguyen thi" finds "Nguyễn Thị …")',
+  })
   @IsOptional()
   @Trimmed()
   @IsString()

@@ -24,7 +24,11 @@ import * as Step from './dto/step.request.dto';
 
 const WriteHeaders = () =>
   applyDecorators(
-    ApiHeader({ name: 'If-Match', required: false, description: "The dossier's version the client saw (409 when stale)" }),
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: "The dossier's version the client saw (409 when stale)",
+    }),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes the write safe to resend' }),
   );
 
@@ -33,7 +37,13 @@ const WriteHeaders = () =>
  * (a correction also needs the permission of the step it corrects, which the engine checks).
  */
 const StepRoute = (step: StepName) =>
-  applyDecorators(Post(`:id/${step}`), HttpCode(200), Requires(COMMAND_PERMISSIONS[STEP_COMMANDS[step]] as Permission), ScopedTo('resource'), WriteHeaders());
+  applyDecorators(
+    Post(`:id/${step}`),
+    HttpCode(200),
+    Requires(COMMAND_PERMISSIONS[STEP_COMMANDS[step]] as Permission),
+    ScopedTo('resource'),
+    WriteHeaders(),
+  );
 
 /** Dossiers (API.md "Dossiers"): nomination, one route per step, the dossier and its history. */
 @ApiTags('dossiers')
@@ -51,14 +61,20 @@ export class DossiersController {
   @ScopedTo('resource')
   @WriteHeaders()
   async nominate(@Body() body: NominateRequestDto, @Write() context: WriteContext) {
-    const { id, version, stage } = (await this.commands.execute(new NominateCandidateCommand(body, context))) as CommandOutcome;
+    const { id, version, stage } = (await this.commands.execute(
+      new NominateCandidateCommand(body, context),
+    )) as CommandOutcome;
     return { id, version, stage };
   }
 
   @Get(':id')
   @Requires('dossiers:read')
   @ScopedTo('resource')
-  async get(@Param('id') id: string, @Query() { asOf }: DossierAsOfQueryDto, @CurrentActor() actor: Actor): Promise<DossierView> {
+  async get(
+    @Param('id') id: string,
+    @Query() { asOf }: DossierAsOfQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<DossierView> {
     const dossier = (await this.queries.execute(new GetDossierQuery(id, actor, asOf))) as DossierView | null;
     if (!dossier) throw new ProblemException(404, 'DOSSIER_NOT_FOUND', `no dossier ${id}`);
     return dossier;
@@ -74,7 +90,9 @@ export class DossiersController {
   }
 
   private async record(step: StepName, id: string, body: object, context: WriteContext) {
-    const outcome = (await this.commands.execute(new RecordDossierStepCommand(id, step, { ...body }, context))) as CommandOutcome;
+    const outcome = (await this.commands.execute(
+      new RecordDossierStepCommand(id, step, { ...body }, context),
+    )) as CommandOutcome;
     return { id: outcome.id, version: outcome.version, stage: outcome.stage, appended: outcome.appended };
   }
 
@@ -124,7 +142,11 @@ export class DossiersController {
   }
 
   @StepRoute('decision-deadline-extended')
-  decisionDeadlineExtended(@Param('id') id: string, @Body() b: Step.DecisionDeadlineExtendedDto, @Write() c: WriteContext) {
+  decisionDeadlineExtended(
+    @Param('id') id: string,
+    @Body() b: Step.DecisionDeadlineExtendedDto,
+    @Write() c: WriteContext,
+  ) {
     return this.record('decision-deadline-extended', id, b, c);
   }
 

@@ -1,14 +1,33 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { InspectionCaseReader, InspectionCaseWriter, RequestError, decodeCaseCursor, type WriteContext } from '@ketnap/engine';
+import {
+  InspectionCaseReader,
+  InspectionCaseWriter,
+  RequestError,
+  decodeCaseCursor,
+  type WriteContext,
+} from '@ketnap/engine';
 import type { Actor } from '@ketnap/event-store';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { Write } from '../common/request/write-context.decorator';
-import { AcknowledgeCaseRequestDto, CaseWriteResponseDto, CloseCaseRequestDto, InspectionCasesQueryDto } from './inspection.dto';
+import {
+  AcknowledgeCaseRequestDto,
+  CaseWriteResponseDto,
+  CloseCaseRequestDto,
+  InspectionCasesQueryDto,
+} from './inspection.dto';
 
-const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: "The case's version the client saw (409 when stale)" });
-const IDEMPOTENCY_KEY = ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes the write safe to resend' });
+const IF_MATCH = ApiHeader({
+  name: 'If-Match',
+  required: false,
+  description: "The case's version the client saw (409 when stale)",
+});
+const IDEMPOTENCY_KEY = ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Makes the write safe to resend',
+});
 
 /**
  * The inspection committee's cases (API.md "Deadlines, inspection, audit"): each breach the deadline
@@ -28,8 +47,18 @@ export class InspectionCasesController {
   @ScopedTo('filtered')
   list(@Query() query: InspectionCasesQueryDto, @CurrentActor() actor: Actor) {
     const after = query.cursor === undefined ? undefined : decodeCaseCursor(query.cursor);
-    if (after === null) throw new RequestError(400, 'VALIDATION_FAILED', 'cursor is not one this list gave', [{ field: 'cursor', message: 'must be a nextCursor from a previous page' }]);
-    return this.reader.list({ ...(query.status && { status: query.status }), limit: query.limit ?? 50, ...(after !== undefined && { afterPosition: after }) }, actor);
+    if (after === null)
+      throw new RequestError(400, 'VALIDATION_FAILED', 'cursor is not one this list gave', [
+        { field: 'cursor', message: 'must be a nextCursor from a previous page' },
+      ]);
+    return this.reader.list(
+      {
+        ...(query.status && { status: query.status }),
+        limit: query.limit ?? 50,
+        ...(after !== undefined && { afterPosition: after }),
+      },
+      actor,
+    );
   }
 
   @Get(':id')
@@ -49,7 +78,11 @@ export class InspectionCasesController {
   @IDEMPOTENCY_KEY
   @ApiOkResponse({ type: CaseWriteResponseDto })
   async acknowledge(@Param('id') id: string, @Body() body: AcknowledgeCaseRequestDto, @Write() context: WriteContext) {
-    const { appended: _appended, ...result } = await this.writer.work(id, { type: 'AcknowledgeInspectionCase', data: body.note === undefined ? {} : { note: body.note } }, context);
+    const { appended: _appended, ...result } = await this.writer.work(
+      id,
+      { type: 'AcknowledgeInspectionCase', data: body.note === undefined ? {} : { note: body.note } },
+      context,
+    );
     return result;
   }
 
@@ -61,7 +94,11 @@ export class InspectionCasesController {
   @IDEMPOTENCY_KEY
   @ApiOkResponse({ type: CaseWriteResponseDto })
   async close(@Param('id') id: string, @Body() body: CloseCaseRequestDto, @Write() context: WriteContext) {
-    const { appended: _appended, ...result } = await this.writer.work(id, { type: 'CloseInspectionCase', data: { finding: body.finding, resolution: body.resolution } }, context);
+    const { appended: _appended, ...result } = await this.writer.work(
+      id,
+      { type: 'CloseInspectionCase', data: { finding: body.finding, resolution: body.resolution } },
+      context,
+    );
     return result;
   }
 }

@@ -10,7 +10,8 @@ export class TargetsDto {
 export class PlanUnitResponseDto {
   @ApiProperty() unitId!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ enum: ['branches', 'coordination'], description: 'The published table the row belongs to' }) table!: string;
+  @ApiProperty({ enum: ['branches', 'coordination'], description: 'The published table the row belongs to' })
+  table!: string;
   @ApiProperty({ type: [PlanQuarterDto] }) quarters!: PlanQuarterDto[];
   @ApiProperty({ type: TargetsDto }) total!: TargetsDto;
 }

@@ -1,6 +1,15 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Put, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiHeader,
+  ApiOkResponse,
+  ApiTags,
+  getSchemaPath,
+  ApiExtraModels,
+} from '@nestjs/swagger';
 import { AdoptPlanCommand, GetPlanQuery, type PlanSubmission, type PlanView, type WriteContext } from '@ketnap/engine';
 import { TSV } from '../bootstrap/body-parsing';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
@@ -31,7 +40,12 @@ export class PlansController {
   @ApiConsumes('application/json', TSV)
   @ApiBody({
     description: `JSON, or the published table as ${TSV} (units matched by name; ?createUnits=true creates the missing ones)`,
-    schema: { oneOf: [{ $ref: getSchemaPath(PutPlanRequestDto) }, { type: 'string', description: 'tab-separated published table' }] },
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(PutPlanRequestDto) },
+        { type: 'string', description: 'tab-separated published table' },
+      ],
+    },
   })
   @ApiHeader({ name: 'If-Match', required: false, description: "The plan's version the client saw (409 when stale)" })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes the write safe to resend' })
@@ -59,7 +73,9 @@ export class PlansController {
 async function submissionOf(req: ApiRequest, body: unknown, query: PutPlanQueryDto): Promise<PlanSubmission> {
   if (!req.is(TSV)) return { format: 'json', input: await validateBody(PutPlanRequestDto, body) };
   if (typeof body !== 'string' || body.trim() === '') {
-    throw new ProblemException(400, 'VALIDATION_FAILED', 'the table is empty', { errors: [{ field: 'body', message: 'the published table is empty' }] });
+    throw new ProblemException(400, 'VALIDATION_FAILED', 'the table is empty', {
+      errors: [{ field: 'body', message: 'the published table is empty' }],
+    });
   }
   const minimums = { total: query.minTotal, rural: query.minRural, agency: query.minAgency };
   const given = Object.fromEntries(Object.entries(minimums).filter(([, value]) => value !== undefined));

@@ -7,7 +7,9 @@ import { UNIT_ID_MESSAGE } from '../units/unit-id.params';
 
 /** Options of `PUT /plans/{year}` for the published table (ignored with a JSON body). */
 export class PutPlanQueryDto {
-  @ApiPropertyOptional({ description: 'Create the units the catalog lacks: branches (table 1) and mass orgs (table 2)' })
+  @ApiPropertyOptional({
+    description: 'Create the units the catalog lacks: branches (table 1) and mass orgs (table 2)',
+  })
   @IsOptional()
   @QueryBoolean()
   @IsBoolean({ message: '$property must be true or false' })

@@ -4,7 +4,10 @@ import { IsLegalDate } from '../common/validation/is-legal-date.validator';
 
 /** `?asOf=YYYY-MM-DD`: count the steps whose legal date is on or before that day (default today). */
 export class QuotaReportQueryDto {
-  @ApiPropertyOptional({ format: 'date', description: 'Count the steps dated on or before this legal date (default: today)' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'Count the steps dated on or before this legal date (default: today)',
+  })
   @IsOptional()
   @IsLegalDate()
   asOf?: string;

@@ -9,7 +9,9 @@ export async function fromReadModel<T>(query: () => T | Promise<T>): Promise<T> 
     return await query();
   } catch (error) {
     if (error instanceof Error && error.name === 'ReadModelNotBuiltError') {
-      throw new ProblemException(503, 'READ_MODEL_NOT_READY', `${error.message}; retry in a moment`, { headers: { 'Retry-After': '1' } });
+      throw new ProblemException(503, 'READ_MODEL_NOT_READY', `${error.message}; retry in a moment`, {
+        headers: { 'Retry-After': '1' },
+      });
     }
     throw error;
   }

@@ -8,7 +8,9 @@ import { validateBody } from '../common/validation/validation.pipe';
 /** `POST /system/clock`: an ISO 8601 instant with its offset (`Z` or `+07:00`), so it means one instant everywhere. */
 export class SetClockRequestDto {
   @ApiProperty({ example: '2024-06-05T00:00:00+07:00' })
-  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'now must be an ISO 8601 instant with an offset, such as 2024-06-05T00:00:00+07:00' })
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, {
+    message: 'now must be an ISO 8601 instant with an offset, such as 2024-06-05T00:00:00+07:00',
+  })
   now!: string;
 }
 
@@ -32,10 +34,18 @@ export class ClockController {
   @Requires('system:clock')
   @ApiOkResponse({ type: ClockResponseDto })
   async set(@Body() body: unknown) {
-    if (!this.clock.enabled) throw new RequestError(404, 'NOT_FOUND', 'the clock is the system clock (KETNAP_CLOCK=manual enables this route)');
+    if (!this.clock.enabled)
+      throw new RequestError(
+        404,
+        'NOT_FOUND',
+        'the clock is the system clock (KETNAP_CLOCK=manual enables this route)',
+      );
     const { now } = await validateBody(SetClockRequestDto, body);
     const instant = new Date(now);
-    if (Number.isNaN(instant.getTime())) throw new RequestError(400, 'VALIDATION_FAILED', 'now is not a valid instant', [{ field: 'now', message: 'must be an instant that exists' }]);
+    if (Number.isNaN(instant.getTime()))
+      throw new RequestError(400, 'VALIDATION_FAILED', 'now is not a valid instant', [
+        { field: 'now', message: 'must be an instant that exists' },
+      ]);
     return this.clock.set(instant);
   }
 }

@@ -20,10 +20,22 @@ export class HealthController {
     try {
       const head = await this.store.headPosition();
       const lag = this.consumers.lag(head);
-      return { status: 'ok', store: this.store.name, scheduler, head, lag: Math.max(0, ...Object.values(lag)), consumers: lag };
+      return {
+        status: 'ok',
+        store: this.store.name,
+        scheduler,
+        head,
+        lag: Math.max(0, ...Object.values(lag)),
+        consumers: lag,
+      };
     } catch (error) {
       res.status(HttpStatus.SERVICE_UNAVAILABLE);
-      return { status: 'unavailable', store: this.store.name, scheduler, detail: error instanceof Error ? error.message : String(error) };
+      return {
+        status: 'unavailable',
+        store: this.store.name,
+        scheduler,
+        detail: error instanceof Error ? error.message : String(error),
+      };
     }
   }
 }

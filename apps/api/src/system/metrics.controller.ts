@@ -9,10 +9,7 @@ import { ConsumerRegistry } from '@ketnap/engine';
 export class MetricsController {
   private readonly registry = new Registry();
 
-  constructor(
-    @Inject(EVENT_STORE) store: EventStore,
-    consumers: ConsumerRegistry,
-  ) {
+  constructor(@Inject(EVENT_STORE) store: EventStore, consumers: ConsumerRegistry) {
     collectDefaultMetrics({ register: this.registry, prefix: 'ketnap_' });
     new Gauge({
       name: 'ketnap_event_store_head_position',

@@ -22,7 +22,10 @@ export class PutUnitRequestDto {
   @Matches(UNIT_ID_PATTERN, { message: UNIT_ID_MESSAGE })
   parentId?: string;
 
-  @ApiPropertyOptional({ enum: UNIT_BLOCKS, description: 'Branch block: villages are rural; schools, clinic, militia are agency' })
+  @ApiPropertyOptional({
+    enum: UNIT_BLOCKS,
+    description: 'Branch block: villages are rural; schools, clinic, militia are agency',
+  })
   @IsOptional()
   @IsIn(UNIT_BLOCKS)
   block?: UnitBlock;

@@ -26,12 +26,18 @@ export class UnitsController {
   @ApiHeader({ name: 'If-Match', required: false, description: "The unit's version the client saw (409 when stale)" })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes the write safe to resend' })
   @ApiOkResponse({ type: UnitResponseDto })
-  put(@Param() { unitId }: UnitIdParams, @Body() body: PutUnitRequestDto, @Write() context: WriteContext): Promise<UnitView> {
+  put(
+    @Param() { unitId }: UnitIdParams,
+    @Body() body: PutUnitRequestDto,
+    @Write() context: WriteContext,
+  ): Promise<UnitView> {
     const unit: OrgUnit = { unitId, name: body.name, kind: body.kind };
     if (body.parentId !== undefined && body.parentId !== null) unit.parentId = body.parentId;
     if (body.block !== undefined && body.block !== null) unit.block = body.block;
-    if (body.officialMembers !== undefined && body.officialMembers !== null) unit.officialMembers = body.officialMembers;
-    if (body.committeeMembers !== undefined && body.committeeMembers !== null) unit.committeeMembers = body.committeeMembers;
+    if (body.officialMembers !== undefined && body.officialMembers !== null)
+      unit.officialMembers = body.officialMembers;
+    if (body.committeeMembers !== undefined && body.committeeMembers !== null)
+      unit.committeeMembers = body.committeeMembers;
     return this.commands.execute(new RecordUnitCommand(unit, context));
   }
 

@@ -24,7 +24,9 @@ function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new Error(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
   }
 }
 
@@ -49,7 +51,8 @@ function checkpointIn(file: string): CheckpointDocument {
 /** The database to verify, opened read-only: a copy (`--db`) or the configured store. */
 function openStore(db: string | undefined): SqliteEventStore {
   const config = loadConfig();
-  if (db === undefined && config.eventStore === 'memory') throw new UsageError('the memory store lives in the server process: GET /api/v1/audit/verify there');
+  if (db === undefined && config.eventStore === 'memory')
+    throw new UsageError('the memory store lives in the server process: GET /api/v1/audit/verify there');
   const path = db ?? sqlitePath(config);
   if (!existsSync(path)) throw new Error(`cannot read ${path}: no such file`);
   return new SqliteEventStore({ path, readonly: true });
@@ -76,11 +79,16 @@ export function registerAuditVerify(audit: Command, out: (line: string) => void)
     .command('verify')
     .description('recompute the hash chain; with --checkpoint, name every stream changed since it was signed')
     .option('--checkpoint <file>', 'a signed checkpoint file, as written to KETNAP_CHECKPOINT_DIR')
-    .option('--public-key <file>', "the server's public key (PEM, from `ketnap audit public-key`), from a copy kept off the machine")
+    .option(
+      '--public-key <file>',
+      "the server's public key (PEM, from `ketnap audit public-key`), from a copy kept off the machine",
+    )
     .option('--db <file>', 'a copy of the database to verify (default: ketnap.db in KETNAP_DATA_DIR)')
     .action(async (options: VerifyOptions) => {
       if ((options.checkpoint === undefined) !== (options.publicKey === undefined)) {
-        throw new UsageError('--checkpoint FILE and --public-key FILE go together: the checkpoint and the key that signed it');
+        throw new UsageError(
+          '--checkpoint FILE and --public-key FILE go together: the checkpoint and the key that signed it',
+        );
       }
       const doc = options.checkpoint === undefined ? undefined : checkpointIn(options.checkpoint);
       const publicKey = options.publicKey === undefined ? undefined : publicKeyIn(options.publicKey);
@@ -92,7 +100,9 @@ export function registerAuditVerify(audit: Command, out: (line: string) => void)
             out(`${f.problem} ${f.streamId}${f.version === undefined ? '' : ` version ${f.version}`}: ${f.reason}`);
           }
           if (!checkpoint.ok) throw new Error(`${checkpoint.findings.length} finding(s) against checkpoint ${doc.id}`);
-          out(`ok: checkpoint ${doc.id} holds (position ${doc.position}, ${doc.streamCount} streams); ${chain.events} events in ${chain.streams} streams chain`);
+          out(
+            `ok: checkpoint ${doc.id} holds (position ${doc.position}, ${doc.streamCount} streams); ${chain.events} events in ${chain.streams} streams chain`,
+          );
           return;
         }
         const { broken, events, streams } = await brokenStreams(store);

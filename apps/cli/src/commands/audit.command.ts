@@ -2,7 +2,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Command } from 'commander';
-import { TakeAuditCheckpointCommand, WorkerModule, loadCheckpointKeys, loadConfig, type CheckpointView, type KetnapConfig } from '@ketnap/engine';
+import {
+  TakeAuditCheckpointCommand,
+  WorkerModule,
+  loadCheckpointKeys,
+  loadConfig,
+  type CheckpointView,
+  type KetnapConfig,
+} from '@ketnap/engine';
 import { CliModule } from '../cli.module';
 import { UsageError } from '../cli-errors';
 import { registerAuditVerify } from './audit-verify.command';
@@ -28,7 +35,8 @@ export function registerAudit(program: Command, out: (line: string) => void): vo
     .description('sign the global position and every stream head into a checkpoint file (and the webhook, when set)')
     .action(async () => {
       const config = { ...loadConfig(), worker: false };
-      if (config.eventStore === 'memory') throw new UsageError('the memory store lives in the server process: POST /api/v1/audit/checkpoints there');
+      if (config.eventStore === 'memory')
+        throw new UsageError('the memory store lives in the server process: POST /api/v1/audit/checkpoints there');
       const app = await NestFactory.createApplicationContext(AuditCliModule.forRoot(config), { logger: ['error'] });
       try {
         const taken: CheckpointView = await app.get(CommandBus).execute(new TakeAuditCheckpointCommand());
@@ -41,7 +49,7 @@ export function registerAudit(program: Command, out: (line: string) => void): vo
 
   audit
     .command('public-key')
-    .description('print the public key (PEM) that verifies this server\'s checkpoints; keep a copy off the machine')
+    .description("print the public key (PEM) that verifies this server's checkpoints; keep a copy off the machine")
     .action(() => {
       out(loadCheckpointKeys(loadConfig()).publicKeyPem.trimEnd());
     });

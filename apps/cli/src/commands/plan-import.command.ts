@@ -45,9 +45,17 @@ export function registerPlanImport(program: Command, out: (line: string) => void
     .option('--min-agency <n>', 'minimum admissions in agency branches')
     .action(async (file: string, options: ImportOptions) => {
       const year = Number(options.year);
-      if (!/^\d{4}$/.test(options.year) || !isPlanYear(year)) throw new UsageError(`--year must be a year ${PLAN_YEAR_MIN}-${PLAN_YEAR_MAX} (got ${JSON.stringify(options.year)})`);
-      if (options.committee !== undefined && !isUnitId(options.committee)) throw new UsageError(`--committee must be a unit id (got ${JSON.stringify(options.committee)})`);
-      const minimums = { total: count('--min-total', options.minTotal), rural: count('--min-rural', options.minRural), agency: count('--min-agency', options.minAgency) };
+      if (!/^\d{4}$/.test(options.year) || !isPlanYear(year))
+        throw new UsageError(
+          `--year must be a year ${PLAN_YEAR_MIN}-${PLAN_YEAR_MAX} (got ${JSON.stringify(options.year)})`,
+        );
+      if (options.committee !== undefined && !isUnitId(options.committee))
+        throw new UsageError(`--committee must be a unit id (got ${JSON.stringify(options.committee)})`);
+      const minimums = {
+        total: count('--min-total', options.minTotal),
+        rural: count('--min-rural', options.minRural),
+        agency: count('--min-agency', options.minAgency),
+      };
       const given = Object.fromEntries(Object.entries(minimums).filter(([, value]) => value !== undefined));
       const submission: PlanSubmission = {
         format: 'tsv',
@@ -58,9 +66,13 @@ export function registerPlanImport(program: Command, out: (line: string) => void
         ...(options.committee ? { committeeId: options.committee } : {}),
         ...(Object.keys(given).length > 0 ? { minimums: given } : {}),
       };
-      const app = await NestFactory.createApplicationContext(CliModule.forRoot({ ...loadConfig(), worker: false }), { logger: ['error'] });
+      const app = await NestFactory.createApplicationContext(CliModule.forRoot({ ...loadConfig(), worker: false }), {
+        logger: ['error'],
+      });
       try {
-        const plan = await app.get(CommandBus).execute(new AdoptPlanCommand(year, submission, { actor: CLI_ACTOR, correlationId: randomUUID() }));
+        const plan = await app
+          .get(CommandBus)
+          .execute(new AdoptPlanCommand(year, submission, { actor: CLI_ACTOR, correlationId: randomUUID() }));
         const tables = new Set(plan.units.map((unit) => unit.table)).size;
         out(`plan ${plan.year} adopted (version ${plan.version}): ${plan.units.length} units in ${tables} tables`);
         for (const warning of plan.warnings) out(`warning: ${warning}`);

@@ -32,28 +32,41 @@ export function registerProjectionsRebuild(program: Command, out: (line: string)
     .argument('[name]', 'one read model (default: all)')
     .option('--batch-size <n>', 'events per transaction', String(DEFAULT_BATCH))
     .action(async (name: string | undefined, options: { batchSize: string }) => {
-      if (!/^\d{1,6}$/.test(options.batchSize) || Number(options.batchSize) < 1) throw new UsageError(`--batch-size must be a whole number from 1 (got ${JSON.stringify(options.batchSize)})`);
+      if (!/^\d{1,6}$/.test(options.batchSize) || Number(options.batchSize) < 1)
+        throw new UsageError(`--batch-size must be a whole number from 1 (got ${JSON.stringify(options.batchSize)})`);
       const config = { ...loadConfig(), worker: false };
-      if (config.eventStore === 'memory') throw new UsageError('the memory store lives in the server process: there is nothing to rebuild from here');
+      if (config.eventStore === 'memory')
+        throw new UsageError('the memory store lives in the server process: there is nothing to rebuild from here');
       const app = await NestFactory.createApplicationContext(RebuildModule.forRoot(config), { logger: ['error'] });
       try {
         const all = app.get<SqliteProjection[]>(SQLITE_PROJECTIONS);
         const selected = name === undefined ? all : all.filter((p) => p.name === name);
-        if (selected.length === 0) throw new UsageError(`no read model named ${JSON.stringify(name)}; there are: ${all.map((p) => p.name).join(', ')}`);
+        if (selected.length === 0)
+          throw new UsageError(
+            `no read model named ${JSON.stringify(name)}; there are: ${all.map((p) => p.name).join(', ')}`,
+          );
         const store = app.get<EventStore>(EVENT_STORE);
         const pdb = app.get(ProjectionDatabase);
         for (const p of selected) {
           const resumed = pdb.generations(p.name).find((g) => g.status === 'building' && g.version === p.version);
-          if (resumed) out(`${p.name}: resuming generation ${resumed.generation} at position ${resumed.position.toLocaleString('en-US')}`);
+          if (resumed)
+            out(
+              `${p.name}: resuming generation ${resumed.generation} at position ${resumed.position.toLocaleString('en-US')}`,
+            );
         }
         const bar = progressLine();
         const started = Date.now();
-        await rebuildProjections(store, pdb, selected, { batchSize: Number(options.batchSize), onProgress: bar.update });
+        await rebuildProjections(store, pdb, selected, {
+          batchSize: Number(options.batchSize),
+          onProgress: bar.update,
+        });
         bar.end();
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         for (const p of selected) {
           const active = pdb.active(p.name)!;
-          out(`${p.name}: generation ${active.generation} active at position ${active.position.toLocaleString('en-US')} (${active.events.toLocaleString('en-US')} events, ${seconds} s)`);
+          out(
+            `${p.name}: generation ${active.generation} active at position ${active.position.toLocaleString('en-US')} (${active.events.toLocaleString('en-US')} events, ${seconds} s)`,
+          );
         }
       } finally {
         await app.close();

@@ -25,12 +25,19 @@ export function registerToken(program: Command, out: (line: string) => void): vo
     .option('--name <name>', 'display name')
     .option('--ttl <ttl>', 'lifetime: 90s, 30m, 8h, 7d; at most AUTH_MAX_TTL (default 30d)', '8h')
     .action(async (options: TokenOptions) => {
-      if (!isRole(options.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')} (got ${JSON.stringify(options.role)})`);
+      if (!isRole(options.role))
+        throw new UsageError(`--role must be one of ${ROLES.join(', ')} (got ${JSON.stringify(options.role)})`);
       const ttl = parseTtl(options.ttl);
-      if (ttl === undefined) throw new UsageError(`--ttl must be a lifetime such as 90s, 30m, 8h or 7d (got ${JSON.stringify(options.ttl)})`);
+      if (ttl === undefined)
+        throw new UsageError(
+          `--ttl must be a lifetime such as 90s, 30m, 8h or 7d (got ${JSON.stringify(options.ttl)})`,
+        );
       const units = options.unit ?? [];
       const bad = units.find((unit) => !isUnitId(unit));
-      if (bad !== undefined) throw new UsageError(`--unit must be a unit id: lowercase letters, digits and dashes (got ${JSON.stringify(bad)})`);
+      if (bad !== undefined)
+        throw new UsageError(
+          `--unit must be a unit id: lowercase letters, digits and dashes (got ${JSON.stringify(bad)})`,
+        );
       if (options.sub.trim() === '') throw new UsageError('--sub must not be empty');
       const config = loadConfig();
       // The server would refuse such a token: say so now rather than print one that never works.
@@ -38,6 +45,12 @@ export function registerToken(program: Command, out: (line: string) => void): vo
         throw new UsageError(`--ttl ${options.ttl} is longer than AUTH_MAX_TTL allows (${config.authMaxTtlSeconds} s)`);
       }
       const secret = resolveAuthSecret(config);
-      out(await signToken(secret, { sub: options.sub, role: options.role, units, ...(options.name ? { name: options.name } : {}) }, ttl));
+      out(
+        await signToken(
+          secret,
+          { sub: options.sub, role: options.role, units, ...(options.name ? { name: options.name } : {}) },
+          ttl,
+        ),
+      );
     });
 }

@@ -23,7 +23,9 @@ describe('built-in year files, transcribed from /work/shared/data/vn-days-off-20
       const listed = data.sources.join(' | ');
       const uncited = data.days.filter((d) => {
         const numbers = d.source.match(NOTICE_NUMBER) ?? [];
-        return numbers.length === 0 ? !data.sources.some((s) => d.source.includes(s)) : numbers.some((n) => !listed.includes(n));
+        return numbers.length === 0
+          ? !data.sources.some((s) => d.source.includes(s))
+          : numbers.some((n) => !listed.includes(n));
       });
       expect(uncited).toEqual([]);
     }
@@ -31,27 +33,60 @@ describe('built-in year files, transcribed from /work/shared/data/vn-days-off-20
 
   it('2024: weekdays off and the make-up Saturday 4/5', () => {
     expect(datesOf(2024, 'off')).toEqual([
-      '2024-01-01', '2024-02-08', '2024-02-09', '2024-02-12', '2024-02-13', '2024-02-14', '2024-04-18',
-      '2024-04-29', '2024-04-30', '2024-05-01', '2024-09-02', '2024-09-03',
+      '2024-01-01',
+      '2024-02-08',
+      '2024-02-09',
+      '2024-02-12',
+      '2024-02-13',
+      '2024-02-14',
+      '2024-04-18',
+      '2024-04-29',
+      '2024-04-30',
+      '2024-05-01',
+      '2024-09-02',
+      '2024-09-03',
     ]);
     expect(datesOf(2024, 'working')).toEqual(['2024-05-04']);
   });
 
   it('2025: weekdays off and the make-up Saturday 26/4', () => {
     expect(datesOf(2025, 'off')).toEqual([
-      '2025-01-01', '2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-04-07',
-      '2025-04-30', '2025-05-01', '2025-05-02', '2025-09-01', '2025-09-02',
+      '2025-01-01',
+      '2025-01-27',
+      '2025-01-28',
+      '2025-01-29',
+      '2025-01-30',
+      '2025-01-31',
+      '2025-04-07',
+      '2025-04-30',
+      '2025-05-01',
+      '2025-05-02',
+      '2025-09-01',
+      '2025-09-02',
     ]);
     expect(datesOf(2025, 'working')).toEqual(['2025-04-26']);
   });
 
   it('2026: weekdays off, make-up Saturdays 10/1 and 22/8, and 24/11 as an optional unconfirmed day off', () => {
     expect(datesOf(2026, 'off')).toEqual([
-      '2026-01-01', '2026-01-02', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20',
-      '2026-04-27', '2026-04-30', '2026-05-01', '2026-08-31', '2026-09-01', '2026-09-02',
+      '2026-01-01',
+      '2026-01-02',
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-02-20',
+      '2026-04-27',
+      '2026-04-30',
+      '2026-05-01',
+      '2026-08-31',
+      '2026-09-01',
+      '2026-09-02',
     ]);
     expect(datesOf(2026, 'working')).toEqual(['2026-01-10', '2026-08-22']);
-    expect(year(2026).days.filter((d) => d.optional)).toEqual([expect.objectContaining({ date: '2026-11-24', confidence: 'unconfirmed' })]);
+    expect(year(2026).days.filter((d) => d.optional)).toEqual([
+      expect.objectContaining({ date: '2026-11-24', confidence: 'unconfirmed' }),
+    ]);
   });
 
   it('lists days off on weekdays and make-up days on Saturdays only', () => {

@@ -16,7 +16,11 @@ export function explainDueDate(count: WorkingDayCount): string {
   const lines = [`Due date: ${dated(count.date)}.`];
   if (holidays.length === 0) lines.push('No holiday or official day off in the period.');
   else {
-    lines.push(holidays.length === 1 ? 'Skipped 1 holiday or official day off:' : `Skipped ${holidays.length} holidays and official days off:`);
+    lines.push(
+      holidays.length === 1
+        ? 'Skipped 1 holiday or official day off:'
+        : `Skipped ${holidays.length} holidays and official days off:`,
+    );
     for (const d of holidays) lines.push(`- ${dated(d.date)}: ${d.reason} [${d.source}]`);
   }
   lines.push(`Skipped ${plural(weekendDays, 'weekend day')}.`);

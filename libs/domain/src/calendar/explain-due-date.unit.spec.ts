@@ -19,14 +19,20 @@ describe('explainDueDate', () => {
 
   it('says when no holiday was skipped and does not list weekends one by one', () => {
     const text = explainDueDate(calendar.addWorkingDays('2024-06-04', 30));
-    expect(text).toBe('Due date: Tuesday 2024-07-16.\nNo holiday or official day off in the period.\nSkipped 12 weekend days.');
+    expect(text).toBe(
+      'Due date: Tuesday 2024-07-16.\nNo holiday or official day off in the period.\nSkipped 12 weekend days.',
+    );
   });
 
   it('lists holidays that fall on a weekend and carries the warning of a year without a data file', () => {
     const text = explainDueDate(calendar.addWorkingDays('2027-02-04', 1));
     expect(text).toContain('Skipped 7 holidays and official days off:');
-    expect(text).toContain('- Saturday 2027-02-06: Tết Âm lịch (mùng 1) [BLLĐ 2019 Art. 112(1); statutory base computed with date-holidays (VN)]');
-    expect(text).toContain('- Thursday 2027-02-11: Day off in lieu of Tết Âm lịch (mùng 2) (2027-02-07, a weekend day) [BLLĐ 2019 Art. 111(3)]');
+    expect(text).toContain(
+      '- Saturday 2027-02-06: Tết Âm lịch (mùng 1) [BLLĐ 2019 Art. 112(1); statutory base computed with date-holidays (VN)]',
+    );
+    expect(text).toContain(
+      '- Thursday 2027-02-11: Day off in lieu of Tết Âm lịch (mùng 2) (2027-02-07, a weekend day) [BLLĐ 2019 Art. 111(3)]',
+    );
     expect(text).toContain('Skipped 0 weekend days.');
     expect(text).toMatch(/Warning: 2027: no official data file; statutory holidays only \(date-holidays\)\.$/);
   });

@@ -86,7 +86,11 @@ function withDaysInLieu(days: StatutoryDayOff[]): StatutoryDayOff[] {
     let lieu = addDays(day.date, 1);
     while (isWeekend(lieu) || taken.has(lieu)) lieu = addDays(lieu, 1);
     taken.add(lieu);
-    result.push({ date: lieu, occasion: `Day off in lieu of ${day.occasion} (${day.date}, a weekend day)`, source: IN_LIEU });
+    result.push({
+      date: lieu,
+      occasion: `Day off in lieu of ${day.occasion} (${day.date}, a weekend day)`,
+      source: IN_LIEU,
+    });
   }
   return result.sort(byDate);
 }

@@ -21,9 +21,12 @@ const VIETNAMESE_LUNAR: Record<number, [string, string]> = {
 };
 
 describe("date-holidays' Vietnamese lunar dates", () => {
-  it.each(Object.entries(VIETNAMESE_LUNAR))('%s: Tết and Giỗ Tổ Hùng Vương match the Vietnamese calendar', (y, [tet, hung]) => {
-    expect(lunarHolidays(Number(y), hd)).toEqual({ lunarNewYear: tet, hungKings: hung });
-  });
+  it.each(Object.entries(VIETNAMESE_LUNAR))(
+    '%s: Tết and Giỗ Tổ Hùng Vương match the Vietnamese calendar',
+    (y, [tet, hung]) => {
+      expect(lunarHolidays(Number(y), hd)).toEqual({ lunarNewYear: tet, hungKings: hung });
+    },
+  );
 
   it('uses UTC+7, not the Chinese calendar: Tết 2030 is 2 February, Chinese New Year 3 February', () => {
     expect(lunarToSolar(1, 1, 2030, 7)).toBe('2030-02-02');
@@ -52,10 +55,19 @@ describe('statutory base (no data file)', () => {
   it('2027: 1/1, a 5-day Tết, Hùng Kings, 30/4, 1/5, 1/9–2/9, and a weekday in lieu of each weekend holiday', () => {
     expect(datesOf(2027)).toEqual([
       '2027-01-01',
-      '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09',
-      '2027-02-10', '2027-02-11',
-      '2027-04-16', '2027-04-30', '2027-05-01', '2027-05-03',
-      '2027-09-01', '2027-09-02',
+      '2027-02-05',
+      '2027-02-06',
+      '2027-02-07',
+      '2027-02-08',
+      '2027-02-09',
+      '2027-02-10',
+      '2027-02-11',
+      '2027-04-16',
+      '2027-04-30',
+      '2027-05-01',
+      '2027-05-03',
+      '2027-09-01',
+      '2027-09-02',
     ]);
     const lieu = statutoryDaysOff(2027, hd).filter((d) => d.source === 'BLLĐ 2019 Art. 111(3)');
     expect(lieu.map((d) => d.date)).toEqual(['2027-02-10', '2027-02-11', '2027-05-03']);

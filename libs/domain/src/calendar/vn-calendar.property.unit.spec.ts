@@ -3,7 +3,9 @@ import { daysBetween, fromDayNumber, toDayNumber } from '../time/local-date';
 import { createVietnamCalendar } from './vn-calendar';
 
 const calendar = createVietnamCalendar();
-const dateIn2024to2027 = fc.integer({ min: toDayNumber('2024-01-01'), max: toDayNumber('2027-12-31') }).map(fromDayNumber);
+const dateIn2024to2027 = fc
+  .integer({ min: toDayNumber('2024-01-01'), max: toDayNumber('2027-12-31') })
+  .map(fromDayNumber);
 const workingDays = fc.integer({ min: 0, max: 120 });
 
 describe('working-day arithmetic (property-based, 2024–2027)', () => {
@@ -41,7 +43,9 @@ describe('working-day arithmetic (property-based, 2024–2027)', () => {
   it('is additive: (a, c] = (a, b] + (b, c]', () => {
     fc.assert(
       fc.property(dateIn2024to2027, dateIn2024to2027, dateIn2024to2027, (a, b, c) => {
-        expect(calendar.workingDaysBetween(a, c)).toBe(calendar.workingDaysBetween(a, b) + calendar.workingDaysBetween(b, c));
+        expect(calendar.workingDaysBetween(a, c)).toBe(
+          calendar.workingDaysBetween(a, b) + calendar.workingDaysBetween(b, c),
+        );
       }),
       { numRuns: 100 },
     );

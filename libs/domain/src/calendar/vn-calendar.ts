@@ -81,8 +81,15 @@ export function createVietnamCalendar(options: VietnamCalendarOptions = {}): Wor
     }
     const weekday = WEEKDAYS[dayOfWeek(date)];
     const note = rule && !rule.warning ? `; ${rule.occasion} is an optional day off, not enabled` : '';
-    if (weekday === 'Saturday' || weekday === 'Sunday') return { working: false, makeUp: false, reason: weekday, warnings };
-    return { working: true, makeUp: false, reason: `Working day (${weekday})${note}`, ...(rule && { source }), warnings };
+    if (weekday === 'Saturday' || weekday === 'Sunday')
+      return { working: false, makeUp: false, reason: weekday, warnings };
+    return {
+      working: true,
+      makeUp: false,
+      reason: `Working day (${weekday})${note}`,
+      ...(rule && { source }),
+      warnings,
+    };
   };
 
   const countIn = (from: LocalDate, to: LocalDate): number => {
@@ -94,7 +101,12 @@ export function createVietnamCalendar(options: VietnamCalendarOptions = {}): Wor
   /** Due dates and counts are asked for again and again (every dossier, every read-model page): keep them (`remembered`). */
   const counts = new Map<string, WorkingDayCount>();
   const between = new Map<string, number>();
-  const copy = (c: WorkingDayCount): WorkingDayCount => ({ date: c.date, skippedDays: [...c.skippedDays], makeUpDays: [...c.makeUpDays], warnings: [...c.warnings] });
+  const copy = (c: WorkingDayCount): WorkingDayCount => ({
+    date: c.date,
+    skippedDays: [...c.skippedDays],
+    makeUpDays: [...c.makeUpDays],
+    warnings: [...c.warnings],
+  });
 
   return {
     isWorkingDay: (date) => status(date).working,
@@ -126,7 +138,7 @@ export function createVietnamCalendar(options: VietnamCalendarOptions = {}): Wor
     let date = from;
     const startWarning = table(parts(from).year).warning;
     if (startWarning) warnings.add(startWarning);
-    for (let counted = 0; counted < n; ) {
+    for (let counted = 0; counted < n;) {
       date = addDays(date, 1);
       const s = status(date);
       s.warnings.forEach((w) => warnings.add(w));

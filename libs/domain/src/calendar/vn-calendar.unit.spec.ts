@@ -1,6 +1,7 @@
 import { createVietnamCalendar } from './vn-calendar';
 
-const holidaysOf = (skipped: { date: string; source?: string }[]): string[] => skipped.filter((d) => d.source).map((d) => d.date);
+const holidaysOf = (skipped: { date: string; source?: string }[]): string[] =>
+  skipped.filter((d) => d.source).map((d) => d.date);
 
 describe('Vietnamese working-day calendar (official data 2024–2026)', () => {
   const calendar = createVietnamCalendar();
@@ -36,7 +37,14 @@ describe('Vietnamese working-day calendar (official data 2024–2026)', () => {
   it('counts across New Year and Tết Ất Tỵ 2025 (27–31 January) from 2024-12-20', () => {
     const due = calendar.addWorkingDays('2024-12-20', 30);
     expect(due.date).toBe('2025-02-10');
-    expect(holidaysOf(due.skippedDays)).toEqual(['2025-01-01', '2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31']);
+    expect(holidaysOf(due.skippedDays)).toEqual([
+      '2025-01-01',
+      '2025-01-27',
+      '2025-01-28',
+      '2025-01-29',
+      '2025-01-30',
+      '2025-01-31',
+    ]);
     expect(due.skippedDays.find((d) => d.date === '2025-01-29')?.source).toContain('6150/TB-BLĐTBXH');
   });
 
@@ -68,13 +76,22 @@ describe('Vietnamese working-day calendar (official data 2024–2026)', () => {
   });
 
   it('describes ordinary days, weekends and holidays', () => {
-    expect(calendar.describe('2024-06-04')).toEqual({ date: '2024-06-04', working: true, reason: 'Working day (Tuesday)' });
+    expect(calendar.describe('2024-06-04')).toEqual({
+      date: '2024-06-04',
+      working: true,
+      reason: 'Working day (Tuesday)',
+    });
     expect(calendar.describe('2024-06-08')).toEqual({ date: '2024-06-08', working: false, reason: 'Saturday' });
     expect(calendar.describe('2026-04-27')).toMatchObject({ working: false, source: 'BLLĐ 2019 Art. 111(3)' });
   });
 
   it('returns `from` itself for 0 working days and counts negative spans backwards', () => {
-    expect(calendar.addWorkingDays('2024-04-27', 0)).toEqual({ date: '2024-04-27', skippedDays: [], makeUpDays: [], warnings: [] });
+    expect(calendar.addWorkingDays('2024-04-27', 0)).toEqual({
+      date: '2024-04-27',
+      skippedDays: [],
+      makeUpDays: [],
+      warnings: [],
+    });
     expect(calendar.workingDaysBetween('2024-06-04', '2024-03-07')).toBe(-60);
     expect(calendar.workingDaysBetween('2024-05-03', '2024-05-03')).toBe(0);
   });
@@ -96,7 +113,9 @@ describe('Ngày Văn hóa Việt Nam, 2026-11-24 (optional, unconfirmed)', () =>
     expect(calendar.isWorkingDay('2026-11-24')).toBe(true);
     const due = calendar.addWorkingDays('2026-11-23', 1);
     expect(due.date).toBe('2026-11-24');
-    expect(due.warnings).toEqual([expect.stringContaining('2026-11-24 Ngày Văn hóa Việt Nam: counted as a working day')]);
+    expect(due.warnings).toEqual([
+      expect.stringContaining('2026-11-24 Ngày Văn hóa Việt Nam: counted as a working day'),
+    ]);
   });
 
   it('is a day off when the operator enables it', () => {

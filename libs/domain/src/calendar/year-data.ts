@@ -49,7 +49,8 @@ function parseEntry(raw: unknown, year: number, label: string): DayEntry {
   if (e.confidence !== undefined && e.confidence !== 'confirmed' && e.confidence !== 'unconfirmed') {
     invalid(label, `${e.date}: confidence must be "confirmed" or "unconfirmed"`);
   }
-  if (e.optional !== undefined && typeof e.optional !== 'boolean') invalid(label, `${e.date}: optional must be a boolean`);
+  if (e.optional !== undefined && typeof e.optional !== 'boolean')
+    invalid(label, `${e.date}: optional must be a boolean`);
   return {
     date: e.date,
     kind: e.kind,
@@ -68,7 +69,8 @@ export function parseYearData(raw: unknown, label = 'year data'): YearData {
   if (typeof raw !== 'object' || raw === null) invalid(label, 'not an object');
   const r = raw as Record<string, unknown>;
   const year = r.year;
-  if (typeof year !== 'number' || !Number.isInteger(year) || year < 1900) invalid(label, 'year must be an integer ≥ 1900');
+  if (typeof year !== 'number' || !Number.isInteger(year) || year < 1900)
+    invalid(label, 'year must be an integer ≥ 1900');
   if (!isText(r.description)) invalid(label, 'description is required');
   if (!Array.isArray(r.sources) || !r.sources.every(isText)) invalid(label, 'sources must be a list of texts');
   if (!Array.isArray(r.days)) invalid(label, 'days must be a list');

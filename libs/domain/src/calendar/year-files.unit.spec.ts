@@ -9,7 +9,12 @@ const file2027 = (days: YearData['days']): YearData => ({
   sources: ['test notice'],
   days,
 });
-const off = (date: string, occasion = 'Tết Đinh Mùi'): YearData['days'][number] => ({ date, kind: 'off', occasion, source: 'test notice' });
+const off = (date: string, occasion = 'Tết Đinh Mùi'): YearData['days'][number] => ({
+  date,
+  kind: 'off',
+  occasion,
+  source: 'test notice',
+});
 
 describe('a year without a data file (2027)', () => {
   const calendar = createVietnamCalendar();
@@ -37,7 +42,9 @@ describe('a year without a data file (2027)', () => {
 
 describe('operator year files', () => {
   it('a 2027 file replaces the statutory fallback and removes the warning', () => {
-    const days = ['2027-02-03', '2027-02-04', '2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10'].map((d) => off(d));
+    const days = ['2027-02-03', '2027-02-04', '2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10'].map((d) =>
+      off(d),
+    );
     const calendar = createVietnamCalendar({ years: [file2027(days)] });
     expect(calendar.isWorkingDay('2027-02-03')).toBe(false);
     expect(calendar.isWorkingDay('2027-02-11')).toBe(true);
@@ -50,7 +57,12 @@ describe('operator year files', () => {
     const calendar = createVietnamCalendar({ years: [first, second] });
     expect([calendar.isWorkingDay('2027-03-01'), calendar.isWorkingDay('2027-03-02')]).toEqual([true, false]);
 
-    const replaced2024 = { year: 2024, description: 'replacement', sources: ['test notice'], days: [off('2024-05-02', 'extra day off')] };
+    const replaced2024 = {
+      year: 2024,
+      description: 'replacement',
+      sources: ['test notice'],
+      days: [off('2024-05-02', 'extra day off')],
+    };
     const replaced = createVietnamCalendar({ years: [replaced2024] });
     expect(replaced.isWorkingDay('2024-04-18')).toBe(true);
     expect(replaced.isWorkingDay('2024-05-04')).toBe(false);
@@ -60,7 +72,9 @@ describe('operator year files', () => {
   it('rejects a malformed file with a RangeError naming the fault', () => {
     const bad = (days: unknown[]): YearData => ({ ...file2027([]), days: days as YearData['days'] });
     expect(() => createVietnamCalendar({ years: [bad([off('2028-01-03')])] })).toThrow(/2028-01-03 is not in 2027/);
-    expect(() => createVietnamCalendar({ years: [bad([off('2027-03-01'), off('2027-03-01')])] })).toThrow(/listed twice/);
+    expect(() => createVietnamCalendar({ years: [bad([off('2027-03-01'), off('2027-03-01')])] })).toThrow(
+      /listed twice/,
+    );
     expect(() => createVietnamCalendar({ years: [bad([{ ...off('2027-03-01'), kind: 'holiday' }])] })).toThrow(/kind/);
     expect(() => createVietnamCalendar({ years: [bad([{ ...off('2027-03-01'), source: '' }])] })).toThrow(/source/);
     expect(() => createVietnamCalendar({ years: [{ ...file2027([]), year: 27 }] })).toThrow(RangeError);

@@ -37,7 +37,8 @@ export function tableFromData(data: YearData, enabled: ReadonlySet<LocalDate>): 
     const optional = e.optional === true;
     const applied = !optional || enabled.has(e.date);
     const kind = applied ? e.kind : 'optional-off';
-    const warning = e.confidence === 'unconfirmed' ? unconfirmedWarning(e.date, e.occasion, applied, optional) : undefined;
+    const warning =
+      e.confidence === 'unconfirmed' ? unconfirmedWarning(e.date, e.occasion, applied, optional) : undefined;
     rules.set(e.date, { kind, occasion: e.occasion, source: e.source, ...(warning && { warning }) });
   }
   return { year: data.year, rules };
@@ -46,6 +47,7 @@ export function tableFromData(data: YearData, enabled: ReadonlySet<LocalDate>): 
 /** A year without a data file: the statutory base only, and a warning on every result touching it. */
 export function tableFromStatute(year: number, hd: Holidays): YearTable {
   const rules = new Map<LocalDate, DayRule>();
-  for (const d of statutoryDaysOff(year, hd)) rules.set(d.date, { kind: 'off', occasion: d.occasion, source: d.source });
+  for (const d of statutoryDaysOff(year, hd))
+    rules.set(d.date, { kind: 'off', occasion: d.occasion, source: d.source });
   return { year, rules, warning: `${year}: no official data file; statutory holidays only (date-holidays)` };
 }

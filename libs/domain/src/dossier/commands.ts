@@ -7,7 +7,8 @@ export interface Message<Type extends string, Data> {
 }
 
 export type Gender = 'male' | 'female';
-export type EducationLevel = 'primary' | 'lower-secondary' | 'upper-secondary' | 'college' | 'university' | 'postgraduate';
+export type EducationLevel =
+  'primary' | 'lower-secondary' | 'upper-secondary' | 'college' | 'university' | 'postgraduate';
 
 /** The candidate's identity and biography: personal data (DESIGN.md §3). */
 export interface CandidatePersonal {
@@ -52,7 +53,10 @@ export type ObligationCode =
   | 'certificate-validity'
   | 'dossier-freshness';
 
-export type NominateCandidate = Message<'NominateCandidate', { candidate: CandidatePersonal; branchId: string; nominatedBy: string; nominatedOn: LocalDate }>;
+export type NominateCandidate = Message<
+  'NominateCandidate',
+  { candidate: CandidatePersonal; branchId: string; nominatedBy: string; nominatedOn: LocalDate }
+>;
 export type AssignHelpers = Message<'AssignHelpers', { helpers: Helper[]; assignedOn: LocalDate }>;
 export type RecordTraining = Message<'RecordTraining', { certificateNo: string; issuedOn: LocalDate; issuer: string }>;
 export type SubmitApplication = Message<'SubmitApplication', { submittedOn: LocalDate }>;
@@ -65,7 +69,13 @@ export type CollectOpinions = Message<'CollectOpinions', { collectedOn: LocalDat
 /** `provincialConsent` extends API.md: the consent that allows a candidate over 60. */
 export type RecordBranchResolution = Message<
   'RecordBranchResolution',
-  { meetingOn: LocalDate; officialMembers: number; votesFor: number; resolutionNo?: string; provincialConsent?: ProvincialConsent }
+  {
+    meetingOn: LocalDate;
+    officialMembers: number;
+    votesFor: number;
+    resolutionNo?: string;
+    provincialConsent?: ProvincialConsent;
+  }
 >;
 export type RecordCommitteeResolution = Message<
   'RecordCommitteeResolution',
@@ -75,7 +85,10 @@ export type RecordAdmissionDecision = Message<
   'RecordAdmissionDecision',
   { decidedOn: LocalDate; decisionNo: string; outcome: 'admitted' | 'refused'; receivedOn?: LocalDate }
 >;
-export type ExtendDecisionDeadline = Message<'ExtendDecisionDeadline', { extendedOn: LocalDate; workingDays: number; reason: string }>;
+export type ExtendDecisionDeadline = Message<
+  'ExtendDecisionDeadline',
+  { extendedOn: LocalDate; workingDays: number; reason: string }
+>;
 export type HoldCeremony = Message<'HoldCeremony', { heldOn: LocalDate }>;
 export type ApproveCeremonyDelay = Message<
   'ApproveCeremonyDelay',
@@ -98,7 +111,10 @@ export type RecordDeadlineBreach = Message<
   { obligation: ObligationCode; dueOn: LocalDate; breachedOn: LocalDate; workingDaysLate: number }
 >;
 /** Saga-issued: a recorded breach no longer holds (the due date moved, the step was on time). */
-export type WithdrawDeadlineBreach = Message<'WithdrawDeadlineBreach', { obligation: ObligationCode; dueOn: LocalDate; reason: string }>;
+export type WithdrawDeadlineBreach = Message<
+  'WithdrawDeadlineBreach',
+  { obligation: ObligationCode; dueOn: LocalDate; reason: string }
+>;
 
 export type DossierCommand =
   | NominateCandidate

@@ -9,7 +9,20 @@ const spec = deciderSpec(ctx);
 describe('malformed commands (INVALID_COMMAND, mapped to 400)', () => {
   it('lists every invalid field', () =>
     spec([])
-      .when({ type: 'NominateCandidate', data: { candidate: { fullName: '', birthDate: '1996-02-30', gender: 'x', ethnicity: 'Kinh', educationLevel: 'university', youthUnionMember: 'yes' }, branchId: 'b' } } as never)
+      .when({
+        type: 'NominateCandidate',
+        data: {
+          candidate: {
+            fullName: '',
+            birthDate: '1996-02-30',
+            gender: 'x',
+            ethnicity: 'Kinh',
+            educationLevel: 'university',
+            youthUnionMember: 'yes',
+          },
+          branchId: 'b',
+        },
+      } as never)
       .thenThrows('INVALID_COMMAND', {
         errors: [
           { field: 'candidate.fullName', message: 'must be a non-empty text' },
@@ -22,22 +35,47 @@ describe('malformed commands (INVALID_COMMAND, mapped to 400)', () => {
       }));
 
   it('checks nested objects and lists', () => {
-    spec([]).when({ type: 'NominateCandidate', data: { ...command('NominateCandidate').data, candidate: 'x' } } as never).thenThrows('INVALID_COMMAND', { errors: [{ field: 'candidate', message: 'must be an object' }] });
-    spec([]).when({ type: 'AssignHelpers', data: { helpers: [], assignedOn: '2024-01-01' } } as never).thenThrows('INVALID_COMMAND', { errors: [{ field: 'helpers', message: 'must be a non-empty list' }] });
-    spec([]).when({ type: 'AssignHelpers', data: { helpers: ['x'], assignedOn: '2024-01-01' } } as never).thenThrows('INVALID_COMMAND', { errors: [{ field: 'helpers[0]', message: 'must be an object' }] });
-    spec([]).when({ type: 'CorrectStep', data: { eventId: 'e1', changes: [], reason: 'r' } } as never).thenThrows('INVALID_COMMAND', { errors: [{ field: 'changes', message: 'must be an object' }] });
-    spec([]).when({ type: 'RecordDeadlineBreach', data: { obligation: 'admission-decision', dueOn: '2024-01-01', breachedOn: '2024-01-02', workingDaysLate: 1.5 } } as never).thenThrows('INVALID_COMMAND', { errors: [{ field: 'workingDaysLate', message: 'must be a whole number' }] });
+    spec([])
+      .when({ type: 'NominateCandidate', data: { ...command('NominateCandidate').data, candidate: 'x' } } as never)
+      .thenThrows('INVALID_COMMAND', { errors: [{ field: 'candidate', message: 'must be an object' }] });
+    spec([])
+      .when({ type: 'AssignHelpers', data: { helpers: [], assignedOn: '2024-01-01' } } as never)
+      .thenThrows('INVALID_COMMAND', { errors: [{ field: 'helpers', message: 'must be a non-empty list' }] });
+    spec([])
+      .when({ type: 'AssignHelpers', data: { helpers: ['x'], assignedOn: '2024-01-01' } } as never)
+      .thenThrows('INVALID_COMMAND', { errors: [{ field: 'helpers[0]', message: 'must be an object' }] });
+    spec([])
+      .when({ type: 'CorrectStep', data: { eventId: 'e1', changes: [], reason: 'r' } } as never)
+      .thenThrows('INVALID_COMMAND', { errors: [{ field: 'changes', message: 'must be an object' }] });
+    spec([])
+      .when({
+        type: 'RecordDeadlineBreach',
+        data: { obligation: 'admission-decision', dueOn: '2024-01-01', breachedOn: '2024-01-02', workingDaysLate: 1.5 },
+      } as never)
+      .thenThrows('INVALID_COMMAND', { errors: [{ field: 'workingDaysLate', message: 'must be a whole number' }] });
   });
 
   it('refuses an unknown command, a command without data and a missing command', () => {
-    spec([]).when({ type: 'Launch', data: {} } as never).thenThrows('INVALID_COMMAND', { errors: [{ field: 'type', message: 'is unknown' }] });
-    spec([]).when({ type: 'toString', data: {} } as never).thenThrows('INVALID_COMMAND');
-    spec([]).when({ type: 'SubmitApplication' } as never).thenThrows('INVALID_COMMAND', { errors: [{ field: 'data', message: 'must be an object' }] });
+    spec([])
+      .when({ type: 'Launch', data: {} } as never)
+      .thenThrows('INVALID_COMMAND', { errors: [{ field: 'type', message: 'is unknown' }] });
+    spec([])
+      .when({ type: 'toString', data: {} } as never)
+      .thenThrows('INVALID_COMMAND');
+    spec([])
+      .when({ type: 'SubmitApplication' } as never)
+      .thenThrows('INVALID_COMMAND', { errors: [{ field: 'data', message: 'must be an object' }] });
     expect(() => decide(null as never, initialState(), ctx)).toThrow(DomainError);
   });
 
   it('a DomainError carries a stable code and a readable message', () => {
     const error = new DomainError('DOSSIER_CLOSED', 'closed', { stage: 'official' });
-    expect([error.name, error.code, error.message, error.details, error instanceof Error]).toEqual(['DomainError', 'DOSSIER_CLOSED', 'closed', { stage: 'official' }, true]);
+    expect([error.name, error.code, error.message, error.details, error instanceof Error]).toEqual([
+      'DomainError',
+      'DOSSIER_CLOSED',
+      'closed',
+      { stage: 'official' },
+      true,
+    ]);
   });
 });

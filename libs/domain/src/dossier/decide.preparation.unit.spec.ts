@@ -29,18 +29,25 @@ describe('nomination (giới thiệu quần chúng ưu tú)', () => {
         },
       ]));
 
-  it('refuses a second nomination', () => spec(eventsThrough('NominateCandidate')).when(command('NominateCandidate')).thenThrows('DOSSIER_ALREADY_EXISTS'));
+  it('refuses a second nomination', () =>
+    spec(eventsThrough('NominateCandidate')).when(command('NominateCandidate')).thenThrows('DOSSIER_ALREADY_EXISTS'));
 
   it('refuses a nomination dated after today', () =>
-    spec([]).when(command('NominateCandidate', { nominatedOn: '2026-01-01' })).thenThrows('DATE_IN_FUTURE', { field: 'nominatedOn' }));
+    spec([])
+      .when(command('NominateCandidate', { nominatedOn: '2026-01-01' }))
+      .thenThrows('DATE_IN_FUTURE', { field: 'nominatedOn' }));
 
   it('refuses a birth date after today', () => {
     const candidate = { ...command('NominateCandidate').data.candidate, birthDate: '2026-02-01' };
-    spec([]).when(command('NominateCandidate', { candidate })).thenThrows('DATE_IN_FUTURE', { field: 'candidate.birthDate' });
+    spec([])
+      .when(command('NominateCandidate', { candidate }))
+      .thenThrows('DATE_IN_FUTURE', { field: 'candidate.birthDate' });
   });
 
   it('refuses a date before the first rule set', () =>
-    spec([]).when(command('NominateCandidate', { nominatedOn: '2021-07-29' })).thenThrows('NO_RULE_SET_IN_FORCE', { date: '2021-07-29' }));
+    spec([])
+      .when(command('NominateCandidate', { nominatedOn: '2021-07-29' }))
+      .thenThrows('NO_RULE_SET_IN_FORCE', { date: '2021-07-29' }));
 
   it('keeps unknown fields out of the event', () => {
     const cmd = command('NominateCandidate');
@@ -54,7 +61,16 @@ describe('helpers assigned (phân công đảng viên giúp đỡ)', () => {
   it('records the helpers', () =>
     spec(eventsBefore('AssignHelpers'))
       .when(command('AssignHelpers'))
-      .then([{ type: 'HelpersAssigned', data: { helpers: [{ name: 'Lê Văn Bình', memberId: 'dv-12' }], assignedOn: '2023-09-15', ruleSet: 'qd24-2021' } }]));
+      .then([
+        {
+          type: 'HelpersAssigned',
+          data: {
+            helpers: [{ name: 'Lê Văn Bình', memberId: 'dv-12' }],
+            assignedOn: '2023-09-15',
+            ruleSet: 'qd24-2021',
+          },
+        },
+      ]));
 
   it('needs a nomination', () => spec([]).when(command('AssignHelpers')).thenThrows('DOSSIER_NOT_FOUND'));
 
@@ -66,87 +82,178 @@ describe('helpers assigned (phân công đảng viên giúp đỡ)', () => {
   it('may be recorded again while the dossier is prepared (new helper)', () =>
     spec(eventsThrough('CollectOpinions'))
       .when(command('AssignHelpers', { assignedOn: '2024-02-21' }))
-      .then([{ type: 'HelpersAssigned', data: { helpers: [{ name: 'Lê Văn Bình', memberId: 'dv-12' }], assignedOn: '2024-02-21', ruleSet: 'qd24-2021' } }]));
+      .then([
+        {
+          type: 'HelpersAssigned',
+          data: {
+            helpers: [{ name: 'Lê Văn Bình', memberId: 'dv-12' }],
+            assignedOn: '2024-02-21',
+            ruleSet: 'qd24-2021',
+          },
+        },
+      ]));
 
   it('cannot be recorded after the branch proposed admission', () =>
-    spec(eventsThrough('RecordBranchResolution')).when(command('AssignHelpers', { assignedOn: '2024-03-08' })).thenThrows('STEP_OUT_OF_ORDER'));
+    spec(eventsThrough('RecordBranchResolution'))
+      .when(command('AssignHelpers', { assignedOn: '2024-03-08' }))
+      .thenThrows('STEP_OUT_OF_ORDER'));
 });
 
 describe('training completed (lớp bồi dưỡng nhận thức về Đảng)', () => {
   it('records a certificate issued before the nomination (it is valid 60 months)', () =>
     spec(eventsBefore('RecordTraining'))
       .when(command('RecordTraining', { issuedOn: '2022-01-10' }))
-      .then([{ type: 'TrainingCompleted', data: { certificateNo: 'CN-123/2023', issuedOn: '2022-01-10', issuer: 'Trung tâm chính trị huyện Hữu Lũng', ruleSet: 'qd24-2021' } }]));
+      .then([
+        {
+          type: 'TrainingCompleted',
+          data: {
+            certificateNo: 'CN-123/2023',
+            issuedOn: '2022-01-10',
+            issuer: 'Trung tâm chính trị huyện Hữu Lũng',
+            ruleSet: 'qd24-2021',
+          },
+        },
+      ]));
 
   it('records a certificate older than every rule set without a rule set', () =>
     spec(eventsBefore('RecordTraining'))
       .when(command('RecordTraining', { issuedOn: '2020-01-10' }))
-      .then([{ type: 'TrainingCompleted', data: { certificateNo: 'CN-123/2023', issuedOn: '2020-01-10', issuer: 'Trung tâm chính trị huyện Hữu Lũng' } }]));
+      .then([
+        {
+          type: 'TrainingCompleted',
+          data: { certificateNo: 'CN-123/2023', issuedOn: '2020-01-10', issuer: 'Trung tâm chính trị huyện Hữu Lũng' },
+        },
+      ]));
 
-  it('needs the helpers first', () => spec(eventsThrough('NominateCandidate')).when(command('RecordTraining')).thenThrows('STEP_OUT_OF_ORDER'));
+  it('needs the helpers first', () =>
+    spec(eventsThrough('NominateCandidate')).when(command('RecordTraining')).thenThrows('STEP_OUT_OF_ORDER'));
 
   it('refuses a certificate issued after today', () =>
-    spec(eventsBefore('RecordTraining')).when(command('RecordTraining', { issuedOn: '2026-01-02' })).thenThrows('DATE_IN_FUTURE'));
+    spec(eventsBefore('RecordTraining'))
+      .when(command('RecordTraining', { issuedOn: '2026-01-02' }))
+      .thenThrows('DATE_IN_FUTURE'));
 });
 
 describe('application submitted (đơn xin vào Đảng)', () => {
   it('records the application', () =>
-    spec(eventsBefore('SubmitApplication')).when(command('SubmitApplication')).then([{ type: 'ApplicationSubmitted', data: { submittedOn: '2023-11-01', ruleSet: 'qd24-2021' } }]));
+    spec(eventsBefore('SubmitApplication'))
+      .when(command('SubmitApplication'))
+      .then([{ type: 'ApplicationSubmitted', data: { submittedOn: '2023-11-01', ruleSet: 'qd24-2021' } }]));
 
-  it('needs the certificate first', () => spec(eventsBefore('RecordTraining')).when(command('SubmitApplication')).thenThrows('STEP_OUT_OF_ORDER'));
+  it('needs the certificate first', () =>
+    spec(eventsBefore('RecordTraining')).when(command('SubmitApplication')).thenThrows('STEP_OUT_OF_ORDER'));
 
-  it('is recorded once', () => spec(eventsThrough('SubmitApplication')).when(command('SubmitApplication', { submittedOn: '2023-11-02' })).thenThrows('STEP_OUT_OF_ORDER'));
+  it('is recorded once', () =>
+    spec(eventsThrough('SubmitApplication'))
+      .when(command('SubmitApplication', { submittedOn: '2023-11-02' }))
+      .thenThrows('STEP_OUT_OF_ORDER'));
 
   it('cannot be dated before the certificate', () =>
-    spec(eventsBefore('SubmitApplication')).when(command('SubmitApplication', { submittedOn: '2023-10-19' })).thenThrows('DATE_BEFORE_PREVIOUS_STEP'));
+    spec(eventsBefore('SubmitApplication'))
+      .when(command('SubmitApplication', { submittedOn: '2023-10-19' }))
+      .thenThrows('DATE_BEFORE_PREVIOUS_STEP'));
 });
 
 describe('background verified (thẩm tra lý lịch)', () => {
   it('records a passed verification', () =>
     spec(eventsBefore('RecordBackgroundVerification'))
       .when(command('RecordBackgroundVerification', { exempt: true, notes: 'Bố mẹ là đảng viên' }))
-      .then([{ type: 'BackgroundVerified', data: { completedOn: '2023-12-15', outcome: 'passed', exempt: true, notes: 'Bố mẹ là đảng viên', ruleSet: 'qd24-2021' } }]));
+      .then([
+        {
+          type: 'BackgroundVerified',
+          data: {
+            completedOn: '2023-12-15',
+            outcome: 'passed',
+            exempt: true,
+            notes: 'Bố mẹ là đảng viên',
+            ruleSet: 'qd24-2021',
+          },
+        },
+      ]));
 
   it('records a failed verification, which blocks the introducers', () => {
-    const failed = [...eventsBefore('RecordBackgroundVerification'), { type: 'BackgroundVerified' as const, data: { completedOn: '2023-12-15', outcome: 'failed' as const, ruleSet: 'qd24-2021' } }];
-    spec(failed).when(command('RecordIntroducers')).thenThrows('BACKGROUND_CHECK_FAILED', { completedOn: '2023-12-15' });
+    const failed = [
+      ...eventsBefore('RecordBackgroundVerification'),
+      {
+        type: 'BackgroundVerified' as const,
+        data: { completedOn: '2023-12-15', outcome: 'failed' as const, ruleSet: 'qd24-2021' },
+      },
+    ];
+    spec(failed)
+      .when(command('RecordIntroducers'))
+      .thenThrows('BACKGROUND_CHECK_FAILED', { completedOn: '2023-12-15' });
   });
 
   it('a new verification that passes unblocks the dossier', () => {
-    const failed = [...eventsBefore('RecordBackgroundVerification'), { type: 'BackgroundVerified' as const, data: { completedOn: '2023-12-15', outcome: 'failed' as const, ruleSet: 'qd24-2021' } }];
-    const passed = { type: 'BackgroundVerified' as const, data: { completedOn: '2024-01-05', outcome: 'passed' as const, ruleSet: 'qd24-2021' } };
-    spec([...failed, passed]).when(command('RecordIntroducers')).then([{ type: 'IntroducersRecorded', data: { ...command('RecordIntroducers').data, ruleSet: 'qd24-2021' } }]);
+    const failed = [
+      ...eventsBefore('RecordBackgroundVerification'),
+      {
+        type: 'BackgroundVerified' as const,
+        data: { completedOn: '2023-12-15', outcome: 'failed' as const, ruleSet: 'qd24-2021' },
+      },
+    ];
+    const passed = {
+      type: 'BackgroundVerified' as const,
+      data: { completedOn: '2024-01-05', outcome: 'passed' as const, ruleSet: 'qd24-2021' },
+    };
+    spec([...failed, passed])
+      .when(command('RecordIntroducers'))
+      .then([{ type: 'IntroducersRecorded', data: { ...command('RecordIntroducers').data, ruleSet: 'qd24-2021' } }]);
   });
 
-  it('needs the application first', () => spec(eventsBefore('SubmitApplication')).when(command('RecordBackgroundVerification')).thenThrows('STEP_OUT_OF_ORDER'));
+  it('needs the application first', () =>
+    spec(eventsBefore('SubmitApplication'))
+      .when(command('RecordBackgroundVerification'))
+      .thenThrows('STEP_OUT_OF_ORDER'));
 });
 
 describe('introducers recorded (người giới thiệu)', () => {
   const given = eventsBefore('RecordIntroducers');
 
   it('records two official members who have known the candidate 12 months', () =>
-    spec(given).when(command('RecordIntroducers')).then([{ type: 'IntroducersRecorded', data: { ...command('RecordIntroducers').data, ruleSet: 'qd24-2021' } }]));
+    spec(given)
+      .when(command('RecordIntroducers'))
+      .then([{ type: 'IntroducersRecorded', data: { ...command('RecordIntroducers').data, ruleSet: 'qd24-2021' } }]));
 
-  it('needs the background verification first', () => spec(eventsBefore('RecordBackgroundVerification')).when(command('RecordIntroducers')).thenThrows('STEP_OUT_OF_ORDER'));
+  it('needs the background verification first', () =>
+    spec(eventsBefore('RecordBackgroundVerification'))
+      .when(command('RecordIntroducers'))
+      .thenThrows('STEP_OUT_OF_ORDER'));
 
   it('refuses an introducer dated in the future', () =>
-    spec(given).when(command('RecordIntroducers', { recordedOn: '2026-01-05' })).thenThrows('DATE_IN_FUTURE'));
+    spec(given)
+      .when(command('RecordIntroducers', { recordedOn: '2026-01-05' }))
+      .thenThrows('DATE_IN_FUTURE'));
 
   it('also at a later date on a renewal', () =>
     spec(eventsThrough('CollectOpinions'))
       .when(command('RecordIntroducers', { recordedOn: '2024-02-25' }))
-      .then([{ type: 'IntroducersRecorded', data: { ...command('RecordIntroducers').data, recordedOn: '2024-02-25', ruleSet: 'qd24-2021' } }]));
+      .then([
+        {
+          type: 'IntroducersRecorded',
+          data: { ...command('RecordIntroducers').data, recordedOn: '2024-02-25', ruleSet: 'qd24-2021' },
+        },
+      ]));
 
   it('is judged at its own date: a context where today is earlier refuses it', () =>
-    deciderSpec(contextOn('2024-01-09'))(given).when(command('RecordIntroducers')).thenThrows('DATE_IN_FUTURE', { today: '2024-01-09' }));
+    deciderSpec(contextOn('2024-01-09'))(given)
+      .when(command('RecordIntroducers'))
+      .thenThrows('DATE_IN_FUTURE', { today: '2024-01-09' }));
 
   it('refuses a third introducer', () =>
-    spec(given).when(command('RecordIntroducers', { introducers: [member(), member(), member()] })).thenThrows('INTRODUCER_NOT_ELIGIBLE'));
+    spec(given)
+      .when(command('RecordIntroducers', { introducers: [member(), member(), member()] }))
+      .thenThrows('INTRODUCER_NOT_ELIGIBLE'));
 });
 
 describe('opinions collected (nhận xét)', () => {
   it('records the opinions', () =>
-    spec(eventsBefore('CollectOpinions')).when(command('CollectOpinions')).then([{ type: 'OpinionsCollected', data: { collectedOn: '2024-02-20', summary: 'Đồng ý', ruleSet: 'qd24-2021' } }]));
+    spec(eventsBefore('CollectOpinions'))
+      .when(command('CollectOpinions'))
+      .then([
+        { type: 'OpinionsCollected', data: { collectedOn: '2024-02-20', summary: 'Đồng ý', ruleSet: 'qd24-2021' } },
+      ]));
 
-  it('needs the introducers first', () => spec(eventsBefore('RecordIntroducers')).when(command('CollectOpinions')).thenThrows('STEP_OUT_OF_ORDER'));
+  it('needs the introducers first', () =>
+    spec(eventsBefore('RecordIntroducers')).when(command('CollectOpinions')).thenThrows('STEP_OUT_OF_ORDER'));
 });

@@ -12,13 +12,19 @@ describe('branch resolution (nghị quyết chi bộ đề nghị kết nạp)',
   const given = eventsBefore('RecordBranchResolution');
 
   it('is adopted with 2/3 of the official members (7 × 3 ≥ 9 × 2)', () =>
-    spec(given).when(command('RecordBranchResolution')).then([{ type: 'BranchResolutionAdopted', data: branch({}) }]));
+    spec(given)
+      .when(command('RecordBranchResolution'))
+      .then([{ type: 'BranchResolutionAdopted', data: branch({}) }]));
 
   it('is adopted at exactly 2/3 (6 of 9)', () =>
-    spec(given).when(command('RecordBranchResolution', { votesFor: 6 })).then([{ type: 'BranchResolutionAdopted', data: branch({ votesFor: 6 }) }]));
+    spec(given)
+      .when(command('RecordBranchResolution', { votesFor: 6 }))
+      .then([{ type: 'BranchResolutionAdopted', data: branch({ votesFor: 6 }) }]));
 
   it('records a failed vote below 2/3 (5 of 9), not an error', () =>
-    spec(given).when(command('RecordBranchResolution', { votesFor: 5 })).then([failed(1, '2024-03-07')]));
+    spec(given)
+      .when(command('RecordBranchResolution', { votesFor: 5 }))
+      .then([failed(1, '2024-03-07')]));
 
   it('counts failed votes and flags the third for the higher committee', () =>
     spec([...given, failed(1, '2024-03-07'), failed(2, '2024-04-04')])
@@ -30,29 +36,49 @@ describe('branch resolution (nghị quyết chi bộ đề nghị kết nạp)',
       .when(command('RecordBranchResolution', { meetingOn: '2024-04-04' }))
       .then([{ type: 'BranchResolutionAdopted', data: branch({ meetingOn: '2024-04-04' }) }]));
 
-  it('needs the opinions first', () => spec(eventsBefore('CollectOpinions')).when(command('RecordBranchResolution')).thenThrows('STEP_OUT_OF_ORDER'));
+  it('needs the opinions first', () =>
+    spec(eventsBefore('CollectOpinions')).when(command('RecordBranchResolution')).thenThrows('STEP_OUT_OF_ORDER'));
 
   it('is adopted once', () =>
-    spec(eventsThrough('RecordBranchResolution')).when(command('RecordBranchResolution', { meetingOn: '2024-03-08' })).thenThrows('STEP_OUT_OF_ORDER'));
+    spec(eventsThrough('RecordBranchResolution'))
+      .when(command('RecordBranchResolution', { meetingOn: '2024-03-08' }))
+      .thenThrows('STEP_OUT_OF_ORDER'));
 
   it('cannot be dated before the opinions', () =>
-    spec(given).when(command('RecordBranchResolution', { meetingOn: '2024-02-19' })).thenThrows('DATE_BEFORE_PREVIOUS_STEP'));
+    spec(given)
+      .when(command('RecordBranchResolution', { meetingOn: '2024-02-19' }))
+      .thenThrows('DATE_BEFORE_PREVIOUS_STEP'));
 
   it('refuses more votes than members', () =>
-    spec(given).when(command('RecordBranchResolution', { votesFor: 10 })).thenThrows('INVALID_VOTE_COUNT', { votesFor: 10, members: 9 }));
+    spec(given)
+      .when(command('RecordBranchResolution', { votesFor: 10 }))
+      .thenThrows('INVALID_VOTE_COUNT', { votesFor: 10, members: 9 }));
 
   it('refuses negative or fractional votes and an empty branch', () => {
-    spec(given).when(command('RecordBranchResolution', { votesFor: -1 })).thenThrows('INVALID_VOTE_COUNT');
-    spec(given).when(command('RecordBranchResolution', { votesFor: 6.5 })).thenThrows('INVALID_VOTE_COUNT');
-    spec(given).when(command('RecordBranchResolution', { officialMembers: 0, votesFor: 0 })).thenThrows('INVALID_VOTE_COUNT');
+    spec(given)
+      .when(command('RecordBranchResolution', { votesFor: -1 }))
+      .thenThrows('INVALID_VOTE_COUNT');
+    spec(given)
+      .when(command('RecordBranchResolution', { votesFor: 6.5 }))
+      .thenThrows('INVALID_VOTE_COUNT');
+    spec(given)
+      .when(command('RecordBranchResolution', { officialMembers: 0, votesFor: 0 }))
+      .thenThrows('INVALID_VOTE_COUNT');
   });
 
   it('refuses a vote count that is not a number', () =>
-    spec(given).when(command('RecordBranchResolution', { votesFor: '7' as never })).thenThrows('INVALID_COMMAND', { errors: [{ field: 'votesFor', message: 'must be a number' }] }));
+    spec(given)
+      .when(command('RecordBranchResolution', { votesFor: '7' as never }))
+      .thenThrows('INVALID_COMMAND', { errors: [{ field: 'votesFor', message: 'must be a number' }] }));
 
   it('refuses a dossier whose latest background verification failed', () => {
-    const failedCheck = { type: 'BackgroundVerified' as const, data: { completedOn: '2024-02-21', outcome: 'failed' as const, ruleSet: 'qd24-2021' } };
-    spec([...given, failedCheck]).when(command('RecordBranchResolution')).thenThrows('BACKGROUND_CHECK_FAILED');
+    const failedCheck = {
+      type: 'BackgroundVerified' as const,
+      data: { completedOn: '2024-02-21', outcome: 'failed' as const, ruleSet: 'qd24-2021' },
+    };
+    spec([...given, failedCheck])
+      .when(command('RecordBranchResolution'))
+      .thenThrows('BACKGROUND_CHECK_FAILED');
   });
 });
 
@@ -104,7 +130,10 @@ describe('certificate valid 60 months on the meeting date (HD 01-HD/TW 2021)', (
       .thenThrows('CERTIFICATE_EXPIRED', { validUntil: '2024-03-06' }));
 
   it('accepts the meeting once a new certificate is recorded', () => {
-    const renewed = { type: 'TrainingCompleted' as const, data: { certificateNo: 'CN-9', issuedOn: '2024-02-27', issuer: 'TTCT', ruleSet: 'qd24-2021' } };
+    const renewed = {
+      type: 'TrainingCompleted' as const,
+      data: { certificateNo: 'CN-9', issuedOn: '2024-02-27', issuer: 'TTCT', ruleSet: 'qd24-2021' },
+    };
     spec([...eventsBefore('RecordBranchResolution', issued('2019-03-06')), renewed])
       .when(command('RecordBranchResolution'))
       .then([{ type: 'BranchResolutionAdopted', data: branch({}) }]);
@@ -126,7 +155,10 @@ describe('dossier freshness, 12 months from the application', () => {
 
   it('accepts it after introducers and opinions are renewed', () => {
     const renewal = [
-      { type: 'IntroducersRecorded' as const, data: { ...command('RecordIntroducers').data, recordedOn: '2024-10-01', ruleSet: 'qd24-2021' } },
+      {
+        type: 'IntroducersRecorded' as const,
+        data: { ...command('RecordIntroducers').data, recordedOn: '2024-10-01', ruleSet: 'qd24-2021' },
+      },
       { type: 'OpinionsCollected' as const, data: { collectedOn: '2024-10-15', ruleSet: 'qd24-2021' } },
     ];
     spec([...eventsBefore('RecordBranchResolution'), ...renewal])
@@ -137,30 +169,50 @@ describe('dossier freshness, 12 months from the application', () => {
 
 describe('committee resolution (nghị quyết đảng ủy cơ sở)', () => {
   const given = eventsBefore('RecordCommitteeResolution');
-  const adopted = (data: object) => ({ type: 'CommitteeResolutionAdopted' as const, data: { ...command('RecordCommitteeResolution').data, ruleSet: 'qd24-2021', ...data } });
+  const adopted = (data: object) => ({
+    type: 'CommitteeResolutionAdopted' as const,
+    data: { ...command('RecordCommitteeResolution').data, ruleSet: 'qd24-2021', ...data },
+  });
 
-  it('is adopted with 2/3 of the committee members', () => spec(given).when(command('RecordCommitteeResolution')).then([adopted({})]));
+  it('is adopted with 2/3 of the committee members', () =>
+    spec(given)
+      .when(command('RecordCommitteeResolution'))
+      .then([adopted({})]));
 
   it('records the date the dossier went to the competent authority', () =>
-    spec(given).when(command('RecordCommitteeResolution', { submittedOn: '2024-03-22' })).then([adopted({ submittedOn: '2024-03-22' })]));
+    spec(given)
+      .when(command('RecordCommitteeResolution', { submittedOn: '2024-03-22' }))
+      .then([adopted({ submittedOn: '2024-03-22' })]));
 
   it('refuses a submission dated before the resolution', () =>
-    spec(given).when(command('RecordCommitteeResolution', { submittedOn: '2024-03-19' })).thenThrows('DATE_BEFORE_PREVIOUS_STEP'));
+    spec(given)
+      .when(command('RecordCommitteeResolution', { submittedOn: '2024-03-19' }))
+      .thenThrows('DATE_BEFORE_PREVIOUS_STEP'));
 
   it('refuses a submission dated after today', () =>
-    spec(given).when(command('RecordCommitteeResolution', { submittedOn: '2026-01-01' })).thenThrows('DATE_IN_FUTURE'));
+    spec(given)
+      .when(command('RecordCommitteeResolution', { submittedOn: '2026-01-01' }))
+      .thenThrows('DATE_IN_FUTURE'));
 
   it('refuses (422) a vote below 2/3: 9 of 15', () =>
-    spec(given).when(command('RecordCommitteeResolution', { votesFor: 9 })).thenThrows('VOTE_THRESHOLD_NOT_MET', { needed: 10, votesFor: 9 }));
+    spec(given)
+      .when(command('RecordCommitteeResolution', { votesFor: 9 }))
+      .thenThrows('VOTE_THRESHOLD_NOT_MET', { needed: 10, votesFor: 9 }));
 
   it('refuses more votes than members', () =>
-    spec(given).when(command('RecordCommitteeResolution', { votesFor: 16 })).thenThrows('INVALID_VOTE_COUNT'));
+    spec(given)
+      .when(command('RecordCommitteeResolution', { votesFor: 16 }))
+      .thenThrows('INVALID_VOTE_COUNT'));
 
   it('needs the branch resolution adopted', () =>
-    spec([...eventsBefore('RecordBranchResolution')]).when(command('RecordCommitteeResolution')).thenThrows('STEP_OUT_OF_ORDER'));
+    spec([...eventsBefore('RecordBranchResolution')])
+      .when(command('RecordCommitteeResolution'))
+      .thenThrows('STEP_OUT_OF_ORDER'));
 
   it('is recorded once', () =>
-    spec(eventsThrough('RecordCommitteeResolution')).when(command('RecordCommitteeResolution')).thenThrows('STEP_OUT_OF_ORDER'));
+    spec(eventsThrough('RecordCommitteeResolution'))
+      .when(command('RecordCommitteeResolution'))
+      .thenThrows('STEP_OUT_OF_ORDER'));
 
   it('uses the rule set of its date', () =>
     deciderSpec(contextOn('2025-03-01'))(eventsBefore('RecordCommitteeResolution'))

@@ -15,9 +15,13 @@ function decideStep(command: StepCommand, state: DossierState, ctx: DecideContex
   if (command.type === 'NominateCandidate') {
     if (state.exists) throw new DomainError('DOSSIER_ALREADY_EXISTS', 'This dossier already has a nomination.');
   } else if (isTerminal(state.stage)) {
-    throw new DomainError('DOSSIER_CLOSED', `The dossier is closed (${state.stage} on ${state.closedOn}); no further step can be recorded.`, {
-      stage: state.stage,
-    });
+    throw new DomainError(
+      'DOSSIER_CLOSED',
+      `The dossier is closed (${state.stage} on ${state.closedOn}); no further step can be recorded.`,
+      {
+        stage: state.stage,
+      },
+    );
   }
   const event = buildStep(command, state, ctx);
   checkStep(event, state, ctx);
@@ -30,8 +34,12 @@ function decideStep(command: StepCommand, state: DossierState, ctx: DecideContex
  */
 export function decide(command: DossierCommand, state: DossierState, ctx: DecideContext): DossierEvent[] {
   const type = (command as { type?: unknown } | null)?.type;
-  const shape = typeof type === 'string' && Object.hasOwn(SHAPES, type) ? SHAPES[type as DossierCommand['type']] : undefined;
-  if (!shape) throw new DomainError('INVALID_COMMAND', `Unknown command ${String(type)}.`, { errors: [{ field: 'type', message: 'is unknown' }] });
+  const shape =
+    typeof type === 'string' && Object.hasOwn(SHAPES, type) ? SHAPES[type as DossierCommand['type']] : undefined;
+  if (!shape)
+    throw new DomainError('INVALID_COMMAND', `Unknown command ${String(type)}.`, {
+      errors: [{ field: 'type', message: 'is unknown' }],
+    });
   const clean = { type, data: checkFields(command.data, shape) } as DossierCommand;
   if (clean.type !== 'NominateCandidate' && !state.exists) {
     throw new DomainError('DOSSIER_NOT_FOUND', 'There is no dossier with this id: nominate the candidate first.');

@@ -20,7 +20,22 @@ const ALL_TYPES = [
   'RecordDeadlineBreach',
   'WithdrawDeadlineBreach',
 ] as const;
-const DATE_FIELDS = ['nominatedOn', 'assignedOn', 'issuedOn', 'submittedOn', 'completedOn', 'recordedOn', 'collectedOn', 'meetingOn', 'adoptedOn', 'decidedOn', 'extendedOn', 'heldOn', 'approvedOn', 'withdrawnOn'];
+const DATE_FIELDS = [
+  'nominatedOn',
+  'assignedOn',
+  'issuedOn',
+  'submittedOn',
+  'completedOn',
+  'recordedOn',
+  'collectedOn',
+  'meetingOn',
+  'adoptedOn',
+  'decidedOn',
+  'extendedOn',
+  'heldOn',
+  'approvedOn',
+  'withdrawnOn',
+];
 
 /** A slot of a generated history: the next main-line step, or any command, on a date after a gap. */
 interface Slot {
@@ -47,7 +62,21 @@ const slot: fc.Arbitrary<Slot> = fc.record({
 
 /** The next main-line step for the dossier as it stands (undefined once it is closed). */
 function nextStep(s: DossierState): (typeof MAIN_LINE)[number] | undefined {
-  const done = [!s.exists, !s.helpers, !s.training, !s.application, s.background?.outcome !== 'passed', !s.introducers, !s.opinions, !s.branchResolution, !s.committeeResolution, !s.admission, !s.ceremony, !s.recognitionReview, !s.recognitionDecision];
+  const done = [
+    !s.exists,
+    !s.helpers,
+    !s.training,
+    !s.application,
+    s.background?.outcome !== 'passed',
+    !s.introducers,
+    !s.opinions,
+    !s.branchResolution,
+    !s.committeeResolution,
+    !s.admission,
+    !s.ceremony,
+    !s.recognitionReview,
+    !s.recognitionDecision,
+  ];
   const i = done.indexOf(true);
   return i < 0 || s.closedOn ? undefined : MAIN_LINE[i];
 }
@@ -59,19 +88,41 @@ function commandOf(s: Slot, date: string, state: DossierState): DossierCommand {
   const data: Record<string, unknown> = { ...base };
   for (const field of DATE_FIELDS) if (field in data) data[field] = date;
   const members = 'officialMembers' in data ? 'officialMembers' : 'committeeMembers';
-  if ('votesFor' in data) Object.assign(data, s.next && s.outcome ? { votesFor: s.members + 1, [members]: s.members + 1 } : { votesFor: s.votes, [members]: s.members });
+  if ('votesFor' in data)
+    Object.assign(
+      data,
+      s.next && s.outcome
+        ? { votesFor: s.members + 1, [members]: s.members + 1 }
+        : { votesFor: s.votes, [members]: s.members },
+    );
   const yes = s.outcome || s.target % 3 > 0;
-  if (type === 'RecordAdmissionDecision') Object.assign(data, { outcome: yes ? 'admitted' : 'refused', receivedOn: addDays(date, s.days % 5) });
+  if (type === 'RecordAdmissionDecision')
+    Object.assign(data, { outcome: yes ? 'admitted' : 'refused', receivedOn: addDays(date, s.days % 5) });
   if (type === 'RecordRecognitionDecision') data.outcome = yes ? 'official' : 'removed';
   if (type === 'ExtendDecisionDeadline') data.workingDays = s.days;
   if (type === 'ApproveCeremonyDelay') data.newDueOn = addDays(date, s.days);
-  if (type === 'CorrectStep') Object.assign(data, { eventId: `e${s.target}`, changes: s.outcome ? { meetingOn: date } : { votesFor: s.votes, heldOn: date }, reason: 'r' });
-  if (type === 'RecordDeadlineBreach') Object.assign(data, { obligation: 'admission-decision', dueOn: addDays(date, -s.days), breachedOn: date, workingDaysLate: s.days });
-  if (type === 'WithdrawDeadlineBreach') Object.assign(data, { obligation: 'admission-decision', dueOn: addDays(date, -s.days), reason: 'r' });
+  if (type === 'CorrectStep')
+    Object.assign(data, {
+      eventId: `e${s.target}`,
+      changes: s.outcome ? { meetingOn: date } : { votesFor: s.votes, heldOn: date },
+      reason: 'r',
+    });
+  if (type === 'RecordDeadlineBreach')
+    Object.assign(data, {
+      obligation: 'admission-decision',
+      dueOn: addDays(date, -s.days),
+      breachedOn: date,
+      workingDaysLate: s.days,
+    });
+  if (type === 'WithdrawDeadlineBreach')
+    Object.assign(data, { obligation: 'admission-decision', dueOn: addDays(date, -s.days), reason: 'r' });
   return { type, data } as DossierCommand;
 }
 
-const garbage: fc.Arbitrary<unknown> = fc.record({ type: fc.oneof(fc.constantFrom(...ALL_TYPES), fc.string()), data: fc.anything() });
+const garbage: fc.Arbitrary<unknown> = fc.record({
+  type: fc.oneof(fc.constantFrom(...ALL_TYPES), fc.string()),
+  data: fc.anything(),
+});
 
 interface History {
   start: string;
@@ -79,7 +130,11 @@ interface History {
 }
 
 const histories: fc.Arbitrary<History> = fc
-  .tuple(fc.array(slot, { minLength: 5, maxLength: 45, size: 'max' }), fc.date({ min: new Date('2021-06-01'), max: new Date('2025-06-01'), noInvalidDate: true }), fc.array(garbage, { maxLength: 4 }))
+  .tuple(
+    fc.array(slot, { minLength: 5, maxLength: 45, size: 'max' }),
+    fc.date({ min: new Date('2021-06-01'), max: new Date('2025-06-01'), noInvalidDate: true }),
+    fc.array(garbage, { maxLength: 4 }),
+  )
   .map(([slots, start, noise]) => {
     const all: History['slots'] = [...slots];
     noise.forEach((n, i) => all.splice((i * 7) % (all.length + 1), 0, { garbage: n }));
@@ -97,7 +152,8 @@ function run(h: History): { events: RecordedDossierEvent[]; states: DossierState
     if ('garbage' in s) c = s.garbage as DossierCommand;
     else {
       date = addDays(date, s.next ? s.gap % 40 : s.gap);
-      if (s.next && nextStep(state) === 'RecordRecognitionReview' && state.probationEndsOn) date = addDays(state.probationEndsOn, 1 + s.days);
+      if (s.next && nextStep(state) === 'RecordRecognitionReview' && state.probationEndsOn)
+        date = addDays(state.probationEndsOn, 1 + s.days);
       c = commandOf(s, date, state);
     }
     const before = JSON.stringify(state);
@@ -120,7 +176,10 @@ function run(h: History): { events: RecordedDossierEvent[]; states: DossierState
 
 describe('decider properties', () => {
   it('any command sequence only ever raises DomainError, and a refused command leaves the state unchanged', () =>
-    fc.assert(fc.property(histories, (h) => void run(h)), { numRuns: 300 }));
+    fc.assert(
+      fc.property(histories, (h) => void run(h)),
+      { numRuns: 300 },
+    ));
 
   it('replaying the events gives an identical state, also after a round trip through JSON', () =>
     fc.assert(
@@ -161,7 +220,8 @@ describe('decider properties', () => {
             if (!('workingDays' in o.period)) continue;
             expect(compareDates(o.dueOn, o.startedOn)).toBeGreaterThan(0);
             expect(calendar.isWorkingDay(o.dueOn)).toBe(true);
-            for (const r of o.remindOn) expect(compareDates(r, o.startedOn) > 0 && compareDates(r, o.dueOn) < 0).toBe(true);
+            for (const r of o.remindOn)
+              expect(compareDates(r, o.startedOn) > 0 && compareDates(r, o.dueOn) < 0).toBe(true);
           }
         }
       }),
@@ -177,7 +237,19 @@ describe('decider properties', () => {
       { numRuns: 300, seed: 42 },
     );
     expect([...stages].sort()).toEqual(
-      ['admitted', 'awaiting-decision', 'awaiting-recognition', 'in-preparation', 'nominated', 'official', 'probation', 'proposed', 'refused', 'removed', 'withdrawn'].sort(),
+      [
+        'admitted',
+        'awaiting-decision',
+        'awaiting-recognition',
+        'in-preparation',
+        'nominated',
+        'official',
+        'probation',
+        'proposed',
+        'refused',
+        'removed',
+        'withdrawn',
+      ].sort(),
     );
   });
 });

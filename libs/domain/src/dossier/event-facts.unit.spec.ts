@@ -30,9 +30,37 @@ describe('envelope facts of an event', () => {
 
   it('names a legal-date field for every event type, present in its data', () => {
     const side: DossierEvent[] = [
-      { type: 'StepCorrected', data: { eventId: 'e1', targetType: 'CeremonyHeld', changes: {}, reason: 'r', correctedOn: '2025-01-02', ruleSet: 'qd24-2021' } },
-      { type: 'DeadlineBreached', data: { obligation: 'admission-ceremony', dueOn: '2024-07-01', breachedOn: '2024-07-02', workingDaysLate: 1, ruleSet: 'qd24-2021' } },
-      { type: 'DeadlineBreachWithdrawn', data: { obligation: 'admission-ceremony', dueOn: '2024-07-01', withdrawnOn: '2024-07-03', reason: 'r', ruleSet: 'qd24-2021' } },
+      {
+        type: 'StepCorrected',
+        data: {
+          eventId: 'e1',
+          targetType: 'CeremonyHeld',
+          changes: {},
+          reason: 'r',
+          correctedOn: '2025-01-02',
+          ruleSet: 'qd24-2021',
+        },
+      },
+      {
+        type: 'DeadlineBreached',
+        data: {
+          obligation: 'admission-ceremony',
+          dueOn: '2024-07-01',
+          breachedOn: '2024-07-02',
+          workingDaysLate: 1,
+          ruleSet: 'qd24-2021',
+        },
+      },
+      {
+        type: 'DeadlineBreachWithdrawn',
+        data: {
+          obligation: 'admission-ceremony',
+          dueOn: '2024-07-01',
+          withdrawnOn: '2024-07-03',
+          reason: 'r',
+          ruleSet: 'qd24-2021',
+        },
+      },
     ];
     expect(side.map(eventLegalDate)).toEqual(['2025-01-02', '2024-07-02', '2024-07-03']);
     expect(Object.keys(LEGAL_DATE_FIELD)).toHaveLength(22);
@@ -42,8 +70,16 @@ describe('envelope facts of an event', () => {
 
   it('has personal data only in the nomination (and in a correction of it)', () => {
     expect(events.filter((e) => eventPersonalData(e)).map((e) => e.type)).toEqual(['CandidateNominated']);
-    expect(events.slice(1).every((e) => !JSON.stringify(e).includes('Nguyễn Thị An') && !JSON.stringify(e).includes('1996-05-10'))).toBe(true);
-    const [correction] = decide(command('CorrectStep', { eventId: 'e1', changes: { fullName: 'Nguyễn Thị Ân' }, reason: 'r' }), fold(events), ctx);
+    expect(
+      events
+        .slice(1)
+        .every((e) => !JSON.stringify(e).includes('Nguyễn Thị An') && !JSON.stringify(e).includes('1996-05-10')),
+    ).toBe(true);
+    const [correction] = decide(
+      command('CorrectStep', { eventId: 'e1', changes: { fullName: 'Nguyễn Thị Ân' }, reason: 'r' }),
+      fold(events),
+      ctx,
+    );
     expect(eventPersonalData(correction)).toEqual({ fullName: 'Nguyễn Thị Ân' });
   });
 });
@@ -61,8 +97,21 @@ describe('steps as the API shows them', () => {
   it('lists the latest record of each step without personal data, and the candidate apart', () => {
     const { state } = history([command('NominateCandidate'), command('AssignHelpers')]);
     expect(stepsOf(state)).toEqual({
-      nomination: { branchId: 'chi-bo-thon-dong-lac', nominatedBy: 'doan-thanh-nien', nominatedOn: '2023-09-05', ruleSet: 'qd24-2021', eventId: 'e1', corrected: false },
-      'helper-assigned': { helpers: [{ name: 'Lê Văn Bình', memberId: 'dv-12' }], assignedOn: '2023-09-15', ruleSet: 'qd24-2021', eventId: 'e2', corrected: false },
+      nomination: {
+        branchId: 'chi-bo-thon-dong-lac',
+        nominatedBy: 'doan-thanh-nien',
+        nominatedOn: '2023-09-05',
+        ruleSet: 'qd24-2021',
+        eventId: 'e1',
+        corrected: false,
+      },
+      'helper-assigned': {
+        helpers: [{ name: 'Lê Văn Bình', memberId: 'dv-12' }],
+        assignedOn: '2023-09-15',
+        ruleSet: 'qd24-2021',
+        eventId: 'e2',
+        corrected: false,
+      },
     });
     expect(candidateOf(state)?.fullName).toBe('Nguyễn Thị An');
     expect(candidateOf(initialState())).toBeUndefined();

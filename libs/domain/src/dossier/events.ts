@@ -43,7 +43,10 @@ export type IntroducerPath = 'two-members' | 'youth-union' | 'trade-union';
 type BranchVote = RecordBranchResolution['data'] & Ruled;
 
 /** Personal data lives only under `data.personal` (DESIGN.md §3: it can be crypto-shredded). */
-export type CandidateNominated = Message<'CandidateNominated', { branchId: string; nominatedBy: string; nominatedOn: LocalDate; personal: CandidatePersonal } & Ruled>;
+export type CandidateNominated = Message<
+  'CandidateNominated',
+  { branchId: string; nominatedBy: string; nominatedOn: LocalDate; personal: CandidatePersonal } & Ruled
+>;
 export type HelpersAssigned = Message<'HelpersAssigned', AssignHelpers['data'] & Ruled>;
 /** `ruleSet` is absent for a certificate issued before the first rule set (it is judged at the branch meeting). */
 export type TrainingCompleted = Message<'TrainingCompleted', RecordTraining['data'] & Partial<Ruled>>;
@@ -53,10 +56,22 @@ export type IntroducersRecorded = Message<'IntroducersRecorded', RecordIntroduce
 export type OpinionsCollected = Message<'OpinionsCollected', CollectOpinions['data'] & Ruled>;
 export type BranchResolutionAdopted = Message<'BranchResolutionAdopted', BranchVote>;
 /** A branch vote below 2/3: recorded, not refused; `reportToHigherCommittee` from the third one (QĐ 24-QĐ/TW 4.2.3). */
-export type BranchVoteFailed = Message<'BranchVoteFailed', BranchVote & { attempt: number; reportToHigherCommittee: boolean }>;
-export type CommitteeResolutionAdopted = Message<'CommitteeResolutionAdopted', RecordCommitteeResolution['data'] & Ruled>;
-export type AdmissionDecided = Message<'AdmissionDecided', Decision & { outcome: 'admitted'; receivedOn?: LocalDate } & Ruled>;
-export type AdmissionRefused = Message<'AdmissionRefused', Decision & { outcome: 'refused'; receivedOn?: LocalDate } & Ruled>;
+export type BranchVoteFailed = Message<
+  'BranchVoteFailed',
+  BranchVote & { attempt: number; reportToHigherCommittee: boolean }
+>;
+export type CommitteeResolutionAdopted = Message<
+  'CommitteeResolutionAdopted',
+  RecordCommitteeResolution['data'] & Ruled
+>;
+export type AdmissionDecided = Message<
+  'AdmissionDecided',
+  Decision & { outcome: 'admitted'; receivedOn?: LocalDate } & Ruled
+>;
+export type AdmissionRefused = Message<
+  'AdmissionRefused',
+  Decision & { outcome: 'refused'; receivedOn?: LocalDate } & Ruled
+>;
 export type DecisionDeadlineExtended = Message<
   'DecisionDeadlineExtended',
   ExtendDecisionDeadline['data'] & { obligation: 'admission-decision' | 'recognition-decision' } & Ruled

@@ -24,7 +24,12 @@ export function evolveAll(state: DossierState, events: readonly RecordedDossierE
   return next;
 }
 
-const copyOf = (state: DossierState): DossierState => ({ ...state, records: [...state.records], corrections: [...state.corrections], breaches: [...state.breaches] });
+const copyOf = (state: DossierState): DossierState => ({
+  ...state,
+  records: [...state.records],
+  corrections: [...state.corrections],
+  breaches: [...state.breaches],
+});
 
 /**
  * Writes one event into `next`, a copy only this fold holds (its arrays too); false when the event
@@ -44,7 +49,8 @@ function foldInto(next: DossierState, recorded: RecordedDossierEvent): boolean {
     case 'DeadlineBreachWithdrawn': {
       const { obligation, dueOn, withdrawnOn, reason } = recorded.data;
       next.breaches.forEach((b, i) => {
-        if (b.obligation === obligation && b.dueOn === dueOn && !b.withdrawn) next.breaches[i] = { ...b, withdrawn: { withdrawnOn, reason } };
+        if (b.obligation === obligation && b.dueOn === dueOn && !b.withdrawn)
+          next.breaches[i] = { ...b, withdrawn: { withdrawnOn, reason } };
       });
       return true;
     }
@@ -82,10 +88,23 @@ function correct(next: DossierState, eventId: string, correction: StepCorrected[
   const index = next.records.findIndex((r) => r.eventId === correction.eventId);
   if (index < 0) return false;
   const target = next.records[index];
-  const corrected: StepRecord = { ...target, event: applyCorrection(target.event, correction), correctedBy: [...target.correctedBy, eventId] };
+  const corrected: StepRecord = {
+    ...target,
+    event: applyCorrection(target.event, correction),
+    correctedBy: [...target.correctedBy, eventId],
+  };
   next.records[index] = corrected;
   Object.assign(next, deriveAll(next.records));
-  const fields = [...Object.keys(correction.changes), ...Object.keys(correction.personal ?? {}).map((f) => `candidate.${f}`)];
-  next.corrections.push({ eventId, targetEventId: correction.eventId, correctedOn: correction.correctedOn, reason: correction.reason, fields });
+  const fields = [
+    ...Object.keys(correction.changes),
+    ...Object.keys(correction.personal ?? {}).map((f) => `candidate.${f}`),
+  ];
+  next.corrections.push({
+    eventId,
+    targetEventId: correction.eventId,
+    correctedOn: correction.correctedOn,
+    reason: correction.reason,
+    fields,
+  });
   return true;
 }

@@ -75,7 +75,8 @@ export class Fields {
 
   oneOf(field: string, values: readonly string[], optional = false): void {
     const value = this.value(field, optional);
-    if (value !== undefined && !values.includes(value as string)) this.fail(field, `must be one of ${values.join(', ')}`);
+    if (value !== undefined && !values.includes(value as string))
+      this.fail(field, `must be one of ${values.join(', ')}`);
   }
 
   bool(field: string): void {

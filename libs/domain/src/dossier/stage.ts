@@ -29,7 +29,11 @@ export const isTerminal = (stage: Stage | undefined): boolean => stage !== undef
  * `probation` is in `recognition-review` from the day after its probation ends (ceremony + 12 months).
  */
 export function stageOn(state: DossierState, date: LocalDate): Stage | undefined {
-  if (state.stage === 'probation' && state.probationEndsOn !== undefined && compareDates(date, state.probationEndsOn) > 0) {
+  if (
+    state.stage === 'probation' &&
+    state.probationEndsOn !== undefined &&
+    compareDates(date, state.probationEndsOn) > 0
+  ) {
     return 'recognition-review';
   }
   return state.stage;

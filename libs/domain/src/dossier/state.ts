@@ -91,7 +91,11 @@ export interface DossierState extends DerivedDossier {
   breaches: BreachRecord[];
 }
 
-export const emptyDerived = (): DerivedDossier => ({ renewals: { introducers: 0, opinions: 0 }, failedBranchVotes: [], extensions: {} });
+export const emptyDerived = (): DerivedDossier => ({
+  renewals: { introducers: 0, opinions: 0 },
+  failedBranchVotes: [],
+  extensions: {},
+});
 
 export function initialState(): DossierState {
   return { exists: false, records: [], corrections: [], breaches: [], ...emptyDerived() };

@@ -24,10 +24,16 @@ function text(value: unknown, field: string, required: boolean): void {
 
 /** The case must exist and still be worked: a closed or withdrawn case takes no further step. */
 function assertWorkable(state: InspectionCaseState): void {
-  if (state.status === 'none') throw new InspectionCaseError('INSPECTION_CASE_NOT_FOUND', 'There is no such inspection case.');
-  if (state.status === 'closed') throw new InspectionCaseError('CASE_CLOSED', 'The inspection case is closed; it takes no further step.');
+  if (state.status === 'none')
+    throw new InspectionCaseError('INSPECTION_CASE_NOT_FOUND', 'There is no such inspection case.');
+  if (state.status === 'closed')
+    throw new InspectionCaseError('CASE_CLOSED', 'The inspection case is closed; it takes no further step.');
   if (state.status === 'withdrawn') {
-    throw new InspectionCaseError('CASE_WITHDRAWN', 'The inspection case was withdrawn because its breach no longer holds.', { reason: state.withdrawnReason });
+    throw new InspectionCaseError(
+      'CASE_WITHDRAWN',
+      'The inspection case was withdrawn because its breach no longer holds.',
+      { reason: state.withdrawnReason },
+    );
   }
 }
 
@@ -38,14 +44,23 @@ function assertWorkable(state: InspectionCaseState): void {
  */
 function open({ data }: OpenInspectionCase, state: InspectionCaseState): InspectionCaseEvent[] {
   if (state.status !== 'none' && state.status !== 'withdrawn') return [];
-  return [{ type: 'InspectionCaseOpened', data: { caseId: inspectionCaseId(data.dossierId, data.obligation, data.dueOn), ...data } }];
+  return [
+    {
+      type: 'InspectionCaseOpened',
+      data: { caseId: inspectionCaseId(data.dossierId, data.obligation, data.dueOn), ...data },
+    },
+  ];
 }
 
 /** The inspector takes the case up; an optional note. Only an open case. */
 function acknowledge({ data }: AcknowledgeInspectionCase, state: InspectionCaseState): InspectionCaseEvent[] {
   text(data.note, 'note', false);
   assertWorkable(state);
-  if (state.status === 'acknowledged') throw new InspectionCaseError('CASE_ALREADY_ACKNOWLEDGED', 'The inspection case is already acknowledged; close it with a finding.');
+  if (state.status === 'acknowledged')
+    throw new InspectionCaseError(
+      'CASE_ALREADY_ACKNOWLEDGED',
+      'The inspection case is already acknowledged; close it with a finding.',
+    );
   return [{ type: 'InspectionCaseAcknowledged', data: data.note === undefined ? {} : { note: data.note } }];
 }
 
@@ -65,7 +80,10 @@ function withdraw({ data }: WithdrawInspectionCase, state: InspectionCaseState):
 }
 
 /** The events a command records on a case, or an {@link InspectionCaseError}. Pure. */
-export function decideInspectionCase(command: InspectionCaseCommand, state: InspectionCaseState): InspectionCaseEvent[] {
+export function decideInspectionCase(
+  command: InspectionCaseCommand,
+  state: InspectionCaseState,
+): InspectionCaseEvent[] {
   switch (command.type) {
     case 'OpenInspectionCase':
       return open(command, state);

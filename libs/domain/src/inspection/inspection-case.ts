@@ -26,14 +26,16 @@ export type CloseInspectionCase = Message<'CloseInspectionCase', { finding: stri
 /** Saga-issued when the breach is withdrawn (back-filled dates show the step was on time). */
 export type WithdrawInspectionCase = Message<'WithdrawInspectionCase', { reason: string }>;
 
-export type InspectionCaseCommand = OpenInspectionCase | AcknowledgeInspectionCase | CloseInspectionCase | WithdrawInspectionCase;
+export type InspectionCaseCommand =
+  OpenInspectionCase | AcknowledgeInspectionCase | CloseInspectionCase | WithdrawInspectionCase;
 
 export type InspectionCaseOpened = Message<'InspectionCaseOpened', InspectionCaseFacts & { caseId: string }>;
 export type InspectionCaseAcknowledged = Message<'InspectionCaseAcknowledged', { note?: string }>;
 export type InspectionCaseClosed = Message<'InspectionCaseClosed', { finding: string; resolution: string }>;
 export type InspectionCaseWithdrawn = Message<'InspectionCaseWithdrawn', { reason: string }>;
 
-export type InspectionCaseEvent = InspectionCaseOpened | InspectionCaseAcknowledged | InspectionCaseClosed | InspectionCaseWithdrawn;
+export type InspectionCaseEvent =
+  InspectionCaseOpened | InspectionCaseAcknowledged | InspectionCaseClosed | InspectionCaseWithdrawn;
 export type InspectionCaseEventType = InspectionCaseEvent['type'];
 
 export const INSPECTION_CASE_EVENT_TYPES: readonly InspectionCaseEventType[] = [
@@ -63,7 +65,8 @@ const STREAM_PREFIX = 'inspection-case-';
  * The case id of a breach: deterministic, so that a duplicate or late firing finds the same case.
  * Readable and free of `:` (`<dossierId>_<obligation>_<dueOn>`); it holds no personal data.
  */
-export const inspectionCaseId = (dossierId: string, obligation: ObligationCode, dueOn: LocalDate): string => `${dossierId}_${obligation}_${dueOn}`;
+export const inspectionCaseId = (dossierId: string, obligation: ObligationCode, dueOn: LocalDate): string =>
+  `${dossierId}_${obligation}_${dueOn}`;
 
 export const inspectionCaseStreamId = (caseId: string): string => `${STREAM_PREFIX}${caseId}`;
 

@@ -21,13 +21,20 @@ const facts: InspectionCaseFacts = {
   workingDaysLate: 1,
   explanation: 'Admission decision …',
 };
-const opened: InspectionCaseEvent = { type: 'InspectionCaseOpened', data: { caseId: inspectionCaseId(DOSSIER, 'admission-decision', '2024-06-04'), ...facts } };
+const opened: InspectionCaseEvent = {
+  type: 'InspectionCaseOpened',
+  data: { caseId: inspectionCaseId(DOSSIER, 'admission-decision', '2024-06-04'), ...facts },
+};
 const acknowledged: InspectionCaseEvent = { type: 'InspectionCaseAcknowledged', data: { note: 'Đang xác minh' } };
-const closed: InspectionCaseEvent = { type: 'InspectionCaseClosed', data: { finding: 'Chậm 1 ngày', resolution: 'Nhắc nhở' } };
+const closed: InspectionCaseEvent = {
+  type: 'InspectionCaseClosed',
+  data: { finding: 'Chậm 1 ngày', resolution: 'Nhắc nhở' },
+};
 const withdrawn: InspectionCaseEvent = { type: 'InspectionCaseWithdrawn', data: { reason: 'on time' } };
 
 const given = (...events: InspectionCaseEvent[]) => events.reduce(evolveInspectionCase, initialInspectionCase());
-const when = (command: InspectionCaseCommand, ...events: InspectionCaseEvent[]) => decideInspectionCase(command, given(...events));
+const when = (command: InspectionCaseCommand, ...events: InspectionCaseEvent[]) =>
+  decideInspectionCase(command, given(...events));
 const refusal = (run: () => unknown): string | undefined => {
   try {
     run();
@@ -67,14 +74,21 @@ describe('the inspection case decider', () => {
   });
 
   it('acknowledges an open case, with or without a note', () => {
-    expect(when({ type: 'AcknowledgeInspectionCase', data: { note: 'Đang xác minh' } }, opened)).toEqual([acknowledged]);
+    expect(when({ type: 'AcknowledgeInspectionCase', data: { note: 'Đang xác minh' } }, opened)).toEqual([
+      acknowledged,
+    ]);
     expect(when(ACK, opened)).toEqual([{ type: 'InspectionCaseAcknowledged', data: {} }]);
   });
 
   it('closes an open or acknowledged case with its finding and resolution', () => {
     expect(when(CLOSE, opened)).toEqual([closed]);
     expect(when(CLOSE, opened, acknowledged)).toEqual([closed]);
-    expect(given(opened, acknowledged, closed)).toMatchObject({ status: 'closed', note: 'Đang xác minh', finding: 'Chậm 1 ngày', resolution: 'Nhắc nhở' });
+    expect(given(opened, acknowledged, closed)).toMatchObject({
+      status: 'closed',
+      note: 'Đang xác minh',
+      finding: 'Chậm 1 ngày',
+      resolution: 'Nhắc nhở',
+    });
   });
 
   it.each([
@@ -85,12 +99,30 @@ describe('the inspection case decider', () => {
     ['close a closed case', CLOSE, [opened, closed], 'CASE_CLOSED'],
     ['close a withdrawn case', CLOSE, [opened, withdrawn], 'CASE_WITHDRAWN'],
     ['acknowledge a withdrawn case', ACK, [opened, withdrawn], 'CASE_WITHDRAWN'],
-    ['close without a finding', { type: 'CloseInspectionCase', data: { finding: ' ', resolution: 'r' } }, [opened], 'INVALID_COMMAND'],
-    ['close with a resolution too long', { type: 'CloseInspectionCase', data: { finding: 'f', resolution: 'r'.repeat(4001) } }, [opened], 'INVALID_COMMAND'],
-    ['acknowledge with an empty note', { type: 'AcknowledgeInspectionCase', data: { note: '' } }, [opened], 'INVALID_COMMAND'],
-  ] as Array<[string, InspectionCaseCommand, InspectionCaseEvent[], string]>)('refuses to %s', (_, command, events, code) => {
-    expect(refusal(() => when(command, ...events))).toBe(code);
-  });
+    [
+      'close without a finding',
+      { type: 'CloseInspectionCase', data: { finding: ' ', resolution: 'r' } },
+      [opened],
+      'INVALID_COMMAND',
+    ],
+    [
+      'close with a resolution too long',
+      { type: 'CloseInspectionCase', data: { finding: 'f', resolution: 'r'.repeat(4001) } },
+      [opened],
+      'INVALID_COMMAND',
+    ],
+    [
+      'acknowledge with an empty note',
+      { type: 'AcknowledgeInspectionCase', data: { note: '' } },
+      [opened],
+      'INVALID_COMMAND',
+    ],
+  ] as Array<[string, InspectionCaseCommand, InspectionCaseEvent[], string]>)(
+    'refuses to %s',
+    (_, command, events, code) => {
+      expect(refusal(() => when(command, ...events))).toBe(code);
+    },
+  );
 
   it('withdraws an open or acknowledged case, and nothing else', () => {
     expect(when(WITHDRAW, opened)).toEqual([withdrawn]);

@@ -36,7 +36,11 @@ function due(
  * QĐ 24-QĐ/TW 4.3.1: the competent authority decides on admission within 60 working days of the
  * branch resolution, extendable once by up to 30 working days.
  */
-export function admissionDecisionDue(d: DerivedDossier, calendar: WorkingDayCalendar, sets: readonly RuleSet[]): WorkingDayDue | undefined {
+export function admissionDecisionDue(
+  d: DerivedDossier,
+  calendar: WorkingDayCalendar,
+  sets: readonly RuleSet[],
+): WorkingDayDue | undefined {
   if (!d.branchResolution) return undefined;
   const ext = d.extensions['admission-decision']?.workingDays;
   return due(calendar, d.branchResolution.meetingOn, sets, (p) => p.admissionDecisionWorkingDays, ext);
@@ -47,23 +51,40 @@ export function admissionDecisionDue(d: DerivedDossier, calendar: WorkingDayCale
  * the decision (the decision date when not recorded); a later ceremony needs the direct higher
  * committee's approval, whose new due date replaces the computed one.
  */
-export function ceremonyDue(d: DerivedDossier, calendar: WorkingDayCalendar, sets: readonly RuleSet[]): WorkingDayDue | undefined {
+export function ceremonyDue(
+  d: DerivedDossier,
+  calendar: WorkingDayCalendar,
+  sets: readonly RuleSet[],
+): WorkingDayDue | undefined {
   if (!d.admission || d.admission.outcome !== 'admitted') return undefined;
   const startedOn = d.admission.receivedOn ?? d.admission.decidedOn;
   const computed = due(calendar, startedOn, sets, (p) => p.ceremonyWorkingDays);
   if (!d.ceremonyDelay) return computed;
   const workingDays = calendar.workingDaysBetween(startedOn, d.ceremonyDelay.newDueOn);
-  return { ...computed, dueOn: d.ceremonyDelay.newDueOn, count: calendar.addWorkingDays(startedOn, workingDays), workingDays };
+  return {
+    ...computed,
+    dueOn: d.ceremonyDelay.newDueOn,
+    count: calendar.addWorkingDays(startedOn, workingDays),
+    workingDays,
+  };
 }
 
 /** QĐ 24-QĐ/TW 4.2.1: the branch reviews within 30 working days of the end of probation. */
-export function recognitionReviewDue(d: DerivedDossier, calendar: WorkingDayCalendar, sets: readonly RuleSet[]): WorkingDayDue | undefined {
+export function recognitionReviewDue(
+  d: DerivedDossier,
+  calendar: WorkingDayCalendar,
+  sets: readonly RuleSet[],
+): WorkingDayDue | undefined {
   if (!d.probationEndsOn) return undefined;
   return due(calendar, d.probationEndsOn, sets, (p) => p.recognitionReviewWorkingDays);
 }
 
 /** QĐ 24-QĐ/TW 4.3.1: recognition decided within 30 working days of the review, extendable once by up to 30. */
-export function recognitionDecisionDue(d: DerivedDossier, calendar: WorkingDayCalendar, sets: readonly RuleSet[]): WorkingDayDue | undefined {
+export function recognitionDecisionDue(
+  d: DerivedDossier,
+  calendar: WorkingDayCalendar,
+  sets: readonly RuleSet[],
+): WorkingDayDue | undefined {
   if (!d.recognitionReview) return undefined;
   const ext = d.extensions['recognition-decision']?.workingDays;
   return due(calendar, d.recognitionReview.meetingOn, sets, (p) => p.recognitionDecisionWorkingDays, ext);

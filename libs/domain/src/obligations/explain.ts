@@ -34,7 +34,9 @@ export function explainObligation(o: Obligation): string {
       : `${o.period.months} calendar months from ${o.startedOn}, until ${o.dueOn}${o.escalates ? '' : ' (a warning, not an escalation)'}`;
   const lines = [`${TITLES[o.obligation]}: ${period} [${o.source}; rule set ${o.ruleSet}].`];
   if ('workingDays' in o.period) {
-    lines.push(explainDueDate({ date: o.dueOn, skippedDays: o.skippedDays, makeUpDays: o.makeUpDays, warnings: o.warnings }));
+    lines.push(
+      explainDueDate({ date: o.dueOn, skippedDays: o.skippedDays, makeUpDays: o.makeUpDays, warnings: o.warnings }),
+    );
   }
   if (o.remindOn.length > 0) lines.push(`Reminders: ${o.remindOn.join(', ')}.`);
   lines.push(statusLine(o));

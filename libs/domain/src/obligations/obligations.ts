@@ -46,7 +46,11 @@ const SOURCES: Record<ObligationCode, string> = {
   'dossier-freshness': 'HD 01-HD/TW 2021 (partly unconfirmed)',
 };
 
-const fromDue = (obligation: ObligationCode, due: WorkingDayDue | undefined, metOn: LocalDate | undefined): Period | undefined =>
+const fromDue = (
+  obligation: ObligationCode,
+  due: WorkingDayDue | undefined,
+  metOn: LocalDate | undefined,
+): Period | undefined =>
   due && {
     obligation,
     startedOn: due.startedOn,
@@ -59,14 +63,28 @@ const fromDue = (obligation: ObligationCode, due: WorkingDayDue | undefined, met
     due,
   };
 
-function monthly(obligation: ObligationCode, startedOn: LocalDate | undefined, metOn: LocalDate | undefined, sets: readonly RuleSet[]): Period | undefined {
+function monthly(
+  obligation: ObligationCode,
+  startedOn: LocalDate | undefined,
+  metOn: LocalDate | undefined,
+  sets: readonly RuleSet[],
+): Period | undefined {
   if (startedOn === undefined) return undefined;
   const ruleSet = ruleSetForStart(startedOn, sets);
   const p = ruleSet.parameters;
   const certificate = obligation === 'certificate-validity';
   const dueOn = certificate ? certificateValidUntil(startedOn, p) : freshUntil(startedOn, p);
   const months = certificate ? p.certificateValidityMonths : p.dossierFreshnessMonths;
-  return { obligation, startedOn, dueOn, ...(metOn !== undefined && { metOn }), escalates: false, source: SOURCES[obligation], ruleSet, period: { months } };
+  return {
+    obligation,
+    startedOn,
+    dueOn,
+    ...(metOn !== undefined && { metOn }),
+    escalates: false,
+    source: SOURCES[obligation],
+    ruleSet,
+    period: { months },
+  };
 }
 
 function periodsOf(s: DossierState, calendar: WorkingDayCalendar, sets: readonly RuleSet[]): Period[] {
@@ -83,19 +101,34 @@ function periodsOf(s: DossierState, calendar: WorkingDayCalendar, sets: readonly
 
 type Outcome = Pick<Obligation, 'status' | 'metOn' | 'breachedOn' | 'workingDaysLate'>;
 
-function outcomeOf(p: Period, s: DossierState, calendar: WorkingDayCalendar, today: LocalDate | undefined): Outcome | undefined {
+function outcomeOf(
+  p: Period,
+  s: DossierState,
+  calendar: WorkingDayCalendar,
+  today: LocalDate | undefined,
+): Outcome | undefined {
   const recorded = s.breaches.find((b) => b.obligation === p.obligation && b.dueOn === p.dueOn && !b.withdrawn);
   const breachedOn = recorded && { breachedOn: recorded.breachedOn };
   if (p.metOn !== undefined) {
     if (compareDates(p.metOn, p.dueOn) <= 0) return { status: 'met', metOn: p.metOn };
-    return { status: 'met-late', metOn: p.metOn, ...breachedOn, workingDaysLate: calendar.workingDaysBetween(p.dueOn, p.metOn) };
+    return {
+      status: 'met-late',
+      metOn: p.metOn,
+      ...breachedOn,
+      workingDaysLate: calendar.workingDaysBetween(p.dueOn, p.metOn),
+    };
   }
   const until = s.closedOn ?? today;
   const late = until !== undefined && compareDates(until, p.dueOn) > 0;
   if (s.closedOn !== undefined && (!late || !p.escalates)) return undefined;
-  if (recorded && !late) return { status: 'breached', breachedOn: recorded.breachedOn, workingDaysLate: recorded.workingDaysLate };
+  if (recorded && !late)
+    return { status: 'breached', breachedOn: recorded.breachedOn, workingDaysLate: recorded.workingDaysLate };
   if (!late) return { status: 'open' };
-  return { status: 'breached', breachedOn: recorded?.breachedOn ?? addDays(p.dueOn, 1), workingDaysLate: calendar.workingDaysBetween(p.dueOn, until) };
+  return {
+    status: 'breached',
+    breachedOn: recorded?.breachedOn ?? addDays(p.dueOn, 1),
+    workingDaysLate: calendar.workingDaysBetween(p.dueOn, until),
+  };
 }
 
 /**
@@ -103,7 +136,11 @@ function outcomeOf(p: Period, s: DossierState, calendar: WorkingDayCalendar, tod
  * Extensions and ceremony-delay approvals move the due date. Obligations still open when the dossier
  * closed are left out, unless they were already late (then `breached`, counted to the closing date).
  */
-export function obligationsOf(state: DossierState, calendar: WorkingDayCalendar, opts: ObligationOptions = {}): Obligation[] {
+export function obligationsOf(
+  state: DossierState,
+  calendar: WorkingDayCalendar,
+  opts: ObligationOptions = {},
+): Obligation[] {
   const sets = opts.ruleSets ?? RULE_SETS;
   const reminderDays = opts.reminderDays ?? [10, 3];
   return periodsOf(state, calendar, sets).flatMap((p) => {

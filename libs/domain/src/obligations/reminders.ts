@@ -25,7 +25,12 @@ function countBack(calendar: WorkingDayCalendar, date: LocalDate, n: number): Lo
 }
 
 /** Reminder dates for a due date: each `n` of `reminderDays` working days before it, after the start. */
-export function reminderDates(calendar: WorkingDayCalendar, startedOn: LocalDate, dueOn: LocalDate, reminderDays: readonly number[]): LocalDate[] {
+export function reminderDates(
+  calendar: WorkingDayCalendar,
+  startedOn: LocalDate,
+  dueOn: LocalDate,
+  reminderDays: readonly number[],
+): LocalDate[] {
   const dates = reminderDays
     .filter((n) => Number.isInteger(n) && n > 0)
     .map((n) => workingDaysBefore(calendar, dueOn, n))

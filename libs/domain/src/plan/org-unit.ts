@@ -1,7 +1,13 @@
 import { PlanError } from './plan-error';
 
 /** Kinds of organisation in a commune (DOMAIN.md §1). */
-export const UNIT_KINDS = ['party-committee', 'branch', 'mass-org', 'inspection-committee', 'higher-committee'] as const;
+export const UNIT_KINDS = [
+  'party-committee',
+  'branch',
+  'mass-org',
+  'inspection-committee',
+  'higher-committee',
+] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 /** Branch blocks (khối chi bộ): villages are `rural`; schools, clinic and militia are `agency`. */
@@ -61,27 +67,41 @@ export function checkParent(unit: OrgUnit, units: UnitDirectory, children: reado
     const parent = units(unit.parentId);
     if (!parent || !PARENT_KINDS[unit.kind].includes(parent.kind)) {
       const found = parent ? `it is a ${parent.kind}` : 'there is no such unit';
-      throw new PlanError('UNKNOWN_UNIT', `the parent of a ${unit.kind} must be a ${PARENT_KINDS[unit.kind].join(' or a ')}; ${unit.parentId} does not fit: ${found}`, {
-        unitId: unit.unitId,
-        parentId: unit.parentId,
-      });
+      throw new PlanError(
+        'UNKNOWN_UNIT',
+        `the parent of a ${unit.kind} must be a ${PARENT_KINDS[unit.kind].join(' or a ')}; ${unit.parentId} does not fit: ${found}`,
+        {
+          unitId: unit.unitId,
+          parentId: unit.parentId,
+        },
+      );
     }
   }
   const seen = new Set<string>([unit.unitId]);
   for (let current = unit.parentId; current !== undefined; current = units(current)?.parentId) {
     if (seen.has(current)) {
-      throw new PlanError('UNIT_PARENT_INVALID', `unit ${unit.unitId} cannot have ${unit.parentId} as its parent: the units would form a loop`, {
-        unitId: unit.unitId,
-        parentId: unit.parentId,
-      });
+      throw new PlanError(
+        'UNIT_PARENT_INVALID',
+        `unit ${unit.unitId} cannot have ${unit.parentId} as its parent: the units would form a loop`,
+        {
+          unitId: unit.unitId,
+          parentId: unit.parentId,
+        },
+      );
     }
     seen.add(current);
   }
-  const stranded = children.filter((child) => child.parentId === unit.unitId && !PARENT_KINDS[child.kind].includes(unit.kind)).map((child) => child.unitId);
+  const stranded = children
+    .filter((child) => child.parentId === unit.unitId && !PARENT_KINDS[child.kind].includes(unit.kind))
+    .map((child) => child.unitId);
   if (stranded.length > 0) {
-    throw new PlanError('UNIT_PARENT_INVALID', `unit ${unit.unitId} cannot become a ${unit.kind}: ${stranded.join(', ')} would hang under a unit of the wrong kind`, {
-      unitId: unit.unitId,
-      children: stranded,
-    });
+    throw new PlanError(
+      'UNIT_PARENT_INVALID',
+      `unit ${unit.unitId} cannot become a ${unit.kind}: ${stranded.join(', ')} would hang under a unit of the wrong kind`,
+      {
+        unitId: unit.unitId,
+        children: stranded,
+      },
+    );
   }
 }

@@ -1,6 +1,13 @@
 import type { OrgUnit, UnitKind } from './org-unit';
 import { PlanError } from './plan-error';
-import { completeQuarters, romanQuarter, type Plan, type PlanMinimums, type PlanUnit, type QuarterTarget } from './plan';
+import {
+  completeQuarters,
+  romanQuarter,
+  type Plan,
+  type PlanMinimums,
+  type PlanUnit,
+  type QuarterTarget,
+} from './plan';
 
 /** A plan as a client sends it (`PUT /plans/{year}` with JSON), already checked field by field. */
 export interface PlanInput {
@@ -31,8 +38,22 @@ export function planFromInput(year: number, input: PlanInput, catalog: readonly 
   const units = input.units.map((row): PlanUnit => {
     const unit = byId.get(row.unitId)!;
     const { quarters, total, missing } = completeQuarters(row.quarters);
-    if (missing.length > 0) warnings.push(`unit ${unit.unitId}: no figures for Quý ${missing.map(romanQuarter).join(', ')}; read as 0`);
-    return { unitId: unit.unitId, name: unit.name, table: unit.kind === 'mass-org' ? 'coordination' : 'branches', quarters, total };
+    if (missing.length > 0)
+      warnings.push(`unit ${unit.unitId}: no figures for Quý ${missing.map(romanQuarter).join(', ')}; read as 0`);
+    return {
+      unitId: unit.unitId,
+      name: unit.name,
+      table: unit.kind === 'mass-org' ? 'coordination' : 'branches',
+      quarters,
+      total,
+    };
   });
-  return { year, committeeId: input.committeeId, source: 'json', units, ...(input.minimums ? { minimums: input.minimums } : {}), warnings };
+  return {
+    year,
+    committeeId: input.committeeId,
+    source: 'json',
+    units,
+    ...(input.minimums ? { minimums: input.minimums } : {}),
+    warnings,
+  };
 }

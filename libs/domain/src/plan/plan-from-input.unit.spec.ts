@@ -14,8 +14,17 @@ describe('planFromInput (a plan sent as JSON)', () => {
       {
         committeeId: 'dong-tien',
         units: [
-          { unitId: 'lang-gia', quarters: [{ quarter: 3, nominations: 1, admissions: 2 }, { quarter: 1, nominations: 2, admissions: 0 }] },
-          { unitId: 'hoi-phu-nu', quarters: [1, 2, 3, 4].map((quarter) => ({ quarter: quarter as 1, nominations: 1, admissions: 0 })) },
+          {
+            unitId: 'lang-gia',
+            quarters: [
+              { quarter: 3, nominations: 1, admissions: 2 },
+              { quarter: 1, nominations: 2, admissions: 0 },
+            ],
+          },
+          {
+            unitId: 'hoi-phu-nu',
+            quarters: [1, 2, 3, 4].map((quarter) => ({ quarter: quarter as 1, nominations: 1, admissions: 0 })),
+          },
         ],
         minimums: { total: 6 },
       },
@@ -39,12 +48,28 @@ describe('planFromInput (a plan sent as JSON)', () => {
   });
 
   it('refuses ids the catalog does not hold, committee included, listing each once', () => {
-    const input = { committeeId: 'xa-khac', units: [{ unitId: 'lang-moi', quarters: [] }, { unitId: 'lang-moi', quarters: [] }] };
-    expect(() => planFromInput(2025, input, catalog)).toThrow(expect.objectContaining({ code: 'UNKNOWN_UNIT', details: { unitIds: ['xa-khac', 'lang-moi'] } }));
+    const input = {
+      committeeId: 'xa-khac',
+      units: [
+        { unitId: 'lang-moi', quarters: [] },
+        { unitId: 'lang-moi', quarters: [] },
+      ],
+    };
+    expect(() => planFromInput(2025, input, catalog)).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_UNIT', details: { unitIds: ['xa-khac', 'lang-moi'] } }),
+    );
   });
 
   it('refuses units of the wrong kind: a committee that is not a party committee, a row that is neither a branch nor a mass organisation', () => {
-    const input = { committeeId: 'lang-gia', units: [{ unitId: 'dong-tien', quarters: [] }, { unitId: 'hoi-phu-nu', quarters: [] }] };
-    expect(() => planFromInput(2025, input, catalog)).toThrow(expect.objectContaining({ code: 'UNKNOWN_UNIT', details: { unitIds: ['lang-gia', 'dong-tien'] } }));
+    const input = {
+      committeeId: 'lang-gia',
+      units: [
+        { unitId: 'dong-tien', quarters: [] },
+        { unitId: 'hoi-phu-nu', quarters: [] },
+      ],
+    };
+    expect(() => planFromInput(2025, input, catalog)).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_UNIT', details: { unitIds: ['lang-gia', 'dong-tien'] } }),
+    );
   });
 });

@@ -26,11 +26,22 @@ export interface AdoptedPublishedPlan {
  * @throws PlanError `UNKNOWN_UNIT` (names listed) when units are missing and `createUnits` is off;
  *   `AMBIGUOUS_UNIT_NAMES` when a name fits several units.
  */
-export function planFromPublished(published: PublishedPlan, catalog: readonly OrgUnit[], options: PublishedPlanOptions): AdoptedPublishedPlan {
-  if (options.committeeId !== undefined && !catalog.some((unit) => unit.unitId === options.committeeId && unit.kind === 'party-committee')) {
-    throw new PlanError('UNKNOWN_UNIT', `no party committee with the id ${options.committeeId}: record the committee first (PUT /units/{unitId})`, {
-      unitIds: [options.committeeId],
-    });
+export function planFromPublished(
+  published: PublishedPlan,
+  catalog: readonly OrgUnit[],
+  options: PublishedPlanOptions,
+): AdoptedPublishedPlan {
+  if (
+    options.committeeId !== undefined &&
+    !catalog.some((unit) => unit.unitId === options.committeeId && unit.kind === 'party-committee')
+  ) {
+    throw new PlanError(
+      'UNKNOWN_UNIT',
+      `no party committee with the id ${options.committeeId}: record the committee first (PUT /units/{unitId})`,
+      {
+        unitIds: [options.committeeId],
+      },
+    );
   }
   const warnings = [...published.warnings];
   for (const table of published.tables) {
@@ -45,16 +56,25 @@ export function planFromPublished(published: PublishedPlan, catalog: readonly Or
     for (const row of table.rows) {
       const match = matchUnitByName(row.name, catalog);
       if ('unit' in match) matched.set(row, match.unit);
-      else if ('ambiguous' in match) ambiguous.push(`"${row.name}" (${match.ambiguous.map((u) => u.unitId).join(', ')})`);
+      else if ('ambiguous' in match)
+        ambiguous.push(`"${row.name}" (${match.ambiguous.map((u) => u.unitId).join(', ')})`);
       else missing.push({ table, row });
     }
   }
   if (ambiguous.length > 0) {
-    throw new PlanError('AMBIGUOUS_UNIT_NAMES', `several units have the name ${ambiguous.join('; ')}: rename them so each name is unique`, { names: ambiguous });
+    throw new PlanError(
+      'AMBIGUOUS_UNIT_NAMES',
+      `several units have the name ${ambiguous.join('; ')}: rename them so each name is unique`,
+      { names: ambiguous },
+    );
   }
   if (missing.length > 0 && !options.createUnits) {
     const names = missing.map(({ row }) => row.name);
-    throw new PlanError('UNKNOWN_UNIT', `no unit with the name ${names.map((n) => `"${n}"`).join(', ')}: record the units first, or import with createUnits`, { names });
+    throw new PlanError(
+      'UNKNOWN_UNIT',
+      `no unit with the name ${names.map((n) => `"${n}"`).join(', ')}: record the units first, or import with createUnits`,
+      { names },
+    );
   }
   const taken = new Set(catalog.map((unit) => unit.unitId));
   const newUnits = missing.map(({ table, row }): OrgUnit => {
@@ -93,7 +113,9 @@ function createdUnitWarnings(created: OrgUnit[]): string[] {
   const list = (units: OrgUnit[]) => units.map((u) => `${u.name} (${u.unitId})`).join(', ');
   const branches = created.filter((u) => u.kind === 'branch');
   const massOrgs = created.filter((u) => u.kind === 'mass-org');
-  const warnings = [`created ${created.length} units missing from the catalog: ${branches.length} branches, ${massOrgs.length} mass organisations`];
+  const warnings = [
+    `created ${created.length} units missing from the catalog: ${branches.length} branches, ${massOrgs.length} mass organisations`,
+  ];
   if (branches.length > 0) {
     const agency = branches.filter((u) => u.block === 'agency');
     const rural = branches.filter((u) => u.block === 'rural');

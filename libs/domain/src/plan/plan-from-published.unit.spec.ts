@@ -6,12 +6,18 @@ import type { OrgUnit } from './org-unit';
 import { planFromPublished } from './plan-from-published';
 import { parsePlanTsv } from './tsv-plan.parser';
 
-const seed = parsePlanTsv(readFileSync(join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'plan-2024-dong-tien.tsv'), 'utf8'));
+const seed = parsePlanTsv(
+  readFileSync(join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'plan-2024-dong-tien.tsv'), 'utf8'),
+);
 const BLANK = 'table 1 (branches), row 10 "Trường Mầm non": blank cells read as 0 (Quý IV giới thiệu, Quý IV kết nạp)';
 
 describe('planFromPublished: the seed into an empty catalog with createUnits', () => {
   const committee: OrgUnit = { unitId: 'dong-tien', name: 'Đảng ủy xã Đồng Tiến', kind: 'party-committee' };
-  const { plan, newUnits } = planFromPublished(seed, [committee], { year: 2024, committeeId: 'dong-tien', createUnits: true });
+  const { plan, newUnits } = planFromPublished(seed, [committee], {
+    year: 2024,
+    committeeId: 'dong-tien',
+    createUnits: true,
+  });
 
   it('creates the 12 branches with an inferred block and the 5 mass orgs, under the committee', () => {
     expect(newUnits.map((u) => [u.unitId, u.kind, u.block ?? '-'])).toEqual([
@@ -76,7 +82,9 @@ describe('planFromPublished: matching names against the catalog', () => {
   const { newUnits: all } = planFromPublished(seed, [], { year: 2024, createUnits: true });
 
   it('matches exact names first, then ignoring case, diacritics and whitespace, and creates nothing', () => {
-    const catalog: OrgUnit[] = all.map((u) => (u.unitId === 'lang-gia' ? { ...u, unitId: 'cb-lang-gia', name: 'LANG  GIA' } : u));
+    const catalog: OrgUnit[] = all.map((u) =>
+      u.unitId === 'lang-gia' ? { ...u, unitId: 'cb-lang-gia', name: 'LANG  GIA' } : u,
+    );
     const { plan, newUnits } = planFromPublished(seed, catalog, { year: 2024, createUnits: false });
     expect(newUnits).toEqual([]);
     expect(plan.units.map((u) => u.unitId)).toContain('cb-lang-gia');
@@ -98,11 +106,17 @@ describe('planFromPublished: matching names against the catalog', () => {
 
   it('refuses a name that fits two units', () => {
     const others = all.filter((u) => u.unitId !== 'y-te');
-    const catalog: OrgUnit[] = [...others, { unitId: 'y-te-a', name: 'Y TẾ', kind: 'branch' }, { unitId: 'y-te-b', name: 'y  tế', kind: 'branch' }];
-    expect(() => planFromPublished(seed, catalog, { year: 2024, createUnits: false })).toThrow(expect.objectContaining({ code: 'AMBIGUOUS_UNIT_NAMES' }));
+    const catalog: OrgUnit[] = [
+      ...others,
+      { unitId: 'y-te-a', name: 'Y TẾ', kind: 'branch' },
+      { unitId: 'y-te-b', name: 'y  tế', kind: 'branch' },
+    ];
+    expect(() => planFromPublished(seed, catalog, { year: 2024, createUnits: false })).toThrow(
+      expect.objectContaining({ code: 'AMBIGUOUS_UNIT_NAMES' }),
+    );
   });
 
-  it('gives a created unit a fresh id when its name\'s id is taken', () => {
+  it("gives a created unit a fresh id when its name's id is taken", () => {
     const catalog: OrgUnit[] = [{ unitId: 'y-te', name: 'Trạm Y tế cũ', kind: 'branch' }];
     const { newUnits } = planFromPublished(seed, catalog, { year: 2024, createUnits: true });
     expect(newUnits.find((u) => u.name === 'Y tế')?.unitId).toBe('y-te-2');

@@ -52,10 +52,15 @@ export interface Plan {
   warnings: string[];
 }
 
-export const isPlanYear = (year: number): boolean => Number.isInteger(year) && year >= PLAN_YEAR_MIN && year <= PLAN_YEAR_MAX;
+export const isPlanYear = (year: number): boolean =>
+  Number.isInteger(year) && year >= PLAN_YEAR_MIN && year <= PLAN_YEAR_MAX;
 
 /** The four quarters in order, each taken from `given` or 0, with their sum. */
-export function completeQuarters(given: readonly QuarterTarget[]): { quarters: QuarterTarget[]; total: Targets; missing: Quarter[] } {
+export function completeQuarters(given: readonly QuarterTarget[]): {
+  quarters: QuarterTarget[];
+  total: Targets;
+  missing: Quarter[];
+} {
   const missing: Quarter[] = [];
   const quarters = QUARTERS.map((quarter) => {
     const found = given.find((q) => q.quarter === quarter);
@@ -66,10 +71,13 @@ export function completeQuarters(given: readonly QuarterTarget[]): { quarters: Q
 }
 
 export function sumTargets(items: readonly Targets[]): Targets {
-  return items.reduce((sum, t) => ({ nominations: sum.nominations + t.nominations, admissions: sum.admissions + t.admissions }), {
-    nominations: 0,
-    admissions: 0,
-  });
+  return items.reduce(
+    (sum, t) => ({ nominations: sum.nominations + t.nominations, admissions: sum.admissions + t.admissions }),
+    {
+      nominations: 0,
+      admissions: 0,
+    },
+  );
 }
 
 /** Roman numeral of a quarter, as the published tables write it (`Quý IV`). */

@@ -15,7 +15,9 @@ export function checkTable(table: PublishedTable): string[] {
     for (const m of MEASURES) {
       const said = row.publishedTotal[m];
       if (said !== undefined && said !== sum[m]) {
-        warnings.push(`${table.label}, row ${row.number} "${row.name}": ${columnLabel('total', m)} says ${said} but its quarters add up to ${sum[m]}; the quarters are used`);
+        warnings.push(
+          `${table.label}, row ${row.number} "${row.name}": ${columnLabel('total', m)} says ${said} but its quarters add up to ${sum[m]}; the quarters are used`,
+        );
       }
     }
   }
@@ -36,4 +38,5 @@ export function checkTable(table: PublishedTable): string[] {
   return warnings;
 }
 
-const quarterOf = (quarters: QuarterTarget[], quarter: number): Targets => quarters.find((q) => q.quarter === quarter) ?? { nominations: 0, admissions: 0 };
+const quarterOf = (quarters: QuarterTarget[], quarter: number): Targets =>
+  quarters.find((q) => q.quarter === quarter) ?? { nominations: 0, admissions: 0 };

@@ -33,8 +33,12 @@ export function readCount(raw: string | undefined, line: number, column: string)
   if (text === '') return { value: 0, blank: true };
   if (/^[-–—]$/.test(text)) return { value: 0, blank: false };
   if (/^\d{1,6}$/.test(text)) return { value: Number(text), blank: false };
-  throw new PlanError('PLAN_FORMAT_INVALID', `line ${line}, column ${column}: "${text.slice(0, 40)}" is not a number (digits, or - for zero)`, {
-    line,
-    column,
-  });
+  throw new PlanError(
+    'PLAN_FORMAT_INVALID',
+    `line ${line}, column ${column}: "${text.slice(0, 40)}" is not a number (digits, or - for zero)`,
+    {
+      line,
+      column,
+    },
+  );
 }

@@ -14,7 +14,12 @@ export interface TableLayout {
 }
 
 /** The layout of the published tables (`data/plan-2024-dong-tien.tsv`). */
-export const PUBLISHED_LAYOUT: TableLayout = { numberCol: 0, nameCol: 1, quarterCols: { 1: 2, 2: 4, 3: 6, 4: 8 }, totalCol: 10 };
+export const PUBLISHED_LAYOUT: TableLayout = {
+  numberCol: 0,
+  nameCol: 1,
+  quarterCols: { 1: 2, 2: 4, 3: 6, 4: 8 },
+  totalCol: 10,
+};
 
 const ROMAN: Record<string, Quarter> = { i: 1, ii: 2, iii: 3, iv: 4 };
 
@@ -42,20 +47,33 @@ export function readLayout(header: { line: number; cells: string[] }[]): TableLa
   const first = header[0]?.line ?? 0;
   const missing = QUARTERS.filter((q) => quarterCols[q] === undefined);
   if (missing.length > 0) {
-    throw new PlanError('PLAN_FORMAT_INVALID', `table header at line ${first}: no column for quarter ${missing.join(', ')} (expected Quý I … Quý IV)`, {
-      line: first,
-    });
+    throw new PlanError(
+      'PLAN_FORMAT_INVALID',
+      `table header at line ${first}: no column for quarter ${missing.join(', ')} (expected Quý I … Quý IV)`,
+      {
+        line: first,
+      },
+    );
   }
-  const layout: TableLayout = { numberCol: 0, nameCol: 1, quarterCols: quarterCols as Record<Quarter, number>, totalCol };
+  const layout: TableLayout = {
+    numberCol: 0,
+    nameCol: 1,
+    quarterCols: quarterCols as Record<Quarter, number>,
+    totalCol,
+  };
   const measured = (texts: string[]) => /^(gioi thieu|ket nap)/.test(texts[layout.quarterCols[1]] ?? '');
   const subHeader = lines.find(measured);
   if (subHeader) {
     for (const quarter of QUARTERS) {
       const col = layout.quarterCols[quarter];
       if (!subHeader[col]?.startsWith('gioi thieu') || !subHeader[col + 1]?.startsWith('ket nap')) {
-        throw new PlanError('PLAN_FORMAT_INVALID', `table header at line ${first}: quarter ${quarter} must have the columns Giới thiệu then Kết nạp`, {
-          line: first,
-        });
+        throw new PlanError(
+          'PLAN_FORMAT_INVALID',
+          `table header at line ${first}: quarter ${quarter} must have the columns Giới thiệu then Kết nạp`,
+          {
+            line: first,
+          },
+        );
       }
     }
   }

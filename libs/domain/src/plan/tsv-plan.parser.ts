@@ -39,10 +39,20 @@ export function parsePlanTsv(text: string): PublishedPlan {
     let table = tableOfTitle(title);
     if (!table) {
       table = index === 1 ? 'branches' : 'coordination';
-      warnings.push(`table ${index}${title ? ` "${title}"` : ''} (line ${line}): its title does not say whether it is the branch block or the mass organisations; read as ${TABLE_LABEL[table]}`);
+      warnings.push(
+        `table ${index}${title ? ` "${title}"` : ''} (line ${line}): its title does not say whether it is the branch block or the mass organisations; read as ${TABLE_LABEL[table]}`,
+      );
     }
     const year = /\bnam (\d{4})\b/.exec(stripMarks(title));
-    const draft: Draft = { index, title, table, label: `table ${index} (${TABLE_LABEL[table]})`, year: year ? Number(year[1]) : undefined, rows: [], header: [] };
+    const draft: Draft = {
+      index,
+      title,
+      table,
+      label: `table ${index} (${TABLE_LABEL[table]})`,
+      year: year ? Number(year[1]) : undefined,
+      rows: [],
+      header: [],
+    };
     tables.push(draft);
     return draft;
   };
@@ -67,12 +77,19 @@ export function parsePlanTsv(text: string): PublishedPlan {
     }
     current.layout ??= layoutOf(current, warnings);
     if (/^\d+$/.test(first)) readUnitRow(current, current.layout, line, cells, warnings);
-    else if (cells.some((cell) => /^(tong cong|tong so|cong)$/.test(stripMarks(cellText(cell))))) readTotalsRow(current, current.layout, line, cells, warnings);
-    else throw new PlanError('PLAN_FORMAT_INVALID', `line ${line}: neither a unit row (numbered) nor the "Tổng cộng" row of ${current.label}`, { line });
+    else if (cells.some((cell) => /^(tong cong|tong so|cong)$/.test(stripMarks(cellText(cell)))))
+      readTotalsRow(current, current.layout, line, cells, warnings);
+    else
+      throw new PlanError(
+        'PLAN_FORMAT_INVALID',
+        `line ${line}: neither a unit row (numbered) nor the "Tổng cộng" row of ${current.label}`,
+        { line },
+      );
   });
 
   const read = tables.filter((table) => table.rows.length > 0);
-  if (read.length === 0) throw new PlanError('PLAN_FORMAT_INVALID', 'no unit rows found: expected numbered rows under a "Số TT" header', {});
+  if (read.length === 0)
+    throw new PlanError('PLAN_FORMAT_INVALID', 'no unit rows found: expected numbered rows under a "Số TT" header', {});
   checkDuplicateNames(read);
   for (const table of read) warnings.push(...checkTable(table));
   return { tables: read.map(({ header: _header, layout: _layout, ...table }) => table), warnings };
@@ -108,9 +125,13 @@ function readFigures(layout: TableLayout, line: number, cells: string[]) {
 function readUnitRow(table: Draft, layout: TableLayout, line: number, cells: string[], warnings: string[]): void {
   const number = Number(cellText(cells[layout.numberCol]));
   const name = cellText(cells[layout.nameCol]).replace(/\s+/g, ' ');
-  if (name === '') throw new PlanError('PLAN_FORMAT_INVALID', `line ${line}: row ${number} of ${table.label} has no unit name`, { line });
+  if (name === '')
+    throw new PlanError('PLAN_FORMAT_INVALID', `line ${line}: row ${number} of ${table.label} has no unit name`, {
+      line,
+    });
   const { quarters, publishedTotal, blank } = readFigures(layout, line, cells);
-  if (blank.length > 0) warnings.push(`${table.label}, row ${number} "${name}": blank cells read as 0 (${blank.join(', ')})`);
+  if (blank.length > 0)
+    warnings.push(`${table.label}, row ${number} "${name}": blank cells read as 0 (${blank.join(', ')})`);
   table.rows.push({ line, number, name, quarters, publishedTotal });
 }
 
@@ -127,7 +148,12 @@ function checkDuplicateNames(tables: PublishedTable[]): void {
       const key = foldName(row.name);
       const where = `${table.label} row ${row.number}`;
       const before = seen.get(key);
-      if (before) throw new PlanError('PLAN_FORMAT_INVALID', `"${row.name}" appears twice (${before} and ${where}); each unit has one row`, { line: row.line });
+      if (before)
+        throw new PlanError(
+          'PLAN_FORMAT_INVALID',
+          `"${row.name}" appears twice (${before} and ${where}); each unit has one row`,
+          { line: row.line },
+        );
       seen.set(key, where);
     }
   }

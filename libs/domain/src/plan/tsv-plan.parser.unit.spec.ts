@@ -11,16 +11,20 @@ const shared = join(repoRoot, '..', 'shared', 'data', 'plan-2024-dong-tien.tsv')
 const seed = readFileSync(fixture, 'utf8');
 
 /** Quarters as `nominations/admissions`, I to IV: the seed's figures checked by hand against the file. */
-const figures = (table: PublishedTable) => table.rows.map((r) => [r.number, r.name, r.quarters.map((q) => `${q.nominations}/${q.admissions}`).join(' ')]);
+const figures = (table: PublishedTable) =>
+  table.rows.map((r) => [r.number, r.name, r.quarters.map((q) => `${q.nominations}/${q.admissions}`).join(' ')]);
 
 describe('parsePlanTsv on the published seed (plan-2024-dong-tien.tsv)', () => {
   const plan = parsePlanTsv(seed);
   const [branches, massOrgs] = plan.tables;
 
   // The shared folder sits beside the repository in a developer's or CI's checkout, not in every copy.
-  (existsSync(shared) ? it : it.skip)(`uses a fixture identical to the shared seed file${existsSync(shared) ? '' : ` [skipped: ${shared} is absent]`}`, () => {
-    expect(seed).toBe(readFileSync(shared, 'utf8'));
-  });
+  (existsSync(shared) ? it : it.skip)(
+    `uses a fixture identical to the shared seed file${existsSync(shared) ? '' : ` [skipped: ${shared} is absent]`}`,
+    () => {
+      expect(seed).toBe(readFileSync(shared, 'utf8'));
+    },
+  );
 
   it('reads two tables: the branch block (despite the "KHỎI" typo) and the mass-org coordination table', () => {
     expect(plan.tables.map((t) => [t.index, t.table, t.label, t.year])).toEqual([
@@ -59,13 +63,18 @@ describe('parsePlanTsv on the published seed (plan-2024-dong-tien.tsv)', () => {
   });
 
   it('reads the bold totals rows as published', () => {
-    const totals = (t: PublishedTable) => [t.totalsRow!.quarters.map((q) => `${q.nominations}/${q.admissions}`).join(' '), t.totalsRow!.publishedTotal];
+    const totals = (t: PublishedTable) => [
+      t.totalsRow!.quarters.map((q) => `${q.nominations}/${q.admissions}`).join(' '),
+      t.totalsRow!.publishedTotal,
+    ];
     expect(totals(branches)).toEqual(['6/0 5/2 4/4 0/1', { nominations: 15, admissions: 7 }]);
     expect(totals(massOrgs)).toEqual(['2/0 4/0 1/4 0/1', { nominations: 7, admissions: 5 }]);
   });
 
   it('warns only about the blank cells: both published totals rows and every row "Cộng" agree with the figures', () => {
-    expect(plan.warnings).toEqual(['table 1 (branches), row 10 "Trường Mầm non": blank cells read as 0 (Quý IV giới thiệu, Quý IV kết nạp)']);
+    expect(plan.warnings).toEqual([
+      'table 1 (branches), row 10 "Trường Mầm non": blank cells read as 0 (Quý IV giới thiệu, Quý IV kết nạp)',
+    ]);
   });
 });
 
@@ -78,7 +87,12 @@ const table = (title: string, ...rows: string[]) => [`**${title}**`, '', ...head
 
 describe('parsePlanTsv on tables that contradict themselves or are malformed', () => {
   it('names both numbers when a totals row disagrees with the sum of its rows', () => {
-    const text = table('BIỂU GIAO CHỈ TIÊU NĂM 2025 (KHỐI CHI BỘ)', '1\tA\t1\t-\t-\t-\t-\t-\t-\t-\t1\t-\t', '2\tB\t2\t-\t-\t1\t-\t-\t-\t-\t2\t1\t', '\t<b>Tổng cộng</b>\t<b>4</b>\t-\t-\t<b>1</b>\t-\t-\t-\t-\t<b>5</b>\t<b>1</b>\t');
+    const text = table(
+      'BIỂU GIAO CHỈ TIÊU NĂM 2025 (KHỐI CHI BỘ)',
+      '1\tA\t1\t-\t-\t-\t-\t-\t-\t-\t1\t-\t',
+      '2\tB\t2\t-\t-\t1\t-\t-\t-\t-\t2\t1\t',
+      '\t<b>Tổng cộng</b>\t<b>4</b>\t-\t-\t<b>1</b>\t-\t-\t-\t-\t<b>5</b>\t<b>1</b>\t',
+    );
     expect(parsePlanTsv(text).warnings).toEqual([
       'table 1 (branches), totals row: Quý I giới thiệu says 4 but the rows add up to 3',
       'table 1 (branches), totals row: Cộng giới thiệu says 5 but the rows add up to 3',
@@ -87,28 +101,51 @@ describe('parsePlanTsv on tables that contradict themselves or are malformed', (
 
   it('reports a row whose "Cộng" disagrees with its quarters, and keeps the quarters', () => {
     const parsed = parsePlanTsv(table('BIỂU (KHỐI CHI BỘ)', '4\tLàng Gia\t1\t-\t-\t-\t-\t1\t-\t-\t2\t1\t'));
-    expect(parsed.warnings).toEqual(['table 1 (branches), row 4 "Làng Gia": Cộng giới thiệu says 2 but its quarters add up to 1; the quarters are used']);
+    expect(parsed.warnings).toEqual([
+      'table 1 (branches), row 4 "Làng Gia": Cộng giới thiệu says 2 but its quarters add up to 1; the quarters are used',
+    ]);
     expect(parsed.tables[0].rows[0].quarters.map((q) => q.nominations)).toEqual([1, 0, 0, 0]);
   });
 
   it('refuses a cell that is not a count, naming the line and column', () => {
     expect(() => parsePlanTsv(table('BIỂU (KHỐI CHI BỘ)', '1\tA\t1\tx\t-\t-\t-\t-\t-\t-\t1\t-\t'))).toThrow(
-      expect.objectContaining({ name: 'PlanError', code: 'PLAN_FORMAT_INVALID', message: expect.stringContaining('line 6, column Quý I kết nạp') }),
+      expect.objectContaining({
+        name: 'PlanError',
+        code: 'PLAN_FORMAT_INVALID',
+        message: expect.stringContaining('line 6, column Quý I kết nạp'),
+      }),
     );
   });
 
   it('refuses text without unit rows, a row without a name, a unit listed twice and an unclassifiable line', () => {
     const refuses = (text: string, message: string) =>
-      expect(() => parsePlanTsv(text)).toThrow(expect.objectContaining({ code: 'PLAN_FORMAT_INVALID', message: expect.stringContaining(message) }));
+      expect(() => parsePlanTsv(text)).toThrow(
+        expect.objectContaining({ code: 'PLAN_FORMAT_INVALID', message: expect.stringContaining(message) }),
+      );
     refuses('hello\nworld', 'no unit rows found');
-    refuses(table('BIỂU (KHỐI CHI BỘ)', '1\t\t1\t-\t-\t-\t-\t-\t-\t-\t1\t-\t'), 'row 1 of table 1 (branches) has no unit name');
-    refuses(table('BIỂU (KHỐI CHI BỘ)', '1\tLàng Gia\t-\t-\t-\t-\t-\t-\t-\t-\t\t\t', '2\tlàng  gia\t-\t-\t-\t-\t-\t-\t-\t-\t\t\t'), '"làng gia" appears twice');
+    refuses(
+      table('BIỂU (KHỐI CHI BỘ)', '1\t\t1\t-\t-\t-\t-\t-\t-\t-\t1\t-\t'),
+      'row 1 of table 1 (branches) has no unit name',
+    );
+    refuses(
+      table(
+        'BIỂU (KHỐI CHI BỘ)',
+        '1\tLàng Gia\t-\t-\t-\t-\t-\t-\t-\t-\t\t\t',
+        '2\tlàng  gia\t-\t-\t-\t-\t-\t-\t-\t-\t\t\t',
+      ),
+      '"làng gia" appears twice',
+    );
     refuses(table('BIỂU (KHỐI CHI BỘ)', '1\tA\t-\t-\t-\t-\t-\t-\t-\t-\t\t\t', 'x\ty\tz'), 'line 7: neither a unit row');
   });
 
   it('reads a table without title or header in the published column order, and says so', () => {
     const parsed = parsePlanTsv('1\tA\t1\t-\t-\t-\t-\t-\t-\t2\t1\t2\t');
-    expect(parsed.tables[0].rows[0].quarters.map((q) => [q.nominations, q.admissions])).toEqual([[1, 0], [0, 0], [0, 0], [0, 2]]);
+    expect(parsed.tables[0].rows[0].quarters.map((q) => [q.nominations, q.admissions])).toEqual([
+      [1, 0],
+      [0, 0],
+      [0, 0],
+      [0, 2],
+    ]);
     expect(parsed.warnings).toEqual([
       'table 1 (line 1): its title does not say whether it is the branch block or the mass organisations; read as branches',
       'table 1 (branches): no header row; read the columns in the published order (Quý I … Quý IV, then Cộng)',

@@ -33,27 +33,141 @@ export interface RuleCodeInfo {
 
 /** Every rule code, what it means and where it comes from. */
 export const RULE_CODES: readonly RuleCodeInfo[] = [
-  { code: 'INVALID_COMMAND', status: 400, description: 'A field is missing or malformed (date, number, choice); `details.errors` lists every field.', source: 'ketnap' },
-  { code: 'DOSSIER_NOT_FOUND', status: 404, description: 'A step was recorded for a dossier that has no nomination.', source: 'ketnap' },
-  { code: 'DOSSIER_ALREADY_EXISTS', status: 409, description: 'A second nomination for the same dossier.', source: 'ketnap' },
-  { code: 'DOSSIER_CLOSED', status: 422, description: 'The dossier ended (official, removed, refused or withdrawn); no further step may be recorded.', source: 'Party Charter Art. 4–5 (terminal outcomes, DOMAIN.md §2)' },
-  { code: 'STEP_OUT_OF_ORDER', status: 422, description: 'The step is not the next one of the procedure, or was already recorded.', source: 'DOMAIN.md §2 (QĐ 24-QĐ/TW 2021; forms of HD 12-HD/BTCTW 2022)' },
-  { code: 'DATE_IN_FUTURE', status: 422, description: 'A legal date is later than today (Asia/Ho_Chi_Minh).', source: 'ketnap' },
-  { code: 'DATE_BEFORE_PREVIOUS_STEP', status: 422, description: 'A legal date is earlier than the previous step of the procedure.', source: 'DOMAIN.md §2 (steps follow one another)' },
-  { code: 'NO_RULE_SET_IN_FORCE', status: 422, description: 'No rule set covers the legal date (before QĐ 24-QĐ/TW of 30/07/2021).', source: 'DOMAIN.md §7' },
-  { code: 'AGE_OUT_OF_RANGE', status: 422, description: 'The candidate is not 18 to 60 full years old (counted in months) on the branch meeting date; over 60 needs recorded provincial consent.', source: 'Party Charter Art. 1.2 (from 18); QĐ 24-QĐ/TW 2021 3.1 (to 60, counted in months; over 60 by the provincial committee) [section number unverified]' },
-  { code: 'CERTIFICATE_EXPIRED', status: 422, description: 'The awareness-class certificate is older than 60 months on the branch meeting date.', source: 'HD 01-HD/TW 2021; HD 06-HD/TW 2025 5.4' },
-  { code: 'DOSSIER_STALE', status: 422, description: 'More than 12 months passed since the dossier was compiled; introducer letters and opinions must be renewed.', source: 'HD 01-HD/TW 2021 (partly unconfirmed)' },
-  { code: 'BACKGROUND_CHECK_FAILED', status: 422, description: 'The latest background verification failed; the dossier cannot go further until a new verification passes.', source: 'QĐ 24-QĐ/TW 2021, thẩm tra lý lịch người vào Đảng (DOMAIN.md §2 step 6)' },
-  { code: 'INTRODUCER_NOT_ELIGIBLE', status: 422, description: 'Introducers must be two official members who have known the candidate ≥ 12 months, or a Youth Union executive (candidate of youth age) or trade-union executive plus one such member.', source: 'Party Charter Art. 4; QĐ 24/294-QĐ/TW 3.2.1; Luật Thanh niên 2020 Art. 1' },
-  { code: 'INVALID_VOTE_COUNT', status: 422, description: 'Votes for are negative, not whole, or more than the members entitled to vote.', source: 'ketnap' },
-  { code: 'VOTE_THRESHOLD_NOT_MET', status: 422, description: 'A committee or recognition vote did not reach 2/3 of the members entitled to vote.', source: 'Party Charter Art. 4 (branch: 2/3 of official members), Art. 5.2 (recognition: as for admission); base committee 2/3 per DOMAIN.md step 10 [unconfirmed]' },
-  { code: 'RESOLUTION_BEFORE_PROBATION_END', status: 422, description: 'The recognition review must be dated after the 12 months of probation end.', source: 'Party Charter Art. 5.2; QĐ 24-QĐ/TW 2021 4.2.1' },
-  { code: 'EXTENSION_NOT_ALLOWED', status: 422, description: 'A deadline may be extended once, by 1 to 30 working days, before it has passed; a ceremony delay must move the due date later, to a working day.', source: 'QĐ 24-QĐ/TW 2021 4.3.1 (extension once, ≤ 30 working days); 4.1 (ceremony delay by the higher committee)' },
-  { code: 'CORRECTION_TARGET_NOT_FOUND', status: 422, description: 'The correction names an event that is not a step of this dossier.', source: 'ketnap' },
-  { code: 'CORRECTION_NOT_ALLOWED', status: 422, description: 'The field cannot be corrected (it would change what kind of step was recorded) or the event is not a step.', source: 'ketnap' },
-  { code: 'UNKNOWN_UNIT', status: 422, description: "A unit the command names is not in the catalog, or not of a fitting kind: the branch must be a branch; the nominating unit a mass organisation of the branch's party committee, or the branch itself.", source: 'DOMAIN.md §1–§2 (units of the commune; step 1, giới thiệu quần chúng ưu tú)' },
-  { code: 'DEADLINE_NOT_BREACHED', status: 422, description: 'A breach was recorded for an obligation that is not overdue on that due date.', source: 'QĐ 24-QĐ/TW 2021 4.3.1' },
+  {
+    code: 'INVALID_COMMAND',
+    status: 400,
+    description: 'A field is missing or malformed (date, number, choice); `details.errors` lists every field.',
+    source: 'ketnap',
+  },
+  {
+    code: 'DOSSIER_NOT_FOUND',
+    status: 404,
+    description: 'A step was recorded for a dossier that has no nomination.',
+    source: 'ketnap',
+  },
+  {
+    code: 'DOSSIER_ALREADY_EXISTS',
+    status: 409,
+    description: 'A second nomination for the same dossier.',
+    source: 'ketnap',
+  },
+  {
+    code: 'DOSSIER_CLOSED',
+    status: 422,
+    description: 'The dossier ended (official, removed, refused or withdrawn); no further step may be recorded.',
+    source: 'Party Charter Art. 4–5 (terminal outcomes, DOMAIN.md §2)',
+  },
+  {
+    code: 'STEP_OUT_OF_ORDER',
+    status: 422,
+    description: 'The step is not the next one of the procedure, or was already recorded.',
+    source: 'DOMAIN.md §2 (QĐ 24-QĐ/TW 2021; forms of HD 12-HD/BTCTW 2022)',
+  },
+  {
+    code: 'DATE_IN_FUTURE',
+    status: 422,
+    description: 'A legal date is later than today (Asia/Ho_Chi_Minh).',
+    source: 'ketnap',
+  },
+  {
+    code: 'DATE_BEFORE_PREVIOUS_STEP',
+    status: 422,
+    description: 'A legal date is earlier than the previous step of the procedure.',
+    source: 'DOMAIN.md §2 (steps follow one another)',
+  },
+  {
+    code: 'NO_RULE_SET_IN_FORCE',
+    status: 422,
+    description: 'No rule set covers the legal date (before QĐ 24-QĐ/TW of 30/07/2021).',
+    source: 'DOMAIN.md §7',
+  },
+  {
+    code: 'AGE_OUT_OF_RANGE',
+    status: 422,
+    description:
+      'The candidate is not 18 to 60 full years old (counted in months) on the branch meeting date; over 60 needs recorded provincial consent.',
+    source:
+      'Party Charter Art. 1.2 (from 18); QĐ 24-QĐ/TW 2021 3.1 (to 60, counted in months; over 60 by the provincial committee) [section number unverified]',
+  },
+  {
+    code: 'CERTIFICATE_EXPIRED',
+    status: 422,
+    description: 'The awareness-class certificate is older than 60 months on the branch meeting date.',
+    source: 'HD 01-HD/TW 2021; HD 06-HD/TW 2025 5.4',
+  },
+  {
+    code: 'DOSSIER_STALE',
+    status: 422,
+    description:
+      'More than 12 months passed since the dossier was compiled; introducer letters and opinions must be renewed.',
+    source: 'HD 01-HD/TW 2021 (partly unconfirmed)',
+  },
+  {
+    code: 'BACKGROUND_CHECK_FAILED',
+    status: 422,
+    description:
+      'The latest background verification failed; the dossier cannot go further until a new verification passes.',
+    source: 'QĐ 24-QĐ/TW 2021, thẩm tra lý lịch người vào Đảng (DOMAIN.md §2 step 6)',
+  },
+  {
+    code: 'INTRODUCER_NOT_ELIGIBLE',
+    status: 422,
+    description:
+      'Introducers must be two official members who have known the candidate ≥ 12 months, or a Youth Union executive (candidate of youth age) or trade-union executive plus one such member.',
+    source: 'Party Charter Art. 4; QĐ 24/294-QĐ/TW 3.2.1; Luật Thanh niên 2020 Art. 1',
+  },
+  {
+    code: 'INVALID_VOTE_COUNT',
+    status: 422,
+    description: 'Votes for are negative, not whole, or more than the members entitled to vote.',
+    source: 'ketnap',
+  },
+  {
+    code: 'VOTE_THRESHOLD_NOT_MET',
+    status: 422,
+    description: 'A committee or recognition vote did not reach 2/3 of the members entitled to vote.',
+    source:
+      'Party Charter Art. 4 (branch: 2/3 of official members), Art. 5.2 (recognition: as for admission); base committee 2/3 per DOMAIN.md step 10 [unconfirmed]',
+  },
+  {
+    code: 'RESOLUTION_BEFORE_PROBATION_END',
+    status: 422,
+    description: 'The recognition review must be dated after the 12 months of probation end.',
+    source: 'Party Charter Art. 5.2; QĐ 24-QĐ/TW 2021 4.2.1',
+  },
+  {
+    code: 'EXTENSION_NOT_ALLOWED',
+    status: 422,
+    description:
+      'A deadline may be extended once, by 1 to 30 working days, before it has passed; a ceremony delay must move the due date later, to a working day.',
+    source: 'QĐ 24-QĐ/TW 2021 4.3.1 (extension once, ≤ 30 working days); 4.1 (ceremony delay by the higher committee)',
+  },
+  {
+    code: 'CORRECTION_TARGET_NOT_FOUND',
+    status: 422,
+    description: 'The correction names an event that is not a step of this dossier.',
+    source: 'ketnap',
+  },
+  {
+    code: 'CORRECTION_NOT_ALLOWED',
+    status: 422,
+    description:
+      'The field cannot be corrected (it would change what kind of step was recorded) or the event is not a step.',
+    source: 'ketnap',
+  },
+  {
+    code: 'UNKNOWN_UNIT',
+    status: 422,
+    description:
+      "A unit the command names is not in the catalog, or not of a fitting kind: the branch must be a branch; the nominating unit a mass organisation of the branch's party committee, or the branch itself.",
+    source: 'DOMAIN.md §1–§2 (units of the commune; step 1, giới thiệu quần chúng ưu tú)',
+  },
+  {
+    code: 'DEADLINE_NOT_BREACHED',
+    status: 422,
+    description: 'A breach was recorded for an obligation that is not overdue on that due date.',
+    source: 'QĐ 24-QĐ/TW 2021 4.3.1',
+  },
 ];
 
 export const ruleCodeInfo = (code: RuleCode): RuleCodeInfo => RULE_CODES.find((r) => r.code === code) as RuleCodeInfo;

@@ -8,77 +8,193 @@ const passes = (given: GivenEvent[], c: Parameters<ReturnType<typeof spec>['when
   const run = spec(given).when(c);
   expect(() => run.then(expect.arrayContaining([expect.objectContaining({ type: expect.any(String) })]))).not.toThrow();
 };
-const fails = (given: GivenEvent[], c: Parameters<ReturnType<typeof spec>['when']>[0], code: RuleCode, s = spec) => () => s(given).when(c).thenThrows(code);
+const fails =
+  (given: GivenEvent[], c: Parameters<ReturnType<typeof spec>['when']>[0], code: RuleCode, s = spec) =>
+  () =>
+    s(given).when(c).thenThrows(code);
 const breachCtx = deciderSpec(contextOn('2024-06-07'));
-const breach = command('RecordDeadlineBreach', { obligation: 'admission-decision', dueOn: '2024-06-04', breachedOn: '2024-06-05', workingDaysLate: 1 });
+const breach = command('RecordDeadlineBreach', {
+  obligation: 'admission-decision',
+  dueOn: '2024-06-04',
+  breachedOn: '2024-06-05',
+  workingDaysLate: 1,
+});
 
 /** One failing and one passing specification for every rule code. */
 const CASES: Record<RuleCode, Case> = {
-  INVALID_COMMAND: { fail: fails([], command('NominateCandidate', { nominatedOn: '2024-02-30' }), 'INVALID_COMMAND'), pass: passes([], command('NominateCandidate')) },
-  DOSSIER_NOT_FOUND: { fail: fails([], command('AssignHelpers'), 'DOSSIER_NOT_FOUND'), pass: passes(eventsBefore('AssignHelpers'), command('AssignHelpers')) },
-  DOSSIER_ALREADY_EXISTS: { fail: fails(eventsThrough('NominateCandidate'), command('NominateCandidate'), 'DOSSIER_ALREADY_EXISTS'), pass: passes([], command('NominateCandidate')) },
+  INVALID_COMMAND: {
+    fail: fails([], command('NominateCandidate', { nominatedOn: '2024-02-30' }), 'INVALID_COMMAND'),
+    pass: passes([], command('NominateCandidate')),
+  },
+  DOSSIER_NOT_FOUND: {
+    fail: fails([], command('AssignHelpers'), 'DOSSIER_NOT_FOUND'),
+    pass: passes(eventsBefore('AssignHelpers'), command('AssignHelpers')),
+  },
+  DOSSIER_ALREADY_EXISTS: {
+    fail: fails(eventsThrough('NominateCandidate'), command('NominateCandidate'), 'DOSSIER_ALREADY_EXISTS'),
+    pass: passes([], command('NominateCandidate')),
+  },
   DOSSIER_CLOSED: {
-    fail: fails([...eventsThrough('CollectOpinions'), { type: 'CandidateWithdrawn', data: { withdrawnOn: '2024-03-01', reason: 'r', ruleSet: 'qd24-2021' } }], command('RecordBranchResolution', { meetingOn: '2024-03-07' }), 'DOSSIER_CLOSED'),
+    fail: fails(
+      [
+        ...eventsThrough('CollectOpinions'),
+        { type: 'CandidateWithdrawn', data: { withdrawnOn: '2024-03-01', reason: 'r', ruleSet: 'qd24-2021' } },
+      ],
+      command('RecordBranchResolution', { meetingOn: '2024-03-07' }),
+      'DOSSIER_CLOSED',
+    ),
     pass: passes(eventsBefore('RecordBranchResolution'), command('RecordBranchResolution')),
   },
-  STEP_OUT_OF_ORDER: { fail: fails(eventsBefore('RecordTraining'), command('SubmitApplication'), 'STEP_OUT_OF_ORDER'), pass: passes(eventsBefore('SubmitApplication'), command('SubmitApplication')) },
-  DATE_IN_FUTURE: { fail: fails(eventsBefore('HoldCeremony'), command('HoldCeremony', { heldOn: '2026-01-01' }), 'DATE_IN_FUTURE'), pass: passes(eventsBefore('HoldCeremony'), command('HoldCeremony', { heldOn: '2025-12-31' })) },
-  DATE_BEFORE_PREVIOUS_STEP: {
-    fail: fails(eventsBefore('RecordCommitteeResolution'), command('RecordCommitteeResolution', { adoptedOn: '2024-03-06' }), 'DATE_BEFORE_PREVIOUS_STEP'),
-    pass: passes(eventsBefore('RecordCommitteeResolution'), command('RecordCommitteeResolution', { adoptedOn: '2024-03-07' })),
+  STEP_OUT_OF_ORDER: {
+    fail: fails(eventsBefore('RecordTraining'), command('SubmitApplication'), 'STEP_OUT_OF_ORDER'),
+    pass: passes(eventsBefore('SubmitApplication'), command('SubmitApplication')),
   },
-  NO_RULE_SET_IN_FORCE: { fail: fails([], command('NominateCandidate', { nominatedOn: '2021-07-29' }), 'NO_RULE_SET_IN_FORCE'), pass: passes([], command('NominateCandidate', { nominatedOn: '2021-07-30' })) },
+  DATE_IN_FUTURE: {
+    fail: fails(eventsBefore('HoldCeremony'), command('HoldCeremony', { heldOn: '2026-01-01' }), 'DATE_IN_FUTURE'),
+    pass: passes(eventsBefore('HoldCeremony'), command('HoldCeremony', { heldOn: '2025-12-31' })),
+  },
+  DATE_BEFORE_PREVIOUS_STEP: {
+    fail: fails(
+      eventsBefore('RecordCommitteeResolution'),
+      command('RecordCommitteeResolution', { adoptedOn: '2024-03-06' }),
+      'DATE_BEFORE_PREVIOUS_STEP',
+    ),
+    pass: passes(
+      eventsBefore('RecordCommitteeResolution'),
+      command('RecordCommitteeResolution', { adoptedOn: '2024-03-07' }),
+    ),
+  },
+  NO_RULE_SET_IN_FORCE: {
+    fail: fails([], command('NominateCandidate', { nominatedOn: '2021-07-29' }), 'NO_RULE_SET_IN_FORCE'),
+    pass: passes([], command('NominateCandidate', { nominatedOn: '2021-07-30' })),
+  },
   AGE_OUT_OF_RANGE: {
-    fail: fails(eventsBefore('RecordBranchResolution', candidate({ birthDate: '2006-03-08' })), command('RecordBranchResolution'), 'AGE_OUT_OF_RANGE'),
-    pass: passes(eventsBefore('RecordBranchResolution', candidate({ birthDate: '2006-03-07' })), command('RecordBranchResolution')),
+    fail: fails(
+      eventsBefore('RecordBranchResolution', candidate({ birthDate: '2006-03-08' })),
+      command('RecordBranchResolution'),
+      'AGE_OUT_OF_RANGE',
+    ),
+    pass: passes(
+      eventsBefore('RecordBranchResolution', candidate({ birthDate: '2006-03-07' })),
+      command('RecordBranchResolution'),
+    ),
   },
   CERTIFICATE_EXPIRED: {
-    fail: fails(eventsBefore('RecordBranchResolution', { RecordTraining: { issuedOn: '2019-03-06' } }), command('RecordBranchResolution'), 'CERTIFICATE_EXPIRED'),
-    pass: passes(eventsBefore('RecordBranchResolution', { RecordTraining: { issuedOn: '2019-03-07' } }), command('RecordBranchResolution')),
+    fail: fails(
+      eventsBefore('RecordBranchResolution', { RecordTraining: { issuedOn: '2019-03-06' } }),
+      command('RecordBranchResolution'),
+      'CERTIFICATE_EXPIRED',
+    ),
+    pass: passes(
+      eventsBefore('RecordBranchResolution', { RecordTraining: { issuedOn: '2019-03-07' } }),
+      command('RecordBranchResolution'),
+    ),
   },
   DOSSIER_STALE: {
-    fail: fails(eventsBefore('RecordBranchResolution'), command('RecordBranchResolution', { meetingOn: '2024-11-02' }), 'DOSSIER_STALE'),
-    pass: passes(eventsBefore('RecordBranchResolution'), command('RecordBranchResolution', { meetingOn: '2024-11-01' })),
+    fail: fails(
+      eventsBefore('RecordBranchResolution'),
+      command('RecordBranchResolution', { meetingOn: '2024-11-02' }),
+      'DOSSIER_STALE',
+    ),
+    pass: passes(
+      eventsBefore('RecordBranchResolution'),
+      command('RecordBranchResolution', { meetingOn: '2024-11-01' }),
+    ),
   },
   BACKGROUND_CHECK_FAILED: {
-    fail: fails(eventsBefore('RecordIntroducers', { RecordBackgroundVerification: { outcome: 'failed' } }), command('RecordIntroducers'), 'BACKGROUND_CHECK_FAILED'),
+    fail: fails(
+      eventsBefore('RecordIntroducers', { RecordBackgroundVerification: { outcome: 'failed' } }),
+      command('RecordIntroducers'),
+      'BACKGROUND_CHECK_FAILED',
+    ),
     pass: passes(eventsBefore('RecordIntroducers'), command('RecordIntroducers')),
   },
   INTRODUCER_NOT_ELIGIBLE: {
-    fail: fails(eventsBefore('RecordIntroducers', { RecordIntroducers: {} }), command('RecordIntroducers', { recordedOn: '2024-01-10', introducers: [{ kind: 'member', name: 'A', officialSince: '2010-01-01', knownSince: '2023-06-01' }, { kind: 'member', name: 'B', officialSince: '2010-01-01', knownSince: '2020-01-01' }] }), 'INTRODUCER_NOT_ELIGIBLE'),
+    fail: fails(
+      eventsBefore('RecordIntroducers', { RecordIntroducers: {} }),
+      command('RecordIntroducers', {
+        recordedOn: '2024-01-10',
+        introducers: [
+          { kind: 'member', name: 'A', officialSince: '2010-01-01', knownSince: '2023-06-01' },
+          { kind: 'member', name: 'B', officialSince: '2010-01-01', knownSince: '2020-01-01' },
+        ],
+      }),
+      'INTRODUCER_NOT_ELIGIBLE',
+    ),
     pass: passes(eventsBefore('RecordIntroducers'), command('RecordIntroducers')),
   },
   INVALID_VOTE_COUNT: {
-    fail: fails(eventsBefore('RecordBranchResolution'), command('RecordBranchResolution', { votesFor: 10 }), 'INVALID_VOTE_COUNT'),
+    fail: fails(
+      eventsBefore('RecordBranchResolution'),
+      command('RecordBranchResolution', { votesFor: 10 }),
+      'INVALID_VOTE_COUNT',
+    ),
     pass: passes(eventsBefore('RecordBranchResolution'), command('RecordBranchResolution', { votesFor: 9 })),
   },
   VOTE_THRESHOLD_NOT_MET: {
-    fail: fails(eventsBefore('RecordCommitteeResolution'), command('RecordCommitteeResolution', { votesFor: 9 }), 'VOTE_THRESHOLD_NOT_MET'),
+    fail: fails(
+      eventsBefore('RecordCommitteeResolution'),
+      command('RecordCommitteeResolution', { votesFor: 9 }),
+      'VOTE_THRESHOLD_NOT_MET',
+    ),
     pass: passes(eventsBefore('RecordCommitteeResolution'), command('RecordCommitteeResolution', { votesFor: 10 })),
   },
   RESOLUTION_BEFORE_PROBATION_END: {
-    fail: fails(eventsBefore('RecordRecognitionReview'), command('RecordRecognitionReview', { meetingOn: '2025-06-10' }), 'RESOLUTION_BEFORE_PROBATION_END'),
-    pass: passes(eventsBefore('RecordRecognitionReview'), command('RecordRecognitionReview', { meetingOn: '2025-06-11' })),
+    fail: fails(
+      eventsBefore('RecordRecognitionReview'),
+      command('RecordRecognitionReview', { meetingOn: '2025-06-10' }),
+      'RESOLUTION_BEFORE_PROBATION_END',
+    ),
+    pass: passes(
+      eventsBefore('RecordRecognitionReview'),
+      command('RecordRecognitionReview', { meetingOn: '2025-06-11' }),
+    ),
   },
   EXTENSION_NOT_ALLOWED: {
-    fail: fails(eventsBefore('RecordAdmissionDecision'), command('ExtendDecisionDeadline', { workingDays: 31 }), 'EXTENSION_NOT_ALLOWED'),
+    fail: fails(
+      eventsBefore('RecordAdmissionDecision'),
+      command('ExtendDecisionDeadline', { workingDays: 31 }),
+      'EXTENSION_NOT_ALLOWED',
+    ),
     pass: passes(eventsBefore('RecordAdmissionDecision'), command('ExtendDecisionDeadline', { workingDays: 30 })),
   },
   CORRECTION_TARGET_NOT_FOUND: {
-    fail: fails(eventsThrough('HoldCeremony'), command('CorrectStep', { eventId: 'nope', changes: { heldOn: '2024-06-11' }, reason: 'r' }), 'CORRECTION_TARGET_NOT_FOUND'),
-    pass: passes(eventsThrough('HoldCeremony'), command('CorrectStep', { eventId: 'e11', changes: { heldOn: '2024-06-11' }, reason: 'r' })),
+    fail: fails(
+      eventsThrough('HoldCeremony'),
+      command('CorrectStep', { eventId: 'nope', changes: { heldOn: '2024-06-11' }, reason: 'r' }),
+      'CORRECTION_TARGET_NOT_FOUND',
+    ),
+    pass: passes(
+      eventsThrough('HoldCeremony'),
+      command('CorrectStep', { eventId: 'e11', changes: { heldOn: '2024-06-11' }, reason: 'r' }),
+    ),
   },
   CORRECTION_NOT_ALLOWED: {
-    fail: fails(eventsThrough('HoldCeremony'), command('CorrectStep', { eventId: 'e10', changes: { outcome: 'refused' }, reason: 'r' }), 'CORRECTION_NOT_ALLOWED'),
-    pass: passes(eventsThrough('HoldCeremony'), command('CorrectStep', { eventId: 'e10', changes: { decisionNo: '313-QĐ/HU' }, reason: 'r' })),
+    fail: fails(
+      eventsThrough('HoldCeremony'),
+      command('CorrectStep', { eventId: 'e10', changes: { outcome: 'refused' }, reason: 'r' }),
+      'CORRECTION_NOT_ALLOWED',
+    ),
+    pass: passes(
+      eventsThrough('HoldCeremony'),
+      command('CorrectStep', { eventId: 'e10', changes: { decisionNo: '313-QĐ/HU' }, reason: 'r' }),
+    ),
   },
   UNKNOWN_UNIT: {
     fail: fails([], command('NominateCandidate', { nominatedBy: 'chi-bo-lang-gia' }), 'UNKNOWN_UNIT'),
     pass: passes([], command('NominateCandidate', { nominatedBy: 'chi-bo-thon-dong-lac' })),
   },
   DEADLINE_NOT_BREACHED: {
-    fail: fails(eventsThrough('RecordBranchResolution'), { ...breach, data: { ...breach.data, breachedOn: '2024-06-04' } }, 'DEADLINE_NOT_BREACHED', deciderSpec(contextOn('2024-06-04'))),
-    pass: () => breachCtx(eventsThrough('RecordBranchResolution')).when(breach).then([{ type: 'DeadlineBreached', data: { ...breach.data, ruleSet: 'qd24-2021' } }]),
+    fail: fails(
+      eventsThrough('RecordBranchResolution'),
+      { ...breach, data: { ...breach.data, breachedOn: '2024-06-04' } },
+      'DEADLINE_NOT_BREACHED',
+      deciderSpec(contextOn('2024-06-04')),
+    ),
+    pass: () =>
+      breachCtx(eventsThrough('RecordBranchResolution'))
+        .when(breach)
+        .then([{ type: 'DeadlineBreached', data: { ...breach.data, ruleSet: 'qd24-2021' } }]),
   },
 };
 
@@ -95,5 +211,6 @@ describe('every rule code has a failing and a passing specification', () => {
     it('passes', () => CASES[code].pass());
   });
 
-  it('the passing helper itself fails on a refused command', () => expect(passes([], command('AssignHelpers'))).toThrow());
+  it('the passing helper itself fails on a refused command', () =>
+    expect(passes([], command('AssignHelpers'))).toThrow());
 });

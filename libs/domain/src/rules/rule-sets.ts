@@ -94,7 +94,9 @@ export const RULE_SETS: readonly RuleSet[] = [
 /** The rule set in force on `date`, or undefined when none covers it. */
 export function ruleSetOn(date: LocalDate, sets: readonly RuleSet[] = RULE_SETS): RuleSet | undefined {
   return sets.find(
-    (s) => compareDates(s.effectiveFrom, date) <= 0 && (s.effectiveTo === undefined || compareDates(date, s.effectiveTo) <= 0),
+    (s) =>
+      compareDates(s.effectiveFrom, date) <= 0 &&
+      (s.effectiveTo === undefined || compareDates(date, s.effectiveTo) <= 0),
   );
 }
 

@@ -30,7 +30,12 @@ describe('rule sets as data (DOMAIN.md §7)', () => {
 
   it('compares votes in integers: 2/3 of 9 is 6, of 10 is 7', () => {
     const t = { num: 2, den: 3 };
-    expect([meetsThreshold(6, 9, t), meetsThreshold(5, 9, t), meetsThreshold(7, 10, t), meetsThreshold(6, 10, t)]).toEqual([true, false, true, false]);
+    expect([
+      meetsThreshold(6, 9, t),
+      meetsThreshold(5, 9, t),
+      meetsThreshold(7, 10, t),
+      meetsThreshold(6, 10, t),
+    ]).toEqual([true, false, true, false]);
   });
 
   describe('adding a rule set is a data change', () => {
@@ -53,14 +58,32 @@ describe('rule sets as data (DOMAIN.md §7)', () => {
     it('judges a step by the new figures (6 of 9 passes 2/3, fails 3/4) and records its id', () => {
       const spec = deciderSpec(ctx)(eventsBefore('RecordBranchResolution', overrides));
       spec.when(command('RecordBranchResolution', { meetingOn: '2026-01-06', votesFor: 6, officialMembers: 9 })).then([
-        { type: 'BranchVoteFailed', data: { ...command('RecordBranchResolution').data, meetingOn: '2026-01-06', votesFor: 6, ruleSet: 'rev-2026', attempt: 1, reportToHigherCommittee: false } },
+        {
+          type: 'BranchVoteFailed',
+          data: {
+            ...command('RecordBranchResolution').data,
+            meetingOn: '2026-01-06',
+            votesFor: 6,
+            ruleSet: 'rev-2026',
+            attempt: 1,
+            reportToHigherCommittee: false,
+          },
+        },
       ]);
     });
 
     it('computes deadlines with the new period', () => {
       const history = eventsThrough('CollectOpinions', overrides);
-      const state = fold([...history, { type: 'BranchResolutionAdopted', data: { meetingOn: '2026-01-06', officialMembers: 9, votesFor: 9, ruleSet: 'rev-2026' } }]);
-      const [o] = obligationsOf(state, calendar, { ruleSets: sets }).filter((x) => x.obligation === 'admission-decision');
+      const state = fold([
+        ...history,
+        {
+          type: 'BranchResolutionAdopted',
+          data: { meetingOn: '2026-01-06', officialMembers: 9, votesFor: 9, ruleSet: 'rev-2026' },
+        },
+      ]);
+      const [o] = obligationsOf(state, calendar, { ruleSets: sets }).filter(
+        (x) => x.obligation === 'admission-decision',
+      );
       expect(o).toMatchObject({ ruleSet: 'rev-2026', period: { workingDays: 45 } });
     });
   });
@@ -68,10 +91,15 @@ describe('rule sets as data (DOMAIN.md §7)', () => {
 
 describe('competent authority (cấp ủy có thẩm quyền) as dated data', () => {
   it('is the district standing committee until 2025-06-30', () =>
-    expect(competentAuthorityOn(DONG_TIEN_AUTHORITIES, '2025-06-30')).toMatchObject({ authorityId: 'btv-huyen-uy-huu-lung' }));
+    expect(competentAuthorityOn(DONG_TIEN_AUTHORITIES, '2025-06-30')).toMatchObject({
+      authorityId: 'btv-huyen-uy-huu-lung',
+    }));
 
   it('is the commune standing committee from 2025-07-01, marked unconfirmed', () =>
-    expect(competentAuthorityOn(DONG_TIEN_AUTHORITIES, '2025-07-01', 'dang-uy-xa-dong-tien')).toMatchObject({ authorityId: 'btv-dang-uy-xa-dong-tien', unconfirmed: true }));
+    expect(competentAuthorityOn(DONG_TIEN_AUTHORITIES, '2025-07-01', 'dang-uy-xa-dong-tien')).toMatchObject({
+      authorityId: 'btv-dang-uy-xa-dong-tien',
+      unconfirmed: true,
+    }));
 
   it('is unknown before the data and for another organisation', () => {
     expect(competentAuthorityOn(DONG_TIEN_AUTHORITIES, '2020-01-01')).toBeUndefined();
@@ -79,7 +107,9 @@ describe('competent authority (cấp ủy có thẩm quyền) as dated data', ()
   });
 
   it('is recorded, unconfirmed, on a recognition decision after 2025-07-01', () =>
-    deciderSpec(contextOn('2025-12-31', { authorities: DONG_TIEN_AUTHORITIES }))(eventsBefore('RecordRecognitionDecision'))
+    deciderSpec(contextOn('2025-12-31', { authorities: DONG_TIEN_AUTHORITIES }))(
+      eventsBefore('RecordRecognitionDecision'),
+    )
       .when(command('RecordRecognitionDecision'))
       .then([
         {
@@ -89,7 +119,11 @@ describe('competent authority (cấp ủy có thẩm quyền) as dated data', ()
             decisionNo: '45-QĐ/ĐU',
             outcome: 'official',
             ruleSet: 'qd294-2025',
-            competentAuthority: { authorityId: 'btv-dang-uy-xa-dong-tien', name: 'Ban Thường vụ Đảng ủy xã Đồng Tiến (commune standing committee)', unconfirmed: true },
+            competentAuthority: {
+              authorityId: 'btv-dang-uy-xa-dong-tien',
+              name: 'Ban Thường vụ Đảng ủy xã Đồng Tiến (commune standing committee)',
+              unconfirmed: true,
+            },
           },
         },
       ]));

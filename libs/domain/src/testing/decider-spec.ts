@@ -8,11 +8,14 @@ import { DomainError } from '../errors/domain-error';
 import type { RuleCode } from '../rules/rule-codes';
 
 /** An event of the history: typed, or a hand-written literal (`eventId` optional). */
-export type GivenEvent = DossierEvent | RecordedDossierEvent | { type: DossierEvent['type']; data: object; eventId?: string };
+export type GivenEvent =
+  DossierEvent | RecordedDossierEvent | { type: DossierEvent['type']; data: object; eventId?: string };
 
 /** Gives each event an id (`e1`, `e2`, …) unless it has one, as the store would. */
 export const recorded = (events: readonly GivenEvent[]): RecordedDossierEvent[] =>
-  events.map((e, i) => ('eventId' in e && e.eventId !== undefined ? e : { ...e, eventId: `e${i + 1}` }) as RecordedDossierEvent);
+  events.map(
+    (e, i) => ('eventId' in e && e.eventId !== undefined ? e : { ...e, eventId: `e${i + 1}` }) as RecordedDossierEvent,
+  );
 
 export const fold = (events: readonly GivenEvent[]): DossierState => recorded(events).reduce(evolve, initialState());
 
@@ -28,7 +31,9 @@ export interface Then {
  * Given/when/then for the dossier decider (after Emmett's `DeciderSpecification`):
  * `spec(given).when(command).then(events)` or `.thenThrows('AGE_OUT_OF_RANGE')`.
  */
-export function deciderSpec(ctx: DecideContext): (given?: readonly GivenEvent[]) => { when(command: DossierCommand): Then } {
+export function deciderSpec(
+  ctx: DecideContext,
+): (given?: readonly GivenEvent[]) => { when(command: DossierCommand): Then } {
   return (given = []) => ({
     when(command) {
       const state = fold(given);

@@ -14,11 +14,30 @@ export const calendar: WorkingDayCalendar = createVietnamCalendar();
 /** The commune of the fixtures: its committee, its branches and two mass organisations. */
 export const FIXTURE_UNITS: readonly OrgUnit[] = [
   { unitId: 'dang-uy-xa-dong-tien', name: 'Đảng ủy xã Đồng Tiến', kind: 'party-committee' },
-  { unitId: 'chi-bo-thon-dong-lac', name: 'Chi bộ thôn Đồng Lạc', kind: 'branch', parentId: 'dang-uy-xa-dong-tien', block: 'rural', officialMembers: 9 },
-  { unitId: 'chi-bo-lang-gia', name: 'Chi bộ Làng Gia', kind: 'branch', parentId: 'dang-uy-xa-dong-tien', block: 'rural', officialMembers: 12 },
+  {
+    unitId: 'chi-bo-thon-dong-lac',
+    name: 'Chi bộ thôn Đồng Lạc',
+    kind: 'branch',
+    parentId: 'dang-uy-xa-dong-tien',
+    block: 'rural',
+    officialMembers: 9,
+  },
+  {
+    unitId: 'chi-bo-lang-gia',
+    name: 'Chi bộ Làng Gia',
+    kind: 'branch',
+    parentId: 'dang-uy-xa-dong-tien',
+    block: 'rural',
+    officialMembers: 12,
+  },
   { unitId: 'doan-thanh-nien', name: 'Đoàn TNCS Hồ Chí Minh', kind: 'mass-org', parentId: 'dang-uy-xa-dong-tien' },
   { unitId: 'hoi-phu-nu', name: 'Hội Phụ nữ', kind: 'mass-org', parentId: 'dang-uy-xa-dong-tien' },
-  ...['lang-gia', 'b1', 'b2'].map((unitId): OrgUnit => ({ unitId, name: `Chi bộ ${unitId}`, kind: 'branch', parentId: 'dang-uy-xa-dong-tien' })),
+  ...['lang-gia', 'b1', 'b2'].map((unitId): OrgUnit => ({
+    unitId,
+    name: `Chi bộ ${unitId}`,
+    kind: 'branch',
+    parentId: 'dang-uy-xa-dong-tien',
+  })),
 ];
 
 /** A directory over `units`, as the engine builds one from the catalog. */
@@ -42,34 +61,67 @@ export const ctx = contextOn(TODAY);
 type Data<T extends DossierCommand['type']> = Extract<DossierCommand, { type: T }>['data'];
 
 /** A command of `type` with the happy-path data, fields overridden. */
-export function command<T extends DossierCommand['type']>(type: T, overrides: Partial<Data<T>> = {}): Extract<DossierCommand, { type: T }> {
-  return { type, data: { ...(HAPPY[type] as object), ...overrides } } as unknown as Extract<DossierCommand, { type: T }>;
+export function command<T extends DossierCommand['type']>(
+  type: T,
+  overrides: Partial<Data<T>> = {},
+): Extract<DossierCommand, { type: T }> {
+  return { type, data: { ...(HAPPY[type] as object), ...overrides } } as unknown as Extract<
+    DossierCommand,
+    { type: T }
+  >;
 }
 
-export const member = (overrides: object = {}) => ({ kind: 'member' as const, name: 'Hoàng Văn Ba', officialSince: '2010-03-02', knownSince: '2020-01-01', ...overrides });
+export const member = (overrides: object = {}) => ({
+  kind: 'member' as const,
+  name: 'Hoàng Văn Ba',
+  officialSince: '2010-03-02',
+  knownSince: '2020-01-01',
+  ...overrides,
+});
 
 /** One dossier that goes through every step on time (dates in the 2024 plan year). */
 const HAPPY: Partial<{ [T in DossierCommand['type']]: Data<T> }> = {
   NominateCandidate: {
-    candidate: { fullName: 'Nguyễn Thị An', birthDate: '1996-05-10', gender: 'female', ethnicity: 'Tày', educationLevel: 'upper-secondary', youthUnionMember: true },
+    candidate: {
+      fullName: 'Nguyễn Thị An',
+      birthDate: '1996-05-10',
+      gender: 'female',
+      ethnicity: 'Tày',
+      educationLevel: 'upper-secondary',
+      youthUnionMember: true,
+    },
     branchId: 'chi-bo-thon-dong-lac',
     nominatedBy: 'doan-thanh-nien',
     nominatedOn: '2023-09-05',
   },
   AssignHelpers: { helpers: [{ name: 'Lê Văn Bình', memberId: 'dv-12' }], assignedOn: '2023-09-15' },
-  RecordTraining: { certificateNo: 'CN-123/2023', issuedOn: '2023-10-20', issuer: 'Trung tâm chính trị huyện Hữu Lũng' },
+  RecordTraining: {
+    certificateNo: 'CN-123/2023',
+    issuedOn: '2023-10-20',
+    issuer: 'Trung tâm chính trị huyện Hữu Lũng',
+  },
   SubmitApplication: { submittedOn: '2023-11-01' },
   RecordBackgroundVerification: { completedOn: '2023-12-15', outcome: 'passed' },
   RecordIntroducers: { recordedOn: '2024-01-10', introducers: [member(), member({ name: 'Vi Thị Cúc' })] },
   CollectOpinions: { collectedOn: '2024-02-20', summary: 'Đồng ý' },
   RecordBranchResolution: { meetingOn: '2024-03-07', officialMembers: 9, votesFor: 7, resolutionNo: '05-NQ/CB' },
   RecordCommitteeResolution: { adoptedOn: '2024-03-20', committeeMembers: 15, votesFor: 12 },
-  RecordAdmissionDecision: { decidedOn: '2024-05-15', decisionNo: '312-QĐ/HU', outcome: 'admitted', receivedOn: '2024-05-20' },
+  RecordAdmissionDecision: {
+    decidedOn: '2024-05-15',
+    decisionNo: '312-QĐ/HU',
+    outcome: 'admitted',
+    receivedOn: '2024-05-20',
+  },
   HoldCeremony: { heldOn: '2024-06-10' },
   RecordRecognitionReview: { meetingOn: '2025-06-20', officialMembers: 9, votesFor: 9, proposal: 'recognize' },
   RecordRecognitionDecision: { decidedOn: '2025-07-15', decisionNo: '45-QĐ/ĐU', outcome: 'official' },
   ExtendDecisionDeadline: { extendedOn: '2024-05-10', workingDays: 30, reason: 'Chờ xác minh bổ sung' },
-  ApproveCeremonyDelay: { approvedOn: '2024-07-01', newDueOn: '2024-07-31', approvedBy: 'BTV Huyện ủy Hữu Lũng', reason: 'Mưa lũ' },
+  ApproveCeremonyDelay: {
+    approvedOn: '2024-07-01',
+    newDueOn: '2024-07-31',
+    approvedBy: 'BTV Huyện ủy Hữu Lũng',
+    reason: 'Mưa lũ',
+  },
   WithdrawCandidate: { withdrawnOn: '2024-03-01', reason: 'Chuyển công tác' },
 };
 
@@ -93,7 +145,10 @@ export const MAIN_LINE = [
 export type MainStep = (typeof MAIN_LINE)[number];
 
 /** Runs commands through decide and evolve, as the engine would, giving ids `e1`, `e2`, …. */
-export function history(commands: readonly DossierCommand[], context: DecideContext = ctx): { events: RecordedDossierEvent[]; state: DossierState } {
+export function history(
+  commands: readonly DossierCommand[],
+  context: DecideContext = ctx,
+): { events: RecordedDossierEvent[]; state: DossierState } {
   let state = initialState();
   const events: RecordedDossierEvent[] = [];
   for (const c of commands) {
@@ -120,4 +175,5 @@ export function eventsBefore(next: MainStep, overrides: Overrides = {}): Recorde
 }
 
 /** A nomination override with another birth date (or other personal data). */
-export const candidate = (personal: object) => ({ NominateCandidate: { candidate: { ...command('NominateCandidate').data.candidate, ...personal } } }) as Overrides;
+export const candidate = (personal: object) =>
+  ({ NominateCandidate: { candidate: { ...command('NominateCandidate').data.candidate, ...personal } } }) as Overrides;

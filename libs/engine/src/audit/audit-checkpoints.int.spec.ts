@@ -36,7 +36,8 @@ describe('audit checkpoints of a SQLite store', () => {
   let sender: KeptNotifications;
   let checkpoints: AuditCheckpoints;
   const record = async (streamId: string, n = 1) => {
-    for (let i = 0; i < n; i += 1) await store.append(streamId, [{ type: 'Recorded', data: { i } }], { expectedVersion: 'any' });
+    for (let i = 0; i < n; i += 1)
+      await store.append(streamId, [{ type: 'Recorded', data: { i } }], { expectedVersion: 'any' });
   };
   const later = () => clock.set(new Date(clock.now().getTime() + 60_000));
 
@@ -73,7 +74,10 @@ describe('audit checkpoints of a SQLite store', () => {
     expect(statSync(taken.file).mode & 0o777).toBe(0o600);
     expect(statSync(join(dataDir, 'checkpoint-key.pem')).mode & 0o777).toBe(0o600);
     const doc = parseCheckpointDocument(readFileSync(taken.file, 'utf8'));
-    expect(doc.streams.map((h) => [h.streamId, h.version])).toEqual([['dossier-a', 3], ['units', 2]]);
+    expect(doc.streams.map((h) => [h.streamId, h.version])).toEqual([
+      ['dossier-a', 3],
+      ['units', 2],
+    ]);
     expect(() => checkCheckpointDocument(doc, createPublicKey(taken.publicKey))).not.toThrow();
     const again = new AuditCheckpoints(store, config, clock, sender);
     expect(again.signingKeys().publicKeyPem).toBe(taken.publicKey);
@@ -112,7 +116,11 @@ describe('audit checkpoints of a SQLite store', () => {
     const forged = { ...head, data: { i: 99 } };
     const db = new Database(join(dataDir, 'ketnap.db'));
     db.exec('DROP TRIGGER events_refuse_update');
-    db.prepare('UPDATE events SET data = ?, hash = ? WHERE global_position = ?').run(JSON.stringify(forged.data), eventHash(head.prevHash, forged), head.globalPosition);
+    db.prepare('UPDATE events SET data = ?, hash = ? WHERE global_position = ?').run(
+      JSON.stringify(forged.data),
+      eventHash(head.prevHash, forged),
+      head.globalPosition,
+    );
     db.close();
     await record('units');
     expect(await store.verify()).toMatchObject({ ok: true });
@@ -124,12 +132,20 @@ describe('audit checkpoints of a SQLite store', () => {
   it('verifies the store against a checkpoint by id: ok, then naming what was deleted behind its back', async () => {
     const taken = await checkpoints.take();
     await record('dossier-a');
-    expect(await checkpoints.verify(taken.id)).toEqual({ ok: true, streams: 2, events: 6, checkpoint: { id: taken.id, ok: true, findings: [] } });
+    expect(await checkpoints.verify(taken.id)).toEqual({
+      ok: true,
+      streams: 2,
+      events: 6,
+      checkpoint: { id: taken.id, ok: true, findings: [] },
+    });
     const db = new Database(join(dataDir, 'ketnap.db'));
     db.exec('DROP TRIGGER events_refuse_delete');
     db.prepare("DELETE FROM events WHERE stream_id = 'units'").run();
     db.close();
-    expect(await checkpoints.verify(taken.id)).toMatchObject({ ok: true, checkpoint: { ok: false, findings: [{ streamId: 'units', problem: 'deleted' }] } });
+    expect(await checkpoints.verify(taken.id)).toMatchObject({
+      ok: true,
+      checkpoint: { ok: false, findings: [{ streamId: 'units', problem: 'deleted' }] },
+    });
     await expect(checkpoints.verify('cp-000000000001-20240307T020000000Z')).rejects.toEqual(expect.any(RequestError));
     await expect(checkpoints.verify('../ketnap')).rejects.toMatchObject({ status: 404 });
   });
@@ -147,14 +163,27 @@ describe('audit checkpoints of a SQLite store', () => {
   });
 
   it('ships each checkpoint whole to the webhook when one is set', async () => {
-    checkpoints = new AuditCheckpoints(store, { ...config, webhookUrl: 'https://audit.example/hook', webhookSecret: 'x'.repeat(16) }, clock, sender);
+    checkpoints = new AuditCheckpoints(
+      store,
+      { ...config, webhookUrl: 'https://audit.example/hook', webhookSecret: 'x'.repeat(16) },
+      clock,
+      sender,
+    );
     const taken = await checkpoints.take();
     await checkpoints.onModuleDestroy();
-    expect(sender.sent).toEqual([{ id: `audit-${taken.id}`, kind: 'audit-checkpoint', message: expect.stringContaining(taken.id), document: JSON.parse(readFileSync(taken.file, 'utf8')) }]);
+    expect(sender.sent).toEqual([
+      {
+        id: `audit-${taken.id}`,
+        kind: 'audit-checkpoint',
+        message: expect.stringContaining(taken.id),
+        document: JSON.parse(readFileSync(taken.file, 'utf8')),
+      },
+    ]);
   });
 
   describe('on the worker', () => {
-    const schedule = (overrides: Partial<KetnapConfig>, target: EventStore = store) => new CheckpointSchedule({ ...config, ...overrides }, target, checkpoints);
+    const schedule = (overrides: Partial<KetnapConfig>, target: EventStore = store) =>
+      new CheckpointSchedule({ ...config, ...overrides }, target, checkpoints);
 
     it('takes one only when the log moved since the newest', async () => {
       const worker = schedule({ worker: true });
@@ -167,7 +196,10 @@ describe('audit checkpoints of a SQLite store', () => {
     });
 
     it('takes them on its interval, and does nothing while the worker or the interval is off', async () => {
-      const off = [schedule({ worker: false, checkpointIntervalMs: 20 }), schedule({ worker: true, checkpointIntervalMs: undefined })];
+      const off = [
+        schedule({ worker: false, checkpointIntervalMs: 20 }),
+        schedule({ worker: true, checkpointIntervalMs: undefined }),
+      ];
       const on = schedule({ worker: true, checkpointIntervalMs: 20 });
       [...off, on].forEach((s) => s.onApplicationBootstrap());
       await new Promise((resolve) => setTimeout(resolve, 150));

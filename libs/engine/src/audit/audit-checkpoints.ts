@@ -67,10 +67,16 @@ export class AuditCheckpoints implements OnModuleDestroy {
     const previous = await this.previousOwn(keys);
     const heads = await collectStreamHeads(this.store, previous).catch((error: unknown) => {
       if (!(previous && error instanceof BrokenChainError)) throw error;
-      throw new BrokenChainError(error.broken, `the log no longer continues what checkpoint ${previous.id} signed: verify the store against it`);
+      throw new BrokenChainError(
+        error.broken,
+        `the log no longer continues what checkpoint ${previous.id} signed: verify the store against it`,
+      );
     });
     const at = this.clock.now();
-    const doc = sealCheckpoint({ id: checkpointIdOf(heads.position, at), at: at.toISOString(), ...heads }, keys.privateKey);
+    const doc = sealCheckpoint(
+      { id: checkpointIdOf(heads.position, at), at: at.toISOString(), ...heads },
+      keys.privateKey,
+    );
     const file = this.folder.save(doc);
     this.ship(doc);
     return { ...checkpointView(doc, file), publicKey: keys.publicKeyPem };
@@ -99,10 +105,15 @@ export class AuditCheckpoints implements OnModuleDestroy {
   private ship(doc: CheckpointDocument): void {
     if (!this.config.webhookUrl) return;
     const message = `Audit checkpoint ${doc.id}: position ${doc.position}, ${doc.streamCount} streams, head ${doc.head}.`;
-    const delivery = this.sender.send({ id: `audit-${doc.id}`, kind: 'audit-checkpoint', message, document: { ...doc } }).then(
-      () => undefined,
-      (error: unknown) => this.logger.error(`checkpoint ${doc.id} was not shipped to the webhook: ${(error as Error).message ?? String(error)}`),
-    );
+    const delivery = this.sender
+      .send({ id: `audit-${doc.id}`, kind: 'audit-checkpoint', message, document: { ...doc } })
+      .then(
+        () => undefined,
+        (error: unknown) =>
+          this.logger.error(
+            `checkpoint ${doc.id} was not shipped to the webhook: ${(error as Error).message ?? String(error)}`,
+          ),
+      );
     this.deliveries.add(delivery);
     void delivery.finally(() => this.deliveries.delete(delivery));
   }

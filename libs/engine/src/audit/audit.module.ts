@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { AuditCheckpoints } from './audit-checkpoints';
-import { ListAuditCheckpointsHandler, TakeAuditCheckpointHandler, VerifyAuditCheckpointHandler } from './audit.handlers';
+import {
+  ListAuditCheckpointsHandler,
+  TakeAuditCheckpointHandler,
+  VerifyAuditCheckpointHandler,
+} from './audit.handlers';
 import { CheckpointSchedule } from './checkpoint-schedule';
 
 /**
@@ -11,7 +15,13 @@ import { CheckpointSchedule } from './checkpoint-schedule';
  */
 @Module({
   imports: [DeadlinesModule],
-  providers: [AuditCheckpoints, CheckpointSchedule, TakeAuditCheckpointHandler, ListAuditCheckpointsHandler, VerifyAuditCheckpointHandler],
+  providers: [
+    AuditCheckpoints,
+    CheckpointSchedule,
+    TakeAuditCheckpointHandler,
+    ListAuditCheckpointsHandler,
+    VerifyAuditCheckpointHandler,
+  ],
   exports: [AuditCheckpoints],
 })
 export class AuditModule {}

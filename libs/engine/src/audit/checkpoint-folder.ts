@@ -1,6 +1,11 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CheckpointDocumentError, parseCheckpointDocument, readOrCreatePrivateFile, type CheckpointDocument } from '@ketnap/event-store';
+import {
+  CheckpointDocumentError,
+  parseCheckpointDocument,
+  readOrCreatePrivateFile,
+  type CheckpointDocument,
+} from '@ketnap/event-store';
 
 /** `cp-<global position, 12 digits>-<instant>`: names sort by position, then by time. */
 export const CHECKPOINT_ID = /^cp-(\d{12,})-\d{8}T\d{9}Z$/;

@@ -10,10 +10,14 @@ const ROOT = join(__dirname, '..', '..', '..', '..');
 function publicKeyInChild(dataDir: string, startAt: number): Promise<string> {
   const load = `require(${JSON.stringify(join(__dirname, 'checkpoint-keys.ts'))}).loadCheckpointKeys({ dataDir: process.argv[1] })`;
   const script = `while (Date.now() < ${startAt}); ${load}.publicKeyPem`; // all at once, once loaded
-  const child = spawn(process.execPath, ['-r', join(ROOT, 'test/support/register-ts.js'), '-p', script, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-r', join(ROOT, 'test/support/register-ts.js'), '-p', script, dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout.on('data', (chunk) => (out += chunk));
-  return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}`)))));
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}`)))),
+  );
 }
 
 describe('the checkpoint key pair', () => {
@@ -32,6 +36,8 @@ describe('the checkpoint key pair', () => {
   it('refuses a key file that holds no Ed25519 private key, naming the file', () => {
     loadCheckpointKeys({ dataDir });
     writeFileSync(checkpointKeyPath({ dataDir }), 'not a key');
-    expect(() => loadCheckpointKeys({ dataDir })).toThrow(`${checkpointKeyPath({ dataDir })} holds no Ed25519 private key`);
+    expect(() => loadCheckpointKeys({ dataDir })).toThrow(
+      `${checkpointKeyPath({ dataDir })} holds no Ed25519 private key`,
+    );
   });
 });

@@ -4,7 +4,8 @@ import { readOrCreatePrivateFile } from '@ketnap/event-store';
 import type { KetnapConfig } from '../config/config';
 
 /** The file in the data dir that holds the server's checkpoint signing key (PKCS#8 PEM). */
-export const checkpointKeyPath = (config: Pick<KetnapConfig, 'dataDir'>): string => join(config.dataDir, 'checkpoint-key.pem');
+export const checkpointKeyPath = (config: Pick<KetnapConfig, 'dataDir'>): string =>
+  join(config.dataDir, 'checkpoint-key.pem');
 
 /** The server's Ed25519 key pair for audit checkpoints. */
 export interface CheckpointKeys {
@@ -14,7 +15,8 @@ export interface CheckpointKeys {
   publicKeyPem: string;
 }
 
-const generatedKey = (): string => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const generatedKey = (): string =>
+  generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 /**
  * The checkpoint key pair: generated into the data dir on first use (mode 0600, created atomically, so
@@ -31,7 +33,9 @@ export function loadCheckpointKeys(config: Pick<KetnapConfig, 'dataDir'>): Check
     privateKey = undefined;
   }
   if (privateKey?.asymmetricKeyType !== 'ed25519') {
-    throw new Error(`${path} holds no Ed25519 private key: restore it from a backup (checkpoints signed with it need its public key)`);
+    throw new Error(
+      `${path} holds no Ed25519 private key: restore it from a backup (checkpoints signed with it need its public key)`,
+    );
   }
   const publicKey = createPublicKey(privateKey);
   return { privateKey, publicKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };

@@ -39,7 +39,9 @@ export class CheckpointSchedule implements OnApplicationBootstrap, OnModuleDestr
     try {
       if ((await this.store.headPosition()) === this.checkpoints.newestPosition()) return false;
       const taken = await this.checkpoints.take();
-      this.logger.log(`checkpoint ${taken.id} signed at position ${taken.position} (${taken.streamCount} streams): ${taken.file}`);
+      this.logger.log(
+        `checkpoint ${taken.id} signed at position ${taken.position} (${taken.streamCount} streams): ${taken.file}`,
+      );
       return true;
     } catch (error) {
       this.logger.error(`no checkpoint taken: ${error instanceof Error ? error.message : String(error)}`);

@@ -44,6 +44,9 @@ export class ActorScope {
  * The unit of a dossier an actor's scope is judged on (API.md "Roles"): the nominating unit for a mass
  * organisation (it reads the dossiers it nominated), the branch for every other role.
  */
-export function dossierUnitFor(role: string, nomination: { branchId: string; nominatedBy: string } | undefined): string | undefined {
+export function dossierUnitFor(
+  role: string,
+  nomination: { branchId: string; nominatedBy: string } | undefined,
+): string | undefined {
   return role === 'mass-org' ? nomination?.nominatedBy : nomination?.branchId;
 }

@@ -26,6 +26,8 @@ describe('the auth secret', () => {
   it('refuses a secret file too short to be safe, naming AUTH_SECRET', () => {
     resolveAuthSecret({ dataDir });
     writeFileSync(authSecretPath({ dataDir }), 'short');
-    expect(() => resolveAuthSecret({ dataDir })).toThrow(expect.objectContaining({ name: 'ConfigError', variable: 'AUTH_SECRET' }));
+    expect(() => resolveAuthSecret({ dataDir })).toThrow(
+      expect.objectContaining({ name: 'ConfigError', variable: 'AUTH_SECRET' }),
+    );
   });
 });

@@ -16,6 +16,10 @@ export function resolveAuthSecret(config: Pick<KetnapConfig, 'authSecret' | 'dat
   const path = authSecretPath(config);
   ensurePrivateDir(config.dataDir);
   const secret = readOrCreatePrivateFile(path, () => randomBytes(32).toString('hex')).trim();
-  if (secret.length < 32) throw new ConfigError('AUTH_SECRET', `${path} holds no usable secret (fewer than 32 characters); delete it or set AUTH_SECRET`);
+  if (secret.length < 32)
+    throw new ConfigError(
+      'AUTH_SECRET',
+      `${path} holds no usable secret (fewer than 32 characters); delete it or set AUTH_SECRET`,
+    );
   return new TextEncoder().encode(secret);
 }

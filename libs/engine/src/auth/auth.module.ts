@@ -12,7 +12,8 @@ import { TokenService } from './token.service';
     {
       provide: ExpensiveReadLimiter,
       inject: [KETNAP_CONFIG],
-      useFactory: (config: KetnapConfig) => new ExpensiveReadLimiter({ maxHits: config.expensiveReadsPerMinute, windowMs: 60_000 }),
+      useFactory: (config: KetnapConfig) =>
+        new ExpensiveReadLimiter({ maxHits: config.expensiveReadsPerMinute, windowMs: 60_000 }),
     },
   ],
   exports: [TokenService, AuthFailureLimiter, ExpensiveReadLimiter],

@@ -11,4 +11,8 @@ export interface AuthenticatedActor {
 }
 
 /** The actor as recorded in event metadata. */
-export const toEventActor = (actor: AuthenticatedActor): Actor => ({ sub: actor.sub, role: actor.role, unitIds: [...actor.units] });
+export const toEventActor = (actor: AuthenticatedActor): Actor => ({
+  sub: actor.sub,
+  role: actor.role,
+  unitIds: [...actor.units],
+});

@@ -54,16 +54,21 @@ export interface WriteAccess {
  */
 export function writeAccess(actor: ScopedActor, command: DossierCommand, scope: ActorScope): WriteAccess {
   const inScope = (state: DossierState, what: string) => {
-    if (!scope.covers(dossierUnitFor(actor.role, state.nomination))) throw new AccessDeniedError(`the units of this token do not allow it to ${what}`);
+    if (!scope.covers(dossierUnitFor(actor.role, state.nomination)))
+      throw new AccessDeniedError(`the units of this token do not allow it to ${what}`);
   };
   return {
     before(state) {
       const missing = permissionsFor(command, state).filter((p) => p === 'system' || !hasPermission(actor.role, p));
-      if (missing.length > 0) throw new AccessDeniedError(`the role ${actor.role} may not do this (needs ${missing.join(', ')})`);
+      if (missing.length > 0)
+        throw new AccessDeniedError(`the role ${actor.role} may not do this (needs ${missing.join(', ')})`);
       if (state.exists) inScope(state, 'record steps of this dossier');
     },
     after(state) {
-      inScope(state, command.type === 'NominateCandidate' ? 'nominate for this unit' : 'move this dossier to that unit');
+      inScope(
+        state,
+        command.type === 'NominateCandidate' ? 'nominate for this unit' : 'move this dossier to that unit',
+      );
     },
   };
 }

@@ -18,7 +18,8 @@ export class TokenError extends Error {
 // HS256 JWTs (RFC 7519) with node:crypto. jose 6 is ESM-only, which Jest 30 cannot load on Node 20
 // without a transform of node_modules; any JWT library, jose included, mints tokens this accepts.
 const encode = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-const signature = (secret: Uint8Array, signingInput: string): Buffer => createHmac('sha256', secret).update(signingInput).digest();
+const signature = (secret: Uint8Array, signingInput: string): Buffer =>
+  createHmac('sha256', secret).update(signingInput).digest();
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 /** The longest token lifetime accepted when the caller names none (`AUTH_MAX_TTL`'s default). */
@@ -47,7 +48,8 @@ function decode(part: string): Record<string, unknown> {
   } catch {
     throw new TokenError('malformed', 'the token is not a well-formed JWT');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TokenError('malformed', 'the token is not a well-formed JWT');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new TokenError('malformed', 'the token is not a well-formed JWT');
   return value as Record<string, unknown>;
 }
 
@@ -55,9 +57,21 @@ function decode(part: string): Record<string, unknown> {
  * Mints an HS256 token with the claims of API.md: `sub`, `name`, `role`, `units`, `exp` (and `iat`).
  * No issuer or audience: any tool holding the secret can mint one.
  */
-export async function signToken(secret: Uint8Array, actor: AuthenticatedActor, ttlSeconds: number, now: Date = new Date()): Promise<string> {
+export async function signToken(
+  secret: Uint8Array,
+  actor: AuthenticatedActor,
+  ttlSeconds: number,
+  now: Date = new Date(),
+): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
-  const claims = { sub: actor.sub, ...(actor.name ? { name: actor.name } : {}), role: actor.role, units: actor.units, iat, exp: iat + ttlSeconds };
+  const claims = {
+    sub: actor.sub,
+    ...(actor.name ? { name: actor.name } : {}),
+    role: actor.role,
+    units: actor.units,
+    iat,
+    exp: iat + ttlSeconds,
+  };
   const signingInput = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
   return `${signingInput}.${signature(secret, signingInput).toString('base64url')}`;
 }
@@ -87,7 +101,8 @@ export async function verifyToken(
   if (parts.length !== 3) throw new TokenError('malformed', 'the token is not a well-formed JWT');
   const header = decode(parts[0]);
   if (header.alg !== 'HS256') throw new TokenError('bad-signature', 'the token must be signed with HS256');
-  if (header.crit !== undefined) throw new TokenError('malformed', 'the token has critical header parameters this server does not understand');
+  if (header.crit !== undefined)
+    throw new TokenError('malformed', 'the token has critical header parameters this server does not understand');
   const given = bytesOf(parts[2]) ?? Buffer.alloc(0);
   const keys = secrets instanceof Uint8Array ? [secrets] : secrets;
   const signed = keys.some((key) => {
@@ -100,8 +115,10 @@ export async function verifyToken(
   const { sub, role, units = [], name } = claims;
   if (typeof sub !== 'string' || sub === '') throw new TokenError('invalid-claims', 'the token has no subject (sub)');
   if (!isRole(role)) throw new TokenError('invalid-claims', `the token's role must be one of ${ROLES.join(', ')}`);
-  if (!Array.isArray(units) || !units.every((u) => typeof u === 'string')) throw new TokenError('invalid-claims', "the token's units must be a list of unit ids");
-  if (name !== undefined && typeof name !== 'string') throw new TokenError('invalid-claims', "the token's name must be text");
+  if (!Array.isArray(units) || !units.every((u) => typeof u === 'string'))
+    throw new TokenError('invalid-claims', "the token's units must be a list of unit ids");
+  if (name !== undefined && typeof name !== 'string')
+    throw new TokenError('invalid-claims', "the token's name must be text");
   return { sub, role, units, ...(name ? { name } : {}) };
 }
 
@@ -119,7 +136,10 @@ function checkTimes(claims: Record<string, unknown>, seconds: number, maxTtlSeco
   }
   const lifetime = exp - (isTime(iat) ? iat : seconds);
   if (lifetime > maxTtlSeconds) {
-    throw new TokenError('invalid-claims', `the token's lifetime (${Math.ceil(lifetime)} s) exceeds AUTH_MAX_TTL (${maxTtlSeconds} s)`);
+    throw new TokenError(
+      'invalid-claims',
+      `the token's lifetime (${Math.ceil(lifetime)} s) exceeds AUTH_MAX_TTL (${maxTtlSeconds} s)`,
+    );
   }
 }
 

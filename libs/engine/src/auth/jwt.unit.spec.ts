@@ -11,7 +11,9 @@ const inFiveMinutes = () => Math.floor(Date.now() / 1000) + 300;
 function handMade(claims: object, { key = secret, alg = 'HS256' }: { key?: Uint8Array; alg?: string } = {}): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const input = `${part({ alg, typ: 'JWT' })}.${part(claims)}`;
-  return `${input}.${createHmac(alg === 'HS512' ? 'sha512' : 'sha256', key).update(input).digest('base64url')}`;
+  return `${input}.${createHmac(alg === 'HS512' ? 'sha512' : 'sha256', key)
+    .update(input)
+    .digest('base64url')}`;
 }
 
 /** 'accepted', or why the token was refused. */
@@ -31,14 +33,28 @@ describe('tokens', () => {
   });
 
   it('accepts a token made by another tool with the secret, without units or name', async () => {
-    expect(await verifyToken(secret, handMade({ sub: 'script', role: 'viewer', exp: inFiveMinutes() }))).toEqual({ sub: 'script', role: 'viewer', units: [] });
+    expect(await verifyToken(secret, handMade({ sub: 'script', role: 'viewer', exp: inFiveMinutes() }))).toEqual({
+      sub: 'script',
+      role: 'viewer',
+      units: [],
+    });
   });
 
   it.each([
     ['expired', () => handMade({ sub: 's', role: 'viewer', exp: Math.floor(Date.now() / 1000) - 61 })],
-    ['bad-signature', () => handMade({ sub: 's', role: 'viewer', exp: inFiveMinutes() }, { key: new TextEncoder().encode('another secret of 32 characters!') })],
+    [
+      'bad-signature',
+      () =>
+        handMade(
+          { sub: 's', role: 'viewer', exp: inFiveMinutes() },
+          { key: new TextEncoder().encode('another secret of 32 characters!') },
+        ),
+    ],
     ['bad-signature', () => handMade({ sub: 's', role: 'viewer', exp: inFiveMinutes() }, { alg: 'HS512' })],
-    ['bad-signature', () => handMade({ sub: 's', role: 'viewer', exp: inFiveMinutes() }, { alg: 'none' }).replace(/[^.]+$/, '')],
+    [
+      'bad-signature',
+      () => handMade({ sub: 's', role: 'viewer', exp: inFiveMinutes() }, { alg: 'none' }).replace(/[^.]+$/, ''),
+    ],
     ['malformed', () => 'not.a.jwt'],
     ['malformed', () => 'abc'],
     ['invalid-claims', () => handMade({ sub: 's', role: 'viewer' })],
@@ -60,7 +76,8 @@ describe('tokens', () => {
     const t = now.getTime() / 1000;
     const day = 86_400;
     const claims = { sub: 's', role: 'viewer' };
-    const verify = (token: string, maxTtlSeconds?: number) => outcome(verifyToken(secret, token, { now, maxTtlSeconds }));
+    const verify = (token: string, maxTtlSeconds?: number) =>
+      outcome(verifyToken(secret, token, { now, maxTtlSeconds }));
 
     it('refuses a token living longer than AUTH_MAX_TTL (30 days unless configured), naming it', async () => {
       expect(await verify(await signToken(secret, actor, 30 * day, now))).toBe('accepted');
@@ -127,13 +144,20 @@ describe('tokens', () => {
     const stranger = new TextEncoder().encode('a-secret-this-server-never-had-0123');
 
     it('accepts a token signed with the current or the previous secret, and no other', async () => {
-      const verify = async (key: Uint8Array) => outcome(verifyToken([secret, previous], await signToken(key, actor, 600)));
-      expect([await verify(secret), await verify(previous), await verify(stranger)]).toEqual(['accepted', 'accepted', 'bad-signature']);
+      const verify = async (key: Uint8Array) =>
+        outcome(verifyToken([secret, previous], await signToken(key, actor, 600)));
+      expect([await verify(secret), await verify(previous), await verify(stranger)]).toEqual([
+        'accepted',
+        'accepted',
+        'bad-signature',
+      ]);
       expect(await outcome(verifyToken(secret, await signToken(previous, actor, 600)))).toBe('bad-signature');
     });
 
     it('the server signs with AUTH_SECRET only, accepts AUTH_SECRET_PREVIOUS too, and applies AUTH_MAX_TTL', async () => {
-      const tokens = new TokenService(loadConfig({ AUTH_SECRET: current, AUTH_SECRET_PREVIOUS: before, AUTH_MAX_TTL: '1h' }));
+      const tokens = new TokenService(
+        loadConfig({ AUTH_SECRET: current, AUTH_SECRET_PREVIOUS: before, AUTH_MAX_TTL: '1h' }),
+      );
       const minted = await tokens.sign(actor, 600);
       expect(await outcome(verifyToken(new TextEncoder().encode(current), minted))).toBe('accepted');
       expect(await outcome(verifyToken(previous, minted))).toBe('bad-signature');
@@ -145,6 +169,12 @@ describe('tokens', () => {
 
   it('reads lifetimes', () => {
     expect(['8h', '30m', '7d', '90s', '120'].map(parseTtl)).toEqual([28_800, 1_800, 604_800, 90, 120]);
-    expect(['', '0', '8 hours', '-1h', '1w'].map(parseTtl)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(['', '0', '8 hours', '-1h', '1w'].map(parseTtl)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });

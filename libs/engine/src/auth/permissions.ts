@@ -2,7 +2,8 @@
 export const ROLES = ['admin', 'office', 'secretary', 'mass-org', 'standing-committee', 'inspector', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+export const isRole = (value: unknown): value is Role =>
+  typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 
 /** What a route may require (`@Requires('plans:write')`). */
 export const PERMISSIONS = [
@@ -63,16 +64,44 @@ export const ROLE_GRANTS: Readonly<Record<Role, RoleGrant>> = {
     scope: 'units',
   },
   secretary: {
-    permissions: [...READ_CATALOG, 'dossiers:list', 'dossiers:read', 'dossiers:nominate', 'steps:branch', 'steps:correct', 'reports:read'],
+    permissions: [
+      ...READ_CATALOG,
+      'dossiers:list',
+      'dossiers:read',
+      'dossiers:nominate',
+      'steps:branch',
+      'steps:correct',
+      'reports:read',
+    ],
     scope: 'units',
   },
-  'mass-org': { permissions: [...READ_CATALOG, 'dossiers:list', 'dossiers:read', 'dossiers:nominate', 'steps:correct'], scope: 'units' },
+  'mass-org': {
+    permissions: [...READ_CATALOG, 'dossiers:list', 'dossiers:read', 'dossiers:nominate', 'steps:correct'],
+    scope: 'units',
+  },
   'standing-committee': {
-    permissions: [...READ_CATALOG, 'dossiers:list', 'dossiers:read', 'steps:decision', 'steps:correct', 'reports:read', 'audit:read'],
+    permissions: [
+      ...READ_CATALOG,
+      'dossiers:list',
+      'dossiers:read',
+      'steps:decision',
+      'steps:correct',
+      'reports:read',
+      'audit:read',
+    ],
     scope: 'all',
   },
   inspector: {
-    permissions: [...READ_CATALOG, 'dossiers:list', 'dossiers:read', 'audit:read', 'audit:checkpoint', 'inspection:read', 'inspection:work', 'reports:read'],
+    permissions: [
+      ...READ_CATALOG,
+      'dossiers:list',
+      'dossiers:read',
+      'audit:read',
+      'audit:checkpoint',
+      'inspection:read',
+      'inspection:work',
+      'reports:read',
+    ],
     scope: 'all',
   },
   viewer: { permissions: [...READ_CATALOG, 'dossiers:list', 'reports:read'], scope: 'units' },

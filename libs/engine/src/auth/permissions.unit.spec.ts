@@ -4,7 +4,8 @@ const who = (permission: Permission): Role[] => ROLES.filter((role) => hasPermis
 
 describe('the role table (API.md "Roles")', () => {
   it('lets only the admin write units and plans and move the clock', () => {
-    for (const permission of ['units:write', 'plans:write', 'system:clock'] as const) expect(who(permission)).toEqual(['admin']);
+    for (const permission of ['units:write', 'plans:write', 'system:clock'] as const)
+      expect(who(permission)).toEqual(['admin']);
   });
 
   it('gives the admin every permission and every role the catalog to read', () => {
@@ -29,7 +30,11 @@ describe('the role table (API.md "Roles")', () => {
 describe('the unit scope of each role (API.md "Access")', () => {
   it('scopes the office, the secretary, the mass organisation and the viewer to the units of their token', () => {
     expect(ROLES.filter(needsUnits)).toEqual(['office', 'secretary', 'mass-org', 'viewer']);
-    expect(ROLES.filter((role) => ROLE_GRANTS[role].scope === 'all')).toEqual(['admin', 'standing-committee', 'inspector']);
+    expect(ROLES.filter((role) => ROLE_GRANTS[role].scope === 'all')).toEqual([
+      'admin',
+      'standing-committee',
+      'inspector',
+    ]);
   });
 
   it('lets every role that records a step correct one, and no other', () => {

@@ -16,12 +16,17 @@ export const CALENDAR = Symbol('CALENDAR');
 export function loadCalendar(config: Pick<KetnapConfig, 'calendarDir' | 'optionalDaysOff'>): WorkingDayCalendar {
   const years: YearData[] = [];
   if (existsSync(config.calendarDir)) {
-    for (const file of readdirSync(config.calendarDir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(config.calendarDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const path = join(config.calendarDir, file);
       try {
         years.push(parseYearData(JSON.parse(readFileSync(path, 'utf8')), path));
       } catch (error) {
-        throw new ConfigError('KETNAP_CALENDAR_DIR', `${path}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new ConfigError(
+          'KETNAP_CALENDAR_DIR',
+          `${path}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
   }

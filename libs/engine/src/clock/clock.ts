@@ -27,7 +27,9 @@ export class ManualClock implements Clock {
   /** @throws RangeError when `to` is before the clock's time. */
   set(to: Date): void {
     if (to.getTime() < this.current.getTime()) {
-      throw new RangeError(`the clock never moves back: it is ${this.current.toISOString()}, asked for ${to.toISOString()}`);
+      throw new RangeError(
+        `the clock never moves back: it is ${this.current.toISOString()}, asked for ${to.toISOString()}`,
+      );
     }
     this.current = new Date(to);
   }

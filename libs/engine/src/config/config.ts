@@ -78,13 +78,17 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   KETNAP_OPTIONAL_DAYS_OFF: 'comma-separated optional days off to turn on, e.g. 2026-11-24',
   KETNAP_REMINDER_DAYS: 'working days before a due date to send reminders (default 10,3)',
   KETNAP_WEBHOOK_URL: 'deadline reminders are POSTed here as signed JSON (default: written to the log)',
-  KETNAP_WEBHOOK_SECRET: 'HMAC-SHA256 key of the webhook signature, at least 16 characters (required with KETNAP_WEBHOOK_URL)',
+  KETNAP_WEBHOOK_SECRET:
+    'HMAC-SHA256 key of the webhook signature, at least 16 characters (required with KETNAP_WEBHOOK_URL)',
   KETNAP_CHECKPOINT_DIR: 'folder of the signed audit checkpoints (default <data dir>/checkpoints)',
-  KETNAP_CHECKPOINT_INTERVAL: 'how often the worker signs an audit checkpoint when the log has moved: 1h (default), 30m, …, or off',
+  KETNAP_CHECKPOINT_INTERVAL:
+    'how often the worker signs an audit checkpoint when the log has moved: 1h (default), 30m, …, or off',
   KETNAP_SWEEP_INTERVAL_SECONDS: 'seconds between deadline sweeps (default 60)',
   KETNAP_REDIS_PREFIX: 'prefix of the BullMQ keys on Redis (default bull)',
-  KETNAP_TRUST_PROXY: "proxies believed about the client's address (X-Forwarded-For): a hop count, or loopback, linklocal, uniquelocal, addresses and CIDRs, comma-separated (default: none)",
-  KETNAP_EXPENSIVE_READS_PER_MINUTE: 'audit verifications and past-date quota reports one actor may ask a minute (default 10)',
+  KETNAP_TRUST_PROXY:
+    "proxies believed about the client's address (X-Forwarded-For): a hop count, or loopback, linklocal, uniquelocal, addresses and CIDRs, comma-separated (default: none)",
+  KETNAP_EXPENSIVE_READS_PER_MINUTE:
+    'audit verifications and past-date quota reports one actor may ask a minute (default 10)',
 };
 
 const oneOf = <T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[], fallback: T): T => {
@@ -118,15 +122,26 @@ const isLoopback = (hostname: string): boolean =>
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): KetnapConfig {
   const portText = env.PORT ?? '3000';
   const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port < 0 || port > 65535) throw new ConfigError('PORT', `must be a port number 0-65535 (got ${JSON.stringify(portText)})`);
+  if (!/^\d+$/.test(portText) || port < 0 || port > 65535)
+    throw new ConfigError('PORT', `must be a port number 0-65535 (got ${JSON.stringify(portText)})`);
 
-  const eventStore = oneOf(env, 'KETNAP_EVENT_STORE', ['sqlite', 'memory', 'postgres', 'eventstoredb'] as const, 'sqlite');
+  const eventStore = oneOf(
+    env,
+    'KETNAP_EVENT_STORE',
+    ['sqlite', 'memory', 'postgres', 'eventstoredb'] as const,
+    'sqlite',
+  );
   const databaseUrl = urlOf(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const eventStoreUrl = urlOf(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrent:']);
-  if (eventStore === 'postgres' && !databaseUrl) throw new ConfigError('DATABASE_URL', 'is required when KETNAP_EVENT_STORE=postgres');
-  if (eventStore === 'eventstoredb' && !eventStoreUrl) throw new ConfigError('EVENTSTORE_URL', 'is required when KETNAP_EVENT_STORE=eventstoredb');
+  if (eventStore === 'postgres' && !databaseUrl)
+    throw new ConfigError('DATABASE_URL', 'is required when KETNAP_EVENT_STORE=postgres');
+  if (eventStore === 'eventstoredb' && !eventStoreUrl)
+    throw new ConfigError('EVENTSTORE_URL', 'is required when KETNAP_EVENT_STORE=eventstoredb');
   if (eventStore === 'postgres' || eventStore === 'eventstoredb') {
-    throw new ConfigError('KETNAP_EVENT_STORE', `${eventStore} is not available in this version yet; use sqlite or memory`);
+    throw new ConfigError(
+      'KETNAP_EVENT_STORE',
+      `${eventStore} is not available in this version yet; use sqlite or memory`,
+    );
   }
 
   const clock = oneOf(env, 'KETNAP_CLOCK', ['system', 'manual'] as const, 'system');
@@ -135,11 +150,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KetnapConfig {
   if (startText !== undefined) {
     startAt = new Date(startText);
     if (Number.isNaN(startAt.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(startText)) {
-      throw new ConfigError('KETNAP_START_AT', `must be an ISO 8601 instant such as 2024-03-07T08:00:00+07:00 (got ${JSON.stringify(startText)})`);
+      throw new ConfigError(
+        'KETNAP_START_AT',
+        `must be an ISO 8601 instant such as 2024-03-07T08:00:00+07:00 (got ${JSON.stringify(startText)})`,
+      );
     }
   }
   const authSecret = optional(env, 'AUTH_SECRET');
-  if (authSecret !== undefined && authSecret.length < 32) throw new ConfigError('AUTH_SECRET', 'must be at least 32 characters');
+  if (authSecret !== undefined && authSecret.length < 32)
+    throw new ConfigError('AUTH_SECRET', 'must be at least 32 characters');
   const authSecretPrevious = optional(env, 'AUTH_SECRET_PREVIOUS');
   if (authSecretPrevious !== undefined && authSecretPrevious.length < 32) {
     throw new ConfigError('AUTH_SECRET_PREVIOUS', 'must be at least 32 characters');
@@ -147,18 +166,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KetnapConfig {
   const maxTtlText = optional(env, 'AUTH_MAX_TTL');
   const authMaxTtlSeconds = maxTtlText === undefined ? DEFAULT_MAX_TOKEN_TTL_SECONDS : parseTtl(maxTtlText);
   if (authMaxTtlSeconds === undefined) {
-    throw new ConfigError('AUTH_MAX_TTL', `must be a lifetime such as 30d, 8h or 90m (got ${JSON.stringify(maxTtlText)})`);
+    throw new ConfigError(
+      'AUTH_MAX_TTL',
+      `must be a lifetime such as 30d, 8h or 90m (got ${JSON.stringify(maxTtlText)})`,
+    );
   }
 
   const dataDir = resolve(env.KETNAP_DATA_DIR || './data');
-  const optionalDaysOff = (optional(env, 'KETNAP_OPTIONAL_DAYS_OFF') ?? '').split(',').map((d) => d.trim()).filter(Boolean);
+  const optionalDaysOff = (optional(env, 'KETNAP_OPTIONAL_DAYS_OFF') ?? '')
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
   for (const day of optionalDaysOff) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new ConfigError('KETNAP_OPTIONAL_DAYS_OFF', `${JSON.stringify(day)} is not a date (YYYY-MM-DD)`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day))
+      throw new ConfigError('KETNAP_OPTIONAL_DAYS_OFF', `${JSON.stringify(day)} is not a date (YYYY-MM-DD)`);
   }
   const reminderText = optional(env, 'KETNAP_REMINDER_DAYS') ?? '10,3';
   const reminderDays = reminderText.split(',').map((d) => Number(d.trim()));
   if (reminderDays.some((d) => !Number.isInteger(d) || d < 1 || d > 60)) {
-    throw new ConfigError('KETNAP_REMINDER_DAYS', `must be working-day counts from 1 to 60, comma-separated (got ${JSON.stringify(reminderText)})`);
+    throw new ConfigError(
+      'KETNAP_REMINDER_DAYS',
+      `must be working-day counts from 1 to 60, comma-separated (got ${JSON.stringify(reminderText)})`,
+    );
   }
   const webhookUrl = urlOf(env, 'KETNAP_WEBHOOK_URL', ['http:', 'https:']);
   // Reminders carry dossier ids and a signature: in clear only to a receiver on this very host.
@@ -167,24 +196,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KetnapConfig {
     throw new ConfigError('KETNAP_WEBHOOK_URL', 'must be https:// (http:// only to localhost, 127.0.0.0/8 or [::1])');
   }
   const webhookSecret = optional(env, 'KETNAP_WEBHOOK_SECRET');
-  if (webhookUrl && !webhookSecret) throw new ConfigError('KETNAP_WEBHOOK_SECRET', 'is required when KETNAP_WEBHOOK_URL is set');
-  if (webhookSecret !== undefined && webhookSecret.length < 16) throw new ConfigError('KETNAP_WEBHOOK_SECRET', 'must be at least 16 characters');
+  if (webhookUrl && !webhookSecret)
+    throw new ConfigError('KETNAP_WEBHOOK_SECRET', 'is required when KETNAP_WEBHOOK_URL is set');
+  if (webhookSecret !== undefined && webhookSecret.length < 16)
+    throw new ConfigError('KETNAP_WEBHOOK_SECRET', 'must be at least 16 characters');
   const checkpointText = optional(env, 'KETNAP_CHECKPOINT_INTERVAL') ?? '1h';
   const checkpointSeconds = checkpointText === 'off' ? undefined : parseTtl(checkpointText);
   // setInterval holds at most 2^31 - 1 ms, about 24.8 days
   if (checkpointText !== 'off' && (checkpointSeconds === undefined || checkpointSeconds > 24 * 86_400)) {
-    throw new ConfigError('KETNAP_CHECKPOINT_INTERVAL', `must be a duration up to 24d such as 30m, 1h or 1d, or off (got ${JSON.stringify(checkpointText)})`);
+    throw new ConfigError(
+      'KETNAP_CHECKPOINT_INTERVAL',
+      `must be a duration up to 24d such as 30m, 1h or 1d, or off (got ${JSON.stringify(checkpointText)})`,
+    );
   }
   const sweepText = optional(env, 'KETNAP_SWEEP_INTERVAL_SECONDS') ?? '60';
   if (!/^\d+$/.test(sweepText) || Number(sweepText) < 1 || Number(sweepText) > 86_400) {
-    throw new ConfigError('KETNAP_SWEEP_INTERVAL_SECONDS', `must be whole seconds from 1 to 86400 (got ${JSON.stringify(sweepText)})`);
+    throw new ConfigError(
+      'KETNAP_SWEEP_INTERVAL_SECONDS',
+      `must be whole seconds from 1 to 86400 (got ${JSON.stringify(sweepText)})`,
+    );
   }
   const redisPrefix = optional(env, 'KETNAP_REDIS_PREFIX') ?? 'bull';
-  if (!/^[\w-]{1,64}$/.test(redisPrefix)) throw new ConfigError('KETNAP_REDIS_PREFIX', `must be 1 to 64 letters, digits, _ or - (got ${JSON.stringify(redisPrefix)})`);
+  if (!/^[\w-]{1,64}$/.test(redisPrefix))
+    throw new ConfigError(
+      'KETNAP_REDIS_PREFIX',
+      `must be 1 to 64 letters, digits, _ or - (got ${JSON.stringify(redisPrefix)})`,
+    );
   const trustProxy = trustProxyOf(optional(env, 'KETNAP_TRUST_PROXY'));
   const expensiveText = optional(env, 'KETNAP_EXPENSIVE_READS_PER_MINUTE') ?? '10';
   if (!/^\d{1,6}$/.test(expensiveText) || Number(expensiveText) < 1) {
-    throw new ConfigError('KETNAP_EXPENSIVE_READS_PER_MINUTE', `must be a whole number from 1 (got ${JSON.stringify(expensiveText)})`);
+    throw new ConfigError(
+      'KETNAP_EXPENSIVE_READS_PER_MINUTE',
+      `must be a whole number from 1 (got ${JSON.stringify(expensiveText)})`,
+    );
   }
   return {
     port,
@@ -226,9 +270,17 @@ function trustProxyOf(text: string | undefined): false | number | string[] {
     const fits = (item: string) => {
       const [address, bits, ...rest] = item.split('/');
       const version = isIP(address);
-      return PROXY_RANGES.includes(item) || (version !== 0 && rest.length === 0 && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128))));
+      return (
+        PROXY_RANGES.includes(item) ||
+        (version !== 0 &&
+          rest.length === 0 &&
+          (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128))))
+      );
     };
     if (items.every(fits)) return items;
   }
-  throw new ConfigError('KETNAP_TRUST_PROXY', `must be a hop count from 1 to 10, or loopback, linklocal, uniquelocal, addresses and CIDRs, comma-separated (got ${JSON.stringify(text)})`);
+  throw new ConfigError(
+    'KETNAP_TRUST_PROXY',
+    `must be a hop count from 1 to 10, or loopback, linklocal, uniquelocal, addresses and CIDRs, comma-separated (got ${JSON.stringify(text)})`,
+  );
 }

@@ -26,11 +26,19 @@ describe('the webhook URL', () => {
     'http://127.10.0.3/hooks',
     'http://localhost:9000/',
     'http://[::1]:9000/',
-  ])('accepts %s', (url) => expect(loadConfig({ KETNAP_WEBHOOK_URL: url, KETNAP_WEBHOOK_SECRET: SECRET })).toMatchObject({ webhookUrl: url }));
+  ])('accepts %s', (url) =>
+    expect(loadConfig({ KETNAP_WEBHOOK_URL: url, KETNAP_WEBHOOK_SECRET: SECRET })).toMatchObject({ webhookUrl: url }),
+  );
 
-  it.each(['http://hooks.example.vn/ketnap', 'http://10.0.0.7/hooks', 'http://127.0.0.1.example.vn/', 'http://localhost.example.vn/'])(
-    'refuses %s in clear, naming KETNAP_WEBHOOK_URL',
-    (url) => expect(() => loadConfig({ KETNAP_WEBHOOK_URL: url, KETNAP_WEBHOOK_SECRET: SECRET })).toThrow('KETNAP_WEBHOOK_URL: must be https://'),
+  it.each([
+    'http://hooks.example.vn/ketnap',
+    'http://10.0.0.7/hooks',
+    'http://127.0.0.1.example.vn/',
+    'http://localhost.example.vn/',
+  ])('refuses %s in clear, naming KETNAP_WEBHOOK_URL', (url) =>
+    expect(() => loadConfig({ KETNAP_WEBHOOK_URL: url, KETNAP_WEBHOOK_SECRET: SECRET })).toThrow(
+      'KETNAP_WEBHOOK_URL: must be https://',
+    ),
   );
 });
 
@@ -41,7 +49,11 @@ describe('the proxy and expensive-read settings', () => {
 
   it('takes a hop count, or named ranges, addresses and CIDRs', () => {
     expect(loadConfig({ KETNAP_TRUST_PROXY: '1' }).trustProxy).toBe(1);
-    expect(loadConfig({ KETNAP_TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::1']);
+    expect(loadConfig({ KETNAP_TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::1',
+    ]);
     expect(loadConfig({ KETNAP_EXPENSIVE_READS_PER_MINUTE: '3' }).expensiveReadsPerMinute).toBe(3);
   });
 

@@ -1,11 +1,19 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { addDays, explainObligation, inspectionCaseId, isDomainError, type BreachRecord, type Obligation } from '@ketnap/domain';
+import {
+  addDays,
+  explainObligation,
+  inspectionCaseId,
+  isDomainError,
+  type BreachRecord,
+  type Obligation,
+} from '@ketnap/domain';
 import { DossierService, type LoadedDossier } from '../dossiers/dossier.service';
 import { InspectionCaseWriter } from '../inspection/inspection-case.writer';
 import { SAGA_ACTOR, breachKey, deterministicUuid, withdrawalKey } from './saga-ids';
 import { SAGA_HOOKS, type SagaCause, type SagaHooks } from './saga-hooks';
 
-const sameDueDate = (b: BreachRecord, o: { obligation: string; dueOn: string }) => b.obligation === o.obligation && b.dueOn === o.dueOn;
+const sameDueDate = (b: BreachRecord, o: { obligation: string; dueOn: string }) =>
+  b.obligation === o.obligation && b.dueOn === o.dueOn;
 
 /**
  * The saga's effects on a dossier and its inspection case. Every one is idempotent: deterministic
@@ -37,8 +45,17 @@ export class BreachEscalation {
       try {
         const outcome = await this.dossiers.execute(
           dossierId,
-          { type: 'RecordDeadlineBreach', data: { obligation: o.obligation, dueOn: o.dueOn, breachedOn, workingDaysLate } },
-          { actor: SAGA_ACTOR, system: true, commandId: `saga/${key}`, eventIds: [deterministicUuid(key)], causationId: key },
+          {
+            type: 'RecordDeadlineBreach',
+            data: { obligation: o.obligation, dueOn: o.dueOn, breachedOn, workingDaysLate },
+          },
+          {
+            actor: SAGA_ACTOR,
+            system: true,
+            commandId: `saga/${key}`,
+            eventIds: [deterministicUuid(key)],
+            causationId: key,
+          },
         );
         appended = !outcome.duplicate && outcome.appended.includes('DeadlineBreached');
       } catch (error) {
@@ -48,7 +65,15 @@ export class BreachEscalation {
     }
     await this.hooks.beforeCaseOpened?.({ dossierId, obligation: o.obligation, dueOn: o.dueOn, cause });
     const branchId = state.nomination?.branchId ?? '';
-    await this.cases.open({ dossierId, branchId, obligation: o.obligation, dueOn: o.dueOn, breachedOn, workingDaysLate, explanation: explainObligation(o) });
+    await this.cases.open({
+      dossierId,
+      branchId,
+      obligation: o.obligation,
+      dueOn: o.dueOn,
+      breachedOn,
+      workingDaysLate,
+      explanation: explainObligation(o),
+    });
     return appended;
   }
 
@@ -65,7 +90,13 @@ export class BreachEscalation {
     const outcome = await this.dossiers.execute(
       dossierId,
       { type: 'WithdrawDeadlineBreach', data: { obligation: breach.obligation, dueOn: breach.dueOn, reason } },
-      { actor: SAGA_ACTOR, system: true, commandId: `saga/${key}`, eventIds: [deterministicUuid(key)], causationId: key },
+      {
+        actor: SAGA_ACTOR,
+        system: true,
+        commandId: `saga/${key}`,
+        eventIds: [deterministicUuid(key)],
+        causationId: key,
+      },
     );
     await this.cases.withdraw(inspectionCaseId(dossierId, breach.obligation, breach.dueOn), reason, key);
     return !outcome.duplicate && outcome.appended.includes('DeadlineBreachWithdrawn');
@@ -77,6 +108,7 @@ export function withdrawalReason(breach: BreachRecord, now: Obligation | undefin
   if (now?.dueOn === breach.dueOn && now.metOn !== undefined) {
     return `The recorded legal dates show the ${breach.obligation} obligation was met on time: on ${now.metOn}, due ${breach.dueOn}.`;
   }
-  if (now && now.dueOn !== breach.dueOn) return `The due date of the ${breach.obligation} obligation moved from ${breach.dueOn} to ${now.dueOn}.`;
+  if (now && now.dueOn !== breach.dueOn)
+    return `The due date of the ${breach.obligation} obligation moved from ${breach.dueOn} to ${now.dueOn}.`;
   return `The recorded steps no longer give a ${breach.obligation} obligation due on ${breach.dueOn}.`;
 }

@@ -47,8 +47,18 @@ export class ClockJumpService {
   set(now: Date): Promise<ClockJump> {
     return this.lock.run('clock', async () => {
       const clock = this.clock;
-      if (!(clock instanceof ManualClock)) throw new RequestError(404, 'NOT_FOUND', 'the clock is the system clock (KETNAP_CLOCK=manual enables this route)');
-      if (!this.config.worker) throw new RequestError(409, 'WORKER_OFF', 'the clock moves only in a process that runs the worker (KETNAP_WORKER=on)');
+      if (!(clock instanceof ManualClock))
+        throw new RequestError(
+          404,
+          'NOT_FOUND',
+          'the clock is the system clock (KETNAP_CLOCK=manual enables this route)',
+        );
+      if (!this.config.worker)
+        throw new RequestError(
+          409,
+          'WORKER_OFF',
+          'the clock moves only in a process that runs the worker (KETNAP_WORKER=on)',
+        );
       const before = { breached: this.saga.breachCount(), reminders: this.reminders.sentCount() };
       try {
         clock.set(now);
@@ -66,7 +76,7 @@ export class ClockJumpService {
 
   /** Waits until the saga and every read model have handled the whole log, and nothing new arrived meanwhile. */
   private async settle(): Promise<void> {
-    for (let head = await this.store.headPosition(); ; ) {
+    for (let head = await this.store.headPosition(); ;) {
       await this.consumer.caughtUp(head);
       await this.readModels.caughtUp(head);
       const now = await this.store.headPosition();

@@ -1,6 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import type { WorkingDayCalendar } from '@ketnap/domain';
-import { DeadlinesBoard, InspectionCasesBoard, ProjectionDatabase, deadlinesProjection, inspectionCasesProjection } from '@ketnap/projections';
+import {
+  DeadlinesBoard,
+  InspectionCasesBoard,
+  ProjectionDatabase,
+  deadlinesProjection,
+  inspectionCasesProjection,
+} from '@ketnap/projections';
 import { CALENDAR } from '../calendar/calendar.provider';
 import type { KetnapConfig } from '../config/config';
 import { KETNAP_CONFIG } from '../config/config.token';
@@ -18,14 +24,31 @@ import { DEADLINES_BOARD, READ_MODELS_SYNC } from './deadlines.tokens';
 @Module({
   imports: [
     ReadModelsModule.forFeature(
-      (calendar: WorkingDayCalendar, config: KetnapConfig) => [deadlinesProjection({ calendar, reminderDays: config.reminderDays }), inspectionCasesProjection()],
+      (calendar: WorkingDayCalendar, config: KetnapConfig) => [
+        deadlinesProjection({ calendar, reminderDays: config.reminderDays }),
+        inspectionCasesProjection(),
+      ],
       [CALENDAR, KETNAP_CONFIG],
     ),
   ],
   providers: [
-    { provide: DEADLINES_BOARD, inject: [ProjectionDatabase, CALENDAR], useFactory: (pdb: ProjectionDatabase, calendar: WorkingDayCalendar) => new DeadlinesBoard(pdb, calendar) },
-    { provide: INSPECTION_CASES_BOARD, inject: [ProjectionDatabase], useFactory: (pdb: ProjectionDatabase) => new InspectionCasesBoard(pdb) },
-    { provide: OVERDUE_DOSSIERS, inject: [DEADLINES_BOARD], useFactory: (board: DeadlinesBoard): OverdueDossiers => ({ overdueDossierIds: (today) => board.overdueDossierIds(today) }) },
+    {
+      provide: DEADLINES_BOARD,
+      inject: [ProjectionDatabase, CALENDAR],
+      useFactory: (pdb: ProjectionDatabase, calendar: WorkingDayCalendar) => new DeadlinesBoard(pdb, calendar),
+    },
+    {
+      provide: INSPECTION_CASES_BOARD,
+      inject: [ProjectionDatabase],
+      useFactory: (pdb: ProjectionDatabase) => new InspectionCasesBoard(pdb),
+    },
+    {
+      provide: OVERDUE_DOSSIERS,
+      inject: [DEADLINES_BOARD],
+      useFactory: (board: DeadlinesBoard): OverdueDossiers => ({
+        overdueDossierIds: (today) => board.overdueDossierIds(today),
+      }),
+    },
     { provide: READ_MODELS_SYNC, useExisting: ReadModelsHost },
   ],
   exports: [DEADLINES_BOARD, INSPECTION_CASES_BOARD, OVERDUE_DOSSIERS, READ_MODELS_SYNC],

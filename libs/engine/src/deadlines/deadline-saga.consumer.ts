@@ -41,7 +41,10 @@ export class DeadlineSagaConsumer implements LogConsumer {
       batchSize: 200,
       pollIntervalMs: 100,
       handler: (page) => this.handle(page),
-      onError: (error, attempt) => this.logger.error(`page failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`),
+      onError: (error, attempt) =>
+        this.logger.error(
+          `page failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`,
+        ),
     });
   }
 
@@ -58,7 +61,13 @@ export class DeadlineSagaConsumer implements LogConsumer {
   }
 
   private async handle(page: LogPage): Promise<void> {
-    const dossierIds = [...new Set(page.events.filter((e) => e.streamId.startsWith(DOSSIER_PREFIX)).map((e) => e.streamId.slice(DOSSIER_PREFIX.length)))];
+    const dossierIds = [
+      ...new Set(
+        page.events
+          .filter((e) => e.streamId.startsWith(DOSSIER_PREFIX))
+          .map((e) => e.streamId.slice(DOSSIER_PREFIX.length)),
+      ),
+    ];
     for (let next = 0; next < dossierIds.length; next += CONCURRENCY) {
       await Promise.all(dossierIds.slice(next, next + CONCURRENCY).map((id) => this.saga.reconcile(id, 'log')));
     }

@@ -60,7 +60,9 @@ export class DeadlineSaga {
     const escalating = obligations.filter((o) => o.escalates);
     await this.timers.sync(
       dossierId,
-      escalating.filter((o) => o.status === 'open').map((o) => ({ dossierId, obligation: o.obligation, dueOn: o.dueOn })),
+      escalating
+        .filter((o) => o.status === 'open')
+        .map((o) => ({ dossierId, obligation: o.obligation, dueOn: o.dueOn })),
     );
     for (const o of escalating.filter(isLate)) {
       if (await this.escalation.escalate(loaded, o, cause)) outcome.breached += 1;
@@ -78,8 +80,13 @@ export class DeadlineSaga {
       if (!breach.withdrawn) {
         const holds = now !== undefined && now.dueOn === breach.dueOn && isLate(now);
         if (!holds && (await this.escalation.withdraw(loaded, breach, withdrawalReason(breach, now)))) withdrawn += 1;
-      } else if (!breaches.some((b) => b.obligation === breach.obligation && b.dueOn === breach.dueOn && !b.withdrawn)) {
-        await this.cases.withdraw(inspectionCaseId(loaded.id, breach.obligation, breach.dueOn), breach.withdrawn.reason);
+      } else if (
+        !breaches.some((b) => b.obligation === breach.obligation && b.dueOn === breach.dueOn && !b.withdrawn)
+      ) {
+        await this.cases.withdraw(
+          inspectionCaseId(loaded.id, breach.obligation, breach.dueOn),
+          breach.withdrawn.reason,
+        );
       }
     }
     return withdrawn;

@@ -83,7 +83,8 @@ export class DeadlineSweep {
     });
     outcome.reminders = await this.remind(today);
     if (this.stopped) return outcome;
-    if (rearm === 'all' || (await this.scheduler.armed()) < this.board.countOpenNotDue(today)) outcome.rearmed = await this.rearm(today);
+    if (rearm === 'all' || (await this.scheduler.armed()) < this.board.countOpenNotDue(today))
+      outcome.rearmed = await this.rearm(today);
     return outcome;
   }
 
@@ -97,7 +98,9 @@ export class DeadlineSweep {
         if (await this.reminders.remind(reminder)) sent += 1;
       } catch (error) {
         failed = true;
-        this.logger.warn(`reminders paused until the next sweep: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn(
+          `reminders paused until the next sweep: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     });
     return sent;
@@ -105,7 +108,11 @@ export class DeadlineSweep {
 
   private async rearm(today: string): Promise<number> {
     let armed = 0;
-    for (let page = this.board.openNotDue(today, PAGE); page.length > 0 && !this.stopped; page = this.board.openNotDue(today, PAGE, page[page.length - 1])) {
+    for (
+      let page = this.board.openNotDue(today, PAGE);
+      page.length > 0 && !this.stopped;
+      page = this.board.openNotDue(today, PAGE, page[page.length - 1])
+    ) {
       await inPool(page, (key: DeadlineKey) => this.timers.arm(key));
       armed += page.length;
     }

@@ -19,7 +19,25 @@ import { SagaTimers } from './saga-timers';
  */
 @Module({
   imports: [InspectionModule],
-  providers: [...deadlinesProviders, BreachEscalation, SagaTimers, ReminderService, DeadlineSaga, DeadlineSagaConsumer, DeadlineSweep, ClockJumpService, DeadlinesRuntime],
-  exports: [InspectionModule, ClockJumpService, DeadlineSaga, DeadlineSweep, DeadlineSagaConsumer, TIMER_SCHEDULER, NOTIFICATION_SENDER],
+  providers: [
+    ...deadlinesProviders,
+    BreachEscalation,
+    SagaTimers,
+    ReminderService,
+    DeadlineSaga,
+    DeadlineSagaConsumer,
+    DeadlineSweep,
+    ClockJumpService,
+    DeadlinesRuntime,
+  ],
+  exports: [
+    InspectionModule,
+    ClockJumpService,
+    DeadlineSaga,
+    DeadlineSweep,
+    DeadlineSagaConsumer,
+    TIMER_SCHEDULER,
+    NOTIFICATION_SENDER,
+  ],
 })
 export class DeadlinesModule {}

@@ -39,13 +39,15 @@ export function openDeadlinesDb(config: Pick<KetnapConfig, 'dataDir' | 'eventSto
  */
 export function createTimerScheduler(config: KetnapConfig, clock: Clock, db: Database.Database): TimerScheduler {
   const now = () => clock.now();
-  if (config.redisUrl && config.worker) return new BullmqTimerScheduler({ connection: config.redisUrl, prefix: config.redisPrefix, clock: now });
+  if (config.redisUrl && config.worker)
+    return new BullmqTimerScheduler({ connection: config.redisUrl, prefix: config.redisPrefix, clock: now });
   return new EmbeddedTimerScheduler({ db, clock: now });
 }
 
 /** Reminders go to the webhook when one is configured, otherwise to the log (ids and dates only). */
 export function createNotificationSender(config: KetnapConfig, db: Database.Database): NotificationSender {
-  if (config.webhookUrl && config.webhookSecret) return new WebhookNotificationSender({ url: config.webhookUrl, secret: config.webhookSecret, db });
+  if (config.webhookUrl && config.webhookSecret)
+    return new WebhookNotificationSender({ url: config.webhookUrl, secret: config.webhookSecret, db });
   const logger = new Logger('Notifications');
   return new LogNotificationSender((line) => logger.log(line));
 }

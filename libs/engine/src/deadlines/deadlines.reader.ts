@@ -20,16 +20,20 @@ export interface DeadlinePage {
   nextCursor: string | null;
 }
 
-const encode = (k: DeadlineKey): string => Buffer.from(JSON.stringify([k.dueOn, k.dossierId, k.obligation])).toString('base64url');
+const encode = (k: DeadlineKey): string =>
+  Buffer.from(JSON.stringify([k.dueOn, k.dossierId, k.obligation])).toString('base64url');
 
 function decode(cursor: string): DeadlineKey {
   try {
     const [dueOn, dossierId, obligation] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as string[];
-    if ([dueOn, dossierId, obligation].every((v) => typeof v === 'string')) return { dueOn, dossierId, obligation } as DeadlineKey;
+    if ([dueOn, dossierId, obligation].every((v) => typeof v === 'string'))
+      return { dueOn, dossierId, obligation } as DeadlineKey;
   } catch {
     // not JSON: refused below
   }
-  throw new RequestError(400, 'VALIDATION_FAILED', 'cursor is not one this list gave', [{ field: 'cursor', message: 'must be a nextCursor from a previous page' }]);
+  throw new RequestError(400, 'VALIDATION_FAILED', 'cursor is not one this list gave', [
+    { field: 'cursor', message: 'must be a nextCursor from a previous page' },
+  ]);
 }
 
 /**
@@ -48,7 +52,10 @@ export class DeadlinesReader {
     const { cursor, ...filter } = query;
     const branchIds = (await this.units.scopeOf(actor)).units();
     const after = cursor === undefined ? {} : { after: decode(cursor) };
-    const rows = this.board.list({ ...filter, ...(branchIds && { branchIds }), limit: query.limit + 1, ...after }, legalDateOf(this.clock.now()));
+    const rows = this.board.list(
+      { ...filter, ...(branchIds && { branchIds }), limit: query.limit + 1, ...after },
+      legalDateOf(this.clock.now()),
+    );
     const items = rows.slice(0, query.limit);
     return { items, nextCursor: rows.length > query.limit ? encode(items[items.length - 1]) : null };
   }

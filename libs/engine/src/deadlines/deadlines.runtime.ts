@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { TIMER_SCHEDULER, UnrecoverableTimerError, type FiredTimer, type TimerScheduler } from '@ketnap/scheduling';
 import { CLOCK, type Clock } from '../clock/clock';
@@ -64,7 +71,8 @@ export class DeadlinesRuntime implements OnApplicationBootstrap, OnModuleDestroy
   private async fired(timer: FiredTimer): Promise<void> {
     const { dossierId } = timer.payload;
     if (typeof dossierId !== 'string') throw new UnrecoverableTimerError(`timer ${timer.id} names no dossier`);
-    if (this.clock.now().getTime() < timer.dueAt.getTime()) throw new Error(`timer ${timer.id} fired before ${timer.dueAt.toISOString()} by the engine's clock`);
+    if (this.clock.now().getTime() < timer.dueAt.getTime())
+      throw new Error(`timer ${timer.id} fired before ${timer.dueAt.toISOString()} by the engine's clock`);
     await this.saga.reconcile(dossierId, 'timer');
   }
 
@@ -72,8 +80,13 @@ export class DeadlinesRuntime implements OnApplicationBootstrap, OnModuleDestroy
     this.sweeping = this.sweeping
       .then(() => this.sweep.run(mode))
       .then(
-        (o) => o.handled + o.reminders + o.rearmed > 0 && this.logger.log(`sweep: ${o.handled} due dossier(s), ${o.breached} breach(es), ${o.reminders} reminder(s), ${o.rearmed} timer(s) re-armed`),
-        (error: unknown) => this.logger.error(`sweep failed: ${error instanceof Error ? error.message : String(error)}`),
+        (o) =>
+          o.handled + o.reminders + o.rearmed > 0 &&
+          this.logger.log(
+            `sweep: ${o.handled} due dossier(s), ${o.breached} breach(es), ${o.reminders} reminder(s), ${o.rearmed} timer(s) re-armed`,
+          ),
+        (error: unknown) =>
+          this.logger.error(`sweep failed: ${error instanceof Error ? error.message : String(error)}`),
       );
   }
 }

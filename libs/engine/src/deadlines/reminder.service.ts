@@ -35,16 +35,34 @@ export class ReminderService {
     const id = reminderId(reminder);
     const sentCommand = `reminder/${id}/sent`;
     if (await this.store.commandResult(sentCommand)) return false;
-    const data = { id, dossierId: reminder.dossierId, obligation: reminder.obligation, dueOn: reminder.dueOn, remindOn: reminder.remindOn, ...(reminder.branchId && { unitId: reminder.branchId }) };
+    const data = {
+      id,
+      dossierId: reminder.dossierId,
+      obligation: reminder.obligation,
+      dueOn: reminder.dueOn,
+      remindOn: reminder.remindOn,
+      ...(reminder.branchId && { unitId: reminder.branchId }),
+    };
     const metadata = { actor: SAGA_ACTOR, occurredOn: reminder.remindOn };
-    await this.store.append(NOTIFICATIONS_STREAM, [{ type: REMINDER_SCHEDULED, eventId: deterministicUuid(`${id}/scheduled`), data, metadata }], {
-      expectedVersion: 'any',
-      commandId: `reminder/${id}/scheduled`,
-    });
+    await this.store.append(
+      NOTIFICATIONS_STREAM,
+      [{ type: REMINDER_SCHEDULED, eventId: deterministicUuid(`${id}/scheduled`), data, metadata }],
+      {
+        expectedVersion: 'any',
+        commandId: `reminder/${id}/scheduled`,
+      },
+    );
     const outcome = await this.sender.send({ ...data, kind: 'deadline-reminder', message: messageOf(reminder) });
     const appended = await this.store.append(
       NOTIFICATIONS_STREAM,
-      [{ type: REMINDER_SENT, eventId: deterministicUuid(`${id}/sent`), data: { id, sender: this.sender.name, status: outcome.status, attempts: outcome.attempts }, metadata }],
+      [
+        {
+          type: REMINDER_SENT,
+          eventId: deterministicUuid(`${id}/sent`),
+          data: { id, sender: this.sender.name, status: outcome.status, attempts: outcome.attempts },
+          metadata,
+        },
+      ],
       { expectedVersion: 'any', commandId: sentCommand },
     );
     if (appended.duplicate) return false;

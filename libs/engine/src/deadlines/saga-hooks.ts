@@ -8,5 +8,10 @@ export const SAGA_HOOKS = Symbol('SAGA_HOOKS');
 
 export interface SagaHooks {
   /** Called after the breach is on the dossier and before its inspection case is opened. */
-  beforeCaseOpened?(at: { dossierId: string; obligation: ObligationCode; dueOn: LocalDate; cause: SagaCause }): Promise<void>;
+  beforeCaseOpened?(at: {
+    dossierId: string;
+    obligation: ObligationCode;
+    dueOn: LocalDate;
+    cause: SagaCause;
+  }): Promise<void>;
 }

@@ -12,7 +12,8 @@ export function deterministicUuid(key: string): string {
 }
 
 /** DESIGN.md §5: one timer per open obligation, `dossierId_obligation_dueOn` (no `:`, BullMQ's separator). */
-export const timerIdOf = (dossierId: string, obligation: ObligationCode, dueOn: LocalDate): string => `${dossierId}_${obligation}_${dueOn}`;
+export const timerIdOf = (dossierId: string, obligation: ObligationCode, dueOn: LocalDate): string =>
+  `${dossierId}_${obligation}_${dueOn}`;
 
 /**
  * When the timer of a due date fires: local midnight (Asia/Ho_Chi_Minh) at the start of the day after

@@ -27,9 +27,13 @@ export class SagaStore {
   constructor(readonly db: Database.Database) {
     migrate(db, 'deadline-saga', MIGRATIONS);
     this.sql = {
-      checkpoint: db.prepare<[string], SagaCheckpoint>('SELECT checkpoint, position FROM saga_checkpoints WHERE name = ?'),
+      checkpoint: db.prepare<[string], SagaCheckpoint>(
+        'SELECT checkpoint, position FROM saga_checkpoints WHERE name = ?',
+      ),
       save: db.prepare('INSERT OR REPLACE INTO saga_checkpoints (name, checkpoint, position) VALUES (?, ?, ?)'),
-      timers: db.prepare<[string], { obligation: string; timer_id: string }>('SELECT obligation, timer_id FROM saga_timers WHERE dossier_id = ?'),
+      timers: db.prepare<[string], { obligation: string; timer_id: string }>(
+        'SELECT obligation, timer_id FROM saga_timers WHERE dossier_id = ?',
+      ),
       setTimer: db.prepare('INSERT OR REPLACE INTO saga_timers (dossier_id, obligation, timer_id) VALUES (?, ?, ?)'),
       dropTimer: db.prepare('DELETE FROM saga_timers WHERE dossier_id = ? AND obligation = ?'),
     };

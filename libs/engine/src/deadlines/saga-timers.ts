@@ -34,14 +34,19 @@ export class SagaTimers {
       this.store.setTimer(dossierId, obligation, undefined);
     }
     for (const target of open) {
-      if (armed.get(target.obligation) !== timerIdOf(dossierId, target.obligation, target.dueOn)) await this.arm(target);
+      if (armed.get(target.obligation) !== timerIdOf(dossierId, target.obligation, target.dueOn))
+        await this.arm(target);
     }
   }
 
   /** Arms (or re-arms, unchanged: a no-op for the scheduler) one obligation's timer. */
   async arm(target: TimerTarget): Promise<void> {
     const id = timerIdOf(target.dossierId, target.obligation, target.dueOn);
-    await this.timers.arm({ id, dueAt: lateFrom(target.dueOn), payload: { dossierId: target.dossierId, obligation: target.obligation, dueOn: target.dueOn } });
+    await this.timers.arm({
+      id,
+      dueAt: lateFrom(target.dueOn),
+      payload: { dossierId: target.dossierId, obligation: target.obligation, dueOn: target.dueOn },
+    });
     this.store.setTimer(target.dossierId, target.obligation, id);
   }
 }

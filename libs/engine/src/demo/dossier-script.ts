@@ -1,4 +1,12 @@
-import { addDays, daysBetween, type Actor, type CandidatePersonal, type DossierCommand, type LocalDate, type StepEventType } from '@ketnap/domain';
+import {
+  addDays,
+  daysBetween,
+  type Actor,
+  type CandidatePersonal,
+  type DossierCommand,
+  type LocalDate,
+  type StepEventType,
+} from '@ketnap/domain';
 import type { EventStore } from '@ketnap/event-store';
 import { DossierService, dossierStreamId } from '../dossiers/dossier.service';
 
@@ -24,7 +32,14 @@ export interface ScriptedDossier {
   then?: ScriptedOutcome;
 }
 
-const PREPARATION = ['AssignHelpers', 'RecordTraining', 'SubmitApplication', 'RecordBackgroundVerification', 'RecordIntroducers', 'CollectOpinions'] as const;
+const PREPARATION = [
+  'AssignHelpers',
+  'RecordTraining',
+  'SubmitApplication',
+  'RecordBackgroundVerification',
+  'RecordIntroducers',
+  'CollectOpinions',
+] as const;
 type ScriptedStep = (typeof PREPARATION)[number] | 'RecordBranchResolution' | 'RecordCommitteeResolution';
 
 function stepCommand(type: ScriptedStep, on: LocalDate, n: number): DossierCommand {
@@ -32,13 +47,25 @@ function stepCommand(type: ScriptedStep, on: LocalDate, n: number): DossierComma
     case 'AssignHelpers':
       return { type, data: { helpers: [{ name: 'Hoàng Văn Ba', memberId: `dv-${n}` }], assignedOn: on } };
     case 'RecordTraining':
-      return { type, data: { certificateNo: `CN-${n}/${on.slice(0, 4)}`, issuedOn: on, issuer: 'Trung tâm chính trị huyện Hữu Lũng' } };
+      return {
+        type,
+        data: {
+          certificateNo: `CN-${n}/${on.slice(0, 4)}`,
+          issuedOn: on,
+          issuer: 'Trung tâm chính trị huyện Hữu Lũng',
+        },
+      };
     case 'SubmitApplication':
       return { type, data: { submittedOn: on } };
     case 'RecordBackgroundVerification':
       return { type, data: { completedOn: on, outcome: 'passed' } };
     case 'RecordIntroducers': {
-      const member = (name: string) => ({ kind: 'member' as const, name, officialSince: '2010-03-02', knownSince: addDays(on, -800) });
+      const member = (name: string) => ({
+        kind: 'member' as const,
+        name,
+        officialSince: '2010-03-02',
+        knownSince: addDays(on, -800),
+      });
       return { type, data: { recordedOn: on, introducers: [member('Hoàng Văn Ba'), member('Vi Thị Cúc')] } };
     }
     case 'CollectOpinions':
@@ -55,19 +82,27 @@ export function scriptCommands(d: ScriptedDossier, n: number): DossierCommand[] 
   const then = d.then;
   if (!then) return [];
   const end = then.until === 'decision' ? then.decidedOn : then.on;
-  const chain: ScriptedStep[] = then.until === 'withdrawn' || then.until === 'in-preparation' ? PREPARATION.slice(0, 4) : [...PREPARATION, 'RecordBranchResolution'];
+  const chain: ScriptedStep[] =
+    then.until === 'withdrawn' || then.until === 'in-preparation'
+      ? PREPARATION.slice(0, 4)
+      : [...PREPARATION, 'RecordBranchResolution'];
   if (then.until === 'awaiting-decision' || then.until === 'decision') chain.push('RecordCommitteeResolution');
   const slots = chain.length + (then.until === 'decision' || then.until === 'withdrawn' ? 1 : 0);
-  const spread = (from: LocalDate, to: LocalDate, k: number, of: number) => addDays(from, Math.round((k * daysBetween(from, to)) / of));
+  const spread = (from: LocalDate, to: LocalDate, k: number, of: number) =>
+    addDays(from, Math.round((k * daysBetween(from, to)) / of));
   const proposedOn = then.until === 'decision' ? then.proposedOn : undefined;
   const dateOf = (k: number) => {
     if (proposedOn === undefined) return spread(d.nominatedOn, end, k, slots);
     return k <= 7 ? spread(d.nominatedOn, proposedOn, k, 7) : spread(proposedOn, end, k - 7, 2);
   };
   const commands = chain.map((type, i) => stepCommand(type, dateOf(i + 1), n));
-  if (then.until === 'withdrawn') commands.push({ type: 'WithdrawCandidate', data: { withdrawnOn: end, reason: 'Chuyển đi nơi khác' } });
+  if (then.until === 'withdrawn')
+    commands.push({ type: 'WithdrawCandidate', data: { withdrawnOn: end, reason: 'Chuyển đi nơi khác' } });
   if (then.until === 'decision') {
-    commands.push({ type: 'RecordAdmissionDecision', data: { decidedOn: end, decisionNo: `${n}-QĐ/HU`, outcome: then.outcome } });
+    commands.push({
+      type: 'RecordAdmissionDecision',
+      data: { decidedOn: end, decisionNo: `${n}-QĐ/HU`, outcome: then.outcome },
+    });
     if (then.ceremonyOn) commands.push({ type: 'HoldCeremony', data: { heldOn: then.ceremonyOn } });
   }
   return commands;
@@ -78,19 +113,39 @@ export function scriptCommands(d: ScriptedDossier, n: number): DossierCommand[] 
  * `keyPrefix` every command carries an idempotency key, so the dossier ids are fixed and a second run
  * appends nothing.
  */
-export async function recordScript(service: DossierService, actor: Actor, dossiers: readonly ScriptedDossier[], keyPrefix?: string): Promise<string[]> {
+export async function recordScript(
+  service: DossierService,
+  actor: Actor,
+  dossiers: readonly ScriptedDossier[],
+  keyPrefix?: string,
+): Promise<string[]> {
   const ids: string[] = [];
   for (const [i, d] of dossiers.entries()) {
     const key = (k: number) => (keyPrefix === undefined ? {} : { idempotencyKey: `${keyPrefix}-${i + 1}-${k}` });
-    const { id } = await service.nominate({ type: 'NominateCandidate', data: { candidate: d.candidate, branchId: d.branchId, nominatedBy: d.nominatedBy, nominatedOn: d.nominatedOn } }, { actor, ...key(0) });
-    for (const [k, command] of scriptCommands(d, i + 1).entries()) await service.execute(id, command, { actor, ...key(k + 1) });
+    const { id } = await service.nominate(
+      {
+        type: 'NominateCandidate',
+        data: { candidate: d.candidate, branchId: d.branchId, nominatedBy: d.nominatedBy, nominatedOn: d.nominatedOn },
+      },
+      { actor, ...key(0) },
+    );
+    for (const [k, command] of scriptCommands(d, i + 1).entries())
+      await service.execute(id, command, { actor, ...key(k + 1) });
     ids.push(id);
   }
   return ids;
 }
 
 /** Corrects fields of a dossier's step of the given type (its latest), with a reason. */
-export async function correctStep(service: DossierService, store: EventStore, actor: Actor, id: string, type: StepEventType, changes: Record<string, unknown>, reason: string): Promise<void> {
+export async function correctStep(
+  service: DossierService,
+  store: EventStore,
+  actor: Actor,
+  id: string,
+  type: StepEventType,
+  changes: Record<string, unknown>,
+  reason: string,
+): Promise<void> {
   const target = (await store.readStream(dossierStreamId(id))).filter((e) => e.type === type).at(-1);
   if (!target) throw new Error(`dossier ${id} has no ${type} step`);
   await service.execute(id, { type: 'CorrectStep', data: { eventId: target.eventId, changes, reason } }, { actor });

@@ -9,9 +9,22 @@ import { CLOCK, type Clock } from '../clock/clock';
 import type { KetnapConfig } from '../config/config';
 import { KETNAP_CONFIG } from '../config/config.token';
 import type { WriteContext } from '../http/write-context';
-import { GetDossierHistoryQuery, GetDossierQuery, NominateCandidateCommand, RecordDossierStepCommand, VerifyAuditQuery } from './dossier.commands';
+import {
+  GetDossierHistoryQuery,
+  GetDossierQuery,
+  NominateCandidateCommand,
+  RecordDossierStepCommand,
+  VerifyAuditQuery,
+} from './dossier.commands';
 import { UnitsReader } from '../units/units.reader';
-import { DossierService, asOfDate, dossierStreamId, type CommandOptions, type CommandOutcome, type LoadedDossier } from './dossier.service';
+import {
+  DossierService,
+  asOfDate,
+  dossierStreamId,
+  type CommandOptions,
+  type CommandOutcome,
+  type LoadedDossier,
+} from './dossier.service';
 import { dossierView, historyItem, type DossierView } from './dossier.view';
 
 /** The write options of an HTTP write: idempotency keys are scoped to the actor who sent them. */
@@ -44,7 +57,13 @@ export class RecordDossierStepHandler implements ICommandHandler<RecordDossierSt
 }
 
 /** The dossier today, or `null`; refused (403) unless the actor's units reach it in every state read. */
-async function loadReadable(dossiers: DossierService, units: UnitsReader, id: string, actor: ScopedActor, asOf?: string): Promise<{ today: LoadedDossier; read: LoadedDossier } | null> {
+async function loadReadable(
+  dossiers: DossierService,
+  units: UnitsReader,
+  id: string,
+  actor: ScopedActor,
+  asOf?: string,
+): Promise<{ today: LoadedDossier; read: LoadedDossier } | null> {
   const today = await dossiers.load(id);
   if (!today) return null;
   const read = asOf === undefined ? today : asOfDate(today, asOf);
@@ -66,7 +85,12 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
     const loaded = await loadReadable(this.dossiers, this.units, dossierId, actor, asOf);
     if (!loaded) return null;
     const today = legalDateOf(this.clock.now());
-    return dossierView(loaded.read, this.calendar, asOf !== undefined && asOf < today ? asOf : today, this.config.reminderDays);
+    return dossierView(
+      loaded.read,
+      this.calendar,
+      asOf !== undefined && asOf < today ? asOf : today,
+      this.config.reminderDays,
+    );
   }
 }
 
@@ -82,7 +106,11 @@ export class GetDossierHistoryHandler implements IQueryHandler<GetDossierHistory
     const loaded = await loadReadable(this.dossiers, this.units, dossierId, actor);
     if (!loaded) return null;
     const verified = await this.store.verify(dossierStreamId(dossierId));
-    return { items: loaded.today.events.map(historyItem), chainValid: verified.ok, ...(verified.firstBroken ? { firstBroken: verified.firstBroken } : {}) };
+    return {
+      items: loaded.today.events.map(historyItem),
+      chainValid: verified.ok,
+      ...(verified.firstBroken ? { firstBroken: verified.firstBroken } : {}),
+    };
   }
 }
 

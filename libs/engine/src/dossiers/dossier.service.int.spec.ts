@@ -57,7 +57,10 @@ describe('DossierService on SQLite', () => {
     const again = await service.nominate(command('NominateCandidate'), key);
     expect(again).toEqual({ ...first, duplicate: true });
     const step = await service.execute(first.id, command('AssignHelpers'), { actor: office, idempotencyKey: 'k-2' });
-    const stepAgain = await service.execute(first.id, command('AssignHelpers'), { actor: office, idempotencyKey: 'k-2' });
+    const stepAgain = await service.execute(first.id, command('AssignHelpers'), {
+      actor: office,
+      idempotencyKey: 'k-2',
+    });
     expect(stepAgain).toEqual({ ...step, duplicate: true, appended: ['HelpersAssigned'] });
     expect(await store.headPosition()).toBe(units + 2);
   });
@@ -65,7 +68,9 @@ describe('DossierService on SQLite', () => {
   it('refuses a stale If-Match version and leaves the dossier unchanged', async () => {
     const { id } = await service.nominate(command('NominateCandidate'), { actor: office });
     await service.execute(id, command('AssignHelpers'), { actor: office, expectedVersion: 1 });
-    await expect(service.execute(id, command('RecordTraining'), { actor: office, expectedVersion: 1 })).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(
+      service.execute(id, command('RecordTraining'), { actor: office, expectedVersion: 1 }),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
     expect((await service.load(id))?.version).toBe(2);
   });
 
@@ -80,8 +85,13 @@ describe('DossierService on SQLite', () => {
 
   it('appends nothing when a rule forbids the command', async () => {
     const { id } = await service.nominate(command('NominateCandidate'), { actor: office });
-    await expect(service.execute(id, command('HoldCeremony'), { actor: office })).rejects.toMatchObject({ name: 'DomainError', code: 'STEP_OUT_OF_ORDER' });
-    await expect(service.execute(id, command('AssignHelpers', { assignedOn: '2026-02-01' }), { actor: office })).rejects.toMatchObject({ code: 'DATE_IN_FUTURE' });
+    await expect(service.execute(id, command('HoldCeremony'), { actor: office })).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'STEP_OUT_OF_ORDER',
+    });
+    await expect(
+      service.execute(id, command('AssignHelpers', { assignedOn: '2026-02-01' }), { actor: office }),
+    ).rejects.toMatchObject({ code: 'DATE_IN_FUTURE' });
     expect(await store.headPosition()).toBe(units + 1);
   });
 

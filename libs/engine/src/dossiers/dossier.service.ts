@@ -90,7 +90,12 @@ export class DossierService {
     if (!isDossierId(id)) return null;
     const events = await this.store.readStream(dossierStreamId(id));
     if (events.length === 0) return null;
-    const loaded = { id, version: events.length, state: events.reduce((s, e) => evolve(s, toRecorded(e)), initialState()), events };
+    const loaded = {
+      id,
+      version: events.length,
+      state: events.reduce((s, e) => evolve(s, toRecorded(e)), initialState()),
+      events,
+    };
     return options.asOf === undefined ? loaded : asOfDate(loaded, options.asOf);
   }
 
@@ -102,7 +107,9 @@ export class DossierService {
 
   async execute(id: string, command: DossierCommand, options: CommandOptions): Promise<CommandOutcome> {
     const streamId = dossierStreamId(id);
-    const commandId = options.commandId ?? (options.idempotencyKey ? `${streamId}/${command.type}/${options.idempotencyKey}` : undefined);
+    const commandId =
+      options.commandId ??
+      (options.idempotencyKey ? `${streamId}/${command.type}/${options.idempotencyKey}` : undefined);
     if (commandId) {
       const prior = await this.store.commandResult(commandId);
       if (prior) return this.outcomeOf(id, prior.nextExpectedVersion, prior.positions);
@@ -112,28 +119,49 @@ export class DossierService {
       const [loaded, catalog] = await Promise.all([this.load(id), this.units.catalog()]);
       const version = loaded?.version ?? 0;
       const state = loaded?.state ?? initialState();
-      const access = options.system ? undefined : writeAccess(options.actor, command, ActorScope.of(options.actor, catalog));
+      const access = options.system
+        ? undefined
+        : writeAccess(options.actor, command, ActorScope.of(options.actor, catalog));
       access?.before(state);
       if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
         throw new ConcurrencyError(streamId, options.expectedVersion, loaded ? version : null);
       }
       const now = this.clock.now();
-      const decided = decide(command, state, { now, actor: options.actor, calendar: this.calendar, units: (unitId) => catalog.get(unitId) });
+      const decided = decide(command, state, {
+        now,
+        actor: options.actor,
+        calendar: this.calendar,
+        units: (unitId) => catalog.get(unitId),
+      });
       if (decided.length === 0) return { id, version, stage: stageAt(state, now), appended: [], duplicate: false };
       const eventIds = decided.map((_, i) => options.eventIds?.[i] ?? randomUUID());
-      const after = decided.reduce((s, e, i) => evolve(s, { ...e, eventId: eventIds[i] } as RecordedDossierEvent), state);
+      const after = decided.reduce(
+        (s, e, i) => evolve(s, { ...e, eventId: eventIds[i] } as RecordedDossierEvent),
+        state,
+      );
       access?.after(after);
       try {
         await this.store.append(
           streamId,
-          decided.map((event, i) => ({ type: event.type, data: event.data, eventId: eventIds[i], metadata: this.metadataOf(event, options) })),
+          decided.map((event, i) => ({
+            type: event.type,
+            data: event.data,
+            eventId: eventIds[i],
+            metadata: this.metadataOf(event, options),
+          })),
           { expectedVersion: loaded ? version : 'no-stream', commandId },
         );
       } catch (error) {
         if (error instanceof ConcurrencyError && attempt < attempts) continue;
         throw error;
       }
-      return { id, version: version + decided.length, stage: stageAt(after, now), appended: decided.map((e) => e.type), duplicate: false };
+      return {
+        id,
+        version: version + decided.length,
+        stage: stageAt(after, now),
+        appended: decided.map((e) => e.type),
+        duplicate: false,
+      };
     }
   }
 

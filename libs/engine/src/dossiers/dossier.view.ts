@@ -13,8 +13,19 @@ import type { EventEnvelope } from '@ketnap/event-store';
 import type { LoadedDossier } from './dossier.service';
 
 /** A deadline as API.md shows it: the obligation's facts, its skipped days as plain dates. */
-export interface DeadlineView
-  extends Pick<Obligation, 'obligation' | 'startedOn' | 'dueOn' | 'status' | 'metOn' | 'breachedOn' | 'workingDaysLate' | 'remindOn' | 'escalates' | 'warnings'> {
+export interface DeadlineView extends Pick<
+  Obligation,
+  | 'obligation'
+  | 'startedOn'
+  | 'dueOn'
+  | 'status'
+  | 'metOn'
+  | 'breachedOn'
+  | 'workingDaysLate'
+  | 'remindOn'
+  | 'escalates'
+  | 'warnings'
+> {
   skippedDays: string[];
 }
 
@@ -52,7 +63,12 @@ export function deadlineView(o: Obligation): DeadlineView {
 }
 
 /** The dossier as of `on` (a legal date): its stage, steps, deadlines judged on that day. */
-export function dossierView(loaded: LoadedDossier, calendar: WorkingDayCalendar, on: string, reminderDays: number[]): DossierView {
+export function dossierView(
+  loaded: LoadedDossier,
+  calendar: WorkingDayCalendar,
+  on: string,
+  reminderDays: number[],
+): DossierView {
   const { state } = loaded;
   const nomination = state.nomination;
   const view: DossierView = {

@@ -9,6 +9,12 @@ import {
 
 /** Dossier commands and queries, dispatched through `@nestjs/cqrs` (DossierService comes from EngineModule). */
 @Module({
-  providers: [NominateCandidateHandler, RecordDossierStepHandler, GetDossierHandler, GetDossierHistoryHandler, VerifyAuditHandler],
+  providers: [
+    NominateCandidateHandler,
+    RecordDossierStepHandler,
+    GetDossierHandler,
+    GetDossierHistoryHandler,
+    VerifyAuditHandler,
+  ],
 })
 export class DossiersModule {}

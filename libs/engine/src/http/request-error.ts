@@ -34,14 +34,22 @@ export class VersionConflictError extends RequestError {
     readonly expected: number,
     readonly actual: number,
   ) {
-    super(409, 'VERSION_CONFLICT', `${resource} is at version ${actual}, not ${expected} (If-Match): reload it and try again`);
+    super(
+      409,
+      'VERSION_CONFLICT',
+      `${resource} is at version ${actual}, not ${expected} (If-Match): reload it and try again`,
+    );
   }
 }
 
 /** The `Idempotency-Key` was first used for another request (another resource) (409). */
 export class IdempotencyKeyReusedError extends RequestError {
   constructor() {
-    super(409, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used for another request; use a new key for a new request');
+    super(
+      409,
+      'IDEMPOTENCY_KEY_REUSED',
+      'this Idempotency-Key was already used for another request; use a new key for a new request',
+    );
   }
 }
 

@@ -52,7 +52,8 @@ export async function writeStream<S, R>(store: EventStore, write: StreamWrite<S,
     const state = events.reduce(write.evolve, write.initialState());
     if (context.ifMatch !== undefined) {
       const actual = write.versionOf ? write.versionOf(state, streamVersion) : streamVersion;
-      if (actual !== context.ifMatch) throw new VersionConflictError(write.resource ?? streamId, context.ifMatch, actual);
+      if (actual !== context.ifMatch)
+        throw new VersionConflictError(write.resource ?? streamId, context.ifMatch, actual);
     }
     const decided = await write.decide(state, streamVersion);
     if (decided.length === 0) return { result: write.result(state, streamVersion, []), appended: [], duplicate: false };
@@ -66,7 +67,11 @@ export async function writeStream<S, R>(store: EventStore, write: StreamWrite<S,
       if (appended.duplicate) return (await replayOf(store, write, commandId!)) ?? fail(streamId);
       const after = await store.readStream(streamId, { toVersion: appended.nextExpectedVersion });
       return {
-        result: write.result(after.reduce(write.evolve, write.initialState()), appended.nextExpectedVersion, after.slice(events.length)),
+        result: write.result(
+          after.reduce(write.evolve, write.initialState()),
+          appended.nextExpectedVersion,
+          after.slice(events.length),
+        ),
         appended: after.slice(events.length),
         duplicate: false,
       };
@@ -78,7 +83,11 @@ export async function writeStream<S, R>(store: EventStore, write: StreamWrite<S,
 }
 
 /** The first request's outcome when `commandId` already appended: the state right after that append. */
-async function replayOf<S, R>(store: EventStore, write: StreamWrite<S, R>, commandId: string): Promise<StreamWriteOutcome<R> | undefined> {
+async function replayOf<S, R>(
+  store: EventStore,
+  write: StreamWrite<S, R>,
+  commandId: string,
+): Promise<StreamWriteOutcome<R> | undefined> {
   const first = await store.commandResult(commandId);
   if (!first) return undefined;
   if (first.streamId !== write.streamId) throw new IdempotencyKeyReusedError();

@@ -3,7 +3,11 @@ import { writeStream, type StreamWrite } from './stream-write';
 import type { WriteContext } from './write-context';
 
 /** A counter stream: each write adds `by`; the answer is the total and the version. */
-const counter = (context: WriteContext, by = 1, decide?: StreamWrite<number, unknown>['decide']): StreamWrite<number, { total: number; version: number }> => ({
+const counter = (
+  context: WriteContext,
+  by = 1,
+  decide?: StreamWrite<number, unknown>['decide'],
+): StreamWrite<number, { total: number; version: number }> => ({
   streamId: 'counter-1',
   context,
   initialState: () => 0,
@@ -12,7 +16,11 @@ const counter = (context: WriteContext, by = 1, decide?: StreamWrite<number, unk
   result: (total, version) => ({ total, version }),
 });
 
-const context = (extra: Partial<WriteContext> = {}): WriteContext => ({ actor: { sub: 'u-1', role: 'admin', unitIds: [] }, correlationId: 'corr-1', ...extra });
+const context = (extra: Partial<WriteContext> = {}): WriteContext => ({
+  actor: { sub: 'u-1', role: 'admin', unitIds: [] },
+  correlationId: 'corr-1',
+  ...extra,
+});
 
 describe('writeStream', () => {
   let store: EventStore;
@@ -22,7 +30,10 @@ describe('writeStream', () => {
     await writeStream(store, counter(context(), 2));
     const outcome = await writeStream(store, counter(context(), 3));
     expect(outcome).toMatchObject({ result: { total: 5, version: 2 }, duplicate: false });
-    expect(outcome.appended[0].metadata).toMatchObject({ actor: { sub: 'u-1', role: 'admin', unitIds: [] }, correlationId: 'corr-1' });
+    expect(outcome.appended[0].metadata).toMatchObject({
+      actor: { sub: 'u-1', role: 'admin', unitIds: [] },
+      correlationId: 'corr-1',
+    });
   });
 
   it('answers a resend with the same Idempotency-Key with the first result and appends nothing', async () => {
@@ -43,9 +54,16 @@ describe('writeStream', () => {
 
   it('refuses a stale If-Match with 409 and appends nothing; a current one goes through', async () => {
     await writeStream(store, counter(context()));
-    await expect(writeStream(store, counter(context({ ifMatch: 0 })))).rejects.toMatchObject({ status: 409, code: 'VERSION_CONFLICT', expected: 0, actual: 1 });
+    await expect(writeStream(store, counter(context({ ifMatch: 0 })))).rejects.toMatchObject({
+      status: 409,
+      code: 'VERSION_CONFLICT',
+      expected: 0,
+      actual: 1,
+    });
     expect(await store.headPosition()).toBe(1);
-    await expect(writeStream(store, counter(context({ ifMatch: 1 })))).resolves.toMatchObject({ result: { version: 2 } });
+    await expect(writeStream(store, counter(context({ ifMatch: 1 })))).resolves.toMatchObject({
+      result: { version: 2 },
+    });
   });
 
   it('retries a conflict with a concurrent writer when the client sent no If-Match, deciding on the new state', async () => {
@@ -53,7 +71,8 @@ describe('writeStream', () => {
     const outcome = await writeStream(
       store,
       counter(context(), 1, async (total) => {
-        if (calls++ === 0) await store.append('counter-1', [{ type: 'Added', data: { by: 100 } }], { expectedVersion: 'any' });
+        if (calls++ === 0)
+          await store.append('counter-1', [{ type: 'Added', data: { by: 100 } }], { expectedVersion: 'any' });
         return [{ type: 'Added', data: { by: total } }];
       }),
     );
@@ -72,7 +91,7 @@ describe('writeStream', () => {
     expect(calls).toBe(1);
   });
 
-  it('gives up after the retries with the store\'s ConcurrencyError', async () => {
+  it("gives up after the retries with the store's ConcurrencyError", async () => {
     const write = counter(context(), 1, async () => {
       await store.append('counter-1', [{ type: 'Added', data: { by: 1 } }], { expectedVersion: 'any' });
       return [{ type: 'Added', data: { by: 1 } }];
@@ -81,8 +100,20 @@ describe('writeStream', () => {
   });
 
   it('appends nothing when the decision is empty, and a refusal appends nothing', async () => {
-    expect(await writeStream(store, counter(context(), 0, () => []))).toMatchObject({ result: { total: 0, version: 0 }, appended: [] });
-    await expect(writeStream(store, counter(context(), 0, () => { throw new Error('refused'); }))).rejects.toThrow('refused');
+    expect(
+      await writeStream(
+        store,
+        counter(context(), 0, () => []),
+      ),
+    ).toMatchObject({ result: { total: 0, version: 0 }, appended: [] });
+    await expect(
+      writeStream(
+        store,
+        counter(context(), 0, () => {
+          throw new Error('refused');
+        }),
+      ),
+    ).rejects.toThrow('refused');
     expect(await store.headPosition()).toBe(0);
   });
 });

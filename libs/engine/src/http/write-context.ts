@@ -30,7 +30,11 @@ export function parseIfMatch(value: Header): number | undefined {
   const text = single('If-Match', value)?.trim();
   if (text === undefined || text === '') return undefined;
   const match = /^(?:"(\d{1,15})"|(\d{1,15}))$/.exec(text);
-  if (!match) throw new InvalidWriteConditionError('If-Match', 'must be the version number the client last saw, such as 3 or "3"');
+  if (!match)
+    throw new InvalidWriteConditionError(
+      'If-Match',
+      'must be the version number the client last saw, such as 3 or "3"',
+    );
   return Number(match[1] ?? match[2]);
 }
 
@@ -41,7 +45,11 @@ export function parseIfMatch(value: Header): number | undefined {
 export function parseIdempotencyKey(value: Header): string | undefined {
   const text = single('Idempotency-Key', value);
   if (text === undefined) return undefined;
-  if (!/^[\x21-\x7e]{1,128}$/.test(text)) throw new InvalidWriteConditionError('Idempotency-Key', 'must be 1 to 128 visible ASCII characters (a UUID is a good key)');
+  if (!/^[\x21-\x7e]{1,128}$/.test(text))
+    throw new InvalidWriteConditionError(
+      'Idempotency-Key',
+      'must be 1 to 128 visible ASCII characters (a UUID is a good key)',
+    );
   return text;
 }
 

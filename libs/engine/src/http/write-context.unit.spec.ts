@@ -5,9 +5,18 @@ describe('If-Match', () => {
     expect([' 3 ', '"12"', '0', undefined, ''].map(parseIfMatch)).toEqual([3, 12, 0, undefined, undefined]);
   });
 
-  it.each([['abc'], ['-1'], ['1.5'], ['W/"3"'], ['*'], ['"3'], [['1', '2']]])('refuses %j with a 400 naming the header', (value) => {
-    expect(() => parseIfMatch(value)).toThrow(expect.objectContaining({ status: 400, code: 'INVALID_HEADER', errors: [expect.objectContaining({ field: 'If-Match' })] }));
-  });
+  it.each([['abc'], ['-1'], ['1.5'], ['W/"3"'], ['*'], ['"3'], [['1', '2']]])(
+    'refuses %j with a 400 naming the header',
+    (value) => {
+      expect(() => parseIfMatch(value)).toThrow(
+        expect.objectContaining({
+          status: 400,
+          code: 'INVALID_HEADER',
+          errors: [expect.objectContaining({ field: 'If-Match' })],
+        }),
+      );
+    },
+  );
 });
 
 describe('Idempotency-Key', () => {
@@ -17,11 +26,17 @@ describe('Idempotency-Key', () => {
   });
 
   it.each([[''], ['has space'], ['x'.repeat(129)], ['khóa']])('refuses %j', (value) => {
-    expect(() => parseIdempotencyKey(value)).toThrow(expect.objectContaining({ status: 400, errors: [expect.objectContaining({ field: 'Idempotency-Key' })] }));
+    expect(() => parseIdempotencyKey(value)).toThrow(
+      expect.objectContaining({ status: 400, errors: [expect.objectContaining({ field: 'Idempotency-Key' })] }),
+    );
   });
 
   it('scopes the command id to the actor and the part of the request', () => {
-    const context = (sub: string) => ({ actor: { sub, role: 'admin', unitIds: [] }, correlationId: 'c', idempotencyKey: 'k' });
+    const context = (sub: string) => ({
+      actor: { sub, role: 'admin', unitIds: [] },
+      correlationId: 'c',
+      idempotencyKey: 'k',
+    });
     expect(commandIdOf(context('a'))).not.toBe(commandIdOf(context('b')));
     expect(commandIdOf(context('a'), 'units')).not.toBe(commandIdOf(context('a')));
     expect(commandIdOf({ ...context('a'), idempotencyKey: undefined })).toBeUndefined();

@@ -63,12 +63,18 @@ export class InspectionCaseReader {
     private readonly units: UnitsReader,
   ) {}
 
-  async list(filter: { status?: InspectionCaseStatus; limit: number; afterPosition?: number }, actor: ScopedActor): Promise<CasePage> {
+  async list(
+    filter: { status?: InspectionCaseStatus; limit: number; afterPosition?: number },
+    actor: ScopedActor,
+  ): Promise<CasePage> {
     const branchIds = (await this.units.scopeOf(actor)).units();
     const rows = this.board.list({ ...filter, ...(branchIds && { branchIds }), limit: filter.limit + 1 });
     const page = rows.slice(0, filter.limit);
     const items = await Promise.all(page.map((row) => this.view(row)));
-    return { items, nextCursor: rows.length > filter.limit ? encodeCursor(page[page.length - 1].openedPosition) : null };
+    return {
+      items,
+      nextCursor: rows.length > filter.limit ? encodeCursor(page[page.length - 1].openedPosition) : null,
+    };
   }
 
   /** The case, or `null` when there is none with this id; refused (403) when its branch is outside the reader's units. */
@@ -76,12 +82,19 @@ export class InspectionCaseReader {
     if (!isInspectionCaseId(caseId)) return null;
     const row = this.board.get(caseId);
     if (!row) return null;
-    if (!(await this.units.scopeOf(actor)).covers(row.branchId)) throw new AccessDeniedError('the units of this token do not allow it to read this case');
+    if (!(await this.units.scopeOf(actor)).covers(row.branchId))
+      throw new AccessDeniedError('the units of this token do not allow it to read this case');
     return this.view(row);
   }
 
   private async view({ openedPosition: _position, ...row }: InspectionCaseRow): Promise<InspectionCaseView> {
-    const [procedure, events] = await Promise.all([this.store.readStream(dossierStreamId(row.dossierId)), this.store.readStream(inspectionCaseStreamId(row.id))]);
-    return { ...row, history: { explanation: row.explanation, procedure: procedure.map(item), case: events.map(item) } };
+    const [procedure, events] = await Promise.all([
+      this.store.readStream(dossierStreamId(row.dossierId)),
+      this.store.readStream(inspectionCaseStreamId(row.id)),
+    ]);
+    return {
+      ...row,
+      history: { explanation: row.explanation, procedure: procedure.map(item), case: events.map(item) },
+    };
   }
 }

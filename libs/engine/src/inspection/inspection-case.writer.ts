@@ -30,7 +30,8 @@ export interface CaseWriteResult {
   appended: string[];
 }
 
-const evolve = (state: InspectionCaseState, e: EventEnvelope) => evolveInspectionCase(state, { type: e.type, data: e.data } as InspectionCaseEvent);
+const evolve = (state: InspectionCaseState, e: EventEnvelope) =>
+  evolveInspectionCase(state, { type: e.type, data: e.data } as InspectionCaseEvent);
 
 /**
  * The write path of inspection cases (stream `inspection-case-<caseId>`): the saga opens and withdraws
@@ -61,10 +62,12 @@ export class InspectionCaseWriter {
    * works cases (`inspection:work`) and its units reach the case's branch (API.md "Access").
    */
   async work(caseId: string, command: InspectionCaseCommand, context: WriteContext): Promise<CaseWriteResult> {
-    if (!hasPermission(context.actor.role, 'inspection:work')) throw new AccessDeniedError(`the role ${context.actor.role} may not work inspection cases`);
+    if (!hasPermission(context.actor.role, 'inspection:work'))
+      throw new AccessDeniedError(`the role ${context.actor.role} may not work inspection cases`);
     const scope = ActorScope.of(context.actor, await this.units.catalog());
     const access = (state: InspectionCaseState) => {
-      if (state.facts && !scope.covers(state.facts.branchId)) throw new AccessDeniedError('the units of this token do not allow it to work this case');
+      if (state.facts && !scope.covers(state.facts.branchId))
+        throw new AccessDeniedError('the units of this token do not allow it to work this case');
     };
     try {
       return await this.write(caseId, command, context, access);
@@ -73,7 +76,12 @@ export class InspectionCaseWriter {
     }
   }
 
-  private async write(caseId: string, command: InspectionCaseCommand, context: WriteContext, access?: (state: InspectionCaseState) => void): Promise<CaseWriteResult> {
+  private async write(
+    caseId: string,
+    command: InspectionCaseCommand,
+    context: WriteContext,
+    access?: (state: InspectionCaseState) => void,
+  ): Promise<CaseWriteResult> {
     const streamId = inspectionCaseStreamId(caseId);
     const { result } = await writeStream(this.store, {
       streamId,
@@ -83,9 +91,18 @@ export class InspectionCaseWriter {
       evolve,
       decide: (state, version) => {
         access?.(state);
-        return decideInspectionCase(command, state).map((e, i) => ({ type: e.type, data: e.data, eventId: deterministicUuid(`${streamId}/${version + i + 1}`) }));
+        return decideInspectionCase(command, state).map((e, i) => ({
+          type: e.type,
+          data: e.data,
+          eventId: deterministicUuid(`${streamId}/${version + i + 1}`),
+        }));
       },
-      result: (state, version, appended) => ({ id: caseId, version, status: state.status, appended: appended.map((e) => e.type) }),
+      result: (state, version, appended) => ({
+        id: caseId,
+        version,
+        status: state.status,
+        appended: appended.map((e) => e.type),
+      }),
     });
     return result;
   }

@@ -3,7 +3,14 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { parsePlanTsv, planFromInput, planFromPublished, type OrgUnit, type Plan } from '@ketnap/domain';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { writeStream } from '../http/stream-write';
-import { UNITS_STREAM, UNIT_RECORDED, emptyCatalog, evolveCatalog, unitsOf, type UnitCatalog } from '../units/unit-catalog';
+import {
+  UNITS_STREAM,
+  UNIT_RECORDED,
+  emptyCatalog,
+  evolveCatalog,
+  unitsOf,
+  type UnitCatalog,
+} from '../units/unit-catalog';
 import { UnitsReader } from '../units/units.reader';
 import { AdoptPlanCommand, type PlanSubmission } from './adopt-plan.command';
 import { PLAN_ADOPTED, emptyPlanState, evolvePlan, planStreamId, type PlanView } from './plan-stream';
@@ -40,7 +47,8 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
 
   private async adopt(year: number, submission: PlanSubmission): Promise<{ plan: Plan; newUnits: OrgUnit[] }> {
     const catalog = await this.units.catalog();
-    if (submission.format === 'json') return { plan: planFromInput(year, submission.input, unitsOf(catalog)), newUnits: [] };
+    if (submission.format === 'json')
+      return { plan: planFromInput(year, submission.input, unitsOf(catalog)), newUnits: [] };
     const published = parsePlanTsv(submission.text);
     return planFromPublished(published, unitsOf(catalog), {
       year,
@@ -57,7 +65,8 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
       commandPart: 'units',
       initialState: emptyCatalog,
       evolve: evolveCatalog,
-      decide: (catalog) => units.filter((unit) => !catalog.has(unit.unitId)).map((unit) => ({ type: UNIT_RECORDED, data: unit })),
+      decide: (catalog) =>
+        units.filter((unit) => !catalog.has(unit.unitId)).map((unit) => ({ type: UNIT_RECORDED, data: unit })),
       result: () => undefined,
     });
   }

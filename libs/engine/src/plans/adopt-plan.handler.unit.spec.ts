@@ -11,8 +11,15 @@ import { AdoptPlanHandler } from './adopt-plan.handler';
 import { GetPlanHandler } from './get-plan.handler';
 import { GetPlanQuery } from './get-plan.query';
 
-const seed = readFileSync(join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'plan-2024-dong-tien.tsv'), 'utf8');
-const context = (extra: Partial<WriteContext> = {}): WriteContext => ({ actor: { sub: 'admin-1', role: 'admin', unitIds: [] }, correlationId: 'c-1', ...extra });
+const seed = readFileSync(
+  join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'plan-2024-dong-tien.tsv'),
+  'utf8',
+);
+const context = (extra: Partial<WriteContext> = {}): WriteContext => ({
+  actor: { sub: 'admin-1', role: 'admin', unitIds: [] },
+  correlationId: 'c-1',
+  ...extra,
+});
 const tsv = (createUnits: boolean): PlanSubmission => ({ format: 'tsv', text: seed, createUnits });
 
 describe('AdoptPlanHandler', () => {
@@ -22,7 +29,9 @@ describe('AdoptPlanHandler', () => {
     store = new MemoryEventStore();
     const handler = new AdoptPlanHandler(store, new UnitsReader(store));
     adopt = (year, submission, ctx = context()) => handler.execute(new AdoptPlanCommand(year, submission, ctx));
-    await new RecordUnitHandler(store).execute(new RecordUnitCommand({ unitId: 'dong-tien', name: 'Đảng ủy xã Đồng Tiến', kind: 'party-committee' }, context()));
+    await new RecordUnitHandler(store).execute(
+      new RecordUnitCommand({ unitId: 'dong-tien', name: 'Đảng ủy xã Đồng Tiến', kind: 'party-committee' }, context()),
+    );
   });
 
   it('imports the seed with createUnits: 17 units under the sole committee, then the plan in plan-2024', async () => {
@@ -42,7 +51,10 @@ describe('AdoptPlanHandler', () => {
 
   it('replaces the plan on a new adoption, creating no unit twice', async () => {
     await adopt(2024, tsv(true));
-    expect(await adopt(2024, tsv(true))).toMatchObject({ version: 2, warnings: [expect.stringContaining('blank cells')] });
+    expect(await adopt(2024, tsv(true))).toMatchObject({
+      version: 2,
+      warnings: [expect.stringContaining('blank cells')],
+    });
     expect(await store.readStream(UNITS_STREAM)).toHaveLength(18);
   });
 

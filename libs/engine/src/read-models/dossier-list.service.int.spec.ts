@@ -9,7 +9,27 @@ import { UnitsReader } from '../units/units.reader';
 import { DossierListService } from './dossier-list.service';
 
 const nominated = (id: string, branchId: string, nominatedOn: string, position: number) =>
-  envelopesOf(`dossier-${id}`, [{ type: 'CandidateNominated', data: { branchId, nominatedBy: branchId, nominatedOn, personal: { fullName: `Ứng viên ${id}`, birthDate: '1995-01-01', gender: 'female', ethnicity: 'Tày', educationLevel: 'college' } } }], { position, version: 0 });
+  envelopesOf(
+    `dossier-${id}`,
+    [
+      {
+        type: 'CandidateNominated',
+        data: {
+          branchId,
+          nominatedBy: branchId,
+          nominatedOn,
+          personal: {
+            fullName: `Ứng viên ${id}`,
+            birthDate: '1995-01-01',
+            gender: 'female',
+            ethnicity: 'Tày',
+            educationLevel: 'college',
+          },
+        },
+      },
+    ],
+    { position, version: 0 },
+  );
 
 describe('DossierListService', () => {
   const store = new MemoryEventStore();
@@ -29,7 +49,11 @@ describe('DossierListService', () => {
     ]) {
       await record.execute(new RecordUnitCommand(unit, context));
     }
-    model.apply([...nominated('a', 'thon-a1', '2024-01-02', 0), ...nominated('b', 'thon-b1', '2024-01-03', 1), ...nominated('c', 'thon-a1', '2024-01-04', 2)]);
+    model.apply([
+      ...nominated('a', 'thon-a1', '2024-01-02', 0),
+      ...nominated('b', 'thon-b1', '2024-01-03', 1),
+      ...nominated('c', 'thon-a1', '2024-01-04', 2),
+    ]);
   });
   afterAll(() => model.pdb.close());
 
@@ -39,13 +63,23 @@ describe('DossierListService', () => {
     const service = new DossierListService(model.pdb, units, clock);
     expect(ids(await service.list(office, { limit: 50 }))).toEqual(['c', 'a']);
     expect(ids(await service.list({ ...office, unitIds: [] }, { limit: 50 }))).toEqual([]);
-    expect(ids(await service.list({ role: 'standing-committee', unitIds: [] }, { limit: 50 }))).toEqual(['c', 'b', 'a']);
+    expect(ids(await service.list({ role: 'standing-committee', unitIds: [] }, { limit: 50 }))).toEqual([
+      'c',
+      'b',
+      'a',
+    ]);
   });
 
   it('filters on the overdue dossiers the deadlines board names, and refuses the filter without a board', async () => {
     const overdue = { overdueDossierIds: (today: string) => (today === '2025-01-15' ? ['a', 'b'] : []) };
-    expect(ids(await new DossierListService(model.pdb, units, clock, overdue).list(office, { limit: 50, overdue: true }))).toEqual(['a']);
-    await expect(new DossierListService(model.pdb, units, clock).list(office, { limit: 50, overdue: true })).rejects.toMatchObject({ status: 400, code: 'FILTER_UNAVAILABLE' });
-    await expect(new DossierListService(model.pdb, units, clock).list(office, { limit: 50, cursor: 'not-a-cursor' })).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(
+      ids(await new DossierListService(model.pdb, units, clock, overdue).list(office, { limit: 50, overdue: true })),
+    ).toEqual(['a']);
+    await expect(
+      new DossierListService(model.pdb, units, clock).list(office, { limit: 50, overdue: true }),
+    ).rejects.toMatchObject({ status: 400, code: 'FILTER_UNAVAILABLE' });
+    await expect(
+      new DossierListService(model.pdb, units, clock).list(office, { limit: 50, cursor: 'not-a-cursor' }),
+    ).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
   });
 });

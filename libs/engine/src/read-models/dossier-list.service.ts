@@ -1,6 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { legalDateOf, type Stage } from '@ketnap/domain';
-import { InvalidCursorError, ProjectionDatabase, listDossiers, type DossierListFilter, type DossierSummary } from '@ketnap/projections';
+import {
+  InvalidCursorError,
+  ProjectionDatabase,
+  listDossiers,
+  type DossierListFilter,
+  type DossierSummary,
+} from '@ketnap/projections';
 import type { ScopedActor } from '../auth/actor-scope';
 import { CLOCK, type Clock } from '../clock/clock';
 import { RequestError } from '../http/request-error';
@@ -31,19 +37,36 @@ export class DossierListService {
     @Optional() @Inject(OVERDUE_DOSSIERS) private readonly overdue?: OverdueDossiers,
   ) {}
 
-  async list(actor: ScopedActor, query: DossierListQuery): Promise<{ items: DossierSummary[]; nextCursor: string | null }> {
+  async list(
+    actor: ScopedActor,
+    query: DossierListQuery,
+  ): Promise<{ items: DossierSummary[]; nextCursor: string | null }> {
     const today = legalDateOf(this.clock.now());
-    const filter: DossierListFilter = { today, branchId: query.branchId, stage: query.stage, q: query.q, limit: query.limit, cursor: query.cursor };
+    const filter: DossierListFilter = {
+      today,
+      branchId: query.branchId,
+      stage: query.stage,
+      q: query.q,
+      limit: query.limit,
+      cursor: query.cursor,
+    };
     const scope = (await this.units.scopeOf(actor)).units();
     if (scope) filter[actor.role === 'mass-org' ? 'nominatedBy' : 'branchIds'] = scope;
     if (query.overdue) {
-      if (!this.overdue) throw new RequestError(400, 'FILTER_UNAVAILABLE', 'overdue=true needs the deadlines board, which this server does not run', [{ field: 'overdue', message: 'is not available' }]);
+      if (!this.overdue)
+        throw new RequestError(
+          400,
+          'FILTER_UNAVAILABLE',
+          'overdue=true needs the deadlines board, which this server does not run',
+          [{ field: 'overdue', message: 'is not available' }],
+        );
       filter.dossierIds = await this.overdue.overdueDossierIds(today);
     }
     try {
       return listDossiers(this.pdb, filter);
     } catch (error) {
-      if (error instanceof InvalidCursorError) throw new RequestError(400, 'VALIDATION_FAILED', error.message, [{ field: 'cursor', message: error.message }]);
+      if (error instanceof InvalidCursorError)
+        throw new RequestError(400, 'VALIDATION_FAILED', error.message, [{ field: 'cursor', message: error.message }]);
       throw error;
     }
   }

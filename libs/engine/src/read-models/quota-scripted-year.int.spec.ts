@@ -37,7 +37,9 @@ describe('quota report of a scripted year on the seed plan', () => {
     expect(report.asOf).toBe(RECORDED_ON);
     expect(quotaTable(report)).toEqual(EXPECTED_2024);
     expect(report.units.every((u) => u.inPlan)).toBe(true);
-    expect(report.units.filter((u) => u.table === 'coordination').map((u) => u.unitId)).toEqual(EXPECTED_2024.slice(12, 17).map(([id]) => id));
+    expect(report.units.filter((u) => u.table === 'coordination').map((u) => u.unitId)).toEqual(
+      EXPECTED_2024.slice(12, 17).map(([id]) => id),
+    );
     expect(report.minimums).toEqual([
       { name: 'total', required: 6, actual: 7, met: true },
       { name: 'rural', required: 3, actual: 4, met: true },

@@ -6,7 +6,19 @@ import { ReadModelsHost } from './read-models.host';
 
 const nomination = (n: number) => ({
   type: 'CandidateNominated',
-  data: { branchId: 'lang-gia', nominatedBy: 'lang-gia', nominatedOn: '2024-03-01', personal: { fullName: `Ứng viên ${n}`, birthDate: '1995-01-01', gender: 'female', ethnicity: 'Tày', educationLevel: 'college' }, ruleSet: 'qd24-2021' },
+  data: {
+    branchId: 'lang-gia',
+    nominatedBy: 'lang-gia',
+    nominatedOn: '2024-03-01',
+    personal: {
+      fullName: `Ứng viên ${n}`,
+      birthDate: '1995-01-01',
+      gender: 'female',
+      ethnicity: 'Tày',
+      educationLevel: 'college',
+    },
+    ruleSet: 'qd24-2021',
+  },
 });
 
 describe('ReadModelsHost', () => {
@@ -21,11 +33,21 @@ describe('ReadModelsHost', () => {
   it('runs every projection when the worker is on, reports their lag, and is caught up once they applied the log', async () => {
     const { store, pdb, registry, host } = setUp(true);
     host.onApplicationBootstrap();
-    for (let n = 0; n < 3; n += 1) await store.append(`dossier-0000000${n}-0000-4000-8000-000000000000`, [nomination(n)], { expectedVersion: 'no-stream' });
+    for (let n = 0; n < 3; n += 1)
+      await store.append(`dossier-0000000${n}-0000-4000-8000-000000000000`, [nomination(n)], {
+        expectedVersion: 'no-stream',
+      });
     await host.caughtUp();
-    expect(registry.lag(3)).toEqual({ 'projection:dossier-list': 0, 'projection:quota': 0, 'projection:pipeline': 0, 'projection:admissions': 0 });
+    expect(registry.lag(3)).toEqual({
+      'projection:dossier-list': 0,
+      'projection:quota': 0,
+      'projection:pipeline': 0,
+      'projection:admissions': 0,
+    });
     expect(registry.lag(5)['projection:quota']).toBe(2);
-    expect(pdb.db.prepare(`SELECT COUNT(*) AS n FROM ${pdb.tables('dossier-list')('dossiers')}`).get()).toEqual({ n: 3 });
+    expect(pdb.db.prepare(`SELECT COUNT(*) AS n FROM ${pdb.tables('dossier-list')('dossiers')}`).get()).toEqual({
+      n: 3,
+    });
     await host.onModuleDestroy();
     expect(registry.lag(3)).toEqual({});
     pdb.close();
@@ -34,12 +56,20 @@ describe('ReadModelsHost', () => {
   it('runs nothing when the worker is off, and reports the positions another process reached', async () => {
     const { store, pdb, registry, host } = setUp(false);
     host.onApplicationBootstrap();
-    await store.append('dossier-00000001-0000-4000-8000-000000000000', [nomination(1)], { expectedVersion: 'no-stream' });
+    await store.append('dossier-00000001-0000-4000-8000-000000000000', [nomination(1)], {
+      expectedVersion: 'no-stream',
+    });
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(pdb.active('quota')).toBeUndefined();
     expect(registry.lag(1)['projection:quota']).toBe(1);
     const other = setUp(true);
-    const runner = new ReadModelsHost(store, { ...loadConfig({}), worker: true }, coreProjections(), pdb, other.registry);
+    const runner = new ReadModelsHost(
+      store,
+      { ...loadConfig({}), worker: true },
+      coreProjections(),
+      pdb,
+      other.registry,
+    );
     runner.onApplicationBootstrap();
     await host.caughtUp();
     expect(registry.lag(1)['projection:quota']).toBe(0);

@@ -35,13 +35,19 @@ export class ReadModelsHost implements OnApplicationBootstrap, OnModuleDestroy {
       if (this.config.worker) {
         const runner = new ProjectionRunner(this.store, this.pdb, projection, {
           pollIntervalMs: POLL_MS,
-          onError: (error) => this.logger.error(`projection ${projection.name}: ${error instanceof Error ? error.message : String(error)}`),
+          onError: (error) =>
+            this.logger.error(
+              `projection ${projection.name}: ${error instanceof Error ? error.message : String(error)}`,
+            ),
         });
         this.runners.push(runner);
         this.consumers.register({ name: `projection:${projection.name}`, position: () => runner.position() });
         runner.start();
       } else {
-        this.consumers.register({ name: `projection:${projection.name}`, position: () => this.pdb.active(projection.name)?.position ?? 0 });
+        this.consumers.register({
+          name: `projection:${projection.name}`,
+          position: () => this.pdb.active(projection.name)?.position ?? 0,
+        });
       }
     }
   }

@@ -17,7 +17,11 @@ let features = 0;
 @Global()
 @Module({
   providers: [
-    { provide: ProjectionDatabase, inject: [KETNAP_CONFIG], useFactory: (config: KetnapConfig) => new ProjectionDatabase(projectionsPath(config)) },
+    {
+      provide: ProjectionDatabase,
+      inject: [KETNAP_CONFIG],
+      useFactory: (config: KetnapConfig) => new ProjectionDatabase(projectionsPath(config)),
+    },
     { provide: SQLITE_PROJECTIONS, useFactory: (): SqliteProjection[] => coreProjections() },
     ReadModelsHost,
     ReportsService,
@@ -34,7 +38,11 @@ export class ReadModelsModule implements OnApplicationShutdown {
    * that owns them. The factory gets the `inject` tokens: global providers (config, clock, calendar)
    * or providers exported by `imports`.
    */
-  static forFeature(factory: (...deps: never[]) => SqliteProjection[], inject: unknown[] = [], imports: DynamicModule['imports'] = []): DynamicModule {
+  static forFeature(
+    factory: (...deps: never[]) => SqliteProjection[],
+    inject: unknown[] = [],
+    imports: DynamicModule['imports'] = [],
+  ): DynamicModule {
     const token = Symbol(`SQLITE_PROJECTIONS#${(features += 1)}`);
     return {
       module: class ReadModelsFeature {},

@@ -19,4 +19,5 @@ export interface OverdueDossiers {
 }
 
 /** The read-model database file: `<KETNAP_DATA_DIR>/projections.db`; in memory with the memory store. */
-export const projectionsPath = (config: KetnapConfig): string => (config.eventStore === 'memory' ? ':memory:' : join(config.dataDir, 'projections.db'));
+export const projectionsPath = (config: KetnapConfig): string =>
+  config.eventStore === 'memory' ? ':memory:' : join(config.dataDir, 'projections.db');

@@ -79,13 +79,20 @@ export class ReportsService {
     const counted = new Map(pipelineCounts(this.pdb, today).map((b) => [b.branchId, b]));
     const catalog = await this.units.catalog();
     const scope = await this.units.scopeOf(actor);
-    const ids = [...[...catalog.values()].filter((u) => u.kind === 'branch').map((u) => u.unitId), ...[...counted.keys()].filter((id) => !catalog.has(id)).sort()].filter((id) =>
-      scope.covers(id),
-    );
+    const ids = [
+      ...[...catalog.values()].filter((u) => u.kind === 'branch').map((u) => u.unitId),
+      ...[...counted.keys()].filter((id) => !catalog.has(id)).sort(),
+    ].filter((id) => scope.covers(id));
     const branches = ids.map((branchId) => {
       const unit = catalog.get(branchId);
       const counts = counted.get(branchId);
-      return { branchId, name: unit?.name ?? branchId, block: unit?.block ?? null, stages: counts?.stages ?? emptyStageCounts(), inProgress: counts?.inProgress ?? 0 };
+      return {
+        branchId,
+        name: unit?.name ?? branchId,
+        block: unit?.block ?? null,
+        stages: counts?.stages ?? emptyStageCounts(),
+        inProgress: counts?.inProgress ?? 0,
+      };
     });
     const total = { stages: emptyStageCounts(), inProgress: branches.reduce((sum, b) => sum + b.inProgress, 0) };
     for (const b of branches) for (const s of STAGES) total.stages[s] += b.stages[s];
@@ -100,6 +107,12 @@ export class ReportsService {
   private quotaFrom(year: number, asOf: LocalDate, facts: QuotaFacts[], scope: ActorScope): QuotaReport | undefined {
     const plan = planOf(this.pdb, year);
     if (!plan) return undefined;
-    return quotaReport({ plan, units: quotaUnits(this.pdb), facts, asOf, ...(!scope.everything && { scope: (unitId: string) => scope.covers(unitId) }) });
+    return quotaReport({
+      plan,
+      units: quotaUnits(this.pdb),
+      facts,
+      asOf,
+      ...(!scope.everything && { scope: (unitId: string) => scope.covers(unitId) }),
+    });
   }
 }

@@ -66,7 +66,9 @@ describe('files at rest in the data dir', () => {
     const modes = modesUnder(root);
     const databases = ['ketnap.db', 'projections.db', 'timers.db', 'scheduler/timers.db'];
     expect(Object.keys(modes)).toEqual(
-      expect.arrayContaining(databases.flatMap((db) => ['', '-wal', '-shm'].map((suffix) => `srv/ketnap/${db}${suffix}`))),
+      expect.arrayContaining(
+        databases.flatMap((db) => ['', '-wal', '-shm'].map((suffix) => `srv/ketnap/${db}${suffix}`)),
+      ),
     );
     expect(Object.keys(modes)).toContain('srv/ketnap/auth-secret');
     for (const [path, mode] of Object.entries(modes)) {
@@ -80,6 +82,11 @@ describe('files at rest in the data dir', () => {
     mkdirSync(dataDir, { mode: 0o750 });
     close = await openEverything(dataDir);
     const modes = modesUnder(root);
-    expect(modes).toMatchObject({ operator: '750', 'operator/ketnap.db': '600', 'operator/ketnap.db-wal': '600', 'operator/scheduler': '700' });
+    expect(modes).toMatchObject({
+      operator: '750',
+      'operator/ketnap.db': '600',
+      'operator/ketnap.db-wal': '600',
+      'operator/scheduler': '700',
+    });
   });
 });

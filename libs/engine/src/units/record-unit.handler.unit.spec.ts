@@ -5,8 +5,19 @@ import { RecordUnitHandler } from './record-unit.handler';
 import { UNITS_STREAM } from './unit-catalog';
 import { UnitsReader } from './units.reader';
 
-const context = (extra: Partial<WriteContext> = {}): WriteContext => ({ actor: { sub: 'admin-1', role: 'admin', unitIds: [] }, correlationId: 'c-1', ...extra });
-const langGia = { unitId: 'lang-gia', name: 'Làng Gia', kind: 'branch' as const, parentId: 'dong-tien', block: 'rural' as const, officialMembers: 12 };
+const context = (extra: Partial<WriteContext> = {}): WriteContext => ({
+  actor: { sub: 'admin-1', role: 'admin', unitIds: [] },
+  correlationId: 'c-1',
+  ...extra,
+});
+const langGia = {
+  unitId: 'lang-gia',
+  name: 'Làng Gia',
+  kind: 'branch' as const,
+  parentId: 'dong-tien',
+  block: 'rural' as const,
+  officialMembers: 12,
+};
 const dongTien = { unitId: 'dong-tien', name: 'Đồng Tiến', kind: 'party-committee' as const };
 
 describe('RecordUnitHandler', () => {
@@ -21,9 +32,16 @@ describe('RecordUnitHandler', () => {
     await handler.execute(new RecordUnitCommand(dongTien, context()));
     expect(await handler.execute(new RecordUnitCommand(langGia, context()))).toEqual({ ...langGia, version: 1 });
     await handler.execute(new RecordUnitCommand({ unitId: 'mo-am', name: 'Mỏ Ấm', kind: 'branch' }, context()));
-    expect(await handler.execute(new RecordUnitCommand({ ...langGia, officialMembers: 13 }, context({ ifMatch: 1 })))).toMatchObject({ officialMembers: 13, version: 2 });
+    expect(
+      await handler.execute(new RecordUnitCommand({ ...langGia, officialMembers: 13 }, context({ ifMatch: 1 }))),
+    ).toMatchObject({ officialMembers: 13, version: 2 });
     const events = await store.readStream(UNITS_STREAM);
-    expect(events.map((e) => [e.type, (e.data as { unitId: string }).unitId])).toEqual([['UnitRecorded', 'dong-tien'], ['UnitRecorded', 'lang-gia'], ['UnitRecorded', 'mo-am'], ['UnitRecorded', 'lang-gia']]);
+    expect(events.map((e) => [e.type, (e.data as { unitId: string }).unitId])).toEqual([
+      ['UnitRecorded', 'dong-tien'],
+      ['UnitRecorded', 'lang-gia'],
+      ['UnitRecorded', 'mo-am'],
+      ['UnitRecorded', 'lang-gia'],
+    ]);
     expect(events[1].metadata).toMatchObject({ actor: { sub: 'admin-1' }, correlationId: 'c-1' });
     expect([...(await new UnitsReader(store).catalog()).keys()]).toEqual(['dong-tien', 'lang-gia', 'mo-am']);
   });
@@ -37,22 +55,36 @@ describe('RecordUnitHandler', () => {
     expect(await store.headPosition()).toBe(3);
   });
 
-  it('compares If-Match with the unit\'s version, not the catalog\'s', async () => {
+  it("compares If-Match with the unit's version, not the catalog's", async () => {
     await handler.execute(new RecordUnitCommand(dongTien, context()));
     await handler.execute(new RecordUnitCommand(langGia, context()));
     await handler.execute(new RecordUnitCommand({ unitId: 'mo-am', name: 'Mỏ Ấm', kind: 'branch' }, context()));
-    await expect(handler.execute(new RecordUnitCommand({ ...langGia, name: 'Làng Gia mới' }, context({ ifMatch: 2 })))).rejects.toMatchObject({
+    await expect(
+      handler.execute(new RecordUnitCommand({ ...langGia, name: 'Làng Gia mới' }, context({ ifMatch: 2 }))),
+    ).rejects.toMatchObject({
       code: 'VERSION_CONFLICT',
       message: expect.stringContaining('unit lang-gia is at version 1, not 2'),
     });
   });
 
   it('refuses a parent that would make a loop, and one the catalog does not hold with a fitting kind', async () => {
-    await handler.execute(new RecordUnitCommand({ unitId: 'huu-lung', name: 'Hữu Lũng', kind: 'higher-committee' }, context()));
-    await handler.execute(new RecordUnitCommand({ unitId: 'lang-son', name: 'Lạng Sơn', kind: 'higher-committee', parentId: 'huu-lung' }, context()));
+    await handler.execute(
+      new RecordUnitCommand({ unitId: 'huu-lung', name: 'Hữu Lũng', kind: 'higher-committee' }, context()),
+    );
+    await handler.execute(
+      new RecordUnitCommand(
+        { unitId: 'lang-son', name: 'Lạng Sơn', kind: 'higher-committee', parentId: 'huu-lung' },
+        context(),
+      ),
+    );
     await handler.execute(new RecordUnitCommand({ ...dongTien, parentId: 'huu-lung' }, context()));
     const before = await store.headPosition();
-    const loop = handler.execute(new RecordUnitCommand({ unitId: 'huu-lung', name: 'Hữu Lũng', kind: 'higher-committee', parentId: 'lang-son' }, context()));
+    const loop = handler.execute(
+      new RecordUnitCommand(
+        { unitId: 'huu-lung', name: 'Hữu Lũng', kind: 'higher-committee', parentId: 'lang-son' },
+        context(),
+      ),
+    );
     await expect(loop).rejects.toMatchObject({ name: 'PlanError', code: 'UNIT_PARENT_INVALID' });
     const unknown = handler.execute(new RecordUnitCommand({ ...langGia, parentId: 'xa-khac' }, context()));
     await expect(unknown).rejects.toMatchObject({ name: 'PlanError', code: 'UNKNOWN_UNIT' });
@@ -66,7 +98,9 @@ describe('RecordUnitHandler', () => {
     const first = await handler.execute(new RecordUnitCommand(langGia, context({ idempotencyKey: 'k' })));
     await handler.execute(new RecordUnitCommand({ ...langGia, officialMembers: 20 }, context()));
     expect(await handler.execute(new RecordUnitCommand(langGia, context({ idempotencyKey: 'k' })))).toEqual(first);
-    await expect(handler.execute(new RecordUnitCommand({ ...langGia, unitId: 'mo-am' }, context({ idempotencyKey: 'k' })))).rejects.toMatchObject({
+    await expect(
+      handler.execute(new RecordUnitCommand({ ...langGia, unitId: 'mo-am' }, context({ idempotencyKey: 'k' }))),
+    ).rejects.toMatchObject({
       code: 'IDEMPOTENCY_KEY_REUSED',
     });
     expect(await store.headPosition()).toBe(3);

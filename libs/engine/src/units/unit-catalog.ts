@@ -26,7 +26,8 @@ export function evolveCatalog(catalog: UnitCatalog, event: EventEnvelope): UnitC
 }
 
 /** The units of a catalog, without their versions. */
-export const unitsOf = (catalog: UnitCatalog): OrgUnit[] => [...catalog.values()].map(({ version: _version, ...unit }) => unit);
+export const unitsOf = (catalog: UnitCatalog): OrgUnit[] =>
+  [...catalog.values()].map(({ version: _version, ...unit }) => unit);
 
 /** True when two records of a unit say the same thing (recording it again would change nothing). */
 export function sameUnit(a: OrgUnit, b: OrgUnit): boolean {

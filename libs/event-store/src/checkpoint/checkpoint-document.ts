@@ -49,7 +49,9 @@ export const byStreamId = (a: { streamId: string }, b: { streamId: string }): nu
 
 /** The `head` of a list of stream heads: sha256 over its canonical JSON. */
 export function headOf(streams: StreamHead[]): string {
-  return createHash('sha256').update(canonicalJson(streams.map(({ streamId, version, hash }) => ({ streamId, version, hash })))).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson(streams.map(({ streamId, version, hash }) => ({ streamId, version, hash }))))
+    .digest('hex');
 }
 
 /** The text the signature covers: the format, id, position, head, stream count and instant. */
@@ -61,7 +63,9 @@ export function signedText(doc: Omit<CheckpointDocument, 'signature' | 'streams'
 const isHead = (value: unknown): value is StreamHead => {
   const h = value as StreamHead;
   if (typeof h !== 'object' || h === null) return false;
-  return typeof h.streamId === 'string' && Number.isSafeInteger(h.version) && h.version > 0 && /^[0-9a-f]{64}$/.test(h.hash);
+  return (
+    typeof h.streamId === 'string' && Number.isSafeInteger(h.version) && h.version > 0 && /^[0-9a-f]{64}$/.test(h.hash)
+  );
 };
 
 /**
@@ -88,6 +92,7 @@ export function parseCheckpointDocument(text: string): CheckpointDocument {
     Number.isSafeInteger(doc.streamCount) &&
     Array.isArray(doc.streams) &&
     doc.streams.every(isHead);
-  if (!wellFormed) throw new CheckpointDocumentError(`checkpoint ${String(doc.id)}: a field is missing or of the wrong type`);
+  if (!wellFormed)
+    throw new CheckpointDocumentError(`checkpoint ${String(doc.id)}: a field is missing or of the wrong type`);
   return doc;
 }

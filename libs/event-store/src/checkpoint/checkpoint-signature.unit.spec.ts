@@ -1,6 +1,11 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { canonicalJson } from '../hash-chain';
-import { CHECKPOINT_FORMAT, CheckpointDocumentError, parseCheckpointDocument, type CheckpointDocument } from './checkpoint-document';
+import {
+  CHECKPOINT_FORMAT,
+  CheckpointDocumentError,
+  parseCheckpointDocument,
+  type CheckpointDocument,
+} from './checkpoint-document';
 import { checkCheckpointDocument, sealCheckpoint } from './checkpoint-signature';
 
 const keys = generateKeyPairSync('ed25519');
@@ -49,22 +54,32 @@ describe('a signed audit checkpoint', () => {
     const shortened = sealed();
     shortened.streams.pop();
     expect(refused(shortened)).toMatch(/lists 1 streams, signed for 2/);
-    expect(refused({ ...shortened, streamCount: 1 })).toMatch(/do not hash to its signed head|signature does not verify/);
+    expect(refused({ ...shortened, streamCount: 1 })).toMatch(
+      /do not hash to its signed head|signature does not verify/,
+    );
     const reordered = sealed();
     reordered.streams.reverse();
     expect(refused(reordered)).toMatch(/out of order/);
   });
 
   it('is refused with another Ed25519 key, or with a key that is not Ed25519', () => {
-    expect(refused(sealed(), generateKeyPairSync('ed25519').publicKey)).toMatch(/signature does not verify with this public key/);
-    expect(refused(sealed(), generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey)).toMatch(/not an Ed25519 public key/);
+    expect(refused(sealed(), generateKeyPairSync('ed25519').publicKey)).toMatch(
+      /signature does not verify with this public key/,
+    );
+    expect(refused(sealed(), generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey)).toMatch(
+      /not an Ed25519 public key/,
+    );
   });
 
   it('refuses a file that is not a checkpoint, naming why', () => {
     expect(() => parseCheckpointDocument('{')).toThrow('not a checkpoint: the file is not JSON');
-    expect(() => parseCheckpointDocument('{"format":"other/1"}')).toThrow(`not a checkpoint of format ${CHECKPOINT_FORMAT}`);
+    expect(() => parseCheckpointDocument('{"format":"other/1"}')).toThrow(
+      `not a checkpoint of format ${CHECKPOINT_FORMAT}`,
+    );
     const { signature: _signature, ...unsigned } = sealed();
     expect(() => parseCheckpointDocument(JSON.stringify(unsigned))).toThrow(/a field is missing or of the wrong type/);
-    expect(() => parseCheckpointDocument(JSON.stringify({ ...sealed(), streams: [{ streamId: 'x', version: 0, hash: 'h' }] }))).toThrow(CheckpointDocumentError);
+    expect(() =>
+      parseCheckpointDocument(JSON.stringify({ ...sealed(), streams: [{ streamId: 'x', version: 0, hash: 'h' }] })),
+    ).toThrow(CheckpointDocumentError);
   });
 });

@@ -28,7 +28,9 @@ export interface StreamHeads {
  * @throws BrokenChainError when an event does not link
  */
 export async function collectStreamHeads(store: Pick<EventStore, 'readAll'>, from?: StreamHeads): Promise<StreamHeads> {
-  const heads = new Map<string, ChainLink>(from?.streams.map((h) => [h.streamId, { version: h.version, hash: h.hash }]));
+  const heads = new Map<string, ChainLink>(
+    from?.streams.map((h) => [h.streamId, { version: h.version, hash: h.hash }]),
+  );
   let broken: BrokenChainError['broken'] | undefined;
   const walk = await walkLog(store, {
     after: from ? encodePosition(from.position) : LOG_START,
@@ -39,6 +41,8 @@ export async function collectStreamHeads(store: Pick<EventStore, 'readAll'>, fro
     },
   });
   if (broken) throw new BrokenChainError(broken);
-  const streams = [...walk.heads].map(([streamId, link]) => ({ streamId, version: link.version, hash: link.hash })).sort(byStreamId);
+  const streams = [...walk.heads]
+    .map(([streamId, link]) => ({ streamId, version: link.version, hash: link.hash }))
+    .sort(byStreamId);
   return { position: walk.lastPosition ?? from?.position ?? 0, streams };
 }

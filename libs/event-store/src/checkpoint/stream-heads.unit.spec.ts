@@ -15,7 +15,11 @@ describe('the stream heads of a checkpoint', () => {
     const last = (id: string) => log.stream(id).at(-1)!;
     expect(heads).toEqual({
       position: 8,
-      streams: ['dossier-a', 'dossier-b', 'units'].map((id) => ({ streamId: id, version: last(id).streamVersion, hash: last(id).hash })),
+      streams: ['dossier-a', 'dossier-b', 'units'].map((id) => ({
+        streamId: id,
+        version: last(id).streamVersion,
+        hash: last(id).hash,
+      })),
     });
     expect(await collectStreamHeads(new TamperedLog([]))).toEqual({ position: 0, streams: [] });
   });
@@ -40,7 +44,10 @@ describe('the stream heads of a checkpoint', () => {
     log.edit('dossier-a', 5, { forged: true }, { rechain: false });
     await expect(collectStreamHeads(log)).rejects.toThrow(BrokenChainError);
     log.edit('dossier-a', 5, { forged: true }, { rechain: true });
-    const stale = { ...previous, streams: previous.streams.map((h) => (h.streamId === 'units' ? { ...h, hash: '0'.repeat(64) } : h)) };
+    const stale = {
+      ...previous,
+      streams: previous.streams.map((h) => (h.streamId === 'units' ? { ...h, hash: '0'.repeat(64) } : h)),
+    };
     log.append('units', { renamed: true });
     await expect(collectStreamHeads(log, stale)).rejects.toThrow(/broken at units version 3 \(prevHash does not match/);
   });

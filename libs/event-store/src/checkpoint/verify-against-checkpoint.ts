@@ -53,7 +53,8 @@ export async function verifyAgainstCheckpoint(
       const s = seen.get(event.streamId) ?? { lastVersion: 0, versionAtPosition: 0 };
       seen.set(event.streamId, s);
       s.lastVersion = Math.max(s.lastVersion, event.streamVersion);
-      if (event.globalPosition <= doc.position) s.versionAtPosition = Math.max(s.versionAtPosition, event.streamVersion);
+      if (event.globalPosition <= doc.position)
+        s.versionAtPosition = Math.max(s.versionAtPosition, event.streamVersion);
       if (event.streamVersion === signed.get(event.streamId)?.version) s.signedVersionHash = event.hash;
       if (broken) {
         firstBroken ??= broken;
@@ -61,7 +62,10 @@ export async function verifyAgainstCheckpoint(
       }
     },
   });
-  const findings = [...doc.streams.flatMap((h) => signedStreamFindings(h, seen.get(h.streamId), doc)), ...unsignedStreamFindings(seen, signed, doc)];
+  const findings = [
+    ...doc.streams.flatMap((h) => signedStreamFindings(h, seen.get(h.streamId), doc)),
+    ...unsignedStreamFindings(seen, signed, doc),
+  ];
   findings.sort((a, b) => byStreamId(a, b) || (a.version ?? 0) - (b.version ?? 0));
   const counts = { streams: seen.size, events: walk.events };
   return {
@@ -70,7 +74,12 @@ export async function verifyAgainstCheckpoint(
   };
 }
 
-const finding = (streamId: string, problem: CheckpointProblem, version: number | undefined, reason: string): CheckpointFinding =>
+const finding = (
+  streamId: string,
+  problem: CheckpointProblem,
+  version: number | undefined,
+  reason: string,
+): CheckpointFinding =>
   version === undefined ? { streamId, problem, reason } : { streamId, problem, version, reason };
 
 function signedStreamFindings(h: StreamHead, s: Seen | undefined, doc: CheckpointDocument): CheckpointFinding[] {
@@ -79,7 +88,14 @@ function signedStreamFindings(h: StreamHead, s: Seen | undefined, doc: Checkpoin
   const findings: CheckpointFinding[] = [];
   if (s.firstBroken) findings.push(finding(streamId, 'changed', s.firstBroken.version, s.firstBroken.reason));
   if (s.lastVersion < h.version) {
-    findings.push(finding(streamId, 'truncated', h.version, `the checkpoint signed ${h.version} event(s); it ends at version ${s.lastVersion}`));
+    findings.push(
+      finding(
+        streamId,
+        'truncated',
+        h.version,
+        `the checkpoint signed ${h.version} event(s); it ends at version ${s.lastVersion}`,
+      ),
+    );
   } else if (s.signedVersionHash !== h.hash && !(s.firstBroken && s.firstBroken.version <= h.version)) {
     const reason = 'the events up to this version are not the ones the checkpoint signed (rewritten and chained again)';
     findings.push(finding(streamId, 'changed', h.version, reason));
@@ -91,7 +107,11 @@ function signedStreamFindings(h: StreamHead, s: Seen | undefined, doc: Checkpoin
   return findings;
 }
 
-function unsignedStreamFindings(seen: Map<string, Seen>, signed: Map<string, StreamHead>, doc: CheckpointDocument): CheckpointFinding[] {
+function unsignedStreamFindings(
+  seen: Map<string, Seen>,
+  signed: Map<string, StreamHead>,
+  doc: CheckpointDocument,
+): CheckpointFinding[] {
   return [...seen].flatMap(([streamId, s]) => {
     if (signed.has(streamId)) return [];
     const findings: CheckpointFinding[] = [];

@@ -15,7 +15,10 @@ async function checkpointed() {
     ['units', 2],
     ['dossier-c', 2],
   ]);
-  const doc = sealCheckpoint({ id: 'cp-1', at: '2024-03-07T02:00:00.000Z', ...(await collectStreamHeads(log)) }, keys.privateKey);
+  const doc = sealCheckpoint(
+    { id: 'cp-1', at: '2024-03-07T02:00:00.000Z', ...(await collectStreamHeads(log)) },
+    keys.privateKey,
+  );
   log.append('dossier-a', { after: 1 });
   log.append('dossier-new', { after: 2 });
   return { log, doc, verify: () => verifyAgainstCheckpoint(log, doc, keys.publicKey) };
@@ -24,7 +27,10 @@ async function checkpointed() {
 describe('verifying the store against a signed checkpoint', () => {
   it('passes an untouched store, with events and streams appended after the checkpoint', async () => {
     const { verify } = await checkpointed();
-    expect(await verify()).toEqual({ chain: { ok: true, streams: 5, events: 11 }, checkpoint: { id: 'cp-1', ok: true, findings: [] } });
+    expect(await verify()).toEqual({
+      chain: { ok: true, streams: 5, events: 11 },
+      checkpoint: { id: 'cp-1', ok: true, findings: [] },
+    });
   });
 
   it('names a stream whose event was edited and whose whole chain was computed again: `changed`', async () => {
@@ -32,7 +38,18 @@ describe('verifying the store against a signed checkpoint', () => {
     log.edit('dossier-a', 2, { forged: true }, { rechain: true });
     const { chain, checkpoint } = await verify();
     expect(chain.ok).toBe(true);
-    expect(checkpoint).toEqual({ id: 'cp-1', ok: false, findings: [{ streamId: 'dossier-a', problem: 'changed', version: 3, reason: expect.stringMatching(/not the ones the checkpoint signed/) }] });
+    expect(checkpoint).toEqual({
+      id: 'cp-1',
+      ok: false,
+      findings: [
+        {
+          streamId: 'dossier-a',
+          problem: 'changed',
+          version: 3,
+          reason: expect.stringMatching(/not the ones the checkpoint signed/),
+        },
+      ],
+    });
   });
 
   it('names the first broken event of a stream edited in place: `changed` at that version', async () => {
@@ -40,7 +57,9 @@ describe('verifying the store against a signed checkpoint', () => {
     log.edit('dossier-b', 1, { forged: true }, { rechain: false });
     const { chain, checkpoint } = await verify();
     expect(chain).toMatchObject({ ok: false, firstBroken: { streamId: 'dossier-b', streamVersion: 1 } });
-    expect(checkpoint.findings).toEqual([{ streamId: 'dossier-b', problem: 'changed', version: 1, reason: 'the stored event does not match its hash' }]);
+    expect(checkpoint.findings).toEqual([
+      { streamId: 'dossier-b', problem: 'changed', version: 1, reason: 'the stored event does not match its hash' },
+    ]);
   });
 
   it('names a stream that lost its last events: `truncated`, with the version the checkpoint signed', async () => {
@@ -48,7 +67,9 @@ describe('verifying the store against a signed checkpoint', () => {
     log.remove((e) => e.streamId === 'dossier-c' && e.streamVersion === 2);
     const { chain, checkpoint } = await verify();
     expect(chain.ok).toBe(true);
-    expect(checkpoint.findings).toEqual([{ streamId: 'dossier-c', problem: 'truncated', version: 2, reason: expect.stringMatching(/ends at version 1/) }]);
+    expect(checkpoint.findings).toEqual([
+      { streamId: 'dossier-c', problem: 'truncated', version: 2, reason: expect.stringMatching(/ends at version 1/) },
+    ]);
   });
 
   it('names a stream that is gone: `deleted`', async () => {
@@ -65,14 +86,27 @@ describe('verifying the store against a signed checkpoint', () => {
       ['dossier-b', 2],
     ]);
     for (const event of log.events) event.globalPosition *= 10; // rows 10, 20, …: free positions between them
-    const doc = sealCheckpoint({ id: 'cp-2', at: '2024-03-07T02:00:00.000Z', ...(await collectStreamHeads(log)) }, keys.privateKey);
+    const doc = sealCheckpoint(
+      { id: 'cp-2', at: '2024-03-07T02:00:00.000Z', ...(await collectStreamHeads(log)) },
+      keys.privateKey,
+    );
     log.append('dossier-forged', { backdated: true }, 15);
     log.append('dossier-a', { backdated: true }, 25);
     const { chain, checkpoint } = await verifyAgainstCheckpoint(log, doc, keys.publicKey);
     expect(chain.ok).toBe(true);
     expect(checkpoint.findings).toEqual([
-      { streamId: 'dossier-a', problem: 'changed', version: 3, reason: 'version 3 sits at or before position 40, where the checkpoint signed version 2' },
-      { streamId: 'dossier-forged', problem: 'added', version: 1, reason: expect.stringMatching(/at or before position 40, which the checkpoint does not list/) },
+      {
+        streamId: 'dossier-a',
+        problem: 'changed',
+        version: 3,
+        reason: 'version 3 sits at or before position 40, where the checkpoint signed version 2',
+      },
+      {
+        streamId: 'dossier-forged',
+        problem: 'added',
+        version: 1,
+        reason: expect.stringMatching(/at or before position 40, which the checkpoint does not list/),
+      },
     ]);
   });
 
@@ -91,8 +125,14 @@ describe('verifying the store against a signed checkpoint', () => {
 
   it('refuses a checkpoint that was altered or a public key that is not the signer', async () => {
     const { log, doc } = await checkpointed();
-    const forged = { ...doc, streams: doc.streams.filter((h) => h.streamId !== 'dossier-b'), streamCount: doc.streamCount - 1 };
+    const forged = {
+      ...doc,
+      streams: doc.streams.filter((h) => h.streamId !== 'dossier-b'),
+      streamCount: doc.streamCount - 1,
+    };
     await expect(verifyAgainstCheckpoint(log, forged, keys.publicKey)).rejects.toThrow(CheckpointDocumentError);
-    await expect(verifyAgainstCheckpoint(log, doc, generateKeyPairSync('ed25519').publicKey)).rejects.toThrow(/signature does not verify/);
+    await expect(verifyAgainstCheckpoint(log, doc, generateKeyPairSync('ed25519').publicKey)).rejects.toThrow(
+      /signature does not verify/,
+    );
   });
 });

@@ -10,9 +10,13 @@ const RUNS = 10;
 /** Starts the append loop in a child process, lets it write for `ms`, then kills it with SIGKILL. */
 function appendThenKill(path: string, ms: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), join(root, 'test/fixtures/append-loop.ts'), path], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', join(root, 'test/support/register-ts.js'), join(root, 'test/fixtures/append-loop.ts'), path],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), ms));

@@ -10,7 +10,10 @@ const tempDir = () => mkdtempSync(join(tmpdir(), 'ketnap-sqlite-'));
 
 /** What someone with write access to the file does first: the append-only triggers are in the way. */
 function dropAppendOnlyTriggers(db: Database.Database): void {
-  const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'").pluck().all() as string[];
+  const triggers = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'")
+    .pluck()
+    .all() as string[];
   for (const name of triggers) db.exec(`DROP TRIGGER "${name}"`);
 }
 
@@ -23,10 +26,16 @@ eventStoreContract('sqlite', async (clock) => {
     tamper: async (streamId, version) => {
       const db = new Database(path);
       dropAppendOnlyTriggers(db);
-      const row = db.prepare('SELECT data FROM events WHERE stream_id = ? AND stream_version = ?').get(streamId, version) as { data: string };
+      const row = db
+        .prepare('SELECT data FROM events WHERE stream_id = ? AND stream_version = ?')
+        .get(streamId, version) as { data: string };
       const bytes = Buffer.from(row.data, 'utf8');
       bytes[bytes.length - 2] ^= 0x01;
-      db.prepare('UPDATE events SET data = ? WHERE stream_id = ? AND stream_version = ?').run(bytes.toString('utf8'), streamId, version);
+      db.prepare('UPDATE events SET data = ? WHERE stream_id = ? AND stream_version = ?').run(
+        bytes.toString('utf8'),
+        streamId,
+        version,
+      );
       db.close();
     },
     cleanup: async () => {
@@ -58,7 +67,10 @@ describe('SqliteEventStore on disk', () => {
   it('records its schema version and refuses a database migrated by a newer ketnap', async () => {
     const path = join(dir, 'ketnap.db');
     const store = new SqliteEventStore({ path });
-    expect(store.db.prepare("SELECT version FROM schema_migrations WHERE scope = 'event-store'").all()).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(store.db.prepare("SELECT version FROM schema_migrations WHERE scope = 'event-store'").all()).toEqual([
+      { version: 1 },
+      { version: 2 },
+    ]);
     await store.close();
     const db = new Database(path);
     db.prepare("INSERT INTO schema_migrations VALUES ('event-store', 99, 'future', '2030-01-01')").run();
@@ -73,7 +85,9 @@ describe('SqliteEventStore on disk', () => {
     await store.append('kept', [{ type: 'Kept', data: { n: 1 } }], { expectedVersion: 'no-stream' });
     const before = await store.readStream('kept');
     const db = new Database(path);
-    expect(() => db.prepare("UPDATE events SET data = '{\"n\":2}' WHERE stream_id = 'kept'").run()).toThrow('events are append-only');
+    expect(() => db.prepare("UPDATE events SET data = '{\"n\":2}' WHERE stream_id = 'kept'").run()).toThrow(
+      'events are append-only',
+    );
     expect(() => db.prepare("DELETE FROM events WHERE stream_id = 'kept'").run()).toThrow('events are append-only');
     db.close();
     expect(await store.readStream('kept')).toEqual(before);
@@ -89,7 +103,9 @@ describe('SqliteEventStore on disk', () => {
     const reader = new SqliteEventStore({ path, readonly: true });
     expect(await reader.verify()).toEqual({ ok: true, streams: 1, events: 1 });
     // better-sqlite3's errors may come from another realm under Jest, so match the message, not the class
-    await expect(reader.append('kept', [{ type: 'More', data: {} }], { expectedVersion: 1 })).rejects.toMatchObject({ message: expect.stringMatching(/readonly/) });
+    await expect(reader.append('kept', [{ type: 'More', data: {} }], { expectedVersion: 1 })).rejects.toMatchObject({
+      message: expect.stringMatching(/readonly/),
+    });
     await reader.close();
     expect(() => new SqliteEventStore({ path: join(dir, 'missing.db'), readonly: true })).toThrow();
     expect(existsSync(join(dir, 'missing.db'))).toBe(false);
@@ -100,7 +116,9 @@ describe('SqliteEventStore on disk', () => {
     const a = new SqliteEventStore({ path });
     const b = new SqliteEventStore({ path });
     await a.append('shared', [{ type: 'A', data: {} }], { expectedVersion: 'no-stream' });
-    await expect(b.append('shared', [{ type: 'B', data: {} }], { expectedVersion: 'no-stream' })).rejects.toMatchObject({ actual: 1 });
+    await expect(b.append('shared', [{ type: 'B', data: {} }], { expectedVersion: 'no-stream' })).rejects.toMatchObject(
+      { actual: 1 },
+    );
     await b.append('shared', [{ type: 'B', data: {} }], { expectedVersion: 1 });
     expect((await a.readStream('shared')).map((e) => e.type)).toEqual(['A', 'B']);
     await a.close();

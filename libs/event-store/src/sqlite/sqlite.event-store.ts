@@ -51,7 +51,8 @@ type EventRow = [
   hash: string,
 ];
 
-const COLUMNS = 'global_position, event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash';
+const COLUMNS =
+  'global_position, event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash';
 
 /**
  * The embedded event store on SQLite (better-sqlite3, WAL). One writer at a time: each append is an
@@ -89,16 +90,24 @@ export class SqliteEventStore implements EventStore {
       command: this.db.prepare<[string], { stream_id: string; next_version: number; positions: string }>(
         'SELECT stream_id, next_version, positions FROM commands WHERE command_id = ?',
       ),
-      recordCommand: this.db.prepare('INSERT INTO commands (command_id, stream_id, next_version, positions) VALUES (?, ?, ?, ?)'),
-      readStream: this.db.prepare<[string, number, number], EventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version BETWEEN ? AND ? ORDER BY stream_version`,
-      ).raw(true),
-      readStreamUpTo: this.db.prepare<[string, number, number, string], EventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version BETWEEN ? AND ? AND recorded_at <= ? ORDER BY stream_version`,
-      ).raw(true),
-      readAll: this.db.prepare<[number, number], EventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
-      ).raw(true),
+      recordCommand: this.db.prepare(
+        'INSERT INTO commands (command_id, stream_id, next_version, positions) VALUES (?, ?, ?, ?)',
+      ),
+      readStream: this.db
+        .prepare<[string, number, number], EventRow>(
+          `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version BETWEEN ? AND ? ORDER BY stream_version`,
+        )
+        .raw(true),
+      readStreamUpTo: this.db
+        .prepare<[string, number, number, string], EventRow>(
+          `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_version BETWEEN ? AND ? AND recorded_at <= ? ORDER BY stream_version`,
+        )
+        .raw(true),
+      readAll: this.db
+        .prepare<[number, number], EventRow>(
+          `SELECT ${COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
+        )
+        .raw(true),
       headPosition: this.db.prepare<[], { p: number | null }>('SELECT MAX(global_position) AS p FROM events'),
     };
     this.appendTx = this.db.transaction((streamId: string, events: NewEvent[], opts: AppendOptions) =>
@@ -120,9 +129,26 @@ export class SqliteEventStore implements EventStore {
     const head = s.head.get(streamId);
     checkExpectedVersion(streamId, options.expectedVersion, head ? head.v : null);
     const recordedAt = this.clock().toISOString();
-    const sealed = sealEvents(streamId, events, { version: head?.v ?? 0, hash: head?.h ?? GENESIS_HASH }, recordedAt, options.commandId);
+    const sealed = sealEvents(
+      streamId,
+      events,
+      { version: head?.v ?? 0, hash: head?.h ?? GENESIS_HASH },
+      recordedAt,
+      options.commandId,
+    );
     const positions = sealed.map((e) => {
-      const info = s.insert.run(e.eventId, e.streamId, e.streamVersion, e.type, e.schemaVersion, e.dataJson, e.metadataJson, recordedAt, e.prevHash, e.hash);
+      const info = s.insert.run(
+        e.eventId,
+        e.streamId,
+        e.streamVersion,
+        e.type,
+        e.schemaVersion,
+        e.dataJson,
+        e.metadataJson,
+        recordedAt,
+        e.prevHash,
+        e.hash,
+      );
       return Number(info.lastInsertRowid);
     });
     const nextExpectedVersion = sealed[sealed.length - 1].streamVersion;
@@ -139,7 +165,12 @@ export class SqliteEventStore implements EventStore {
   private findCommand(commandId: string): AppendResult | null {
     const first = this.statements.command.get(commandId);
     if (!first) return null;
-    return { streamId: first.stream_id, nextExpectedVersion: first.next_version, positions: JSON.parse(first.positions), duplicate: true };
+    return {
+      streamId: first.stream_id,
+      nextExpectedVersion: first.next_version,
+      positions: JSON.parse(first.positions),
+      duplicate: true,
+    };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {

@@ -63,7 +63,9 @@ export function migrate(db: Database.Database, scope: string, migrations: Migrat
     PRIMARY KEY (scope, version))`);
   const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
   db.transaction(() => {
-    const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations WHERE scope = ?').get(scope) as { v: number | null };
+    const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations WHERE scope = ?').get(scope) as {
+      v: number | null;
+    };
     const current = row.v ?? 0;
     if (current > latest) {
       throw new StoreSchemaError(

@@ -47,7 +47,20 @@ export function eventStoreContract(name: string, makeHarness: (clock: TestClock)
         commandId: 'cmd-1',
       });
       await store.append('dossier-b', [ev('B1')], { expectedVersion: 'no-stream' });
-      await store.append('dossier-a', [{ ...ev('A3'), metadata: { occurredOn: '2024-03-07', ruleSet: 'qd24-2021', actor: { sub: 'u1', role: 'office', unitIds: ['x'] } } }], { expectedVersion: 2 });
+      await store.append(
+        'dossier-a',
+        [
+          {
+            ...ev('A3'),
+            metadata: {
+              occurredOn: '2024-03-07',
+              ruleSet: 'qd24-2021',
+              actor: { sub: 'u1', role: 'office', unitIds: ['x'] },
+            },
+          },
+        ],
+        { expectedVersion: 2 },
+      );
 
       const a = await store.readStream('dossier-a');
       expect(a.map((e) => [e.type, e.streamVersion, e.globalPosition])).toEqual([
@@ -59,9 +72,19 @@ export function eventStoreContract(name: string, makeHarness: (clock: TestClock)
       expect(a[1].prevHash).toBe(a[0].hash);
       expect(a[2].prevHash).toBe(a[1].hash);
       expect(a[0].metadata).toEqual({ recordedAt: clock.now().toISOString(), commandId: 'cmd-1' });
-      expect(a[2].metadata).toMatchObject({ occurredOn: '2024-03-07', ruleSet: 'qd24-2021', actor: { sub: 'u1', role: 'office', unitIds: ['x'] } });
+      expect(a[2].metadata).toMatchObject({
+        occurredOn: '2024-03-07',
+        ruleSet: 'qd24-2021',
+        actor: { sub: 'u1', role: 'office', unitIds: ['x'] },
+      });
       expect(a[0]).toEqual(
-        expect.objectContaining({ streamId: 'dossier-a', schemaVersion: 1, data: { n: 1 }, eventId: expect.any(String), hash: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+        expect.objectContaining({
+          streamId: 'dossier-a',
+          schemaVersion: 1,
+          data: { n: 1 },
+          eventId: expect.any(String),
+          hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        }),
       );
       expect(await store.streamVersion('dossier-a')).toBe(3);
       expect(await store.streamVersion('dossier-none')).toBeNull();
@@ -74,7 +97,9 @@ export function eventStoreContract(name: string, makeHarness: (clock: TestClock)
       const cut = clock.now();
       clock.advance(60_000);
       await store.append('s', many(2), { expectedVersion: 3 });
-      expect((await store.readStream('s', { fromVersion: 2, toVersion: 4 })).map((e) => e.streamVersion)).toEqual([2, 3, 4]);
+      expect((await store.readStream('s', { fromVersion: 2, toVersion: 4 })).map((e) => e.streamVersion)).toEqual([
+        2, 3, 4,
+      ]);
       expect((await store.readStream('s', { recordedUpTo: cut })).map((e) => e.streamVersion)).toEqual([1, 2, 3]);
       expect((await store.readStream('s', { recordedUpTo: cut.toISOString() })).length).toBe(3);
     });
@@ -100,7 +125,9 @@ export function eventStoreContract(name: string, makeHarness: (clock: TestClock)
     it('lets exactly one of 20 concurrent appenders with the same expected version win, with nothing partial', async () => {
       await store.append('race', many(1), { expectedVersion: 'no-stream' });
       const results = await Promise.allSettled(
-        Array.from({ length: 20 }, (_, i) => store.append('race', [ev('X', { i }), ev('Y', { i }), ev('Z', { i })], { expectedVersion: 1 })),
+        Array.from({ length: 20 }, (_, i) =>
+          store.append('race', [ev('X', { i }), ev('Y', { i }), ev('Z', { i })], { expectedVersion: 1 }),
+        ),
       );
       const won = results.filter((r) => r.status === 'fulfilled');
       const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -152,7 +179,9 @@ export function eventStoreContract(name: string, makeHarness: (clock: TestClock)
     it('round-trips Vietnamese text byte for byte, composed and decomposed', async () => {
       const composed = 'Nguyễn Thị Hồng Nhung, Đảng ủy xã Đồng Tiến, huyện Hữu Lũng — “Lễ kết nạp” ✓';
       const decomposed = composed.normalize('NFD');
-      await store.append('vi', [ev('Named', { composed, decomposed, nested: { 'khóa': ['Tày', 'Nùng', 'Kinh'] } })], { expectedVersion: 'no-stream' });
+      await store.append('vi', [ev('Named', { composed, decomposed, nested: { khóa: ['Tày', 'Nùng', 'Kinh'] } })], {
+        expectedVersion: 'no-stream',
+      });
       const [read] = await store.readStream('vi');
       const data = read.data as { composed: string; decomposed: string; nested: Record<string, string[]> };
       expect(Buffer.from(data.composed, 'utf8').equals(Buffer.from(composed, 'utf8'))).toBe(true);
@@ -171,13 +200,18 @@ export function eventStoreContract(name: string, makeHarness: (clock: TestClock)
       await harness.tamper('chain-b', 3);
       const whole = await store.verify();
       expect(whole).toMatchObject({ ok: false, firstBroken: { streamId: 'chain-b', streamVersion: 3 } });
-      expect(await store.verify('chain-b')).toMatchObject({ ok: false, firstBroken: { streamId: 'chain-b', streamVersion: 3 } });
+      expect(await store.verify('chain-b')).toMatchObject({
+        ok: false,
+        firstBroken: { streamId: 'chain-b', streamVersion: 3 },
+      });
       expect((await store.verify('chain-a')).ok).toBe(true);
     });
 
     it('rejects an append that can never succeed and stores nothing', async () => {
       await expect(store.append('empty', [], { expectedVersion: 'any' })).rejects.toBeInstanceOf(InvalidAppendError);
-      await expect(store.append('bad id with spaces', many(1), { expectedVersion: 'any' })).rejects.toBeInstanceOf(InvalidAppendError);
+      await expect(store.append('bad id with spaces', many(1), { expectedVersion: 'any' })).rejects.toBeInstanceOf(
+        InvalidAppendError,
+      );
       await expect(store.append('', many(1), { expectedVersion: 'any' })).rejects.toBeInstanceOf(InvalidAppendError);
       expect(await store.headPosition()).toBe(0);
     });
@@ -185,7 +219,11 @@ export function eventStoreContract(name: string, makeHarness: (clock: TestClock)
     it('delivers every event to a subscriber in order, and resumes from its checkpoint', async () => {
       await store.append('sub', many(5), { expectedVersion: 'no-stream' });
       const seen: EventEnvelope[] = [];
-      const first = store.subscribe({ batchSize: 2, pollIntervalMs: 10, handler: async (page) => void seen.push(...page.events) });
+      const first = store.subscribe({
+        batchSize: 2,
+        pollIntervalMs: 10,
+        handler: async (page) => void seen.push(...page.events),
+      });
       await first.caughtUp();
       await first.stop();
       expect(seen.map((e) => e.globalPosition)).toEqual([1, 2, 3, 4, 5]);

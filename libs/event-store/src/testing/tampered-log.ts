@@ -17,17 +17,24 @@ export class TamperedLog implements Pick<EventStore, 'readAll'> {
   static async record(appends: Array<[streamId: string, count: number]>): Promise<TamperedLog> {
     const store = new MemoryEventStore(() => new Date('2024-03-07T02:00:00.000Z'));
     for (const [streamId, count] of appends) {
-      for (let i = 0; i < count; i += 1) await store.append(streamId, [{ type: 'Recorded', data: { i } }], { expectedVersion: 'any' });
+      for (let i = 0; i < count; i += 1)
+        await store.append(streamId, [{ type: 'Recorded', data: { i } }], { expectedVersion: 'any' });
     }
     return new TamperedLog((await store.readAll({ limit: 100_000 })).events);
   }
 
   async readAll({ after = LOG_START, limit = 500 }: { after?: string; limit?: number } = {}) {
     this.reads.push(after);
-    const rest = this.events.filter((e) => e.globalPosition > decodePosition(after)).sort((a, b) => a.globalPosition - b.globalPosition);
+    const rest = this.events
+      .filter((e) => e.globalPosition > decodePosition(after))
+      .sort((a, b) => a.globalPosition - b.globalPosition);
     const events = rest.slice(0, limit);
     const last = events[events.length - 1];
-    return { events, checkpoint: last ? encodePosition(last.globalPosition) : after, isEnd: events.length === rest.length };
+    return {
+      events,
+      checkpoint: last ? encodePosition(last.globalPosition) : after,
+      isEnd: events.length === rest.length,
+    };
   }
 
   /** The next free position, as an append would get. */

@@ -1,9 +1,19 @@
-import { addDays, type LocalDate, type Obligation, type ObligationCode, type ObligationStatus, type WorkingDayCalendar } from '@ketnap/domain';
+import {
+  addDays,
+  type LocalDate,
+  type Obligation,
+  type ObligationCode,
+  type ObligationStatus,
+  type WorkingDayCalendar,
+} from '@ketnap/domain';
 import type { ProjectionDatabase } from '../sqlite/projection-database';
 import { DEADLINES_PROJECTION } from './deadlines.projection';
 
 /** A deadline as API.md shows it, with its dossier (`GET /deadlines`). */
-export interface DeadlineView extends Pick<Obligation, 'obligation' | 'startedOn' | 'dueOn' | 'status' | 'metOn' | 'breachedOn' | 'workingDaysLate'> {
+export interface DeadlineView extends Pick<
+  Obligation,
+  'obligation' | 'startedOn' | 'dueOn' | 'status' | 'metOn' | 'breachedOn' | 'workingDaysLate'
+> {
   dossierId: string;
   branchId?: string;
   skippedDays: LocalDate[];
@@ -72,34 +82,58 @@ export class DeadlinesBoard {
     if (filter.after) where.push('(due_on, dossier_id, obligation) > (@afterDue, @afterDossier, @afterObligation)');
     const rows = this.query<Row>(
       (t) => `SELECT * FROM ${t} WHERE ${where.join(' AND ')} ORDER BY due_on, dossier_id, obligation LIMIT @limit`,
-      { today, limit: filter.limit, dueBefore: filter.dueBefore, branchId: filter.branchId, branchIds: filter.branchIds && JSON.stringify(filter.branchIds), afterDue: filter.after?.dueOn, afterDossier: filter.after?.dossierId, afterObligation: filter.after?.obligation },
+      {
+        today,
+        limit: filter.limit,
+        dueBefore: filter.dueBefore,
+        branchId: filter.branchId,
+        branchIds: filter.branchIds && JSON.stringify(filter.branchIds),
+        afterDue: filter.after?.dueOn,
+        afterDossier: filter.after?.dossierId,
+        afterObligation: filter.after?.obligation,
+      },
     );
     return rows.map((r) => this.view(r, today));
   }
 
   /** Dossiers with an obligation breached on `today` (`GET /dossiers?overdue=true`). */
   overdueDossierIds(today: LocalDate): string[] {
-    return this.query<Row>((t) => `SELECT DISTINCT dossier_id FROM ${t} WHERE ${STATUS_SQL.breached} ORDER BY dossier_id`, { today }).map((r) => r.dossier_id);
+    return this.query<Row>(
+      (t) => `SELECT DISTINCT dossier_id FROM ${t} WHERE ${STATUS_SQL.breached} ORDER BY dossier_id`,
+      { today },
+    ).map((r) => r.dossier_id);
   }
 
   /** Escalating obligations past their due date with no breach recorded yet: the sweep handles their dossiers. */
   dueForEscalation(today: LocalDate): DeadlineKey[] {
-    return this.keys("escalates = 1 AND ((status = 'open' AND due_on < @today) OR (status = 'met-late' AND breached_on IS NULL))", today);
+    return this.keys(
+      "escalates = 1 AND ((status = 'open' AND due_on < @today) OR (status = 'met-late' AND breached_on IS NULL))",
+      today,
+    );
   }
 
   /** Escalating obligations still open and not yet due, in pages after `after`: the sweep re-arms their timers. */
   openNotDue(today: LocalDate, limit: number, after?: DeadlineKey): DeadlineKey[] {
     const page = after ? ' AND (dossier_id, obligation) > (@afterDossier, @afterObligation)' : '';
-    return this.query<Row>((t) => `SELECT dossier_id, obligation, due_on FROM ${t} WHERE escalates = 1 AND status = 'open' AND due_on >= @today${page} ORDER BY dossier_id, obligation LIMIT @limit`, {
-      today,
-      limit,
-      afterDossier: after?.dossierId,
-      afterObligation: after?.obligation,
-    }).map(key);
+    return this.query<Row>(
+      (t) =>
+        `SELECT dossier_id, obligation, due_on FROM ${t} WHERE escalates = 1 AND status = 'open' AND due_on >= @today${page} ORDER BY dossier_id, obligation LIMIT @limit`,
+      {
+        today,
+        limit,
+        afterDossier: after?.dossierId,
+        afterObligation: after?.obligation,
+      },
+    ).map(key);
   }
 
   countOpenNotDue(today: LocalDate): number {
-    return this.query<{ n: number }>((t) => `SELECT COUNT(*) AS n FROM ${t} WHERE escalates = 1 AND status = 'open' AND due_on >= @today`, { today })[0]?.n ?? 0;
+    return (
+      this.query<{ n: number }>(
+        (t) => `SELECT COUNT(*) AS n FROM ${t} WHERE escalates = 1 AND status = 'open' AND due_on >= @today`,
+        { today },
+      )[0]?.n ?? 0
+    );
   }
 
   /**
@@ -124,7 +158,10 @@ export class DeadlinesBoard {
   }
 
   private keys(where: string, today: LocalDate): DeadlineKey[] {
-    return this.query<Row>((t) => `SELECT dossier_id, obligation, due_on FROM ${t} WHERE ${where} ORDER BY due_on, dossier_id`, { today }).map(key);
+    return this.query<Row>(
+      (t) => `SELECT dossier_id, obligation, due_on FROM ${t} WHERE ${where} ORDER BY due_on, dossier_id`,
+      { today },
+    ).map(key);
   }
 
   private query<R>(sql: (table: string) => string, params: Record<string, unknown>): R[] {
@@ -138,7 +175,10 @@ export class DeadlinesBoard {
     const overdue = r.status === 'open' && r.due_on < today;
     const status: ObligationStatus = overdue ? 'breached' : r.status;
     const breachedOn = r.breached_on ?? (overdue ? addDays(r.due_on, 1) : undefined);
-    const workingDaysLate = status === 'breached' && r.closed_on === null ? this.calendar.workingDaysBetween(r.due_on, lateUntil) : r.working_days_late;
+    const workingDaysLate =
+      status === 'breached' && r.closed_on === null
+        ? this.calendar.workingDaysBetween(r.due_on, lateUntil)
+        : r.working_days_late;
     return {
       dossierId: r.dossier_id,
       ...(r.branch_id !== null && { branchId: r.branch_id }),
@@ -154,7 +194,12 @@ export class DeadlinesBoard {
   }
 }
 
-const key = (r: Pick<Row, 'dossier_id' | 'obligation' | 'due_on'>): DeadlineKey => ({ dossierId: r.dossier_id, obligation: r.obligation, dueOn: r.due_on });
+const key = (r: Pick<Row, 'dossier_id' | 'obligation' | 'due_on'>): DeadlineKey => ({
+  dossierId: r.dossier_id,
+  obligation: r.obligation,
+  dueOn: r.due_on,
+});
 
 /** The deterministic id of a reminder (also the notification id): `<dossierId>_<obligation>_<dueOn>_remind-<date>`. */
-export const reminderId = (r: DeadlineKey & { remindOn: LocalDate }): string => `${r.dossierId}_${r.obligation}_${r.dueOn}_remind-${r.remindOn}`;
+export const reminderId = (r: DeadlineKey & { remindOn: LocalDate }): string =>
+  `${r.dossierId}_${r.obligation}_${r.dueOn}_remind-${r.remindOn}`;

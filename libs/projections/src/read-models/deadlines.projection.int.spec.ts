@@ -32,10 +32,22 @@ describe('the deadlines board', () => {
     await append(A, 'RecordBranchResolution');
     await catchUp();
     const before = board.list({ limit: 50 }, '2024-05-01').find((d) => d.obligation === 'admission-decision');
-    expect(before).toMatchObject({ dossierId: A, branchId: 'chi-bo-thon-dong-lac', startedOn: '2024-03-07', dueOn: '2024-06-04', status: 'open' });
-    expect(before?.skippedDays).toEqual(expect.arrayContaining(['2024-04-18', '2024-04-29', '2024-04-30', '2024-05-01']));
-    expect(board.list({ status: 'open', limit: 50 }, '2024-06-04').map((d) => d.obligation)).toEqual(['admission-decision']);
-    expect(board.list({ status: 'breached', limit: 50 }, '2024-06-05')).toEqual([expect.objectContaining({ obligation: 'admission-decision', breachedOn: '2024-06-05', workingDaysLate: 1 })]);
+    expect(before).toMatchObject({
+      dossierId: A,
+      branchId: 'chi-bo-thon-dong-lac',
+      startedOn: '2024-03-07',
+      dueOn: '2024-06-04',
+      status: 'open',
+    });
+    expect(before?.skippedDays).toEqual(
+      expect.arrayContaining(['2024-04-18', '2024-04-29', '2024-04-30', '2024-05-01']),
+    );
+    expect(board.list({ status: 'open', limit: 50 }, '2024-06-04').map((d) => d.obligation)).toEqual([
+      'admission-decision',
+    ]);
+    expect(board.list({ status: 'breached', limit: 50 }, '2024-06-05')).toEqual([
+      expect.objectContaining({ obligation: 'admission-decision', breachedOn: '2024-06-05', workingDaysLate: 1 }),
+    ]);
     expect(board.list({ status: 'breached', limit: 50 }, '2024-06-04')).toEqual([]);
     expect(board.overdueDossierIds('2024-06-04')).toEqual([]);
     expect(board.overdueDossierIds('2024-06-05')).toEqual([A]);
@@ -43,18 +55,30 @@ describe('the deadlines board', () => {
 
   it('gives the sweep what is due on the day after the due date, and what to re-arm until then', async () => {
     await append(A, 'RecordBranchResolution');
-    await append(B, 'RecordAdmissionDecision', { RecordAdmissionDecision: { decidedOn: '2024-06-06', receivedOn: undefined } });
+    await append(B, 'RecordAdmissionDecision', {
+      RecordAdmissionDecision: { decidedOn: '2024-06-06', receivedOn: undefined },
+    });
     await catchUp();
-    expect(board.dueForEscalation('2024-06-04')).toEqual([{ dossierId: B, obligation: 'admission-decision', dueOn: '2024-06-04' }]);
+    expect(board.dueForEscalation('2024-06-04')).toEqual([
+      { dossierId: B, obligation: 'admission-decision', dueOn: '2024-06-04' },
+    ]);
     expect(board.openNotDue('2024-06-04', 10)).toEqual([
       { dossierId: A, obligation: 'admission-decision', dueOn: '2024-06-04' },
       { dossierId: B, obligation: 'admission-ceremony', dueOn: '2024-07-18' },
     ]);
-    expect(board.openNotDue('2024-06-04', 1, { dossierId: A, obligation: 'admission-decision', dueOn: '2024-06-04' })).toHaveLength(1);
+    expect(
+      board.openNotDue('2024-06-04', 1, { dossierId: A, obligation: 'admission-decision', dueOn: '2024-06-04' }),
+    ).toHaveLength(1);
     expect(board.countOpenNotDue('2024-06-05')).toBe(1);
     expect(board.dueForEscalation('2024-06-05').map((k) => k.dossierId)).toEqual([A, B]);
 
-    const breach = { obligation: 'admission-decision', dueOn: '2024-06-04', breachedOn: '2024-06-05', workingDaysLate: 2, ruleSet: 'qd24-2021' };
+    const breach = {
+      obligation: 'admission-decision',
+      dueOn: '2024-06-04',
+      breachedOn: '2024-06-05',
+      workingDaysLate: 2,
+      ruleSet: 'qd24-2021',
+    };
     await store.append(`dossier-${B}`, [{ type: 'DeadlineBreached', data: breach }], { expectedVersion: 'any' });
     await catchUp();
     expect(board.dueForEscalation('2024-06-05').map((k) => k.dossierId)).toEqual([A]);
@@ -64,10 +88,18 @@ describe('the deadlines board', () => {
     await append(A, 'RecordBranchResolution');
     await catchUp();
     expect(board.remindersDue('2024-05-20')).toEqual([]);
-    const first = { dossierId: A, obligation: 'admission-decision' as const, dueOn: '2024-06-04', remindOn: '2024-05-21', branchId: 'chi-bo-thon-dong-lac' };
+    const first = {
+      dossierId: A,
+      obligation: 'admission-decision' as const,
+      dueOn: '2024-06-04',
+      remindOn: '2024-05-21',
+      branchId: 'chi-bo-thon-dong-lac',
+    };
     expect(board.remindersDue('2024-05-22')).toEqual([first]);
     expect(board.remindersDue('2024-05-31')).toEqual([{ ...first, remindOn: '2024-05-30' }]);
-    await store.append(NOTIFICATIONS_STREAM, [{ type: 'ReminderSent', data: { id: reminderId(first) } }], { expectedVersion: 'any' });
+    await store.append(NOTIFICATIONS_STREAM, [{ type: 'ReminderSent', data: { id: reminderId(first) } }], {
+      expectedVersion: 'any',
+    });
     await catchUp();
     expect(board.remindersDue('2024-05-22')).toEqual([]);
     expect(board.remindersDue('2024-06-05')).toEqual([]);
@@ -76,7 +108,9 @@ describe('the deadlines board', () => {
   it('keeps no personal data of the candidate', async () => {
     await append(A, 'RecordBranchResolution');
     await catchUp();
-    const dump = JSON.stringify(dumpGeneration(pdb, DEADLINES_PROJECTION, pdb.active(DEADLINES_PROJECTION)!.generation));
+    const dump = JSON.stringify(
+      dumpGeneration(pdb, DEADLINES_PROJECTION, pdb.active(DEADLINES_PROJECTION)!.generation),
+    );
     expect(dump).toContain('2024-03-07');
     expect(dump).not.toContain('Nguyễn Thị An');
     expect(dump).not.toContain('1996-05-10');

@@ -1,4 +1,12 @@
-import { evolveAll, initialState, obligationsOf, type DossierState, type Obligation, type RecordedDossierEvent, type WorkingDayCalendar } from '@ketnap/domain';
+import {
+  evolveAll,
+  initialState,
+  obligationsOf,
+  type DossierState,
+  type Obligation,
+  type RecordedDossierEvent,
+  type WorkingDayCalendar,
+} from '@ketnap/domain';
 import type { EventEnvelope } from '@ketnap/event-store';
 import type { ProjectionContext, SqliteProjection, StreamReader } from '../projection';
 import { withoutPersonal } from './dossier-fold';
@@ -72,7 +80,8 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Sqlite
     load: async (ctx, events, streams) => {
       const held = memory.of(ctx);
       const first = new Map<string, number>();
-      for (const e of events) if (isDossierStream(e.streamId) && !first.has(e.streamId)) first.set(e.streamId, e.streamVersion);
+      for (const e of events)
+        if (isDossierStream(e.streamId) && !first.has(e.streamId)) first.set(e.streamId, e.streamVersion);
       for (const [stream, version] of first) {
         const folded = held.get(stream);
         // Building, memory is the truth (a rebuild starts with `resume`, which clears it); live, a
@@ -80,7 +89,10 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Sqlite
         if (folded && ctx.building) continue;
         const stored = memory.isUnwritten(ctx, stream) ? undefined : storedVersion(ctx, dossierIdOf(stream)!);
         if (folded && folded.version === stored) continue;
-        held.use(stream, await foldedFromStore(streams, stream, Math.max(stored ?? 0, version - 1), stored !== undefined));
+        held.use(
+          stream,
+          await foldedFromStore(streams, stream, Math.max(stored ?? 0, version - 1), stored !== undefined),
+        );
       }
     },
     apply: (ctx, events) => {
@@ -123,13 +135,24 @@ function loaded(held: HeldMap<DossierState>, stream: string): Held<DossierState>
 }
 
 function storedVersion({ prepare, table }: ProjectionContext, dossierId: string): number | undefined {
-  return prepare<[string], { version: number }>(`SELECT version FROM ${table('dossiers')} WHERE dossier_id = ?`).get(dossierId)?.version;
+  return prepare<[string], { version: number }>(`SELECT version FROM ${table('dossiers')} WHERE dossier_id = ?`).get(
+    dossierId,
+  )?.version;
 }
 
 /** A dossier folded from its stream's events up to `version` (personal data left out). */
-async function foldedFromStore(streams: StreamReader, stream: string, version: number, stored: boolean): Promise<Held<DossierState>> {
+async function foldedFromStore(
+  streams: StreamReader,
+  stream: string,
+  version: number,
+  stored: boolean,
+): Promise<Held<DossierState>> {
   const earlier = version > 0 ? await streams.readStream(stream, { toVersion: version }) : [];
-  return { version: earlier.at(-1)?.streamVersion ?? 0, value: evolveAll(initialState(), earlier.map(withoutPersonal)), stored };
+  return {
+    version: earlier.at(-1)?.streamVersion ?? 0,
+    value: evolveAll(initialState(), earlier.map(withoutPersonal)),
+    stored,
+  };
 }
 
 function createQueryIndexes({ db, table }: ProjectionContext): void {
@@ -141,13 +164,19 @@ function createQueryIndexes({ db, table }: ProjectionContext): void {
 
 function markSent({ prepare, table }: ProjectionContext, e: EventEnvelope): void {
   const id = (e.data as { id?: unknown }).id;
-  if (typeof id === 'string') prepare(`INSERT OR IGNORE INTO ${table('reminders_sent')} (reminder_id) VALUES (?)`).run(id);
+  if (typeof id === 'string')
+    prepare(`INSERT OR IGNORE INTO ${table('reminders_sent')} (reminder_id) VALUES (?)`).run(id);
 }
 
 /** Writes a dossier's version and deadline rows (reminders only for open obligations: the others are never due). */
 const VERSION = ['version'];
 
-function persist(ctx: ProjectionContext, dossierId: string, folded: Held<DossierState>, options: DeadlinesProjectionOptions): void {
+function persist(
+  ctx: ProjectionContext,
+  dossierId: string,
+  folded: Held<DossierState>,
+  options: DeadlinesProjectionOptions,
+): void {
   const { prepare, table } = ctx;
   const state = folded.value;
   prepare(HeldDossiers.upsert(table('dossiers'), VERSION)).run(dossierId, folded.version);

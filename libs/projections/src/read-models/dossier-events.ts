@@ -1,4 +1,12 @@
-import { LEGAL_DATE_FIELD, addMonths, ruleSetById, type LocalDate, type Stage, type StepCorrected, type StepEventType } from '@ketnap/domain';
+import {
+  LEGAL_DATE_FIELD,
+  addMonths,
+  ruleSetById,
+  type LocalDate,
+  type Stage,
+  type StepCorrected,
+  type StepEventType,
+} from '@ketnap/domain';
 import type { EventEnvelope } from '@ketnap/event-store';
 
 const PREFIX = 'dossier-';
@@ -6,7 +14,8 @@ const PREFIX = 'dossier-';
 export const isDossierStream = (streamId: string): boolean => streamId.startsWith(PREFIX);
 
 /** The dossier id of a dossier stream (`dossier-<id>`), or `undefined` for any other stream. */
-export const dossierIdOf = (streamId: string): string | undefined => (streamId.startsWith(PREFIX) ? streamId.slice(PREFIX.length) : undefined);
+export const dossierIdOf = (streamId: string): string | undefined =>
+  streamId.startsWith(PREFIX) ? streamId.slice(PREFIX.length) : undefined;
 
 /**
  * The stage a step event leaves the dossier in, `null` for the side steps (extension, ceremony-delay
@@ -35,7 +44,8 @@ export const STAGE_AFTER: Readonly<Record<StepEventType, Stage | null>> = {
   CandidateWithdrawn: 'withdrawn',
 };
 
-export const isStepEvent = (type: string): type is StepEventType => Object.prototype.hasOwnProperty.call(STAGE_AFTER, type);
+export const isStepEvent = (type: string): type is StepEventType =>
+  Object.prototype.hasOwnProperty.call(STAGE_AFTER, type);
 
 /** Party Charter Art. 5.1: probation ends 12 months (the rule set's figure) after the ceremony. */
 export function probationEndOf(heldOn: LocalDate, ruleSet: string | undefined): LocalDate {
@@ -51,7 +61,9 @@ export function stepDateOf(event: EventEnvelope): LocalDate | undefined {
 
 /** What a correction says about fields of the step it targets: the new value, or `undefined` when unchanged. */
 export function correctedField<T = string>(correction: StepCorrected['data'], field: string): T | null | undefined {
-  return Object.prototype.hasOwnProperty.call(correction.changes, field) ? ((correction.changes[field] ?? null) as T | null) : undefined;
+  return Object.prototype.hasOwnProperty.call(correction.changes, field)
+    ? ((correction.changes[field] ?? null) as T | null)
+    : undefined;
 }
 
 /** The corrected legal date of the targeted step, when the correction changes it. */

@@ -2,7 +2,10 @@ import type { DossierCommand } from '@ketnap/domain';
 import { MAIN_LINE, command, history } from '../../../domain/src/testing/fixtures';
 import { STAGE_AFTER } from './dossier-events';
 
-const through = (last: (typeof MAIN_LINE)[number], ...extra: DossierCommand[]) => [...MAIN_LINE.slice(0, MAIN_LINE.indexOf(last) + 1).map((t) => command(t) as DossierCommand), ...extra];
+const through = (last: (typeof MAIN_LINE)[number], ...extra: DossierCommand[]) => [
+  ...MAIN_LINE.slice(0, MAIN_LINE.indexOf(last) + 1).map((t) => command(t) as DossierCommand),
+  ...extra,
+];
 
 describe('STAGE_AFTER', () => {
   it.each(MAIN_LINE)('gives the stage the domain folds after %s', (step) => {

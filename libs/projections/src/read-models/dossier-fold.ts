@@ -16,4 +16,5 @@ export function withoutPersonal(e: EventEnvelope): RecordedDossierEvent {
 }
 
 /** Folds one stored event into a dossier's state, personal data left out. */
-export const foldDossierEvent = (state: DossierState | undefined, e: EventEnvelope): DossierState => evolve(state ?? initialState(), withoutPersonal(e));
+export const foldDossierEvent = (state: DossierState | undefined, e: EventEnvelope): DossierState =>
+  evolve(state ?? initialState(), withoutPersonal(e));

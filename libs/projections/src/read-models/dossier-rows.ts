@@ -34,7 +34,10 @@ export interface DossierRowsModel<T extends Row> {
  * (`HeldDossiers.applyRows`). Live, each page reads the rows it touches and writes them back; a
  * rebuild writes each row about once, and builds the query indexes at the swap.
  */
-export function dossierRowsProjection<T extends Row>(model: DossierRowsModel<T>, tuning: HeldDossiersTuning = {}): SqliteProjection {
+export function dossierRowsProjection<T extends Row>(
+  model: DossierRowsModel<T>,
+  tuning: HeldDossiersTuning = {},
+): SqliteProjection {
   const written = [...model.columns, 'version'];
   const memory = new HeldDossiers<T>({
     building: Math.max(1, tuning.cachedDossiers ?? 16_384),
@@ -42,10 +45,16 @@ export function dossierRowsProjection<T extends Row>(model: DossierRowsModel<T>,
     window: Math.max(1, tuning.replayWindow ?? 100_000),
     table: model.table,
     write: ({ prepare, table }, dossierId, { version, value }) =>
-      prepare(HeldDossiers.upsert(table(model.table), written)).run(dossierId, ...model.columns.map((c) => value[c]), version),
+      prepare(HeldDossiers.upsert(table(model.table), written)).run(
+        dossierId,
+        ...model.columns.map((c) => value[c]),
+        version,
+      ),
   });
   const read = ({ prepare, table }: ProjectionContext, dossierId: string) => {
-    const row = prepare<[string], T & { version: number }>(`SELECT ${written.join(', ')} FROM ${table(model.table)} WHERE dossier_id = ?`).get(dossierId);
+    const row = prepare<[string], T & { version: number }>(
+      `SELECT ${written.join(', ')} FROM ${table(model.table)} WHERE dossier_id = ?`,
+    ).get(dossierId);
     if (!row) return undefined;
     const { version, ...value } = row;
     return { version, value: value as unknown as T };

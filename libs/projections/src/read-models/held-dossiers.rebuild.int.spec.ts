@@ -13,7 +13,12 @@ import { PIPELINE, pipelineProjection } from './pipeline/pipeline.projection';
 import { QUOTA, quotaProjection } from './quota/quota.projection';
 
 /** Runs `write` while a live runner of `projection` follows the log; its tables once caught up. */
-async function followedLive(store: SqliteEventStore, pdb: ProjectionDatabase, projection: SqliteProjection, write: () => Promise<void>): Promise<Record<string, unknown[]>> {
+async function followedLive(
+  store: SqliteEventStore,
+  pdb: ProjectionDatabase,
+  projection: SqliteProjection,
+  write: () => Promise<void>,
+): Promise<Record<string, unknown[]>> {
   const runner = new ProjectionRunner(store, pdb, projection, { pollIntervalMs: 5, batchSize: 97 });
   runner.start();
   await write();
@@ -27,13 +32,40 @@ async function followedLive(store: SqliteEventStore, pdb: ProjectionDatabase, pr
  * and `rollBack`, which applies it to the projection's active generation in one transaction with a
  * read model that fails: everything must roll back.
  */
-async function withdrawalPage(store: SqliteEventStore, pdb: ProjectionDatabase, projection: SqliteProjection, dossierId: string, version: number, position: number) {
+async function withdrawalPage(
+  store: SqliteEventStore,
+  pdb: ProjectionDatabase,
+  projection: SqliteProjection,
+  dossierId: string,
+  version: number,
+  position: number,
+) {
   const [first] = await store.readStream(`dossier-${dossierId}`, { fromVersion: 1, toVersion: 1 });
-  const withdrawal = { ...first, globalPosition: position, streamVersion: version + 1, type: 'CandidateWithdrawn', data: { withdrawnOn: '2024-12-30', reason: 'Chuyển công tác', ruleSet: 'qd24-2021' } };
-  const broken: SqliteProjection = { name: 'broken', version: 1, create: () => undefined, apply: () => { throw new Error('constraint failed'); } };
+  const withdrawal = {
+    ...first,
+    globalPosition: position,
+    streamVersion: version + 1,
+    type: 'CandidateWithdrawn',
+    data: { withdrawnOn: '2024-12-30', reason: 'Chuyển công tác', ruleSet: 'qd24-2021' },
+  };
+  const broken: SqliteProjection = {
+    name: 'broken',
+    version: 1,
+    create: () => undefined,
+    apply: () => {
+      throw new Error('constraint failed');
+    },
+  };
   const brokenGeneration = pdb.createGeneration(broken, 'active').generation;
   const generation = pdb.active(projection.name)!.generation;
-  const rollBack = () => pdb.applyPages([{ projection, generation, events: [withdrawal] }, { projection: broken, generation: brokenGeneration, events: [withdrawal] }], String(position));
+  const rollBack = () =>
+    pdb.applyPages(
+      [
+        { projection, generation, events: [withdrawal] },
+        { projection: broken, generation: brokenGeneration, events: [withdrawal] },
+      ],
+      String(position),
+    );
   return { withdrawal, generation, rollBack };
 }
 
@@ -48,13 +80,16 @@ describe('rebuilding the deadlines board', () => {
   let pdb: ProjectionDatabase;
   let live: Record<string, unknown[]>;
   let events: number;
-  const board = (o: Partial<DeadlinesProjectionOptions> = {}) => deadlinesProjection({ calendar, reminderDays: [10, 3], ...o });
+  const board = (o: Partial<DeadlinesProjectionOptions> = {}) =>
+    deadlinesProjection({ calendar, reminderDays: [10, 3], ...o });
   const building = () => pdb.generations(DEADLINES_PROJECTION).find((g) => g.status === 'building');
   const replayPoint = (generation: number) => dumpGeneration(pdb, DEADLINES_PROJECTION, generation).replay;
   /** The query indexes of the active generation (a building one gets them when it is swapped in). */
   const queryIndexes = () => {
     const t = pdb.tables(DEADLINES_PROJECTION);
-    return pdb.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN (?, ?) ORDER BY name").all(t('deadlines_due'), t('reminders_on')).length;
+    return pdb.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN (?, ?) ORDER BY name")
+      .all(t('deadlines_due'), t('reminders_on')).length;
   };
 
   beforeAll(async () => {
@@ -90,7 +125,10 @@ describe('rebuilding the deadlines board', () => {
 
   it('stopped half-way with dossiers in memory only, resumes in a new process (memory lost) by applying the log again from the oldest', async () => {
     let pages = 0;
-    await rebuildProjections(store, pdb, [board({ cachedDossiers: 60 })], { batchSize: 300, stopped: () => (pages += 1) === 5 });
+    await rebuildProjections(store, pdb, [board({ cachedDossiers: 60 })], {
+      batchSize: 300,
+      stopped: () => (pages += 1) === 5,
+    });
     const stoppedAt = building()!;
     expect(stoppedAt.position).toBe(1500);
     expect(replayPoint(stoppedAt.generation)).toHaveLength(1);
@@ -114,7 +152,9 @@ describe('rebuilding the deadlines board', () => {
         prepare(`INSERT INTO ${table('seen')} VALUES (?)`).run(n);
       },
     };
-    await expect(rebuildProjections(store, pdb, [projection, failsOnThirdPage], { batchSize: 400 })).rejects.toThrow('disk full');
+    await expect(rebuildProjections(store, pdb, [projection, failsOnThirdPage], { batchSize: 400 })).rejects.toThrow(
+      'disk full',
+    );
     const failedAt = building()!;
     expect(failedAt.position).toBe(800);
     failing = false;
@@ -127,7 +167,14 @@ describe('rebuilding the deadlines board', () => {
     const projection = board();
     const before = dumpGeneration(pdb, DEADLINES_PROJECTION, pdb.active(DEADLINES_PROJECTION)!.generation);
     const { dossier_id: dossierId, version } = before.dossiers[0] as { dossier_id: string; version: number };
-    const { withdrawal, generation, rollBack } = await withdrawalPage(store, pdb, projection, dossierId, version, events + 1);
+    const { withdrawal, generation, rollBack } = await withdrawalPage(
+      store,
+      pdb,
+      projection,
+      dossierId,
+      version,
+      events + 1,
+    );
     // The board folds the withdrawal in memory, then the other read model fails: all of it rolls back.
     await pdb.load(projection, generation, [withdrawal], store);
     expect(rollBack).toThrow('constraint failed');
@@ -135,16 +182,23 @@ describe('rebuilding the deadlines board', () => {
     // The same page again starts from the table's version, not from the rolled-back memory (which would skip it).
     await pdb.load(projection, generation, [withdrawal], store);
     pdb.applyPage(projection, generation, [withdrawal], String(events + 1));
-    const after = dumpGeneration(pdb, DEADLINES_PROJECTION, generation).dossiers.find((d) => (d as { dossier_id: string }).dossier_id === dossierId);
+    const after = dumpGeneration(pdb, DEADLINES_PROJECTION, generation).dossiers.find(
+      (d) => (d as { dossier_id: string }).dossier_id === dossierId,
+    );
     expect(after).toEqual({ dossier_id: dossierId, version: version + 1 });
   });
 
   it('refuses a page whose dossiers were not loaded first, and changes nothing', async () => {
     const generation = pdb.active(DEADLINES_PROJECTION)!.generation;
     const before = dumpGeneration(pdb, DEADLINES_PROJECTION, generation);
-    const [first] = await store.readStream((before.dossiers[0] as { dossier_id: string }).dossier_id.replace(/^/, 'dossier-'), { toVersion: 1 });
+    const [first] = await store.readStream(
+      (before.dossiers[0] as { dossier_id: string }).dossier_id.replace(/^/, 'dossier-'),
+      { toVersion: 1 },
+    );
     const stranger = { ...first, streamId: 'dossier-00000000-0000-4000-8000-0000000fffff', globalPosition: events + 2 };
-    expect(() => pdb.applyPage(board(), generation, [stranger], String(events + 2))).toThrow('was not loaded before its page');
+    expect(() => pdb.applyPage(board(), generation, [stranger], String(events + 2))).toThrow(
+      'was not loaded before its page',
+    );
     expect(dumpGeneration(pdb, DEADLINES_PROJECTION, generation)).toEqual(before);
   });
 });
@@ -167,13 +221,22 @@ describe.each([
   const building = () => pdb.generations(name).find((g) => g.status === 'building');
   const queryIndexes = () => {
     const t = pdb.tables(name);
-    const all = pdb.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name NOT LIKE 'sqlite_%' ORDER BY name").all(t(rows)) as Array<{ name: string }>;
+    const all = pdb.db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
+      .all(t(rows)) as Array<{ name: string }>;
     return all.map((i) => i.name.slice(t('').length));
   };
 
   beforeAll(async () => {
     ({ store, pdb, remove } = tempLogAndProjections(`ketnap-${name}-rebuild-`));
-    live = await followedLive(store, pdb, factory(), async () => void (await writeSyntheticLog(store, { dossiers: 240, seed: 6 })));
+    live = await followedLive(
+      store,
+      pdb,
+      factory(),
+      async () => void (await writeSyntheticLog(store, { dossiers: 240, seed: 6 })),
+    );
   }, 60_000);
   afterAll(() => remove());
 
@@ -195,7 +258,10 @@ describe.each([
 
   it('stopped half-way with rows in memory only, resumes in a new process (memory lost) by applying the log again from the oldest', async () => {
     let pages = 0;
-    await rebuildProjections(store, pdb, [factory({ cachedDossiers: 60 })], { batchSize: 300, stopped: () => (pages += 1) === 5 });
+    await rebuildProjections(store, pdb, [factory({ cachedDossiers: 60 })], {
+      batchSize: 300,
+      stopped: () => (pages += 1) === 5,
+    });
     const stoppedAt = building()!;
     expect(stoppedAt.position).toBe(1500);
     expect(dumpGeneration(pdb, name, stoppedAt.generation).replay).toHaveLength(1);
@@ -208,7 +274,10 @@ describe.each([
 
   it('a replay window of 300 events bounds what a stopped rebuild reads again; resumed, it gives the live tables', async () => {
     let pages = 0;
-    await rebuildProjections(store, pdb, [factory({ replayWindow: 300 })], { batchSize: 100, stopped: () => (pages += 1) === 20 });
+    await rebuildProjections(store, pdb, [factory({ replayWindow: 300 })], {
+      batchSize: 100,
+      stopped: () => (pages += 1) === 20,
+    });
     const stoppedAt = building()!;
     expect(stoppedAt.position).toBe(2000);
     const [{ after }] = dumpGeneration(pdb, name, stoppedAt.generation).replay as Array<{ after: string }>;
@@ -223,11 +292,23 @@ describe.each([
     const before = dumpGeneration(pdb, name, pdb.active(name)!.generation);
     const row = (before[rows] as Array<{ dossier_id: string; version: number }>)[0];
     const head = await store.headPosition();
-    const { withdrawal, generation, rollBack } = await withdrawalPage(store, pdb, projection, row.dossier_id, row.version, head + 1);
+    const { withdrawal, generation, rollBack } = await withdrawalPage(
+      store,
+      pdb,
+      projection,
+      row.dossier_id,
+      row.version,
+      head + 1,
+    );
     expect(rollBack).toThrow('constraint failed');
     expect(dumpGeneration(pdb, name, generation)).toEqual(before);
     pdb.applyPage(projection, generation, [withdrawal], String(head + 1));
-    const after = (dumpGeneration(pdb, name, generation)[rows] as Array<{ dossier_id: string }>).find((d) => d.dossier_id === row.dossier_id);
-    expect(after).toMatchObject({ version: row.version + 1, ...(name === DOSSIER_LIST || name === PIPELINE ? { stage: 'withdrawn' } : {}) });
+    const after = (dumpGeneration(pdb, name, generation)[rows] as Array<{ dossier_id: string }>).find(
+      (d) => d.dossier_id === row.dossier_id,
+    );
+    expect(after).toMatchObject({
+      version: row.version + 1,
+      ...(name === DOSSIER_LIST || name === PIPELINE ? { stage: 'withdrawn' } : {}),
+    });
   });
 });

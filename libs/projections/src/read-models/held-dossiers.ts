@@ -171,7 +171,12 @@ export class HeldDossiers<T> {
    * keeps nothing between pages (each reads its rows from the tables, so a rolled-back page leaves no
    * trace). Events of other streams go to `other`.
    */
-  applyRows(ctx: ProjectionContext, events: readonly EventEnvelope[], rows: DossierRows<T>, other?: (e: EventEnvelope) => void): void {
+  applyRows(
+    ctx: ProjectionContext,
+    events: readonly EventEnvelope[],
+    rows: DossierRows<T>,
+    other?: (e: EventEnvelope) => void,
+  ): void {
     const memory = this.memoryOf(ctx, !ctx.building);
     const { held } = memory;
     const page = ++memory.pages;
@@ -192,7 +197,8 @@ export class HeldDossiers<T> {
       if (h && e.streamVersion <= h.version) continue;
       if (h) rows.next(h.value, e);
       // A dossier's first event is its nomination: a dossier without one has no row.
-      else if (e.type === 'CandidateNominated') h = held.use(stream, { version: 0, value: rows.nominated(e), stored: false });
+      else if (e.type === 'CandidateNominated')
+        h = held.use(stream, { version: 0, value: rows.nominated(e), stored: false });
       else continue;
       this.advanced(ctx, stream, h, e);
       if (h.page !== page) {
@@ -239,7 +245,10 @@ export class HeldDossiers<T> {
       this.write(ctx, memory, stream, h);
     }
     const oldest = memory.pending.values().next();
-    if (!oldest.done) ctx.prepare(`INSERT OR REPLACE INTO ${ctx.table('replay')} (id, after) VALUES (1, ?)`).run(oldest.value.pending!.after);
+    if (!oldest.done)
+      ctx
+        .prepare(`INSERT OR REPLACE INTO ${ctx.table('replay')} (id, after) VALUES (1, ?)`)
+        .run(oldest.value.pending!.after);
     else ctx.prepare(`DELETE FROM ${ctx.table('replay')}`).run();
   }
 

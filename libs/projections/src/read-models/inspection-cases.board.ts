@@ -44,14 +44,22 @@ const COLUMNS: Record<keyof InspectionCaseRow, string> = {
 };
 
 const toCase = (row: Row): InspectionCaseRow =>
-  Object.fromEntries(Object.entries(COLUMNS).flatMap(([field, column]) => (row[column] === null ? [] : [[field, row[column]]]))) as unknown as InspectionCaseRow;
+  Object.fromEntries(
+    Object.entries(COLUMNS).flatMap(([field, column]) => (row[column] === null ? [] : [[field, row[column]]])),
+  ) as unknown as InspectionCaseRow;
 
 /** Queries of the inspection cases read model, in the order the cases were opened. */
 export class InspectionCasesBoard {
   constructor(private readonly pdb: ProjectionDatabase) {}
 
   /** Cases in the order they were opened; `branchIds` keeps those of dossiers of these branches (the reader's scope). */
-  list(filter: { status?: InspectionCaseStatus; dossierId?: string; branchIds?: readonly string[]; limit: number; afterPosition?: number }): InspectionCaseRow[] {
+  list(filter: {
+    status?: InspectionCaseStatus;
+    dossierId?: string;
+    branchIds?: readonly string[];
+    limit: number;
+    afterPosition?: number;
+  }): InspectionCaseRow[] {
     const where = ['opened_position > @after'];
     if (filter.status) where.push('status = @status');
     if (filter.dossierId) where.push('dossier_id = @dossierId');

@@ -22,7 +22,9 @@ describe('the inspection cases read model', () => {
   let pdb: ProjectionDatabase;
   const board = () => new InspectionCasesBoard(pdb);
   const append = (dueOn: string, type: string, data: object) =>
-    store.append(inspectionCaseStreamId(inspectionCaseId(DOSSIER, 'admission-ceremony', dueOn)), [{ type, data }], { expectedVersion: 'any' });
+    store.append(inspectionCaseStreamId(inspectionCaseId(DOSSIER, 'admission-ceremony', dueOn)), [{ type, data }], {
+      expectedVersion: 'any',
+    });
   const catchUp = () => rebuildProjection(store, pdb, inspectionCasesProjection());
 
   beforeEach(() => {
@@ -36,19 +38,41 @@ describe('the inspection cases read model', () => {
     await append('2024-08-01', 'InspectionCaseOpened', facts('2024-08-01'));
     await append('2024-07-18', 'InspectionCaseAcknowledged', { note: 'Đang xác minh' });
     await catchUp();
-    expect(board().list({ limit: 10 }).map((c) => [c.dueOn, c.status, c.version])).toEqual([
+    expect(
+      board()
+        .list({ limit: 10 })
+        .map((c) => [c.dueOn, c.status, c.version]),
+    ).toEqual([
       ['2024-07-18', 'acknowledged', 2],
       ['2024-08-01', 'open', 1],
     ]);
-    expect(board().list({ status: 'open', limit: 10 }).map((c) => c.dueOn)).toEqual(['2024-08-01']);
+    expect(
+      board()
+        .list({ status: 'open', limit: 10 })
+        .map((c) => c.dueOn),
+    ).toEqual(['2024-08-01']);
     const first = board().list({ limit: 1 })[0];
-    expect(board().list({ limit: 10, afterPosition: first.openedPosition }).map((c) => c.dueOn)).toEqual(['2024-08-01']);
+    expect(
+      board()
+        .list({ limit: 10, afterPosition: first.openedPosition })
+        .map((c) => c.dueOn),
+    ).toEqual(['2024-08-01']);
 
     await append('2024-07-18', 'InspectionCaseClosed', { finding: 'Chậm 3 ngày', resolution: 'Nhắc nhở chi bộ' });
     await append('2024-08-01', 'InspectionCaseWithdrawn', { reason: 'the ceremony was held on time' });
     await catchUp();
-    expect(board().get(facts('2024-07-18').caseId)).toMatchObject({ status: 'closed', note: 'Đang xác minh', finding: 'Chậm 3 ngày', resolution: 'Nhắc nhở chi bộ', closedAt: expect.any(String) });
-    expect(board().get(facts('2024-08-01').caseId)).toMatchObject({ status: 'withdrawn', withdrawnReason: 'the ceremony was held on time', version: 2 });
+    expect(board().get(facts('2024-07-18').caseId)).toMatchObject({
+      status: 'closed',
+      note: 'Đang xác minh',
+      finding: 'Chậm 3 ngày',
+      resolution: 'Nhắc nhở chi bộ',
+      closedAt: expect.any(String),
+    });
+    expect(board().get(facts('2024-08-01').caseId)).toMatchObject({
+      status: 'withdrawn',
+      withdrawnReason: 'the ceremony was held on time',
+      version: 2,
+    });
     expect(board().get('nope')).toBeUndefined();
   });
 });

@@ -32,21 +32,42 @@ function applyCaseEvent({ prepare, table }: ProjectionContext, caseId: string, e
   const event = { type: e.type, data: e.data } as InspectionCaseEvent;
   const at = e.metadata.recordedAt;
   const update = (set: string, ...values: unknown[]) =>
-    prepare(`UPDATE ${table('cases')} SET ${set}, version = ? WHERE case_id = ?`).run(...values, e.streamVersion, caseId);
+    prepare(`UPDATE ${table('cases')} SET ${set}, version = ? WHERE case_id = ?`).run(
+      ...values,
+      e.streamVersion,
+      caseId,
+    );
   switch (event.type) {
     case 'InspectionCaseOpened': {
       const d = event.data;
       prepare(
         `INSERT OR REPLACE INTO ${table('cases')} (case_id, dossier_id, branch_id, obligation, due_on, breached_on, working_days_late,
            explanation, status, opened_at, opened_position, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
-      ).run(caseId, d.dossierId, d.branchId, d.obligation, d.dueOn, d.breachedOn, d.workingDaysLate, d.explanation, at, e.globalPosition, e.streamVersion);
+      ).run(
+        caseId,
+        d.dossierId,
+        d.branchId,
+        d.obligation,
+        d.dueOn,
+        d.breachedOn,
+        d.workingDaysLate,
+        d.explanation,
+        at,
+        e.globalPosition,
+        e.streamVersion,
+      );
       return;
     }
     case 'InspectionCaseAcknowledged':
       update("status = 'acknowledged', note = ?, acknowledged_at = ?", event.data.note ?? null, at);
       return;
     case 'InspectionCaseClosed':
-      update("status = 'closed', finding = ?, resolution = ?, closed_at = ?", event.data.finding, event.data.resolution, at);
+      update(
+        "status = 'closed', finding = ?, resolution = ?, closed_at = ?",
+        event.data.finding,
+        event.data.resolution,
+        at,
+      );
       return;
     case 'InspectionCaseWithdrawn':
       update("status = 'withdrawn', withdrawn_reason = ?, withdrawn_at = ?", event.data.reason, at);

@@ -1,6 +1,12 @@
 import Database from 'better-sqlite3';
 import { LOG_START, ensurePrivateFile, migrate, type EventEnvelope, type LogCheckpoint } from '@ketnap/event-store';
-import { physicalTable, type ProjectionContext, type SqliteProjection, type StreamReader, type TableNames } from '../projection';
+import {
+  physicalTable,
+  type ProjectionContext,
+  type SqliteProjection,
+  type StreamReader,
+  type TableNames,
+} from '../projection';
 import { isAbandoned } from './lease-owner';
 
 export type GenerationStatus = 'building' | 'active' | 'retired';
@@ -62,7 +68,9 @@ export class ProjectionDatabase {
   }
 
   generations(name: string): Generation[] {
-    return this.statement('SELECT name, generation, version, status, checkpoint, position, events FROM projection_generations WHERE name = ? ORDER BY generation').all(name) as Generation[];
+    return this.statement(
+      'SELECT name, generation, version, status, checkpoint, position, events FROM projection_generations WHERE name = ? ORDER BY generation',
+    ).all(name) as Generation[];
   }
 
   active(name: string): Generation | undefined {
@@ -78,30 +86,52 @@ export class ProjectionDatabase {
 
   /** Starts a new generation: creates its tables, empty, at the start of the log. */
   createGeneration(projection: SqliteProjection, status: 'building' | 'active'): Generation {
-    return this.db.transaction(() => {
-      const row = this.statement('SELECT MAX(generation) AS g FROM projection_generations WHERE name = ?').get(projection.name) as { g: number | null };
-      const generation = (row.g ?? 0) + 1;
-      projection.create(this.context(projection.name, generation, status === 'building'));
-      this
-        .statement("INSERT INTO projection_generations VALUES (?, ?, ?, ?, 'start', 0, 0, ?)")
-        .run(projection.name, generation, projection.version, status, new Date().toISOString());
-      return this.generations(projection.name).find((g) => g.generation === generation)!;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const row = this.statement('SELECT MAX(generation) AS g FROM projection_generations WHERE name = ?').get(
+          projection.name,
+        ) as { g: number | null };
+        const generation = (row.g ?? 0) + 1;
+        projection.create(this.context(projection.name, generation, status === 'building'));
+        this.statement("INSERT INTO projection_generations VALUES (?, ?, ?, ?, 'start', 0, 0, ?)").run(
+          projection.name,
+          generation,
+          projection.version,
+          status,
+          new Date().toISOString(),
+        );
+        return this.generations(projection.name).find((g) => g.generation === generation)!;
+      })
+      .immediate();
   }
 
   /**
    * Lets the projection read what it needs for a page it is about to apply to a generation
    * (`SqliteProjection.load`), outside any transaction.
    */
-  async load(projection: SqliteProjection, generation: number, events: EventEnvelope[], streams: StreamReader): Promise<void> {
+  async load(
+    projection: SqliteProjection,
+    generation: number,
+    events: EventEnvelope[],
+    streams: StreamReader,
+  ): Promise<void> {
     if (!projection.load || events.length === 0) return;
     const g = this.generations(projection.name).find((x) => x.generation === generation);
     if (!g || g.status === 'retired') return;
-    await projection.load(this.context(projection.name, generation, g.status === 'building', g.checkpoint), events, streams);
+    await projection.load(
+      this.context(projection.name, generation, g.status === 'building', g.checkpoint),
+      events,
+      streams,
+    );
   }
 
   /** Applies a page to one generation and moves its checkpoint, in one transaction. */
-  applyPage(projection: SqliteProjection, generation: number, events: EventEnvelope[], checkpoint: LogCheckpoint): boolean {
+  applyPage(
+    projection: SqliteProjection,
+    generation: number,
+    events: EventEnvelope[],
+    checkpoint: LogCheckpoint,
+  ): boolean {
     return this.applyPages([{ projection, generation, events }], checkpoint)[0];
   }
 
@@ -109,21 +139,36 @@ export class ProjectionDatabase {
    * Applies one page of the log to several generations (each given the events it has not applied
    * yet) and moves their checkpoints, all in one transaction. False for a generation retired meanwhile.
    */
-  applyPages(items: ReadonlyArray<{ projection: SqliteProjection; generation: number; events: EventEnvelope[] }>, checkpoint: LogCheckpoint): boolean[] {
-    return this.db.transaction(() =>
-      items.map(({ projection, generation, events }) => {
-        const current = this.statement('SELECT status, checkpoint FROM projection_generations WHERE name = ? AND generation = ?').get(projection.name, generation) as
-          | { status: GenerationStatus; checkpoint: LogCheckpoint }
-          | undefined;
-        if (!current || current.status === 'retired') return false;
-        if (events.length === 0) return true;
-        projection.apply(this.context(projection.name, generation, current.status === 'building', current.checkpoint), events);
-        this
-          .statement('UPDATE projection_generations SET checkpoint = ?, position = MAX(position, ?), events = events + ?, updated_at = ? WHERE name = ? AND generation = ?')
-          .run(checkpoint, events[events.length - 1].globalPosition, events.length, new Date().toISOString(), projection.name, generation);
-        return true;
-      }),
-    ).immediate();
+  applyPages(
+    items: ReadonlyArray<{ projection: SqliteProjection; generation: number; events: EventEnvelope[] }>,
+    checkpoint: LogCheckpoint,
+  ): boolean[] {
+    return this.db
+      .transaction(() =>
+        items.map(({ projection, generation, events }) => {
+          const current = this.statement(
+            'SELECT status, checkpoint FROM projection_generations WHERE name = ? AND generation = ?',
+          ).get(projection.name, generation) as { status: GenerationStatus; checkpoint: LogCheckpoint } | undefined;
+          if (!current || current.status === 'retired') return false;
+          if (events.length === 0) return true;
+          projection.apply(
+            this.context(projection.name, generation, current.status === 'building', current.checkpoint),
+            events,
+          );
+          this.statement(
+            'UPDATE projection_generations SET checkpoint = ?, position = MAX(position, ?), events = events + ?, updated_at = ? WHERE name = ? AND generation = ?',
+          ).run(
+            checkpoint,
+            events[events.length - 1].globalPosition,
+            events.length,
+            new Date().toISOString(),
+            projection.name,
+            generation,
+          );
+          return true;
+        }),
+      )
+      .immediate();
   }
 
   /**
@@ -139,7 +184,9 @@ export class ProjectionDatabase {
    * `after`, without moving its checkpoint: what `resume` asked for.
    */
   replay(projection: SqliteProjection, generation: number, events: EventEnvelope[], after: LogCheckpoint): void {
-    this.db.transaction(() => projection.apply(this.context(projection.name, generation, true, after), events)).immediate();
+    this.db
+      .transaction(() => projection.apply(this.context(projection.name, generation, true, after), events))
+      .immediate();
   }
 
   /**
@@ -147,14 +194,24 @@ export class ProjectionDatabase {
    * projection completes what it deferred while building, in the same transaction.
    */
   swapIn(projection: SqliteProjection, generation: number): void {
-    this.db.transaction(() => {
-      projection.complete?.(this.context(projection.name, generation, true));
-      for (const old of this.generations(projection.name).filter((g) => g.status !== 'retired' && g.generation !== generation)) {
-        this.statement("UPDATE projection_generations SET status = 'retired' WHERE name = ? AND generation = ?").run(projection.name, old.generation);
-        this.dropTables(projection.name, old.generation);
-      }
-      this.statement("UPDATE projection_generations SET status = 'active' WHERE name = ? AND generation = ?").run(projection.name, generation);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        projection.complete?.(this.context(projection.name, generation, true));
+        for (const old of this.generations(projection.name).filter(
+          (g) => g.status !== 'retired' && g.generation !== generation,
+        )) {
+          this.statement("UPDATE projection_generations SET status = 'retired' WHERE name = ? AND generation = ?").run(
+            projection.name,
+            old.generation,
+          );
+          this.dropTables(projection.name, old.generation);
+        }
+        this.statement("UPDATE projection_generations SET status = 'active' WHERE name = ? AND generation = ?").run(
+          projection.name,
+          generation,
+        );
+      })
+      .immediate();
   }
 
   /**
@@ -162,12 +219,15 @@ export class ProjectionDatabase {
    * that owner is a process of this host that has died (see `leaseOwner`).
    */
   lease(name: string, owner: string, expiresInMs: number, now = Date.now()): boolean {
-    return this.db.transaction(() => {
-      const held = this.statement('SELECT owner, expires_at FROM projection_leases WHERE name = ?').get(name) as { owner: string; expires_at: number } | undefined;
-      if (held && held.owner !== owner && held.expires_at > now && !isAbandoned(held.owner)) return false;
-      this.statement('INSERT OR REPLACE INTO projection_leases VALUES (?, ?, ?)').run(name, owner, now + expiresInMs);
-      return true;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const held = this.statement('SELECT owner, expires_at FROM projection_leases WHERE name = ?').get(name) as
+          { owner: string; expires_at: number } | undefined;
+        if (held && held.owner !== owner && held.expires_at > now && !isAbandoned(held.owner)) return false;
+        this.statement('INSERT OR REPLACE INTO projection_leases VALUES (?, ?, ?)').run(name, owner, now + expiresInMs);
+        return true;
+      })
+      .immediate();
   }
 
   release(name: string, owner: string): void {
@@ -183,7 +243,12 @@ export class ProjectionDatabase {
     if (this.db.open) this.db.close();
   }
 
-  private context(name: string, generation: number, building = false, after: LogCheckpoint = LOG_START): ProjectionContext {
+  private context(
+    name: string,
+    generation: number,
+    building = false,
+    after: LogCheckpoint = LOG_START,
+  ): ProjectionContext {
     const key = `${name}#${generation}`;
     let ctx = this.contexts.get(key);
     if (!ctx) {
@@ -192,7 +257,8 @@ export class ProjectionDatabase {
       ctx = {
         db,
         table: (logical) => physicalTable(name, generation, logical),
-        prepare: <P extends unknown[], R>(sql: string) => prepared(db, statements, sql) as unknown as Database.Statement<P, R>,
+        prepare: <P extends unknown[], R>(sql: string) =>
+          prepared(db, statements, sql) as unknown as Database.Statement<P, R>,
         building: false,
         after: LOG_START,
       };
@@ -203,7 +269,10 @@ export class ProjectionDatabase {
 
   private dropTables(name: string, generation: number): void {
     const prefix = physicalTable(name, generation, '');
-    const tables = this.statement("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ?").all(prefix.length, prefix) as Array<{ name: string }>;
+    const tables = this.statement("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ?").all(
+      prefix.length,
+      prefix,
+    ) as Array<{ name: string }>;
     for (const t of tables) this.db.exec(`DROP TABLE "${t.name}"`);
     this.contexts.delete(`${name}#${generation}`);
   }

@@ -23,7 +23,8 @@ describe('ProjectionRunner on SQLite', () => {
       }
     }
   }
-  const rows = (p = pdb) => p.db.prepare(`SELECT * FROM ${p.tables('stream-counts')('streams')} ORDER BY stream_id`).all() as Row[];
+  const rows = (p = pdb) =>
+    p.db.prepare(`SELECT * FROM ${p.tables('stream-counts')('streams')} ORDER BY stream_id`).all() as Row[];
   const expected = (streams: number, perStream: number): Row[] =>
     Array.from({ length: streams }, (_, s) => ({
       stream_id: `s-${s}`,
@@ -57,10 +58,15 @@ describe('ProjectionRunner on SQLite', () => {
     await fill(2, 4);
     let failing = true;
     const errors: unknown[] = [];
-    const runner = new ProjectionRunner(store, pdb, streamCountsProjection(1, (type) => failing && type === 'Odd'), {
-      pollIntervalMs: 5,
-      onError: (e) => errors.push(e),
-    });
+    const runner = new ProjectionRunner(
+      store,
+      pdb,
+      streamCountsProjection(1, (type) => failing && type === 'Odd'),
+      {
+        pollIntervalMs: 5,
+        onError: (e) => errors.push(e),
+      },
+    );
     runner.start();
     await new Promise((r) => setTimeout(r, 60));
     expect(errors.length).toBeGreaterThan(0);
@@ -82,7 +88,9 @@ describe('ProjectionRunner on SQLite', () => {
     await store.append('s-0', [{ type: 'Odd', data: { n: 3 } }], { expectedVersion: 3 });
     await first.caughtUp();
     await second.caughtUp();
-    expect(pdb.db.prepare("SELECT owner FROM projection_leases WHERE name = 'stream-counts'").get()).toEqual({ owner: 'a' });
+    expect(pdb.db.prepare("SELECT owner FROM projection_leases WHERE name = 'stream-counts'").get()).toEqual({
+      owner: 'a',
+    });
     expect(second.position()).toBe(4);
     expect(rows()).toEqual(expected(1, 4));
     await first.stop();
@@ -99,7 +107,10 @@ describe('ProjectionRunner on SQLite', () => {
     await runner.caughtUp();
     const live = rows();
     const progress: Progress[] = [];
-    const done = await rebuildProjection(store, pdb, streamCountsProjection(), { batchSize: 30, onProgress: (p) => progress.push(p) });
+    const done = await rebuildProjection(store, pdb, streamCountsProjection(), {
+      batchSize: 30,
+      onProgress: (p) => progress.push(p),
+    });
     expect(done).toMatchObject({ generation: 2, position: 100, head: 100, events: 100 });
     expect(progress.length).toBeGreaterThanOrEqual(4);
     expect(progress.map((p) => p.position)).toEqual([...progress.map((p) => p.position)].sort((a, b) => a - b));
@@ -133,7 +144,9 @@ describe('ProjectionRunner on SQLite', () => {
   it('refuses a second rebuild of the same projection while one runs', async () => {
     await fill(1, 2);
     expect(pdb.lease('stream-counts#rebuild', 'someone-else', 60_000)).toBe(true);
-    await expect(rebuildProjection(store, pdb, streamCountsProjection())).rejects.toThrow('a rebuild of stream-counts is already running');
+    await expect(rebuildProjection(store, pdb, streamCountsProjection())).rejects.toThrow(
+      'a rebuild of stream-counts is already running',
+    );
   });
 
   it('takes over at once a lease whose owner on this host has died, never one of a live process', () => {

@@ -20,10 +20,17 @@ export interface RunnerOptions {
  * Reads the log after a generation's checkpoint and applies one page; the read-model writes and the
  * new checkpoint commit together, so a crash never applies a page twice or skips one.
  */
-export async function advance(store: EventStore, pdb: ProjectionDatabase, projection: SqliteProjection, generation: Generation, batchSize: number) {
+export async function advance(
+  store: EventStore,
+  pdb: ProjectionDatabase,
+  projection: SqliteProjection,
+  generation: Generation,
+  batchSize: number,
+) {
   const page = await store.readAll({ after: generation.checkpoint, limit: batchSize });
   await pdb.load(projection, generation.generation, page.events, store);
-  const applied = page.events.length > 0 ? pdb.applyPage(projection, generation.generation, page.events, page.checkpoint) : true;
+  const applied =
+    page.events.length > 0 ? pdb.applyPage(projection, generation.generation, page.events, page.checkpoint) : true;
   return { applied, isEnd: page.isEnd, count: page.events.length, position: page.events.at(-1)?.globalPosition };
 }
 
@@ -32,7 +39,12 @@ export async function advance(store: EventStore, pdb: ProjectionDatabase, projec
  * in once caught up. One rebuild per projection at a time (a lease). When `stopped` turns true it
  * returns between pages, leaving the generation `building` for the next rebuild to resume.
  */
-export async function rebuildProjection(store: RebuildSource, pdb: ProjectionDatabase, projection: SqliteProjection, options: RebuildOptions = {}): Promise<Progress> {
+export async function rebuildProjection(
+  store: RebuildSource,
+  pdb: ProjectionDatabase,
+  projection: SqliteProjection,
+  options: RebuildOptions = {},
+): Promise<Progress> {
   return rebuildProjections(store, pdb, [projection], options);
 }
 
@@ -105,7 +117,10 @@ export class ProjectionRunner {
           continue;
         }
         if (active.version !== this.projection.version) {
-          await rebuildProjection(this.store, this.pdb, this.projection, { owner: this.owner, stopped: () => !this.running });
+          await rebuildProjection(this.store, this.pdb, this.projection, {
+            owner: this.owner,
+            stopped: () => !this.running,
+          });
           continue;
         }
         const step = await advance(this.store, this.pdb, this.projection, active, batchSize);

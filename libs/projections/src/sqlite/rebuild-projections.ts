@@ -40,17 +40,29 @@ export const DEFAULT_BATCH = 2_000;
  * generation a killed rebuild left `building` is resumed; when they stopped at different places each
  * skips the events it already holds (positions are the commit order in the embedded store).
  */
-export async function rebuildProjections(store: RebuildSource, pdb: ProjectionDatabase, projections: readonly SqliteProjection[], options: RebuildOptions = {}): Promise<Progress> {
+export async function rebuildProjections(
+  store: RebuildSource,
+  pdb: ProjectionDatabase,
+  projections: readonly SqliteProjection[],
+  options: RebuildOptions = {},
+): Promise<Progress> {
   const owner = options.owner ?? leaseOwner('rebuild');
   const leases: string[] = [];
   try {
     for (const p of projections) {
-      if (!pdb.lease(`${p.name}#rebuild`, owner, LEASE_MS)) throw new Error(`a rebuild of ${p.name} is already running`);
+      if (!pdb.lease(`${p.name}#rebuild`, owner, LEASE_MS))
+        throw new Error(`a rebuild of ${p.name} is already running`);
       leases.push(`${p.name}#rebuild`);
     }
-    const current = () => projections.map((p, i) => pdb.generations(p.name).find((g) => g.generation === generations[i].generation)!);
-    let generations: Generation[] = projections.map((p) => pdb.generations(p.name).find((g) => g.status === 'building' && g.version === p.version) ?? pdb.createGeneration(p, 'building'));
-    for (const [i, projection] of projections.entries()) await replay(store, pdb, projection, generations[i], options.batchSize ?? DEFAULT_BATCH);
+    const current = () =>
+      projections.map((p, i) => pdb.generations(p.name).find((g) => g.generation === generations[i].generation)!);
+    let generations: Generation[] = projections.map(
+      (p) =>
+        pdb.generations(p.name).find((g) => g.status === 'building' && g.version === p.version) ??
+        pdb.createGeneration(p, 'building'),
+    );
+    for (const [i, projection] of projections.entries())
+      await replay(store, pdb, projection, generations[i], options.batchSize ?? DEFAULT_BATCH);
     const behind = generations.reduce((a, b) => (b.position < a.position ? b : a));
     const from = behind.position;
     const started = Date.now();
@@ -67,7 +79,11 @@ export async function rebuildProjections(store: RebuildSource, pdb: ProjectionDa
       // Ask for the next page before applying this one: a store that reads asynchronously (over the network) overlaps the two.
       if (!page.isEnd) next = read(page.checkpoint);
       if (page.events.length > 0) {
-        const items = projections.map((projection, i) => ({ projection, generation: generations[i].generation, events: page.events.filter((e) => e.globalPosition > generations[i].position) }));
+        const items = projections.map((projection, i) => ({
+          projection,
+          generation: generations[i].generation,
+          events: page.events.filter((e) => e.globalPosition > generations[i].position),
+        }));
         for (const item of items) await pdb.load(item.projection, item.generation, item.events, store);
         pdb.applyPages(items, page.checkpoint);
         generations = current();
@@ -91,7 +107,13 @@ export async function rebuildProjections(store: RebuildSource, pdb: ProjectionDa
  * What a resumed generation's projection kept in memory only when the last rebuild stopped: the
  * events after the checkpoint it names, up to the generation's position, applied once more.
  */
-async function replay(store: RebuildSource, pdb: ProjectionDatabase, projection: SqliteProjection, generation: Generation, batchSize: number): Promise<void> {
+async function replay(
+  store: RebuildSource,
+  pdb: ProjectionDatabase,
+  projection: SqliteProjection,
+  generation: Generation,
+  batchSize: number,
+): Promise<void> {
   let after = pdb.resume(projection, generation.generation);
   while (after !== undefined) {
     const page = await store.readAll({ after, limit: batchSize });
@@ -105,7 +127,14 @@ async function replay(store: RebuildSource, pdb: ProjectionDatabase, projection:
   }
 }
 
-function progressOf(projections: readonly SqliteProjection[], generations: Generation[], from: number, position: number, head: number, seconds: number): Progress {
+function progressOf(
+  projections: readonly SqliteProjection[],
+  generations: Generation[],
+  from: number,
+  position: number,
+  head: number,
+  seconds: number,
+): Progress {
   const rate = seconds > 0 ? (position - from) / seconds : 0;
   return {
     projection: projections.map((p) => p.name).join(', '),

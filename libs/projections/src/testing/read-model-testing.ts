@@ -7,7 +7,11 @@ import { physicalTable, type SqliteProjection } from '../projection';
 import { ProjectionDatabase } from '../sqlite/projection-database';
 
 /** Envelopes of events appended one after the other to one stream, from a log position on. */
-export function envelopesOf(streamId: string, events: ReadonlyArray<{ type: string; data: unknown; eventId?: string }>, from = { position: 0, version: 0 }): EventEnvelope[] {
+export function envelopesOf(
+  streamId: string,
+  events: ReadonlyArray<{ type: string; data: unknown; eventId?: string }>,
+  from = { position: 0, version: 0 },
+): EventEnvelope[] {
   return events.map((e, i) => ({
     eventId: e.eventId ?? `${streamId}-e${from.version + i + 1}`,
     streamId,
@@ -23,10 +27,16 @@ export function envelopesOf(streamId: string, events: ReadonlyArray<{ type: stri
 }
 
 /** A fresh in-memory projection database with the projection's first generation active. */
-export function projectionInMemory(projection: SqliteProjection): { pdb: ProjectionDatabase; apply: (events: EventEnvelope[]) => void } {
+export function projectionInMemory(projection: SqliteProjection): {
+  pdb: ProjectionDatabase;
+  apply: (events: EventEnvelope[]) => void;
+} {
   const pdb = new ProjectionDatabase(':memory:');
   const { generation } = pdb.createGeneration(projection, 'active');
-  return { pdb, apply: (events) => void pdb.applyPage(projection, generation, events, String(events.at(-1)?.globalPosition ?? 0)) };
+  return {
+    pdb,
+    apply: (events) => void pdb.applyPage(projection, generation, events, String(events.at(-1)?.globalPosition ?? 0)),
+  };
 }
 
 /** Every table of one generation, each as its rows in a stable order (to compare two generations). */
@@ -37,19 +47,31 @@ export function dumpGeneration(pdb: ProjectionDatabase, name: string, generation
     .all(prefix.length, prefix) as Array<{ name: string }>;
   return Object.fromEntries(
     tables.map(({ name: table }) => {
-      const columns = (pdb.db.prepare(`PRAGMA table_info("${table}")`).all() as Array<{ name: string }>).map((c) => `"${c.name}"`);
-      return [table.slice(prefix.length), pdb.db.prepare(`SELECT * FROM "${table}" ORDER BY ${columns.join(', ')}`).all()];
+      const columns = (pdb.db.prepare(`PRAGMA table_info("${table}")`).all() as Array<{ name: string }>).map(
+        (c) => `"${c.name}"`,
+      );
+      return [
+        table.slice(prefix.length),
+        pdb.db.prepare(`SELECT * FROM "${table}" ORDER BY ${columns.join(', ')}`).all(),
+      ];
     }),
   );
 }
 
 /** Every table of the active generation of each projection. */
-export function dumpActive(pdb: ProjectionDatabase, names: readonly string[]): Record<string, Record<string, unknown[]>> {
+export function dumpActive(
+  pdb: ProjectionDatabase,
+  names: readonly string[],
+): Record<string, Record<string, unknown[]>> {
   return Object.fromEntries(names.map((name) => [name, dumpGeneration(pdb, name, pdb.active(name)!.generation)]));
 }
 
 /** A SQLite log and a projections database in a fresh temporary folder; `remove` closes both and deletes the folder. */
-export function tempLogAndProjections(prefix: string): { store: SqliteEventStore; pdb: ProjectionDatabase; remove: () => Promise<void> } {
+export function tempLogAndProjections(prefix: string): {
+  store: SqliteEventStore;
+  pdb: ProjectionDatabase;
+  remove: () => Promise<void>;
+} {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const store = new SqliteEventStore({ path: join(dir, 'ketnap.db') });
   const pdb = new ProjectionDatabase(join(dir, 'projections.db'));

@@ -6,7 +6,9 @@ export function streamCountsProjection(version = 1, failOn?: (type: string) => b
     name: 'stream-counts',
     version,
     create: ({ db, table }) => {
-      db.exec(`CREATE TABLE ${table('streams')} (stream_id TEXT PRIMARY KEY, events INTEGER NOT NULL, total INTEGER NOT NULL, last_type TEXT NOT NULL)`);
+      db.exec(
+        `CREATE TABLE ${table('streams')} (stream_id TEXT PRIMARY KEY, events INTEGER NOT NULL, total INTEGER NOT NULL, last_type TEXT NOT NULL)`,
+      );
     },
     apply: ({ prepare, table }, events) => {
       const upsert = prepare(

@@ -2,7 +2,20 @@ import { addDays, addMonths, type LocalDate } from '@ketnap/domain';
 import type { NewEvent, SqliteEventStore } from '@ketnap/event-store';
 import { seededRandom } from '../seeded-random';
 
-const BRANCHES = ['deo-cao-lan-cham', 'mo-am', 'lang-quang', 'lang-gia', 'lan-luong', 'dia-phan', 'lang-ca', 'lien-phuong', 'truong-th-thcs', 'truong-mam-non', 'y-te', 'quan-su-xa'];
+const BRANCHES = [
+  'deo-cao-lan-cham',
+  'mo-am',
+  'lang-quang',
+  'lang-gia',
+  'lan-luong',
+  'dia-phan',
+  'lang-ca',
+  'lien-phuong',
+  'truong-th-thcs',
+  'truong-mam-non',
+  'y-te',
+  'quan-su-xa',
+];
 const MASS_ORGS = ['mat-tran-to-quoc', 'doan-tncs-hcm', 'hoi-cuu-chien-binh', 'hoi-nong-dan', 'hoi-phu-nu'];
 const FAMILY = ['Nguyễn', 'Hoàng', 'Vi', 'Lương', 'Nông', 'Hà', 'Đặng', 'Lê', 'Triệu', 'Lăng'];
 const GIVEN = ['An', 'Bình', 'Cúc', 'Dũng', 'Đào', 'Hoa', 'Lan', 'Nga', 'Tuấn', 'Thịnh', 'Ước', 'Yến'];
@@ -12,7 +25,8 @@ const RULE_SET = 'qd24-2021';
 /** Dossiers written at a time, taking turns (a log page of 10,000 events touches thousands of them). */
 const COHORT = 5000;
 
-const uuid = (n: number, tag: number): string => `${(tag >>> 0).toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const uuid = (n: number, tag: number): string =>
+  `${(tag >>> 0).toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const eventIdOf = (dossier: number, k: number): string => uuid(dossier, 0xe0000000 + k);
 
 type Step = { type: string; data: Record<string, unknown>; on: LocalDate };
@@ -24,36 +38,141 @@ function dossierSteps(i: number, random: () => number, start: LocalDate): Step[]
   const nominatedBy = i % 3 === 0 ? MASS_ORGS[i % MASS_ORGS.length] : branchId;
   let day = start;
   const next = (days: number) => (day = addDays(day, 1 + Math.floor(random() * days)));
-  const ev = (type: string, field: string, data: Record<string, unknown> = {}): Step => ({ type, data: { ...data, [field]: next(12), ruleSet: RULE_SET }, on: day });
+  const ev = (type: string, field: string, data: Record<string, unknown> = {}): Step => ({
+    type,
+    data: { ...data, [field]: next(12), ruleSet: RULE_SET },
+    on: day,
+  });
   const eid = (k: number) => eventIdOf(i, k);
-  const personal = { fullName: `${pick(FAMILY)} ${random() < 0.5 ? 'Thị' : 'Văn'} ${pick(GIVEN)}`, birthDate: `${1975 + Math.floor(random() * 30)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`, gender: random() < 0.5 ? 'female' : 'male', ethnicity: pick(ETHNICITY), educationLevel: pick(EDUCATION), youthUnionMember: random() < 0.6, ...(random() < 0.15 && { religion: 'Phật giáo' }) };
-  const steps: Step[] = [{ type: 'CandidateNominated', data: { branchId, nominatedBy, nominatedOn: day, personal, ruleSet: RULE_SET }, on: day }];
-  const fix = (k: number, targetType: string, changes: Record<string, unknown>, extra: Record<string, unknown> = {}): Step => ({ type: 'StepCorrected', data: { eventId: eid(k), targetType, changes, reason: 'Sửa sai sót khi nhập', correctedOn: next(3), ruleSet: RULE_SET, targetRuleSet: RULE_SET, ...extra }, on: day });
-  steps.push(ev('HelpersAssigned', 'assignedOn', { helpers: [{ name: 'Hoàng Văn Ba', memberId: `dv-${i}` }] }), ev('HelpersAssigned', 'assignedOn', { helpers: [{ name: 'Vi Thị Cúc' }] }));
-  steps.push(ev('TrainingCompleted', 'issuedOn', { certificateNo: `CN-${i}`, issuer: 'Trung tâm chính trị huyện Hữu Lũng' }), ev('ApplicationSubmitted', 'submittedOn'), ev('BackgroundVerified', 'completedOn', { outcome: 'passed' }));
+  const personal = {
+    fullName: `${pick(FAMILY)} ${random() < 0.5 ? 'Thị' : 'Văn'} ${pick(GIVEN)}`,
+    birthDate: `${1975 + Math.floor(random() * 30)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`,
+    gender: random() < 0.5 ? 'female' : 'male',
+    ethnicity: pick(ETHNICITY),
+    educationLevel: pick(EDUCATION),
+    youthUnionMember: random() < 0.6,
+    ...(random() < 0.15 && { religion: 'Phật giáo' }),
+  };
+  const steps: Step[] = [
+    {
+      type: 'CandidateNominated',
+      data: { branchId, nominatedBy, nominatedOn: day, personal, ruleSet: RULE_SET },
+      on: day,
+    },
+  ];
+  const fix = (
+    k: number,
+    targetType: string,
+    changes: Record<string, unknown>,
+    extra: Record<string, unknown> = {},
+  ): Step => ({
+    type: 'StepCorrected',
+    data: {
+      eventId: eid(k),
+      targetType,
+      changes,
+      reason: 'Sửa sai sót khi nhập',
+      correctedOn: next(3),
+      ruleSet: RULE_SET,
+      targetRuleSet: RULE_SET,
+      ...extra,
+    },
+    on: day,
+  });
+  steps.push(
+    ev('HelpersAssigned', 'assignedOn', { helpers: [{ name: 'Hoàng Văn Ba', memberId: `dv-${i}` }] }),
+    ev('HelpersAssigned', 'assignedOn', { helpers: [{ name: 'Vi Thị Cúc' }] }),
+  );
+  steps.push(
+    ev('TrainingCompleted', 'issuedOn', { certificateNo: `CN-${i}`, issuer: 'Trung tâm chính trị huyện Hữu Lũng' }),
+    ev('ApplicationSubmitted', 'submittedOn'),
+    ev('BackgroundVerified', 'completedOn', { outcome: 'passed' }),
+  );
   if (random() < 0.1) return [...steps, ev('CandidateWithdrawn', 'withdrawnOn', { reason: 'Chuyển công tác' })];
   const introducers = [{ kind: 'member', name: 'Hoàng Văn Ba', officialSince: '2010-03-02', knownSince: '2015-01-01' }];
-  steps.push(ev('IntroducersRecorded', 'recordedOn', { introducers }), ev('OpinionsCollected', 'collectedOn', { summary: 'Đồng ý' }));
-  steps.push(fix(0, 'CandidateNominated', random() < 0.5 ? { nominatedOn: addDays(start, -Math.floor(random() * 20)) } : { branchId: BRANCHES[(i + 1) % BRANCHES.length] }, random() < 0.3 ? { personal: { fullName: `${pick(FAMILY)} Thị ${pick(GIVEN)}` } } : {}));
-  steps.push(ev('BranchVoteFailed', 'meetingOn', { officialMembers: 9, votesFor: 5, attempt: 1, reportToHigherCommittee: false }));
-  steps.push(ev('IntroducersRecorded', 'recordedOn', { introducers }), ev('OpinionsCollected', 'collectedOn', { summary: 'Đồng ý' }));
-  steps.push(ev('BranchResolutionAdopted', 'meetingOn', { officialMembers: 9, votesFor: 8 }), ev('CommitteeResolutionAdopted', 'adoptedOn', { committeeMembers: 15, votesFor: 13 }));
-  steps.push(ev('DecisionDeadlineExtended', 'extendedOn', { workingDays: 30, reason: 'Chờ xác minh', obligation: 'admission-decision' }));
-  steps.push({ type: 'DeadlineBreached', data: { obligation: 'admission-decision', dueOn: day, breachedOn: next(5), workingDaysLate: 2, ruleSet: RULE_SET }, on: day });
+  steps.push(
+    ev('IntroducersRecorded', 'recordedOn', { introducers }),
+    ev('OpinionsCollected', 'collectedOn', { summary: 'Đồng ý' }),
+  );
+  steps.push(
+    fix(
+      0,
+      'CandidateNominated',
+      random() < 0.5
+        ? { nominatedOn: addDays(start, -Math.floor(random() * 20)) }
+        : { branchId: BRANCHES[(i + 1) % BRANCHES.length] },
+      random() < 0.3 ? { personal: { fullName: `${pick(FAMILY)} Thị ${pick(GIVEN)}` } } : {},
+    ),
+  );
+  steps.push(
+    ev('BranchVoteFailed', 'meetingOn', {
+      officialMembers: 9,
+      votesFor: 5,
+      attempt: 1,
+      reportToHigherCommittee: false,
+    }),
+  );
+  steps.push(
+    ev('IntroducersRecorded', 'recordedOn', { introducers }),
+    ev('OpinionsCollected', 'collectedOn', { summary: 'Đồng ý' }),
+  );
+  steps.push(
+    ev('BranchResolutionAdopted', 'meetingOn', { officialMembers: 9, votesFor: 8 }),
+    ev('CommitteeResolutionAdopted', 'adoptedOn', { committeeMembers: 15, votesFor: 13 }),
+  );
+  steps.push(
+    ev('DecisionDeadlineExtended', 'extendedOn', {
+      workingDays: 30,
+      reason: 'Chờ xác minh',
+      obligation: 'admission-decision',
+    }),
+  );
+  steps.push({
+    type: 'DeadlineBreached',
+    data: { obligation: 'admission-decision', dueOn: day, breachedOn: next(5), workingDaysLate: 2, ruleSet: RULE_SET },
+    on: day,
+  });
   const refused = random() < 0.1;
-  steps.push(ev(refused ? 'AdmissionRefused' : 'AdmissionDecided', 'decidedOn', { decisionNo: `${i}-QĐ/HU`, outcome: refused ? 'refused' : 'admitted' }));
+  steps.push(
+    ev(refused ? 'AdmissionRefused' : 'AdmissionDecided', 'decidedOn', {
+      decisionNo: `${i}-QĐ/HU`,
+      outcome: refused ? 'refused' : 'admitted',
+    }),
+  );
   const decision = steps.length - 1;
   steps.push(fix(decision, refused ? 'AdmissionRefused' : 'AdmissionDecided', { decidedOn: steps[decision].on }));
   if (refused) return steps;
-  steps.push(ev('CeremonyDelayApproved', 'approvedOn', { newDueOn: addDays(day, 40), approvedBy: 'BTV Huyện ủy Hữu Lũng', reason: 'Mưa lũ' }));
+  steps.push(
+    ev('CeremonyDelayApproved', 'approvedOn', {
+      newDueOn: addDays(day, 40),
+      approvedBy: 'BTV Huyện ủy Hữu Lũng',
+      reason: 'Mưa lũ',
+    }),
+  );
   steps.push(ev('CeremonyHeld', 'heldOn'));
   const ceremony = steps.length - 1;
-  steps.push({ type: 'DeadlineBreached', data: { obligation: 'admission-ceremony', dueOn: day, breachedOn: next(3), workingDaysLate: 1, ruleSet: RULE_SET }, on: day });
-  steps.push({ type: 'DeadlineBreachWithdrawn', data: { obligation: 'admission-ceremony', dueOn: steps.at(-1)!.data.dueOn, withdrawnOn: next(2), reason: 'Đã được phê duyệt hoãn', ruleSet: RULE_SET }, on: day });
+  steps.push({
+    type: 'DeadlineBreached',
+    data: { obligation: 'admission-ceremony', dueOn: day, breachedOn: next(3), workingDaysLate: 1, ruleSet: RULE_SET },
+    on: day,
+  });
+  steps.push({
+    type: 'DeadlineBreachWithdrawn',
+    data: {
+      obligation: 'admission-ceremony',
+      dueOn: steps.at(-1)!.data.dueOn,
+      withdrawnOn: next(2),
+      reason: 'Đã được phê duyệt hoãn',
+      ruleSet: RULE_SET,
+    },
+    on: day,
+  });
   steps.push(fix(ceremony, 'CeremonyHeld', { heldOn: steps[ceremony].on }));
   day = addMonths(steps[ceremony].on, 12);
   steps.push(ev('RecognitionReviewed', 'meetingOn', { officialMembers: 9, votesFor: 9, proposal: 'recognize' }));
-  steps.push(ev(random() < 0.05 ? 'MembershipRemoved' : 'RecognitionDecided', 'decidedOn', { decisionNo: `${i}-QĐ/ĐU` }));
+  steps.push(
+    ev(random() < 0.05 ? 'MembershipRemoved' : 'RecognitionDecided', 'decidedOn', { decisionNo: `${i}-QĐ/ĐU` }),
+  );
   const last = steps.at(-1)!;
   last.data.outcome = last.type === 'MembershipRemoved' ? 'removed' : 'official';
   return steps;
@@ -78,11 +197,43 @@ export interface SyntheticLogOptions {
  */
 export async function writeSyntheticLog(store: SqliteEventStore, options: SyntheticLogOptions): Promise<number> {
   const random = seededRandom(options.seed ?? 2024);
-  const meta = (on?: LocalDate) => ({ actor: { sub: 'office-1', role: 'office', unitIds: ['dong-tien'] }, ruleSet: RULE_SET, ...(on && { occurredOn: on }) });
-  const units = [{ unitId: 'dong-tien', name: 'Đảng ủy xã Đồng Tiến', kind: 'party-committee' }, ...BRANCHES.map((u, i) => ({ unitId: u, name: u, kind: 'branch', parentId: 'dong-tien', block: i < 8 ? 'rural' : 'agency', officialMembers: 9 })), ...MASS_ORGS.map((u) => ({ unitId: u, name: u, kind: 'mass-org', parentId: 'dong-tien' }))];
-  await store.append('units', units.map((u) => ({ type: 'UnitRecorded', data: u, metadata: meta() })), { expectedVersion: 'any' });
+  const meta = (on?: LocalDate) => ({
+    actor: { sub: 'office-1', role: 'office', unitIds: ['dong-tien'] },
+    ruleSet: RULE_SET,
+    ...(on && { occurredOn: on }),
+  });
+  const units = [
+    { unitId: 'dong-tien', name: 'Đảng ủy xã Đồng Tiến', kind: 'party-committee' },
+    ...BRANCHES.map((u, i) => ({
+      unitId: u,
+      name: u,
+      kind: 'branch',
+      parentId: 'dong-tien',
+      block: i < 8 ? 'rural' : 'agency',
+      officialMembers: 9,
+    })),
+    ...MASS_ORGS.map((u) => ({ unitId: u, name: u, kind: 'mass-org', parentId: 'dong-tien' })),
+  ];
+  await store.append(
+    'units',
+    units.map((u) => ({ type: 'UnitRecorded', data: u, metadata: meta() })),
+    { expectedVersion: 'any' },
+  );
   const quarters = [1, 2, 3, 4].map((quarter) => ({ quarter, nominations: 1, admissions: quarter > 1 ? 1 : 0 }));
-  const plan = { year: 2024, committeeId: 'dong-tien', source: 'json', warnings: [], minimums: { total: 6, rural: 3, agency: 3 }, units: [...BRANCHES, ...MASS_ORGS].map((unitId, i) => ({ unitId, name: unitId, table: i < BRANCHES.length ? 'branches' : 'coordination', quarters, total: { nominations: 4, admissions: 3 } })) };
+  const plan = {
+    year: 2024,
+    committeeId: 'dong-tien',
+    source: 'json',
+    warnings: [],
+    minimums: { total: 6, rural: 3, agency: 3 },
+    units: [...BRANCHES, ...MASS_ORGS].map((unitId, i) => ({
+      unitId,
+      name: unitId,
+      table: i < BRANCHES.length ? 'branches' : 'coordination',
+      quarters,
+      total: { nominations: 4, admissions: 3 },
+    })),
+  };
   await store.append('plan-2024', [{ type: 'PlanAdopted', data: plan, metadata: meta() }], { expectedVersion: 'any' });
   const chunk = options.chunk ?? 5;
   const limit = options.maxEvents ?? Number.POSITIVE_INFINITY;
@@ -92,14 +243,21 @@ export async function writeSyntheticLog(store: SqliteEventStore, options: Synthe
       const i = first + k;
       const steps = dossierSteps(i, random, addDays('2024-01-02', Math.floor(random() * 330)));
       const inProgress = random() < 0.4;
-      return { i, id: uuid(i, 0xd0551e00), steps: inProgress ? steps.slice(0, 1 + Math.floor(random() * steps.length)) : steps, done: 0 };
+      return {
+        i,
+        id: uuid(i, 0xd0551e00),
+        steps: inProgress ? steps.slice(0, 1 + Math.floor(random() * steps.length)) : steps,
+        done: 0,
+      };
     });
     for (let open = cohort; open.length > 0 && written < limit; open = open.filter((d) => d.done < d.steps.length)) {
       const pending: Array<Promise<unknown>> = [];
       store.db.transaction(() => {
         for (const d of open) {
           if (written >= limit) break;
-          const events: NewEvent[] = d.steps.slice(d.done, d.done + Math.min(chunk, limit - written)).map((s, k) => ({ type: s.type, data: s.data, eventId: eventIdOf(d.i, d.done + k), metadata: meta(s.on) }));
+          const events: NewEvent[] = d.steps
+            .slice(d.done, d.done + Math.min(chunk, limit - written))
+            .map((s, k) => ({ type: s.type, data: s.data, eventId: eventIdOf(d.i, d.done + k), metadata: meta(s.on) }));
           pending.push(store.append(`dossier-${d.id}`, events, { expectedVersion: d.done }));
           d.done += events.length;
           written += events.length;

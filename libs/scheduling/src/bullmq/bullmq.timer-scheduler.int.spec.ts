@@ -78,7 +78,9 @@ describeWithService('redis', 'BullMQ timer scheduler', (url) => {
       await scheduler.arm({ id: 'dossier-1_recognition-review_2025-05-02', dueAt: new Date(), payload: {} });
       await eventually(() => errors.length === 3, 'three rejected deliveries');
       errors.length = 0;
-      expect(await redis.zrange(`${names.prefix}:${names.queueName}:failed`, '0', '-1')).toEqual(['dossier-1_recognition-review_2025-05-02']);
+      expect(await redis.zrange(`${names.prefix}:${names.queueName}:failed`, '0', '-1')).toEqual([
+        'dossier-1_recognition-review_2025-05-02',
+      ]);
     });
 
     it('hands a re-arm made in another process to the worker delivering that timer', async () => {

@@ -2,7 +2,14 @@ import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions, type Red
 import { Redis } from 'ioredis';
 import { canonicalJson } from '@ketnap/event-store';
 import { SchedulerStateError, UnrecoverableTimerError } from '../errors';
-import type { ArmedTimer, FiredTimer, TimerDeliveryOptions, TimerHandler, TimerScheduler, TimerSpec } from '../timer-scheduler.port';
+import type {
+  ArmedTimer,
+  FiredTimer,
+  TimerDeliveryOptions,
+  TimerHandler,
+  TimerScheduler,
+  TimerSpec,
+} from '../timer-scheduler.port';
 import { assertTimerId, checkTimer, deliverySettings, type CheckedTimer, type DeliverySettings } from '../timer-spec';
 import { PendingChanges, type PendingChange } from './pending-changes';
 
@@ -111,9 +118,13 @@ export class BullmqTimerScheduler implements TimerScheduler {
       if (page.length < PAGE) break;
     }
     for (let i = 0; i < due.length; i += PAGE) {
-      await Promise.all(due.slice(i, i + PAGE).map((job) => job.promote().catch(async (error: unknown) => {
-        if ((await job.getState()) === 'delayed') throw error;
-      })));
+      await Promise.all(
+        due.slice(i, i + PAGE).map((job) =>
+          job.promote().catch(async (error: unknown) => {
+            if ((await job.getState()) === 'delayed') throw error;
+          }),
+        ),
+      );
     }
     await this.settled(due.map((job) => job.id as string));
     return due.length;
@@ -129,7 +140,14 @@ export class BullmqTimerScheduler implements TimerScheduler {
     this.assertOpen();
     const [job, change] = await Promise.all([this.queue.getJob(id), this.pending.peek(id)]);
     if (change?.kind === 'cancel') return null;
-    if (change?.kind === 'arm') return { id, dueAt: new Date(change.dueAtMs), payload: JSON.parse(change.payloadJson), state: 'armed', attempts: 0 };
+    if (change?.kind === 'arm')
+      return {
+        id,
+        dueAt: new Date(change.dueAtMs),
+        payload: JSON.parse(change.payloadJson),
+        state: 'armed',
+        attempts: 0,
+      };
     if (!job) return null;
     const state = job.finishedOn === undefined ? 'armed' : 'failed';
     return { id, dueAt: new Date(job.data.dueAt), payload: job.data.payload, state, attempts: job.attemptsStarted };
@@ -149,7 +167,13 @@ export class BullmqTimerScheduler implements TimerScheduler {
     if (typeof job.data?.payload !== 'object' || Number.isNaN(dueAt.getTime())) {
       throw new UnrecoverableError(`job ${job.id} in ${this.queue.name} is not a ketnap timer`);
     }
-    const timer: FiredTimer = { id: job.id as string, dueAt, payload: job.data.payload, firedAt: this.settings.clock(), attempt: job.attemptsStarted };
+    const timer: FiredTimer = {
+      id: job.id as string,
+      dueAt,
+      payload: job.data.payload,
+      firedAt: this.settings.clock(),
+      attempt: job.attemptsStarted,
+    };
     try {
       await handler(timer);
     } catch (error) {
@@ -161,7 +185,13 @@ export class BullmqTimerScheduler implements TimerScheduler {
   private failed(job: TimerJob | undefined, error: Error): void {
     if (!job) return this.settings.onError(error);
     const dueAt = new Date(job.data?.dueAt);
-    const timer: FiredTimer = { id: job.id as string, dueAt, payload: job.data?.payload ?? {}, firedAt: this.settings.clock(), attempt: job.attemptsStarted };
+    const timer: FiredTimer = {
+      id: job.id as string,
+      dueAt,
+      payload: job.data?.payload ?? {},
+      firedAt: this.settings.clock(),
+      attempt: job.attemptsStarted,
+    };
     this.settings.onFailure({ timer, error: error.cause ?? error, final: job.finishedOn !== undefined });
     this.followUp(job.id);
   }
@@ -171,7 +201,7 @@ export class BullmqTimerScheduler implements TimerScheduler {
    * roughly in the order they were promoted), then checks them all a page at a time.
    */
   private async settled(ids: string[]): Promise<void> {
-    for (let left = ids; left.length > 0; ) {
+    for (let left = ids; left.length > 0;) {
       if (UNSETTLED.has(await this.queue.getJobState(left[left.length - 1]))) {
         await new Promise((resolve) => setTimeout(resolve, 10));
         continue;

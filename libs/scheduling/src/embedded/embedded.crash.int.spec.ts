@@ -8,8 +8,14 @@ import { EmbeddedTimerScheduler } from './embedded.timer-scheduler';
 const root = join(__dirname, '..', '..', '..', '..');
 const fixture = join(__dirname, 'fixtures', 'timer-worker.ts');
 
-function worker(args: string[]): { child: ChildProcess; lines: string[]; exited: Promise<{ code: number | null; signal: string | null }> } {
-  const child = spawn(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), fixture, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function worker(args: string[]): {
+  child: ChildProcess;
+  lines: string[];
+  exited: Promise<{ code: number | null; signal: string | null }>;
+} {
+  const child = spawn(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), fixture, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
@@ -45,7 +51,11 @@ describe('EmbeddedTimerScheduler across processes', () => {
     for (const id of ids) await scheduler.arm({ id, dueAt: new Date(Date.now() - 1000), payload: {} });
     const victim = ids[5];
     const run = worker([path, 'crash', victim]);
-    await eventually(() => run.lines.includes(`effect ${victim}`) || run.lines.some((l) => l.startsWith('stderr')), 'the child inside the victim', 15_000);
+    await eventually(
+      () => run.lines.includes(`effect ${victim}`) || run.lines.some((l) => l.startsWith('stderr')),
+      'the child inside the victim',
+      15_000,
+    );
     await eventually(() => ids.every((id) => run.lines.includes(`effect ${id}`)), 'every effect in the child');
     run.child.kill('SIGKILL');
     expect(await run.exited).toEqual({ code: null, signal: 'SIGKILL' });
@@ -71,8 +81,14 @@ describe('EmbeddedTimerScheduler across processes', () => {
     await eventually(() => runs.every((r) => r.lines.includes('ready')), 'both pollers started', 15_000);
     await Promise.all(many.map((id) => scheduler.arm({ id, dueAt: new Date(), payload: { id } })));
     const exits = await Promise.all(runs.map((r) => r.exited));
-    expect(exits).toEqual([{ code: 0, signal: null }, { code: 0, signal: null }]);
-    const rows = scheduler.db.prepare('SELECT timer_id, pid FROM deliveries').all() as Array<{ timer_id: string; pid: number }>;
+    expect(exits).toEqual([
+      { code: 0, signal: null },
+      { code: 0, signal: null },
+    ]);
+    const rows = scheduler.db.prepare('SELECT timer_id, pid FROM deliveries').all() as Array<{
+      timer_id: string;
+      pid: number;
+    }>;
     expect(rows).toHaveLength(many.length);
     expect(new Set(rows.map((r) => r.timer_id)).size).toBe(many.length);
     expect(new Set(rows.map((r) => r.pid)).size).toBe(2);

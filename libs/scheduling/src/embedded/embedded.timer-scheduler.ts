@@ -2,8 +2,22 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { ensurePrivateFile } from '@ketnap/event-store';
 import { SchedulerStateError, UnrecoverableTimerError } from '../errors';
-import type { ArmedTimer, FiredTimer, TimerDeliveryOptions, TimerHandler, TimerScheduler, TimerSpec } from '../timer-scheduler.port';
-import { assertTimerId, checkTimer, deliverySettings, describe, retryDelay, type DeliverySettings } from '../timer-spec';
+import type {
+  ArmedTimer,
+  FiredTimer,
+  TimerDeliveryOptions,
+  TimerHandler,
+  TimerScheduler,
+  TimerSpec,
+} from '../timer-scheduler.port';
+import {
+  assertTimerId,
+  checkTimer,
+  deliverySettings,
+  describe,
+  retryDelay,
+  type DeliverySettings,
+} from '../timer-spec';
 import { TimerTable, type ClaimedRow } from './timer-table';
 
 export type EmbeddedTimerSchedulerOptions = TimerDeliveryOptions &
@@ -68,7 +82,10 @@ export class EmbeddedTimerScheduler implements TimerScheduler {
     this.assertOpen();
     if (this.loop) throw new SchedulerStateError('the embedded timer scheduler is already started');
     this.handler = handler;
-    this.heartbeat = setInterval(() => this.guard(() => this.table.renew(this.owner, Date.now() + this.leaseMs)), this.leaseMs / 3);
+    this.heartbeat = setInterval(
+      () => this.guard(() => this.table.renew(this.owner, Date.now() + this.leaseMs)),
+      this.leaseMs / 3,
+    );
     this.loop = this.run();
   }
 
@@ -141,7 +158,13 @@ export class EmbeddedTimerScheduler implements TimerScheduler {
   private async deliver(handler: TimerHandler, row: ClaimedRow): Promise<void> {
     let timer: FiredTimer;
     try {
-      timer = { id: row.id, dueAt: new Date(row.due_at), payload: JSON.parse(row.payload), firedAt: this.settings.clock(), attempt: row.attempts };
+      timer = {
+        id: row.id,
+        dueAt: new Date(row.due_at),
+        payload: JSON.parse(row.payload),
+        firedAt: this.settings.clock(),
+        attempt: row.attempts,
+      };
     } catch (error) {
       this.guard(() => this.table.rejected(row, this.owner, describe(error), { failedAt: Date.now() }));
       return this.settings.onError(error);
@@ -151,7 +174,9 @@ export class EmbeddedTimerScheduler implements TimerScheduler {
     } catch (error) {
       const final = error instanceof UnrecoverableTimerError || row.attempts >= this.settings.maxAttempts;
       const machineNow = Date.now();
-      const outcome = final ? { failedAt: machineNow } : { retryAt: machineNow + retryDelay(this.settings.backoffMs, row.attempts) };
+      const outcome = final
+        ? { failedAt: machineNow }
+        : { retryAt: machineNow + retryDelay(this.settings.backoffMs, row.attempts) };
       const kept = this.guard(() => this.table.rejected(row, this.owner, describe(error), outcome));
       this.settings.onFailure({ timer, error, final: final && kept === true });
       return;

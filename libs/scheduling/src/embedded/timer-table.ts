@@ -47,7 +47,13 @@ interface StoredRow extends ClaimedRow {
  */
 export class TimerTable {
   private readonly sql;
-  private readonly claimTx: (now: number, machineNow: number, leaseUntil: number, owner: string, limit: number) => ClaimedRow[];
+  private readonly claimTx: (
+    now: number,
+    machineNow: number,
+    leaseUntil: number,
+    owner: string,
+    limit: number,
+  ) => ClaimedRow[];
 
   constructor(db: Database.Database) {
     migrate(db, 'scheduling', TIMER_MIGRATIONS);
@@ -74,7 +80,9 @@ export class TimerTable {
       ),
       release: db.prepare('UPDATE timers SET locked_by = NULL, locked_until = NULL WHERE id = ? AND locked_by = ?'),
       renew: db.prepare('UPDATE timers SET locked_until = ? WHERE locked_by = ?'),
-      get: db.prepare<[string], StoredRow>('SELECT id, due_at, payload, generation, attempts, failed_at FROM timers WHERE id = ?'),
+      get: db.prepare<[string], StoredRow>(
+        'SELECT id, due_at, payload, generation, attempts, failed_at FROM timers WHERE id = ?',
+      ),
       nextDue: db.prepare<[number, number], { next: number | null }>(
         `SELECT MIN(due_at) AS next FROM timers
          WHERE failed_at IS NULL AND retry_at <= ? AND (locked_until IS NULL OR locked_until <= ?)`,
@@ -106,7 +114,12 @@ export class TimerTable {
   }
 
   /** Records a rejected delivery: a retry time, or `failed`. False when the arming was replaced or cancelled meanwhile. */
-  rejected(row: ClaimedRow, owner: string, error: string, outcome: { retryAt: number } | { failedAt: number }): boolean {
+  rejected(
+    row: ClaimedRow,
+    owner: string,
+    error: string,
+    outcome: { retryAt: number } | { failedAt: number },
+  ): boolean {
     const changed =
       'retryAt' in outcome
         ? this.sql.retry.run(outcome.retryAt, error, row.id, row.generation).changes

@@ -12,7 +12,9 @@ export class LogNotificationSender implements NotificationSender {
   constructor(private readonly log: (line: string) => void) {}
 
   async send(notification: Notification): Promise<SendResult> {
-    const fields = LOGGED.filter((key) => notification[key] !== undefined).map((key) => `${key}=${plain(notification[key] as string)}`);
+    const fields = LOGGED.filter((key) => notification[key] !== undefined).map(
+      (key) => `${key}=${plain(notification[key] as string)}`,
+    );
     this.log(`notification ${plain(notification.kind)} ${fields.join(' ')}`);
     return { id: notification.id, status: 'sent', attempts: 1 };
   }

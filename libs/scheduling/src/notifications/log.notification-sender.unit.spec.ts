@@ -13,7 +13,11 @@ describe('LogNotificationSender', () => {
       remindOn: '2024-07-09',
       message: 'Chuẩn bị lễ kết nạp cho quần chúng Trần Thị Bích, sinh 12/03/1998, dân tộc Tày',
     });
-    expect(result).toEqual({ id: 'dossier-123_admission-ceremony_2024-07-16_remind-2024-07-09', status: 'sent', attempts: 1 });
+    expect(result).toEqual({
+      id: 'dossier-123_admission-ceremony_2024-07-16_remind-2024-07-09',
+      status: 'sent',
+      attempts: 1,
+    });
     expect(lines).toEqual([
       'notification deadline-reminder id=dossier-123_admission-ceremony_2024-07-16_remind-2024-07-09 dossierId=dossier-123 ' +
         'obligation=admission-ceremony dueOn=2024-07-16 remindOn=2024-07-09',

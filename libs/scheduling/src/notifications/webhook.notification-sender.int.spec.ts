@@ -32,7 +32,8 @@ describe('WebhookNotificationSender against a local HTTP server', () => {
   beforeEach(async () => {
     received = [];
     // A receiver as the README tells one to be: it checks the signature on the raw body before anything else.
-    answer = (request, res) => res.writeHead(verifyWebhookSignature(SECRET, signatureOf(request), request.body) ? 204 : 401).end();
+    answer = (request, res) =>
+      res.writeHead(verifyWebhookSignature(SECRET, signatureOf(request), request.body) ? 204 : 401).end();
     server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -81,7 +82,9 @@ describe('WebhookNotificationSender against a local HTTP server', () => {
       expect(verifyWebhookSignature(SECRET, signatureOf(request), request.body, at(-300))).toBe(true);
       expect(verifyWebhookSignature(SECRET, signatureOf(request), request.body, at(301))).toBe(false);
       expect(verifyWebhookSignature(SECRET, signatureOf(request), request.body, at(-301))).toBe(false);
-      expect(verifyWebhookSignature(SECRET, signatureOf(request), request.body, { ...at(3600), toleranceSeconds: 3600 })).toBe(true);
+      expect(
+        verifyWebhookSignature(SECRET, signatureOf(request), request.body, { ...at(3600), toleranceSeconds: 3600 }),
+      ).toBe(true);
     });
 
     it('refuses a changed body, another secret, a changed timestamp or a malformed header', () => {
@@ -90,13 +93,20 @@ describe('WebhookNotificationSender against a local HTTP server', () => {
       expect(verifyWebhookSignature(SECRET, header, request.body.replace('2024-06-04', '2024-07-04'))).toBe(false);
       expect(verifyWebhookSignature('another-webhook-secret', header, request.body)).toBe(false);
       expect(verifyWebhookSignature(SECRET, `t=${Number(timestamp) + 1},v1=${hmac}`, request.body)).toBe(false);
-      for (const malformed of [undefined, '', `sha256=${hmac}`, `v1=${hmac},t=${timestamp}`, `t=${timestamp},v1=${hmac.toUpperCase()}`]) {
+      for (const malformed of [
+        undefined,
+        '',
+        `sha256=${hmac}`,
+        `v1=${hmac},t=${timestamp}`,
+        `t=${timestamp},v1=${hmac.toUpperCase()}`,
+      ]) {
         expect(verifyWebhookSignature(SECRET, malformed, request.body)).toBe(false);
       }
     });
 
     it('is what the sender is held to: a receiver with another secret answers 401, which is not retried', async () => {
-      answer = (r, res) => res.writeHead(verifyWebhookSignature('another-webhook-secret', signatureOf(r), r.body) ? 204 : 401).end();
+      answer = (r, res) =>
+        res.writeHead(verifyWebhookSignature('another-webhook-secret', signatureOf(r), r.body) ? 204 : 401).end();
       await expect(sender().send({ ...reminder, id: 'other' })).rejects.toMatchObject({ status: 401, attempts: 1 });
     });
   });
@@ -117,7 +127,11 @@ describe('WebhookNotificationSender against a local HTTP server', () => {
     answer = (_, res) => res.writeHead(400).end('bad notification');
     const failure = sender().send(reminder);
     await expect(failure).rejects.toBeInstanceOf(NotificationDeliveryError);
-    await expect(failure).rejects.toMatchObject({ status: 400, attempts: 1, message: expect.stringContaining('not retried): HTTP 400') });
+    await expect(failure).rejects.toMatchObject({
+      status: 400,
+      attempts: 1,
+      message: expect.stringContaining('not retried): HTTP 400'),
+    });
     expect(received).toHaveLength(1);
   });
 

@@ -2,7 +2,12 @@ import type Database from 'better-sqlite3';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { canonicalJson } from '@ketnap/event-store';
 import { MemoryDeliveredIds, SqliteDeliveredIds, type DeliveredIds } from './delivered-ids';
-import { NotificationDeliveryError, type Notification, type NotificationSender, type SendResult } from './notification-sender.port';
+import {
+  NotificationDeliveryError,
+  type Notification,
+  type NotificationSender,
+  type SendResult,
+} from './notification-sender.port';
 
 export interface WebhookNotificationSenderOptions {
   url: string;
@@ -46,7 +51,10 @@ export function verifyWebhookSignature(
   secret: string,
   header: string | undefined,
   body: string | Buffer,
-  { now = new Date(), toleranceSeconds = WEBHOOK_SIGNATURE_TOLERANCE_SECONDS }: { now?: Date; toleranceSeconds?: number } = {},
+  {
+    now = new Date(),
+    toleranceSeconds = WEBHOOK_SIGNATURE_TOLERANCE_SECONDS,
+  }: { now?: Date; toleranceSeconds?: number } = {},
 ): boolean {
   const match = SIGNATURE_HEADER.exec(header ?? '');
   if (!match) return false;
@@ -55,7 +63,8 @@ export function verifyWebhookSignature(
   return timingSafeEqual(Buffer.from(hex, 'hex'), hmacOf(secret, timestamp, body));
 }
 
-type Attempt = { ok: true } | { ok: false; retry: boolean; status?: number; retryAfterMs?: number; reason: string; cause?: unknown };
+type Attempt =
+  { ok: true } | { ok: false; retry: boolean; status?: number; retryAfterMs?: number; reason: string; cause?: unknown };
 
 /**
  * POSTs each notification as JSON to a webhook, signed in `X-Ketnap-Signature` and named in
@@ -95,9 +104,15 @@ export class WebhookNotificationSender implements NotificationSender {
       }
       if (!result.retry || attempt >= maxAttempts) {
         const tried = result.retry ? `gave up after ${attempt} attempts` : 'not retried';
-        throw new NotificationDeliveryError(notification.id, attempt, result.status, `webhook delivery of notification ${notification.id} failed (${tried}): ${result.reason}`, {
-          cause: result.cause,
-        });
+        throw new NotificationDeliveryError(
+          notification.id,
+          attempt,
+          result.status,
+          `webhook delivery of notification ${notification.id} failed (${tried}): ${result.reason}`,
+          {
+            cause: result.cause,
+          },
+        );
       }
       const wait = result.retryAfterMs ?? backoffMs * 2 ** (attempt - 1);
       await new Promise((resolve) => setTimeout(resolve, Math.min(wait, maxBackoffMs)));
@@ -129,7 +144,13 @@ export class WebhookNotificationSender implements NotificationSender {
     if (response.ok) return { ok: true };
     const retry = response.status >= 500 || response.status === 429;
     const retryAfter = Number(response.headers.get('retry-after'));
-    return { ok: false, retry, status: response.status, retryAfterMs: retryAfter > 0 ? retryAfter * 1000 : undefined, reason: `HTTP ${response.status}` };
+    return {
+      ok: false,
+      retry,
+      status: response.status,
+      retryAfterMs: retryAfter > 0 ? retryAfter * 1000 : undefined,
+      reason: `HTTP ${response.status}`,
+    };
   }
 }
 

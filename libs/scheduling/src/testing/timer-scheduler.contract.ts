@@ -18,7 +18,10 @@ const payload = { dossierId: 'dossier-123', obligation: 'admission-decision', no
  * The one contract every timer scheduler adapter passes, with short real delays:
  * `timerSchedulerContract('embedded', (settings) => …)`.
  */
-export function timerSchedulerContract(name: string, makeHarness: (settings: ContractSettings) => Promise<TimerHarness>): void {
+export function timerSchedulerContract(
+  name: string,
+  makeHarness: (settings: ContractSettings) => Promise<TimerHarness>,
+): void {
   describe(`TimerScheduler contract: ${name}`, () => {
     let harness: TimerHarness;
     let scheduler: TimerScheduler;
@@ -29,7 +32,13 @@ export function timerSchedulerContract(name: string, makeHarness: (settings: Con
       await harness?.cleanup();
       deliveries = new Deliveries();
       errors = [];
-      const settings = { clock, maxAttempts: 3, backoffMs: 20, onFailure: (f) => void deliveries.failures.push(f), onError: (e) => void errors.push(e) } satisfies ContractSettings;
+      const settings = {
+        clock,
+        maxAttempts: 3,
+        backoffMs: 20,
+        onFailure: (f) => void deliveries.failures.push(f),
+        onError: (e) => void errors.push(e),
+      } satisfies ContractSettings;
       harness = await makeHarness(settings);
       scheduler = harness.scheduler;
     };
@@ -100,9 +109,11 @@ export function timerSchedulerContract(name: string, makeHarness: (settings: Con
 
     it('retries a rejecting handler with backoff: two failures then success is three deliveries, then removed', async () => {
       await scheduler.arm({ id: 'flaky', dueAt: inMs(0), payload });
-      await scheduler.start(deliveries.handler(({ attempt }) => {
-        if (attempt < 3) throw new Error(`transient ${attempt}`);
-      }));
+      await scheduler.start(
+        deliveries.handler(({ attempt }) => {
+          if (attempt < 3) throw new Error(`transient ${attempt}`);
+        }),
+      );
       await eventually(() => deliveries.seen.length === 3, 'three deliveries');
       expect(deliveries.seen.map((d) => d.attempt)).toEqual([1, 2, 3]);
       expect(deliveries.seen[2].at - deliveries.seen[1].at).toBeGreaterThanOrEqual(35);
@@ -118,10 +129,12 @@ export function timerSchedulerContract(name: string, makeHarness: (settings: Con
     it('keeps a timer whose every attempt failed as failed, reports it, and fires it again when re-armed', async () => {
       await scheduler.arm({ id: 'broken', dueAt: inMs(0), payload });
       await scheduler.arm({ id: 'hopeless', dueAt: inMs(0), payload });
-      await scheduler.start(deliveries.handler(({ id, payload: p }) => {
-        if (id === 'hopeless') throw new UnrecoverableTimerError('dossier stream is unreadable');
-        if (!p.retried) throw new Error('still down');
-      }));
+      await scheduler.start(
+        deliveries.handler(({ id, payload: p }) => {
+          if (id === 'hopeless') throw new UnrecoverableTimerError('dossier stream is unreadable');
+          if (!p.retried) throw new Error('still down');
+        }),
+      );
       await eventually(() => deliveries.failures.filter((f) => f.final).length === 2, 'two final failures');
       await sleep(100);
       expect(deliveries.count('broken')).toBe(3);
@@ -137,7 +150,11 @@ export function timerSchedulerContract(name: string, makeHarness: (settings: Con
 
     it('fires once when the same timer is armed several times, at once and in turn', async () => {
       const timer = { id: 'dossier-9_admission-ceremony_2024-07-16', dueAt: inMs(100), payload };
-      await Promise.all([scheduler.arm(timer), scheduler.arm(timer), scheduler.arm({ ...timer, payload: { ...payload } })]);
+      await Promise.all([
+        scheduler.arm(timer),
+        scheduler.arm(timer),
+        scheduler.arm({ ...timer, payload: { ...payload } }),
+      ]);
       await scheduler.arm(timer);
       expect(await scheduler.armed()).toBe(1);
       await scheduler.start(deliveries.handler());
@@ -150,10 +167,16 @@ export function timerSchedulerContract(name: string, makeHarness: (settings: Con
       const dueAt = inMs(1000);
       await expect(scheduler.arm({ id: 'dossier-1:admission', dueAt, payload })).rejects.toThrow(InvalidTimerError);
       await expect(scheduler.arm({ id: 'dossier-1:admission', dueAt, payload })).rejects.toThrow(/contains ':'/);
-      await expect(scheduler.arm({ id: 'x'.repeat(201), dueAt, payload })).rejects.toThrow(/201 characters long, more than 200/);
+      await expect(scheduler.arm({ id: 'x'.repeat(201), dueAt, payload })).rejects.toThrow(
+        /201 characters long, more than 200/,
+      );
       await expect(scheduler.arm({ id: 'two words', dueAt, payload })).rejects.toThrow(InvalidTimerError);
-      await expect(scheduler.arm({ id: 'bad-date', dueAt: new Date('2024-02-30T99:00'), payload })).rejects.toThrow(/not a valid date/);
-      await expect(scheduler.arm({ id: 'bad-payload', dueAt, payload: [] as unknown as Record<string, unknown> })).rejects.toThrow(/JSON object/);
+      await expect(scheduler.arm({ id: 'bad-date', dueAt: new Date('2024-02-30T99:00'), payload })).rejects.toThrow(
+        /not a valid date/,
+      );
+      await expect(
+        scheduler.arm({ id: 'bad-payload', dueAt, payload: [] as unknown as Record<string, unknown> }),
+      ).rejects.toThrow(/JSON object/);
       await expect(scheduler.cancel('a:b')).rejects.toThrow(InvalidTimerError);
       await expect(scheduler.get('a:b')).rejects.toThrow(InvalidTimerError);
       expect(await scheduler.armed()).toBe(0);
@@ -176,10 +199,12 @@ export function timerSchedulerContract(name: string, makeHarness: (settings: Con
     it('stop() waits for the deliveries in flight, and the finished timer is removed', async () => {
       let finished = false;
       await scheduler.arm({ id: 'slow', dueAt: inMs(0), payload });
-      await scheduler.start(deliveries.handler(async () => {
-        await sleep(250);
-        finished = true;
-      }));
+      await scheduler.start(
+        deliveries.handler(async () => {
+          await sleep(250);
+          finished = true;
+        }),
+      );
       await eventually(() => deliveries.seen.length === 1, 'the delivery to start');
       await scheduler.stop();
       expect(finished).toBe(true);
@@ -194,7 +219,9 @@ export function timerSchedulerContract(name: string, makeHarness: (settings: Con
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
       await scheduler.arm({ id: 'busy', dueAt: inMs(0), payload: { v: 1 } });
-      await scheduler.start(deliveries.handler(({ attempt, payload: p }) => (p.v === 1 && attempt === 1 ? held : undefined)));
+      await scheduler.start(
+        deliveries.handler(({ attempt, payload: p }) => (p.v === 1 && attempt === 1 ? held : undefined)),
+      );
       await eventually(() => deliveries.seen.length === 1, 'the first delivery');
       const later = inMs(150);
       await scheduler.arm({ id: 'busy', dueAt: later, payload: { v: 2 } });

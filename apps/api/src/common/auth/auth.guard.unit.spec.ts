@@ -36,8 +36,12 @@ describe('AuthGuard', () => {
   });
 
   it('refuses a role without them, and a route that declares no permission to everyone', () => {
-    expect(() => guard.canActivate(contextFor('adopt', actor('office')))).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
-    expect(() => guard.canActivate(contextFor('undeclared', actor('admin', [])))).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    expect(() => guard.canActivate(contextFor('adopt', actor('office')))).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN' }),
+    );
+    expect(() => guard.canActivate(contextFor('undeclared', actor('admin', [])))).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN' }),
+    );
   });
 
   it('refuses a request no token authenticated on every route not marked public', () => {
@@ -47,15 +51,21 @@ describe('AuthGuard', () => {
 
   it('lets a token of a role scoped to units do nothing when it names none', () => {
     for (const role of ['office', 'secretary', 'mass-org', 'viewer'] as const) {
-      expect(() => guard.canActivate(contextFor('anyone', actor(role, [])))).toThrow(expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringContaining('names none') }));
+      expect(() => guard.canActivate(contextFor('anyone', actor(role, [])))).toThrow(
+        expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringContaining('names none') }),
+      );
     }
     expect(guard.canActivate(contextFor('anyone', actor('inspector', [])))).toBe(true);
   });
 });
 
 describe('Authenticator', () => {
-  const authenticator = new Authenticator(new TokenService({ authSecret: secret, dataDir: '/nonexistent', authMaxTtlSeconds: 3600 } as never), new AuthFailureLimiter());
-  const request = (authorization?: string) => ({ ip: '10.0.0.9', headers: authorization ? { authorization } : {}, socket: {} }) as unknown as ApiRequest;
+  const authenticator = new Authenticator(
+    new TokenService({ authSecret: secret, dataDir: '/nonexistent', authMaxTtlSeconds: 3600 } as never),
+    new AuthFailureLimiter(),
+  );
+  const request = (authorization?: string) =>
+    ({ ip: '10.0.0.9', headers: authorization ? { authorization } : {}, socket: {} }) as unknown as ApiRequest;
 
   it('sets the actor from a valid bearer token, refuses a missing or bad one with 401', async () => {
     const token = await signToken(new TextEncoder().encode(secret), { sub: 's', role: 'admin', units: [] }, 60);
@@ -63,21 +73,45 @@ describe('Authenticator', () => {
     await authenticator.authenticate(req);
     expect(req.actor).toEqual({ sub: 's', role: 'admin', units: [] });
     await expect(authenticator.authenticate(request())).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-    await expect(authenticator.authenticate(request('Bearer x.y.z'))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-    await expect(authenticator.authenticate(request(`Basic ${token}`))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(authenticator.authenticate(request('Bearer x.y.z'))).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    await expect(authenticator.authenticate(request(`Basic ${token}`))).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
   });
 });
 
 describe('request paths (API.md "Access")', () => {
   it('serves only the health check, the metrics and the docs without a token, as written', () => {
     expect(['/health', '/metrics', '/docs', '/docs-json', '/docs/swagger-ui.css'].every(isPublicPath)).toBe(true);
-    const variants = ['/HEALTH', '/health/', '//health', '/api/v1/units', '/docs/../api/v1/units', '/docs/%2e%2e/api', '/api/health', '/', ''];
+    const variants = [
+      '/HEALTH',
+      '/health/',
+      '//health',
+      '/api/v1/units',
+      '/docs/../api/v1/units',
+      '/docs/%2e%2e/api',
+      '/api/health',
+      '/',
+      '',
+    ];
     expect(variants.filter(isPublicPath)).toEqual([]);
   });
 
   it('takes a path with an empty or dot segment, a backslash or an encoded slash or dot for no route', () => {
     expect(['/api/v1/units', '/api/v1/units/', '/api/v1/dossiers/3f0c/history'].every(isCanonicalPath)).toBe(true);
-    const odd = ['//api/v1/units', '/api/v1/./units', '/api/v1/../v1/units', '/api/v1/units/.', '/api/v1%2Funits', '/api/v1/units%2f', '/api\\v1', '/api/v1/%2e%2e/units', 'api/v1'];
+    const odd = [
+      '//api/v1/units',
+      '/api/v1/./units',
+      '/api/v1/../v1/units',
+      '/api/v1/units/.',
+      '/api/v1%2Funits',
+      '/api/v1/units%2f',
+      '/api\\v1',
+      '/api/v1/%2e%2e/units',
+      'api/v1',
+    ];
     expect(odd.filter(isCanonicalPath)).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@ import { ProblemException } from '../problem/problem';
 import type { ApiRequest } from '../request/api-request';
 import { isCanonicalPath, isPublicPath } from './request-paths';
 
-const unauthenticated = (detail: string, challenge: string) => new ProblemException(401, 'UNAUTHENTICATED', detail, { headers: { 'WWW-Authenticate': challenge } });
+const unauthenticated = (detail: string, challenge: string) =>
+  new ProblemException(401, 'UNAUTHENTICATED', detail, { headers: { 'WWW-Authenticate': challenge } });
 
 /**
  * Authentication of every request but the public paths (API.md "Access": fail closed): no token → 401;
@@ -23,7 +24,12 @@ export class Authenticator {
   readonly middleware: RequestHandler = (req, _res: Response, next: NextFunction) => {
     if (isPublicPath(req.path)) return next();
     this.authenticate(req as ApiRequest).then(
-      () => next(isCanonicalPath(req.path) ? undefined : new ProblemException(404, 'NOT_FOUND', 'no route has this path (write it as API.md does)')),
+      () =>
+        next(
+          isCanonicalPath(req.path)
+            ? undefined
+            : new ProblemException(404, 'NOT_FOUND', 'no route has this path (write it as API.md does)'),
+        ),
       next,
     );
   };
@@ -40,9 +46,14 @@ export class Authenticator {
       if (!(error instanceof TokenError)) throw error;
       const wait = this.limiter.hit(req.ip ?? req.socket.remoteAddress ?? 'unknown');
       if (wait !== undefined) {
-        throw new ProblemException(429, 'TOO_MANY_FAILED_AUTHENTICATIONS', `too many failed authentications from this address; retry in ${wait} s`, {
-          headers: { 'Retry-After': String(wait) },
-        });
+        throw new ProblemException(
+          429,
+          'TOO_MANY_FAILED_AUTHENTICATIONS',
+          `too many failed authentications from this address; retry in ${wait} s`,
+          {
+            headers: { 'Retry-After': String(wait) },
+          },
+        );
       }
       throw unauthenticated(error.message, 'Bearer error="invalid_token"');
     }

@@ -13,4 +13,5 @@ export function isCanonicalPath(path: string): boolean {
 }
 
 /** Whether a request path is served without a token: exactly one of the public paths, as written. */
-export const isPublicPath = (path: string): boolean => isCanonicalPath(path) && (PUBLIC_PATHS.has(path) || path.startsWith(PUBLIC_PREFIX));
+export const isPublicPath = (path: string): boolean =>
+  isCanonicalPath(path) && (PUBLIC_PATHS.has(path) || path.startsWith(PUBLIC_PREFIX));

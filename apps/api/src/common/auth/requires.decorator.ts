@@ -14,7 +14,8 @@ export const Requires = (...permissions: Permission[]): MethodDecorator & ClassD
   applyDecorators(SetMetadata(REQUIRED_PERMISSIONS, permissions), ApiExtension('x-ketnap-permissions', permissions));
 
 /** A route anyone may call without a token (`/health`, `/metrics`); the OpenAPI document shows `x-ketnap-public`. */
-export const Public = (): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(PUBLIC_ROUTE, true), ApiExtension('x-ketnap-public', true));
+export const Public = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(PUBLIC_ROUTE, true), ApiExtension('x-ketnap-public', true));
 
 /**
  * How the actor's units apply to a route (API.md "Access"), as the OpenAPI document states it in

@@ -33,7 +33,9 @@ interface RuleRefusal extends Error {
 
 /** The domain's `DomainError` and the plan's `PlanError`, recognised by shape, not by class. */
 const isRuleRefusal = (error: unknown): error is RuleRefusal =>
-  error instanceof Error && (error.name === 'DomainError' || error.name === 'PlanError') && typeof (error as RuleRefusal).code === 'string';
+  error instanceof Error &&
+  (error.name === 'DomainError' || error.name === 'PlanError') &&
+  typeof (error as RuleRefusal).code === 'string';
 
 const problem = (status: number, code: string, detail: string, extra: Partial<Problem> = {}): Problem => ({
   type: problemType(code),
@@ -53,18 +55,37 @@ export function problemOf(error: unknown): ProblemAnswer {
     const { errors, headers } = error.extras;
     return { problem: problem(error.getStatus(), error.code, error.message, errors ? { errors } : {}), headers };
   }
-  if (error instanceof RequestError) return { problem: problem(error.status, error.code, error.message, error.errors ? { errors: error.errors } : {}) };
+  if (error instanceof RequestError)
+    return { problem: problem(error.status, error.code, error.message, error.errors ? { errors: error.errors } : {}) };
   if (isRuleRefusal(error)) {
-    const status = CODE_STATUS[error.code] ?? (/_NOT_FOUND$/.test(error.code) ? 404 : /_ALREADY_EXISTS$/.test(error.code) ? 409 : 422);
+    const status =
+      CODE_STATUS[error.code] ??
+      (/_NOT_FOUND$/.test(error.code) ? 404 : /_ALREADY_EXISTS$/.test(error.code) ? 409 : 422);
     const errors = fieldErrorsOf(error.details);
-    return { problem: problem(status, error.code, error.message, { ...(errors ? { errors } : {}), ...(error.details ? { details: error.details } : {}) }) };
+    return {
+      problem: problem(status, error.code, error.message, {
+        ...(errors ? { errors } : {}),
+        ...(error.details ? { details: error.details } : {}),
+      }),
+    };
   }
-  if (error instanceof Error && error.name === 'ConcurrencyError') return { problem: problem(409, 'VERSION_CONFLICT', `${error.message}; reload and try again`) };
+  if (error instanceof Error && error.name === 'ConcurrencyError')
+    return { problem: problem(409, 'VERSION_CONFLICT', `${error.message}; reload and try again`) };
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const body = error.getResponse();
-    const message = typeof body === 'object' && body !== null && 'message' in body ? (body as { message: unknown }).message : error.message;
-    return { problem: problem(status, DEFAULT_CODES[status] ?? `HTTP_${status}`, Array.isArray(message) ? message.join('; ') : String(message)), unexpected: status >= 500 };
+    const message =
+      typeof body === 'object' && body !== null && 'message' in body
+        ? (body as { message: unknown }).message
+        : error.message;
+    return {
+      problem: problem(
+        status,
+        DEFAULT_CODES[status] ?? `HTTP_${status}`,
+        Array.isArray(message) ? message.join('; ') : String(message),
+      ),
+      unexpected: status >= 500,
+    };
   }
   return { problem: problem(500, 'INTERNAL_ERROR', 'an unexpected error occurred; it was logged'), unexpected: true };
 }

@@ -17,9 +17,15 @@ export class ProblemFilter implements ExceptionFilter {
     const { problem, headers, unexpected } = problemOf(error);
     if (unexpected) {
       const route = (request.route as { path?: string } | undefined)?.path ?? request.path;
-      this.logger.error(`${request.method} ${route} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.logger.error(
+        `${request.method} ${route} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
     if (response.headersSent) return;
-    response.status(problem.status).set(headers ?? {}).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    response
+      .status(problem.status)
+      .set(headers ?? {})
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify(problem));
   }
 }

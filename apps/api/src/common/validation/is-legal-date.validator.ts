@@ -11,7 +11,10 @@ export function IsLegalDate(options?: ValidationOptions): PropertyDecorator {
       name: 'isLegalDate',
       validator: {
         validate: (value: unknown) => isLocalDate(value),
-        defaultMessage: buildMessage((each) => `${each}$property must be a date written YYYY-MM-DD that exists`, options),
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must be a date written YYYY-MM-DD that exists`,
+          options,
+        ),
       },
     },
     options,

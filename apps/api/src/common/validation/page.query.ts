@@ -5,7 +5,20 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 
 /** `?limit=` of a list (API.md "Conventions": default 50, at most 500). */
 export const PageLimit = () =>
-  applyDecorators(ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 }), IsOptional(), Type(() => Number), IsInt(), Min(1), Max(500));
+  applyDecorators(
+    ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Max(500),
+  );
 
 /** `?cursor=`: the `nextCursor` of the previous page. */
-export const PageCursor = () => applyDecorators(ApiPropertyOptional({ description: 'nextCursor of the previous page' }), IsOptional(), IsString(), MaxLength(500));
+export const PageCursor = () =>
+  applyDecorators(
+    ApiPropertyOptional({ description: 'nextCursor of the previous page' }),
+    IsOptional(),
+    IsString(),
+    MaxLength(500),
+  );

@@ -1,4 +1,10 @@
-import { ValidationPipe, type ArgumentMetadata, type Type, type ValidationError, type ValidationPipeOptions } from '@nestjs/common';
+import {
+  ValidationPipe,
+  type ArgumentMetadata,
+  type Type,
+  type ValidationError,
+  type ValidationPipeOptions,
+} from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { FieldError } from '@ketnap/engine';
@@ -14,7 +20,9 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
 }
 
 const refuse = (errors: FieldError[]) =>
-  new ProblemException(400, 'VALIDATION_FAILED', `invalid request: ${errors.map((e) => e.field).join(', ')}`, { errors });
+  new ProblemException(400, 'VALIDATION_FAILED', `invalid request: ${errors.map((e) => e.field).join(', ')}`, {
+    errors,
+  });
 
 const OPTIONS = {
   whitelist: true,
@@ -42,7 +50,8 @@ export class ApiValidationPipe extends ValidationPipe {
     if (metadata.type === 'param' || metadata.type === 'query') return validateNow(metadata.metatype!, value ?? {});
     if (metadata.type === 'body') {
       if (value === undefined) value = {};
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw refuse([{ field: 'body', message: 'the body must be a JSON object' }]);
+      if (value === null || typeof value !== 'object' || Array.isArray(value))
+        throw refuse([{ field: 'body', message: 'the body must be a JSON object' }]);
     }
     return super.transform(value, metadata);
   }

@@ -23,19 +23,41 @@ const fieldsOf = (body: unknown) =>
 
 describe('request validation', () => {
   it('lists every invalid field, nested ones with dotted paths, and unknown fields', async () => {
-    const body = { candidate: { fullName: 7, birthDate: '2025-02-30', nickname: 'x' }, gender: 'other', nominatedOn: '2024-2-1', extra: true };
-    expect((await fieldsOf(body)).sort()).toEqual(['candidate.birthDate', 'candidate.fullName', 'candidate.nickname', 'extra', 'gender', 'nominatedOn']);
+    const body = {
+      candidate: { fullName: 7, birthDate: '2025-02-30', nickname: 'x' },
+      gender: 'other',
+      nominatedOn: '2024-2-1',
+      extra: true,
+    };
+    expect((await fieldsOf(body)).sort()).toEqual([
+      'candidate.birthDate',
+      'candidate.fullName',
+      'candidate.nickname',
+      'extra',
+      'gender',
+      'nominatedOn',
+    ]);
   });
 
   it('accepts legal dates that exist, leap days included, and turns the body into the DTO', async () => {
-    const dto = await validateBody(NominateDto, { candidate: { fullName: 'A', birthDate: '2004-02-29' }, gender: 'male', nominatedOn: '2024-12-31' });
+    const dto = await validateBody(NominateDto, {
+      candidate: { fullName: 'A', birthDate: '2004-02-29' },
+      gender: 'male',
+      nominatedOn: '2024-12-31',
+    });
     expect(dto).toBeInstanceOf(NominateDto);
     expect(dto.candidate).toBeInstanceOf(CandidateDto);
   });
 
   it('says what a legal date must look like', async () => {
-    const error = await validateBody(NominateDto, { candidate: { fullName: 'A', birthDate: '30/02/2025' }, gender: 'male', nominatedOn: '2024-01-01' }).catch((e) => e);
-    expect(error.extras.errors).toEqual([{ field: 'candidate.birthDate', message: 'birthDate must be a date written YYYY-MM-DD that exists' }]);
+    const error = await validateBody(NominateDto, {
+      candidate: { fullName: 'A', birthDate: '30/02/2025' },
+      gender: 'male',
+      nominatedOn: '2024-01-01',
+    }).catch((e) => e);
+    expect(error.extras.errors).toEqual([
+      { field: 'candidate.birthDate', message: 'birthDate must be a date written YYYY-MM-DD that exists' },
+    ]);
   });
 
   it('refuses a body that is not an object, and validates a missing one as empty', async () => {

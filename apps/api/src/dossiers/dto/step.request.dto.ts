@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { LegalDate, OptionalLegalDate, OptionalText, Text } from './text';
 
 /** The body of each `POST /dossiers/{id}/{step}` route (API.md step table), field for field. */
@@ -88,7 +101,10 @@ export class BranchResolutionDto {
   @Count(10_000, 'Official members who voted for admission') votesFor!: number;
   @OptionalText(64, '05-NQ/CB') resolutionNo?: string;
 
-  @ApiPropertyOptional({ type: ProvincialConsentDto, description: 'Written consent of the provincial standing committee, for a candidate over 60' })
+  @ApiPropertyOptional({
+    type: ProvincialConsentDto,
+    description: 'Written consent of the provincial standing committee, for a candidate over 60',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => ProvincialConsentDto)
@@ -110,7 +126,8 @@ export class AdmissionDecisionDto {
   @IsIn(['admitted', 'refused'])
   outcome!: 'admitted' | 'refused';
 
-  @OptionalLegalDate('2024-07-18', 'When the branch received the decision (starts the ceremony period)') receivedOn?: string;
+  @OptionalLegalDate('2024-07-18', 'When the branch received the decision (starts the ceremony period)')
+  receivedOn?: string;
 }
 
 export class DecisionDeadlineExtendedDto {
@@ -165,7 +182,12 @@ export class CorrectionDto {
   @Text(64)
   eventId!: string;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, example: { meetingOn: '2024-05-08' }, description: 'Fields of that step and their corrected values' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { meetingOn: '2024-05-08' },
+    description: 'Fields of that step and their corrected values',
+  })
   @IsDefined()
   @IsObject()
   changes!: Record<string, unknown>;

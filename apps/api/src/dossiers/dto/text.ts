@@ -10,7 +10,13 @@ export const Text = (max = 200, example?: string) =>
 
 /** An optional line of text. */
 export const OptionalText = (max = 200, example?: string) =>
-  applyDecorators(ApiPropertyOptional({ maxLength: max, example }), IsOptional(), Trimmed(), IsString(), MaxLength(max));
+  applyDecorators(
+    ApiPropertyOptional({ maxLength: max, example }),
+    IsOptional(),
+    Trimmed(),
+    IsString(),
+    MaxLength(max),
+  );
 
 /** A required legal date `YYYY-MM-DD` that exists. */
 export const LegalDate = (example: string, description?: string) =>

@@ -43,7 +43,11 @@ export function checkHelpers(data: HelpersAssigned['data'], d: DossierState, ctx
  * is judged at the branch meeting.
  */
 export function checkTraining(data: TrainingCompleted['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(d.helpers !== undefined, 'Record the helpers assigned by the branch before the awareness-class certificate.', d);
+  requireStep(
+    d.helpers !== undefined,
+    'Record the helpers assigned by the branch before the awareness-class certificate.',
+    d,
+  );
   beforeBranchProposal(d, 'awareness-class certificate');
   notInFuture(data.issuedOn, 'issuedOn', todayOf(ctx));
 }
@@ -57,7 +61,11 @@ export function checkApplication(data: ApplicationSubmitted['data'], d: DossierS
 
 /** Step 6: background verification (thẩm tra lý lịch); a failed one can be followed by a new one. */
 export function checkBackground(data: BackgroundVerified['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(d.application !== undefined, 'Record the application (and the self-declared background) before its verification.', d);
+  requireStep(
+    d.application !== undefined,
+    'Record the application (and the self-declared background) before its verification.',
+    d,
+  );
   beforeBranchProposal(d, 'background verification');
   checkDated(data.completedOn, 'completedOn', d, ctx);
 }
@@ -80,7 +88,12 @@ export function checkIntroducersStep(data: IntroducersRecorded['data'], d: Dossi
   beforeBranchProposal(d, 'introducers');
   checkDated(data.recordedOn, 'recordedOn', d, ctx);
   const { parameters } = ruleSetFor(data.recordedOn, ctx);
-  checkIntroducers(data.introducers, data.recordedOn, (d.nomination as CandidateNominated['data']).personal, parameters);
+  checkIntroducers(
+    data.introducers,
+    data.recordedOn,
+    (d.nomination as CandidateNominated['data']).personal,
+    parameters,
+  );
 }
 
 /** Step 8: opinions of the mass organisations and the residence cell (nhận xét, 5-KNĐ). */

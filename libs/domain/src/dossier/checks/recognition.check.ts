@@ -14,7 +14,11 @@ import { checkDated } from './preparation.check';
  * Charter Art. 5.2; QĐ 24-QĐ/TW 4.2.1). A vote below 2/3 is refused (422), nothing is recorded.
  */
 export function checkRecognitionReview(data: RecognitionReviewed['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(d.ceremony !== undefined, 'The recognition review comes after the admission ceremony and the 12 months of probation.', d);
+  requireStep(
+    d.ceremony !== undefined,
+    'The recognition review comes after the admission ceremony and the 12 months of probation.',
+    d,
+  );
   requireStep(d.recognitionReview === undefined, 'The recognition review is already recorded.', d);
   checkDated(data.meetingOn, 'meetingOn', d, ctx);
   const end = d.probationEndsOn as string;
@@ -26,17 +30,34 @@ export function checkRecognitionReview(data: RecognitionReviewed['data'], d: Dos
     );
   }
   checkVoteCount(data.votesFor, data.officialMembers, 'officialMembers');
-  checkThreshold(data.votesFor, data.officialMembers, ruleSetFor(data.meetingOn, ctx).parameters.voteThreshold, 'branch review');
+  checkThreshold(
+    data.votesFor,
+    data.officialMembers,
+    ruleSetFor(data.meetingOn, ctx).parameters.voteThreshold,
+    'branch review',
+  );
 }
 
 /** Step 16, recognition as an official member or removal from the list (xóa tên), by the competent authority. */
-export function checkRecognitionDecision(data: (RecognitionDecided | MembershipRemoved)['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(d.recognitionReview !== undefined, 'The branch review must be recorded before the recognition decision.', d);
+export function checkRecognitionDecision(
+  data: (RecognitionDecided | MembershipRemoved)['data'],
+  d: DossierState,
+  ctx: DecideContext,
+): void {
+  requireStep(
+    d.recognitionReview !== undefined,
+    'The branch review must be recorded before the recognition decision.',
+    d,
+  );
   checkDated(data.decidedOn, 'decidedOn', d, ctx);
 }
 
 /** A candidate may leave the procedure until the ceremony; after it, the removal procedure applies. */
 export function checkWithdrawal(data: CandidateWithdrawn['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(d.ceremony === undefined, 'After the ceremony the candidate is a probationary member: removal (xóa tên) applies, not withdrawal.', d);
+  requireStep(
+    d.ceremony === undefined,
+    'After the ceremony the candidate is a probationary member: removal (xóa tên) applies, not withdrawal.',
+    d,
+  );
   checkDated(data.withdrawnOn, 'withdrawnOn', d, ctx);
 }

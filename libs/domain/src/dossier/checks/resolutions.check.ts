@@ -2,7 +2,12 @@ import { DomainError } from '../../errors/domain-error';
 import { meetsThreshold } from '../../rules/rule-sets';
 import type { DecideContext } from '../context';
 import { ruleSetFor, todayOf } from '../context';
-import type { BranchResolutionAdopted, BranchVoteFailed, CandidateNominated, CommitteeResolutionAdopted } from '../events';
+import type {
+  BranchResolutionAdopted,
+  BranchVoteFailed,
+  CandidateNominated,
+  CommitteeResolutionAdopted,
+} from '../events';
 import { checkAge } from '../rules/age.rule';
 import { checkCertificate } from '../rules/certificate.rule';
 import { notBefore, notInFuture } from '../rules/dates.rule';
@@ -18,30 +23,56 @@ import { checkDated, requireBackgroundPassed } from './preparation.check';
  * provincial consent) and the certificate still valid. Whether the vote reached 2/3 decides which of
  * the two events it is; a failed vote is recorded, not refused.
  */
-export function checkBranchVote(event: BranchResolutionAdopted | BranchVoteFailed, d: DossierState, ctx: DecideContext): void {
+export function checkBranchVote(
+  event: BranchResolutionAdopted | BranchVoteFailed,
+  d: DossierState,
+  ctx: DecideContext,
+): void {
   const data = event.data;
-  requireStep(d.opinions !== undefined, 'Collect the opinions of the mass organisations before the branch resolution.', d);
-  requireStep(d.branchResolution === undefined, 'The branch has already adopted its resolution proposing admission.', d);
+  requireStep(
+    d.opinions !== undefined,
+    'Collect the opinions of the mass organisations before the branch resolution.',
+    d,
+  );
+  requireStep(
+    d.branchResolution === undefined,
+    'The branch has already adopted its resolution proposing admission.',
+    d,
+  );
   requireBackgroundPassed(d);
   checkDated(data.meetingOn, 'meetingOn', d, ctx);
   checkVoteCount(data.votesFor, data.officialMembers, 'officialMembers');
   const { parameters } = ruleSetFor(data.meetingOn, ctx);
   if (data.provincialConsent) notInFuture(data.provincialConsent.givenOn, 'provincialConsent.givenOn', todayOf(ctx));
-  checkAge((d.nomination as CandidateNominated['data']).personal.birthDate, data.meetingOn, parameters, data.provincialConsent);
+  checkAge(
+    (d.nomination as CandidateNominated['data']).personal.birthDate,
+    data.meetingOn,
+    parameters,
+    data.provincialConsent,
+  );
   if (d.training) checkCertificate(d.training.issuedOn, data.meetingOn, parameters);
   checkFreshness(d, data.meetingOn, parameters);
   const met = meetsThreshold(data.votesFor, data.officialMembers, parameters.voteThreshold);
-  if (event.type === 'BranchResolutionAdopted') checkThreshold(data.votesFor, data.officialMembers, parameters.voteThreshold, 'branch');
+  if (event.type === 'BranchResolutionAdopted')
+    checkThreshold(data.votesFor, data.officialMembers, parameters.voteThreshold, 'branch');
   else if (met) {
-    throw new DomainError('CORRECTION_NOT_ALLOWED', 'With these votes the failed branch vote would have passed; record a new branch resolution instead.', {
-      votesFor: data.votesFor,
-    });
+    throw new DomainError(
+      'CORRECTION_NOT_ALLOWED',
+      'With these votes the failed branch vote would have passed; record a new branch resolution instead.',
+      {
+        votesFor: data.votesFor,
+      },
+    );
   }
 }
 
 /** Step 10, the base committee resolution (nghị quyết đảng ủy cơ sở, 8-KNĐ): a failed vote is refused (422), nothing is recorded. */
 export function checkCommittee(data: CommitteeResolutionAdopted['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(d.branchResolution !== undefined, 'The branch must adopt its resolution before the party committee considers the dossier.', d);
+  requireStep(
+    d.branchResolution !== undefined,
+    'The branch must adopt its resolution before the party committee considers the dossier.',
+    d,
+  );
   requireStep(d.committeeResolution === undefined, 'The party committee resolution is already recorded.', d);
   checkDated(data.adoptedOn, 'adoptedOn', d, ctx);
   if (data.submittedOn !== undefined) {

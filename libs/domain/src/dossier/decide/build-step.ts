@@ -10,7 +10,10 @@ import { requireStep } from '../rules/order.rule';
 import type { DossierState } from '../state';
 
 /** The commands that record a step of the procedure. */
-export type StepCommand = Exclude<DossierCommand, { type: 'CorrectStep' | 'RecordDeadlineBreach' | 'WithdrawDeadlineBreach' }>;
+export type StepCommand = Exclude<
+  DossierCommand,
+  { type: 'CorrectStep' | 'RecordDeadlineBreach' | 'WithdrawDeadlineBreach' }
+>;
 
 /** Third failed branch vote: reported to the higher committee (QĐ 24-QĐ/TW 4.2.3). */
 const REPORT_FROM_ATTEMPT = 3;
@@ -18,7 +21,13 @@ const REPORT_FROM_ATTEMPT = 3;
 function authority(date: LocalDate, ctx: DecideContext): { competentAuthority?: AuthorityRef } {
   const found = ctx.authorities ? competentAuthorityOn(ctx.authorities, date) : undefined;
   if (!found) return {};
-  return { competentAuthority: { authorityId: found.authorityId, name: found.name, ...(found.unconfirmed && { unconfirmed: true }) } };
+  return {
+    competentAuthority: {
+      authorityId: found.authorityId,
+      name: found.name,
+      ...(found.unconfirmed && { unconfirmed: true }),
+    },
+  };
 }
 
 /** The event a step command records, before its rules are checked. */
@@ -46,9 +55,13 @@ export function buildStep(command: StepCommand, state: DossierState, ctx: Decide
     case 'RecordBranchResolution': {
       const set = ruleSetFor(command.data.meetingOn, ctx);
       const data = { ...command.data, ruleSet: set.id };
-      if (meetsThreshold(data.votesFor, data.officialMembers, set.parameters.voteThreshold)) return { type: 'BranchResolutionAdopted', data };
+      if (meetsThreshold(data.votesFor, data.officialMembers, set.parameters.voteThreshold))
+        return { type: 'BranchResolutionAdopted', data };
       const attempt = state.failedBranchVotes.length + 1;
-      return { type: 'BranchVoteFailed', data: { ...data, attempt, reportToHigherCommittee: attempt >= REPORT_FROM_ATTEMPT } };
+      return {
+        type: 'BranchVoteFailed',
+        data: { ...data, attempt, reportToHigherCommittee: attempt >= REPORT_FROM_ATTEMPT },
+      };
     }
     case 'RecordCommitteeResolution':
       return { type: 'CommitteeResolutionAdopted', data: { ...command.data, ...ruled(command.data.adoptedOn) } };
@@ -62,9 +75,16 @@ export function buildStep(command: StepCommand, state: DossierState, ctx: Decide
     case 'ExtendDecisionDeadline': {
       const admissionPending = state.branchResolution !== undefined && state.admission === undefined;
       const recognitionPending = state.recognitionReview !== undefined && state.recognitionDecision === undefined;
-      requireStep(admissionPending || recognitionPending, 'There is no admission or recognition decision pending to extend.', state);
+      requireStep(
+        admissionPending || recognitionPending,
+        'There is no admission or recognition decision pending to extend.',
+        state,
+      );
       const obligation = admissionPending ? ('admission-decision' as const) : ('recognition-decision' as const);
-      return { type: 'DecisionDeadlineExtended', data: { ...command.data, obligation, ...ruled(command.data.extendedOn) } };
+      return {
+        type: 'DecisionDeadlineExtended',
+        data: { ...command.data, obligation, ...ruled(command.data.extendedOn) },
+      };
     }
     case 'HoldCeremony':
       return { type: 'CeremonyHeld', data: { ...command.data, ...ruled(command.data.heldOn) } };

@@ -39,9 +39,22 @@ const CORRECTABLE: Record<StepEventType, readonly string[]> = {
 };
 
 /** The candidate's personal fields, correctable on the nomination as `birthDate` or `candidate.birthDate`. */
-export const PERSONAL_FIELDS = ['fullName', 'birthDate', 'gender', 'ethnicity', 'religion', 'educationLevel', 'occupation', 'youthUnionMember', 'residence'];
+export const PERSONAL_FIELDS = [
+  'fullName',
+  'birthDate',
+  'gender',
+  'ethnicity',
+  'religion',
+  'educationLevel',
+  'occupation',
+  'youthUnionMember',
+  'residence',
+];
 
-function split(type: StepEventType, changes: Record<string, unknown>): Pick<StepCorrected['data'], 'changes' | 'personal'> {
+function split(
+  type: StepEventType,
+  changes: Record<string, unknown>,
+): Pick<StepCorrected['data'], 'changes' | 'personal'> {
   const plain: Record<string, unknown> = {};
   const personal: Record<string, unknown> = {};
   const refused: string[] = [];
@@ -52,12 +65,19 @@ function split(type: StepEventType, changes: Record<string, unknown>): Pick<Step
     else refused.push(key);
   }
   if (refused.length > 0) {
-    throw new DomainError('CORRECTION_NOT_ALLOWED', `These fields of the ${type} step cannot be corrected: ${refused.join(', ')}.`, {
-      fields: refused,
-      correctable: CORRECTABLE[type],
-    });
+    throw new DomainError(
+      'CORRECTION_NOT_ALLOWED',
+      `These fields of the ${type} step cannot be corrected: ${refused.join(', ')}.`,
+      {
+        fields: refused,
+        correctable: CORRECTABLE[type],
+      },
+    );
   }
-  if (Object.keys(changes).length === 0) throw new DomainError('INVALID_COMMAND', 'The correction changes no field.', { errors: [{ field: 'changes', message: 'is empty' }] });
+  if (Object.keys(changes).length === 0)
+    throw new DomainError('INVALID_COMMAND', 'The correction changes no field.', {
+      errors: [{ field: 'changes', message: 'is empty' }],
+    });
   return { changes: plain, ...(Object.keys(personal).length > 0 && { personal }) };
 }
 
@@ -94,19 +114,38 @@ function recheck(state: DossierState, records: readonly StepRecord[], from: numb
 export function correctStep(data: CorrectStep['data'], state: DossierState, ctx: DecideContext): StepCorrected[] {
   const index = state.records.findIndex((r) => r.eventId === data.eventId);
   if (index < 0) {
-    const notAStep = state.corrections.some((c) => c.eventId === data.eventId) || state.breaches.some((b) => b.eventId === data.eventId);
-    if (notAStep) throw new DomainError('CORRECTION_NOT_ALLOWED', 'Only steps of the procedure can be corrected, not corrections or deadline records.');
-    throw new DomainError('CORRECTION_TARGET_NOT_FOUND', `This dossier has no step with the id ${data.eventId}.`, { eventId: data.eventId });
+    const notAStep =
+      state.corrections.some((c) => c.eventId === data.eventId) ||
+      state.breaches.some((b) => b.eventId === data.eventId);
+    if (notAStep)
+      throw new DomainError(
+        'CORRECTION_NOT_ALLOWED',
+        'Only steps of the procedure can be corrected, not corrections or deadline records.',
+      );
+    throw new DomainError('CORRECTION_TARGET_NOT_FOUND', `This dossier has no step with the id ${data.eventId}.`, {
+      eventId: data.eventId,
+    });
   }
   const target = state.records[index].event;
   const { changes, personal } = split(target.type, data.changes);
-  const draft = applyCorrection(target, { eventId: data.eventId, targetType: target.type, changes, personal, reason: data.reason, correctedOn: '', ruleSet: '' });
+  const draft = applyCorrection(target, {
+    eventId: data.eventId,
+    targetType: target.type,
+    changes,
+    personal,
+    reason: data.reason,
+    correctedOn: '',
+    ruleSet: '',
+  });
   const clean = checkShape(draft);
   const legalDate = eventLegalDate(draft) as string;
-  const targetRuleSet = target.type === 'TrainingCompleted' ? ruleSetOn(legalDate, ruleSetsOf(ctx))?.id : ruleSetFor(legalDate, ctx).id;
+  const targetRuleSet =
+    target.type === 'TrainingCompleted' ? ruleSetOn(legalDate, ruleSetsOf(ctx))?.id : ruleSetFor(legalDate, ctx).id;
   const today = todayOf(ctx);
   const cleanChanges = Object.fromEntries(Object.keys(changes).map((k) => [k, clean[k] ?? null]));
-  const cleanPersonal = personal && Object.fromEntries(Object.keys(personal).map((k) => [k, (clean.candidate as Record<string, unknown>)[k] ?? null]));
+  const cleanPersonal =
+    personal &&
+    Object.fromEntries(Object.keys(personal).map((k) => [k, (clean.candidate as Record<string, unknown>)[k] ?? null]));
   const correction: StepCorrected['data'] = {
     eventId: data.eventId,
     targetType: target.type,

@@ -14,11 +14,17 @@ const activeBreach = (state: DossierState, obligation: string, dueOn: string) =>
  * Saga-issued: an obligation passed its due date (QĐ 24-QĐ/TW 4.3.1: the late body answers to the
  * committee above). Idempotent: a breach already recorded for the same due date gives no event.
  */
-export function recordDeadlineBreach(data: RecordDeadlineBreach['data'], state: DossierState, ctx: DecideContext): DeadlineBreached[] {
+export function recordDeadlineBreach(
+  data: RecordDeadlineBreach['data'],
+  state: DossierState,
+  ctx: DecideContext,
+): DeadlineBreached[] {
   if (activeBreach(state, data.obligation, data.dueOn)) return [];
   const today = todayOf(ctx);
   notInFuture(data.breachedOn, 'breachedOn', today);
-  const found = obligationsOf(state, ctx.calendar, { today, ruleSets: ruleSetsOf(ctx) }).find((o) => o.obligation === data.obligation);
+  const found = obligationsOf(state, ctx.calendar, { today, ruleSets: ruleSetsOf(ctx) }).find(
+    (o) => o.obligation === data.obligation,
+  );
   const overdue =
     found !== undefined &&
     found.escalates &&
@@ -26,18 +32,28 @@ export function recordDeadlineBreach(data: RecordDeadlineBreach['data'], state: 
     (found.status === 'breached' || found.status === 'met-late') &&
     compareDates(data.breachedOn, data.dueOn) > 0;
   if (!overdue) {
-    throw new DomainError('DEADLINE_NOT_BREACHED', `The ${data.obligation} obligation is not overdue for the due date ${data.dueOn}.`, {
-      obligation: data.obligation,
-      dueOn: data.dueOn,
-      current: found && { dueOn: found.dueOn, status: found.status },
-    });
+    throw new DomainError(
+      'DEADLINE_NOT_BREACHED',
+      `The ${data.obligation} obligation is not overdue for the due date ${data.dueOn}.`,
+      {
+        obligation: data.obligation,
+        dueOn: data.dueOn,
+        current: found && { dueOn: found.dueOn, status: found.status },
+      },
+    );
   }
   return [{ type: 'DeadlineBreached', data: { ...data, ruleSet: ruleSetFor(data.breachedOn, ctx).id } }];
 }
 
 /** Saga-issued: a recorded breach no longer holds. Idempotent: nothing to withdraw gives no event. */
-export function withdrawDeadlineBreach(data: WithdrawDeadlineBreach['data'], state: DossierState, ctx: DecideContext): DeadlineBreachWithdrawn[] {
+export function withdrawDeadlineBreach(
+  data: WithdrawDeadlineBreach['data'],
+  state: DossierState,
+  ctx: DecideContext,
+): DeadlineBreachWithdrawn[] {
   if (!activeBreach(state, data.obligation, data.dueOn)) return [];
   const withdrawnOn = todayOf(ctx);
-  return [{ type: 'DeadlineBreachWithdrawn', data: { ...data, withdrawnOn, ruleSet: ruleSetFor(withdrawnOn, ctx).id } }];
+  return [
+    { type: 'DeadlineBreachWithdrawn', data: { ...data, withdrawnOn, ruleSet: ruleSetFor(withdrawnOn, ctx).id } },
+  ];
 }

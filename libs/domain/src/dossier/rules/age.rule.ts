@@ -8,14 +8,23 @@ import type { ProvincialConsent } from '../commands';
  * years counted in months (QĐ 24-QĐ/TW 3.1); over 60 only with the written consent of the provincial
  * standing committee. "Counted in months": 60 years and 0 months is still 60; one more month is over.
  */
-export function checkAge(birthDate: LocalDate, meetingOn: LocalDate, p: RuleParameters, consent?: ProvincialConsent): void {
+export function checkAge(
+  birthDate: LocalDate,
+  meetingOn: LocalDate,
+  p: RuleParameters,
+  consent?: ProvincialConsent,
+): void {
   const months = fullMonths(birthDate, meetingOn);
   const age = `${Math.floor(months / 12)} years ${((months % 12) + 12) % 12} months`;
   if (months < p.minAgeYears * 12) {
-    throw new DomainError('AGE_OUT_OF_RANGE', `The candidate is ${age} old on ${meetingOn}; the branch may only propose candidates from ${p.minAgeYears} full years.`, {
-      ageMonths: months,
-      meetingOn,
-    });
+    throw new DomainError(
+      'AGE_OUT_OF_RANGE',
+      `The candidate is ${age} old on ${meetingOn}; the branch may only propose candidates from ${p.minAgeYears} full years.`,
+      {
+        ageMonths: months,
+        meetingOn,
+      },
+    );
   }
   if (months > p.maxAgeYears * 12 && consent === undefined) {
     throw new DomainError(

@@ -4,11 +4,15 @@ import { compareDates, type LocalDate } from '../../time/local-date';
 /** A legal date is the day the thing happened: it cannot be later than today (Asia/Ho_Chi_Minh). */
 export function notInFuture(date: LocalDate, field: string, today: LocalDate): void {
   if (compareDates(date, today) > 0) {
-    throw new DomainError('DATE_IN_FUTURE', `The date ${date} (${field}) is after today, ${today}. Record a step once it has happened.`, {
-      field,
-      date,
-      today,
-    });
+    throw new DomainError(
+      'DATE_IN_FUTURE',
+      `The date ${date} (${field}) is after today, ${today}. Record a step once it has happened.`,
+      {
+        field,
+        date,
+        today,
+      },
+    );
   }
 }
 

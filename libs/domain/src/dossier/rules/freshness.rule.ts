@@ -18,7 +18,8 @@ export function freshnessStart(d: DerivedDossier): LocalDate | undefined {
 }
 
 /** HD 01-HD/TW 2021 [partly unconfirmed]: dossier documents (hồ sơ) stay valid 12 months. */
-export const freshUntil = (start: LocalDate, p: RuleParameters): LocalDate => addMonths(start, p.dossierFreshnessMonths);
+export const freshUntil = (start: LocalDate, p: RuleParameters): LocalDate =>
+  addMonths(start, p.dossierFreshnessMonths);
 
 /** At the branch meeting the dossier must be fresh; otherwise introducer letters and opinions are renewed first. */
 export function checkFreshness(d: DerivedDossier, meetingOn: LocalDate, p: RuleParameters): void {

@@ -23,9 +23,16 @@ function checkMember(introducer: Introducer, index: number, recordedOn: LocalDat
   const who = `Introducer ${index + 1}`;
   const { officialSince, knownSince } = introducer;
   if (officialSince === undefined || compareDates(officialSince, recordedOn) > 0) {
-    notEligible(`${who} must be an official party member on ${recordedOn} (record the date of becoming official).`, { index, officialSince });
+    notEligible(`${who} must be an official party member on ${recordedOn} (record the date of becoming official).`, {
+      index,
+      officialSince,
+    });
   }
-  if (knownSince === undefined || compareDates(knownSince, recordedOn) > 0 || fullMonths(knownSince, recordedOn) < p.introducerAcquaintanceMonths) {
+  if (
+    knownSince === undefined ||
+    compareDates(knownSince, recordedOn) > 0 ||
+    fullMonths(knownSince, recordedOn) < p.introducerAcquaintanceMonths
+  ) {
     notEligible(
       `${who} must have worked, studied or lived with the candidate for at least ${p.introducerAcquaintanceMonths} months before ${recordedOn}.`,
       { index, knownSince },
@@ -47,9 +54,12 @@ export function checkIntroducers(
 ): IntroducerPath {
   const members = introducers.filter((i) => i.kind === 'member');
   if (introducers.length !== 2 || members.length === 0) {
-    notEligible('Record exactly two introducers: two official members, or a Youth Union or trade-union executive and one official member.', {
-      kinds: introducers.map((i) => i.kind),
-    });
+    notEligible(
+      'Record exactly two introducers: two official members, or a Youth Union or trade-union executive and one official member.',
+      {
+        kinds: introducers.map((i) => i.kind),
+      },
+    );
   }
   introducers.forEach((i, index) => i.kind === 'member' && checkMember(i, index, recordedOn, p));
   const path = introducerPath(introducers);

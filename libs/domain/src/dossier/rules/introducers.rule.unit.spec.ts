@@ -9,7 +9,9 @@ const recorded = (introducers: object[]) => [
   { type: 'IntroducersRecorded', data: { recordedOn: '2024-01-10', introducers, ruleSet: 'qd24-2021' } },
 ];
 const when = (introducers: object[], overrides = {}) =>
-  spec(eventsBefore('RecordIntroducers', overrides)).when(command('RecordIntroducers', { introducers: introducers as never }));
+  spec(eventsBefore('RecordIntroducers', overrides)).when(
+    command('RecordIntroducers', { introducers: introducers as never }),
+  );
 
 describe('introducers (Party Charter Art. 4; QĐ 24/294-QĐ/TW 3.2.1)', () => {
   it('accepts a member who has known the candidate exactly 12 months', () => {
@@ -18,13 +20,19 @@ describe('introducers (Party Charter Art. 4; QĐ 24/294-QĐ/TW 3.2.1)', () => {
   });
 
   it('refuses a member who has known the candidate 11 months', () =>
-    when([member({ knownSince: '2023-01-11' }), member()]).thenThrows('INTRODUCER_NOT_ELIGIBLE', { index: 0, knownSince: '2023-01-11' }));
+    when([member({ knownSince: '2023-01-11' }), member()]).thenThrows('INTRODUCER_NOT_ELIGIBLE', {
+      index: 0,
+      knownSince: '2023-01-11',
+    }));
 
   it('refuses a member without an acquaintance date', () =>
     when([member(), member({ knownSince: undefined })]).thenThrows('INTRODUCER_NOT_ELIGIBLE', { index: 1 }));
 
   it('refuses a member who is not yet official (probationary) on the day', () =>
-    when([member({ officialSince: '2024-01-11' }), member()]).thenThrows('INTRODUCER_NOT_ELIGIBLE', { index: 0, officialSince: '2024-01-11' }));
+    when([member({ officialSince: '2024-01-11' }), member()]).thenThrows('INTRODUCER_NOT_ELIGIBLE', {
+      index: 0,
+      officialSince: '2024-01-11',
+    }));
 
   it('refuses a member without the date of becoming official', () =>
     when([member({ officialSince: undefined }), member()]).thenThrows('INTRODUCER_NOT_ELIGIBLE', { index: 0 }));
@@ -35,10 +43,14 @@ describe('introducers (Party Charter Art. 4; QĐ 24/294-QĐ/TW 3.2.1)', () => {
   });
 
   it('refuses the Youth Union path for a candidate of 31', () =>
-    when([youthUnion, member()], candidate({ birthDate: '1993-01-10' })).thenThrows('INTRODUCER_NOT_ELIGIBLE', { age: 31 }));
+    when([youthUnion, member()], candidate({ birthDate: '1993-01-10' })).thenThrows('INTRODUCER_NOT_ELIGIBLE', {
+      age: 31,
+    }));
 
   it('refuses the Youth Union path for a candidate who is not a Youth Union member', () =>
-    when([youthUnion, member()], candidate({ youthUnionMember: false })).thenThrows('INTRODUCER_NOT_ELIGIBLE', { youthUnionMember: false }));
+    when([youthUnion, member()], candidate({ youthUnionMember: false })).thenThrows('INTRODUCER_NOT_ELIGIBLE', {
+      youthUnionMember: false,
+    }));
 
   it('accepts the trade-union executive and one member', () => {
     const introducers = [member(), tradeUnion];
@@ -51,7 +63,9 @@ describe('introducers (Party Charter Art. 4; QĐ 24/294-QĐ/TW 3.2.1)', () => {
   });
 
   it('refuses another mass organisation as an introducer', () =>
-    when([{ kind: 'women-union', name: 'Hội Phụ nữ' }, member()]).thenThrows('INVALID_COMMAND', { errors: [{ field: 'introducers[0].kind', message: expect.any(String) }] }));
+    when([{ kind: 'women-union', name: 'Hội Phụ nữ' }, member()]).thenThrows('INVALID_COMMAND', {
+      errors: [{ field: 'introducers[0].kind', message: expect.any(String) }],
+    }));
 
   it('names the path followed', () => {
     expect(introducerPath([member(), member()])).toBe('two-members');

@@ -3,7 +3,12 @@ import { committeeOf, type UnitDirectory, type UnitKind } from '../../plan/org-u
 
 function unknownUnit(field: string, unitId: string, expected: string, found: UnitKind | undefined): never {
   const why = found === undefined ? 'there is no such unit' : `it is a ${found}`;
-  throw new DomainError('UNKNOWN_UNIT', `${field} must name ${expected}; ${unitId} does not fit: ${why}.`, { field, unitId, expected, ...(found && { kind: found }) });
+  throw new DomainError('UNKNOWN_UNIT', `${field} must name ${expected}; ${unitId} does not fit: ${why}.`, {
+    field,
+    unitId,
+    expected,
+    ...(found && { kind: found }),
+  });
 }
 
 /**
@@ -18,5 +23,11 @@ export function checkNominationUnits(data: { branchId: string; nominatedBy: stri
     nominator?.kind === 'branch'
       ? data.nominatedBy === data.branchId
       : nominator?.kind === 'mass-org' && committeeOf(data.nominatedBy, units) === committeeOf(data.branchId, units);
-  if (!fits) unknownUnit('nominatedBy', data.nominatedBy, "a mass organisation of the branch's party committee, or the branch itself", nominator?.kind);
+  if (!fits)
+    unknownUnit(
+      'nominatedBy',
+      data.nominatedBy,
+      "a mass organisation of the branch's party committee, or the branch itself",
+      nominator?.kind,
+    );
 }

@@ -3,7 +3,8 @@ import { meetsThreshold, type Ratio } from '../../rules/rule-sets';
 
 /** Votes are whole numbers between 0 and the number of members entitled to vote (at least 1). */
 export function checkVoteCount(votesFor: number, members: number, membersField: string): void {
-  const ok = Number.isInteger(votesFor) && Number.isInteger(members) && members >= 1 && votesFor >= 0 && votesFor <= members;
+  const ok =
+    Number.isInteger(votesFor) && Number.isInteger(members) && members >= 1 && votesFor >= 0 && votesFor <= members;
   if (!ok) {
     throw new DomainError(
       'INVALID_VOTE_COUNT',

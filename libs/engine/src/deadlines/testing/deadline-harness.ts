@@ -52,7 +52,15 @@ class HooksModule {
 @Module({})
 class HarnessModule {
   static forRoot(config: KetnapConfig, hooks: SagaHooks): DynamicModule {
-    return { module: HarnessModule, imports: [EngineModule.forRoot(config), TestDeadlineReadModelsModule.forRoot(config), HooksModule.forRoot(hooks), DeadlinesModule] };
+    return {
+      module: HarnessModule,
+      imports: [
+        EngineModule.forRoot(config),
+        TestDeadlineReadModelsModule.forRoot(config),
+        HooksModule.forRoot(hooks),
+        DeadlinesModule,
+      ],
+    };
   }
 }
 
@@ -65,13 +73,15 @@ export async function startDeadlineHarness(options: HarnessOptions): Promise<Dea
     ...(options.redisUrl && { REDIS_URL: options.redisUrl, KETNAP_REDIS_PREFIX: options.redisPrefix ?? 'bull' }),
     ...options.env,
   });
-  const app = await NestFactory.createApplicationContext(HarnessModule.forRoot(config, options.hooks ?? {}), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(HarnessModule.forRoot(config, options.hooks ?? {}), {
+    logger: ['error'],
+  });
   await app.init();
   const store = app.get<EventStore>(EVENT_STORE);
   const consumer = app.get(DeadlineSagaConsumer);
   const readModels = app.get<ReadModelsSync>(READ_MODELS_SYNC);
   const settle = async () => {
-    for (let head = await store.headPosition(); ; ) {
+    for (let head = await store.headPosition(); ;) {
       await consumer.caughtUp(head);
       await readModels.caughtUp(head);
       const now = await store.headPosition();

@@ -1,8 +1,21 @@
 import { join } from 'node:path';
-import { Global, Module, type OnApplicationBootstrap, type BeforeApplicationShutdown, type DynamicModule } from '@nestjs/common';
+import {
+  Global,
+  Module,
+  type OnApplicationBootstrap,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+} from '@nestjs/common';
 import type { WorkingDayCalendar } from '@ketnap/domain';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
-import { DeadlinesBoard, InspectionCasesBoard, ProjectionDatabase, ProjectionRunner, deadlinesProjection, inspectionCasesProjection } from '@ketnap/projections';
+import {
+  DeadlinesBoard,
+  InspectionCasesBoard,
+  ProjectionDatabase,
+  ProjectionRunner,
+  deadlinesProjection,
+  inspectionCasesProjection,
+} from '@ketnap/projections';
 import { CALENDAR } from '../../calendar/calendar.provider';
 import type { KetnapConfig } from '../../config/config';
 import { INSPECTION_CASES_BOARD } from '../../inspection/inspection.tokens';
@@ -18,7 +31,10 @@ class TestReadModels implements ReadModelsSync, OnApplicationBootstrap, BeforeAp
     calendar: WorkingDayCalendar,
     config: KetnapConfig,
   ) {
-    const projections = [deadlinesProjection({ calendar, reminderDays: config.reminderDays }), inspectionCasesProjection()];
+    const projections = [
+      deadlinesProjection({ calendar, reminderDays: config.reminderDays }),
+      inspectionCasesProjection(),
+    ];
     this.runners = projections.map((p) => new ProjectionRunner(store, pdb, p, { pollIntervalMs: 20 }));
   }
 
@@ -48,11 +64,26 @@ export class TestDeadlineReadModelsModule {
           provide: TestReadModels,
           inject: [EVENT_STORE, CALENDAR],
           useFactory: (store: EventStore, calendar: WorkingDayCalendar) =>
-            new TestReadModels(new ProjectionDatabase(config.eventStore === 'memory' ? ':memory:' : join(config.dataDir, 'projections.db')), store, calendar, config),
+            new TestReadModels(
+              new ProjectionDatabase(
+                config.eventStore === 'memory' ? ':memory:' : join(config.dataDir, 'projections.db'),
+              ),
+              store,
+              calendar,
+              config,
+            ),
         },
         { provide: READ_MODELS_SYNC, useExisting: TestReadModels },
-        { provide: DEADLINES_BOARD, inject: [TestReadModels, CALENDAR], useFactory: (rm: TestReadModels, calendar: WorkingDayCalendar) => new DeadlinesBoard(rm.pdb, calendar) },
-        { provide: INSPECTION_CASES_BOARD, inject: [TestReadModels], useFactory: (rm: TestReadModels) => new InspectionCasesBoard(rm.pdb) },
+        {
+          provide: DEADLINES_BOARD,
+          inject: [TestReadModels, CALENDAR],
+          useFactory: (rm: TestReadModels, calendar: WorkingDayCalendar) => new DeadlinesBoard(rm.pdb, calendar),
+        },
+        {
+          provide: INSPECTION_CASES_BOARD,
+          inject: [TestReadModels],
+          useFactory: (rm: TestReadModels) => new InspectionCasesBoard(rm.pdb),
+        },
       ],
       exports: [READ_MODELS_SYNC, DEADLINES_BOARD, INSPECTION_CASES_BOARD],
     };

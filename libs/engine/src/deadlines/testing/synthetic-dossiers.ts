@@ -1,4 +1,15 @@
-import { addDays, decide, eventLegalDate, eventRuleSet, evolve, initialState, type DossierCommand, type LocalDate, type RecordedDossierEvent, type WorkingDayCalendar } from '@ketnap/domain';
+import {
+  addDays,
+  decide,
+  eventLegalDate,
+  eventRuleSet,
+  evolve,
+  initialState,
+  type DossierCommand,
+  type LocalDate,
+  type RecordedDossierEvent,
+  type WorkingDayCalendar,
+} from '@ketnap/domain';
 import type { EventStore } from '@ketnap/event-store';
 import { FIXTURE_UNITS, command, directoryOf, MAIN_LINE, type MainStep } from '../../../../domain/src/testing/fixtures';
 import { dossierStreamId } from '../../dossiers/dossier.service';
@@ -27,14 +38,22 @@ export const BASE_BRANCH_ON = '2024-03-07';
  * The happy-path commands up to `through`, every date moved by `shift` days, with some fields given
  * (`{ RecordAdmissionDecision: { decidedOn: '2024-06-05' } }`; `receivedOn: undefined` removes it).
  */
-export function stepsThrough(through: MainStep, shift = 0, overrides: Partial<Record<MainStep, Record<string, unknown>>> = {}): DossierCommand[] {
+export function stepsThrough(
+  through: MainStep,
+  shift = 0,
+  overrides: Partial<Record<MainStep, Record<string, unknown>>> = {},
+): DossierCommand[] {
   return MAIN_LINE.slice(0, MAIN_LINE.indexOf(through) + 1).map((type) => step(type, shift, overrides[type]));
 }
 
 /** One main-line command, its dates moved by `shift` days, some fields given. */
 export function step(type: MainStep, shift = 0, given: Record<string, unknown> = {}): DossierCommand {
   const happy = command(type).data as unknown as Record<string, unknown>;
-  const moved = Object.fromEntries(DATE_FIELDS[type].filter((f) => typeof happy[f] === 'string').map((f) => [f, addDays(happy[f] as LocalDate, shift)]));
+  const moved = Object.fromEntries(
+    DATE_FIELDS[type]
+      .filter((f) => typeof happy[f] === 'string')
+      .map((f) => [f, addDays(happy[f] as LocalDate, shift)]),
+  );
   const data = { ...happy, ...moved, ...given };
   for (const key of Object.keys(data)) if (data[key] === undefined) delete data[key];
   return { type, data } as DossierCommand;
@@ -44,7 +63,13 @@ export function step(type: MainStep, shift = 0, given: Record<string, unknown> =
  * Writes a new dossier in one append, deciding every command in memory as the write path would
  * (same checks, same metadata): fast enough to create thousands of dossiers for a test.
  */
-export async function writeDossier(store: EventStore, calendar: WorkingDayCalendar, id: string, commands: readonly DossierCommand[], now: Date): Promise<void> {
+export async function writeDossier(
+  store: EventStore,
+  calendar: WorkingDayCalendar,
+  id: string,
+  commands: readonly DossierCommand[],
+  now: Date,
+): Promise<void> {
   const actor = { sub: 'office-1', role: 'office', unitIds: [] };
   let state = initialState();
   const events: RecordedDossierEvent[] = [];
@@ -57,10 +82,15 @@ export async function writeDossier(store: EventStore, calendar: WorkingDayCalend
   }
   await store.append(
     dossierStreamId(id),
-    events.map((e) => ({ type: e.type, data: e.data, metadata: { actor, occurredOn: eventLegalDate(e), ruleSet: eventRuleSet(e) } })),
+    events.map((e) => ({
+      type: e.type,
+      data: e.data,
+      metadata: { actor, occurredOn: eventLegalDate(e), ruleSet: eventRuleSet(e) },
+    })),
     { expectedVersion: 'no-stream' },
   );
 }
 
 /** A dossier id (a UUID) numbered `n`, so that a test can tell its dossiers apart. */
-export const dossierIdOf = (n: number, group = 0): string => `${String(group).padStart(8, '0')}-0000-4000-8000-${String(n).padStart(12, '0')}`;
+export const dossierIdOf = (n: number, group = 0): string =>
+  `${String(group).padStart(8, '0')}-0000-4000-8000-${String(n).padStart(12, '0')}`;

@@ -7,5 +7,11 @@ import { RecordUnitHandler } from '../record-unit.handler';
 /** Records units in the store's catalog as an admin would (`PUT /units/{unitId}`); the fixtures' commune by default. */
 export async function recordUnits(store: EventStore, units: readonly OrgUnit[] = FIXTURE_UNITS): Promise<void> {
   const handler = new RecordUnitHandler(store);
-  for (const unit of units) await handler.execute(new RecordUnitCommand(unit, { actor: { sub: 'admin', role: 'admin', unitIds: [] }, correlationId: 'fixture-units' }));
+  for (const unit of units)
+    await handler.execute(
+      new RecordUnitCommand(unit, {
+        actor: { sub: 'admin', role: 'admin', unitIds: [] },
+        correlationId: 'fixture-units',
+      }),
+    );
 }

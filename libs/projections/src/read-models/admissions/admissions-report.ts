@@ -55,11 +55,21 @@ const bump = <K extends string>(counts: Record<K, number>, key: K): void => {
 const tally = (): Record<string, number> => Object.create(null) as Record<string, number>;
 
 /** Totals and breakdowns of the admissions decided in `year`; with `branchIds`, of those branches' dossiers only. */
-export function admissionsReport(pdb: ProjectionDatabase, year: number, branchIds?: readonly string[]): AdmissionsReport {
+export function admissionsReport(
+  pdb: ProjectionDatabase,
+  year: number,
+  branchIds?: readonly string[],
+): AdmissionsReport {
   const inScope = branchIds === undefined ? '' : 'AND branch_id IN (SELECT value FROM json_each(@branchIds))';
   const rows = pdb.db
-    .prepare(`SELECT * FROM ${pdb.tables(ADMISSIONS)('candidates')} WHERE decided_on BETWEEN @from AND @to AND outcome = 'admitted' ${inScope}`)
-    .all({ from: `${year}-01-01`, to: `${year}-12-31`, ...(branchIds && { branchIds: JSON.stringify(branchIds) }) }) as Row[];
+    .prepare(
+      `SELECT * FROM ${pdb.tables(ADMISSIONS)('candidates')} WHERE decided_on BETWEEN @from AND @to AND outcome = 'admitted' ${inScope}`,
+    )
+    .all({
+      from: `${year}-01-01`,
+      to: `${year}-12-31`,
+      ...(branchIds && { branchIds: JSON.stringify(branchIds) }),
+    }) as Row[];
   const b: AdmissionsReport['breakdowns'] = {
     gender: tally(),
     ethnicity: tally(),
@@ -89,4 +99,5 @@ export function admissionsReport(pdb: ProjectionDatabase, year: number, branchId
   };
 }
 
-const isReligious = (religion: string | null): boolean => religion !== null && !NO_RELIGION.has(searchWordsOf(religion).join(' '));
+const isReligious = (religion: string | null): boolean =>
+  religion !== null && !NO_RELIGION.has(searchWordsOf(religion).join(' '));

@@ -42,14 +42,25 @@ export function admissionsProjection(tuning: HeldDossiersTuning = {}): SqlitePro
       name: ADMISSIONS,
       version: 3,
       table: 'candidates',
-      columns: ['branch_id', 'decided_on', 'outcome', 'birth_date', 'gender', 'ethnicity', 'religion', 'education', 'youth_union'],
+      columns: [
+        'branch_id',
+        'decided_on',
+        'outcome',
+        'birth_date',
+        'gender',
+        'ethnicity',
+        'religion',
+        'education',
+        'youth_union',
+      ],
       tables: ({ table }) => `
         CREATE TABLE ${table('candidates')} (
           dossier_id TEXT PRIMARY KEY, branch_id TEXT NOT NULL, decided_on TEXT, outcome TEXT,
           birth_date TEXT NOT NULL, gender TEXT NOT NULL, ethnicity TEXT NOT NULL, religion TEXT, education TEXT NOT NULL, youth_union INTEGER,
           version INTEGER NOT NULL
         ) WITHOUT ROWID;`,
-      indexes: ({ table }) => `CREATE INDEX IF NOT EXISTS ${table('by_decision')} ON ${table('candidates')} (decided_on) WHERE decided_on IS NOT NULL`,
+      indexes: ({ table }) =>
+        `CREATE INDEX IF NOT EXISTS ${table('by_decision')} ON ${table('candidates')} (decided_on) WHERE decided_on IS NOT NULL`,
       nominated,
       next,
     },
@@ -81,7 +92,8 @@ function next(r: CandidateRow, e: EventEnvelope): void {
     r.outcome = outcome;
   } else if (e.type === 'StepCorrected') {
     const c = e.data as StepCorrected['data'];
-    const decidedOn = c.targetType === 'AdmissionDecided' || c.targetType === 'AdmissionRefused' ? correctedStepDate(c) : undefined;
+    const decidedOn =
+      c.targetType === 'AdmissionDecided' || c.targetType === 'AdmissionRefused' ? correctedStepDate(c) : undefined;
     if (decidedOn) r.decided_on = decidedOn;
     if (c.targetType === 'CandidateNominated') r.branch_id = correctedField(c, 'branchId') ?? r.branch_id;
     if (c.personal) correctPersonal(r, c.personal);

@@ -14,10 +14,18 @@ const dossier = (candidate: object, decision: object = {}, ...extra: DossierComm
 
 describe('admissions read model', () => {
   it('bands ages with up to 30 as "trẻ hóa"', () => {
-    expect([18, 30, 31, 45, 46, 60, 61].map(ageBandOf)).toEqual(['up-to-30', 'up-to-30', '31-45', '31-45', '46-60', '46-60', 'over-60']);
+    expect([18, 30, 31, 45, 46, 60, 61].map(ageBandOf)).toEqual([
+      'up-to-30',
+      'up-to-30',
+      '31-45',
+      '31-45',
+      '46-60',
+      '46-60',
+      'over-60',
+    ]);
   });
 
-  it('breaks down the admissions of a year by the candidates\' facts, corrections included', () => {
+  it("breaks down the admissions of a year by the candidates' facts, corrections included", () => {
     const model = projectionInMemory(admissionsProjection());
     let position = 0;
     const record = (id: string, commands: DossierCommand[]) => {
@@ -26,16 +34,48 @@ describe('admissions read model', () => {
       model.apply(events);
     };
     record('a', dossier({}));
-    record('b', dossier({ gender: 'male', ethnicity: 'Kinh', religion: 'Phật giáo', birthDate: '1980-01-01', youthUnionMember: false, educationLevel: 'university' }));
-    record('c', dossier({ gender: 'male', ethnicity: 'Nùng', religion: 'Không', birthDate: '1970-05-16' }, { outcome: 'refused' }));
-    const fix = (eventId: string, changes: object) => ({ type: 'CorrectStep', data: { eventId, changes, reason: 'sai' } }) as DossierCommand;
-    record('d', dossier({ gender: 'male', ethnicity: 'Kinh' }, {}, fix('e1', { 'candidate.gender': 'female', 'candidate.birthDate': '1964-06-01' })));
+    record(
+      'b',
+      dossier({
+        gender: 'male',
+        ethnicity: 'Kinh',
+        religion: 'Phật giáo',
+        birthDate: '1980-01-01',
+        youthUnionMember: false,
+        educationLevel: 'university',
+      }),
+    );
+    record(
+      'c',
+      dossier(
+        { gender: 'male', ethnicity: 'Nùng', religion: 'Không', birthDate: '1970-05-16' },
+        { outcome: 'refused' },
+      ),
+    );
+    const fix = (eventId: string, changes: object) =>
+      ({ type: 'CorrectStep', data: { eventId, changes, reason: 'sai' } }) as DossierCommand;
+    record(
+      'd',
+      dossier(
+        { gender: 'male', ethnicity: 'Kinh' },
+        {},
+        fix('e1', { 'candidate.gender': 'female', 'candidate.birthDate': '1964-06-01' }),
+      ),
+    );
     record('e', dossier({}, {}, fix('e10', { decidedOn: '2024-03-25' })));
     const report = admissionsReport(model.pdb, 2024);
-    expect(report).toMatchObject({ year: 2024, total: 4, women: 3, ethnicMinorities: 2, religious: 1, youthUnionMembers: 3, youngUpTo30: 2 });
+    expect(report).toMatchObject({
+      year: 2024,
+      total: 4,
+      women: 3,
+      ethnicMinorities: 2,
+      religious: 1,
+      youthUnionMembers: 3,
+      youngUpTo30: 2,
+    });
     expect(report.breakdowns).toEqual({
       gender: { female: 3, male: 1 },
-      ethnicity: { 'Tày': 2, Kinh: 2 },
+      ethnicity: { Tày: 2, Kinh: 2 },
       religion: { none: 3, 'Phật giáo': 1 },
       youthUnion: { member: 3, 'not-member': 1, unknown: 0 },
       ageBand: { 'up-to-30': 2, '31-45': 1, '46-60': 1, 'over-60': 0 },
@@ -48,19 +88,42 @@ describe('admissions read model', () => {
   it('counts any value people typed, __proto__ and constructor included, and narrows to branches', () => {
     const model = projectionInMemory(admissionsProjection());
     const events = [
-      ...envelopesOf('dossier-p', history(dossier({ ethnicity: '__proto__', religion: 'constructor' })).events, { position: 0, version: 0 }),
-      ...envelopesOf('dossier-q', history([command('NominateCandidate', { branchId: 'b1', nominatedBy: 'b1', candidate: { ...base, ethnicity: 'toString' } }), ...dossier({}).slice(1)]).events, {
-        position: 100,
+      ...envelopesOf('dossier-p', history(dossier({ ethnicity: '__proto__', religion: 'constructor' })).events, {
+        position: 0,
         version: 0,
       }),
+      ...envelopesOf(
+        'dossier-q',
+        history([
+          command('NominateCandidate', {
+            branchId: 'b1',
+            nominatedBy: 'b1',
+            candidate: { ...base, ethnicity: 'toString' },
+          }),
+          ...dossier({}).slice(1),
+        ]).events,
+        {
+          position: 100,
+          version: 0,
+        },
+      ),
     ];
     model.apply(events);
     const report = admissionsReport(model.pdb, 2024);
     expect(report.total).toBe(2);
-    expect(Object.entries(report.breakdowns.ethnicity)).toEqual([['__proto__', 1], ['toString', 1]]);
-    expect(Object.entries(report.breakdowns.religion)).toEqual([['constructor', 1], ['none', 1]]);
+    expect(Object.entries(report.breakdowns.ethnicity)).toEqual([
+      ['__proto__', 1],
+      ['toString', 1],
+    ]);
+    expect(Object.entries(report.breakdowns.religion)).toEqual([
+      ['constructor', 1],
+      ['none', 1],
+    ]);
     expect(JSON.parse(JSON.stringify(report.breakdowns.ethnicity))).toEqual({ ['__proto__']: 1, toString: 1 });
-    expect(admissionsReport(model.pdb, 2024, ['b1'])).toMatchObject({ total: 1, breakdowns: { ethnicity: { toString: 1 } } });
+    expect(admissionsReport(model.pdb, 2024, ['b1'])).toMatchObject({
+      total: 1,
+      breakdowns: { ethnicity: { toString: 1 } },
+    });
     expect(admissionsReport(model.pdb, 2024, []).total).toBe(0);
     model.pdb.close();
   });

@@ -1,7 +1,14 @@
 import type { CandidateNominated, StepCorrected } from '@ketnap/domain';
 import type { EventEnvelope } from '@ketnap/event-store';
 import type { SqliteProjection } from '../../projection';
-import { STAGE_AFTER, correctedField, correctedStepDate, isStepEvent, probationEndOf, stepDateOf } from '../dossier-events';
+import {
+  STAGE_AFTER,
+  correctedField,
+  correctedStepDate,
+  isStepEvent,
+  probationEndOf,
+  stepDateOf,
+} from '../dossier-events';
 import { dossierRowsProjection } from '../dossier-rows';
 import type { HeldDossiersTuning } from '../held-dossiers';
 import { searchKeyOf } from '../search-key';
@@ -43,7 +50,21 @@ export function dossierListProjection(tuning: HeldDossiersTuning = {}): SqlitePr
       name: DOSSIER_LIST,
       version: 2,
       table: 'dossiers',
-      columns: ['branch_id', 'nominated_by', 'stage', 'probation_ends_on', 'full_name', 'search_key', 'nominated_on', 'last_step_on', 'decided_on', 'position', 'anchor_id', 'anchor_on', 'certificates'],
+      columns: [
+        'branch_id',
+        'nominated_by',
+        'stage',
+        'probation_ends_on',
+        'full_name',
+        'search_key',
+        'nominated_on',
+        'last_step_on',
+        'decided_on',
+        'position',
+        'anchor_id',
+        'anchor_on',
+        'certificates',
+      ],
       tables: ({ table }) => `
         CREATE TABLE ${table('dossiers')} (
           dossier_id TEXT PRIMARY KEY, branch_id TEXT NOT NULL, nominated_by TEXT NOT NULL, stage TEXT NOT NULL,
@@ -118,8 +139,10 @@ function correct(r: ListRow, c: StepCorrected['data']): void {
       r.full_name = fullName;
       r.search_key = searchKeyOf(fullName);
     }
-  } else if (on !== undefined && (c.targetType === 'AdmissionDecided' || c.targetType === 'AdmissionRefused')) r.decided_on = on;
-  else if (on !== undefined && c.targetType === 'CeremonyHeld') r.probation_ends_on = probationEndOf(on, c.targetRuleSet);
+  } else if (on !== undefined && (c.targetType === 'AdmissionDecided' || c.targetType === 'AdmissionRefused'))
+    r.decided_on = on;
+  else if (on !== undefined && c.targetType === 'CeremonyHeld')
+    r.probation_ends_on = probationEndOf(on, c.targetRuleSet);
   if (on !== undefined) redate(r, c.eventId, on);
 }
 

@@ -50,14 +50,18 @@ interface Row {
 const STAGE_ON = `CASE WHEN stage = 'probation' AND probation_ends_on < @today THEN 'recognition-review' ELSE stage END`;
 
 /** A page of dossiers, newest nomination first; `nextCursor` continues after the last item (keyset). */
-export function listDossiers(pdb: ProjectionDatabase, filter: DossierListFilter): { items: DossierSummary[]; nextCursor: string | null } {
+export function listDossiers(
+  pdb: ProjectionDatabase,
+  filter: DossierListFilter,
+): { items: DossierSummary[]; nextCursor: string | null } {
   const where: string[] = [];
   const params: Record<string, unknown> = { today: filter.today, limit: filter.limit + 1 };
   const when = (condition: string, name: string, value: unknown) => {
     params[name] = value;
     where.push(condition);
   };
-  const inList = (column: string, name: string, values: readonly string[]) => when(`${column} IN (SELECT value FROM json_each(@${name}))`, name, JSON.stringify(values));
+  const inList = (column: string, name: string, values: readonly string[]) =>
+    when(`${column} IN (SELECT value FROM json_each(@${name}))`, name, JSON.stringify(values));
   if (filter.branchId !== undefined) when('branch_id = @branchId', 'branchId', filter.branchId);
   if (filter.stage !== undefined) when(`${STAGE_ON} = @stage`, 'stage', filter.stage);
   if (filter.branchIds) inList('branch_id', 'branchIds', filter.branchIds);
@@ -76,7 +80,10 @@ export function listDossiers(pdb: ProjectionDatabase, filter: DossierListFilter)
   const rows = pdb.db.prepare(sql).all(params) as Row[];
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
-  return { items: page.map(toSummary), nextCursor: rows.length > filter.limit && last ? encodeCursor(last.nominated_on, last.dossier_id) : null };
+  return {
+    items: page.map(toSummary),
+    nextCursor: rows.length > filter.limit && last ? encodeCursor(last.nominated_on, last.dossier_id) : null,
+  };
 }
 
 /** Thrown for a cursor this list did not hand out. */
@@ -89,7 +96,8 @@ const encodeCursor = (on: string, id: string): string => Buffer.from(JSON.string
 function decodeCursor(cursor: string): [string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string'))
+      return value as [string, string];
   } catch {
     // not base64url JSON: reported below
   }

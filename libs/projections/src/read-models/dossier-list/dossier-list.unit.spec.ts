@@ -4,9 +4,26 @@ import { envelopesOf, projectionInMemory } from '../../testing/read-model-testin
 import { dossierListProjection } from './dossier-list.projection';
 import { listDossiers, type DossierListFilter } from './dossier-list.query';
 
-const THROUGH_CEREMONY = ['NominateCandidate', 'AssignHelpers', 'RecordTraining', 'SubmitApplication', 'RecordBackgroundVerification', 'RecordIntroducers', 'CollectOpinions', 'RecordBranchResolution', 'RecordCommitteeResolution', 'RecordAdmissionDecision', 'HoldCeremony'] as const;
+const THROUGH_CEREMONY = [
+  'NominateCandidate',
+  'AssignHelpers',
+  'RecordTraining',
+  'SubmitApplication',
+  'RecordBackgroundVerification',
+  'RecordIntroducers',
+  'CollectOpinions',
+  'RecordBranchResolution',
+  'RecordCommitteeResolution',
+  'RecordAdmissionDecision',
+  'HoldCeremony',
+] as const;
 const nominate = (fullName: string, branchId: string, nominatedOn: string, nominatedBy = 'doan-thanh-nien') =>
-  command('NominateCandidate', { candidate: { ...command('NominateCandidate').data.candidate, fullName }, branchId, nominatedOn, nominatedBy });
+  command('NominateCandidate', {
+    candidate: { ...command('NominateCandidate').data.candidate, fullName },
+    branchId,
+    nominatedOn,
+    nominatedBy,
+  });
 
 describe('dossier-list read model', () => {
   let model: ReturnType<typeof projectionInMemory>;
@@ -16,7 +33,8 @@ describe('dossier-list read model', () => {
     position += events.length;
     model.apply(events);
   };
-  const list = (filter: Partial<DossierListFilter> = {}) => listDossiers(model.pdb, { today: '2025-12-31', limit: 50, ...filter });
+  const list = (filter: Partial<DossierListFilter> = {}) =>
+    listDossiers(model.pdb, { today: '2025-12-31', limit: 50, ...filter });
 
   beforeEach(() => {
     model = projectionInMemory(dossierListProjection());
@@ -25,7 +43,10 @@ describe('dossier-list read model', () => {
   afterEach(() => model.pdb.close());
 
   it('keeps one row per dossier: stage, dates and version as the events leave them', () => {
-    record('d1', THROUGH_CEREMONY.map((t) => command(t)));
+    record(
+      'd1',
+      THROUGH_CEREMONY.map((t) => command(t)),
+    );
     expect(list({ today: '2024-07-01' }).items).toEqual([
       {
         id: 'd1',
@@ -47,9 +68,20 @@ describe('dossier-list read model', () => {
 
   it('applies corrections: nomination fields, the name and a last step date moved earlier', () => {
     const base = THROUGH_CEREMONY.slice(0, 5).map((t) => command(t) as DossierCommand);
-    const fix = (eventId: string, changes: Record<string, unknown>) => ({ type: 'CorrectStep', data: { eventId, changes, reason: 'nhập sai' } }) as DossierCommand;
-    record('d1', [...base, fix('e1', { branchId: 'chi-bo-lang-gia', nominatedOn: '2023-09-01', 'candidate.fullName': 'Đào Thị Hoa' }), fix('e5', { completedOn: '2023-11-20' })]);
-    expect(list().items[0]).toMatchObject({ branchId: 'chi-bo-lang-gia', nominatedOn: '2023-09-01', candidate: { fullName: 'Đào Thị Hoa' }, lastStepOn: '2023-11-20', version: 7 });
+    const fix = (eventId: string, changes: Record<string, unknown>) =>
+      ({ type: 'CorrectStep', data: { eventId, changes, reason: 'nhập sai' } }) as DossierCommand;
+    record('d1', [
+      ...base,
+      fix('e1', { branchId: 'chi-bo-lang-gia', nominatedOn: '2023-09-01', 'candidate.fullName': 'Đào Thị Hoa' }),
+      fix('e5', { completedOn: '2023-11-20' }),
+    ]);
+    expect(list().items[0]).toMatchObject({
+      branchId: 'chi-bo-lang-gia',
+      nominatedOn: '2023-09-01',
+      candidate: { fullName: 'Đào Thị Hoa' },
+      lastStepOn: '2023-11-20',
+      version: 7,
+    });
     expect(list({ q: 'dao thi' }).items).toHaveLength(1);
     expect(list({ q: 'nguyen' }).items).toHaveLength(0);
   });
@@ -68,7 +100,8 @@ describe('dossier-list read model', () => {
 
   it('filters by branch, scope and nominating unit, and pages with a keyset cursor', () => {
     const branch = (i: number) => (i % 2 ? 'b1' : 'b2');
-    for (let i = 1; i <= 5; i += 1) record(`d${i}`, [nominate(`Hoàng Văn ${i}`, branch(i), `2024-02-0${i}`, i === 5 ? 'hoi-phu-nu' : branch(i))]);
+    for (let i = 1; i <= 5; i += 1)
+      record(`d${i}`, [nominate(`Hoàng Văn ${i}`, branch(i), `2024-02-0${i}`, i === 5 ? 'hoi-phu-nu' : branch(i))]);
     expect(list({ branchId: 'b2' }).items.map((i) => i.id)).toEqual(['d4', 'd2']);
     expect(list({ branchIds: ['b2', 'b9'] }).items.map((i) => i.id)).toEqual(['d4', 'd2']);
     expect(list({ nominatedBy: ['hoi-phu-nu'] }).items.map((i) => i.id)).toEqual(['d5']);

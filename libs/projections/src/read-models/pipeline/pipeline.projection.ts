@@ -30,7 +30,11 @@ export function pipelineProjection(tuning: HeldDossiersTuning = {}): SqliteProje
         CREATE TABLE ${table('dossiers')} (
           dossier_id TEXT PRIMARY KEY, branch_id TEXT NOT NULL, stage TEXT NOT NULL, probation_ends_on TEXT, version INTEGER NOT NULL
         ) WITHOUT ROWID;`,
-      nominated: (e) => ({ branch_id: (e.data as CandidateNominated['data']).branchId, stage: 'nominated', probation_ends_on: null }),
+      nominated: (e) => ({
+        branch_id: (e.data as CandidateNominated['data']).branchId,
+        stage: 'nominated',
+        probation_ends_on: null,
+      }),
       next,
     },
     tuning,

@@ -24,7 +24,8 @@ export function pipelineCounts(pdb: ProjectionDatabase, today: LocalDate): Branc
   const branches = new Map<string, BranchPipeline>();
   for (const row of rows) {
     let branch = branches.get(row.branch_id);
-    if (!branch) branches.set(row.branch_id, (branch = { branchId: row.branch_id, stages: emptyStageCounts(), inProgress: 0 }));
+    if (!branch)
+      branches.set(row.branch_id, (branch = { branchId: row.branch_id, stages: emptyStageCounts(), inProgress: 0 }));
     branch.stages[row.stage] += row.n;
     if (!TERMINAL_STAGES.includes(row.stage)) branch.inProgress += row.n;
   }

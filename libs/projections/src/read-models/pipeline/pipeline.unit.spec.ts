@@ -5,7 +5,9 @@ import { pipelineProjection } from './pipeline.projection';
 import { pipelineCounts } from './pipeline.query';
 
 const steps = (n: number, branchId: string) =>
-  MAIN_LINE.slice(0, n).map((t) => (t === 'NominateCandidate' ? command(t, { branchId }) : command(t)) as DossierCommand);
+  MAIN_LINE.slice(0, n).map(
+    (t) => (t === 'NominateCandidate' ? command(t, { branchId }) : command(t)) as DossierCommand,
+  );
 
 describe('pipeline read model', () => {
   it('counts dossiers per branch and stage, moving finished probation to recognition-review by date', () => {
@@ -20,10 +22,21 @@ describe('pipeline read model', () => {
     record('b', steps(3, 'b1'));
     record('c', steps(11, 'b1'));
     record('d', steps(8, 'b2'));
-    record('e', [...steps(3, 'b2'), { type: 'CorrectStep', data: { eventId: 'e1', changes: { branchId: 'b1' }, reason: 'nhầm chi bộ' } }]);
+    record('e', [
+      ...steps(3, 'b2'),
+      { type: 'CorrectStep', data: { eventId: 'e1', changes: { branchId: 'b1' }, reason: 'nhầm chi bộ' } },
+    ]);
     const before = pipelineCounts(model.pdb, '2025-06-10');
-    expect(before.map((b) => [b.branchId, b.inProgress])).toEqual([['b1', 4], ['b2', 1]]);
-    expect(before[0].stages).toMatchObject({ nominated: 1, 'in-preparation': 2, probation: 1, 'recognition-review': 0 });
+    expect(before.map((b) => [b.branchId, b.inProgress])).toEqual([
+      ['b1', 4],
+      ['b2', 1],
+    ]);
+    expect(before[0].stages).toMatchObject({
+      nominated: 1,
+      'in-preparation': 2,
+      probation: 1,
+      'recognition-review': 0,
+    });
     expect(before[1].stages).toMatchObject({ proposed: 1 });
     const after = pipelineCounts(model.pdb, '2025-06-11');
     expect(after[0].stages).toMatchObject({ probation: 0, 'recognition-review': 1 });

@@ -3,7 +3,11 @@ import { quartersBegun, rowOf, sumQuarters, type QuotaReport, type QuotaRow, typ
 
 const STATUS: Record<QuotaStatus, string> = { met: 'Đạt', exceeded: 'Vượt', behind: 'Chưa đạt' };
 const TITLES: Record<PlanTable, string> = { branches: 'KHỐI CHI BỘ', coordination: 'KHỐI MTTQ VÀ ĐOÀN THỂ' };
-const MINIMUMS: Record<QuotaReport['minimums'][number]['name'], string> = { total: 'toàn Đảng bộ', rural: 'khối nông thôn', agency: 'khối cơ quan' };
+const MINIMUMS: Record<QuotaReport['minimums'][number]['name'], string> = {
+  total: 'toàn Đảng bộ',
+  rural: 'khối nông thôn',
+  agency: 'khối cơ quan',
+};
 
 /**
  * One CSV field: quoted when it holds a separator, a quote or a line break (RFC 4180). A text that a
@@ -25,9 +29,19 @@ const header = (): Array<Array<string>> => {
 };
 
 const figures = (row: QuotaRow): number[] =>
-  [...row.quarters, row.total].flatMap((f) => [f.target.nominations, f.actual.nominations, f.target.admissions, f.actual.admissions]);
+  [...row.quarters, row.total].flatMap((f) => [
+    f.target.nominations,
+    f.actual.nominations,
+    f.target.admissions,
+    f.actual.admissions,
+  ]);
 
-const line = (number: string | number, name: string, row: QuotaRow): Array<string | number> => [number, name, ...figures(row), STATUS[row.status]];
+const line = (number: string | number, name: string, row: QuotaRow): Array<string | number> => [
+  number,
+  name,
+  ...figures(row),
+  STATUS[row.status],
+];
 
 const dmy = (date: string): string => date.split('-').reverse().join('/');
 
@@ -42,12 +56,22 @@ export function quotaCsv(report: QuotaReport): string {
   const rows: Array<Array<string | number>> = [];
   for (const table of ['branches', 'coordination'] as const) {
     const units = report.units.filter((u) => u.table === table);
-    rows.push([`BIỂU THEO DÕI CHỈ TIÊU PHÁT TRIỂN ĐẢNG VIÊN NĂM ${report.year} (${TITLES[table]}) - số liệu đến ngày ${dmy(report.asOf)}`], ...header());
+    rows.push(
+      [
+        `BIỂU THEO DÕI CHỈ TIÊU PHÁT TRIỂN ĐẢNG VIÊN NĂM ${report.year} (${TITLES[table]}) - số liệu đến ngày ${dmy(report.asOf)}`,
+      ],
+      ...header(),
+    );
     units.forEach((u, i) => rows.push(line(i + 1, u.name, u)));
-    if (table === 'branches') for (const block of report.blocks.filter((b) => b.block !== 'coordination')) rows.push(line('', block.name, block));
+    if (table === 'branches')
+      for (const block of report.blocks.filter((b) => b.block !== 'coordination'))
+        rows.push(line('', block.name, block));
     rows.push(line('', 'Tổng cộng', rowOf(sumQuarters(units), due)), []);
   }
-  rows.push(line('', report.committee.unitId ? `Toàn Đảng bộ (${report.committee.name})` : 'Toàn Đảng bộ', report.committee));
-  for (const m of report.minimums) rows.push(['', `Kết nạp tối thiểu, ${MINIMUMS[m.name]}`, m.required, m.actual, m.met ? 'Đạt' : 'Chưa đạt']);
+  rows.push(
+    line('', report.committee.unitId ? `Toàn Đảng bộ (${report.committee.name})` : 'Toàn Đảng bộ', report.committee),
+  );
+  for (const m of report.minimums)
+    rows.push(['', `Kết nạp tối thiểu, ${MINIMUMS[m.name]}`, m.required, m.actual, m.met ? 'Đạt' : 'Chưa đạt']);
   return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

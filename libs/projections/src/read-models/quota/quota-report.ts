@@ -1,4 +1,13 @@
-import { QUARTERS, inferBlock, type LocalDate, type Plan, type PlanTable, type Quarter, type UnitBlock, type UnitKind } from '@ketnap/domain';
+import {
+  QUARTERS,
+  inferBlock,
+  type LocalDate,
+  type Plan,
+  type PlanTable,
+  type Quarter,
+  type UnitBlock,
+  type UnitKind,
+} from '@ketnap/domain';
 
 /** A dossier as the counting rules see it. */
 export interface QuotaFacts {
@@ -66,12 +75,12 @@ export interface QuotaReport {
 
 /** The counting rules of DOMAIN.md §5, as the report states them. */
 export const QUOTA_RULES = [
-  'A nomination counts in the quarter of its nomination date, for the nominating unit and for the dossier\'s branch (once when they are the same unit).',
-  'An admission counts in the quarter of the admission decision date, for the dossier\'s branch and for the nominating unit when it is a mass organisation.',
+  "A nomination counts in the quarter of its nomination date, for the nominating unit and for the dossier's branch (once when they are the same unit).",
+  "An admission counts in the quarter of the admission decision date, for the dossier's branch and for the nominating unit when it is a mass organisation.",
   'A corrected nomination or decision date moves the count to the corrected quarter; a corrected branch or nominating unit moves it to that unit.',
   'A refusal counts no admission. Refused and withdrawn dossiers keep the nomination they had; a later removal (xóa tên) does not undo an admission.',
-  'Block rows are the sums of their unit rows, as the published tables\' totals are. The committee row counts each dossier once; its targets are the branch table\'s totals.',
-  'Status compares the year\'s actual figures with the targets of the quarters begun by asOf: behind when a figure is below, met when both are equal, exceeded otherwise.',
+  "Block rows are the sums of their unit rows, as the published tables' totals are. The committee row counts each dossier once; its targets are the branch table's totals.",
+  "Status compares the year's actual figures with the targets of the quarters begun by asOf: behind when a figure is below, met when both are equal, exceeded otherwise.",
   'asOf counts the steps whose legal date is on or before it, as the record stood on that day; targets, names and blocks are those of the current plan and unit catalog.',
 ];
 
@@ -82,9 +91,13 @@ export const BLOCK_NAMES: Record<QuotaBlock, string> = {
 };
 
 const zero = (): Figures => ({ nominations: 0, admissions: 0 });
-const add = (a: Figures, b: Figures): Figures => ({ nominations: a.nominations + b.nominations, admissions: a.admissions + b.admissions });
+const add = (a: Figures, b: Figures): Figures => ({
+  nominations: a.nominations + b.nominations,
+  admissions: a.admissions + b.admissions,
+});
 const quarterOf = (date: LocalDate): Quarter => (Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1) as Quarter;
-const inYear = (date: LocalDate | undefined, year: number): date is LocalDate => date !== undefined && date.startsWith(`${year}-`);
+const inYear = (date: LocalDate | undefined, year: number): date is LocalDate =>
+  date !== undefined && date.startsWith(`${year}-`);
 
 /** Quarters of `year` begun by `asOf`: 0 before the year, 4 after it. */
 export function quartersBegun(year: number, asOf: LocalDate): number {
@@ -96,7 +109,10 @@ export function quartersBegun(year: number, asOf: LocalDate): number {
 export function rowOf(quarters: QuarterFigures[], due: number): QuotaRow {
   const target = quarters.map((q) => q.target).reduce(add, zero());
   const actual = quarters.map((q) => q.actual).reduce(add, zero());
-  const dueTarget = quarters.slice(0, due).map((q) => q.target).reduce(add, zero());
+  const dueTarget = quarters
+    .slice(0, due)
+    .map((q) => q.target)
+    .reduce(add, zero());
   const behind = actual.nominations < dueTarget.nominations || actual.admissions < dueTarget.admissions;
   const met = actual.nominations === dueTarget.nominations && actual.admissions === dueTarget.admissions;
   return { quarters, total: { target, actual }, status: behind ? 'behind' : met ? 'met' : 'exceeded' };
@@ -112,7 +128,12 @@ export function sumQuarters(rows: readonly QuotaRow[]): QuarterFigures[] {
 }
 
 /** Counts actual nominations and admissions per unit and quarter (DOMAIN.md §5). */
-function countActuals(year: number, facts: readonly QuotaFacts[], isMassOrg: (unitId: string) => boolean, scope: (unitId: string) => boolean = () => true) {
+function countActuals(
+  year: number,
+  facts: readonly QuotaFacts[],
+  isMassOrg: (unitId: string) => boolean,
+  scope: (unitId: string) => boolean = () => true,
+) {
   const perUnit = new Map<string, Figures[]>();
   const committee = QUARTERS.map(zero);
   const bump = (unitId: string, q: Quarter, field: keyof Figures) => {
@@ -155,14 +176,34 @@ export function quotaReport(input: {
   const { plan, units, asOf, scope } = input;
   const due = quartersBegun(plan.year, asOf);
   const tableOf = new Map(plan.units.map((u) => [u.unitId, u.table]));
-  const isMassOrg = (id: string) => (units.get(id)?.kind ?? (tableOf.get(id) === 'coordination' ? 'mass-org' : undefined)) === 'mass-org';
-  const { perUnit, committee } = countActuals(plan.year, scope ? input.facts.filter((f) => scope(f.branchId) || scope(f.nominatedBy)) : input.facts, isMassOrg, scope);
-  const row = (unitId: string, name: string, table: PlanTable, targets: readonly Figures[], inPlan: boolean): QuotaUnitRow => {
+  const isMassOrg = (id: string) =>
+    (units.get(id)?.kind ?? (tableOf.get(id) === 'coordination' ? 'mass-org' : undefined)) === 'mass-org';
+  const { perUnit, committee } = countActuals(
+    plan.year,
+    scope ? input.facts.filter((f) => scope(f.branchId) || scope(f.nominatedBy)) : input.facts,
+    isMassOrg,
+    scope,
+  );
+  const row = (
+    unitId: string,
+    name: string,
+    table: PlanTable,
+    targets: readonly Figures[],
+    inPlan: boolean,
+  ): QuotaUnitRow => {
     const info = units.get(unitId);
     const actual = perUnit.get(unitId) ?? QUARTERS.map(zero);
     const quarters = QUARTERS.map((quarter, i) => ({ quarter, target: { ...targets[i] }, actual: actual[i] }));
     const block = table === 'branches' ? (info?.block ?? inferBlock(info?.name ?? name)) : null;
-    return { unitId, name: info?.name ?? name, kind: info?.kind ?? (table === 'branches' ? 'branch' : 'mass-org'), block, table, inPlan, ...rowOf(quarters, due) };
+    return {
+      unitId,
+      name: info?.name ?? name,
+      kind: info?.kind ?? (table === 'branches' ? 'branch' : 'mass-org'),
+      block,
+      table,
+      inPlan,
+      ...rowOf(quarters, due),
+    };
   };
   const planned = plan.units.map((u) => row(u.unitId, u.name, u.table, u.quarters, true));
   const extra = [...perUnit.keys()]
@@ -170,14 +211,25 @@ export function quotaReport(input: {
     .sort()
     .map((id) => row(id, id, isMassOrg(id) ? 'coordination' : 'branches', QUARTERS.map(zero), false));
   const rows = [...planned, ...extra].filter((r) => !scope || scope(r.unitId));
-  const blockOf = (r: QuotaUnitRow): QuotaBlock => (r.table === 'coordination' ? 'coordination' : (r.block as UnitBlock));
-  const blocks = (['rural', 'agency', 'coordination'] as const).map((block) => ({ block, name: BLOCK_NAMES[block], ...rowOf(sumQuarters(rows.filter((r) => blockOf(r) === block)), due) }));
+  const blockOf = (r: QuotaUnitRow): QuotaBlock =>
+    r.table === 'coordination' ? 'coordination' : (r.block as UnitBlock);
+  const blocks = (['rural', 'agency', 'coordination'] as const).map((block) => ({
+    block,
+    name: BLOCK_NAMES[block],
+    ...rowOf(sumQuarters(rows.filter((r) => blockOf(r) === block)), due),
+  }));
   const branchTargets = sumQuarters(rows.filter((r) => r.table === 'branches')).map((q) => q.target);
-  const committeeRow = rowOf(QUARTERS.map((quarter, i) => ({ quarter, target: branchTargets[i], actual: committee[i] })), due);
+  const committeeRow = rowOf(
+    QUARTERS.map((quarter, i) => ({ quarter, target: branchTargets[i], actual: committee[i] })),
+    due,
+  );
   const committeeId = plan.committeeId ?? null;
   const admissionsOf = (block: QuotaBlock) => blocks.find((b) => b.block === block)!.total.actual.admissions;
   const minimums = (['total', 'rural', 'agency'] as const)
-    .filter((name) => plan.minimums?.[name] !== undefined && (!scope || (plan.committeeId !== undefined && scope(plan.committeeId))))
+    .filter(
+      (name) =>
+        plan.minimums?.[name] !== undefined && (!scope || (plan.committeeId !== undefined && scope(plan.committeeId))),
+    )
     .map((name) => {
       const required = plan.minimums![name]!;
       const actual = name === 'total' ? committeeRow.total.actual.admissions : admissionsOf(name);
@@ -188,7 +240,11 @@ export function quotaReport(input: {
     asOf,
     units: rows,
     blocks,
-    committee: { unitId: committeeId, name: (committeeId && units.get(committeeId)?.name) || 'Toàn Đảng bộ', ...committeeRow },
+    committee: {
+      unitId: committeeId,
+      name: (committeeId && units.get(committeeId)?.name) || 'Toàn Đảng bộ',
+      ...committeeRow,
+    },
     minimums,
     rules: scope ? [...QUOTA_RULES, SCOPED_RULE] : QUOTA_RULES,
     ...(scope && { scope: { units: rows.map((r) => r.unitId) } }),

@@ -24,7 +24,18 @@ export function quotaProjection(tuning: HeldDossiersTuning = {}): SqliteProjecti
       name: QUOTA,
       version: 2,
       table: 'dossiers',
-      columns: ['branch_id', 'nominated_by', 'nominated_on', 'decided_on', 'outcome', 'exists_on', 'nominated_min', 'nominated_max', 'decided_min', 'decided_max'],
+      columns: [
+        'branch_id',
+        'nominated_by',
+        'nominated_on',
+        'decided_on',
+        'outcome',
+        'exists_on',
+        'nominated_min',
+        'nominated_max',
+        'decided_min',
+        'decided_max',
+      ],
       tables: ({ table }) => `
         CREATE TABLE ${table('units')} (unit_id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, block TEXT, parent_id TEXT) WITHOUT ROWID;
         CREATE TABLE ${table('plans')} (year INTEGER PRIMARY KEY, plan TEXT NOT NULL, version INTEGER NOT NULL);
@@ -62,9 +73,19 @@ type QuotaRow = {
 function catalog({ prepare, table }: ProjectionContext, e: EventEnvelope): void {
   if (e.type === UNIT_RECORDED) {
     const u = e.data as OrgUnit;
-    prepare(`INSERT OR REPLACE INTO ${table('units')} VALUES (?, ?, ?, ?, ?)`).run(u.unitId, u.name, u.kind, u.block ?? null, u.parentId ?? null);
+    prepare(`INSERT OR REPLACE INTO ${table('units')} VALUES (?, ?, ?, ?, ?)`).run(
+      u.unitId,
+      u.name,
+      u.kind,
+      u.block ?? null,
+      u.parentId ?? null,
+    );
   } else if (e.type === PLAN_ADOPTED) {
-    prepare(`INSERT OR REPLACE INTO ${table('plans')} VALUES (?, ?, ?)`).run((e.data as Plan).year, JSON.stringify(e.data), e.streamVersion);
+    prepare(`INSERT OR REPLACE INTO ${table('plans')} VALUES (?, ?, ?)`).run(
+      (e.data as Plan).year,
+      JSON.stringify(e.data),
+      e.streamVersion,
+    );
   }
 }
 

@@ -5,7 +5,8 @@ import { quotaProjection } from './quota.projection';
 import { planOf, quotaCandidatesAsOf, quotaFacts, quotaUnits } from './quota.query';
 
 const plan = (version: string): Plan => ({ year: 2024, source: 'json', units: [], warnings: [version] });
-const fix = (eventId: string, changes: object) => ({ type: 'CorrectStep', data: { eventId, changes, reason: 'nhập sai' } }) as DossierCommand;
+const fix = (eventId: string, changes: object) =>
+  ({ type: 'CorrectStep', data: { eventId, changes, reason: 'nhập sai' } }) as DossierCommand;
 const throughDecision = (overrides: Record<string, object> = {}) =>
   MAIN_LINE.slice(0, 10).map((t) => command(t, overrides[t] as never) as DossierCommand);
 
@@ -29,7 +30,10 @@ describe('quota read model', () => {
       { type: 'UnitRecorded', data: { unitId: 'y-te', name: 'Y tế', kind: 'branch' } },
       { type: 'UnitRecorded', data: { unitId: 'y-te', name: 'Y tế xã', kind: 'branch', block: 'agency' } },
     ]);
-    append('plan-2024', [{ type: 'PlanAdopted', data: plan('first') }, { type: 'PlanAdopted', data: plan('second') }]);
+    append('plan-2024', [
+      { type: 'PlanAdopted', data: plan('first') },
+      { type: 'PlanAdopted', data: plan('second') },
+    ]);
     expect([...quotaUnits(model.pdb).values()]).toEqual([
       { unitId: 'lang-gia', name: 'Làng Gia', kind: 'branch', block: 'rural' },
       { unitId: 'y-te', name: 'Y tế xã', kind: 'branch', block: 'agency' },
@@ -38,17 +42,54 @@ describe('quota read model', () => {
     expect(planOf(model.pdb, 2025)).toBeUndefined();
   });
 
-  it('keeps each dossier\'s counted facts as corrected, and the range every date ever had', () => {
-    append('dossier-a', history([...throughDecision(), fix('e1', { nominatedOn: '2023-08-30', branchId: 'lang-gia', nominatedBy: 'hoi-phu-nu' }), fix('e10', { decidedOn: '2024-04-02' })]).events);
+  it("keeps each dossier's counted facts as corrected, and the range every date ever had", () => {
+    append(
+      'dossier-a',
+      history([
+        ...throughDecision(),
+        fix('e1', { nominatedOn: '2023-08-30', branchId: 'lang-gia', nominatedBy: 'hoi-phu-nu' }),
+        fix('e10', { decidedOn: '2024-04-02' }),
+      ]).events,
+    );
     append('dossier-b', history(throughDecision({ RecordAdmissionDecision: { outcome: 'refused' } })).events);
-    append('dossier-c', history(throughDecision({ NominateCandidate: { nominatedOn: '2023-01-05' }, RecordAdmissionDecision: { decidedOn: '2023-12-29', receivedOn: '2023-12-29' } }).slice(0, 1)).events);
+    append(
+      'dossier-c',
+      history(
+        throughDecision({
+          NominateCandidate: { nominatedOn: '2023-01-05' },
+          RecordAdmissionDecision: { decidedOn: '2023-12-29', receivedOn: '2023-12-29' },
+        }).slice(0, 1),
+      ).events,
+    );
     expect(quotaFacts(model.pdb, 2024)).toEqual([
-      { dossierId: 'a', branchId: 'lang-gia', nominatedBy: 'hoi-phu-nu', nominatedOn: '2023-08-30', decidedOn: '2024-04-02', outcome: 'admitted' },
-      { dossierId: 'b', branchId: 'chi-bo-thon-dong-lac', nominatedBy: 'doan-thanh-nien', nominatedOn: '2023-09-05', decidedOn: '2024-05-15', outcome: 'refused' },
+      {
+        dossierId: 'a',
+        branchId: 'lang-gia',
+        nominatedBy: 'hoi-phu-nu',
+        nominatedOn: '2023-08-30',
+        decidedOn: '2024-04-02',
+        outcome: 'admitted',
+      },
+      {
+        dossierId: 'b',
+        branchId: 'chi-bo-thon-dong-lac',
+        nominatedBy: 'doan-thanh-nien',
+        nominatedOn: '2023-09-05',
+        decidedOn: '2024-05-15',
+        outcome: 'refused',
+      },
     ]);
     expect(quotaFacts(model.pdb, 2023).map((f) => f.dossierId)).toEqual(['a', 'b', 'c']);
-    const row = model.pdb.db.prepare(`SELECT * FROM ${model.pdb.tables('quota')('dossiers')} WHERE dossier_id = 'a'`).get();
-    expect(row).toMatchObject({ exists_on: '2023-09-05', nominated_min: '2023-08-30', nominated_max: '2023-09-05', decided_min: '2024-04-02', decided_max: '2024-05-15' });
+    const row = model.pdb.db
+      .prepare(`SELECT * FROM ${model.pdb.tables('quota')('dossiers')} WHERE dossier_id = 'a'`)
+      .get();
+    expect(row).toMatchObject({
+      exists_on: '2023-09-05',
+      nominated_min: '2023-08-30',
+      nominated_max: '2023-09-05',
+      decided_min: '2024-04-02',
+      decided_max: '2024-05-15',
+    });
     expect(quotaCandidatesAsOf(model.pdb, 2024, '2024-12-31')).toEqual(['a', 'b']);
     expect(quotaCandidatesAsOf(model.pdb, 2023, '2023-09-01')).toEqual(['c']);
   });

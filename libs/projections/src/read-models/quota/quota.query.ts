@@ -5,14 +5,22 @@ import type { QuotaFacts, QuotaUnitInfo } from './quota-report';
 
 /** The plan of a year as last adopted, or `undefined`. */
 export function planOf(pdb: ProjectionDatabase, year: number): Plan | undefined {
-  const row = pdb.db.prepare(`SELECT plan FROM ${pdb.tables(QUOTA)('plans')} WHERE year = ?`).get(year) as { plan: string } | undefined;
+  const row = pdb.db.prepare(`SELECT plan FROM ${pdb.tables(QUOTA)('plans')} WHERE year = ?`).get(year) as
+    { plan: string } | undefined;
   return row ? (JSON.parse(row.plan) as Plan) : undefined;
 }
 
 /** The unit catalog as the quota read model knows it. */
 export function quotaUnits(pdb: ProjectionDatabase): Map<string, QuotaUnitInfo> {
-  const rows = pdb.db.prepare(`SELECT unit_id, name, kind, block FROM ${pdb.tables(QUOTA)('units')}`).all() as Array<{ unit_id: string; name: string; kind: QuotaUnitInfo['kind']; block: QuotaUnitInfo['block'] | null }>;
-  return new Map(rows.map((r) => [r.unit_id, { unitId: r.unit_id, name: r.name, kind: r.kind, ...(r.block && { block: r.block }) }]));
+  const rows = pdb.db.prepare(`SELECT unit_id, name, kind, block FROM ${pdb.tables(QUOTA)('units')}`).all() as Array<{
+    unit_id: string;
+    name: string;
+    kind: QuotaUnitInfo['kind'];
+    block: QuotaUnitInfo['block'] | null;
+  }>;
+  return new Map(
+    rows.map((r) => [r.unit_id, { unitId: r.unit_id, name: r.name, kind: r.kind, ...(r.block && { block: r.block }) }]),
+  );
 }
 
 /** The facts of the dossiers nominated or decided in `year`, as they stand now. */
@@ -22,7 +30,14 @@ export function quotaFacts(pdb: ProjectionDatabase, year: number): QuotaFacts[] 
       `SELECT dossier_id, branch_id, nominated_by, nominated_on, decided_on, outcome FROM ${pdb.tables(QUOTA)('dossiers')}
        WHERE nominated_on BETWEEN @from AND @to OR decided_on BETWEEN @from AND @to ORDER BY dossier_id`,
     )
-    .all({ from: `${year}-01-01`, to: `${year}-12-31` }) as Array<{ dossier_id: string; branch_id: string; nominated_by: string; nominated_on: string; decided_on: string | null; outcome: QuotaFacts['outcome'] | null }>;
+    .all({ from: `${year}-01-01`, to: `${year}-12-31` }) as Array<{
+    dossier_id: string;
+    branch_id: string;
+    nominated_by: string;
+    nominated_on: string;
+    decided_on: string | null;
+    outcome: QuotaFacts['outcome'] | null;
+  }>;
   return rows.map((r) => ({
     dossierId: r.dossier_id,
     branchId: r.branch_id,
