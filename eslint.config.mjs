@@ -14,6 +14,16 @@ export default tseslint.config(
     },
   },
   {
+    // Promises: a floating one loses its error; one handed where a callback's result is ignored
+    // (an Express middleware, an event listener) loses it too. Both need the type checker.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',

@@ -48,6 +48,25 @@ function lint(texts: Array<[string, string]>): string[][] {
   return JSON.parse(output) as string[][];
 }
 
+describe('promise rules (type-aware)', () => {
+  it("rejects a floating promise and a promise handed where a callback's result is ignored", () => {
+    const [floating, misused, awaited] = lint([
+      ['libs/engine/src/bad.ts', 'async function f(): Promise<void> {}\nexport function g(): void {\n  f();\n}\n'],
+      [
+        'libs/engine/src/bad.ts',
+        "import { EventEmitter } from 'node:events';\nnew EventEmitter().on('x', async () => {});\n[1].forEach(async () => {});\n",
+      ],
+      [
+        'libs/engine/src/ok.ts',
+        'async function f(): Promise<void> {}\nexport async function g(): Promise<void> {\n  await f();\n}\n',
+      ],
+    ]);
+    expect(floating.join('\n')).toMatch(/no-floating-promises/);
+    expect(misused.join('\n')).toMatch(/no-misused-promises/);
+    expect(awaited).toEqual([]);
+  }, 60_000);
+});
+
 describe('layer rule', () => {
   let results: string[][];
   beforeAll(() => {

@@ -151,12 +151,20 @@ async function rebuildOnce(
 if (require.main === module) {
   const [first, projectionsPath, readModel, batch] = process.argv.slice(2);
   if (readModel !== undefined) {
-    rebuildOnce(first, projectionsPath, readModel, Number(batch)).then((result) =>
-      process.stdout.write(`${JSON.stringify(result)}\n`),
+    rebuildOnce(first, projectionsPath, readModel, Number(batch)).then(
+      (result) => process.stdout.write(`${JSON.stringify(result)}\n`),
+      (error: unknown) => {
+        process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+        process.exit(1);
+      },
     );
   } else {
     benchRebuild({ events: Number(first ?? 1_000_000), log: (line) => process.stdout.write(`${line}\n`) }).then(
       ({ rows }) => console.table(rows),
+      (error: unknown) => {
+        process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+        process.exit(1);
+      },
     );
   }
 }

@@ -34,4 +34,4 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-run(process.argv).then((code) => process.exit(code));
+void run(process.argv).then((code) => process.exit(code));

@@ -135,7 +135,8 @@ export class EmbeddedTimerScheduler implements TimerScheduler {
       const room = this.concurrency - this.inFlight.size;
       if (room > 0) {
         const rows = this.guard(() => this.claim(room)) ?? [];
-        for (const row of rows) this.track(this.deliver(handler, row));
+        // Deliveries never reject (their errors go to onError); they are awaited through inFlight.
+        for (const row of rows) void this.track(this.deliver(handler, row));
         full = rows.length === room;
       }
       await (room <= 0 || full ? Promise.race(this.inFlight) : this.pause(this.untilNextDue()));
