@@ -1,6 +1,7 @@
 export * from './time/local-date';
 export * from './calendar';
 export * from './plan';
+export { CodedError } from './errors/coded-error';
 export { DomainError, isDomainError } from './errors/domain-error';
 export { RULE_CODES, ruleCodeInfo, type RuleCode, type RuleCodeInfo } from './rules/rule-codes';
 export {

@@ -21,9 +21,9 @@ export {
 export { ActorScope, dossierUnitFor, type ScopedActor } from './auth/actor-scope';
 export { COMMAND_PERMISSIONS, permissionsFor } from './auth/dossier-access';
 export { AuthModule } from './auth/auth.module';
-export * from './http/request-error';
-export * from './http/write-context';
-export { writeStream, type StreamWrite, type StreamWriteOutcome } from './http/stream-write';
+export * from './commands/refusals';
+export { commandIdOf, type CommandContext } from './commands/command-context';
+export { runCommand, type CommandResult, type StreamCommand } from './commands/command-pipeline';
 export * from './units/unit-catalog';
 export { UnitsReader } from './units/units.reader';
 export { RecordUnitCommand } from './units/record-unit.command';

@@ -5,7 +5,6 @@ import type { Actor } from '@ketnap/event-store';
 import type { DossierSummary } from '@ketnap/projections';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
-import { fromReadModel } from '../reports/read-model-answer';
 import { DossierListQueryDto } from './dossier-list.query.dto';
 
 /**
@@ -25,6 +24,6 @@ export class DossierListController {
     @Query() query: DossierListQueryDto,
     @CurrentActor() actor: Actor,
   ): Promise<{ items: DossierSummary[]; nextCursor: string | null }> {
-    return fromReadModel(() => this.dossiers.list(actor, { ...query, limit: query.limit ?? 50 }));
+    return this.dossiers.list(actor, { ...query, limit: query.limit ?? 50 });
   }
 }

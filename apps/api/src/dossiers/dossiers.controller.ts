@@ -11,7 +11,7 @@ import {
   type CommandOutcome,
   type DossierView,
   type Permission,
-  type WriteContext,
+  type CommandContext,
 } from '@ketnap/engine';
 import type { Actor } from '@ketnap/event-store';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
@@ -60,7 +60,7 @@ export class DossiersController {
   @Requires(COMMAND_PERMISSIONS.NominateCandidate as Permission)
   @ScopedTo('resource')
   @WriteHeaders()
-  async nominate(@Body() body: NominateRequestDto, @Write() context: WriteContext) {
+  async nominate(@Body() body: NominateRequestDto, @Write() context: CommandContext) {
     const { id, version, stage } = (await this.commands.execute(
       new NominateCandidateCommand(body, context),
     )) as CommandOutcome;
@@ -89,7 +89,7 @@ export class DossiersController {
     return history;
   }
 
-  private async record(step: StepName, id: string, body: object, context: WriteContext) {
+  private async record(step: StepName, id: string, body: object, context: CommandContext) {
     const outcome = (await this.commands.execute(
       new RecordDossierStepCommand(id, step, { ...body }, context),
     )) as CommandOutcome;
@@ -97,47 +97,47 @@ export class DossiersController {
   }
 
   @StepRoute('helper-assigned')
-  helperAssigned(@Param('id') id: string, @Body() b: Step.HelperAssignedDto, @Write() c: WriteContext) {
+  helperAssigned(@Param('id') id: string, @Body() b: Step.HelperAssignedDto, @Write() c: CommandContext) {
     return this.record('helper-assigned', id, b, c);
   }
 
   @StepRoute('training-completed')
-  trainingCompleted(@Param('id') id: string, @Body() b: Step.TrainingCompletedDto, @Write() c: WriteContext) {
+  trainingCompleted(@Param('id') id: string, @Body() b: Step.TrainingCompletedDto, @Write() c: CommandContext) {
     return this.record('training-completed', id, b, c);
   }
 
   @StepRoute('application-submitted')
-  applicationSubmitted(@Param('id') id: string, @Body() b: Step.ApplicationSubmittedDto, @Write() c: WriteContext) {
+  applicationSubmitted(@Param('id') id: string, @Body() b: Step.ApplicationSubmittedDto, @Write() c: CommandContext) {
     return this.record('application-submitted', id, b, c);
   }
 
   @StepRoute('background-verified')
-  backgroundVerified(@Param('id') id: string, @Body() b: Step.BackgroundVerifiedDto, @Write() c: WriteContext) {
+  backgroundVerified(@Param('id') id: string, @Body() b: Step.BackgroundVerifiedDto, @Write() c: CommandContext) {
     return this.record('background-verified', id, b, c);
   }
 
   @StepRoute('introducers-recorded')
-  introducersRecorded(@Param('id') id: string, @Body() b: Step.IntroducersRecordedDto, @Write() c: WriteContext) {
+  introducersRecorded(@Param('id') id: string, @Body() b: Step.IntroducersRecordedDto, @Write() c: CommandContext) {
     return this.record('introducers-recorded', id, b, c);
   }
 
   @StepRoute('opinions-collected')
-  opinionsCollected(@Param('id') id: string, @Body() b: Step.OpinionsCollectedDto, @Write() c: WriteContext) {
+  opinionsCollected(@Param('id') id: string, @Body() b: Step.OpinionsCollectedDto, @Write() c: CommandContext) {
     return this.record('opinions-collected', id, b, c);
   }
 
   @StepRoute('branch-resolution')
-  branchResolution(@Param('id') id: string, @Body() b: Step.BranchResolutionDto, @Write() c: WriteContext) {
+  branchResolution(@Param('id') id: string, @Body() b: Step.BranchResolutionDto, @Write() c: CommandContext) {
     return this.record('branch-resolution', id, b, c);
   }
 
   @StepRoute('committee-resolution')
-  committeeResolution(@Param('id') id: string, @Body() b: Step.CommitteeResolutionDto, @Write() c: WriteContext) {
+  committeeResolution(@Param('id') id: string, @Body() b: Step.CommitteeResolutionDto, @Write() c: CommandContext) {
     return this.record('committee-resolution', id, b, c);
   }
 
   @StepRoute('admission-decision')
-  admissionDecision(@Param('id') id: string, @Body() b: Step.AdmissionDecisionDto, @Write() c: WriteContext) {
+  admissionDecision(@Param('id') id: string, @Body() b: Step.AdmissionDecisionDto, @Write() c: CommandContext) {
     return this.record('admission-decision', id, b, c);
   }
 
@@ -145,38 +145,38 @@ export class DossiersController {
   decisionDeadlineExtended(
     @Param('id') id: string,
     @Body() b: Step.DecisionDeadlineExtendedDto,
-    @Write() c: WriteContext,
+    @Write() c: CommandContext,
   ) {
     return this.record('decision-deadline-extended', id, b, c);
   }
 
   @StepRoute('ceremony')
-  ceremony(@Param('id') id: string, @Body() b: Step.CeremonyDto, @Write() c: WriteContext) {
+  ceremony(@Param('id') id: string, @Body() b: Step.CeremonyDto, @Write() c: CommandContext) {
     return this.record('ceremony', id, b, c);
   }
 
   @StepRoute('ceremony-delay-approved')
-  ceremonyDelayApproved(@Param('id') id: string, @Body() b: Step.CeremonyDelayApprovedDto, @Write() c: WriteContext) {
+  ceremonyDelayApproved(@Param('id') id: string, @Body() b: Step.CeremonyDelayApprovedDto, @Write() c: CommandContext) {
     return this.record('ceremony-delay-approved', id, b, c);
   }
 
   @StepRoute('recognition-review')
-  recognitionReview(@Param('id') id: string, @Body() b: Step.RecognitionReviewDto, @Write() c: WriteContext) {
+  recognitionReview(@Param('id') id: string, @Body() b: Step.RecognitionReviewDto, @Write() c: CommandContext) {
     return this.record('recognition-review', id, b, c);
   }
 
   @StepRoute('recognition-decision')
-  recognitionDecision(@Param('id') id: string, @Body() b: Step.RecognitionDecisionDto, @Write() c: WriteContext) {
+  recognitionDecision(@Param('id') id: string, @Body() b: Step.RecognitionDecisionDto, @Write() c: CommandContext) {
     return this.record('recognition-decision', id, b, c);
   }
 
   @StepRoute('withdrawal')
-  withdrawal(@Param('id') id: string, @Body() b: Step.WithdrawalDto, @Write() c: WriteContext) {
+  withdrawal(@Param('id') id: string, @Body() b: Step.WithdrawalDto, @Write() c: CommandContext) {
     return this.record('withdrawal', id, b, c);
   }
 
   @StepRoute('correction')
-  correction(@Param('id') id: string, @Body() b: Step.CorrectionDto, @Write() c: WriteContext) {
+  correction(@Param('id') id: string, @Body() b: Step.CorrectionDto, @Write() c: CommandContext) {
     return this.record('correction', id, b, c);
   }
 }

@@ -5,7 +5,7 @@ import {
   InspectionCaseWriter,
   RequestError,
   decodeCaseCursor,
-  type WriteContext,
+  type CommandContext,
 } from '@ketnap/engine';
 import type { Actor } from '@ketnap/event-store';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
@@ -48,7 +48,7 @@ export class InspectionCasesController {
   list(@Query() query: InspectionCasesQueryDto, @CurrentActor() actor: Actor) {
     const after = query.cursor === undefined ? undefined : decodeCaseCursor(query.cursor);
     if (after === null)
-      throw new RequestError(400, 'VALIDATION_FAILED', 'cursor is not one this list gave', [
+      throw new RequestError('invalid', 'VALIDATION_FAILED', 'cursor is not one this list gave', [
         { field: 'cursor', message: 'must be a nextCursor from a previous page' },
       ]);
     return this.reader.list(
@@ -77,7 +77,11 @@ export class InspectionCasesController {
   @IF_MATCH
   @IDEMPOTENCY_KEY
   @ApiOkResponse({ type: CaseWriteResponseDto })
-  async acknowledge(@Param('id') id: string, @Body() body: AcknowledgeCaseRequestDto, @Write() context: WriteContext) {
+  async acknowledge(
+    @Param('id') id: string,
+    @Body() body: AcknowledgeCaseRequestDto,
+    @Write() context: CommandContext,
+  ) {
     const { appended: _appended, ...result } = await this.writer.work(
       id,
       { type: 'AcknowledgeInspectionCase', data: body.note === undefined ? {} : { note: body.note } },
@@ -93,7 +97,7 @@ export class InspectionCasesController {
   @IF_MATCH
   @IDEMPOTENCY_KEY
   @ApiOkResponse({ type: CaseWriteResponseDto })
-  async close(@Param('id') id: string, @Body() body: CloseCaseRequestDto, @Write() context: WriteContext) {
+  async close(@Param('id') id: string, @Body() body: CloseCaseRequestDto, @Write() context: CommandContext) {
     const { appended: _appended, ...result } = await this.writer.work(
       id,
       { type: 'CloseInspectionCase', data: { finding: body.finding, resolution: body.resolution } },

@@ -10,7 +10,13 @@ import {
   getSchemaPath,
   ApiExtraModels,
 } from '@nestjs/swagger';
-import { AdoptPlanCommand, GetPlanQuery, type PlanSubmission, type PlanView, type WriteContext } from '@ketnap/engine';
+import {
+  AdoptPlanCommand,
+  GetPlanQuery,
+  type PlanSubmission,
+  type PlanView,
+  type CommandContext,
+} from '@ketnap/engine';
 import { TSV } from '../bootstrap/body-parsing';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { ProblemException } from '../common/problem/problem';
@@ -55,7 +61,7 @@ export class PlansController {
     @Query() query: PutPlanQueryDto,
     @Body() body: unknown,
     @Req() req: ApiRequest,
-    @Write() context: WriteContext,
+    @Write() context: CommandContext,
   ): Promise<PlanView> {
     return this.commands.execute(new AdoptPlanCommand(year, await submissionOf(req, body, query), context));
   }

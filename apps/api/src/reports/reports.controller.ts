@@ -10,7 +10,6 @@ import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { ProblemException } from '../common/problem/problem';
 import { PlanYearParams } from '../plans/plan-year.params';
 import { QuotaReportQueryDto } from './quota-report.query.dto';
-import { fromReadModel } from './read-model-answer';
 
 const CSV = 'text/csv';
 
@@ -41,7 +40,7 @@ export class ReportsController {
     @CurrentActor() actor: Actor,
   ): Promise<QuotaReport | string> {
     if (this.reports.foldsTheLog(asOf)) admitExpensiveRead(this.expensive, actor);
-    const report = await fromReadModel(() => this.reports.quota(year, actor, asOf));
+    const report = await this.reports.quota(year, actor, asOf);
     if (!report) throw new ProblemException(404, 'PLAN_NOT_FOUND', `no plan adopted for ${year}`);
     if (req.accepts(['application/json', CSV]) !== CSV) return report;
     res.setHeader('Content-Type', `${CSV}; charset=utf-8`);
@@ -53,13 +52,13 @@ export class ReportsController {
   @Get('pipeline')
   @Requires('reports:read')
   pipeline(@CurrentActor() actor: Actor): Promise<PipelineReport> {
-    return fromReadModel(() => this.reports.pipeline(actor));
+    return this.reports.pipeline(actor);
   }
 
   /** Admissions decided in a year: totals and breakdowns. */
   @Get('admissions/:year')
   @Requires('reports:read')
   admissions(@Param() { year }: PlanYearParams, @CurrentActor() actor: Actor): Promise<AdmissionsReport> {
-    return fromReadModel(() => this.reports.admissions(year, actor));
+    return this.reports.admissions(year, actor);
   }
 }

@@ -36,14 +36,14 @@ export class ClockController {
   async set(@Body() body: unknown) {
     if (!this.clock.enabled)
       throw new RequestError(
-        404,
+        'not-found',
         'NOT_FOUND',
         'the clock is the system clock (KETNAP_CLOCK=manual enables this route)',
       );
     const { now } = await validateBody(SetClockRequestDto, body);
     const instant = new Date(now);
     if (Number.isNaN(instant.getTime()))
-      throw new RequestError(400, 'VALIDATION_FAILED', 'now is not a valid instant', [
+      throw new RequestError('invalid', 'VALIDATION_FAILED', 'now is not a valid instant', [
         { field: 'now', message: 'must be an instant that exists' },
       ]);
     return this.clock.set(instant);

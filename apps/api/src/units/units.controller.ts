@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, NotFoundException, Param, Put } from '
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { OrgUnit } from '@ketnap/domain';
-import { GetUnitQuery, ListUnitsQuery, RecordUnitCommand, type UnitView, type WriteContext } from '@ketnap/engine';
+import { GetUnitQuery, ListUnitsQuery, RecordUnitCommand, type UnitView, type CommandContext } from '@ketnap/engine';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { Write } from '../common/request/write-context.decorator';
 import { PutUnitRequestDto } from './put-unit.request.dto';
@@ -29,7 +29,7 @@ export class UnitsController {
   put(
     @Param() { unitId }: UnitIdParams,
     @Body() body: PutUnitRequestDto,
-    @Write() context: WriteContext,
+    @Write() context: CommandContext,
   ): Promise<UnitView> {
     const unit: OrgUnit = { unitId, name: body.name, kind: body.kind };
     if (body.parentId !== undefined && body.parentId !== null) unit.parentId = body.parentId;

@@ -57,8 +57,9 @@ export function registerDemo(program: Command, out: (line: string) => void): voi
       });
       try {
         const commands = app.get(CommandBus);
+        // The units and the plan are the admin's to record, which the office stands in for here.
         const context = (key: string) => ({
-          actor: ACTOR,
+          actor: { ...ACTOR, role: 'admin' },
           correlationId: `demo-${key}`,
           idempotencyKey: `demo-${YEAR}-${key}`,
         });

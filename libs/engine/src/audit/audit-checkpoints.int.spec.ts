@@ -14,7 +14,7 @@ import {
 import type { Notification, NotificationSender } from '@ketnap/scheduling';
 import { ManualClock } from '../clock/clock';
 import { loadConfig, type KetnapConfig } from '../config/config';
-import { RequestError } from '../http/request-error';
+import { RequestError } from '../commands/refusals';
 import { AuditCheckpoints } from './audit-checkpoints';
 import { CheckpointSchedule } from './checkpoint-schedule';
 
@@ -147,7 +147,7 @@ describe('audit checkpoints of a SQLite store', () => {
       checkpoint: { ok: false, findings: [{ streamId: 'units', problem: 'deleted' }] },
     });
     await expect(checkpoints.verify('cp-000000000001-20240307T020000000Z')).rejects.toEqual(expect.any(RequestError));
-    await expect(checkpoints.verify('../ketnap')).rejects.toMatchObject({ status: 404 });
+    await expect(checkpoints.verify('../ketnap')).rejects.toMatchObject({ kind: 'not-found' });
   });
 
   it('reports a checkpoint file altered since it was signed, beside the whole-chain result', async () => {

@@ -16,7 +16,7 @@ import { NOTIFICATION_SENDER, type NotificationSender } from '@ketnap/scheduling
 import { CLOCK, type Clock } from '../clock/clock';
 import type { KetnapConfig } from '../config/config';
 import { KETNAP_CONFIG } from '../config/config.token';
-import { RequestError } from '../http/request-error';
+import { RequestError } from '../commands/refusals';
 import { CheckpointFolder, checkpointIdOf, positionOfId } from './checkpoint-folder';
 import { loadCheckpointKeys, type CheckpointKeys } from './checkpoint-keys';
 import { checkpointView, type CheckpointView } from './checkpoint.view';
@@ -143,7 +143,7 @@ export class AuditCheckpoints implements OnModuleDestroy {
   async verify(id: string): Promise<CheckpointAudit> {
     try {
       const doc = this.folder.read(id);
-      if (!doc) throw new RequestError(404, 'NOT_FOUND', `no audit checkpoint ${id}`);
+      if (!doc) throw new RequestError('not-found', 'NOT_FOUND', `no audit checkpoint ${id}`);
       const { chain, checkpoint } = await verifyAgainstCheckpoint(this.store, doc, this.signingKeys().publicKey);
       return { ...chain, checkpoint };
     } catch (error) {

@@ -1,6 +1,6 @@
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { BrokenChainError } from '@ketnap/event-store';
-import { RequestError } from '../http/request-error';
+import { RequestError } from '../commands/refusals';
 import { AuditCheckpoints, type CheckpointAudit } from './audit-checkpoints';
 import { ListAuditCheckpointsQuery, TakeAuditCheckpointCommand, VerifyAuditCheckpointQuery } from './audit.commands';
 import type { CheckpointView } from './checkpoint.view';
@@ -14,7 +14,7 @@ export class TakeAuditCheckpointHandler implements ICommandHandler<TakeAuditChec
     try {
       return await this.checkpoints.take();
     } catch (error) {
-      if (error instanceof BrokenChainError) throw new RequestError(409, 'AUDIT_CHAIN_BROKEN', error.message);
+      if (error instanceof BrokenChainError) throw new RequestError('conflict', 'AUDIT_CHAIN_BROKEN', error.message);
       throw error;
     }
   }

@@ -1,5 +1,5 @@
 import { EVENT_COMMANDS, type DossierCommand, type DossierCommandType, type DossierState } from '@ketnap/domain';
-import { AccessDeniedError } from '../http/request-error';
+import { AccessDeniedError } from '../commands/refusals';
 import { ActorScope, dossierUnitFor, type ScopedActor } from './actor-scope';
 import { hasPermission, type Permission } from './permissions';
 

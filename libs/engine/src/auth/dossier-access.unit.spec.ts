@@ -29,7 +29,7 @@ describe('writeAccess (API.md "Access")', () => {
   it("lets a secretary record a branch step of its branch's dossier, not of another branch's", () => {
     expect(check('secretary', ['chi-bo-thon-dong-lac'], command('SubmitApplication'))).not.toThrow();
     expect(check('secretary', ['chi-bo-lang-gia'], command('SubmitApplication'))).toThrow(
-      expect.objectContaining({ status: 403, code: 'FORBIDDEN' }),
+      expect.objectContaining({ kind: 'forbidden', code: 'FORBIDDEN' }),
     );
   });
 
@@ -72,8 +72,12 @@ describe('assertReadable', () => {
     ]).state;
     const { actor, scope } = scoped('secretary', ['chi-bo-thon-dong-lac']);
     expect(() => assertReadable(actor, scope, dossier, dossier)).not.toThrow();
-    expect(() => assertReadable(actor, scope, elsewhere, dossier)).toThrow(expect.objectContaining({ status: 403 }));
-    expect(() => assertReadable(actor, scope, dossier, elsewhere)).toThrow(expect.objectContaining({ status: 403 }));
+    expect(() => assertReadable(actor, scope, elsewhere, dossier)).toThrow(
+      expect.objectContaining({ kind: 'forbidden' }),
+    );
+    expect(() => assertReadable(actor, scope, dossier, elsewhere)).toThrow(
+      expect.objectContaining({ kind: 'forbidden' }),
+    );
     const massOrg = scoped('mass-org', ['doan-thanh-nien']);
     expect(() => assertReadable(massOrg.actor, massOrg.scope, dossier)).not.toThrow();
   });

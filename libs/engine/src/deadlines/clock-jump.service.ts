@@ -3,7 +3,7 @@ import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { CLOCK, ManualClock, type Clock } from '../clock/clock';
 import type { KetnapConfig } from '../config/config';
 import { KETNAP_CONFIG } from '../config/config.token';
-import { RequestError } from '../http/request-error';
+import { RequestError } from '../commands/refusals';
 import { KeyedLock } from './keyed-lock';
 import { DeadlineSaga } from './deadline-saga';
 import { DeadlineSagaConsumer } from './deadline-saga.consumer';
@@ -49,13 +49,13 @@ export class ClockJumpService {
       const clock = this.clock;
       if (!(clock instanceof ManualClock))
         throw new RequestError(
-          404,
+          'not-found',
           'NOT_FOUND',
           'the clock is the system clock (KETNAP_CLOCK=manual enables this route)',
         );
       if (!this.config.worker)
         throw new RequestError(
-          409,
+          'conflict',
           'WORKER_OFF',
           'the clock moves only in a process that runs the worker (KETNAP_WORKER=on)',
         );
@@ -63,7 +63,7 @@ export class ClockJumpService {
       try {
         clock.set(now);
       } catch (error) {
-        if (error instanceof RangeError) throw new RequestError(422, 'CLOCK_BACKWARDS', error.message);
+        if (error instanceof RangeError) throw new RequestError('unprocessable', 'CLOCK_BACKWARDS', error.message);
         throw error;
       }
       await this.settle();

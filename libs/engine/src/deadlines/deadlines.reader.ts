@@ -3,7 +3,7 @@ import { legalDateOf, type LocalDate, type ObligationStatus } from '@ketnap/doma
 import type { DeadlineKey, DeadlinesBoard, DeadlineView } from '@ketnap/projections';
 import type { ScopedActor } from '../auth/actor-scope';
 import { CLOCK, type Clock } from '../clock/clock';
-import { RequestError } from '../http/request-error';
+import { RequestError } from '../commands/refusals';
 import { UnitsReader } from '../units/units.reader';
 import { DEADLINES_BOARD } from './deadlines.tokens';
 
@@ -31,7 +31,7 @@ function decode(cursor: string): DeadlineKey {
   } catch {
     // not JSON: refused below
   }
-  throw new RequestError(400, 'VALIDATION_FAILED', 'cursor is not one this list gave', [
+  throw new RequestError('invalid', 'VALIDATION_FAILED', 'cursor is not one this list gave', [
     { field: 'cursor', message: 'must be a nextCursor from a previous page' },
   ]);
 }

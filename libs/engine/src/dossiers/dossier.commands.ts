@@ -1,12 +1,12 @@
 import type { NominateCandidate, StepName } from '@ketnap/domain';
 import type { Actor } from '@ketnap/event-store';
-import type { WriteContext } from '../http/write-context';
+import type { CommandContext } from '../commands/command-context';
 
 /** `POST /dossiers`: nominate a candidate in a new dossier. */
 export class NominateCandidateCommand {
   constructor(
     readonly data: NominateCandidate['data'],
-    readonly context: WriteContext,
+    readonly context: CommandContext,
   ) {}
 }
 
@@ -16,7 +16,7 @@ export class RecordDossierStepCommand {
     readonly dossierId: string,
     readonly step: StepName,
     readonly data: Record<string, unknown>,
-    readonly context: WriteContext,
+    readonly context: CommandContext,
   ) {}
 }
 

@@ -8,7 +8,6 @@ import { CALENDAR } from '../calendar/calendar.provider';
 import { CLOCK, type Clock } from '../clock/clock';
 import type { KetnapConfig } from '../config/config';
 import { KETNAP_CONFIG } from '../config/config.token';
-import type { WriteContext } from '../http/write-context';
 import {
   GetDossierHistoryQuery,
   GetDossierQuery,
@@ -17,32 +16,15 @@ import {
   VerifyAuditQuery,
 } from './dossier.commands';
 import { UnitsReader } from '../units/units.reader';
-import {
-  DossierService,
-  asOfDate,
-  dossierStreamId,
-  type CommandOptions,
-  type CommandOutcome,
-  type LoadedDossier,
-} from './dossier.service';
+import { DossierService, asOfDate, dossierStreamId, type CommandOutcome, type LoadedDossier } from './dossier.service';
 import { dossierView, historyItem, type DossierView } from './dossier.view';
-
-/** The write options of an HTTP write: idempotency keys are scoped to the actor who sent them. */
-export function commandOptionsOf(context: WriteContext): CommandOptions {
-  return {
-    actor: context.actor,
-    expectedVersion: context.ifMatch,
-    idempotencyKey: context.idempotencyKey === undefined ? undefined : `${context.actor.sub}/${context.idempotencyKey}`,
-    correlationId: context.correlationId,
-  };
-}
 
 @CommandHandler(NominateCandidateCommand)
 export class NominateCandidateHandler implements ICommandHandler<NominateCandidateCommand> {
   constructor(private readonly dossiers: DossierService) {}
 
   execute({ data, context }: NominateCandidateCommand): Promise<CommandOutcome> {
-    return this.dossiers.nominate({ type: 'NominateCandidate', data }, commandOptionsOf(context));
+    return this.dossiers.nominate({ type: 'NominateCandidate', data }, context);
   }
 }
 
@@ -52,7 +34,7 @@ export class RecordDossierStepHandler implements ICommandHandler<RecordDossierSt
 
   execute({ dossierId, step, data, context }: RecordDossierStepCommand): Promise<CommandOutcome> {
     const command = { type: STEP_COMMANDS[step], data } as DossierCommand;
-    return this.dossiers.execute(dossierId, command, commandOptionsOf(context));
+    return this.dossiers.execute(dossierId, command, context);
   }
 }
 

@@ -8,7 +8,6 @@ import {
   initialState,
   legalDateOf,
   stageOn,
-  type Actor,
   type DossierCommand,
   type DossierEvent,
   type DossierState,
@@ -18,34 +17,25 @@ import {
   type Stage,
   type WorkingDayCalendar,
 } from '@ketnap/domain';
-import { ConcurrencyError, EVENT_STORE, type EventEnvelope, type EventStore } from '@ketnap/event-store';
+import { EVENT_STORE, type EventEnvelope, type EventStore, type NewEvent } from '@ketnap/event-store';
 import { ActorScope } from '../auth/actor-scope';
 import { writeAccess } from '../auth/dossier-access';
 import { CALENDAR } from '../calendar/calendar.provider';
 import { CLOCK, type Clock } from '../clock/clock';
+import type { CommandContext } from '../commands/command-context';
+import { runCommand } from '../commands/command-pipeline';
 import { UnitsReader } from '../units/units.reader';
 
 export const dossierStreamId = (id: string): string => `dossier-${id}`;
 const DOSSIER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const isDossierId = (id: string): boolean => DOSSIER_ID.test(id);
 
-export interface CommandOptions {
-  actor: Actor;
-  /**
-   * A write of the engine itself (the deadline saga): not checked against a role. Every other write
-   * is checked against the actor's role and units (API.md "Access") before and after deciding.
-   */
-  system?: boolean;
-  /** The client's `If-Match`: the write fails with a ConcurrencyError unless the dossier is at it. */
-  expectedVersion?: number;
-  /** The client's `Idempotency-Key`: a resend returns the first outcome and appends nothing. */
-  idempotencyKey?: string;
-  /** A saga's deterministic command id (instead of an idempotency key). */
-  commandId?: string;
-  /** Deterministic ids for the events `decide` returns, in order (saga output). */
+/**
+ * A dossier command's context: the pipeline's, and deterministic ids for the events `decide` returns,
+ * in order (the saga's output).
+ */
+export interface CommandOptions extends CommandContext {
   eventIds?: string[];
-  correlationId?: string;
-  causationId?: string;
 }
 
 export interface CommandOutcome {
@@ -62,9 +52,6 @@ export interface LoadedDossier {
   state: DossierState;
   events: EventEnvelope[];
 }
-
-/** Retries of a write that lost a version race, when the client did not pin a version. */
-const RETRIES = 4;
 
 /**
  * The write path of DESIGN.md §3 for dossiers: fold the stream, `decide`, append with the expected
@@ -105,82 +92,51 @@ export class DossierService {
     return this.execute(id, command, { ...options, expectedVersion: undefined });
   }
 
+  /**
+   * Records a command on a dossier through the one write pipeline: the actor's role and units are
+   * checked on the dossier as it is and as the command would leave it (unless the engine writes),
+   * the domain decides with the unit catalog, and the events carry their legal date and rule set.
+   */
   async execute(id: string, command: DossierCommand, options: CommandOptions): Promise<CommandOutcome> {
-    const streamId = dossierStreamId(id);
-    const commandId =
-      options.commandId ??
-      (options.idempotencyKey ? `${streamId}/${command.type}/${options.idempotencyKey}` : undefined);
-    if (commandId) {
-      const prior = await this.store.commandResult(commandId);
-      if (prior) return this.outcomeOf(id, prior.nextExpectedVersion, prior.positions);
-    }
-    const attempts = options.expectedVersion === undefined ? RETRIES : 1;
-    for (let attempt = 1; ; attempt += 1) {
-      const [loaded, catalog] = await Promise.all([this.load(id), this.units.catalog()]);
-      const version = loaded?.version ?? 0;
-      const state = loaded?.state ?? initialState();
-      const access = options.system
-        ? undefined
-        : writeAccess(options.actor, command, ActorScope.of(options.actor, catalog));
-      access?.before(state);
-      if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
-        throw new ConcurrencyError(streamId, options.expectedVersion, loaded ? version : null);
-      }
-      const now = this.clock.now();
-      const decided = decide(command, state, {
-        now,
-        actor: options.actor,
-        calendar: this.calendar,
-        units: (unitId) => catalog.get(unitId),
-      });
-      if (decided.length === 0) return { id, version, stage: stageAt(state, now), appended: [], duplicate: false };
-      const eventIds = decided.map((_, i) => options.eventIds?.[i] ?? randomUUID());
-      const after = decided.reduce(
-        (s, e, i) => evolve(s, { ...e, eventId: eventIds[i] } as RecordedDossierEvent),
-        state,
-      );
-      access?.after(after);
-      try {
-        await this.store.append(
-          streamId,
-          decided.map((event, i) => ({
-            type: event.type,
-            data: event.data,
-            eventId: eventIds[i],
-            metadata: this.metadataOf(event, options),
-          })),
-          { expectedVersion: loaded ? version : 'no-stream', commandId },
-        );
-      } catch (error) {
-        if (error instanceof ConcurrencyError && attempt < attempts) continue;
-        throw error;
-      }
-      return {
-        id,
-        version: version + decided.length,
-        stage: stageAt(after, now),
-        appended: decided.map((e) => e.type),
-        duplicate: false,
-      };
-    }
+    const catalog = await this.units.catalog();
+    const access = options.system
+      ? undefined
+      : writeAccess(options.actor, command, ActorScope.of(options.actor, catalog));
+    const now = this.clock.now();
+    const ctx = { now, actor: options.actor, calendar: this.calendar, units: (unitId: string) => catalog.get(unitId) };
+    const { result, duplicate } = await runCommand(
+      this.store,
+      {
+        streamId: dossierStreamId(id),
+        resource: `dossier ${id}`,
+        initialState,
+        evolve: (state: DossierState, event: EventEnvelope) => evolve(state, toRecorded(event)),
+        authorize: access?.before,
+        decide: (state) =>
+          decide(command, state, ctx).map((event, i): NewEvent => this.toNew(event, options.eventIds?.[i])),
+        authorizeResult: access?.after,
+        result: (state, version, appended) => ({
+          id,
+          version,
+          stage: stageAt(state, now),
+          appended: appended.map((e) => e.type),
+          duplicate: false,
+        }),
+        commandPart: command.type,
+      },
+      options,
+      now,
+    );
+    return { ...result, duplicate };
   }
 
-  private metadataOf(event: DossierEvent, options: CommandOptions) {
+  private toNew(event: DossierEvent, eventId: string | undefined): NewEvent {
     return {
-      actor: options.actor,
-      occurredOn: eventLegalDate(event),
-      ruleSet: eventRuleSet(event),
-      correlationId: options.correlationId,
-      causationId: options.causationId,
+      type: event.type,
+      data: event.data,
+      ...(eventId && { eventId }),
+      metadata: { occurredOn: eventLegalDate(event), ruleSet: eventRuleSet(event) },
     };
-  }
-
-  /** The answer a resend gets: the dossier as the first append left it, and what it appended. */
-  private async outcomeOf(id: string, version: number, positions: number[]): Promise<CommandOutcome> {
-    const events = (await this.store.readStream(dossierStreamId(id), { toVersion: version })).filter(Boolean);
-    const state = events.reduce((s, e) => evolve(s, toRecorded(e)), initialState());
-    const appended = events.filter((e) => positions.includes(e.globalPosition)).map((e) => e.type);
-    return { id, version, stage: stageAt(state, this.clock.now()), appended, duplicate: true };
   }
 }
 

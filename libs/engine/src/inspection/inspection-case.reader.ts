@@ -4,7 +4,7 @@ import { EVENT_STORE, type EventEnvelope, type EventStore } from '@ketnap/event-
 import type { InspectionCaseRow, InspectionCasesBoard } from '@ketnap/projections';
 import type { ScopedActor } from '../auth/actor-scope';
 import { dossierStreamId } from '../dossiers/dossier.service';
-import { AccessDeniedError } from '../http/request-error';
+import { AccessDeniedError } from '../commands/refusals';
 import { UnitsReader } from '../units/units.reader';
 import { INSPECTION_CASES_BOARD } from './inspection.tokens';
 

@@ -14,12 +14,11 @@ import {
 import { EVENT_STORE, type EventEnvelope, type EventStore } from '@ketnap/event-store';
 import { ActorScope } from '../auth/actor-scope';
 import { hasPermission } from '../auth/permissions';
-import { AccessDeniedError } from '../http/request-error';
-import { writeStream } from '../http/stream-write';
+import type { CommandContext } from '../commands/command-context';
+import { runCommand } from '../commands/command-pipeline';
+import { AccessDeniedError } from '../commands/refusals';
 import { UnitsReader } from '../units/units.reader';
-import type { WriteContext } from '../http/write-context';
 import { SAGA_ACTOR, deterministicUuid } from '../deadlines/saga-ids';
-import { asRequestError } from './inspection-case-errors';
 
 /** A write's answer: the case's new version and status. */
 export interface CaseWriteResult {
@@ -61,7 +60,7 @@ export class InspectionCaseWriter {
    * The inspection committee's steps (`POST /inspection/cases/{id}/acknowledge|close`): the actor's role
    * works cases (`inspection:work`) and its units reach the case's branch (API.md "Access").
    */
-  async work(caseId: string, command: InspectionCaseCommand, context: WriteContext): Promise<CaseWriteResult> {
+  async work(caseId: string, command: InspectionCaseCommand, context: CommandContext): Promise<CaseWriteResult> {
     if (!hasPermission(context.actor.role, 'inspection:work'))
       throw new AccessDeniedError(`the role ${context.actor.role} may not work inspection cases`);
     const scope = ActorScope.of(context.actor, await this.units.catalog());
@@ -69,45 +68,44 @@ export class InspectionCaseWriter {
       if (state.facts && !scope.covers(state.facts.branchId))
         throw new AccessDeniedError('the units of this token do not allow it to work this case');
     };
-    try {
-      return await this.write(caseId, command, context, access);
-    } catch (error) {
-      throw asRequestError(error);
-    }
+    return this.write(caseId, command, context, access);
   }
 
   private async write(
     caseId: string,
     command: InspectionCaseCommand,
-    context: WriteContext,
+    context: CommandContext,
     access?: (state: InspectionCaseState) => void,
   ): Promise<CaseWriteResult> {
     const streamId = inspectionCaseStreamId(caseId);
-    const { result } = await writeStream(this.store, {
-      streamId,
-      context,
-      resource: `inspection case ${caseId}`,
-      initialState: initialInspectionCase,
-      evolve,
-      decide: (state, version) => {
-        access?.(state);
-        return decideInspectionCase(command, state).map((e, i) => ({
-          type: e.type,
-          data: e.data,
-          eventId: deterministicUuid(`${streamId}/${version + i + 1}`),
-        }));
+    const { result } = await runCommand(
+      this.store,
+      {
+        streamId,
+        resource: `inspection case ${caseId}`,
+        initialState: initialInspectionCase,
+        evolve,
+        authorize: access,
+        decide: (state, version) => {
+          return decideInspectionCase(command, state).map((e, i) => ({
+            type: e.type,
+            data: e.data,
+            eventId: deterministicUuid(`${streamId}/${version + i + 1}`),
+          }));
+        },
+        result: (state, version, appended) => ({
+          id: caseId,
+          version,
+          status: state.status,
+          appended: appended.map((e) => e.type),
+        }),
       },
-      result: (state, version, appended) => ({
-        id: caseId,
-        version,
-        status: state.status,
-        appended: appended.map((e) => e.type),
-      }),
-    });
+      context,
+    );
     return result;
   }
 
-  private sagaContext(causationId: string | undefined): WriteContext {
-    return { actor: SAGA_ACTOR, correlationId: causationId ?? 'deadline-saga' };
+  private sagaContext(causationId: string | undefined): CommandContext {
+    return { actor: SAGA_ACTOR, correlationId: causationId ?? 'deadline-saga', system: true };
   }
 }

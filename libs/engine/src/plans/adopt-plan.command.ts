@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { PlanInput, PlanMinimums } from '@ketnap/domain';
-import type { WriteContext } from '../http/write-context';
+import type { CommandContext } from '../commands/command-context';
 import type { PlanView } from './plan-stream';
 
 /** A plan as submitted: a JSON body, or the published tab-separated table. */
@@ -21,7 +21,7 @@ export class AdoptPlanCommand extends Command<PlanView> {
   constructor(
     readonly year: number,
     readonly submission: PlanSubmission,
-    readonly context: WriteContext,
+    readonly context: CommandContext,
   ) {
     super();
   }

@@ -2,7 +2,8 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { parsePlanTsv, planFromInput, planFromPublished, type OrgUnit, type Plan } from '@ketnap/domain';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
-import { writeStream } from '../http/stream-write';
+import { authorizeCatalogWrite } from '../auth/catalog-access';
+import { runCommand } from '../commands/command-pipeline';
 import {
   UNITS_STREAM,
   UNIT_RECORDED,
@@ -29,19 +30,23 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
 
   async execute({ year, submission, context }: AdoptPlanCommand): Promise<PlanView> {
     let adopted: { plan: Plan; newUnits: OrgUnit[] } | undefined;
-    const { result } = await writeStream(this.store, {
-      streamId: planStreamId(year),
-      context,
-      resource: `the plan for ${year}`,
-      initialState: emptyPlanState,
-      evolve: evolvePlan,
-      decide: async () => {
-        adopted ??= await this.adopt(year, submission);
-        if (adopted.newUnits.length > 0) await this.recordUnits(adopted.newUnits, context);
-        return [{ type: PLAN_ADOPTED, data: adopted.plan }];
+    const { result } = await runCommand(
+      this.store,
+      {
+        streamId: planStreamId(year),
+        resource: `the plan for ${year}`,
+        initialState: emptyPlanState,
+        evolve: evolvePlan,
+        authorize: () => authorizeCatalogWrite(context, 'plans:write'),
+        decide: async () => {
+          adopted ??= await this.adopt(year, submission);
+          if (adopted.newUnits.length > 0) await this.recordUnits(adopted.newUnits, context);
+          return [{ type: PLAN_ADOPTED, data: adopted.plan }];
+        },
+        result: (state, version) => ({ ...state.plan!, version }),
       },
-      result: (state, version) => ({ ...state.plan!, version }),
-    });
+      context,
+    );
     return result;
   }
 
@@ -59,16 +64,19 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
   }
 
   private async recordUnits(units: OrgUnit[], context: AdoptPlanCommand['context']): Promise<void> {
-    await writeStream(this.store, {
-      streamId: UNITS_STREAM,
-      context: { ...context, ifMatch: undefined },
-      commandPart: 'units',
-      initialState: emptyCatalog,
-      evolve: evolveCatalog,
-      decide: (catalog) =>
-        units.filter((unit) => !catalog.has(unit.unitId)).map((unit) => ({ type: UNIT_RECORDED, data: unit })),
-      result: () => undefined,
-    });
+    await runCommand(
+      this.store,
+      {
+        streamId: UNITS_STREAM,
+        commandPart: 'units',
+        initialState: emptyCatalog,
+        evolve: evolveCatalog,
+        decide: (catalog) =>
+          units.filter((unit) => !catalog.has(unit.unitId)).map((unit) => ({ type: UNIT_RECORDED, data: unit })),
+        result: () => undefined,
+      },
+      { ...context, expectedVersion: undefined },
+    );
   }
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryEventStore, type EventStore } from '@ketnap/event-store';
-import type { WriteContext } from '../http/write-context';
+import type { CommandContext } from '../commands/command-context';
 import { RecordUnitCommand } from '../units/record-unit.command';
 import { RecordUnitHandler } from '../units/record-unit.handler';
 import { UNITS_STREAM } from '../units/unit-catalog';
@@ -15,7 +15,7 @@ const seed = readFileSync(
   join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'plan-2024-dong-tien.tsv'),
   'utf8',
 );
-const context = (extra: Partial<WriteContext> = {}): WriteContext => ({
+const context = (extra: Partial<CommandContext> = {}): CommandContext => ({
   actor: { sub: 'admin-1', role: 'admin', unitIds: [] },
   correlationId: 'c-1',
   ...extra,
@@ -24,7 +24,7 @@ const tsv = (createUnits: boolean): PlanSubmission => ({ format: 'tsv', text: se
 
 describe('AdoptPlanHandler', () => {
   let store: EventStore;
-  let adopt: (year: number, submission: PlanSubmission, ctx?: WriteContext) => Promise<unknown>;
+  let adopt: (year: number, submission: PlanSubmission, ctx?: CommandContext) => Promise<unknown>;
   beforeEach(async () => {
     store = new MemoryEventStore();
     const handler = new AdoptPlanHandler(store, new UnitsReader(store));
@@ -60,7 +60,9 @@ describe('AdoptPlanHandler', () => {
 
   it('creates no units when a stale If-Match refuses the plan', async () => {
     await adopt(2024, { format: 'json', input: { committeeId: 'dong-tien', units: [] } });
-    await expect(adopt(2024, tsv(true), context({ ifMatch: 0 }))).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
+    await expect(adopt(2024, tsv(true), context({ expectedVersion: 0 }))).rejects.toMatchObject({
+      code: 'VERSION_CONFLICT',
+    });
     expect(await store.readStream(UNITS_STREAM)).toHaveLength(1);
   });
 

@@ -77,9 +77,9 @@ describe('DossierListService', () => {
     ).toEqual(['a']);
     await expect(
       new DossierListService(model.pdb, units, clock).list(office, { limit: 50, overdue: true }),
-    ).rejects.toMatchObject({ status: 400, code: 'FILTER_UNAVAILABLE' });
+    ).rejects.toMatchObject({ kind: 'invalid', code: 'FILTER_UNAVAILABLE' });
     await expect(
       new DossierListService(model.pdb, units, clock).list(office, { limit: 50, cursor: 'not-a-cursor' }),
-    ).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    ).rejects.toMatchObject({ kind: 'invalid', code: 'VALIDATION_FAILED' });
   });
 });

@@ -9,7 +9,7 @@ import {
 } from '@ketnap/projections';
 import type { ScopedActor } from '../auth/actor-scope';
 import { CLOCK, type Clock } from '../clock/clock';
-import { RequestError } from '../http/request-error';
+import { RequestError } from '../commands/refusals';
 import { UnitsReader } from '../units/units.reader';
 import { OVERDUE_DOSSIERS, type OverdueDossiers } from './read-models.tokens';
 
@@ -55,7 +55,7 @@ export class DossierListService {
     if (query.overdue) {
       if (!this.overdue)
         throw new RequestError(
-          400,
+          'invalid',
           'FILTER_UNAVAILABLE',
           'overdue=true needs the deadlines board, which this server does not run',
           [{ field: 'overdue', message: 'is not available' }],
@@ -66,7 +66,9 @@ export class DossierListService {
       return listDossiers(this.pdb, filter);
     } catch (error) {
       if (error instanceof InvalidCursorError)
-        throw new RequestError(400, 'VALIDATION_FAILED', error.message, [{ field: 'cursor', message: error.message }]);
+        throw new RequestError('invalid', 'VALIDATION_FAILED', error.message, [
+          { field: 'cursor', message: error.message },
+        ]);
       throw error;
     }
   }

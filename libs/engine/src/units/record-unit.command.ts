@@ -1,13 +1,13 @@
 import { Command } from '@nestjs/cqrs';
 import type { OrgUnit } from '@ketnap/domain';
-import type { WriteContext } from '../http/write-context';
+import type { CommandContext } from '../commands/command-context';
 import type { UnitView } from './unit-catalog';
 
 /** Record a unit (create or replace it whole): `PUT /units/{unitId}`. */
 export class RecordUnitCommand extends Command<UnitView> {
   constructor(
     readonly unit: OrgUnit,
-    readonly context: WriteContext,
+    readonly context: CommandContext,
   ) {
     super();
   }

@@ -2,7 +2,8 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { checkParent } from '@ketnap/domain';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
-import { writeStream } from '../http/stream-write';
+import { authorizeCatalogWrite } from '../auth/catalog-access';
+import { runCommand } from '../commands/command-pipeline';
 import { RecordUnitCommand } from './record-unit.command';
 import { UNITS_STREAM, UNIT_RECORDED, emptyCatalog, evolveCatalog, sameUnit, type UnitView } from './unit-catalog';
 
@@ -15,25 +16,30 @@ export class RecordUnitHandler implements ICommandHandler<RecordUnitCommand> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ unit, context }: RecordUnitCommand): Promise<UnitView> {
-    const { result } = await writeStream(this.store, {
-      streamId: UNITS_STREAM,
-      context,
-      resource: `unit ${unit.unitId}`,
-      initialState: emptyCatalog,
-      evolve: evolveCatalog,
-      versionOf: (catalog) => catalog.get(unit.unitId)?.version ?? 0,
-      decide: (catalog) => {
-        checkParent(unit, (id) => catalog.get(id), [...catalog.values()]);
-        const current = catalog.get(unit.unitId);
-        if (current) {
-          const { version: _version, ...recorded } = current;
-          if (sameUnit(recorded, unit)) return [];
-        }
-        return [{ type: UNIT_RECORDED, data: unit }];
+    const { result } = await runCommand(
+      this.store,
+      {
+        streamId: UNITS_STREAM,
+        resource: `unit ${unit.unitId}`,
+        initialState: emptyCatalog,
+        evolve: evolveCatalog,
+        versionOf: (catalog) => catalog.get(unit.unitId)?.version ?? 0,
+        authorize: () => authorizeCatalogWrite(context, 'units:write'),
+        decide: (catalog) => {
+          checkParent(unit, (id) => catalog.get(id), [...catalog.values()]);
+          const current = catalog.get(unit.unitId);
+          if (current) {
+            const { version: _version, ...recorded } = current;
+            if (sameUnit(recorded, unit)) return [];
+          }
+          return [{ type: UNIT_RECORDED, data: unit }];
+        },
+        sameResource: (appended) =>
+          appended.every((event) => (event.data as { unitId?: string }).unitId === unit.unitId),
+        result: (catalog) => catalog.get(unit.unitId)!,
       },
-      sameResource: (appended) => appended.every((event) => (event.data as { unitId?: string }).unitId === unit.unitId),
-      result: (catalog) => catalog.get(unit.unitId)!,
-    });
+      context,
+    );
     return result;
   }
 }

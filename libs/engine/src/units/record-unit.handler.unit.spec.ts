@@ -1,11 +1,11 @@
 import { MemoryEventStore, type EventStore } from '@ketnap/event-store';
-import type { WriteContext } from '../http/write-context';
+import type { CommandContext } from '../commands/command-context';
 import { RecordUnitCommand } from './record-unit.command';
 import { RecordUnitHandler } from './record-unit.handler';
 import { UNITS_STREAM } from './unit-catalog';
 import { UnitsReader } from './units.reader';
 
-const context = (extra: Partial<WriteContext> = {}): WriteContext => ({
+const context = (extra: Partial<CommandContext> = {}): CommandContext => ({
   actor: { sub: 'admin-1', role: 'admin', unitIds: [] },
   correlationId: 'c-1',
   ...extra,
@@ -33,7 +33,9 @@ describe('RecordUnitHandler', () => {
     expect(await handler.execute(new RecordUnitCommand(langGia, context()))).toEqual({ ...langGia, version: 1 });
     await handler.execute(new RecordUnitCommand({ unitId: 'mo-am', name: 'Mỏ Ấm', kind: 'branch' }, context()));
     expect(
-      await handler.execute(new RecordUnitCommand({ ...langGia, officialMembers: 13 }, context({ ifMatch: 1 }))),
+      await handler.execute(
+        new RecordUnitCommand({ ...langGia, officialMembers: 13 }, context({ expectedVersion: 1 })),
+      ),
     ).toMatchObject({ officialMembers: 13, version: 2 });
     const events = await store.readStream(UNITS_STREAM);
     expect(events.map((e) => [e.type, (e.data as { unitId: string }).unitId])).toEqual([
@@ -60,7 +62,7 @@ describe('RecordUnitHandler', () => {
     await handler.execute(new RecordUnitCommand(langGia, context()));
     await handler.execute(new RecordUnitCommand({ unitId: 'mo-am', name: 'Mỏ Ấm', kind: 'branch' }, context()));
     await expect(
-      handler.execute(new RecordUnitCommand({ ...langGia, name: 'Làng Gia mới' }, context({ ifMatch: 2 }))),
+      handler.execute(new RecordUnitCommand({ ...langGia, name: 'Làng Gia mới' }, context({ expectedVersion: 2 }))),
     ).rejects.toMatchObject({
       code: 'VERSION_CONFLICT',
       message: expect.stringContaining('unit lang-gia is at version 1, not 2'),

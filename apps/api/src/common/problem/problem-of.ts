@@ -1,10 +1,29 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
-import { RequestError, type FieldError } from '@ketnap/engine';
+import { CodedError, RULE_CODES } from '@ketnap/domain';
+import { RequestError, VersionConflictError, type FieldError, type RefusalKind } from '@ketnap/engine';
+import { ConcurrencyError } from '@ketnap/event-store';
+import { ReadModelNotBuiltError } from '@ketnap/projections';
 import { ProblemException, problemType, type Problem } from './problem';
 
-/** Status of a rule refusal's code: a few are not rule violations; every other code is a 422. */
-const CODE_STATUS: Record<string, number> = { INVALID_COMMAND: 400, PLAN_FORMAT_INVALID: 400 };
+/** The status of each kind of refusal the application raises. */
+const KIND_STATUS: Record<RefusalKind, number> = {
+  invalid: 400,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  unprocessable: 422,
+};
+
+/**
+ * The status of each domain refusal code: the rule codes' own (RULE_CODES), the codes of the plan and
+ * inspection-case vocabularies that are not rule violations; every other code is a 422.
+ */
+const CODE_STATUS: Record<string, number> = {
+  ...Object.fromEntries(RULE_CODES.map((rule) => [rule.code, rule.status])),
+  PLAN_FORMAT_INVALID: 400,
+  INSPECTION_CASE_NOT_FOUND: 404,
+};
 
 const DEFAULT_CODES: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -26,17 +45,6 @@ export interface ProblemAnswer {
   unexpected?: boolean;
 }
 
-interface RuleRefusal extends Error {
-  code: string;
-  details?: Record<string, unknown>;
-}
-
-/** The domain's `DomainError` and the plan's `PlanError`, recognised by shape, not by class. */
-const isRuleRefusal = (error: unknown): error is RuleRefusal =>
-  error instanceof Error &&
-  (error.name === 'DomainError' || error.name === 'PlanError') &&
-  typeof (error as RuleRefusal).code === 'string';
-
 const problem = (status: number, code: string, detail: string, extra: Partial<Problem> = {}): Problem => ({
   type: problemType(code),
   title: STATUS_CODES[status] ?? 'Error',
@@ -49,28 +57,40 @@ const problem = (status: number, code: string, detail: string, extra: Partial<Pr
 const fieldErrorsOf = (details: Record<string, unknown> | undefined): FieldError[] | undefined =>
   Array.isArray(details?.errors) ? (details.errors as FieldError[]) : undefined;
 
-/** Maps anything thrown while serving a request to the problem answered; one place for every route. */
+/**
+ * Maps anything thrown while serving a request to the problem answered, by the error's type: the one
+ * place where refusals become statuses, for every route.
+ */
 export function problemOf(error: unknown): ProblemAnswer {
   if (error instanceof ProblemException) {
     const { errors, headers } = error.extras;
     return { problem: problem(error.getStatus(), error.code, error.message, errors ? { errors } : {}), headers };
   }
-  if (error instanceof RequestError)
-    return { problem: problem(error.status, error.code, error.message, error.errors ? { errors: error.errors } : {}) };
-  if (isRuleRefusal(error)) {
-    const status =
-      CODE_STATUS[error.code] ??
-      (/_NOT_FOUND$/.test(error.code) ? 404 : /_ALREADY_EXISTS$/.test(error.code) ? 409 : 422);
-    const errors = fieldErrorsOf(error.details);
+  if (error instanceof RequestError) {
     return {
-      problem: problem(status, error.code, error.message, {
-        ...(errors ? { errors } : {}),
-        ...(error.details ? { details: error.details } : {}),
-      }),
+      problem: problem(
+        KIND_STATUS[error.kind],
+        error.code,
+        error.message,
+        error.errors ? { errors: error.errors } : {},
+      ),
     };
   }
-  if (error instanceof Error && error.name === 'ConcurrencyError')
-    return { problem: problem(409, 'VERSION_CONFLICT', `${error.message}; reload and try again`) };
+  if (error instanceof CodedError) {
+    const errors = fieldErrorsOf(error.details);
+    const extra = { ...(errors ? { errors } : {}), ...(error.details ? { details: error.details } : {}) };
+    return { problem: problem(CODE_STATUS[error.code] ?? 422, error.code, error.message, extra) };
+  }
+  if (error instanceof ConcurrencyError) {
+    const detail = error instanceof VersionConflictError ? error.message : `${error.message}; reload and try again`;
+    return { problem: problem(409, 'VERSION_CONFLICT', detail) };
+  }
+  if (error instanceof ReadModelNotBuiltError) {
+    return {
+      problem: problem(503, 'READ_MODEL_NOT_READY', `${error.message}; retry in a moment`),
+      headers: { 'Retry-After': '1' },
+    };
+  }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const body = error.getResponse();

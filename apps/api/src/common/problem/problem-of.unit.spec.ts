@@ -1,20 +1,9 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { DomainError, InspectionCaseError, PlanError, type RuleCode } from '@ketnap/domain';
 import { ConcurrencyError } from '@ketnap/event-store';
 import { VersionConflictError } from '@ketnap/engine';
 import { ProblemException } from './problem';
 import { problemOf } from './problem-of';
-
-/** Shaped like the domain's DomainError, which this layer matches by name and `code`, not by class. */
-class DomainError extends Error {
-  override readonly name = 'DomainError';
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-}
 
 describe('problemOf', () => {
   it('answers a rule refusal with 422 and its stable code and figures', () => {
@@ -41,8 +30,31 @@ describe('problemOf', () => {
     expect(problemOf(new DomainError('DOSSIER_ALREADY_EXISTS', 'exists')).problem.status).toBe(409);
   });
 
+  it('maps every refusal of the domain by its type and code, the plan and case vocabularies too', () => {
+    const statuses = (codes: string[], make: (code: string) => Error) =>
+      codes.map((code) => problemOf(make(code)).problem.status);
+    expect(
+      statuses(
+        ['PLAN_FORMAT_INVALID', 'UNKNOWN_UNIT', 'UNIT_PARENT_INVALID'],
+        (c) => new PlanError(c as 'UNKNOWN_UNIT', 'x'),
+      ),
+    ).toEqual([400, 422, 422]);
+    expect(
+      statuses(
+        ['INVALID_COMMAND', 'INSPECTION_CASE_NOT_FOUND', 'CASE_CLOSED'],
+        (c) => new InspectionCaseError(c as 'CASE_CLOSED', 'x'),
+      ),
+    ).toEqual([400, 404, 422]);
+    expect(statuses(['UNKNOWN_UNIT', 'STEP_OUT_OF_ORDER'], (c) => new DomainError(c as RuleCode, 'x'))).toEqual([
+      422, 422,
+    ]);
+    // Matched by type: an error that only looks like a refusal is a fault.
+    const lookalike = Object.assign(new Error('x'), { name: 'DomainError', code: 'STEP_OUT_OF_ORDER' });
+    expect(problemOf(lookalike)).toMatchObject({ problem: { status: 500 }, unexpected: true });
+  });
+
   it('answers version conflicts with 409, from If-Match or from the store after the retries', () => {
-    expect(problemOf(new VersionConflictError('dossier d-1', 3, 4)).problem).toMatchObject({
+    expect(problemOf(new VersionConflictError('dossier-d-1', 'dossier d-1', 3, 4)).problem).toMatchObject({
       status: 409,
       code: 'VERSION_CONFLICT',
     });

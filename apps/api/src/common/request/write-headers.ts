@@ -1,0 +1,39 @@
+import { ProblemException } from '../problem/problem';
+
+type Header = string | string[] | undefined;
+
+/** A malformed `If-Match` or `Idempotency-Key` header: 400 `INVALID_HEADER`, naming it. */
+const invalid = (header: string, message: string) =>
+  new ProblemException(400, 'INVALID_HEADER', `${header} ${message}`, { errors: [{ field: header, message }] });
+
+const single = (name: string, value: Header): string | undefined => {
+  if (Array.isArray(value)) {
+    if (value.length > 1) throw invalid(name, 'must be given once');
+    return value[0];
+  }
+  return value;
+};
+
+/**
+ * `If-Match: 3` or `If-Match: "3"` (an ETag) → 3; absent → `undefined`.
+ * @throws ProblemException (400) for anything else.
+ */
+export function parseIfMatch(value: Header): number | undefined {
+  const text = single('If-Match', value)?.trim();
+  if (text === undefined || text === '') return undefined;
+  const match = /^(?:"(\d{1,15})"|(\d{1,15}))$/.exec(text);
+  if (!match) throw invalid('If-Match', 'must be the version number the client last saw, such as 3 or "3"');
+  return Number(match[1] ?? match[2]);
+}
+
+/**
+ * `Idempotency-Key`: 1 to 128 visible ASCII characters; absent → `undefined`.
+ * @throws ProblemException (400) for anything else.
+ */
+export function parseIdempotencyKey(value: Header): string | undefined {
+  const text = single('Idempotency-Key', value);
+  if (text === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,128}$/.test(text))
+    throw invalid('Idempotency-Key', 'must be 1 to 128 visible ASCII characters (a UUID is a good key)');
+  return text;
+}

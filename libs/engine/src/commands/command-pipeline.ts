@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { ConcurrencyError, type EventEnvelope, type EventStore, type NewEvent } from '@ketnap/event-store';
+import { commandIdOf, type CommandContext } from './command-context';
+import { IdempotencyKeyReusedError, VersionConflictError } from './refusals';
+
+/** One command on one stream, as the pipeline runs it (see {@link runCommand}). */
+export interface StreamCommand<S, R> {
+  streamId: string;
+  /** How messages name the resource (`unit lang-gia`); default the stream id. */
+  resource?: string;
+  initialState: () => S;
+  evolve: (state: S, event: EventEnvelope) => S;
+  /** The version `expectedVersion` is compared with; default the stream's. */
+  versionOf?: (state: S, streamVersion: number) => number;
+  /** Refuses (throws) what the actor may not do to the resource as it is; runs before the version check. */
+  authorize?: (state: S) => void;
+  /** The events to append given the state; `[]` appends nothing. Throws to refuse. */
+  decide: (state: S, streamVersion: number) => NewEvent[] | Promise<NewEvent[]>;
+  /** Refuses (throws) a result the actor may not cause, judged on the state the events would leave. */
+  authorizeResult?: (state: S) => void;
+  /** The answer, from the state after the write (or after the first write, for a resend). */
+  result: (state: S, streamVersion: number, appended: readonly EventEnvelope[]) => R;
+  /** For a resend: whether the events the key appended first belong to this command; default yes. */
+  sameResource?: (appended: readonly EventEnvelope[]) => boolean;
+  /** Sets the command id apart when one request writes several streams, or by the kind of command. */
+  commandPart?: string;
+}
+
+export interface CommandResult<R> {
+  result: R;
+  /** The events this command appended, or those the first command with the same key appended. */
+  appended: EventEnvelope[];
+  /** True for a resend of an earlier command (same key): nothing was appended. */
+  duplicate: boolean;
+}
+
+/** Attempts of a write that loses a version race, when the sender named no version. */
+const ATTEMPTS = 4;
+
+/**
+ * The one write path of every stream (DESIGN.md §3): a resend answers the first result and appends
+ * nothing; otherwise load the stream and fold it once, authorize, check the expected version, decide,
+ * fold the decided events to authorize the result, append with the stream's version, and, when a
+ * concurrent writer won and the sender named no version, do it all again on the new state. Every
+ * event gets the actor, correlation and causation ids in its metadata.
+ * @throws VersionConflictError when the expected version is stale, or a writer kept winning.
+ */
+export async function runCommand<S, R>(
+  store: EventStore,
+  command: StreamCommand<S, R>,
+  context: CommandContext,
+  now: Date = new Date(),
+): Promise<CommandResult<R>> {
+  const { streamId } = command;
+  const commandId = commandIdOf(context, command.commandPart);
+  const attempts = context.expectedVersion === undefined ? ATTEMPTS : 1;
+  for (let attempt = 1; ; attempt += 1) {
+    const replay = commandId === undefined ? undefined : await replayOf(store, command, commandId);
+    if (replay) return replay;
+    const events = await store.readStream(streamId);
+    const streamVersion = events.at(-1)?.streamVersion ?? 0;
+    const state = events.reduce(command.evolve, command.initialState());
+    command.authorize?.(state);
+    if (context.expectedVersion !== undefined) {
+      const actual = command.versionOf ? command.versionOf(state, streamVersion) : streamVersion;
+      if (actual !== context.expectedVersion)
+        throw new VersionConflictError(
+          streamId,
+          command.resource ?? streamId,
+          context.expectedVersion,
+          events.length > 0 ? actual : null,
+        );
+    }
+    const decided = await command.decide(state, streamVersion);
+    if (decided.length === 0)
+      return { result: command.result(state, streamVersion, []), appended: [], duplicate: false };
+    const appended = envelopesOf(streamId, streamVersion, decided, context, now);
+    const after = appended.reduce(command.evolve, state);
+    command.authorizeResult?.(after);
+    try {
+      const stored = await store.append(
+        streamId,
+        appended.map(({ type, data, eventId, schemaVersion, metadata: { recordedAt: _recordedAt, ...metadata } }) => ({
+          type,
+          data,
+          eventId,
+          schemaVersion,
+          metadata,
+        })),
+        { expectedVersion: events.length === 0 ? 'no-stream' : streamVersion, commandId },
+      );
+      if (stored.duplicate) return (await replayOf(store, command, commandId!))!;
+      appended.forEach((event, i) => (event.globalPosition = stored.positions[i]));
+      return { result: command.result(after, stored.nextExpectedVersion, appended), appended, duplicate: false };
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
+      if (attempt < attempts) continue;
+      throw new VersionConflictError(
+        streamId,
+        command.resource ?? streamId,
+        context.expectedVersion ?? streamVersion,
+        error.actual,
+      );
+    }
+  }
+}
+
+/** The decided events as the stream will hold them (position, hashes and recorded time are the store's). */
+function envelopesOf(
+  streamId: string,
+  version: number,
+  decided: NewEvent[],
+  context: CommandContext,
+  now: Date,
+): EventEnvelope[] {
+  const stamp = { actor: context.actor, correlationId: context.correlationId, causationId: context.causationId };
+  return decided.map((event, i) => ({
+    eventId: event.eventId ?? randomUUID(),
+    streamId,
+    streamVersion: version + i + 1,
+    globalPosition: 0,
+    type: event.type,
+    schemaVersion: event.schemaVersion ?? 1,
+    data: event.data,
+    metadata: { ...event.metadata, ...stamp, recordedAt: now.toISOString() },
+    prevHash: '',
+    hash: '',
+  }));
+}
+
+/** The first command's result when `commandId` already appended: the state right after that append. */
+async function replayOf<S, R>(
+  store: EventStore,
+  command: StreamCommand<S, R>,
+  commandId: string,
+): Promise<CommandResult<R> | undefined> {
+  const first = await store.commandResult(commandId);
+  if (!first) return undefined;
+  if (first.streamId !== command.streamId) throw new IdempotencyKeyReusedError();
+  const events = await store.readStream(command.streamId, { toVersion: first.nextExpectedVersion });
+  const positions = new Set(first.positions);
+  const appended = events.filter((event) => positions.has(event.globalPosition));
+  if (command.sameResource && !command.sameResource(appended)) throw new IdempotencyKeyReusedError();
+  const state = events.reduce(command.evolve, command.initialState());
+  return { result: command.result(state, first.nextExpectedVersion, appended), appended, duplicate: true };
+}
