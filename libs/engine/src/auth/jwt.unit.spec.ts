@@ -167,6 +167,23 @@ describe('tokens', () => {
     });
   });
 
+  it('answers a token verified before from memory until it expires, then refuses it as expired', async () => {
+    const secret = 's'.repeat(32);
+    const tokens = new TokenService(loadConfig({ AUTH_SECRET: secret }));
+    const start = Date.now();
+    jest.useFakeTimers({ now: start, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const token = await signToken(new TextEncoder().encode(secret), { sub: 'u', role: 'admin', units: [] }, 120);
+      const first = await tokens.verify(token);
+      expect(await tokens.verify(token)).toEqual(first);
+      expect(Object.isFrozen(await tokens.verify(token))).toBe(true);
+      jest.setSystemTime(start + 181_000);
+      await expect(tokens.verify(token)).rejects.toMatchObject({ reason: 'expired' });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('reads lifetimes', () => {
     expect(['8h', '30m', '7d', '90s', '120'].map(parseTtl)).toEqual([28_800, 1_800, 604_800, 90, 120]);
     expect(['', '0', '8 hours', '-1h', '1w'].map(parseTtl)).toEqual([

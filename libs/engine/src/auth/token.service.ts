@@ -3,7 +3,10 @@ import type { KetnapConfig } from '../config/config';
 import { KETNAP_CONFIG } from '../config/config.token';
 import type { AuthenticatedActor } from './authenticated-actor';
 import { resolveAuthSecret } from './auth-secret';
-import { signToken, verifyToken } from './jwt';
+import { CLOCK_SKEW_SECONDS, signToken, verifyToken } from './jwt';
+
+/** Tokens verified lately, kept until they expire: a client sends the same one with every request. */
+const VERIFIED_LIMIT = 10_000;
 
 /**
  * Signs and checks bearer tokens with the server's secret (`AUTH_SECRET` or the data dir's file). During a
@@ -16,6 +19,7 @@ export class TokenService {
   /** Current secret first, then the rotated-out one. */
   private readonly verificationKeys: readonly Uint8Array[];
   private readonly maxTtlSeconds: number | undefined;
+  private readonly verified = new Map<string, { actor: AuthenticatedActor; exp: number }>();
 
   constructor(@Inject(KETNAP_CONFIG) config: KetnapConfig) {
     this.secret = resolveAuthSecret(config);
@@ -24,9 +28,23 @@ export class TokenService {
     this.maxTtlSeconds = config.authMaxTtlSeconds;
   }
 
-  /** @throws TokenError saying why the token is refused. */
-  verify(token: string): Promise<AuthenticatedActor> {
-    return verifyToken(this.verificationKeys, token, { maxTtlSeconds: this.maxTtlSeconds });
+  /**
+   * The actor of a valid token. A token verified before answers from memory until its expiry (its
+   * signature and claims cannot have changed); an expired one is verified again, and refused.
+   * @throws TokenError saying why the token is refused.
+   */
+  async verify(token: string): Promise<AuthenticatedActor> {
+    const known = this.verified.get(token);
+    if (known && Date.now() / 1000 < known.exp + CLOCK_SKEW_SECONDS) return known.actor;
+    this.verified.delete(token);
+    const actor = await verifyToken(this.verificationKeys, token, { maxTtlSeconds: this.maxTtlSeconds });
+    const { exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp: number };
+    if (this.verified.size >= VERIFIED_LIMIT) this.verified.clear();
+    this.verified.set(token, {
+      actor: Object.freeze({ ...actor, units: Object.freeze([...actor.units]) as string[] }),
+      exp,
+    });
+    return actor;
   }
 
   sign(actor: AuthenticatedActor, ttlSeconds: number): Promise<string> {
