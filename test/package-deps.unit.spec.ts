@@ -46,7 +46,11 @@ describe('package.json declares what the code imports, and nothing else', () => 
   });
 
   it('imports every dependency from the running code, and every dev dependency from somewhere', () => {
-    expect(Object.keys(pkg.dependencies).filter((name) => !runtime.has(name))).toEqual([]);
+    // Loaded at run time by a package we use rather than by our code: Nest's OpenAPI UI on Fastify.
+    const loadedByOthers = ['@fastify/static'];
+    expect(
+      Object.keys(pkg.dependencies).filter((name) => !runtime.has(name) && !loadedByOthers.includes(name)),
+    ).toEqual([]);
     // Tools run from scripts and configs rather than imported by a source file.
     const tools = [
       '@swc/cli',

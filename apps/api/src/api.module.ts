@@ -24,14 +24,17 @@ import { MetricsController } from './system/metrics.controller';
 import { UnitsController } from './units/units.controller';
 import { DossierListController } from './dossiers/dossier-list.controller';
 import { ReportsController } from './reports/reports.controller';
+import type { WorkerLink } from './worker-thread/worker-link';
+import { workerThreadProviders } from './worker-thread/worker-thread.providers';
 
 /**
  * The HTTP app: engine wiring, the command and query buses, and the edges every route shares: the
- * bearer-token guard, DTO validation and problem+json errors.
+ * bearer-token guard, DTO validation and problem+json errors. With `link`, the worker runs in a thread
+ * of its own and the app reaches it through the link.
  */
 @Module({})
 export class ApiModule {
-  static forRoot(config: KetnapConfig): DynamicModule {
+  static forRoot(config: KetnapConfig, link?: WorkerLink): DynamicModule {
     return {
       module: ApiModule,
       imports: [
@@ -60,6 +63,7 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useClass: ApiValidationPipe },
+        ...(link ? workerThreadProviders(link) : []),
       ],
     };
   }

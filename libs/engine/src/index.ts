@@ -54,6 +54,7 @@ export {
 export { ReportsService, type PipelineReport } from './read-models/reports.service';
 export { DossierListService, type DossierListQuery } from './read-models/dossier-list.service';
 export { WorkerModule } from './worker/worker.module';
+export { WorkerAppModule, createWorkerApp } from './worker/worker-app';
 export { AuditModule } from './audit/audit.module';
 export { AuditCheckpoints, type CheckpointAudit } from './audit/audit-checkpoints';
 export * from './audit/audit.commands';
@@ -68,7 +69,7 @@ export { DeadlineBoardsModule } from './deadlines/deadline-boards.module';
 export { DeadlineSaga, type ReconcileOutcome } from './deadlines/deadline-saga';
 export { DeadlineSagaConsumer } from './deadlines/deadline-saga.consumer';
 export { DeadlineSweep, type RearmMode, type SweepOutcome } from './deadlines/deadline-sweep';
-export { ClockJumpService, type ClockJump } from './deadlines/clock-jump.service';
+export { CLOCK_JUMP, ClockJumpService, type ClockJump, type ClockJumpPort } from './deadlines/clock-jump.service';
 export { DeadlinesReader, type DeadlinePage, type DeadlineQuery } from './deadlines/deadlines.reader';
 export { DEADLINES_BOARD, DEADLINES_DB, READ_MODELS_SYNC, type ReadModelsSync } from './deadlines/deadlines.tokens';
 export { SAGA_HOOKS, type SagaCause, type SagaHooks } from './deadlines/saga-hooks';

@@ -1,57 +1,42 @@
-import { json, text, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { FastifyBodyParser, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemException } from '../common/problem/problem';
-import { API_PREFIX } from '../common/request/api-request';
+import { answerProblem } from '../common/problem/problem.filter';
+import { pathOf } from '../common/request/api-request';
 
-/** The largest body accepted, JSON or tab-separated text. */
-export const BODY_LIMIT = '1mb';
+/** The largest body accepted, JSON or tab-separated text, in bytes (1 MiB): beyond it, 413. */
+export const BODY_LIMIT = 1024 * 1024;
 
 export const TSV = 'text/tab-separated-values';
-const JSON_TYPES = ['application/json', 'application/*+json'];
 /** Routes that also take the published tab-separated table. */
-const TSV_ROUTES = new RegExp(`^/${API_PREFIX}/plans/`);
+const TSV_ROUTES = /^\/api\/v1\/plans\//;
 
 /**
- * Refuses a body of a type the route does not read with 415, before reading it: JSON everywhere, and
- * `text/tab-separated-values` on `PUT /plans/{year}`.
+ * The bodies the API reads: JSON (`application/json` and `application/*+json`) everywhere, malformed
+ * JSON a 400 `MALFORMED_JSON`, and the published tab-separated table on `PUT /plans/{year}` only; any
+ * other type is 415 before the body is read (Fastify refuses a type no parser reads).
  */
-export function requireKnownMediaType(req: Request, _res: Response, next: NextFunction): void {
-  if (req.headers['content-length'] === '0' && req.headers['transfer-encoding'] === undefined) return next();
-  const tsv = TSV_ROUTES.test(req.path);
-  const accepted = tsv ? [...JSON_TYPES, TSV] : JSON_TYPES;
-  if (req.is(accepted) !== false) return next(); // null: no body
-  req.resume();
-  next(
-    new ProblemException(
-      415,
-      'UNSUPPORTED_MEDIA_TYPE',
-      `send the body as ${tsv ? `application/json or ${TSV}` : 'application/json'}`,
-    ),
-  );
-}
-
-/** Body parsers' errors as problems: malformed JSON 400, too large 413, unknown charset 415. */
-export function bodyErrors(error: { type?: string }, _req: Request, _res: Response, next: NextFunction): void {
-  switch (error?.type) {
-    case 'entity.parse.failed':
-      return next(new ProblemException(400, 'MALFORMED_JSON', 'the body is not valid JSON'));
-    case 'entity.too.large':
-      return next(new ProblemException(413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${BODY_LIMIT}`));
-    case 'charset.unsupported':
-    case 'encoding.unsupported':
-      return next(
-        new ProblemException(
-          415,
-          'UNSUPPORTED_MEDIA_TYPE',
-          'send the body in UTF-8, without an unknown content encoding',
-        ),
+export function registerBodyParsing(fastify: FastifyInstance): void {
+  const json = fastify.getDefaultJsonParser('error', 'error');
+  // An empty body is no body (as a client that sends only the header means), not malformed JSON.
+  const parse: FastifyBodyParser<string> = (req, body, done) =>
+    body === ''
+      ? done(null, undefined)
+      : json(req, body, (error, value) =>
+          error ? done(new ProblemException(400, 'MALFORMED_JSON', 'the body is not valid JSON')) : done(null, value),
+        );
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, parse);
+  fastify.addContentTypeParser(/^application\/[\w.-]+\+json$/, { parseAs: 'string' }, parse);
+  fastify.addContentTypeParser(TSV, { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if (req.headers['content-type']?.toLowerCase().startsWith(TSV) && !TSV_ROUTES.test(pathOf(req))) {
+      answerProblem(
+        new ProblemException(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json'),
+        req,
+        reply,
       );
-    default:
-      return next(error);
-  }
+      return;
+    }
+    done();
+  });
 }
-
-/** The parsers, in order, between the media-type check and the error mapping. */
-export const bodyParsers = (): { path: string; handler: RequestHandler }[] => [
-  { path: '/', handler: json({ limit: BODY_LIMIT, type: JSON_TYPES, strict: true }) },
-  { path: `/${API_PREFIX}/plans`, handler: text({ limit: BODY_LIMIT, type: TSV }) },
-];

@@ -1,22 +1,27 @@
-import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ExpressAdapter } from '@nestjs/platform-express';
-import express from 'express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { KetnapConfig } from '@ketnap/engine';
 import { ApiModule } from '../api.module';
+import type { WorkerLink } from '../worker-thread/worker-link';
+import { BODY_LIMIT } from './body-parsing';
 import { configureApp } from './configure-app';
 
 /**
- * The HTTP app on an Express server whose routes match exactly as written (API.md "Access"): case
- * sensitive, a trailing slash is another path. Express reads these settings once, when it first
- * builds its router, so they are set before Nest touches it. `trust proxy` is `KETNAP_TRUST_PROXY`.
+ * The HTTP app on Fastify, whose router matches paths exactly as written (API.md "Access": case
+ * sensitive, a trailing slash or a doubled one is another path). `trustProxy` is `KETNAP_TRUST_PROXY`.
  */
-export async function createApiApp(config: KetnapConfig): Promise<INestApplication> {
-  const server = express();
-  server.set('case sensitive routing', true);
-  server.set('strict routing', true);
-  server.set('trust proxy', config.trustProxy);
-  const app = await NestFactory.create(ApiModule.forRoot(config), new ExpressAdapter(server), {
+export async function createApiApp(config: KetnapConfig, link?: WorkerLink): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    trustProxy: config.trustProxy,
+    bodyLimit: BODY_LIMIT,
+    routerOptions: {
+      caseSensitive: true,
+      ignoreTrailingSlash: false,
+      ignoreDuplicateSlashes: false,
+      maxParamLength: 4096,
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, link), adapter, {
     bufferLogs: false,
     bodyParser: false,
   });

@@ -77,7 +77,8 @@ export class PlansController {
 }
 
 async function submissionOf(req: ApiRequest, body: unknown, query: PutPlanQueryDto): Promise<PlanSubmission> {
-  if (!req.is(TSV)) return { format: 'json', input: await validateBody(PutPlanRequestDto, body) };
+  if (!req.headers['content-type']?.toLowerCase().startsWith(TSV))
+    return { format: 'json', input: await validateBody(PutPlanRequestDto, body) };
   if (typeof body !== 'string' || body.trim() === '') {
     throw new ProblemException(400, 'VALIDATION_FAILED', 'the table is empty', {
       errors: [{ field: 'body', message: 'the published table is empty' }],

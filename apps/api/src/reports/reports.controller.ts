@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ExpensiveReadLimiter, ReportsService, type PipelineReport } from '@ketnap/engine';
 import type { Actor } from '@ketnap/event-store';
 import { quotaCsv, type AdmissionsReport, type QuotaReport } from '@ketnap/projections';
@@ -8,6 +8,7 @@ import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { admitExpensiveRead } from '../common/auth/expensive-read';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { ProblemException } from '../common/problem/problem';
+import { preferredType } from '../common/request/negotiation';
 import { PlanYearParams } from '../plans/plan-year.params';
 import { QuotaReportQueryDto } from './quota-report.query.dto';
 
@@ -35,16 +36,16 @@ export class ReportsController {
   async quota(
     @Param() { year }: PlanYearParams,
     @Query() { asOf }: QuotaReportQueryDto,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
     @CurrentActor() actor: Actor,
   ): Promise<QuotaReport | string> {
     if (this.reports.foldsTheLog(asOf)) admitExpensiveRead(this.expensive, actor);
     const report = await this.reports.quota(year, actor, asOf);
     if (!report) throw new ProblemException(404, 'PLAN_NOT_FOUND', `no plan adopted for ${year}`);
-    if (req.accepts(['application/json', CSV]) !== CSV) return report;
-    res.setHeader('Content-Type', `${CSV}; charset=utf-8`);
-    res.setHeader('Content-Disposition', `attachment; filename="chi-tieu-dang-vien-${year}-${report.asOf}.csv"`);
+    if (preferredType(req.headers.accept, ['application/json', CSV]) !== CSV) return report;
+    void res.header('Content-Type', `${CSV}; charset=utf-8`);
+    void res.header('Content-Disposition', `attachment; filename="chi-tieu-dang-vien-${year}-${report.asOf}.csv"`);
     return quotaCsv(report);
   }
 

@@ -1,7 +1,7 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { ClockJumpService, RequestError } from '@ketnap/engine';
+import { CLOCK_JUMP, RequestError, type ClockJumpPort } from '@ketnap/engine';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { validateBody } from '../common/validation/validation.pipe';
 
@@ -26,7 +26,7 @@ class ClockResponseDto {
 @ScopedTo('none')
 @Controller('system/clock')
 export class ClockController {
-  constructor(private readonly clock: ClockJumpService) {}
+  constructor(@Inject(CLOCK_JUMP) private readonly clock: ClockJumpPort) {}
 
   /** Moves the clock forward, runs the deadline sweep to completion, answers once every consequence is visible. */
   @Post()

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { ConsumerRegistry, KETNAP_CONFIG, type KetnapConfig } from '@ketnap/engine';
 import { Public } from '../common/auth/requires.decorator';
@@ -15,7 +15,7 @@ export class HealthController {
 
   @Get('health')
   @Public()
-  async health(@Res({ passthrough: true }) res: Response) {
+  async health(@Res({ passthrough: true }) res: FastifyReply) {
     const scheduler = this.config.redisUrl ? 'bullmq' : 'embedded';
     try {
       const head = await this.store.headPosition();
@@ -29,7 +29,7 @@ export class HealthController {
         consumers: lag,
       };
     } catch (error) {
-      res.status(HttpStatus.SERVICE_UNAVAILABLE);
+      void res.code(HttpStatus.SERVICE_UNAVAILABLE);
       return {
         status: 'unavailable',
         store: this.store.name,

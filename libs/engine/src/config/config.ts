@@ -6,7 +6,7 @@ import { DEFAULT_MAX_TOKEN_TTL_SECONDS, parseTtl } from '../auth/jwt';
 export class ConfigError extends Error {
   constructor(
     readonly variable: string,
-    reason: string,
+    readonly reason: string,
   ) {
     super(`${variable}: ${reason}`);
     this.name = 'ConfigError';

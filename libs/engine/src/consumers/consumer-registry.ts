@@ -21,6 +21,20 @@ export class ConsumerRegistry {
     this.consumers.delete(name);
   }
 
+  /**
+   * Positions another thread or process measured (the worker's thread reports them): each replaces
+   * the consumer of its name, so `/health` reads a number instead of asking a database.
+   */
+  report(positions: Record<string, number>): void {
+    for (const [name, position] of Object.entries(positions))
+      this.consumers.set(name, { name, position: () => position });
+  }
+
+  /** The position each consumer reached. */
+  positions(): Record<string, number> {
+    return Object.fromEntries([...this.consumers.values()].map((c) => [c.name, c.position()]));
+  }
+
   /** Events each consumer has still to handle, given the log's head position. */
   lag(head: number): Record<string, number> {
     return Object.fromEntries([...this.consumers.values()].map((c) => [c.name, Math.max(0, head - c.position())]));

@@ -11,6 +11,16 @@ import { DeadlineSweep } from './deadline-sweep';
 import { READ_MODELS_SYNC, type ReadModelsSync } from './deadlines.tokens';
 import { ReminderService } from './reminder.service';
 
+/** Symbol token of what moves the manual clock: this process's {@link ClockJumpService}, or a link to the worker's thread. */
+export const CLOCK_JUMP = Symbol('CLOCK_JUMP');
+
+/** Moves the manual clock and runs the deadline sweep to completion (`POST /system/clock`). */
+export interface ClockJumpPort {
+  /** True when the clock is the manual one (`KETNAP_CLOCK=manual`). */
+  readonly enabled: boolean;
+  set(now: Date): Promise<ClockJump>;
+}
+
 export interface ClockJump {
   now: string;
   /** Breaches recorded while the clock moved and the sweep ran. */
@@ -24,7 +34,7 @@ export interface ClockJump {
  * models) is visible to the next request.
  */
 @Injectable()
-export class ClockJumpService {
+export class ClockJumpService implements ClockJumpPort {
   private readonly lock = new KeyedLock();
 
   constructor(

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { NOTIFICATION_SENDER, TIMER_SCHEDULER } from '@ketnap/scheduling';
 import { InspectionModule } from '../inspection/inspection.module';
 import { BreachEscalation } from './breach-escalation';
-import { ClockJumpService } from './clock-jump.service';
+import { CLOCK_JUMP, ClockJumpService } from './clock-jump.service';
 import { DeadlineSaga } from './deadline-saga';
 import { DeadlineSagaConsumer } from './deadline-saga.consumer';
 import { DeadlineSweep } from './deadline-sweep';
@@ -28,11 +28,13 @@ import { SagaTimers } from './saga-timers';
     DeadlineSagaConsumer,
     DeadlineSweep,
     ClockJumpService,
+    { provide: CLOCK_JUMP, useExisting: ClockJumpService },
     DeadlinesRuntime,
   ],
   exports: [
     InspectionModule,
     ClockJumpService,
+    CLOCK_JUMP,
     DeadlineSaga,
     DeadlineSweep,
     DeadlineSagaConsumer,

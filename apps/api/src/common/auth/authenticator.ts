@@ -1,7 +1,8 @@
-import type { NextFunction, RequestHandler, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthFailureLimiter, TokenError, TokenService } from '@ketnap/engine';
 import { ProblemException } from '../problem/problem';
-import type { ApiRequest } from '../request/api-request';
+import { answerProblem } from '../problem/problem.filter';
+import { pathOf, type ApiRequest } from '../request/api-request';
 import { isCanonicalPath, isPublicPath } from './request-paths';
 
 const unauthenticated = (detail: string, challenge: string) =>
@@ -11,8 +12,9 @@ const unauthenticated = (detail: string, challenge: string) =>
  * Authentication of every request but the public paths (API.md "Access": fail closed): no token → 401;
  * a token that does not verify (malformed, expired, badly signed) → 401, counted per client address
  * (`req.ip`, which `KETNAP_TRUST_PROXY` lets come from `X-Forwarded-For`), 429 past the limit. It runs
- * before routing, so a path that names no route is 401 without a token and, once authenticated, 404
- * when it is not written as routes are (`//`, dot segments, encoded slashes).
+ * on every request, routed or not, before any body is read: a path that names no route is 401 without
+ * a token and, once authenticated, 404 when it is not written as routes are (`//`, dot segments,
+ * encoded slashes).
  */
 export class Authenticator {
   constructor(
@@ -20,18 +22,17 @@ export class Authenticator {
     private readonly limiter: AuthFailureLimiter,
   ) {}
 
-  /** The Express middleware. */
-  readonly middleware: RequestHandler = (req, _res: Response, next: NextFunction) => {
-    if (isPublicPath(req.path)) return next();
-    this.authenticate(req as ApiRequest).then(
-      () =>
-        next(
-          isCanonicalPath(req.path)
-            ? undefined
-            : new ProblemException(404, 'NOT_FOUND', 'no route has this path (write it as API.md does)'),
-        ),
-      next,
-    );
+  /** The `onRequest` hook. */
+  readonly hook = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const path = pathOf(req);
+    if (isPublicPath(path)) return;
+    try {
+      await this.authenticate(req as ApiRequest);
+      if (!isCanonicalPath(path))
+        throw new ProblemException(404, 'NOT_FOUND', 'no route has this path (write it as API.md does)');
+    } catch (error) {
+      answerProblem(error, req, reply);
+    }
   };
 
   /** Sets `req.actor` from the bearer token, or throws the 401 or 429 problem. */
