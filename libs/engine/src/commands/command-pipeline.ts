@@ -3,9 +3,21 @@ import { ConcurrencyError, type EventEnvelope, type EventStore, type NewEvent } 
 import { commandIdOf, type CommandContext } from './command-context';
 import { IdempotencyKeyReusedError, VersionConflictError } from './refusals';
 
+/**
+ * Folded states of streams kept between commands: the pipeline then reads only the events appended
+ * since (by anyone), instead of the whole stream. It keeps what it folded from the store (never a
+ * state it has not read back), and states must be immutable (folding returns new ones).
+ */
+export interface StateCache<S> {
+  get(streamId: string): { version: number; state: S } | undefined;
+  set(streamId: string, version: number, state: S): void;
+}
+
 /** One command on one stream, as the pipeline runs it (see {@link runCommand}). */
 export interface StreamCommand<S, R> {
   streamId: string;
+  /** Where the stream's folded state is kept between commands, if anywhere. */
+  cache?: StateCache<S>;
   /** How messages name the resource (`unit lang-gia`); default the stream id. */
   resource?: string;
   initialState: () => S;
@@ -57,9 +69,11 @@ export async function runCommand<S, R>(
   for (let attempt = 1; ; attempt += 1) {
     const replay = commandId === undefined ? undefined : await replayOf(store, command, commandId);
     if (replay) return replay;
-    const events = await store.readStream(streamId);
-    const streamVersion = events.at(-1)?.streamVersion ?? 0;
-    const state = events.reduce(command.evolve, command.initialState());
+    const known = command.cache?.get(streamId);
+    const events = await store.readStream(streamId, known && { fromVersion: known.version + 1 });
+    const streamVersion = events.at(-1)?.streamVersion ?? known?.version ?? 0;
+    const state = events.reduce(command.evolve, known?.state ?? command.initialState());
+    if (events.length > 0) command.cache?.set(streamId, streamVersion, state);
     command.authorize?.(state);
     if (context.expectedVersion !== undefined) {
       const actual = command.versionOf ? command.versionOf(state, streamVersion) : streamVersion;
@@ -68,7 +82,7 @@ export async function runCommand<S, R>(
           streamId,
           command.resource ?? streamId,
           context.expectedVersion,
-          events.length > 0 ? actual : null,
+          streamVersion > 0 ? actual : null,
         );
     }
     const decided = await command.decide(state, streamVersion);
@@ -87,7 +101,7 @@ export async function runCommand<S, R>(
           schemaVersion,
           metadata,
         })),
-        { expectedVersion: events.length === 0 ? 'no-stream' : streamVersion, commandId },
+        { expectedVersion: streamVersion === 0 ? 'no-stream' : streamVersion, commandId },
       );
       if (stored.duplicate) return (await replayOf(store, command, commandId!))!;
       appended.forEach((event, i) => (event.globalPosition = stored.positions[i]));

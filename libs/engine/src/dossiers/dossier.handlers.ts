@@ -64,15 +64,17 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
   ) {}
 
   async execute({ dossierId, actor, asOf }: GetDossierQuery): Promise<DossierView | null> {
+    const today = legalDateOf(this.clock.now());
+    if (asOf === undefined) {
+      const current = await this.dossiers.current(dossierId);
+      if (!current) return null;
+      assertReadable(actor, await this.units.scopeOf(actor), current.state);
+      return dossierView(current, this.calendar, today, this.config.reminderDays);
+    }
     const loaded = await loadReadable(this.dossiers, this.units, dossierId, actor, asOf);
     if (!loaded) return null;
-    const today = legalDateOf(this.clock.now());
-    return dossierView(
-      loaded.read,
-      this.calendar,
-      asOf !== undefined && asOf < today ? asOf : today,
-      this.config.reminderDays,
-    );
+    const read = { ...loaded.read, version: loaded.read.events.length };
+    return dossierView(read, this.calendar, asOf < today ? asOf : today, this.config.reminderDays);
   }
 }
 

@@ -62,18 +62,18 @@ export function deadlineView(o: Obligation): DeadlineView {
   return view;
 }
 
-/** The dossier as of `on` (a legal date): its stage, steps, deadlines judged on that day. */
+/** The dossier as of `on` (a legal date): its stage, steps, deadlines judged on that day; `version`: the events it folds. */
 export function dossierView(
-  loaded: LoadedDossier,
+  dossier: Pick<LoadedDossier, 'id' | 'version' | 'state'>,
   calendar: WorkingDayCalendar,
   on: string,
   reminderDays: number[],
 ): DossierView {
-  const { state } = loaded;
+  const { state } = dossier;
   const nomination = state.nomination;
   const view: DossierView = {
-    id: loaded.id,
-    version: loaded.events.length,
+    id: dossier.id,
+    version: dossier.version,
     stage: stageOn(state, on) ?? 'nominated',
     candidate: candidateOf(state),
     branchId: nomination?.branchId,

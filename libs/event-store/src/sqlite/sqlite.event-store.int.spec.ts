@@ -124,4 +124,62 @@ describe('SqliteEventStore on disk', () => {
     await a.close();
     await b.close();
   });
+
+  it('commits the appends of one turn of the event loop together, each refused or kept on its own', async () => {
+    const store = new SqliteEventStore({ path: join(dir, 'ketnap.db') });
+    store.db.prepare('SELECT COUNT(*) FROM events').pluck().get();
+    const outcomes = await Promise.allSettled([
+      store.append('a', [{ type: 'A1', data: {} }], { expectedVersion: 'no-stream' }),
+      store.append('a', [{ type: 'A2', data: {} }], { expectedVersion: 'no-stream' }),
+      store.append('a', [{ type: 'A2', data: {} }], { expectedVersion: 1, commandId: 'k' }),
+      store.append('b', [{ type: 'B1', data: {} }], { expectedVersion: 'no-stream', commandId: 'k' }),
+      store.append(
+        'c',
+        [
+          { type: 'C1', data: {} },
+          { type: 'C2', data: {} },
+        ],
+        { expectedVersion: 'no-stream' },
+      ),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(outcomes[1]).toMatchObject({ reason: { name: 'ConcurrencyError', actual: 1 } });
+    expect(outcomes[3]).toMatchObject({ value: { streamId: 'a', duplicate: true } });
+    expect((await store.readAll()).events.map((e) => `${e.streamId}:${e.type}`)).toEqual([
+      'a:A1',
+      'a:A2',
+      'c:C1',
+      'c:C2',
+    ]);
+    await store.close();
+  });
+
+  it('commits what is queued when it closes', async () => {
+    const path = join(dir, 'ketnap.db');
+    const store = new SqliteEventStore({ path });
+    const appended = store.append('late', [{ type: 'X', data: {} }], { expectedVersion: 'no-stream' });
+    await store.close();
+    await expect(appended).resolves.toMatchObject({ nextExpectedVersion: 1 });
+    const reopened = new SqliteEventStore({ path });
+    expect(await reopened.streamVersion('late')).toBe(1);
+    await reopened.close();
+  });
+
+  it("knows a stream's version without a query until another connection commits, never an older one", async () => {
+    const path = join(dir, 'ketnap.db');
+    const a = new SqliteEventStore({ path });
+    const b = new SqliteEventStore({ path });
+    await a.append('x', [{ type: 'X1', data: {} }], { expectedVersion: 'no-stream', commandId: 'first' });
+    expect(await a.streamVersion('x')).toBe(1);
+    await a.append('x', [{ type: 'X2', data: {} }], { expectedVersion: 1 });
+    expect(await a.streamVersion('x')).toBe(2);
+    await a.append('x', [{ type: 'X1', data: {} }], { expectedVersion: 'no-stream', commandId: 'first' });
+    expect(await a.streamVersion('x')).toBe(2);
+    await b.append('x', [{ type: 'X3', data: {} }], { expectedVersion: 2 });
+    expect(await a.streamVersion('x')).toBe(3);
+    expect((await a.readStream('x', { fromVersion: 3 })).map((e) => e.type)).toEqual(['X3']);
+    expect(await a.readStream('x', { fromVersion: 4 })).toEqual([]);
+    await a.close();
+    await b.close();
+  });
 });

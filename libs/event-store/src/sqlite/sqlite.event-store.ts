@@ -54,17 +54,39 @@ type EventRow = [
 const COLUMNS =
   'global_position, event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash';
 
+/** An append waiting for the next commit. */
+interface QueuedAppend {
+  streamId: string;
+  events: NewEvent[];
+  options: AppendOptions;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
- * The embedded event store on SQLite (better-sqlite3, WAL). One writer at a time: each append is an
- * `IMMEDIATE` transaction, so the expected-version check and the insert see the same stream head even
- * with several processes on one file. `globalPosition` is the rowid, so the log has no holes.
+ * The embedded event store on SQLite (better-sqlite3, WAL). One writer at a time: appends are
+ * committed in `IMMEDIATE` transactions, so the expected-version check and the insert see the same
+ * stream head even with several processes on one file. `globalPosition` is the rowid, so the log has
+ * no holes. Appends made while the event loop turns are committed together (group commit): one
+ * transaction, each append in a savepoint of its own, so one refused (a version conflict) takes
+ * nothing of the others with it; each resolves once the transaction is committed.
  */
 export class SqliteEventStore implements EventStore {
   readonly name = 'sqlite';
   readonly db: Database.Database;
   private readonly clock: () => Date;
-  private readonly appendTx: (streamId: string, events: NewEvent[], options: AppendOptions) => AppendResult;
+  private readonly commitTx: (batch: QueuedAppend[]) => {
+    dataVersion: number;
+    outcomes: Array<{ result: AppendResult } | { error: unknown }>;
+  };
   private readonly statements;
+  private queued: QueuedAppend[] = [];
+  /**
+   * Stream versions this connection knows, valid while no other connection has committed (SQLite's
+   * `data_version` is unchanged): then a stream's version, or that a stream has nothing after a
+   * version, is known without a query. This connection's own appends keep them current.
+   */
+  private readonly known = { dataVersion: -1, versions: new Map<string, number>() };
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.readonly) {
@@ -86,6 +108,10 @@ export class SqliteEventStore implements EventStore {
       insert: this.db.prepare(
         `INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      // The version alone is read from the (stream_id, stream_version) index, without the row.
+      version: this.db.prepare<[string], { v: number | null }>(
+        'SELECT MAX(stream_version) AS v FROM events WHERE stream_id = ?',
       ),
       command: this.db.prepare<[string], { stream_id: string; next_version: number; positions: string }>(
         'SELECT stream_id, next_version, positions FROM commands WHERE command_id = ?',
@@ -109,15 +135,52 @@ export class SqliteEventStore implements EventStore {
         )
         .raw(true),
       headPosition: this.db.prepare<[], { p: number | null }>('SELECT MAX(global_position) AS p FROM events'),
+      dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
-    this.appendTx = this.db.transaction((streamId: string, events: NewEvent[], opts: AppendOptions) =>
-      this.appendInTransaction(streamId, events, opts),
-    ).immediate;
+    // A transaction function called inside another runs in a savepoint, rolled back alone when it throws.
+    const appendOne = this.db.transaction((item: QueuedAppend) =>
+      this.appendInTransaction(item.streamId, item.events, item.options),
+    );
+    // `data_version` is read inside the write transaction, when no other connection can commit: the
+    // versions the batch leaves are known as of it.
+    this.commitTx = this.db.transaction((batch: QueuedAppend[]) => ({
+      dataVersion: this.statements.dataVersion.get() as number,
+      outcomes: batch.map((item) => {
+        try {
+          return { result: appendOne(item) };
+        } catch (error) {
+          return { error };
+        }
+      }),
+    })).immediate;
   }
 
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     assertAppendable(streamId, events);
-    return this.appendTx(streamId, events, options);
+    return new Promise((resolve, reject) => {
+      this.queued.push({ streamId, events, options, resolve, reject });
+      if (this.queued.length === 1) setImmediate(() => this.commitQueued());
+    });
+  }
+
+  /** Commits the appends queued since the last commit, in one transaction; a failed commit refuses them all. */
+  private commitQueued(): void {
+    const batch = this.queued;
+    this.queued = [];
+    if (batch.length === 0) return;
+    let committed: ReturnType<SqliteEventStore['commitTx']>;
+    try {
+      committed = this.commitTx(batch);
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    const versions = this.knownVersions(committed.dataVersion);
+    committed.outcomes.forEach((outcome, i) => {
+      if (!('result' in outcome)) return batch[i].reject(outcome.error);
+      if (!outcome.result.duplicate) versions.set(outcome.result.streamId, outcome.result.nextExpectedVersion);
+      batch[i].resolve(outcome.result);
+    });
   }
 
   private appendInTransaction(streamId: string, events: NewEvent[], options: AppendOptions): AppendResult {
@@ -176,6 +239,8 @@ export class SqliteEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {
     const from = options.fromVersion ?? 1;
     const to = options.toVersion ?? Number.MAX_SAFE_INTEGER;
+    const version = this.knownVersions().get(streamId);
+    if (version !== undefined && version < from) return [];
     const rows =
       options.recordedUpTo === undefined
         ? this.statements.readStream.all(streamId, from, to)
@@ -184,7 +249,24 @@ export class SqliteEventStore implements EventStore {
   }
 
   async streamVersion(streamId: string): Promise<number | null> {
-    return this.statements.head.get(streamId)?.v ?? null;
+    const versions = this.knownVersions();
+    const known = versions.get(streamId);
+    if (known !== undefined) return known;
+    const version = this.statements.version.get(streamId)?.v ?? null;
+    if (version !== null) versions.set(streamId, version);
+    return version;
+  }
+
+  /**
+   * The stream versions known for sure: forgotten as soon as another connection has committed.
+   * `dataVersion`: the one read before what the caller is about to record (default: now).
+   */
+  private knownVersions(dataVersion = this.statements.dataVersion.get() as number): Map<string, number> {
+    if (dataVersion !== this.known.dataVersion || this.known.versions.size > 100_000) {
+      this.known.versions.clear();
+      this.known.dataVersion = dataVersion;
+    }
+    return this.known.versions;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<LogPage> {
@@ -209,7 +291,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.commitQueued();
+    this.db.close();
   }
 }
 
