@@ -62,7 +62,11 @@ export async function benchHttp(options: {
   try {
     const token = await signToken(new TextEncoder().encode(SECRET), { sub: 'bench', role: 'admin', units: [] }, 3600);
     await setUp(app.url, token);
-    const run = (scenario: string, url: string, script: string) => wrk(scenario, url, script, dir, options);
+    // Each scenario starts once the worker has caught up with what the one before wrote.
+    const run = async (scenario: string, url: string, script: string) => {
+      if (url === app.url) await caughtUp(app.url);
+      return wrk(scenario, url, script, dir, options);
+    };
     const rows: Array<Omit<HttpBenchRow, 'ofCeiling'>> = [];
     rows.push(await run('bare node:http JSON server (ceiling)', ceiling.url, request('GET', '"/"')));
     log(`ceiling: ${rows[0].requestsPerSecond.toLocaleString('en-US')} requests/s`);
@@ -132,6 +136,16 @@ async function setUp(url: string, token: string): Promise<void> {
     });
     if (!res.ok) throw new Error(`PUT /units/${id}: ${res.status} ${await res.text()}`);
   }
+}
+
+/** Waits until every consumer of the log has caught up (`/health` lag 0). */
+async function caughtUp(url: string): Promise<void> {
+  for (let i = 0; i < 1200; i += 1) {
+    const health = (await (await fetch(`${url}/health`)).json()) as { lag: number };
+    if (health.lag === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the worker did not catch up within 2 minutes');
 }
 
 function dossierIds(path: string): string[] {

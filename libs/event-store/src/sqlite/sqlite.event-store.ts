@@ -86,7 +86,7 @@ export class SqliteEventStore implements EventStore {
    * `data_version` is unchanged): then a stream's version, or that a stream has nothing after a
    * version, is known without a query. This connection's own appends keep them current.
    */
-  private readonly known = { dataVersion: -1, versions: new Map<string, number>() };
+  private readonly known = { dataVersion: -1, versions: new Map<string, number>(), checkedThisTurn: false };
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.readonly) {
@@ -261,12 +261,21 @@ export class SqliteEventStore implements EventStore {
    * The stream versions known for sure: forgotten as soon as another connection has committed.
    * `dataVersion`: the one read before what the caller is about to record (default: now).
    */
-  private knownVersions(dataVersion = this.statements.dataVersion.get() as number): Map<string, number> {
-    if (dataVersion !== this.known.dataVersion || this.known.versions.size > 100_000) {
-      this.known.versions.clear();
-      this.known.dataVersion = dataVersion;
+  private knownVersions(dataVersion?: number): Map<string, number> {
+    const known = this.known;
+    if (dataVersion === undefined) {
+      // Asked once a turn of the event loop: what another connection commits meanwhile is seen on
+      // the next turn, as if the read had come a moment earlier.
+      if (known.checkedThisTurn) return known.versions;
+      dataVersion = this.statements.dataVersion.get() as number;
+      known.checkedThisTurn = true;
+      setImmediate(() => (known.checkedThisTurn = false));
     }
-    return this.known.versions;
+    if (dataVersion !== known.dataVersion || known.versions.size > 100_000) {
+      known.versions.clear();
+      known.dataVersion = dataVersion;
+    }
+    return known.versions;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<LogPage> {

@@ -57,7 +57,17 @@ export class ApiValidationPipe extends ValidationPipe {
   }
 }
 
+/** Whether an empty object is valid for a DTO (all its fields optional), found once per DTO. */
+const emptyIsValid = new Map<Type<unknown>, boolean>();
+
 function validateNow(metatype: Type<unknown>, value: unknown): unknown {
+  // Most reads send no query: an empty query of a DTO whose fields are all optional needs no validation.
+  if (typeof value === 'object' && value !== null && Object.keys(value).length === 0) {
+    let valid = emptyIsValid.get(metatype);
+    if (valid === undefined)
+      emptyIsValid.set(metatype, (valid = validateSync(plainToInstance(metatype, {}) as object, OPTIONS).length === 0));
+    if (valid) return new metatype();
+  }
   const instance = plainToInstance(metatype, value) as object;
   const errors = validateSync(instance, OPTIONS);
   if (errors.length > 0) throw refuse(fieldErrors(errors));
