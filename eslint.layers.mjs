@@ -17,7 +17,22 @@ const io = [
   'bullmq',
 ];
 
-const restrict = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }];
+// Another lib is reached through its entry point (`@ketnap/<lib>`, and `@ketnap/<lib>/testing` for
+// test helpers), never by a path into its folder.
+const LIBS = ['domain', 'event-store', 'scheduling', 'projections', 'engine'];
+const insides = ['**/libs/**', ...LIBS.map((name) => `**/${name}/src/**`)];
+const INSIDES_MESSAGE =
+  'Import a lib through @ketnap/<lib> (test helpers: @ketnap/<lib>/testing), never a path into it.';
+
+const restrict = (patterns, message) => [
+  'error',
+  {
+    patterns: [
+      ...(patterns.length > 0 ? [{ group: patterns, message }] : []),
+      { group: insides, message: INSIDES_MESSAGE },
+    ],
+  },
+];
 
 export const layerRules = [
   {
@@ -85,8 +100,12 @@ export const layerRules = [
     rules: {
       'no-restricted-imports': restrict(
         ['**/libs/**', '@ketnap/*/**', '../../api/**', '../../worker/**', '../../cli/**'],
-        "Apps import libs through @ketnap/<lib>, never a lib's insides or another app.",
+        "Apps import libs through @ketnap/<lib>, never a lib's insides, its test helpers or another app.",
       ),
     },
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict([], INSIDES_MESSAGE) },
   },
 ];

@@ -7,6 +7,7 @@
 const swc = ['@swc/jest', { swcrc: true }];
 const moduleNameMapper = {
   '^@ketnap/(domain|event-store|scheduling|projections|engine)$': '<rootDir>/libs/$1/src',
+  '^@ketnap/(domain|event-store|scheduling|projections|engine)/testing$': '<rootDir>/libs/$1/src/testing',
 };
 const base = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
 

@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { SqliteEventStore, migrate } from '@ketnap/event-store';
-import { EVENT_STORE_MIGRATIONS } from '../libs/event-store/src/sqlite/sqlite.migrations';
+import { SqliteEventStore, migrate, EVENT_STORE_MIGRATIONS } from '@ketnap/event-store';
 
 type Sync = 'NORMAL' | 'FULL';
 

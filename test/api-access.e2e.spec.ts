@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '@ketnap/engine';
-import { command, MAIN_LINE } from '../libs/domain/src/testing/fixtures';
+import { command, MAIN_LINE } from '@ketnap/domain/testing';
 import { STEP_COMMANDS, type StepName } from '@ketnap/domain';
 import type { AppProcess } from './support/app-process';
 import { appForSuite, call, eventCount, tokenFor, type Answer } from './api-support';

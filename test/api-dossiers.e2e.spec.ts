@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { STEP_COMMANDS, type DossierCommand, type StepName } from '@ketnap/domain';
-import { command, MAIN_LINE } from '../libs/domain/src/testing/fixtures';
+import { command, MAIN_LINE } from '@ketnap/domain/testing';
 import type { AppProcess } from './support/app-process';
 import { appForSuite, call, eventCount, expectProblem, tokenFor } from './api-support';
 

@@ -1,5 +1,5 @@
 import { STEP_COMMANDS, type StepName } from '@ketnap/domain';
-import { command, MAIN_LINE, type MainStep } from '../libs/domain/src/testing/fixtures';
+import { command, MAIN_LINE, type MainStep } from '@ketnap/domain/testing';
 import type { AppProcess } from './support/app-process';
 import { appForSuite, call, eventCount, expectProblem, tokenFor, type Answer } from './api-support';
 import { settled, twoCommunes } from './support/two-communes';

@@ -29,6 +29,21 @@ const cases: Array<[string, string, string]> = [
     'Nothing imports an app',
   ],
   ['apps/api/src/bad.ts', "import { x } from '../../worker/src/main';\nexport const y = x;\n", 'another app'],
+  [
+    'test/bad.ts',
+    "import { ManualClock } from '../libs/engine/src/clock/clock';\nexport const x = ManualClock;\n",
+    'path into it',
+  ],
+  [
+    'libs/engine/src/bad.ts',
+    "import { MAIN_LINE } from '../../domain/src/testing/fixtures';\nexport const x = MAIN_LINE;\n",
+    'path into it',
+  ],
+  [
+    'apps/api/src/bad.ts',
+    "import { MAIN_LINE } from '@ketnap/domain/testing';\nexport const x = MAIN_LINE;\n",
+    'test helpers',
+  ],
 ];
 const allowed: Array<[string, string]> = [
   ['libs/engine/src/ok.ts', "import { EVENT_STORE } from '@ketnap/event-store';\nexport const x = EVENT_STORE;\n"],
@@ -37,6 +52,10 @@ const allowed: Array<[string, string]> = [
     "import { addDays } from './time/local-date';\nexport const x = addDays('2024-01-01', 1);\n",
   ],
   ['apps/api/src/ok.ts', "import { loadConfig } from '@ketnap/engine';\nexport const x = loadConfig;\n"],
+  [
+    'test/ok.ts',
+    "import { ManualClock } from '@ketnap/engine';\nimport { MAIN_LINE } from '@ketnap/domain/testing';\nexport const x = [ManualClock, MAIN_LINE];\n",
+  ],
 ];
 
 function lint(texts: Array<[string, string]>): string[][] {

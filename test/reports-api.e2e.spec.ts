@@ -12,9 +12,7 @@ import {
   recordYear2024,
 } from './fixtures/quota-year-2024';
 import { createVietnamCalendar } from '@ketnap/domain';
-import { ManualClock } from '../libs/engine/src/clock/clock';
-import { recordScript } from '../libs/engine/src/demo/dossier-script';
-import { DossierService } from '../libs/engine/src/dossiers/dossier.service';
+import { ManualClock, recordScript, DossierService } from '@ketnap/engine';
 
 /** Waits until every read model has applied the log (`/health` lists them as `projection:<name>`). */
 async function readModelsCaughtUp(baseUrl: string): Promise<Record<string, number>> {

@@ -11,8 +11,7 @@ import {
   deadlinesProjection,
   inspectionCasesProjection,
 } from '@ketnap/projections';
-import { dumpActive, dumpGeneration } from '../libs/projections/src/testing/read-model-testing';
-import { writeSyntheticLog } from '../libs/projections/src/testing/synthetic-log';
+import { dumpActive, dumpGeneration, writeSyntheticLog } from '@ketnap/projections/testing';
 import { REPO, tempDataDir } from './api-support';
 
 interface Run {

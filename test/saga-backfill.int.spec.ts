@@ -1,8 +1,7 @@
 import { inspectionCaseStreamId } from '@ketnap/domain';
-import { calendar } from '../libs/domain/src/testing/fixtures';
-import { DeadlineSaga } from '../libs/engine/src/deadlines/deadline-saga';
-import type { DeadlineHarness } from '../libs/engine/src/deadlines/testing/deadline-harness';
-import { dossierIdOf, step, stepsThrough, writeDossier } from '../libs/engine/src/deadlines/testing/synthetic-dossiers';
+import { calendar } from '@ketnap/domain/testing';
+import { DeadlineSaga } from '@ketnap/engine';
+import { type DeadlineHarness, dossierIdOf, step, stepsThrough, writeDossier } from '@ketnap/engine/testing';
 import { forEachScheduler, sagaSuite } from './support/saga-support';
 
 const DUE = '2024-06-04';

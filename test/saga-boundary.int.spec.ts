@@ -1,7 +1,6 @@
-import { calendar } from '../libs/domain/src/testing/fixtures';
-import type { DeadlineHarness } from '../libs/engine/src/deadlines/testing/deadline-harness';
-import { dossierIdOf, step, stepsThrough, writeDossier } from '../libs/engine/src/deadlines/testing/synthetic-dossiers';
-import { SAGA_ACTOR } from '../libs/engine/src/deadlines/saga-ids';
+import { calendar } from '@ketnap/domain/testing';
+import { type DeadlineHarness, dossierIdOf, step, stepsThrough, writeDossier } from '@ketnap/engine/testing';
+import { SAGA_ACTOR } from '@ketnap/engine';
 import { countByKey, forEachScheduler, sagaSuite, wholeLog } from './support/saga-support';
 
 // DOMAIN.md §3 worked example: a branch resolution of 2024-03-07 makes the admission decision due 2024-06-04.

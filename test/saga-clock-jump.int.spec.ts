@@ -11,16 +11,16 @@ import {
   type LocalDate,
   type Obligation,
 } from '@ketnap/domain';
-import { calendar } from '../libs/domain/src/testing/fixtures';
-import { toRecorded } from '../libs/engine/src/dossiers/dossier.service';
-import type { DeadlineHarness } from '../libs/engine/src/deadlines/testing/deadline-harness';
+import { calendar } from '@ketnap/domain/testing';
+import { toRecorded } from '@ketnap/engine';
 import {
+  type DeadlineHarness,
   BASE_BRANCH_ON,
   dossierIdOf,
   step,
   stepsThrough,
   writeDossier,
-} from '../libs/engine/src/deadlines/testing/synthetic-dossiers';
+} from '@ketnap/engine/testing';
 import { countByKey, forEachScheduler, sagaSuite, wholeLog } from './support/saga-support';
 
 const COUNT = 500;

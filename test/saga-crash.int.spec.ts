@@ -1,14 +1,13 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@ketnap/event-store';
-import { calendar } from '../libs/domain/src/testing/fixtures';
-import { DeadlineSaga } from '../libs/engine/src/deadlines/deadline-saga';
-import type { DeadlineHarness } from '../libs/engine/src/deadlines/testing/deadline-harness';
-import { dossierIdOf, stepsThrough, writeDossier } from '../libs/engine/src/deadlines/testing/synthetic-dossiers';
+import { calendar } from '@ketnap/domain/testing';
+import { DeadlineSaga } from '@ketnap/engine';
+import { type DeadlineHarness, dossierIdOf, stepsThrough, writeDossier } from '@ketnap/engine/testing';
 import { countByKey, forEachScheduler, sagaSuite, wholeLog } from './support/saga-support';
 
 const root = join(__dirname, '..');
-const fixture = join(root, 'libs/engine/src/deadlines/testing/saga-worker.fixture.ts');
+const fixture = join(root, 'libs/engine/src/testing/saga-worker.fixture.ts');
 const KEY_DUE = '2024-06-04';
 
 /** Runs the fixture until it prints `paused timer …`, then kills it with SIGKILL. Resolves with what it printed. */

@@ -2,10 +2,9 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { evolve, initialState, legalDateOf, obligationsOf, type DossierState } from '@ketnap/domain';
 import type { EventStore } from '@ketnap/event-store';
-import { calendar } from '../libs/domain/src/testing/fixtures';
-import { toRecorded } from '../libs/engine/src/dossiers/dossier.service';
-import type { DeadlineHarness } from '../libs/engine/src/deadlines/testing/deadline-harness';
-import { dossierIdOf, stepsThrough, writeDossier } from '../libs/engine/src/deadlines/testing/synthetic-dossiers';
+import { calendar } from '@ketnap/domain/testing';
+import { toRecorded } from '@ketnap/engine';
+import { type DeadlineHarness, dossierIdOf, stepsThrough, writeDossier } from '@ketnap/engine/testing';
 import { countByKey, dropRedisPrefix, forEachScheduler, sagaSuite, wholeLog } from './support/saga-support';
 
 const COUNT = 1000;

@@ -1,9 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyWebhookSignature } from '@ketnap/scheduling';
-import { calendar } from '../libs/domain/src/testing/fixtures';
-import { startDeadlineHarness, type DeadlineHarness } from '../libs/engine/src/deadlines/testing/deadline-harness';
-import { dossierIdOf, stepsThrough, writeDossier } from '../libs/engine/src/deadlines/testing/synthetic-dossiers';
+import { calendar } from '@ketnap/domain/testing';
+import {
+  startDeadlineHarness,
+  type DeadlineHarness,
+  dossierIdOf,
+  stepsThrough,
+  writeDossier,
+} from '@ketnap/engine/testing';
 import { removeDir, tempDir } from './support/saga-support';
 
 const SECRET = 'reminder-webhook-secret-0123';

@@ -13,7 +13,7 @@ import {
   rebuildProjections,
   type SqliteProjection,
 } from '@ketnap/projections';
-import { writeSyntheticLog } from '../../libs/projections/src/testing/synthetic-log';
+import { writeSyntheticLog } from '@ketnap/projections/testing';
 
 export interface RebuildBenchRow {
   readModel: string;

@@ -10,13 +10,15 @@ import { Redis } from 'ioredis';
 import { addDays, createVietnamCalendar, legalDateOf, type LocalDate } from '@ketnap/domain';
 import { DEADLINES_PROJECTION, DeadlinesBoard, ProjectionDatabase, deadlinesProjection } from '@ketnap/projections';
 import { BullmqTimerScheduler, EmbeddedTimerScheduler, type TimerScheduler } from '@ketnap/scheduling';
-import { SystemClock } from '../../libs/engine/src/clock/clock';
-import type { DeadlineSaga } from '../../libs/engine/src/deadlines/deadline-saga';
-import { DeadlineSweep } from '../../libs/engine/src/deadlines/deadline-sweep';
-import type { ReminderService } from '../../libs/engine/src/deadlines/reminder.service';
-import { SagaStore } from '../../libs/engine/src/deadlines/saga-store';
-import { SagaTimers } from '../../libs/engine/src/deadlines/saga-timers';
-import { deleteKeysWithPrefix } from '../../libs/scheduling/src/testing/redis-keys';
+import {
+  SystemClock,
+  type DeadlineSaga,
+  DeadlineSweep,
+  type ReminderService,
+  SagaStore,
+  SagaTimers,
+} from '@ketnap/engine';
+import { deleteKeysWithPrefix } from '@ketnap/scheduling/testing';
 
 const LATENESS_BATCH = 2000;
 const ARM_CONCURRENCY = 100;

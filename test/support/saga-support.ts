@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { LOG_START, type EventEnvelope, type EventStore } from '@ketnap/event-store';
-import { startDeadlineHarness, type DeadlineHarness } from '../../libs/engine/src/deadlines/testing/deadline-harness';
-import { deleteKeysWithPrefix } from '../../libs/scheduling/src/testing/redis-keys';
+import { startDeadlineHarness, type DeadlineHarness } from '@ketnap/engine/testing';
+import { deleteKeysWithPrefix } from '@ketnap/scheduling/testing';
 import { describeWithService } from './services';
 
 /** Where a saga suite keeps its timers: the embedded scheduler, or BullMQ under a prefix of its own. */

@@ -27,10 +27,12 @@ export { runCommand, type CommandResult, type StreamCommand } from './commands/c
 export * from './units/unit-catalog';
 export { UnitsReader } from './units/units.reader';
 export { RecordUnitCommand } from './units/record-unit.command';
+export { RecordUnitHandler } from './units/record-unit.handler';
 export { GetUnitQuery, ListUnitsQuery } from './units/unit.queries';
 export { UnitsModule } from './units/units.module';
 export * from './plans/plan-stream';
 export { AdoptPlanCommand, type PlanSubmission } from './plans/adopt-plan.command';
+export { AdoptPlanHandler } from './plans/adopt-plan.handler';
 export { GetPlanQuery } from './plans/get-plan.query';
 export { PlansModule } from './plans/plans.module';
 export { CALENDAR, loadCalendar } from './calendar/calendar.provider';
@@ -74,6 +76,9 @@ export { DeadlinesReader, type DeadlinePage, type DeadlineQuery } from './deadli
 export { DEADLINES_BOARD, DEADLINES_DB, READ_MODELS_SYNC, type ReadModelsSync } from './deadlines/deadlines.tokens';
 export { SAGA_HOOKS, type SagaCause, type SagaHooks } from './deadlines/saga-hooks';
 export { SAGA_ACTOR, deterministicUuid, lateFrom, timerIdOf } from './deadlines/saga-ids';
+export { REMINDER_SCHEDULED, ReminderService } from './deadlines/reminder.service';
+export { SagaStore, type SagaCheckpoint } from './deadlines/saga-store';
+export { SagaTimers, type TimerTarget } from './deadlines/saga-timers';
 export { InspectionModule } from './inspection/inspection.module';
 export {
   InspectionCaseReader,

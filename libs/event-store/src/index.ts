@@ -16,7 +16,7 @@ export * from './checkpoint/verify-against-checkpoint';
 export { PollingSubscription } from './polling-subscription';
 export { MemoryEventStore } from './memory/memory.event-store';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite.event-store';
-export { migrate, type Migration } from './sqlite/sqlite.migrations';
+export { EVENT_STORE_MIGRATIONS, migrate, type Migration } from './sqlite/sqlite.migrations';
 export {
   PRIVATE_DIR_MODE,
   PRIVATE_FILE_MODE,

@@ -1,5 +1,5 @@
 import { initialState, type DossierCommand, type OrgUnit } from '@ketnap/domain';
-import { FIXTURE_UNITS, command, history } from '../../../domain/src/testing/fixtures';
+import { FIXTURE_UNITS, command, history } from '@ketnap/domain/testing';
 import type { UnitCatalog } from '../units/unit-catalog';
 import { ActorScope } from './actor-scope';
 import { assertReadable, permissionsFor, writeAccess } from './dossier-access';

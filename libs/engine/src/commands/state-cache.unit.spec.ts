@@ -18,6 +18,12 @@ describe('LruStateCache', () => {
     expect(cache.get('a')).toEqual({ version: 1, state: 10 });
   });
 
+  it('keeps nothing with a limit of 0 (KETNAP_DOSSIER_CACHE=0)', () => {
+    const cache = new LruStateCache<number>(0);
+    cache.set('a', 1, 10);
+    expect(cache.get('a')).toBeUndefined();
+  });
+
   it('lets the pipeline read only what was appended since, by this process or another', async () => {
     const store = new MemoryEventStore();
     const cache = new LruStateCache<number>(10);

@@ -52,12 +52,17 @@ export interface KetnapConfig {
   redisPrefix: string;
   /**
    * Which proxies in front of the API to believe about the client's address (`X-Forwarded-For`), in
-   * Express's `trust proxy` terms: a hop count or addresses; `false` believes none (the default).
+   * Fastify's `trustProxy` terms: a hop count or addresses; `false` believes none (the default).
    */
   trustProxy: false | number | string[];
   /** Expensive reads (`/audit/verify`, quota reports as of a past date) one actor may make a minute. */
   expensiveReadsPerMinute: number;
+  /** Dossiers kept folded in memory (least recently used dropped first), so a read or write folds only what came since. */
+  dossierCache: number;
 }
+
+/** Dossiers kept folded in memory by default: about 1.5 KiB each early in the procedure, 4 KiB at its end. */
+export const DEFAULT_DOSSIER_CACHE = 32_768;
 
 /** Every variable ketnap reads, with what it means; the README table and docker-compose test use it. */
 export const CONFIG_VARIABLES: Record<string, string> = {
@@ -89,6 +94,8 @@ export const CONFIG_VARIABLES: Record<string, string> = {
     "proxies believed about the client's address (X-Forwarded-For): a hop count, or loopback, linklocal, uniquelocal, addresses and CIDRs, comma-separated (default: none)",
   KETNAP_EXPENSIVE_READS_PER_MINUTE:
     'audit verifications and past-date quota reports one actor may ask a minute (default 10)',
+  KETNAP_DOSSIER_CACHE:
+    'dossiers kept folded in memory, about 1.5–4 KiB each (default 32768; 0: fold every read from the log)',
 };
 
 const oneOf = <T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[], fallback: T): T => {
@@ -230,6 +237,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KetnapConfig {
       `must be a whole number from 1 (got ${JSON.stringify(expensiveText)})`,
     );
   }
+  const cacheText = optional(env, 'KETNAP_DOSSIER_CACHE') ?? String(DEFAULT_DOSSIER_CACHE);
+  if (!/^\d{1,7}$/.test(cacheText)) {
+    throw new ConfigError(
+      'KETNAP_DOSSIER_CACHE',
+      `must be a whole number of dossiers, 0 for none (got ${JSON.stringify(cacheText)})`,
+    );
+  }
   return {
     port,
     dataDir,
@@ -254,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KetnapConfig {
     redisPrefix,
     trustProxy,
     expensiveReadsPerMinute: Number(expensiveText),
+    dossierCache: Number(cacheText),
   };
 }
 

@@ -57,11 +57,18 @@ describe('the proxy and expensive-read settings', () => {
     expect(loadConfig({ KETNAP_EXPENSIVE_READS_PER_MINUTE: '3' }).expensiveReadsPerMinute).toBe(3);
   });
 
+  it('keeps 32,768 dossiers folded in memory unless told otherwise', () => {
+    expect(loadConfig({}).dossierCache).toBe(32_768);
+    expect(loadConfig({ KETNAP_DOSSIER_CACHE: '0' }).dossierCache).toBe(0);
+  });
+
   it.each([
     [{ KETNAP_TRUST_PROXY: 'true' }, 'KETNAP_TRUST_PROXY: must be a hop count'],
     [{ KETNAP_TRUST_PROXY: '0' }, 'KETNAP_TRUST_PROXY: must be a hop count'],
     [{ KETNAP_TRUST_PROXY: '10.0.0.0/33' }, 'KETNAP_TRUST_PROXY'],
     [{ KETNAP_TRUST_PROXY: 'proxy.example.vn' }, 'KETNAP_TRUST_PROXY'],
     [{ KETNAP_EXPENSIVE_READS_PER_MINUTE: '0' }, 'KETNAP_EXPENSIVE_READS_PER_MINUTE: must be a whole number from 1'],
+    [{ KETNAP_DOSSIER_CACHE: '-1' }, 'KETNAP_DOSSIER_CACHE: must be a whole number of dossiers'],
+    [{ KETNAP_DOSSIER_CACHE: 'lots' }, 'KETNAP_DOSSIER_CACHE: must be a whole number of dossiers'],
   ])('refuses %j', (env, message) => expect(() => loadConfig(env)).toThrow(message));
 });

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createVietnamCalendar, startOfLegalDate, type DossierCommand } from '@ketnap/domain';
 import { ConcurrencyError, SqliteEventStore } from '@ketnap/event-store';
-import { command, MAIN_LINE } from '../../../domain/src/testing/fixtures';
+import { command, MAIN_LINE } from '@ketnap/domain/testing';
 import { ManualClock } from '../clock/clock';
-import { recordUnits } from '../units/testing/record-units';
+import { recordUnits } from '../testing/record-units';
 import { DossierService, dossierStreamId } from './dossier.service';
 
 const office = { sub: 'office-1', role: 'office', unitIds: ['dang-uy-xa-dong-tien'] };

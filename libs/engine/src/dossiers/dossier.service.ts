@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   decide,
   evolve,
@@ -22,6 +22,8 @@ import { ActorScope } from '../auth/actor-scope';
 import { writeAccess } from '../auth/dossier-access';
 import { CALENDAR } from '../calendar/calendar.provider';
 import { CLOCK, type Clock } from '../clock/clock';
+import { DEFAULT_DOSSIER_CACHE, type KetnapConfig } from '../config/config';
+import { KETNAP_CONFIG } from '../config/config.token';
 import type { CommandContext } from '../commands/command-context';
 import { runCommand } from '../commands/command-pipeline';
 import { LruStateCache } from '../commands/state-cache';
@@ -62,14 +64,16 @@ export interface LoadedDossier {
 export class DossierService {
   private readonly units: UnitsReader;
   /** The dossiers folded last, with their versions: a write or a read folds only what came since. */
-  private readonly folded = new LruStateCache<DossierState>(4096);
+  private readonly folded: LruStateCache<DossierState>;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CALENDAR) private readonly calendar: WorkingDayCalendar,
+    @Optional() @Inject(KETNAP_CONFIG) config?: Pick<KetnapConfig, 'dossierCache'>,
   ) {
     this.units = new UnitsReader(store);
+    this.folded = new LruStateCache(config?.dossierCache ?? DEFAULT_DOSSIER_CACHE);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { startOfLegalDate } from '@ketnap/domain';
 import { MemoryEventStore } from '@ketnap/event-store';
 import { dossierListProjection } from '@ketnap/projections';
-import { envelopesOf, projectionInMemory } from '../../../projections/src/testing/read-model-testing';
+import { envelopesOf, projectionInMemory } from '@ketnap/projections/testing';
 import { ManualClock } from '../clock/clock';
 import { RecordUnitCommand } from '../units/record-unit.command';
 import { RecordUnitHandler } from '../units/record-unit.handler';

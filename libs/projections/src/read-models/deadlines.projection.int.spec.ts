@@ -1,5 +1,5 @@
 import { MemoryEventStore } from '@ketnap/event-store';
-import { calendar, eventsThrough, type MainStep, type Overrides } from '../../../domain/src/testing/fixtures';
+import { calendar, eventsThrough, type MainStep, type Overrides } from '@ketnap/domain/testing';
 import { ProjectionDatabase } from '../sqlite/projection-database';
 import { rebuildProjection } from '../sqlite/projection-runner';
 import { dumpGeneration } from '../testing/read-model-testing';

@@ -1,5 +1,5 @@
 import type { DossierCommand } from '@ketnap/domain';
-import { MAIN_LINE, command, history } from '../../../domain/src/testing/fixtures';
+import { MAIN_LINE, command, history } from '@ketnap/domain/testing';
 import { STAGE_AFTER } from './dossier-events';
 
 const through = (last: (typeof MAIN_LINE)[number], ...extra: DossierCommand[]) => [

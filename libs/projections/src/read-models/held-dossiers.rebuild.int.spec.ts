@@ -1,5 +1,5 @@
 import type { SqliteEventStore } from '@ketnap/event-store';
-import { calendar } from '../../../domain/src/testing/fixtures';
+import { calendar } from '@ketnap/domain/testing';
 import type { SqliteProjection } from '../projection';
 import type { ProjectionDatabase } from '../sqlite/projection-database';
 import { ProjectionRunner } from '../sqlite/projection-runner';

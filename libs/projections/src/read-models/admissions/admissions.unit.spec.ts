@@ -1,5 +1,5 @@
 import type { DossierCommand } from '@ketnap/domain';
-import { MAIN_LINE, command, history } from '../../../../domain/src/testing/fixtures';
+import { MAIN_LINE, command, history } from '@ketnap/domain/testing';
 import { envelopesOf, projectionInMemory } from '../../testing/read-model-testing';
 import { admissionsReport, ageBandOf } from './admissions-report';
 import { admissionsProjection } from './admissions.projection';

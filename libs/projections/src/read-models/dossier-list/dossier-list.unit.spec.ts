@@ -1,5 +1,5 @@
 import type { DossierCommand } from '@ketnap/domain';
-import { command, history } from '../../../../domain/src/testing/fixtures';
+import { command, history } from '@ketnap/domain/testing';
 import { envelopesOf, projectionInMemory } from '../../testing/read-model-testing';
 import { dossierListProjection } from './dossier-list.projection';
 import { listDossiers, type DossierListFilter } from './dossier-list.query';

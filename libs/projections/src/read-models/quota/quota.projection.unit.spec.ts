@@ -1,5 +1,5 @@
 import type { DossierCommand, Plan } from '@ketnap/domain';
-import { MAIN_LINE, command, history } from '../../../../domain/src/testing/fixtures';
+import { MAIN_LINE, command, history } from '@ketnap/domain/testing';
 import { envelopesOf, projectionInMemory } from '../../testing/read-model-testing';
 import { quotaProjection } from './quota.projection';
 import { planOf, quotaCandidatesAsOf, quotaFacts, quotaUnits } from './quota.query';

@@ -11,8 +11,8 @@ import {
   type WorkingDayCalendar,
 } from '@ketnap/domain';
 import type { EventStore } from '@ketnap/event-store';
-import { FIXTURE_UNITS, command, directoryOf, MAIN_LINE, type MainStep } from '../../../../domain/src/testing/fixtures';
-import { dossierStreamId } from '../../dossiers/dossier.service';
+import { FIXTURE_UNITS, command, directoryOf, MAIN_LINE, type MainStep } from '@ketnap/domain/testing';
+import { dossierStreamId } from '../dossiers/dossier.service';
 
 /** The date fields of each main-line command, moved together by {@link stepsThrough}. */
 const DATE_FIELDS: Record<MainStep, string[]> = {

@@ -16,10 +16,10 @@ import {
   deadlinesProjection,
   inspectionCasesProjection,
 } from '@ketnap/projections';
-import { CALENDAR } from '../../calendar/calendar.provider';
-import type { KetnapConfig } from '../../config/config';
-import { INSPECTION_CASES_BOARD } from '../../inspection/inspection.tokens';
-import { DEADLINES_BOARD, READ_MODELS_SYNC, type ReadModelsSync } from '../deadlines.tokens';
+import { CALENDAR } from '../calendar/calendar.provider';
+import type { KetnapConfig } from '../config/config';
+import { INSPECTION_CASES_BOARD } from '../inspection/inspection.tokens';
+import { DEADLINES_BOARD, READ_MODELS_SYNC, type ReadModelsSync } from '../deadlines/deadlines.tokens';
 
 /** Runs the deadlines and inspection-cases projections alone, for tests of the saga without the whole read-models host. */
 class TestReadModels implements ReadModelsSync, OnApplicationBootstrap, BeforeApplicationShutdown {

@@ -2,16 +2,16 @@ import { Global, Module, type DynamicModule, type INestApplicationContext } from
 import { NestFactory } from '@nestjs/core';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { TIMER_SCHEDULER, type TimerScheduler } from '@ketnap/scheduling';
-import { CLOCK, ManualClock } from '../../clock/clock';
-import { loadConfig, type KetnapConfig } from '../../config/config';
-import { DossierService } from '../../dossiers/dossier.service';
-import { EngineModule } from '../../engine.module';
-import { ClockJumpService } from '../clock-jump.service';
-import { DeadlineSagaConsumer } from '../deadline-saga.consumer';
-import { DeadlineSweep } from '../deadline-sweep';
-import { DeadlinesModule } from '../deadlines.module';
-import { READ_MODELS_SYNC, type ReadModelsSync } from '../deadlines.tokens';
-import { SAGA_HOOKS, type SagaHooks } from '../saga-hooks';
+import { CLOCK, ManualClock } from '../clock/clock';
+import { loadConfig, type KetnapConfig } from '../config/config';
+import { DossierService } from '../dossiers/dossier.service';
+import { EngineModule } from '../engine.module';
+import { ClockJumpService } from '../deadlines/clock-jump.service';
+import { DeadlineSagaConsumer } from '../deadlines/deadline-saga.consumer';
+import { DeadlineSweep } from '../deadlines/deadline-sweep';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { READ_MODELS_SYNC, type ReadModelsSync } from '../deadlines/deadlines.tokens';
+import { SAGA_HOOKS, type SagaHooks } from '../deadlines/saga-hooks';
 import { TestDeadlineReadModelsModule } from './deadline-read-models.testing';
 
 export interface HarnessOptions {

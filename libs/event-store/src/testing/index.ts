@@ -1,0 +1,3 @@
+// Test helpers of the event store, imported by tests as `@ketnap/event-store/testing`.
+export * from './event-store.contract';
+export * from './tampered-log';
