@@ -53,13 +53,8 @@ async function loadReadable(
   return { today, read };
 }
 
-/** Views of today's dossiers answered last, by dossier: reused while its version and the day are the same. */
-const VIEWS_KEPT = 4096;
-
 @QueryHandler(GetDossierQuery)
 export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
-  private readonly views = new Map<string, { version: number; on: string; view: DossierView }>();
-
   constructor(
     private readonly dossiers: DossierService,
     private readonly units: UnitsReader,
@@ -74,23 +69,12 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
       const current = await this.dossiers.current(dossierId);
       if (!current) return null;
       assertReadable(actor, await this.units.scopeOf(actor), current.state);
-      return this.viewOf(current, today);
+      return dossierView(current, this.calendar, today, this.config.reminderDays);
     }
     const loaded = await loadReadable(this.dossiers, this.units, dossierId, actor, asOf);
     if (!loaded) return null;
     const read = { ...loaded.read, version: loaded.read.events.length };
     return dossierView(read, this.calendar, asOf < today ? asOf : today, this.config.reminderDays);
-  }
-
-  /** Today's view of the dossier: the one built last when neither its version nor the day changed. */
-  private viewOf(current: { id: string; version: number; state: LoadedDossier['state'] }, on: string): DossierView {
-    const known = this.views.get(current.id);
-    if (known && known.version === current.version && known.on === on) return known.view;
-    const view = dossierView(current, this.calendar, on, this.config.reminderDays);
-    this.views.delete(current.id);
-    this.views.set(current.id, { version: current.version, on, view });
-    if (this.views.size > VIEWS_KEPT) this.views.delete(this.views.keys().next().value as string);
-    return view;
   }
 }
 

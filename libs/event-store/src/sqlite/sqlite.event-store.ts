@@ -239,12 +239,16 @@ export class SqliteEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {
     const from = options.fromVersion ?? 1;
     const to = options.toVersion ?? Number.MAX_SAFE_INTEGER;
-    const version = this.knownVersions().get(streamId);
+    const versions = this.knownVersions();
+    const version = versions.get(streamId);
     if (version !== undefined && version < from) return [];
     const rows =
       options.recordedUpTo === undefined
         ? this.statements.readStream.all(streamId, from, to)
         : this.statements.readStreamUpTo.all(streamId, from, to, new Date(options.recordedUpTo).toISOString());
+    // Read to the end of the stream: its last event is the stream's version until someone appends.
+    if (rows.length > 0 && to === Number.MAX_SAFE_INTEGER && options.recordedUpTo === undefined)
+      versions.set(streamId, rows[rows.length - 1][3]);
     return rows.map(toEnvelope);
   }
 
