@@ -179,6 +179,10 @@ describe('SqliteEventStore on disk', () => {
     expect(await a.streamVersion('x')).toBe(3);
     expect((await a.readStream('x', { fromVersion: 3 })).map((e) => e.type)).toEqual(['X3']);
     expect(await a.readStream('x', { fromVersion: 4 })).toEqual([]);
+    // A read to the end of the stream records its version, forgotten too when another connection commits.
+    expect(await b.readStream('x')).toHaveLength(3);
+    await a.append('x', [{ type: 'X4', data: {} }], { expectedVersion: 3 });
+    expect((await b.readStream('x', { fromVersion: 4 })).map((e) => e.type)).toEqual(['X4']);
     await a.close();
     await b.close();
   });
