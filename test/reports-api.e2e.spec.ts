@@ -13,7 +13,7 @@ import {
 } from './fixtures/quota-year-2024';
 import { createVietnamCalendar } from '@ketnap/domain';
 import { ManualClock } from '../libs/engine/src/clock/clock';
-import { recordScript } from '../libs/engine/src/demo/dossier-script';
+import { recordScript } from '../apps/cli/src/demo/dossier-script';
 import { DossierService } from '../libs/engine/src/dossiers/dossier.service';
 
 /** Waits until every read model has applied the log (`/health` lists them as `projection:<name>`). */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createVietnamCalendar, daysBetween, type Plan } from '@ketnap/domain';
 import { SqliteEventStore } from '@ketnap/event-store';
 import { ProjectionDatabase, ProjectionRunner, coreProjections, planOf, quotaUnits } from '@ketnap/projections';
-import { demoDossiers } from '../libs/engine/src/demo/demo-year';
+import { demoDossiers } from '../apps/cli/src/demo/demo-year';
 import { DossierService } from '../libs/engine/src/dossiers/dossier.service';
 import { SystemClock } from '../libs/engine/src/clock/clock';
 import { ReportsService } from '../libs/engine/src/read-models/reports.service';

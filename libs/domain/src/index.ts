@@ -34,7 +34,8 @@ export {
   type DossierState,
   type StepRecord,
 } from './dossier/state';
-export { STAGES, TERMINAL_STAGES, isTerminal, stageOn, type Stage } from './dossier/stage';
+export { STAGES, STAGE_AFTER, TERMINAL_STAGES, isStepEvent, isTerminal, stageOn, type Stage } from './dossier/stage';
+export { probationEndOf } from './dossier/derive';
 export { EVENT_COMMANDS, EVENT_STEPS, STEP_COMMANDS, type StepName } from './dossier/steps';
 export { OBLIGATION_CODES } from './dossier/shapes';
 export { PERSONAL_FIELDS } from './dossier/decide/correct-step';
@@ -44,3 +45,4 @@ export { obligationsOf, type ObligationOptions } from './obligations/obligations
 export { explainObligation } from './obligations/explain';
 export type { Obligation, ObligationStatus } from './obligations/obligation';
 export * from './inspection';
+export * from './streams';

@@ -24,19 +24,16 @@ export { AuthModule } from './auth/auth.module';
 export * from './commands/refusals';
 export { commandIdOf, type CommandContext } from './commands/command-context';
 export { runCommand, type CommandResult, type StreamCommand } from './commands/command-pipeline';
-export * from './units/unit-catalog';
 export { UnitsReader } from './units/units.reader';
 export { RecordUnitCommand } from './units/record-unit.command';
 export { GetUnitQuery, ListUnitsQuery } from './units/unit.queries';
 export { UnitsModule } from './units/units.module';
-export * from './plans/plan-stream';
 export { AdoptPlanCommand, type PlanSubmission } from './plans/adopt-plan.command';
 export { GetPlanQuery } from './plans/get-plan.query';
 export { PlansModule } from './plans/plans.module';
 export { CALENDAR, loadCalendar } from './calendar/calendar.provider';
 export {
   DossierService,
-  dossierStreamId,
   isDossierId,
   toRecorded,
   type CommandOptions,
@@ -84,11 +81,3 @@ export {
 } from './inspection/inspection-case.reader';
 export { InspectionCaseWriter, type CaseWriteResult } from './inspection/inspection-case.writer';
 export { INSPECTION_CASES_BOARD } from './inspection/inspection.tokens';
-export {
-  recordScript,
-  correctStep,
-  scriptCommands,
-  type ScriptedDossier,
-  type ScriptedOutcome,
-} from './demo/dossier-script';
-export { demoDossiers, lastDateOf } from './demo/demo-year';

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { NOTIFICATIONS_STREAM } from '@ketnap/domain';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
-import { NOTIFICATIONS_STREAM, REMINDER_SENT, reminderId, type ReminderDue } from '@ketnap/projections';
+import { REMINDER_SENT, reminderId, type ReminderDue } from '@ketnap/projections';
 import { NOTIFICATION_SENDER, type NotificationSender } from '@ketnap/scheduling';
 import { SAGA_ACTOR, deterministicUuid } from './saga-ids';
 

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   decide,
+  dossierStreamId,
   evolve,
   eventLegalDate,
   eventRuleSet,
@@ -27,7 +28,6 @@ import { runCommand } from '../commands/command-pipeline';
 import { LruStateCache } from '../commands/state-cache';
 import { UnitsReader } from '../units/units.reader';
 
-export const dossierStreamId = (id: string): string => `dossier-${id}`;
 const DOSSIER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const isDossierId = (id: string): boolean => DOSSIER_ID.test(id);
 

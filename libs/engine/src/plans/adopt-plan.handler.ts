@@ -1,20 +1,28 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { parsePlanTsv, planFromInput, planFromPublished, type OrgUnit, type Plan } from '@ketnap/domain';
-import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
-import { authorizeCatalogWrite } from '../auth/catalog-access';
-import { runCommand } from '../commands/command-pipeline';
 import {
+  PLAN_ADOPTED,
   UNITS_STREAM,
   UNIT_RECORDED,
   emptyCatalog,
+  emptyPlanState,
   evolveCatalog,
+  evolvePlan,
+  parsePlanTsv,
+  planFromInput,
+  planFromPublished,
+  planStreamId,
   unitsOf,
+  type OrgUnit,
+  type Plan,
+  type PlanView,
   type UnitCatalog,
-} from '../units/unit-catalog';
+} from '@ketnap/domain';
+import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
+import { authorizeCatalogWrite } from '../auth/catalog-access';
+import { runCommand } from '../commands/command-pipeline';
 import { UnitsReader } from '../units/units.reader';
 import { AdoptPlanCommand, type PlanSubmission } from './adopt-plan.command';
-import { PLAN_ADOPTED, emptyPlanState, evolvePlan, planStreamId, type PlanView } from './plan-stream';
 
 /**
  * Adopts a year's plan: reads the submission against the unit catalog (refusing it whole, appending

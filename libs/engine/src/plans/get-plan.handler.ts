@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { emptyPlanState, evolvePlan, planStreamId, type PlanView } from '@ketnap/domain';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { GetPlanQuery } from './get-plan.query';
-import { emptyPlanState, evolvePlan, planStreamId, type PlanView } from './plan-stream';
 
 @QueryHandler(GetPlanQuery)
 export class GetPlanHandler implements IQueryHandler<GetPlanQuery> {

@@ -1,11 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { checkParent } from '@ketnap/domain';
+import {
+  UNITS_STREAM,
+  UNIT_RECORDED,
+  checkParent,
+  emptyCatalog,
+  evolveCatalog,
+  sameUnit,
+  type UnitView,
+} from '@ketnap/domain';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { authorizeCatalogWrite } from '../auth/catalog-access';
 import { runCommand } from '../commands/command-pipeline';
 import { RecordUnitCommand } from './record-unit.command';
-import { UNITS_STREAM, UNIT_RECORDED, emptyCatalog, evolveCatalog, sameUnit, type UnitView } from './unit-catalog';
 
 /**
  * Appends `UnitRecorded` to the catalog stream, unless the unit is recorded exactly so already.

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { UNITS_STREAM, emptyCatalog, evolveCatalog, type UnitCatalog } from '@ketnap/domain';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { ActorScope, type ScopedActor } from '../auth/actor-scope';
-import { UNITS_STREAM, emptyCatalog, evolveCatalog, type UnitCatalog } from './unit-catalog';
 
 /**
  * Reads the unit catalog from its stream. Every write and scoped read needs it, so the folded catalog

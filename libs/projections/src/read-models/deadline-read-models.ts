@@ -1,7 +1,6 @@
 export {
   deadlinesProjection,
   DEADLINES_PROJECTION,
-  NOTIFICATIONS_STREAM,
   REMINDER_SENT,
   type DeadlinesProjectionOptions,
 } from './deadlines.projection';

@@ -1,6 +1,9 @@
 import {
+  NOTIFICATIONS_STREAM,
+  dossierIdOfStream,
   evolveAll,
   initialState,
+  isDossierStream,
   obligationsOf,
   type DossierState,
   type Obligation,
@@ -10,12 +13,9 @@ import {
 import type { EventEnvelope } from '@ketnap/event-store';
 import type { ProjectionContext, SqliteProjection, StreamReader } from '../projection';
 import { withoutPersonal } from './dossier-fold';
-import { dossierIdOf, isDossierStream } from './dossier-events';
 import { HeldDossiers, type Held, type HeldMap } from './held-dossiers';
 
 export const DEADLINES_PROJECTION = 'deadlines';
-/** The stream of deadline reminders, written by the deadline saga. */
-export const NOTIFICATIONS_STREAM = 'notifications';
 export const REMINDER_SENT = 'ReminderSent';
 
 export interface DeadlinesProjectionOptions {
@@ -87,7 +87,7 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Sqlite
         // Building, memory is the truth (a rebuild starts with `resume`, which clears it); live, a
         // remembered state counts only while the table holds its version (a rolled-back page, another process).
         if (folded && ctx.building) continue;
-        const stored = memory.isUnwritten(ctx, stream) ? undefined : storedVersion(ctx, dossierIdOf(stream)!);
+        const stored = memory.isUnwritten(ctx, stream) ? undefined : storedVersion(ctx, dossierIdOfStream(stream)!);
         if (folded && folded.version === stored) continue;
         held.use(
           stream,
@@ -130,7 +130,7 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Sqlite
 /** The dossier `load` put in memory, most recently used from now on. */
 function loaded(held: HeldMap<DossierState>, stream: string): Held<DossierState> {
   const folded = held.get(stream);
-  if (!folded) throw new Error(`deadlines board: dossier ${dossierIdOf(stream)} was not loaded before its page`);
+  if (!folded) throw new Error(`deadlines board: dossier ${dossierIdOfStream(stream)} was not loaded before its page`);
   return held.use(stream, folded);
 }
 

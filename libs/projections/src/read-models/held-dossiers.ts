@@ -1,7 +1,7 @@
 import type { EventEnvelope, LogCheckpoint } from '@ketnap/event-store';
 import type Database from 'better-sqlite3';
 import type { ProjectionContext } from '../projection';
-import { dossierIdOf, isDossierStream } from './dossier-events';
+import { dossierIdOfStream, isDossierStream } from '@ketnap/domain';
 
 /**
  * What a read model keeps of one dossier in memory: its value at `version` of the dossier's stream,
@@ -191,7 +191,7 @@ export class HeldDossiers<T> {
       if (h) {
         if (h.page !== page) held.use(stream, h);
       } else if (!this.unwritten(memory, stream)) {
-        const stored = rows.read(ctx, dossierIdOf(stream)!);
+        const stored = rows.read(ctx, dossierIdOfStream(stream)!);
         if (stored) h = held.use(stream, { ...stored, stored: true });
       }
       if (h && e.streamVersion <= h.version) continue;
@@ -272,7 +272,7 @@ export class HeldDossiers<T> {
   }
 
   private write(ctx: ProjectionContext, memory: Memory<T>, stream: string, held: Held<T>): void {
-    this.options.write(ctx, dossierIdOf(stream)!, held);
+    this.options.write(ctx, dossierIdOfStream(stream)!, held);
     held.stored = true;
     held.pending = undefined;
     memory.pending.delete(stream);

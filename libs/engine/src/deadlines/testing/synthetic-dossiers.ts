@@ -1,6 +1,7 @@
 import {
   addDays,
   decide,
+  dossierStreamId,
   eventLegalDate,
   eventRuleSet,
   evolve,
@@ -12,7 +13,6 @@ import {
 } from '@ketnap/domain';
 import type { EventStore } from '@ketnap/event-store';
 import { FIXTURE_UNITS, command, directoryOf, MAIN_LINE, type MainStep } from '../../../../domain/src/testing/fixtures';
-import { dossierStreamId } from '../../dossiers/dossier.service';
 
 /** The date fields of each main-line command, moved together by {@link stepsThrough}. */
 const DATE_FIELDS: Record<MainStep, string[]> = {

@@ -1,14 +1,7 @@
-import type { CandidateNominated, StepCorrected } from '@ketnap/domain';
+import { STAGE_AFTER, isStepEvent, probationEndOf, type CandidateNominated, type StepCorrected } from '@ketnap/domain';
 import type { EventEnvelope } from '@ketnap/event-store';
 import type { SqliteProjection } from '../../projection';
-import {
-  STAGE_AFTER,
-  correctedField,
-  correctedStepDate,
-  isStepEvent,
-  probationEndOf,
-  stepDateOf,
-} from '../dossier-events';
+import { correctedField, correctedStepDate, stepDateOf } from '../dossier-events';
 import { dossierRowsProjection } from '../dossier-rows';
 import type { HeldDossiersTuning } from '../held-dossiers';
 import { searchKeyOf } from '../search-key';

@@ -1,4 +1,11 @@
-import type { CandidateNominated, OrgUnit, Plan, StepCorrected } from '@ketnap/domain';
+import {
+  PLAN_ADOPTED,
+  UNIT_RECORDED,
+  type CandidateNominated,
+  type OrgUnit,
+  type Plan,
+  type StepCorrected,
+} from '@ketnap/domain';
 import type { EventEnvelope } from '@ketnap/event-store';
 import type { ProjectionContext, SqliteProjection } from '../../projection';
 import { correctedField, correctedStepDate } from '../dossier-events';
@@ -6,10 +13,6 @@ import { dossierRowsProjection } from '../dossier-rows';
 import type { HeldDossiersTuning } from '../held-dossiers';
 
 export const QUOTA = 'quota';
-
-/** Event types of the unit catalog (`units`) and of the yearly plans (`plan-<year>`). */
-export const UNIT_RECORDED = 'UnitRecorded';
-export const PLAN_ADOPTED = 'PlanAdopted';
 
 /**
  * What the quota report counts (DOMAIN.md §5): the unit catalog, each year's plan as last adopted,

@@ -1,8 +1,4 @@
-import type { Plan } from '@ketnap/domain';
-import type { EventEnvelope } from '@ketnap/event-store';
-
-/** Each plan year has its own stream; a new adoption replaces the plan. */
-export const planStreamId = (year: number): string => `plan-${year}`;
+import type { Plan } from './plan';
 
 /** Event: a plan was adopted (or replaced); `data` is the normalized plan with its source and warnings. */
 export const PLAN_ADOPTED = 'PlanAdopted';
@@ -12,12 +8,13 @@ export interface PlanView extends Plan {
   version: number;
 }
 
+/** A year's plan as its stream leaves it: the one adopted last. */
 export interface PlanState {
   plan?: Plan;
 }
 
 export const emptyPlanState = (): PlanState => ({});
 
-export function evolvePlan(state: PlanState, event: EventEnvelope): PlanState {
+export function evolvePlan(state: PlanState, event: { type: string; data: unknown }): PlanState {
   return event.type === PLAN_ADOPTED ? { plan: event.data as Plan } : state;
 }

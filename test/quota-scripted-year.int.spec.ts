@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@ketnap/event-store';
 import { ProjectionDatabase, ProjectionRunner, coreProjections } from '@ketnap/projections';
-import { EXPECTED_2024, RECORDED_ON, quotaTable, recordYear2024 } from '../../../../test/fixtures/quota-year-2024';
-import { UnitsReader } from '../units/units.reader';
-import { ReportsService } from './reports.service';
+import { EXPECTED_2024, RECORDED_ON, quotaTable, recordYear2024 } from './fixtures/quota-year-2024';
+import { ReportsService } from '../libs/engine/src/read-models/reports.service';
+import { UnitsReader } from '../libs/engine/src/units/units.reader';
 
 const ADMIN = { role: 'admin', unitIds: [] };
 

@@ -1,8 +1,4 @@
-import type { OrgUnit } from '@ketnap/domain';
-import type { EventEnvelope } from '@ketnap/event-store';
-
-/** The one stream that holds the unit catalog: every unit of the commune, a few tens of them. */
-export const UNITS_STREAM = 'units';
+import type { OrgUnit } from './org-unit';
 
 /** Event: a unit was recorded or replaced; `data` is the whole unit. */
 export const UNIT_RECORDED = 'UnitRecorded';
@@ -12,12 +8,12 @@ export interface UnitView extends OrgUnit {
   version: number;
 }
 
-/** The catalog folded from the `units` stream, in the order units were first recorded. */
+/** The catalog folded from the units stream, in the order units were first recorded. */
 export type UnitCatalog = ReadonlyMap<string, UnitView>;
 
 export const emptyCatalog = (): UnitCatalog => new Map();
 
-export function evolveCatalog(catalog: UnitCatalog, event: EventEnvelope): UnitCatalog {
+export function evolveCatalog(catalog: UnitCatalog, event: { type: string; data: unknown }): UnitCatalog {
   if (event.type !== UNIT_RECORDED) return catalog;
   const unit = event.data as OrgUnit;
   const next = new Map(catalog);
