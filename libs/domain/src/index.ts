@@ -46,3 +46,5 @@ export { explainObligation } from './obligations/explain';
 export type { Obligation, ObligationStatus } from './obligations/obligation';
 export * from './inspection';
 export * from './streams';
+export * from './events';
+export type * from './obligations/reminder-events';

@@ -1,5 +1,6 @@
 import type { RuleSetId } from '../rules/rule-sets';
 import type { LocalDate } from '../time/local-date';
+import { fieldOf } from '../events/event-data';
 import type { DossierEvent, DossierEventType } from './events';
 
 /**
@@ -33,15 +34,14 @@ export const LEGAL_DATE_FIELD = {
 
 /** The legal date of an event (envelope `occurredOn`). */
 export function eventLegalDate(event: Pick<DossierEvent, 'type' | 'data'>): LocalDate | undefined {
-  const field = LEGAL_DATE_FIELD[event.type] as string | undefined;
-  if (field === undefined) return undefined;
-  const value = (event.data as unknown as Record<string, unknown>)[field];
+  const field: string | undefined = LEGAL_DATE_FIELD[event.type];
+  const value = field === undefined ? undefined : fieldOf(event, field);
   return typeof value === 'string' ? value : undefined;
 }
 
 /** The rule set in force on the event's legal date (envelope `ruleSet`). */
 export function eventRuleSet(event: Pick<DossierEvent, 'data'>): RuleSetId | undefined {
-  const value = (event.data as { ruleSet?: unknown }).ruleSet;
+  const value = fieldOf(event, 'ruleSet');
   return typeof value === 'string' ? value : undefined;
 }
 

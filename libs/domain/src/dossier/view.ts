@@ -1,3 +1,4 @@
+import { fieldsOf } from '../events/event-data';
 import type { CandidatePersonal } from './commands';
 import type { DossierState } from './state';
 import { EVENT_STEPS } from './steps';
@@ -11,7 +12,7 @@ export type StepView = Record<string, unknown> & { eventId: string; recordedAt?:
 export function stepsOf(state: DossierState): Record<string, StepView> {
   const steps: Record<string, StepView> = {};
   for (const r of state.records) {
-    const { personal: _personal, ...data } = r.event.data as unknown as Record<string, unknown>;
+    const { personal: _personal, ...data } = fieldsOf(r.event);
     const view: StepView = { ...data, eventId: r.eventId, corrected: r.correctedBy.length > 0 };
     if (r.recordedAt !== undefined) view.recordedAt = r.recordedAt;
     steps[EVENT_STEPS[r.event.type]] = view;

@@ -17,6 +17,7 @@ export {
   sameUnit,
   unitsOf,
   type UnitCatalog,
+  type UnitRecorded,
   type UnitView,
 } from './unit-catalog';
-export { PLAN_ADOPTED, emptyPlanState, evolvePlan, type PlanState, type PlanView } from './plan-fold';
+export { PLAN_ADOPTED, emptyPlanState, evolvePlan, type PlanAdopted, type PlanState, type PlanView } from './plan-fold';

@@ -1,7 +1,11 @@
+import type { Message } from '../dossier/commands';
 import type { Plan } from './plan';
 
 /** Event: a plan was adopted (or replaced); `data` is the normalized plan with its source and warnings. */
 export const PLAN_ADOPTED = 'PlanAdopted';
+
+/** A year's plan was adopted (or replaced), in its plan stream; `data` is the normalized plan with its source and warnings. */
+export type PlanAdopted = Message<'PlanAdopted', Plan>;
 
 /** A plan with its version (how many times the year's plan was adopted: what `If-Match` names). */
 export interface PlanView extends Plan {

@@ -1,7 +1,11 @@
+import type { Message } from '../dossier/commands';
 import type { OrgUnit } from './org-unit';
 
 /** Event: a unit was recorded or replaced; `data` is the whole unit. */
 export const UNIT_RECORDED = 'UnitRecorded';
+
+/** A unit was recorded or replaced, in the units stream; `data` is the whole unit. */
+export type UnitRecorded = Message<'UnitRecorded', OrgUnit>;
 
 /** A unit with its own version: how many times it was recorded (what `If-Match` names). */
 export interface UnitView extends OrgUnit {
