@@ -1,9 +1,16 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { evolve, initialState, legalDateOf, obligationsOf, type DossierState } from '@ketnap/domain';
+import {
+  decodeEvent,
+  evolve,
+  initialState,
+  legalDateOf,
+  obligationsOf,
+  recordedOf,
+  type DossierState,
+} from '@ketnap/domain';
 import type { EventStore } from '@ketnap/event-store';
 import { calendar } from '../libs/domain/src/testing/fixtures';
-import { toRecorded } from '../libs/engine/src/dossiers/dossier.service';
 import type { DeadlineHarness } from '../libs/engine/src/deadlines/testing/deadline-harness';
 import { dossierIdOf, stepsThrough, writeDossier } from '../libs/engine/src/deadlines/testing/synthetic-dossiers';
 import { countByKey, dropRedisPrefix, forEachScheduler, sagaSuite, wholeLog } from './support/saga-support';
@@ -17,7 +24,7 @@ async function expected(store: EventStore, today: string): Promise<{ late: Set<s
   const open = new Set<string>();
   for (const id of ids) {
     const state = (await store.readStream(`dossier-${id}`)).reduce(
-      (s: DossierState, e) => evolve(s, toRecorded(e)),
+      (s: DossierState, e) => evolve(s, recordedOf(decodeEvent(e))!),
       initialState(),
     );
     for (const o of obligationsOf(state, calendar, { today }).filter((x) => x.escalates)) {

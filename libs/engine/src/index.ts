@@ -35,7 +35,6 @@ export { CALENDAR, loadCalendar } from './calendar/calendar.provider';
 export {
   DossierService,
   isDossierId,
-  toRecorded,
   type CommandOptions,
   type CommandOutcome,
   type LoadedDossier,

@@ -53,9 +53,6 @@ export const STAGE_AFTER: Readonly<Record<StepEventType, Stage | null>> = {
   CandidateWithdrawn: 'withdrawn',
 };
 
-export const isStepEvent = (type: string): type is StepEventType =>
-  Object.prototype.hasOwnProperty.call(STAGE_AFTER, type);
-
 /**
  * The stage on a given day. Events alone cannot tell when probation is over, so a dossier in
  * `probation` is in `recognition-review` from the day after its probation ends (ceremony + 12 months).

@@ -1,7 +1,7 @@
 import { EVENT_COMMANDS } from '../dossier/steps';
 import { INSPECTION_CASE_EVENT_TYPES } from '../inspection/inspection-case';
 import { EventSchemaError, decodeEvent, eventDecoder } from './decode-event';
-import { UNKNOWN_EVENT, isDossierEvent, isInspectionCaseEvent } from './domain-event';
+import { UNKNOWN_EVENT, isDossierEvent, isInspectionCaseEvent, isStepEvent } from './domain-event';
 import { EVENT_SCHEMAS, schemaVersionOf } from './event-schemas';
 
 const envelope = (type: string, schemaVersion: number, data: unknown) => ({
@@ -76,9 +76,9 @@ describe('decodeEvent, the one decoder from a stored event to a typed one', () =
     const step = decodeEvent(envelope('HelpersAssigned', 1, {}));
     const breach = decodeEvent(envelope('DeadlineBreached', 1, {}));
     const opened = decodeEvent(envelope('InspectionCaseOpened', 1, {}));
-    expect([isDossierEvent(step), isInspectionCaseEvent(step)]).toEqual([true, false]);
-    expect([isDossierEvent(breach), isInspectionCaseEvent(breach)]).toEqual([true, false]);
-    expect([isDossierEvent(opened), isInspectionCaseEvent(opened)]).toEqual([false, true]);
+    expect([isDossierEvent(step), isStepEvent(step), isInspectionCaseEvent(step)]).toEqual([true, true, false]);
+    expect([isDossierEvent(breach), isStepEvent(breach), isInspectionCaseEvent(breach)]).toEqual([true, false, false]);
+    expect([isDossierEvent(opened), isStepEvent(opened), isInspectionCaseEvent(opened)]).toEqual([false, false, true]);
     const known = Object.keys(EVENT_SCHEMAS);
     expect(Object.keys(EVENT_COMMANDS).every((t) => known.includes(t))).toBe(true);
     expect(INSPECTION_CASE_EVENT_TYPES.every((t) => known.includes(t))).toBe(true);

@@ -1,5 +1,6 @@
 import { LEGAL_DATE_FIELD } from '../dossier/event-facts';
-import type { DossierEvent, DossierEventType } from '../dossier/events';
+import type { DossierEvent, DossierEventType, StepEventType } from '../dossier/events';
+import { EVENT_STEPS } from '../dossier/steps';
 import {
   INSPECTION_CASE_EVENT_TYPES,
   type InspectionCaseEvent,
@@ -36,11 +37,16 @@ export interface UnknownEvent {
 export type DecodedEvent = DomainEvent | UnknownEvent;
 
 const DOSSIER_EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(LEGAL_DATE_FIELD));
+const STEP_EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(EVENT_STEPS));
 const CASE_EVENT_TYPES: ReadonlySet<string> = new Set(INSPECTION_CASE_EVENT_TYPES);
 
 /** True for an event of a dossier's stream (a step, a correction, a deadline record). */
 export const isDossierEvent = <E extends DecodedEvent>(event: E): event is Extract<E, { type: DossierEventType }> =>
   DOSSIER_EVENT_TYPES.has(event.type);
+
+/** True for a step of the procedure (an event a correction may target). */
+export const isStepEvent = <E extends DecodedEvent>(event: E): event is Extract<E, { type: StepEventType }> =>
+  STEP_EVENT_TYPES.has(event.type);
 
 /** True for an event of an inspection case's stream. */
 export const isInspectionCaseEvent = <E extends DecodedEvent>(

@@ -2,6 +2,7 @@ export {
   UNKNOWN_EVENT,
   isDossierEvent,
   isInspectionCaseEvent,
+  isStepEvent,
   type DecodedEvent,
   type DomainEvent,
   type DomainEventType,
@@ -10,3 +11,4 @@ export {
 export { EVENT_SCHEMAS, schemaVersionOf, type EventSchema, type Upcaster } from './event-schemas';
 export { EventSchemaError, decodeEvent, type Decoded, type StoredEvent } from './decode-event';
 export { fieldOf, fieldsOf, withData } from './event-data';
+export { recordedOf, withoutPersonal } from './recorded';

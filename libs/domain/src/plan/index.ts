@@ -11,7 +11,6 @@ export { planFromInput, type PlanInput } from './plan-from-input';
 // Legal dates are validated at the HTTP edge with the domain's own rule.
 export { isLocalDate } from '../time/local-date';
 export {
-  UNIT_RECORDED,
   emptyCatalog,
   evolveCatalog,
   sameUnit,
@@ -20,4 +19,4 @@ export {
   type UnitRecorded,
   type UnitView,
 } from './unit-catalog';
-export { PLAN_ADOPTED, emptyPlanState, evolvePlan, type PlanAdopted, type PlanState, type PlanView } from './plan-fold';
+export { emptyPlanState, evolvePlan, type PlanAdopted, type PlanState, type PlanView } from './plan-fold';

@@ -1,8 +1,6 @@
 import type { Message } from '../dossier/commands';
+import type { DecodedEvent } from '../events/domain-event';
 import type { Plan } from './plan';
-
-/** Event: a plan was adopted (or replaced); `data` is the normalized plan with its source and warnings. */
-export const PLAN_ADOPTED = 'PlanAdopted';
 
 /** A year's plan was adopted (or replaced), in its plan stream; `data` is the normalized plan with its source and warnings. */
 export type PlanAdopted = Message<'PlanAdopted', Plan>;
@@ -19,6 +17,5 @@ export interface PlanState {
 
 export const emptyPlanState = (): PlanState => ({});
 
-export function evolvePlan(state: PlanState, event: { type: string; data: unknown }): PlanState {
-  return event.type === PLAN_ADOPTED ? { plan: event.data as Plan } : state;
-}
+export const evolvePlan = (state: PlanState, event: DecodedEvent): PlanState =>
+  event.type === 'PlanAdopted' ? { plan: event.data } : state;

@@ -1,8 +1,6 @@
 import type { Message } from '../dossier/commands';
+import type { DecodedEvent } from '../events/domain-event';
 import type { OrgUnit } from './org-unit';
-
-/** Event: a unit was recorded or replaced; `data` is the whole unit. */
-export const UNIT_RECORDED = 'UnitRecorded';
 
 /** A unit was recorded or replaced, in the units stream; `data` is the whole unit. */
 export type UnitRecorded = Message<'UnitRecorded', OrgUnit>;
@@ -17,9 +15,9 @@ export type UnitCatalog = ReadonlyMap<string, UnitView>;
 
 export const emptyCatalog = (): UnitCatalog => new Map();
 
-export function evolveCatalog(catalog: UnitCatalog, event: { type: string; data: unknown }): UnitCatalog {
-  if (event.type !== UNIT_RECORDED) return catalog;
-  const unit = event.data as OrgUnit;
+export function evolveCatalog(catalog: UnitCatalog, event: DecodedEvent): UnitCatalog {
+  if (event.type !== 'UnitRecorded') return catalog;
+  const unit = event.data;
   const next = new Map(catalog);
   next.set(unit.unitId, { ...unit, version: (catalog.get(unit.unitId)?.version ?? 0) + 1 });
   return next;

@@ -1,9 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  PLAN_ADOPTED,
   UNITS_STREAM,
-  UNIT_RECORDED,
   emptyCatalog,
   emptyPlanState,
   evolveCatalog,
@@ -49,7 +47,7 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
         decide: async () => {
           adopted ??= await this.adopt(year, submission);
           if (adopted.newUnits.length > 0) await this.recordUnits(adopted.newUnits, context);
-          return [{ type: PLAN_ADOPTED, data: adopted.plan }];
+          return [{ type: 'PlanAdopted', data: adopted.plan }];
         },
         result: (state, version) => ({ ...state.plan!, version }),
       },
@@ -80,7 +78,9 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
         initialState: emptyCatalog,
         evolve: evolveCatalog,
         decide: (catalog) =>
-          units.filter((unit) => !catalog.has(unit.unitId)).map((unit) => ({ type: UNIT_RECORDED, data: unit })),
+          units
+            .filter((unit) => !catalog.has(unit.unitId))
+            .map((unit) => ({ type: 'UnitRecorded' as const, data: unit })),
         result: () => undefined,
       },
       { ...context, expectedVersion: undefined },

@@ -1,9 +1,4 @@
-export {
-  deadlinesProjection,
-  DEADLINES_PROJECTION,
-  REMINDER_SENT,
-  type DeadlinesProjectionOptions,
-} from './deadlines.projection';
+export { deadlinesProjection, DEADLINES_PROJECTION, type DeadlinesProjectionOptions } from './deadlines.projection';
 export {
   DeadlinesBoard,
   reminderId,
@@ -14,4 +9,3 @@ export {
 } from './deadlines.board';
 export { inspectionCasesProjection, INSPECTION_CASES_PROJECTION } from './inspection-cases.projection';
 export { InspectionCasesBoard, type InspectionCaseRow } from './inspection-cases.board';
-export { foldDossierEvent } from './dossier-fold';

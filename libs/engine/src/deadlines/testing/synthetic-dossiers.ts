@@ -5,6 +5,7 @@ import {
   eventLegalDate,
   eventRuleSet,
   evolve,
+  fieldsOf,
   initialState,
   type DossierCommand,
   type LocalDate,
@@ -48,7 +49,7 @@ export function stepsThrough(
 
 /** One main-line command, its dates moved by `shift` days, some fields given. */
 export function step(type: MainStep, shift = 0, given: Record<string, unknown> = {}): DossierCommand {
-  const happy = command(type).data as unknown as Record<string, unknown>;
+  const happy = fieldsOf(command(type));
   const moved = Object.fromEntries(
     DATE_FIELDS[type]
       .filter((f) => typeof happy[f] === 'string')
@@ -75,7 +76,7 @@ export async function writeDossier(
   const events: RecordedDossierEvent[] = [];
   for (const c of commands) {
     for (const e of decide(c, state, { now, actor, calendar, units: directoryOf(FIXTURE_UNITS) })) {
-      const recorded = { ...e, eventId: `${id.slice(0, 8)}-${events.length}-${id}` } as RecordedDossierEvent;
+      const recorded: RecordedDossierEvent = { ...e, eventId: `${id.slice(0, 8)}-${events.length}-${id}` };
       events.push(recorded);
       state = evolve(state, recorded);
     }
