@@ -12,7 +12,8 @@ import {
   recordYear2024,
 } from './fixtures/quota-year-2024';
 import { createVietnamCalendar } from '@ketnap/domain';
-import { ManualClock, recordScript, DossierService } from '@ketnap/engine';
+import { ManualClock, DossierService } from '@ketnap/engine';
+import { recordScript } from '../apps/cli/src/demo/dossier-script';
 
 /** Waits until every read model has applied the log (`/health` lists them as `projection:<name>`). */
 async function readModelsCaughtUp(baseUrl: string): Promise<Record<string, number>> {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { createVietnamCalendar, daysBetween, type Plan } from '@ketnap/domain';
 import { SqliteEventStore } from '@ketnap/event-store';
 import { ProjectionDatabase, ProjectionRunner, coreProjections, planOf, quotaUnits } from '@ketnap/projections';
-import { demoDossiers, DossierService, SystemClock, ReportsService, UnitsReader } from '@ketnap/engine';
+import { DossierService, SystemClock, ReportsService, UnitsReader } from '@ketnap/engine';
+import { demoDossiers } from '../apps/cli/src/demo/demo-year';
 import { REPO, tempDataDir } from './api-support';
 
 const demo = (dataDir: string) =>

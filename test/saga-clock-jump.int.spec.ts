@@ -2,17 +2,18 @@ import {
   addDays,
   compareDates,
   daysBetween,
+  decodeEvent,
   evolve,
   initialState,
   legalDateOf,
   obligationsOf,
+  recordedOf,
   type DossierCommand,
   type DossierState,
   type LocalDate,
   type Obligation,
 } from '@ketnap/domain';
 import { calendar } from '@ketnap/domain/testing';
-import { toRecorded } from '@ketnap/engine';
 import {
   type DeadlineHarness,
   BASE_BRANCH_ON,
@@ -61,7 +62,7 @@ forEachScheduler('the manual clock jumps over 18 months with 500 dossiers in fli
   const today = () => legalDateOf(h.clock.now());
   const stateOf = async (id: string) =>
     (await h.store.readStream(`dossier-${id}`)).reduce(
-      (s: DossierState, e) => evolve(s, toRecorded(e)),
+      (s: DossierState, e) => evolve(s, recordedOf(decodeEvent(e))!),
       initialState(),
     );
 

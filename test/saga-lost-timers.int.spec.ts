@@ -1,9 +1,16 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { evolve, initialState, legalDateOf, obligationsOf, type DossierState } from '@ketnap/domain';
+import {
+  decodeEvent,
+  evolve,
+  initialState,
+  legalDateOf,
+  obligationsOf,
+  recordedOf,
+  type DossierState,
+} from '@ketnap/domain';
 import type { EventStore } from '@ketnap/event-store';
 import { calendar } from '@ketnap/domain/testing';
-import { toRecorded } from '@ketnap/engine';
 import { type DeadlineHarness, dossierIdOf, stepsThrough, writeDossier } from '@ketnap/engine/testing';
 import { countByKey, dropRedisPrefix, forEachScheduler, sagaSuite, wholeLog } from './support/saga-support';
 
@@ -16,7 +23,7 @@ async function expected(store: EventStore, today: string): Promise<{ late: Set<s
   const open = new Set<string>();
   for (const id of ids) {
     const state = (await store.readStream(`dossier-${id}`)).reduce(
-      (s: DossierState, e) => evolve(s, toRecorded(e)),
+      (s: DossierState, e) => evolve(s, recordedOf(decodeEvent(e))!),
       initialState(),
     );
     for (const o of obligationsOf(state, calendar, { today }).filter((x) => x.escalates)) {

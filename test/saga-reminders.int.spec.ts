@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { decodeEvent, NOTIFICATIONS_STREAM } from '@ketnap/domain';
 import { verifyWebhookSignature } from '@ketnap/scheduling';
 import { calendar } from '@ketnap/domain/testing';
 import {
@@ -29,7 +30,12 @@ describe('deadline reminders through the webhook', () => {
   const id = dossierIdOf(1, 12);
   const reminder = (remindOn: string) => `${id}_admission-decision_2024-06-04_remind-${remindOn}`;
   const notifications = async () =>
-    (await h.store.readStream('notifications')).map((e) => [e.type, (e.data as { id: string }).id]);
+    (await h.store.readStream(NOTIFICATIONS_STREAM))
+      .map(decodeEvent)
+      .map((e) => [
+        e.type,
+        e.type === 'ReminderScheduled' || e.type === 'ReminderSent' ? e.data.reminderId : undefined,
+      ]);
 
   beforeAll(async () => {
     server = createServer((req, res) => {

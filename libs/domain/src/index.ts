@@ -21,7 +21,14 @@ export {
 } from './rules/competent-authority';
 export type * from './dossier/commands';
 export type * from './dossier/events';
-export { LEGAL_DATE_FIELD, eventLegalDate, eventPersonalData, eventRuleSet } from './dossier/event-facts';
+export {
+  LEGAL_DATE_FIELD,
+  correctedLegalDate,
+  correctedText,
+  eventLegalDate,
+  eventPersonalData,
+  eventRuleSet,
+} from './dossier/event-facts';
 export type { Actor, DecideContext } from './dossier/context';
 export { decide } from './dossier/decide';
 export { evolve, evolveAll } from './dossier/evolve';
@@ -34,7 +41,8 @@ export {
   type DossierState,
   type StepRecord,
 } from './dossier/state';
-export { STAGES, TERMINAL_STAGES, isTerminal, stageOn, type Stage } from './dossier/stage';
+export { STAGES, STAGE_AFTER, TERMINAL_STAGES, isTerminal, stageOn, type Stage } from './dossier/stage';
+export { probationEndOf } from './dossier/derive';
 export { EVENT_COMMANDS, EVENT_STEPS, STEP_COMMANDS, type StepName } from './dossier/steps';
 export { OBLIGATION_CODES } from './dossier/shapes';
 export { PERSONAL_FIELDS } from './dossier/decide/correct-step';
@@ -44,3 +52,6 @@ export { obligationsOf, type ObligationOptions } from './obligations/obligations
 export { explainObligation } from './obligations/explain';
 export type { Obligation, ObligationStatus } from './obligations/obligation';
 export * from './inspection';
+export * from './streams';
+export * from './events';
+export type * from './obligations/reminder-events';

@@ -24,13 +24,11 @@ export { AuthModule } from './auth/auth.module';
 export * from './commands/refusals';
 export { commandIdOf, type CommandContext } from './commands/command-context';
 export { runCommand, type CommandResult, type StreamCommand } from './commands/command-pipeline';
-export * from './units/unit-catalog';
 export { UnitsReader } from './units/units.reader';
 export { RecordUnitCommand } from './units/record-unit.command';
 export { RecordUnitHandler } from './units/record-unit.handler';
 export { GetUnitQuery, ListUnitsQuery } from './units/unit.queries';
 export { UnitsModule } from './units/units.module';
-export * from './plans/plan-stream';
 export { AdoptPlanCommand, type PlanSubmission } from './plans/adopt-plan.command';
 export { AdoptPlanHandler } from './plans/adopt-plan.handler';
 export { GetPlanQuery } from './plans/get-plan.query';
@@ -38,9 +36,7 @@ export { PlansModule } from './plans/plans.module';
 export { CALENDAR, loadCalendar } from './calendar/calendar.provider';
 export {
   DossierService,
-  dossierStreamId,
   isDossierId,
-  toRecorded,
   type CommandOptions,
   type CommandOutcome,
   type LoadedDossier,
@@ -76,7 +72,7 @@ export { DeadlinesReader, type DeadlinePage, type DeadlineQuery } from './deadli
 export { DEADLINES_BOARD, DEADLINES_DB, READ_MODELS_SYNC, type ReadModelsSync } from './deadlines/deadlines.tokens';
 export { SAGA_HOOKS, type SagaCause, type SagaHooks } from './deadlines/saga-hooks';
 export { SAGA_ACTOR, deterministicUuid, lateFrom, timerIdOf } from './deadlines/saga-ids';
-export { REMINDER_SCHEDULED, ReminderService } from './deadlines/reminder.service';
+export { ReminderService } from './deadlines/reminder.service';
 export { SagaStore, type SagaCheckpoint } from './deadlines/saga-store';
 export { SagaTimers, type TimerTarget } from './deadlines/saga-timers';
 export { InspectionModule } from './inspection/inspection.module';
@@ -89,11 +85,3 @@ export {
 } from './inspection/inspection-case.reader';
 export { InspectionCaseWriter, type CaseWriteResult } from './inspection/inspection-case.writer';
 export { INSPECTION_CASES_BOARD } from './inspection/inspection.tokens';
-export {
-  recordScript,
-  correctStep,
-  scriptCommands,
-  type ScriptedDossier,
-  type ScriptedOutcome,
-} from './demo/dossier-script';
-export { demoDossiers, lastDateOf } from './demo/demo-year';

@@ -1,4 +1,5 @@
 export * from './event-store.port';
+export type { DecodedEnvelope } from './decoded-envelope';
 export * from './errors';
 export { GENESIS_HASH, canonicalJson, eventHash } from './hash-chain';
 export {

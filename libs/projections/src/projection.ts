@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { EventEnvelope, EventStore, LogCheckpoint } from '@ketnap/event-store';
+import type { DecodedEnvelope, EventStore, LogCheckpoint } from '@ketnap/event-store';
 
-/** What a projection may read of the event store before a page: earlier events of a stream. */
-export type StreamReader = Pick<EventStore, 'readStream'>;
+/** What a projection may read of the event store before a page: earlier events of a stream, decoded. */
+export interface StreamReader {
+  readStream(...args: Parameters<EventStore['readStream']>): Promise<DecodedEnvelope[]>;
+}
 
 /** Physical table name of a logical read-model table in the generation being written or read. */
 export type TableNames = (logical: string) => string;
@@ -24,7 +26,8 @@ export interface ProjectionContext {
 
 /**
  * A read model kept in the embedded database. Each generation has its own tables, so a rebuild
- * fills fresh ones while the live ones keep answering, and swaps them in when caught up.
+ * fills fresh ones while the live ones keep answering, and swaps them in when caught up. It reads
+ * events decoded (typed domain events, an unknown type as `UnknownEvent`), never raw data.
  */
 export interface SqliteProjection {
   /** Kebab-case name, e.g. `dossier-list`. */
@@ -37,12 +40,12 @@ export interface SqliteProjection {
    * Reads, before a page's transaction and outside it, what `apply` will need that its tables do not
    * keep (e.g. the earlier events of the streams the page touches). Optional.
    */
-  load?(ctx: ProjectionContext, events: EventEnvelope[], streams: StreamReader): Promise<void>;
+  load?(ctx: ProjectionContext, events: DecodedEnvelope[], streams: StreamReader): Promise<void>;
   /**
    * Applies a page of events in log order. Runs inside the transaction that also stores the
    * checkpoint, so it must not do I/O outside the database. Must be deterministic.
    */
-  apply(ctx: ProjectionContext, events: EventEnvelope[]): void;
+  apply(ctx: ProjectionContext, events: DecodedEnvelope[]): void;
   /**
    * Called when a rebuild starts or resumes this generation, before any page: forgets what memory
    * holds of it and returns the checkpoint after which the events it already counted but kept in

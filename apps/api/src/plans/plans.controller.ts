@@ -10,13 +10,8 @@ import {
   getSchemaPath,
   ApiExtraModels,
 } from '@nestjs/swagger';
-import {
-  AdoptPlanCommand,
-  GetPlanQuery,
-  type PlanSubmission,
-  type PlanView,
-  type CommandContext,
-} from '@ketnap/engine';
+import type { PlanView } from '@ketnap/domain';
+import { AdoptPlanCommand, GetPlanQuery, type PlanSubmission, type CommandContext } from '@ketnap/engine';
 import { TSV } from '../bootstrap/body-parsing';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { ProblemException } from '../common/problem/problem';

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { OrgUnit } from '@ketnap/domain';
-import { GetUnitQuery, ListUnitsQuery, RecordUnitCommand, type UnitView, type CommandContext } from '@ketnap/engine';
+import type { OrgUnit, UnitView } from '@ketnap/domain';
+import { GetUnitQuery, ListUnitsQuery, RecordUnitCommand, type CommandContext } from '@ketnap/engine';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { Write } from '../common/request/write-context.decorator';
 import { PutUnitRequestDto } from './put-unit.request.dto';

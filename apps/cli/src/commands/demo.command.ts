@@ -12,14 +12,13 @@ import {
   GetPlanQuery,
   ListUnitsQuery,
   RecordUnitCommand,
-  demoDossiers,
-  lastDateOf,
   loadConfig,
-  recordScript,
   type Clock,
 } from '@ketnap/engine';
 import { CliModule } from '../cli.module';
 import { UsageError } from '../cli-errors';
+import { demoDossiers, lastDateOf } from '../demo/demo-year';
+import { recordScript } from '../demo/dossier-script';
 
 const ACTOR = { sub: 'demo', role: 'office', unitIds: ['dang-uy-xa-dong-tien'] };
 const COMMITTEE: OrgUnit = {

@@ -1,6 +1,7 @@
 import type { RuleSetId } from '../rules/rule-sets';
 import type { LocalDate } from '../time/local-date';
-import type { DossierEvent, DossierEventType } from './events';
+import { fieldOf } from '../events/event-data';
+import type { DossierEvent, DossierEventType, StepCorrected } from './events';
 
 /**
  * The field of each event's `data` that holds its legal date (the day the thing happened, which the
@@ -33,15 +34,14 @@ export const LEGAL_DATE_FIELD = {
 
 /** The legal date of an event (envelope `occurredOn`). */
 export function eventLegalDate(event: Pick<DossierEvent, 'type' | 'data'>): LocalDate | undefined {
-  const field = LEGAL_DATE_FIELD[event.type] as string | undefined;
-  if (field === undefined) return undefined;
-  const value = (event.data as unknown as Record<string, unknown>)[field];
+  const field: string | undefined = LEGAL_DATE_FIELD[event.type];
+  const value = field === undefined ? undefined : fieldOf(event, field);
   return typeof value === 'string' ? value : undefined;
 }
 
 /** The rule set in force on the event's legal date (envelope `ruleSet`). */
 export function eventRuleSet(event: Pick<DossierEvent, 'data'>): RuleSetId | undefined {
-  const value = (event.data as { ruleSet?: unknown }).ruleSet;
+  const value = fieldOf(event, 'ruleSet');
   return typeof value === 'string' ? value : undefined;
 }
 
@@ -50,4 +50,19 @@ export function eventPersonalData(event: DossierEvent): Record<string, unknown> 
   if (event.type === 'CandidateNominated') return { ...event.data.personal };
   if (event.type === 'StepCorrected' && event.data.personal) return { ...event.data.personal };
   return undefined;
+}
+
+/**
+ * The text a correction gives a field of the step it targets: `undefined` when it leaves the field
+ * alone, `null` when it removes it.
+ */
+export function correctedText(correction: StepCorrected['data'], field: string): string | null | undefined {
+  if (!Object.prototype.hasOwnProperty.call(correction.changes, field)) return undefined;
+  const value = correction.changes[field];
+  return typeof value === 'string' ? value : null;
+}
+
+/** The corrected legal date of the targeted step, when the correction changes it. */
+export function correctedLegalDate(correction: StepCorrected['data']): LocalDate | undefined {
+  return correctedText(correction, LEGAL_DATE_FIELD[correction.targetType]) ?? undefined;
 }

@@ -1,6 +1,6 @@
 import { applyCorrection } from './apply-correction';
 import { deriveAll, stepInto } from './derive';
-import type { RecordedDossierEvent, StepCorrected, StepEvent } from './events';
+import type { RecordedDossierEvent, StepCorrected } from './events';
 import { exhaustive } from './exhaustive';
 import type { DossierState, StepRecord } from './state';
 
@@ -73,10 +73,9 @@ function foldInto(next: DossierState, recorded: RecordedDossierEvent): boolean {
     case 'RecognitionDecided':
     case 'MembershipRemoved':
     case 'CandidateWithdrawn': {
-      const event = { type: recorded.type, data: recorded.data } as StepEvent;
-      stepInto(next, next, event);
+      stepInto(next, next, recorded);
       next.exists = true;
-      next.records.push({ eventId, ...(recordedAt !== undefined && { recordedAt }), event, correctedBy: [] });
+      next.records.push({ eventId, ...(recordedAt !== undefined && { recordedAt }), event: recorded, correctedBy: [] });
       return true;
     }
     default:

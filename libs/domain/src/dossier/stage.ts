@@ -1,4 +1,5 @@
 import { compareDates, type LocalDate } from '../time/local-date';
+import type { StepEventType } from './events';
 import type { DossierState } from './state';
 
 /** The stages of API.md, in procedure order. */
@@ -23,6 +24,34 @@ export type Stage = (typeof STAGES)[number];
 export const TERMINAL_STAGES: readonly Stage[] = ['official', 'removed', 'refused', 'withdrawn'];
 
 export const isTerminal = (stage: Stage | undefined): boolean => stage !== undefined && TERMINAL_STAGES.includes(stage);
+
+/**
+ * The stage a step leaves the dossier in (API.md stages), `null` for the side steps that leave it
+ * unchanged (an extension, a ceremony-delay approval). A failed branch vote keeps the dossier
+ * `in-preparation`; `probation` turns into `recognition-review` by date (`stageOn`). A correction
+ * never changes the kind of step, so it never changes the stage.
+ */
+export const STAGE_AFTER: Readonly<Record<StepEventType, Stage | null>> = {
+  CandidateNominated: 'nominated',
+  HelpersAssigned: 'in-preparation',
+  TrainingCompleted: 'in-preparation',
+  ApplicationSubmitted: 'in-preparation',
+  BackgroundVerified: 'in-preparation',
+  IntroducersRecorded: 'in-preparation',
+  OpinionsCollected: 'in-preparation',
+  BranchVoteFailed: 'in-preparation',
+  BranchResolutionAdopted: 'proposed',
+  CommitteeResolutionAdopted: 'awaiting-decision',
+  AdmissionDecided: 'admitted',
+  AdmissionRefused: 'refused',
+  DecisionDeadlineExtended: null,
+  CeremonyHeld: 'probation',
+  CeremonyDelayApproved: null,
+  RecognitionReviewed: 'awaiting-recognition',
+  RecognitionDecided: 'official',
+  MembershipRemoved: 'removed',
+  CandidateWithdrawn: 'withdrawn',
+};
 
 /**
  * The stage on a given day. Events alone cannot tell when probation is over, so a dossier in

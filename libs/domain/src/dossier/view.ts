@@ -1,3 +1,4 @@
+import { fieldOf } from '../events/event-data';
 import type { CandidatePersonal } from './commands';
 import type { DossierState } from './state';
 import { EVENT_STEPS } from './steps';
@@ -11,10 +12,9 @@ export type StepView = Record<string, unknown> & { eventId: string; recordedAt?:
 export function stepsOf(state: DossierState): Record<string, StepView> {
   const steps: Record<string, StepView> = {};
   for (const r of state.records) {
-    const data = r.event.data as unknown as Record<string, unknown>;
     // A plain copy: object rest (`{ personal, ...rest }`) takes V8's slow path, on every read.
     const view = {} as StepView;
-    for (const key in data) if (key !== 'personal') view[key] = data[key];
+    for (const key in r.event.data) if (key !== 'personal') view[key] = fieldOf(r.event, key);
     view.eventId = r.eventId;
     view.corrected = r.correctedBy.length > 0;
     if (r.recordedAt !== undefined) view.recordedAt = r.recordedAt;

@@ -59,20 +59,12 @@ export interface InspectionCaseState {
 
 export const initialInspectionCase = (): InspectionCaseState => ({ status: 'none', openings: 0 });
 
-const STREAM_PREFIX = 'inspection-case-';
-
 /**
  * The case id of a breach: deterministic, so that a duplicate or late firing finds the same case.
  * Readable and free of `:` (`<dossierId>_<obligation>_<dueOn>`); it holds no personal data.
  */
 export const inspectionCaseId = (dossierId: string, obligation: ObligationCode, dueOn: LocalDate): string =>
   `${dossierId}_${obligation}_${dueOn}`;
-
-export const inspectionCaseStreamId = (caseId: string): string => `${STREAM_PREFIX}${caseId}`;
-
-/** The case id of a stream, or `undefined` for a stream that is not an inspection case. */
-export const caseIdOfStream = (streamId: string): string | undefined =>
-  streamId.startsWith(STREAM_PREFIX) ? streamId.slice(STREAM_PREFIX.length) : undefined;
 
 const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}_[a-z-]+_\d{4}-\d{2}-\d{2}$/;
 

@@ -1,9 +1,8 @@
 import { decideInspectionCase, evolveInspectionCase } from './decide-inspection-case';
+import { caseIdOfStream, inspectionCaseStreamId } from '../streams';
 import {
-  caseIdOfStream,
   initialInspectionCase,
   inspectionCaseId,
-  inspectionCaseStreamId,
   isInspectionCaseId,
   type InspectionCaseCommand,
   type InspectionCaseEvent,

@@ -10,3 +10,13 @@ export { planFromPublished, type AdoptedPublishedPlan, type PublishedPlanOptions
 export { planFromInput, type PlanInput } from './plan-from-input';
 // Legal dates are validated at the HTTP edge with the domain's own rule.
 export { isLocalDate } from '../time/local-date';
+export {
+  emptyCatalog,
+  evolveCatalog,
+  sameUnit,
+  unitsOf,
+  type UnitCatalog,
+  type UnitRecorded,
+  type UnitView,
+} from './unit-catalog';
+export { emptyPlanState, evolvePlan, type PlanAdopted, type PlanState, type PlanView } from './plan-fold';

@@ -153,7 +153,7 @@ export function history(
   const events: RecordedDossierEvent[] = [];
   for (const c of commands) {
     for (const e of decide(c, state, context)) {
-      const r = { ...e, eventId: `e${events.length + 1}` } as RecordedDossierEvent;
+      const r: RecordedDossierEvent = { ...e, eventId: `e${events.length + 1}` };
       events.push(r);
       state = evolve(state, r);
     }

@@ -1,5 +1,5 @@
 import type { Actor } from '@ketnap/event-store';
-import type { UnitCatalog } from '../units/unit-catalog';
+import type { UnitCatalog } from '@ketnap/domain';
 import { ROLE_GRANTS, isRole } from './permissions';
 
 /** Who acts, as a scope sees it: a token's role and units, or an event's actor. */

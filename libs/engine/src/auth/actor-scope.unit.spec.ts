@@ -1,5 +1,5 @@
 import type { OrgUnit } from '@ketnap/domain';
-import type { UnitCatalog } from '../units/unit-catalog';
+import type { UnitCatalog } from '@ketnap/domain';
 import { ActorScope, dossierUnitFor } from './actor-scope';
 
 const unit = (unitId: string, kind: OrgUnit['kind'], parentId?: string) => ({

@@ -1,6 +1,6 @@
 import { initialState, type DossierCommand, type OrgUnit } from '@ketnap/domain';
 import { FIXTURE_UNITS, command, history } from '@ketnap/domain/testing';
-import type { UnitCatalog } from '../units/unit-catalog';
+import type { UnitCatalog } from '@ketnap/domain';
 import { ActorScope } from './actor-scope';
 import { assertReadable, permissionsFor, writeAccess } from './dossier-access';
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ConcurrencyError, type EventEnvelope, type EventStore, type NewEvent } from '@ketnap/event-store';
+import { decodeEvent, schemaVersionOf, type DomainEvent } from '@ketnap/domain';
+import { ConcurrencyError, type DecodedEnvelope, type EventStore, type NewEvent } from '@ketnap/event-store';
 import { commandIdOf, type CommandContext } from './command-context';
 import { IdempotencyKeyReusedError, VersionConflictError } from './refusals';
 
@@ -13,6 +14,9 @@ export interface StateCache<S> {
   set(streamId: string, version: number, state: S): void;
 }
 
+/** An event `decide` returns, with the event id and metadata it needs beyond the pipeline's. */
+export type DecidedEvent = DomainEvent & Pick<NewEvent, 'eventId' | 'metadata'>;
+
 /** One command on one stream, as the pipeline runs it (see {@link runCommand}). */
 export interface StreamCommand<S, R> {
   streamId: string;
@@ -21,19 +25,19 @@ export interface StreamCommand<S, R> {
   /** How messages name the resource (`unit lang-gia`); default the stream id. */
   resource?: string;
   initialState: () => S;
-  evolve: (state: S, event: EventEnvelope) => S;
+  evolve: (state: S, event: DecodedEnvelope) => S;
   /** The version `expectedVersion` is compared with; default the stream's. */
   versionOf?: (state: S, streamVersion: number) => number;
   /** Refuses (throws) what the actor may not do to the resource as it is; runs before the version check. */
   authorize?: (state: S) => void;
   /** The events to append given the state; `[]` appends nothing. Throws to refuse. */
-  decide: (state: S, streamVersion: number) => NewEvent[] | Promise<NewEvent[]>;
+  decide: (state: S, streamVersion: number) => DecidedEvent[] | Promise<DecidedEvent[]>;
   /** Refuses (throws) a result the actor may not cause, judged on the state the events would leave. */
   authorizeResult?: (state: S) => void;
   /** The answer, from the state after the write (or after the first write, for a resend). */
-  result: (state: S, streamVersion: number, appended: readonly EventEnvelope[]) => R;
+  result: (state: S, streamVersion: number, appended: readonly DecodedEnvelope[]) => R;
   /** For a resend: whether the events the key appended first belong to this command; default yes. */
-  sameResource?: (appended: readonly EventEnvelope[]) => boolean;
+  sameResource?: (appended: readonly DecodedEnvelope[]) => boolean;
   /** Sets the command id apart when one request writes several streams, or by the kind of command. */
   commandPart?: string;
 }
@@ -41,7 +45,7 @@ export interface StreamCommand<S, R> {
 export interface CommandResult<R> {
   result: R;
   /** The events this command appended, or those the first command with the same key appended. */
-  appended: EventEnvelope[];
+  appended: DecodedEnvelope[];
   /** True for a resend of an earlier command (same key): nothing was appended. */
   duplicate: boolean;
 }
@@ -70,7 +74,7 @@ export async function runCommand<S, R>(
     const replay = commandId === undefined ? undefined : await replayOf(store, command, commandId);
     if (replay) return replay;
     const known = command.cache?.get(streamId);
-    const events = await store.readStream(streamId, known && { fromVersion: known.version + 1 });
+    const events = (await store.readStream(streamId, known && { fromVersion: known.version + 1 })).map(decodeEvent);
     const streamVersion = events.at(-1)?.streamVersion ?? known?.version ?? 0;
     const state = events.reduce(command.evolve, known?.state ?? command.initialState());
     if (events.length > 0) command.cache?.set(streamId, streamVersion, state);
@@ -119,23 +123,25 @@ export async function runCommand<S, R>(
   }
 }
 
-/** The decided events as the stream will hold them (position, hashes and recorded time are the store's). */
+/**
+ * The decided events as the stream will hold them, stamped with the schema version this release writes
+ * (position, hashes and recorded time are the store's).
+ */
 function envelopesOf(
   streamId: string,
   version: number,
-  decided: NewEvent[],
+  decided: DecidedEvent[],
   context: CommandContext,
   now: Date,
-): EventEnvelope[] {
+): DecodedEnvelope[] {
   const stamp = { actor: context.actor, correlationId: context.correlationId, causationId: context.causationId };
   return decided.map((event, i) => ({
+    ...event,
     eventId: event.eventId ?? randomUUID(),
     streamId,
     streamVersion: version + i + 1,
     globalPosition: 0,
-    type: event.type,
-    schemaVersion: event.schemaVersion ?? 1,
-    data: event.data,
+    schemaVersion: schemaVersionOf(event.type),
     metadata: { ...event.metadata, ...stamp, recordedAt: now.toISOString() },
     prevHash: '',
     hash: '',
@@ -151,7 +157,7 @@ async function replayOf<S, R>(
   const first = await store.commandResult(commandId);
   if (!first) return undefined;
   if (first.streamId !== command.streamId) throw new IdempotencyKeyReusedError();
-  const events = await store.readStream(command.streamId, { toVersion: first.nextExpectedVersion });
+  const events = (await store.readStream(command.streamId, { toVersion: first.nextExpectedVersion })).map(decodeEvent);
   const positions = new Set(first.positions);
   const appended = events.filter((event) => positions.has(event.globalPosition));
   if (command.sameResource && !command.sameResource(appended)) throw new IdempotencyKeyReusedError();

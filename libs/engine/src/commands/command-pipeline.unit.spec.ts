@@ -1,7 +1,8 @@
-import { ConcurrencyError, MemoryEventStore, type EventEnvelope, type EventStore } from '@ketnap/event-store';
+import { ConcurrencyError, MemoryEventStore, type DecodedEnvelope, type EventStore } from '@ketnap/event-store';
 import type { CommandContext } from './command-context';
 import { runCommand, type StreamCommand } from './command-pipeline';
 import { VersionConflictError } from './refusals';
+import { added, addedBy, stored } from './testing/counter-events';
 
 /** A counter stream: each write adds `by`; the answer is the total and the version. */
 const counter = (
@@ -10,8 +11,8 @@ const counter = (
 ): StreamCommand<number, { total: number; version: number }> => ({
   streamId: 'counter-1',
   initialState: () => 0,
-  evolve: (total: number, event: EventEnvelope) => total + (event.data as { by: number }).by,
-  decide: decide ?? (() => [{ type: 'Added', data: { by } }]),
+  evolve: (total: number, event: DecodedEnvelope) => total + addedBy(event),
+  decide: decide ?? (() => [added(by)]),
   result: (total, version) => ({ total, version }),
 });
 
@@ -104,9 +105,8 @@ describe('runCommand, the one write pipeline', () => {
     const outcome = await runCommand(
       store,
       counter(1, async (total) => {
-        if (calls++ === 0)
-          await store.append('counter-1', [{ type: 'Added', data: { by: 100 } }], { expectedVersion: 'any' });
-        return [{ type: 'Added', data: { by: total } }];
+        if (calls++ === 0) await store.append('counter-1', [stored(100)], { expectedVersion: 'any' });
+        return [added(total)];
       }),
       context(),
     );
@@ -118,8 +118,8 @@ describe('runCommand, the one write pipeline', () => {
     let calls = 0;
     const write = counter(1, async () => {
       calls++;
-      await store.append('counter-1', [{ type: 'Added', data: { by: 100 } }], { expectedVersion: 'any' });
-      return [{ type: 'Added', data: { by: 1 } }];
+      await store.append('counter-1', [stored(100)], { expectedVersion: 'any' });
+      return [added(1)];
     });
     await expect(runCommand(store, write, context({ expectedVersion: 0 }))).rejects.toMatchObject({
       code: 'VERSION_CONFLICT',
@@ -131,8 +131,8 @@ describe('runCommand, the one write pipeline', () => {
     let calls = 0;
     const write = counter(1, async () => {
       calls++;
-      await store.append('counter-1', [{ type: 'Added', data: { by: 1 } }], { expectedVersion: 'any' });
-      return [{ type: 'Added', data: { by: 1 } }];
+      await store.append('counter-1', [stored(1)], { expectedVersion: 'any' });
+      return [added(1)];
     });
     await expect(runCommand(store, write, context())).rejects.toBeInstanceOf(ConcurrencyError);
     expect(calls).toBe(4);

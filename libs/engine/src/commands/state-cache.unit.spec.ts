@@ -1,6 +1,7 @@
-import { MemoryEventStore, type EventEnvelope } from '@ketnap/event-store';
+import { MemoryEventStore, type DecodedEnvelope } from '@ketnap/event-store';
 import { runCommand, type StreamCommand } from './command-pipeline';
 import { LruStateCache } from './state-cache';
+import { added, addedBy, stored } from './testing/counter-events';
 
 describe('LruStateCache', () => {
   it('keeps the streams used last, and never goes back to an older version', () => {
@@ -31,14 +32,14 @@ describe('LruStateCache', () => {
       streamId: 'counter-1',
       cache,
       initialState: () => 0,
-      evolve: (total: number, event: EventEnvelope) => total + (event.data as { by: number }).by,
-      decide: () => [{ type: 'Added', data: { by: 1 } }],
+      evolve: (total: number, event: DecodedEnvelope) => total + addedBy(event),
+      decide: () => [added(1)],
       result: (total) => total,
     };
     const context = { actor: { sub: 'u', role: 'admin', unitIds: [] } };
     await runCommand(store, counter, context);
     await runCommand(store, counter, context);
-    await store.append('counter-1', [{ type: 'Added', data: { by: 100 } }], { expectedVersion: 'any' });
+    await store.append('counter-1', [stored(100)], { expectedVersion: 'any' });
     const reads = jest.spyOn(store, 'readStream');
     expect((await runCommand(store, counter, context)).result).toBe(103);
     expect(reads).toHaveBeenCalledWith('counter-1', { fromVersion: 2 });

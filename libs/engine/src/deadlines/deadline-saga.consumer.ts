@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { dossierIdOfStream } from '@ketnap/domain';
 import { EVENT_STORE, type EventStore, type LogPage, type Subscription } from '@ketnap/event-store';
 import type { LogConsumer } from '../consumers/consumer-registry';
 import { DeadlineSaga } from './deadline-saga';
 import { SagaStore } from './saga-store';
 
 const NAME = 'deadline-saga';
-const DOSSIER_PREFIX = 'dossier-';
 /** Dossiers reconciled at once within a page. */
 const CONCURRENCY = 4;
 
@@ -61,13 +61,7 @@ export class DeadlineSagaConsumer implements LogConsumer {
   }
 
   private async handle(page: LogPage): Promise<void> {
-    const dossierIds = [
-      ...new Set(
-        page.events
-          .filter((e) => e.streamId.startsWith(DOSSIER_PREFIX))
-          .map((e) => e.streamId.slice(DOSSIER_PREFIX.length)),
-      ),
-    ];
+    const dossierIds = [...new Set(page.events.flatMap((e) => dossierIdOfStream(e.streamId) ?? []))];
     for (let next = 0; next < dossierIds.length; next += CONCURRENCY) {
       await Promise.all(dossierIds.slice(next, next + CONCURRENCY).map((id) => this.saga.reconcile(id, 'log')));
     }

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { NOTIFICATIONS_STREAM, schemaVersionOf, type ReminderScheduled, type ReminderSent } from '@ketnap/domain';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
-import { NOTIFICATIONS_STREAM, REMINDER_SENT, reminderId, type ReminderDue } from '@ketnap/projections';
+import { reminderId, type ReminderDue } from '@ketnap/projections';
 import { NOTIFICATION_SENDER, type NotificationSender } from '@ketnap/scheduling';
 import { SAGA_ACTOR, deterministicUuid } from './saga-ids';
-
-export const REMINDER_SCHEDULED = 'ReminderScheduled';
 
 /**
  * Deadline reminders (DOMAIN.md §3: "warn ahead"), a configurable number of working days before each
@@ -35,8 +34,7 @@ export class ReminderService {
     const id = reminderId(reminder);
     const sentCommand = `reminder/${id}/sent`;
     if (await this.store.commandResult(sentCommand)) return false;
-    const data = {
-      id,
+    const due = {
       dossierId: reminder.dossierId,
       obligation: reminder.obligation,
       dueOn: reminder.dueOn,
@@ -44,22 +42,35 @@ export class ReminderService {
       ...(reminder.branchId && { unitId: reminder.branchId }),
     };
     const metadata = { actor: SAGA_ACTOR, occurredOn: reminder.remindOn };
+    const scheduled: ReminderScheduled['data'] = { reminderId: id, ...due };
     await this.store.append(
       NOTIFICATIONS_STREAM,
-      [{ type: REMINDER_SCHEDULED, eventId: deterministicUuid(`${id}/scheduled`), data, metadata }],
-      {
-        expectedVersion: 'any',
-        commandId: `reminder/${id}/scheduled`,
-      },
+      [
+        {
+          type: 'ReminderScheduled',
+          schemaVersion: schemaVersionOf('ReminderScheduled'),
+          eventId: deterministicUuid(`${id}/scheduled`),
+          data: scheduled,
+          metadata,
+        },
+      ],
+      { expectedVersion: 'any', commandId: `reminder/${id}/scheduled` },
     );
-    const outcome = await this.sender.send({ ...data, kind: 'deadline-reminder', message: messageOf(reminder) });
+    const outcome = await this.sender.send({ id, ...due, kind: 'deadline-reminder', message: messageOf(reminder) });
+    const delivered: ReminderSent['data'] = {
+      reminderId: id,
+      sender: this.sender.name,
+      status: outcome.status,
+      attempts: outcome.attempts,
+    };
     const appended = await this.store.append(
       NOTIFICATIONS_STREAM,
       [
         {
-          type: REMINDER_SENT,
+          type: 'ReminderSent',
+          schemaVersion: schemaVersionOf('ReminderSent'),
           eventId: deterministicUuid(`${id}/sent`),
-          data: { id, sender: this.sender.name, status: outcome.status, attempts: outcome.attempts },
+          data: delivered,
           metadata,
         },
       ],

@@ -1,6 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { legalDateOf, STEP_COMMANDS, type DossierCommand, type WorkingDayCalendar } from '@ketnap/domain';
+import {
+  dossierStreamId,
+  legalDateOf,
+  STEP_COMMANDS,
+  type DossierCommand,
+  type WorkingDayCalendar,
+} from '@ketnap/domain';
 import { EVENT_STORE, type EventStore, type VerifyResult } from '@ketnap/event-store';
 import { ActorScope, type ScopedActor } from '../auth/actor-scope';
 import { assertReadable } from '../auth/dossier-access';
@@ -16,7 +22,7 @@ import {
   VerifyAuditQuery,
 } from './dossier.commands';
 import { UnitsReader } from '../units/units.reader';
-import { DossierService, asOfDate, dossierStreamId, type CommandOutcome, type LoadedDossier } from './dossier.service';
+import { DossierService, asOfDate, type CommandOutcome, type LoadedDossier } from './dossier.service';
 import { dossierView, historyItem, type DossierView } from './dossier.view';
 
 @CommandHandler(NominateCandidateCommand)

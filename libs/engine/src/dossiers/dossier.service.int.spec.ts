@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createVietnamCalendar, startOfLegalDate, type DossierCommand } from '@ketnap/domain';
+import { createVietnamCalendar, dossierStreamId, startOfLegalDate, type DossierCommand } from '@ketnap/domain';
 import { ConcurrencyError, SqliteEventStore } from '@ketnap/event-store';
 import { command, MAIN_LINE } from '@ketnap/domain/testing';
 import { ManualClock } from '../clock/clock';
 import { recordUnits } from '../testing/record-units';
-import { DossierService, dossierStreamId } from './dossier.service';
+import { DossierService } from './dossier.service';
 
 const office = { sub: 'office-1', role: 'office', unitIds: ['dang-uy-xa-dong-tien'] };
 

@@ -2,22 +2,24 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   decide,
+  decodeEvent,
+  dossierStreamId,
   evolve,
   eventLegalDate,
   eventRuleSet,
   initialState,
   legalDateOf,
+  recordedOf,
   stageOn,
   type DossierCommand,
   type DossierEvent,
   type DossierState,
   type LocalDate,
   type NominateCandidate,
-  type RecordedDossierEvent,
   type Stage,
   type WorkingDayCalendar,
 } from '@ketnap/domain';
-import { EVENT_STORE, type EventEnvelope, type EventStore, type NewEvent } from '@ketnap/event-store';
+import { EVENT_STORE, type DecodedEnvelope, type EventEnvelope, type EventStore } from '@ketnap/event-store';
 import { ActorScope } from '../auth/actor-scope';
 import { writeAccess } from '../auth/dossier-access';
 import { CALENDAR } from '../calendar/calendar.provider';
@@ -25,11 +27,10 @@ import { CLOCK, type Clock } from '../clock/clock';
 import { DEFAULT_DOSSIER_CACHE, type KetnapConfig } from '../config/config';
 import { KETNAP_CONFIG } from '../config/config.token';
 import type { CommandContext } from '../commands/command-context';
-import { runCommand } from '../commands/command-pipeline';
+import { runCommand, type DecidedEvent } from '../commands/command-pipeline';
 import { LruStateCache } from '../commands/state-cache';
 import { UnitsReader } from '../units/units.reader';
 
-export const dossierStreamId = (id: string): string => `dossier-${id}`;
 const DOSSIER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const isDossierId = (id: string): boolean => DOSSIER_ID.test(id);
 
@@ -49,6 +50,7 @@ export interface CommandOutcome {
   duplicate: boolean;
 }
 
+/** A dossier folded from its stream, with the stream's events as stored (what its history shows). */
 export interface LoadedDossier {
   id: string;
   version: number;
@@ -87,7 +89,7 @@ export class DossierService {
     const loaded = {
       id,
       version: events.length,
-      state: events.reduce((s, e) => evolve(s, toRecorded(e)), initialState()),
+      state: events.map(decodeEvent).reduce(foldEvent, initialState()),
       events,
     };
     return options.asOf === undefined ? loaded : asOfDate(loaded, options.asOf);
@@ -101,10 +103,12 @@ export class DossierService {
     if (!isDossierId(id)) return null;
     const streamId = dossierStreamId(id);
     const known = this.folded.get(streamId);
-    const events = await this.store.readStream(streamId, known && { fromVersion: known.version + 1 });
+    const events = (await this.store.readStream(streamId, known && { fromVersion: known.version + 1 })).map(
+      decodeEvent,
+    );
     const version = events.at(-1)?.streamVersion ?? known?.version ?? 0;
     if (version === 0) return null;
-    const state = events.reduce((s, e) => evolve(s, toRecorded(e)), known?.state ?? initialState());
+    const state = events.reduce(foldEvent, known?.state ?? initialState());
     if (events.length > 0) this.folded.set(streamId, version, state);
     return { id, version, state };
   }
@@ -134,10 +138,9 @@ export class DossierService {
         cache: this.folded,
         resource: `dossier ${id}`,
         initialState,
-        evolve: (state: DossierState, event: EventEnvelope) => evolve(state, toRecorded(event)),
+        evolve: foldEvent,
         authorize: access?.before,
-        decide: (state) =>
-          decide(command, state, ctx).map((event, i): NewEvent => this.toNew(event, options.eventIds?.[i])),
+        decide: (state) => decide(command, state, ctx).map((event, i) => this.toNew(event, options.eventIds?.[i])),
         authorizeResult: access?.after,
         result: (state, version, appended) => ({
           id,
@@ -154,10 +157,9 @@ export class DossierService {
     return { ...result, duplicate };
   }
 
-  private toNew(event: DossierEvent, eventId: string | undefined): NewEvent {
+  private toNew(event: DossierEvent, eventId: string | undefined): DecidedEvent {
     return {
-      type: event.type,
-      data: event.data,
+      ...event,
       ...(eventId && { eventId }),
       metadata: { occurredOn: eventLegalDate(event), ruleSet: eventRuleSet(event) },
     };
@@ -170,7 +172,7 @@ export class DossierService {
  */
 export function asOfDate(loaded: LoadedDossier, asOf: LocalDate): LoadedDossier {
   const events = loaded.events.filter((e) => (e.metadata.occurredOn ?? legalDateOf(e.metadata.recordedAt)) <= asOf);
-  return { ...loaded, state: events.reduce((s, e) => evolve(s, toRecorded(e)), initialState()), events };
+  return { ...loaded, state: events.map(decodeEvent).reduce(foldEvent, initialState()), events };
 }
 
 /** The stage on the legal date of `now`; only an existing dossier has one. */
@@ -180,8 +182,10 @@ function stageAt(state: DossierState, now: Date): Stage {
   return stage;
 }
 
-export function toRecorded(e: EventEnvelope): RecordedDossierEvent {
-  return { type: e.type, data: e.data, eventId: e.eventId, recordedAt: e.metadata.recordedAt } as RecordedDossierEvent;
+/** Folds a decoded event of the dossier's stream into its state; an event of a type it does not know changes nothing. */
+function foldEvent(state: DossierState, e: DecodedEnvelope): DossierState {
+  const recorded = recordedOf(e);
+  return recorded ? evolve(state, recorded) : state;
 }
 
 /** A UUID-shaped id derived from a string (same key, same dossier). */

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { inspectionCaseStreamId, isInspectionCaseId, type InspectionCaseStatus } from '@ketnap/domain';
+import { dossierStreamId, inspectionCaseStreamId, isInspectionCaseId, type InspectionCaseStatus } from '@ketnap/domain';
 import { EVENT_STORE, type EventEnvelope, type EventStore } from '@ketnap/event-store';
 import type { InspectionCaseRow, InspectionCasesBoard } from '@ketnap/projections';
 import type { ScopedActor } from '../auth/actor-scope';
-import { dossierStreamId } from '../dossiers/dossier.service';
 import { AccessDeniedError } from '../commands/refusals';
 import { UnitsReader } from '../units/units.reader';
 import { INSPECTION_CASES_BOARD } from './inspection.tokens';

@@ -5,13 +5,13 @@ import {
   initialInspectionCase,
   inspectionCaseId,
   inspectionCaseStreamId,
+  isInspectionCaseEvent,
   type InspectionCaseCommand,
-  type InspectionCaseEvent,
   type InspectionCaseFacts,
   type InspectionCaseState,
   type InspectionCaseStatus,
 } from '@ketnap/domain';
-import { EVENT_STORE, type EventEnvelope, type EventStore } from '@ketnap/event-store';
+import { EVENT_STORE, type DecodedEnvelope, type EventStore } from '@ketnap/event-store';
 import { ActorScope } from '../auth/actor-scope';
 import { hasPermission } from '../auth/permissions';
 import type { CommandContext } from '../commands/command-context';
@@ -29,8 +29,8 @@ export interface CaseWriteResult {
   appended: string[];
 }
 
-const evolve = (state: InspectionCaseState, e: EventEnvelope) =>
-  evolveInspectionCase(state, { type: e.type, data: e.data } as InspectionCaseEvent);
+const evolve = (state: InspectionCaseState, e: DecodedEnvelope): InspectionCaseState =>
+  isInspectionCaseEvent(e) ? evolveInspectionCase(state, e) : state;
 
 /**
  * The write path of inspection cases (stream `inspection-case-<caseId>`): the saga opens and withdraws
@@ -88,8 +88,7 @@ export class InspectionCaseWriter {
         authorize: access,
         decide: (state, version) => {
           return decideInspectionCase(command, state).map((e, i) => ({
-            type: e.type,
-            data: e.data,
+            ...e,
             eventId: deterministicUuid(`${streamId}/${version + i + 1}`),
           }));
         },

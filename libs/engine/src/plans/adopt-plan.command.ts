@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { PlanInput, PlanMinimums } from '@ketnap/domain';
 import type { CommandContext } from '../commands/command-context';
-import type { PlanView } from './plan-stream';
+import type { PlanView } from '@ketnap/domain';
 
 /** A plan as submitted: a JSON body, or the published tab-separated table. */
 export type PlanSubmission =

@@ -1,20 +1,26 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { parsePlanTsv, planFromInput, planFromPublished, type OrgUnit, type Plan } from '@ketnap/domain';
+import {
+  UNITS_STREAM,
+  emptyCatalog,
+  emptyPlanState,
+  evolveCatalog,
+  evolvePlan,
+  parsePlanTsv,
+  planFromInput,
+  planFromPublished,
+  planStreamId,
+  unitsOf,
+  type OrgUnit,
+  type Plan,
+  type PlanView,
+  type UnitCatalog,
+} from '@ketnap/domain';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { authorizeCatalogWrite } from '../auth/catalog-access';
 import { runCommand } from '../commands/command-pipeline';
-import {
-  UNITS_STREAM,
-  UNIT_RECORDED,
-  emptyCatalog,
-  evolveCatalog,
-  unitsOf,
-  type UnitCatalog,
-} from '../units/unit-catalog';
 import { UnitsReader } from '../units/units.reader';
 import { AdoptPlanCommand, type PlanSubmission } from './adopt-plan.command';
-import { PLAN_ADOPTED, emptyPlanState, evolvePlan, planStreamId, type PlanView } from './plan-stream';
 
 /**
  * Adopts a year's plan: reads the submission against the unit catalog (refusing it whole, appending
@@ -41,7 +47,7 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
         decide: async () => {
           adopted ??= await this.adopt(year, submission);
           if (adopted.newUnits.length > 0) await this.recordUnits(adopted.newUnits, context);
-          return [{ type: PLAN_ADOPTED, data: adopted.plan }];
+          return [{ type: 'PlanAdopted', data: adopted.plan }];
         },
         result: (state, version) => ({ ...state.plan!, version }),
       },
@@ -72,7 +78,9 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
         initialState: emptyCatalog,
         evolve: evolveCatalog,
         decide: (catalog) =>
-          units.filter((unit) => !catalog.has(unit.unitId)).map((unit) => ({ type: UNIT_RECORDED, data: unit })),
+          units
+            .filter((unit) => !catalog.has(unit.unitId))
+            .map((unit) => ({ type: 'UnitRecorded' as const, data: unit })),
         result: () => undefined,
       },
       { ...context, expectedVersion: undefined },

@@ -4,7 +4,7 @@ import { MemoryEventStore, type EventStore } from '@ketnap/event-store';
 import type { CommandContext } from '../commands/command-context';
 import { RecordUnitCommand } from '../units/record-unit.command';
 import { RecordUnitHandler } from '../units/record-unit.handler';
-import { UNITS_STREAM } from '../units/unit-catalog';
+import { UNITS_STREAM } from '@ketnap/domain';
 import { UnitsReader } from '../units/units.reader';
 import { AdoptPlanCommand, type PlanSubmission } from './adopt-plan.command';
 import { AdoptPlanHandler } from './adopt-plan.handler';

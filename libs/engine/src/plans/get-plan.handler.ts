@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { decodeEvent, emptyPlanState, evolvePlan, planStreamId, type PlanView } from '@ketnap/domain';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { GetPlanQuery } from './get-plan.query';
-import { emptyPlanState, evolvePlan, planStreamId, type PlanView } from './plan-stream';
 
 @QueryHandler(GetPlanQuery)
 export class GetPlanHandler implements IQueryHandler<GetPlanQuery> {
@@ -10,7 +10,7 @@ export class GetPlanHandler implements IQueryHandler<GetPlanQuery> {
 
   async execute({ year }: GetPlanQuery): Promise<PlanView | undefined> {
     const events = await this.store.readStream(planStreamId(year));
-    const { plan } = events.reduce(evolvePlan, emptyPlanState());
+    const { plan } = events.map(decodeEvent).reduce(evolvePlan, emptyPlanState());
     return plan ? { ...plan, version: events.length } : undefined;
   }
 }

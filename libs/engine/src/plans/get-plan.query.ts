@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { PlanView } from './plan-stream';
+import type { PlanView } from '@ketnap/domain';
 
 /** The plan adopted for a year, or `undefined`: `GET /plans/{year}`. */
 export class GetPlanQuery extends Query<PlanView | undefined> {

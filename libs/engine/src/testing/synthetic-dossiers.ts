@@ -1,9 +1,11 @@
 import {
   addDays,
   decide,
+  dossierStreamId,
   eventLegalDate,
   eventRuleSet,
   evolve,
+  fieldsOf,
   initialState,
   type DossierCommand,
   type LocalDate,
@@ -12,7 +14,6 @@ import {
 } from '@ketnap/domain';
 import type { EventStore } from '@ketnap/event-store';
 import { FIXTURE_UNITS, command, directoryOf, MAIN_LINE, type MainStep } from '@ketnap/domain/testing';
-import { dossierStreamId } from '../dossiers/dossier.service';
 
 /** The date fields of each main-line command, moved together by {@link stepsThrough}. */
 const DATE_FIELDS: Record<MainStep, string[]> = {
@@ -48,7 +49,7 @@ export function stepsThrough(
 
 /** One main-line command, its dates moved by `shift` days, some fields given. */
 export function step(type: MainStep, shift = 0, given: Record<string, unknown> = {}): DossierCommand {
-  const happy = command(type).data as unknown as Record<string, unknown>;
+  const happy = fieldsOf(command(type));
   const moved = Object.fromEntries(
     DATE_FIELDS[type]
       .filter((f) => typeof happy[f] === 'string')
@@ -75,7 +76,7 @@ export async function writeDossier(
   const events: RecordedDossierEvent[] = [];
   for (const c of commands) {
     for (const e of decide(c, state, { now, actor, calendar, units: directoryOf(FIXTURE_UNITS) })) {
-      const recorded = { ...e, eventId: `${id.slice(0, 8)}-${events.length}-${id}` } as RecordedDossierEvent;
+      const recorded: RecordedDossierEvent = { ...e, eventId: `${id.slice(0, 8)}-${events.length}-${id}` };
       events.push(recorded);
       state = evolve(state, recorded);
     }

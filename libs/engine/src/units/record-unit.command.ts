@@ -1,7 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import type { OrgUnit } from '@ketnap/domain';
+import type { OrgUnit, UnitView } from '@ketnap/domain';
 import type { CommandContext } from '../commands/command-context';
-import type { UnitView } from './unit-catalog';
 
 /** Record a unit (create or replace it whole): `PUT /units/{unitId}`. */
 export class RecordUnitCommand extends Command<UnitView> {

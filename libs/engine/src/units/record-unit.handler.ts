@@ -1,11 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { checkParent } from '@ketnap/domain';
+import { UNITS_STREAM, checkParent, emptyCatalog, evolveCatalog, sameUnit, type UnitView } from '@ketnap/domain';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { authorizeCatalogWrite } from '../auth/catalog-access';
 import { runCommand } from '../commands/command-pipeline';
 import { RecordUnitCommand } from './record-unit.command';
-import { UNITS_STREAM, UNIT_RECORDED, emptyCatalog, evolveCatalog, sameUnit, type UnitView } from './unit-catalog';
 
 /**
  * Appends `UnitRecorded` to the catalog stream, unless the unit is recorded exactly so already.
@@ -32,10 +31,10 @@ export class RecordUnitHandler implements ICommandHandler<RecordUnitCommand> {
             const { version: _version, ...recorded } = current;
             if (sameUnit(recorded, unit)) return [];
           }
-          return [{ type: UNIT_RECORDED, data: unit }];
+          return [{ type: 'UnitRecorded', data: unit }];
         },
         sameResource: (appended) =>
-          appended.every((event) => (event.data as { unitId?: string }).unitId === unit.unitId),
+          appended.every((event) => event.type === 'UnitRecorded' && event.data.unitId === unit.unitId),
         result: (catalog) => catalog.get(unit.unitId)!,
       },
       context,

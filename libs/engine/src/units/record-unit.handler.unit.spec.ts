@@ -2,7 +2,7 @@ import { MemoryEventStore, type EventStore } from '@ketnap/event-store';
 import type { CommandContext } from '../commands/command-context';
 import { RecordUnitCommand } from './record-unit.command';
 import { RecordUnitHandler } from './record-unit.handler';
-import { UNITS_STREAM } from './unit-catalog';
+import { UNITS_STREAM } from '@ketnap/domain';
 import { UnitsReader } from './units.reader';
 
 const context = (extra: Partial<CommandContext> = {}): CommandContext => ({

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { UnitView } from './unit-catalog';
+import type { UnitView } from '@ketnap/domain';
 
 /** Every unit of the catalog, in the order they were first recorded: `GET /units`. */
 export class ListUnitsQuery extends Query<UnitView[]> {}

@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { UnitView } from '@ketnap/domain';
 import { GetUnitQuery, ListUnitsQuery } from './unit.queries';
-import type { UnitView } from './unit-catalog';
 import { UnitsReader } from './units.reader';
 
 @QueryHandler(ListUnitsQuery)

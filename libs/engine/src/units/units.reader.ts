@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { UNITS_STREAM, decodeEvent, emptyCatalog, evolveCatalog, type UnitCatalog } from '@ketnap/domain';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { ActorScope, type ScopedActor } from '../auth/actor-scope';
-import { UNITS_STREAM, emptyCatalog, evolveCatalog, type UnitCatalog } from './unit-catalog';
 
 /**
  * Reads the unit catalog from its stream. Every write and scoped read needs it, so the folded catalog
@@ -18,7 +18,7 @@ export class UnitsReader {
     const known = this.folded;
     if (version === known.version) return known.catalog;
     const events = await this.store.readStream(UNITS_STREAM, { fromVersion: known.version + 1, toVersion: version });
-    const catalog = events.reduce(evolveCatalog, known.catalog);
+    const catalog = events.map(decodeEvent).reduce(evolveCatalog, known.catalog);
     if (version > this.folded.version) this.folded = { version, catalog };
     return catalog;
   }

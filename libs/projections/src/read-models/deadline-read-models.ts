@@ -1,10 +1,4 @@
-export {
-  deadlinesProjection,
-  DEADLINES_PROJECTION,
-  NOTIFICATIONS_STREAM,
-  REMINDER_SENT,
-  type DeadlinesProjectionOptions,
-} from './deadlines.projection';
+export { deadlinesProjection, DEADLINES_PROJECTION, type DeadlinesProjectionOptions } from './deadlines.projection';
 export {
   DeadlinesBoard,
   reminderId,
@@ -15,4 +9,3 @@ export {
 } from './deadlines.board';
 export { inspectionCasesProjection, INSPECTION_CASES_PROJECTION } from './inspection-cases.projection';
 export { InspectionCasesBoard, type InspectionCaseRow } from './inspection-cases.board';
-export { foldDossierEvent } from './dossier-fold';

@@ -1,10 +1,11 @@
+import { NOTIFICATIONS_STREAM } from '@ketnap/domain';
 import { MemoryEventStore } from '@ketnap/event-store';
 import { calendar, eventsThrough, type MainStep, type Overrides } from '@ketnap/domain/testing';
 import { ProjectionDatabase } from '../sqlite/projection-database';
 import { rebuildProjection } from '../sqlite/projection-runner';
 import { dumpGeneration } from '../testing/read-model-testing';
 import { DeadlinesBoard, reminderId } from './deadlines.board';
-import { DEADLINES_PROJECTION, NOTIFICATIONS_STREAM, deadlinesProjection } from './deadlines.projection';
+import { DEADLINES_PROJECTION, deadlinesProjection } from './deadlines.projection';
 
 const A = '00000000-0000-4000-8000-00000000000a';
 const B = '00000000-0000-4000-8000-00000000000b';

@@ -1,22 +1,22 @@
 import {
+  NOTIFICATIONS_STREAM,
+  dossierIdOfStream,
   evolveAll,
   initialState,
+  isDossierStream,
   obligationsOf,
+  recordedOf,
+  withoutPersonal,
   type DossierState,
   type Obligation,
   type RecordedDossierEvent,
   type WorkingDayCalendar,
 } from '@ketnap/domain';
-import type { EventEnvelope } from '@ketnap/event-store';
+import type { DecodedEnvelope } from '@ketnap/event-store';
 import type { ProjectionContext, SqliteProjection, StreamReader } from '../projection';
-import { withoutPersonal } from './dossier-fold';
-import { dossierIdOf, isDossierStream } from './dossier-events';
 import { HeldDossiers, type Held, type HeldMap } from './held-dossiers';
 
 export const DEADLINES_PROJECTION = 'deadlines';
-/** The stream of deadline reminders, written by the deadline saga. */
-export const NOTIFICATIONS_STREAM = 'notifications';
-export const REMINDER_SENT = 'ReminderSent';
 
 export interface DeadlinesProjectionOptions {
   calendar: WorkingDayCalendar;
@@ -87,7 +87,7 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Sqlite
         // Building, memory is the truth (a rebuild starts with `resume`, which clears it); live, a
         // remembered state counts only while the table holds its version (a rolled-back page, another process).
         if (folded && ctx.building) continue;
-        const stored = memory.isUnwritten(ctx, stream) ? undefined : storedVersion(ctx, dossierIdOf(stream)!);
+        const stored = memory.isUnwritten(ctx, stream) ? undefined : storedVersion(ctx, dossierIdOfStream(stream)!);
         if (folded && folded.version === stored) continue;
         held.use(
           stream,
@@ -102,13 +102,14 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Sqlite
       for (const e of events) {
         const stream = e.streamId;
         if (!isDossierStream(stream)) {
-          if (stream === NOTIFICATIONS_STREAM && e.type === REMINDER_SENT) markSent(ctx, e);
+          if (stream === NOTIFICATIONS_STREAM && e.type === 'ReminderSent') markSent(ctx, e.data.reminderId);
           continue;
         }
         let entry = page.get(stream);
         if (!entry) page.set(stream, (entry = { folded: loaded(held, stream), fresh: [] }));
         if (e.streamVersion <= entry.folded.version) continue;
-        entry.fresh.push(withoutPersonal(e));
+        const recorded = recordedOf(e);
+        if (recorded) entry.fresh.push(withoutPersonal(recorded));
         memory.advanced(ctx, stream, entry.folded, e);
       }
       const touched: Array<[string, Held<DossierState>]> = [];
@@ -130,7 +131,7 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Sqlite
 /** The dossier `load` put in memory, most recently used from now on. */
 function loaded(held: HeldMap<DossierState>, stream: string): Held<DossierState> {
   const folded = held.get(stream);
-  if (!folded) throw new Error(`deadlines board: dossier ${dossierIdOf(stream)} was not loaded before its page`);
+  if (!folded) throw new Error(`deadlines board: dossier ${dossierIdOfStream(stream)} was not loaded before its page`);
   return held.use(stream, folded);
 }
 
@@ -150,7 +151,7 @@ async function foldedFromStore(
   const earlier = version > 0 ? await streams.readStream(stream, { toVersion: version }) : [];
   return {
     version: earlier.at(-1)?.streamVersion ?? 0,
-    value: evolveAll(initialState(), earlier.map(withoutPersonal)),
+    value: evolveAll(initialState(), dossierEventsOf(earlier)),
     stored,
   };
 }
@@ -162,10 +163,18 @@ function createQueryIndexes({ db, table }: ProjectionContext): void {
   `);
 }
 
-function markSent({ prepare, table }: ProjectionContext, e: EventEnvelope): void {
-  const id = (e.data as { id?: unknown }).id;
-  if (typeof id === 'string')
-    prepare(`INSERT OR IGNORE INTO ${table('reminders_sent')} (reminder_id) VALUES (?)`).run(id);
+/** A dossier's decoded events as the board folds them: its own types only, personal data left out. */
+function dossierEventsOf(events: readonly DecodedEnvelope[]): RecordedDossierEvent[] {
+  const recorded: RecordedDossierEvent[] = [];
+  for (const e of events) {
+    const r = recordedOf(e);
+    if (r) recorded.push(withoutPersonal(r));
+  }
+  return recorded;
+}
+
+function markSent({ prepare, table }: ProjectionContext, reminderId: string): void {
+  prepare(`INSERT OR IGNORE INTO ${table('reminders_sent')} (reminder_id) VALUES (?)`).run(reminderId);
 }
 
 /** Writes a dossier's version and deadline rows (reminders only for open obligations: the others are never due). */

@@ -1,6 +1,6 @@
-import type { EventEnvelope } from '@ketnap/event-store';
+import type { DecodedEnvelope } from '@ketnap/event-store';
 import type { ProjectionContext, SqliteProjection } from '../projection';
-import { HeldDossiers, type HeldDossiersTuning } from './held-dossiers';
+import { HeldDossiers, type HeldDossiersTuning, type Nomination } from './held-dossiers';
 
 /** A row as memory holds it: its columns (after `dossier_id`, `version` left out) by name. */
 export type Row = Record<string, string | number | null>;
@@ -22,11 +22,11 @@ export interface DossierRowsModel<T extends Row> {
   /** The SQL of its query indexes (`IF NOT EXISTS`): built with the tables live, at the swap while building. */
   indexes?(ctx: ProjectionContext): string;
   /** The row a `CandidateNominated` event starts. */
-  nominated(e: EventEnvelope): T;
+  nominated(e: Nomination): T;
   /** Changes the row for a later event of its dossier. */
-  next(row: T, e: EventEnvelope): void;
+  next(row: T, e: DecodedEnvelope): void;
   /** An event of another stream (the unit catalog, a plan). */
-  other?(ctx: ProjectionContext, e: EventEnvelope): void;
+  other?(ctx: ProjectionContext, e: DecodedEnvelope): void;
 }
 
 /**

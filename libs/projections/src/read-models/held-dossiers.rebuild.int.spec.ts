@@ -1,3 +1,4 @@
+import { decodeEvent } from '@ketnap/domain';
 import type { SqliteEventStore } from '@ketnap/event-store';
 import { calendar } from '@ketnap/domain/testing';
 import type { SqliteProjection } from '../projection';
@@ -41,13 +42,13 @@ async function withdrawalPage(
   position: number,
 ) {
   const [first] = await store.readStream(`dossier-${dossierId}`, { fromVersion: 1, toVersion: 1 });
-  const withdrawal = {
+  const withdrawal = decodeEvent({
     ...first,
     globalPosition: position,
     streamVersion: version + 1,
     type: 'CandidateWithdrawn',
     data: { withdrawnOn: '2024-12-30', reason: 'Chuyển công tác', ruleSet: 'qd24-2021' },
-  };
+  });
   const broken: SqliteProjection = {
     name: 'broken',
     version: 1,
@@ -195,7 +196,11 @@ describe('rebuilding the deadlines board', () => {
       (before.dossiers[0] as { dossier_id: string }).dossier_id.replace(/^/, 'dossier-'),
       { toVersion: 1 },
     );
-    const stranger = { ...first, streamId: 'dossier-00000000-0000-4000-8000-0000000fffff', globalPosition: events + 2 };
+    const stranger = decodeEvent({
+      ...first,
+      streamId: 'dossier-00000000-0000-4000-8000-0000000fffff',
+      globalPosition: events + 2,
+    });
     expect(() => pdb.applyPage(board(), generation, [stranger], String(events + 2))).toThrow(
       'was not loaded before its page',
     );

@@ -1,7 +1,7 @@
-import type { EventEnvelope, LogCheckpoint } from '@ketnap/event-store';
+import type { DecodedEnvelope, LogCheckpoint } from '@ketnap/event-store';
 import type Database from 'better-sqlite3';
 import type { ProjectionContext } from '../projection';
-import { dossierIdOf, isDossierStream } from './dossier-events';
+import { dossierIdOfStream, isDossierStream } from '@ketnap/domain';
 
 /**
  * What a read model keeps of one dossier in memory: its value at `version` of the dossier's stream,
@@ -91,14 +91,17 @@ interface Memory<T> {
   written?: Set<string>;
 }
 
+/** A dossier's first event, which starts its row. */
+export type Nomination = Extract<DecodedEnvelope, { type: 'CandidateNominated' }>;
+
 /** A read model's row of a dossier, kept in memory as `T` (see `HeldDossiers.applyRows`). */
 export interface DossierRows<T> {
   /** The row its table holds, with the stream version it reflects, or `undefined`. */
   read(ctx: ProjectionContext, dossierId: string): { version: number; value: T } | undefined;
   /** The row a `CandidateNominated` event starts. */
-  nominated(e: EventEnvelope): T;
+  nominated(e: Nomination): T;
   /** Changes the row for a later event of its dossier (the version is moved by the caller). */
-  next(row: T, e: EventEnvelope): void;
+  next(row: T, e: DecodedEnvelope): void;
 }
 
 export interface HeldDossiersOptions<T> {
@@ -173,9 +176,9 @@ export class HeldDossiers<T> {
    */
   applyRows(
     ctx: ProjectionContext,
-    events: readonly EventEnvelope[],
+    events: readonly DecodedEnvelope[],
     rows: DossierRows<T>,
-    other?: (e: EventEnvelope) => void,
+    other?: (e: DecodedEnvelope) => void,
   ): void {
     const memory = this.memoryOf(ctx, !ctx.building);
     const { held } = memory;
@@ -191,7 +194,7 @@ export class HeldDossiers<T> {
       if (h) {
         if (h.page !== page) held.use(stream, h);
       } else if (!this.unwritten(memory, stream)) {
-        const stored = rows.read(ctx, dossierIdOf(stream)!);
+        const stored = rows.read(ctx, dossierIdOfStream(stream)!);
         if (stored) h = held.use(stream, { ...stored, stored: true });
       }
       if (h && e.streamVersion <= h.version) continue;
@@ -219,7 +222,7 @@ export class HeldDossiers<T> {
   }
 
   /** Records that the dossier's `held` (its stream's id) took event `e` of the page being applied. */
-  advanced(ctx: ProjectionContext, stream: string, held: Held<T>, e: EventEnvelope): void {
+  advanced(ctx: ProjectionContext, stream: string, held: Held<T>, e: DecodedEnvelope): void {
     held.version = e.streamVersion;
     if (!ctx.building || held.pending) return;
     held.pending = { position: e.globalPosition, after: ctx.after };
@@ -231,7 +234,7 @@ export class HeldDossiers<T> {
    * recently used beyond `live`; building, writes those leaving memory or pending for a whole window,
    * and records the replay point.
    */
-  endPage(ctx: ProjectionContext, events: readonly EventEnvelope[], touched: Iterable<[string, Held<T>]>): void {
+  endPage(ctx: ProjectionContext, events: readonly DecodedEnvelope[], touched: Iterable<[string, Held<T>]>): void {
     const memory = this.memoryOf(ctx);
     if (!ctx.building) {
       for (const [stream, h] of touched) this.write(ctx, memory, stream, h);
@@ -272,7 +275,7 @@ export class HeldDossiers<T> {
   }
 
   private write(ctx: ProjectionContext, memory: Memory<T>, stream: string, held: Held<T>): void {
-    this.options.write(ctx, dossierIdOf(stream)!, held);
+    this.options.write(ctx, dossierIdOfStream(stream)!, held);
     held.stored = true;
     held.pending = undefined;
     memory.pending.delete(stream);

@@ -4,7 +4,6 @@ import { dossierListProjection } from './dossier-list/dossier-list.projection';
 import { pipelineProjection } from './pipeline/pipeline.projection';
 import { quotaProjection } from './quota/quota.projection';
 
-export * from './dossier-events';
 export * from './search-key';
 export * from './dossier-list/dossier-list.projection';
 export * from './dossier-list/dossier-list.query';

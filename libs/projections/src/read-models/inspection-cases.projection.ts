@@ -1,5 +1,5 @@
-import { caseIdOfStream, type InspectionCaseEvent } from '@ketnap/domain';
-import type { EventEnvelope } from '@ketnap/event-store';
+import { caseIdOfStream, isInspectionCaseEvent, type InspectionCaseEventType } from '@ketnap/domain';
+import type { DecodedEnvelope } from '@ketnap/event-store';
 import type { ProjectionContext, SqliteProjection } from '../projection';
 
 export const INSPECTION_CASES_PROJECTION = 'inspection-cases';
@@ -22,14 +22,15 @@ export function inspectionCasesProjection(): SqliteProjection {
     apply: (ctx, events) => {
       for (const e of events) {
         const caseId = caseIdOfStream(e.streamId);
-        if (caseId !== undefined) applyCaseEvent(ctx, caseId, e);
+        if (caseId !== undefined && isInspectionCaseEvent(e)) applyCaseEvent(ctx, caseId, e);
       }
     },
   };
 }
 
-function applyCaseEvent({ prepare, table }: ProjectionContext, caseId: string, e: EventEnvelope): void {
-  const event = { type: e.type, data: e.data } as InspectionCaseEvent;
+type CaseEvent = Extract<DecodedEnvelope, { type: InspectionCaseEventType }>;
+
+function applyCaseEvent({ prepare, table }: ProjectionContext, caseId: string, e: CaseEvent): void {
   const at = e.metadata.recordedAt;
   const update = (set: string, ...values: unknown[]) =>
     prepare(`UPDATE ${table('cases')} SET ${set}, version = ? WHERE case_id = ?`).run(
@@ -37,9 +38,9 @@ function applyCaseEvent({ prepare, table }: ProjectionContext, caseId: string, e
       e.streamVersion,
       caseId,
     );
-  switch (event.type) {
+  switch (e.type) {
     case 'InspectionCaseOpened': {
-      const d = event.data;
+      const d = e.data;
       prepare(
         `INSERT OR REPLACE INTO ${table('cases')} (case_id, dossier_id, branch_id, obligation, due_on, breached_on, working_days_late,
            explanation, status, opened_at, opened_position, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
@@ -59,20 +60,13 @@ function applyCaseEvent({ prepare, table }: ProjectionContext, caseId: string, e
       return;
     }
     case 'InspectionCaseAcknowledged':
-      update("status = 'acknowledged', note = ?, acknowledged_at = ?", event.data.note ?? null, at);
+      update("status = 'acknowledged', note = ?, acknowledged_at = ?", e.data.note ?? null, at);
       return;
     case 'InspectionCaseClosed':
-      update(
-        "status = 'closed', finding = ?, resolution = ?, closed_at = ?",
-        event.data.finding,
-        event.data.resolution,
-        at,
-      );
+      update("status = 'closed', finding = ?, resolution = ?, closed_at = ?", e.data.finding, e.data.resolution, at);
       return;
     case 'InspectionCaseWithdrawn':
-      update("status = 'withdrawn', withdrawn_reason = ?, withdrawn_at = ?", event.data.reason, at);
-      return;
-    default:
+      update("status = 'withdrawn', withdrawn_reason = ?, withdrawn_at = ?", e.data.reason, at);
       return;
   }
 }

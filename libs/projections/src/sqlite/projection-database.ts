@@ -1,12 +1,14 @@
 import Database from 'better-sqlite3';
-import { LOG_START, ensurePrivateFile, migrate, type EventEnvelope, type LogCheckpoint } from '@ketnap/event-store';
+import { decodeEvent } from '@ketnap/domain';
 import {
-  physicalTable,
-  type ProjectionContext,
-  type SqliteProjection,
-  type StreamReader,
-  type TableNames,
-} from '../projection';
+  LOG_START,
+  ensurePrivateFile,
+  migrate,
+  type DecodedEnvelope,
+  type EventStore,
+  type LogCheckpoint,
+} from '@ketnap/event-store';
+import { physicalTable, type ProjectionContext, type SqliteProjection, type TableNames } from '../projection';
 import { isAbandoned } from './lease-owner';
 
 export type GenerationStatus = 'building' | 'active' | 'retired';
@@ -107,29 +109,27 @@ export class ProjectionDatabase {
 
   /**
    * Lets the projection read what it needs for a page it is about to apply to a generation
-   * (`SqliteProjection.load`), outside any transaction.
+   * (`SqliteProjection.load`), outside any transaction; what it reads of `store` comes decoded.
    */
   async load(
     projection: SqliteProjection,
     generation: number,
-    events: EventEnvelope[],
-    streams: StreamReader,
+    events: DecodedEnvelope[],
+    store: Pick<EventStore, 'readStream'>,
   ): Promise<void> {
     if (!projection.load || events.length === 0) return;
     const g = this.generations(projection.name).find((x) => x.generation === generation);
     if (!g || g.status === 'retired') return;
-    await projection.load(
-      this.context(projection.name, generation, g.status === 'building', g.checkpoint),
-      events,
-      streams,
-    );
+    await projection.load(this.context(projection.name, generation, g.status === 'building', g.checkpoint), events, {
+      readStream: async (...args) => (await store.readStream(...args)).map(decodeEvent),
+    });
   }
 
   /** Applies a page to one generation and moves its checkpoint, in one transaction. */
   applyPage(
     projection: SqliteProjection,
     generation: number,
-    events: EventEnvelope[],
+    events: DecodedEnvelope[],
     checkpoint: LogCheckpoint,
   ): boolean {
     return this.applyPages([{ projection, generation, events }], checkpoint)[0];
@@ -140,7 +140,7 @@ export class ProjectionDatabase {
    * yet) and moves their checkpoints, all in one transaction. False for a generation retired meanwhile.
    */
   applyPages(
-    items: ReadonlyArray<{ projection: SqliteProjection; generation: number; events: EventEnvelope[] }>,
+    items: ReadonlyArray<{ projection: SqliteProjection; generation: number; events: DecodedEnvelope[] }>,
     checkpoint: LogCheckpoint,
   ): boolean[] {
     return this.db
@@ -183,7 +183,7 @@ export class ProjectionDatabase {
    * Applies again events a building generation already counted (up to its position), read after
    * `after`, without moving its checkpoint: what `resume` asked for.
    */
-  replay(projection: SqliteProjection, generation: number, events: EventEnvelope[], after: LogCheckpoint): void {
+  replay(projection: SqliteProjection, generation: number, events: DecodedEnvelope[], after: LogCheckpoint): void {
     this.db
       .transaction(() => projection.apply(this.context(projection.name, generation, true, after), events))
       .immediate();

@@ -1,3 +1,4 @@
+import { decodeEvent } from '@ketnap/domain';
 import type { EventStore } from '@ketnap/event-store';
 import type { SqliteProjection } from '../projection';
 import { leaseOwner } from './lease-owner';
@@ -17,8 +18,8 @@ export interface RunnerOptions {
 }
 
 /**
- * Reads the log after a generation's checkpoint and applies one page; the read-model writes and the
- * new checkpoint commit together, so a crash never applies a page twice or skips one.
+ * Reads the log after a generation's checkpoint, decodes the page once and applies it; the read-model
+ * writes and the new checkpoint commit together, so a crash never applies a page twice or skips one.
  */
 export async function advance(
   store: EventStore,
@@ -28,10 +29,10 @@ export async function advance(
   batchSize: number,
 ) {
   const page = await store.readAll({ after: generation.checkpoint, limit: batchSize });
-  await pdb.load(projection, generation.generation, page.events, store);
-  const applied =
-    page.events.length > 0 ? pdb.applyPage(projection, generation.generation, page.events, page.checkpoint) : true;
-  return { applied, isEnd: page.isEnd, count: page.events.length, position: page.events.at(-1)?.globalPosition };
+  const events = page.events.map(decodeEvent);
+  await pdb.load(projection, generation.generation, events, store);
+  const applied = events.length > 0 ? pdb.applyPage(projection, generation.generation, events, page.checkpoint) : true;
+  return { applied, isEnd: page.isEnd, count: events.length, position: events.at(-1)?.globalPosition };
 }
 
 /**

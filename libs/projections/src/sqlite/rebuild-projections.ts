@@ -1,3 +1,4 @@
+import { decodeEvent } from '@ketnap/domain';
 import type { EventStore, LogPage } from '@ketnap/event-store';
 import type { SqliteProjection } from '../projection';
 import { leaseOwner } from './lease-owner';
@@ -35,8 +36,8 @@ const LEASE_MS = 60_000;
 export const DEFAULT_BATCH = 2_000;
 
 /**
- * Rebuilds several read models in one pass over the log: each page is read and parsed once and
- * applied to every new generation in one transaction, then all are swapped in once caught up. A
+ * Rebuilds several read models in one pass over the log: each page is read, parsed and decoded once
+ * and applied to every new generation in one transaction, then all are swapped in once caught up. A
  * generation a killed rebuild left `building` is resumed; when they stopped at different places each
  * skips the events it already holds (positions are the commit order in the embedded store).
  */
@@ -79,10 +80,11 @@ export async function rebuildProjections(
       // Ask for the next page before applying this one: a store that reads asynchronously (over the network) overlaps the two.
       if (!page.isEnd) next = read(page.checkpoint);
       if (page.events.length > 0) {
+        const events = page.events.map(decodeEvent);
         const items = projections.map((projection, i) => ({
           projection,
           generation: generations[i].generation,
-          events: page.events.filter((e) => e.globalPosition > generations[i].position),
+          events: events.filter((e) => e.globalPosition > generations[i].position),
         }));
         for (const item of items) await pdb.load(item.projection, item.generation, item.events, store);
         pdb.applyPages(items, page.checkpoint);
@@ -117,7 +119,7 @@ async function replay(
   let after = pdb.resume(projection, generation.generation);
   while (after !== undefined) {
     const page = await store.readAll({ after, limit: batchSize });
-    const events = page.events.filter((e) => e.globalPosition <= generation.position);
+    const events = page.events.filter((e) => e.globalPosition <= generation.position).map(decodeEvent);
     if (events.length > 0) {
       await pdb.load(projection, generation.generation, events, store);
       pdb.replay(projection, generation.generation, events, after);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventLegalDate, type DossierEvent } from '@ketnap/domain';
+import { decodeEvent, eventLegalDate, isDossierEvent } from '@ketnap/domain';
 import { SqliteEventStore, type EventEnvelope } from '@ketnap/event-store';
 import { physicalTable, type SqliteProjection } from '../projection';
 import { ProjectionDatabase } from '../sqlite/projection-database';
@@ -12,18 +12,24 @@ export function envelopesOf(
   events: ReadonlyArray<{ type: string; data: unknown; eventId?: string }>,
   from = { position: 0, version: 0 },
 ): EventEnvelope[] {
-  return events.map((e, i) => ({
-    eventId: e.eventId ?? `${streamId}-e${from.version + i + 1}`,
-    streamId,
-    streamVersion: from.version + i + 1,
-    globalPosition: from.position + i + 1,
-    type: e.type,
-    schemaVersion: 1,
-    data: e.data,
-    metadata: { recordedAt: '2025-12-31T05:00:00.000Z', occurredOn: eventLegalDate(e as DossierEvent) },
-    prevHash: '',
-    hash: '',
-  }));
+  return events.map((e, i) => {
+    const decoded = decodeEvent({ type: e.type, schemaVersion: 1, data: e.data });
+    return {
+      eventId: e.eventId ?? `${streamId}-e${from.version + i + 1}`,
+      streamId,
+      streamVersion: from.version + i + 1,
+      globalPosition: from.position + i + 1,
+      type: e.type,
+      schemaVersion: 1,
+      data: e.data,
+      metadata: {
+        recordedAt: '2025-12-31T05:00:00.000Z',
+        occurredOn: isDossierEvent(decoded) ? eventLegalDate(decoded) : undefined,
+      },
+      prevHash: '',
+      hash: '',
+    };
+  });
 }
 
 /** A fresh in-memory projection database with the projection's first generation active. */
@@ -35,7 +41,8 @@ export function projectionInMemory(projection: SqliteProjection): {
   const { generation } = pdb.createGeneration(projection, 'active');
   return {
     pdb,
-    apply: (events) => void pdb.applyPage(projection, generation, events, String(events.at(-1)?.globalPosition ?? 0)),
+    apply: (events) =>
+      void pdb.applyPage(projection, generation, events.map(decodeEvent), String(events.at(-1)?.globalPosition ?? 0)),
   };
 }
 

@@ -2,12 +2,7 @@ import { DomainError } from '../../errors/domain-error';
 import { meetsThreshold } from '../../rules/rule-sets';
 import type { DecideContext } from '../context';
 import { ruleSetFor, todayOf } from '../context';
-import type {
-  BranchResolutionAdopted,
-  BranchVoteFailed,
-  CandidateNominated,
-  CommitteeResolutionAdopted,
-} from '../events';
+import type { BranchResolutionAdopted, BranchVoteFailed, CommitteeResolutionAdopted } from '../events';
 import { checkAge } from '../rules/age.rule';
 import { checkCertificate } from '../rules/certificate.rule';
 import { notBefore, notInFuture } from '../rules/dates.rule';
@@ -44,12 +39,7 @@ export function checkBranchVote(
   checkVoteCount(data.votesFor, data.officialMembers, 'officialMembers');
   const { parameters } = ruleSetFor(data.meetingOn, ctx);
   if (data.provincialConsent) notInFuture(data.provincialConsent.givenOn, 'provincialConsent.givenOn', todayOf(ctx));
-  checkAge(
-    (d.nomination as CandidateNominated['data']).personal.birthDate,
-    data.meetingOn,
-    parameters,
-    data.provincialConsent,
-  );
+  checkAge(d.nomination!.personal.birthDate, data.meetingOn, parameters, data.provincialConsent);
   if (d.training) checkCertificate(d.training.issuedOn, data.meetingOn, parameters);
   checkFreshness(d, data.meetingOn, parameters);
   const met = meetsThreshold(data.votesFor, data.officialMembers, parameters.voteThreshold);

@@ -1,4 +1,5 @@
 import { DomainError, isDomainError } from '../../errors/domain-error';
+import { fieldsOf } from '../../events/event-data';
 import { ruleSetOn } from '../../rules/rule-sets';
 import type { CorrectStep } from '../commands';
 import { ruleSetFor, ruleSetsOf, todayOf, type DecideContext } from '../context';
@@ -83,7 +84,7 @@ function split(
 
 /** The corrected step's data, checked like the command that recorded it. */
 function checkShape(event: StepEvent): Record<string, unknown> {
-  const data = event.data as unknown as Record<string, unknown>;
+  const data = fieldsOf(event);
   const { personal, ...rest } = data;
   const body = event.type === 'CandidateNominated' ? { ...rest, candidate: personal } : data;
   return checkFields<Record<string, unknown>>(body, SHAPES[EVENT_COMMANDS[event.type]]);

@@ -1,9 +1,8 @@
-import type { CandidateNominated, CandidatePersonal, StepCorrected } from '@ketnap/domain';
-import type { EventEnvelope } from '@ketnap/event-store';
+import { correctedLegalDate, correctedText, type CandidatePersonal } from '@ketnap/domain';
+import type { DecodedEnvelope } from '@ketnap/event-store';
 import type { SqliteProjection } from '../../projection';
-import { correctedField, correctedStepDate } from '../dossier-events';
 import { dossierRowsProjection } from '../dossier-rows';
-import type { HeldDossiersTuning } from '../held-dossiers';
+import type { HeldDossiersTuning, Nomination } from '../held-dossiers';
 
 export const ADMISSIONS = 'admissions';
 
@@ -70,8 +69,8 @@ export function admissionsProjection(tuning: HeldDossiersTuning = {}): SqlitePro
 
 const youth = (value: unknown): number | null => (typeof value === 'boolean' ? Number(value) : null);
 
-function nominated(e: EventEnvelope): CandidateRow {
-  const { personal: p, branchId } = e.data as CandidateNominated['data'];
+function nominated(e: Nomination): CandidateRow {
+  const { personal: p, branchId } = e.data;
   return {
     branch_id: branchId,
     decided_on: null,
@@ -85,17 +84,16 @@ function nominated(e: EventEnvelope): CandidateRow {
   };
 }
 
-function next(r: CandidateRow, e: EventEnvelope): void {
+function next(r: CandidateRow, e: DecodedEnvelope): void {
   if (e.type === 'AdmissionDecided' || e.type === 'AdmissionRefused') {
-    const { decidedOn, outcome } = e.data as { decidedOn: string; outcome: string };
-    r.decided_on = decidedOn;
-    r.outcome = outcome;
+    r.decided_on = e.data.decidedOn;
+    r.outcome = e.data.outcome;
   } else if (e.type === 'StepCorrected') {
-    const c = e.data as StepCorrected['data'];
+    const c = e.data;
     const decidedOn =
-      c.targetType === 'AdmissionDecided' || c.targetType === 'AdmissionRefused' ? correctedStepDate(c) : undefined;
+      c.targetType === 'AdmissionDecided' || c.targetType === 'AdmissionRefused' ? correctedLegalDate(c) : undefined;
     if (decidedOn) r.decided_on = decidedOn;
-    if (c.targetType === 'CandidateNominated') r.branch_id = correctedField(c, 'branchId') ?? r.branch_id;
+    if (c.targetType === 'CandidateNominated') r.branch_id = correctedText(c, 'branchId') ?? r.branch_id;
     if (c.personal) correctPersonal(r, c.personal);
   }
 }

@@ -1,16 +1,16 @@
-import type { CandidateNominated, StepCorrected } from '@ketnap/domain';
-import type { EventEnvelope } from '@ketnap/event-store';
-import type { SqliteProjection } from '../../projection';
 import {
   STAGE_AFTER,
-  correctedField,
-  correctedStepDate,
+  correctedLegalDate,
+  correctedText,
+  eventLegalDate,
   isStepEvent,
   probationEndOf,
-  stepDateOf,
-} from '../dossier-events';
+  type StepCorrected,
+} from '@ketnap/domain';
+import type { DecodedEnvelope } from '@ketnap/event-store';
+import type { SqliteProjection } from '../../projection';
 import { dossierRowsProjection } from '../dossier-rows';
-import type { HeldDossiersTuning } from '../held-dossiers';
+import type { HeldDossiersTuning, Nomination } from '../held-dossiers';
 import { searchKeyOf } from '../search-key';
 
 export const DOSSIER_LIST = 'dossier-list';
@@ -82,8 +82,8 @@ export function dossierListProjection(tuning: HeldDossiersTuning = {}): SqlitePr
   );
 }
 
-function nominated(e: EventEnvelope): ListRow {
-  const { branchId, nominatedBy, nominatedOn, personal } = e.data as CandidateNominated['data'];
+function nominated(e: Nomination): ListRow {
+  const { branchId, nominatedBy, nominatedOn, personal } = e.data;
   return {
     branch_id: branchId,
     nominated_by: nominatedBy,
@@ -101,23 +101,24 @@ function nominated(e: EventEnvelope): ListRow {
   };
 }
 
-function next(r: ListRow, e: EventEnvelope): void {
+function next(r: ListRow, e: DecodedEnvelope): void {
   r.position = e.globalPosition;
-  if (e.type === 'StepCorrected') correct(r, e.data as StepCorrected['data']);
+  if (e.type === 'StepCorrected') correct(r, e.data);
   else if (e.type !== 'CandidateNominated') advance(r, e);
 }
 
 const entry = (eventId: string, on: string) => `${eventId}=${on};`;
 
 /** A later step: the stage and dates it moves (a side step or a recorded breach moves only the version). */
-function advance(r: ListRow, e: EventEnvelope): void {
-  const stage = isStepEvent(e.type) ? STAGE_AFTER[e.type] : null;
+function advance(r: ListRow, e: DecodedEnvelope): void {
+  if (!isStepEvent(e)) return;
+  const stage = STAGE_AFTER[e.type];
   if (stage === null) return;
   r.stage = stage;
-  const data = e.data as { decidedOn?: string; heldOn?: string; ruleSet?: string };
-  if ((e.type === 'AdmissionDecided' || e.type === 'AdmissionRefused') && data.decidedOn) r.decided_on = data.decidedOn;
-  if (e.type === 'CeremonyHeld' && data.heldOn) r.probation_ends_on = probationEndOf(data.heldOn, data.ruleSet);
-  const on = stepDateOf(e);
+  if ((e.type === 'AdmissionDecided' || e.type === 'AdmissionRefused') && e.data.decidedOn)
+    r.decided_on = e.data.decidedOn;
+  if (e.type === 'CeremonyHeld' && e.data.heldOn) r.probation_ends_on = probationEndOf(e.data.heldOn, e.data.ruleSet);
+  const on = eventLegalDate(e);
   if (on === undefined) return;
   if (on > r.last_step_on) r.last_step_on = on;
   if (e.type === 'TrainingCompleted') r.certificates += entry(e.eventId, on);
@@ -129,10 +130,10 @@ function advance(r: ListRow, e: EventEnvelope): void {
 }
 
 function correct(r: ListRow, c: StepCorrected['data']): void {
-  const on = correctedStepDate(c);
+  const on = correctedLegalDate(c);
   if (c.targetType === 'CandidateNominated') {
-    r.branch_id = correctedField(c, 'branchId') ?? r.branch_id;
-    r.nominated_by = correctedField(c, 'nominatedBy') ?? r.nominated_by;
+    r.branch_id = correctedText(c, 'branchId') ?? r.branch_id;
+    r.nominated_by = correctedText(c, 'nominatedBy') ?? r.nominated_by;
     r.nominated_on = on ?? r.nominated_on;
     const fullName = c.personal?.fullName;
     if (fullName) {

@@ -1,7 +1,6 @@
-import type { CandidateNominated, StepCorrected } from '@ketnap/domain';
-import type { EventEnvelope } from '@ketnap/event-store';
+import { STAGE_AFTER, correctedLegalDate, correctedText, isStepEvent, probationEndOf } from '@ketnap/domain';
+import type { DecodedEnvelope } from '@ketnap/event-store';
 import type { SqliteProjection } from '../../projection';
-import { STAGE_AFTER, correctedField, correctedStepDate, isStepEvent, probationEndOf } from '../dossier-events';
 import { dossierRowsProjection } from '../dossier-rows';
 import type { HeldDossiersTuning } from '../held-dossiers';
 
@@ -31,7 +30,7 @@ export function pipelineProjection(tuning: HeldDossiersTuning = {}): SqliteProje
           dossier_id TEXT PRIMARY KEY, branch_id TEXT NOT NULL, stage TEXT NOT NULL, probation_ends_on TEXT, version INTEGER NOT NULL
         ) WITHOUT ROWID;`,
       nominated: (e) => ({
-        branch_id: (e.data as CandidateNominated['data']).branchId,
+        branch_id: e.data.branchId,
         stage: 'nominated',
         probation_ends_on: null,
       }),
@@ -41,16 +40,17 @@ export function pipelineProjection(tuning: HeldDossiersTuning = {}): SqliteProje
   );
 }
 
-function next(row: PipelineRow, e: EventEnvelope): void {
+function next(row: PipelineRow, e: DecodedEnvelope): void {
   if (e.type === 'StepCorrected') {
-    const c = e.data as StepCorrected['data'];
-    const branchId = c.targetType === 'CandidateNominated' ? correctedField(c, 'branchId') : undefined;
+    const c = e.data;
+    const branchId = c.targetType === 'CandidateNominated' ? correctedText(c, 'branchId') : undefined;
     if (branchId) row.branch_id = branchId;
-    const heldOn = c.targetType === 'CeremonyHeld' ? correctedStepDate(c) : undefined;
+    const heldOn = c.targetType === 'CeremonyHeld' ? correctedLegalDate(c) : undefined;
     if (heldOn) row.probation_ends_on = probationEndOf(heldOn, c.targetRuleSet);
-  } else if (e.type !== 'CandidateNominated' && isStepEvent(e.type) && STAGE_AFTER[e.type] !== null) {
-    row.stage = STAGE_AFTER[e.type]!;
-    const data = e.data as { heldOn?: string; ruleSet?: string };
-    if (e.type === 'CeremonyHeld' && data.heldOn) row.probation_ends_on = probationEndOf(data.heldOn, data.ruleSet);
+    return;
   }
+  const stage = isStepEvent(e) && e.type !== 'CandidateNominated' ? STAGE_AFTER[e.type] : null;
+  if (stage === null) return;
+  row.stage = stage;
+  if (e.type === 'CeremonyHeld' && e.data.heldOn) row.probation_ends_on = probationEndOf(e.data.heldOn, e.data.ruleSet);
 }

@@ -1,15 +1,10 @@
-import type { CandidateNominated, OrgUnit, Plan, StepCorrected } from '@ketnap/domain';
-import type { EventEnvelope } from '@ketnap/event-store';
+import { correctedLegalDate, correctedText } from '@ketnap/domain';
+import type { DecodedEnvelope } from '@ketnap/event-store';
 import type { ProjectionContext, SqliteProjection } from '../../projection';
-import { correctedField, correctedStepDate } from '../dossier-events';
 import { dossierRowsProjection } from '../dossier-rows';
-import type { HeldDossiersTuning } from '../held-dossiers';
+import type { HeldDossiersTuning, Nomination } from '../held-dossiers';
 
 export const QUOTA = 'quota';
-
-/** Event types of the unit catalog (`units`) and of the yearly plans (`plan-<year>`). */
-export const UNIT_RECORDED = 'UnitRecorded';
-export const PLAN_ADOPTED = 'PlanAdopted';
 
 /**
  * What the quota report counts (DOMAIN.md §5): the unit catalog, each year's plan as last adopted,
@@ -70,9 +65,9 @@ type QuotaRow = {
 };
 
 /** The unit catalog and the plans. */
-function catalog({ prepare, table }: ProjectionContext, e: EventEnvelope): void {
-  if (e.type === UNIT_RECORDED) {
-    const u = e.data as OrgUnit;
+function catalog({ prepare, table }: ProjectionContext, e: DecodedEnvelope): void {
+  if (e.type === 'UnitRecorded') {
+    const u = e.data;
     prepare(`INSERT OR REPLACE INTO ${table('units')} VALUES (?, ?, ?, ?, ?)`).run(
       u.unitId,
       u.name,
@@ -80,17 +75,17 @@ function catalog({ prepare, table }: ProjectionContext, e: EventEnvelope): void 
       u.block ?? null,
       u.parentId ?? null,
     );
-  } else if (e.type === PLAN_ADOPTED) {
+  } else if (e.type === 'PlanAdopted') {
     prepare(`INSERT OR REPLACE INTO ${table('plans')} VALUES (?, ?, ?)`).run(
-      (e.data as Plan).year,
+      e.data.year,
       JSON.stringify(e.data),
       e.streamVersion,
     );
   }
 }
 
-function nominated(e: EventEnvelope): QuotaRow {
-  const { branchId, nominatedBy, nominatedOn } = e.data as CandidateNominated['data'];
+function nominated(e: Nomination): QuotaRow {
+  const { branchId, nominatedBy, nominatedOn } = e.data;
   return {
     branch_id: branchId,
     nominated_by: nominatedBy,
@@ -105,16 +100,15 @@ function nominated(e: EventEnvelope): QuotaRow {
   };
 }
 
-function next(r: QuotaRow, e: EventEnvelope): void {
+function next(r: QuotaRow, e: DecodedEnvelope): void {
   if (e.type === 'AdmissionDecided' || e.type === 'AdmissionRefused') {
-    const { decidedOn, outcome } = e.data as { decidedOn: string; outcome: string };
-    decide(r, decidedOn, outcome);
+    decide(r, e.data.decidedOn, e.data.outcome);
   } else if (e.type === 'StepCorrected') {
-    const c = e.data as StepCorrected['data'];
-    const on = correctedStepDate(c);
+    const c = e.data;
+    const on = correctedLegalDate(c);
     if (c.targetType === 'CandidateNominated') {
-      r.branch_id = correctedField(c, 'branchId') ?? r.branch_id;
-      r.nominated_by = correctedField(c, 'nominatedBy') ?? r.nominated_by;
+      r.branch_id = correctedText(c, 'branchId') ?? r.branch_id;
+      r.nominated_by = correctedText(c, 'nominatedBy') ?? r.nominated_by;
       if (on !== undefined) {
         r.nominated_on = on;
         r.nominated_min = min(r.nominated_min, on);

@@ -1,25 +1,23 @@
-import type { OrgUnit } from '@ketnap/domain';
-import type { EventEnvelope } from '@ketnap/event-store';
+import type { Message } from '../dossier/commands';
+import type { DecodedEvent } from '../events/domain-event';
+import type { OrgUnit } from './org-unit';
 
-/** The one stream that holds the unit catalog: every unit of the commune, a few tens of them. */
-export const UNITS_STREAM = 'units';
-
-/** Event: a unit was recorded or replaced; `data` is the whole unit. */
-export const UNIT_RECORDED = 'UnitRecorded';
+/** A unit was recorded or replaced, in the units stream; `data` is the whole unit. */
+export type UnitRecorded = Message<'UnitRecorded', OrgUnit>;
 
 /** A unit with its own version: how many times it was recorded (what `If-Match` names). */
 export interface UnitView extends OrgUnit {
   version: number;
 }
 
-/** The catalog folded from the `units` stream, in the order units were first recorded. */
+/** The catalog folded from the units stream, in the order units were first recorded. */
 export type UnitCatalog = ReadonlyMap<string, UnitView>;
 
 export const emptyCatalog = (): UnitCatalog => new Map();
 
-export function evolveCatalog(catalog: UnitCatalog, event: EventEnvelope): UnitCatalog {
-  if (event.type !== UNIT_RECORDED) return catalog;
-  const unit = event.data as OrgUnit;
+export function evolveCatalog(catalog: UnitCatalog, event: DecodedEvent): UnitCatalog {
+  if (event.type !== 'UnitRecorded') return catalog;
+  const unit = event.data;
   const next = new Map(catalog);
   next.set(unit.unitId, { ...unit, version: (catalog.get(unit.unitId)?.version ?? 0) + 1 });
   return next;

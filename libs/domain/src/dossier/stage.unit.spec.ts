@@ -1,6 +1,6 @@
-import type { DossierCommand } from '@ketnap/domain';
-import { MAIN_LINE, command, history } from '@ketnap/domain/testing';
-import { STAGE_AFTER } from './dossier-events';
+import { MAIN_LINE, command, history } from '../testing/fixtures';
+import type { DossierCommand } from './commands';
+import { STAGE_AFTER } from './stage';
 
 const through = (last: (typeof MAIN_LINE)[number], ...extra: DossierCommand[]) => [
   ...MAIN_LINE.slice(0, MAIN_LINE.indexOf(last) + 1).map((t) => command(t) as DossierCommand),

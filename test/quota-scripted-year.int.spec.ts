@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@ketnap/event-store';
 import { ProjectionDatabase, ProjectionRunner, coreProjections } from '@ketnap/projections';
-import { EXPECTED_2024, RECORDED_ON, quotaTable, recordYear2024 } from '../../../../test/fixtures/quota-year-2024';
-import { UnitsReader } from '../units/units.reader';
-import { ReportsService } from './reports.service';
+import { EXPECTED_2024, RECORDED_ON, quotaTable, recordYear2024 } from './fixtures/quota-year-2024';
+import { ReportsService, UnitsReader } from '@ketnap/engine';
 
 const ADMIN = { role: 'admin', unitIds: [] };
 

@@ -1,6 +1,7 @@
 import {
   addDays,
   daysBetween,
+  dossierStreamId,
   type Actor,
   type CandidatePersonal,
   type DossierCommand,
@@ -8,7 +9,7 @@ import {
   type StepEventType,
 } from '@ketnap/domain';
 import type { EventStore } from '@ketnap/event-store';
-import { DossierService, dossierStreamId } from '../dossiers/dossier.service';
+import type { DossierService } from '@ketnap/engine';
 
 /** How far a scripted dossier goes after its nomination. */
 export type ScriptedOutcome =

@@ -1,0 +1,55 @@
+import { reminderScheduledFromV1, reminderSentFromV1 } from '../obligations/reminder-events';
+import type { DomainEventType } from './domain-event';
+
+/** Brings an event's stored data from one schema version to the next. */
+export type Upcaster = (data: never) => unknown;
+
+/**
+ * The schema of one event type: the version this release writes, and for each older version `v` the
+ * upcaster from `v` to `v + 1`.
+ */
+export interface EventSchema {
+  version: number;
+  upcasters?: Readonly<Record<number, Upcaster>>;
+}
+
+/**
+ * The schema version of every event type, with the upcasters that bring a stored older version to it:
+ * upcasters are keyed by type and schema version. A change of an event's data shape adds a version
+ * here and the upcaster from the one before; the stored events stay as they were written.
+ */
+export const EVENT_SCHEMAS: Readonly<Record<DomainEventType, EventSchema>> = {
+  CandidateNominated: { version: 1 },
+  HelpersAssigned: { version: 1 },
+  TrainingCompleted: { version: 1 },
+  ApplicationSubmitted: { version: 1 },
+  BackgroundVerified: { version: 1 },
+  IntroducersRecorded: { version: 1 },
+  OpinionsCollected: { version: 1 },
+  BranchResolutionAdopted: { version: 1 },
+  BranchVoteFailed: { version: 1 },
+  CommitteeResolutionAdopted: { version: 1 },
+  AdmissionDecided: { version: 1 },
+  AdmissionRefused: { version: 1 },
+  DecisionDeadlineExtended: { version: 1 },
+  CeremonyHeld: { version: 1 },
+  CeremonyDelayApproved: { version: 1 },
+  RecognitionReviewed: { version: 1 },
+  RecognitionDecided: { version: 1 },
+  MembershipRemoved: { version: 1 },
+  CandidateWithdrawn: { version: 1 },
+  StepCorrected: { version: 1 },
+  DeadlineBreached: { version: 1 },
+  DeadlineBreachWithdrawn: { version: 1 },
+  InspectionCaseOpened: { version: 1 },
+  InspectionCaseAcknowledged: { version: 1 },
+  InspectionCaseClosed: { version: 1 },
+  InspectionCaseWithdrawn: { version: 1 },
+  UnitRecorded: { version: 1 },
+  PlanAdopted: { version: 1 },
+  ReminderScheduled: { version: 2, upcasters: { 1: reminderScheduledFromV1 } },
+  ReminderSent: { version: 2, upcasters: { 1: reminderSentFromV1 } },
+};
+
+/** The schema version a writer stamps on an event of this type. */
+export const schemaVersionOf = (type: DomainEventType): number => EVENT_SCHEMAS[type].version;

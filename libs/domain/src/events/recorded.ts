@@ -1,0 +1,36 @@
+import type { CandidatePersonal } from '../dossier/commands';
+import type { RecordedDossierEvent } from '../dossier/events';
+import type { Decoded, StoredEvent } from './decode-event';
+import { isDossierEvent } from './domain-event';
+
+/** A decoded event with what the dossier's fold reads of its envelope. */
+type DecodedRecord = Decoded<StoredEvent & { eventId: string; metadata: { recordedAt: string } }>;
+
+/**
+ * A decoded event as the dossier's fold reads it (`evolve`): its type and data, its id and when it
+ * was recorded. `undefined` for an event of another kind of stream, or of a type this release does not
+ * know (a fold skips it).
+ */
+export function recordedOf(e: DecodedRecord): RecordedDossierEvent | undefined {
+  if (!isDossierEvent(e)) return undefined;
+  return { type: e.type, data: e.data, eventId: e.eventId, recordedAt: e.metadata.recordedAt } as RecordedDossierEvent;
+}
+
+/**
+ * What stands for the candidate's personal data in a fold that leaves it out: no field of the person.
+ * A state folded so serves dates and outcomes only; it never decides a command or shows the candidate.
+ */
+const LEFT_OUT = Object.freeze({}) as CandidatePersonal;
+
+/**
+ * The event without the candidate's personal data (DESIGN.md §3): read models that only need dates
+ * and outcomes never keep a copy of it, so erasing a person never has to touch them.
+ */
+export function withoutPersonal(e: RecordedDossierEvent): RecordedDossierEvent {
+  if (e.type === 'CandidateNominated') return { ...e, data: { ...e.data, personal: LEFT_OUT } };
+  if (e.type === 'StepCorrected' && e.data.personal !== undefined) {
+    const { personal: _personal, ...data } = e.data;
+    return { ...e, data };
+  }
+  return e;
+}

@@ -1,0 +1,32 @@
+/**
+ * The streams of the event store, named once (DESIGN.md §3): ids are opaque and carry no personal
+ * data. A dossier's stream is `dossier-<uuid>`, an inspection case's `inspection-case-<caseId>`, a
+ * year's plan `plan-<year>`; the unit catalog and the deadline reminders have one stream each.
+ */
+
+const DOSSIER_PREFIX = 'dossier-';
+const INSPECTION_CASE_PREFIX = 'inspection-case-';
+const PLAN_PREFIX = 'plan-';
+
+/** The one stream of the unit catalog: every unit of the commune, a few tens of them. */
+export const UNITS_STREAM = 'units';
+
+/** The stream of deadline reminders, written by the deadline saga. */
+export const NOTIFICATIONS_STREAM = 'notifications';
+
+export const dossierStreamId = (dossierId: string): string => `${DOSSIER_PREFIX}${dossierId}`;
+
+export const isDossierStream = (streamId: string): boolean => streamId.startsWith(DOSSIER_PREFIX);
+
+/** The dossier id of a dossier stream, or `undefined` for any other stream. */
+export const dossierIdOfStream = (streamId: string): string | undefined =>
+  streamId.startsWith(DOSSIER_PREFIX) ? streamId.slice(DOSSIER_PREFIX.length) : undefined;
+
+export const inspectionCaseStreamId = (caseId: string): string => `${INSPECTION_CASE_PREFIX}${caseId}`;
+
+/** The case id of a stream, or `undefined` for a stream that is not an inspection case. */
+export const caseIdOfStream = (streamId: string): string | undefined =>
+  streamId.startsWith(INSPECTION_CASE_PREFIX) ? streamId.slice(INSPECTION_CASE_PREFIX.length) : undefined;
+
+/** Each plan year has its own stream; a new adoption replaces the plan. */
+export const planStreamId = (year: number): string => `${PLAN_PREFIX}${year}`;
