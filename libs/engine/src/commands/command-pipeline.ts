@@ -40,6 +40,12 @@ export interface StreamCommand<S, R> {
   sameResource?: (appended: readonly DecodedEnvelope[]) => boolean;
   /** Sets the command id apart when one request writes several streams, or by the kind of command. */
   commandPart?: string;
+  /**
+   * `'append-only'`: what is decided depends on nothing the stream holds (a stream of records, such as
+   * the notifications): the stream is not read, `decide` gets the initial state, and the events go in
+   * after whatever the stream holds (no expected version, so no race to lose). Default `'fold'`.
+   */
+  load?: 'fold' | 'append-only';
 }
 
 export interface CommandResult<R> {
@@ -73,8 +79,13 @@ export async function runCommand<S, R>(
   for (let attempt = 1; ; attempt += 1) {
     const replay = commandId === undefined ? undefined : await replayOf(store, command, commandId);
     if (replay) return replay;
+    const appendOnly = command.load === 'append-only';
+    if (appendOnly && context.expectedVersion !== undefined)
+      throw new Error(`an append-only command on ${streamId} takes no expected version`);
     const known = command.cache?.get(streamId);
-    const events = (await store.readStream(streamId, known && { fromVersion: known.version + 1 })).map(decodeEvent);
+    const events = appendOnly
+      ? []
+      : (await store.readStream(streamId, known && { fromVersion: known.version + 1 })).map(decodeEvent);
     const streamVersion = events.at(-1)?.streamVersion ?? known?.version ?? 0;
     const state = events.reduce(command.evolve, known?.state ?? command.initialState());
     if (events.length > 0) command.cache?.set(streamId, streamVersion, state);
@@ -105,10 +116,14 @@ export async function runCommand<S, R>(
           schemaVersion,
           metadata,
         })),
-        { expectedVersion: streamVersion === 0 ? 'no-stream' : streamVersion, commandId },
+        { expectedVersion: appendOnly ? 'any' : streamVersion === 0 ? 'no-stream' : streamVersion, commandId },
       );
       if (stored.duplicate) return (await replayOf(store, command, commandId!))!;
-      appended.forEach((event, i) => (event.globalPosition = stored.positions[i]));
+      const first = stored.nextExpectedVersion - appended.length + 1;
+      appended.forEach((event, i) => {
+        event.globalPosition = stored.positions[i];
+        event.streamVersion = first + i;
+      });
       return { result: command.result(after, stored.nextExpectedVersion, appended), appended, duplicate: false };
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
@@ -157,7 +172,11 @@ async function replayOf<S, R>(
   const first = await store.commandResult(commandId);
   if (!first) return undefined;
   if (first.streamId !== command.streamId) throw new IdempotencyKeyReusedError();
-  const events = (await store.readStream(command.streamId, { toVersion: first.nextExpectedVersion })).map(decodeEvent);
+  // An append-only command's answer needs only the events it appended, not the stream before them.
+  const from = command.load === 'append-only' ? first.nextExpectedVersion - first.positions.length + 1 : 1;
+  const events = (
+    await store.readStream(command.streamId, { fromVersion: from, toVersion: first.nextExpectedVersion })
+  ).map(decodeEvent);
   const positions = new Set(first.positions);
   const appended = events.filter((event) => positions.has(event.globalPosition));
   if (command.sameResource && !command.sameResource(appended)) throw new IdempotencyKeyReusedError();

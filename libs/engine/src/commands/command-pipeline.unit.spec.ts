@@ -152,4 +152,23 @@ describe('runCommand, the one write pipeline', () => {
     await expect(runCommand(store, refused, context())).rejects.toThrow('refused');
     expect(await store.headPosition()).toBe(0);
   });
+
+  it('appends a record without reading the stream (append-only), after whatever the stream holds', async () => {
+    await runCommand(store, counter(5), context());
+    const reads = jest.spyOn(store, 'readStream');
+    const record = { ...counter(2), load: 'append-only' as const };
+    const outcome = await runCommand(store, record, context({ commandId: 'record-1' }));
+    expect(reads).not.toHaveBeenCalled();
+    expect(outcome).toMatchObject({ result: { total: 2, version: 2 }, duplicate: false });
+    expect(outcome.appended.map((e) => e.streamVersion)).toEqual([2]);
+    expect((await store.readStream('counter-1')).map(addedBy)).toEqual([5, 2]);
+
+    await runCommand(store, counter(1), context());
+    const resend = await runCommand(store, record, context({ commandId: 'record-1' }));
+    expect(resend).toMatchObject({ result: { total: 2, version: 2 }, duplicate: true });
+    expect(reads).toHaveBeenLastCalledWith('counter-1', { fromVersion: 2, toVersion: 2 });
+    expect(await store.headPosition()).toBe(3);
+    await expect(runCommand(store, record, context({ expectedVersion: 3 }))).rejects.toThrow('no expected version');
+    expect(await store.headPosition()).toBe(3);
+  });
 });

@@ -1,14 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NOTIFICATIONS_STREAM, schemaVersionOf, type ReminderScheduled, type ReminderSent } from '@ketnap/domain';
+import { NOTIFICATIONS_STREAM, type ReminderScheduled, type ReminderSent } from '@ketnap/domain';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { reminderId, type ReminderDue } from '@ketnap/projections';
 import { NOTIFICATION_SENDER, type NotificationSender } from '@ketnap/scheduling';
+import { runCommand } from '../commands/command-pipeline';
 import { SAGA_ACTOR, deterministicUuid } from './saga-ids';
 
 /**
  * Deadline reminders (DOMAIN.md §3: "warn ahead"), a configurable number of working days before each
  * due date. Each is recorded in the `notifications` stream (`ReminderScheduled`, then `ReminderSent`
- * once delivered) with ids derived from the reminder id, and delivered through the
+ * once delivered, appended through the command pipeline without reading the stream) with ids derived
+ * from the reminder id, and delivered through the
  * {@link NotificationSender}, which sends an id at most once. The sweep sends them; a failed delivery
  * is tried again by the next sweep.
  */
@@ -41,21 +43,22 @@ export class ReminderService {
       remindOn: reminder.remindOn,
       ...(reminder.branchId && { unitId: reminder.branchId }),
     };
-    const metadata = { actor: SAGA_ACTOR, occurredOn: reminder.remindOn };
-    const scheduled: ReminderScheduled['data'] = { reminderId: id, ...due };
-    await this.store.append(
-      NOTIFICATIONS_STREAM,
-      [
+    const metadata = { occurredOn: reminder.remindOn };
+    const record = (event: ReminderScheduled | ReminderSent, eventId: string, commandId: string) =>
+      runCommand(
+        this.store,
         {
-          type: 'ReminderScheduled',
-          schemaVersion: schemaVersionOf('ReminderScheduled'),
-          eventId: deterministicUuid(`${id}/scheduled`),
-          data: scheduled,
-          metadata,
+          streamId: NOTIFICATIONS_STREAM,
+          load: 'append-only',
+          initialState: () => undefined,
+          evolve: () => undefined,
+          decide: () => [{ ...event, eventId: deterministicUuid(eventId), metadata }],
+          result: () => undefined,
         },
-      ],
-      { expectedVersion: 'any', commandId: `reminder/${id}/scheduled` },
-    );
+        { actor: SAGA_ACTOR, system: true, commandId },
+      );
+    const scheduled: ReminderScheduled['data'] = { reminderId: id, ...due };
+    await record({ type: 'ReminderScheduled', data: scheduled }, `${id}/scheduled`, `reminder/${id}/scheduled`);
     const outcome = await this.sender.send({ id, ...due, kind: 'deadline-reminder', message: messageOf(reminder) });
     const delivered: ReminderSent['data'] = {
       reminderId: id,
@@ -63,19 +66,7 @@ export class ReminderService {
       status: outcome.status,
       attempts: outcome.attempts,
     };
-    const appended = await this.store.append(
-      NOTIFICATIONS_STREAM,
-      [
-        {
-          type: 'ReminderSent',
-          schemaVersion: schemaVersionOf('ReminderSent'),
-          eventId: deterministicUuid(`${id}/sent`),
-          data: delivered,
-          metadata,
-        },
-      ],
-      { expectedVersion: 'any', commandId: sentCommand },
-    );
+    const appended = await record({ type: 'ReminderSent', data: delivered }, `${id}/sent`, sentCommand);
     if (appended.duplicate) return false;
     this.sent += 1;
     return true;
