@@ -70,6 +70,8 @@ export interface AppendResult {
   /** Global positions of the appended events (of the first append, for a duplicate). */
   positions: number[];
   duplicate: boolean;
+  /** When the store recorded the events (their `metadata.recordedAt`), for a resend those of the first append. */
+  recordedAt?: string;
 }
 
 export interface ReadStreamOptions {

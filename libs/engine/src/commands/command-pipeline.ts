@@ -6,8 +6,9 @@ import { IdempotencyKeyReusedError, VersionConflictError } from './refusals';
 
 /**
  * Folded states of streams kept between commands: the pipeline then reads only the events appended
- * since (by anyone), instead of the whole stream. It keeps what it folded from the store (never a
- * state it has not read back), and states must be immutable (folding returns new ones).
+ * since (by anyone), instead of the whole stream. It keeps what it folded from the store, or from the
+ * events the store has just accepted right after the version it folded (with the time the store
+ * recorded them), and states must be immutable (folding returns new ones).
  */
 export interface StateCache<S> {
   get(streamId: string): { version: number; state: S } | undefined;
@@ -123,8 +124,16 @@ export async function runCommand<S, R>(
       appended.forEach((event, i) => {
         event.globalPosition = stored.positions[i];
         event.streamVersion = first + i;
+        if (stored.recordedAt !== undefined) event.metadata.recordedAt = stored.recordedAt;
       });
-      return { result: command.result(after, stored.nextExpectedVersion, appended), appended, duplicate: false };
+      // The events as the store holds them, right after the version it had: the state they leave is
+      // the one a read would fold, so the next command on the stream reads nothing.
+      let stateAfter = after;
+      if (command.cache && !appendOnly && stored.recordedAt !== undefined) {
+        stateAfter = appended.reduce(command.evolve, state);
+        command.cache.set(streamId, stored.nextExpectedVersion, stateAfter);
+      }
+      return { result: command.result(stateAfter, stored.nextExpectedVersion, appended), appended, duplicate: false };
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
       if (attempt < attempts) continue;

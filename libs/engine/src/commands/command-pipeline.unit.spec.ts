@@ -1,3 +1,4 @@
+import { decodeEvent } from '@ketnap/domain';
 import { ConcurrencyError, MemoryEventStore, type DecodedEnvelope, type EventStore } from '@ketnap/event-store';
 import type { CommandContext } from './command-context';
 import { runCommand, type StreamCommand } from './command-pipeline';
@@ -161,7 +162,7 @@ describe('runCommand, the one write pipeline', () => {
     expect(reads).not.toHaveBeenCalled();
     expect(outcome).toMatchObject({ result: { total: 2, version: 2 }, duplicate: false });
     expect(outcome.appended.map((e) => e.streamVersion)).toEqual([2]);
-    expect((await store.readStream('counter-1')).map(addedBy)).toEqual([5, 2]);
+    expect((await store.readStream('counter-1')).map((e) => addedBy(decodeEvent(e)))).toEqual([5, 2]);
 
     await runCommand(store, counter(1), context());
     const resend = await runCommand(store, record, context({ commandId: 'record-1' }));

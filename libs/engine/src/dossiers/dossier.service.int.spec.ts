@@ -51,6 +51,17 @@ describe('DossierService on SQLite', () => {
     expect(await store.verify(dossierStreamId(id))).toMatchObject({ ok: true, events: 13 });
   });
 
+  it('keeps in memory, after each write, the state a fresh read of the stream folds', async () => {
+    const id = await throughStep('HoldCeremony');
+    const kept = await service.current(id);
+    const reads = jest.spyOn(store, 'readStream');
+    const fresh = await new DossierService(store, clock, createVietnamCalendar()).load(id);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(kept?.version).toBe(11);
+    expect(kept?.state).toEqual(fresh?.state);
+    expect(kept?.state.records.map((r) => r.recordedAt)).toEqual(fresh?.events.map((e) => e.metadata.recordedAt));
+  });
+
   it('answers a resend under the same idempotency key with the first outcome and appends nothing', async () => {
     const key = { actor: office, idempotencyKey: 'k-1' };
     const first = await service.nominate(command('NominateCandidate'), key);

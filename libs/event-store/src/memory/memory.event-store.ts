@@ -40,11 +40,12 @@ export class MemoryEventStore implements EventStore {
     const version = stream ? stream.length : null;
     checkExpectedVersion(streamId, options.expectedVersion, version);
     const last = stream?.[stream.length - 1];
+    const recordedAt = this.clock().toISOString();
     const sealed = sealEvents(
       streamId,
       events,
       { version: version ?? 0, hash: last?.hash ?? GENESIS_HASH },
-      this.clock().toISOString(),
+      recordedAt,
       options.commandId,
     ).map((event, index) => toEnvelope(event, this.log.length + index + 1));
     this.log.push(...sealed);
@@ -54,6 +55,7 @@ export class MemoryEventStore implements EventStore {
       nextExpectedVersion: (version ?? 0) + sealed.length,
       positions: sealed.map((e) => e.globalPosition),
       duplicate: false,
+      recordedAt,
     };
     if (options.commandId !== undefined) this.commands.set(options.commandId, result);
     return result;

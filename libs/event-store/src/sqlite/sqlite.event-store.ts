@@ -113,8 +113,14 @@ export class SqliteEventStore implements EventStore {
       version: this.db.prepare<[string], { v: number | null }>(
         'SELECT MAX(stream_version) AS v FROM events WHERE stream_id = ?',
       ),
-      command: this.db.prepare<[string], { stream_id: string; next_version: number; positions: string }>(
-        'SELECT stream_id, next_version, positions FROM commands WHERE command_id = ?',
+      // The append's last event tells when it was recorded.
+      command: this.db.prepare<
+        [string],
+        { stream_id: string; next_version: number; positions: string; recorded_at: string | null }
+      >(
+        `SELECT c.stream_id, c.next_version, c.positions, e.recorded_at FROM commands c
+         LEFT JOIN events e ON e.stream_id = c.stream_id AND e.stream_version = c.next_version
+         WHERE c.command_id = ?`,
       ),
       recordCommand: this.db.prepare(
         'INSERT INTO commands (command_id, stream_id, next_version, positions) VALUES (?, ?, ?, ?)',
@@ -218,7 +224,7 @@ export class SqliteEventStore implements EventStore {
     if (options.commandId !== undefined) {
       s.recordCommand.run(options.commandId, streamId, nextExpectedVersion, JSON.stringify(positions));
     }
-    return { streamId, nextExpectedVersion, positions, duplicate: false };
+    return { streamId, nextExpectedVersion, positions, duplicate: false, recordedAt };
   }
 
   async commandResult(commandId: string): Promise<AppendResult | null> {
@@ -233,6 +239,7 @@ export class SqliteEventStore implements EventStore {
       nextExpectedVersion: first.next_version,
       positions: JSON.parse(first.positions),
       duplicate: true,
+      ...(first.recorded_at !== null && { recordedAt: first.recorded_at }),
     };
   }
 

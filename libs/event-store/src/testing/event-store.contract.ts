@@ -116,6 +116,7 @@ export function eventStoreContract(name: string, makeHarness: (clock: TestClock)
       expect(await store.headPosition()).toBe(2);
       const ok = await store.append('s', many(1), { expectedVersion: 2 });
       expect(ok).toMatchObject({ nextExpectedVersion: 3, positions: [3], duplicate: false });
+      expect(ok.recordedAt).toBe((await store.readStream('s', { fromVersion: 3 }))[0].metadata.recordedAt);
       await store.append('s', many(1), { expectedVersion: 'any' });
       await store.append('other', many(1), { expectedVersion: 'any' });
       await store.append('zero', many(1), { expectedVersion: 0 });
