@@ -207,7 +207,7 @@ async function wrk(
   const ms = (label: string) => {
     const match = new RegExp(`\\s${label}%\\s+([\\d.]+)(us|ms|s)`).exec(out);
     if (!match) return NaN;
-    return Number(match[1]) * { us: 0.001, ms: 1, s: 1000 }[match[2] as 'us' | 'ms' | 's'];
+    return Math.round(Number(match[1]) * { us: 1, ms: 1000, s: 1_000_000 }[match[2] as 'us' | 'ms' | 's']) / 1000;
   };
   const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? NaN);
   return {

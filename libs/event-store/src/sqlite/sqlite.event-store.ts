@@ -149,15 +149,19 @@ export class SqliteEventStore implements EventStore {
     );
     // `data_version` is read inside the write transaction, when no other connection can commit: the
     // versions the batch leaves are known as of it.
+    // An append alone in its turn needs no savepoint: when it fails, the whole transaction rolls back.
     this.commitTx = this.db.transaction((batch: QueuedAppend[]) => ({
       dataVersion: this.statements.dataVersion.get() as number,
-      outcomes: batch.map((item) => {
-        try {
-          return { result: appendOne(item) };
-        } catch (error) {
-          return { error };
-        }
-      }),
+      outcomes:
+        batch.length === 1
+          ? [{ result: this.appendInTransaction(batch[0].streamId, batch[0].events, batch[0].options) }]
+          : batch.map((item) => {
+              try {
+                return { result: appendOne(item) };
+              } catch (error) {
+                return { error };
+              }
+            }),
     })).immediate;
   }
 

@@ -37,8 +37,9 @@ const OPTIONS = {
  * The one validation of request DTOs (class-validator): unknown fields are refused and listed, every
  * invalid field is listed, values are turned into the DTO's class. A body that is not a JSON object
  * is refused; a missing body is validated as `{}` so that every required field is listed.
- * Path and query parameters are checked synchronously, so when they are invalid the answer lists
- * them (the request names no valid resource) whatever the body; otherwise it lists the body's fields.
+ * Every check is synchronous and handlers declare path and query parameters before the body, which
+ * Nest checks in that order: when the parameters are invalid the answer lists them (the request names
+ * no valid resource) whatever the body; otherwise it lists the body's fields.
  */
 export class ApiValidationPipe extends ValidationPipe {
   constructor() {
@@ -52,6 +53,9 @@ export class ApiValidationPipe extends ValidationPipe {
       if (value === undefined) value = {};
       if (value === null || typeof value !== 'object' || Array.isArray(value))
         throw refuse([{ field: 'body', message: 'the body must be a JSON object' }]);
+      // A parsed JSON body holds no prototype keys (the parser refuses them), no gaps and no binary
+      // values, and no validator here is asynchronous: the synchronous check says the same, faster.
+      return validateNow(metadata.metatype!, value);
     }
     return super.transform(value, metadata);
   }
