@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, startAppExpectingFailure } from './support/app-process';
@@ -18,6 +18,19 @@ describe('starting and stopping ketnap (npm start)', () => {
     expect(existsSync(join(dataDir, 'ketnap.db'))).toBe(true);
     const metrics = await (await fetch(`${app.baseUrl}/metrics`)).text();
     expect(metrics).toContain('ketnap_event_store_head_position 0');
+    expect(await app.stop('SIGTERM')).toBe(0);
+  });
+
+  // Linux schedules each thread apart: /proc/<pid>/task/<tid>/stat field 19 is its niceness.
+  const linux = existsSync('/proc/thread-self') ? it : it.skip;
+  linux('runs the worker thread at a lower priority than the API, so requests come first (Linux)', async () => {
+    const app = await startApp({ KETNAP_DATA_DIR: dataDir });
+    const pid = app.child.pid!;
+    const nice = (tid: string) =>
+      Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
+    const niceness = readdirSync(`/proc/${pid}/task`).map(nice);
+    expect(nice(String(pid))).toBe(0);
+    expect(niceness.filter((n) => n === 10).length).toBeGreaterThanOrEqual(1);
     expect(await app.stop('SIGTERM')).toBe(0);
   });
 

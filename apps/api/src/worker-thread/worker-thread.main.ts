@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import {
   CLOCK_JUMP,
@@ -13,6 +15,25 @@ import type { CarriedError, FromWorker, ToWorker } from './worker-messages';
 
 /** How often the thread tells the API how far its log consumers are (for `/health` and `/metrics`). */
 const REPORT_MS = 50;
+
+/**
+ * The worker thread's niceness: when requests and the worker want more CPU than there is, requests
+ * come first and the read models catch up as soon as the load eases (`/health` shows the lag).
+ */
+export const WORKER_NICENESS = 10;
+
+/**
+ * Lowers this thread's scheduling priority, not the process's: Linux schedules threads apart and
+ * `setpriority` takes a thread id. Elsewhere (no `/proc/thread-self`) the thread keeps the process's.
+ */
+function yieldToRequests(): void {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, WORKER_NICENESS);
+  } catch {
+    // not Linux, or not allowed: same priority as the API
+  }
+}
 
 function carried(error: unknown): CarriedError {
   if (error instanceof RequestError) return { message: error.message, kind: error.kind, code: error.code };
@@ -29,6 +50,7 @@ const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
 
 async function run(): Promise<void> {
+  yieldToRequests();
   const app = await createWorkerApp(workerData.config as KetnapConfig);
   const consumers = app.get(ConsumerRegistry);
   const clock = app.get<ClockJumpPort>(CLOCK_JUMP);
