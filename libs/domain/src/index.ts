@@ -54,4 +54,5 @@ export type { Obligation, ObligationStatus } from './obligations/obligation';
 export * from './inspection';
 export * from './streams';
 export * from './events';
+export * from './messages';
 export type * from './obligations/reminder-events';
