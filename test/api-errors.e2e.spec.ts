@@ -29,7 +29,10 @@ describe('API errors, validation and write semantics', () => {
       'name',
       'officialMembers',
     ]);
-    expect(answer.body.errors).toContainEqual({ field: 'colour', message: 'property colour should not exist' });
+    expect(answer.body.errors).toContainEqual({
+      field: 'colour',
+      message: 'không phải trường của yêu cầu này; hãy bỏ trường này',
+    });
     expect(await eventCount(app.baseUrl)).toBe(before);
   });
 
@@ -150,7 +153,7 @@ describe('API errors, validation and write semantics', () => {
     const before = await eventCount(app.baseUrl);
     const stale = await put('/api/v1/units/lang-ca', {
       json: { name: 'Làng Cà mới', kind: 'branch' },
-      headers: { 'If-Match': '0' },
+      headers: { 'If-Match': '0', 'Accept-Language': 'en' },
     });
     expectProblem(stale, 409, 'VERSION_CONFLICT');
     expect(stale.body.detail).toContain('unit lang-ca is at version 1, not 0');

@@ -176,6 +176,7 @@ describe('API plans', () => {
     expectProblem(unknown, 422, 'UNKNOWN_UNIT');
     expect(unknown.body.details).toEqual({ unitIds: ['lang-moi'] });
     const twice = await put('/api/v1/plans/2027', {
+      headers: { 'Accept-Language': 'en' },
       json: {
         committeeId: 'dong-tien',
         units: [
@@ -193,7 +194,7 @@ describe('API plans', () => {
     const broken = await put('/api/v1/plans/2027', {
       body: seed.replace('Làng Gia\t1', 'Làng Gia\tone'),
       contentType: TSV,
-      headers: { 'Idempotency-Key': 'broken' },
+      headers: { 'Idempotency-Key': 'broken', 'Accept-Language': 'en' },
     });
     expectProblem(broken, 400, 'PLAN_FORMAT_INVALID');
     expect(broken.body.detail).toBe('line 11, column Quý I giới thiệu: "one" is not a number (digits, or - for zero)');

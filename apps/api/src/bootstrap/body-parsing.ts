@@ -22,7 +22,7 @@ export function registerBodyParsing(fastify: FastifyInstance): void {
     body === ''
       ? done(null, undefined)
       : json(req, body, (error, value) =>
-          error ? done(new ProblemException(400, 'MALFORMED_JSON', 'the body is not valid JSON')) : done(null, value),
+          error ? done(new ProblemException(400, 'MALFORMED_JSON')) : done(null, value),
         );
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, parse);
@@ -30,11 +30,7 @@ export function registerBodyParsing(fastify: FastifyInstance): void {
   fastify.addContentTypeParser(TSV, { parseAs: 'string' }, (_req, body, done) => done(null, body));
   fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     if (req.headers['content-type']?.toLowerCase().startsWith(TSV) && !TSV_ROUTES.test(pathOf(req))) {
-      answerProblem(
-        new ProblemException(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json'),
-        req,
-        reply,
-      );
+      answerProblem(new ProblemException(415, 'UNSUPPORTED_MEDIA_TYPE'), req, reply);
       return;
     }
     done();

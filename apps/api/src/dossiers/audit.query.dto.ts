@@ -11,7 +11,10 @@ export class AuditVerifyQueryDto {
     example: 'cp-000000001234-20240307T020000000Z',
   })
   @IsOptional()
-  @Matches(CHECKPOINT_ID, { message: 'checkpoint must be a checkpoint id such as cp-000000001234-20240307T020000000Z' })
+  @Matches(CHECKPOINT_ID, {
+    message: 'checkpoint must be a checkpoint id such as cp-000000001234-20240307T020000000Z',
+    context: { message: 'field.checkpoint-id' },
+  })
   checkpoint?: string;
 }
 

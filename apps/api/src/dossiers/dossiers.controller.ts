@@ -76,7 +76,7 @@ export class DossiersController {
     @CurrentActor() actor: Actor,
   ): Promise<DossierView> {
     const dossier = (await this.queries.execute(new GetDossierQuery(id, actor, asOf))) as DossierView | null;
-    if (!dossier) throw new ProblemException(404, 'DOSSIER_NOT_FOUND', `no dossier ${id}`);
+    if (!dossier) throw new ProblemException(404, 'DOSSIER_NOT_FOUND.id', { id });
     return dossier;
   }
 
@@ -85,7 +85,7 @@ export class DossiersController {
   @ScopedTo('resource')
   async history(@Param('id') id: string, @CurrentActor() actor: Actor) {
     const history = await this.queries.execute(new GetDossierHistoryQuery(id, actor));
-    if (!history) throw new ProblemException(404, 'DOSSIER_NOT_FOUND', `no dossier ${id}`);
+    if (!history) throw new ProblemException(404, 'DOSSIER_NOT_FOUND.id', { id });
     return history;
   }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   InspectionCaseReader,
@@ -7,9 +7,11 @@ import {
   decodeCaseCursor,
   type CommandContext,
 } from '@ketnap/engine';
+import { fieldError } from '@ketnap/domain';
 import type { Actor } from '@ketnap/event-store';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
+import { ProblemException } from '../common/problem/problem';
 import { Write } from '../common/request/write-context.decorator';
 import {
   AcknowledgeCaseRequestDto,
@@ -48,9 +50,7 @@ export class InspectionCasesController {
   list(@Query() query: InspectionCasesQueryDto, @CurrentActor() actor: Actor) {
     const after = query.cursor === undefined ? undefined : decodeCaseCursor(query.cursor);
     if (after === null)
-      throw new RequestError('invalid', 'VALIDATION_FAILED', 'cursor is not one this list gave', [
-        { field: 'cursor', message: 'must be a nextCursor from a previous page' },
-      ]);
+      throw new RequestError('invalid', 'VALIDATION_FAILED.cursor', {}, [fieldError('cursor', 'field.cursor')]);
     return this.reader.list(
       {
         ...(query.status && { status: query.status }),
@@ -66,7 +66,7 @@ export class InspectionCasesController {
   @ScopedTo('resource')
   async get(@Param('id') id: string, @CurrentActor() actor: Actor) {
     const found = await this.reader.get(id, actor);
-    if (!found) throw new NotFoundException(`no inspection case ${id}`);
+    if (!found) throw new ProblemException(404, 'NOT_FOUND.inspection-case', { id });
     return found;
   }
 

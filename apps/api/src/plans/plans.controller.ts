@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Put, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -10,7 +10,7 @@ import {
   getSchemaPath,
   ApiExtraModels,
 } from '@nestjs/swagger';
-import type { PlanView } from '@ketnap/domain';
+import { fieldError, type PlanView } from '@ketnap/domain';
 import { AdoptPlanCommand, GetPlanQuery, type PlanSubmission, type CommandContext } from '@ketnap/engine';
 import { TSV } from '../bootstrap/body-parsing';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
@@ -66,7 +66,7 @@ export class PlansController {
   @ApiOkResponse({ type: PlanResponseDto })
   async get(@Param() { year }: PlanYearParams): Promise<PlanView> {
     const plan = await this.queries.execute(new GetPlanQuery(year));
-    if (!plan) throw new NotFoundException(`no plan adopted for ${year}`);
+    if (!plan) throw new ProblemException(404, 'NOT_FOUND.plan', { year: String(year) });
     return plan;
   }
 }
@@ -75,9 +75,12 @@ async function submissionOf(req: ApiRequest, body: unknown, query: PutPlanQueryD
   if (!req.headers['content-type']?.toLowerCase().startsWith(TSV))
     return { format: 'json', input: await validateBody(PutPlanRequestDto, body) };
   if (typeof body !== 'string' || body.trim() === '') {
-    throw new ProblemException(400, 'VALIDATION_FAILED', 'the table is empty', {
-      errors: [{ field: 'body', message: 'the published table is empty' }],
-    });
+    throw new ProblemException(
+      400,
+      'VALIDATION_FAILED.empty-table',
+      {},
+      { errors: [fieldError('body', 'field.table-empty')] },
+    );
   }
   const minimums = { total: query.minTotal, rural: query.minRural, agency: query.minAgency };
   const given = Object.fromEntries(Object.entries(minimums).filter(([, value]) => value !== undefined));

@@ -44,7 +44,10 @@ export class PlanUnitDto {
   @ApiProperty({ type: [PlanQuarterDto], description: 'Missing quarters are 0 (and said so in the warnings)' })
   @IsArray()
   @ArrayMaxSize(4)
-  @ArrayUnique((q: PlanQuarterDto) => q?.quarter, { message: 'each quarter may appear once' })
+  @ArrayUnique((q: PlanQuarterDto) => q?.quarter, {
+    message: 'each quarter may appear once',
+    context: { message: 'field.unique-quarter' },
+  })
   @ValidateNested({ each: true })
   @Type(() => PlanQuarterDto)
   quarters!: PlanQuarterDto[];
@@ -82,7 +85,10 @@ export class PutPlanRequestDto {
   @ApiProperty({ type: [PlanUnitDto] })
   @IsArray()
   @ArrayMaxSize(1_000)
-  @ArrayUnique((u: PlanUnitDto) => u?.unitId, { message: 'each unit may appear once' })
+  @ArrayUnique((u: PlanUnitDto) => u?.unitId, {
+    message: 'each unit may appear once',
+    context: { message: 'field.unique-unit' },
+  })
   @ValidateNested({ each: true })
   @Type(() => PlanUnitDto)
   units!: PlanUnitDto[];

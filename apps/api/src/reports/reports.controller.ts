@@ -42,7 +42,7 @@ export class ReportsController {
   ): Promise<QuotaReport | string> {
     if (this.reports.foldsTheLog(asOf)) admitExpensiveRead(this.expensive, actor);
     const report = await this.reports.quota(year, actor, asOf);
-    if (!report) throw new ProblemException(404, 'PLAN_NOT_FOUND', `no plan adopted for ${year}`);
+    if (!report) throw new ProblemException(404, 'PLAN_NOT_FOUND', { year: String(year) });
     if (preferredType(req.headers.accept, ['application/json', CSV]) !== CSV) return report;
     void res.header('Content-Type', `${CSV}; charset=utf-8`);
     void res.header('Content-Disposition', `attachment; filename="chi-tieu-dang-vien-${year}-${report.asOf}.csv"`);

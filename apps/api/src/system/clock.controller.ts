@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
+import { fieldError } from '@ketnap/domain';
 import { CLOCK_JUMP, RequestError, type ClockJumpPort } from '@ketnap/engine';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { validateBody } from '../common/validation/validation.pipe';
@@ -10,6 +11,7 @@ export class SetClockRequestDto {
   @ApiProperty({ example: '2024-06-05T00:00:00+07:00' })
   @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, {
     message: 'now must be an ISO 8601 instant with an offset, such as 2024-06-05T00:00:00+07:00',
+    context: { message: 'field.instant' },
   })
   now!: string;
 }
@@ -34,18 +36,11 @@ export class ClockController {
   @Requires('system:clock')
   @ApiOkResponse({ type: ClockResponseDto })
   async set(@Body() body: unknown) {
-    if (!this.clock.enabled)
-      throw new RequestError(
-        'not-found',
-        'NOT_FOUND',
-        'the clock is the system clock (KETNAP_CLOCK=manual enables this route)',
-      );
+    if (!this.clock.enabled) throw new RequestError('not-found', 'NOT_FOUND.manual-clock');
     const { now } = await validateBody(SetClockRequestDto, body);
     const instant = new Date(now);
     if (Number.isNaN(instant.getTime()))
-      throw new RequestError('invalid', 'VALIDATION_FAILED', 'now is not a valid instant', [
-        { field: 'now', message: 'must be an instant that exists' },
-      ]);
+      throw new RequestError('invalid', 'VALIDATION_FAILED.instant', {}, [fieldError('now', 'field.instant-exists')]);
     return this.clock.set(instant);
   }
 }

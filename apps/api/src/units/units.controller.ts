@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { OrgUnit, UnitView } from '@ketnap/domain';
 import { GetUnitQuery, ListUnitsQuery, RecordUnitCommand, type CommandContext } from '@ketnap/engine';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
+import { ProblemException } from '../common/problem/problem';
 import { Write } from '../common/request/write-context.decorator';
 import { PutUnitRequestDto } from './put-unit.request.dto';
 import { UnitIdParams } from './unit-id.params';
@@ -53,7 +54,7 @@ export class UnitsController {
   @ApiOkResponse({ type: UnitResponseDto })
   async get(@Param() { unitId }: UnitIdParams): Promise<UnitView> {
     const unit = await this.queries.execute(new GetUnitQuery(unitId));
-    if (!unit) throw new NotFoundException(`no unit ${unitId}`);
+    if (!unit) throw new ProblemException(404, 'NOT_FOUND.unit', { unitId });
     return unit;
   }
 }

@@ -126,7 +126,9 @@ export class WorkerLink {
     const { result, error } = message;
     if (result) return waiting.resolve(result);
     waiting.reject(
-      error?.kind && error.code ? new RequestError(error.kind, error.code, error.message) : new Error(error?.message),
+      error?.kind && error.key
+        ? new RequestError(error.kind, error.key, error.params, error.errors)
+        : new Error(error?.message),
     );
   }
 }

@@ -1,4 +1,5 @@
-import type { ClockJump, RefusalKind } from '@ketnap/engine';
+import type { FieldError, MessageParams } from '@ketnap/domain';
+import type { ClockJump, RefusalKind, RequestKey } from '@ketnap/engine';
 
 /** A refusal or fault of the worker's thread, as it crosses to the API's thread. */
 export interface CarriedError {
@@ -6,6 +7,10 @@ export interface CarriedError {
   /** Set for a refusal (`RequestError`), which the API answers as it would its own. */
   kind?: RefusalKind;
   code?: string;
+  /** A refusal's catalogue message and fields, rendered in the reader's language by the API's thread. */
+  key?: RequestKey;
+  params?: MessageParams;
+  errors?: FieldError[];
   /** Set for bad configuration found while the worker started, which the start reports in one line. */
   config?: { variable: string; reason: string };
   stack?: string;

@@ -7,6 +7,7 @@ import {
   ConfigError,
   ConsumerRegistry,
   RequestError,
+  type RequestKey,
   createWorkerApp,
   type ClockJumpPort,
   type KetnapConfig,
@@ -36,7 +37,10 @@ function yieldToRequests(): void {
 }
 
 function carried(error: unknown): CarriedError {
-  if (error instanceof RequestError) return { message: error.message, kind: error.kind, code: error.code };
+  if (error instanceof RequestError) {
+    const { message, kind, code, messageKey, messageParams: params, errors } = error;
+    return { message, kind, code, key: messageKey as RequestKey, params, errors };
+  }
   if (error instanceof ConfigError)
     return { message: error.message, config: { variable: error.variable, reason: error.reason } };
   return error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };

@@ -33,11 +33,7 @@ export const ruleSetsOf = (ctx: DecideContext): readonly RuleSet[] => ctx.ruleSe
 export function ruleSetFor(date: LocalDate, ctx: DecideContext): RuleSet {
   const set = ruleSetOn(date, ruleSetsOf(ctx));
   if (!set) {
-    throw new DomainError(
-      'NO_RULE_SET_IN_FORCE',
-      `No admission rules are configured for ${date}; ketnap knows the rules from QĐ 24-QĐ/TW (30/07/2021) on.`,
-      { date },
-    );
+    throw new DomainError('NO_RULE_SET_IN_FORCE', { date }, { date });
   }
   return set;
 }

@@ -1,4 +1,5 @@
 import { DomainError } from '../errors/domain-error';
+import { messageOf } from '../messages/catalogue';
 import { ctx, command } from '../testing/fixtures';
 import { deciderSpec } from '../testing/decider-spec';
 import { decide } from './decide';
@@ -69,13 +70,17 @@ describe('malformed commands (INVALID_COMMAND, mapped to 400)', () => {
   });
 
   it('a DomainError carries a stable code and a readable message', () => {
-    const error = new DomainError('DOSSIER_CLOSED', 'closed', { stage: 'official' });
+    const params = { stage: { key: 'stage.official' }, closedOn: '2024-05-01' };
+    const error = new DomainError('DOSSIER_CLOSED', params, { stage: 'official' });
     expect([error.name, error.code, error.message, error.details, error instanceof Error]).toEqual([
       'DomainError',
       'DOSSIER_CLOSED',
-      'closed',
+      'The dossier is closed (official on 2024-05-01); no further step can be recorded.',
       { stage: 'official' },
       true,
     ]);
+    expect(messageOf(error.messageKey, error.messageParams, 'vi')).toBe(
+      'Hồ sơ đã kết thúc (đã được công nhận đảng viên chính thức, ngày 01/05/2024); không thể ghi nhận thêm bước nào.',
+    );
   });
 });

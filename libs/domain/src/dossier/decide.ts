@@ -1,3 +1,4 @@
+import { fieldError } from '../messages/field-error';
 import { DomainError } from '../errors/domain-error';
 import type { DossierCommand } from './commands';
 import type { DecideContext } from './context';
@@ -13,11 +14,11 @@ import type { DossierState } from './state';
 
 function decideStep(command: StepCommand, state: DossierState, ctx: DecideContext): DossierEvent[] {
   if (command.type === 'NominateCandidate') {
-    if (state.exists) throw new DomainError('DOSSIER_ALREADY_EXISTS', 'This dossier already has a nomination.');
+    if (state.exists) throw new DomainError('DOSSIER_ALREADY_EXISTS');
   } else if (isTerminal(state.stage)) {
     throw new DomainError(
       'DOSSIER_CLOSED',
-      `The dossier is closed (${state.stage} on ${state.closedOn}); no further step can be recorded.`,
+      { stage: { key: `stage.${state.stage}` }, closedOn: state.closedOn },
       {
         stage: state.stage,
       },
@@ -37,12 +38,14 @@ export function decide(command: DossierCommand, state: DossierState, ctx: Decide
   const shape =
     typeof type === 'string' && Object.hasOwn(SHAPES, type) ? SHAPES[type as DossierCommand['type']] : undefined;
   if (!shape)
-    throw new DomainError('INVALID_COMMAND', `Unknown command ${String(type)}.`, {
-      errors: [{ field: 'type', message: 'is unknown' }],
-    });
+    throw new DomainError(
+      'INVALID_COMMAND.unknown-command',
+      { type: String(type) },
+      { errors: [fieldError('type', 'field.unknown')] },
+    );
   const clean = { type, data: checkFields(command.data, shape) } as DossierCommand;
   if (clean.type !== 'NominateCandidate' && !state.exists) {
-    throw new DomainError('DOSSIER_NOT_FOUND', 'There is no dossier with this id: nominate the candidate first.');
+    throw new DomainError('DOSSIER_NOT_FOUND');
   }
   if (clean.type === 'CorrectStep') return correctStep(clean.data, state, ctx);
   if (clean.type === 'RecordDeadlineBreach') return recordDeadlineBreach(clean.data, state, ctx);

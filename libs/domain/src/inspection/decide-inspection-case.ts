@@ -1,4 +1,5 @@
 import { exhaustive } from '../dossier/exhaustive';
+import { fieldError } from '../messages/field-error';
 import type {
   AcknowledgeInspectionCase,
   CloseInspectionCase,
@@ -16,24 +17,20 @@ const MAX_TEXT = 4000;
 function text(value: unknown, field: string, required: boolean): void {
   if (value === undefined && !required) return;
   if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_TEXT) {
-    throw new InspectionCaseError('INVALID_COMMAND', `${field} must be a text of 1 to ${MAX_TEXT} characters.`, {
-      errors: [{ field, message: `must be a text of 1 to ${MAX_TEXT} characters` }],
-    });
+    const error =
+      value === undefined
+        ? fieldError(field, 'field.required')
+        : fieldError(field, 'field.text-length', { max: MAX_TEXT });
+    throw new InspectionCaseError('INVALID_COMMAND.case-text', { field, max: MAX_TEXT }, { errors: [error] });
   }
 }
 
 /** The case must exist and still be worked: a closed or withdrawn case takes no further step. */
 function assertWorkable(state: InspectionCaseState): void {
-  if (state.status === 'none')
-    throw new InspectionCaseError('INSPECTION_CASE_NOT_FOUND', 'There is no such inspection case.');
-  if (state.status === 'closed')
-    throw new InspectionCaseError('CASE_CLOSED', 'The inspection case is closed; it takes no further step.');
+  if (state.status === 'none') throw new InspectionCaseError('INSPECTION_CASE_NOT_FOUND');
+  if (state.status === 'closed') throw new InspectionCaseError('CASE_CLOSED');
   if (state.status === 'withdrawn') {
-    throw new InspectionCaseError(
-      'CASE_WITHDRAWN',
-      'The inspection case was withdrawn because its breach no longer holds.',
-      { reason: state.withdrawnReason },
-    );
+    throw new InspectionCaseError('CASE_WITHDRAWN', {}, { reason: state.withdrawnReason });
   }
 }
 
@@ -56,11 +53,7 @@ function open({ data }: OpenInspectionCase, state: InspectionCaseState): Inspect
 function acknowledge({ data }: AcknowledgeInspectionCase, state: InspectionCaseState): InspectionCaseEvent[] {
   text(data.note, 'note', false);
   assertWorkable(state);
-  if (state.status === 'acknowledged')
-    throw new InspectionCaseError(
-      'CASE_ALREADY_ACKNOWLEDGED',
-      'The inspection case is already acknowledged; close it with a finding.',
-    );
+  if (state.status === 'acknowledged') throw new InspectionCaseError('CASE_ALREADY_ACKNOWLEDGED');
   return [{ type: 'InspectionCaseAcknowledged', data: data.note === undefined ? {} : { note: data.note } }];
 }
 

@@ -1,3 +1,7 @@
 export * from './inspection-case';
-export { InspectionCaseError, type InspectionCaseErrorCode } from './inspection-case-error';
+export {
+  INSPECTION_CASE_ERROR_CODES,
+  InspectionCaseError,
+  type InspectionCaseErrorCode,
+} from './inspection-case-error';
 export { decideInspectionCase, evolveInspectionCase } from './decide-inspection-case';

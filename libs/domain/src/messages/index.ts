@@ -1,3 +1,15 @@
 export * from './message-text';
 export { formatParam, placeholdersOf, renderTemplate } from './render-message';
-export { MESSAGES, hasMessage, messageOf, type MessageKey } from './catalogue';
+export {
+  MESSAGES,
+  MESSAGE_AREAS,
+  codeOfKey,
+  englishOf,
+  errorMessageOf,
+  hasMessage,
+  messageOf,
+  type KeyOfCode,
+  type MessageKey,
+} from './catalogue';
+export { fieldError, type FieldError, type FieldMessageKey } from './field-error';
+export { REQUEST_CODES, type RequestCode } from './request.messages';

@@ -8,6 +8,7 @@ const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
 export function formatParam(value: MessageParam, locale: Locale): string {
   if (Array.isArray(value)) return value.map((item: string | number) => formatParam(item, locale)).join(', ');
   if (typeof value === 'number') return value.toLocaleString(NUMBER_LOCALE[locale], { maximumFractionDigits: 2 });
+  if (typeof value === 'object' && value !== null && 'key' in value) return value.key;
   if (typeof value === 'string' && locale === 'vi') {
     const date = LEGAL_DATE.exec(value);
     if (date) return `${date[3]}/${date[2]}/${date[1]}`;

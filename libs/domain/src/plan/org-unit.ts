@@ -1,3 +1,4 @@
+import type { MessageRef } from '../messages/message-text';
 import { PlanError } from './plan-error';
 
 /** Kinds of organisation in a commune (DOMAIN.md §1). */
@@ -57,6 +58,10 @@ export const PARENT_KINDS: Readonly<Record<UnitKind, readonly UnitKind[]>> = {
   'higher-committee': ['higher-committee'],
 };
 
+/** Why a unit named does not fit, as a message: it does not exist, or it is of another kind. */
+export const whyUnitMisfits = (found: UnitKind | undefined): MessageRef =>
+  found === undefined ? { key: 'why.no-unit' } : { key: 'why.kind', params: { kind: { key: `unit-kind.${found}` } } };
+
 /**
  * Refuses a parent the catalog does not hold with a fitting kind (`UNKNOWN_UNIT`), a parent that would
  * make the unit tree a loop (the unit itself, or one of its descendants), and a change of kind that
@@ -66,10 +71,15 @@ export function checkParent(unit: OrgUnit, units: UnitDirectory, children: reado
   if (unit.parentId !== undefined) {
     const parent = units(unit.parentId);
     if (!parent || !PARENT_KINDS[unit.kind].includes(parent.kind)) {
-      const found = parent ? `it is a ${parent.kind}` : 'there is no such unit';
+      const why = whyUnitMisfits(parent?.kind);
       throw new PlanError(
-        'UNKNOWN_UNIT',
-        `the parent of a ${unit.kind} must be a ${PARENT_KINDS[unit.kind].join(' or a ')}; ${unit.parentId} does not fit: ${found}`,
+        'UNKNOWN_UNIT.parent',
+        {
+          kind: { key: `unit-kind.${unit.kind}` },
+          parentKinds: { key: `parent-kinds.${unit.kind}` },
+          parentId: unit.parentId,
+          why,
+        },
         {
           unitId: unit.unitId,
           parentId: unit.parentId,
@@ -81,8 +91,8 @@ export function checkParent(unit: OrgUnit, units: UnitDirectory, children: reado
   for (let current = unit.parentId; current !== undefined; current = units(current)?.parentId) {
     if (seen.has(current)) {
       throw new PlanError(
-        'UNIT_PARENT_INVALID',
-        `unit ${unit.unitId} cannot have ${unit.parentId} as its parent: the units would form a loop`,
+        'UNIT_PARENT_INVALID.loop',
+        { unitId: unit.unitId, parentId: unit.parentId },
         {
           unitId: unit.unitId,
           parentId: unit.parentId,
@@ -96,8 +106,8 @@ export function checkParent(unit: OrgUnit, units: UnitDirectory, children: reado
     .map((child) => child.unitId);
   if (stranded.length > 0) {
     throw new PlanError(
-      'UNIT_PARENT_INVALID',
-      `unit ${unit.unitId} cannot become a ${unit.kind}: ${stranded.join(', ')} would hang under a unit of the wrong kind`,
+      'UNIT_PARENT_INVALID.stranded',
+      { unitId: unit.unitId, kind: { key: `unit-kind.${unit.kind}` }, children: stranded },
       {
         unitId: unit.unitId,
         children: stranded,

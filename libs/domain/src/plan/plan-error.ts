@@ -5,7 +5,14 @@ import { CodedError } from '../errors/coded-error';
  * hold with a fitting kind). `PLAN_FORMAT_INVALID` is a malformed body (HTTP 400);
  * the others are refusals of a well-formed request (HTTP 422).
  */
-export type PlanErrorCode = 'PLAN_FORMAT_INVALID' | 'UNKNOWN_UNIT' | 'AMBIGUOUS_UNIT_NAMES' | 'UNIT_PARENT_INVALID';
+export const PLAN_ERROR_CODES = [
+  'PLAN_FORMAT_INVALID',
+  'UNKNOWN_UNIT',
+  'AMBIGUOUS_UNIT_NAMES',
+  'UNIT_PARENT_INVALID',
+] as const;
+
+export type PlanErrorCode = (typeof PLAN_ERROR_CODES)[number];
 
 /**
  * A plan or unit that cannot be accepted as given. Shaped like the domain's `DomainError`

@@ -31,8 +31,7 @@ export function planFromInput(year: number, input: PlanInput, catalog: readonly 
   ];
   if (misfits.length > 0) {
     const ids = [...new Set(misfits)];
-    const message = `no unit of a fitting kind with the id ${ids.join(', ')}: the committee must be a party committee and each row a branch or a mass organisation; record the units first (PUT /units/{unitId})`;
-    throw new PlanError('UNKNOWN_UNIT', message, { unitIds: ids });
+    throw new PlanError('UNKNOWN_UNIT.plan-ids', { unitIds: ids }, { unitIds: ids });
   }
   const warnings: string[] = [];
   const units = input.units.map((row): PlanUnit => {

@@ -36,8 +36,8 @@ export function planFromPublished(
     !catalog.some((unit) => unit.unitId === options.committeeId && unit.kind === 'party-committee')
   ) {
     throw new PlanError(
-      'UNKNOWN_UNIT',
-      `no party committee with the id ${options.committeeId}: record the committee first (PUT /units/{unitId})`,
+      'UNKNOWN_UNIT.no-committee',
+      { committeeId: options.committeeId },
       {
         unitIds: [options.committeeId],
       },
@@ -62,19 +62,11 @@ export function planFromPublished(
     }
   }
   if (ambiguous.length > 0) {
-    throw new PlanError(
-      'AMBIGUOUS_UNIT_NAMES',
-      `several units have the name ${ambiguous.join('; ')}: rename them so each name is unique`,
-      { names: ambiguous },
-    );
+    throw new PlanError('AMBIGUOUS_UNIT_NAMES', { names: ambiguous }, { names: ambiguous });
   }
   if (missing.length > 0 && !options.createUnits) {
     const names = missing.map(({ row }) => row.name);
-    throw new PlanError(
-      'UNKNOWN_UNIT',
-      `no unit with the name ${names.map((n) => `"${n}"`).join(', ')}: record the units first, or import with createUnits`,
-      { names },
-    );
+    throw new PlanError('UNKNOWN_UNIT.no-names', { names: names.map((n) => `"${n}"`) }, { names });
   }
   const taken = new Set(catalog.map((unit) => unit.unitId));
   const newUnits = missing.map(({ table, row }): OrgUnit => {

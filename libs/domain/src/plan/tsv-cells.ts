@@ -34,8 +34,8 @@ export function readCount(raw: string | undefined, line: number, column: string)
   if (/^[-–—]$/.test(text)) return { value: 0, blank: false };
   if (/^\d{1,6}$/.test(text)) return { value: Number(text), blank: false };
   throw new PlanError(
-    'PLAN_FORMAT_INVALID',
-    `line ${line}, column ${column}: "${text.slice(0, 40)}" is not a number (digits, or - for zero)`,
+    'PLAN_FORMAT_INVALID.not-a-number',
+    { line: String(line), column, text: text.slice(0, 40) },
     {
       line,
       column,

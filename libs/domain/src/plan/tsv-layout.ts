@@ -48,8 +48,8 @@ export function readLayout(header: { line: number; cells: string[] }[]): TableLa
   const missing = QUARTERS.filter((q) => quarterCols[q] === undefined);
   if (missing.length > 0) {
     throw new PlanError(
-      'PLAN_FORMAT_INVALID',
-      `table header at line ${first}: no column for quarter ${missing.join(', ')} (expected Quý I … Quý IV)`,
+      'PLAN_FORMAT_INVALID.quarter-missing',
+      { line: String(first), quarters: missing.map(String) },
       {
         line: first,
       },
@@ -68,8 +68,8 @@ export function readLayout(header: { line: number; cells: string[] }[]): TableLa
       const col = layout.quarterCols[quarter];
       if (!subHeader[col]?.startsWith('gioi thieu') || !subHeader[col + 1]?.startsWith('ket nap')) {
         throw new PlanError(
-          'PLAN_FORMAT_INVALID',
-          `table header at line ${first}: quarter ${quarter} must have the columns Giới thiệu then Kết nạp`,
+          'PLAN_FORMAT_INVALID.quarter-columns',
+          { line: String(first), quarter: String(quarter) },
           {
             line: first,
           },

@@ -1,3 +1,4 @@
+import type { MessageRef } from '../messages/message-text';
 import { foldName, stripMarks } from './fold-name';
 import { PlanError } from './plan-error';
 import { QUARTERS, type PlanTable, type QuarterTarget, type Targets } from './plan';
@@ -79,17 +80,11 @@ export function parsePlanTsv(text: string): PublishedPlan {
     if (/^\d+$/.test(first)) readUnitRow(current, current.layout, line, cells, warnings);
     else if (cells.some((cell) => /^(tong cong|tong so|cong)$/.test(stripMarks(cellText(cell)))))
       readTotalsRow(current, current.layout, line, cells, warnings);
-    else
-      throw new PlanError(
-        'PLAN_FORMAT_INVALID',
-        `line ${line}: neither a unit row (numbered) nor the "Tổng cộng" row of ${current.label}`,
-        { line },
-      );
+    else throw new PlanError('PLAN_FORMAT_INVALID.row-kind', { line: String(line), table: current.label }, { line });
   });
 
   const read = tables.filter((table) => table.rows.length > 0);
-  if (read.length === 0)
-    throw new PlanError('PLAN_FORMAT_INVALID', 'no unit rows found: expected numbered rows under a "Số TT" header', {});
+  if (read.length === 0) throw new PlanError('PLAN_FORMAT_INVALID.no-rows', {}, {});
   checkDuplicateNames(read);
   for (const table of read) warnings.push(...checkTable(table));
   return { tables: read.map(({ header: _header, layout: _layout, ...table }) => table), warnings };
@@ -126,9 +121,11 @@ function readUnitRow(table: Draft, layout: TableLayout, line: number, cells: str
   const number = Number(cellText(cells[layout.numberCol]));
   const name = cellText(cells[layout.nameCol]).replace(/\s+/g, ' ');
   if (name === '')
-    throw new PlanError('PLAN_FORMAT_INVALID', `line ${line}: row ${number} of ${table.label} has no unit name`, {
-      line,
-    });
+    throw new PlanError(
+      'PLAN_FORMAT_INVALID.no-name',
+      { line: String(line), number: String(number), table: table.label },
+      { line },
+    );
   const { quarters, publishedTotal, blank } = readFigures(layout, line, cells);
   if (blank.length > 0)
     warnings.push(`${table.label}, row ${number} "${name}": blank cells read as 0 (${blank.join(', ')})`);
@@ -142,16 +139,16 @@ function readTotalsRow(table: Draft, layout: TableLayout, line: number, cells: s
 }
 
 function checkDuplicateNames(tables: PublishedTable[]): void {
-  const seen = new Map<string, string>();
+  const seen = new Map<string, MessageRef>();
   for (const table of tables) {
     for (const row of table.rows) {
       const key = foldName(row.name);
-      const where = `${table.label} row ${row.number}`;
+      const where = { key: 'plan.table-row', params: { table: table.label, row: String(row.number) } };
       const before = seen.get(key);
       if (before)
         throw new PlanError(
-          'PLAN_FORMAT_INVALID',
-          `"${row.name}" appears twice (${before} and ${where}); each unit has one row`,
+          'PLAN_FORMAT_INVALID.duplicate-name',
+          { name: row.name, before, where },
           { line: row.line },
         );
       seen.set(key, where);

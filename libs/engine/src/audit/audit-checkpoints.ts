@@ -143,7 +143,7 @@ export class AuditCheckpoints implements OnModuleDestroy {
   async verify(id: string): Promise<CheckpointAudit> {
     try {
       const doc = this.folder.read(id);
-      if (!doc) throw new RequestError('not-found', 'NOT_FOUND', `no audit checkpoint ${id}`);
+      if (!doc) throw new RequestError('not-found', 'NOT_FOUND.checkpoint', { id });
       const { chain, checkpoint } = await verifyAgainstCheckpoint(this.store, doc, this.signingKeys().publicKey);
       return { ...chain, checkpoint };
     } catch (error) {

@@ -14,7 +14,8 @@ export class TakeAuditCheckpointHandler implements ICommandHandler<TakeAuditChec
     try {
       return await this.checkpoints.take();
     } catch (error) {
-      if (error instanceof BrokenChainError) throw new RequestError('conflict', 'AUDIT_CHAIN_BROKEN', error.message);
+      if (error instanceof BrokenChainError)
+        throw new RequestError('conflict', 'AUDIT_CHAIN_BROKEN', { reason: error.message });
       throw error;
     }
   }

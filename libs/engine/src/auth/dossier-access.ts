@@ -1,4 +1,10 @@
-import { EVENT_COMMANDS, type DossierCommand, type DossierCommandType, type DossierState } from '@ketnap/domain';
+import {
+  EVENT_COMMANDS,
+  type DossierCommand,
+  type KeyOfCode,
+  type DossierCommandType,
+  type DossierState,
+} from '@ketnap/domain';
 import { AccessDeniedError } from '../commands/refusals';
 import { ActorScope, dossierUnitFor, type ScopedActor } from './actor-scope';
 import { hasPermission, type Permission } from './permissions';
@@ -53,22 +59,17 @@ export interface WriteAccess {
  * move a dossier neither out of the actor's reach nor into it.
  */
 export function writeAccess(actor: ScopedActor, command: DossierCommand, scope: ActorScope): WriteAccess {
-  const inScope = (state: DossierState, what: string) => {
-    if (!scope.covers(dossierUnitFor(actor.role, state.nomination)))
-      throw new AccessDeniedError(`the units of this token do not allow it to ${what}`);
+  const inScope = (state: DossierState, refusal: KeyOfCode<'FORBIDDEN'>) => {
+    if (!scope.covers(dossierUnitFor(actor.role, state.nomination))) throw new AccessDeniedError(refusal);
   };
   return {
     before(state) {
       const missing = permissionsFor(command, state).filter((p) => p === 'system' || !hasPermission(actor.role, p));
-      if (missing.length > 0)
-        throw new AccessDeniedError(`the role ${actor.role} may not do this (needs ${missing.join(', ')})`);
-      if (state.exists) inScope(state, 'record steps of this dossier');
+      if (missing.length > 0) throw new AccessDeniedError('FORBIDDEN', { role: actor.role, permissions: missing });
+      if (state.exists) inScope(state, 'FORBIDDEN.units-record-steps');
     },
     after(state) {
-      inScope(
-        state,
-        command.type === 'NominateCandidate' ? 'nominate for this unit' : 'move this dossier to that unit',
-      );
+      inScope(state, command.type === 'NominateCandidate' ? 'FORBIDDEN.units-nominate' : 'FORBIDDEN.units-move');
     },
   };
 }
@@ -77,7 +78,7 @@ export function writeAccess(actor: ScopedActor, command: DossierCommand, scope: 
 export function assertReadable(actor: ScopedActor, scope: ActorScope, ...states: DossierState[]): void {
   for (const state of states) {
     if (state.exists && !scope.covers(dossierUnitFor(actor.role, state.nomination))) {
-      throw new AccessDeniedError('the units of this token do not allow it to read this dossier');
+      throw new AccessDeniedError('FORBIDDEN.units-read-dossier');
     }
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { decodeEvent, schemaVersionOf, type DomainEvent } from '@ketnap/domain';
+import { decodeEvent, schemaVersionOf, type DomainEvent, type MessageRef } from '@ketnap/domain';
 import { ConcurrencyError, type DecodedEnvelope, type EventStore, type NewEvent } from '@ketnap/event-store';
 import { commandIdOf, type CommandContext } from './command-context';
 import { IdempotencyKeyReusedError, VersionConflictError } from './refusals';
@@ -23,8 +23,8 @@ export interface StreamCommand<S, R> {
   streamId: string;
   /** Where the stream's folded state is kept between commands, if anywhere. */
   cache?: StateCache<S>;
-  /** How messages name the resource (`unit lang-gia`); default the stream id. */
-  resource?: string;
+  /** How messages name the resource (`unit lang-gia`, a `resource.*` message); default the stream id. */
+  resource?: MessageRef;
   initialState: () => S;
   evolve: (state: S, event: DecodedEnvelope) => S;
   /** The version `expectedVersion` is compared with; default the stream's. */
@@ -96,7 +96,7 @@ export async function runCommand<S, R>(
       if (actual !== context.expectedVersion)
         throw new VersionConflictError(
           streamId,
-          command.resource ?? streamId,
+          command.resource ?? { key: 'resource.stream', params: { id: streamId } },
           context.expectedVersion,
           streamVersion > 0 ? actual : null,
         );
@@ -139,7 +139,7 @@ export async function runCommand<S, R>(
       if (attempt < attempts) continue;
       throw new VersionConflictError(
         streamId,
-        command.resource ?? streamId,
+        command.resource ?? { key: 'resource.stream', params: { id: streamId } },
         context.expectedVersion ?? streamVersion,
         error.actual,
       );

@@ -1,10 +1,17 @@
+import {
+  codeOfKey,
+  englishOf,
+  type FieldError,
+  type KeyOfCode,
+  type Localizable,
+  type MessageKey,
+  type MessageParams,
+  type MessageRef,
+  type RequestCode,
+} from '@ketnap/domain';
 import { ConcurrencyError } from '@ketnap/event-store';
 
-/** One invalid field of a request, as problem+json lists it. */
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError };
 
 /**
  * What kind of refusal: the request is malformed (`invalid`), the actor may not (`forbidden`), the
@@ -14,34 +21,42 @@ export interface FieldError {
  */
 export type RefusalKind = 'invalid' | 'forbidden' | 'not-found' | 'conflict' | 'unprocessable';
 
-/** A request the application refuses, with a stable `code` clients switch on and a message for people. */
-export class RequestError extends Error {
+/** A catalogue key of a code the application refuses with (`FORBIDDEN.units-read-dossier`). */
+export type RequestKey = KeyOfCode<RequestCode>;
+
+/**
+ * A request the application refuses, with a stable `code` clients switch on and a message for people:
+ * a catalogue key of the code and its parameters, rendered in the reader's language where it is shown
+ * (`message` is the English rendering, for logs).
+ */
+export class RequestError extends Error implements Localizable {
+  readonly code: RequestCode;
+  readonly messageKey: MessageKey;
+
   constructor(
     readonly kind: RefusalKind,
-    readonly code: string,
-    message: string,
+    key: RequestKey,
+    readonly messageParams: MessageParams = {},
     readonly errors?: FieldError[],
   ) {
-    super(message);
+    super(englishOf(key, messageParams));
     this.name = new.target.name;
+    this.code = codeOfKey<RequestCode>(key);
+    this.messageKey = key;
   }
 }
 
 /** The actor's role or units do not allow the request (`FORBIDDEN`). */
 export class AccessDeniedError extends RequestError {
-  constructor(message: string) {
-    super('forbidden', 'FORBIDDEN', message);
+  constructor(key: KeyOfCode<'FORBIDDEN'>, params: MessageParams = {}) {
+    super('forbidden', key, params);
   }
 }
 
 /** The `Idempotency-Key` was first used for another request (another resource or kind of command). */
 export class IdempotencyKeyReusedError extends RequestError {
   constructor() {
-    super(
-      'conflict',
-      'IDEMPOTENCY_KEY_REUSED',
-      'this Idempotency-Key was already used for another request; use a new key for a new request',
-    );
+    super('conflict', 'IDEMPOTENCY_KEY_REUSED');
   }
 }
 
@@ -50,18 +65,20 @@ export class IdempotencyKeyReusedError extends RequestError {
  * concurrent writer kept winning. A {@link ConcurrencyError} (`VERSION_CONFLICT`) that names the
  * resource as people know it (`unit lang-gia`, whose version is its own, not its stream's).
  */
-export class VersionConflictError extends ConcurrencyError {
+export class VersionConflictError extends ConcurrencyError implements Localizable {
+  readonly messageKey: MessageKey;
+  readonly messageParams: MessageParams;
+
   constructor(
     streamId: string,
-    readonly resource: string,
+    readonly resource: MessageRef,
     expected: number,
     actual: number | null,
   ) {
     super(streamId, expected, actual);
     this.name = 'VersionConflictError';
-    this.message =
-      actual === null
-        ? `${resource} does not exist yet, not at version ${expected}: reload it and try again`
-        : `${resource} is at version ${actual}, not ${expected}: reload it and try again`;
+    this.messageKey = actual === null ? 'VERSION_CONFLICT.not-yet' : 'VERSION_CONFLICT.at-version';
+    this.messageParams = { resource, expected: String(expected), actual: String(actual) };
+    this.message = englishOf(this.messageKey, this.messageParams);
   }
 }

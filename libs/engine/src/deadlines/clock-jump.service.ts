@@ -57,23 +57,14 @@ export class ClockJumpService implements ClockJumpPort {
   set(now: Date): Promise<ClockJump> {
     return this.lock.run('clock', async () => {
       const clock = this.clock;
-      if (!(clock instanceof ManualClock))
-        throw new RequestError(
-          'not-found',
-          'NOT_FOUND',
-          'the clock is the system clock (KETNAP_CLOCK=manual enables this route)',
-        );
-      if (!this.config.worker)
-        throw new RequestError(
-          'conflict',
-          'WORKER_OFF',
-          'the clock moves only in a process that runs the worker (KETNAP_WORKER=on)',
-        );
+      if (!(clock instanceof ManualClock)) throw new RequestError('not-found', 'NOT_FOUND.manual-clock');
+      if (!this.config.worker) throw new RequestError('conflict', 'WORKER_OFF');
       const before = { breached: this.saga.breachCount(), reminders: this.reminders.sentCount() };
       try {
         clock.set(now);
       } catch (error) {
-        if (error instanceof RangeError) throw new RequestError('unprocessable', 'CLOCK_BACKWARDS', error.message);
+        if (error instanceof RangeError)
+          throw new RequestError('unprocessable', 'CLOCK_BACKWARDS', { reason: error.message });
         throw error;
       }
       await this.settle();

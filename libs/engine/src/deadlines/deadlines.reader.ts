@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { legalDateOf, type LocalDate, type ObligationStatus } from '@ketnap/domain';
+import { fieldError, legalDateOf, type LocalDate, type ObligationStatus } from '@ketnap/domain';
 import type { DeadlineKey, DeadlinesBoard, DeadlineView } from '@ketnap/projections';
 import type { ScopedActor } from '../auth/actor-scope';
 import { CLOCK, type Clock } from '../clock/clock';
@@ -31,9 +31,7 @@ function decode(cursor: string): DeadlineKey {
   } catch {
     // not JSON: refused below
   }
-  throw new RequestError('invalid', 'VALIDATION_FAILED', 'cursor is not one this list gave', [
-    { field: 'cursor', message: 'must be a nextCursor from a previous page' },
-  ]);
+  throw new RequestError('invalid', 'VALIDATION_FAILED.cursor', {}, [fieldError('cursor', 'field.cursor')]);
 }
 
 /**

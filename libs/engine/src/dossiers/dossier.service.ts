@@ -136,7 +136,7 @@ export class DossierService {
       {
         streamId: dossierStreamId(id),
         cache: this.folded,
-        resource: `dossier ${id}`,
+        resource: { key: 'resource.dossier', params: { id } },
         initialState,
         evolve: foldEvent,
         authorize: access?.before,

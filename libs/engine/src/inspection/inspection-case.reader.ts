@@ -82,7 +82,7 @@ export class InspectionCaseReader {
     const row = this.board.get(caseId);
     if (!row) return null;
     if (!(await this.units.scopeOf(actor)).covers(row.branchId))
-      throw new AccessDeniedError('the units of this token do not allow it to read this case');
+      throw new AccessDeniedError('FORBIDDEN.units-read-case');
     return this.view(row);
   }
 

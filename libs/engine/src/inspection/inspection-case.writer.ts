@@ -62,11 +62,10 @@ export class InspectionCaseWriter {
    */
   async work(caseId: string, command: InspectionCaseCommand, context: CommandContext): Promise<CaseWriteResult> {
     if (!hasPermission(context.actor.role, 'inspection:work'))
-      throw new AccessDeniedError(`the role ${context.actor.role} may not work inspection cases`);
+      throw new AccessDeniedError('FORBIDDEN.inspection-role', { role: context.actor.role });
     const scope = ActorScope.of(context.actor, await this.units.catalog());
     const access = (state: InspectionCaseState) => {
-      if (state.facts && !scope.covers(state.facts.branchId))
-        throw new AccessDeniedError('the units of this token do not allow it to work this case');
+      if (state.facts && !scope.covers(state.facts.branchId)) throw new AccessDeniedError('FORBIDDEN.units-work-case');
     };
     return this.write(caseId, command, context, access);
   }
@@ -82,7 +81,7 @@ export class InspectionCaseWriter {
       this.store,
       {
         streamId,
-        resource: `inspection case ${caseId}`,
+        resource: { key: 'resource.inspection-case', params: { id: caseId } },
         initialState: initialInspectionCase,
         evolve,
         authorize: access,

@@ -40,7 +40,7 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
       this.store,
       {
         streamId: planStreamId(year),
-        resource: `the plan for ${year}`,
+        resource: { key: 'resource.plan', params: { year: String(year) } },
         initialState: emptyPlanState,
         evolve: evolvePlan,
         authorize: () => authorizeCatalogWrite(context, 'plans:write'),

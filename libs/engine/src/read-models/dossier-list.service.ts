@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { legalDateOf, type Stage } from '@ketnap/domain';
+import { fieldError, legalDateOf, type Stage } from '@ketnap/domain';
 import {
   InvalidCursorError,
   ProjectionDatabase,
@@ -54,21 +54,14 @@ export class DossierListService {
     if (scope) filter[actor.role === 'mass-org' ? 'nominatedBy' : 'branchIds'] = scope;
     if (query.overdue) {
       if (!this.overdue)
-        throw new RequestError(
-          'invalid',
-          'FILTER_UNAVAILABLE',
-          'overdue=true needs the deadlines board, which this server does not run',
-          [{ field: 'overdue', message: 'is not available' }],
-        );
+        throw new RequestError('invalid', 'FILTER_UNAVAILABLE', {}, [fieldError('overdue', 'field.unavailable')]);
       filter.dossierIds = await this.overdue.overdueDossierIds(today);
     }
     try {
       return listDossiers(this.pdb, filter);
     } catch (error) {
       if (error instanceof InvalidCursorError)
-        throw new RequestError('invalid', 'VALIDATION_FAILED', error.message, [
-          { field: 'cursor', message: error.message },
-        ]);
+        throw new RequestError('invalid', 'VALIDATION_FAILED.cursor', {}, [fieldError('cursor', 'field.cursor')]);
       throw error;
     }
   }

@@ -19,7 +19,7 @@ export class RecordUnitHandler implements ICommandHandler<RecordUnitCommand> {
       this.store,
       {
         streamId: UNITS_STREAM,
-        resource: `unit ${unit.unitId}`,
+        resource: { key: 'resource.unit', params: { id: unit.unitId } },
         initialState: emptyCatalog,
         evolve: evolveCatalog,
         versionOf: (catalog) => catalog.get(unit.unitId)?.version ?? 0,

@@ -21,26 +21,21 @@ export class AuthGuard implements CanActivate {
     if (context.getType() !== 'http') return false;
     const actor = context.switchToHttp().getRequest<ApiRequest>().actor;
     if (!actor)
-      throw new ProblemException(401, 'UNAUTHENTICATED', 'send the header Authorization: Bearer <token>', {
-        headers: { 'WWW-Authenticate': 'Bearer' },
-      });
-    if (needsUnits(actor.role) && actor.units.length === 0) {
       throw new ProblemException(
-        403,
-        'FORBIDDEN',
-        `a ${actor.role} token must name the units it acts for (the units claim); this one names none`,
+        401,
+        'UNAUTHENTICATED',
+        {},
+        {
+          headers: { 'WWW-Authenticate': 'Bearer' },
+        },
       );
+    if (needsUnits(actor.role) && actor.units.length === 0) {
+      throw new ProblemException(403, 'FORBIDDEN.no-units', { role: actor.role });
     }
     const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, targets);
-    if (required === undefined)
-      throw new ProblemException(403, 'FORBIDDEN', 'this route admits no one: it declares no permission');
+    if (required === undefined) throw new ProblemException(403, 'FORBIDDEN.no-permission-declared');
     const missing = required.filter((permission) => !hasPermission(actor.role, permission));
-    if (missing.length > 0)
-      throw new ProblemException(
-        403,
-        'FORBIDDEN',
-        `the role ${actor.role} may not do this (needs ${missing.join(', ')})`,
-      );
+    if (missing.length > 0) throw new ProblemException(403, 'FORBIDDEN', { role: actor.role, permissions: missing });
     return true;
   }
 }

@@ -1,3 +1,4 @@
+import type { KeyOfCode } from '@ketnap/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthFailureLimiter, TokenError, TokenService } from '@ketnap/engine';
 import { ProblemException } from '../problem/problem';
@@ -5,8 +6,10 @@ import { answerProblem } from '../problem/problem.filter';
 import { pathOf, type ApiRequest } from '../request/api-request';
 import { isCanonicalPath, isPublicPath } from './request-paths';
 
-const unauthenticated = (detail: string, challenge: string) =>
-  new ProblemException(401, 'UNAUTHENTICATED', detail, { headers: { 'WWW-Authenticate': challenge } });
+const unauthenticated = (key: KeyOfCode<'UNAUTHENTICATED'>, reason: string | undefined, challenge: string) =>
+  new ProblemException(401, key, reason === undefined ? {} : { reason }, {
+    headers: { 'WWW-Authenticate': challenge },
+  });
 
 /**
  * Authentication of every request but the public paths (API.md "Access": fail closed): no token → 401;
@@ -28,8 +31,7 @@ export class Authenticator {
     if (isPublicPath(path)) return;
     try {
       await this.authenticate(req as ApiRequest);
-      if (!isCanonicalPath(path))
-        throw new ProblemException(404, 'NOT_FOUND', 'no route has this path (write it as API.md does)');
+      if (!isCanonicalPath(path)) throw new ProblemException(404, 'NOT_FOUND.path');
     } catch (error) {
       answerProblem(error, req, reply);
     }
@@ -38,7 +40,7 @@ export class Authenticator {
   /** Sets `req.actor` from the bearer token, or throws the 401 or 429 problem. */
   async authenticate(req: ApiRequest): Promise<void> {
     const header = req.headers.authorization;
-    if (!header) throw unauthenticated('send the header Authorization: Bearer <token>', 'Bearer');
+    if (!header) throw unauthenticated('UNAUTHENTICATED', undefined, 'Bearer');
     try {
       const match = /^Bearer +([^\s]+) *$/i.exec(header);
       if (!match) throw new TokenError('malformed', 'the Authorization header must be "Bearer <token>"');
@@ -50,13 +52,13 @@ export class Authenticator {
         throw new ProblemException(
           429,
           'TOO_MANY_FAILED_AUTHENTICATIONS',
-          `too many failed authentications from this address; retry in ${wait} s`,
+          { wait },
           {
             headers: { 'Retry-After': String(wait) },
           },
         );
       }
-      throw unauthenticated(error.message, 'Bearer error="invalid_token"');
+      throw unauthenticated(`UNAUTHENTICATED.${error.reason}`, error.message, 'Bearer error="invalid_token"');
     }
   }
 }

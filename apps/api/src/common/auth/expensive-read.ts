@@ -9,7 +9,9 @@ import { ProblemException } from '../problem/problem';
 export function admitExpensiveRead(limiter: ExpensiveReadLimiter, actor: Actor): void {
   const wait = limiter.hit(`${actor.role}:${actor.sub}`);
   if (wait !== undefined) {
-    const detail = `too many expensive reads by this token (at most ${limiter.limit.maxHits} a minute); retry in ${wait} s`;
-    throw new ProblemException(429, 'TOO_MANY_REQUESTS', detail, { headers: { 'Retry-After': String(wait) } });
+    const params = { max: limiter.limit.maxHits, wait };
+    throw new ProblemException(429, 'TOO_MANY_REQUESTS.expensive-reads', params, {
+      headers: { 'Retry-After': String(wait) },
+    });
   }
 }

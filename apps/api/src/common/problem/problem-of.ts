@@ -1,10 +1,19 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
-import { CodedError, RULE_CODES } from '@ketnap/domain';
-import { RequestError, VersionConflictError, type FieldError, type RefusalKind } from '@ketnap/engine';
+import {
+  CodedError,
+  DEFAULT_LOCALE,
+  RULE_CODES,
+  errorMessageOf,
+  messageOf,
+  type FieldError,
+  type Locale,
+  type RequestCode,
+} from '@ketnap/domain';
+import { RequestError, VersionConflictError, type RefusalKind } from '@ketnap/engine';
 import { ConcurrencyError } from '@ketnap/event-store';
 import { ReadModelNotBuiltError } from '@ketnap/projections';
-import { ProblemException, problemType, type Problem } from './problem';
+import { ProblemException, problemType, type Problem, type ProblemField } from './problem';
 
 /** The status of each kind of refusal the application raises. */
 const KIND_STATUS: Record<RefusalKind, number> = {
@@ -25,18 +34,25 @@ const CODE_STATUS: Record<string, number> = {
   INSPECTION_CASE_NOT_FOUND: 404,
 };
 
-const DEFAULT_CODES: Record<number, string> = {
+/** The code of a plain HTTP error (a route that does not exist, a method it does not take) by its status. */
+export const DEFAULT_CODES: Readonly<Record<number, RequestCode>> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'UNPROCESSABLE',
   429: 'TOO_MANY_REQUESTS',
+  503: 'SERVICE_UNAVAILABLE',
 };
+
+/** The code of a plain HTTP error of `status`: its own, else the generic one of its class. */
+const defaultCodeOf = (status: number): RequestCode =>
+  DEFAULT_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
 
 export interface ProblemAnswer {
   problem: Problem;
@@ -54,58 +70,61 @@ const problem = (status: number, code: string, detail: string, extra: Partial<Pr
   ...extra,
 });
 
+/** Each invalid field with its message in `locale`: one message per field, rendered here and only here. */
+const renderFields = (errors: readonly FieldError[], locale: Locale): ProblemField[] =>
+  errors.map((e) => ({ field: e.field, message: messageOf(e.key, e.params ?? {}, locale) ?? e.message }));
+
 const fieldErrorsOf = (details: Record<string, unknown> | undefined): FieldError[] | undefined =>
   Array.isArray(details?.errors) ? (details.errors as FieldError[]) : undefined;
 
+/** The detail of a message every reader sees alike: the code's own catalogue message. */
+const codeMessage = (code: RequestCode, locale: Locale, params = {}): string =>
+  messageOf(code, params, locale) as string;
+
 /**
  * Maps anything thrown while serving a request to the problem answered, by the error's type: the one
- * place where refusals become statuses, for every route.
+ * place where refusals become statuses, for every route. `detail` and the fields' messages are
+ * rendered from the catalogue in `locale`.
  */
-export function problemOf(error: unknown): ProblemAnswer {
+export function problemOf(error: unknown, locale: Locale = DEFAULT_LOCALE): ProblemAnswer {
   if (error instanceof ProblemException) {
     const { errors, headers } = error.extras;
-    return { problem: problem(error.getStatus(), error.code, error.message, errors ? { errors } : {}), headers };
+    const extra = errors ? { errors: renderFields(errors, locale) } : {};
+    return { problem: problem(error.getStatus(), error.code, errorMessageOf(error, locale), extra), headers };
   }
   if (error instanceof RequestError) {
-    return {
-      problem: problem(
-        KIND_STATUS[error.kind],
-        error.code,
-        error.message,
-        error.errors ? { errors: error.errors } : {},
-      ),
-    };
+    const extra = error.errors ? { errors: renderFields(error.errors, locale) } : {};
+    return { problem: problem(KIND_STATUS[error.kind], error.code, errorMessageOf(error, locale), extra) };
   }
   if (error instanceof CodedError) {
-    const errors = fieldErrorsOf(error.details);
-    const extra = { ...(errors ? { errors } : {}), ...(error.details ? { details: error.details } : {}) };
-    return { problem: problem(CODE_STATUS[error.code] ?? 422, error.code, error.message, extra) };
+    const fields = fieldErrorsOf(error.details);
+    const errors = fields && renderFields(fields, locale);
+    const details = error.details && (errors ? { ...error.details, errors } : error.details);
+    const extra = { ...(errors ? { errors } : {}), ...(details ? { details } : {}) };
+    return { problem: problem(CODE_STATUS[error.code] ?? 422, error.code, errorMessageOf(error, locale), extra) };
   }
   if (error instanceof ConcurrencyError) {
-    const detail = error instanceof VersionConflictError ? error.message : `${error.message}; reload and try again`;
-    return { problem: problem(409, 'VERSION_CONFLICT', detail) };
+    if (error instanceof VersionConflictError)
+      return { problem: problem(409, 'VERSION_CONFLICT', errorMessageOf(error, locale)) };
+    const { streamId, expected, actual } = error;
+    const key = actual === null ? 'VERSION_CONFLICT.stream-missing' : 'VERSION_CONFLICT.stream';
+    const detail = messageOf(key, { streamId, expected: String(expected), actual: String(actual) }, locale);
+    return { problem: problem(409, 'VERSION_CONFLICT', detail as string) };
   }
   if (error instanceof ReadModelNotBuiltError) {
     return {
-      problem: problem(503, 'READ_MODEL_NOT_READY', `${error.message}; retry in a moment`),
+      problem: problem(
+        503,
+        'READ_MODEL_NOT_READY',
+        codeMessage('READ_MODEL_NOT_READY', locale, { projection: error.projection }),
+      ),
       headers: { 'Retry-After': '1' },
     };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    const body = error.getResponse();
-    const message =
-      typeof body === 'object' && body !== null && 'message' in body
-        ? (body as { message: unknown }).message
-        : error.message;
-    return {
-      problem: problem(
-        status,
-        DEFAULT_CODES[status] ?? `HTTP_${status}`,
-        Array.isArray(message) ? message.join('; ') : String(message),
-      ),
-      unexpected: status >= 500,
-    };
+    const code = defaultCodeOf(status);
+    return { problem: problem(status, code, codeMessage(code, locale)), unexpected: status >= 500 };
   }
-  return { problem: problem(500, 'INTERNAL_ERROR', 'an unexpected error occurred; it was logged'), unexpected: true };
+  return { problem: problem(500, 'INTERNAL_ERROR', codeMessage('INTERNAL_ERROR', locale)), unexpected: true };
 }

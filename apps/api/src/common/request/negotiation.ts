@@ -1,3 +1,5 @@
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '@ketnap/domain';
+
 /**
  * The media type of `offered` the client prefers by its `Accept` header (quality, then the order
  * offered); the first offered when the client names none of them or sends no header.
@@ -21,4 +23,25 @@ export function preferredType(accept: string | undefined, offered: readonly stri
     if (q > bestQ) [best, bestQ] = [type, q];
   }
   return bestQ > 0 ? best : offered[0];
+}
+
+/**
+ * The language of the messages for an `Accept-Language` header (RFC 9110 12.5.4): the supported
+ * language of the highest quality, by its primary tag (`en-US` is English, `vi-VN` Vietnamese), the
+ * first named on a tie; Vietnamese when the header is absent or names neither (`*` included).
+ */
+export function preferredLocale(acceptLanguage: string | string[] | undefined): Locale {
+  const header = Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : acceptLanguage;
+  if (!header) return DEFAULT_LOCALE;
+  let best: Locale = DEFAULT_LOCALE;
+  let bestQ = 0;
+  for (const part of header.split(',')) {
+    const [tag, ...params] = part.trim().toLowerCase().split(';');
+    const primary = tag.trim().split('-')[0];
+    if (!(LOCALES as readonly string[]).includes(primary)) continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam === undefined ? 1 : Number(qParam.slice(2));
+    if (Number.isFinite(q) && q > bestQ) [best, bestQ] = [primary as Locale, q];
+  }
+  return best;
 }

@@ -1,14 +1,15 @@
+import { fieldError, type FieldMessageKey } from '@ketnap/domain';
 import { ProblemException } from '../problem/problem';
 
 type Header = string | string[] | undefined;
 
 /** A malformed `If-Match` or `Idempotency-Key` header: 400 `INVALID_HEADER`, naming it. */
-const invalid = (header: string, message: string) =>
-  new ProblemException(400, 'INVALID_HEADER', `${header} ${message}`, { errors: [{ field: header, message }] });
+const invalid = (header: string, key: FieldMessageKey) =>
+  new ProblemException(400, 'INVALID_HEADER', { header, reason: { key } }, { errors: [fieldError(header, key)] });
 
 const single = (name: string, value: Header): string | undefined => {
   if (Array.isArray(value)) {
-    if (value.length > 1) throw invalid(name, 'must be given once');
+    if (value.length > 1) throw invalid(name, 'field.header-once');
     return value[0];
   }
   return value;
@@ -22,7 +23,7 @@ export function parseIfMatch(value: Header): number | undefined {
   const text = single('If-Match', value)?.trim();
   if (text === undefined || text === '') return undefined;
   const match = /^(?:"(\d{1,15})"|(\d{1,15}))$/.exec(text);
-  if (!match) throw invalid('If-Match', 'must be the version number the client last saw, such as 3 or "3"');
+  if (!match) throw invalid('If-Match', 'field.if-match');
   return Number(match[1] ?? match[2]);
 }
 
@@ -33,7 +34,6 @@ export function parseIfMatch(value: Header): number | undefined {
 export function parseIdempotencyKey(value: Header): string | undefined {
   const text = single('Idempotency-Key', value);
   if (text === undefined) return undefined;
-  if (!/^[\x21-\x7e]{1,128}$/.test(text))
-    throw invalid('Idempotency-Key', 'must be 1 to 128 visible ASCII characters (a UUID is a good key)');
+  if (!/^[\x21-\x7e]{1,128}$/.test(text)) throw invalid('Idempotency-Key', 'field.idempotency-key');
   return text;
 }

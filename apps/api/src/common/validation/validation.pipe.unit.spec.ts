@@ -56,7 +56,7 @@ describe('request validation', () => {
       nominatedOn: '2024-01-01',
     }).catch((e) => e);
     expect(error.extras.errors).toEqual([
-      { field: 'candidate.birthDate', message: 'birthDate must be a date written YYYY-MM-DD that exists' },
+      { field: 'candidate.birthDate', key: 'field.date', message: 'must be a date YYYY-MM-DD' },
     ]);
   });
 

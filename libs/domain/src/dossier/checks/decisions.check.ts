@@ -1,4 +1,6 @@
 import { DomainError } from '../../errors/domain-error';
+import type { KeyOfCode } from '../../messages/catalogue';
+import type { MessageParams } from '../../messages/message-text';
 import { admissionDecisionDue, ceremonyDue, recognitionDecisionDue } from '../../obligations/due-dates';
 import { compareDates } from '../../time/local-date';
 import type { DecideContext } from '../context';
@@ -21,12 +23,8 @@ export function checkAdmission(
   d: DossierState,
   ctx: DecideContext,
 ): void {
-  requireStep(
-    d.committeeResolution !== undefined,
-    'The party committee resolution must be recorded before the admission decision.',
-    d,
-  );
-  requireStep(d.admission === undefined, 'The admission decision is already recorded.', d);
+  requireStep(d.committeeResolution !== undefined, 'STEP_OUT_OF_ORDER.committee-resolution-first', d);
+  requireStep(d.admission === undefined, 'STEP_OUT_OF_ORDER.admission-recorded', d);
   checkDated(data.decidedOn, 'decidedOn', d, ctx);
   if (data.receivedOn !== undefined) {
     notInFuture(data.receivedOn, 'receivedOn', todayOf(ctx));
@@ -34,8 +32,8 @@ export function checkAdmission(
   }
 }
 
-function notAllowed(message: string, details: Record<string, unknown>): never {
-  throw new DomainError('EXTENSION_NOT_ALLOWED', message, details);
+function notAllowed(key: KeyOfCode<'EXTENSION_NOT_ALLOWED'>, figures: MessageParams): never {
+  throw new DomainError(key, figures, figures);
 }
 
 /**
@@ -47,32 +45,32 @@ export function checkExtension(data: DecisionDeadlineExtended['data'], d: Dossie
   if (admission)
     requireStep(
       d.branchResolution !== undefined && d.admission === undefined,
-      'There is no admission decision pending to extend.',
+      'STEP_OUT_OF_ORDER.no-admission-pending',
       d,
     );
   else
     requireStep(
       d.recognitionReview !== undefined && d.recognitionDecision === undefined,
-      'There is no recognition decision pending to extend.',
+      'STEP_OUT_OF_ORDER.no-recognition-pending',
       d,
     );
   if (d.extensions[data.obligation])
-    notAllowed('The decision period was already extended once; it cannot be extended again.', {
+    notAllowed('EXTENSION_NOT_ALLOWED.already-extended', {
       obligation: data.obligation,
     });
   const sets = ruleSetsOf(ctx);
   const due = (admission ? admissionDecisionDue : recognitionDecisionDue)(d, ctx.calendar, sets);
   const { startedOn, dueOn, ruleSet } = due as NonNullable<typeof due>;
   notInFuture(data.extendedOn, 'extendedOn', todayOf(ctx));
-  notBefore(data.extendedOn, 'extendedOn', startedOn, 'start of the decision period');
+  notBefore(data.extendedOn, 'extendedOn', startedOn, 'decision-period-start');
   const max = ruleSet.parameters.maxExtensionWorkingDays;
   if (data.workingDays > max)
-    notAllowed(`An extension may be at most ${max} working days; ${data.workingDays} were asked.`, {
+    notAllowed('EXTENSION_NOT_ALLOWED.too-long', {
       workingDays: data.workingDays,
       max,
     });
   if (compareDates(data.extendedOn, dueOn) > 0) {
-    notAllowed(`The decision period ended on ${dueOn}; an extension must be decided before it runs out.`, {
+    notAllowed('EXTENSION_NOT_ALLOWED.period-ended', {
       dueOn,
       extendedOn: data.extendedOn,
     });
@@ -81,25 +79,21 @@ export function checkExtension(data: DecisionDeadlineExtended['data'], d: Dossie
 
 /** Step 12, the admission ceremony (lễ kết nạp): probation starts on its date. */
 export function checkCeremony(data: CeremonyHeld['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(d.admission?.outcome === 'admitted', 'The ceremony can only be held after an admission decision.', d);
-  requireStep(d.ceremony === undefined, 'The ceremony is already recorded.', d);
+  requireStep(d.admission?.outcome === 'admitted', 'STEP_OUT_OF_ORDER.admission-first', d);
+  requireStep(d.ceremony === undefined, 'STEP_OUT_OF_ORDER.ceremony-recorded', d);
   checkDated(data.heldOn, 'heldOn', d, ctx);
   const receivedOn = d.admission?.receivedOn;
-  if (receivedOn !== undefined) notBefore(data.heldOn, 'heldOn', receivedOn, 'day the branch received the decision');
+  if (receivedOn !== undefined) notBefore(data.heldOn, 'heldOn', receivedOn, 'decision-received');
 }
 
 /** QĐ 24-QĐ/TW 4.1: a ceremony after 30 working days needs the direct higher committee's approval, which sets a later due date. */
 export function checkCeremonyDelay(data: CeremonyDelayApproved['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(
-    d.admission?.outcome === 'admitted' && d.ceremony === undefined,
-    'A ceremony delay can only be approved after admission and before the ceremony.',
-    d,
-  );
+  requireStep(d.admission?.outcome === 'admitted' && d.ceremony === undefined, 'STEP_OUT_OF_ORDER.delay-window', d);
   notInFuture(data.approvedOn, 'approvedOn', todayOf(ctx));
-  notBefore(data.approvedOn, 'approvedOn', d.admission?.decidedOn, 'admission decision');
+  notBefore(data.approvedOn, 'approvedOn', d.admission?.decidedOn, 'admission-decision');
   const { dueOn } = ceremonyDue(d, ctx.calendar, ruleSetsOf(ctx)) as NonNullable<ReturnType<typeof ceremonyDue>>;
   if (compareDates(data.newDueOn, dueOn) <= 0)
-    notAllowed(`The new due date must be later than the current one, ${dueOn}.`, { dueOn, newDueOn: data.newDueOn });
+    notAllowed('EXTENSION_NOT_ALLOWED.delay-not-later', { dueOn, newDueOn: data.newDueOn });
   if (!ctx.calendar.isWorkingDay(data.newDueOn))
-    notAllowed(`The new due date ${data.newDueOn} is not a working day.`, { newDueOn: data.newDueOn });
+    notAllowed('EXTENSION_NOT_ALLOWED.delay-not-working-day', { newDueOn: data.newDueOn });
 }

@@ -20,12 +20,12 @@ import type { DossierState } from '../state';
 /** The step's legal date: not in the future, not before the previous step. */
 export function checkDated(date: LocalDate, field: string, d: DossierState, ctx: DecideContext): void {
   notInFuture(date, field, todayOf(ctx));
-  notBefore(date, field, d.lastStepOn, 'previous step');
+  notBefore(date, field, d.lastStepOn, 'previous-step');
 }
 
 /** Step 1, nomination (giới thiệu quần chúng ưu tú): opens the dossier. */
 export function checkNomination(data: CandidateNominated['data'], d: DossierState, ctx: DecideContext): void {
-  if (d.exists) throw new DomainError('DOSSIER_ALREADY_EXISTS', 'This dossier already has a nomination.');
+  if (d.exists) throw new DomainError('DOSSIER_ALREADY_EXISTS');
   checkDated(data.nominatedOn, 'nominatedOn', d, ctx);
   notInFuture(data.personal.birthDate, 'candidate.birthDate', todayOf(ctx));
   checkNominationUnits(data, ctx.units);
@@ -33,7 +33,7 @@ export function checkNomination(data: CandidateNominated['data'], d: DossierStat
 
 /** Step 2: the branch assigns official members to help (phân công đảng viên giúp đỡ). */
 export function checkHelpers(data: HelpersAssigned['data'], d: DossierState, ctx: DecideContext): void {
-  beforeBranchProposal(d, 'helper assignment');
+  beforeBranchProposal(d, 'helper-assignment');
   checkDated(data.assignedOn, 'assignedOn', d, ctx);
 }
 
@@ -43,47 +43,36 @@ export function checkHelpers(data: HelpersAssigned['data'], d: DossierState, ctx
  * is judged at the branch meeting.
  */
 export function checkTraining(data: TrainingCompleted['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(
-    d.helpers !== undefined,
-    'Record the helpers assigned by the branch before the awareness-class certificate.',
-    d,
-  );
-  beforeBranchProposal(d, 'awareness-class certificate');
+  requireStep(d.helpers !== undefined, 'STEP_OUT_OF_ORDER.helpers-first', d);
+  beforeBranchProposal(d, 'training');
   notInFuture(data.issuedOn, 'issuedOn', todayOf(ctx));
 }
 
 /** Step 4: the handwritten application (đơn xin vào Đảng, 1-KNĐ). */
 export function checkApplication(data: ApplicationSubmitted['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(d.training !== undefined, 'Record the awareness-class certificate before the application.', d);
-  requireStep(d.application === undefined, 'The application is already recorded; use a correction to change it.', d);
+  requireStep(d.training !== undefined, 'STEP_OUT_OF_ORDER.training-first', d);
+  requireStep(d.application === undefined, 'STEP_OUT_OF_ORDER.application-recorded', d);
   checkDated(data.submittedOn, 'submittedOn', d, ctx);
 }
 
 /** Step 6: background verification (thẩm tra lý lịch); a failed one can be followed by a new one. */
 export function checkBackground(data: BackgroundVerified['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(
-    d.application !== undefined,
-    'Record the application (and the self-declared background) before its verification.',
-    d,
-  );
-  beforeBranchProposal(d, 'background verification');
+  requireStep(d.application !== undefined, 'STEP_OUT_OF_ORDER.application-first', d);
+  beforeBranchProposal(d, 'background');
   checkDated(data.completedOn, 'completedOn', d, ctx);
 }
 
 /** The next steps need a passed verification. */
 export function requireBackgroundPassed(d: DossierState): void {
   if (d.background?.outcome === 'failed') {
-    throw new DomainError(
-      'BACKGROUND_CHECK_FAILED',
-      `The background verification of ${d.background.completedOn} failed; the dossier cannot go further unless a new verification passes.`,
-      { completedOn: d.background.completedOn },
-    );
+    const figures = { completedOn: d.background.completedOn };
+    throw new DomainError('BACKGROUND_CHECK_FAILED', figures, figures);
   }
 }
 
 /** Step 7: the introducers (người giới thiệu, 3-KNĐ / 4-KNĐ). */
 export function checkIntroducersStep(data: IntroducersRecorded['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(d.background !== undefined, 'Record the background verification before the introducers.', d);
+  requireStep(d.background !== undefined, 'STEP_OUT_OF_ORDER.background-first', d);
   requireBackgroundPassed(d);
   beforeBranchProposal(d, 'introducers');
   checkDated(data.recordedOn, 'recordedOn', d, ctx);
@@ -93,7 +82,7 @@ export function checkIntroducersStep(data: IntroducersRecorded['data'], d: Dossi
 
 /** Step 8: opinions of the mass organisations and the residence cell (nhận xét, 5-KNĐ). */
 export function checkOpinions(data: OpinionsCollected['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(d.introducers !== undefined, 'Record the introducers before the opinions.', d);
+  requireStep(d.introducers !== undefined, 'STEP_OUT_OF_ORDER.introducers-first', d);
   beforeBranchProposal(d, 'opinions');
   checkDated(data.collectedOn, 'collectedOn', d, ctx);
 }

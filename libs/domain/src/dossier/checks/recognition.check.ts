@@ -14,27 +14,20 @@ import { checkDated } from './preparation.check';
  * Charter Art. 5.2; QĐ 24-QĐ/TW 4.2.1). A vote below 2/3 is refused (422), nothing is recorded.
  */
 export function checkRecognitionReview(data: RecognitionReviewed['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(
-    d.ceremony !== undefined,
-    'The recognition review comes after the admission ceremony and the 12 months of probation.',
-    d,
-  );
-  requireStep(d.recognitionReview === undefined, 'The recognition review is already recorded.', d);
+  requireStep(d.ceremony !== undefined, 'STEP_OUT_OF_ORDER.ceremony-first', d);
+  requireStep(d.recognitionReview === undefined, 'STEP_OUT_OF_ORDER.review-recorded', d);
   checkDated(data.meetingOn, 'meetingOn', d, ctx);
   const end = d.probationEndsOn as string;
   if (compareDates(data.meetingOn, end) <= 0) {
-    throw new DomainError(
-      'RESOLUTION_BEFORE_PROBATION_END',
-      `Probation ends on ${end}; the branch can review the member for recognition from the next day, not on ${data.meetingOn}.`,
-      { probationEndsOn: end, meetingOn: data.meetingOn },
-    );
+    const figures = { probationEndsOn: end, meetingOn: data.meetingOn };
+    throw new DomainError('RESOLUTION_BEFORE_PROBATION_END', figures, figures);
   }
   checkVoteCount(data.votesFor, data.officialMembers, 'officialMembers');
   checkThreshold(
     data.votesFor,
     data.officialMembers,
     ruleSetFor(data.meetingOn, ctx).parameters.voteThreshold,
-    'branch review',
+    'branch-review',
   );
 }
 
@@ -44,20 +37,12 @@ export function checkRecognitionDecision(
   d: DossierState,
   ctx: DecideContext,
 ): void {
-  requireStep(
-    d.recognitionReview !== undefined,
-    'The branch review must be recorded before the recognition decision.',
-    d,
-  );
+  requireStep(d.recognitionReview !== undefined, 'STEP_OUT_OF_ORDER.review-first', d);
   checkDated(data.decidedOn, 'decidedOn', d, ctx);
 }
 
 /** A candidate may leave the procedure until the ceremony; after it, the removal procedure applies. */
 export function checkWithdrawal(data: CandidateWithdrawn['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(
-    d.ceremony === undefined,
-    'After the ceremony the candidate is a probationary member: removal (xóa tên) applies, not withdrawal.',
-    d,
-  );
+  requireStep(d.ceremony === undefined, 'STEP_OUT_OF_ORDER.withdrawal-after-ceremony', d);
   checkDated(data.withdrawnOn, 'withdrawnOn', d, ctx);
 }

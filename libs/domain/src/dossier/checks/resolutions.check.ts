@@ -24,16 +24,8 @@ export function checkBranchVote(
   ctx: DecideContext,
 ): void {
   const data = event.data;
-  requireStep(
-    d.opinions !== undefined,
-    'Collect the opinions of the mass organisations before the branch resolution.',
-    d,
-  );
-  requireStep(
-    d.branchResolution === undefined,
-    'The branch has already adopted its resolution proposing admission.',
-    d,
-  );
+  requireStep(d.opinions !== undefined, 'STEP_OUT_OF_ORDER.opinions-first', d);
+  requireStep(d.branchResolution === undefined, 'STEP_OUT_OF_ORDER.branch-resolution-recorded', d);
   requireBackgroundPassed(d);
   checkDated(data.meetingOn, 'meetingOn', d, ctx);
   checkVoteCount(data.votesFor, data.officialMembers, 'officialMembers');
@@ -47,8 +39,8 @@ export function checkBranchVote(
     checkThreshold(data.votesFor, data.officialMembers, parameters.voteThreshold, 'branch');
   else if (met) {
     throw new DomainError(
-      'CORRECTION_NOT_ALLOWED',
-      'With these votes the failed branch vote would have passed; record a new branch resolution instead.',
+      'CORRECTION_NOT_ALLOWED.failed-vote-passes',
+      {},
       {
         votesFor: data.votesFor,
       },
@@ -58,18 +50,14 @@ export function checkBranchVote(
 
 /** Step 10, the base committee resolution (nghị quyết đảng ủy cơ sở, 8-KNĐ): a failed vote is refused (422), nothing is recorded. */
 export function checkCommittee(data: CommitteeResolutionAdopted['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(
-    d.branchResolution !== undefined,
-    'The branch must adopt its resolution before the party committee considers the dossier.',
-    d,
-  );
-  requireStep(d.committeeResolution === undefined, 'The party committee resolution is already recorded.', d);
+  requireStep(d.branchResolution !== undefined, 'STEP_OUT_OF_ORDER.branch-resolution-first', d);
+  requireStep(d.committeeResolution === undefined, 'STEP_OUT_OF_ORDER.committee-resolution-recorded', d);
   checkDated(data.adoptedOn, 'adoptedOn', d, ctx);
   if (data.submittedOn !== undefined) {
     notInFuture(data.submittedOn, 'submittedOn', todayOf(ctx));
-    notBefore(data.submittedOn, 'submittedOn', data.adoptedOn, 'committee resolution');
+    notBefore(data.submittedOn, 'submittedOn', data.adoptedOn, 'committee-resolution');
   }
   checkVoteCount(data.votesFor, data.committeeMembers, 'committeeMembers');
   const { parameters } = ruleSetFor(data.adoptedOn, ctx);
-  checkThreshold(data.votesFor, data.committeeMembers, parameters.voteThreshold, 'party committee');
+  checkThreshold(data.votesFor, data.committeeMembers, parameters.voteThreshold, 'party-committee');
 }

@@ -75,11 +75,7 @@ export function buildStep(command: StepCommand, state: DossierState, ctx: Decide
     case 'ExtendDecisionDeadline': {
       const admissionPending = state.branchResolution !== undefined && state.admission === undefined;
       const recognitionPending = state.recognitionReview !== undefined && state.recognitionDecision === undefined;
-      requireStep(
-        admissionPending || recognitionPending,
-        'There is no admission or recognition decision pending to extend.',
-        state,
-      );
+      requireStep(admissionPending || recognitionPending, 'STEP_OUT_OF_ORDER.no-decision-pending', state);
       const obligation = admissionPending ? ('admission-decision' as const) : ('recognition-decision' as const);
       return {
         type: 'DecisionDeadlineExtended',

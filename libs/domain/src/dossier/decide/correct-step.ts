@@ -1,3 +1,4 @@
+import { fieldError } from '../../messages/field-error';
 import { DomainError, isDomainError } from '../../errors/domain-error';
 import { fieldsOf } from '../../events/event-data';
 import { ruleSetOn } from '../../rules/rule-sets';
@@ -67,8 +68,8 @@ function split(
   }
   if (refused.length > 0) {
     throw new DomainError(
-      'CORRECTION_NOT_ALLOWED',
-      `These fields of the ${type} step cannot be corrected: ${refused.join(', ')}.`,
+      'CORRECTION_NOT_ALLOWED.fields',
+      { type, fields: refused },
       {
         fields: refused,
         correctable: CORRECTABLE[type],
@@ -76,9 +77,7 @@ function split(
     );
   }
   if (Object.keys(changes).length === 0)
-    throw new DomainError('INVALID_COMMAND', 'The correction changes no field.', {
-      errors: [{ field: 'changes', message: 'is empty' }],
-    });
+    throw new DomainError('INVALID_COMMAND.no-changes', {}, { errors: [fieldError('changes', 'field.no-changes')] });
   return { changes: plain, ...(Object.keys(personal).length > 0 && { personal }) };
 }
 
@@ -105,8 +104,9 @@ function recheck(state: DossierState, records: readonly StepRecord[], from: numb
       checkStep(records[i].event, stateAt(state, records, i), ctx);
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      const message = `The correction would break the rules: ${error.message}`;
-      throw new DomainError(error.code, message, { ...error.details, failingEventId: records[i].eventId });
+      const reason = { key: error.messageKey, params: error.messageParams };
+      const details = { ...error.details, failingEventId: records[i].eventId };
+      throw new DomainError('correction.breaks-rule', { reason }, details, error.code);
     }
   }
 }
@@ -118,14 +118,9 @@ export function correctStep(data: CorrectStep['data'], state: DossierState, ctx:
     const notAStep =
       state.corrections.some((c) => c.eventId === data.eventId) ||
       state.breaches.some((b) => b.eventId === data.eventId);
-    if (notAStep)
-      throw new DomainError(
-        'CORRECTION_NOT_ALLOWED',
-        'Only steps of the procedure can be corrected, not corrections or deadline records.',
-      );
-    throw new DomainError('CORRECTION_TARGET_NOT_FOUND', `This dossier has no step with the id ${data.eventId}.`, {
-      eventId: data.eventId,
-    });
+    if (notAStep) throw new DomainError('CORRECTION_NOT_ALLOWED.not-a-step');
+    const figures = { eventId: data.eventId };
+    throw new DomainError('CORRECTION_TARGET_NOT_FOUND', figures, figures);
   }
   const target = state.records[index].event;
   const { changes, personal } = split(target.type, data.changes);

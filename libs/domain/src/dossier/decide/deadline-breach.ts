@@ -34,7 +34,7 @@ export function recordDeadlineBreach(
   if (!overdue) {
     throw new DomainError(
       'DEADLINE_NOT_BREACHED',
-      `The ${data.obligation} obligation is not overdue for the due date ${data.dueOn}.`,
+      { obligation: { key: `obligation.${data.obligation}` }, dueOn: data.dueOn },
       {
         obligation: data.obligation,
         dueOn: data.dueOn,

@@ -15,11 +15,11 @@ export function checkAge(
   consent?: ProvincialConsent,
 ): void {
   const months = fullMonths(birthDate, meetingOn);
-  const age = `${Math.floor(months / 12)} years ${((months % 12) + 12) % 12} months`;
+  const age = { years: Math.floor(months / 12), months: ((months % 12) + 12) % 12, meetingOn };
   if (months < p.minAgeYears * 12) {
     throw new DomainError(
-      'AGE_OUT_OF_RANGE',
-      `The candidate is ${age} old on ${meetingOn}; the branch may only propose candidates from ${p.minAgeYears} full years.`,
+      'AGE_OUT_OF_RANGE.too-young',
+      { ...age, minAgeYears: p.minAgeYears },
       {
         ageMonths: months,
         meetingOn,
@@ -28,8 +28,8 @@ export function checkAge(
   }
   if (months > p.maxAgeYears * 12 && consent === undefined) {
     throw new DomainError(
-      'AGE_OUT_OF_RANGE',
-      `The candidate is ${age} old on ${meetingOn}, over ${p.maxAgeYears}: record the provincial standing committee's written consent with the resolution.`,
+      'AGE_OUT_OF_RANGE.consent-required',
+      { ...age, maxAgeYears: p.maxAgeYears },
       { ageMonths: months, meetingOn, consentRequired: true },
     );
   }

@@ -14,10 +14,7 @@ export const certificateValidUntil = (issuedOn: LocalDate, p: RuleParameters): L
 export function checkCertificate(issuedOn: LocalDate, meetingOn: LocalDate, p: RuleParameters): void {
   const validUntil = certificateValidUntil(issuedOn, p);
   if (compareDates(meetingOn, validUntil) > 0) {
-    throw new DomainError(
-      'CERTIFICATE_EXPIRED',
-      `The awareness-class certificate issued on ${issuedOn} was valid until ${validUntil}; the candidate must attend the class again before the branch meets.`,
-      { issuedOn, validUntil, meetingOn },
-    );
+    const figures = { issuedOn, validUntil, meetingOn };
+    throw new DomainError('CERTIFICATE_EXPIRED', figures, figures);
   }
 }

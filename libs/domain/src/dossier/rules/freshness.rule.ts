@@ -27,10 +27,7 @@ export function checkFreshness(d: DerivedDossier, meetingOn: LocalDate, p: RuleP
   if (start === undefined) return;
   const until = freshUntil(start, p);
   if (compareDates(meetingOn, until) > 0) {
-    throw new DomainError(
-      'DOSSIER_STALE',
-      `The dossier was compiled on ${start} and stayed valid until ${until}; record new introducer letters and new opinions before the branch meets.`,
-      { compiledOn: start, validUntil: until, meetingOn },
-    );
+    const figures = { compiledOn: start, validUntil: until, meetingOn };
+    throw new DomainError('DOSSIER_STALE', figures, figures);
   }
 }

@@ -1,4 +1,6 @@
 import { DomainError } from '../../errors/domain-error';
+import type { KeyOfCode } from '../../messages/catalogue';
+import type { MessageParams } from '../../messages/message-text';
 import type { RuleParameters } from '../../rules/rule-sets';
 import { compareDates, fullMonths, fullYears, type LocalDate } from '../../time/local-date';
 import type { CandidatePersonal, Introducer } from '../commands';
@@ -10,8 +12,12 @@ export function introducerPath(introducers: readonly Introducer[]): IntroducerPa
   return executive === undefined ? 'two-members' : (executive.kind as Exclude<IntroducerPath, 'two-members'>);
 }
 
-function notEligible(message: string, details: Record<string, unknown>): never {
-  throw new DomainError('INTRODUCER_NOT_ELIGIBLE', message, details);
+function notEligible(
+  key: KeyOfCode<'INTRODUCER_NOT_ELIGIBLE'>,
+  params: MessageParams,
+  details: Record<string, unknown>,
+): never {
+  throw new DomainError(key, params, details);
 }
 
 /**
@@ -20,13 +26,9 @@ function notEligible(message: string, details: Record<string, unknown>): never {
  * QĐ 24/294-QĐ/TW 3.2.1).
  */
 function checkMember(introducer: Introducer, index: number, recordedOn: LocalDate, p: RuleParameters): void {
-  const who = `Introducer ${index + 1}`;
   const { officialSince, knownSince } = introducer;
   if (officialSince === undefined || compareDates(officialSince, recordedOn) > 0) {
-    notEligible(`${who} must be an official party member on ${recordedOn} (record the date of becoming official).`, {
-      index,
-      officialSince,
-    });
+    notEligible('INTRODUCER_NOT_ELIGIBLE.not-official', { number: index + 1, recordedOn }, { index, officialSince });
   }
   if (
     knownSince === undefined ||
@@ -34,7 +36,8 @@ function checkMember(introducer: Introducer, index: number, recordedOn: LocalDat
     fullMonths(knownSince, recordedOn) < p.introducerAcquaintanceMonths
   ) {
     notEligible(
-      `${who} must have worked, studied or lived with the candidate for at least ${p.introducerAcquaintanceMonths} months before ${recordedOn}.`,
+      'INTRODUCER_NOT_ELIGIBLE.acquaintance',
+      { number: index + 1, months: p.introducerAcquaintanceMonths, recordedOn },
       { index, knownSince },
     );
   }
@@ -54,12 +57,7 @@ export function checkIntroducers(
 ): IntroducerPath {
   const members = introducers.filter((i) => i.kind === 'member');
   if (introducers.length !== 2 || members.length === 0) {
-    notEligible(
-      'Record exactly two introducers: two official members, or a Youth Union or trade-union executive and one official member.',
-      {
-        kinds: introducers.map((i) => i.kind),
-      },
-    );
+    notEligible('INTRODUCER_NOT_ELIGIBLE.pair', {}, { kinds: introducers.map((i) => i.kind) });
   }
   introducers.forEach((i, index) => i.kind === 'member' && checkMember(i, index, recordedOn, p));
   const path = introducerPath(introducers);
@@ -67,7 +65,10 @@ export function checkIntroducers(
     const age = fullYears(candidate.birthDate, recordedOn);
     if (age > p.youthMaxAgeYears || candidate.youthUnionMember === false) {
       notEligible(
-        `The Youth Union executive may introduce only a Youth Union member of youth age (up to ${p.youthMaxAgeYears}); the candidate is ${age}${candidate.youthUnionMember === false ? ' and not a Youth Union member' : ''}.`,
+        candidate.youthUnionMember === false
+          ? 'INTRODUCER_NOT_ELIGIBLE.youth-not-member'
+          : 'INTRODUCER_NOT_ELIGIBLE.youth',
+        { maxAge: p.youthMaxAgeYears, age },
         { age, youthUnionMember: candidate.youthUnionMember },
       );
     }

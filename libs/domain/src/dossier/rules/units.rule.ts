@@ -1,14 +1,18 @@
 import { DomainError } from '../../errors/domain-error';
-import { committeeOf, type UnitDirectory, type UnitKind } from '../../plan/org-unit';
+import { committeeOf, whyUnitMisfits, type UnitDirectory, type UnitKind } from '../../plan/org-unit';
 
-function unknownUnit(field: string, unitId: string, expected: string, found: UnitKind | undefined): never {
-  const why = found === undefined ? 'there is no such unit' : `it is a ${found}`;
-  throw new DomainError('UNKNOWN_UNIT', `${field} must name ${expected}; ${unitId} does not fit: ${why}.`, {
-    field,
-    unitId,
-    expected,
-    ...(found && { kind: found }),
-  });
+const EXPECTED = {
+  branchId: 'a branch',
+  nominatedBy: "a mass organisation of the branch's party committee, or the branch itself",
+} as const;
+
+function unknownUnit(field: 'branchId' | 'nominatedBy', unitId: string, found: UnitKind | undefined): never {
+  const key = field === 'branchId' ? 'UNKNOWN_UNIT.branch' : 'UNKNOWN_UNIT.nominator';
+  throw new DomainError(
+    key,
+    { unitId, why: whyUnitMisfits(found) },
+    { field, unitId, expected: EXPECTED[field], ...(found && { kind: found }) },
+  );
 }
 
 /**
@@ -17,17 +21,11 @@ function unknownUnit(field: string, unitId: string, expected: string, found: Uni
  */
 export function checkNominationUnits(data: { branchId: string; nominatedBy: string }, units: UnitDirectory): void {
   const branch = units(data.branchId);
-  if (branch?.kind !== 'branch') unknownUnit('branchId', data.branchId, 'a branch', branch?.kind);
+  if (branch?.kind !== 'branch') unknownUnit('branchId', data.branchId, branch?.kind);
   const nominator = units(data.nominatedBy);
   const fits =
     nominator?.kind === 'branch'
       ? data.nominatedBy === data.branchId
       : nominator?.kind === 'mass-org' && committeeOf(data.nominatedBy, units) === committeeOf(data.branchId, units);
-  if (!fits)
-    unknownUnit(
-      'nominatedBy',
-      data.nominatedBy,
-      "a mass organisation of the branch's party committee, or the branch itself",
-      nominator?.kind,
-    );
+  if (!fits) unknownUnit('nominatedBy', data.nominatedBy, nominator?.kind);
 }

@@ -6,11 +6,7 @@ export function checkVoteCount(votesFor: number, members: number, membersField: 
   const ok =
     Number.isInteger(votesFor) && Number.isInteger(members) && members >= 1 && votesFor >= 0 && votesFor <= members;
   if (!ok) {
-    throw new DomainError(
-      'INVALID_VOTE_COUNT',
-      `The vote count is not possible: ${votesFor} votes for out of ${members} (${membersField}). Votes for must be a whole number from 0 to ${membersField}.`,
-      { votesFor, members },
-    );
+    throw new DomainError('INVALID_VOTE_COUNT', { votesFor, members, membersField }, { votesFor, members });
   }
 }
 
@@ -18,12 +14,17 @@ export function checkVoteCount(votesFor: number, members: number, membersField: 
  * A resolution (biểu quyết) needs 2/3 of the members entitled to vote, not of those present (Party Charter Art. 4
  * for the branch, Art. 5.2 for recognition; the base committee per DOMAIN.md step 10 [unconfirmed]).
  */
-export function checkThreshold(votesFor: number, members: number, threshold: Ratio, body: string): void {
+export function checkThreshold(
+  votesFor: number,
+  members: number,
+  threshold: Ratio,
+  body: 'branch' | 'branch-review' | 'party-committee',
+): void {
   if (!meetsThreshold(votesFor, members, threshold)) {
     const needed = Math.floor((members * threshold.num + threshold.den - 1) / threshold.den);
     throw new DomainError(
       'VOTE_THRESHOLD_NOT_MET',
-      `The ${body} resolution needs at least ${needed} of ${members} votes (${threshold.num}/${threshold.den}); it had ${votesFor}. It is not adopted.`,
+      { body: { key: `body.${body}` }, needed, members, num: threshold.num, den: threshold.den, votesFor },
       { votesFor, members, needed },
     );
   }
