@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsString, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsObject, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsLegalDate } from './is-legal-date.validator';
 import { validateBody } from './validation.pipe';
 
@@ -14,6 +14,17 @@ class NominateDto {
   @IsIn(['male', 'female']) gender!: string;
   @IsLegalDate() nominatedOn!: string;
 }
+
+class MemberDto {
+  @IsString() @IsNotEmpty() @MaxLength(100) ethnicity!: string;
+  @IsInt() @Min(0) @Max(10_000) officialMembers!: number;
+}
+
+const messagesOf = (body: unknown) =>
+  validateBody(MemberDto, body).then(
+    () => [],
+    (error) => error.extras.errors,
+  );
 
 const fieldsOf = (body: unknown) =>
   validateBody(NominateDto, body).then(
@@ -63,5 +74,30 @@ describe('request validation', () => {
   it('refuses a body that is not an object, and validates a missing one as empty', async () => {
     expect(await fieldsOf(['a'])).toEqual(['body']);
     expect(await fieldsOf(undefined)).toEqual(['candidate', 'gender', 'nominatedOn']);
+  });
+
+  it('says what is wrong with a field once, the most relevant failure first: unknown, required, type, range', async () => {
+    expect(await messagesOf({ officialMembers: 10 })).toEqual([
+      { field: 'ethnicity', key: 'field.required', message: 'is required' },
+    ]);
+    expect(await messagesOf({ ethnicity: '', officialMembers: 10 })).toEqual([
+      { field: 'ethnicity', key: 'field.required', message: 'is required' },
+    ]);
+    expect(await messagesOf({ ethnicity: 7, officialMembers: 10 })).toEqual([
+      { field: 'ethnicity', key: 'field.string', message: 'must be a text' },
+    ]);
+    expect(await messagesOf({ ethnicity: 'x'.repeat(101), officialMembers: 10 })).toEqual([
+      { field: 'ethnicity', key: 'field.max-length', params: { max: 100 }, message: 'must be at most 100 characters' },
+    ]);
+    const range = {
+      key: 'field.integer-range',
+      params: { min: 0, max: 10_000 },
+      message: 'must be a whole number from 0 to 10,000',
+    };
+    for (const officialMembers of [-1, 10_001, 2.5, 'many'])
+      expect(await messagesOf({ ethnicity: 'Tày', officialMembers })).toEqual([{ field: 'officialMembers', ...range }]);
+    expect(await messagesOf({ ethnicity: 'Tày', officialMembers: 3, colour: 'red' })).toEqual([
+      { field: 'colour', key: 'field.not-allowed', message: 'is not a field of this request' },
+    ]);
   });
 });
