@@ -87,6 +87,9 @@ describe('messages in Vietnamese by default, in English on request', () => {
     const anonymous = await call(app.baseUrl, 'GET', '/api/v1/units');
     expectProblem(anonymous, 401, 'UNAUTHENTICATED');
     expect(anonymous.body.detail).toBe('Hãy gửi header Authorization: Bearer <token>.');
+    const forged = await call(app.baseUrl, 'GET', '/api/v1/units', { token: 'abc.def.ghi' });
+    expectProblem(forged, 401, 'UNAUTHENTICATED');
+    expect(forged.body.detail).toBe('Token không phải là một JWT đúng định dạng.');
     const broken = await call(app.baseUrl, 'PUT', '/api/v1/units/lang-gia', {
       token: admin,
       body: '{"name":',

@@ -57,18 +57,43 @@ export const REQUEST_MESSAGES = {
     vi: 'Hãy gửi header Authorization: Bearer <token>.',
     en: 'send the header Authorization: Bearer <token>',
   },
-  'UNAUTHENTICATED.malformed': {
-    vi: 'Token không đúng định dạng: {reason}',
-    en: '{reason}',
+  'UNAUTHENTICATED.bearer': {
+    vi: 'Header Authorization phải có dạng "Bearer <token>".',
+    en: 'the Authorization header must be "Bearer <token>"',
   },
+  'UNAUTHENTICATED.not-jwt': {
+    vi: 'Token không phải là một JWT đúng định dạng.',
+    en: 'the token is not a well-formed JWT',
+  },
+  'UNAUTHENTICATED.not-hs256': { vi: 'Token phải được ký bằng HS256.', en: 'the token must be signed with HS256' },
+  'UNAUTHENTICATED.crit': {
+    vi: 'Token có tham số tiêu đề bắt buộc (crit) mà máy chủ này không hiểu.',
+    en: 'the token has critical header parameters this server does not understand',
+  },
+  'UNAUTHENTICATED.wrong-secret': {
+    vi: 'Token không được ký bằng khóa bí mật của máy chủ này.',
+    en: "the token is not signed with this server's secret",
+  },
+  'UNAUTHENTICATED.no-sub': { vi: 'Token không có chủ thể (sub).', en: 'the token has no subject (sub)' },
+  'UNAUTHENTICATED.role': {
+    vi: 'Vai trò (role) trong token phải là một trong các giá trị: {roles}.',
+    en: "the token's role must be one of {roles}",
+  },
+  'UNAUTHENTICATED.units': {
+    vi: 'Trường units trong token phải là danh sách mã đơn vị.',
+    en: "the token's units must be a list of unit ids",
+  },
+  'UNAUTHENTICATED.name': { vi: 'Trường name trong token phải là chuỗi ký tự.', en: "the token's name must be text" },
+  'UNAUTHENTICATED.no-exp': { vi: 'Token không có thời hạn (exp).', en: 'the token has no expiry (exp)' },
   'UNAUTHENTICATED.expired': { vi: 'Token đã hết hạn; hãy xin cấp token mới.', en: 'the token has expired' },
-  'UNAUTHENTICATED.bad-signature': {
-    vi: 'Chữ ký của token không hợp lệ: {reason}',
-    en: '{reason}',
+  'UNAUTHENTICATED.not-yet': { vi: 'Token chưa đến lúc có hiệu lực (nbf).', en: 'the token is not valid yet (nbf)' },
+  'UNAUTHENTICATED.future-iat': {
+    vi: 'Token có thời điểm cấp ở tương lai (iat).',
+    en: 'the token is issued in the future (iat)',
   },
-  'UNAUTHENTICATED.invalid-claims': {
-    vi: 'Nội dung của token không hợp lệ: {reason}',
-    en: '{reason}',
+  'UNAUTHENTICATED.lifetime': {
+    vi: 'Thời hạn của token ({lifetime} giây) vượt quá AUTH_MAX_TTL ({max} giây).',
+    en: "the token's lifetime ({lifetime} s) exceeds AUTH_MAX_TTL ({max} s)",
   },
   FORBIDDEN: {
     vi: 'Vai trò {role} không được làm việc này (cần quyền {permissions}).',
@@ -172,8 +197,8 @@ export const REQUEST_MESSAGES = {
     en: 'this Idempotency-Key was already used for another request; use a new key for a new request',
   },
   AUDIT_CHAIN_BROKEN: {
-    vi: 'Chuỗi nhật ký kiểm toán bị đứt: {reason}',
-    en: '{reason}',
+    vi: 'Nhật ký bị hỏng tại {streamId}, phiên bản {version} ({reason}); không ký mốc kiểm toán nào. Hãy chạy kiểm tra nhật ký (audit verify) và khôi phục nhật ký.',
+    en: 'the log is broken at {streamId} version {version} ({reason}); nothing was signed: run the audit verify and restore the log',
   },
   WORKER_OFF: {
     vi: 'Đồng hồ chỉ chuyển được trong tiến trình có chạy worker (KETNAP_WORKER=on).',
@@ -189,8 +214,8 @@ export const REQUEST_MESSAGES = {
     en: 'The request cannot be carried out.',
   },
   CLOCK_BACKWARDS: {
-    vi: 'Đồng hồ không thể lùi lại: {reason}',
-    en: '{reason}',
+    vi: 'Đồng hồ không bao giờ lùi lại: hiện là {now}, yêu cầu chuyển về {asked}.',
+    en: 'the clock never moves back: it is {now}, asked for {asked}',
   },
   TOO_MANY_REQUESTS: {
     vi: 'Quá nhiều yêu cầu; hãy thử lại sau.',

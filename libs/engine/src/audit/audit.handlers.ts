@@ -14,8 +14,10 @@ export class TakeAuditCheckpointHandler implements ICommandHandler<TakeAuditChec
     try {
       return await this.checkpoints.take();
     } catch (error) {
-      if (error instanceof BrokenChainError)
-        throw new RequestError('conflict', 'AUDIT_CHAIN_BROKEN', { reason: error.message });
+      if (error instanceof BrokenChainError) {
+        const { streamId, streamVersion, reason } = error.broken;
+        throw new RequestError('conflict', 'AUDIT_CHAIN_BROKEN', { streamId, version: String(streamVersion), reason });
+      }
       throw error;
     }
   }

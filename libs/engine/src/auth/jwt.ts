@@ -1,17 +1,23 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { englishOf, type KeyOfCode, type Localizable, type MessageParams } from '@ketnap/domain';
 import type { AuthenticatedActor } from './authenticated-actor';
 import { ROLES, isRole } from './permissions';
 
 /** Why a token was refused; every reason is a 401. */
 export type TokenFailure = 'malformed' | 'expired' | 'bad-signature' | 'invalid-claims';
 
-export class TokenError extends Error {
+/** A refused token: why (`reason`), and the catalogue message saying so (`message` is its English rendering). */
+export class TokenError extends Error implements Localizable {
   override readonly name = 'TokenError';
+  readonly messageKey: KeyOfCode<'UNAUTHENTICATED'>;
+
   constructor(
     readonly reason: TokenFailure,
-    message: string,
+    key: KeyOfCode<'UNAUTHENTICATED'>,
+    readonly messageParams: MessageParams = {},
   ) {
-    super(message);
+    super(englishOf(key, messageParams));
+    this.messageKey = key;
   }
 }
 
@@ -41,15 +47,15 @@ function bytesOf(part: string): Buffer | undefined {
 
 function decode(part: string): Record<string, unknown> {
   const bytes = bytesOf(part);
-  if (bytes === undefined) throw new TokenError('malformed', 'the token is not a well-formed JWT');
+  if (bytes === undefined) throw new TokenError('malformed', 'UNAUTHENTICATED.not-jwt');
   let value: unknown;
   try {
     value = JSON.parse(bytes.toString('utf8'));
   } catch {
-    throw new TokenError('malformed', 'the token is not a well-formed JWT');
+    throw new TokenError('malformed', 'UNAUTHENTICATED.not-jwt');
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new TokenError('malformed', 'the token is not a well-formed JWT');
+    throw new TokenError('malformed', 'UNAUTHENTICATED.not-jwt');
   return value as Record<string, unknown>;
 }
 
@@ -98,27 +104,25 @@ export async function verifyToken(
 ): Promise<AuthenticatedActor> {
   const { now = new Date(), maxTtlSeconds = DEFAULT_MAX_TOKEN_TTL_SECONDS } = options;
   const parts = token.split('.');
-  if (parts.length !== 3) throw new TokenError('malformed', 'the token is not a well-formed JWT');
+  if (parts.length !== 3) throw new TokenError('malformed', 'UNAUTHENTICATED.not-jwt');
   const header = decode(parts[0]);
-  if (header.alg !== 'HS256') throw new TokenError('bad-signature', 'the token must be signed with HS256');
-  if (header.crit !== undefined)
-    throw new TokenError('malformed', 'the token has critical header parameters this server does not understand');
+  if (header.alg !== 'HS256') throw new TokenError('bad-signature', 'UNAUTHENTICATED.not-hs256');
+  if (header.crit !== undefined) throw new TokenError('malformed', 'UNAUTHENTICATED.crit');
   const given = bytesOf(parts[2]) ?? Buffer.alloc(0);
   const keys = secrets instanceof Uint8Array ? [secrets] : secrets;
   const signed = keys.some((key) => {
     const expected = signature(key, `${parts[0]}.${parts[1]}`);
     return given.length === expected.length && timingSafeEqual(given, expected);
   });
-  if (!signed) throw new TokenError('bad-signature', "the token is not signed with this server's secret");
+  if (!signed) throw new TokenError('bad-signature', 'UNAUTHENTICATED.wrong-secret');
   const claims = decode(parts[1]);
   checkTimes(claims, now.getTime() / 1000, maxTtlSeconds);
   const { sub, role, units = [], name } = claims;
-  if (typeof sub !== 'string' || sub === '') throw new TokenError('invalid-claims', 'the token has no subject (sub)');
-  if (!isRole(role)) throw new TokenError('invalid-claims', `the token's role must be one of ${ROLES.join(', ')}`);
+  if (typeof sub !== 'string' || sub === '') throw new TokenError('invalid-claims', 'UNAUTHENTICATED.no-sub');
+  if (!isRole(role)) throw new TokenError('invalid-claims', 'UNAUTHENTICATED.role', { roles: [...ROLES] });
   if (!Array.isArray(units) || !units.every((u) => typeof u === 'string'))
-    throw new TokenError('invalid-claims', "the token's units must be a list of unit ids");
-  if (name !== undefined && typeof name !== 'string')
-    throw new TokenError('invalid-claims', "the token's name must be text");
+    throw new TokenError('invalid-claims', 'UNAUTHENTICATED.units');
+  if (name !== undefined && typeof name !== 'string') throw new TokenError('invalid-claims', 'UNAUTHENTICATED.name');
   return { sub, role, units, ...(name ? { name } : {}) };
 }
 
@@ -126,20 +130,20 @@ const isTime = (value: unknown): value is number => typeof value === 'number' &&
 
 function checkTimes(claims: Record<string, unknown>, seconds: number, maxTtlSeconds: number): void {
   const { exp, nbf, iat } = claims;
-  if (!isTime(exp)) throw new TokenError('invalid-claims', 'the token has no expiry (exp)');
-  if (seconds >= exp + CLOCK_SKEW_SECONDS) throw new TokenError('expired', 'the token has expired');
+  if (!isTime(exp)) throw new TokenError('invalid-claims', 'UNAUTHENTICATED.no-exp');
+  if (seconds >= exp + CLOCK_SKEW_SECONDS) throw new TokenError('expired', 'UNAUTHENTICATED.expired');
   if (nbf !== undefined && (!isTime(nbf) || seconds < nbf - CLOCK_SKEW_SECONDS)) {
-    throw new TokenError('invalid-claims', 'the token is not valid yet (nbf)');
+    throw new TokenError('invalid-claims', 'UNAUTHENTICATED.not-yet');
   }
   if (iat !== undefined && (!isTime(iat) || iat > seconds + CLOCK_SKEW_SECONDS)) {
-    throw new TokenError('invalid-claims', 'the token is issued in the future (iat)');
+    throw new TokenError('invalid-claims', 'UNAUTHENTICATED.future-iat');
   }
   const lifetime = exp - (isTime(iat) ? iat : seconds);
   if (lifetime > maxTtlSeconds) {
-    throw new TokenError(
-      'invalid-claims',
-      `the token's lifetime (${Math.ceil(lifetime)} s) exceeds AUTH_MAX_TTL (${maxTtlSeconds} s)`,
-    );
+    throw new TokenError('invalid-claims', 'UNAUTHENTICATED.lifetime', {
+      lifetime: String(Math.ceil(lifetime)),
+      max: String(maxTtlSeconds),
+    });
   }
 }
 

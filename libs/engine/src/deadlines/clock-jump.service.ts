@@ -63,8 +63,10 @@ export class ClockJumpService implements ClockJumpPort {
       try {
         clock.set(now);
       } catch (error) {
-        if (error instanceof RangeError)
-          throw new RequestError('unprocessable', 'CLOCK_BACKWARDS', { reason: error.message });
+        if (error instanceof RangeError) {
+          const times = { now: clock.now().toISOString(), asked: now.toISOString() };
+          throw new RequestError('unprocessable', 'CLOCK_BACKWARDS', times);
+        }
         throw error;
       }
       await this.settle();

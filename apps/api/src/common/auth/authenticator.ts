@@ -1,4 +1,4 @@
-import type { KeyOfCode } from '@ketnap/domain';
+import type { KeyOfCode, MessageParams } from '@ketnap/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthFailureLimiter, TokenError, TokenService } from '@ketnap/engine';
 import { ProblemException } from '../problem/problem';
@@ -6,10 +6,8 @@ import { answerProblem } from '../problem/problem.filter';
 import { pathOf, type ApiRequest } from '../request/api-request';
 import { isCanonicalPath, isPublicPath } from './request-paths';
 
-const unauthenticated = (key: KeyOfCode<'UNAUTHENTICATED'>, reason: string | undefined, challenge: string) =>
-  new ProblemException(401, key, reason === undefined ? {} : { reason }, {
-    headers: { 'WWW-Authenticate': challenge },
-  });
+const unauthenticated = (key: KeyOfCode<'UNAUTHENTICATED'>, params: MessageParams, challenge: string) =>
+  new ProblemException(401, key, params, { headers: { 'WWW-Authenticate': challenge } });
 
 /**
  * Authentication of every request but the public paths (API.md "Access": fail closed): no token → 401;
@@ -40,10 +38,10 @@ export class Authenticator {
   /** Sets `req.actor` from the bearer token, or throws the 401 or 429 problem. */
   async authenticate(req: ApiRequest): Promise<void> {
     const header = req.headers.authorization;
-    if (!header) throw unauthenticated('UNAUTHENTICATED', undefined, 'Bearer');
+    if (!header) throw unauthenticated('UNAUTHENTICATED', {}, 'Bearer');
     try {
       const match = /^Bearer +([^\s]+) *$/i.exec(header);
-      if (!match) throw new TokenError('malformed', 'the Authorization header must be "Bearer <token>"');
+      if (!match) throw new TokenError('malformed', 'UNAUTHENTICATED.bearer');
       req.actor = await this.tokens.verify(match[1]);
     } catch (error) {
       if (!(error instanceof TokenError)) throw error;
@@ -58,7 +56,7 @@ export class Authenticator {
           },
         );
       }
-      throw unauthenticated(`UNAUTHENTICATED.${error.reason}`, error.message, 'Bearer error="invalid_token"');
+      throw unauthenticated(error.messageKey, error.messageParams, 'Bearer error="invalid_token"');
     }
   }
 }
