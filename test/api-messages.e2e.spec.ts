@@ -56,7 +56,7 @@ describe('messages in Vietnamese by default, in English on request', () => {
     const today = String(vi.body.details.today);
     const [y, m, d] = today.split('-');
     expect(vi.body.detail).toBe(
-      `Ngày 31/01/2099 (nominatedOn) sau ngày hôm nay (${d}/${m}/${y}). Chỉ ghi nhận một bước khi việc đó đã diễn ra.`,
+      `Ngày 31/01/2099 (nominatedOn) muộn hơn ngày hôm nay (${d}/${m}/${y}). Chỉ ghi nhận một bước khi việc đó đã diễn ra.`,
     );
     const en = await send('POST', '/dossiers', late, { 'Accept-Language': 'en' });
     expect(en.body.detail).toBe(

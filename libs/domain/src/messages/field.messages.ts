@@ -19,7 +19,7 @@ export const FIELD_MESSAGES = {
     vi: 'phải là chuỗi ký tự dài từ 1 đến {max} ký tự',
     en: 'must be a text of 1 to {max} characters',
   },
-  'field.max-length': { vi: 'dài tối đa {max} ký tự', en: 'must be at most {max} characters' },
+  'field.max-length': { vi: 'chỉ được dài tối đa {max} ký tự', en: 'must be at most {max} characters' },
   'field.date': {
     vi: 'phải là một ngày có thật, viết theo dạng YYYY-MM-DD (ví dụ 2024-12-31)',
     en: 'must be a date YYYY-MM-DD',
@@ -40,7 +40,7 @@ export const FIELD_MESSAGES = {
   'field.list': { vi: 'phải là danh sách', en: 'must be a list' },
   'field.non-empty-list': { vi: 'phải là danh sách có ít nhất một mục', en: 'must be a non-empty list' },
   'field.list-min': { vi: 'phải có ít nhất {min} mục', en: 'must have at least {min} items' },
-  'field.list-max': { vi: 'có tối đa {max} mục', en: 'must have at most {max} items' },
+  'field.list-max': { vi: 'chỉ được có tối đa {max} mục', en: 'must have at most {max} items' },
   'field.unique': { vi: 'có mục bị lặp lại', en: 'must not repeat an item' },
   'field.unique-unit': { vi: 'mỗi đơn vị chỉ được có một lần', en: 'each unit may appear once' },
   'field.unique-quarter': { vi: 'mỗi quý chỉ được có một lần', en: 'each quarter may appear once' },

@@ -20,7 +20,7 @@ export const INSPECTION_MESSAGES = {
     en: 'The inspection case is closed; it takes no further step.',
   },
   CASE_WITHDRAWN: {
-    vi: 'Vụ việc kiểm tra đã được rút vì vi phạm thời hạn không còn nữa.',
+    vi: 'Vụ việc kiểm tra đã được rút lại vì vi phạm thời hạn không còn nữa.',
     en: 'The inspection case was withdrawn because its breach no longer holds.',
   },
 } as const satisfies Record<

@@ -141,15 +141,15 @@ export const RULE_MESSAGES = {
     en: 'After the ceremony the candidate is a probationary member: removal (xóa tên) applies, not withdrawal.',
   },
   DATE_IN_FUTURE: {
-    vi: 'Ngày {date} ({field}) sau ngày hôm nay ({today}). Chỉ ghi nhận một bước khi việc đó đã diễn ra.',
+    vi: 'Ngày {date} ({field}) muộn hơn ngày hôm nay ({today}). Chỉ ghi nhận một bước khi việc đó đã diễn ra.',
     en: 'The date {date} ({field}) is after today, {today}. Record a step once it has happened.',
   },
   DATE_BEFORE_PREVIOUS_STEP: {
-    vi: 'Ngày {date} ({field}) sớm hơn {previousStep} ngày {previous}; hãy kiểm tra lại ngày.',
+    vi: 'Ngày {date} ({field}) sớm hơn {previousStep} ({previous}); hãy kiểm tra lại ngày.',
     en: 'The date {date} ({field}) is before the {previousStep} of {previous}; check the date.',
   },
-  'previous.previous-step': { vi: 'bước trước', en: 'previous step' },
-  'previous.decision': { vi: 'quyết định', en: 'decision' },
+  'previous.previous-step': { vi: 'ngày của bước trước', en: 'previous step' },
+  'previous.decision': { vi: 'ngày ra quyết định', en: 'decision' },
   'previous.decision-period-start': {
     vi: 'ngày bắt đầu thời hạn ra quyết định',
     en: 'start of the decision period',
@@ -158,8 +158,8 @@ export const RULE_MESSAGES = {
     vi: 'ngày chi bộ nhận quyết định',
     en: 'day the branch received the decision',
   },
-  'previous.admission-decision': { vi: 'quyết định kết nạp', en: 'admission decision' },
-  'previous.committee-resolution': { vi: 'nghị quyết của đảng ủy', en: 'committee resolution' },
+  'previous.admission-decision': { vi: 'ngày ra quyết định kết nạp', en: 'admission decision' },
+  'previous.committee-resolution': { vi: 'ngày đảng ủy ra nghị quyết', en: 'committee resolution' },
   NO_RULE_SET_IN_FORCE: {
     vi: 'Chưa có quy định kết nạp nào áp dụng cho ngày {date}; ketnap áp dụng các quy định từ Quy định 24-QĐ/TW (30/07/2021) trở đi.',
     en: 'No admission rules are configured for {date}; ketnap knows the rules from QĐ 24-QĐ/TW (30/07/2021) on.',

@@ -1,9 +1,9 @@
 import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
-import { DomainError, InspectionCaseError, PlanError, fieldError, type RuleCode } from '@ketnap/domain';
+import { DomainError, InspectionCaseError, PlanError, fieldError, hasMessage, type RuleCode } from '@ketnap/domain';
 import { ConcurrencyError } from '@ketnap/event-store';
 import { VersionConflictError } from '@ketnap/engine';
 import { ProblemException } from './problem';
-import { problemOf } from './problem-of';
+import { DEFAULT_CODES, problemOf } from './problem-of';
 
 describe('problemOf', () => {
   it('answers a rule refusal with 422 and its stable code and figures', () => {
@@ -112,6 +112,7 @@ describe('problemOf', () => {
       detail: 'The request is not valid.',
     });
     expect(problemOf(new HttpException('x', 418)).problem).toMatchObject({ status: 418, code: 'BAD_REQUEST' });
+    expect(Object.values(DEFAULT_CODES).filter((code) => !hasMessage(code))).toEqual([]);
   });
 
   it('answers anything else with a generic 500 and marks it to be logged', () => {
