@@ -2,9 +2,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { hasMessage } from '@ketnap/domain';
 
-// The compiler refuses a catalogue key that does not exist where an error is raised (the keys are typed);
-// this scan holds the same for what the types cannot see: keys written as plain strings (a name inside a
-// sentence, a key that crosses the worker thread) and every raise site, however it is typed.
+// The compiler refuses a catalogue key that does not exist where an error is raised or a name is put
+// inside a sentence (the keys are typed); this scan holds the same for what the types cannot see: a key a
+// DTO names in a validation's `context`, a key that crosses the worker thread, and every raise site,
+// however it is typed.
 const ROOTS = ['apps', 'libs'].map((dir) => join(__dirname, '..', dir));
 
 function sources(dir: string): string[] {

@@ -70,7 +70,7 @@ describe('malformed commands (INVALID_COMMAND, mapped to 400)', () => {
   });
 
   it('a DomainError carries a stable code and a readable message', () => {
-    const params = { stage: { key: 'stage.official' }, closedOn: '2024-05-01' };
+    const params = { stage: { key: 'stage.official' }, closedOn: '2024-05-01' } as const;
     const error = new DomainError('DOSSIER_CLOSED', params, { stage: 'official' });
     expect([error.name, error.code, error.message, error.details, error instanceof Error]).toEqual([
       'DomainError',

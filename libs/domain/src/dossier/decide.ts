@@ -18,7 +18,7 @@ function decideStep(command: StepCommand, state: DossierState, ctx: DecideContex
   } else if (isTerminal(state.stage)) {
     throw new DomainError(
       'DOSSIER_CLOSED',
-      { stage: { key: `stage.${state.stage}` }, closedOn: state.closedOn },
+      { stage: { key: `stage.${state.stage!}` }, closedOn: state.closedOn },
       {
         stage: state.stage,
       },

@@ -1,6 +1,6 @@
 import { INSPECTION_CASE_ERROR_CODES } from '../inspection/inspection-case-error';
 import { OBLIGATION_CODES } from '../dossier/shapes';
-import { TERMINAL_STAGES } from '../dossier/stage';
+import { STAGES } from '../dossier/stage';
 import { UNIT_KINDS } from '../plan/org-unit';
 import { PLAN_ERROR_CODES } from '../plan/plan-error';
 import { RULE_CODES } from '../rules/rule-codes';
@@ -48,7 +48,7 @@ describe('the message catalogue', () => {
 
   it('names every stage, obligation and unit kind a refusal puts inside its sentence', () => {
     const keys = [
-      ...TERMINAL_STAGES.map((stage) => `stage.${stage}`),
+      ...STAGES.map((stage) => `stage.${stage}`),
       ...OBLIGATION_CODES.map((obligation) => `obligation.${obligation}`),
       ...UNIT_KINDS.flatMap((kind) => [`unit-kind.${kind}`, `parent-kinds.${kind}`]),
     ];
@@ -56,7 +56,7 @@ describe('the message catalogue', () => {
   });
 
   it('renders names and numbers inside a sentence in the reader’s language', () => {
-    const params = { obligation: { key: 'obligation.admission-decision' }, dueOn: '2024-06-04' };
+    const params = { obligation: { key: 'obligation.admission-decision' }, dueOn: '2024-06-04' } as const;
     expect(messageOf('DEADLINE_NOT_BREACHED', params, 'vi')).toBe(
       'Việc ra quyết định kết nạp chưa quá hạn ngày 04/06/2024.',
     );

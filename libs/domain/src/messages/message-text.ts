@@ -1,3 +1,5 @@
+import type { MessageKey } from './catalogue';
+
 /** A language people read ketnap's messages in: Vietnamese by default, English on request. */
 export type Locale = 'vi' | 'en';
 
@@ -19,7 +21,7 @@ export interface MessageText {
  * is rendered in the same language (a step's or a stage's name inside a sentence).
  */
 export interface MessageRef {
-  readonly key: string;
+  readonly key: MessageKey;
   readonly params?: MessageParams;
 }
 

@@ -143,7 +143,7 @@ function checkDuplicateNames(tables: PublishedTable[]): void {
   for (const table of tables) {
     for (const row of table.rows) {
       const key = foldName(row.name);
-      const where = { key: 'plan.table-row', params: { table: table.label, row: String(row.number) } };
+      const where: MessageRef = { key: 'plan.table-row', params: { table: table.label, row: String(row.number) } };
       const before = seen.get(key);
       if (before)
         throw new PlanError(

@@ -7,7 +7,7 @@ import { DEFAULT_CODES, problemOf } from './problem-of';
 
 describe('problemOf', () => {
   it('answers a rule refusal with 422 and its stable code and figures', () => {
-    const params = { body: { key: 'body.branch' }, needed: 6, members: 9, num: 2, den: 3, votesFor: 5 };
+    const params = { body: { key: 'body.branch' }, needed: 6, members: 9, num: 2, den: 3, votesFor: 5 } as const;
     const error = new DomainError('VOTE_THRESHOLD_NOT_MET', params, { votesFor: 5, required: 6 });
     expect(problemOf(error).problem).toEqual({
       type: 'urn:ketnap:problem:vote-threshold-not-met',
@@ -71,7 +71,7 @@ describe('problemOf', () => {
   });
 
   it('answers version conflicts with 409, from If-Match or from the store after the retries', () => {
-    const dossier = { key: 'resource.dossier', params: { id: 'd-1' } };
+    const dossier = { key: 'resource.dossier', params: { id: 'd-1' } } as const;
     expect(problemOf(new VersionConflictError('dossier-d-1', dossier, 3, 4)).problem).toMatchObject({
       status: 409,
       code: 'VERSION_CONFLICT',
