@@ -190,3 +190,20 @@ export function conformityGaps(value: unknown, schema: Schema, doc: OpenApiDocum
   }
   return gaps;
 }
+
+/**
+ * Where a real answer departs from what the document says of its operation: a status it does not
+ * list, a media type it does not list for that status, a JSON body that does not fit the schema.
+ */
+export function answerGaps(
+  doc: OpenApiDocument,
+  answered: { method: string; template: string; status: number; contentType: string | null; body: unknown },
+): string[] {
+  const at = `${answered.method} ${answered.template} → ${answered.status}`;
+  const response = doc.paths[answered.template]?.[answered.method.toLowerCase()]?.responses?.[answered.status];
+  if (!response) return [`${at}: the status is not documented`];
+  const type = (answered.contentType ?? '').split(';')[0].trim();
+  const media = response.content?.[type];
+  if (!media) return [`${at}: answered ${type}, documented ${Object.keys(response.content ?? {}).join(', ')}`];
+  return answered.body !== undefined && media.schema ? conformityGaps(answered.body, media.schema, doc, at) : [];
+}
