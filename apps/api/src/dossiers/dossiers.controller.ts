@@ -71,7 +71,7 @@ const StepRoute = (step: StepName) =>
     ScopedTo('resource'),
     ApiOperation({ summary: STEP_SUMMARIES[step] }),
     DossierId(),
-    ApiWrite('dossier', PROBLEMS.invalid('meetingOn', 'meetingOn must be a date written YYYY-MM-DD that exists')),
+    ApiWrite('dossier', PROBLEMS.invalid('body', 'the body must be a JSON object')),
     ApiOkResponse({ type: StepResponseDto, example: STEP_EXAMPLE, description: "The dossier's new version and stage" }),
     ApiProblems(
       DOSSIER_NOT_FOUND,

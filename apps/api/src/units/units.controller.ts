@@ -36,8 +36,16 @@ export class UnitsController {
   @ApiOkResponse({ type: UnitResponseDto, example: UNIT_EXAMPLE, description: 'The unit as recorded' })
   @ApiProblems(
     UNIT_ID_INVALID,
-    PROBLEMS.refused('UNKNOWN_UNIT', 'no unit xa-bac in the unit catalog (parentId)', { unitIds: ['xa-bac'] }),
-    PROBLEMS.refused('UNIT_PARENT_INVALID', 'a branch belongs to a party committee, not to a branch'),
+    PROBLEMS.refused(
+      'UNKNOWN_UNIT',
+      'the parent of a branch must be a party-committee; xa-bac does not fit: there is no such unit',
+      { unitId: 'thon-mot', parentId: 'xa-bac' },
+    ),
+    PROBLEMS.refused(
+      'UNIT_PARENT_INVALID',
+      'unit xa-dong cannot have thon-mot as its parent: the units would form a loop',
+      { unitId: 'xa-dong', parentId: 'thon-mot' },
+    ),
   )
   put(
     @Param() { unitId }: UnitIdParams,

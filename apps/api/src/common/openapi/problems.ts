@@ -31,9 +31,14 @@ export const PROBLEMS = {
   versionConflict: answer(409, 'VERSION_CONFLICT', 'unit lang-ca is at version 2, not 1; reload and try again'),
   payloadTooLarge: answer(413, 'PAYLOAD_TOO_LARGE', 'the body is larger than 1 MiB'),
   unsupportedMediaType: answer(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json'),
-  unknownUnit: answer(422, 'UNKNOWN_UNIT', 'no branch thon-ba in the unit catalog', {
-    details: { field: 'branchId', unitId: 'thon-ba' },
-  }),
+  unknownUnit: answer(
+    422,
+    'UNKNOWN_UNIT',
+    'branchId must name a branch; thon-ba does not fit: there is no such unit.',
+    {
+      details: { field: 'branchId', unitId: 'thon-ba', expected: 'a branch' },
+    },
+  ),
   tooManyFailedAuthentications: answer(
     429,
     'TOO_MANY_FAILED_AUTHENTICATIONS',

@@ -111,7 +111,11 @@ export class HistoryEventDto {
   @ApiProperty() streamVersion!: number;
   @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty({ example: 'BranchResolutionAdopted' }) type!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: "The event's data as stored" })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: "The event's data: the fields the step recorded",
+  })
   data!: Record<string, unknown>;
   @ApiProperty({ format: 'date', nullable: true, type: String }) occurredOn!: string | null;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
