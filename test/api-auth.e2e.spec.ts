@@ -79,7 +79,7 @@ describe('API authentication and roles (AUTH_SECRET set)', () => {
   // claims https; test/api-docs.e2e.spec.ts shows it sent behind a trusted proxy that says so.
   it('sends helmet security headers on API answers, errors and the docs', async () => {
     for (const path of ['/api/v1/units', '/health', '/docs']) {
-      for (const headers of [{}, { 'x-forwarded-proto': 'https' }]) {
+      for (const headers of [{}, { 'x-forwarded-proto': 'https' }] as Array<Record<string, string>>) {
         const answer = await call(app.baseUrl, 'GET', path, { headers });
         expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
         expect(answer.headers.get('content-security-policy')).toContain("default-src 'self'");

@@ -1,6 +1,7 @@
+import { command } from '@ketnap/domain/testing';
 import type { AppProcess } from './support/app-process';
-import { appForSuite, call } from './api-support';
-import { gapsOf, type OpenApiDocument } from './support/openapi-completeness';
+import { appForSuite, call, tokenFor, type RequestOptions } from './api-support';
+import { answerGaps, gapsOf, type OpenApiDocument } from './support/openapi-completeness';
 import { operationsOf } from './support/openapi-walk';
 
 /**
@@ -80,5 +81,112 @@ describe('the OpenAPI UI and document', () => {
     const doc = (await call(app.baseUrl, 'GET', '/docs-json')).body as OpenApiDocument;
     expect(operationsOf(doc as Parameters<typeof operationsOf>[0]).length).toBeGreaterThanOrEqual(38);
     expect(gapsOf(doc)).toEqual([]);
+  });
+
+  it('lists the problems the routes answer: each refusal provoked here is one its route documents', async () => {
+    const doc = (await call(app.baseUrl, 'GET', '/docs-json')).body as OpenApiDocument;
+    const admin = await tokenFor('admin');
+    const viewer = await tokenFor('viewer', { units: ['xa-dong'] });
+    const units: Array<[string, object]> = [
+      ['xa-dong', { name: 'Đảng ủy xã Đông', kind: 'party-committee' }],
+      [
+        'thon-mot',
+        { name: 'Chi bộ thôn Một', kind: 'branch', parentId: 'xa-dong', block: 'rural', officialMembers: 9 },
+      ],
+      ['hoi-dong', { name: 'Hội Phụ nữ xã Đông', kind: 'mass-org', parentId: 'xa-dong' }],
+    ];
+    for (const [id, unit] of units)
+      expect((await call(app.baseUrl, 'PUT', `/api/v1/units/${id}`, { token: admin, json: unit })).status).toBe(200);
+    const nomination = { ...command('NominateCandidate').data, branchId: 'thon-mot', nominatedBy: 'hoi-dong' };
+    const id = (await call(app.baseUrl, 'POST', '/api/v1/dossiers', { token: admin, json: nomination })).body.id;
+
+    const cases: Array<[string, string, string, RequestOptions, number]> = [
+      ['PUT', '/api/v1/units/{unitId}', '/api/v1/units/Thon_Mot', { json: units[1][1] }, 400],
+      [
+        'PUT',
+        '/api/v1/units/{unitId}',
+        '/api/v1/units/thon-hai',
+        { json: { name: 'x', kind: 'branch', parentId: 'xa-bac' } },
+        422,
+      ],
+      [
+        'PUT',
+        '/api/v1/units/{unitId}',
+        '/api/v1/units/thon-mot',
+        { json: units[1][1], headers: { 'If-Match': '7' } },
+        409,
+      ],
+      ['GET', '/api/v1/units/{unitId}', '/api/v1/units/thon-ba', {}, 404],
+      ['GET', '/api/v1/plans/{year}', '/api/v1/plans/2024', {}, 404],
+      ['GET', '/api/v1/plans/{year}', '/api/v1/plans/1999', {}, 400],
+      [
+        'PUT',
+        '/api/v1/plans/{year}',
+        '/api/v1/plans/2024',
+        { body: 'a\tb\n', contentType: 'text/tab-separated-values' },
+        400,
+      ],
+      ['POST', '/api/v1/dossiers', '/api/v1/dossiers', { body: '{"candidate":', contentType: 'application/json' }, 400],
+      ['POST', '/api/v1/dossiers', '/api/v1/dossiers', { body: 'x', contentType: 'text/plain' }, 415],
+      ['POST', '/api/v1/dossiers', '/api/v1/dossiers', { json: { ...nomination, branchId: 'thon-ba' } }, 422],
+      ['POST', '/api/v1/dossiers', '/api/v1/dossiers', { json: nomination, token: viewer }, 403],
+      ['POST', '/api/v1/dossiers', '/api/v1/dossiers', { json: nomination, token: 'not-a-token' }, 401],
+      [
+        'POST',
+        '/api/v1/dossiers/{id}/ceremony',
+        `/api/v1/dossiers/${id}/ceremony`,
+        { json: { heldOn: '2024-08-10' } },
+        422,
+      ],
+      [
+        'POST',
+        '/api/v1/dossiers/{id}/ceremony',
+        `/api/v1/dossiers/${id}/ceremony`,
+        { json: {}, headers: { 'If-Match': 'x' } },
+        400,
+      ],
+      [
+        'POST',
+        '/api/v1/dossiers/{id}/ceremony',
+        '/api/v1/dossiers/no-such-dossier/ceremony',
+        { json: { heldOn: '2024-08-10' } },
+        404,
+      ],
+      [
+        'POST',
+        '/api/v1/dossiers/{id}/ceremony',
+        `/api/v1/dossiers/${id}/ceremony`,
+        { body: `{"heldOn":"${'x'.repeat(1_100_000)}"}`, contentType: 'application/json' },
+        413,
+      ],
+      ['GET', '/api/v1/dossiers/{id}', '/api/v1/dossiers/no-such-dossier', {}, 404],
+      ['GET', '/api/v1/dossiers/{id}', `/api/v1/dossiers/${id}?asOf=2024-02-30`, {}, 400],
+      ['GET', '/api/v1/dossiers', '/api/v1/dossiers?stage=elected', {}, 400],
+      ['GET', '/api/v1/deadlines', '/api/v1/deadlines?dueBefore=tomorrow', {}, 400],
+      ['GET', '/api/v1/inspection/cases/{id}', '/api/v1/inspection/cases/no-such-case', {}, 404],
+      [
+        'POST',
+        '/api/v1/inspection/cases/{id}/close',
+        '/api/v1/inspection/cases/no-such-case/close',
+        { json: { finding: 'a', resolution: 'b' } },
+        404,
+      ],
+      ['GET', '/api/v1/reports/quota/{year}', '/api/v1/reports/quota/2024', {}, 404],
+      ['GET', '/api/v1/audit/verify', '/api/v1/audit/verify?checkpoint=cp-1', {}, 400],
+      ['POST', '/api/v1/system/clock', '/api/v1/system/clock', { json: { now: '2024-06-05T00:00:00+07:00' } }, 404],
+    ];
+    for (const [method, template, path, options, status] of cases) {
+      const answer = await call(app.baseUrl, method, path, { token: admin, ...options });
+      const what = `${method} ${path.slice(0, 80)}`;
+      expect({ what, status: answer.status }).toEqual({ what, status });
+      const gaps = answerGaps(doc, {
+        method,
+        template,
+        status: answer.status,
+        contentType: answer.headers.get('content-type'),
+        body: answer.body,
+      });
+      expect({ what, gaps }).toEqual({ what, gaps: [] });
+    }
   });
 });
