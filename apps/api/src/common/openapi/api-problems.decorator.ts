@@ -30,6 +30,10 @@ const exampleOf = (answer: ProblemAnswer) => ({
   ...(answer.details && { details: answer.details }),
 });
 
+/** The name of an example: its code, and the field it is about when it names one (two 400s of a route). */
+const nameOf = (answer: ProblemAnswer): string =>
+  answer.errors?.[0] ? `${answer.code} (${answer.errors[0].field})` : answer.code;
+
 /**
  * The problems a route may answer, as `application/problem+json` responses with the problem schema and
  * one example per code. Several uses on one route add up (`@Requires` declares 401, 403 and 429;
@@ -47,7 +51,7 @@ export const ApiProblems =
     decorate(ApiExtraModels(ProblemDto));
     for (const status of new Set(answers.map((a) => a.status))) {
       const examples = Object.fromEntries(
-        all.filter((a) => a.status === status).map((a) => [a.code, { summary: a.code, value: exampleOf(a) }]),
+        all.filter((a) => a.status === status).map((a) => [nameOf(a), { summary: nameOf(a), value: exampleOf(a) }]),
       );
       // Nest joins the descriptions of repeated declarations of a status: the meaning is given once.
       const description = before.some((a) => a.status === status) ? '' : MEANING[status];
