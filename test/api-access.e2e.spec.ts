@@ -3,13 +3,15 @@ import { command, MAIN_LINE } from '@ketnap/domain/testing';
 import { STEP_COMMANDS, type StepName } from '@ketnap/domain';
 import type { AppProcess } from './support/app-process';
 import { appForSuite, call, eventCount, tokenFor, type Answer } from './api-support';
+import { answerGaps, type OpenApiDocument } from './support/openapi-completeness';
 import { exampleOf, expectedAccess, operationsOf, rawRequest, type Operation } from './support/openapi-walk';
 import { settled, twoCommunes } from './support/two-communes';
 
 /**
  * API.md "Access", proved over every route the OpenAPI document lists (a route added later is walked
  * without editing this suite): no token, a bad token, and each role with a token that reaches the
- * route's units and one that does not, answer what the permission table says; no refusal appends.
+ * route's units and one that does not, answer what the permission table says; no refusal appends;
+ * every answer is one the document lists for the route, its body fitting the documented schema.
  */
 
 const STEP_OF = Object.fromEntries(Object.entries(STEP_COMMANDS).map(([step, type]) => [type, step])) as Record<
@@ -150,6 +152,14 @@ describe('API access, walked over the OpenAPI document', () => {
         const before = await eventCount(app.baseUrl);
         const answer = await send(op, path, token, body);
         const what = `${op.method} ${op.template} as ${who}`;
+        const documented = answerGaps(doc as unknown as OpenApiDocument, {
+          method: op.method,
+          template: op.template,
+          status: answer.status,
+          contentType: answer.headers.get('content-type'),
+          body: answer.body,
+        });
+        expect({ what, documented }).toEqual({ what, documented: [] });
         if (op.public) expect({ what, status: answer.status }).toEqual({ what, status: 200 });
         else if (expected === 'unauthenticated') expect({ what, status: answer.status }).toEqual({ what, status: 401 });
         else if (expected === 'refused')

@@ -98,6 +98,11 @@ describe('API errors, validation and write semantics', () => {
       415,
       'UNSUPPORTED_MEDIA_TYPE',
     );
+    expectProblem(
+      await put('/api/v1/units/lang-gia', { body: `name=${MARKER}`, contentType: 'text/plain' }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
   });
 
   it('answers a 2 MB body with 413 problem+json, JSON or TSV', async () => {

@@ -24,7 +24,8 @@ export function registerBodyParsing(fastify: FastifyInstance): void {
       : json(req, body, (error, value) =>
           error ? done(new ProblemException(400, 'MALFORMED_JSON')) : done(null, value),
         );
-  fastify.removeContentTypeParser('application/json');
+  // Fastify reads text/plain by default: no route takes it, so it is a 415 like any other type.
+  fastify.removeContentTypeParser(['application/json', 'text/plain']);
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, parse);
   fastify.addContentTypeParser(/^application\/[\w.-]+\+json$/, { parseAs: 'string' }, parse);
   fastify.addContentTypeParser(TSV, { parseAs: 'string' }, (_req, body, done) => done(null, body));

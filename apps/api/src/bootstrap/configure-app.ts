@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import helmet from 'helmet';
+import helmet, { strictTransportSecurity } from 'helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthFailureLimiter, TokenService } from '@ketnap/engine';
 import { Authenticator } from '../common/auth/authenticator';
@@ -9,16 +9,34 @@ import { registerBodyParsing } from './body-parsing';
 import { setUpSwagger } from './swagger';
 
 /**
+ * The security headers (helmet's defaults) fitted to a server an office reaches over plain http on its
+ * own network: no `upgrade-insecure-requests` (a browser would fetch `/docs`' scripts and styles over
+ * https, which such a server does not speak, and show a blank page), and `Strict-Transport-Security`
+ * only on a request that came over https (TLS here, or `X-Forwarded-Proto: https` from a proxy that
+ * `KETNAP_TRUST_PROXY` trusts): over http a browser ignores it, and it would promise https the server
+ * may not offer. The CSP stays `'self'`-only for scripts, which is all the OpenAPI UI loads.
+ */
+function securityHeaders(): (req: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => void {
+  const headers = helmet({
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    strictTransportSecurity: false,
+  });
+  const hsts = strictTransportSecurity();
+  return (req, reply, done) =>
+    headers(req.raw, reply.raw, (error?: unknown) => {
+      if (error || req.protocol !== 'https') return done(error as Error | undefined);
+      hsts(req.raw, reply.raw, () => done());
+    });
+}
+
+/**
  * Everything around the routes, in order: security headers (helmet), correlation id, authentication
  * (before any body is read), the body parsers with their media types, limits and errors, the
  * `/api/v1` prefix (not on `/health`, `/metrics`, `/docs`) and the OpenAPI document.
  */
 export function configureApp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
-  const headers = helmet();
-  fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) =>
-    headers(req.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
-  );
+  fastify.addHook('onRequest', securityHeaders());
   fastify.addHook('onRequest', correlationId);
   fastify.addHook('onRequest', new Authenticator(app.get(TokenService), app.get(AuthFailureLimiter)).hook);
   registerBodyParsing(fastify);

@@ -7,7 +7,8 @@ export function setUpSwagger(app: INestApplication): void {
     .setTitle('ketnap')
     .setDescription(
       'Party-member admission dossiers: units, plans and dossier steps as events. Contract: API.md. ' +
-        'Errors are application/problem+json { type, title, status, detail, code, errors? }. Bodies are application/json ' +
+        'Errors are application/problem+json { type, title, status, detail, code, errors?, details? }, each route ' +
+        'listing the ones it may answer. Bodies are application/json ' +
         '(PUT /plans/{year} also takes text/tab-separated-values): another content type is 415, malformed JSON 400, ' +
         'a body over 1 MB 413. Writes take If-Match (the version last seen; 409 when stale) and Idempotency-Key ' +
         '(a resend answers the first result). 20 failed authentications a minute from one address are answered 429.',

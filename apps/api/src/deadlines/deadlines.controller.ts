@@ -1,11 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DeadlinesReader } from '@ketnap/engine';
 import type { Actor } from '@ketnap/event-store';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { DeadlinesQueryDto } from './deadlines.query.dto';
-import { DeadlineListResponseDto } from './deadline.response.dto';
+import { ApiProblems } from '../common/openapi/api-problems.decorator';
+import { PROBLEMS } from '../common/openapi/problems';
+import { DEADLINE_LIST_EXAMPLE, DeadlineListResponseDto } from './deadline.response.dto';
 
 /** The deadlines board (API.md "Deadlines, inspection, audit"): every obligation of every dossier, judged on today. */
 @ApiTags('deadlines')
@@ -18,7 +20,12 @@ export class DeadlinesController {
   @Get()
   @Requires('inspection:read')
   @ScopedTo('filtered')
-  @ApiOkResponse({ type: DeadlineListResponseDto })
+  @ApiOperation({ summary: 'The deadlines board: every obligation of every dossier, judged on today' })
+  @ApiOkResponse({ type: DeadlineListResponseDto, example: DEADLINE_LIST_EXAMPLE })
+  @ApiProblems(
+    PROBLEMS.invalid('dueBefore', 'dueBefore must be a date written YYYY-MM-DD that exists'),
+    PROBLEMS.readModelNotReady,
+  )
   list(@Query() query: DeadlinesQueryDto, @CurrentActor() actor: Actor) {
     return this.deadlines.list({ ...query, limit: query.limit ?? 50 }, actor);
   }

@@ -16,12 +16,12 @@ export class DeadlinesQueryDto {
   @IsIn(STATUSES)
   status?: ObligationStatus;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Only deadlines due before this legal date' })
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'Only deadlines due before this legal date' })
   @IsOptional()
   @IsLegalDate()
   dueBefore?: LocalDate;
 
-  @ApiPropertyOptional({ pattern: UNIT_ID_PATTERN.source })
+  @ApiPropertyOptional({ pattern: UNIT_ID_PATTERN.source, example: 'thon-mot' })
   @IsOptional()
   @Matches(UNIT_ID_PATTERN, { message: 'branchId must be a unit id' })
   branchId?: string;

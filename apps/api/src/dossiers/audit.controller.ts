@@ -1,6 +1,6 @@
 import { Controller, Get, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ExpensiveReadLimiter,
   ListAuditCheckpointsQuery,
@@ -14,7 +14,18 @@ import type { Actor, VerifyResult } from '@ketnap/event-store';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { admitExpensiveRead } from '../common/auth/expensive-read';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
+import { ApiProblems } from '../common/openapi/api-problems.decorator';
+import { ApiNoBody } from '../common/openapi/api-write.decorator';
+import { PROBLEMS } from '../common/openapi/problems';
 import { AuditCheckpointsQueryDto, AuditVerifyQueryDto } from './audit.query.dto';
+import {
+  AUDIT_VERIFY_EXAMPLE,
+  AuditVerifyResponseDto,
+  CHECKPOINT_LIST_EXAMPLE,
+  CheckpointListResponseDto,
+  TAKEN_CHECKPOINT_EXAMPLE,
+  TakenCheckpointResponseDto,
+} from './audit.response.dto';
 
 /**
  * `GET /audit/verify`: recomputes every stream's hash chain and names the first broken event; with
@@ -35,6 +46,13 @@ export class AuditController {
   /** Walks the whole log: an expensive read, limited per token (`KETNAP_EXPENSIVE_READS_PER_MINUTE`). */
   @Get('verify')
   @Requires('audit:read')
+  @ApiOperation({ summary: "Verify every stream's hash chain, and with ?checkpoint= what changed since it" })
+  @ApiOkResponse({ type: AuditVerifyResponseDto, example: AUDIT_VERIFY_EXAMPLE })
+  @ApiProblems(
+    PROBLEMS.invalid('checkpoint', 'checkpoint must be a checkpoint id such as cp-000000001234-20240307T020000000Z'),
+    PROBLEMS.notFound('NOT_FOUND', 'no audit checkpoint cp-000000000018-20240610T010000000Z'),
+    PROBLEMS.tooManyExpensiveReads,
+  )
   verify(@Query() query: AuditVerifyQueryDto, @CurrentActor() actor: Actor): Promise<VerifyResult | CheckpointAudit> {
     admitExpensiveRead(this.expensive, actor);
     if (query.checkpoint === undefined) return this.queries.execute(new VerifyAuditQuery());
@@ -44,6 +62,9 @@ export class AuditController {
   /** Signs the global position and every stream's head now: `{ id, position, head, at, signature, publicKey, … }`. */
   @Post('checkpoints')
   @Requires('audit:checkpoint')
+  @ApiOperation({ summary: "Sign the global position and every stream's head now (Ed25519)" })
+  @ApiNoBody('the server signs the state of its store as it stands: there is nothing to send')
+  @ApiCreatedResponse({ type: TakenCheckpointResponseDto, example: TAKEN_CHECKPOINT_EXAMPLE })
   checkpoint(): Promise<CheckpointView & { publicKey: string }> {
     return this.commands.execute(new TakeAuditCheckpointCommand());
   }
@@ -51,6 +72,9 @@ export class AuditController {
   /** This server's checkpoints, the newest first. */
   @Get('checkpoints')
   @Requires('audit:read')
+  @ApiOperation({ summary: "This server's audit checkpoints, the newest first" })
+  @ApiOkResponse({ type: CheckpointListResponseDto, example: CHECKPOINT_LIST_EXAMPLE })
+  @ApiProblems(PROBLEMS.invalid('limit', 'limit must not be greater than 500'))
   checkpoints(@Query() query: AuditCheckpointsQueryDto): Promise<{ items: CheckpointView[] }> {
     return this.queries.execute(new ListAuditCheckpointsQuery(query.limit ?? 50));
   }

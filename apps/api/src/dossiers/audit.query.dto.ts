@@ -9,6 +9,7 @@ export class AuditVerifyQueryDto {
     description:
       'A checkpoint id (GET /audit/checkpoints): also names every stream changed, truncated, deleted or added since it',
     example: 'cp-000000001234-20240307T020000000Z',
+    pattern: CHECKPOINT_ID.source,
   })
   @IsOptional()
   @Matches(CHECKPOINT_ID, {

@@ -1,10 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DossierListService } from '@ketnap/engine';
 import type { Actor } from '@ketnap/event-store';
 import type { DossierSummary } from '@ketnap/projections';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
+import { ApiProblems } from '../common/openapi/api-problems.decorator';
+import { PROBLEMS } from '../common/openapi/problems';
+import { DOSSIER_LIST_EXAMPLE, DossierListResponseDto } from './dto/dossier.response.dto';
 import { DossierListQueryDto } from './dossier-list.query.dto';
 
 /**
@@ -20,6 +23,12 @@ export class DossierListController {
   @Get()
   @Requires('dossiers:list')
   @ScopedTo('filtered')
+  @ApiOperation({ summary: 'Dossier summaries, newest nomination first, by branch, stage, overdue or name' })
+  @ApiOkResponse({ type: DossierListResponseDto, example: DOSSIER_LIST_EXAMPLE })
+  @ApiProblems(
+    PROBLEMS.invalid('stage', 'stage must be one of the following values: nominated, …'),
+    PROBLEMS.readModelNotReady,
+  )
   list(
     @Query() query: DossierListQueryDto,
     @CurrentActor() actor: Actor,

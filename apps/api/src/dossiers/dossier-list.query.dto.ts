@@ -7,7 +7,7 @@ import { UNIT_ID_MESSAGE } from '../units/unit-id.params';
 
 /** `GET /dossiers?branchId=&stage=&overdue=true&q=&limit=&cursor=`. */
 export class DossierListQueryDto {
-  @ApiPropertyOptional({ example: 'lang-gia' })
+  @ApiPropertyOptional({ example: 'thon-mot', pattern: UNIT_ID_PATTERN.source })
   @IsOptional()
   @Matches(UNIT_ID_PATTERN, { message: UNIT_ID_MESSAGE })
   branchId?: string;
@@ -24,6 +24,7 @@ export class DossierListQueryDto {
   overdue?: boolean;
 
   @ApiPropertyOptional({
+    maxLength: 100,
     description: 'Words of the candidate\'s name, diacritics ignored ("nguyen thi" finds "Nguyễn Thị …")',
   })
   @IsOptional()

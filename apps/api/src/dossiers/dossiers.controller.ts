@@ -1,6 +1,6 @@
 import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { STEP_COMMANDS, type StepName } from '@ketnap/domain';
 import {
   COMMAND_PERMISSIONS,
@@ -16,21 +16,48 @@ import {
 import type { Actor } from '@ketnap/event-store';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
+import { ApiProblems } from '../common/openapi/api-problems.decorator';
+import { ApiWrite } from '../common/openapi/api-write.decorator';
+import { PROBLEMS } from '../common/openapi/problems';
 import { ProblemException } from '../common/problem/problem';
 import { Write } from '../common/request/write-context.decorator';
 import { DossierAsOfQueryDto } from './dossier-as-of.query.dto';
+import {
+  DOSSIER_EXAMPLE,
+  DossierHistoryResponseDto,
+  DossierResponseDto,
+  HISTORY_EXAMPLE,
+  NOMINATE_EXAMPLE,
+  NominateResponseDto,
+  STEP_EXAMPLE,
+  StepResponseDto,
+} from './dto/dossier.response.dto';
 import { NominateRequestDto } from './dto/nominate.request.dto';
 import * as Step from './dto/step.request.dto';
 
-const WriteHeaders = () =>
-  applyDecorators(
-    ApiHeader({
-      name: 'If-Match',
-      required: false,
-      description: "The dossier's version the client saw (409 when stale)",
-    }),
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes the write safe to resend' }),
-  );
+/** What each step route records (API.md step table), as the OpenAPI document names it. */
+const STEP_SUMMARIES: Record<StepName, string> = {
+  'helper-assigned': 'Assign the members who help the candidate (phân công đảng viên giúp đỡ)',
+  'training-completed': 'Record the political training certificate (giấy chứng nhận học lớp cảm tình Đảng)',
+  'application-submitted': 'Record the application for admission (đơn xin vào Đảng)',
+  'background-verified': 'Record the background verification (thẩm tra lý lịch)',
+  'introducers-recorded': 'Record the introducers (người giới thiệu)',
+  'opinions-collected': "Record the mass organisations' opinions (ý kiến nhận xét)",
+  'branch-resolution': "Record the branch's vote (nghị quyết chi bộ); a failed vote is recorded as such",
+  'committee-resolution': "Record the party committee's vote (nghị quyết đảng ủy)",
+  'admission-decision': 'Record the admission decision (quyết định kết nạp) or the refusal',
+  'decision-deadline-extended': 'Extend the period for the admission decision',
+  ceremony: 'Record the admission ceremony (lễ kết nạp)',
+  'ceremony-delay-approved': 'Record the approval of a late ceremony',
+  'recognition-review': "Record the branch's review for official membership (xét công nhận chính thức)",
+  'recognition-decision': 'Record the decision on official membership (quyết định công nhận đảng viên chính thức)',
+  withdrawal: 'Withdraw the dossier (rút hồ sơ)',
+  correction: 'Correct fields of an earlier step; the earlier event stays in the history',
+};
+
+const DOSSIER_NOT_FOUND = PROBLEMS.notFound('DOSSIER_NOT_FOUND', 'no dossier 61e43c88-da60-492c-b551-3414f88bacb8');
+const AS_OF_INVALID = PROBLEMS.invalid('asOf', 'asOf must be a date written YYYY-MM-DD that exists');
+const DossierId = () => ApiParam({ name: 'id', description: "The dossier's id (from POST /dossiers)", format: 'uuid' });
 
 /**
  * `POST /dossiers/{id}/{step}`: the permission is the step's command's, from the engine's one table
@@ -42,7 +69,15 @@ const StepRoute = (step: StepName) =>
     HttpCode(200),
     Requires(COMMAND_PERMISSIONS[STEP_COMMANDS[step]] as Permission),
     ScopedTo('resource'),
-    WriteHeaders(),
+    ApiOperation({ summary: STEP_SUMMARIES[step] }),
+    DossierId(),
+    ApiWrite('dossier', PROBLEMS.invalid('body', 'the body must be a JSON object')),
+    ApiOkResponse({ type: StepResponseDto, example: STEP_EXAMPLE, description: "The dossier's new version and stage" }),
+    ApiProblems(
+      DOSSIER_NOT_FOUND,
+      PROBLEMS.refused('STEP_OUT_OF_ORDER', 'the step is not the next one of the procedure', { stage: 'nominated' }),
+      PROBLEMS.unknownUnit,
+    ),
   );
 
 /** Dossiers (API.md "Dossiers"): nomination, one route per step, the dossier and its history. */
@@ -59,7 +94,18 @@ export class DossiersController {
   @HttpCode(201)
   @Requires(COMMAND_PERMISSIONS.NominateCandidate as Permission)
   @ScopedTo('resource')
-  @WriteHeaders()
+  @ApiOperation({ summary: 'Nominate a candidate: opens the dossier (giới thiệu quần chúng ưu tú)' })
+  @ApiWrite(
+    'dossier',
+    PROBLEMS.invalid('candidate.birthDate', 'birthDate must be a date written YYYY-MM-DD that exists'),
+  )
+  @ApiCreatedResponse({ type: NominateResponseDto, example: NOMINATE_EXAMPLE, description: 'The new dossier' })
+  @ApiProblems(
+    PROBLEMS.unknownUnit,
+    PROBLEMS.refused('AGE_OUT_OF_RANGE', 'the candidate is 17 years and 4 months old on 2024-02-15', {
+      field: 'candidate.birthDate',
+    }),
+  )
   async nominate(@Body() body: NominateRequestDto, @Write() context: CommandContext) {
     const { id, version, stage } = (await this.commands.execute(
       new NominateCandidateCommand(body, context),
@@ -70,6 +116,10 @@ export class DossiersController {
   @Get(':id')
   @Requires('dossiers:read')
   @ScopedTo('resource')
+  @ApiOperation({ summary: 'The dossier: stage, candidate, steps and deadlines, as of today or a past day' })
+  @DossierId()
+  @ApiOkResponse({ type: DossierResponseDto, example: DOSSIER_EXAMPLE })
+  @ApiProblems(AS_OF_INVALID, DOSSIER_NOT_FOUND)
   async get(
     @Param('id') id: string,
     @Query() { asOf }: DossierAsOfQueryDto,
@@ -83,6 +133,10 @@ export class DossiersController {
   @Get(':id/history')
   @Requires('dossiers:read')
   @ScopedTo('resource')
+  @ApiOperation({ summary: "The dossier's events, oldest first, with their hash chain" })
+  @DossierId()
+  @ApiOkResponse({ type: DossierHistoryResponseDto, example: HISTORY_EXAMPLE })
+  @ApiProblems(DOSSIER_NOT_FOUND)
   async history(@Param('id') id: string, @CurrentActor() actor: Actor) {
     const history = await this.queries.execute(new GetDossierHistoryQuery(id, actor));
     if (!history) throw new ProblemException(404, 'DOSSIER_NOT_FOUND.id', { id });

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   InspectionCaseReader,
   InspectionCaseWriter,
@@ -12,24 +12,37 @@ import type { Actor } from '@ketnap/event-store';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { ProblemException } from '../common/problem/problem';
+import { ApiProblems } from '../common/openapi/api-problems.decorator';
+import { ApiWrite } from '../common/openapi/api-write.decorator';
+import { PROBLEMS } from '../common/openapi/problems';
 import { Write } from '../common/request/write-context.decorator';
 import {
   AcknowledgeCaseRequestDto,
+  CASE_EXAMPLE,
+  CASE_LIST_EXAMPLE,
+  CASE_WRITE_EXAMPLE,
   CaseWriteResponseDto,
   CloseCaseRequestDto,
+  InspectionCaseListResponseDto,
+  InspectionCaseResponseDto,
   InspectionCasesQueryDto,
 } from './inspection.dto';
 
-const IF_MATCH = ApiHeader({
-  name: 'If-Match',
-  required: false,
-  description: "The case's version the client saw (409 when stale)",
-});
-const IDEMPOTENCY_KEY = ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'Makes the write safe to resend',
-});
+const CaseId = () =>
+  ApiParam({ name: 'id', description: "The case's id: the dossier's id, the obligation and its due date" });
+const CASE_NOT_FOUND = PROBLEMS.notFound(
+  'INSPECTION_CASE_NOT_FOUND',
+  'no inspection case 61e43c88-da60-492c-b551-3414f88bacb8_admission-decision_2024-06-04',
+);
+/** What working a case may answer besides any write's problems. */
+const CaseWork = (summary: string, invalid: { field: string; message: string }) =>
+  applyDecorators(
+    ApiOperation({ summary }),
+    CaseId(),
+    ApiWrite('case', PROBLEMS.invalid(invalid.field, invalid.message)),
+    ApiOkResponse({ type: CaseWriteResponseDto, example: CASE_WRITE_EXAMPLE, description: "The case's new version" }),
+    ApiProblems(CASE_NOT_FOUND, PROBLEMS.refused('CASE_CLOSED', 'the case is closed: nothing more can be recorded')),
+  );
 
 /**
  * The inspection committee's cases (API.md "Deadlines, inspection, audit"): each breach the deadline
@@ -47,6 +60,9 @@ export class InspectionCasesController {
   @Get()
   @Requires('inspection:read')
   @ScopedTo('filtered')
+  @ApiOperation({ summary: "The inspection committee's cases: each breach escalated, with its histories" })
+  @ApiOkResponse({ type: InspectionCaseListResponseDto, example: CASE_LIST_EXAMPLE })
+  @ApiProblems(PROBLEMS.invalid('cursor', 'must be a nextCursor from a previous page'), PROBLEMS.readModelNotReady)
   list(@Query() query: InspectionCasesQueryDto, @CurrentActor() actor: Actor) {
     const after = query.cursor === undefined ? undefined : decodeCaseCursor(query.cursor);
     if (after === null)
@@ -64,6 +80,10 @@ export class InspectionCasesController {
   @Get(':id')
   @Requires('inspection:read')
   @ScopedTo('resource')
+  @ApiOperation({ summary: 'One inspection case with its histories' })
+  @CaseId()
+  @ApiOkResponse({ type: InspectionCaseResponseDto, example: CASE_EXAMPLE })
+  @ApiProblems(PROBLEMS.notFound('NOT_FOUND', 'no inspection case 61e43c88-…_admission-decision_2024-06-04'))
   async get(@Param('id') id: string, @CurrentActor() actor: Actor) {
     const found = await this.reader.get(id, actor);
     if (!found) throw new ProblemException(404, 'NOT_FOUND.inspection-case', { id });
@@ -74,9 +94,10 @@ export class InspectionCasesController {
   @HttpCode(200)
   @Requires('inspection:work')
   @ScopedTo('resource')
-  @IF_MATCH
-  @IDEMPOTENCY_KEY
-  @ApiOkResponse({ type: CaseWriteResponseDto })
+  @CaseWork('Acknowledge the case: the committee is looking into it', {
+    field: 'note',
+    message: 'note must be shorter than or equal to 4000 characters',
+  })
   async acknowledge(
     @Param('id') id: string,
     @Body() body: AcknowledgeCaseRequestDto,
@@ -94,9 +115,10 @@ export class InspectionCasesController {
   @HttpCode(200)
   @Requires('inspection:work')
   @ScopedTo('resource')
-  @IF_MATCH
-  @IDEMPOTENCY_KEY
-  @ApiOkResponse({ type: CaseWriteResponseDto })
+  @CaseWork("Close the case with the committee's finding and resolution", {
+    field: 'finding',
+    message: 'finding should not be empty',
+  })
   async close(@Param('id') id: string, @Body() body: CloseCaseRequestDto, @Write() context: CommandContext) {
     const { appended: _appended, ...result } = await this.writer.work(
       id,

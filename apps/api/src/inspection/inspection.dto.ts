@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import type { InspectionCaseStatus } from '@ketnap/domain';
+import { OBLIGATION_CODES, type InspectionCaseStatus } from '@ketnap/domain';
 import { Trimmed } from '../common/validation/input.transforms';
+import { EventActorDto } from '../dossiers/dto/dossier.response.dto';
 import { PageCursor, PageLimit } from '../common/validation/page.query';
 
 const STATUSES: InspectionCaseStatus[] = ['open', 'acknowledged', 'closed', 'withdrawn'];
@@ -51,3 +52,103 @@ export class CaseWriteResponseDto {
   @ApiProperty({ description: "The case's new version; send it as If-Match" }) version!: number;
   @ApiProperty({ enum: STATUSES }) status!: string;
 }
+export const CASE_WRITE_EXAMPLE = {
+  id: '61e43c88-da60-492c-b551-3414f88bacb8_admission-decision_2024-06-04',
+  version: 2,
+  status: 'acknowledged',
+};
+
+/** An event of a case's histories (OpenAPI only). */
+export class CaseHistoryEventDto {
+  @ApiProperty() globalPosition!: number;
+  @ApiProperty() streamVersion!: number;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty({ example: 'InspectionCaseOpened' }) type!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
+  @ApiPropertyOptional({ format: 'date' }) occurredOn?: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiPropertyOptional({ type: EventActorDto }) actor?: EventActorDto;
+  @ApiPropertyOptional() ruleSet?: string;
+}
+
+export class CaseHistoriesDto {
+  @ApiProperty({ description: "The deadline's explanation: period, legal source, days skipped, status" })
+  explanation!: string;
+  @ApiProperty({ type: [CaseHistoryEventDto], description: "The dossier's procedure, oldest first" })
+  procedure!: CaseHistoryEventDto[];
+  @ApiProperty({ type: [CaseHistoryEventDto], description: "The case's own events" }) case!: CaseHistoryEventDto[];
+}
+
+/** An inspection case with its histories (OpenAPI only). */
+export class InspectionCaseResponseDto {
+  @ApiProperty({ description: 'dossier id, obligation and due date' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) dossierId!: string;
+  @ApiProperty() branchId!: string;
+  @ApiProperty({ enum: OBLIGATION_CODES }) obligation!: string;
+  @ApiProperty({ format: 'date' }) dueOn!: string;
+  @ApiProperty({ format: 'date' }) breachedOn!: string;
+  @ApiProperty() workingDaysLate!: number;
+  @ApiProperty() explanation!: string;
+  @ApiProperty({ enum: STATUSES }) status!: string;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({ description: "The case's version: send it as If-Match" }) version!: number;
+  @ApiPropertyOptional() note?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) acknowledgedAt?: string;
+  @ApiPropertyOptional() finding?: string;
+  @ApiPropertyOptional() resolution?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) closedAt?: string;
+  @ApiPropertyOptional() withdrawnReason?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) withdrawnAt?: string;
+  @ApiProperty({ type: CaseHistoriesDto }) history!: CaseHistoriesDto;
+}
+
+export class InspectionCaseListResponseDto {
+  @ApiProperty({ type: [InspectionCaseResponseDto] }) items!: InspectionCaseResponseDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Send it as ?cursor= for the next page' })
+  nextCursor!: string | null;
+}
+
+const EXPLANATION =
+  'Admission decision (quyết định kết nạp): 60 working days from 2024-03-07 [QĐ 24-QĐ/TW 4.3.1].\n' +
+  'Due date: Tuesday 2024-06-04.\nStatus: overdue since 2024-06-05, 4 working day(s) late.';
+export const CASE_EXAMPLE = {
+  id: CASE_WRITE_EXAMPLE.id,
+  dossierId: '61e43c88-da60-492c-b551-3414f88bacb8',
+  branchId: 'thon-mot',
+  obligation: 'admission-decision',
+  dueOn: '2024-06-04',
+  breachedOn: '2024-06-05',
+  workingDaysLate: 4,
+  explanation: EXPLANATION,
+  status: 'open',
+  openedAt: '2024-06-05T01:00:00.000Z',
+  version: 1,
+  history: {
+    explanation: EXPLANATION,
+    procedure: [
+      {
+        globalPosition: 17,
+        streamVersion: 8,
+        eventId: '268420f7-bee4-4923-8080-6254d3ac59ea',
+        type: 'BranchResolutionAdopted',
+        data: { meetingOn: '2024-03-07', officialMembers: 9, votesFor: 7 },
+        occurredOn: '2024-03-07',
+        recordedAt: '2024-03-08T02:00:00.000Z',
+        actor: { sub: 'bi-thu-thon-mot', role: 'secretary', unitIds: ['thon-mot'] },
+        ruleSet: 'qd24-2021',
+      },
+    ],
+    case: [
+      {
+        globalPosition: 18,
+        streamVersion: 1,
+        eventId: '9c8b8ad1-751c-5cb7-9aa5-ef81aff92614',
+        type: 'InspectionCaseOpened',
+        data: { obligation: 'admission-decision', dueOn: '2024-06-04', breachedOn: '2024-06-05' },
+        recordedAt: '2024-06-05T01:00:00.000Z',
+        actor: { sub: 'ketnap-deadline-saga', role: 'system', unitIds: [] },
+      },
+    ],
+  },
+};
+export const CASE_LIST_EXAMPLE = { items: [CASE_EXAMPLE], nextCursor: null };

@@ -4,7 +4,7 @@ import { IsInt, Max, Min } from 'class-validator';
 import { PLAN_YEAR_MAX, PLAN_YEAR_MIN } from '@ketnap/domain';
 
 export class PlanYearParams {
-  @ApiProperty({ example: 2024, minimum: PLAN_YEAR_MIN, maximum: PLAN_YEAR_MAX })
+  @ApiProperty({ type: 'integer', example: 2024, minimum: PLAN_YEAR_MIN, maximum: PLAN_YEAR_MAX })
   @Type(() => Number)
   @IsInt()
   @Min(PLAN_YEAR_MIN)

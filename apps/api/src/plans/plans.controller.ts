@@ -4,8 +4,8 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
-  ApiHeader,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   getSchemaPath,
   ApiExtraModels,
@@ -14,11 +14,16 @@ import { fieldError, type PlanView } from '@ketnap/domain';
 import { AdoptPlanCommand, GetPlanQuery, type PlanSubmission, type CommandContext } from '@ketnap/engine';
 import { TSV } from '../bootstrap/body-parsing';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
+import { ApiProblems } from '../common/openapi/api-problems.decorator';
+import { ApiWrite } from '../common/openapi/api-write.decorator';
+import { PROBLEMS } from '../common/openapi/problems';
 import { ProblemException } from '../common/problem/problem';
 import type { ApiRequest } from '../common/request/api-request';
 import { Write } from '../common/request/write-context.decorator';
 import { validateBody } from '../common/validation/validation.pipe';
-import { PlanResponseDto } from './plan.response.dto';
+import { PLAN_EXAMPLE, PlanResponseDto } from './plan.response.dto';
+
+const YEAR_INVALID = PROBLEMS.invalid('year', 'year must not be less than 2000');
 import { PlanYearParams } from './plan-year.params';
 import { PutPlanQueryDto } from './put-plan.query.dto';
 import { PutPlanRequestDto } from './put-plan.request.dto';
@@ -48,9 +53,23 @@ export class PlansController {
       ],
     },
   })
-  @ApiHeader({ name: 'If-Match', required: false, description: "The plan's version the client saw (409 when stale)" })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes the write safe to resend' })
-  @ApiOkResponse({ type: PlanResponseDto })
+  @ApiOperation({ summary: "Adopt the year's plan: JSON, or the published table as tab-separated text" })
+  @ApiWrite(
+    'plan',
+    PROBLEMS.invalid('units.0.quarters.0.quarter', 'quarter must be one of the following values: 1, 2, 3, 4'),
+  )
+  @ApiOkResponse({ type: PlanResponseDto, example: PLAN_EXAMPLE, description: 'The plan as adopted, with warnings' })
+  @ApiProblems(
+    YEAR_INVALID,
+    { status: 400, code: 'PLAN_FORMAT_INVALID', detail: 'line 4: expected 9 columns, found 7' },
+    PROBLEMS.refused(
+      'UNKNOWN_UNIT',
+      'no unit of the catalog is named Y tế, Hội Phụ nữ (?createUnits=true creates them)',
+      {
+        names: ['Y tế', 'Hội Phụ nữ'],
+      },
+    ),
+  )
   async put(
     @Param() { year }: PlanYearParams,
     @Query() query: PutPlanQueryDto,
@@ -63,7 +82,9 @@ export class PlansController {
 
   @Get(':year')
   @Requires('plans:read')
-  @ApiOkResponse({ type: PlanResponseDto })
+  @ApiOperation({ summary: "The year's plan as last adopted" })
+  @ApiOkResponse({ type: PlanResponseDto, example: PLAN_EXAMPLE })
+  @ApiProblems(YEAR_INVALID, PROBLEMS.notFound('NOT_FOUND', 'no plan adopted for 2024'))
   async get(@Param() { year }: PlanYearParams): Promise<PlanView> {
     const plan = await this.queries.execute(new GetPlanQuery(year));
     if (!plan) throw new ProblemException(404, 'NOT_FOUND.plan', { year: String(year) });

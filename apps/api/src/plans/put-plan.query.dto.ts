@@ -15,12 +15,21 @@ export class PutPlanQueryDto {
   @IsBoolean({ message: '$property must be true or false' })
   createUnits?: boolean;
 
-  @ApiPropertyOptional({ description: "The plan's committee; default: the catalog's only party committee" })
+  @ApiPropertyOptional({
+    pattern: UNIT_ID_PATTERN.source,
+    example: 'xa-dong',
+    description: "The plan's committee; default: the catalog's only party committee",
+  })
   @IsOptional()
   @Matches(UNIT_ID_PATTERN, { message: UNIT_ID_MESSAGE })
   committeeId?: string;
 
-  @ApiPropertyOptional({ description: 'Minimum admissions for the commune (the plan text, not the table)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 10_000,
+    description: 'Minimum admissions for the commune (the plan text, not the table)',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -28,7 +37,12 @@ export class PutPlanQueryDto {
   @Max(10_000)
   minTotal?: number;
 
-  @ApiPropertyOptional({ description: 'Minimum admissions in rural branches' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 10_000,
+    description: 'Minimum admissions in rural branches',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -36,7 +50,12 @@ export class PutPlanQueryDto {
   @Max(10_000)
   minRural?: number;
 
-  @ApiPropertyOptional({ description: 'Minimum admissions in agency branches' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 10_000,
+    description: 'Minimum admissions in agency branches',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -1,5 +1,14 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ExpensiveReadLimiter, ReportsService, type PipelineReport } from '@ketnap/engine';
 import type { Actor } from '@ketnap/event-store';
@@ -7,12 +16,24 @@ import { quotaCsv, type AdmissionsReport, type QuotaReport } from '@ketnap/proje
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { admitExpensiveRead } from '../common/auth/expensive-read';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
+import { ApiProblems } from '../common/openapi/api-problems.decorator';
+import { PROBLEMS } from '../common/openapi/problems';
 import { ProblemException } from '../common/problem/problem';
 import { preferredType } from '../common/request/negotiation';
 import { PlanYearParams } from '../plans/plan-year.params';
 import { QuotaReportQueryDto } from './quota-report.query.dto';
+import {
+  ADMISSIONS_EXAMPLE,
+  AdmissionsReportDto,
+  PIPELINE_EXAMPLE,
+  PipelineReportDto,
+  QUOTA_CSV_EXAMPLE,
+  QUOTA_EXAMPLE,
+  QuotaReportDto,
+} from './report.response.dto';
 
 const CSV = 'text/csv';
+const YEAR_INVALID = PROBLEMS.invalid('year', 'year must not be less than 2000');
 
 /**
  * The committees' reports (API.md "Reports"); they may lag the writes by up to a second, and are
@@ -21,6 +42,7 @@ const CSV = 'text/csv';
 @ApiTags('reports')
 @ApiBearerAuth()
 @ScopedTo('filtered')
+@ApiExtraModels(QuotaReportDto)
 @Controller('reports')
 export class ReportsController {
   constructor(
@@ -32,7 +54,21 @@ export class ReportsController {
   @Get('quota/:year')
   @Requires('reports:read')
   @ApiProduces('application/json', CSV)
-  @ApiOkResponse({ description: 'The quota report (JSON), or the same as CSV (UTF-8 with BOM)' })
+  @ApiOperation({ summary: 'Quota attainment per unit, quarter and block (JSON, or CSV in the published layout)' })
+  @ApiResponse({
+    status: 200,
+    description: 'The quota report (JSON), or the same as CSV (UTF-8 with BOM) with Accept: text/csv',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(QuotaReportDto) }, example: QUOTA_EXAMPLE },
+      [CSV]: { schema: { type: 'string' }, example: QUOTA_CSV_EXAMPLE },
+    },
+  })
+  @ApiProblems(
+    YEAR_INVALID,
+    PROBLEMS.notFound('PLAN_NOT_FOUND', 'no plan adopted for 2024'),
+    PROBLEMS.tooManyExpensiveReads,
+    PROBLEMS.readModelNotReady,
+  )
   async quota(
     @Param() { year }: PlanYearParams,
     @Query() { asOf }: QuotaReportQueryDto,
@@ -52,6 +88,9 @@ export class ReportsController {
   /** Candidates per branch and stage, today. */
   @Get('pipeline')
   @Requires('reports:read')
+  @ApiOperation({ summary: 'Candidates per branch and stage, today' })
+  @ApiOkResponse({ type: PipelineReportDto, example: PIPELINE_EXAMPLE })
+  @ApiProblems(PROBLEMS.readModelNotReady)
   pipeline(@CurrentActor() actor: Actor): Promise<PipelineReport> {
     return this.reports.pipeline(actor);
   }
@@ -59,6 +98,9 @@ export class ReportsController {
   /** Admissions decided in a year: totals and breakdowns. */
   @Get('admissions/:year')
   @Requires('reports:read')
+  @ApiOperation({ summary: 'Admissions decided in a year: totals and breakdowns (gender, ethnicity, age, …)' })
+  @ApiOkResponse({ type: AdmissionsReportDto, example: ADMISSIONS_EXAMPLE })
+  @ApiProblems(YEAR_INVALID, PROBLEMS.readModelNotReady)
   admissions(@Param() { year }: PlanYearParams, @CurrentActor() actor: Actor): Promise<AdmissionsReport> {
     return this.reports.admissions(year, actor);
   }

@@ -1,9 +1,11 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { fieldError } from '@ketnap/domain';
 import { CLOCK_JUMP, RequestError, type ClockJumpPort } from '@ketnap/engine';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
+import { ApiProblems } from '../common/openapi/api-problems.decorator';
+import { PROBLEMS } from '../common/openapi/problems';
 import { validateBody } from '../common/validation/validation.pipe';
 
 /** `POST /system/clock`: an ISO 8601 instant with its offset (`Z` or `+07:00`), so it means one instant everywhere. */
@@ -17,7 +19,7 @@ export class SetClockRequestDto {
 }
 
 class ClockResponseDto {
-  @ApiProperty() now!: string;
+  @ApiProperty({ format: 'date-time', description: 'The clock now' }) now!: string;
   @ApiProperty({ description: 'Breaches recorded by the sweep' }) breached!: number;
   @ApiProperty({ description: 'Reminders sent by the sweep' }) reminders!: number;
 }
@@ -34,7 +36,21 @@ export class ClockController {
   @Post()
   @HttpCode(200)
   @Requires('system:clock')
-  @ApiOkResponse({ type: ClockResponseDto })
+  @ApiOperation({ summary: 'Move the manual clock forward and run the deadline sweep to completion' })
+  @ApiBody({ type: SetClockRequestDto })
+  @ApiOkResponse({
+    type: ClockResponseDto,
+    example: { now: '2024-07-10T01:00:00.000Z', breached: 1, reminders: 2 },
+    description: 'Once every consequence of the sweep is visible to the next request',
+  })
+  @ApiProblems(
+    PROBLEMS.invalid('now', 'now must be an ISO 8601 instant with an offset, such as 2024-06-05T00:00:00+07:00'),
+    PROBLEMS.malformedJson,
+    PROBLEMS.notFound('NOT_FOUND', 'the clock is the system clock (KETNAP_CLOCK=manual enables this route)'),
+    PROBLEMS.payloadTooLarge,
+    PROBLEMS.unsupportedMediaType,
+    PROBLEMS.refused('CLOCK_BACKWARDS', 'the manual clock never moves back: it is at 2024-07-10T01:00:00.000Z'),
+  )
   async set(@Body() body: unknown) {
     if (!this.clock.enabled) throw new RequestError('not-found', 'NOT_FOUND.manual-clock');
     const { now } = await validateBody(SetClockRequestDto, body);

@@ -1,10 +1,18 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { ConsumerRegistry, KETNAP_CONFIG, type KetnapConfig } from '@ketnap/engine';
 import { Public } from '../common/auth/requires.decorator';
+import {
+  HEALTH_EXAMPLE,
+  HEALTH_UNAVAILABLE_EXAMPLE,
+  HealthResponseDto,
+  HealthUnavailableResponseDto,
+} from './health.response.dto';
 
 /** `GET /health` (no auth): 200 when the store answers, 503 with the reason when it does not. */
+@ApiTags('system')
 @Controller()
 export class HealthController {
   constructor(
@@ -15,6 +23,13 @@ export class HealthController {
 
   @Get('health')
   @Public()
+  @ApiOperation({ summary: 'Whether the server and its store answer, and how far the consumers of the log lag' })
+  @ApiOkResponse({ type: HealthResponseDto, example: HEALTH_EXAMPLE })
+  @ApiServiceUnavailableResponse({
+    type: HealthUnavailableResponseDto,
+    example: HEALTH_UNAVAILABLE_EXAMPLE,
+    description: 'The store does not answer',
+  })
   async health(@Res({ passthrough: true }) res: FastifyReply) {
     const scheduler = this.config.redisUrl ? 'bullmq' : 'embedded';
     try {

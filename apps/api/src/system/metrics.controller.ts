@@ -1,10 +1,12 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { Public } from '../common/auth/requires.decorator';
 import { ConsumerRegistry } from '@ketnap/engine';
 
 /** `GET /metrics` (no auth): Prometheus text. Never a label with personal data. */
+@ApiTags('system')
 @Controller()
 export class MetricsController {
   private readonly registry = new Registry();
@@ -35,6 +37,14 @@ export class MetricsController {
   @Get('metrics')
   @Public()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  @ApiOperation({ summary: 'Metrics in the Prometheus text format (never a label with personal data)' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({
+    schema: { type: 'string' },
+    example:
+      '# HELP ketnap_event_store_head_position Highest global position in the event log\n' +
+      '# TYPE ketnap_event_store_head_position gauge\nketnap_event_store_head_position 19\n',
+  })
   metrics(): Promise<string> {
     return this.registry.metrics();
   }

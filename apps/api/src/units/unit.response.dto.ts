@@ -13,6 +13,19 @@ export class UnitResponseDto {
   @ApiProperty({ description: 'How many times the unit was recorded; send it as If-Match' }) version!: number;
 }
 
+export const UNIT_EXAMPLE = {
+  unitId: 'thon-mot',
+  name: 'Chi bộ thôn Một',
+  kind: 'branch',
+  parentId: 'xa-dong',
+  block: 'rural',
+  officialMembers: 9,
+  version: 1,
+};
+
 export class UnitListResponseDto {
   @ApiProperty({ type: [UnitResponseDto] }) items!: UnitResponseDto[];
 }
+export const UNIT_LIST_EXAMPLE = {
+  items: [{ unitId: 'xa-dong', name: 'Đảng ủy xã Đông', kind: 'party-committee', version: 1 }, UNIT_EXAMPLE],
+};

@@ -1,14 +1,22 @@
 import { Body, Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { OrgUnit, UnitView } from '@ketnap/domain';
 import { GetUnitQuery, ListUnitsQuery, RecordUnitCommand, type CommandContext } from '@ketnap/engine';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { ProblemException } from '../common/problem/problem';
+import { ApiProblems } from '../common/openapi/api-problems.decorator';
+import { ApiWrite } from '../common/openapi/api-write.decorator';
+import { PROBLEMS } from '../common/openapi/problems';
 import { Write } from '../common/request/write-context.decorator';
 import { PutUnitRequestDto } from './put-unit.request.dto';
 import { UnitIdParams } from './unit-id.params';
-import { UnitListResponseDto, UnitResponseDto } from './unit.response.dto';
+import { UNIT_EXAMPLE, UNIT_LIST_EXAMPLE, UnitListResponseDto, UnitResponseDto } from './unit.response.dto';
+
+const UNIT_ID_INVALID = PROBLEMS.invalid(
+  'unitId',
+  'unitId must be lowercase letters, digits and dashes, at most 64 characters (no personal data)',
+);
 
 /** The unit catalog: `PUT /units/{unitId}`, `GET /units`, `GET /units/{unitId}`. */
 @ApiTags('units')
@@ -24,9 +32,22 @@ export class UnitsController {
   @Put(':unitId')
   @HttpCode(200)
   @Requires('units:write')
-  @ApiHeader({ name: 'If-Match', required: false, description: "The unit's version the client saw (409 when stale)" })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes the write safe to resend' })
-  @ApiOkResponse({ type: UnitResponseDto })
+  @ApiOperation({ summary: 'Record a unit, created or replaced whole (fields left out are removed)' })
+  @ApiWrite('unit', PROBLEMS.invalid('kind', 'kind must be one of the following values: party-committee, branch, …'))
+  @ApiOkResponse({ type: UnitResponseDto, example: UNIT_EXAMPLE, description: 'The unit as recorded' })
+  @ApiProblems(
+    UNIT_ID_INVALID,
+    PROBLEMS.refused(
+      'UNKNOWN_UNIT',
+      'the parent of a branch must be a party-committee; xa-bac does not fit: there is no such unit',
+      { unitId: 'thon-mot', parentId: 'xa-bac' },
+    ),
+    PROBLEMS.refused(
+      'UNIT_PARENT_INVALID',
+      'unit xa-dong cannot have thon-mot as its parent: the units would form a loop',
+      { unitId: 'xa-dong', parentId: 'thon-mot' },
+    ),
+  )
   put(
     @Param() { unitId }: UnitIdParams,
     @Body() body: PutUnitRequestDto,
@@ -44,14 +65,17 @@ export class UnitsController {
 
   @Get()
   @Requires('units:read')
-  @ApiOkResponse({ type: UnitListResponseDto })
+  @ApiOperation({ summary: 'The unit catalog' })
+  @ApiOkResponse({ type: UnitListResponseDto, example: UNIT_LIST_EXAMPLE })
   async list(): Promise<{ items: UnitView[] }> {
     return { items: await this.queries.execute(new ListUnitsQuery()) };
   }
 
   @Get(':unitId')
   @Requires('units:read')
-  @ApiOkResponse({ type: UnitResponseDto })
+  @ApiOperation({ summary: 'One unit of the catalog' })
+  @ApiOkResponse({ type: UnitResponseDto, example: UNIT_EXAMPLE })
+  @ApiProblems(UNIT_ID_INVALID, PROBLEMS.notFound('NOT_FOUND', 'no unit thon-ba'))
   async get(@Param() { unitId }: UnitIdParams): Promise<UnitView> {
     const unit = await this.queries.execute(new GetUnitQuery(unitId));
     if (!unit) throw new ProblemException(404, 'NOT_FOUND.unit', { unitId });

@@ -1,6 +1,8 @@
 import { SetMetadata, applyDecorators } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
 import type { Permission } from '@ketnap/engine';
+import { ApiProblems } from '../openapi/api-problems.decorator';
+import { PROBLEMS } from '../openapi/problems';
 
 export const REQUIRED_PERMISSIONS = 'ketnap:requires';
 export const PUBLIC_ROUTE = 'ketnap:public';
@@ -8,10 +10,15 @@ export const PUBLIC_ROUTE = 'ketnap:public';
 /**
  * The permissions a route needs (all of them); `@Requires()` with none admits any valid token. A route
  * without `@Requires` or `@Public` is refused to everyone (403), so a forgotten one fails closed. The
- * OpenAPI document shows them as `x-ketnap-permissions`.
+ * OpenAPI document shows them as `x-ketnap-permissions`, with the problems of authentication (401, 429)
+ * and of permission (403).
  */
 export const Requires = (...permissions: Permission[]): MethodDecorator & ClassDecorator =>
-  applyDecorators(SetMetadata(REQUIRED_PERMISSIONS, permissions), ApiExtension('x-ketnap-permissions', permissions));
+  applyDecorators(
+    SetMetadata(REQUIRED_PERMISSIONS, permissions),
+    ApiExtension('x-ketnap-permissions', permissions),
+    ApiProblems(PROBLEMS.unauthenticated, PROBLEMS.forbidden, PROBLEMS.tooManyFailedAuthentications),
+  );
 
 /** A route anyone may call without a token (`/health`, `/metrics`); the OpenAPI document shows `x-ketnap-public`. */
 export const Public = (): MethodDecorator & ClassDecorator =>

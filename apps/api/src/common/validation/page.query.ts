@@ -6,7 +6,7 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 /** `?limit=` of a list (API.md "Conventions": default 50, at most 500). */
 export const PageLimit = () =>
   applyDecorators(
-    ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 }),
+    ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 50 }),
     IsOptional(),
     Type(() => Number),
     IsInt(),
@@ -17,7 +17,7 @@ export const PageLimit = () =>
 /** `?cursor=`: the `nextCursor` of the previous page. */
 export const PageCursor = () =>
   applyDecorators(
-    ApiPropertyOptional({ description: 'nextCursor of the previous page' }),
+    ApiPropertyOptional({ maxLength: 500, description: 'nextCursor of the previous page' }),
     IsOptional(),
     IsString(),
     MaxLength(500),

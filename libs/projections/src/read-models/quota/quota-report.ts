@@ -193,7 +193,11 @@ export function quotaReport(input: {
   ): QuotaUnitRow => {
     const info = units.get(unitId);
     const actual = perUnit.get(unitId) ?? QUARTERS.map(zero);
-    const quarters = QUARTERS.map((quarter, i) => ({ quarter, target: { ...targets[i] }, actual: actual[i] }));
+    // The plan's quarters carry their number too: a target is its two figures only (API.md "Reports").
+    const quarters = QUARTERS.map((quarter, i) => {
+      const { nominations, admissions } = targets[i];
+      return { quarter, target: { nominations, admissions }, actual: actual[i] };
+    });
     const block = table === 'branches' ? (info?.block ?? inferBlock(info?.name ?? name)) : null;
     return {
       unitId,

@@ -1,0 +1,66 @@
+import { STATUS_CODES } from 'node:http';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { PROBLEM_CONTENT_TYPE, problemType } from '../problem/problem';
+import { ProblemDto } from './problem.dto';
+import type { ProblemAnswer } from './problems';
+
+/** What each status means, once per response whatever the examples under it. */
+const MEANING: Record<ProblemAnswer['status'], string> = {
+  400: 'Malformed or invalid request: every invalid field is listed in `errors`',
+  401: 'No token, or one that is malformed, expired or badly signed (`WWW-Authenticate: Bearer`)',
+  403: "A valid token whose role or units do not allow this (API.md 'Roles' and 'Access')",
+  404: 'The id names nothing (or the route is off)',
+  409: 'The resource changed since the version sent in If-Match, or it already exists',
+  413: 'The body is larger than 1 MiB',
+  415: 'The body is of a media type this route does not read',
+  422: 'A procedure rule forbids it: `code` names the rule, `details` gives its figures; nothing is appended',
+  429: 'Too many requests: retry after `Retry-After` seconds',
+  503: 'Not ready yet: retry after `Retry-After` seconds',
+};
+
+const PROBLEMS_KEY = Symbol('ketnap:problems');
+
+const exampleOf = (answer: ProblemAnswer) => ({
+  type: problemType(answer.code),
+  title: STATUS_CODES[answer.status],
+  status: answer.status,
+  detail: answer.detail,
+  code: answer.code,
+  ...(answer.errors && { errors: answer.errors }),
+  ...(answer.details && { details: answer.details }),
+});
+
+/** The name of an example: its code, and the field it is about when it names one (two 400s of a route). */
+const nameOf = (answer: ProblemAnswer): string =>
+  answer.errors?.[0] ? `${answer.code} (${answer.errors[0].field})` : answer.code;
+
+/**
+ * The problems a route may answer, as `application/problem+json` responses with the problem schema and
+ * one example per code. Several uses on one route add up (`@Requires` declares 401, 403 and 429;
+ * `@ApiWrite` the body's and the headers' problems; the route its own), whatever their order.
+ */
+export const ApiProblems =
+  (...answers: ProblemAnswer[]): MethodDecorator & ClassDecorator =>
+  (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    const holder = (descriptor?.value as object | undefined) ?? target;
+    const before = (Reflect.getMetadata(PROBLEMS_KEY, holder) as ProblemAnswer[] | undefined) ?? [];
+    const all = [...before, ...answers];
+    Reflect.defineMetadata(PROBLEMS_KEY, all, holder);
+    const decorate = (decorator: MethodDecorator & ClassDecorator) =>
+      descriptor ? decorator(target, key!, descriptor) : decorator(target as () => void);
+    decorate(ApiExtraModels(ProblemDto));
+    for (const status of new Set(answers.map((a) => a.status))) {
+      const examples = Object.fromEntries(
+        all.filter((a) => a.status === status).map((a) => [nameOf(a), { summary: nameOf(a), value: exampleOf(a) }]),
+      );
+      // Nest joins the descriptions of repeated declarations of a status: the meaning is given once.
+      const description = before.some((a) => a.status === status) ? '' : MEANING[status];
+      decorate(
+        ApiResponse({
+          status,
+          description,
+          content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDto) }, examples } },
+        }),
+      );
+    }
+  };
