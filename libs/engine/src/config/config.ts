@@ -98,6 +98,7 @@ export const CONFIG_VARIABLES: Record<string, string> = {
     "proxies believed about the client's address (X-Forwarded-For): a hop count, or loopback, linklocal, uniquelocal, addresses and CIDRs, comma-separated (default: none)",
   KETNAP_EXPENSIVE_READS_PER_MINUTE:
     'audit verifications and past-date quota reports one actor may ask a minute (default 10)',
+  KETNAP_LANG: "the CLI's language: vi (default) or en",
   KETNAP_DOSSIER_CACHE:
     'dossiers kept folded in memory, about 1.5–4 KiB each (default 32768; 0: fold every read from the log)',
 };
