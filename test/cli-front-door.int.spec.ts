@@ -1,7 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { resolveAuthSecret } from '@ketnap/engine';
 import { SqliteEventStore } from '@ketnap/event-store';
 
 const REPO = join(__dirname, '..');
@@ -31,6 +41,7 @@ describe('the CLI front door', () => {
     const store = new SqliteEventStore({ path: join(dataDir, 'ketnap.db') });
     await store.append('units', [{ type: 'StepRecorded', data: { step: 1 } }], { expectedVersion: 'any' });
     await store.close();
+    resolveAuthSecret({ dataDir }); // the secret, as the first start makes it
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -106,8 +117,6 @@ describe('the CLI front door', () => {
   });
 
   it('`doctor` on a good data dir: every check OK or WARN, exit 0; it changes nothing', () => {
-    const secret = ketnap(['token', '--sub', 'me', '--role', 'admin'], { KETNAP_DATA_DIR: dataDir });
-    expect(secret.status).toBe(0);
     // SQLite opens a WAL database read-only with its -wal and -shm files: those aside, nothing appears.
     const files = () =>
       readdirSync(dataDir)
@@ -154,6 +163,14 @@ describe('the CLI front door', () => {
     expect(bad.status).toBe(1);
     expect(bad.stdout).toBe(
       'FAIL  configuration: KETNAP_EVENT_STORE: must be one of sqlite, memory, postgres, eventstoredb (got "oracle"): fix this variable\n',
+    );
+    const foreign = join(root, 'foreign');
+    mkdirSync(foreign);
+    writeFileSync(join(foreign, 'ketnap.db'), 'not a database, whatever its name');
+    const notOurs = ketnap(['doctor'], { KETNAP_DATA_DIR: foreign, KETNAP_LANG: 'en' });
+    expect(notOurs.status).toBe(1);
+    expect(notOurs.stdout).toContain(
+      `FAIL  store: ${join(foreign, 'ketnap.db')} does not open as ketnap's store (file is not a database): check KETNAP_DATA_DIR\n`,
     );
     chmodSync(join(dataDir, 'auth-secret'), 0o644);
     try {

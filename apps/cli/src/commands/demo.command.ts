@@ -66,6 +66,8 @@ export function registerDemo(program: Command, out: (line: string) => void): voi
     .action(async (options: { plan?: string }) => {
       const text = await readFile(seedPlan(options.plan), 'utf8');
       const loaded = loadConfig();
+      if (loaded.eventStore === 'memory')
+        throw new UsageError(say('cli.memoryStore', { instead: 'KETNAP_EVENT_STORE=sqlite' }));
       const clock = readDemoClock(loaded.dataDir) ?? { year: YEAR, now: DEMO_NOW };
       const config = { ...loaded, worker: false, clock: 'manual' as const, startAt: new Date(clock.now) };
       const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error'] });
