@@ -53,7 +53,7 @@ export const CLI_MESSAGES = {
     en: '--ttl {ttl} is longer than AUTH_MAX_TTL allows ({max} s)',
   },
 
-  // ketnap plan import
+  // ketnap plan import FILE
   'cli.plan.year': {
     vi: '--year phải là một năm từ {min} đến {max} (nhận được {got})',
     en: '--year must be a year {min}-{max} (got {got})',
