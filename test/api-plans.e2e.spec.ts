@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startApp, type AppProcess } from './support/app-process';
@@ -41,6 +41,16 @@ const SEED_UNITS = [
 const AGENCY = ['truong-th-thcs', 'truong-mam-non', 'y-te', 'quan-su-xa'];
 
 type PlanUnit = { unitId: string; table: string; quarters: { nominations: number; admissions: number }[] };
+/** Events in a data dir's store, 0 when it has none yet. */
+const eventsIn = (dataDir: string): number => {
+  if (!existsSync(join(dataDir, 'ketnap.db'))) return 0;
+  const db = new Database(join(dataDir, 'ketnap.db'), { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+};
 const compact = (units: PlanUnit[]) =>
   units.map((u) => [u.unitId, u.table, u.quarters.map((q) => `${q.nominations}/${q.admissions}`).join(' ')]);
 
@@ -102,6 +112,13 @@ describe('API plans', () => {
       headers: { 'Idempotency-Key': 'seed-2024' },
     });
     expect(resend.body).toEqual(answer.body);
+    expect(await eventCount(app.baseUrl)).toBe(19);
+    // The same plan again, as a new request: nothing recorded, the adopted plan and its version answer.
+    const same = await put('/api/v1/plans/2024?createUnits=true&minTotal=6&minRural=3&minAgency=3', {
+      body: seed,
+      contentType: TSV,
+    });
+    expect({ status: same.status, body: same.body }).toEqual({ status: 200, body: answer.body });
     expect(await eventCount(app.baseUrl)).toBe(19);
     expect(
       (
@@ -238,10 +255,12 @@ describe('`ketnap plan import` (the same handler, on the configured store)', () 
       process.execPath,
       ['-r', join(REPO, 'test/support/register-ts.js'), join(REPO, 'apps/cli/src/main.ts'), ...args],
       {
-        env: { ...process.env, KETNAP_DATA_DIR: dataDir, AUTH_SECRET },
+        env: { ...process.env, KETNAP_DATA_DIR: dataDir, AUTH_SECRET, KETNAP_LANG: 'en' },
         encoding: 'utf8',
       },
     );
+  // Each test spawns the CLI (a few seconds each on a loaded machine), some also the app.
+  jest.setTimeout(60_000);
   beforeEach(() => (dataDir = tempDataDir()));
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -250,10 +269,17 @@ describe('`ketnap plan import` (the same handler, on the configured store)', () 
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
     const lines = run.stdout.trim().split('\n');
     expect(lines[0]).toBe('plan 2024 adopted (version 1): 17 units in 2 tables');
-    expect(lines[1]).toBe(
+    expect(lines[1]).toBe('created the party committee Đảng ủy (dang-uy), the parent of the units created');
+    expect(lines[2]).toBe(
       'warning: table 1 (branches), row 10 "Trường Mầm non": blank cells read as 0 (Quý IV giới thiệu, Quý IV kết nạp)',
     );
-    expect(lines).toHaveLength(5);
+    // What is left unset, said once each.
+    expect(lines.slice(6)).toEqual([
+      'warning: the committee has the default name "Đảng ủy": give its real name with PUT /api/v1/units/dang-uy (or --committee-name at import)',
+      'warning: committeeMembers of dang-uy is not set: the committee resolutions cannot be checked against 2/3 until it is (PUT /api/v1/units/dang-uy)',
+      expect.stringMatching(/^warning: 12 branches have no officialMembers: .* \(deo-cao-lan-cham, mo-am, /),
+    ]);
+    expect(lines).toHaveLength(9);
     const app = await startApp({ KETNAP_DATA_DIR: dataDir, AUTH_SECRET });
     try {
       const plan = (
@@ -262,17 +288,91 @@ describe('`ketnap plan import` (the same handler, on the configured store)', () 
         })
       ).body;
       expect(compact(plan.units)).toEqual(SEED_UNITS);
-      expect(plan).toMatchObject({ minimums: { total: 6 }, source: 'tsv' });
-      expect(plan).not.toHaveProperty('committeeId');
+      expect(plan).toMatchObject({ minimums: { total: 6 }, source: 'tsv', committeeId: 'dang-uy' });
+      const admin = await tokenFor('admin');
+      const { items } = (await call(app.baseUrl, 'GET', '/api/v1/units', { token: admin })).body;
+      expect(items).toHaveLength(18);
+      expect(items.find((u: { unitId: string }) => u.unitId === 'dang-uy')).toMatchObject({
+        kind: 'party-committee',
+        name: 'Đảng ủy',
+      });
+      expect(items.filter((u: { parentId?: string }) => u.parentId === 'dang-uy')).toHaveLength(17);
+      const quota = (await call(app.baseUrl, 'GET', '/api/v1/reports/quota/2024', { token: admin })).body;
+      expect(quota.committee).toMatchObject({ unitId: 'dang-uy', name: 'Đảng ủy' });
+      expect(quota.minimums).toEqual([expect.objectContaining({ name: 'total', required: 6 })]);
     } finally {
       await app.stop();
     }
   });
 
+  it('imports the same table again as a no-op, and names the committee it creates with --committee-name', () => {
+    const first = cli(
+      'plan',
+      'import',
+      SEED_TSV,
+      '--year',
+      '2024',
+      '--create-units',
+      '--committee',
+      'dong-tien',
+      '--committee-name',
+      'Đảng ủy xã Đồng Tiến',
+      '--min-total',
+      '6',
+    );
+    expect({ status: first.status, stderr: first.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(first.stdout).toContain(
+      'created the party committee Đảng ủy xã Đồng Tiến (dong-tien), the parent of the units created\n',
+    );
+    expect(first.stdout).not.toContain('default name');
+    const events = eventsIn(dataDir);
+    const again = cli('plan', 'import', SEED_TSV, '--year', '2024', '--create-units', '--min-total', '6');
+    expect({ status: again.status, stderr: again.stderr, stdout: again.stdout }).toEqual({
+      status: 0,
+      stderr: '',
+      stdout: 'plan 2024 unchanged, version 1: the same as the one adopted, nothing recorded\n',
+    });
+    expect(eventsIn(dataDir)).toBe(events);
+    const changed = cli('plan', 'import', SEED_TSV, '--year', '2024', '--min-total', '7');
+    expect(changed.stdout).toMatch(/^plan 2024 adopted \(version 2\): 17 units in 2 tables\n/);
+    expect(changed.stdout).not.toContain('minimum admissions');
+  });
+
+  it('in Vietnamese by default: the summary, the warnings and the errors', () => {
+    const vi = (...args: string[]) =>
+      spawnSync(
+        process.execPath,
+        ['-r', join(REPO, 'test/support/register-ts.js'), join(REPO, 'apps/cli/src/main.ts'), ...args],
+        { env: { ...process.env, KETNAP_DATA_DIR: dataDir, AUTH_SECRET, KETNAP_LANG: '' }, encoding: 'utf8' },
+      );
+    const run = vi('plan', 'import', SEED_TSV, '--year', '2024', '--create-units');
+    expect(run.stdout.split('\n').slice(0, 2)).toEqual([
+      'đã thông qua kế hoạch năm 2024 (phiên bản 1): 17 đơn vị trong 2 biểu',
+      'đã tạo đảng ủy Đảng ủy (dang-uy), đơn vị cấp trên của các đơn vị được tạo',
+    ]);
+    expect(run.stdout).toContain(
+      'cảnh báo: chưa có chỉ tiêu kết nạp tối thiểu (--min-total, --min-rural, --min-agency): báo cáo không so được với mức tối thiểu\n',
+    );
+    const usage = vi('plan', 'import', SEED_TSV, '--year', 'next');
+    expect({ status: usage.status, stderr: usage.stderr }).toEqual({
+      status: 2,
+      stderr: 'ketnap: --year phải là một năm từ 2000 đến 2100 (nhận được "next")\n',
+    });
+    const missing = vi('plan', 'import', SEED_TSV);
+    expect({ status: missing.status, stderr: missing.stderr }).toEqual({
+      status: 2,
+      stderr: 'ketnap: thiếu tùy chọn bắt buộc --year\n',
+    });
+  });
+
   it('fails with exit 1 and one line on stderr when units are unknown, 2 on bad usage', () => {
     const unknown = cli('plan', 'import', SEED_TSV, '--year', '2024');
     expect(unknown.status).toBe(1);
-    expect(unknown.stderr).toMatch(/^ketnap: no unit with the name "Đèo Cáo - Lân Chàm", .*createUnits\n$/);
+    // The CLI names its own flag, not the API's word (createUnits).
+    expect(unknown.stderr).toMatch(
+      /^ketnap: no unit with the name "Đèo Cáo - Lân Chàm", .*: record the units first \(PUT \/api\/v1\/units\), or import with --create-units\n$/,
+    );
+    expect(eventsIn(dataDir)).toBe(0);
     const usage = cli('plan', 'import', SEED_TSV, '--year', 'next');
     expect(usage.status).toBe(2);
     expect(usage.stderr.trim().split('\n')).toEqual(['ketnap: --year must be a year 2000-2100 (got "next")']);

@@ -22,7 +22,13 @@ describe('`ketnap audit verify` against a signed checkpoint, on a tampered copy 
       process.execPath,
       ['-r', join(REPO, 'test/support/register-ts.js'), join(REPO, 'apps/cli/src/main.ts'), ...args],
       {
-        env: { ...process.env, KETNAP_DATA_DIR: dataDir, KETNAP_WEBHOOK_URL: '', KETNAP_CHECKPOINT_DIR: '' },
+        env: {
+          ...process.env,
+          KETNAP_DATA_DIR: dataDir,
+          KETNAP_WEBHOOK_URL: '',
+          KETNAP_CHECKPOINT_DIR: '',
+          KETNAP_LANG: 'en',
+        },
         encoding: 'utf8',
       },
     );

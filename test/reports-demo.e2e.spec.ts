@@ -1,19 +1,49 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createVietnamCalendar, daysBetween, type Plan } from '@ketnap/domain';
 import { SqliteEventStore } from '@ketnap/event-store';
 import { ProjectionDatabase, ProjectionRunner, coreProjections, planOf, quotaUnits } from '@ketnap/projections';
 import { DossierService, SystemClock, ReportsService, UnitsReader } from '@ketnap/engine';
 import { demoDossiers } from '../apps/cli/src/demo/demo-year';
-import { REPO, tempDataDir } from './api-support';
+import { AUTH_SECRET, REPO, call, tempDataDir, tokenFor } from './api-support';
+import { startApp } from './support/app-process';
 
 const demo = (dataDir: string) =>
   spawnSync(
     process.execPath,
     ['-r', join(REPO, 'test/support/register-ts.js'), join(REPO, 'apps/cli/src/main.ts'), 'demo'],
-    { cwd: REPO, env: { ...process.env, KETNAP_DATA_DIR: dataDir }, encoding: 'utf8' },
+    { cwd: REPO, env: { ...process.env, KETNAP_DATA_DIR: dataDir, KETNAP_LANG: 'en' }, encoding: 'utf8' },
   );
+
+/** The last working day before Tết 2025, 17:00 in Hà Nội: the end of the demo's synthetic year. */
+const DEMO_NOW = '2025-01-24T10:00:00.000Z';
+
+type Deadline = { dueOn: string; status: string; breachedOn?: string; workingDaysLate?: number };
+
+/** The server started on `dataDir` (`npm start`), as an office would query it: breached deadlines and cases. */
+async function whatTheServerShows(dataDir: string, env: Record<string, string> = {}) {
+  const app = await startApp({ KETNAP_DATA_DIR: dataDir, AUTH_SECRET, ...env }, 30_000);
+  try {
+    const token = await tokenFor('admin');
+    const read = async () => ({
+      deadlines: (await call(app.baseUrl, 'GET', '/api/v1/deadlines?status=breached', { token })).body
+        .items as Deadline[],
+      cases: (await call(app.baseUrl, 'GET', '/api/v1/inspection/cases', { token })).body.items as unknown[],
+    });
+    // The read models catch up with the log, and the sweep runs, within a few seconds of the start.
+    let shown = await read();
+    for (let i = 0; i < 40; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const again = await read();
+      if (JSON.stringify(again) === JSON.stringify(shown) && shown.cases.length > 0) break;
+      shown = again;
+    }
+    return { ...shown, log: app.output() };
+  } finally {
+    await app.stop();
+  }
+}
 
 describe('ketnap demo', () => {
   let dataDir: string;
@@ -24,9 +54,15 @@ describe('ketnap demo', () => {
     const first = demo(dataDir);
     expect({ status: first.status, stderr: first.stderr }).toEqual({ status: 0, stderr: '' });
     expect(first.stdout).toMatch(/^demo loaded into .*: plan 2024 \(version 1, 17 units\), 36 dossiers\n/);
+    expect(first.stdout).toContain("\n  the demo's clock: 2025-01-24 17:00, the end of its synthetic year;");
+    expect(first.stdout).toContain('\n  next: npm start, then TOKEN=$(npx ketnap token --sub me --role admin) and ');
     const store = new SqliteEventStore({ path: join(dataDir, 'ketnap.db') });
     const head = await store.headPosition();
-    expect(demo(dataDir).status).toBe(0);
+    const second = demo(dataDir);
+    expect(second.status).toBe(0);
+    expect(second.stdout.split('\n')[0]).toBe(
+      `the demo was already loaded into ${dataDir}: nothing added (plan 2024 version 1, 36 dossiers)`,
+    );
     expect(await store.headPosition()).toBe(head);
 
     const pdb = new ProjectionDatabase(join(dataDir, 'projections.db'));
@@ -81,5 +117,54 @@ describe('ketnap demo', () => {
     expect((await reports.admissions(2024, admin)).total).toBe(admitted);
     pdb.close();
     await store.close();
+  }, 60_000);
+
+  it('is judged at the end of its synthetic year, by the server started on its data dir too, stable on a second run', async () => {
+    // dataDir: the demo loaded by the test above, run twice.
+    expect(JSON.parse(readFileSync(join(dataDir, 'demo-clock.json'), 'utf8'))).toEqual({
+      year: 2024,
+      now: '2025-01-24T17:00:00+07:00',
+    });
+    const shown = await whatTheServerShows(dataDir);
+    expect(shown.log).toContain(`demo data dir: the manual clock starts at ${DEMO_NOW}, the end of the demo's year`);
+    const calendar = createVietnamCalendar();
+    expect(shown.deadlines.length).toBeGreaterThan(0);
+    for (const d of shown.deadlines) {
+      expect(d.breachedOn! <= '2025-01-24').toBe(true);
+      // Late by at most the working days from its due date to the demo's today, not to the real today.
+      expect(d.workingDaysLate).toBeLessThanOrEqual(calendar.workingDaysBetween(d.dueOn, '2025-01-24'));
+    }
+    expect(Math.max(...shown.deadlines.map((d) => d.workingDaysLate ?? 0))).toBeLessThan(250);
+    expect(shown.cases.length).toBeGreaterThan(0);
+
+    expect(demo(dataDir).status).toBe(0);
+    const again = await whatTheServerShows(dataDir);
+    expect({ deadlines: again.deadlines, cases: again.cases }).toEqual({
+      deadlines: shown.deadlines,
+      cases: shown.cases,
+    });
+
+    // KETNAP_CLOCK set by hand wins: today's date, and no demo line.
+    const today = await whatTheServerShows(dataDir, { KETNAP_CLOCK: 'system' });
+    expect(today.log).not.toContain('demo data dir');
+    expect(Math.max(...today.deadlines.map((d) => d.workingDaysLate ?? 0))).toBeGreaterThan(300);
+  }, 180_000);
+
+  it('refuses a data dir that holds data not its own, adding nothing', async () => {
+    const other = tempDataDir();
+    try {
+      const store = new SqliteEventStore({ path: join(other, 'ketnap.db') });
+      await store.append('units', [{ type: 'StepRecorded', data: { step: 1 } }], { expectedVersion: 'any' });
+      const run = demo(other);
+      expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({
+        status: 1,
+        stdout: '',
+        stderr: `ketnap: ${other} already holds data that is not the demo's: load the demo into a fresh KETNAP_DATA_DIR\n`,
+      });
+      expect(await store.headPosition()).toBe(1);
+      await store.close();
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   }, 60_000);
 });

@@ -34,7 +34,7 @@ function rebuild(dataDir: string, args: string[], killOn?: RegExp): Promise<Run>
       ...args,
     ],
     {
-      env: { ...process.env, KETNAP_DATA_DIR: dataDir, NO_COLOR: '1' },
+      env: { ...process.env, KETNAP_DATA_DIR: dataDir, NO_COLOR: '1', KETNAP_LANG: 'en' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

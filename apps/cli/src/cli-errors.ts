@@ -1,4 +1,7 @@
 import { CommanderError } from 'commander';
+import type { MessageKey } from '@ketnap/domain';
+import { ConfigError } from '@ketnap/engine';
+import { say } from './cli-text';
 
 /** The command line is wrong (exit code 2). */
 export class UsageError extends Error {
@@ -18,10 +21,25 @@ export function exitCodeOf(error: unknown): number {
   return EXIT_FAILURE;
 }
 
-/** One line for stderr: the message without the stack, newlines folded. */
+/** Commander's usage errors, by code, in the catalogue: the quoted word of its message fills `{name}`. */
+const COMMANDER: Record<string, [MessageKey, string]> = {
+  'commander.unknownCommand': ['cli.unknownCommand', 'command'],
+  'commander.unknownOption': ['cli.unknownOption', 'option'],
+  'commander.missingMandatoryOptionValue': ['cli.missingOption', 'option'],
+  'commander.optionMissingArgument': ['cli.optionMissingValue', 'option'],
+  'commander.missingArgument': ['cli.missingArgument', 'argument'],
+  'commander.excessArguments': ['cli.excessArguments', 'command'],
+};
+
+/** One line for stderr, in the CLI's language: the message without the stack, newlines folded. */
 export function oneLine(error: unknown): string {
-  if (error instanceof CommanderError && error.code === 'commander.help')
-    return 'a command is missing (ketnap --help lists them)';
+  if (error instanceof CommanderError && error.code === 'commander.help') return say('cli.missingCommand');
+  if (error instanceof CommanderError && COMMANDER[error.code]) {
+    const [key, name] = COMMANDER[error.code];
+    const quoted = /'([^']+)'/.exec(error.message)?.[1];
+    if (quoted !== undefined) return say(key, { [name]: quoted.replace(/ <.*>$/, '') });
+  }
+  if (error instanceof ConfigError) return say('cli.invalidConfig', { detail: error.message });
   const message = error instanceof Error ? error.message : String(error);
   return message
     .replace(/^error: /, '')

@@ -5,6 +5,8 @@ import { registerToken } from './commands/token.command';
 import { registerProjectionsRebuild } from './commands/projections-rebuild.command';
 import { registerDemo } from './commands/demo.command';
 import { registerAudit } from './commands/audit.command';
+import { registerDoctor } from './commands/doctor.command';
+import { ketnapVersion } from '@ketnap/engine';
 import { exitCodeOf, oneLine } from './cli-errors';
 
 /** `ketnap …` (API.md "CLI"): exit 0 ok, 1 failure, 2 bad usage; an error is one line on stderr. */
@@ -12,6 +14,7 @@ export async function run(argv: string[]): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const program = new Command('ketnap')
     .description('ketnap: party-member admission dossiers')
+    .version(ketnapVersion(), '-V, --version', "print ketnap's version")
     .exitOverride()
     .configureOutput({ outputError: () => undefined, writeErr: () => undefined })
     .showHelpAfterError(false);
@@ -20,6 +23,7 @@ export async function run(argv: string[]): Promise<number> {
   registerProjectionsRebuild(program, out);
   registerDemo(program, out);
   registerAudit(program, out);
+  registerDoctor(program, out);
   program.commands.forEach(function exitOverride(command: Command) {
     command.exitOverride().configureOutput({ outputError: () => undefined, writeErr: () => undefined });
     command.commands.forEach(exitOverride);

@@ -29,7 +29,7 @@ describe('rebuild progress line', () => {
     const tty = progressLine(stream(true));
     tty.update(progress);
     tty.end();
-    expect(written).toEqual([`\r${formatProgress(progress)}\x1b[K`, '\n']);
+    expect(written).toEqual([`\r${formatProgress(progress, 79)}\x1b[K`, '\n']);
     written.length = 0;
     const pipe = progressLine(stream(false));
     pipe.update(progress);
@@ -39,5 +39,26 @@ describe('rebuild progress line', () => {
       `${formatProgress(progress)}\n`,
       `${formatProgress({ ...progress, position: 1_000_000 })}\n`,
     ]);
+  });
+
+  it('fits the terminal: every read model rebuilt at once still draws within 80 columns', () => {
+    const all = { ...progress, projection: 'dossier-list, quota, inspection-cases, deadlines, admissions, access-log' };
+    expect(formatProgress(all).length).toBeGreaterThan(120);
+    const written: string[] = [];
+    const terminal = (columns: number | undefined) =>
+      ({ isTTY: true, columns, write: (text: string) => written.push(text) }) as unknown as NodeJS.WriteStream;
+    for (const columns of [undefined, 80, 60, 40]) {
+      written.length = 0;
+      progressLine(terminal(columns)).update(all);
+      const drawn = written[0].replace(/^\r/, '').replace(/\x1b\[K$/, '');
+      expect(drawn.length).toBeLessThan(columns ?? 80);
+      expect(drawn).toMatch(/ 42% /);
+    }
+    expect(formatProgress(all, 79)).toBe(
+      'dossier-list… [##########--------------]  42% 420,000/1,000,000 events  ETA 7 s',
+    );
+    expect(formatProgress(progress, 79)).toBe(
+      'dossier-list [##########--------------]  42% 420,000/1,000,000 events  ETA 7 s',
+    );
   });
 });

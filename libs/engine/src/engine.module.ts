@@ -1,4 +1,5 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { isMainThread } from 'node:worker_threads';
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { CLOCK, ManualClock, SystemClock } from './clock/clock';
 import type { KetnapConfig } from './config/config';
@@ -8,6 +9,17 @@ import { eventStoreProvider } from './store/event-store.provider';
 import { CALENDAR, calendarProvider } from './calendar/calendar.provider';
 import { DossierService } from './dossiers/dossier.service';
 import { UnitsReader } from './units/units.reader';
+
+function clockOf(config: KetnapConfig): ManualClock | SystemClock {
+  // Said once, by the main thread (the worker's thread gets the same configuration).
+  if (config.demoClockFile && isMainThread) {
+    new Logger('ketnap').log(
+      `demo data dir: the manual clock starts at ${config.startAt!.toISOString()}, the end of the demo's year ` +
+        `(${config.demoClockFile}); a fresh KETNAP_DATA_DIR, or KETNAP_CLOCK=system, runs on today's date`,
+    );
+  }
+  return config.clock === 'manual' ? new ManualClock(config.startAt ?? new Date()) : new SystemClock();
+}
 
 /**
  * The one place where ports meet adapters: configuration, clock and event store, bound from the
@@ -23,10 +35,7 @@ export class EngineModule implements OnApplicationShutdown {
       module: EngineModule,
       providers: [
         { provide: KETNAP_CONFIG, useValue: config },
-        {
-          provide: CLOCK,
-          useValue: config.clock === 'manual' ? new ManualClock(config.startAt ?? new Date()) : new SystemClock(),
-        },
+        { provide: CLOCK, useFactory: () => clockOf(config) },
         eventStoreProvider,
         calendarProvider,
         ConsumerRegistry,

@@ -1,5 +1,7 @@
 export * from './config/config';
 export { KETNAP_CONFIG } from './config/config.token';
+export * from './config/demo-clock';
+export { ketnapVersion, projectFolder } from './config/project-folder';
 export * from './clock/clock';
 export { ConsumerRegistry, type LogConsumer } from './consumers/consumer-registry';
 export { createEventStore, sqlitePath } from './store/event-store.provider';

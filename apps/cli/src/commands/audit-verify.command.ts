@@ -11,6 +11,7 @@ import {
   type VerifyResult,
 } from '@ketnap/event-store';
 import { UsageError } from '../cli-errors';
+import { say } from '../cli-text';
 
 interface VerifyOptions {
   checkpoint?: string;
@@ -24,9 +25,9 @@ function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(
-      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
-    );
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? say('cli.noSuchFile') : (error as Error).message;
+    throw new Error(say('cli.cannotRead', { file, reason }));
   }
 }
 
@@ -35,7 +36,7 @@ function publicKeyIn(file: string): KeyObject {
   try {
     return createPublicKey(pem);
   } catch (error) {
-    throw new Error(`${file}: not a public key in PEM (${(error as Error).message})`);
+    throw new Error(say('cli.audit.notPublicKey', { file, reason: (error as Error).message }));
   }
 }
 
@@ -52,9 +53,15 @@ function checkpointIn(file: string): CheckpointDocument {
 function openStore(db: string | undefined): SqliteEventStore {
   const config = loadConfig();
   if (db === undefined && config.eventStore === 'memory')
-    throw new UsageError('the memory store lives in the server process: GET /api/v1/audit/verify there');
+    throw new UsageError(say('cli.memoryStore', { instead: 'GET /api/v1/audit/verify' }));
   const path = db ?? sqlitePath(config);
-  if (!existsSync(path)) throw new Error(`cannot read ${path}: no such file`);
+  if (!existsSync(path)) {
+    throw new Error(
+      db === undefined
+        ? say('cli.audit.noStore', { path, dataDir: config.dataDir })
+        : say('cli.cannotRead', { file: path, reason: say('cli.noSuchFile') }),
+    );
+  }
   return new SqliteEventStore({ path, readonly: true });
 }
 
@@ -86,9 +93,7 @@ export function registerAuditVerify(audit: Command, out: (line: string) => void)
     .option('--db <file>', 'a copy of the database to verify (default: ketnap.db in KETNAP_DATA_DIR)')
     .action(async (options: VerifyOptions) => {
       if ((options.checkpoint === undefined) !== (options.publicKey === undefined)) {
-        throw new UsageError(
-          '--checkpoint FILE and --public-key FILE go together: the checkpoint and the key that signed it',
-        );
+        throw new UsageError(say('cli.audit.keyPair'));
       }
       const doc = options.checkpoint === undefined ? undefined : checkpointIn(options.checkpoint);
       const publicKey = options.publicKey === undefined ? undefined : publicKeyIn(options.publicKey);
@@ -97,18 +102,31 @@ export function registerAuditVerify(audit: Command, out: (line: string) => void)
         if (doc && publicKey) {
           const { chain, checkpoint } = await verifyAgainstCheckpoint(store, doc, publicKey);
           for (const f of checkpoint.findings) {
-            out(`${f.problem} ${f.streamId}${f.version === undefined ? '' : ` version ${f.version}`}: ${f.reason}`);
+            const problem = say(`cli.audit.problem.${f.problem}`);
+            out(
+              f.version === undefined
+                ? say('cli.audit.finding', { problem, streamId: f.streamId, reason: f.reason })
+                : say('cli.audit.findingAt', { problem, streamId: f.streamId, version: f.version, reason: f.reason }),
+            );
           }
-          if (!checkpoint.ok) throw new Error(`${checkpoint.findings.length} finding(s) against checkpoint ${doc.id}`);
+          if (!checkpoint.ok)
+            throw new Error(say('cli.audit.findings', { count: checkpoint.findings.length, id: doc.id }));
           out(
-            `ok: checkpoint ${doc.id} holds (position ${doc.position}, ${doc.streamCount} streams); ${chain.events} events in ${chain.streams} streams chain`,
+            say('cli.audit.checkpointHolds', {
+              id: doc.id,
+              position: doc.position,
+              streamCount: doc.streamCount,
+              events: chain.events,
+              streams: chain.streams,
+            }),
           );
           return;
         }
         const { broken, events, streams } = await brokenStreams(store);
-        for (const b of broken) out(`broken ${b.streamId} version ${b.streamVersion}: ${b.reason}`);
-        if (broken.length > 0) throw new Error(`the hash chain is broken in ${broken.length} stream(s)`);
-        out(`ok: ${events} events in ${streams} streams chain`);
+        for (const b of broken)
+          out(say('cli.audit.broken', { streamId: b.streamId, version: b.streamVersion, reason: b.reason }));
+        if (broken.length > 0) throw new Error(say('cli.audit.brokenCount', { count: broken.length }));
+        out(say('cli.audit.ok', { events, streams }));
       } finally {
         await store.close();
       }

@@ -12,6 +12,7 @@ import {
 } from '@ketnap/engine';
 import { CliModule } from '../cli.module';
 import { UsageError } from '../cli-errors';
+import { say } from '../cli-text';
 import { registerAuditVerify } from './audit-verify.command';
 
 /** The CLI's engine with the worker's modules (the checkpoints and their sender), nothing started. */
@@ -36,12 +37,12 @@ export function registerAudit(program: Command, out: (line: string) => void): vo
     .action(async () => {
       const config = { ...loadConfig(), worker: false };
       if (config.eventStore === 'memory')
-        throw new UsageError('the memory store lives in the server process: POST /api/v1/audit/checkpoints there');
+        throw new UsageError(say('cli.memoryStore', { instead: 'POST /api/v1/audit/checkpoints' }));
       const app = await NestFactory.createApplicationContext(AuditCliModule.forRoot(config), { logger: ['error'] });
       try {
         const taken: CheckpointView = await app.get(CommandBus).execute(new TakeAuditCheckpointCommand());
-        out(`checkpoint ${taken.id} signed at position ${taken.position} (${taken.streamCount} streams)`);
-        out(`file ${taken.file}`);
+        out(say('cli.audit.checkpointTaken', { id: taken.id, position: taken.position, streams: taken.streamCount }));
+        out(say('cli.audit.checkpointFile', { file: taken.file }));
       } finally {
         await app.close();
       }

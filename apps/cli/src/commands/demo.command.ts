@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Command } from 'commander';
 import { legalDateOf, type OrgUnit } from '@ketnap/domain';
+import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import {
   AdoptPlanCommand,
   CLOCK,
@@ -13,10 +14,14 @@ import {
   ListUnitsQuery,
   RecordUnitCommand,
   loadConfig,
+  projectFolder,
+  readDemoClock,
+  writeDemoClock,
   type Clock,
 } from '@ketnap/engine';
 import { CliModule } from '../cli.module';
 import { UsageError } from '../cli-errors';
+import { say } from '../cli-text';
 import { demoDossiers, lastDateOf } from '../demo/demo-year';
 import { recordScript } from '../demo/dossier-script';
 
@@ -28,13 +33,20 @@ const COMMITTEE: OrgUnit = {
   committeeMembers: 15,
 };
 const YEAR = 2024;
-/** Where the seed plan is looked for, from the working directory, when --plan is not given. */
+/**
+ * What the demo's clock shows, on its data dir: the end of its synthetic year (its last step is on
+ * 22/01/2025; the last working day before Tết 2025), so its deadlines and reports are what an office
+ * saw then, not as judged today.
+ */
+const DEMO_NOW = '2025-01-24T17:00:00+07:00';
+/** Where the seed plan is looked for, from ketnap's folder, when --plan is not given. */
 const SEED_PLACES = ['../shared/data/plan-2024-dong-tien.tsv', 'test/fixtures/plan-2024-dong-tien.tsv'];
 
 function seedPlan(given: string | undefined): string {
-  const found = given === undefined ? SEED_PLACES.map((p) => resolve(p)).find(existsSync) : resolve(given);
+  const found =
+    given === undefined ? SEED_PLACES.map((p) => resolve(projectFolder(), p)).find(existsSync) : resolve(given);
   if (!found || !existsSync(found))
-    throw new UsageError(`the seed plan was not found (${given ?? SEED_PLACES.join(' or ')}): pass --plan FILE`);
+    throw new UsageError(say('cli.demo.seedNotFound', { places: given ?? SEED_PLACES.join(' | ') }));
   return found;
 }
 
@@ -42,7 +54,9 @@ function seedPlan(given: string | undefined): string {
  * `ketnap demo [--plan FILE]`: loads the seed plan of the Đồng Tiến commune for 2024 with its units
  * (villages rural; the schools, the clinic and the militia agency; official members per branch) and a
  * year of synthetic dossiers, some of them late, so the reports have something to show. Deterministic,
- * and idempotent: every write carries an idempotency key, so a second run appends nothing.
+ * and idempotent: every write carries an idempotency key, so a second run appends nothing. It runs on
+ * a manual clock at the end of its synthetic year, and records that clock in the data dir, so that the
+ * server started there runs on it too (`loadConfig`); it refuses a data dir holding other data.
  */
 export function registerDemo(program: Command, out: (line: string) => void): void {
   program
@@ -51,10 +65,19 @@ export function registerDemo(program: Command, out: (line: string) => void): voi
     .option('--plan <file>', 'the published plan table (default: ../shared/data/plan-2024-dong-tien.tsv)')
     .action(async (options: { plan?: string }) => {
       const text = await readFile(seedPlan(options.plan), 'utf8');
-      const app = await NestFactory.createApplicationContext(CliModule.forRoot({ ...loadConfig(), worker: false }), {
-        logger: ['error'],
-      });
+      const loaded = loadConfig();
+      if (loaded.eventStore === 'memory')
+        throw new UsageError(say('cli.memoryStore', { instead: 'KETNAP_EVENT_STORE=sqlite' }));
+      const clock = readDemoClock(loaded.dataDir) ?? { year: YEAR, now: DEMO_NOW };
+      const config = { ...loaded, worker: false, clock: 'manual' as const, startAt: new Date(clock.now) };
+      const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error'] });
       try {
+        const store = app.get<EventStore>(EVENT_STORE);
+        const head = await store.headPosition();
+        if (head > 0 && !readDemoClock(config.dataDir))
+          throw new Error(say('cli.demo.notDemoData', { dataDir: config.dataDir }));
+        mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+        writeDemoClock(config.dataDir, clock);
         const commands = app.get(CommandBus);
         // The units and the plan are the admin's to record, which the office stands in for here.
         const context = (key: string) => ({
@@ -87,20 +110,42 @@ export function registerDemo(program: Command, out: (line: string) => void): voi
         const dossiers = demoDossiers(plan);
         const today = legalDateOf(app.get<Clock>(CLOCK).now());
         if (lastDateOf(dossiers) > today)
-          throw new Error(
-            `the demo's steps run until ${lastDateOf(dossiers)}, after today (${today}); set a later KETNAP_START_AT`,
-          );
+          throw new Error(say('cli.demo.stepsAfterClock', { last: lastDateOf(dossiers), clock: clock.now }));
         const ids = await recordScript(app.get(DossierService), ACTOR, dossiers, `demo-${YEAR}`);
         const count = (test: (d: (typeof dossiers)[number]) => boolean) => dossiers.filter(test).length;
-        out(
-          `demo loaded into ${loadConfig().dataDir}: plan ${YEAR} (version ${plan.version}, ${plan.units.length} units), ${ids.length} dossiers`,
-        );
-        out(
-          `  admitted in ${YEAR}: ${count((d) => d.then?.until === 'decision' && d.then.outcome === 'admitted' && d.then.decidedOn.startsWith(`${YEAR}`))}, refused: ${count((d) => d.then?.until === 'decision' && d.then.outcome === 'refused')}, withdrawn: ${count((d) => d.then?.until === 'withdrawn')}, still in progress: ${count((d) => d.then?.until !== 'decision' && d.then?.until !== 'withdrawn')}`,
-        );
-        out(
-          '  start the server (npm start), then: ketnap token --sub me --role viewer, and GET /api/v1/reports/quota/2024 (Accept: text/csv for the table)',
-        );
+        const summary = {
+          dataDir: config.dataDir,
+          year: String(YEAR),
+          version: plan.version,
+          units: plan.units.length,
+          dossiers: ids.length,
+        };
+        if ((await store.headPosition()) === head && head > 0) {
+          out(say('cli.demo.already', summary));
+        } else {
+          out(say('cli.demo.loaded', summary));
+          out(
+            say('cli.demo.counts', {
+              year: String(YEAR),
+              admitted: count(
+                (d) =>
+                  d.then?.until === 'decision' &&
+                  d.then.outcome === 'admitted' &&
+                  d.then.decidedOn.startsWith(`${YEAR}`),
+              ),
+              refused: count((d) => d.then?.until === 'decision' && d.then.outcome === 'refused'),
+              withdrawn: count((d) => d.then?.until === 'withdrawn'),
+              inProgress: count((d) => d.then?.until !== 'decision' && d.then?.until !== 'withdrawn'),
+            }),
+          );
+        }
+        const time = new Date(clock.now).toLocaleTimeString('en-GB', {
+          timeZone: 'Asia/Ho_Chi_Minh',
+          hour: '2-digit',
+          minute: '2-digit',
+        });
+        out(say('cli.demo.clock', { date: legalDateOf(new Date(clock.now)), time }));
+        out(say('cli.demo.next', { year: String(YEAR) }));
       } finally {
         await app.close();
       }

@@ -1,17 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { NestFactory } from '@nestjs/core';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Command } from 'commander';
-import { PLAN_YEAR_MAX, PLAN_YEAR_MIN, isPlanYear, isUnitId } from '@ketnap/domain';
-import { AdoptPlanCommand, loadConfig, type PlanSubmission } from '@ketnap/engine';
+import {
+  PLAN_YEAR_MAX,
+  PLAN_YEAR_MIN,
+  PlanError,
+  isPlanYear,
+  isUnitId,
+  parsePlanTsv,
+  type PlanView,
+  type UnitView,
+} from '@ketnap/domain';
+import {
+  AdoptPlanCommand,
+  GetPlanQuery,
+  ListUnitsQuery,
+  RecordUnitCommand,
+  loadConfig,
+  type PlanSubmission,
+} from '@ketnap/engine';
 import { CliModule } from '../cli.module';
 import { UsageError } from '../cli-errors';
+import { got, say } from '../cli-text';
 
 interface ImportOptions {
   year: string;
   createUnits?: boolean;
   committee?: string;
+  committeeName?: string;
   minTotal?: string;
   minRural?: string;
   minAgency?: string;
@@ -19,16 +37,50 @@ interface ImportOptions {
 
 /** The actor recorded in the metadata of what the CLI appends. */
 const CLI_ACTOR = { sub: 'cli', role: 'admin', unitIds: [] };
+/** The party committee `--create-units` records when the catalog has none and the command line names none. */
+const DEFAULT_COMMITTEE = { unitId: 'dang-uy', name: 'Đảng ủy' };
 
 const count = (flag: string, value: string | undefined): number | undefined => {
   if (value === undefined) return undefined;
-  if (!/^\d{1,5}$/.test(value)) throw new UsageError(`${flag} must be a whole number (got ${JSON.stringify(value)})`);
+  if (!/^\d{1,5}$/.test(value)) throw new UsageError(say('cli.plan.count', { flag, got: got(value) }));
   return Number(value);
 };
 
 /**
+ * The committee the plan belongs to, created with `--create-units` when the catalog lacks it (the one
+ * `--committee` names, else the catalog's only one, else `dang-uy`), so that the units created get a
+ * parent and the report's committee row a unit. Warnings for what is left to set.
+ */
+function committeeToCreate(units: UnitView[], options: ImportOptions): { unitId: string; name: string } | undefined {
+  const committees = units.filter((u) => u.kind === 'party-committee');
+  if (options.committee !== undefined) {
+    if (units.some((u) => u.unitId === options.committee)) return undefined;
+    return { unitId: options.committee, name: options.committeeName ?? DEFAULT_COMMITTEE.name };
+  }
+  if (committees.length > 0) return undefined;
+  return { ...DEFAULT_COMMITTEE, ...(options.committeeName && { name: options.committeeName }) };
+}
+
+/** What the import leaves unset that the procedure or the report needs, said once each. */
+function unsetWarnings(plan: PlanView, units: UnitView[], namedByDefault: boolean): string[] {
+  const warnings: string[] = [];
+  const committee = units.find((u) => u.unitId === plan.committeeId);
+  if (committee && namedByDefault)
+    warnings.push(say('cli.plan.committeeNamedByDefault', { name: committee.name, unitId: committee.unitId }));
+  if (committee && committee.committeeMembers === undefined)
+    warnings.push(say('cli.plan.committeeMembersUnset', { unitId: committee.unitId }));
+  const inPlan = new Set(plan.units.map((u) => u.unitId));
+  const counted = units.filter((u) => u.kind === 'branch' && inPlan.has(u.unitId) && u.officialMembers === undefined);
+  if (counted.length > 0)
+    warnings.push(say('cli.plan.officialMembersUnset', { count: counted.length, units: counted.map((u) => u.unitId) }));
+  if (plan.minimums === undefined) warnings.push(say('cli.plan.minimumsUnset'));
+  return warnings;
+}
+
+/**
  * `ketnap plan import FILE --year YEAR [--create-units]`: adopts the published table through the same
- * handler as `PUT /plans/{year}`, on the configured store, and prints the warnings.
+ * handler as `PUT /plans/{year}`, on the configured store, and prints the warnings. A table the same
+ * as the plan adopted records nothing.
  */
 export function registerPlanImport(program: Command, out: (line: string) => void): void {
   program
@@ -38,8 +90,12 @@ export function registerPlanImport(program: Command, out: (line: string) => void
     .description('adopt a plan from its published tab-separated table')
     .argument('<file>', 'the published table (tab-separated, as data/plan-2024-dong-tien.tsv)')
     .requiredOption('--year <year>', `plan year, ${PLAN_YEAR_MIN}-${PLAN_YEAR_MAX}`)
-    .option('--create-units', 'create the units the catalog lacks (branches from table 1, mass orgs from table 2)')
-    .option('--committee <id>', "the plan's committee (default: the catalog's only party committee)")
+    .option(
+      '--create-units',
+      'create the units the catalog lacks (branches from table 1, mass orgs from table 2) and the party committee',
+    )
+    .option('--committee <id>', "the plan's committee (default: the catalog's only party committee, or dang-uy)")
+    .option('--committee-name <name>', 'the name of the party committee --create-units creates (default: Đảng ủy)')
     .option('--min-total <n>', 'minimum admissions for the commune')
     .option('--min-rural <n>', 'minimum admissions in rural branches')
     .option('--min-agency <n>', 'minimum admissions in agency branches')
@@ -47,35 +103,74 @@ export function registerPlanImport(program: Command, out: (line: string) => void
       const year = Number(options.year);
       if (!/^\d{4}$/.test(options.year) || !isPlanYear(year))
         throw new UsageError(
-          `--year must be a year ${PLAN_YEAR_MIN}-${PLAN_YEAR_MAX} (got ${JSON.stringify(options.year)})`,
+          say('cli.plan.year', { min: String(PLAN_YEAR_MIN), max: String(PLAN_YEAR_MAX), got: got(options.year) }),
         );
       if (options.committee !== undefined && !isUnitId(options.committee))
-        throw new UsageError(`--committee must be a unit id (got ${JSON.stringify(options.committee)})`);
+        throw new UsageError(say('cli.plan.committeeId', { got: got(options.committee) }));
+      if (options.committeeName !== undefined && !options.createUnits)
+        throw new UsageError(say('cli.plan.committeeName'));
       const minimums = {
         total: count('--min-total', options.minTotal),
         rural: count('--min-rural', options.minRural),
         agency: count('--min-agency', options.minAgency),
       };
       const given = Object.fromEntries(Object.entries(minimums).filter(([, value]) => value !== undefined));
-      const submission: PlanSubmission = {
-        format: 'tsv',
-        text: await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-          throw new Error(`cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
-        }),
-        createUnits: options.createUnits === true,
-        ...(options.committee ? { committeeId: options.committee } : {}),
-        ...(Object.keys(given).length > 0 ? { minimums: given } : {}),
-      };
+      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        const reason = error.code === 'ENOENT' ? say('cli.noSuchFile') : error.message;
+        throw new Error(say('cli.cannotRead', { file, reason }));
+      });
       const app = await NestFactory.createApplicationContext(CliModule.forRoot({ ...loadConfig(), worker: false }), {
         logger: ['error'],
       });
       try {
-        const plan = await app
-          .get(CommandBus)
-          .execute(new AdoptPlanCommand(year, submission, { actor: CLI_ACTOR, correlationId: randomUUID() }));
+        const queries = app.get(QueryBus);
+        const commands = app.get(CommandBus);
+        const context = { actor: CLI_ACTOR, correlationId: randomUUID() };
+        const before: PlanView | undefined = await queries.execute(new GetPlanQuery(year));
+        const committee = options.createUnits
+          ? committeeToCreate(await queries.execute(new ListUnitsQuery()), options)
+          : undefined;
+        const submission: PlanSubmission = {
+          format: 'tsv',
+          text,
+          createUnits: options.createUnits === true,
+          ...(options.committee || committee ? { committeeId: options.committee ?? committee!.unitId } : {}),
+          ...(Object.keys(given).length > 0 ? { minimums: given } : {}),
+        };
+        if (committee) {
+          parsePlanTsv(text); // a table that cannot be read records nothing, not even the committee
+          await commands.execute(
+            new RecordUnitCommand(
+              { ...committee, kind: 'party-committee' },
+              { ...context, correlationId: randomUUID() },
+            ),
+          );
+        }
+        const plan: PlanView = await commands
+          .execute(new AdoptPlanCommand(year, submission, context))
+          .catch((error: unknown) => {
+            if (error instanceof PlanError && error.code === 'UNKNOWN_UNIT' && Array.isArray(error.details?.names))
+              throw new Error(say('cli.plan.unknownUnits', { names: (error.details.names as string[]).map(got) }));
+            throw error;
+          });
+        if (before !== undefined && plan.version === before.version) {
+          out(say('cli.plan.unchanged', { year: String(plan.year), version: plan.version }));
+          return;
+        }
         const tables = new Set(plan.units.map((unit) => unit.table)).size;
-        out(`plan ${plan.year} adopted (version ${plan.version}): ${plan.units.length} units in ${tables} tables`);
-        for (const warning of plan.warnings) out(`warning: ${warning}`);
+        out(
+          say('cli.plan.adopted', {
+            year: String(plan.year),
+            version: plan.version,
+            units: plan.units.length,
+            tables,
+          }),
+        );
+        if (committee) out(say('cli.plan.committeeCreated', committee));
+        const units: UnitView[] = await queries.execute(new ListUnitsQuery());
+        const namedByDefault = committee !== undefined && options.committeeName === undefined;
+        for (const warning of [...plan.warnings, ...unsetWarnings(plan, units, namedByDefault)])
+          out(say('cli.plan.warning', { warning }));
       } finally {
         await app.close();
       }

@@ -6,6 +6,7 @@ import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { DEFAULT_BATCH, ProjectionDatabase, rebuildProjections, type SqliteProjection } from '@ketnap/projections';
 import { CliModule } from '../cli.module';
 import { UsageError } from '../cli-errors';
+import { got, say } from '../cli-text';
 import { progressLine } from '../progress-line';
 
 /** The CLI's engine with every projection registered (the worker's modules, their runners off). */
@@ -33,25 +34,22 @@ export function registerProjectionsRebuild(program: Command, out: (line: string)
     .option('--batch-size <n>', 'events per transaction', String(DEFAULT_BATCH))
     .action(async (name: string | undefined, options: { batchSize: string }) => {
       if (!/^\d{1,6}$/.test(options.batchSize) || Number(options.batchSize) < 1)
-        throw new UsageError(`--batch-size must be a whole number from 1 (got ${JSON.stringify(options.batchSize)})`);
+        throw new UsageError(say('cli.rebuild.batchSize', { got: got(options.batchSize) }));
       const config = { ...loadConfig(), worker: false };
-      if (config.eventStore === 'memory')
-        throw new UsageError('the memory store lives in the server process: there is nothing to rebuild from here');
+      if (config.eventStore === 'memory') throw new UsageError(say('cli.memoryStore', { instead: 'npm start' }));
       const app = await NestFactory.createApplicationContext(RebuildModule.forRoot(config), { logger: ['error'] });
       try {
         const all = app.get<SqliteProjection[]>(SQLITE_PROJECTIONS);
         const selected = name === undefined ? all : all.filter((p) => p.name === name);
         if (selected.length === 0)
-          throw new UsageError(
-            `no read model named ${JSON.stringify(name)}; there are: ${all.map((p) => p.name).join(', ')}`,
-          );
+          throw new UsageError(say('cli.rebuild.unknown', { name: got(name!), names: all.map((p) => p.name) }));
         const store = app.get<EventStore>(EVENT_STORE);
         const pdb = app.get(ProjectionDatabase);
         for (const p of selected) {
           const resumed = pdb.generations(p.name).find((g) => g.status === 'building' && g.version === p.version);
           if (resumed)
             out(
-              `${p.name}: resuming generation ${resumed.generation} at position ${resumed.position.toLocaleString('en-US')}`,
+              say('cli.rebuild.resuming', { name: p.name, generation: resumed.generation, position: resumed.position }),
             );
         }
         const bar = progressLine();
@@ -61,12 +59,11 @@ export function registerProjectionsRebuild(program: Command, out: (line: string)
           onProgress: bar.update,
         });
         bar.end();
-        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        const seconds = Math.round((Date.now() - started) / 100) / 10;
         for (const p of selected) {
           const active = pdb.active(p.name)!;
-          out(
-            `${p.name}: generation ${active.generation} active at position ${active.position.toLocaleString('en-US')} (${active.events.toLocaleString('en-US')} events, ${seconds} s)`,
-          );
+          const { generation, position, events } = active;
+          out(say('cli.rebuild.active', { name: p.name, generation, position, events, seconds }));
         }
       } finally {
         await app.close();

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ROLES, isRole, loadConfig, parseTtl, resolveAuthSecret, signToken } from '@ketnap/engine';
 import { isUnitId } from '@ketnap/domain';
 import { UsageError } from '../cli-errors';
+import { got, say } from '../cli-text';
 
 interface TokenOptions {
   sub: string;
@@ -23,26 +24,20 @@ export function registerToken(program: Command, out: (line: string) => void): vo
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
     .option('--unit <id...>', 'a unit the actor may act for (repeatable)')
     .option('--name <name>', 'display name')
-    .option('--ttl <ttl>', 'lifetime: 90s, 30m, 8h, 7d; at most AUTH_MAX_TTL (default 30d)', '8h')
+    .option('--ttl <ttl>', 'lifetime with its unit: 90s, 30m, 8h, 7d; at most AUTH_MAX_TTL (default 30d)', '8h')
     .action(async (options: TokenOptions) => {
-      if (!isRole(options.role))
-        throw new UsageError(`--role must be one of ${ROLES.join(', ')} (got ${JSON.stringify(options.role)})`);
-      const ttl = parseTtl(options.ttl);
-      if (ttl === undefined)
-        throw new UsageError(
-          `--ttl must be a lifetime such as 90s, 30m, 8h or 7d (got ${JSON.stringify(options.ttl)})`,
-        );
+      if (!isRole(options.role)) throw new UsageError(say('cli.token.role', { roles: ROLES, got: got(options.role) }));
+      // A bare number would be seconds: `--ttl 8` meant as 8 hours gives a token dead in 8 s.
+      const ttl = /^\d+[smhd]$/.test(options.ttl) ? parseTtl(options.ttl) : undefined;
+      if (ttl === undefined) throw new UsageError(say('cli.token.ttl', { got: got(options.ttl) }));
       const units = options.unit ?? [];
       const bad = units.find((unit) => !isUnitId(unit));
-      if (bad !== undefined)
-        throw new UsageError(
-          `--unit must be a unit id: lowercase letters, digits and dashes (got ${JSON.stringify(bad)})`,
-        );
-      if (options.sub.trim() === '') throw new UsageError('--sub must not be empty');
+      if (bad !== undefined) throw new UsageError(say('cli.token.unit', { got: got(bad) }));
+      if (options.sub.trim() === '') throw new UsageError(say('cli.token.sub'));
       const config = loadConfig();
       // The server would refuse such a token: say so now rather than print one that never works.
       if (ttl > config.authMaxTtlSeconds) {
-        throw new UsageError(`--ttl ${options.ttl} is longer than AUTH_MAX_TTL allows (${config.authMaxTtlSeconds} s)`);
+        throw new UsageError(say('cli.token.ttlTooLong', { ttl: options.ttl, max: config.authMaxTtlSeconds }));
       }
       const secret = resolveAuthSecret(config);
       out(

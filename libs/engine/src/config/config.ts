@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DEFAULT_MAX_TOKEN_TTL_SECONDS, parseTtl } from '../auth/jwt';
+import { demoClockPath, readDemoClock } from './demo-clock';
+import { projectFolder } from './project-folder';
 
 /** Bad configuration: names the variable, so the one line printed at start says what to fix. */
 export class ConfigError extends Error {
@@ -26,6 +28,8 @@ export interface KetnapConfig {
   redisUrl?: string;
   clock: 'system' | 'manual';
   startAt?: Date;
+  /** The demo's clock file, when the manual clock runs from it (a demo data dir and `KETNAP_CLOCK` unset). */
+  demoClockFile?: string;
   authSecret?: string;
   /** A rotated-out secret still accepted on tokens (never used to sign), until they expire. */
   authSecretPrevious?: string;
@@ -67,13 +71,13 @@ export const DEFAULT_DOSSIER_CACHE = 32_768;
 /** Every variable ketnap reads, with what it means; the README table and docker-compose test use it. */
 export const CONFIG_VARIABLES: Record<string, string> = {
   PORT: 'HTTP port (default 3000)',
-  KETNAP_DATA_DIR: 'embedded database file and generated secret (default ./data)',
+  KETNAP_DATA_DIR: "embedded database file and generated secret (default: data in ketnap's folder)",
   KETNAP_EVENT_STORE: 'sqlite (default), memory, postgres, eventstoredb',
   KETNAP_SQLITE_SYNCHRONOUS: 'NORMAL (default) or FULL (fsync every commit)',
   DATABASE_URL: 'PostgreSQL connection string',
   EVENTSTORE_URL: 'EventStoreDB connection string (esdb://…)',
   REDIS_URL: 'set: BullMQ timers on Redis; unset: embedded timers',
-  KETNAP_CLOCK: 'system (default) or manual',
+  KETNAP_CLOCK: 'system (default; manual on a demo data dir) or manual',
   KETNAP_START_AT: "the manual clock's starting instant (ISO 8601)",
   AUTH_SECRET: 'JWT signing secret (default: generated into the data dir)',
   AUTH_SECRET_PREVIOUS: 'the secret AUTH_SECRET replaced, accepted on tokens (never used to sign) during a rotation',
@@ -94,6 +98,7 @@ export const CONFIG_VARIABLES: Record<string, string> = {
     "proxies believed about the client's address (X-Forwarded-For): a hop count, or loopback, linklocal, uniquelocal, addresses and CIDRs, comma-separated (default: none)",
   KETNAP_EXPENSIVE_READS_PER_MINUTE:
     'audit verifications and past-date quota reports one actor may ask a minute (default 10)',
+  KETNAP_LANG: "the CLI's language: vi (default) or en",
   KETNAP_DOSSIER_CACHE:
     'dossiers kept folded in memory, about 1.5–4 KiB each (default 32768; 0: fold every read from the log)',
 };
@@ -179,7 +184,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KetnapConfig {
     );
   }
 
-  const dataDir = resolve(env.KETNAP_DATA_DIR || './data');
+  const dataDir = resolve(env.KETNAP_DATA_DIR || join(projectFolder(), 'data'));
+  // A demo data dir runs on the demo's own clock unless KETNAP_CLOCK says otherwise.
+  let demo: ReturnType<typeof readDemoClock>;
+  try {
+    demo = optional(env, 'KETNAP_CLOCK') === undefined ? readDemoClock(dataDir) : undefined;
+  } catch (error) {
+    throw new ConfigError('KETNAP_DATA_DIR', (error as Error).message);
+  }
   const optionalDaysOff = (optional(env, 'KETNAP_OPTIONAL_DAYS_OFF') ?? '')
     .split(',')
     .map((d) => d.trim())
@@ -252,8 +264,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KetnapConfig {
     databaseUrl,
     eventStoreUrl,
     redisUrl: urlOf(env, 'REDIS_URL', ['redis:', 'rediss:']),
-    clock,
-    startAt,
+    ...(demo
+      ? { clock: 'manual' as const, startAt: new Date(demo.now), demoClockFile: demoClockPath(dataDir) }
+      : { clock, startAt }),
     authSecret,
     ...(authSecretPrevious && { authSecretPrevious }),
     authMaxTtlSeconds,

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
@@ -25,7 +26,8 @@ import { AdoptPlanCommand, type PlanSubmission } from './adopt-plan.command';
 /**
  * Adopts a year's plan: reads the submission against the unit catalog (refusing it whole, appending
  * nothing, when it cannot be read or names unknown units), records the units it may create, then
- * appends `PlanAdopted` to `plan-<year>`. `If-Match` names the plan's version.
+ * appends `PlanAdopted` to `plan-<year>`. `If-Match` names the plan's version. A plan the same as the
+ * one adopted (its warnings aside) appends nothing and answers the adopted plan and its version.
  */
 @CommandHandler(AdoptPlanCommand)
 export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
@@ -44,8 +46,10 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
         initialState: emptyPlanState,
         evolve: evolvePlan,
         authorize: () => authorizeCatalogWrite(context, 'plans:write'),
-        decide: async () => {
+        decide: async (state) => {
           adopted ??= await this.adopt(year, submission);
+          // The plan already adopted, submitted again: nothing to record, the same version answers.
+          if (adopted.newUnits.length === 0 && state.plan && samePlan(state.plan, adopted.plan)) return [];
           if (adopted.newUnits.length > 0) await this.recordUnits(adopted.newUnits, context);
           return [{ type: 'PlanAdopted', data: adopted.plan }];
         },
@@ -86,6 +90,13 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
       { ...context, expectedVersion: undefined },
     );
   }
+}
+
+/** The same targets for the same units and committee, from the same kind of source; warnings aside. */
+function samePlan(adopted: Plan, submitted: Plan): boolean {
+  const { warnings: _a, ...before } = adopted;
+  const { warnings: _b, ...after } = submitted;
+  return isDeepStrictEqual(before, after);
 }
 
 /** The committee a published plan belongs to when none is named: the catalog's only party committee. */

@@ -71,7 +71,13 @@ export function quotaCsv(report: QuotaReport): string {
   rows.push(
     line('', report.committee.unitId ? `Toàn Đảng bộ (${report.committee.name})` : 'Toàn Đảng bộ', report.committee),
   );
-  for (const m of report.minimums)
-    rows.push(['', `Kết nạp tối thiểu, ${MINIMUMS[m.name]}`, m.required, m.actual, m.met ? 'Đạt' : 'Chưa đạt']);
+  // A minimum is a year's admissions target: its figures sit under "Cộng", "Kết nạp", "Chỉ tiêu" and
+  // "Thực hiện", its verdict under "Đánh giá", as on every other row.
+  const blankUntilYearAdmissions = Array<string>(2 + QUARTERS.length * 4 + 2).fill('');
+  for (const m of report.minimums) {
+    const row: Array<string | number> = [...blankUntilYearAdmissions, m.required, m.actual, m.met ? 'Đạt' : 'Chưa đạt'];
+    row[1] = `Kết nạp tối thiểu, ${MINIMUMS[m.name]}`;
+    rows.push(row);
+  }
   return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

@@ -149,6 +149,18 @@ describe('quota report', () => {
     expect(lines).toContain(',Tổng cộng,2,2,0,0,1,0,2,2,0,1,0,0,0,1,0,0,3,4,2,2,Vượt');
     expect(lines).toContain('1,Hội Phụ nữ,1,1,0,0,0,0,1,1,0,0,0,0,0,0,0,0,1,1,1,1,Đạt');
     expect(lines).toContain(',Toàn Đảng bộ (Đảng ủy xã Đồng Tiến),2,2,0,0,1,0,2,2,0,1,0,0,0,1,0,0,3,4,2,2,Vượt');
-    expect(lines).toContain(',"Kết nạp tối thiểu, khối cơ quan",1,1,Đạt');
+    // Every figure under its own header: a minimum under the year's (Cộng) admissions target and actual.
+    const columns = lines[1].split(',');
+    const minimum = lines.find((l) => l.startsWith(',"Kết nạp tối thiểu, khối cơ quan"'))!;
+    expect(minimum).toBe(',"Kết nạp tối thiểu, khối cơ quan",' + Array(18).fill('').join(',') + ',1,1,Đạt');
+    const cells = minimum.replace('"Kết nạp tối thiểu, khối cơ quan"', 'name').split(',');
+    expect(cells).toHaveLength(columns.length);
+    expect([columns[18], lines[2].split(',')[20], lines[3].split(',')[20], lines[3].split(',')[21]]).toEqual([
+      'Cộng',
+      'Kết nạp',
+      'Chỉ tiêu',
+      'Thực hiện',
+    ]);
+    expect([cells[20], cells[21], columns[22], cells[22]]).toEqual(['1', '1', 'Đánh giá', 'Đạt']);
   });
 });
