@@ -88,6 +88,24 @@ describe('the CLI front door', () => {
     });
   });
 
+  it("says a refusal of the domain in the CLI's language: Vietnamese by default, English with KETNAP_LANG=en", () => {
+    const table = join(root, 'no-rows.tsv');
+    writeFileSync(table, 'Kế hoạch\tnăm 2024\n');
+    const before = readdirSync(dataDir).sort();
+    const args = ['plan', 'import', table, '--year', '2024'];
+    const vi = ketnap(args, { KETNAP_DATA_DIR: dataDir });
+    expect({ status: vi.status, stderr: vi.stderr }).toEqual({
+      status: 1,
+      stderr: 'ketnap: không tìm thấy dòng đơn vị nào: cần các dòng có số thứ tự dưới tiêu đề "Số TT"\n',
+    });
+    const en = ketnap(args, { KETNAP_DATA_DIR: dataDir, KETNAP_LANG: 'en' });
+    expect({ status: en.status, stderr: en.stderr }).toEqual({
+      status: 1,
+      stderr: 'ketnap: no unit rows found: expected numbered rows under a "Số TT" header\n',
+    });
+    expect(readdirSync(dataDir).sort()).toEqual(before);
+  });
+
   it('`audit verify` with no option verifies the default data dir, and names the store it did not find', () => {
     const ok = ketnap(['audit', 'verify'], { KETNAP_DATA_DIR: dataDir, KETNAP_LANG: 'en' });
     expect(ok).toMatchObject({ status: 0, stdout: 'ok: 1 events in 1 streams chain\n', stderr: '' });

@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
-import type { MessageKey } from '@ketnap/domain';
+import { errorMessageOf, type MessageKey } from '@ketnap/domain';
 import { ConfigError } from '@ketnap/engine';
-import { say } from './cli-text';
+import { cliLocale, say } from './cli-text';
 
 /** The command line is wrong (exit code 2). */
 export class UsageError extends Error {
@@ -40,7 +40,8 @@ export function oneLine(error: unknown): string {
     if (quoted !== undefined) return say(key, { [name]: quoted.replace(/ <.*>$/, '') });
   }
   if (error instanceof ConfigError) return say('cli.invalidConfig', { detail: error.message });
-  const message = error instanceof Error ? error.message : String(error);
+  // A refusal of the domain or the application carries its catalogue key: said in the CLI's language.
+  const message = error instanceof Error ? errorMessageOf(error, cliLocale()) : String(error);
   return message
     .replace(/^error: /, '')
     .replace(/\s*\n\s*/g, ' ')
