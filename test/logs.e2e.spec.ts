@@ -21,7 +21,7 @@ describe('the log', () => {
     await app?.stop();
     app = undefined;
     rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 15_000);
 
   it('is JSON lines with ISO timestamps off a terminal, a line per request at debug, without personal data', async () => {
     app = await startApp({ KETNAP_DATA_DIR: dataDir, AUTH_SECRET, KETNAP_LOG_LEVEL: 'debug', KETNAP_WORKER: 'off' });
@@ -60,7 +60,7 @@ describe('the log', () => {
     const log = app.output();
     for (const personal of ['Nguyễn Thị An', 'Nguyen Thi An', '1996-05-10', 'Tày', 'asOf', AUTH_SECRET, id])
       expect(log).not.toContain(personal);
-  });
+  }, 30_000);
 
   it('says where /docs is and that a secret was generated, and writes nothing per request at the info level', async () => {
     app = await startApp({ KETNAP_DATA_DIR: dataDir, AUTH_SECRET: '' });
@@ -81,7 +81,7 @@ describe('the log', () => {
     expect(entries.filter((entry) => entry.context === 'http')).toEqual([]);
     expect(messages.filter((msg) => /Mapped|dependencies initialized/.test(msg))).toEqual([]);
     expect((await fetch(`http://localhost:${port}/docs`)).status).toBe(200);
-  });
+  }, 30_000);
 
   it('is readable lines with dd/mm/yyyy HH:mm:ss with KETNAP_LOG_FORMAT=pretty, and says nothing of a secret it was given', async () => {
     app = await startApp({ KETNAP_DATA_DIR: dataDir, AUTH_SECRET, KETNAP_LOG_FORMAT: 'pretty' });
@@ -93,5 +93,5 @@ describe('the log', () => {
       true,
     );
     expect(app.output()).not.toContain('generated a signing secret');
-  });
+  }, 30_000);
 });

@@ -29,8 +29,13 @@ function runApi(env: Record<string, string>, onStart: (kill: (signal: NodeJS.Sig
     started = Date.now();
     child.kill(signal);
   });
+  // A start that never ends (the fault these tests guard against) is killed before the test's timeout.
+  const stuck = setTimeout(() => child.kill('SIGKILL'), 20_000);
   return new Promise<Run>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ ...run, code, signal, ms: Date.now() - started })),
+    child.on('exit', (code, signal) => {
+      clearTimeout(stuck);
+      resolve({ ...run, code, signal, ms: Date.now() - started });
+    }),
   );
 }
 
