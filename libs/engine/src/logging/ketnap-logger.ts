@@ -123,7 +123,7 @@ export class KetnapLogger implements LoggerService {
       text = message.message;
       stack ??= message.stack;
     } else {
-      text = typeof message === 'string' ? message : JSON.stringify(message);
+      text = typeof message === 'string' ? message : (JSON.stringify(message) ?? String(message));
     }
     this.entry(level, (context as string) || 'ketnap', text, {}, stack);
   }
