@@ -23,7 +23,7 @@ describe('the log', () => {
     rmSync(dataDir, { recursive: true, force: true });
   }, 15_000);
 
-  it('is JSON lines with ISO timestamps off a terminal, a line per request at debug, without personal data', async () => {
+  it('is JSON lines with ISO timestamps off a terminal, a line per request at debug, no personal data', async () => {
     app = await startApp({ KETNAP_DATA_DIR: dataDir, AUTH_SECRET, KETNAP_LOG_LEVEL: 'debug', KETNAP_WORKER: 'off' });
     const admin = await tokenFor('admin');
     for (const [id, unit] of UNITS)
@@ -62,7 +62,7 @@ describe('the log', () => {
       expect(log).not.toContain(personal);
   }, 30_000);
 
-  it('says where /docs is and that a secret was generated, and writes nothing per request at the info level', async () => {
+  it('says where /docs is and that a secret was generated; no line per request at info', async () => {
     app = await startApp({ KETNAP_DATA_DIR: dataDir, AUTH_SECRET: '' });
     const port = new URL(app.baseUrl).port;
     expect((await fetch(`${app.baseUrl}/health`)).status).toBe(200);
@@ -83,7 +83,7 @@ describe('the log', () => {
     expect((await fetch(`http://localhost:${port}/docs`)).status).toBe(200);
   }, 30_000);
 
-  it('is readable lines with dd/mm/yyyy HH:mm:ss with KETNAP_LOG_FORMAT=pretty, and says nothing of a secret it was given', async () => {
+  it('is dd/mm/yyyy HH:mm:ss lines with KETNAP_LOG_FORMAT=pretty; silent about a secret it was given', async () => {
     app = await startApp({ KETNAP_DATA_DIR: dataDir, AUTH_SECRET, KETNAP_LOG_FORMAT: 'pretty' });
     const lines = app.output().trim().split('\n');
     expect(lines.length).toBeGreaterThan(0);

@@ -105,7 +105,7 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   KETNAP_DOSSIER_CACHE:
     'dossiers kept folded in memory, about 1.5–4 KiB each (default 32768; 0: fold every read from the log)',
   KETNAP_LOG_FORMAT:
-    'json (JSON lines, ISO timestamps) or pretty (dd/mm/yyyy HH:mm:ss, Vietnam time); default: pretty on a terminal, json otherwise',
+    'json (JSON lines, ISO timestamps) or pretty (dd/mm/yyyy HH:mm:ss, Vietnam time); default: pretty on a terminal',
   KETNAP_LOG_LEVEL: 'error, warn, info (default) or debug (adds a line per request)',
 };
 
