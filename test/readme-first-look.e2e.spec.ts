@@ -24,25 +24,40 @@ function firstLookBlock(readme: string): string {
   return readme.slice(start, readme.indexOf('```', start));
 }
 
-/** The top-level JSON values of a text, in order (curl prints bodies back to back, the server its log lines). */
+/**
+ * The JSON values of a text, in order (curl prints bodies back to back, the server its log lines); a
+ * bracket that opens no JSON value (in a line of plain text) is skipped.
+ */
 function jsonValues(text: string): unknown[] {
   const values: unknown[] = [];
+  for (let start = 0; start < text.length; start++) {
+    if (text[start] !== '{' && text[start] !== '[') continue;
+    const end = closingBracket(text, start);
+    if (end === undefined) continue;
+    try {
+      values.push(JSON.parse(text.slice(start, end + 1)));
+      start = end;
+    } catch {
+      // not JSON: look from the next character
+    }
+  }
+  return values;
+}
+
+/** The index of the bracket that closes the one at `start`, strings taken into account. */
+function closingBracket(text: string, start: number): number | undefined {
   let depth = 0;
-  let start = -1;
   let inString = false;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < text.length; i++) {
     const c = text[i];
     if (inString) {
       if (c === '\\') i++;
       else if (c === '"') inString = false;
-    } else if (c === '"' && depth > 0) inString = true;
-    else if (c === '{' || c === '[') {
-      if (depth++ === 0) start = i;
-    } else if ((c === '}' || c === ']') && depth > 0 && --depth === 0) {
-      values.push(JSON.parse(text.slice(start, i + 1)));
-    }
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth++;
+    else if ((c === '}' || c === ']') && --depth === 0) return i;
   }
-  return values;
+  return undefined;
 }
 
 const freePort = () =>
