@@ -1,3 +1,4 @@
+import { lookup } from 'node:dns/promises';
 import { createServer } from 'node:net';
 import { pingRedis } from '@ketnap/scheduling';
 import { ConfigError, type KetnapConfig } from './config/config';
@@ -17,21 +18,28 @@ export class StartCheckError extends ConfigError {
 }
 
 /**
- * Binds `port` on the host the API listens on and lets it go again, so a port in use stops the start
- * before the store, the worker or the deadline sweep touch the data dir.
+ * Binds `port` on every address of the host the API listens on (Fastify's `localhost`: 127.0.0.1 and
+ * ::1 where it has both) and lets it go again, so a port in use stops the start before the store, the
+ * worker or the deadline sweep touch the data dir.
  */
-export function assertPortFree(port: number, host = 'localhost'): Promise<void> {
-  if (port === 0) return Promise.resolve();
+export async function assertPortFree(port: number, host = 'localhost'): Promise<void> {
+  if (port === 0) return;
+  const addresses = await lookup(host, { all: true });
+  for (const { address } of addresses) await bindAndRelease(port, address);
+}
+
+function bindAndRelease(port: number, address: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT') return resolve(); // no such interface here
       const reason =
         error.code === 'EADDRINUSE'
           ? `port ${port} is already in use (another ketnap, or another program): stop it or set PORT to a free port`
           : `cannot listen on port ${port} (${error.code ?? error.message}): set PORT to a port this user may open`;
       reject(new StartCheckError('PORT', reason));
     });
-    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve()));
+    server.listen({ port, host: address, exclusive: true }, () => server.close(() => resolve()));
   });
 }
 
