@@ -1,6 +1,16 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
-import { closeOnSignals, loadConfig, resolveAuthSecret, runMain } from '@ketnap/engine';
+import {
+  KetnapLogger,
+  assertPortFree,
+  assertRedisReachable,
+  authSecretPath,
+  closeOnSignals,
+  loadConfig,
+  resolveAuthSecret,
+  runMain,
+} from '@ketnap/engine';
 import { createApiApp } from './bootstrap/create-app';
 import { WorkerLink } from './worker-thread/worker-link';
 
@@ -10,15 +20,29 @@ import { WorkerLink } from './worker-thread/worker-link';
  * the API's thread with the memory store, which a thread could not share).
  */
 export async function start(): Promise<void> {
+  const signals = closeOnSignals();
   const config = loadConfig();
+  Logger.overrideLogger(KetnapLogger.of(config));
+  // A port in use or a Redis that does not answer stops the start here, before the data dir is touched.
+  await assertPortFree(config.port);
+  await assertRedisReachable(config);
+  const generated = !config.authSecret && !existsSync(authSecretPath(config));
   resolveAuthSecret(config); // created on first start; an unusable one fails here, in one line, before Nest starts
   const inThread = config.worker && config.eventStore !== 'memory';
   const link = inThread ? await WorkerLink.start(config) : undefined;
   const app = await createApiApp(inThread ? { ...config, worker: false } : config, link);
-  closeOnSignals(app);
+  signals.closeWith(app);
   await app.listen(config.port);
   const { port } = app.getHttpServer().address() as { port: number };
-  Logger.log(`ketnap listening on port ${port} (store ${config.eventStore}, data ${config.dataDir})`, 'ketnap');
+  const url = `http://localhost:${port}`;
+  Logger.log(`listening on port ${port}: ${url} (store ${config.eventStore}, data ${config.dataDir})`, 'ketnap');
+  Logger.log(`API documentation: ${url}/docs (OpenAPI document: ${url}/docs-json)`, 'ketnap');
+  if (generated) {
+    Logger.log(
+      `AUTH_SECRET unset: generated a signing secret into ${authSecretPath(config)} (ketnap token uses it)`,
+      'ketnap',
+    );
+  }
 }
 
 runMain(start);

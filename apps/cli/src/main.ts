@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { Command } from 'commander';
+import { KetnapLogger, loadConfig } from '@ketnap/engine';
 import { registerPlanImport } from './commands/plan-import.command';
 import { registerToken } from './commands/token.command';
 import { registerProjectionsRebuild } from './commands/projections-rebuild.command';
@@ -38,4 +40,17 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * The commands' Nest contexts log through ketnap's logger (errors only, as each command asks); bad configuration
+ * is the command's to report.
+ */
+function cliLogger(): KetnapLogger {
+  try {
+    return KetnapLogger.of(loadConfig());
+  } catch {
+    return new KetnapLogger({ format: process.stdout.isTTY ? 'pretty' : 'json', level: 'error' });
+  }
+}
+
+Logger.overrideLogger(cliLogger());
 void run(process.argv).then((code) => process.exit(code));

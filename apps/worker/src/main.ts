@@ -1,12 +1,22 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { closeOnSignals, createWorkerApp, loadConfig, runMain } from '@ketnap/engine';
+import {
+  KetnapLogger,
+  assertRedisReachable,
+  closeOnSignals,
+  createWorkerApp,
+  loadConfig,
+  runMain,
+} from '@ketnap/engine';
 
 /** The worker alone (for scaled-out deployments): log consumers without the HTTP API. */
 async function start(): Promise<void> {
+  const signals = closeOnSignals();
   const config = loadConfig();
+  Logger.overrideLogger(KetnapLogger.of(config));
+  await assertRedisReachable({ ...config, worker: true });
   const app = await createWorkerApp(config);
-  closeOnSignals(app);
+  signals.closeWith(app);
   Logger.log(`ketnap worker running (store ${config.eventStore})`, 'ketnap');
 }
 

@@ -14,3 +14,4 @@ export {
 } from './notifications/webhook.notification-sender';
 export { LogNotificationSender } from './notifications/log.notification-sender';
 export { NOTIFICATION_MIGRATIONS } from './notifications/delivered-ids';
+export { pingRedis } from './bullmq/redis-ping';

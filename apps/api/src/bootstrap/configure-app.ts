@@ -1,10 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet, { strictTransportSecurity } from 'helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AuthFailureLimiter, TokenService } from '@ketnap/engine';
+import { AuthFailureLimiter, KETNAP_CONFIG, KetnapLogger, TokenService } from '@ketnap/engine';
 import { Authenticator } from '../common/auth/authenticator';
 import { API_PREFIX } from '../common/request/api-request';
 import { correlationId } from '../common/request/correlation-id.hook';
+import { requestLog } from '../common/request/request-log.hook';
 import { registerBodyParsing } from './body-parsing';
 import { setUpSwagger } from './swagger';
 
@@ -38,6 +39,7 @@ export function configureApp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', securityHeaders());
   fastify.addHook('onRequest', correlationId);
+  fastify.addHook('onResponse', requestLog(KetnapLogger.of(app.get(KETNAP_CONFIG))));
   fastify.addHook('onRequest', new Authenticator(app.get(TokenService), app.get(AuthFailureLimiter)).hook);
   registerBodyParsing(fastify);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });

@@ -63,7 +63,15 @@ export interface KetnapConfig {
   expensiveReadsPerMinute: number;
   /** Dossiers kept folded in memory (least recently used dropped first), so a read or write folds only what came since. */
   dossierCache: number;
+  /** `json` lines (ISO timestamps) or `pretty` lines (dd/mm/yyyy, Vietnam time); default: pretty on a terminal. */
+  logFormat: LogFormat;
+  /** The least severe messages written: `debug` adds one line per request and Nest's start-up details. */
+  logLevel: LogLevelName;
 }
+
+export type LogFormat = 'json' | 'pretty';
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
 
 /** Dossiers kept folded in memory by default: about 1.5 KiB each early in the procedure, 4 KiB at its end. */
 export const DEFAULT_DOSSIER_CACHE = 32_768;
@@ -101,6 +109,9 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   KETNAP_LANG: "the CLI's language: vi (default) or en",
   KETNAP_DOSSIER_CACHE:
     'dossiers kept folded in memory, about 1.5–4 KiB each (default 32768; 0: fold every read from the log)',
+  KETNAP_LOG_FORMAT:
+    'json (JSON lines, ISO timestamps) or pretty (dd/mm/yyyy HH:mm:ss, Vietnam time); default: pretty on a terminal',
+  KETNAP_LOG_LEVEL: 'error, warn, info (default) or debug (adds a line per request)',
 };
 
 const oneOf = <T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[], fallback: T): T => {
@@ -131,7 +142,11 @@ function urlOf(env: NodeJS.ProcessEnv, name: string, protocols: string[]): strin
 const isLoopback = (hostname: string): boolean =>
   hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): KetnapConfig {
+/** `stdoutIsTty` picks the default log format: readable lines for a person, JSON lines for a collector. */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  stdoutIsTty: boolean = process.stdout.isTTY === true,
+): KetnapConfig {
   const portText = env.PORT ?? '3000';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port < 0 || port > 65535)
@@ -282,6 +297,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KetnapConfig {
     trustProxy,
     expensiveReadsPerMinute: Number(expensiveText),
     dossierCache: Number(cacheText),
+    logFormat: oneOf(env, 'KETNAP_LOG_FORMAT', ['json', 'pretty'] as const, stdoutIsTty ? 'pretty' : 'json'),
+    logLevel: oneOf(env, 'KETNAP_LOG_LEVEL', LOG_LEVELS, 'info'),
   };
 }
 

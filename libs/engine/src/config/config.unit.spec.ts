@@ -72,3 +72,19 @@ describe('the proxy and expensive-read settings', () => {
     [{ KETNAP_DOSSIER_CACHE: 'lots' }, 'KETNAP_DOSSIER_CACHE: must be a whole number of dossiers'],
   ])('refuses %j', (env, message) => expect(() => loadConfig(env)).toThrow(message));
 });
+
+describe('log configuration', () => {
+  it('writes JSON lines unless stdout is a terminal, at the info level; both can be set', () => {
+    expect(loadConfig({}, false)).toMatchObject({ logFormat: 'json', logLevel: 'info' });
+    expect(loadConfig({}, true)).toMatchObject({ logFormat: 'pretty', logLevel: 'info' });
+    expect(loadConfig({ KETNAP_LOG_FORMAT: 'json', KETNAP_LOG_LEVEL: 'debug' }, true)).toMatchObject({
+      logFormat: 'json',
+      logLevel: 'debug',
+    });
+  });
+
+  it.each([
+    [{ KETNAP_LOG_FORMAT: 'xml' }, 'KETNAP_LOG_FORMAT: must be one of json, pretty'],
+    [{ KETNAP_LOG_LEVEL: 'trace' }, 'KETNAP_LOG_LEVEL: must be one of error, warn, info, debug'],
+  ])('refuses %j', (env, message) => expect(() => loadConfig(env)).toThrow(message));
+});

@@ -39,9 +39,28 @@ export function openDeadlinesDb(config: Pick<KetnapConfig, 'dataDir' | 'eventSto
  */
 export function createTimerScheduler(config: KetnapConfig, clock: Clock, db: Database.Database): TimerScheduler {
   const now = () => clock.now();
-  if (config.redisUrl && config.worker)
-    return new BullmqTimerScheduler({ connection: config.redisUrl, prefix: config.redisPrefix, clock: now });
+  if (config.redisUrl && config.worker) {
+    const onError = throttled(new Logger('Timers'), REDIS_ERROR_EVERY_MS);
+    return new BullmqTimerScheduler({ connection: config.redisUrl, prefix: config.redisPrefix, clock: now, onError });
+  }
   return new EmbeddedTimerScheduler({ db, clock: now });
+}
+
+/** A Redis that stops answering after the start is named once in this while, not at every reconnection. */
+const REDIS_ERROR_EVERY_MS = 30_000;
+
+function throttled(logger: Logger, everyMs: number): (error: unknown) => void {
+  let last = -Infinity;
+  let skipped = 0;
+  return (error) => {
+    if (Date.now() - last < everyMs) return void skipped++;
+    const more = skipped ? ` (and ${skipped} more errors since)` : '';
+    logger.warn(
+      `Redis (REDIS_URL): ${error instanceof Error ? error.message : String(error)}${more}; timers wait for it`,
+    );
+    last = Date.now();
+    skipped = 0;
+  };
 }
 
 /** Reminders go to the webhook when one is configured, otherwise to the log (ids and dates only). */
