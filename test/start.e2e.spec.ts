@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, existsSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, startAppExpectingFailure } from './support/app-process';
 
@@ -33,6 +33,36 @@ describe('starting and stopping ketnap (npm start)', () => {
     expect(niceness.filter((n) => n === 10).length).toBeGreaterThanOrEqual(1);
     expect(await app.stop('SIGTERM')).toBe(0);
   });
+
+  // Another PC of the office reaches the server on the machine's own address, unless KETNAP_HOST narrows it.
+  const lan = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a?.family === 'IPv4' && !a.internal)?.address;
+  const withLan = lan ? it : it.skip; // skipped: this machine has no IPv4 address but loopback
+  withLan(
+    "answers on the machine's network address by default, and on loopback only with KETNAP_HOST=127.0.0.1",
+    async () => {
+      const reach = (port: string) =>
+        fetch(`http://${lan}:${port}/health`).then(
+          (res) => res.status,
+          () => 'refused',
+        );
+      const open = await startApp({ KETNAP_DATA_DIR: dataDir });
+      try {
+        expect(await reach(new URL(open.baseUrl).port)).toBe(200);
+      } finally {
+        expect(await open.stop('SIGTERM')).toBe(0);
+      }
+      const local = await startApp({ KETNAP_DATA_DIR: dataDir, KETNAP_HOST: '127.0.0.1' });
+      try {
+        expect((await fetch(`${local.baseUrl}/health`)).status).toBe(200);
+        expect(await reach(new URL(local.baseUrl).port)).toBe('refused');
+      } finally {
+        expect(await local.stop('SIGTERM')).toBe(0);
+      }
+    },
+    30_000, // two starts
+  );
 
   it('stops cleanly on SIGINT', async () => {
     const app = await startApp({ KETNAP_DATA_DIR: dataDir });

@@ -24,7 +24,7 @@ export async function start(): Promise<void> {
   const config = loadConfig();
   Logger.overrideLogger(KetnapLogger.of(config));
   // A port in use or a Redis that does not answer stops the start here, before the data dir is touched.
-  await assertPortFree(config.port);
+  await assertPortFree(config.port, config.host);
   await assertRedisReachable(config);
   const generated = !config.authSecret && !existsSync(authSecretPath(config));
   resolveAuthSecret(config); // created on first start; an unusable one fails here, in one line, before Nest starts
@@ -32,10 +32,14 @@ export async function start(): Promise<void> {
   const link = inThread ? await WorkerLink.start(config) : undefined;
   const app = await createApiApp(inThread ? { ...config, worker: false } : config, link);
   signals.closeWith(app);
-  await app.listen(config.port);
+  await app.listen(config.port, config.host);
   const { port } = app.getHttpServer().address() as { port: number };
   const url = `http://localhost:${port}`;
-  Logger.log(`listening on port ${port}: ${url} (store ${config.eventStore}, data ${config.dataDir})`, 'ketnap');
+  const where = ['0.0.0.0', '::'].includes(config.host) ? 'every address of this machine' : config.host;
+  Logger.log(
+    `listening on port ${port}: ${url} (on ${where}; store ${config.eventStore}, data ${config.dataDir})`,
+    'ketnap',
+  );
   Logger.log(`API documentation: ${url}/docs (OpenAPI document: ${url}/docs-json)`, 'ketnap');
   if (generated) {
     Logger.log(

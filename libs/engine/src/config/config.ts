@@ -20,6 +20,8 @@ export type EventStoreKind = 'sqlite' | 'memory' | 'postgres' | 'eventstoredb';
 /** The engine's configuration, read once from the environment (DESIGN.md §7). */
 export interface KetnapConfig {
   port: number;
+  /** The address the HTTP server listens on: every address of the machine (`0.0.0.0`) unless narrowed. */
+  host: string;
   dataDir: string;
   eventStore: EventStoreKind;
   sqliteSynchronous: 'NORMAL' | 'FULL';
@@ -79,6 +81,8 @@ export const DEFAULT_DOSSIER_CACHE = 32_768;
 /** Every variable ketnap reads, with what it means; the README table and docker-compose test use it. */
 export const CONFIG_VARIABLES: Record<string, string> = {
   PORT: 'HTTP port (default 3000)',
+  KETNAP_HOST:
+    'address the HTTP server listens on: 0.0.0.0 (default, every IPv4 address: other PCs of the office reach it), :: (IPv6 too), 127.0.0.1 (this machine only)',
   KETNAP_DATA_DIR: "embedded database file and generated secret (default: data in ketnap's folder)",
   KETNAP_EVENT_STORE: 'sqlite (default), memory, postgres, eventstoredb',
   KETNAP_SQLITE_SYNCHRONOUS: 'NORMAL (default) or FULL (fsync every commit)',
@@ -151,6 +155,9 @@ export function loadConfig(
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port < 0 || port > 65535)
     throw new ConfigError('PORT', `must be a port number 0-65535 (got ${JSON.stringify(portText)})`);
+  const host = optional(env, 'KETNAP_HOST') ?? '0.0.0.0';
+  if (isIP(host) === 0 && host !== 'localhost')
+    throw new ConfigError('KETNAP_HOST', `must be an IP address or localhost (got ${JSON.stringify(host)})`);
 
   const eventStore = oneOf(
     env,
@@ -273,6 +280,7 @@ export function loadConfig(
   }
   return {
     port,
+    host,
     dataDir,
     eventStore,
     sqliteSynchronous: oneOf(env, 'KETNAP_SQLITE_SYNCHRONOUS', ['NORMAL', 'FULL'] as const, 'NORMAL'),

@@ -88,3 +88,18 @@ describe('log configuration', () => {
     [{ KETNAP_LOG_LEVEL: 'trace' }, 'KETNAP_LOG_LEVEL: must be one of error, warn, info, debug'],
   ])('refuses %j', (env, message) => expect(() => loadConfig(env)).toThrow(message));
 });
+
+describe('the listening address', () => {
+  it('listens on every IPv4 address by default (other PCs of the office reach it), or where KETNAP_HOST says', () => {
+    expect(loadConfig({}).host).toBe('0.0.0.0');
+    expect(loadConfig({ KETNAP_HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ KETNAP_HOST: '::' }).host).toBe('::');
+    expect(loadConfig({ KETNAP_HOST: 'localhost' }).host).toBe('localhost');
+  });
+
+  it('refuses a host that is neither an IP address nor localhost, naming KETNAP_HOST', () => {
+    expect(() => loadConfig({ KETNAP_HOST: 'office-pc' })).toThrow(
+      'KETNAP_HOST: must be an IP address or localhost (got "office-pc")',
+    );
+  });
+});
