@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtension, ApiHeader } from '@nestjs/swagger';
 import { ApiProblems } from './api-problems.decorator';
-import { PROBLEMS, type ProblemAnswer } from './problems';
+import type { Problem } from '../problem/problem';
+import { PROBLEMS } from './problems';
 
 /** The problems of any body, read or not: malformed JSON, too large, another media type. */
 const BODY_PROBLEMS = [PROBLEMS.malformedJson, PROBLEMS.payloadTooLarge, PROBLEMS.unsupportedMediaType];
@@ -11,7 +12,7 @@ const BODY_PROBLEMS = [PROBLEMS.malformedJson, PROBLEMS.payloadTooLarge, PROBLEM
  * problems every write may answer (an invalid body or header, a stale version, the body's own);
  * `invalid` is the example of an invalid body.
  */
-export const ApiWrite = (resource: string, invalid: ProblemAnswer): MethodDecorator =>
+export const ApiWrite = (resource: string, invalid: Problem): MethodDecorator =>
   applyDecorators(
     ApiHeader({
       name: 'If-Match',
