@@ -121,6 +121,9 @@ describe('the OpenAPI UI and document', () => {
       expect((await call(app.baseUrl, 'PUT', `/api/v1/units/${id}`, { token: admin, json: unit })).status).toBe(200);
     const nomination = { ...command('NominateCandidate').data, branchId: 'thon-mot', nominatedBy: 'hoi-dong' };
     const id = (await call(app.baseUrl, 'POST', '/api/v1/dossiers', { token: admin, json: nomination })).body.id;
+    const thonTu = { name: 'Chi bộ thôn Tư', kind: 'branch', parentId: 'xa-dong' };
+    const keyed = { token: admin, json: thonTu, headers: { 'Idempotency-Key': 'docs-key-1' } };
+    expect((await call(app.baseUrl, 'PUT', '/api/v1/units/thon-tu', keyed)).status).toBe(200);
 
     type Match = 'exact' | 'code';
     const cases: Array<[string, string, string, RequestOptions, number, Match]> = [
@@ -140,6 +143,14 @@ describe('the OpenAPI UI and document', () => {
         { json: units[1][1], headers: { 'If-Match': '7' } },
         409,
         'code',
+      ],
+      [
+        'PUT',
+        '/api/v1/units/{unitId}',
+        '/api/v1/units/thon-nam',
+        { json: thonTu, headers: { 'Idempotency-Key': 'docs-key-1' } },
+        409,
+        'exact',
       ],
       ['GET', '/api/v1/units/{unitId}', '/api/v1/units/thon-ba', {}, 404, 'exact'],
       ['GET', '/api/v1/plans/{year}', '/api/v1/plans/2024', {}, 404, 'exact'],

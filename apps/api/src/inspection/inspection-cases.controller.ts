@@ -38,7 +38,7 @@ const CaseWork = (summary: string, invalid: FieldError) =>
     CaseId(),
     ApiWrite('case', PROBLEMS.invalid(invalid)),
     ApiOkResponse({ type: CaseWriteResponseDto, example: CASE_WRITE_EXAMPLE, description: "The case's new version" }),
-    ApiProblems(PROBLEMS.caseNotFound, PROBLEMS.caseClosed),
+    ApiProblems(PROBLEMS.caseNotFound, PROBLEMS.caseClosed, PROBLEMS.caseWithdrawn),
   );
 
 /**

@@ -47,6 +47,7 @@ export class ClockController {
     PROBLEMS.invalid(fieldError('now', 'field.instant')),
     PROBLEMS.malformedJson,
     PROBLEMS.of(new RequestError('not-found', 'NOT_FOUND.manual-clock')),
+    PROBLEMS.of(new RequestError('conflict', 'WORKER_OFF')),
     PROBLEMS.payloadTooLarge,
     PROBLEMS.unsupportedMediaType,
     PROBLEMS.of(

@@ -8,7 +8,9 @@ const MEANING: Readonly<Record<number, string>> = {
   401: 'No token, or one that is malformed, expired or badly signed (`WWW-Authenticate: Bearer`)',
   403: "A valid token whose role or units do not allow this (API.md 'Roles' and 'Access')",
   404: 'The id names nothing (or the route is off)',
-  409: 'The resource changed since the version sent in If-Match, or it already exists',
+  409:
+    'A conflict (`code` says which): the resource changed since the version sent in If-Match or already exists, ' +
+    'the Idempotency-Key was first used for another request, or the server is not set up for it',
   413: 'The body is larger than 1 MiB',
   415: 'The body is of a media type this route does not read',
   422: 'A procedure rule forbids it: `code` names the rule, `details` gives its figures; nothing is appended',

@@ -1,6 +1,6 @@
 import { PayloadTooLargeException } from '@nestjs/common';
 import { DEFAULT_LOCALE, DomainError, InspectionCaseError, whyUnitMisfits, type FieldError } from '@ketnap/domain';
-import { VersionConflictError } from '@ketnap/engine';
+import { IdempotencyKeyReusedError, VersionConflictError } from '@ketnap/engine';
 import { ReadModelNotBuiltError } from '@ketnap/projections';
 import { unauthenticated } from '../auth/authenticator';
 import { ProblemException, type Problem } from '../problem/problem';
@@ -28,6 +28,7 @@ export const PROBLEMS = {
   versionConflict: exampleOf(
     new VersionConflictError('unit-lang-ca', { key: 'resource.unit', params: { id: 'lang-ca' } }, 1, 2),
   ),
+  idempotencyKeyReused: exampleOf(new IdempotencyKeyReusedError()),
   payloadTooLarge: exampleOf(new PayloadTooLargeException()),
   unsupportedMediaType: exampleOf(new ProblemException(415, 'UNSUPPORTED_MEDIA_TYPE')),
   /** 422: the branch of a nomination is not a branch of the catalog (the domain's units rule). */
@@ -56,6 +57,13 @@ export const PROBLEMS = {
   dossierIdNotFound: exampleOf(new ProblemException(404, 'DOSSIER_NOT_FOUND.id', { id: DOSSIER_ID })),
   caseNotFound: exampleOf(new InspectionCaseError('INSPECTION_CASE_NOT_FOUND')),
   caseClosed: exampleOf(new InspectionCaseError('CASE_CLOSED')),
+  caseWithdrawn: exampleOf(
+    new InspectionCaseError(
+      'CASE_WITHDRAWN',
+      {},
+      { reason: 'The due date of the admission-decision obligation moved from 2024-06-04 to 2024-06-18.' },
+    ),
+  ),
   /** A problem of another error a route raises (`new ProblemException(404, 'NOT_FOUND.unit', …)`). */
   of: exampleOf,
 };
