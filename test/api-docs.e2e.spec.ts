@@ -2,6 +2,7 @@ import { command } from '@ketnap/domain/testing';
 import type { AppProcess } from './support/app-process';
 import { appForSuite, call, tokenFor, type RequestOptions } from './api-support';
 import { answerGaps, gapsOf, type OpenApiDocument } from './support/openapi-completeness';
+import { catalogueGaps, examplesAt } from './support/problem-examples';
 import { operationsOf } from './support/openapi-walk';
 
 /**
@@ -83,6 +84,27 @@ describe('the OpenAPI UI and document', () => {
     expect(gapsOf(doc)).toEqual([]);
   });
 
+  it('shows each problem as the API answers it: a Vietnamese catalogue message of its code, and says so', async () => {
+    const doc = (await call(app.baseUrl, 'GET', '/docs-json')).body as OpenApiDocument & {
+      info: { description: string };
+    };
+    expect(catalogueGaps(doc)).toEqual([]);
+    expect(doc.info.description).toMatch(
+      /Vietnamese by default, in English with Accept-Language: en; Content-Language/,
+    );
+    const language = { name: 'Accept-Language', in: 'header', required: false };
+    for (const [path, operations] of Object.entries(doc.paths))
+      for (const [method, operation] of Object.entries(operations))
+        expect({ at: `${method} ${path}`, parameters: operation.parameters }).toEqual({
+          at: `${method} ${path}`,
+          parameters: expect.arrayContaining([expect.objectContaining(language)]),
+        });
+  });
+
+  /**
+   * Each refusal provoked is answered with a code one of its route's examples shows; `exact` when the
+   * refusal's parameters are those of the example, which is then the very answer (detail included).
+   */
   it('lists the problems the routes answer: each refusal provoked here is one its route documents', async () => {
     const doc = (await call(app.baseUrl, 'GET', '/docs-json')).body as OpenApiDocument;
     const admin = await tokenFor('admin');
@@ -99,15 +121,20 @@ describe('the OpenAPI UI and document', () => {
       expect((await call(app.baseUrl, 'PUT', `/api/v1/units/${id}`, { token: admin, json: unit })).status).toBe(200);
     const nomination = { ...command('NominateCandidate').data, branchId: 'thon-mot', nominatedBy: 'hoi-dong' };
     const id = (await call(app.baseUrl, 'POST', '/api/v1/dossiers', { token: admin, json: nomination })).body.id;
+    const thonTu = { name: 'Chi bộ thôn Tư', kind: 'branch', parentId: 'xa-dong' };
+    const keyed = { token: admin, json: thonTu, headers: { 'Idempotency-Key': 'docs-key-1' } };
+    expect((await call(app.baseUrl, 'PUT', '/api/v1/units/thon-tu', keyed)).status).toBe(200);
 
-    const cases: Array<[string, string, string, RequestOptions, number]> = [
-      ['PUT', '/api/v1/units/{unitId}', '/api/v1/units/Thon_Mot', { json: units[1][1] }, 400],
+    type Match = 'exact' | 'code';
+    const cases: Array<[string, string, string, RequestOptions, number, Match]> = [
+      ['PUT', '/api/v1/units/{unitId}', '/api/v1/units/Thon_Mot', { json: units[1][1] }, 400, 'exact'],
       [
         'PUT',
         '/api/v1/units/{unitId}',
         '/api/v1/units/thon-hai',
         { json: { name: 'x', kind: 'branch', parentId: 'xa-bac' } },
         422,
+        'exact',
       ],
       [
         'PUT',
@@ -115,28 +142,46 @@ describe('the OpenAPI UI and document', () => {
         '/api/v1/units/thon-mot',
         { json: units[1][1], headers: { 'If-Match': '7' } },
         409,
+        'code',
       ],
-      ['GET', '/api/v1/units/{unitId}', '/api/v1/units/thon-ba', {}, 404],
-      ['GET', '/api/v1/plans/{year}', '/api/v1/plans/2024', {}, 404],
-      ['GET', '/api/v1/plans/{year}', '/api/v1/plans/1999', {}, 400],
+      [
+        'PUT',
+        '/api/v1/units/{unitId}',
+        '/api/v1/units/thon-nam',
+        { json: thonTu, headers: { 'Idempotency-Key': 'docs-key-1' } },
+        409,
+        'exact',
+      ],
+      ['GET', '/api/v1/units/{unitId}', '/api/v1/units/thon-ba', {}, 404, 'exact'],
+      ['GET', '/api/v1/plans/{year}', '/api/v1/plans/2024', {}, 404, 'exact'],
+      ['GET', '/api/v1/plans/{year}', '/api/v1/plans/1999', {}, 400, 'exact'],
       [
         'PUT',
         '/api/v1/plans/{year}',
         '/api/v1/plans/2024',
         { body: 'a\tb\n', contentType: 'text/tab-separated-values' },
         400,
+        'code',
       ],
-      ['POST', '/api/v1/dossiers', '/api/v1/dossiers', { body: '{"candidate":', contentType: 'application/json' }, 400],
-      ['POST', '/api/v1/dossiers', '/api/v1/dossiers', { body: 'x', contentType: 'text/plain' }, 415],
-      ['POST', '/api/v1/dossiers', '/api/v1/dossiers', { json: { ...nomination, branchId: 'thon-ba' } }, 422],
-      ['POST', '/api/v1/dossiers', '/api/v1/dossiers', { json: nomination, token: viewer }, 403],
-      ['POST', '/api/v1/dossiers', '/api/v1/dossiers', { json: nomination, token: 'not-a-token' }, 401],
+      [
+        'POST',
+        '/api/v1/dossiers',
+        '/api/v1/dossiers',
+        { body: '{"candidate":', contentType: 'application/json' },
+        400,
+        'exact',
+      ],
+      ['POST', '/api/v1/dossiers', '/api/v1/dossiers', { body: 'x', contentType: 'text/plain' }, 415, 'exact'],
+      ['POST', '/api/v1/dossiers', '/api/v1/dossiers', { json: { ...nomination, branchId: 'thon-ba' } }, 422, 'exact'],
+      ['POST', '/api/v1/dossiers', '/api/v1/dossiers', { json: nomination, token: viewer }, 403, 'exact'],
+      ['POST', '/api/v1/dossiers', '/api/v1/dossiers', { json: nomination, token: 'not-a-token' }, 401, 'code'],
       [
         'POST',
         '/api/v1/dossiers/{id}/ceremony',
         `/api/v1/dossiers/${id}/ceremony`,
         { json: { heldOn: '2024-08-10' } },
         422,
+        'code',
       ],
       [
         'POST',
@@ -144,6 +189,7 @@ describe('the OpenAPI UI and document', () => {
         `/api/v1/dossiers/${id}/ceremony`,
         { json: {}, headers: { 'If-Match': 'x' } },
         400,
+        'exact',
       ],
       [
         'POST',
@@ -151,6 +197,7 @@ describe('the OpenAPI UI and document', () => {
         '/api/v1/dossiers/no-such-dossier/ceremony',
         { json: { heldOn: '2024-08-10' } },
         404,
+        'exact',
       ],
       [
         'POST',
@@ -158,24 +205,33 @@ describe('the OpenAPI UI and document', () => {
         `/api/v1/dossiers/${id}/ceremony`,
         { body: `{"heldOn":"${'x'.repeat(1_100_000)}"}`, contentType: 'application/json' },
         413,
+        'exact',
       ],
-      ['GET', '/api/v1/dossiers/{id}', '/api/v1/dossiers/no-such-dossier', {}, 404],
-      ['GET', '/api/v1/dossiers/{id}', `/api/v1/dossiers/${id}?asOf=2024-02-30`, {}, 400],
-      ['GET', '/api/v1/dossiers', '/api/v1/dossiers?stage=elected', {}, 400],
-      ['GET', '/api/v1/deadlines', '/api/v1/deadlines?dueBefore=tomorrow', {}, 400],
-      ['GET', '/api/v1/inspection/cases/{id}', '/api/v1/inspection/cases/no-such-case', {}, 404],
+      ['GET', '/api/v1/dossiers/{id}', '/api/v1/dossiers/no-such-dossier', {}, 404, 'code'],
+      ['GET', '/api/v1/dossiers/{id}', `/api/v1/dossiers/${id}?asOf=2024-02-30`, {}, 400, 'exact'],
+      ['GET', '/api/v1/dossiers', '/api/v1/dossiers?stage=elected', {}, 400, 'exact'],
+      ['GET', '/api/v1/deadlines', '/api/v1/deadlines?dueBefore=tomorrow', {}, 400, 'exact'],
+      ['GET', '/api/v1/inspection/cases/{id}', '/api/v1/inspection/cases/no-such-case', {}, 404, 'code'],
       [
         'POST',
         '/api/v1/inspection/cases/{id}/close',
         '/api/v1/inspection/cases/no-such-case/close',
         { json: { finding: 'a', resolution: 'b' } },
         404,
+        'exact',
       ],
-      ['GET', '/api/v1/reports/quota/{year}', '/api/v1/reports/quota/2024', {}, 404],
-      ['GET', '/api/v1/audit/verify', '/api/v1/audit/verify?checkpoint=cp-1', {}, 400],
-      ['POST', '/api/v1/system/clock', '/api/v1/system/clock', { json: { now: '2024-06-05T00:00:00+07:00' } }, 404],
+      ['GET', '/api/v1/reports/quota/{year}', '/api/v1/reports/quota/2024', {}, 404, 'exact'],
+      ['GET', '/api/v1/audit/verify', '/api/v1/audit/verify?checkpoint=cp-1', {}, 400, 'exact'],
+      [
+        'POST',
+        '/api/v1/system/clock',
+        '/api/v1/system/clock',
+        { json: { now: '2024-06-05T00:00:00+07:00' } },
+        404,
+        'exact',
+      ],
     ];
-    for (const [method, template, path, options, status] of cases) {
+    for (const [method, template, path, options, status, match] of cases) {
       const answer = await call(app.baseUrl, method, path, { token: admin, ...options });
       const what = `${method} ${path.slice(0, 80)}`;
       expect({ what, status: answer.status }).toEqual({ what, status });
@@ -187,6 +243,12 @@ describe('the OpenAPI UI and document', () => {
         body: answer.body,
       });
       expect({ what, gaps }).toEqual({ what, gaps: [] });
+      const documented = examplesAt(doc, method, template, status);
+      const problem = answer.body as { code: string };
+      const codes = documented.map((example) => example.code);
+      expect({ what, codes }).toEqual({ what, codes: expect.arrayContaining([problem.code]) });
+      if (match === 'exact')
+        expect({ what, documented }).toEqual({ what, documented: expect.arrayContaining([problem]) });
     }
   });
 });

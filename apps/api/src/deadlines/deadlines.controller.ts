@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DeadlinesReader } from '@ketnap/engine';
 import type { Actor } from '@ketnap/event-store';
+import { fieldError } from '@ketnap/domain';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { DeadlinesQueryDto } from './deadlines.query.dto';
@@ -22,10 +23,7 @@ export class DeadlinesController {
   @ScopedTo('filtered')
   @ApiOperation({ summary: 'The deadlines board: every obligation of every dossier, judged on today' })
   @ApiOkResponse({ type: DeadlineListResponseDto, example: DEADLINE_LIST_EXAMPLE })
-  @ApiProblems(
-    PROBLEMS.invalid('dueBefore', 'dueBefore must be a date written YYYY-MM-DD that exists'),
-    PROBLEMS.readModelNotReady,
-  )
+  @ApiProblems(PROBLEMS.invalid(fieldError('dueBefore', 'field.date')), PROBLEMS.readModelNotReady)
   list(@Query() query: DeadlinesQueryDto, @CurrentActor() actor: Actor) {
     return this.deadlines.list({ ...query, limit: query.limit ?? 50 }, actor);
   }

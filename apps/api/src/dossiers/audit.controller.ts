@@ -3,6 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ExpensiveReadLimiter,
+  RequestError,
   ListAuditCheckpointsQuery,
   TakeAuditCheckpointCommand,
   VerifyAuditCheckpointQuery,
@@ -10,6 +11,7 @@ import {
   type CheckpointAudit,
   type CheckpointView,
 } from '@ketnap/engine';
+import { fieldError } from '@ketnap/domain';
 import type { Actor, VerifyResult } from '@ketnap/event-store';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { admitExpensiveRead } from '../common/auth/expensive-read';
@@ -49,8 +51,8 @@ export class AuditController {
   @ApiOperation({ summary: "Verify every stream's hash chain, and with ?checkpoint= what changed since it" })
   @ApiOkResponse({ type: AuditVerifyResponseDto, example: AUDIT_VERIFY_EXAMPLE })
   @ApiProblems(
-    PROBLEMS.invalid('checkpoint', 'checkpoint must be a checkpoint id such as cp-000000001234-20240307T020000000Z'),
-    PROBLEMS.notFound('NOT_FOUND', 'no audit checkpoint cp-000000000018-20240610T010000000Z'),
+    PROBLEMS.invalid(fieldError('checkpoint', 'field.checkpoint-id')),
+    PROBLEMS.of(new RequestError('not-found', 'NOT_FOUND.checkpoint', { id: 'cp-000000000018-20240610T010000000Z' })),
     PROBLEMS.tooManyExpensiveReads,
   )
   verify(@Query() query: AuditVerifyQueryDto, @CurrentActor() actor: Actor): Promise<VerifyResult | CheckpointAudit> {
@@ -74,7 +76,7 @@ export class AuditController {
   @Requires('audit:read')
   @ApiOperation({ summary: "This server's audit checkpoints, the newest first" })
   @ApiOkResponse({ type: CheckpointListResponseDto, example: CHECKPOINT_LIST_EXAMPLE })
-  @ApiProblems(PROBLEMS.invalid('limit', 'limit must not be greater than 500'))
+  @ApiProblems(PROBLEMS.invalid(fieldError('limit', 'field.integer-range', { min: 1, max: 500 })))
   checkpoints(@Query() query: AuditCheckpointsQueryDto): Promise<{ items: CheckpointView[] }> {
     return this.queries.execute(new ListAuditCheckpointsQuery(query.limit ?? 50));
   }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { DossierListService } from '@ketnap/engine';
 import type { Actor } from '@ketnap/event-store';
 import type { DossierSummary } from '@ketnap/projections';
+import { STAGES, fieldError } from '@ketnap/domain';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
@@ -26,7 +27,7 @@ export class DossierListController {
   @ApiOperation({ summary: 'Dossier summaries, newest nomination first, by branch, stage, overdue or name' })
   @ApiOkResponse({ type: DossierListResponseDto, example: DOSSIER_LIST_EXAMPLE })
   @ApiProblems(
-    PROBLEMS.invalid('stage', 'stage must be one of the following values: nominated, …'),
+    PROBLEMS.invalid(fieldError('stage', 'field.one-of', { values: [...STAGES] })),
     PROBLEMS.readModelNotReady,
   )
   list(

@@ -1,7 +1,7 @@
 import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { STEP_COMMANDS, type StepName } from '@ketnap/domain';
+import { DomainError, STEP_COMMANDS, fieldError, type StepName } from '@ketnap/domain';
 import {
   COMMAND_PERMISSIONS,
   GetDossierHistoryQuery,
@@ -55,8 +55,7 @@ const STEP_SUMMARIES: Record<StepName, string> = {
   correction: 'Correct fields of an earlier step; the earlier event stays in the history',
 };
 
-const DOSSIER_NOT_FOUND = PROBLEMS.notFound('DOSSIER_NOT_FOUND', 'no dossier 61e43c88-da60-492c-b551-3414f88bacb8');
-const AS_OF_INVALID = PROBLEMS.invalid('asOf', 'asOf must be a date written YYYY-MM-DD that exists');
+const AS_OF_INVALID = PROBLEMS.invalid(fieldError('asOf', 'field.date'));
 const DossierId = () => ApiParam({ name: 'id', description: "The dossier's id (from POST /dossiers)", format: 'uuid' });
 
 /**
@@ -71,12 +70,12 @@ const StepRoute = (step: StepName) =>
     ScopedTo('resource'),
     ApiOperation({ summary: STEP_SUMMARIES[step] }),
     DossierId(),
-    ApiWrite('dossier', PROBLEMS.invalid('body', 'the body must be a JSON object')),
+    ApiWrite('dossier', PROBLEMS.invalid(fieldError('body', 'field.json-object'))),
     ApiOkResponse({ type: StepResponseDto, example: STEP_EXAMPLE, description: "The dossier's new version and stage" }),
     ApiProblems(
-      DOSSIER_NOT_FOUND,
-      PROBLEMS.refused('STEP_OUT_OF_ORDER', 'the step is not the next one of the procedure', { stage: 'nominated' }),
-      PROBLEMS.unknownUnit,
+      PROBLEMS.dossierNotFound,
+      PROBLEMS.of(new DomainError('STEP_OUT_OF_ORDER.helpers-first', {}, { stage: 'nominated' })),
+      PROBLEMS.unknownBranch,
     ),
   );
 
@@ -95,16 +94,17 @@ export class DossiersController {
   @Requires(COMMAND_PERMISSIONS.NominateCandidate as Permission)
   @ScopedTo('resource')
   @ApiOperation({ summary: 'Nominate a candidate: opens the dossier (giới thiệu quần chúng ưu tú)' })
-  @ApiWrite(
-    'dossier',
-    PROBLEMS.invalid('candidate.birthDate', 'birthDate must be a date written YYYY-MM-DD that exists'),
-  )
+  @ApiWrite('dossier', PROBLEMS.invalid(fieldError('candidate.birthDate', 'field.date')))
   @ApiCreatedResponse({ type: NominateResponseDto, example: NOMINATE_EXAMPLE, description: 'The new dossier' })
   @ApiProblems(
-    PROBLEMS.unknownUnit,
-    PROBLEMS.refused('AGE_OUT_OF_RANGE', 'the candidate is 17 years and 4 months old on 2024-02-15', {
-      field: 'candidate.birthDate',
-    }),
+    PROBLEMS.unknownBranch,
+    PROBLEMS.of(
+      new DomainError(
+        'AGE_OUT_OF_RANGE.too-young',
+        { years: 17, months: 4, meetingOn: '2024-02-15', minAgeYears: 18 },
+        { ageMonths: 208, meetingOn: '2024-02-15' },
+      ),
+    ),
   )
   async nominate(@Body() body: NominateRequestDto, @Write() context: CommandContext) {
     const { id, version, stage } = (await this.commands.execute(
@@ -119,7 +119,7 @@ export class DossiersController {
   @ApiOperation({ summary: 'The dossier: stage, candidate, steps and deadlines, as of today or a past day' })
   @DossierId()
   @ApiOkResponse({ type: DossierResponseDto, example: DOSSIER_EXAMPLE })
-  @ApiProblems(AS_OF_INVALID, DOSSIER_NOT_FOUND)
+  @ApiProblems(AS_OF_INVALID, PROBLEMS.dossierIdNotFound)
   async get(
     @Param('id') id: string,
     @Query() { asOf }: DossierAsOfQueryDto,
@@ -136,7 +136,7 @@ export class DossiersController {
   @ApiOperation({ summary: "The dossier's events, oldest first, with their hash chain" })
   @DossierId()
   @ApiOkResponse({ type: DossierHistoryResponseDto, example: HISTORY_EXAMPLE })
-  @ApiProblems(DOSSIER_NOT_FOUND)
+  @ApiProblems(PROBLEMS.dossierIdNotFound)
   async history(@Param('id') id: string, @CurrentActor() actor: Actor) {
     const history = await this.queries.execute(new GetDossierHistoryQuery(id, actor));
     if (!history) throw new ProblemException(404, 'DOSSIER_NOT_FOUND.id', { id });

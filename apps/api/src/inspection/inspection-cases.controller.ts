@@ -7,7 +7,7 @@ import {
   decodeCaseCursor,
   type CommandContext,
 } from '@ketnap/engine';
-import { fieldError } from '@ketnap/domain';
+import { fieldError, type FieldError } from '@ketnap/domain';
 import type { Actor } from '@ketnap/event-store';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
@@ -30,18 +30,15 @@ import {
 
 const CaseId = () =>
   ApiParam({ name: 'id', description: "The case's id: the dossier's id, the obligation and its due date" });
-const CASE_NOT_FOUND = PROBLEMS.notFound(
-  'INSPECTION_CASE_NOT_FOUND',
-  'no inspection case 61e43c88-da60-492c-b551-3414f88bacb8_admission-decision_2024-06-04',
-);
+const CASE_ID = '61e43c88-da60-492c-b551-3414f88bacb8_admission-decision_2024-06-04';
 /** What working a case may answer besides any write's problems. */
-const CaseWork = (summary: string, invalid: { field: string; message: string }) =>
+const CaseWork = (summary: string, invalid: FieldError) =>
   applyDecorators(
     ApiOperation({ summary }),
     CaseId(),
-    ApiWrite('case', PROBLEMS.invalid(invalid.field, invalid.message)),
+    ApiWrite('case', PROBLEMS.invalid(invalid)),
     ApiOkResponse({ type: CaseWriteResponseDto, example: CASE_WRITE_EXAMPLE, description: "The case's new version" }),
-    ApiProblems(CASE_NOT_FOUND, PROBLEMS.refused('CASE_CLOSED', 'the case is closed: nothing more can be recorded')),
+    ApiProblems(PROBLEMS.caseNotFound, PROBLEMS.caseClosed, PROBLEMS.caseWithdrawn),
   );
 
 /**
@@ -62,7 +59,10 @@ export class InspectionCasesController {
   @ScopedTo('filtered')
   @ApiOperation({ summary: "The inspection committee's cases: each breach escalated, with its histories" })
   @ApiOkResponse({ type: InspectionCaseListResponseDto, example: CASE_LIST_EXAMPLE })
-  @ApiProblems(PROBLEMS.invalid('cursor', 'must be a nextCursor from a previous page'), PROBLEMS.readModelNotReady)
+  @ApiProblems(
+    PROBLEMS.of(new RequestError('invalid', 'VALIDATION_FAILED.cursor', {}, [fieldError('cursor', 'field.cursor')])),
+    PROBLEMS.readModelNotReady,
+  )
   list(@Query() query: InspectionCasesQueryDto, @CurrentActor() actor: Actor) {
     const after = query.cursor === undefined ? undefined : decodeCaseCursor(query.cursor);
     if (after === null)
@@ -83,7 +83,7 @@ export class InspectionCasesController {
   @ApiOperation({ summary: 'One inspection case with its histories' })
   @CaseId()
   @ApiOkResponse({ type: InspectionCaseResponseDto, example: CASE_EXAMPLE })
-  @ApiProblems(PROBLEMS.notFound('NOT_FOUND', 'no inspection case 61e43c88-…_admission-decision_2024-06-04'))
+  @ApiProblems(PROBLEMS.of(new ProblemException(404, 'NOT_FOUND.inspection-case', { id: CASE_ID })))
   async get(@Param('id') id: string, @CurrentActor() actor: Actor) {
     const found = await this.reader.get(id, actor);
     if (!found) throw new ProblemException(404, 'NOT_FOUND.inspection-case', { id });
@@ -94,10 +94,10 @@ export class InspectionCasesController {
   @HttpCode(200)
   @Requires('inspection:work')
   @ScopedTo('resource')
-  @CaseWork('Acknowledge the case: the committee is looking into it', {
-    field: 'note',
-    message: 'note must be shorter than or equal to 4000 characters',
-  })
+  @CaseWork(
+    'Acknowledge the case: the committee is looking into it',
+    fieldError('note', 'field.max-length', { max: 4000 }),
+  )
   async acknowledge(
     @Param('id') id: string,
     @Body() body: AcknowledgeCaseRequestDto,
@@ -115,10 +115,7 @@ export class InspectionCasesController {
   @HttpCode(200)
   @Requires('inspection:work')
   @ScopedTo('resource')
-  @CaseWork("Close the case with the committee's finding and resolution", {
-    field: 'finding',
-    message: 'finding should not be empty',
-  })
+  @CaseWork("Close the case with the committee's finding and resolution", fieldError('finding', 'field.required'))
   async close(@Param('id') id: string, @Body() body: CloseCaseRequestDto, @Write() context: CommandContext) {
     const { appended: _appended, ...result } = await this.writer.work(
       id,

@@ -10,7 +10,7 @@ import {
   getSchemaPath,
   ApiExtraModels,
 } from '@nestjs/swagger';
-import { fieldError, type PlanView } from '@ketnap/domain';
+import { PLAN_YEAR_MAX, PLAN_YEAR_MIN, PlanError, QUARTERS, fieldError, type PlanView } from '@ketnap/domain';
 import { AdoptPlanCommand, GetPlanQuery, type PlanSubmission, type CommandContext } from '@ketnap/engine';
 import { TSV } from '../bootstrap/body-parsing';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
@@ -23,7 +23,9 @@ import { Write } from '../common/request/write-context.decorator';
 import { validateBody } from '../common/validation/validation.pipe';
 import { PLAN_EXAMPLE, PlanResponseDto } from './plan.response.dto';
 
-const YEAR_INVALID = PROBLEMS.invalid('year', 'year must not be less than 2000');
+const YEAR_INVALID = PROBLEMS.invalid(
+  fieldError('year', 'field.integer-range', { min: PLAN_YEAR_MIN, max: PLAN_YEAR_MAX }),
+);
 import { PlanYearParams } from './plan-year.params';
 import { PutPlanQueryDto } from './put-plan.query.dto';
 import { PutPlanRequestDto } from './put-plan.request.dto';
@@ -56,18 +58,20 @@ export class PlansController {
   @ApiOperation({ summary: "Adopt the year's plan: JSON, or the published table as tab-separated text" })
   @ApiWrite(
     'plan',
-    PROBLEMS.invalid('units.0.quarters.0.quarter', 'quarter must be one of the following values: 1, 2, 3, 4'),
+    PROBLEMS.invalid(fieldError('units.0.quarters.0.quarter', 'field.one-of', { values: [...QUARTERS] })),
   )
   @ApiOkResponse({ type: PlanResponseDto, example: PLAN_EXAMPLE, description: 'The plan as adopted, with warnings' })
   @ApiProblems(
     YEAR_INVALID,
-    { status: 400, code: 'PLAN_FORMAT_INVALID', detail: 'line 4: expected 9 columns, found 7' },
-    PROBLEMS.refused(
-      'UNKNOWN_UNIT',
-      'no unit of the catalog is named Y tế, Hội Phụ nữ (?createUnits=true creates them)',
-      {
-        names: ['Y tế', 'Hội Phụ nữ'],
-      },
+    PROBLEMS.of(
+      new PlanError(
+        'PLAN_FORMAT_INVALID.not-a-number',
+        { line: '7', column: 'Quý I Kết nạp', text: 'hai' },
+        { line: 7, column: 'Quý I Kết nạp' },
+      ),
+    ),
+    PROBLEMS.of(
+      new PlanError('UNKNOWN_UNIT.no-names', { names: ['"Y tế"', '"Hội Phụ nữ"'] }, { names: ['Y tế', 'Hội Phụ nữ'] }),
     ),
   )
   async put(
@@ -84,7 +88,7 @@ export class PlansController {
   @Requires('plans:read')
   @ApiOperation({ summary: "The year's plan as last adopted" })
   @ApiOkResponse({ type: PlanResponseDto, example: PLAN_EXAMPLE })
-  @ApiProblems(YEAR_INVALID, PROBLEMS.notFound('NOT_FOUND', 'no plan adopted for 2024'))
+  @ApiProblems(YEAR_INVALID, PROBLEMS.of(new ProblemException(404, 'NOT_FOUND.plan', { year: '2024' })))
   async get(@Param() { year }: PlanYearParams): Promise<PlanView> {
     const plan = await this.queries.execute(new GetPlanQuery(year));
     if (!plan) throw new ProblemException(404, 'NOT_FOUND.plan', { year: String(year) });

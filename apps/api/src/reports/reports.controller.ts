@@ -10,6 +10,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PLAN_YEAR_MAX, PLAN_YEAR_MIN, fieldError } from '@ketnap/domain';
 import { ExpensiveReadLimiter, ReportsService, type PipelineReport } from '@ketnap/engine';
 import type { Actor } from '@ketnap/event-store';
 import { quotaCsv, type AdmissionsReport, type QuotaReport } from '@ketnap/projections';
@@ -33,7 +34,9 @@ import {
 } from './report.response.dto';
 
 const CSV = 'text/csv';
-const YEAR_INVALID = PROBLEMS.invalid('year', 'year must not be less than 2000');
+const YEAR_INVALID = PROBLEMS.invalid(
+  fieldError('year', 'field.integer-range', { min: PLAN_YEAR_MIN, max: PLAN_YEAR_MAX }),
+);
 
 /**
  * The committees' reports (API.md "Reports"); they may lag the writes by up to a second, and are
@@ -65,7 +68,7 @@ export class ReportsController {
   })
   @ApiProblems(
     YEAR_INVALID,
-    PROBLEMS.notFound('PLAN_NOT_FOUND', 'no plan adopted for 2024'),
+    PROBLEMS.of(new ProblemException(404, 'PLAN_NOT_FOUND', { year: '2024' })),
     PROBLEMS.tooManyExpensiveReads,
     PROBLEMS.readModelNotReady,
   )

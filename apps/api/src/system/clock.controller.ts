@@ -44,12 +44,18 @@ export class ClockController {
     description: 'Once every consequence of the sweep is visible to the next request',
   })
   @ApiProblems(
-    PROBLEMS.invalid('now', 'now must be an ISO 8601 instant with an offset, such as 2024-06-05T00:00:00+07:00'),
+    PROBLEMS.invalid(fieldError('now', 'field.instant')),
     PROBLEMS.malformedJson,
-    PROBLEMS.notFound('NOT_FOUND', 'the clock is the system clock (KETNAP_CLOCK=manual enables this route)'),
+    PROBLEMS.of(new RequestError('not-found', 'NOT_FOUND.manual-clock')),
+    PROBLEMS.of(new RequestError('conflict', 'WORKER_OFF')),
     PROBLEMS.payloadTooLarge,
     PROBLEMS.unsupportedMediaType,
-    PROBLEMS.refused('CLOCK_BACKWARDS', 'the manual clock never moves back: it is at 2024-07-10T01:00:00.000Z'),
+    PROBLEMS.of(
+      new RequestError('unprocessable', 'CLOCK_BACKWARDS', {
+        now: '2024-07-10T01:00:00.000Z',
+        asked: '2024-07-01T01:00:00.000Z',
+      }),
+    ),
   )
   async set(@Body() body: unknown) {
     if (!this.clock.enabled) throw new RequestError('not-found', 'NOT_FOUND.manual-clock');

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { OrgUnit, UnitView } from '@ketnap/domain';
+import { PlanError, UNIT_KINDS, fieldError, whyUnitMisfits, type OrgUnit, type UnitView } from '@ketnap/domain';
 import { GetUnitQuery, ListUnitsQuery, RecordUnitCommand, type CommandContext } from '@ketnap/engine';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { ProblemException } from '../common/problem/problem';
@@ -13,10 +13,7 @@ import { PutUnitRequestDto } from './put-unit.request.dto';
 import { UnitIdParams } from './unit-id.params';
 import { UNIT_EXAMPLE, UNIT_LIST_EXAMPLE, UnitListResponseDto, UnitResponseDto } from './unit.response.dto';
 
-const UNIT_ID_INVALID = PROBLEMS.invalid(
-  'unitId',
-  'unitId must be lowercase letters, digits and dashes, at most 64 characters (no personal data)',
-);
+const UNIT_ID_INVALID = PROBLEMS.invalid(fieldError('unitId', 'field.unit-id'));
 
 /** The unit catalog: `PUT /units/{unitId}`, `GET /units`, `GET /units/{unitId}`. */
 @ApiTags('units')
@@ -33,19 +30,28 @@ export class UnitsController {
   @HttpCode(200)
   @Requires('units:write')
   @ApiOperation({ summary: 'Record a unit, created or replaced whole (fields left out are removed)' })
-  @ApiWrite('unit', PROBLEMS.invalid('kind', 'kind must be one of the following values: party-committee, branch, …'))
+  @ApiWrite('unit', PROBLEMS.invalid(fieldError('kind', 'field.one-of', { values: [...UNIT_KINDS] })))
   @ApiOkResponse({ type: UnitResponseDto, example: UNIT_EXAMPLE, description: 'The unit as recorded' })
   @ApiProblems(
     UNIT_ID_INVALID,
-    PROBLEMS.refused(
-      'UNKNOWN_UNIT',
-      'the parent of a branch must be a party-committee; xa-bac does not fit: there is no such unit',
-      { unitId: 'thon-mot', parentId: 'xa-bac' },
+    PROBLEMS.of(
+      new PlanError(
+        'UNKNOWN_UNIT.parent',
+        {
+          kind: { key: 'unit-kind.branch' },
+          parentKinds: { key: 'parent-kinds.branch' },
+          parentId: 'xa-bac',
+          why: whyUnitMisfits(undefined),
+        },
+        { unitId: 'thon-hai', parentId: 'xa-bac' },
+      ),
     ),
-    PROBLEMS.refused(
-      'UNIT_PARENT_INVALID',
-      'unit xa-dong cannot have thon-mot as its parent: the units would form a loop',
-      { unitId: 'xa-dong', parentId: 'thon-mot' },
+    PROBLEMS.of(
+      new PlanError(
+        'UNIT_PARENT_INVALID.loop',
+        { unitId: 'xa-dong', parentId: 'thon-mot' },
+        { unitId: 'xa-dong', parentId: 'thon-mot' },
+      ),
     ),
   )
   put(
@@ -75,7 +81,7 @@ export class UnitsController {
   @Requires('units:read')
   @ApiOperation({ summary: 'One unit of the catalog' })
   @ApiOkResponse({ type: UnitResponseDto, example: UNIT_EXAMPLE })
-  @ApiProblems(UNIT_ID_INVALID, PROBLEMS.notFound('NOT_FOUND', 'no unit thon-ba'))
+  @ApiProblems(UNIT_ID_INVALID, PROBLEMS.of(new ProblemException(404, 'NOT_FOUND.unit', { unitId: 'thon-ba' })))
   async get(@Param() { unitId }: UnitIdParams): Promise<UnitView> {
     const unit = await this.queries.execute(new GetUnitQuery(unitId));
     if (!unit) throw new ProblemException(404, 'NOT_FOUND.unit', { unitId });

@@ -6,7 +6,8 @@ import { answerProblem } from '../problem/problem.filter';
 import { pathOf, type ApiRequest } from '../request/api-request';
 import { isCanonicalPath, isPublicPath } from './request-paths';
 
-const unauthenticated = (key: KeyOfCode<'UNAUTHENTICATED'>, params: MessageParams, challenge: string) =>
+/** A 401 with its `WWW-Authenticate` challenge. */
+export const unauthenticated = (key: KeyOfCode<'UNAUTHENTICATED'>, params: MessageParams, challenge: string) =>
   new ProblemException(401, key, params, { headers: { 'WWW-Authenticate': challenge } });
 
 /**

@@ -1,11 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DEFAULT_LOCALE, messageOf } from '@ketnap/domain';
 
 /** One invalid field of a 400 (OpenAPI only). */
 export class FieldErrorDto {
   @ApiProperty({ example: 'candidate.birthDate', description: 'The field, nested ones with dotted paths' })
   field!: string;
 
-  @ApiProperty({ example: 'must be a date written YYYY-MM-DD that exists' })
+  @ApiProperty({
+    example: messageOf('field.date', {}, DEFAULT_LOCALE),
+    description: 'In the language of Accept-Language (Vietnamese by default)',
+  })
   message!: string;
 }
 

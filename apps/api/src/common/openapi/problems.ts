@@ -1,58 +1,69 @@
+import { PayloadTooLargeException } from '@nestjs/common';
+import { DEFAULT_LOCALE, DomainError, InspectionCaseError, whyUnitMisfits, type FieldError } from '@ketnap/domain';
+import { IdempotencyKeyReusedError, VersionConflictError } from '@ketnap/engine';
+import { ReadModelNotBuiltError } from '@ketnap/projections';
+import { unauthenticated } from '../auth/authenticator';
+import { ProblemException, type Problem } from '../problem/problem';
+import { problemOf } from '../problem/problem-of';
+import { invalidHeader } from '../request/write-headers';
+import { validationRefusal } from '../validation/validation.pipe';
+
 /**
- * The problems the API answers on many routes, as the OpenAPI document shows them: the status, the
- * stable code and an example of its detail (`ApiProblems` turns them into responses).
+ * The example of a problem in the OpenAPI document: what the API answers for `error`, through the one
+ * mapping of errors to problems, in the default language (Vietnamese). An example is never written by
+ * hand: it is the answer to an error the route raises, with the key and parameters it raises it with.
  */
-export interface ProblemAnswer {
-  status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
-  code: string;
-  /** An example of the detail a person reads. */
-  detail: string;
-  errors?: Array<{ field: string; message: string }>;
-  details?: Record<string, unknown>;
-}
+export const exampleOf = (error: unknown): Problem => problemOf(error, DEFAULT_LOCALE).problem;
 
-const answer = (status: ProblemAnswer['status'], code: string, detail: string, extra: Partial<ProblemAnswer> = {}) => ({
-  status,
-  code,
-  detail,
-  ...extra,
-});
+const DOSSIER_ID = '61e43c88-da60-492c-b551-3414f88bacb8';
 
+/** The problems the API answers on many routes, as the OpenAPI document shows them (`ApiProblems`). */
 export const PROBLEMS = {
-  /** 400: a field of the body, the path or the query is invalid (each one listed in `errors`). */
-  invalid: (field: string, message: string): ProblemAnswer =>
-    answer(400, 'VALIDATION_FAILED', `invalid request: ${field}`, { errors: [{ field, message }] }),
-  malformedJson: answer(400, 'MALFORMED_JSON', 'the body is not valid JSON'),
-  invalidHeader: answer(400, 'INVALID_HEADER', 'If-Match must be the version number the client last saw, such as 3', {
-    errors: [{ field: 'If-Match', message: 'must be the version number the client last saw, such as 3 or "3"' }],
-  }),
-  unauthenticated: answer(401, 'UNAUTHENTICATED', 'send the header Authorization: Bearer <token>'),
-  forbidden: answer(403, 'FORBIDDEN', 'the role viewer may not do this (needs dossiers:nominate)'),
-  versionConflict: answer(409, 'VERSION_CONFLICT', 'unit lang-ca is at version 2, not 1; reload and try again'),
-  payloadTooLarge: answer(413, 'PAYLOAD_TOO_LARGE', 'the body is larger than 1 MiB'),
-  unsupportedMediaType: answer(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json'),
-  unknownUnit: answer(
-    422,
-    'UNKNOWN_UNIT',
-    'branchId must name a branch; thon-ba does not fit: there is no such unit.',
-    {
-      details: { field: 'branchId', unitId: 'thon-ba', expected: 'a branch' },
-    },
+  /** 400: fields of the body, the path or the query are invalid, as the validation pipe refuses them. */
+  invalid: (...errors: FieldError[]): Problem => exampleOf(validationRefusal(errors)),
+  malformedJson: exampleOf(new ProblemException(400, 'MALFORMED_JSON')),
+  invalidHeader: exampleOf(invalidHeader('If-Match', 'field.if-match')),
+  unauthenticated: exampleOf(unauthenticated('UNAUTHENTICATED', {}, 'Bearer')),
+  forbidden: exampleOf(new ProblemException(403, 'FORBIDDEN', { role: 'viewer', permissions: ['dossiers:nominate'] })),
+  versionConflict: exampleOf(
+    new VersionConflictError('unit-lang-ca', { key: 'resource.unit', params: { id: 'lang-ca' } }, 1, 2),
   ),
-  tooManyFailedAuthentications: answer(
-    429,
-    'TOO_MANY_FAILED_AUTHENTICATIONS',
-    'too many failed authentications from this address; retry in 42 s',
+  idempotencyKeyReused: exampleOf(new IdempotencyKeyReusedError()),
+  payloadTooLarge: exampleOf(new PayloadTooLargeException()),
+  unsupportedMediaType: exampleOf(new ProblemException(415, 'UNSUPPORTED_MEDIA_TYPE')),
+  /** 422: the branch of a nomination is not a branch of the catalog (the domain's units rule). */
+  unknownBranch: exampleOf(
+    new DomainError(
+      'UNKNOWN_UNIT.branch',
+      { unitId: 'thon-ba', why: whyUnitMisfits(undefined) },
+      { field: 'branchId', unitId: 'thon-ba', expected: 'a branch' },
+    ),
   ),
-  tooManyExpensiveReads: answer(
-    429,
-    'TOO_MANY_REQUESTS',
-    'too many expensive reads by this token (at most 6 a minute); retry in 12 s',
+  tooManyFailedAuthentications: exampleOf(
+    new ProblemException(429, 'TOO_MANY_FAILED_AUTHENTICATIONS', { wait: 42 }, { headers: { 'Retry-After': '42' } }),
   ),
-  readModelNotReady: answer(503, 'READ_MODEL_NOT_READY', 'read model dossier-list is not built yet; retry in a moment'),
-  /** 404: the id names nothing (`code` names what: `DOSSIER_NOT_FOUND`, `PLAN_NOT_FOUND`, …). */
-  notFound: (code: string, detail: string): ProblemAnswer => answer(404, code, detail),
-  /** 422: a rule forbids it. */
-  refused: (code: string, detail: string, details?: Record<string, unknown>): ProblemAnswer =>
-    answer(422, code, detail, details ? { details } : {}),
-} satisfies Record<string, ProblemAnswer | ((...args: never[]) => ProblemAnswer)>;
+  tooManyExpensiveReads: exampleOf(
+    new ProblemException(
+      429,
+      'TOO_MANY_REQUESTS.expensive-reads',
+      { max: 6, wait: 12 },
+      { headers: { 'Retry-After': '12' } },
+    ),
+  ),
+  readModelNotReady: exampleOf(new ReadModelNotBuiltError('dossier-list')),
+  /** 404 of a dossier the engine does not find when a step is recorded (the domain's own refusal). */
+  dossierNotFound: exampleOf(new DomainError('DOSSIER_NOT_FOUND')),
+  /** 404 of a dossier a read does not find. */
+  dossierIdNotFound: exampleOf(new ProblemException(404, 'DOSSIER_NOT_FOUND.id', { id: DOSSIER_ID })),
+  caseNotFound: exampleOf(new InspectionCaseError('INSPECTION_CASE_NOT_FOUND')),
+  caseClosed: exampleOf(new InspectionCaseError('CASE_CLOSED')),
+  caseWithdrawn: exampleOf(
+    new InspectionCaseError(
+      'CASE_WITHDRAWN',
+      {},
+      { reason: 'The due date of the admission-decision obligation moved from 2024-06-04 to 2024-06-18.' },
+    ),
+  ),
+  /** A problem of another error a route raises (`new ProblemException(404, 'NOT_FOUND.unit', …)`). */
+  of: exampleOf,
+};

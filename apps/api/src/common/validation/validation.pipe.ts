@@ -84,7 +84,8 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
   });
 }
 
-const refuse = (errors: FieldError[]) =>
+/** The pipe's refusal: 400 `VALIDATION_FAILED` listing every invalid field (the OpenAPI examples use it too). */
+export const validationRefusal = (errors: FieldError[]): ProblemException =>
   new ProblemException(400, 'VALIDATION_FAILED', { fields: errors.map((e) => e.field) }, { errors });
 
 const OPTIONS = {
@@ -107,7 +108,7 @@ const OPTIONS = {
  */
 export class ApiValidationPipe extends ValidationPipe {
   constructor() {
-    super({ ...OPTIONS, exceptionFactory: (errors) => refuse(fieldErrors(errors)) });
+    super({ ...OPTIONS, exceptionFactory: (errors) => validationRefusal(fieldErrors(errors)) });
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -116,7 +117,7 @@ export class ApiValidationPipe extends ValidationPipe {
     if (metadata.type === 'body') {
       if (value === undefined) value = {};
       if (value === null || typeof value !== 'object' || Array.isArray(value))
-        throw refuse([fieldError('body', 'field.json-object')]);
+        throw validationRefusal([fieldError('body', 'field.json-object')]);
       // A parsed JSON body holds no prototype keys (the parser refuses them), no gaps and no binary
       // values, and no validator here is asynchronous: the synchronous check says the same, faster.
       return validateNow(metadata.metatype!, value);
@@ -138,7 +139,7 @@ function validateNow(metatype: Type<unknown>, value: unknown): unknown {
   }
   const instance = plainToInstance(metatype, value) as object;
   const errors = validateSync(instance, OPTIONS);
-  if (errors.length > 0) throw refuse(fieldErrors(errors));
+  if (errors.length > 0) throw validationRefusal(fieldErrors(errors));
   return instance;
 }
 
