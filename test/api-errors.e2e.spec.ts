@@ -119,6 +119,35 @@ describe('API errors, validation and write semantics', () => {
     );
   });
 
+  // A sender still writing when the refusal is ready must read it, not a reset: the body is read and dropped first.
+  it('lets a slow sender of an oversized or unauthenticated body finish writing and read its 413 or 401', async () => {
+    const send = async (token: string | undefined) => {
+      const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          // The first 64 KiB at once, the rest after the server has had time to answer and close.
+          if (sent === 1) await new Promise((resolve) => setTimeout(resolve, 300));
+          if (sent++ === 32) return controller.close();
+          controller.enqueue(chunk);
+        },
+      });
+      const res = await fetch(`${app.baseUrl}/api/v1/units/lang-gia`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+      return { status: res.status, body: await res.text() };
+    };
+    const large = await send(admin);
+    expect(large.status).toBe(413);
+    expect(JSON.parse(large.body)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    const anonymous = await send(undefined);
+    expect(anonymous.status).toBe(401);
+    expect(JSON.parse(anonymous.body)).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
   it('answers unknown ids and routes with 404', async () => {
     expectProblem(await call(app.baseUrl, 'GET', '/api/v1/units/nowhere', { token: admin }), 404, 'NOT_FOUND');
     expectProblem(await call(app.baseUrl, 'GET', '/api/v1/plans/2030', { token: admin }), 404, 'NOT_FOUND');

@@ -151,9 +151,9 @@ export const CLI_MESSAGES = {
     vi: 'không có kho dữ liệu {path} (KETNAP_DATA_DIR là {dataDir}): không có gì để kiểm',
     en: 'no store at {path} (KETNAP_DATA_DIR is {dataDir}): nothing to verify',
   },
-  'cli.audit.finding': { vi: '{problem} {streamId}: {reason}', en: '{problem} {streamId}: {reason}' },
+  'cli.audit.finding': { vi: '{problem} luồng {streamId}: {reason}', en: '{problem} {streamId}: {reason}' },
   'cli.audit.findingAt': {
-    vi: '{problem} {streamId} phiên bản {version}: {reason}',
+    vi: '{problem} luồng {streamId} phiên bản {version}: {reason}',
     en: '{problem} {streamId} version {version}: {reason}',
   },
   'cli.audit.problem.changed': { vi: 'bị sửa', en: 'changed' },
@@ -235,7 +235,7 @@ export const CLI_MESSAGES = {
     vi: 'kho memory: dữ liệu mất khi máy chủ dừng (KETNAP_EVENT_STORE=sqlite để giữ lại)',
     en: 'memory store: the data is lost when the server stops (KETNAP_EVENT_STORE=sqlite keeps it)',
   },
-  'cli.doctor.redis': { vi: 'Redis', en: 'Redis' },
+  'cli.doctor.redis': { vi: 'Máy chủ Redis', en: 'Redis' },
   'cli.doctor.redisUnset': {
     vi: 'REDIS_URL chưa đặt: hẹn giờ nhúng trong tiến trình',
     en: 'REDIS_URL unset: embedded timers',

@@ -24,15 +24,16 @@ export class Authenticator {
     private readonly limiter: AuthFailureLimiter,
   ) {}
 
-  /** The `onRequest` hook. */
-  readonly hook = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  /** The `onRequest` hook: a refusal returns the reply, which tells Fastify the request goes no further. */
+  readonly hook = async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     const path = pathOf(req);
-    if (isPublicPath(path)) return;
+    if (isPublicPath(path)) return undefined;
     try {
       await this.authenticate(req as ApiRequest);
       if (!isCanonicalPath(path)) throw new ProblemException(404, 'NOT_FOUND.path');
+      return undefined;
     } catch (error) {
-      answerProblem(error, req, reply);
+      return answerProblem(error, req, reply);
     }
   };
 

@@ -34,11 +34,46 @@ export function answerProblem(error: unknown, request: FastifyRequest, reply: Fa
     );
   }
   if (reply.sent) return reply;
-  return reply
+  reply
     .code(problem.status)
     .headers({ ...headers, 'Content-Language': locale, Vary: varyOnLanguage(reply) })
-    .type(`${PROBLEM_CONTENT_TYPE}; charset=utf-8`)
-    .send(JSON.stringify(problem));
+    .type(`${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
+  afterUnreadBody(request, () => {
+    if (!reply.sent) reply.send(JSON.stringify(problem));
+  });
+  return reply;
+}
+
+/** The most of a refused body read and dropped (and how long it may take) so that its sender hears the answer. */
+const DRAIN_BYTES = 8 * 1024 * 1024;
+const DRAIN_MS = 10_000;
+
+/**
+ * Runs `answer` once the request's body is off the wire. A body refused unread (too large, a media type no
+ * route reads) is still arriving when the answer is ready, and the connection closes after it: a client
+ * still writing then fails (EPIPE or a reset) without ever reading the 413. So the rest of the body is read
+ * and dropped first, up to {@link DRAIN_BYTES} or {@link DRAIN_MS}; past either, the answer goes at once
+ * and the connection is cut, as before.
+ */
+function afterUnreadBody(request: FastifyRequest, answer: () => void): void {
+  const raw = request.raw;
+  const declared = Number(raw.headers['content-length'] ?? Number.NaN);
+  const unread =
+    !raw.complete && !raw.readableEnded && (raw.headers['transfer-encoding'] !== undefined || declared > 0);
+  if (!unread || declared > DRAIN_BYTES) return answer();
+  let read = 0;
+  const finish = () => {
+    clearTimeout(timer);
+    raw.off('data', count).off('end', finish).off('error', finish).off('close', finish);
+    answer();
+  };
+  const count = (chunk: Buffer) => {
+    read += chunk.length;
+    if (read > DRAIN_BYTES) finish();
+  };
+  const timer = setTimeout(finish, DRAIN_MS);
+  raw.on('data', count).once('end', finish).once('error', finish).once('close', finish);
+  raw.resume();
 }
 
 /** Every error of every route answered as a problem (see {@link answerProblem}). */
