@@ -8,7 +8,10 @@ import { uniqueUnitId } from './unique-unit-id';
 
 export interface PublishedPlanOptions {
   year: number;
-  /** The committee whose plan it is (default: the catalog's only party committee); created units get it as their parent. */
+  /**
+   * The committee whose plan it is (default: the catalog's only party committee); created units get it
+   * as their parent.
+   */
   committeeId?: string;
   /**
    * Create the units the catalog lacks: branches from the branch table, mass orgs from the coordination
@@ -25,7 +28,7 @@ export const DEFAULT_COMMITTEE_NAME = 'Đảng ủy';
 
 export interface AdoptedPublishedPlan {
   plan: Plan;
-  /** Units to record before the plan, in table order (empty unless `createUnits`). */
+  /** Units to record before the plan: the party committee, then table order (empty unless `createUnits`). */
   newUnits: OrgUnit[];
 }
 
@@ -146,7 +149,8 @@ function unsetWarnings(
   const warnings: string[] = [];
   if (committee && namedByDefault)
     warnings.push(
-      `the committee has the default name "${committee.name}": give its real name with PUT /api/v1/units/${committee.unitId} ` +
+      `the committee has the default name "${committee.name}": ` +
+        `give its real name with PUT /api/v1/units/${committee.unitId} ` +
         '(or name it at import: committeeName, --committee-name in the CLI)',
     );
   if (committee && committee.committeeMembers === undefined)
