@@ -11,6 +11,7 @@ import {
   call,
   eventCount,
   expectProblem,
+  readModelsCaughtUp,
   tempDataDir,
   tokenFor,
 } from './api-support';
@@ -295,6 +296,7 @@ describe('API plans on an empty catalog: createUnits creates the party committee
     });
     const created = items.filter((u: { unitId: string }) => u.unitId !== 'dang-uy');
     expect(created.map((u: { parentId?: string }) => u.parentId)).toEqual(Array(17).fill('dang-uy'));
+    await readModelsCaughtUp(app.baseUrl);
     const quota = (await call(app.baseUrl, 'GET', '/api/v1/reports/quota/2024', { token: admin })).body;
     expect(quota.committee).toMatchObject({ unitId: 'dang-uy', name: 'Đảng ủy' });
     expect(quota.minimums).toEqual([expect.objectContaining({ name: 'total', required: 6 })]);
