@@ -11,6 +11,7 @@ import {
   call,
   eventCount,
   expectProblem,
+  readModelsCaughtUp,
   tempDataDir,
   tokenFor,
 } from './api-support';
@@ -103,6 +104,8 @@ describe('API plans', () => {
         /^block of the created branches inferred from their names \(Trường, Mầm non, Y tế, Quân sự → agency, others rural\): agency: Trường TH&THCS \(truong-th-thcs\), Trường Mầm non \(truong-mam-non\), Y tế \(y-te\), Quân sự xã \(quan-su-xa\); rural: Đèo Cáo/,
       ),
       expect.stringMatching(/^created mass organisations: Mặt trận Tổ quốc \(mat-tran-to-quoc\)/),
+      'committeeMembers of dong-tien is not set: the committee resolutions cannot be checked against 2/3 until it is (PUT /api/v1/units/dong-tien)',
+      expect.stringMatching(/^12 branches have no officialMembers: .* \(deo-cao-lan-cham, mo-am, /),
     ]);
     expect(await eventCount(app.baseUrl)).toBe(1 + 17 + 1);
 
@@ -248,6 +251,85 @@ describe('API plans', () => {
   });
 });
 
+describe('API plans on an empty catalog: createUnits creates the party committee too', () => {
+  let app: AppProcess;
+  let admin: string;
+  const put = (path: string, options: Parameters<typeof call>[3] = {}) =>
+    call(app.baseUrl, 'PUT', path, { token: admin, ...options });
+
+  appForSuite({}, (started) => (app = started));
+  beforeAll(async () => (admin = await tokenFor('admin', { sub: 'admin-8' })));
+
+  it('refuses committeeName without createUnits, and a committeeName that is blank, appending nothing', async () => {
+    const alone = await put('/api/v1/plans/2024?committeeName=X', {
+      body: seed,
+      contentType: TSV,
+      headers: { 'Accept-Language': 'en' },
+    });
+    expectProblem(alone, 400, 'VALIDATION_FAILED');
+    expect(alone.body.errors).toEqual([{ field: 'committeeName', message: 'only goes with createUnits=true' }]);
+    expectProblem(
+      await put('/api/v1/plans/2024?createUnits=true&committeeName=%20', { body: seed, contentType: TSV }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(await eventCount(app.baseUrl)).toBe(0);
+  });
+
+  it('imports the seed: the committee is created, the parent of every unit created, and the report names it', async () => {
+    const answer = await put('/api/v1/plans/2024?createUnits=true&minTotal=6', { body: seed, contentType: TSV });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ version: 1, committeeId: 'dang-uy' });
+    expect(answer.body.warnings).toEqual(
+      expect.arrayContaining([
+        'created 18 units missing from the catalog: the party committee Đảng ủy (dang-uy), their parent, 12 branches, 5 mass organisations',
+        'the committee has the default name "Đảng ủy": give its real name with PUT /api/v1/units/dang-uy (or name it at import: committeeName, --committee-name in the CLI)',
+      ]),
+    );
+    const { items } = (await call(app.baseUrl, 'GET', '/api/v1/units', { token: admin })).body;
+    expect(items).toHaveLength(18);
+    expect(items.find((u: { unitId: string }) => u.unitId === 'dang-uy')).toEqual({
+      unitId: 'dang-uy',
+      name: 'Đảng ủy',
+      kind: 'party-committee',
+      version: 1,
+    });
+    const created = items.filter((u: { unitId: string }) => u.unitId !== 'dang-uy');
+    expect(created.map((u: { parentId?: string }) => u.parentId)).toEqual(Array(17).fill('dang-uy'));
+    await readModelsCaughtUp(app.baseUrl);
+    const quota = (await call(app.baseUrl, 'GET', '/api/v1/reports/quota/2024', { token: admin })).body;
+    expect(quota.committee).toMatchObject({ unitId: 'dang-uy', name: 'Đảng ủy' });
+    expect(quota.minimums).toEqual([expect.objectContaining({ name: 'total', required: 6 })]);
+    // The same table again: nothing recorded, the adopted plan answers.
+    const events = await eventCount(app.baseUrl);
+    const same = await put('/api/v1/plans/2024?createUnits=true&minTotal=6', { body: seed, contentType: TSV });
+    expect({ status: same.status, body: same.body }).toEqual({ status: 200, body: answer.body });
+    expect(await eventCount(app.baseUrl)).toBe(events);
+  });
+
+  it('names the committee committeeId and committeeName give, refusing an id of another kind', async () => {
+    const answer = await put(
+      '/api/v1/plans/2025?createUnits=true&committeeId=dong-tien&committeeName=%C4%90%E1%BA%A3ng%20%E1%BB%A7y%20x%C3%A3%20%C4%90%E1%BB%93ng%20Ti%E1%BA%BFn',
+      {
+        body: seed,
+        contentType: TSV,
+      },
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body.committeeId).toBe('dong-tien');
+    expect(answer.body.warnings.join('\n')).not.toContain('default name');
+    const unit = (await call(app.baseUrl, 'GET', '/api/v1/units/dong-tien', { token: admin })).body;
+    expect(unit).toMatchObject({ name: 'Đảng ủy xã Đồng Tiến', kind: 'party-committee' });
+    const before = await eventCount(app.baseUrl);
+    expectProblem(
+      await put('/api/v1/plans/2026?createUnits=true&committeeId=lang-gia', { body: seed, contentType: TSV }),
+      422,
+      'UNKNOWN_UNIT',
+    );
+    expect(await eventCount(app.baseUrl)).toBe(before);
+  });
+});
+
 describe('`ketnap plan import` (the same handler, on the configured store)', () => {
   let dataDir: string;
   const cli = (...args: string[]) =>
@@ -275,7 +357,7 @@ describe('`ketnap plan import` (the same handler, on the configured store)', () 
     );
     // What is left unset, said once each.
     expect(lines.slice(6)).toEqual([
-      'warning: the committee has the default name "Đảng ủy": give its real name with PUT /api/v1/units/dang-uy (or --committee-name at import)',
+      'warning: the committee has the default name "Đảng ủy": give its real name with PUT /api/v1/units/dang-uy (or name it at import: committeeName, --committee-name in the CLI)',
       'warning: committeeMembers of dang-uy is not set: the committee resolutions cannot be checked against 2/3 until it is (PUT /api/v1/units/dang-uy)',
       expect.stringMatching(/^warning: 12 branches have no officialMembers: .* \(deo-cao-lan-cham, mo-am, /),
     ]);
@@ -351,7 +433,7 @@ describe('`ketnap plan import` (the same handler, on the configured store)', () 
       'đã tạo đảng ủy Đảng ủy (dang-uy), đơn vị cấp trên của các đơn vị được tạo',
     ]);
     expect(run.stdout).toContain(
-      'cảnh báo: chưa có chỉ tiêu kết nạp tối thiểu (--min-total, --min-rural, --min-agency): báo cáo không so được với mức tối thiểu\n',
+      'cảnh báo: no minimum admissions (minTotal, minRural, minAgency; --min-total, --min-rural, --min-agency in the CLI): the report has none to compare with\n',
     );
     const usage = vi('plan', 'import', SEED_TSV, '--year', 'next');
     expect({ status: usage.status, stderr: usage.stderr }).toEqual({

@@ -104,3 +104,16 @@ export function appForSuite(env: Record<string, string>, started: (app: AppProce
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 }
+
+/** Waits until every read model has applied the log (`/health` lists them as `projection:<name>`). */
+export async function readModelsCaughtUp(baseUrl: string): Promise<Record<string, number>> {
+  for (let i = 0; i < 200; i += 1) {
+    const { body } = await call(baseUrl, 'GET', '/health');
+    const projections = Object.entries(body.consumers as Record<string, number>).filter(([name]) =>
+      name.startsWith('projection:'),
+    );
+    if (projections.length >= 4 && projections.every(([, lag]) => lag === 0)) return Object.fromEntries(projections);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('read models did not catch up within 10 s');
+}

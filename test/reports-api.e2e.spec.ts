@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@ketnap/event-store';
 import { startApp, type AppProcess } from './support/app-process';
-import { AUTH_SECRET, call, expectProblem, tempDataDir, tokenFor } from './api-support';
+import { AUTH_SECRET, call, expectProblem, readModelsCaughtUp, tempDataDir, tokenFor } from './api-support';
 import {
   EXPECTED_2024,
   OFFICE,
@@ -14,19 +14,6 @@ import {
 import { createVietnamCalendar } from '@ketnap/domain';
 import { ManualClock, DossierService } from '@ketnap/engine';
 import { recordScript } from '../apps/cli/src/demo/dossier-script';
-
-/** Waits until every read model has applied the log (`/health` lists them as `projection:<name>`). */
-async function readModelsCaughtUp(baseUrl: string): Promise<Record<string, number>> {
-  for (let i = 0; i < 200; i += 1) {
-    const { body } = await call(baseUrl, 'GET', '/health');
-    const projections = Object.entries(body.consumers as Record<string, number>).filter(([name]) =>
-      name.startsWith('projection:'),
-    );
-    if (projections.length >= 4 && projections.every(([, lag]) => lag === 0)) return Object.fromEntries(projections);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('read models did not catch up within 10 s');
-}
 
 describe('API reports and dossier list', () => {
   let app: AppProcess;

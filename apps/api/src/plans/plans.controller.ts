@@ -20,7 +20,7 @@ import { PROBLEMS } from '../common/openapi/problems';
 import { ProblemException } from '../common/problem/problem';
 import type { ApiRequest } from '../common/request/api-request';
 import { Write } from '../common/request/write-context.decorator';
-import { validateBody } from '../common/validation/validation.pipe';
+import { validateBody, validationRefusal } from '../common/validation/validation.pipe';
 import { PLAN_EXAMPLE, PlanResponseDto } from './plan.response.dto';
 
 const YEAR_INVALID = PROBLEMS.invalid(
@@ -47,7 +47,9 @@ export class PlansController {
   @Requires('plans:write')
   @ApiConsumes('application/json', TSV)
   @ApiBody({
-    description: `JSON, or the published table as ${TSV} (units matched by name; ?createUnits=true creates the missing ones)`,
+    description:
+      `JSON, or the published table as ${TSV} (units matched by name; ?createUnits=true creates the missing ` +
+      'ones, their party committee too when the catalog has none)',
     schema: {
       oneOf: [
         { $ref: getSchemaPath(PutPlanRequestDto) },
@@ -107,6 +109,8 @@ async function submissionOf(req: ApiRequest, body: unknown, query: PutPlanQueryD
       { errors: [fieldError('body', 'field.table-empty')] },
     );
   }
+  if (query.committeeName !== undefined && query.createUnits !== true)
+    throw validationRefusal([fieldError('committeeName', 'field.only-with', { with: 'createUnits=true' })]);
   const minimums = { total: query.minTotal, rural: query.minRural, agency: query.minAgency };
   const given = Object.fromEntries(Object.entries(minimums).filter(([, value]) => value !== undefined));
   return {
@@ -114,6 +118,7 @@ async function submissionOf(req: ApiRequest, body: unknown, query: PutPlanQueryD
     text: body,
     createUnits: query.createUnits ?? false,
     ...(query.committeeId ? { committeeId: query.committeeId } : {}),
+    ...(query.committeeName ? { committeeName: query.committeeName } : {}),
     ...(Object.keys(given).length > 0 ? { minimums: given } : {}),
   };
 }

@@ -9,18 +9,10 @@ import {
   PlanError,
   isPlanYear,
   isUnitId,
-  parsePlanTsv,
   type PlanView,
   type UnitView,
 } from '@ketnap/domain';
-import {
-  AdoptPlanCommand,
-  GetPlanQuery,
-  ListUnitsQuery,
-  RecordUnitCommand,
-  loadConfig,
-  type PlanSubmission,
-} from '@ketnap/engine';
+import { AdoptPlanCommand, GetPlanQuery, ListUnitsQuery, loadConfig, type PlanSubmission } from '@ketnap/engine';
 import { CliModule } from '../cli.module';
 import { UsageError } from '../cli-errors';
 import { got, say } from '../cli-text';
@@ -37,8 +29,6 @@ interface ImportOptions {
 
 /** The actor recorded in the metadata of what the CLI appends. */
 const CLI_ACTOR = { sub: 'cli', role: 'admin', unitIds: [] };
-/** The party committee `--create-units` records when the catalog has none and the command line names none. */
-const DEFAULT_COMMITTEE = { unitId: 'dang-uy', name: 'Đảng ủy' };
 
 const count = (flag: string, value: string | undefined): number | undefined => {
   if (value === undefined) return undefined;
@@ -47,40 +37,9 @@ const count = (flag: string, value: string | undefined): number | undefined => {
 };
 
 /**
- * The committee the plan belongs to, created with `--create-units` when the catalog lacks it (the one
- * `--committee` names, else the catalog's only one, else `dang-uy`), so that the units created get a
- * parent and the report's committee row a unit. Warnings for what is left to set.
- */
-function committeeToCreate(units: UnitView[], options: ImportOptions): { unitId: string; name: string } | undefined {
-  const committees = units.filter((u) => u.kind === 'party-committee');
-  if (options.committee !== undefined) {
-    if (units.some((u) => u.unitId === options.committee)) return undefined;
-    return { unitId: options.committee, name: options.committeeName ?? DEFAULT_COMMITTEE.name };
-  }
-  if (committees.length > 0) return undefined;
-  return { ...DEFAULT_COMMITTEE, ...(options.committeeName && { name: options.committeeName }) };
-}
-
-/** What the import leaves unset that the procedure or the report needs, said once each. */
-function unsetWarnings(plan: PlanView, units: UnitView[], namedByDefault: boolean): string[] {
-  const warnings: string[] = [];
-  const committee = units.find((u) => u.unitId === plan.committeeId);
-  if (committee && namedByDefault)
-    warnings.push(say('cli.plan.committeeNamedByDefault', { name: committee.name, unitId: committee.unitId }));
-  if (committee && committee.committeeMembers === undefined)
-    warnings.push(say('cli.plan.committeeMembersUnset', { unitId: committee.unitId }));
-  const inPlan = new Set(plan.units.map((u) => u.unitId));
-  const counted = units.filter((u) => u.kind === 'branch' && inPlan.has(u.unitId) && u.officialMembers === undefined);
-  if (counted.length > 0)
-    warnings.push(say('cli.plan.officialMembersUnset', { count: counted.length, units: counted.map((u) => u.unitId) }));
-  if (plan.minimums === undefined) warnings.push(say('cli.plan.minimumsUnset'));
-  return warnings;
-}
-
-/**
  * `ketnap plan import FILE --year YEAR [--create-units]`: adopts the published table through the same
- * handler as `PUT /plans/{year}`, on the configured store, and prints the warnings. A table the same
- * as the plan adopted records nothing.
+ * handler as `PUT /plans/{year}`, on the configured store (which creates the units, the party committee
+ * too), and prints the plan's warnings. A table the same as the plan adopted records nothing.
  */
 export function registerPlanImport(program: Command, out: (line: string) => void): void {
   program
@@ -127,25 +86,15 @@ export function registerPlanImport(program: Command, out: (line: string) => void
         const commands = app.get(CommandBus);
         const context = { actor: CLI_ACTOR, correlationId: randomUUID() };
         const before: PlanView | undefined = await queries.execute(new GetPlanQuery(year));
-        const committee = options.createUnits
-          ? committeeToCreate(await queries.execute(new ListUnitsQuery()), options)
-          : undefined;
+        const known = new Set(((await queries.execute(new ListUnitsQuery())) as UnitView[]).map((u) => u.unitId));
         const submission: PlanSubmission = {
           format: 'tsv',
           text,
           createUnits: options.createUnits === true,
-          ...(options.committee || committee ? { committeeId: options.committee ?? committee!.unitId } : {}),
+          ...(options.committee ? { committeeId: options.committee } : {}),
+          ...(options.committeeName ? { committeeName: options.committeeName } : {}),
           ...(Object.keys(given).length > 0 ? { minimums: given } : {}),
         };
-        if (committee) {
-          parsePlanTsv(text); // a table that cannot be read records nothing, not even the committee
-          await commands.execute(
-            new RecordUnitCommand(
-              { ...committee, kind: 'party-committee' },
-              { ...context, correlationId: randomUUID() },
-            ),
-          );
-        }
         const plan: PlanView = await commands
           .execute(new AdoptPlanCommand(year, submission, context))
           .catch((error: unknown) => {
@@ -166,11 +115,12 @@ export function registerPlanImport(program: Command, out: (line: string) => void
             tables,
           }),
         );
-        if (committee) out(say('cli.plan.committeeCreated', committee));
-        const units: UnitView[] = await queries.execute(new ListUnitsQuery());
-        const namedByDefault = committee !== undefined && options.committeeName === undefined;
-        for (const warning of [...plan.warnings, ...unsetWarnings(plan, units, namedByDefault)])
-          out(say('cli.plan.warning', { warning }));
+        if (plan.committeeId !== undefined && !known.has(plan.committeeId)) {
+          const units: UnitView[] = await queries.execute(new ListUnitsQuery());
+          const committee = units.find((u) => u.unitId === plan.committeeId)!;
+          out(say('cli.plan.committeeCreated', { name: committee.name, unitId: committee.unitId }));
+        }
+        for (const warning of plan.warnings) out(say('cli.plan.warning', { warning }));
       } finally {
         await app.close();
       }

@@ -87,22 +87,6 @@ export const CLI_MESSAGES = {
     vi: 'đã tạo đảng ủy {name} ({unitId}), đơn vị cấp trên của các đơn vị được tạo',
     en: 'created the party committee {name} ({unitId}), the parent of the units created',
   },
-  'cli.plan.committeeNamedByDefault': {
-    vi: 'tên đảng ủy là tên mặc định "{name}": ghi tên thật bằng PUT /api/v1/units/{unitId} (hoặc --committee-name khi nhập)',
-    en: 'the committee has the default name "{name}": give its real name with PUT /api/v1/units/{unitId} (or --committee-name at import)',
-  },
-  'cli.plan.committeeMembersUnset': {
-    vi: 'chưa có số ủy viên (committeeMembers) của {unitId}: nghị quyết của đảng ủy chưa kiểm được tỷ lệ 2/3 (PUT /api/v1/units/{unitId})',
-    en: 'committeeMembers of {unitId} is not set: the committee resolutions cannot be checked against 2/3 until it is (PUT /api/v1/units/{unitId})',
-  },
-  'cli.plan.officialMembersUnset': {
-    vi: '{count} chi bộ chưa có số đảng viên chính thức (officialMembers): nghị quyết chi bộ chưa kiểm được tỷ lệ 2/3 ({units})',
-    en: '{count} branches have no officialMembers: their resolutions cannot be checked against 2/3 until they do ({units})',
-  },
-  'cli.plan.minimumsUnset': {
-    vi: 'chưa có chỉ tiêu kết nạp tối thiểu (--min-total, --min-rural, --min-agency): báo cáo không so được với mức tối thiểu',
-    en: 'no minimum admissions (--min-total, --min-rural, --min-agency): the report has none to compare with',
-  },
 
   // ketnap demo
   'cli.demo.seedNotFound': {

@@ -10,6 +10,7 @@ export const FIELD_MESSAGES = {
     vi: 'không phải trường của yêu cầu này; hãy bỏ trường này',
     en: 'is not a field of this request',
   },
+  'field.only-with': { vi: 'chỉ dùng cùng {with}', en: 'only goes with {with}' },
   'field.unknown': { vi: 'không xác định', en: 'is unknown' },
   'field.invalid': { vi: 'không hợp lệ', en: 'is not valid' },
   'field.format': { vi: 'không đúng định dạng', en: 'has the wrong format' },

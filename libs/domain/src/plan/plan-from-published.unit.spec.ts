@@ -74,7 +74,69 @@ describe('planFromPublished: the seed into an empty catalog with createUnits', (
         'Lân Luông (lan-luong), Địa Phận (dia-phan), Làng Cà (lang-ca), Liên Phương (lien-phuong)',
       'created mass organisations: Mặt trận Tổ quốc (mat-tran-to-quoc), Đoàn TNCS HCM (doan-tncs-hcm), ' +
         'Hội Cựu chiến binh (hoi-cuu-chien-binh), Hội Nông dân (hoi-nong-dan), Hội Phụ nữ (hoi-phu-nu)',
+      // What is left to set, said once each.
+      'committeeMembers of dong-tien is not set: the committee resolutions cannot be checked against 2/3 until it is ' +
+        '(PUT /api/v1/units/dong-tien)',
+      '12 branches have no officialMembers: their resolutions cannot be checked against 2/3 until they do ' +
+        '(deo-cao-lan-cham, mo-am, lang-quang, lang-gia, lan-luong, dia-phan, lang-ca, lien-phuong, truong-th-thcs, ' +
+        'truong-mam-non, y-te, quan-su-xa)',
+      'no minimum admissions (minTotal, minRural, minAgency; --min-total, --min-rural, --min-agency in the CLI): ' +
+        'the report has none to compare with',
     ]);
+  });
+});
+
+describe('planFromPublished: the party committee with createUnits', () => {
+  it('creates the committee an empty catalog lacks, dang-uy by default, first and the parent of every unit', () => {
+    const { plan, newUnits } = planFromPublished(seed, [], { year: 2024, createUnits: true, minimums: { total: 6 } });
+    expect(newUnits[0]).toEqual({ unitId: 'dang-uy', name: 'Đảng ủy', kind: 'party-committee' });
+    expect(newUnits).toHaveLength(18);
+    expect(newUnits.slice(1).every((u) => u.parentId === 'dang-uy')).toBe(true);
+    expect(plan.committeeId).toBe('dang-uy');
+    expect(plan.warnings.slice(1, 2)).toEqual([
+      'created 18 units missing from the catalog: the party committee Đảng ủy (dang-uy), their parent, 12 branches, ' +
+        '5 mass organisations',
+    ]);
+    expect(plan.warnings.slice(4, 6)).toEqual([
+      'the committee has the default name "Đảng ủy": give its real name with PUT /api/v1/units/dang-uy ' +
+        '(or name it at import: committeeName, --committee-name in the CLI)',
+      'committeeMembers of dang-uy is not set: the committee resolutions cannot be checked against 2/3 until it is ' +
+        '(PUT /api/v1/units/dang-uy)',
+    ]);
+    expect(plan.warnings.join('\n')).not.toContain('minimum admissions');
+  });
+
+  it('creates the committee committeeId names, with the name given, and does not say the name is a default', () => {
+    const branch: OrgUnit = { unitId: 'lang-gia', name: 'Làng Gia', kind: 'branch', officialMembers: 9 };
+    const { plan, newUnits } = planFromPublished(seed, [branch], {
+      year: 2024,
+      createUnits: true,
+      committeeId: 'dong-tien',
+      committeeName: 'Đảng ủy xã Đồng Tiến',
+    });
+    expect(newUnits[0]).toEqual({ unitId: 'dong-tien', name: 'Đảng ủy xã Đồng Tiến', kind: 'party-committee' });
+    expect(new Set(newUnits.slice(1).map((u) => u.parentId))).toEqual(new Set(['dong-tien']));
+    expect(plan.committeeId).toBe('dong-tien');
+    expect(plan.warnings.join('\n')).not.toContain('default name');
+    expect(plan.warnings).toContainEqual(expect.stringMatching(/^11 branches have no officialMembers: /));
+  });
+
+  it('takes a party committee the catalog has, and makes dang-uy-2 when dang-uy is a unit of another kind', () => {
+    const own: OrgUnit = { unitId: 'xa-dong', name: 'Đảng ủy xã Đông', kind: 'party-committee', committeeMembers: 9 };
+    const held = planFromPublished(seed, [own], { year: 2024, createUnits: true });
+    expect(held.newUnits.filter((u) => u.kind === 'party-committee')).toEqual([]);
+    expect(held.plan.committeeId).toBe('xa-dong');
+    expect(held.plan.warnings.join('\n')).not.toContain('committeeMembers');
+    const other: OrgUnit = { unitId: 'dang-uy', name: 'Đảng ủy cũ', kind: 'mass-org' };
+    const { newUnits } = planFromPublished(seed, [other], { year: 2024, createUnits: true });
+    expect(newUnits[0]).toMatchObject({ unitId: 'dang-uy-2', kind: 'party-committee' });
+  });
+
+  it('refuses a committeeId naming a unit of another kind, even with createUnits, and creates no committee without it', () => {
+    const branch: OrgUnit = { unitId: 'lang-gia', name: 'Làng Gia', kind: 'branch' };
+    expect(() => planFromPublished(seed, [branch], { year: 2024, committeeId: 'lang-gia', createUnits: true })).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_UNIT', details: { unitIds: ['lang-gia'] } }),
+    );
   });
 });
 
@@ -98,8 +160,8 @@ describe('planFromPublished: matching names against the catalog', () => {
     );
   });
 
-  it('refuses a committee the catalog does not hold', () => {
-    expect(() => planFromPublished(seed, all, { year: 2024, committeeId: 'dong-tien', createUnits: true })).toThrow(
+  it('refuses a committee the catalog does not hold without createUnits', () => {
+    expect(() => planFromPublished(seed, all, { year: 2024, committeeId: 'dong-tien', createUnits: false })).toThrow(
       expect.objectContaining({ code: 'UNKNOWN_UNIT', details: { unitIds: ['dong-tien'] } }),
     );
   });

@@ -11,8 +11,13 @@ export type PlanSubmission =
       text: string;
       /** Create the units the catalog lacks (branches from the branch table, mass orgs from the coordination table). */
       createUnits: boolean;
-      /** Default: the catalog's only party committee, if it has exactly one. */
+      /**
+       * Default: the catalog's only party committee, if it has exactly one. With `createUnits`, a party
+       * committee the catalog lacks is created (this id, else `dang-uy`).
+       */
       committeeId?: string;
+      /** The name of the party committee `createUnits` creates (default: Đảng ủy). */
+      committeeName?: string;
       minimums?: PlanMinimums;
     };
 

@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
@@ -15,9 +14,8 @@ import {
   type OrgUnit,
   type Plan,
   type PlanView,
-  type UnitCatalog,
 } from '@ketnap/domain';
-import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
+import { EVENT_STORE, canonicalJson, type EventStore } from '@ketnap/event-store';
 import { authorizeCatalogWrite } from '../auth/catalog-access';
 import { runCommand } from '../commands/command-pipeline';
 import { UnitsReader } from '../units/units.reader';
@@ -25,7 +23,8 @@ import { AdoptPlanCommand, type PlanSubmission } from './adopt-plan.command';
 
 /**
  * Adopts a year's plan: reads the submission against the unit catalog (refusing it whole, appending
- * nothing, when it cannot be read or names unknown units), records the units it may create, then
+ * nothing, when it cannot be read or names unknown units), records the units it may create (the party
+ * committee first, when the catalog has none fitting), then
  * appends `PlanAdopted` to `plan-<year>`. `If-Match` names the plan's version. A plan the same as the
  * one adopted (its warnings aside) appends nothing and answers the adopted plan and its version.
  */
@@ -68,7 +67,8 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
     return planFromPublished(published, unitsOf(catalog), {
       year,
       createUnits: submission.createUnits,
-      committeeId: submission.committeeId ?? soleCommittee(catalog),
+      committeeId: submission.committeeId,
+      committeeName: submission.committeeName,
       minimums: submission.minimums,
     });
   }
@@ -92,15 +92,12 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
   }
 }
 
-/** The same targets for the same units and committee, from the same kind of source; warnings aside. */
+/**
+ * The same targets for the same units and committee, from the same kind of source; warnings aside.
+ * Compared as the store writes them (canonical JSON), whatever the objects' prototypes.
+ */
 function samePlan(adopted: Plan, submitted: Plan): boolean {
   const { warnings: _a, ...before } = adopted;
   const { warnings: _b, ...after } = submitted;
-  return isDeepStrictEqual(before, after);
-}
-
-/** The committee a published plan belongs to when none is named: the catalog's only party committee. */
-function soleCommittee(catalog: UnitCatalog): string | undefined {
-  const committees = [...catalog.values()].filter((unit) => unit.kind === 'party-committee');
-  return committees.length === 1 ? committees[0].unitId : undefined;
+  return canonicalJson(before) === canonicalJson(after);
 }

@@ -51,10 +51,35 @@ describe('AdoptPlanHandler', () => {
 
   it('replaces the plan on a new adoption, creating no unit twice', async () => {
     await adopt(2024, tsv(true));
-    expect(await adopt(2024, tsv(true))).toMatchObject({
+    expect(
+      await adopt(2024, { format: 'tsv', text: seed, createUnits: true, minimums: { total: 6, rural: 3, agency: 3 } }),
+    ).toMatchObject({
       version: 2,
-      warnings: [expect.stringContaining('blank cells')],
+      warnings: [
+        expect.stringContaining('blank cells'),
+        expect.stringMatching(/^committeeMembers of dong-tien is not set/),
+        expect.stringMatching(/^12 branches have no officialMembers/),
+      ],
     });
+    expect(await store.readStream(UNITS_STREAM)).toHaveLength(18);
+  });
+
+  it('answers the same plan submitted again with the adopted one, appending nothing', async () => {
+    const first = await adopt(2024, tsv(true));
+    const head = await store.headPosition();
+    expect(await adopt(2024, tsv(true))).toEqual(first);
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('creates the party committee an empty catalog lacks, first, as the parent of the units it creates', async () => {
+    store = new MemoryEventStore();
+    const handler = new AdoptPlanHandler(store, new UnitsReader(store));
+    const plan = await handler.execute(new AdoptPlanCommand(2024, tsv(true), context()));
+    expect(plan).toMatchObject({ version: 1, committeeId: 'dang-uy' });
+    const recorded = await store.readStream(UNITS_STREAM);
+    expect(recorded[0].data).toEqual({ unitId: 'dang-uy', name: 'Đảng ủy', kind: 'party-committee' });
+    expect(recorded.slice(1).map((e) => (e.data as { parentId?: string }).parentId)).toEqual(Array(17).fill('dang-uy'));
+    expect(await handler.execute(new AdoptPlanCommand(2024, tsv(true), context()))).toEqual(plan);
     expect(await store.readStream(UNITS_STREAM)).toHaveLength(18);
   });
 
