@@ -1,20 +1,19 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { OBLIGATION_CODES } from '@ketnap/domain';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { DossierDeadlineDto } from '../dossiers/dto/dossier.response.dto';
 
 /** A deadline of the board, with its dossier (OpenAPI only). */
-export class DeadlineResponseDto {
+export class DeadlineResponseDto extends PickType(DossierDeadlineDto, [
+  'obligation',
+  'startedOn',
+  'dueOn',
+  'status',
+  'metOn',
+  'breachedOn',
+  'workingDaysLate',
+  'skippedDays',
+] as const) {
   @ApiProperty() dossierId!: string;
   @ApiPropertyOptional() branchId?: string;
-  @ApiProperty({ enum: OBLIGATION_CODES }) obligation!: string;
-  @ApiProperty({ format: 'date' }) startedOn!: string;
-  @ApiProperty({ format: 'date', description: 'The last day of the period: a step dated on it is on time' })
-  dueOn!: string;
-  @ApiProperty({ enum: ['open', 'met', 'met-late', 'breached'] }) status!: string;
-  @ApiPropertyOptional({ format: 'date' }) metOn?: string;
-  @ApiPropertyOptional({ format: 'date' }) breachedOn?: string;
-  @ApiPropertyOptional() workingDaysLate?: number;
-  @ApiProperty({ type: [String], description: 'Non-working days skipped to reach the due date' })
-  skippedDays!: string[];
 }
 
 export class DeadlineListResponseDto {
