@@ -1,8 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { OBLIGATION_CODES, type InspectionCaseStatus } from '@ketnap/domain';
 import { Trimmed } from '../common/validation/input.transforms';
-import { EventActorDto } from '../dossiers/dto/dossier.response.dto';
+import { EventActorDto, HistoryEventDto } from '../dossiers/dto/dossier.response.dto';
 import { PageCursor, PageLimit } from '../common/validation/page.query';
 
 const STATUSES: InspectionCaseStatus[] = ['open', 'acknowledged', 'closed', 'withdrawn'];
@@ -58,15 +58,19 @@ export const CASE_WRITE_EXAMPLE = {
   status: 'acknowledged',
 };
 
-/** An event of a case's histories (OpenAPI only). */
-export class CaseHistoryEventDto {
-  @ApiProperty() globalPosition!: number;
-  @ApiProperty() streamVersion!: number;
-  @ApiProperty({ format: 'uuid' }) eventId!: string;
+/**
+ * An event of a case's histories (OpenAPI only): a dossier history's event without its hashes, whose
+ * metadata fields are left out when unset rather than null.
+ */
+export class CaseHistoryEventDto extends PickType(HistoryEventDto, [
+  'globalPosition',
+  'streamVersion',
+  'eventId',
+  'recordedAt',
+] as const) {
   @ApiProperty({ example: 'InspectionCaseOpened' }) type!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
   @ApiPropertyOptional({ format: 'date' }) occurredOn?: string;
-  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
   @ApiPropertyOptional({ type: EventActorDto }) actor?: EventActorDto;
   @ApiPropertyOptional() ruleSet?: string;
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
 
 /** `GET /health` as answered (OpenAPI only). */
 export class HealthResponseDto {
@@ -19,10 +19,8 @@ export const HEALTH_EXAMPLE = {
   consumers: { 'projection:dossier-list': 0, 'projection:quota': 0, 'deadline-saga': 0 },
 };
 
-export class HealthUnavailableResponseDto {
+export class HealthUnavailableResponseDto extends PickType(HealthResponseDto, ['store', 'scheduler'] as const) {
   @ApiProperty({ enum: ['unavailable'] }) status!: string;
-  @ApiProperty({ enum: ['sqlite', 'memory'] }) store!: string;
-  @ApiProperty({ enum: ['embedded', 'bullmq'] }) scheduler!: string;
   @ApiProperty({ description: 'Why the store does not answer' }) detail!: string;
 }
 export const HEALTH_UNAVAILABLE_EXAMPLE = {
