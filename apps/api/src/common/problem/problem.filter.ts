@@ -29,9 +29,9 @@ export function answerProblem(error: unknown, request: FastifyRequest, reply: Fa
   const { problem, headers, unexpected } = problemOf(error, locale);
   if (unexpected) {
     const route = request.routeOptions?.url ?? pathOf(request);
-    logger.error(
-      `${request.method} ${route} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
+    // The stack apart from the message: a JSON line holds it in its own `stack` field.
+    const [message, stack] = error instanceof Error ? [error.message, error.stack] : [String(error), undefined];
+    logger.error(`${request.method} ${route} failed: ${message}`, stack);
   }
   if (reply.sent) return reply;
   reply
