@@ -6,11 +6,7 @@ import { DEFAULT_LOCALE, LOCALES, type Locale } from '@ketnap/domain';
  */
 export function preferredType(accept: string | undefined, offered: readonly string[]): string {
   if (!accept) return offered[0];
-  const ranges = accept.split(',').map((part) => {
-    const [range, ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return { range: range.trim(), q: q === undefined ? 1 : Number(q.slice(2)) || 0 };
-  });
+  const ranges = qualityList(accept);
   const quality = (type: string) => {
     const [main] = type.split('/');
     const matches = ranges.filter(({ range }) => range === type || range === `${main}/*` || range === '*/*');
@@ -35,13 +31,22 @@ export function preferredLocale(acceptLanguage: string | string[] | undefined): 
   if (!header) return DEFAULT_LOCALE;
   let best: Locale = DEFAULT_LOCALE;
   let bestQ = 0;
-  for (const part of header.split(',')) {
-    const [tag, ...params] = part.trim().toLowerCase().split(';');
-    const primary = tag.trim().split('-')[0];
+  for (const { range, q } of qualityList(header)) {
+    const primary = range.split('-')[0];
     if (!(LOCALES as readonly string[]).includes(primary)) continue;
-    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    const q = qParam === undefined ? 1 : Number(qParam.slice(2));
     if (Number.isFinite(q) && q > bestQ) [best, bestQ] = [primary as Locale, q];
   }
   return best;
+}
+
+/**
+ * The items of a header of weighted values (`Accept`, `Accept-Language`; RFC 9110 12.4.2), lower-cased,
+ * in the order named, each with its quality: 1 when it names none, 0 when it is not a number.
+ */
+function qualityList(header: string): { range: string; q: number }[] {
+  return header.split(',').map((part) => {
+    const [range, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return { range: range.trim(), q: q === undefined ? 1 : Number(q.slice(2)) || 0 };
+  });
 }
