@@ -6,8 +6,7 @@ export interface CarriedError {
   message: string;
   /** Set for a refusal (`RequestError`), which the API answers as it would its own. */
   kind?: RefusalKind;
-  code?: string;
-  /** A refusal's catalogue message and fields, rendered in the reader's language by the API's thread. */
+  /** A refusal's catalogue key (its code with it), parameters and fields, rendered by the API's thread. */
   key?: RequestKey;
   params?: MessageParams;
   errors?: FieldError[];

@@ -38,8 +38,8 @@ function yieldToRequests(): void {
 
 function carried(error: unknown): CarriedError {
   if (error instanceof RequestError) {
-    const { message, kind, code, messageKey, messageParams: params, errors } = error;
-    return { message, kind, code, key: messageKey as RequestKey, params, errors };
+    const { message, kind, messageKey, messageParams: params, errors } = error;
+    return { message, kind, key: messageKey as RequestKey, params, errors };
   }
   if (error instanceof ConfigError)
     return { message: error.message, config: { variable: error.variable, reason: error.reason } };
