@@ -21,7 +21,7 @@ const REPORT_MS = 50;
  * The worker thread's niceness: when requests and the worker want more CPU than there is, requests
  * come first and the read models catch up as soon as the load eases (`/health` shows the lag).
  */
-export const WORKER_NICENESS = 10;
+const WORKER_NICENESS = 10;
 
 /**
  * Lowers this thread's scheduling priority, not the process's: Linux schedules threads apart and

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The file that marks a data dir as the demo's (`ketnap demo`), holding the instant its clock shows. */
-export const DEMO_CLOCK_FILE = 'demo-clock.json';
+const DEMO_CLOCK_FILE = 'demo-clock.json';
 
 /** A demo data dir's clock: the manual clock's instant, at the end of the demo's synthetic year. */
 export interface DemoClock {

@@ -3,7 +3,7 @@ import type { KetnapLogger } from '@ketnap/engine';
 import type { ApiRequest } from './api-request';
 
 /** A request slower than this is logged at `warn`, whatever its status. */
-export const SLOW_REQUEST_MS = 1000;
+const SLOW_REQUEST_MS = 1000;
 
 /**
  * One log line per request at most: at `debug` every request, at `warn` a slow one or a 5xx other than

@@ -75,7 +75,7 @@ function fieldMessageOf(error: ValidationError): FieldMessage {
  * Every invalid field of a validation, nested ones with dotted paths (`candidate.birthDate`,
  * `units.0.quarters`), each with one catalogue message.
  */
-export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
+function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const message = error.constraints ? fieldMessageOf(error) : undefined;
