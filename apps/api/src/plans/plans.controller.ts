@@ -22,13 +22,13 @@ import type { ApiRequest } from '../common/request/api-request';
 import { Write } from '../common/request/write-context.decorator';
 import { validateBody, validationRefusal } from '../common/validation/validation.pipe';
 import { PLAN_EXAMPLE, PlanResponseDto } from './plan.response.dto';
+import { PlanYearParams } from './plan-year.params';
+import { PutPlanQueryDto } from './put-plan.query.dto';
+import { PutPlanRequestDto } from './put-plan.request.dto';
 
 const YEAR_INVALID = PROBLEMS.invalid(
   fieldError('year', 'field.integer-range', { min: PLAN_YEAR_MIN, max: PLAN_YEAR_MAX }),
 );
-import { PlanYearParams } from './plan-year.params';
-import { PutPlanQueryDto } from './put-plan.query.dto';
-import { PutPlanRequestDto } from './put-plan.request.dto';
 
 /** Yearly plans: `PUT /plans/{year}` (JSON or the published table), `GET /plans/{year}`. */
 @ApiTags('plans')
