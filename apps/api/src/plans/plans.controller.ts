@@ -10,7 +10,7 @@ import {
   getSchemaPath,
   ApiExtraModels,
 } from '@nestjs/swagger';
-import { PLAN_YEAR_MAX, PLAN_YEAR_MIN, PlanError, QUARTERS, fieldError, type PlanView } from '@ketnap/domain';
+import { PlanError, QUARTERS, fieldError, type PlanView } from '@ketnap/domain';
 import { AdoptPlanCommand, GetPlanQuery, type PlanSubmission, type CommandContext } from '@ketnap/engine';
 import { TSV } from '../bootstrap/body-parsing';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
@@ -22,13 +22,9 @@ import type { ApiRequest } from '../common/request/api-request';
 import { Write } from '../common/request/write-context.decorator';
 import { validateBody, validationRefusal } from '../common/validation/validation.pipe';
 import { PLAN_EXAMPLE, PlanResponseDto } from './plan.response.dto';
-import { PlanYearParams } from './plan-year.params';
+import { PLAN_YEAR_INVALID, PlanYearParams } from './plan-year.params';
 import { PutPlanQueryDto } from './put-plan.query.dto';
 import { PutPlanRequestDto } from './put-plan.request.dto';
-
-const YEAR_INVALID = PROBLEMS.invalid(
-  fieldError('year', 'field.integer-range', { min: PLAN_YEAR_MIN, max: PLAN_YEAR_MAX }),
-);
 
 /** Yearly plans: `PUT /plans/{year}` (JSON or the published table), `GET /plans/{year}`. */
 @ApiTags('plans')
@@ -64,7 +60,7 @@ export class PlansController {
   )
   @ApiOkResponse({ type: PlanResponseDto, example: PLAN_EXAMPLE, description: 'The plan as adopted, with warnings' })
   @ApiProblems(
-    YEAR_INVALID,
+    PLAN_YEAR_INVALID,
     PROBLEMS.of(
       new PlanError(
         'PLAN_FORMAT_INVALID.not-a-number',
@@ -90,7 +86,7 @@ export class PlansController {
   @Requires('plans:read')
   @ApiOperation({ summary: "The year's plan as last adopted" })
   @ApiOkResponse({ type: PlanResponseDto, example: PLAN_EXAMPLE })
-  @ApiProblems(YEAR_INVALID, PROBLEMS.of(new ProblemException(404, 'NOT_FOUND.plan', { year: '2024' })))
+  @ApiProblems(PLAN_YEAR_INVALID, PROBLEMS.of(new ProblemException(404, 'NOT_FOUND.plan', { year: '2024' })))
   async get(@Param() { year }: PlanYearParams): Promise<PlanView> {
     const plan = await this.queries.execute(new GetPlanQuery(year));
     if (!plan) throw new ProblemException(404, 'NOT_FOUND.plan', { year: String(year) });

@@ -10,7 +10,6 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PLAN_YEAR_MAX, PLAN_YEAR_MIN, fieldError } from '@ketnap/domain';
 import { ExpensiveReadLimiter, ReportsService, type PipelineReport } from '@ketnap/engine';
 import type { Actor } from '@ketnap/event-store';
 import { quotaCsv, type AdmissionsReport, type QuotaReport } from '@ketnap/projections';
@@ -21,7 +20,7 @@ import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { PROBLEMS } from '../common/openapi/problems';
 import { ProblemException } from '../common/problem/problem';
 import { preferredType } from '../common/request/negotiation';
-import { PlanYearParams } from '../plans/plan-year.params';
+import { PLAN_YEAR_INVALID, PlanYearParams } from '../plans/plan-year.params';
 import { QuotaReportQueryDto } from './quota-report.query.dto';
 import {
   ADMISSIONS_EXAMPLE,
@@ -34,9 +33,6 @@ import {
 } from './report.response.dto';
 
 const CSV = 'text/csv';
-const YEAR_INVALID = PROBLEMS.invalid(
-  fieldError('year', 'field.integer-range', { min: PLAN_YEAR_MIN, max: PLAN_YEAR_MAX }),
-);
 
 /**
  * The committees' reports (API.md "Reports"); they may lag the writes by up to a second, and are
@@ -67,7 +63,7 @@ export class ReportsController {
     },
   })
   @ApiProblems(
-    YEAR_INVALID,
+    PLAN_YEAR_INVALID,
     PROBLEMS.of(new ProblemException(404, 'PLAN_NOT_FOUND', { year: '2024' })),
     PROBLEMS.tooManyExpensiveReads,
     PROBLEMS.readModelNotReady,
@@ -103,7 +99,7 @@ export class ReportsController {
   @Requires('reports:read')
   @ApiOperation({ summary: 'Admissions decided in a year: totals and breakdowns (gender, ethnicity, age, …)' })
   @ApiOkResponse({ type: AdmissionsReportDto, example: ADMISSIONS_EXAMPLE })
-  @ApiProblems(YEAR_INVALID, PROBLEMS.readModelNotReady)
+  @ApiProblems(PLAN_YEAR_INVALID, PROBLEMS.readModelNotReady)
   admissions(@Param() { year }: PlanYearParams, @CurrentActor() actor: Actor): Promise<AdmissionsReport> {
     return this.reports.admissions(year, actor);
   }
