@@ -15,18 +15,38 @@ export interface StateCache<S> {
   set(streamId: string, version: number, state: S): void;
 }
 
+/** How a stream's events fold into a state, and where the folded state is kept between reads, if anywhere. */
+export interface StreamFold<S> {
+  initialState: () => S;
+  evolve: (state: S, event: DecodedEnvelope) => S;
+  cache?: StateCache<S>;
+}
+
+/**
+ * The stream's version and folded state: from what `fold.cache` holds and the events recorded since
+ * (by anyone), otherwise from the whole stream; what it folds anew is kept in the cache.
+ */
+export async function foldStream<S>(
+  store: EventStore,
+  streamId: string,
+  fold: StreamFold<S>,
+): Promise<{ version: number; state: S }> {
+  const known = fold.cache?.get(streamId);
+  const events = (await store.readStream(streamId, known && { fromVersion: known.version + 1 })).map(decodeEvent);
+  const version = events.at(-1)?.streamVersion ?? known?.version ?? 0;
+  const state = events.reduce(fold.evolve, known?.state ?? fold.initialState());
+  if (events.length > 0) fold.cache?.set(streamId, version, state);
+  return { version, state };
+}
+
 /** An event `decide` returns, with the event id and metadata it needs beyond the pipeline's. */
 export type DecidedEvent = DomainEvent & Pick<NewEvent, 'eventId' | 'metadata'>;
 
 /** One command on one stream, as the pipeline runs it (see {@link runCommand}). */
-export interface StreamCommand<S, R> {
+export interface StreamCommand<S, R> extends StreamFold<S> {
   streamId: string;
-  /** Where the stream's folded state is kept between commands, if anywhere. */
-  cache?: StateCache<S>;
   /** How messages name the resource (`unit lang-gia`, a `resource.*` message); default the stream id. */
   resource?: MessageRef;
-  initialState: () => S;
-  evolve: (state: S, event: DecodedEnvelope) => S;
   /** The version `expectedVersion` is compared with; default the stream's. */
   versionOf?: (state: S, streamVersion: number) => number;
   /** Refuses (throws) what the actor may not do to the resource as it is; runs before the version check. */
@@ -83,13 +103,9 @@ export async function runCommand<S, R>(
     const appendOnly = command.load === 'append-only';
     if (appendOnly && context.expectedVersion !== undefined)
       throw new Error(`an append-only command on ${streamId} takes no expected version`);
-    const known = command.cache?.get(streamId);
-    const events = appendOnly
-      ? []
-      : (await store.readStream(streamId, known && { fromVersion: known.version + 1 })).map(decodeEvent);
-    const streamVersion = events.at(-1)?.streamVersion ?? known?.version ?? 0;
-    const state = events.reduce(command.evolve, known?.state ?? command.initialState());
-    if (events.length > 0) command.cache?.set(streamId, streamVersion, state);
+    const { version: streamVersion, state } = appendOnly
+      ? { version: 0, state: command.initialState() }
+      : await foldStream(store, streamId, command);
     command.authorize?.(state);
     if (context.expectedVersion !== undefined) {
       const actual = command.versionOf ? command.versionOf(state, streamVersion) : streamVersion;

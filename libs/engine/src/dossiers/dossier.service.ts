@@ -27,7 +27,7 @@ import { CLOCK, type Clock } from '../clock/clock';
 import { DEFAULT_DOSSIER_CACHE, type KetnapConfig } from '../config/config';
 import { KETNAP_CONFIG } from '../config/config.token';
 import type { CommandContext } from '../commands/command-context';
-import { runCommand, type DecidedEvent } from '../commands/command-pipeline';
+import { foldStream, runCommand, type DecidedEvent } from '../commands/command-pipeline';
 import { LruStateCache } from '../commands/state-cache';
 import { UnitsReader } from '../units/units.reader';
 
@@ -101,16 +101,9 @@ export class DossierService {
    */
   async current(id: string): Promise<{ id: string; version: number; state: DossierState } | null> {
     if (!isDossierId(id)) return null;
-    const streamId = dossierStreamId(id);
-    const known = this.folded.get(streamId);
-    const events = (await this.store.readStream(streamId, known && { fromVersion: known.version + 1 })).map(
-      decodeEvent,
-    );
-    const version = events.at(-1)?.streamVersion ?? known?.version ?? 0;
-    if (version === 0) return null;
-    const state = events.reduce(foldEvent, known?.state ?? initialState());
-    if (events.length > 0) this.folded.set(streamId, version, state);
-    return { id, version, state };
+    const fold = { initialState, evolve: foldEvent, cache: this.folded };
+    const { version, state } = await foldStream(this.store, dossierStreamId(id), fold);
+    return version === 0 ? null : { id, version, state };
   }
 
   /** Nominates a candidate in a new dossier. An idempotency key gives the same dossier id on a resend. */
