@@ -68,14 +68,14 @@ export function registerDemo(program: Command, out: (line: string) => void): voi
       const loaded = loadConfig();
       if (loaded.eventStore === 'memory')
         throw new UsageError(say('cli.memoryStore', { instead: 'KETNAP_EVENT_STORE=sqlite' }));
-      const clock = readDemoClock(loaded.dataDir) ?? { year: YEAR, now: DEMO_NOW };
+      const recorded = readDemoClock(loaded.dataDir);
+      const clock = recorded ?? { year: YEAR, now: DEMO_NOW };
       const config = { ...loaded, worker: false, clock: 'manual' as const, startAt: new Date(clock.now) };
       const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error'] });
       try {
         const store = app.get<EventStore>(EVENT_STORE);
         const head = await store.headPosition();
-        if (head > 0 && !readDemoClock(config.dataDir))
-          throw new Error(say('cli.demo.notDemoData', { dataDir: config.dataDir }));
+        if (head > 0 && !recorded) throw new Error(say('cli.demo.notDemoData', { dataDir: config.dataDir }));
         mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
         writeDemoClock(config.dataDir, clock);
         const commands = app.get(CommandBus);
