@@ -1,27 +1,11 @@
-import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Command } from 'commander';
-import {
-  TakeAuditCheckpointCommand,
-  WorkerModule,
-  loadCheckpointKeys,
-  loadConfig,
-  type CheckpointView,
-  type KetnapConfig,
-} from '@ketnap/engine';
-import { CliModule } from '../cli.module';
+import { TakeAuditCheckpointCommand, loadCheckpointKeys, loadConfig, type CheckpointView } from '@ketnap/engine';
+import { CliWorkerModule } from '../cli.module';
 import { UsageError } from '../cli-errors';
 import { say } from '../cli-text';
 import { registerAuditVerify } from './audit-verify.command';
-
-/** The CLI's engine with the worker's modules (the checkpoints and their sender), nothing started. */
-@Module({})
-class AuditCliModule {
-  static forRoot(config: KetnapConfig): DynamicModule {
-    return { module: AuditCliModule, imports: [CliModule.forRoot(config), WorkerModule] };
-  }
-}
 
 /**
  * `ketnap audit …` (API.md "Audit anchoring"): `verify` the hash chain, or a copy of the database
@@ -38,7 +22,7 @@ export function registerAudit(program: Command, out: (line: string) => void): vo
       const config = { ...loadConfig(), worker: false };
       if (config.eventStore === 'memory')
         throw new UsageError(say('cli.memoryStore', { instead: 'POST /api/v1/audit/checkpoints' }));
-      const app = await NestFactory.createApplicationContext(AuditCliModule.forRoot(config), { logger: ['error'] });
+      const app = await NestFactory.createApplicationContext(CliWorkerModule.forRoot(config), { logger: ['error'] });
       try {
         const taken: CheckpointView = await app.get(CommandBus).execute(new TakeAuditCheckpointCommand());
         out(say('cli.audit.checkpointTaken', { id: taken.id, position: taken.position, streams: taken.streamCount }));

@@ -1,21 +1,12 @@
-import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Command } from 'commander';
-import { SQLITE_PROJECTIONS, WorkerModule, loadConfig, type KetnapConfig } from '@ketnap/engine';
+import { SQLITE_PROJECTIONS, loadConfig } from '@ketnap/engine';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { DEFAULT_BATCH, ProjectionDatabase, rebuildProjections, type SqliteProjection } from '@ketnap/projections';
-import { CliModule } from '../cli.module';
+import { CliWorkerModule } from '../cli.module';
 import { UsageError } from '../cli-errors';
 import { got, say } from '../cli-text';
 import { progressLine } from '../progress-line';
-
-/** The CLI's engine with every projection registered (the worker's modules, their runners off). */
-@Module({})
-class RebuildModule {
-  static forRoot(config: KetnapConfig): DynamicModule {
-    return { module: RebuildModule, imports: [CliModule.forRoot(config), WorkerModule] };
-  }
-}
 
 /**
  * `ketnap projections rebuild [NAME] [--batch-size N]`: rebuilds one read model (or all, in one pass
@@ -37,7 +28,7 @@ export function registerProjectionsRebuild(program: Command, out: (line: string)
         throw new UsageError(say('cli.rebuild.batchSize', { got: got(options.batchSize) }));
       const config = { ...loadConfig(), worker: false };
       if (config.eventStore === 'memory') throw new UsageError(say('cli.memoryStore', { instead: 'npm start' }));
-      const app = await NestFactory.createApplicationContext(RebuildModule.forRoot(config), { logger: ['error'] });
+      const app = await NestFactory.createApplicationContext(CliWorkerModule.forRoot(config), { logger: ['error'] });
       try {
         const all = app.get<SqliteProjection[]>(SQLITE_PROJECTIONS);
         const selected = name === undefined ? all : all.filter((p) => p.name === name);
