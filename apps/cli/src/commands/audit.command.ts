@@ -1,11 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Command } from 'commander';
-import { TakeAuditCheckpointCommand, loadCheckpointKeys, loadConfig, type CheckpointView } from '@ketnap/engine';
+import { TakeAuditCheckpointCommand, loadCheckpointKeys, type CheckpointView } from '@ketnap/engine';
 import { CliWorkerModule } from '../cli.module';
 import { UsageError } from '../cli-errors';
 import { say } from '../cli-text';
 import { registerAuditVerify } from './audit-verify.command';
+import { cliConfig } from '../cli-config';
 
 /**
  * `ketnap audit …` (API.md "Audit anchoring"): `verify` the hash chain, or a copy of the database
@@ -19,7 +20,7 @@ export function registerAudit(program: Command, out: (line: string) => void): vo
     .command('checkpoint')
     .description('sign the global position and every stream head into a checkpoint file (and the webhook, when set)')
     .action(async () => {
-      const config = { ...loadConfig(), worker: false };
+      const config = { ...cliConfig(), worker: false };
       if (config.eventStore === 'memory')
         throw new UsageError(say('cli.memoryStore', { instead: 'POST /api/v1/audit/checkpoints' }));
       const app = await NestFactory.createApplicationContext(CliWorkerModule.forRoot(config), { logger: ['error'] });
@@ -36,6 +37,6 @@ export function registerAudit(program: Command, out: (line: string) => void): vo
     .command('public-key')
     .description("print the public key (PEM) that verifies this server's checkpoints; keep a copy off the machine")
     .action(() => {
-      out(loadCheckpointKeys(loadConfig()).publicKeyPem.trimEnd());
+      out(loadCheckpointKeys(cliConfig()).publicKeyPem.trimEnd());
     });
 }

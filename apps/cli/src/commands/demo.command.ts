@@ -13,7 +13,6 @@ import {
   GetPlanQuery,
   ListUnitsQuery,
   RecordUnitCommand,
-  loadConfig,
   projectFolder,
   readDemoClock,
   writeDemoClock,
@@ -24,6 +23,7 @@ import { UsageError } from '../cli-errors';
 import { say } from '../cli-text';
 import { demoDossiers, lastDateOf } from '../demo/demo-year';
 import { recordScript } from '../demo/dossier-script';
+import { cliConfig } from '../cli-config';
 
 const ACTOR = { sub: 'demo', role: 'office', unitIds: ['dang-uy-xa-dong-tien'] };
 const COMMITTEE: OrgUnit = {
@@ -65,7 +65,7 @@ export function registerDemo(program: Command, out: (line: string) => void): voi
     .option('--plan <file>', 'the published plan table (default: ../shared/data/plan-2024-dong-tien.tsv)')
     .action(async (options: { plan?: string }) => {
       const text = await readFile(seedPlan(options.plan), 'utf8');
-      const loaded = loadConfig();
+      const loaded = cliConfig();
       if (loaded.eventStore === 'memory')
         throw new UsageError(say('cli.memoryStore', { instead: 'KETNAP_EVENT_STORE=sqlite' }));
       const recorded = readDemoClock(loaded.dataDir);

@@ -1,12 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import type { Command } from 'commander';
-import { SQLITE_PROJECTIONS, loadConfig } from '@ketnap/engine';
+import { SQLITE_PROJECTIONS } from '@ketnap/engine';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { DEFAULT_BATCH, ProjectionDatabase, rebuildProjections, type SqliteProjection } from '@ketnap/projections';
 import { CliWorkerModule } from '../cli.module';
 import { UsageError } from '../cli-errors';
 import { got, say } from '../cli-text';
 import { progressLine } from '../progress-line';
+import { cliConfig } from '../cli-config';
 
 /**
  * `ketnap projections rebuild [NAME] [--batch-size N]`: rebuilds one read model (or all, in one pass
@@ -26,7 +27,7 @@ export function registerProjectionsRebuild(program: Command, out: (line: string)
     .action(async (name: string | undefined, options: { batchSize: string }) => {
       if (!/^\d{1,6}$/.test(options.batchSize) || Number(options.batchSize) < 1)
         throw new UsageError(say('cli.rebuild.batchSize', { got: got(options.batchSize) }));
-      const config = { ...loadConfig(), worker: false };
+      const config = { ...cliConfig(), worker: false };
       if (config.eventStore === 'memory') throw new UsageError(say('cli.memoryStore', { instead: 'npm start' }));
       const app = await NestFactory.createApplicationContext(CliWorkerModule.forRoot(config), { logger: ['error'] });
       try {
