@@ -1,15 +1,15 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { Command } from 'commander';
-import { KetnapLogger, loadConfig } from '@ketnap/engine';
+import { KetnapLogger, ketnapVersion } from '@ketnap/engine';
 import { registerPlanImport } from './commands/plan-import.command';
 import { registerToken } from './commands/token.command';
 import { registerProjectionsRebuild } from './commands/projections-rebuild.command';
 import { registerDemo } from './commands/demo.command';
 import { registerAudit } from './commands/audit.command';
 import { registerDoctor } from './commands/doctor.command';
-import { ketnapVersion } from '@ketnap/engine';
 import { exitCodeOf, oneLine } from './cli-errors';
+import { cliConfig } from './cli-config';
 
 /** `ketnap …` (API.md "CLI"): exit 0 ok, 1 failure, 2 bad usage; an error is one line on stderr. */
 export async function run(argv: string[]): Promise<number> {
@@ -46,7 +46,7 @@ export async function run(argv: string[]): Promise<number> {
  */
 function cliLogger(): KetnapLogger {
   try {
-    return KetnapLogger.of(loadConfig());
+    return KetnapLogger.of(cliConfig());
   } catch {
     return new KetnapLogger({ format: process.stdout.isTTY ? 'pretty' : 'json', level: 'error' });
   }

@@ -1,7 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { loadConfig, sqlitePath } from '@ketnap/engine';
+import { sqlitePath } from '@ketnap/engine';
 import {
   SqliteEventStore,
   parseCheckpointDocument,
@@ -12,6 +12,7 @@ import {
 } from '@ketnap/event-store';
 import { UsageError } from '../cli-errors';
 import { say } from '../cli-text';
+import { cliConfig } from '../cli-config';
 
 interface VerifyOptions {
   checkpoint?: string;
@@ -51,7 +52,7 @@ function checkpointIn(file: string): CheckpointDocument {
 
 /** The database to verify, opened read-only: a copy (`--db`) or the configured store. */
 function openStore(db: string | undefined): SqliteEventStore {
-  const config = loadConfig();
+  const config = cliConfig();
   if (db === undefined && config.eventStore === 'memory')
     throw new UsageError(say('cli.memoryStore', { instead: 'GET /api/v1/audit/verify' }));
   const path = db ?? sqlitePath(config);

@@ -1,27 +1,12 @@
-import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Command } from 'commander';
-import {
-  TakeAuditCheckpointCommand,
-  WorkerModule,
-  loadCheckpointKeys,
-  loadConfig,
-  type CheckpointView,
-  type KetnapConfig,
-} from '@ketnap/engine';
-import { CliModule } from '../cli.module';
+import { TakeAuditCheckpointCommand, loadCheckpointKeys, type CheckpointView } from '@ketnap/engine';
+import { CliWorkerModule } from '../cli.module';
 import { UsageError } from '../cli-errors';
 import { say } from '../cli-text';
 import { registerAuditVerify } from './audit-verify.command';
-
-/** The CLI's engine with the worker's modules (the checkpoints and their sender), nothing started. */
-@Module({})
-class AuditCliModule {
-  static forRoot(config: KetnapConfig): DynamicModule {
-    return { module: AuditCliModule, imports: [CliModule.forRoot(config), WorkerModule] };
-  }
-}
+import { cliConfig } from '../cli-config';
 
 /**
  * `ketnap audit …` (API.md "Audit anchoring"): `verify` the hash chain, or a copy of the database
@@ -35,10 +20,10 @@ export function registerAudit(program: Command, out: (line: string) => void): vo
     .command('checkpoint')
     .description('sign the global position and every stream head into a checkpoint file (and the webhook, when set)')
     .action(async () => {
-      const config = { ...loadConfig(), worker: false };
+      const config = { ...cliConfig(), worker: false };
       if (config.eventStore === 'memory')
         throw new UsageError(say('cli.memoryStore', { instead: 'POST /api/v1/audit/checkpoints' }));
-      const app = await NestFactory.createApplicationContext(AuditCliModule.forRoot(config), { logger: ['error'] });
+      const app = await NestFactory.createApplicationContext(CliWorkerModule.forRoot(config), { logger: ['error'] });
       try {
         const taken: CheckpointView = await app.get(CommandBus).execute(new TakeAuditCheckpointCommand());
         out(say('cli.audit.checkpointTaken', { id: taken.id, position: taken.position, streams: taken.streamCount }));
@@ -52,6 +37,6 @@ export function registerAudit(program: Command, out: (line: string) => void): vo
     .command('public-key')
     .description("print the public key (PEM) that verifies this server's checkpoints; keep a copy off the machine")
     .action(() => {
-      out(loadCheckpointKeys(loadConfig()).publicKeyPem.trimEnd());
+      out(loadCheckpointKeys(cliConfig()).publicKeyPem.trimEnd());
     });
 }

@@ -13,7 +13,6 @@ import {
   GetPlanQuery,
   ListUnitsQuery,
   RecordUnitCommand,
-  loadConfig,
   projectFolder,
   readDemoClock,
   writeDemoClock,
@@ -24,6 +23,7 @@ import { UsageError } from '../cli-errors';
 import { say } from '../cli-text';
 import { demoDossiers, lastDateOf } from '../demo/demo-year';
 import { recordScript } from '../demo/dossier-script';
+import { cliConfig } from '../cli-config';
 
 const ACTOR = { sub: 'demo', role: 'office', unitIds: ['dang-uy-xa-dong-tien'] };
 const COMMITTEE: OrgUnit = {
@@ -65,17 +65,17 @@ export function registerDemo(program: Command, out: (line: string) => void): voi
     .option('--plan <file>', 'the published plan table (default: ../shared/data/plan-2024-dong-tien.tsv)')
     .action(async (options: { plan?: string }) => {
       const text = await readFile(seedPlan(options.plan), 'utf8');
-      const loaded = loadConfig();
+      const loaded = cliConfig();
       if (loaded.eventStore === 'memory')
         throw new UsageError(say('cli.memoryStore', { instead: 'KETNAP_EVENT_STORE=sqlite' }));
-      const clock = readDemoClock(loaded.dataDir) ?? { year: YEAR, now: DEMO_NOW };
+      const recorded = readDemoClock(loaded.dataDir);
+      const clock = recorded ?? { year: YEAR, now: DEMO_NOW };
       const config = { ...loaded, worker: false, clock: 'manual' as const, startAt: new Date(clock.now) };
       const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error'] });
       try {
         const store = app.get<EventStore>(EVENT_STORE);
         const head = await store.headPosition();
-        if (head > 0 && !readDemoClock(config.dataDir))
-          throw new Error(say('cli.demo.notDemoData', { dataDir: config.dataDir }));
+        if (head > 0 && !recorded) throw new Error(say('cli.demo.notDemoData', { dataDir: config.dataDir }));
         mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
         writeDemoClock(config.dataDir, clock);
         const commands = app.get(CommandBus);

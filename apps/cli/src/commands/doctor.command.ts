@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import Redis from 'ioredis';
 import { BUILTIN_YEARS, legalDateOf, parseYearData, type MessageKey, type MessageParams } from '@ketnap/domain';
-import { authSecretPath, loadCalendar, loadConfig, sqlitePath, type KetnapConfig } from '@ketnap/engine';
+import { authSecretPath, loadCalendar, sqlitePath, type KetnapConfig } from '@ketnap/engine';
 import { SqliteEventStore } from '@ketnap/event-store';
 import { say } from '../cli-text';
+import { cliConfig } from '../cli-config';
 
 type Status = 'ok' | 'warn' | 'fail';
 interface Check {
@@ -118,7 +119,7 @@ export function registerDoctor(program: Command, out: (line: string) => void): v
         out(`${label[check.status].padEnd(width)}  ${say(name)}: ${say(check.key, check.params)}`);
       let config: KetnapConfig;
       try {
-        config = loadConfig();
+        config = cliConfig();
       } catch (error) {
         print('cli.doctor.config', {
           status: 'fail',

@@ -12,10 +12,11 @@ import {
   type PlanView,
   type UnitView,
 } from '@ketnap/domain';
-import { AdoptPlanCommand, GetPlanQuery, ListUnitsQuery, loadConfig, type PlanSubmission } from '@ketnap/engine';
+import { AdoptPlanCommand, GetPlanQuery, ListUnitsQuery, type PlanSubmission } from '@ketnap/engine';
 import { CliModule } from '../cli.module';
 import { UsageError } from '../cli-errors';
 import { got, say } from '../cli-text';
+import { cliConfig } from '../cli-config';
 
 interface ImportOptions {
   year: string;
@@ -78,7 +79,7 @@ export function registerPlanImport(program: Command, out: (line: string) => void
         const reason = error.code === 'ENOENT' ? say('cli.noSuchFile') : error.message;
         throw new Error(say('cli.cannotRead', { file, reason }));
       });
-      const app = await NestFactory.createApplicationContext(CliModule.forRoot({ ...loadConfig(), worker: false }), {
+      const app = await NestFactory.createApplicationContext(CliModule.forRoot({ ...cliConfig(), worker: false }), {
         logger: ['error'],
       });
       try {

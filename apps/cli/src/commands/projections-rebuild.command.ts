@@ -1,21 +1,13 @@
-import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Command } from 'commander';
-import { SQLITE_PROJECTIONS, WorkerModule, loadConfig, type KetnapConfig } from '@ketnap/engine';
+import { SQLITE_PROJECTIONS } from '@ketnap/engine';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { DEFAULT_BATCH, ProjectionDatabase, rebuildProjections, type SqliteProjection } from '@ketnap/projections';
-import { CliModule } from '../cli.module';
+import { CliWorkerModule } from '../cli.module';
 import { UsageError } from '../cli-errors';
 import { got, say } from '../cli-text';
 import { progressLine } from '../progress-line';
-
-/** The CLI's engine with every projection registered (the worker's modules, their runners off). */
-@Module({})
-class RebuildModule {
-  static forRoot(config: KetnapConfig): DynamicModule {
-    return { module: RebuildModule, imports: [CliModule.forRoot(config), WorkerModule] };
-  }
-}
+import { cliConfig } from '../cli-config';
 
 /**
  * `ketnap projections rebuild [NAME] [--batch-size N]`: rebuilds one read model (or all, in one pass
@@ -35,9 +27,9 @@ export function registerProjectionsRebuild(program: Command, out: (line: string)
     .action(async (name: string | undefined, options: { batchSize: string }) => {
       if (!/^\d{1,6}$/.test(options.batchSize) || Number(options.batchSize) < 1)
         throw new UsageError(say('cli.rebuild.batchSize', { got: got(options.batchSize) }));
-      const config = { ...loadConfig(), worker: false };
+      const config = { ...cliConfig(), worker: false };
       if (config.eventStore === 'memory') throw new UsageError(say('cli.memoryStore', { instead: 'npm start' }));
-      const app = await NestFactory.createApplicationContext(RebuildModule.forRoot(config), { logger: ['error'] });
+      const app = await NestFactory.createApplicationContext(CliWorkerModule.forRoot(config), { logger: ['error'] });
       try {
         const all = app.get<SqliteProjection[]>(SQLITE_PROJECTIONS);
         const selected = name === undefined ? all : all.filter((p) => p.name === name);

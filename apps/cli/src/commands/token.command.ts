@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { ROLES, isRole, loadConfig, parseTtl, resolveAuthSecret, signToken } from '@ketnap/engine';
+import { ROLES, isRole, parseTtl, resolveAuthSecret, signToken } from '@ketnap/engine';
 import { isUnitId } from '@ketnap/domain';
 import { UsageError } from '../cli-errors';
 import { got, say } from '../cli-text';
+import { cliConfig } from '../cli-config';
 
 interface TokenOptions {
   sub: string;
@@ -34,7 +35,7 @@ export function registerToken(program: Command, out: (line: string) => void): vo
       const bad = units.find((unit) => !isUnitId(unit));
       if (bad !== undefined) throw new UsageError(say('cli.token.unit', { got: got(bad) }));
       if (options.sub.trim() === '') throw new UsageError(say('cli.token.sub'));
-      const config = loadConfig();
+      const config = cliConfig();
       // The server would refuse such a token: say so now rather than print one that never works.
       if (ttl > config.authMaxTtlSeconds) {
         throw new UsageError(say('cli.token.ttlTooLong', { ttl: options.ttl, max: config.authMaxTtlSeconds }));

@@ -2,7 +2,6 @@ export * from './message-text';
 export { formatParam, placeholdersOf, renderTemplate } from './render-message';
 export {
   MESSAGES,
-  MESSAGE_AREAS,
   codeOfKey,
   englishOf,
   errorMessageOf,
