@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, readdirSync, statSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import Redis from 'ioredis';
 import { BUILTIN_YEARS, legalDateOf, parseYearData, type MessageKey, type MessageParams } from '@ketnap/domain';
-import { authSecretPath, loadCalendar, sqlitePath, type KetnapConfig } from '@ketnap/engine';
+import { REDIS_CHECK_MS, authSecretPath, loadCalendar, sqlitePath, type KetnapConfig } from '@ketnap/engine';
+import { pingRedis } from '@ketnap/scheduling';
 import { SqliteEventStore } from '@ketnap/event-store';
 import { say } from '../cli-text';
 import { cliConfig } from '../cli-config';
@@ -16,7 +16,6 @@ interface Check {
 }
 
 const LOW_DISK_BYTES = 1024 ** 3;
-const REDIS_TIMEOUT_MS = 3000;
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0];
 
 async function storeCheck(config: KetnapConfig): Promise<Check> {
@@ -38,25 +37,11 @@ async function storeCheck(config: KetnapConfig): Promise<Check> {
 async function redisCheck(config: KetnapConfig): Promise<Check> {
   if (!config.redisUrl) return { status: 'ok', key: 'cli.doctor.redisUnset' };
   const url = config.redisUrl.replace(/\/\/[^@/]*@/, '//…@');
-  const redis = new Redis(config.redisUrl, {
-    lazyConnect: true,
-    connectTimeout: REDIS_TIMEOUT_MS,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  redis.on('error', () => undefined);
-  let timer: NodeJS.Timeout | undefined;
   try {
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${REDIS_TIMEOUT_MS / 1000} s`)), REDIS_TIMEOUT_MS);
-    });
-    await Promise.race([redis.connect().then(() => redis.ping()), timeout]);
+    await pingRedis(config.redisUrl, REDIS_CHECK_MS);
     return { status: 'ok', key: 'cli.doctor.redisOk', params: { url } };
   } catch (error) {
     return { status: 'fail', key: 'cli.doctor.redisBad', params: { url, reason: errorText(error) } };
-  } finally {
-    clearTimeout(timer);
-    redis.disconnect();
   }
 }
 

@@ -1,13 +1,17 @@
 import type { Locale, MessageParam, MessageParams } from './message-text';
 
-const NUMBER_LOCALE: Record<Locale, string> = { vi: 'vi-VN', en: 'en-GB' };
+/** One formatter per language, made once: `toLocaleString` with options builds a new one on every call. */
+const NUMBER_FORMAT: Record<Locale, Intl.NumberFormat> = {
+  vi: new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }),
+};
 const LEGAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
 
 /** A parameter as a reader of `locale` writes it: `10.000` and `31/12/2024` in Vietnamese. */
 export function formatParam(value: MessageParam, locale: Locale): string {
   if (Array.isArray(value)) return value.map((item: string | number) => formatParam(item, locale)).join(', ');
-  if (typeof value === 'number') return value.toLocaleString(NUMBER_LOCALE[locale], { maximumFractionDigits: 2 });
+  if (typeof value === 'number') return NUMBER_FORMAT[locale].format(value);
   if (typeof value === 'object' && value !== null && 'key' in value) return value.key;
   if (typeof value === 'string' && locale === 'vi') {
     const date = LEGAL_DATE.exec(value);
