@@ -29,8 +29,8 @@ describe('the public barrel of @ketnap/domain', () => {
     expect(domain.dossierDecider).toEqual({ decide, evolve, initialState });
     expect(domain.STEP_COMMANDS.correction).toBe('CorrectStep');
     expect(domain.RULE_SETS.map((s) => s.id)).toEqual(['qd24-2021', 'qd232-2025', 'qd294-2025']);
-    expect(domain.STAGES).toHaveLength(12);
-    expect(domain.OBLIGATION_CODES).toHaveLength(6);
+    expect(domain.STAGES).toHaveLength(13);
+    expect(domain.OBLIGATION_CODES).toHaveLength(7);
   });
 
   it('runs a nomination end to end through the barrel', () => {

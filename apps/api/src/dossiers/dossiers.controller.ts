@@ -44,13 +44,21 @@ const STEP_SUMMARIES: Record<StepName, string> = {
   'introducers-recorded': 'Record the introducers (người giới thiệu)',
   'opinions-collected': "Record the mass organisations' opinions (ý kiến nhận xét)",
   'branch-resolution': "Record the branch's vote (nghị quyết chi bộ); a failed vote is recorded as such",
-  'committee-resolution': "Record the party committee's vote (nghị quyết đảng ủy)",
+  'committee-resolution': "Record the party committee's vote (nghị quyết đảng ủy); a failed vote is recorded as such",
   'admission-decision': 'Record the admission decision (quyết định kết nạp) or the refusal',
   'decision-deadline-extended': 'Extend the period for the admission decision',
   ceremony: 'Record the admission ceremony (lễ kết nạp)',
   'ceremony-delay-approved': 'Record the approval of a late ceremony',
-  'recognition-review': "Record the branch's review for official membership (xét công nhận chính thức)",
+  'recognition-review':
+    "Record the branch's review for official membership (xét công nhận chính thức); a failed vote is recorded as such",
+  'recognition-resolution':
+    "Record the party committee's resolution on recognition (nghị quyết đảng ủy, 15-KNĐ); a failed vote is recorded as such",
   'recognition-decision': 'Record the decision on official membership (quyết định công nhận đảng viên chính thức)',
+  'probation-helper-assigned': 'Assign the members who help the new member during probation',
+  'member-profile-filed': "Record the party member's profile filed (lý lịch đảng viên)",
+  'new-member-class-completed': 'Record the new-member class certificate (lớp bồi dưỡng đảng viên mới)',
+  transferred: 'Move the dossier to another branch of the same committee; what was counted before stays where it was',
+  'membership-ended': 'End the membership during probation: removal (xóa tên) or death',
   withdrawal: 'Withdraw the dossier (rút hồ sơ)',
   correction: 'Correct fields of an earlier step; the earlier event stays in the history',
 };
@@ -222,6 +230,44 @@ export class DossiersController {
   @StepRoute('recognition-decision')
   recognitionDecision(@Param('id') id: string, @Body() b: Step.RecognitionDecisionDto, @Write() c: CommandContext) {
     return this.record('recognition-decision', id, b, c);
+  }
+
+  @StepRoute('recognition-resolution')
+  recognitionResolution(
+    @Param('id') id: string,
+    @Body() b: Step.RecognitionResolutionDto,
+    @Write() c: CommandContext,
+  ) {
+    return this.record('recognition-resolution', id, b, c);
+  }
+
+  @StepRoute('probation-helper-assigned')
+  probationHelperAssigned(@Param('id') id: string, @Body() b: Step.HelperAssignedDto, @Write() c: CommandContext) {
+    return this.record('probation-helper-assigned', id, b, c);
+  }
+
+  @StepRoute('member-profile-filed')
+  memberProfileFiled(@Param('id') id: string, @Body() b: Step.MemberProfileFiledDto, @Write() c: CommandContext) {
+    return this.record('member-profile-filed', id, b, c);
+  }
+
+  @StepRoute('new-member-class-completed')
+  newMemberClassCompleted(
+    @Param('id') id: string,
+    @Body() b: Step.TrainingCompletedDto,
+    @Write() c: CommandContext,
+  ) {
+    return this.record('new-member-class-completed', id, b, c);
+  }
+
+  @StepRoute('transferred')
+  transferred(@Param('id') id: string, @Body() b: Step.TransferredDto, @Write() c: CommandContext) {
+    return this.record('transferred', id, b, c);
+  }
+
+  @StepRoute('membership-ended')
+  membershipEnded(@Param('id') id: string, @Body() b: Step.MembershipEndedDto, @Write() c: CommandContext) {
+    return this.record('membership-ended', id, b, c);
   }
 
   @StepRoute('withdrawal')

@@ -51,7 +51,8 @@ export type ObligationCode =
   | 'recognition-review'
   | 'recognition-decision'
   | 'certificate-validity'
-  | 'dossier-freshness';
+  | 'dossier-freshness'
+  | 'member-profile';
 
 export type NominateCandidate = Message<
   'NominateCandidate',
@@ -98,6 +99,36 @@ export type RecordRecognitionReview = Message<
   'RecordRecognitionReview',
   { meetingOn: LocalDate; officialMembers: number; votesFor: number; proposal: 'recognize' | 'remove' }
 >;
+/** Step 15: the base committee's resolution on recognition (15-KNĐ), after the branch review. */
+export type RecordRecognitionResolution = Message<
+  'RecordRecognitionResolution',
+  {
+    adoptedOn: LocalDate;
+    committeeMembers: number;
+    votesFor: number;
+    proposal: 'recognize' | 'remove';
+    resolutionNo?: string;
+  }
+>;
+/** During probation: the branch assigns official members to help the new member (Charter Art. 5.1). */
+export type AssignProbationHelpers = Message<'AssignProbationHelpers', { helpers: Helper[]; assignedOn: LocalDate }>;
+/** During probation: the new member files the party member's background (lý lịch đảng viên). */
+export type FileMemberProfile = Message<'FileMemberProfile', { filedOn: LocalDate }>;
+/** During probation: the new-member class (lớp bồi dưỡng đảng viên mới). */
+export type RecordNewMemberClass = Message<
+  'RecordNewMemberClass',
+  { certificateNo: string; issuedOn: LocalDate; issuer: string }
+>;
+/** The dossier moves to another branch of the same committee; what was counted before stays where it was. */
+export type TransferDossier = Message<
+  'TransferDossier',
+  { transferredOn: LocalDate; toBranchId: string; reason: string }
+>;
+/** Membership ends during probation other than by the recognition decision: removal (xóa tên) or death. */
+export type EndMembership = Message<
+  'EndMembership',
+  { endedOn: LocalDate; reason: 'removed' | 'deceased'; decisionNo?: string }
+>;
 export type RecordRecognitionDecision = Message<
   'RecordRecognitionDecision',
   { decidedOn: LocalDate; decisionNo: string; outcome: 'official' | 'removed' }
@@ -131,7 +162,13 @@ export type DossierCommand =
   | HoldCeremony
   | ApproveCeremonyDelay
   | RecordRecognitionReview
+  | RecordRecognitionResolution
   | RecordRecognitionDecision
+  | AssignProbationHelpers
+  | FileMemberProfile
+  | RecordNewMemberClass
+  | TransferDossier
+  | EndMembership
   | WithdrawCandidate
   | CorrectStep
   | RecordDeadlineBreach

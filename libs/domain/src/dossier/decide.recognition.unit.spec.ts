@@ -28,10 +28,28 @@ describe('recognition review (xét công nhận đảng viên chính thức)', (
       .when(command('RecordRecognitionReview', { proposal: 'remove', votesFor: 6 }))
       .then([reviewed({ proposal: 'remove', votesFor: 6 })]));
 
-  it('is refused (422) below 2/3 of the official members', () =>
+  // API.md v1 additions: a vote below 2/3 is recorded as failed (200, stage unchanged), no longer a 422.
+  it('records a vote below 2/3 of the official members as a failed review; probation goes on', () => {
     spec(given)
       .when(command('RecordRecognitionReview', { votesFor: 5 }))
-      .thenThrows('VOTE_THRESHOLD_NOT_MET', { needed: 6 }));
+      .then([
+        { type: 'RecognitionReviewFailed', data: { ...reviewed().data, votesFor: 5, attempt: 1, ruleSet: 'qd232-2025' } },
+      ]);
+  });
+
+  it('lets the branch meet again after a failed review, and the obligation stays open until one is adopted', () => {
+    const failedEvents = [
+      ...given,
+      { type: 'RecognitionReviewFailed' as const, data: { ...reviewed().data, votesFor: 5, attempt: 1 }, eventId: 'f1' },
+    ];
+    const state = fold(failedEvents);
+    expect(state.stage).toBe('probation');
+    expect(state.failedRecognitionReviews).toHaveLength(1);
+    expect(state.recognitionReview).toBeUndefined();
+    spec(failedEvents)
+      .when(command('RecordRecognitionReview', { meetingOn: '2025-06-27' }))
+      .then([reviewed({ meetingOn: '2025-06-27' })]);
+  });
 
   it('refuses more votes than members', () =>
     spec(given)

@@ -1,5 +1,6 @@
 import { deciderSpec } from '../testing/decider-spec';
-import { candidate, command, contextOn, ctx, eventsBefore, eventsThrough } from '../testing/fixtures';
+import { MAIN_LINE, candidate, command, contextOn, ctx, eventsBefore, eventsThrough, history } from '../testing/fixtures';
+import type { DossierCommand } from './commands';
 
 const spec = deciderSpec(ctx);
 const branch = (data: object) => ({ ...command('RecordBranchResolution').data, ruleSet: 'qd24-2021', ...data });
@@ -194,10 +195,41 @@ describe('committee resolution (nghị quyết đảng ủy cơ sở)', () => {
       .when(command('RecordCommitteeResolution', { submittedOn: '2026-01-01' }))
       .thenThrows('DATE_IN_FUTURE'));
 
-  it('refuses (422) a vote below 2/3: 9 of 15', () =>
+  // API.md v1 additions: a vote below 2/3 of the committee members is a fact, recorded (no longer a 422).
+  it('records a vote below 2/3 (9 of 15) as a failed vote; the dossier stays proposed', () =>
     spec(given)
       .when(command('RecordCommitteeResolution', { votesFor: 9 }))
-      .thenThrows('VOTE_THRESHOLD_NOT_MET', { needed: 10, votesFor: 9 }));
+      .then([
+        {
+          type: 'CommitteeVoteFailed',
+          data: { ...command('RecordCommitteeResolution').data, votesFor: 9, attempt: 1, ruleSet: 'qd24-2021' },
+        },
+      ]));
+
+  it('counts failed committee votes and adopts a later vote that reaches 2/3', () => {
+    const failed = history([
+      ...MAIN_LINE.slice(0, MAIN_LINE.indexOf('RecordBranchResolution') + 1).map((t) => command(t) as DossierCommand),
+      command('RecordCommitteeResolution', { votesFor: 9 }),
+      command('RecordCommitteeResolution', { adoptedOn: '2024-03-25', votesFor: 8 }),
+    ]);
+    expect(failed.events.at(-1)).toMatchObject({ type: 'CommitteeVoteFailed', data: { attempt: 2 } });
+    expect(failed.state.stage).toBe('proposed');
+    expect(failed.state.failedCommitteeVotes).toHaveLength(2);
+    spec(failed.events)
+      .when(command('RecordCommitteeResolution', { adoptedOn: '2024-03-28' }))
+      .then([adopted({ adoptedOn: '2024-03-28' })]);
+    spec(failed.events)
+      .when(command('RecordCommitteeResolution', { adoptedOn: '2024-03-24' }))
+      .thenThrows('DATE_BEFORE_PREVIOUS_STEP');
+  });
+
+  it('refuses a correction that would make the adopted vote fail', () => {
+    const events = eventsThrough('RecordCommitteeResolution');
+    const eventId = events.find((e) => e.type === 'CommitteeResolutionAdopted')!.eventId;
+    spec(events)
+      .when(command('CorrectStep', { eventId, changes: { votesFor: 9 }, reason: 'Đếm lại' }))
+      .thenThrows('VOTE_THRESHOLD_NOT_MET', { needed: 10, votesFor: 9 });
+  });
 
   it('refuses more votes than members', () =>
     spec(given)

@@ -3,7 +3,7 @@ import { addMonths, compareDates, type LocalDate } from '../time/local-date';
 import { eventLegalDate } from './event-facts';
 import type { StepEvent } from './events';
 import { exhaustive } from './exhaustive';
-import { STAGE_AFTER } from './stage';
+import { stageAfter } from './stage';
 import { emptyDerived, type DerivedDossier, type StepRecord } from './state';
 
 const later = (a: LocalDate | undefined, b: LocalDate | undefined): LocalDate | undefined =>
@@ -24,7 +24,7 @@ export function probationEndOf(heldOn: LocalDate, ruleSet: string | undefined): 
  * of its own) leaves the stage alone and its date does not bound the next step's date.
  */
 export function stepInto(next: DerivedDossier, d: DerivedDossier, event: StepEvent): void {
-  const stage = STAGE_AFTER[event.type];
+  const stage = stageAfter(event);
   if (stage !== null) {
     next.stage = stage;
     next.lastStepOn = later(d.lastStepOn, eventLegalDate(event));
@@ -32,6 +32,7 @@ export function stepInto(next: DerivedDossier, d: DerivedDossier, event: StepEve
   switch (event.type) {
     case 'CandidateNominated':
       next.nomination = event.data;
+      next.branchId = event.data.branchId;
       return;
     case 'HelpersAssigned':
       next.helpers = event.data;
@@ -62,6 +63,9 @@ export function stepInto(next: DerivedDossier, d: DerivedDossier, event: StepEve
     case 'CommitteeResolutionAdopted':
       next.committeeResolution = event.data;
       return;
+    case 'CommitteeVoteFailed':
+      next.failedCommitteeVotes = [...d.failedCommitteeVotes, event.data];
+      return;
     case 'AdmissionDecided':
       next.admission = event.data;
       next.partyAgeFrom = event.data.decidedOn;
@@ -82,6 +86,34 @@ export function stepInto(next: DerivedDossier, d: DerivedDossier, event: StepEve
       return;
     case 'RecognitionReviewed':
       next.recognitionReview = event.data;
+      return;
+    case 'RecognitionReviewFailed':
+      next.failedRecognitionReviews = [...d.failedRecognitionReviews, event.data];
+      return;
+    case 'RecognitionResolutionAdopted':
+      next.recognitionResolution = event.data;
+      return;
+    case 'RecognitionResolutionFailed':
+      next.failedRecognitionResolutions = [...d.failedRecognitionResolutions, event.data];
+      return;
+    case 'ProbationHelpersAssigned':
+      next.probationHelpers = event.data;
+      return;
+    case 'MemberProfileFiled':
+      next.memberProfile = event.data;
+      return;
+    case 'NewMemberClassCompleted':
+      next.newMemberClass = event.data;
+      return;
+    case 'DossierTransferred':
+      // A transfer changes no stage but bounds the dates of later steps: what each branch held is told by date.
+      next.lastStepOn = later(d.lastStepOn, event.data.transferredOn);
+      next.transfers = [...d.transfers, event.data];
+      next.branchId = event.data.toBranchId;
+      return;
+    case 'MembershipEnded':
+      next.membershipEnded = event.data;
+      next.closedOn = event.data.endedOn;
       return;
     case 'RecognitionDecided':
       next.recognitionDecision = event.data;

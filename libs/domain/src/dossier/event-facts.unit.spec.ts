@@ -24,6 +24,7 @@ describe('envelope facts of an event', () => {
       ['AdmissionDecided', '2024-05-15', 'qd24-2021'],
       ['CeremonyHeld', '2024-06-10', 'qd24-2021'],
       ['RecognitionReviewed', '2025-06-20', 'qd232-2025'],
+      ['RecognitionResolutionAdopted', '2025-06-25', 'qd232-2025'],
       ['RecognitionDecided', '2025-07-15', 'qd294-2025'],
     ]);
   });
@@ -63,7 +64,7 @@ describe('envelope facts of an event', () => {
       },
     ];
     expect(side.map(eventLegalDate)).toEqual(['2025-01-02', '2024-07-02', '2024-07-03']);
-    expect(Object.keys(LEGAL_DATE_FIELD)).toHaveLength(22);
+    expect(Object.keys(LEGAL_DATE_FIELD)).toHaveLength(31);
     expect(eventLegalDate({ type: 'Unknown', data: {} } as never)).toBeUndefined();
     expect(eventRuleSet({ data: {} } as never)).toBeUndefined();
   });
@@ -87,7 +88,7 @@ describe('envelope facts of an event', () => {
 describe('steps as the API shows them', () => {
   it('maps every API route step to a command, and every step event back to a step', () => {
     expect(STEP_COMMANDS['branch-resolution']).toBe('RecordBranchResolution');
-    expect(Object.keys(STEP_COMMANDS)).toHaveLength(16);
+    expect(Object.keys(STEP_COMMANDS)).toHaveLength(22);
     expect(EVENT_STEPS.BranchVoteFailed).toBe('branch-resolution');
     for (const [event, step] of Object.entries(EVENT_STEPS)) {
       if (step !== 'nomination') expect(STEP_COMMANDS[step]).toBe(EVENT_COMMANDS[event as keyof typeof EVENT_COMMANDS]);

@@ -17,6 +17,12 @@ import type {
   WithdrawCandidate,
   ApproveCeremonyDelay,
   ExtendDecisionDeadline,
+  RecordRecognitionResolution,
+  AssignProbationHelpers,
+  FileMemberProfile,
+  RecordNewMemberClass,
+  TransferDossier,
+  EndMembership,
 } from './commands';
 
 /** Every event's data records the rule set in force on its legal date (DOMAIN.md §7). */
@@ -64,6 +70,15 @@ export type CommitteeResolutionAdopted = Message<
   'CommitteeResolutionAdopted',
   RecordCommitteeResolution['data'] & Ruled
 >;
+/** How many times a body voted on the same question and failed (1 for the first failed vote). */
+interface Attempt {
+  attempt: number;
+}
+/** A base committee vote below its threshold: a fact, recorded; the dossier stays `proposed`. */
+export type CommitteeVoteFailed = Message<
+  'CommitteeVoteFailed',
+  RecordCommitteeResolution['data'] & Attempt & Ruled
+>;
 export type AdmissionDecided = Message<
   'AdmissionDecided',
   Decision & { outcome: 'admitted'; receivedOn?: LocalDate } & Ruled
@@ -79,6 +94,30 @@ export type DecisionDeadlineExtended = Message<
 export type CeremonyHeld = Message<'CeremonyHeld', HoldCeremony['data'] & Ruled>;
 export type CeremonyDelayApproved = Message<'CeremonyDelayApproved', ApproveCeremonyDelay['data'] & Ruled>;
 export type RecognitionReviewed = Message<'RecognitionReviewed', RecordRecognitionReview['data'] & Ruled>;
+/** A branch review vote below 2/3: recorded; probation goes on until a review is adopted. */
+export type RecognitionReviewFailed = Message<
+  'RecognitionReviewFailed',
+  RecordRecognitionReview['data'] & Attempt & Ruled
+>;
+/** Step 15, the base committee's resolution on recognition (15-KNĐ). */
+export type RecognitionResolutionAdopted = Message<
+  'RecognitionResolutionAdopted',
+  RecordRecognitionResolution['data'] & Ruled
+>;
+export type RecognitionResolutionFailed = Message<
+  'RecognitionResolutionFailed',
+  RecordRecognitionResolution['data'] & Attempt & Ruled
+>;
+export type ProbationHelpersAssigned = Message<'ProbationHelpersAssigned', AssignProbationHelpers['data'] & Ruled>;
+export type MemberProfileFiled = Message<'MemberProfileFiled', FileMemberProfile['data'] & Ruled>;
+export type NewMemberClassCompleted = Message<'NewMemberClassCompleted', RecordNewMemberClass['data'] & Ruled>;
+/** `fromBranchId`: the branch that held the dossier until the transfer date. */
+export type DossierTransferred = Message<
+  'DossierTransferred',
+  TransferDossier['data'] & { fromBranchId: string } & Ruled
+>;
+/** Membership ended during probation: `removed` (xóa tên) gives the stage `removed`, `deceased` the stage `ended`. */
+export type MembershipEnded = Message<'MembershipEnded', EndMembership['data'] & Ruled>;
 export type RecognitionDecided = Message<'RecognitionDecided', Decision & { outcome: 'official' } & Ruled>;
 export type MembershipRemoved = Message<'MembershipRemoved', Decision & { outcome: 'removed' } & Ruled>;
 export type CandidateWithdrawn = Message<'CandidateWithdrawn', WithdrawCandidate['data'] & Ruled>;
@@ -120,14 +159,23 @@ export type StepEvent =
   | BranchResolutionAdopted
   | BranchVoteFailed
   | CommitteeResolutionAdopted
+  | CommitteeVoteFailed
   | AdmissionDecided
   | AdmissionRefused
   | DecisionDeadlineExtended
   | CeremonyHeld
   | CeremonyDelayApproved
   | RecognitionReviewed
+  | RecognitionReviewFailed
+  | RecognitionResolutionAdopted
+  | RecognitionResolutionFailed
   | RecognitionDecided
   | MembershipRemoved
+  | ProbationHelpersAssigned
+  | MemberProfileFiled
+  | NewMemberClassCompleted
+  | DossierTransferred
+  | MembershipEnded
   | CandidateWithdrawn;
 
 export type StepEventType = StepEvent['type'];

@@ -64,14 +64,23 @@ function foldInto(next: DossierState, recorded: RecordedDossierEvent): boolean {
     case 'BranchResolutionAdopted':
     case 'BranchVoteFailed':
     case 'CommitteeResolutionAdopted':
+    case 'CommitteeVoteFailed':
     case 'AdmissionDecided':
     case 'AdmissionRefused':
     case 'DecisionDeadlineExtended':
     case 'CeremonyHeld':
     case 'CeremonyDelayApproved':
     case 'RecognitionReviewed':
+    case 'RecognitionReviewFailed':
+    case 'RecognitionResolutionAdopted':
+    case 'RecognitionResolutionFailed':
     case 'RecognitionDecided':
     case 'MembershipRemoved':
+    case 'ProbationHelpersAssigned':
+    case 'MemberProfileFiled':
+    case 'NewMemberClassCompleted':
+    case 'DossierTransferred':
+    case 'MembershipEnded':
     case 'CandidateWithdrawn': {
       stepInto(next, next, recorded);
       next.exists = true;

@@ -12,7 +12,22 @@ export const OBLIGATION_CODES = [
   'recognition-decision',
   'certificate-validity',
   'dossier-freshness',
+  'member-profile',
 ] as const;
+
+const helpersShape = (f: Fields) => {
+  f.list('helpers', (h) => {
+    h.text('name');
+    h.text('memberId', true, T.code);
+  });
+  f.date('assignedOn');
+};
+
+const certificateShape = (f: Fields) => {
+  f.text('certificateNo', false, T.code);
+  f.date('issuedOn');
+  f.text('issuer');
+};
 
 export function candidateShape(f: Fields): void {
   f.text('fullName');
@@ -39,18 +54,8 @@ export const SHAPES: Record<DossierCommandType, (f: Fields) => void> = {
     f.unitId('nominatedBy');
     f.date('nominatedOn');
   },
-  AssignHelpers: (f) => {
-    f.list('helpers', (h) => {
-      h.text('name');
-      h.text('memberId', true, T.code);
-    });
-    f.date('assignedOn');
-  },
-  RecordTraining: (f) => {
-    f.text('certificateNo', false, T.code);
-    f.date('issuedOn');
-    f.text('issuer');
-  },
+  AssignHelpers: helpersShape,
+  RecordTraining: certificateShape,
   SubmitApplication: (f) => f.date('submittedOn'),
   RecordBackgroundVerification: (f) => {
     f.date('completedOn');
@@ -111,6 +116,25 @@ export const SHAPES: Record<DossierCommandType, (f: Fields) => void> = {
     f.date('meetingOn');
     votes('officialMembers', COUNT_LIMITS.branchMembers)(f);
     f.oneOf('proposal', ['recognize', 'remove']);
+  },
+  RecordRecognitionResolution: (f) => {
+    f.date('adoptedOn');
+    votes('committeeMembers', COUNT_LIMITS.committeeMembers)(f);
+    f.oneOf('proposal', ['recognize', 'remove']);
+    f.text('resolutionNo', true, T.code);
+  },
+  AssignProbationHelpers: helpersShape,
+  FileMemberProfile: (f) => f.date('filedOn'),
+  RecordNewMemberClass: certificateShape,
+  TransferDossier: (f) => {
+    f.date('transferredOn');
+    f.unitId('toBranchId');
+    f.text('reason', false, T.prose);
+  },
+  EndMembership: (f) => {
+    f.date('endedOn');
+    f.oneOf('reason', ['removed', 'deceased']);
+    f.text('decisionNo', true, T.code);
   },
   RecordRecognitionDecision: (f) => {
     f.date('decidedOn');

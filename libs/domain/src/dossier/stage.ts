@@ -1,5 +1,5 @@
 import { compareDates, type LocalDate } from '../time/local-date';
-import type { StepEventType } from './events';
+import type { StepEvent, StepEventType } from './events';
 import type { DossierState } from './state';
 
 /** The stages of API.md, in procedure order. */
@@ -14,6 +14,7 @@ export const STAGES = [
   'awaiting-recognition',
   'official',
   'removed',
+  'ended',
   'refused',
   'withdrawn',
 ] as const;
@@ -21,14 +22,14 @@ export const STAGES = [
 export type Stage = (typeof STAGES)[number];
 
 /** Stages that end the dossier: nothing but corrections and deadline records may follow. */
-export const TERMINAL_STAGES: readonly Stage[] = ['official', 'removed', 'refused', 'withdrawn'];
+export const TERMINAL_STAGES: readonly Stage[] = ['official', 'removed', 'ended', 'refused', 'withdrawn'];
 
 export const isTerminal = (stage: Stage | undefined): boolean => stage !== undefined && TERMINAL_STAGES.includes(stage);
 
 /**
  * The stage a step leaves the dossier in (API.md stages), `null` for the side steps that leave it
- * unchanged (an extension, a ceremony-delay approval). A failed branch vote keeps the dossier
- * `in-preparation`; `probation` turns into `recognition-review` by date (`stageOn`). A correction
+ * unchanged (an extension, a ceremony-delay approval, a transfer, the steps of probation). A failed
+ * vote keeps the stage the dossier was in; a membership ended during probation: see `stageAfter`; `probation` turns into `recognition-review` by date (`stageOn`). A correction
  * never changes the kind of step, so it never changes the stage.
  */
 export const STAGE_AFTER: Readonly<Record<StepEventType, Stage | null>> = {
@@ -42,16 +43,34 @@ export const STAGE_AFTER: Readonly<Record<StepEventType, Stage | null>> = {
   BranchVoteFailed: 'in-preparation',
   BranchResolutionAdopted: 'proposed',
   CommitteeResolutionAdopted: 'awaiting-decision',
+  CommitteeVoteFailed: 'proposed',
   AdmissionDecided: 'admitted',
   AdmissionRefused: 'refused',
   DecisionDeadlineExtended: null,
   CeremonyHeld: 'probation',
   CeremonyDelayApproved: null,
   RecognitionReviewed: 'awaiting-recognition',
+  RecognitionReviewFailed: 'probation',
+  RecognitionResolutionAdopted: 'awaiting-recognition',
+  RecognitionResolutionFailed: 'awaiting-recognition',
   RecognitionDecided: 'official',
   MembershipRemoved: 'removed',
+  ProbationHelpersAssigned: null,
+  MemberProfileFiled: null,
+  NewMemberClassCompleted: null,
+  DossierTransferred: null,
+  MembershipEnded: 'ended',
   CandidateWithdrawn: 'withdrawn',
 };
+
+/**
+ * The stage an event leaves the dossier in: `STAGE_AFTER` of its type, except a membership ended
+ * during probation, whose stage follows its reason (`removed` for xóa tên, `ended` otherwise).
+ */
+export function stageAfter(event: Pick<StepEvent, 'type' | 'data'>): Stage | null {
+  if (event.type === 'MembershipEnded') return (event.data as { reason?: unknown }).reason === 'removed' ? 'removed' : 'ended';
+  return STAGE_AFTER[event.type];
+}
 
 /**
  * The stage on a given day. Events alone cannot tell when probation is over, so a dossier in

@@ -12,7 +12,16 @@ import type {
   CeremonyDelayApproved,
   CeremonyHeld,
   CommitteeResolutionAdopted,
+  CommitteeVoteFailed,
   DecisionDeadlineExtended,
+  DossierTransferred,
+  MemberProfileFiled,
+  MembershipEnded,
+  NewMemberClassCompleted,
+  ProbationHelpersAssigned,
+  RecognitionResolutionAdopted,
+  RecognitionResolutionFailed,
+  RecognitionReviewFailed,
   HelpersAssigned,
   IntroducersRecorded,
   MembershipRemoved,
@@ -55,9 +64,13 @@ export interface DerivedDossier {
   stage?: Stage;
   /** Latest legal date of the main line of steps (extensions and delay approvals excluded). */
   lastStepOn?: LocalDate;
-  /** Date the dossier ended (official, removed, refused, withdrawn). */
+  /** Date the dossier ended (official, removed, ended, refused, withdrawn). */
   closedOn?: LocalDate;
   nomination?: CandidateNominated['data'];
+  /** The branch holding the dossier now: the nomination's, or the last transfer's. */
+  branchId?: string;
+  /** Transfers to another branch, oldest first (what each branch held when: quota counts by date). */
+  transfers: DossierTransferred['data'][];
   helpers?: HelpersAssigned['data'];
   training?: TrainingCompleted['data'];
   application?: ApplicationSubmitted['data'];
@@ -69,11 +82,21 @@ export interface DerivedDossier {
   failedBranchVotes: BranchVoteFailed['data'][];
   branchResolution?: BranchResolutionAdopted['data'];
   committeeResolution?: CommitteeResolutionAdopted['data'];
+  failedCommitteeVotes: CommitteeVoteFailed['data'][];
   admission?: AdmissionDecided['data'] | AdmissionRefused['data'];
   extensions: Partial<Record<DecisionDeadlineExtended['data']['obligation'], DecisionDeadlineExtended['data']>>;
   ceremonyDelay?: CeremonyDelayApproved['data'];
   ceremony?: CeremonyHeld['data'];
   recognitionReview?: RecognitionReviewed['data'];
+  failedRecognitionReviews: RecognitionReviewFailed['data'][];
+  /** Step 15, the base committee's resolution on recognition (15-KNĐ). */
+  recognitionResolution?: RecognitionResolutionAdopted['data'];
+  failedRecognitionResolutions: RecognitionResolutionFailed['data'][];
+  probationHelpers?: ProbationHelpersAssigned['data'];
+  memberProfile?: MemberProfileFiled['data'];
+  newMemberClass?: NewMemberClassCompleted['data'];
+  /** Membership ended during probation (removed or deceased), outside the recognition decision. */
+  membershipEnded?: MembershipEnded['data'];
   recognitionDecision?: RecognitionDecided['data'] | MembershipRemoved['data'];
   withdrawal?: CandidateWithdrawn['data'];
   /** Party age counts from the admission decision date. */
@@ -94,6 +117,10 @@ export interface DossierState extends DerivedDossier {
 export const emptyDerived = (): DerivedDossier => ({
   renewals: { introducers: 0, opinions: 0 },
   failedBranchVotes: [],
+  failedCommitteeVotes: [],
+  failedRecognitionReviews: [],
+  failedRecognitionResolutions: [],
+  transfers: [],
   extensions: {},
 });
 

@@ -47,6 +47,7 @@ export const RULE_MESSAGES = {
   'stage.removed': { vi: 'đã bị xóa tên khỏi danh sách đảng viên dự bị', en: 'removed' },
   'stage.refused': { vi: 'không được kết nạp', en: 'refused' },
   'stage.withdrawn': { vi: 'đã rút hồ sơ', en: 'withdrawn' },
+  'stage.ended': { vi: 'đã chấm dứt thời gian dự bị (từ trần)', en: 'ended' },
   STEP_OUT_OF_ORDER: {
     vi: 'Bước này không phải bước tiếp theo của quy trình, hoặc đã được ghi nhận.',
     en: 'The step is not the next one of the procedure, or was already recorded.',
@@ -147,6 +148,30 @@ export const RULE_MESSAGES = {
     vi: 'Phải ghi nhận việc chi bộ xét công nhận trước quyết định công nhận đảng viên chính thức.',
     en: 'The branch review must be recorded before the recognition decision.',
   },
+  'STEP_OUT_OF_ORDER.review-first-resolution': {
+    vi: 'Phải ghi nhận nghị quyết của chi bộ xét công nhận đảng viên chính thức trước nghị quyết của đảng ủy.',
+    en: "The branch review must be adopted before the party committee's resolution on recognition.",
+  },
+  'STEP_OUT_OF_ORDER.recognition-resolution-recorded': {
+    vi: 'Nghị quyết của đảng ủy về công nhận đảng viên chính thức đã được ghi nhận.',
+    en: "The party committee's resolution on recognition is already recorded.",
+  },
+  'STEP_OUT_OF_ORDER.recognition-resolution-first': {
+    vi: 'Phải ghi nhận nghị quyết của đảng ủy về công nhận đảng viên chính thức (15-KNĐ) trước quyết định công nhận.',
+    en: "The party committee's resolution on recognition (15-KNĐ) must be recorded before the recognition decision.",
+  },
+  'STEP_OUT_OF_ORDER.probation-only': {
+    vi: 'Bước này chỉ ghi nhận trong thời gian dự bị, sau lễ kết nạp.',
+    en: 'This step is recorded during probation only, after the admission ceremony.',
+  },
+  'STEP_OUT_OF_ORDER.member-profile-recorded': {
+    vi: 'Lý lịch đảng viên đã được ghi nhận; hãy dùng đính chính để thay đổi.',
+    en: "The party member's profile is already recorded; use a correction to change it.",
+  },
+  'STEP_OUT_OF_ORDER.new-member-class-recorded': {
+    vi: 'Giấy chứng nhận lớp bồi dưỡng đảng viên mới đã được ghi nhận; hãy dùng đính chính để thay đổi.',
+    en: 'The new-member class certificate is already recorded; use a correction to change it.',
+  },
   'STEP_OUT_OF_ORDER.withdrawal-after-ceremony': {
     vi: 'Sau lễ kết nạp, người được kết nạp đã là đảng viên dự bị: phải xóa tên, không rút hồ sơ.',
     en: 'After the ceremony the candidate is a probationary member: removal (xóa tên) applies, not withdrawal.',
@@ -171,6 +196,7 @@ export const RULE_MESSAGES = {
   },
   'previous.admission-decision': { vi: 'ngày ra quyết định kết nạp', en: 'admission decision' },
   'previous.committee-resolution': { vi: 'ngày đảng ủy ra nghị quyết', en: 'committee resolution' },
+  'previous.ceremony': { vi: 'ngày tổ chức lễ kết nạp', en: 'admission ceremony' },
   NO_RULE_SET_IN_FORCE: {
     vi: 'Chưa có quy định kết nạp nào áp dụng cho ngày {date}; ketnap áp dụng các quy định từ Quy định 24-QĐ/TW (30/07/2021) trở đi.',
     en: 'No admission rules are configured for {date}; ketnap knows the rules from QĐ 24-QĐ/TW (30/07/2021) on.',
@@ -302,6 +328,19 @@ export const RULE_MESSAGES = {
     en: 'certificate-validity',
   },
   'obligation.dossier-freshness': { vi: 'giữ hồ sơ còn giá trị', en: 'dossier-freshness' },
+  'obligation.member-profile': { vi: 'hoàn thành lý lịch đảng viên', en: 'member-profile' },
+  TRANSFER_NOT_ALLOWED: {
+    vi: 'Hồ sơ chỉ được chuyển sang một chi bộ khác của cùng đảng ủy.',
+    en: 'A dossier can only move to another branch of the same party committee.',
+  },
+  'TRANSFER_NOT_ALLOWED.same-branch': {
+    vi: 'Hồ sơ đang thuộc chi bộ {toBranchId}; hãy chọn một chi bộ khác.',
+    en: 'The dossier is already held by {toBranchId}; name another branch.',
+  },
+  'TRANSFER_NOT_ALLOWED.other-committee': {
+    vi: 'Chi bộ {toBranchId} không thuộc đảng ủy của chi bộ {fromBranchId}; hồ sơ chỉ được chuyển trong cùng một đảng ủy.',
+    en: "{toBranchId} is not a branch of {fromBranchId}'s party committee; a dossier moves only within its committee.",
+  },
   UNKNOWN_UNIT: {
     vi: 'Đơn vị được nêu không có trong danh mục hoặc không đúng loại.',
     en: 'A unit named is not in the catalog, or not of a fitting kind.',
@@ -309,6 +348,10 @@ export const RULE_MESSAGES = {
   'UNKNOWN_UNIT.branch': {
     vi: 'branchId phải là một chi bộ; {unitId} không phù hợp: {why}.',
     en: 'branchId must name a branch; {unitId} does not fit: {why}.',
+  },
+  'UNKNOWN_UNIT.to-branch': {
+    vi: 'toBranchId phải là một chi bộ; {unitId} không phù hợp: {why}.',
+    en: 'toBranchId must name a branch; {unitId} does not fit: {why}.',
   },
   'UNKNOWN_UNIT.nominator': {
     vi: 'nominatedBy phải là một tổ chức đoàn thể thuộc đảng ủy của chi bộ, hoặc chính chi bộ đó; {unitId} không phù hợp: {why}.',

@@ -89,3 +89,16 @@ export function recognitionDecisionDue(
   const ext = d.extensions['recognition-decision']?.workingDays;
   return due(calendar, d.recognitionReview.meetingOn, sets, (p) => p.recognitionDecisionWorkingDays, ext);
 }
+
+/**
+ * Charter Art. 5.1 and HD 12-HD/BTCTW [unconfirmed]: the new member files the party member's
+ * background (lý lịch đảng viên) within 30 working days of the ceremony. A reminder, never escalated.
+ */
+export function memberProfileDue(
+  d: DerivedDossier,
+  calendar: WorkingDayCalendar,
+  sets: readonly RuleSet[],
+): WorkingDayDue | undefined {
+  if (!d.ceremony) return undefined;
+  return due(calendar, d.ceremony.heldOn, sets, (p) => p.memberProfileWorkingDays);
+}

@@ -9,6 +9,7 @@ const TITLES: Record<Obligation['obligation'], string> = {
   'recognition-decision': 'Recognition decision (quyết định công nhận đảng viên chính thức)',
   'certificate-validity': 'Awareness-class certificate validity (giấy chứng nhận bồi dưỡng nhận thức về Đảng)',
   'dossier-freshness': 'Dossier freshness (hồ sơ kết nạp)',
+  'member-profile': "Party member's profile (lý lịch đảng viên), a reminder",
 };
 
 function statusLine(o: Obligation): string {

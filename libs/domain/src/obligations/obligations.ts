@@ -8,6 +8,7 @@ import { addDays, compareDates, type LocalDate } from '../time/local-date';
 import {
   admissionDecisionDue,
   ceremonyDue,
+  memberProfileDue,
   recognitionDecisionDue,
   recognitionReviewDue,
   ruleSetForStart,
@@ -44,19 +45,21 @@ const SOURCES: Record<ObligationCode, string> = {
   'recognition-decision': 'QĐ 24-QĐ/TW 4.3.1 (also QĐ 29, QĐ 232)',
   'certificate-validity': 'HD 01-HD/TW 2021; HD 06-HD/TW 2025 5.4',
   'dossier-freshness': 'HD 01-HD/TW 2021 (partly unconfirmed)',
+  'member-profile': 'Party Charter Art. 5.1; HD 12-HD/BTCTW 2022 (30 working days unconfirmed)',
 };
 
 const fromDue = (
   obligation: ObligationCode,
   due: WorkingDayDue | undefined,
   metOn: LocalDate | undefined,
+  escalates = true,
 ): Period | undefined =>
   due && {
     obligation,
     startedOn: due.startedOn,
     dueOn: due.dueOn,
     ...(metOn !== undefined && { metOn }),
-    escalates: true,
+    escalates,
     source: SOURCES[obligation],
     ruleSet: due.ruleSet,
     period: { workingDays: due.workingDays },
@@ -96,6 +99,7 @@ function periodsOf(s: DossierState, calendar: WorkingDayCalendar, sets: readonly
     fromDue('admission-ceremony', ceremonyDue(s, calendar, sets), s.ceremony?.heldOn),
     fromDue('recognition-review', recognitionReviewDue(s, calendar, sets), s.recognitionReview?.meetingOn),
     fromDue('recognition-decision', recognitionDecisionDue(s, calendar, sets), s.recognitionDecision?.decidedOn),
+    fromDue('member-profile', memberProfileDue(s, calendar, sets), s.memberProfile?.filedOn, false),
   ].filter((p): p is Period => p !== undefined);
 }
 

@@ -20,7 +20,8 @@ export type RuleCode =
   | 'CORRECTION_TARGET_NOT_FOUND'
   | 'CORRECTION_NOT_ALLOWED'
   | 'DEADLINE_NOT_BREACHED'
-  | 'UNKNOWN_UNIT';
+  | 'UNKNOWN_UNIT'
+  | 'TRANSFER_NOT_ALLOWED';
 
 export interface RuleCodeInfo {
   code: RuleCode;
@@ -125,7 +126,8 @@ export const RULE_CODES: readonly RuleCodeInfo[] = [
   {
     code: 'VOTE_THRESHOLD_NOT_MET',
     status: 422,
-    description: 'A committee or recognition vote did not reach 2/3 of the members entitled to vote.',
+    description:
+      'A correction would leave an adopted vote below 2/3 of the members entitled to vote (a vote below 2/3 is recorded as a failed vote, at every level).',
     source:
       'Party Charter Art. 4 (branch: 2/3 of official members), Art. 5.2 (recognition: as for admission); base committee 2/3 per DOMAIN.md step 10 [unconfirmed]',
   },
@@ -161,6 +163,13 @@ export const RULE_CODES: readonly RuleCodeInfo[] = [
     description:
       "A unit the command names is not in the catalog, or not of a fitting kind: the branch must be a branch; the nominating unit a mass organisation of the branch's party committee, or the branch itself.",
     source: 'DOMAIN.md §1–§2 (units of the commune; step 1, giới thiệu quần chúng ưu tú)',
+  },
+  {
+    code: 'TRANSFER_NOT_ALLOWED',
+    status: 422,
+    description:
+      'A dossier moves only to another branch of the same party committee; what was counted before the transfer stays counted where it was.',
+    source: 'DOMAIN.md §5 (counting across transfers); API.md v1 additions (`transferred`)',
   },
   {
     code: 'DEADLINE_NOT_BREACHED',

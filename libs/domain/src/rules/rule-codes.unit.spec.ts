@@ -20,6 +20,10 @@ const breach = command('RecordDeadlineBreach', {
   workingDaysLate: 1,
 });
 
+const committeeEventId = eventsThrough('RecordCommitteeResolution').find(
+  (e) => e.type === 'CommitteeResolutionAdopted',
+)!.eventId;
+
 /** One failing and one passing specification for every rule code. */
 const CASES: Record<RuleCode, Case> = {
   INVALID_COMMAND: {
@@ -131,13 +135,18 @@ const CASES: Record<RuleCode, Case> = {
     ),
     pass: passes(eventsBefore('RecordBranchResolution'), command('RecordBranchResolution', { votesFor: 9 })),
   },
+  // A vote below 2/3 is recorded as a failed vote (API.md v1 additions): only a correction that would
+  // leave an adopted vote below 2/3 is refused.
   VOTE_THRESHOLD_NOT_MET: {
     fail: fails(
-      eventsBefore('RecordCommitteeResolution'),
-      command('RecordCommitteeResolution', { votesFor: 9 }),
+      eventsThrough('RecordCommitteeResolution'),
+      command('CorrectStep', { eventId: committeeEventId, changes: { votesFor: 9 }, reason: 'Đếm lại phiếu' }),
       'VOTE_THRESHOLD_NOT_MET',
     ),
-    pass: passes(eventsBefore('RecordCommitteeResolution'), command('RecordCommitteeResolution', { votesFor: 10 })),
+    pass: passes(
+      eventsThrough('RecordCommitteeResolution'),
+      command('CorrectStep', { eventId: committeeEventId, changes: { votesFor: 10 }, reason: 'Đếm lại phiếu' }),
+    ),
   },
   RESOLUTION_BEFORE_PROBATION_END: {
     fail: fails(
@@ -183,6 +192,14 @@ const CASES: Record<RuleCode, Case> = {
   UNKNOWN_UNIT: {
     fail: fails([], command('NominateCandidate', { nominatedBy: 'chi-bo-lang-gia' }), 'UNKNOWN_UNIT'),
     pass: passes([], command('NominateCandidate', { nominatedBy: 'chi-bo-thon-dong-lac' })),
+  },
+  TRANSFER_NOT_ALLOWED: {
+    fail: fails(
+      eventsThrough('RecordBranchResolution'),
+      command('TransferDossier', { toBranchId: 'chi-bo-thon-dong-lac' }),
+      'TRANSFER_NOT_ALLOWED',
+    ),
+    pass: passes(eventsThrough('RecordBranchResolution'), command('TransferDossier')),
   },
   DEADLINE_NOT_BREACHED: {
     fail: fails(

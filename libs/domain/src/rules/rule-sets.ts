@@ -20,6 +20,8 @@ export interface RuleParameters {
   recognitionReviewWorkingDays: number;
   /** QĐ 24-QĐ/TW 4.3.1: recognition decision within 30 working days of the review (extendable). */
   recognitionDecisionWorkingDays: number;
+  /** HD 12-HD/BTCTW [unconfirmed]: the new member files lý lịch đảng viên within 30 working days of the ceremony (reminder only). */
+  memberProfileWorkingDays: number;
   /** Party Charter Art. 5.1: probation (dự bị) lasts 12 months. */
   probationMonths: number;
   /** HD 01-HD/TW 2021; HD 06-HD/TW 2025 5.4: awareness-class certificate valid 60 months. */
@@ -53,6 +55,7 @@ const QD24_PARAMETERS: RuleParameters = {
   ceremonyWorkingDays: 30,
   recognitionReviewWorkingDays: 30,
   recognitionDecisionWorkingDays: 30,
+  memberProfileWorkingDays: 30,
   probationMonths: 12,
   certificateValidityMonths: 60,
   dossierFreshnessMonths: 12,

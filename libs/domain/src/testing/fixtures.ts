@@ -114,7 +114,13 @@ const HAPPY: Partial<{ [T in DossierCommand['type']]: Data<T> }> = {
   },
   HoldCeremony: { heldOn: '2024-06-10' },
   RecordRecognitionReview: { meetingOn: '2025-06-20', officialMembers: 9, votesFor: 9, proposal: 'recognize' },
+  RecordRecognitionResolution: { adoptedOn: '2025-06-25', committeeMembers: 15, votesFor: 12, proposal: 'recognize' },
   RecordRecognitionDecision: { decidedOn: '2025-07-15', decisionNo: '45-QĐ/ĐU', outcome: 'official' },
+  AssignProbationHelpers: { helpers: [{ name: 'Lê Văn Bình', memberId: 'dv-12' }], assignedOn: '2024-06-20' },
+  FileMemberProfile: { filedOn: '2024-07-10' },
+  RecordNewMemberClass: { certificateNo: 'DVM-45/2024', issuedOn: '2024-09-12', issuer: 'Trung tâm chính trị huyện Hữu Lũng' },
+  TransferDossier: { transferredOn: '2024-03-12', toBranchId: 'chi-bo-lang-gia', reason: 'Sáp nhập thôn' },
+  EndMembership: { endedOn: '2024-12-02', reason: 'deceased' },
   ExtendDecisionDeadline: { extendedOn: '2024-05-10', workingDays: 30, reason: 'Chờ xác minh bổ sung' },
   ApproveCeremonyDelay: {
     approvedOn: '2024-07-01',
@@ -139,6 +145,7 @@ export const MAIN_LINE = [
   'RecordAdmissionDecision',
   'HoldCeremony',
   'RecordRecognitionReview',
+  'RecordRecognitionResolution',
   'RecordRecognitionDecision',
 ] as const;
 

@@ -42,11 +42,12 @@ export class ActorScope {
 
 /**
  * The unit of a dossier an actor's scope is judged on (API.md "Roles"): the nominating unit for a mass
- * organisation (it reads the dossiers it nominated), the branch for every other role.
+ * organisation (it reads the dossiers it nominated), the branch holding it (after any transfer) for
+ * every other role.
  */
 export function dossierUnitFor(
   role: string,
-  nomination: { branchId: string; nominatedBy: string } | undefined,
+  dossier: { branchId?: string; nomination?: { nominatedBy: string } },
 ): string | undefined {
-  return role === 'mass-org' ? nomination?.nominatedBy : nomination?.branchId;
+  return role === 'mass-org' ? dossier.nomination?.nominatedBy : dossier.branchId;
 }

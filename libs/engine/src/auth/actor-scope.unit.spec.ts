@@ -74,9 +74,15 @@ describe('ActorScope', () => {
 
 describe('dossierUnitFor', () => {
   it('judges a mass organisation on the unit that nominated, every other role on the branch', () => {
-    const nomination = { branchId: 'lang-gia', nominatedBy: 'hoi-phu-nu' };
-    expect(dossierUnitFor('mass-org', nomination)).toBe('hoi-phu-nu');
-    expect(dossierUnitFor('secretary', nomination)).toBe('lang-gia');
-    expect(dossierUnitFor('office', undefined)).toBeUndefined();
+    const dossier = { branchId: 'lang-gia', nomination: { branchId: 'lang-gia', nominatedBy: 'hoi-phu-nu' } };
+    expect(dossierUnitFor('mass-org', dossier)).toBe('hoi-phu-nu');
+    expect(dossierUnitFor('secretary', dossier)).toBe('lang-gia');
+    expect(dossierUnitFor('office', {})).toBeUndefined();
+  });
+
+  it('judges every role but a mass organisation on the branch holding the dossier after a transfer', () => {
+    const dossier = { branchId: 'b2', nomination: { branchId: 'lang-gia', nominatedBy: 'hoi-phu-nu' } };
+    expect(dossierUnitFor('secretary', dossier)).toBe('b2');
+    expect(dossierUnitFor('mass-org', dossier)).toBe('hoi-phu-nu');
   });
 });

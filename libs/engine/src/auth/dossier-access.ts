@@ -28,7 +28,13 @@ export const COMMAND_PERMISSIONS: Readonly<Record<DossierCommandType, Permission
   HoldCeremony: 'steps:branch',
   ApproveCeremonyDelay: 'steps:decision',
   RecordRecognitionReview: 'steps:branch',
+  RecordRecognitionResolution: 'steps:committee',
   RecordRecognitionDecision: 'steps:decision',
+  AssignProbationHelpers: 'steps:branch',
+  FileMemberProfile: 'steps:branch',
+  RecordNewMemberClass: 'steps:branch',
+  TransferDossier: 'steps:committee',
+  EndMembership: 'steps:decision',
   WithdrawCandidate: 'steps:branch',
   CorrectStep: 'steps:correct',
   RecordDeadlineBreach: 'system',
@@ -60,7 +66,7 @@ export interface WriteAccess {
  */
 export function writeAccess(actor: ScopedActor, command: DossierCommand, scope: ActorScope): WriteAccess {
   const inScope = (state: DossierState, refusal: KeyOfCode<'FORBIDDEN'>) => {
-    if (!scope.covers(dossierUnitFor(actor.role, state.nomination))) throw new AccessDeniedError(refusal);
+    if (!scope.covers(dossierUnitFor(actor.role, state))) throw new AccessDeniedError(refusal);
   };
   return {
     before(state) {
@@ -77,7 +83,7 @@ export function writeAccess(actor: ScopedActor, command: DossierCommand, scope: 
 /** API.md "Access" for reading a dossier: the actor acts for its unit in every state it reads (today's and the one as of a date). */
 export function assertReadable(actor: ScopedActor, scope: ActorScope, ...states: DossierState[]): void {
   for (const state of states) {
-    if (state.exists && !scope.covers(dossierUnitFor(actor.role, state.nomination))) {
+    if (state.exists && !scope.covers(dossierUnitFor(actor.role, state))) {
       throw new AccessDeniedError('FORBIDDEN.units-read-dossier');
     }
   }

@@ -64,7 +64,7 @@ export class BreachEscalation {
       }
     }
     await this.hooks.beforeCaseOpened?.({ dossierId, obligation: o.obligation, dueOn: o.dueOn, cause });
-    const branchId = state.nomination?.branchId ?? '';
+    const branchId = state.branchId ?? '';
     await this.cases.open({
       dossierId,
       branchId,

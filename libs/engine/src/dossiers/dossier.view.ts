@@ -76,7 +76,7 @@ export function dossierView(
     version: dossier.version,
     stage: stageOn(state, on) ?? 'nominated',
     candidate: candidateOf(state),
-    branchId: nomination?.branchId,
+    branchId: state.branchId,
     nominatedBy: nomination?.nominatedBy,
     steps: stepsOf(state),
     deadlines: obligationsOf(state, calendar, { today: on, reminderDays }).map(deadlineView),

@@ -205,7 +205,7 @@ function row(dossierId: string, state: DossierState, o: Obligation): unknown[] {
   return [
     dossierId,
     o.obligation,
-    state.nomination?.branchId ?? null,
+    state.branchId ?? null,
     o.startedOn,
     o.dueOn,
     o.status,

@@ -10,10 +10,12 @@ import {
   IsInt,
   IsObject,
   IsOptional,
+  Matches,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { UNIT_ID_PATTERN } from '@ketnap/domain';
 import { LegalDate, OptionalLegalDate, OptionalText, Text } from './text';
 
 /** The body of each `POST /dossiers/{id}/{step}` route (API.md step table), field for field. */
@@ -170,6 +172,42 @@ export class RecognitionDecisionDto {
   @ApiProperty({ enum: ['official', 'removed'] })
   @IsIn(['official', 'removed'])
   outcome!: 'official' | 'removed';
+}
+
+export class RecognitionResolutionDto {
+  @LegalDate('2025-09-01') adoptedOn!: string;
+  @Count(1_000, 'Members of the party committee') committeeMembers!: number;
+  @Count(1_000, 'Committee members who voted for the proposal') votesFor!: number;
+
+  @ApiProperty({ enum: ['recognize', 'remove'] })
+  @IsIn(['recognize', 'remove'])
+  proposal!: 'recognize' | 'remove';
+
+  @OptionalText(64, '15-NQ/ĐU') resolutionNo?: string;
+}
+
+export class MemberProfileFiledDto {
+  @LegalDate('2024-09-10') filedOn!: string;
+}
+
+export class TransferredDto {
+  @LegalDate('2025-07-01') transferredOn!: string;
+
+  @ApiProperty({ example: 'chi-bo-lang-gia', description: 'The branch of the same committee that takes the dossier' })
+  @Matches(UNIT_ID_PATTERN, { message: 'toBranchId must be a unit id (lowercase letters, digits and dashes)' })
+  toBranchId!: string;
+
+  @Text(2000, 'Sáp nhập thôn') reason!: string;
+}
+
+export class MembershipEndedDto {
+  @LegalDate('2025-03-01') endedOn!: string;
+
+  @ApiProperty({ enum: ['removed', 'deceased'] })
+  @IsIn(['removed', 'deceased'])
+  reason!: 'removed' | 'deceased';
+
+  @OptionalText(64, '12-QĐ/ĐU') decisionNo?: string;
 }
 
 export class WithdrawalDto {

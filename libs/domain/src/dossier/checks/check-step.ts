@@ -12,7 +12,19 @@ import {
   checkOpinions,
   checkTraining,
 } from './preparation.check';
-import { checkRecognitionDecision, checkRecognitionReview, checkWithdrawal } from './recognition.check';
+import {
+  checkMemberProfile,
+  checkMembershipEnded,
+  checkNewMemberClass,
+  checkProbationHelpers,
+  checkTransfer,
+} from './probation.check';
+import {
+  checkRecognitionDecision,
+  checkRecognitionResolution,
+  checkRecognitionReview,
+  checkWithdrawal,
+} from './recognition.check';
 import { checkBranchVote, checkCommittee } from './resolutions.check';
 
 /**
@@ -40,7 +52,8 @@ export function checkStep(event: StepEvent, before: DossierState, ctx: DecideCon
     case 'BranchVoteFailed':
       return checkBranchVote(event, before, ctx);
     case 'CommitteeResolutionAdopted':
-      return checkCommittee(event.data, before, ctx);
+    case 'CommitteeVoteFailed':
+      return checkCommittee(event, before, ctx);
     case 'AdmissionDecided':
     case 'AdmissionRefused':
       return checkAdmission(event.data, before, ctx);
@@ -51,7 +64,21 @@ export function checkStep(event: StepEvent, before: DossierState, ctx: DecideCon
     case 'CeremonyDelayApproved':
       return checkCeremonyDelay(event.data, before, ctx);
     case 'RecognitionReviewed':
-      return checkRecognitionReview(event.data, before, ctx);
+    case 'RecognitionReviewFailed':
+      return checkRecognitionReview(event, before, ctx);
+    case 'RecognitionResolutionAdopted':
+    case 'RecognitionResolutionFailed':
+      return checkRecognitionResolution(event, before, ctx);
+    case 'ProbationHelpersAssigned':
+      return checkProbationHelpers(event.data, before, ctx);
+    case 'MemberProfileFiled':
+      return checkMemberProfile(event.data, before, ctx);
+    case 'NewMemberClassCompleted':
+      return checkNewMemberClass(event.data, before, ctx);
+    case 'DossierTransferred':
+      return checkTransfer(event.data, before, ctx);
+    case 'MembershipEnded':
+      return checkMembershipEnded(event.data, before, ctx);
     case 'RecognitionDecided':
     case 'MembershipRemoved':
       return checkRecognitionDecision(event.data, before, ctx);

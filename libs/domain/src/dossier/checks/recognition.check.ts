@@ -2,18 +2,33 @@ import { DomainError } from '../../errors/domain-error';
 import { compareDates } from '../../time/local-date';
 import type { DecideContext } from '../context';
 import { ruleSetFor } from '../context';
-import type { CandidateWithdrawn, MembershipRemoved, RecognitionDecided, RecognitionReviewed } from '../events';
+import type {
+  CandidateWithdrawn,
+  MembershipRemoved,
+  RecognitionDecided,
+  RecognitionResolutionAdopted,
+  RecognitionResolutionFailed,
+  RecognitionReviewFailed,
+  RecognitionReviewed,
+} from '../events';
 import { requireStep } from '../rules/order.rule';
-import { checkThreshold, checkVoteCount } from '../rules/votes.rule';
+import { checkVoteCount } from '../rules/votes.rule';
 import type { DossierState } from '../state';
 import { checkDated } from './preparation.check';
+import { checkVoteOutcome } from './resolutions.check';
 
 /**
  * Step 14, the branch review for recognition (xét công nhận đảng viên chính thức): dated after the
  * 12 months of probation end, adopted by 2/3 of the official members "as for admission" (Party
- * Charter Art. 5.2; QĐ 24-QĐ/TW 4.2.1). A vote below 2/3 is refused (422), nothing is recorded.
+ * Charter Art. 5.2; QĐ 24-QĐ/TW 4.2.1). A vote below 2/3 is recorded as a fact
+ * (`RecognitionReviewFailed`); probation goes on and the branch may meet again.
  */
-export function checkRecognitionReview(data: RecognitionReviewed['data'], d: DossierState, ctx: DecideContext): void {
+export function checkRecognitionReview(
+  event: RecognitionReviewed | RecognitionReviewFailed,
+  d: DossierState,
+  ctx: DecideContext,
+): void {
+  const data = event.data;
   requireStep(d.ceremony !== undefined, 'STEP_OUT_OF_ORDER.ceremony-first', d);
   requireStep(d.recognitionReview === undefined, 'STEP_OUT_OF_ORDER.review-recorded', d);
   checkDated(data.meetingOn, 'meetingOn', d, ctx);
@@ -23,12 +38,28 @@ export function checkRecognitionReview(data: RecognitionReviewed['data'], d: Dos
     throw new DomainError('RESOLUTION_BEFORE_PROBATION_END', figures, figures);
   }
   checkVoteCount(data.votesFor, data.officialMembers, 'officialMembers');
-  checkThreshold(
-    data.votesFor,
-    data.officialMembers,
-    ruleSetFor(data.meetingOn, ctx).parameters.voteThreshold,
-    'branch-review',
-  );
+  const { parameters } = ruleSetFor(data.meetingOn, ctx);
+  checkVoteOutcome(event.type === 'RecognitionReviewed', data.votesFor, data.officialMembers, parameters, 'branch-review');
+}
+
+/**
+ * Step 15, the base committee's resolution on recognition (nghị quyết đảng ủy, 15-KNĐ): after the
+ * branch review, before the decision, adopted by 2/3 of the committee members ([unconfirmed], as for
+ * step 10). A failed vote is recorded (`RecognitionResolutionFailed`), the committee may vote again.
+ */
+export function checkRecognitionResolution(
+  event: RecognitionResolutionAdopted | RecognitionResolutionFailed,
+  d: DossierState,
+  ctx: DecideContext,
+): void {
+  const data = event.data;
+  requireStep(d.recognitionReview !== undefined, 'STEP_OUT_OF_ORDER.review-first-resolution', d);
+  requireStep(d.recognitionResolution === undefined, 'STEP_OUT_OF_ORDER.recognition-resolution-recorded', d);
+  checkDated(data.adoptedOn, 'adoptedOn', d, ctx);
+  checkVoteCount(data.votesFor, data.committeeMembers, 'committeeMembers');
+  const { parameters } = ruleSetFor(data.adoptedOn, ctx);
+  const adopted = event.type === 'RecognitionResolutionAdopted';
+  checkVoteOutcome(adopted, data.votesFor, data.committeeMembers, parameters, 'party-committee');
 }
 
 /** Step 16, recognition as an official member or removal from the list (xóa tên), by the competent authority. */
@@ -38,6 +69,7 @@ export function checkRecognitionDecision(
   ctx: DecideContext,
 ): void {
   requireStep(d.recognitionReview !== undefined, 'STEP_OUT_OF_ORDER.review-first', d);
+  requireStep(d.recognitionResolution !== undefined, 'STEP_OUT_OF_ORDER.recognition-resolution-first', d);
   checkDated(data.decidedOn, 'decidedOn', d, ctx);
 }
 

@@ -1,8 +1,8 @@
 import { DomainError } from '../../errors/domain-error';
-import { meetsThreshold } from '../../rules/rule-sets';
+import { meetsThreshold, type Ratio } from '../../rules/rule-sets';
 import type { DecideContext } from '../context';
 import { ruleSetFor, todayOf } from '../context';
-import type { BranchResolutionAdopted, BranchVoteFailed, CommitteeResolutionAdopted } from '../events';
+import type { BranchResolutionAdopted, BranchVoteFailed, CommitteeResolutionAdopted, CommitteeVoteFailed } from '../events';
 import { checkAge } from '../rules/age.rule';
 import { checkCertificate } from '../rules/certificate.rule';
 import { notBefore, notInFuture } from '../rules/dates.rule';
@@ -34,22 +34,37 @@ export function checkBranchVote(
   checkAge(d.nomination!.personal.birthDate, data.meetingOn, parameters, data.provincialConsent);
   if (d.training) checkCertificate(d.training.issuedOn, data.meetingOn, parameters);
   checkFreshness(d, data.meetingOn, parameters);
-  const met = meetsThreshold(data.votesFor, data.officialMembers, parameters.voteThreshold);
-  if (event.type === 'BranchResolutionAdopted')
-    checkThreshold(data.votesFor, data.officialMembers, parameters.voteThreshold, 'branch');
-  else if (met) {
-    throw new DomainError(
-      'CORRECTION_NOT_ALLOWED.failed-vote-passes',
-      {},
-      {
-        votesFor: data.votesFor,
-      },
-    );
+  checkVoteOutcome(event.type === 'BranchResolutionAdopted', data.votesFor, data.officialMembers, parameters, 'branch');
+}
+
+/**
+ * A vote is recorded as adopted or as failed by whether it reached the threshold; a correction cannot
+ * make an adopted vote fail, nor a failed one pass (the kind of event stays what it was).
+ */
+export function checkVoteOutcome(
+  adopted: boolean,
+  votesFor: number,
+  members: number,
+  parameters: { voteThreshold: Ratio },
+  body: 'branch' | 'branch-review' | 'party-committee',
+): void {
+  if (adopted) checkThreshold(votesFor, members, parameters.voteThreshold, body);
+  else if (meetsThreshold(votesFor, members, parameters.voteThreshold)) {
+    throw new DomainError('CORRECTION_NOT_ALLOWED.failed-vote-passes', {}, { votesFor });
   }
 }
 
-/** Step 10, the base committee resolution (nghị quyết đảng ủy cơ sở, 8-KNĐ): a failed vote is refused (422), nothing is recorded. */
-export function checkCommittee(data: CommitteeResolutionAdopted['data'], d: DossierState, ctx: DecideContext): void {
+/**
+ * Step 10, the base committee resolution (nghị quyết đảng ủy cơ sở, 8-KNĐ), adopted or failed: a vote
+ * below 2/3 of the committee members is recorded as a fact (`CommitteeVoteFailed`), the dossier
+ * stays `proposed` and the committee may vote again.
+ */
+export function checkCommittee(
+  event: CommitteeResolutionAdopted | CommitteeVoteFailed,
+  d: DossierState,
+  ctx: DecideContext,
+): void {
+  const data = event.data;
   requireStep(d.branchResolution !== undefined, 'STEP_OUT_OF_ORDER.branch-resolution-first', d);
   requireStep(d.committeeResolution === undefined, 'STEP_OUT_OF_ORDER.committee-resolution-recorded', d);
   checkDated(data.adoptedOn, 'adoptedOn', d, ctx);
@@ -59,5 +74,6 @@ export function checkCommittee(data: CommitteeResolutionAdopted['data'], d: Doss
   }
   checkVoteCount(data.votesFor, data.committeeMembers, 'committeeMembers');
   const { parameters } = ruleSetFor(data.adoptedOn, ctx);
-  checkThreshold(data.votesFor, data.committeeMembers, parameters.voteThreshold, 'party-committee');
+  const adopted = event.type === 'CommitteeResolutionAdopted';
+  checkVoteOutcome(adopted, data.votesFor, data.committeeMembers, parameters, 'party-committee');
 }

@@ -16,7 +16,7 @@ export type StepCommand = Exclude<
 >;
 
 /** Third failed branch vote: reported to the higher committee (QĐ 24-QĐ/TW 4.2.3). */
-const REPORT_FROM_ATTEMPT = 3;
+export const REPORT_FROM_ATTEMPT = 3;
 
 function authority(date: LocalDate, ctx: DecideContext): { competentAuthority?: AuthorityRef } {
   const found = ctx.authorities ? competentAuthorityOn(ctx.authorities, date) : undefined;
@@ -63,8 +63,13 @@ export function buildStep(command: StepCommand, state: DossierState, ctx: Decide
         data: { ...data, attempt, reportToHigherCommittee: attempt >= REPORT_FROM_ATTEMPT },
       };
     }
-    case 'RecordCommitteeResolution':
-      return { type: 'CommitteeResolutionAdopted', data: { ...command.data, ...ruled(command.data.adoptedOn) } };
+    case 'RecordCommitteeResolution': {
+      const set = ruleSetFor(command.data.adoptedOn, ctx);
+      const data = { ...command.data, ruleSet: set.id };
+      if (meetsThreshold(data.votesFor, data.committeeMembers, set.parameters.voteThreshold))
+        return { type: 'CommitteeResolutionAdopted', data };
+      return { type: 'CommitteeVoteFailed', data: { ...data, attempt: state.failedCommitteeVotes.length + 1 } };
+    }
     case 'RecordAdmissionDecision': {
       const { outcome, ...rest } = command.data;
       const data = { ...rest, ...authority(rest.decidedOn, ctx), ...ruled(rest.decidedOn) };
@@ -86,8 +91,36 @@ export function buildStep(command: StepCommand, state: DossierState, ctx: Decide
       return { type: 'CeremonyHeld', data: { ...command.data, ...ruled(command.data.heldOn) } };
     case 'ApproveCeremonyDelay':
       return { type: 'CeremonyDelayApproved', data: { ...command.data, ...ruled(command.data.approvedOn) } };
-    case 'RecordRecognitionReview':
-      return { type: 'RecognitionReviewed', data: { ...command.data, ...ruled(command.data.meetingOn) } };
+    case 'RecordRecognitionReview': {
+      const set = ruleSetFor(command.data.meetingOn, ctx);
+      const data = { ...command.data, ruleSet: set.id };
+      if (meetsThreshold(data.votesFor, data.officialMembers, set.parameters.voteThreshold))
+        return { type: 'RecognitionReviewed', data };
+      return { type: 'RecognitionReviewFailed', data: { ...data, attempt: state.failedRecognitionReviews.length + 1 } };
+    }
+    case 'RecordRecognitionResolution': {
+      const set = ruleSetFor(command.data.adoptedOn, ctx);
+      const data = { ...command.data, ruleSet: set.id };
+      if (meetsThreshold(data.votesFor, data.committeeMembers, set.parameters.voteThreshold))
+        return { type: 'RecognitionResolutionAdopted', data };
+      const attempt = state.failedRecognitionResolutions.length + 1;
+      return { type: 'RecognitionResolutionFailed', data: { ...data, attempt } };
+    }
+    case 'AssignProbationHelpers':
+      return { type: 'ProbationHelpersAssigned', data: { ...command.data, ...ruled(command.data.assignedOn) } };
+    case 'FileMemberProfile':
+      return { type: 'MemberProfileFiled', data: { ...command.data, ...ruled(command.data.filedOn) } };
+    case 'RecordNewMemberClass':
+      return { type: 'NewMemberClassCompleted', data: { ...command.data, ...ruled(command.data.issuedOn) } };
+    case 'TransferDossier': {
+      const fromBranchId = state.branchId as string;
+      return {
+        type: 'DossierTransferred',
+        data: { ...command.data, fromBranchId, ...ruled(command.data.transferredOn) },
+      };
+    }
+    case 'EndMembership':
+      return { type: 'MembershipEnded', data: { ...command.data, ...ruled(command.data.endedOn) } };
     case 'RecordRecognitionDecision': {
       const { outcome, ...rest } = command.data;
       const data = { ...rest, ...authority(rest.decidedOn, ctx), ...ruled(rest.decidedOn) };

@@ -16,6 +16,9 @@ import { EVENT_COMMANDS } from '../steps';
 
 const BRANCH = ['meetingOn', 'officialMembers', 'votesFor', 'resolutionNo', 'provincialConsent'];
 const DECISION = ['decidedOn', 'decisionNo'];
+const COMMITTEE = ['adoptedOn', 'committeeMembers', 'votesFor', 'submittedOn'];
+const REVIEW = ['meetingOn', 'officialMembers', 'votesFor', 'proposal'];
+const RESOLUTION = ['adoptedOn', 'committeeMembers', 'votesFor', 'proposal', 'resolutionNo'];
 
 /** The fields a correction may replace. Outcomes that decide the kind of step are not among them. */
 const CORRECTABLE: Record<StepEventType, readonly string[]> = {
@@ -28,15 +31,24 @@ const CORRECTABLE: Record<StepEventType, readonly string[]> = {
   OpinionsCollected: ['collectedOn', 'summary'],
   BranchResolutionAdopted: BRANCH,
   BranchVoteFailed: BRANCH,
-  CommitteeResolutionAdopted: ['adoptedOn', 'committeeMembers', 'votesFor', 'submittedOn'],
+  CommitteeResolutionAdopted: COMMITTEE,
+  CommitteeVoteFailed: COMMITTEE,
   AdmissionDecided: [...DECISION, 'receivedOn'],
   AdmissionRefused: [...DECISION, 'receivedOn'],
   DecisionDeadlineExtended: ['extendedOn', 'workingDays', 'reason'],
   CeremonyHeld: ['heldOn'],
   CeremonyDelayApproved: ['approvedOn', 'newDueOn', 'approvedBy', 'reason'],
-  RecognitionReviewed: ['meetingOn', 'officialMembers', 'votesFor', 'proposal'],
+  RecognitionReviewed: REVIEW,
+  RecognitionReviewFailed: REVIEW,
+  RecognitionResolutionAdopted: RESOLUTION,
+  RecognitionResolutionFailed: RESOLUTION,
   RecognitionDecided: DECISION,
   MembershipRemoved: DECISION,
+  ProbationHelpersAssigned: ['helpers', 'assignedOn'],
+  MemberProfileFiled: ['filedOn'],
+  NewMemberClassCompleted: ['certificateNo', 'issuedOn', 'issuer'],
+  DossierTransferred: ['transferredOn', 'toBranchId', 'reason'],
+  MembershipEnded: ['endedOn', 'decisionNo'],
   CandidateWithdrawn: ['withdrawnOn', 'reason'],
 };
 

@@ -28,7 +28,7 @@ describe('correction of an earlier step (CorrectStep)', () => {
         {
           type: 'StepCorrected',
           data: {
-            eventId: 'e13',
+            eventId: 'e14',
             targetType: 'RecognitionDecided',
             changes: { decidedOn: '2025-06-30', decisionNo: '44-QĐ/HU' },
             reason: 'Nhập sai',
@@ -40,15 +40,15 @@ describe('correction of an earlier step (CorrectStep)', () => {
       ]));
 
   it('is allowed on a closed dossier, and the earlier event stays in the history', () => {
-    const { state } = corrected(all, 'e13', { decisionNo: '44-QĐ/HU' });
-    expect(state.records[12]).toMatchObject({
-      eventId: 'e13',
+    const { state } = corrected(all, 'e14', { decisionNo: '44-QĐ/HU' });
+    expect(state.records[13]).toMatchObject({
+      eventId: 'e14',
       correctedBy: ['c1'],
       event: { data: { decisionNo: '44-QĐ/HU' } },
     });
-    expect(all[12].data).toMatchObject({ decisionNo: '45-QĐ/ĐU' });
+    expect(all[13].data).toMatchObject({ decisionNo: '45-QĐ/ĐU' });
     expect(state.corrections).toEqual([
-      { eventId: 'c1', targetEventId: 'e13', correctedOn: '2025-12-31', reason: 'Nhập sai', fields: ['decisionNo'] },
+      { eventId: 'c1', targetEventId: 'e14', correctedOn: '2025-12-31', reason: 'Nhập sai', fields: ['decisionNo'] },
     ]);
     expect(stepsOf(state)['recognition-decision']).toMatchObject({ decisionNo: '44-QĐ/HU', corrected: true });
   });
@@ -137,7 +137,7 @@ describe('correction of an earlier step (CorrectStep)', () => {
         type: 'StepCorrected' as const,
         eventId: 'c1',
         data: {
-          eventId: 'e13',
+          eventId: 'e14',
           targetType: 'RecognitionDecided' as const,
           changes: { decisionNo: 'x' },
           reason: 'r',
@@ -186,7 +186,7 @@ describe('correction of an earlier step (CorrectStep)', () => {
       .when(correct('e1', { 'candidate.ethnicity': '  ' }))
       .thenThrows('INVALID_COMMAND');
     spec(all)
-      .when(correct('e13', { decisionNo: 'x'.repeat(65) }))
+      .when(correct('e14', { decisionNo: 'x'.repeat(65) }))
       .thenThrows('INVALID_COMMAND', { errors: [{ field: 'decisionNo', message: 'must be at most 64 characters' }] });
     spec(all)
       .when(correct('e8', { officialMembers: 10_001, votesFor: 10_001 }))

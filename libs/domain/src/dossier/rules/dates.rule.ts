@@ -16,7 +16,8 @@ export type PreviousDate =
   | 'decision-period-start'
   | 'decision-received'
   | 'admission-decision'
-  | 'committee-resolution';
+  | 'committee-resolution'
+  | 'ceremony';
 
 /** DOMAIN.md §2: the steps follow one another, so a step cannot be dated before the previous one. */
 export function notBefore(
