@@ -41,8 +41,9 @@ export {
   type DossierState,
   type StepRecord,
 } from './dossier/state';
-export { STAGES, STAGE_AFTER, TERMINAL_STAGES, isTerminal, stageOn, type Stage } from './dossier/stage';
-export { probationEndOf } from './dossier/derive';
+export { STAGES, STAGE_AFTER, TERMINAL_STAGES, isTerminal, stageAfter, stageOn, type Stage } from './dossier/stage';
+export { branchOn, probationEndOf } from './dossier/derive';
+export { REPORT_FROM_ATTEMPT } from './dossier/decide/build-step';
 export { EVENT_COMMANDS, EVENT_STEPS, STEP_COMMANDS, type StepName } from './dossier/steps';
 export { OBLIGATION_CODES } from './dossier/shapes';
 export { PERSONAL_FIELDS } from './dossier/decide/correct-step';

@@ -16,6 +16,11 @@ const ALL_TYPES = [
   'ExtendDecisionDeadline',
   'ApproveCeremonyDelay',
   'WithdrawCandidate',
+  'AssignProbationHelpers',
+  'FileMemberProfile',
+  'RecordNewMemberClass',
+  'TransferDossier',
+  'EndMembership',
   'CorrectStep',
   'RecordDeadlineBreach',
   'WithdrawDeadlineBreach',
@@ -35,7 +40,11 @@ const DATE_FIELDS = [
   'heldOn',
   'approvedOn',
   'withdrawnOn',
+  'filedOn',
+  'transferredOn',
+  'endedOn',
 ];
+const BRANCHES = ['chi-bo-thon-dong-lac', 'chi-bo-lang-gia', 'b1', 'hoi-phu-nu'];
 
 /** A slot of a generated history: the next main-line step, or any command, on a date after a gap. */
 interface Slot {
@@ -75,6 +84,7 @@ function nextStep(s: DossierState): (typeof MAIN_LINE)[number] | undefined {
     !s.admission,
     !s.ceremony,
     !s.recognitionReview,
+    !s.recognitionResolution,
     !s.recognitionDecision,
   ];
   const i = done.indexOf(true);
@@ -100,6 +110,8 @@ function commandOf(s: Slot, date: string, state: DossierState): DossierCommand {
     Object.assign(data, { outcome: yes ? 'admitted' : 'refused', receivedOn: addDays(date, s.days % 5) });
   if (type === 'RecordRecognitionDecision') data.outcome = yes ? 'official' : 'removed';
   if (type === 'ExtendDecisionDeadline') data.workingDays = s.days;
+  if (type === 'TransferDossier') data.toBranchId = BRANCHES[s.target % BRANCHES.length];
+  if (type === 'EndMembership') data.reason = s.outcome ? 'deceased' : 'removed';
   if (type === 'ApproveCeremonyDelay') data.newDueOn = addDays(date, s.days);
   if (type === 'CorrectStep')
     Object.assign(data, {
@@ -241,6 +253,7 @@ describe('decider properties', () => {
         'admitted',
         'awaiting-decision',
         'awaiting-recognition',
+        'ended',
         'in-preparation',
         'nominated',
         'official',

@@ -1,5 +1,6 @@
 import { MAIN_LINE, command, history } from '../testing/fixtures';
 import type { DossierCommand } from './commands';
+import type { StepEvent } from './events';
 import { STAGE_AFTER, stageAfter } from './stage';
 
 const through = (last: (typeof MAIN_LINE)[number], ...extra: DossierCommand[]) => [
@@ -30,7 +31,7 @@ describe('STAGE_AFTER', () => {
     ['a removal during probation', through('HoldCeremony', command('EndMembership', { reason: 'removed' }))],
   ])('agrees with the domain after %s', (_, commands) => {
     const { events, state } = history(commands);
-    expect(stageAfter(events.at(-1)!)).toBe(state.stage);
+    expect(stageAfter(events.at(-1)! as StepEvent)).toBe(state.stage);
   });
 
   it('gives a membership ended during probation the stage of its reason', () => {

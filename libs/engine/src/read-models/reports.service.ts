@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { STAGES, legalDateOf, type LocalDate } from '@ketnap/domain';
+import { STAGES, branchOn, legalDateOf, type LocalDate } from '@ketnap/domain';
 import {
   ProjectionDatabase,
   admissionsReport,
@@ -10,7 +10,9 @@ import {
   quotaFacts,
   quotaReport,
   quotaUnits,
+  reportedToHigherCommittee,
   type AdmissionsReport,
+  type ReportedToHigherCommittee,
   type QuotaFacts,
   type QuotaReport,
   type StageCounts,
@@ -23,8 +25,17 @@ import { UnitsReader } from '../units/units.reader';
 export interface PipelineReport {
   asOf: LocalDate;
   stages: readonly string[];
-  branches: Array<{ branchId: string; name: string; block: string | null; stages: StageCounts; inProgress: number }>;
-  total: { stages: StageCounts; inProgress: number };
+  branches: Array<{
+    branchId: string;
+    name: string;
+    block: string | null;
+    stages: StageCounts;
+    inProgress: number;
+    failedVotes: number;
+  }>;
+  total: { stages: StageCounts; inProgress: number; failedVotes: number };
+  /** Dossiers with three failed branch votes or more: reported to the higher committee (QĐ 24-QĐ/TW 4.2.3). */
+  reportToHigherCommittee: ReportedToHigherCommittee[];
 }
 
 /**
@@ -68,7 +79,11 @@ export class ReportsService {
       const state = (await this.dossiers.load(id, { asOf }))?.state;
       if (!state?.nomination) continue;
       const { branchId, nominatedBy, nominatedOn } = state.nomination;
-      const decision = state.admission && { decidedOn: state.admission.decidedOn, outcome: state.admission.outcome };
+      const decision = state.admission && {
+        decidedOn: state.admission.decidedOn,
+        outcome: state.admission.outcome,
+        decidedIn: branchOn(state, state.admission.decidedOn) ?? branchId,
+      };
       facts.push({ dossierId: id, branchId, nominatedBy, nominatedOn, ...decision });
     }
     return this.quotaFrom(year, asOf, facts, await this.units.scopeOf(actor));
@@ -92,11 +107,17 @@ export class ReportsService {
         block: unit?.block ?? null,
         stages: counts?.stages ?? emptyStageCounts(),
         inProgress: counts?.inProgress ?? 0,
+        failedVotes: counts?.failedVotes ?? 0,
       };
     });
-    const total = { stages: emptyStageCounts(), inProgress: branches.reduce((sum, b) => sum + b.inProgress, 0) };
+    const total = {
+      stages: emptyStageCounts(),
+      inProgress: branches.reduce((sum, b) => sum + b.inProgress, 0),
+      failedVotes: branches.reduce((sum, b) => sum + b.failedVotes, 0),
+    };
     for (const b of branches) for (const s of STAGES) total.stages[s] += b.stages[s];
-    return { asOf: today, stages: STAGES, branches, total };
+    const reportToHigherCommittee = reportedToHigherCommittee(this.pdb, today).filter((r) => scope.covers(r.branchId));
+    return { asOf: today, stages: STAGES, branches, total, reportToHigherCommittee };
   }
 
   async admissions(year: number, actor: ScopedActor): Promise<AdmissionsReport> {

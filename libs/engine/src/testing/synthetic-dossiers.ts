@@ -29,6 +29,7 @@ const DATE_FIELDS: Record<MainStep, string[]> = {
   RecordAdmissionDecision: ['decidedOn', 'receivedOn'],
   HoldCeremony: ['heldOn'],
   RecordRecognitionReview: ['meetingOn'],
+  RecordRecognitionResolution: ['adoptedOn'],
   RecordRecognitionDecision: ['decidedOn'],
 };
 

@@ -88,6 +88,9 @@ function next(r: CandidateRow, e: DecodedEnvelope): void {
   if (e.type === 'AdmissionDecided' || e.type === 'AdmissionRefused') {
     r.decided_on = e.data.decidedOn;
     r.outcome = e.data.outcome;
+  } else if (e.type === 'DossierTransferred') {
+    // An admission counts for the branch holding the dossier on its date (DOMAIN.md §5).
+    if (r.decided_on === null && e.data.toBranchId) r.branch_id = e.data.toBranchId;
   } else if (e.type === 'StepCorrected') {
     const c = e.data;
     const decidedOn =

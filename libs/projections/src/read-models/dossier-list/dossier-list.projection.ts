@@ -1,10 +1,10 @@
 import {
-  STAGE_AFTER,
   correctedLegalDate,
   correctedText,
   eventLegalDate,
   isStepEvent,
   probationEndOf,
+  stageAfter,
   type StepCorrected,
 } from '@ketnap/domain';
 import type { DecodedEnvelope } from '@ketnap/event-store';
@@ -112,7 +112,8 @@ const entry = (eventId: string, on: string) => `${eventId}=${on};`;
 /** A later step: the stage and dates it moves (a side step or a recorded breach moves only the version). */
 function advance(r: ListRow, e: DecodedEnvelope): void {
   if (!isStepEvent(e)) return;
-  const stage = STAGE_AFTER[e.type];
+  if (e.type === 'DossierTransferred' && e.data.toBranchId) r.branch_id = e.data.toBranchId;
+  const stage = stageAfter(e);
   if (stage === null) return;
   r.stage = stage;
   if ((e.type === 'AdmissionDecided' || e.type === 'AdmissionRefused') && e.data.decidedOn)

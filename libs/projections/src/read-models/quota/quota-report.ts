@@ -17,6 +17,8 @@ export interface QuotaFacts {
   nominatedOn: LocalDate;
   decidedOn?: LocalDate;
   outcome?: 'admitted' | 'refused';
+  /** The branch that held the dossier on the decision date, when a transfer moved it (DOMAIN.md §5); else `branchId`. */
+  decidedIn?: string;
 }
 
 export interface QuotaUnitInfo {
@@ -77,6 +79,7 @@ export interface QuotaReport {
 export const QUOTA_RULES = [
   "A nomination counts in the quarter of its nomination date, for the nominating unit and for the dossier's branch (once when they are the same unit).",
   "An admission counts in the quarter of the admission decision date, for the dossier's branch and for the nominating unit when it is a mass organisation.",
+  'A dossier transferred to another branch is counted, for each fact, for the branch that held it on that fact\'s date: what was counted before the transfer stays where it was, later admissions count for the new branch.',
   'A corrected nomination or decision date moves the count to the corrected quarter; a corrected branch or nominating unit moves it to that unit.',
   'A refusal counts no admission. Refused and withdrawn dossiers keep the nomination they had; a later removal (xóa tên) does not undo an admission.',
   "Block rows are the sums of their unit rows, as the published tables' totals are. The committee row counts each dossier once; its targets are the branch table's totals.",
@@ -149,9 +152,10 @@ function countActuals(
     }
     if (f.outcome === 'admitted' && inYear(f.decidedOn, year)) {
       const q = quarterOf(f.decidedOn);
-      bump(f.branchId, q, 'admissions');
-      if (f.nominatedBy !== f.branchId && isMassOrg(f.nominatedBy)) bump(f.nominatedBy, q, 'admissions');
-      if (scope(f.branchId)) committee[q - 1].admissions += 1;
+      const branchId = f.decidedIn ?? f.branchId;
+      bump(branchId, q, 'admissions');
+      if (f.nominatedBy !== branchId && isMassOrg(f.nominatedBy)) bump(f.nominatedBy, q, 'admissions');
+      if (scope(branchId)) committee[q - 1].admissions += 1;
     }
   }
   return { perUnit, committee };
@@ -180,7 +184,7 @@ export function quotaReport(input: {
     (units.get(id)?.kind ?? (tableOf.get(id) === 'coordination' ? 'mass-org' : undefined)) === 'mass-org';
   const { perUnit, committee } = countActuals(
     plan.year,
-    scope ? input.facts.filter((f) => scope(f.branchId) || scope(f.nominatedBy)) : input.facts,
+    scope ? input.facts.filter((f) => scope(f.branchId) || scope(f.decidedIn ?? f.branchId) || scope(f.nominatedBy)) : input.facts,
     isMassOrg,
     scope,
   );

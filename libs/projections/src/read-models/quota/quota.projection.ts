@@ -17,7 +17,7 @@ export function quotaProjection(tuning: HeldDossiersTuning = {}): SqliteProjecti
   return dossierRowsProjection<QuotaRow>(
     {
       name: QUOTA,
-      version: 2,
+      version: 3,
       table: 'dossiers',
       columns: [
         'branch_id',
@@ -30,6 +30,7 @@ export function quotaProjection(tuning: HeldDossiersTuning = {}): SqliteProjecti
         'nominated_max',
         'decided_min',
         'decided_max',
+        'transfers',
       ],
       tables: ({ table }) => `
         CREATE TABLE ${table('units')} (unit_id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, block TEXT, parent_id TEXT) WITHOUT ROWID;
@@ -37,7 +38,8 @@ export function quotaProjection(tuning: HeldDossiersTuning = {}): SqliteProjecti
         CREATE TABLE ${table('dossiers')} (
           dossier_id TEXT PRIMARY KEY, branch_id TEXT NOT NULL, nominated_by TEXT NOT NULL, nominated_on TEXT NOT NULL,
           decided_on TEXT, outcome TEXT, exists_on TEXT NOT NULL,
-          nominated_min TEXT NOT NULL, nominated_max TEXT NOT NULL, decided_min TEXT, decided_max TEXT, version INTEGER NOT NULL
+          nominated_min TEXT NOT NULL, nominated_max TEXT NOT NULL, decided_min TEXT, decided_max TEXT, transfers TEXT,
+          version INTEGER NOT NULL
         ) WITHOUT ROWID;`,
       indexes: ({ table }) => `
         CREATE INDEX IF NOT EXISTS ${table('by_nomination')} ON ${table('dossiers')} (nominated_on);
@@ -62,6 +64,8 @@ type QuotaRow = {
   nominated_max: string;
   decided_min: string | null;
   decided_max: string | null;
+  /** Transfers to another branch, `<date>=<branch>;` each, oldest first: the branch of a decision is the one holding it on its date. */
+  transfers: string | null;
 };
 
 /** The unit catalog and the plans. */
@@ -97,12 +101,15 @@ function nominated(e: Nomination): QuotaRow {
     nominated_max: nominatedOn,
     decided_min: null,
     decided_max: null,
+    transfers: null,
   };
 }
 
 function next(r: QuotaRow, e: DecodedEnvelope): void {
   if (e.type === 'AdmissionDecided' || e.type === 'AdmissionRefused') {
     decide(r, e.data.decidedOn, e.data.outcome);
+  } else if (e.type === 'DossierTransferred') {
+    r.transfers = `${r.transfers ?? ''}${e.data.transferredOn}=${e.data.toBranchId};`;
   } else if (e.type === 'StepCorrected') {
     const c = e.data;
     const on = correctedLegalDate(c);
@@ -130,3 +137,13 @@ function decide(r: QuotaRow, on: string, outcome: string | null): void {
 
 const min = (a: string, b: string): string => (b < a ? b : a);
 const max = (a: string, b: string): string => (b > a ? b : a);
+
+/** The branch holding a dossier on `date`, from its nomination branch and its `transfers` column. */
+export function branchHeldOn(branchId: string, transfers: string | null, date: string): string {
+  let held = branchId;
+  for (const entry of (transfers ?? '').split(';').filter(Boolean)) {
+    const [on, to] = entry.split('=');
+    if (on <= date) held = to;
+  }
+  return held;
+}

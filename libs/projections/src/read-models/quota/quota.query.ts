@@ -1,6 +1,6 @@
 import type { LocalDate, Plan } from '@ketnap/domain';
 import type { ProjectionDatabase } from '../../sqlite/projection-database';
-import { QUOTA } from './quota.projection';
+import { QUOTA, branchHeldOn } from './quota.projection';
 import type { QuotaFacts, QuotaUnitInfo } from './quota-report';
 
 /** The plan of a year as last adopted, or `undefined`. */
@@ -27,7 +27,7 @@ export function quotaUnits(pdb: ProjectionDatabase): Map<string, QuotaUnitInfo> 
 export function quotaFacts(pdb: ProjectionDatabase, year: number): QuotaFacts[] {
   const rows = pdb.db
     .prepare(
-      `SELECT dossier_id, branch_id, nominated_by, nominated_on, decided_on, outcome FROM ${pdb.tables(QUOTA)('dossiers')}
+      `SELECT dossier_id, branch_id, nominated_by, nominated_on, decided_on, outcome, transfers FROM ${pdb.tables(QUOTA)('dossiers')}
        WHERE nominated_on BETWEEN @from AND @to OR decided_on BETWEEN @from AND @to ORDER BY dossier_id`,
     )
     .all({ from: `${year}-01-01`, to: `${year}-12-31` }) as Array<{
@@ -37,6 +37,7 @@ export function quotaFacts(pdb: ProjectionDatabase, year: number): QuotaFacts[] 
     nominated_on: string;
     decided_on: string | null;
     outcome: QuotaFacts['outcome'] | null;
+    transfers: string | null;
   }>;
   return rows.map((r) => ({
     dossierId: r.dossier_id,
@@ -45,6 +46,8 @@ export function quotaFacts(pdb: ProjectionDatabase, year: number): QuotaFacts[] 
     nominatedOn: r.nominated_on,
     ...(r.decided_on !== null && { decidedOn: r.decided_on }),
     ...(r.outcome !== null && { outcome: r.outcome }),
+    ...(r.decided_on !== null &&
+      r.transfers !== null && { decidedIn: branchHeldOn(r.branch_id, r.transfers, r.decided_on) }),
   }));
 }
 
