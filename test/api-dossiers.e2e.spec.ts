@@ -109,13 +109,13 @@ describe('dossiers over HTTP', () => {
     const helpers = await post(`/dossiers/${id}/helper-assigned`, body('AssignHelpers'));
     expect(helpers.body).toEqual({ id, version: 2, stage: 'in-preparation', appended: ['HelpersAssigned'] });
     await recordUpTo(id, 'RecordRecognitionDecision', 'RecordTraining');
-    expect(await eventCount(app.baseUrl)).toBe(before + 13);
+    expect(await eventCount(app.baseUrl)).toBe(before + 14);
 
     const dossier = await get(`/dossiers/${id}`);
     expect(dossier.status).toBe(200);
     expect(dossier.body).toMatchObject({
       id,
-      version: 13,
+      version: 14,
       stage: 'official',
       branchId: BRANCH,
       nominatedBy: MASS_ORG,

@@ -233,11 +233,7 @@ export class DossiersController {
   }
 
   @StepRoute('recognition-resolution')
-  recognitionResolution(
-    @Param('id') id: string,
-    @Body() b: Step.RecognitionResolutionDto,
-    @Write() c: CommandContext,
-  ) {
+  recognitionResolution(@Param('id') id: string, @Body() b: Step.RecognitionResolutionDto, @Write() c: CommandContext) {
     return this.record('recognition-resolution', id, b, c);
   }
 
@@ -252,11 +248,7 @@ export class DossiersController {
   }
 
   @StepRoute('new-member-class-completed')
-  newMemberClassCompleted(
-    @Param('id') id: string,
-    @Body() b: Step.TrainingCompletedDto,
-    @Write() c: CommandContext,
-  ) {
+  newMemberClassCompleted(@Param('id') id: string, @Body() b: Step.TrainingCompletedDto, @Write() c: CommandContext) {
     return this.record('new-member-class-completed', id, b, c);
   }
 

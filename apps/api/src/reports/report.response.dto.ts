@@ -110,11 +110,21 @@ export class PipelineBranchDto {
   @ApiProperty({ enum: UNIT_BLOCKS, nullable: true, type: String }) block!: string | null;
   @ApiProperty(STAGE_COUNTS) stages!: Record<string, number>;
   @ApiProperty({ description: 'Candidates in a stage that is not final' }) inProgress!: number;
+  @ApiProperty({ description: "Failed votes recorded for the branch's dossiers, at every level" }) failedVotes!: number;
 }
 
 export class PipelineTotalDto {
   @ApiProperty(STAGE_COUNTS) stages!: Record<string, number>;
   @ApiProperty() inProgress!: number;
+  @ApiProperty() failedVotes!: number;
+}
+
+export class ReportedToHigherCommitteeDto {
+  @ApiProperty({ format: 'uuid' }) dossierId!: string;
+  @ApiProperty() branchId!: string;
+  @ApiProperty({ description: 'Failed branch votes on admission (3 or more)' }) failedBranchVotes!: number;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) lastFailedOn!: string | null;
+  @ApiProperty({ enum: STAGES }) stage!: string;
 }
 
 export class PipelineReportDto {
@@ -123,13 +133,30 @@ export class PipelineReportDto {
   stages!: string[];
   @ApiProperty({ type: [PipelineBranchDto] }) branches!: PipelineBranchDto[];
   @ApiProperty({ type: PipelineTotalDto }) total!: PipelineTotalDto;
+  @ApiProperty({
+    type: [ReportedToHigherCommitteeDto],
+    description:
+      'Dossiers whose branch failed to adopt the admission resolution three times or more: reported to the higher committee (QĐ 24-QĐ/TW 4.2.3)',
+  })
+  reportToHigherCommittee!: ReportedToHigherCommitteeDto[];
 }
 const COUNTS = Object.fromEntries(STAGES.map((stage) => [stage, stage === 'proposed' ? 1 : 0]));
 export const PIPELINE_EXAMPLE = {
   asOf: '2024-06-10',
   stages: [...STAGES],
-  branches: [{ branchId: 'thon-mot', name: 'Chi bộ thôn Một', block: 'rural', stages: COUNTS, inProgress: 1 }],
-  total: { stages: COUNTS, inProgress: 1 },
+  branches: [
+    { branchId: 'thon-mot', name: 'Chi bộ thôn Một', block: 'rural', stages: COUNTS, inProgress: 1, failedVotes: 3 },
+  ],
+  total: { stages: COUNTS, inProgress: 1, failedVotes: 3 },
+  reportToHigherCommittee: [
+    {
+      dossierId: '0b7c6f1e-3d2a-4c5b-9e8f-1a2b3c4d5e6f',
+      branchId: 'thon-mot',
+      failedBranchVotes: 3,
+      lastFailedOn: '2024-05-30',
+      stage: 'in-preparation',
+    },
+  ],
 };
 
 export class AdmissionsBreakdownsDto {

@@ -13,6 +13,7 @@ import {
   MAIN_LINE,
 } from '../testing/fixtures';
 import type { DossierCommand } from './commands';
+import { decide } from './decide';
 
 const spec = deciderSpec(ctx);
 const through = (last: (typeof MAIN_LINE)[number], ...extra: DossierCommand[]) =>
@@ -23,7 +24,9 @@ describe("base committee's resolution on recognition (step 15, 15-KNĐ)", () => 
   const data = { ...command('RecordRecognitionResolution').data, ruleSet: 'qd232-2025' };
 
   it('is adopted after the branch review by 2/3 of the committee members', () =>
-    spec(given).when(command('RecordRecognitionResolution')).then([{ type: 'RecognitionResolutionAdopted', data }]));
+    spec(given)
+      .when(command('RecordRecognitionResolution'))
+      .then([{ type: 'RecognitionResolutionAdopted', data }]));
 
   it('records a vote below 2/3 as a failed vote, attempt by attempt; the dossier stays awaiting recognition', () => {
     const once = through('RecordRecognitionReview', command('RecordRecognitionResolution', { votesFor: 9 }));
@@ -132,7 +135,9 @@ describe('steps of probation (Party Charter Art. 5.1)', () => {
       ]));
 
   it('are refused once the dossier is closed', () =>
-    spec(eventsThrough('RecordRecognitionDecision')).when(command('AssignProbationHelpers')).thenThrows('DOSSIER_CLOSED'));
+    spec(eventsThrough('RecordRecognitionDecision'))
+      .when(command('AssignProbationHelpers'))
+      .thenThrows('DOSSIER_CLOSED'));
 });
 
 describe('member profile reminder (lý lịch đảng viên, 30 working days from the ceremony)', () => {
@@ -200,8 +205,12 @@ describe('transfer to another branch of the same committee', () => {
     spec(proposed)
       .when(command('TransferDossier', { toBranchId: 'chi-bo-thon-dong-lac' }))
       .thenThrows('TRANSFER_NOT_ALLOWED', { toBranchId: 'chi-bo-thon-dong-lac' });
-    spec(proposed).when(command('TransferDossier', { toBranchId: 'hoi-phu-nu' })).thenThrows('UNKNOWN_UNIT');
-    spec(proposed).when(command('TransferDossier', { toBranchId: 'khong-co' })).thenThrows('UNKNOWN_UNIT');
+    spec(proposed)
+      .when(command('TransferDossier', { toBranchId: 'hoi-phu-nu' }))
+      .thenThrows('UNKNOWN_UNIT');
+    spec(proposed)
+      .when(command('TransferDossier', { toBranchId: 'khong-co' }))
+      .thenThrows('UNKNOWN_UNIT');
     const twoCommunes = deciderSpec(
       contextOn('2025-12-31', {
         units: directoryOf([
@@ -216,9 +225,32 @@ describe('transfer to another branch of the same committee', () => {
       .thenThrows('TRANSFER_NOT_ALLOWED');
   });
 
+  it('may have its date or reason corrected, not its branch; the nomination branch is no longer corrected', () => {
+    const { events } = through('RecordBranchResolution', command('TransferDossier'));
+    const transferId = events.at(-1)!.eventId;
+    const fix = (eventId: string, changes: Record<string, unknown>) =>
+      command('CorrectStep', { eventId, changes, reason: 'Nhập sai' });
+    expect(decide(fix(transferId, { transferredOn: '2024-03-08' }), fold(events), ctx)).toMatchObject([
+      { type: 'StepCorrected', data: { changes: { transferredOn: '2024-03-08' } } },
+    ]);
+    spec(events)
+      .when(fix(transferId, { toBranchId: 'b1' }))
+      .thenThrows('CORRECTION_NOT_ALLOWED');
+    spec(events)
+      .when(fix(events[0].eventId, { branchId: 'b1' }))
+      .thenThrows('CORRECTION_NOT_ALLOWED', { transfers: 1 });
+    spec(events)
+      .when(fix(transferId, { transferredOn: '2024-03-06' }))
+      .thenThrows('DATE_BEFORE_PREVIOUS_STEP');
+  });
+
   it('refuses a malformed body, and a closed dossier', () => {
-    spec(proposed).when(command('TransferDossier', { toBranchId: 'Chi Bộ!' })).thenThrows('INVALID_COMMAND');
-    spec(proposed).when(command('TransferDossier', { reason: '' })).thenThrows('INVALID_COMMAND');
+    spec(proposed)
+      .when(command('TransferDossier', { toBranchId: 'Chi Bộ!' }))
+      .thenThrows('INVALID_COMMAND');
+    spec(proposed)
+      .when(command('TransferDossier', { reason: '' }))
+      .thenThrows('INVALID_COMMAND');
     spec(eventsThrough('RecordRecognitionDecision')).when(command('TransferDossier')).thenThrows('DOSSIER_CLOSED');
   });
 });

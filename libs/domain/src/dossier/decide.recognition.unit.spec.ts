@@ -33,14 +33,21 @@ describe('recognition review (xét công nhận đảng viên chính thức)', (
     spec(given)
       .when(command('RecordRecognitionReview', { votesFor: 5 }))
       .then([
-        { type: 'RecognitionReviewFailed', data: { ...reviewed().data, votesFor: 5, attempt: 1, ruleSet: 'qd232-2025' } },
+        {
+          type: 'RecognitionReviewFailed',
+          data: { ...reviewed().data, votesFor: 5, attempt: 1, ruleSet: 'qd232-2025' },
+        },
       ]);
   });
 
   it('lets the branch meet again after a failed review, and the obligation stays open until one is adopted', () => {
     const failedEvents = [
       ...given,
-      { type: 'RecognitionReviewFailed' as const, data: { ...reviewed().data, votesFor: 5, attempt: 1 }, eventId: 'f1' },
+      {
+        type: 'RecognitionReviewFailed' as const,
+        data: { ...reviewed().data, votesFor: 5, attempt: 1 },
+        eventId: 'f1',
+      },
     ];
     const state = fold(failedEvents);
     expect(state.stage).toBe('probation');

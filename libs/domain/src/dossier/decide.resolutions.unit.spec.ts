@@ -1,5 +1,14 @@
 import { deciderSpec } from '../testing/decider-spec';
-import { MAIN_LINE, candidate, command, contextOn, ctx, eventsBefore, eventsThrough, history } from '../testing/fixtures';
+import {
+  MAIN_LINE,
+  candidate,
+  command,
+  contextOn,
+  ctx,
+  eventsBefore,
+  eventsThrough,
+  history,
+} from '../testing/fixtures';
 import type { DossierCommand } from './commands';
 
 const spec = deciderSpec(ctx);

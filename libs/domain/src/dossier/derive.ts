@@ -144,10 +144,7 @@ export function deriveAll(records: readonly StepRecord[]): DerivedDossier {
  * The branch that held the dossier on `date` (DOMAIN.md §5, transfers): the nomination's, then each
  * transfer's from its date on. What was counted before a transfer stays with the branch that held it.
  */
-export function branchOn(
-  d: Pick<DerivedDossier, 'nomination' | 'transfers'>,
-  date: LocalDate,
-): string | undefined {
+export function branchOn(d: Pick<DerivedDossier, 'nomination' | 'transfers'>, date: LocalDate): string | undefined {
   let branchId = d.nomination?.branchId;
   for (const t of d.transfers) if (compareDates(t.transferredOn, date) <= 0) branchId = t.toBranchId;
   return branchId;

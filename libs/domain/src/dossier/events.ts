@@ -75,10 +75,7 @@ interface Attempt {
   attempt: number;
 }
 /** A base committee vote below its threshold: a fact, recorded; the dossier stays `proposed`. */
-export type CommitteeVoteFailed = Message<
-  'CommitteeVoteFailed',
-  RecordCommitteeResolution['data'] & Attempt & Ruled
->;
+export type CommitteeVoteFailed = Message<'CommitteeVoteFailed', RecordCommitteeResolution['data'] & Attempt & Ruled>;
 export type AdmissionDecided = Message<
   'AdmissionDecided',
   Decision & { outcome: 'admitted'; receivedOn?: LocalDate } & Ruled

@@ -18,11 +18,11 @@ describe('STAGE_AFTER', () => {
     ['a refusal', through('RecordCommitteeResolution', command('RecordAdmissionDecision', { outcome: 'refused' }))],
     ['a withdrawal', through('RecordIntroducers', command('WithdrawCandidate', { withdrawnOn: '2024-01-20' }))],
     ['a failed branch vote', through('CollectOpinions', command('RecordBranchResolution', { votesFor: 3 }))],
+    ['a removal', through('RecordRecognitionResolution', command('RecordRecognitionDecision', { outcome: 'removed' }))],
     [
-      'a removal',
-      through('RecordRecognitionResolution', command('RecordRecognitionDecision', { outcome: 'removed' })),
+      'a failed committee vote',
+      through('RecordBranchResolution', command('RecordCommitteeResolution', { votesFor: 2 })),
     ],
-    ['a failed committee vote', through('RecordBranchResolution', command('RecordCommitteeResolution', { votesFor: 2 }))],
     [
       'a failed recognition resolution',
       through('RecordRecognitionReview', command('RecordRecognitionResolution', { votesFor: 2 })),

@@ -304,6 +304,10 @@ export const RULE_MESSAGES = {
     vi: 'Chỉ đính chính được các bước của quy trình, không đính chính được bản đính chính hay bản ghi về thời hạn.',
     en: 'Only steps of the procedure can be corrected, not corrections or deadline records.',
   },
+  'CORRECTION_NOT_ALLOWED.branch-after-transfer': {
+    vi: 'Hồ sơ đã được chuyển sang chi bộ khác; không đính chính chi bộ giới thiệu nữa, vì số liệu đã tính theo chi bộ giữ hồ sơ vào từng ngày.',
+    en: 'The dossier has been transferred; its nomination branch can no longer be corrected, since counts follow the branch that held it on each date.',
+  },
   'CORRECTION_NOT_ALLOWED.failed-vote-passes': {
     vi: 'Với số phiếu này, lần biểu quyết không đạt của chi bộ lẽ ra đã được thông qua; hãy ghi nhận một nghị quyết mới của chi bộ.',
     en: 'With these votes the failed branch vote would have passed; record a new branch resolution instead.',

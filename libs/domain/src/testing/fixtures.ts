@@ -118,7 +118,11 @@ const HAPPY: Partial<{ [T in DossierCommand['type']]: Data<T> }> = {
   RecordRecognitionDecision: { decidedOn: '2025-07-15', decisionNo: '45-QĐ/ĐU', outcome: 'official' },
   AssignProbationHelpers: { helpers: [{ name: 'Lê Văn Bình', memberId: 'dv-12' }], assignedOn: '2024-06-20' },
   FileMemberProfile: { filedOn: '2024-07-10' },
-  RecordNewMemberClass: { certificateNo: 'DVM-45/2024', issuedOn: '2024-09-12', issuer: 'Trung tâm chính trị huyện Hữu Lũng' },
+  RecordNewMemberClass: {
+    certificateNo: 'DVM-45/2024',
+    issuedOn: '2024-09-12',
+    issuer: 'Trung tâm chính trị huyện Hữu Lũng',
+  },
   TransferDossier: { transferredOn: '2024-03-12', toBranchId: 'chi-bo-lang-gia', reason: 'Sáp nhập thôn' },
   EndMembership: { endedOn: '2024-12-02', reason: 'deceased' },
   ExtendDecisionDeadline: { extendedOn: '2024-05-10', workingDays: 30, reason: 'Chờ xác minh bổ sung' },

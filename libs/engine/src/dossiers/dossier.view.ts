@@ -37,6 +37,7 @@ export interface DossierView {
   candidate?: CandidatePersonal;
   branchId?: string;
   nominatedBy?: string;
+  transfers?: Array<{ transferredOn: string; fromBranchId: string; toBranchId: string; reason: string }>;
   steps: Record<string, StepView>;
   deadlines: DeadlineView[];
   ruleSet?: string;
@@ -83,6 +84,13 @@ export function dossierView(
     ruleSet: ruleSetOn(on)?.id,
     asOf: on,
   };
+  if (state.transfers.length > 0)
+    view.transfers = state.transfers.map(({ transferredOn, fromBranchId, toBranchId, reason }) => ({
+      transferredOn,
+      fromBranchId,
+      toBranchId,
+      reason,
+    }));
   if (state.officialSince !== undefined) view.officialSince = state.officialSince;
   if (state.partyAgeFrom !== undefined) view.partyAgeFrom = state.partyAgeFrom;
   return view;

@@ -170,7 +170,9 @@ function dossierSteps(i: number, random: () => number, start: LocalDate): Step[]
   steps.push(fix(ceremony, 'CeremonyHeld', { heldOn: steps[ceremony].on }));
   day = addMonths(steps[ceremony].on, 12);
   steps.push(ev('RecognitionReviewed', 'meetingOn', { officialMembers: 9, votesFor: 9, proposal: 'recognize' }));
-  steps.push(ev('RecognitionResolutionAdopted', 'adoptedOn', { committeeMembers: 15, votesFor: 12, proposal: 'recognize' }));
+  steps.push(
+    ev('RecognitionResolutionAdopted', 'adoptedOn', { committeeMembers: 15, votesFor: 12, proposal: 'recognize' }),
+  );
   steps.push(
     ev(random() < 0.05 ? 'MembershipRemoved' : 'RecognitionDecided', 'decidedOn', { decisionNo: `${i}-QĐ/ĐU` }),
   );

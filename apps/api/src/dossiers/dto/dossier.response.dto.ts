@@ -42,7 +42,16 @@ export class DossierResponseDto {
   @ApiProperty({ enum: STAGES }) stage!: string;
   @ApiPropertyOptional({ type: CandidateDto, description: 'Personal data; absent once erased' })
   candidate?: CandidateDto;
-  @ApiPropertyOptional() branchId?: string;
+  @ApiPropertyOptional({
+    description: "The branch holding the dossier now: the last transfer's, else the nomination's",
+  })
+  branchId?: string;
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'Transfers to another branch, oldest first: transferredOn, fromBranchId, toBranchId, reason',
+  })
+  transfers?: Array<Record<string, unknown>>;
   @ApiPropertyOptional() nominatedBy?: string;
   @ApiProperty({
     type: 'object',

@@ -27,7 +27,11 @@ function duringProbation(date: string, field: string, d: DossierState, ctx: Deci
 }
 
 /** During probation the branch assigns official members to help the new member; may be recorded again (a new helper). */
-export function checkProbationHelpers(data: ProbationHelpersAssigned['data'], d: DossierState, ctx: DecideContext): void {
+export function checkProbationHelpers(
+  data: ProbationHelpersAssigned['data'],
+  d: DossierState,
+  ctx: DecideContext,
+): void {
   duringProbation(data.assignedOn, 'assignedOn', d, ctx);
 }
 
@@ -52,7 +56,8 @@ export function checkTransfer(data: DossierTransferred['data'], d: DossierState,
   checkDated(data.transferredOn, 'transferredOn', d, ctx);
   checkBranchUnit('toBranchId', data.toBranchId, ctx.units);
   const figures = { fromBranchId: data.fromBranchId, toBranchId: data.toBranchId };
-  if (data.toBranchId === data.fromBranchId) throw new DomainError('TRANSFER_NOT_ALLOWED.same-branch', figures, figures);
+  if (data.toBranchId === data.fromBranchId)
+    throw new DomainError('TRANSFER_NOT_ALLOWED.same-branch', figures, figures);
   if (committeeOf(data.toBranchId, ctx.units) !== committeeOf(data.fromBranchId, ctx.units))
     throw new DomainError('TRANSFER_NOT_ALLOWED.other-committee', figures, figures);
 }

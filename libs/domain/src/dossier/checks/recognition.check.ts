@@ -39,7 +39,13 @@ export function checkRecognitionReview(
   }
   checkVoteCount(data.votesFor, data.officialMembers, 'officialMembers');
   const { parameters } = ruleSetFor(data.meetingOn, ctx);
-  checkVoteOutcome(event.type === 'RecognitionReviewed', data.votesFor, data.officialMembers, parameters, 'branch-review');
+  checkVoteOutcome(
+    event.type === 'RecognitionReviewed',
+    data.votesFor,
+    data.officialMembers,
+    parameters,
+    'branch-review',
+  );
 }
 
 /**

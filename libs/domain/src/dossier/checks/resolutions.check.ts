@@ -2,7 +2,12 @@ import { DomainError } from '../../errors/domain-error';
 import { meetsThreshold, type Ratio } from '../../rules/rule-sets';
 import type { DecideContext } from '../context';
 import { ruleSetFor, todayOf } from '../context';
-import type { BranchResolutionAdopted, BranchVoteFailed, CommitteeResolutionAdopted, CommitteeVoteFailed } from '../events';
+import type {
+  BranchResolutionAdopted,
+  BranchVoteFailed,
+  CommitteeResolutionAdopted,
+  CommitteeVoteFailed,
+} from '../events';
 import { checkAge } from '../rules/age.rule';
 import { checkCertificate } from '../rules/certificate.rule';
 import { notBefore, notInFuture } from '../rules/dates.rule';

@@ -47,7 +47,8 @@ const CORRECTABLE: Record<StepEventType, readonly string[]> = {
   ProbationHelpersAssigned: ['helpers', 'assignedOn'],
   MemberProfileFiled: ['filedOn'],
   NewMemberClassCompleted: ['certificateNo', 'issuedOn', 'issuer'],
-  DossierTransferred: ['transferredOn', 'toBranchId', 'reason'],
+  // The branch a transfer went to is a fact the read models have counted by: a wrong one is moved on by another transfer.
+  DossierTransferred: ['transferredOn', 'reason'],
   MembershipEnded: ['endedOn', 'decisionNo'],
   CandidateWithdrawn: ['withdrawnOn', 'reason'],
 };
@@ -136,6 +137,10 @@ export function correctStep(data: CorrectStep['data'], state: DossierState, ctx:
   }
   const target = state.records[index].event;
   const { changes, personal } = split(target.type, data.changes);
+  if (target.type === 'CandidateNominated' && 'branchId' in changes && state.transfers.length > 0) {
+    const figures = { transfers: state.transfers.length };
+    throw new DomainError('CORRECTION_NOT_ALLOWED.branch-after-transfer', figures, figures);
+  }
   const draft = applyCorrection(target, {
     eventId: data.eventId,
     targetType: target.type,

@@ -8,7 +8,11 @@ const EXPECTED = {
 } as const;
 
 function unknownUnit(field: keyof typeof EXPECTED, unitId: string, found: UnitKind | undefined): never {
-  const key = { branchId: 'UNKNOWN_UNIT.branch', toBranchId: 'UNKNOWN_UNIT.to-branch', nominatedBy: 'UNKNOWN_UNIT.nominator' } as const;
+  const key = {
+    branchId: 'UNKNOWN_UNIT.branch',
+    toBranchId: 'UNKNOWN_UNIT.to-branch',
+    nominatedBy: 'UNKNOWN_UNIT.nominator',
+  } as const;
   throw new DomainError(
     key[field],
     { unitId, why: whyUnitMisfits(found) },

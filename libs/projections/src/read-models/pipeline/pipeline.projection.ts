@@ -1,6 +1,11 @@
 import {
   correctedLegalDate,
-  eventLegalDate, correctedText, isStepEvent, probationEndOf, stageAfter } from '@ketnap/domain';
+  eventLegalDate,
+  correctedText,
+  isStepEvent,
+  probationEndOf,
+  stageAfter,
+} from '@ketnap/domain';
 import type { DecodedEnvelope } from '@ketnap/event-store';
 import type { SqliteProjection } from '../../projection';
 import { dossierRowsProjection } from '../dossier-rows';
@@ -53,7 +58,12 @@ export function pipelineProjection(tuning: HeldDossiersTuning = {}): SqliteProje
   );
 }
 
-const FAILED_VOTES = new Set(['BranchVoteFailed', 'CommitteeVoteFailed', 'RecognitionReviewFailed', 'RecognitionResolutionFailed']);
+const FAILED_VOTES = new Set([
+  'BranchVoteFailed',
+  'CommitteeVoteFailed',
+  'RecognitionReviewFailed',
+  'RecognitionResolutionFailed',
+]);
 
 function next(row: PipelineRow, e: DecodedEnvelope): void {
   if (e.type === 'StepCorrected') {

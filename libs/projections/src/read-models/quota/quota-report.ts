@@ -79,7 +79,7 @@ export interface QuotaReport {
 export const QUOTA_RULES = [
   "A nomination counts in the quarter of its nomination date, for the nominating unit and for the dossier's branch (once when they are the same unit).",
   "An admission counts in the quarter of the admission decision date, for the dossier's branch and for the nominating unit when it is a mass organisation.",
-  'A dossier transferred to another branch is counted, for each fact, for the branch that held it on that fact\'s date: what was counted before the transfer stays where it was, later admissions count for the new branch.',
+  "A dossier transferred to another branch is counted, for each fact, for the branch that held it on that fact's date: what was counted before the transfer stays where it was, later admissions count for the new branch.",
   'A corrected nomination or decision date moves the count to the corrected quarter; a corrected branch or nominating unit moves it to that unit.',
   'A refusal counts no admission. Refused and withdrawn dossiers keep the nomination they had; a later removal (xóa tên) does not undo an admission.',
   "Block rows are the sums of their unit rows, as the published tables' totals are. The committee row counts each dossier once; its targets are the branch table's totals.",
@@ -184,7 +184,9 @@ export function quotaReport(input: {
     (units.get(id)?.kind ?? (tableOf.get(id) === 'coordination' ? 'mass-org' : undefined)) === 'mass-org';
   const { perUnit, committee } = countActuals(
     plan.year,
-    scope ? input.facts.filter((f) => scope(f.branchId) || scope(f.decidedIn ?? f.branchId) || scope(f.nominatedBy)) : input.facts,
+    scope
+      ? input.facts.filter((f) => scope(f.branchId) || scope(f.decidedIn ?? f.branchId) || scope(f.nominatedBy))
+      : input.facts,
     isMassOrg,
     scope,
   );

@@ -64,7 +64,7 @@ type QuotaRow = {
   nominated_max: string;
   decided_min: string | null;
   decided_max: string | null;
-  /** Transfers to another branch, `<date>=<branch>;` each, oldest first: the branch of a decision is the one holding it on its date. */
+  /** Transfers to another branch, `<eventId>@<date>=<branch>;` each, oldest first: the branch of a decision is the one holding it on its date. */
   transfers: string | null;
 };
 
@@ -109,7 +109,7 @@ function next(r: QuotaRow, e: DecodedEnvelope): void {
   if (e.type === 'AdmissionDecided' || e.type === 'AdmissionRefused') {
     decide(r, e.data.decidedOn, e.data.outcome);
   } else if (e.type === 'DossierTransferred') {
-    r.transfers = `${r.transfers ?? ''}${e.data.transferredOn}=${e.data.toBranchId};`;
+    r.transfers = `${r.transfers ?? ''}${e.eventId}@${e.data.transferredOn}=${e.data.toBranchId};`;
   } else if (e.type === 'StepCorrected') {
     const c = e.data;
     const on = correctedLegalDate(c);
@@ -123,6 +123,8 @@ function next(r: QuotaRow, e: DecodedEnvelope): void {
       }
     } else if (on !== undefined && (c.targetType === 'AdmissionDecided' || c.targetType === 'AdmissionRefused')) {
       decide(r, on, null);
+    } else if (on !== undefined && c.targetType === 'DossierTransferred' && r.transfers) {
+      r.transfers = r.transfers.replace(new RegExp(`(^|;)${c.eventId}@[^=]*=`), `$1${c.eventId}@${on}=`);
     }
   }
 }
@@ -142,8 +144,8 @@ const max = (a: string, b: string): string => (b > a ? b : a);
 export function branchHeldOn(branchId: string, transfers: string | null, date: string): string {
   let held = branchId;
   for (const entry of (transfers ?? '').split(';').filter(Boolean)) {
-    const [on, to] = entry.split('=');
-    if (on <= date) held = to;
+    const [at, to] = entry.split('=');
+    if (at.slice(at.lastIndexOf('@') + 1) <= date) held = to;
   }
   return held;
 }

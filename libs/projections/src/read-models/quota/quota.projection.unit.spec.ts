@@ -93,4 +93,39 @@ describe('quota read model', () => {
     expect(quotaCandidatesAsOf(model.pdb, 2024, '2024-12-31')).toEqual(['a', 'b']);
     expect(quotaCandidatesAsOf(model.pdb, 2023, '2023-09-01')).toEqual(['c']);
   });
+
+  it('counts an admission for the branch holding the dossier on the decision date, a redated transfer too', () => {
+    const transfer = (toBranchId: string, transferredOn: string) =>
+      command('TransferDossier', { toBranchId, transferredOn }) as DossierCommand;
+    const steps = MAIN_LINE.slice(0, 9).map((t) => command(t) as DossierCommand);
+    // e9 is the committee resolution (2024-03-20); the decision follows on 2024-05-15.
+    const moved = history([...steps, transfer('chi-bo-lang-gia', '2024-03-25'), command('RecordAdmissionDecision')]);
+    append('dossier-a', moved.events);
+    const later = history([...throughDecision(), transfer('b1', '2024-06-01')]);
+    append('dossier-b', later.events);
+    const facts = quotaFacts(model.pdb, 2024);
+    expect(facts.find((f) => f.dossierId === 'a')).toMatchObject({
+      branchId: 'chi-bo-thon-dong-lac',
+      decidedOn: '2024-05-15',
+      decidedIn: 'chi-bo-lang-gia',
+    });
+    expect(facts.find((f) => f.dossierId === 'b')).toMatchObject({
+      branchId: 'chi-bo-thon-dong-lac',
+      decidedIn: 'chi-bo-thon-dong-lac',
+    });
+    // A corrected transfer date moves the entry the branch of a decision is judged by.
+    const transferId = moved.events.find((e) => e.type === 'DossierTransferred')!.eventId;
+    const redated = history([
+      ...steps,
+      transfer('chi-bo-lang-gia', '2024-03-25'),
+      command('RecordAdmissionDecision'),
+      fix(transferId, { transferredOn: '2024-03-21' }),
+    ]);
+    model.apply(envelopesOf('dossier-a', redated.events.slice(-1), { position, version: redated.events.length - 1 }));
+    const row = model.pdb.db
+      .prepare(`SELECT transfers FROM ${model.pdb.tables('quota')('dossiers')} WHERE dossier_id = 'a'`)
+      .get() as { transfers: string };
+    expect(row.transfers).toBe(`${transferId}@2024-03-21=chi-bo-lang-gia;`);
+    expect(quotaFacts(model.pdb, 2024).find((f) => f.dossierId === 'a')?.decidedIn).toBe('chi-bo-lang-gia');
+  });
 });
