@@ -150,7 +150,7 @@ describe('dossiers over HTTP', () => {
     const history = await get(`/dossiers/${id}/history`, inspector);
     expect(history.status).toBe(200);
     expect(history.body.chainValid).toBe(true);
-    expect(history.body.items).toHaveLength(13);
+    expect(history.body.items).toHaveLength(14);
     expect(history.body.items[7]).toMatchObject({
       streamVersion: 8,
       type: 'BranchResolutionAdopted',

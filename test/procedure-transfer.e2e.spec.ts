@@ -307,4 +307,38 @@ describe('the whole procedure over HTTP: transfers, probation, step 15, recognit
     );
     expect(await eventCount(app.baseUrl)).toBe(before);
   }, 60_000);
+
+  it('records failed votes at every level and lists the third failed branch vote for the higher committee', async () => {
+    const created = await as(office)('POST', '/dossiers', {
+      candidate: CANDIDATE,
+      branchId: B,
+      nominatedBy: 'doan-thanh-nien',
+      nominatedOn: '2024-01-05',
+    });
+    const id = created.body.id as string;
+    for (const [name, body] of PREPARATION.slice(0, -1)) await step(id, name, body);
+    for (const [n, meetingOn] of ['2024-02-27', '2024-03-27', '2024-04-26'].entries()) {
+      const failed = await step(id, 'branch-resolution', { meetingOn, officialMembers: 9, votesFor: 5 });
+      expect({ n, failed }).toMatchObject({ n, failed: { appended: ['BranchVoteFailed'], stage: 'in-preparation' } });
+    }
+    await readModelsCaughtUp(app.baseUrl);
+    const pipeline = (await as(office)('GET', '/reports/pipeline')).body;
+    expect(pipeline.reportToHigherCommittee).toEqual([
+      { dossierId: id, branchId: B, failedBranchVotes: 3, lastFailedOn: '2024-04-26', stage: 'in-preparation' },
+    ]);
+    expect(pipeline.branches.find((b: { branchId: string }) => b.branchId === B).failedVotes).toBe(3);
+    // The fourth meeting adopts; then a failed committee vote is recorded, not refused.
+    await step(id, 'branch-resolution', { meetingOn: '2024-05-27', officialMembers: 9, votesFor: 6 });
+    const committee = await step(id, 'committee-resolution', {
+      adoptedOn: '2024-06-03',
+      committeeMembers: 15,
+      votesFor: 9,
+    });
+    expect(committee).toMatchObject({ appended: ['CommitteeVoteFailed'], stage: 'proposed' });
+    const history = (await as(inspector)('GET', `/dossiers/${id}/history`)).body.items;
+    expect(
+      history.filter((e: { type: string }) => e.type === 'BranchVoteFailed').map((e: any) => e.data.attempt),
+    ).toEqual([1, 2, 3]);
+    expect(history.at(-1)).toMatchObject({ type: 'CommitteeVoteFailed', data: { attempt: 1, votesFor: 9 } });
+  }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { fieldOf } from '../events/event-data';
 import { compareDates, type LocalDate } from '../time/local-date';
 import type { StepEvent, StepEventType } from './events';
 import type { DossierState } from './state';
@@ -68,8 +69,7 @@ export const STAGE_AFTER: Readonly<Record<StepEventType, Stage | null>> = {
  * during probation, whose stage follows its reason (`removed` for xóa tên, `ended` otherwise).
  */
 export function stageAfter(event: Pick<StepEvent, 'type' | 'data'>): Stage | null {
-  if (event.type === 'MembershipEnded')
-    return (event.data as { reason?: unknown }).reason === 'removed' ? 'removed' : 'ended';
+  if (event.type === 'MembershipEnded') return fieldOf(event, 'reason') === 'removed' ? 'removed' : 'ended';
   return STAGE_AFTER[event.type];
 }
 

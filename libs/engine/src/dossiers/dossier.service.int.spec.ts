@@ -42,13 +42,13 @@ describe('DossierService on SQLite', () => {
   it('records a dossier from nomination to official membership, with legal date, rule set and actor on every event', async () => {
     const id = await throughStep('RecordRecognitionDecision');
     const loaded = await service.load(id);
-    expect(loaded?.version).toBe(13);
+    expect(loaded?.version).toBe(14);
     expect(loaded?.state.stage).toBe('official');
     expect(loaded?.state.officialSince).toBe('2025-06-10');
     const events = await store.readStream(dossierStreamId(id));
     expect(events[0].metadata).toMatchObject({ occurredOn: '2023-09-05', ruleSet: 'qd24-2021', actor: office });
-    expect(events[12].metadata).toMatchObject({ occurredOn: '2025-07-15', ruleSet: 'qd294-2025' });
-    expect(await store.verify(dossierStreamId(id))).toMatchObject({ ok: true, events: 13 });
+    expect(events[13].metadata).toMatchObject({ occurredOn: '2025-07-15', ruleSet: 'qd294-2025' });
+    expect(await store.verify(dossierStreamId(id))).toMatchObject({ ok: true, events: 14 });
   });
 
   it('keeps in memory, after each write, the state a fresh read of the stream folds', async () => {
