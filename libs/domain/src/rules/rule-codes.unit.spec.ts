@@ -184,6 +184,17 @@ const CASES: Record<RuleCode, Case> = {
     fail: fails([], command('NominateCandidate', { nominatedBy: 'chi-bo-lang-gia' }), 'UNKNOWN_UNIT'),
     pass: passes([], command('NominateCandidate', { nominatedBy: 'chi-bo-thon-dong-lac' })),
   },
+  NOT_COMPETENT_AUTHORITY: {
+    fail: fails(
+      eventsBefore('RecordRecognitionDecision'),
+      command('RecordRecognitionDecision', { decidedOn: '2025-06-30', decidedBy: 'dang-uy-xa-dong-tien' }),
+      'NOT_COMPETENT_AUTHORITY',
+    ),
+    pass: passes(
+      eventsBefore('RecordRecognitionDecision'),
+      command('RecordRecognitionDecision', { decidedBy: 'dang-uy-xa-dong-tien' }),
+    ),
+  },
   DEADLINE_NOT_BREACHED: {
     fail: fails(
       eventsThrough('RecordBranchResolution'),

@@ -3,6 +3,7 @@ import { compareDates } from '../../time/local-date';
 import type { DecideContext } from '../context';
 import { ruleSetFor } from '../context';
 import type { CandidateWithdrawn, MembershipRemoved, RecognitionDecided, RecognitionReviewed } from '../events';
+import { checkDecidedBy } from '../rules/authority.rule';
 import { requireStep } from '../rules/order.rule';
 import { checkThreshold, checkVoteCount } from '../rules/votes.rule';
 import type { DossierState } from '../state';
@@ -39,6 +40,7 @@ export function checkRecognitionDecision(
 ): void {
   requireStep(d.recognitionReview !== undefined, 'STEP_OUT_OF_ORDER.review-first', d);
   checkDated(data.decidedOn, 'decidedOn', d, ctx);
+  checkDecidedBy(data, d, ctx);
 }
 
 /** A candidate may leave the procedure until the ceremony; after it, the removal procedure applies. */
