@@ -54,6 +54,7 @@ export const FIELD_MESSAGES = {
     vi: 'khoảng thời gian này trùng với {other}',
     en: 'this period overlaps {other}',
   },
+  'field.periods-overlap': { vi: 'các khoảng thời gian không được trùng nhau', en: 'periods must not overlap' },
   'field.committee-only': {
     vi: 'chỉ đảng ủy (party-committee) mới có cấp ủy có thẩm quyền',
     en: 'only a party committee has competent authorities',

@@ -1,6 +1,6 @@
 import { fieldError } from '../../messages/field-error';
 import { DomainError, isDomainError } from '../../errors/domain-error';
-import { fieldsOf } from '../../events/event-data';
+import { fieldOf, fieldsOf } from '../../events/event-data';
 import { ruleSetOn } from '../../rules/rule-sets';
 import { isLocalDate } from '../../time/local-date';
 import type { CorrectStep } from '../commands';
@@ -101,9 +101,8 @@ function withDecidedBy(
   ctx: DecideContext,
 ): Record<string, unknown> {
   if (!DECISIONS.includes(target.type) || !('decidedOn' in changes || 'decidedBy' in changes)) return changes;
-  const data = target.data as { decidedOn: string; decidedBy?: string };
-  const named = 'decidedBy' in changes ? changes.decidedBy : data.decidedBy;
-  const decidedOn = changes.decidedOn ?? data.decidedOn;
+  const named = 'decidedBy' in changes ? changes.decidedBy : fieldOf(target, 'decidedBy');
+  const decidedOn = changes.decidedOn ?? fieldOf(target, 'decidedOn');
   if ((named !== null && named !== undefined) || !isLocalDate(decidedOn)) return changes;
   const found = dossierAuthorityOn(decidedOn, state, ctx);
   return found ? { ...changes, decidedBy: found.unitId } : changes;
