@@ -15,9 +15,10 @@ export {
   type RuleSetId,
 } from './rules/rule-sets';
 export {
-  DONG_TIEN_AUTHORITIES,
   competentAuthorityOn,
-  type CompetentAuthorityPeriod,
+  defaultAuthorityKind,
+  type AuthorityDefault,
+  type CompetentAuthority,
 } from './rules/competent-authority';
 export type * from './dossier/commands';
 export type * from './dossier/events';

@@ -64,6 +64,20 @@ const STEP_SUMMARIES: Record<StepName, string> = {
 };
 
 const AS_OF_INVALID = PROBLEMS.invalid(fieldError('asOf', 'field.date'));
+const NOT_COMPETENT = {
+  decidedBy: 'xa-dong',
+  decidedOn: '2024-07-15',
+  committeeId: 'xa-dong',
+  competent: 'huyen-tay',
+};
+/** A decision names a deciding body that is not competent on its date (API.md v1 additions). */
+const NOT_COMPETENT_AUTHORITY = PROBLEMS.of(
+  new DomainError(
+    'NOT_COMPETENT_AUTHORITY',
+    { ...NOT_COMPETENT, competentName: 'Huyện ủy Tây' },
+    { ...NOT_COMPETENT, basis: 'default' },
+  ),
+);
 const DossierId = () => ApiParam({ name: 'id', description: "The dossier's id (from POST /dossiers)", format: 'uuid' });
 
 /**
@@ -199,6 +213,7 @@ export class DossiersController {
   }
 
   @StepRoute('admission-decision')
+  @ApiProblems(NOT_COMPETENT_AUTHORITY)
   admissionDecision(@Param('id') id: string, @Body() b: Step.AdmissionDecisionDto, @Write() c: CommandContext) {
     return this.record('admission-decision', id, b, c);
   }
@@ -228,6 +243,7 @@ export class DossiersController {
   }
 
   @StepRoute('recognition-decision')
+  @ApiProblems(NOT_COMPETENT_AUTHORITY)
   recognitionDecision(@Param('id') id: string, @Body() b: Step.RecognitionDecisionDto, @Write() c: CommandContext) {
     return this.record('recognition-decision', id, b, c);
   }

@@ -46,6 +46,7 @@ export class UnitsController {
         { unitId: 'thon-hai', parentId: 'xa-bac' },
       ),
     ),
+    PROBLEMS.invalid(fieldError('authorities.1.to', 'field.period-order')),
     PROBLEMS.of(
       new PlanError(
         'UNIT_PARENT_INVALID.loop',
@@ -66,6 +67,12 @@ export class UnitsController {
       unit.officialMembers = body.officialMembers;
     if (body.committeeMembers !== undefined && body.committeeMembers !== null)
       unit.committeeMembers = body.committeeMembers;
+    if (body.authorities !== undefined && body.authorities !== null)
+      unit.authorities = body.authorities.map(({ from, to, unitId: authority }) => ({
+        from,
+        ...(to !== undefined && to !== null && { to }),
+        unitId: authority,
+      }));
     return this.commands.execute(new RecordUnitCommand(unit, context));
   }
 

@@ -84,7 +84,14 @@ export type RecordCommitteeResolution = Message<
 >;
 export type RecordAdmissionDecision = Message<
   'RecordAdmissionDecision',
-  { decidedOn: LocalDate; decisionNo: string; outcome: 'admitted' | 'refused'; receivedOn?: LocalDate }
+  {
+    decidedOn: LocalDate;
+    decisionNo: string;
+    outcome: 'admitted' | 'refused';
+    receivedOn?: LocalDate;
+    /** The deciding body (API.md v1 additions); omitted: the competent authority on `decidedOn`. */
+    decidedBy?: string;
+  }
 >;
 export type ExtendDecisionDeadline = Message<
   'ExtendDecisionDeadline',
@@ -131,7 +138,7 @@ export type EndMembership = Message<
 >;
 export type RecordRecognitionDecision = Message<
   'RecordRecognitionDecision',
-  { decidedOn: LocalDate; decisionNo: string; outcome: 'official' | 'removed' }
+  { decidedOn: LocalDate; decisionNo: string; outcome: 'official' | 'removed'; decidedBy?: string }
 >;
 export type WithdrawCandidate = Message<'WithdrawCandidate', { withdrawnOn: LocalDate; reason: string }>;
 /** Replaces fields of an earlier step (by its event id); the earlier event stays in the history. */

@@ -1,7 +1,6 @@
 import type { WorkingDayCalendar } from '../calendar/calendar.port';
 import { DomainError } from '../errors/domain-error';
 import type { UnitDirectory } from '../plan/org-unit';
-import type { CompetentAuthorityPeriod } from '../rules/competent-authority';
 import { RULE_SETS, ruleSetOn, type RuleSet } from '../rules/rule-sets';
 import { legalDateOf, type LocalDate } from '../time/local-date';
 
@@ -17,12 +16,13 @@ export interface DecideContext {
   now: Date;
   actor: Actor;
   calendar: WorkingDayCalendar;
-  /** The unit catalog: a unit a command names must exist with a fitting kind. */
+  /**
+   * The unit catalog: a unit a command names must exist with a fitting kind; a party committee's
+   * `authorities` and parent say who decides for its dossiers on a date.
+   */
   units: UnitDirectory;
   /** Defaults to the built-in `RULE_SETS`. */
   ruleSets?: readonly RuleSet[];
-  /** The dossier's competent authorities over time; when given, decisions record the one in force. */
-  authorities?: readonly CompetentAuthorityPeriod[];
 }
 
 export const todayOf = (ctx: DecideContext): LocalDate => legalDateOf(ctx.now);

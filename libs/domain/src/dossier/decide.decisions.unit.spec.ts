@@ -1,6 +1,5 @@
-import { DONG_TIEN_AUTHORITIES } from '../rules/competent-authority';
 import { deciderSpec } from '../testing/decider-spec';
-import { command, contextOn, ctx, eventsBefore, eventsThrough } from '../testing/fixtures';
+import { command, ctx, eventsBefore, eventsThrough } from '../testing/fixtures';
 
 const spec = deciderSpec(ctx);
 const ruled = <T extends object>(data: T, ruleSet = 'qd24-2021') => ({ ruleSet, ...data });
@@ -34,27 +33,6 @@ describe('admission decision (quyết định kết nạp) or refusal', () => {
       ]);
     const refused = eventsThrough('RecordAdmissionDecision', { RecordAdmissionDecision: { outcome: 'refused' } });
     spec(refused).when(command('HoldCeremony')).thenThrows('DOSSIER_CLOSED', { stage: 'refused' });
-  });
-
-  it('records the competent authority of the decision date', () => {
-    const withAuthorities = deciderSpec(contextOn('2025-12-31', { authorities: DONG_TIEN_AUTHORITIES }));
-    withAuthorities(given)
-      .when(command('RecordAdmissionDecision'))
-      .then([
-        {
-          type: 'AdmissionDecided',
-          data: ruled({
-            decidedOn: '2024-05-15',
-            decisionNo: '312-QĐ/HU',
-            receivedOn: '2024-05-20',
-            competentAuthority: {
-              authorityId: 'btv-huyen-uy-huu-lung',
-              name: 'Ban Thường vụ Huyện ủy Hữu Lũng (district standing committee)',
-            },
-            outcome: 'admitted' as const,
-          }),
-        },
-      ]);
   });
 
   it('refuses a receipt dated before the decision', () =>

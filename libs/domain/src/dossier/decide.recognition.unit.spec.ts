@@ -81,7 +81,13 @@ describe('recognition decision or removal (xóa tên)', () => {
       .then([
         {
           type: 'RecognitionDecided',
-          data: { decidedOn: '2025-09-30', decisionNo: '45-QĐ/ĐU', outcome: 'official', ruleSet: 'qd294-2025' },
+          data: {
+            decidedOn: '2025-09-30',
+            decisionNo: '45-QĐ/ĐU',
+            outcome: 'official',
+            ruleSet: 'qd294-2025',
+            decidedBy: 'dang-uy-xa-dong-tien',
+          },
         },
       ]);
     const state = fold(
@@ -101,7 +107,13 @@ describe('recognition decision or removal (xóa tên)', () => {
       .then([
         {
           type: 'MembershipRemoved',
-          data: { decidedOn: '2025-07-15', decisionNo: '45-QĐ/ĐU', outcome: 'removed', ruleSet: 'qd294-2025' },
+          data: {
+            decidedOn: '2025-07-15',
+            decisionNo: '45-QĐ/ĐU',
+            outcome: 'removed',
+            ruleSet: 'qd294-2025',
+            decidedBy: 'dang-uy-xa-dong-tien',
+          },
         },
       ]);
     const removed = eventsThrough('RecordRecognitionDecision', { RecordRecognitionDecision: { outcome: 'removed' } });

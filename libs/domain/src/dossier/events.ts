@@ -30,17 +30,11 @@ interface Ruled {
   ruleSet: RuleSetId;
 }
 
-/** The authority that took a decision, as the organisation data said on the decision date. */
-export interface AuthorityRef {
-  authorityId: string;
-  name: string;
-  unconfirmed?: boolean;
-}
-
 interface Decision {
   decidedOn: LocalDate;
   decisionNo: string;
-  competentAuthority?: AuthorityRef;
+  /** The unit id of the deciding body, competent on `decidedOn`; absent when none was known (dossier README). */
+  decidedBy?: string;
 }
 
 /** Which of the two introducer paths of the Party Charter Art. 4 the introducers follow. */

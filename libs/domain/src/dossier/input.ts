@@ -50,8 +50,8 @@ export class Fields {
   }
 
   /** A unit id (lowercase letters, digits and dashes); whether the unit exists is a rule of its own. */
-  unitId(field: string): void {
-    const value = this.value(field, false);
+  unitId(field: string, optional = false): void {
+    const value = this.value(field, optional);
     if (value !== undefined && (typeof value !== 'string' || !UNIT_ID_PATTERN.test(value))) {
       this.fail(field, 'field.unit-id');
     }

@@ -99,6 +99,7 @@ export const SHAPES: Record<DossierCommandType, (f: Fields) => void> = {
     f.text('decisionNo', false, T.code);
     f.oneOf('outcome', ['admitted', 'refused']);
     f.date('receivedOn', true);
+    f.unitId('decidedBy', true);
   },
   ExtendDecisionDeadline: (f) => {
     f.date('extendedOn');
@@ -140,6 +141,7 @@ export const SHAPES: Record<DossierCommandType, (f: Fields) => void> = {
     f.date('decidedOn');
     f.text('decisionNo', false, T.code);
     f.oneOf('outcome', ['official', 'removed']);
+    f.unitId('decidedBy', true);
   },
   WithdrawCandidate: (f) => {
     f.date('withdrawnOn');

@@ -49,6 +49,16 @@ export const FIELD_MESSAGES = {
     vi: 'phải là mã đơn vị (chữ thường không dấu, chữ số và dấu gạch ngang)',
     en: 'must be a unit id (lowercase letters, digits and dashes)',
   },
+  'field.period-order': { vi: 'không được trước ngày bắt đầu (from)', en: 'must not be before from' },
+  'field.period-overlap': {
+    vi: 'khoảng thời gian này trùng với {other}',
+    en: 'this period overlaps {other}',
+  },
+  'field.periods-overlap': { vi: 'các khoảng thời gian không được trùng nhau', en: 'periods must not overlap' },
+  'field.committee-only': {
+    vi: 'chỉ đảng ủy (party-committee) mới có cấp ủy có thẩm quyền',
+    en: 'only a party committee has competent authorities',
+  },
   'field.checkpoint-id': {
     vi: 'phải là mã một mốc kiểm toán, ví dụ cp-000000001234-20240307T020000000Z',
     en: 'must be a checkpoint id such as cp-000000001234-20240307T020000000Z',

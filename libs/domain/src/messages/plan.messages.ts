@@ -50,6 +50,10 @@ export const PLAN_MESSAGES = {
   },
   'parent-kinds.party-committee': { vi: 'cấp ủy cấp trên', en: 'higher-committee' },
   'parent-kinds.higher-committee': { vi: 'cấp ủy cấp trên', en: 'higher-committee' },
+  'UNKNOWN_UNIT.authority': {
+    vi: 'cấp ủy có thẩm quyền phải là chính đảng ủy này hoặc một cấp ủy cấp trên; {unitId} không phù hợp: {why}',
+    en: 'the competent authority must be the committee itself or a higher-committee; {unitId} does not fit: {why}',
+  },
   'UNKNOWN_UNIT.no-committee': {
     vi: 'không có đảng ủy nào mang mã {committeeId}: hãy ghi nhận đảng ủy trước (PUT /units/{unitId})',
     en: 'no party committee with the id {committeeId}: record the committee first (PUT /units/{unitId})',

@@ -361,6 +361,18 @@ export const RULE_MESSAGES = {
     vi: 'nominatedBy phải là một tổ chức đoàn thể thuộc đảng ủy của chi bộ, hoặc chính chi bộ đó; {unitId} không phù hợp: {why}.',
     en: "nominatedBy must name a mass organisation of the branch's party committee, or the branch itself; {unitId} does not fit: {why}.",
   },
+  'UNKNOWN_UNIT.decided-by': {
+    vi: 'decidedBy phải là đảng ủy của hồ sơ hoặc một cấp ủy cấp trên; {unitId} không phù hợp: {why}.',
+    en: "decidedBy must name the dossier's party committee or a higher-committee; {unitId} does not fit: {why}.",
+  },
+  NOT_COMPETENT_AUTHORITY: {
+    vi: '{decidedBy} không phải cấp ủy có thẩm quyền của {committeeId} ngày {decidedOn}; cấp ủy có thẩm quyền ngày đó là {competent} ({competentName}).',
+    en: '{decidedBy} is not the competent authority of {committeeId} on {decidedOn}; the competent authority on that date is {competent} ({competentName}).',
+  },
+  'NOT_COMPETENT_AUTHORITY.none-known': {
+    vi: 'Không xác định được cấp ủy có thẩm quyền của {committeeId} ngày {decidedOn}, nên không thể ghi nhận {decidedBy}: hãy khai báo authorities của đảng ủy, hoặc đơn vị cấp trên (cấp ủy cấp trên) của nó (PUT /units/{committeeId}).',
+    en: "No competent authority of {committeeId} is known on {decidedOn}, so {decidedBy} cannot be recorded: record the committee's authorities, or its parent higher-committee (PUT /units/{committeeId}).",
+  },
   'why.no-unit': { vi: 'không có đơn vị này', en: 'there is no such unit' },
   'why.kind': { vi: 'đơn vị này là {kind}', en: 'it is a {kind}' },
   'unit-kind.branch': { vi: 'chi bộ', en: 'branch' },

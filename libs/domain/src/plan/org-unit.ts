@@ -1,4 +1,5 @@
 import type { MessageRef } from '../messages/message-text';
+import type { LocalDate } from '../time/local-date';
 import { PlanError } from './plan-error';
 
 /** Kinds of organisation in a commune (DOMAIN.md §1). */
@@ -34,6 +35,16 @@ export interface OrgUnit {
   officialMembers?: number;
   /** Members of the committee (ủy viên): the denominator of a committee vote. */
   committeeMembers?: number;
+  /** Of a party committee: which body decides for it over time (cấp ủy có thẩm quyền, DOMAIN.md §1). */
+  authorities?: AuthorityPeriod[];
+}
+
+/** One period of a committee's competent authority, both ends inclusive; open-ended without `to`. */
+export interface AuthorityPeriod {
+  from: LocalDate;
+  to?: LocalDate;
+  /** The deciding body: the committee itself (its standing committee) or a higher committee. */
+  unitId: string;
 }
 
 /** What the rules need of the unit catalog: a unit by its id, `undefined` for an id it does not hold. */

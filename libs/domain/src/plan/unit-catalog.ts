@@ -30,5 +30,7 @@ export const unitsOf = (catalog: UnitCatalog): OrgUnit[] =>
 /** True when two records of a unit say the same thing (recording it again would change nothing). */
 export function sameUnit(a: OrgUnit, b: OrgUnit): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof OrgUnit)[]);
-  return [...keys].every((key) => a[key] === b[key]);
+  return [...keys].every((key) =>
+    key === 'authorities' ? JSON.stringify(a[key]) === JSON.stringify(b[key]) : a[key] === b[key],
+  );
 }

@@ -1,51 +1,56 @@
+import type { UnitDirectory } from '../plan/org-unit';
 import { compareDates, type LocalDate } from '../time/local-date';
+import { ruleSetOn, type RuleSet, type RuleSetId } from './rule-sets';
+
+/** Who decides for a party committee when its own data says nothing (DOMAIN.md §1). */
+export type AuthorityDefault = 'parent-higher-committee' | 'committee-itself';
 
 /**
- * Who decides admission and recognition for a commune party committee over a period (cấp ủy có
- * thẩm quyền): a dated attribute of the organisation tree, both ends inclusive.
+ * QĐ 24-QĐ/TW 30/07/2021 4.3.2 (same in QĐ 232-QĐ/TW): the standing committee of the district
+ * committee; QĐ 294-QĐ/TW 26/05/2025 (district level abolished): the commune committee's own standing
+ * committee [unconfirmed: the text of 4.3.2 was not seen].
  */
-export interface CompetentAuthorityPeriod {
-  /** The commune party committee whose dossiers this covers. */
-  orgId: string;
-  authorityId: string;
-  name: string;
-  validFrom: LocalDate;
-  validTo?: LocalDate;
-  source: string;
-  /** True when the attribution is inferred rather than read in the text. */
-  unconfirmed?: boolean;
+const DEFAULT_BY_RULE_SET: Readonly<Record<RuleSetId, AuthorityDefault>> = {
+  'qd24-2021': 'parent-higher-committee',
+  'qd232-2025': 'parent-higher-committee',
+  'qd294-2025': 'committee-itself',
+};
+
+/** The default of a rule set: its parameter `competentAuthorityDefault` when it has one, else by its id. */
+export function defaultAuthorityKind(ruleSet: RuleSet): AuthorityDefault | undefined {
+  const parameters = ruleSet.parameters as { competentAuthorityDefault?: AuthorityDefault };
+  return parameters.competentAuthorityDefault ?? DEFAULT_BY_RULE_SET[ruleSet.id];
 }
 
-/** QĐ 24-QĐ/TW 4.3.2 (same in QĐ 232), then QĐ 294-QĐ/TW: the seed commune of Đồng Tiến, Hữu Lũng. */
-export const DONG_TIEN_AUTHORITIES: readonly CompetentAuthorityPeriod[] = [
-  {
-    orgId: 'dang-uy-xa-dong-tien',
-    authorityId: 'btv-huyen-uy-huu-lung',
-    name: 'Ban Thường vụ Huyện ủy Hữu Lũng (district standing committee)',
-    validFrom: '2021-07-30',
-    validTo: '2025-06-30',
-    source: 'QĐ 24-QĐ/TW 30/07/2021 4.3.2; QĐ 232-QĐ/TW 20/01/2025 4.3.2',
-  },
-  {
-    orgId: 'dang-uy-xa-dong-tien',
-    authorityId: 'btv-dang-uy-xa-dong-tien',
-    name: 'Ban Thường vụ Đảng ủy xã Đồng Tiến (commune standing committee)',
-    validFrom: '2025-07-01',
-    source: 'QĐ 294-QĐ/TW 26/05/2025 (district level abolished); text of 4.3.2 not seen',
-    unconfirmed: true,
-  },
-];
+/** The body competent on a date, and whether the committee's data or the rule set's default says so. */
+export interface CompetentAuthority {
+  unitId: string;
+  basis: 'data' | 'default';
+}
 
-/** The competent authority on `date`, among the periods of one organisation; undefined when none. */
+/**
+ * The competent authority (cấp ủy có thẩm quyền) of party committee `committeeId` on `date`: the
+ * committee's own period covering the date (`authorities`, both ends inclusive), else the default of
+ * the rule set in force: its parent `higher-committee`, or the committee itself. Undefined when
+ * neither gives one (no period, and no parent higher committee where the default names it).
+ */
 export function competentAuthorityOn(
-  periods: readonly CompetentAuthorityPeriod[],
+  committeeId: string,
   date: LocalDate,
-  orgId?: string,
-): CompetentAuthorityPeriod | undefined {
-  return periods.find(
-    (p) =>
-      (orgId === undefined || p.orgId === orgId) &&
-      compareDates(p.validFrom, date) <= 0 &&
-      (p.validTo === undefined || compareDates(date, p.validTo) <= 0),
+  units: UnitDirectory,
+  ruleSets?: readonly RuleSet[],
+): CompetentAuthority | undefined {
+  const committee = units(committeeId);
+  if (committee?.kind !== 'party-committee') return undefined;
+  const period = committee.authorities?.find(
+    (p) => compareDates(p.from, date) <= 0 && (p.to === undefined || compareDates(date, p.to) <= 0),
   );
+  if (period) return { unitId: period.unitId, basis: 'data' };
+  const ruleSet = ruleSetOn(date, ruleSets);
+  const kind = ruleSet && defaultAuthorityKind(ruleSet);
+  if (kind === 'committee-itself') return { unitId: committeeId, basis: 'default' };
+  const parent = committee.parentId === undefined ? undefined : units(committee.parentId);
+  if (kind === 'parent-higher-committee' && parent?.kind === 'higher-committee')
+    return { unitId: parent.unitId, basis: 'default' };
+  return undefined;
 }

@@ -21,7 +21,8 @@ export type RuleCode =
   | 'CORRECTION_NOT_ALLOWED'
   | 'DEADLINE_NOT_BREACHED'
   | 'UNKNOWN_UNIT'
-  | 'TRANSFER_NOT_ALLOWED';
+  | 'TRANSFER_NOT_ALLOWED'
+  | 'NOT_COMPETENT_AUTHORITY';
 
 export interface RuleCodeInfo {
   code: RuleCode;
@@ -176,6 +177,14 @@ export const RULE_CODES: readonly RuleCodeInfo[] = [
     status: 422,
     description: 'A breach was recorded for an obligation that is not overdue on that due date.',
     source: 'QĐ 24-QĐ/TW 2021 4.3.1',
+  },
+  {
+    code: 'NOT_COMPETENT_AUTHORITY',
+    status: 422,
+    description:
+      "The body named as deciding (`decidedBy`) is not the competent authority of the dossier's party committee on the decision date: the committee's authority periods, else the rule set's default.",
+    source:
+      'QĐ 24-QĐ/TW 30/07/2021 4.3.2 and QĐ 232-QĐ/TW 20/01/2025 (district standing committee); QĐ 294-QĐ/TW 26/05/2025 (commune standing committee) [unconfirmed]',
   },
 ];
 

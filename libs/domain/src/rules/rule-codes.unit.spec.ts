@@ -201,6 +201,17 @@ const CASES: Record<RuleCode, Case> = {
     ),
     pass: passes(eventsThrough('RecordBranchResolution'), command('TransferDossier')),
   },
+  NOT_COMPETENT_AUTHORITY: {
+    fail: fails(
+      eventsBefore('RecordRecognitionDecision'),
+      command('RecordRecognitionDecision', { decidedOn: '2025-06-30', decidedBy: 'dang-uy-xa-dong-tien' }),
+      'NOT_COMPETENT_AUTHORITY',
+    ),
+    pass: passes(
+      eventsBefore('RecordRecognitionDecision'),
+      command('RecordRecognitionDecision', { decidedBy: 'dang-uy-xa-dong-tien' }),
+    ),
+  },
   DEADLINE_NOT_BREACHED: {
     fail: fails(
       eventsThrough('RecordBranchResolution'),

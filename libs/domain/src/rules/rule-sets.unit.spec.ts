@@ -1,7 +1,6 @@
 import { obligationsOf } from '../obligations/obligations';
 import { deciderSpec, fold } from '../testing/decider-spec';
 import { calendar, command, contextOn, eventsBefore, eventsThrough } from '../testing/fixtures';
-import { competentAuthorityOn, DONG_TIEN_AUTHORITIES } from './competent-authority';
 import { meetsThreshold, RULE_SETS, ruleSetById, ruleSetOn, type RuleSet } from './rule-sets';
 
 describe('rule sets as data (DOMAIN.md §7)', () => {
@@ -87,44 +86,4 @@ describe('rule sets as data (DOMAIN.md §7)', () => {
       expect(o).toMatchObject({ ruleSet: 'rev-2026', period: { workingDays: 45 } });
     });
   });
-});
-
-describe('competent authority (cấp ủy có thẩm quyền) as dated data', () => {
-  it('is the district standing committee until 2025-06-30', () =>
-    expect(competentAuthorityOn(DONG_TIEN_AUTHORITIES, '2025-06-30')).toMatchObject({
-      authorityId: 'btv-huyen-uy-huu-lung',
-    }));
-
-  it('is the commune standing committee from 2025-07-01, marked unconfirmed', () =>
-    expect(competentAuthorityOn(DONG_TIEN_AUTHORITIES, '2025-07-01', 'dang-uy-xa-dong-tien')).toMatchObject({
-      authorityId: 'btv-dang-uy-xa-dong-tien',
-      unconfirmed: true,
-    }));
-
-  it('is unknown before the data and for another organisation', () => {
-    expect(competentAuthorityOn(DONG_TIEN_AUTHORITIES, '2020-01-01')).toBeUndefined();
-    expect(competentAuthorityOn(DONG_TIEN_AUTHORITIES, '2024-01-01', 'other')).toBeUndefined();
-  });
-
-  it('is recorded, unconfirmed, on a recognition decision after 2025-07-01', () =>
-    deciderSpec(contextOn('2025-12-31', { authorities: DONG_TIEN_AUTHORITIES }))(
-      eventsBefore('RecordRecognitionDecision'),
-    )
-      .when(command('RecordRecognitionDecision'))
-      .then([
-        {
-          type: 'RecognitionDecided',
-          data: {
-            decidedOn: '2025-07-15',
-            decisionNo: '45-QĐ/ĐU',
-            outcome: 'official',
-            ruleSet: 'qd294-2025',
-            competentAuthority: {
-              authorityId: 'btv-dang-uy-xa-dong-tien',
-              name: 'Ban Thường vụ Đảng ủy xã Đồng Tiến (commune standing committee)',
-              unconfirmed: true,
-            },
-          },
-        },
-      ]));
 });

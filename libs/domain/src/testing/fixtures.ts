@@ -6,7 +6,7 @@ import { decide } from '../dossier/decide';
 import type { RecordedDossierEvent } from '../dossier/events';
 import { evolve } from '../dossier/evolve';
 import { initialState, type DossierState } from '../dossier/state';
-import type { OrgUnit, UnitDirectory } from '../plan/org-unit';
+import type { AuthorityPeriod, OrgUnit, UnitDirectory } from '../plan/org-unit';
 import { startOfLegalDate, type LocalDate } from '../time/local-date';
 
 export const calendar: WorkingDayCalendar = createVietnamCalendar();
@@ -38,6 +38,23 @@ export const FIXTURE_UNITS: readonly OrgUnit[] = [
     kind: 'branch',
     parentId: 'dang-uy-xa-dong-tien',
   })),
+];
+
+/** The district committee above the fixtures' commune (DOMAIN.md §1: BTV Huyện ủy Hữu Lũng until 30/06/2025). */
+export const DISTRICT: OrgUnit = { unitId: 'huyen-uy-huu-lung', name: 'Huyện ủy Hữu Lũng', kind: 'higher-committee' };
+export const PROVINCE: OrgUnit = { unitId: 'tinh-uy-lang-son', name: 'Tỉnh ủy Lạng Sơn', kind: 'higher-committee' };
+
+/** The seed commune's competent authorities as data (QĐ 24/232-QĐ/TW 4.3.2, then QĐ 294-QĐ/TW). */
+export const DONG_TIEN_AUTHORITIES: AuthorityPeriod[] = [
+  { from: '2021-07-30', to: '2025-06-30', unitId: 'huyen-uy-huu-lung' },
+  { from: '2025-07-01', unitId: 'dang-uy-xa-dong-tien' },
+];
+
+/** The fixture units with the commune under the district committee, its own fields overridden. */
+export const unitsUnderDistrict = (committee: Partial<OrgUnit> = {}): OrgUnit[] => [
+  DISTRICT,
+  PROVINCE,
+  ...FIXTURE_UNITS.map((u) => (u.kind === 'party-committee' ? { ...u, parentId: DISTRICT.unitId, ...committee } : u)),
 ];
 
 /** A directory over `units`, as the engine builds one from the catalog. */

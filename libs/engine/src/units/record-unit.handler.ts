@@ -1,6 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { UNITS_STREAM, checkParent, emptyCatalog, evolveCatalog, sameUnit, type UnitView } from '@ketnap/domain';
+import {
+  UNITS_STREAM,
+  checkParent,
+  checkUnitAuthorities,
+  emptyCatalog,
+  evolveCatalog,
+  sameUnit,
+  type UnitView,
+} from '@ketnap/domain';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { authorizeCatalogWrite } from '../auth/catalog-access';
 import { runCommand } from '../commands/command-pipeline';
@@ -26,6 +34,7 @@ export class RecordUnitHandler implements ICommandHandler<RecordUnitCommand> {
         authorize: () => authorizeCatalogWrite(context, 'units:write'),
         decide: (catalog) => {
           checkParent(unit, (id) => catalog.get(id), [...catalog.values()]);
+          checkUnitAuthorities(unit, (id) => catalog.get(id));
           const current = catalog.get(unit.unitId);
           if (current) {
             const { version: _version, ...recorded } = current;

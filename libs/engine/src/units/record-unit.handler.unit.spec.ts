@@ -95,6 +95,38 @@ describe('RecordUnitHandler', () => {
     expect(await store.headPosition()).toBe(before);
   });
 
+  it("records a party committee's competent authorities, and refuses one that names no fitting unit", async () => {
+    await handler.execute(
+      new RecordUnitCommand({ unitId: 'huu-lung', name: 'Hữu Lũng', kind: 'higher-committee' }, context()),
+    );
+    const authorities = [
+      { from: '2021-07-30', to: '2025-06-30', unitId: 'huu-lung' },
+      { from: '2025-07-01', unitId: 'dong-tien' },
+    ];
+    const withAuthorities = { ...dongTien, parentId: 'huu-lung', authorities };
+    expect(await handler.execute(new RecordUnitCommand(withAuthorities, context()))).toEqual({
+      ...withAuthorities,
+      version: 1,
+    });
+    await handler.execute(new RecordUnitCommand(langGia, context()));
+    const before = await store.headPosition();
+    expect(
+      await handler.execute(
+        new RecordUnitCommand({ ...withAuthorities, authorities: authorities.map((a) => ({ ...a })) }, context()),
+      ),
+    ).toMatchObject({ version: 1 });
+    const wrong = [{ from: '2024-01-01', unitId: 'lang-gia' }];
+    await expect(
+      handler.execute(new RecordUnitCommand({ ...dongTien, authorities: wrong }, context())),
+    ).rejects.toMatchObject({ name: 'PlanError', code: 'UNKNOWN_UNIT' });
+    await expect(
+      handler.execute(
+        new RecordUnitCommand({ ...langGia, authorities: [{ from: '2024-01-01', unitId: 'huu-lung' }] }, context()),
+      ),
+    ).rejects.toMatchObject({ code: 'INVALID_COMMAND' });
+    expect(await store.headPosition()).toBe(before);
+  });
+
   it('answers a resend with the same key with the first result, even after a later change', async () => {
     await handler.execute(new RecordUnitCommand(dongTien, context()));
     const first = await handler.execute(new RecordUnitCommand(langGia, context({ idempotencyKey: 'k' })));

@@ -56,7 +56,9 @@ export class DossierResponseDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'object', additionalProperties: true },
-    description: "Each step recorded, by step name: its body's fields, eventId, ruleSet, corrected, recordedAt",
+    description:
+      "Each step recorded, by step name: its body's fields, eventId, ruleSet, corrected, recordedAt; " +
+      'admission-decision and recognition-decision also show decidedBy, the deciding body (absent when none was known)',
   })
   steps!: Record<string, Record<string, unknown>>;
   @ApiProperty({ type: [DossierDeadlineDto] }) deadlines!: DossierDeadlineDto[];

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -16,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { UNIT_ID_PATTERN } from '@ketnap/domain';
+import { UNIT_ID_MESSAGE } from '../../units/unit-id.params';
 import { LegalDate, OptionalLegalDate, OptionalText, Text } from './text';
 
 /** The body of each `POST /dossiers/{id}/{step}` route (API.md step table), field for field. */
@@ -90,6 +92,20 @@ export class ProvincialConsentDto {
   @LegalDate('2024-04-25') givenOn!: string;
 }
 
+/** The deciding body of a decision (API.md v1 additions): a unit id, checked against the competent authority. */
+const DecidedBy = (example: string) =>
+  applyDecorators(
+    ApiPropertyOptional({
+      example,
+      pattern: UNIT_ID_PATTERN.source,
+      description:
+        "Unit id of the deciding body: the dossier's party committee or a higher committee, competent on decidedOn " +
+        '(422 NOT_COMPETENT_AUTHORITY otherwise). Omitted: the competent authority on decidedOn is recorded.',
+    }),
+    IsOptional(),
+    Matches(UNIT_ID_PATTERN, { message: UNIT_ID_MESSAGE }),
+  );
+
 const Count = (max: number, description: string) => (target: object, key: string) => {
   ApiProperty({ minimum: 0, maximum: max, description })(target, key);
   IsInt()(target, key);
@@ -130,6 +146,8 @@ export class AdmissionDecisionDto {
 
   @OptionalLegalDate('2024-07-18', 'When the branch received the decision (starts the ceremony period)')
   receivedOn?: string;
+
+  @DecidedBy('huyen-uy-huu-lung') decidedBy?: string;
 }
 
 export class DecisionDeadlineExtendedDto {
@@ -172,6 +190,8 @@ export class RecognitionDecisionDto {
   @ApiProperty({ enum: ['official', 'removed'] })
   @IsIn(['official', 'removed'])
   outcome!: 'official' | 'removed';
+
+  @DecidedBy('dang-uy-xa-dong-tien') decidedBy?: string;
 }
 
 export class RecognitionResolutionDto {
@@ -194,7 +214,7 @@ export class TransferredDto {
   @LegalDate('2025-07-01') transferredOn!: string;
 
   @ApiProperty({ example: 'chi-bo-lang-gia', description: 'The branch of the same committee that takes the dossier' })
-  @Matches(UNIT_ID_PATTERN, { message: 'toBranchId must be a unit id (lowercase letters, digits and dashes)' })
+  @Matches(UNIT_ID_PATTERN, { message: UNIT_ID_MESSAGE })
   toBranchId!: string;
 
   @Text(2000, 'Sáp nhập thôn') reason!: string;

@@ -12,6 +12,7 @@ import type {
   CeremonyHeld,
   DecisionDeadlineExtended,
 } from '../events';
+import { checkDecidedBy } from '../rules/authority.rule';
 import { notBefore, notInFuture } from '../rules/dates.rule';
 import { requireStep } from '../rules/order.rule';
 import type { DossierState } from '../state';
@@ -30,6 +31,7 @@ export function checkAdmission(
     notInFuture(data.receivedOn, 'receivedOn', todayOf(ctx));
     notBefore(data.receivedOn, 'receivedOn', data.decidedOn, 'decision');
   }
+  checkDecidedBy(data, d, ctx);
 }
 
 function notAllowed(key: KeyOfCode<'EXTENSION_NOT_ALLOWED'>, figures: MessageParams): never {

@@ -11,6 +11,7 @@ import type {
   RecognitionReviewFailed,
   RecognitionReviewed,
 } from '../events';
+import { checkDecidedBy } from '../rules/authority.rule';
 import { requireStep } from '../rules/order.rule';
 import { checkVoteCount } from '../rules/votes.rule';
 import type { DossierState } from '../state';
@@ -77,6 +78,7 @@ export function checkRecognitionDecision(
   requireStep(d.recognitionReview !== undefined, 'STEP_OUT_OF_ORDER.review-first', d);
   requireStep(d.recognitionResolution !== undefined, 'STEP_OUT_OF_ORDER.recognition-resolution-first', d);
   checkDated(data.decidedOn, 'decidedOn', d, ctx);
+  checkDecidedBy(data, d, ctx);
 }
 
 /** A candidate may leave the procedure until the ceremony; after it, the removal procedure applies. */

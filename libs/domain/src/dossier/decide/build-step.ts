@@ -1,11 +1,11 @@
-import { competentAuthorityOn } from '../../rules/competent-authority';
 import { meetsThreshold } from '../../rules/rule-sets';
 import { ruleSetOn } from '../../rules/rule-sets';
 import type { LocalDate } from '../../time/local-date';
 import type { DossierCommand } from '../commands';
 import { ruleSetFor, ruleSetsOf, type DecideContext } from '../context';
-import type { AuthorityRef, StepEvent } from '../events';
+import type { StepEvent } from '../events';
 import { exhaustive } from '../exhaustive';
+import { decidedByOf } from '../rules/authority.rule';
 import { requireStep } from '../rules/order.rule';
 import type { DossierState } from '../state';
 
@@ -17,18 +17,6 @@ export type StepCommand = Exclude<
 
 /** Third failed branch vote: reported to the higher committee (QĐ 24-QĐ/TW 4.2.3). */
 export const REPORT_FROM_ATTEMPT = 3;
-
-function authority(date: LocalDate, ctx: DecideContext): { competentAuthority?: AuthorityRef } {
-  const found = ctx.authorities ? competentAuthorityOn(ctx.authorities, date) : undefined;
-  if (!found) return {};
-  return {
-    competentAuthority: {
-      authorityId: found.authorityId,
-      name: found.name,
-      ...(found.unconfirmed && { unconfirmed: true }),
-    },
-  };
-}
 
 /** The event a step command records, before its rules are checked. */
 export function buildStep(command: StepCommand, state: DossierState, ctx: DecideContext): StepEvent {
@@ -72,7 +60,7 @@ export function buildStep(command: StepCommand, state: DossierState, ctx: Decide
     }
     case 'RecordAdmissionDecision': {
       const { outcome, ...rest } = command.data;
-      const data = { ...rest, ...authority(rest.decidedOn, ctx), ...ruled(rest.decidedOn) };
+      const data = { ...rest, ...decidedByOf(rest, state, ctx), ...ruled(rest.decidedOn) };
       return outcome === 'admitted'
         ? { type: 'AdmissionDecided', data: { ...data, outcome } }
         : { type: 'AdmissionRefused', data: { ...data, outcome } };
@@ -123,7 +111,7 @@ export function buildStep(command: StepCommand, state: DossierState, ctx: Decide
       return { type: 'MembershipEnded', data: { ...command.data, ...ruled(command.data.endedOn) } };
     case 'RecordRecognitionDecision': {
       const { outcome, ...rest } = command.data;
-      const data = { ...rest, ...authority(rest.decidedOn, ctx), ...ruled(rest.decidedOn) };
+      const data = { ...rest, ...decidedByOf(rest, state, ctx), ...ruled(rest.decidedOn) };
       return outcome === 'official'
         ? { type: 'RecognitionDecided', data: { ...data, outcome } }
         : { type: 'MembershipRemoved', data: { ...data, outcome } };

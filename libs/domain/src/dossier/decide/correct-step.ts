@@ -1,7 +1,8 @@
 import { fieldError } from '../../messages/field-error';
 import { DomainError, isDomainError } from '../../errors/domain-error';
-import { fieldsOf } from '../../events/event-data';
+import { fieldOf, fieldsOf } from '../../events/event-data';
 import { ruleSetOn } from '../../rules/rule-sets';
+import { isLocalDate } from '../../time/local-date';
 import type { CorrectStep } from '../commands';
 import { ruleSetFor, ruleSetsOf, todayOf, type DecideContext } from '../context';
 import { applyCorrection } from '../apply-correction';
@@ -10,12 +11,13 @@ import { deriveAll } from '../derive';
 import { eventLegalDate } from '../event-facts';
 import type { StepCorrected, StepEvent, StepEventType } from '../events';
 import { checkFields } from '../input';
+import { dossierAuthorityOn } from '../rules/authority.rule';
 import { SHAPES } from '../shapes';
 import type { DossierState, StepRecord } from '../state';
 import { EVENT_COMMANDS } from '../steps';
 
 const BRANCH = ['meetingOn', 'officialMembers', 'votesFor', 'resolutionNo', 'provincialConsent'];
-const DECISION = ['decidedOn', 'decisionNo'];
+const DECISION = ['decidedOn', 'decisionNo', 'decidedBy'];
 const COMMITTEE = ['adoptedOn', 'committeeMembers', 'votesFor', 'submittedOn'];
 const REVIEW = ['meetingOn', 'officialMembers', 'votesFor', 'proposal'];
 const RESOLUTION = ['adoptedOn', 'committeeMembers', 'votesFor', 'proposal', 'resolutionNo'];
@@ -94,6 +96,31 @@ function split(
   return { changes: plain, ...(Object.keys(personal).length > 0 && { personal }) };
 }
 
+const DECISIONS: readonly StepEventType[] = [
+  'AdmissionDecided',
+  'AdmissionRefused',
+  'RecognitionDecided',
+  'MembershipRemoved',
+];
+
+/**
+ * A correction of a decision's date or deciding body that leaves no body named (`decidedBy: null`, or
+ * none recorded) records the one competent on the decision's corrected date, as the decision would.
+ */
+function withDecidedBy(
+  target: StepEvent,
+  changes: Record<string, unknown>,
+  state: DossierState,
+  ctx: DecideContext,
+): Record<string, unknown> {
+  if (!DECISIONS.includes(target.type) || !('decidedOn' in changes || 'decidedBy' in changes)) return changes;
+  const named = 'decidedBy' in changes ? changes.decidedBy : fieldOf(target, 'decidedBy');
+  const decidedOn = changes.decidedOn ?? fieldOf(target, 'decidedOn');
+  if ((named !== null && named !== undefined) || !isLocalDate(decidedOn)) return changes;
+  const found = dossierAuthorityOn(decidedOn, state, ctx);
+  return found ? { ...changes, decidedBy: found.unitId } : changes;
+}
+
 /** The corrected step's data, checked like the command that recorded it. */
 function checkShape(event: StepEvent): Record<string, unknown> {
   const data = fieldsOf(event);
@@ -136,7 +163,9 @@ export function correctStep(data: CorrectStep['data'], state: DossierState, ctx:
     throw new DomainError('CORRECTION_TARGET_NOT_FOUND', figures, figures);
   }
   const target = state.records[index].event;
-  const { changes, personal } = split(target.type, data.changes);
+  const asked = split(target.type, data.changes);
+  const { personal } = asked;
+  const changes = withDecidedBy(target, asked.changes, state, ctx);
   if (target.type === 'CandidateNominated' && 'branchId' in changes && state.transfers.length > 0) {
     const figures = { transfers: state.transfers.length };
     throw new DomainError('CORRECTION_NOT_ALLOWED.branch-after-transfer', figures, figures);

@@ -23,14 +23,18 @@ function corrected(events: RecordedDossierEvent[], eventId: string, changes: Rec
 describe('correction of an earlier step (CorrectStep)', () => {
   it('records the changed fields, the reason and the rule set of the corrected date', () =>
     spec(all)
-      .when(correct(idOf(all, 'RecognitionDecided'), { decidedOn: '2025-06-30', decisionNo: '44-QĐ/HU' }))
+      // Before 01/07/2025 the commune committee recorded on 2025-07-15 is no longer competent: `null` lets
+      // the engine find the body competent on the corrected date (none in these fixtures).
+      .when(
+        correct(idOf(all, 'RecognitionDecided'), { decidedOn: '2025-06-30', decisionNo: '44-QĐ/HU', decidedBy: null }),
+      )
       .then([
         {
           type: 'StepCorrected',
           data: {
             eventId: 'e14',
             targetType: 'RecognitionDecided',
-            changes: { decidedOn: '2025-06-30', decisionNo: '44-QĐ/HU' },
+            changes: { decidedOn: '2025-06-30', decisionNo: '44-QĐ/HU', decidedBy: null },
             reason: 'Nhập sai',
             correctedOn: '2025-12-31',
             ruleSet: 'qd294-2025',
