@@ -69,7 +69,7 @@ forEachScheduler('the manual clock jumps over 18 months with 500 dossiers in fli
   /** The next step of a dossier, dated on time or late (when today allows), and whether it is on time. */
   function nextStep(
     state: DossierState,
-  ): { command: DossierCommand; obligation: Obligation; onTime: boolean } | undefined {
+  ): { commands: DossierCommand[]; obligation: Obligation; onTime: boolean } | undefined {
     const o = obligationsOf(state, calendar, { today: today() }).find(
       (x) => x.escalates && (x.status === 'open' || x.status === 'breached'),
     );
@@ -87,7 +87,12 @@ forEachScheduler('the manual clock jumps over 18 months with 500 dossiers in fli
       ? between(rand, earliest, lastOnTime)
       : between(rand, [addDays(o.dueOn, 1), earliest].sort(compareDates)[1], today());
     const extra = type === 'RecordAdmissionDecision' ? { receivedOn: undefined } : {};
-    return { command: step(type, 0, { [FIELD[type]]: date, ...extra }), obligation: o, onTime };
+    // The recognition decision needs the committee's resolution on recognition (step 15) first: same day.
+    const resolution =
+      type === 'RecordRecognitionDecision' && !state.recognitionResolution
+        ? [step('RecordRecognitionResolution', 0, { adoptedOn: date })]
+        : [];
+    return { commands: [...resolution, step(type, 0, { [FIELD[type]]: date, ...extra })], obligation: o, onTime };
   }
 
   beforeAll(async () => {
@@ -97,7 +102,7 @@ forEachScheduler('the manual clock jumps over 18 months with 500 dossiers in fli
       await writeDossier(h.store, calendar, id, stepsThrough('RecordCommitteeResolution', shift), h.clock.now());
       for (let more = Math.floor(rand() * 3); more > 0; more -= 1) {
         const next = nextStep(await stateOf(id));
-        if (next) await h.dossiers.execute(id, next.command, office);
+        for (const command of next?.commands ?? []) await h.dossiers.execute(id, command, office);
       }
       if (i % 100 === 99) await h.settle();
     }
@@ -114,7 +119,7 @@ forEachScheduler('the manual clock jumps over 18 months with 500 dossiers in fli
         const next = nextStep(await stateOf(id));
         if (!next) continue;
         if (next.onTime && next.obligation.status === 'breached') withdrawnExpected.add(keyOf(id, next.obligation));
-        await h.dossiers.execute(id, next.command, office);
+        for (const command of next.commands) await h.dossiers.execute(id, command, office);
       }
       await h.settle();
     }
