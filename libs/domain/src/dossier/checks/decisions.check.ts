@@ -12,12 +12,16 @@ import type {
   CeremonyHeld,
   DecisionDeadlineExtended,
 } from '../events';
+import { checkConsentBeforeDecision } from '../rules/consent.rule';
 import { notBefore, notInFuture } from '../rules/dates.rule';
 import { requireStep } from '../rules/order.rule';
 import type { DossierState } from '../state';
 import { checkDated } from './preparation.check';
 
-/** Step 11, the admission decision (quyết định kết nạp, 9-KNĐ) or refusal, by the competent authority. */
+/**
+ * Step 11, the admission decision (quyết định kết nạp, 9-KNĐ) or refusal, by the competent authority;
+ * an admission allowed by a provincial consent is not dated before that consent.
+ */
 export function checkAdmission(
   data: (AdmissionDecided | AdmissionRefused)['data'],
   d: DossierState,
@@ -30,6 +34,7 @@ export function checkAdmission(
     notInFuture(data.receivedOn, 'receivedOn', todayOf(ctx));
     notBefore(data.receivedOn, 'receivedOn', data.decidedOn, 'decision');
   }
+  if (data.outcome === 'admitted') checkConsentBeforeDecision(d.branchResolution?.provincialConsent, data.decidedOn);
 }
 
 function notAllowed(key: KeyOfCode<'EXTENSION_NOT_ALLOWED'>, figures: MessageParams): never {
