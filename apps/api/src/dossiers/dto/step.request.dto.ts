@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsDefined,
@@ -76,6 +77,14 @@ export class IntroducersRecordedDto {
   @ValidateNested({ each: true })
   @Type(() => IntroducerDto)
   introducers!: IntroducerDto[];
+
+  @ApiPropertyOptional({
+    description:
+      'No Youth Union base organisation exists where the candidate is: a Youth Union member of youth age may then be introduced by two official members (Party Charter Art. 4)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  noYouthUnionBase?: boolean;
 }
 
 export class OpinionsCollectedDto {
@@ -86,6 +95,20 @@ export class OpinionsCollectedDto {
 export class ProvincialConsentDto {
   @Text(64, '123-CV/TU') documentNo!: string;
   @LegalDate('2024-04-25') givenOn!: string;
+
+  @ApiPropertyOptional({
+    enum: ['age', 'education'],
+    isArray: true,
+    example: ['age'],
+    description:
+      'What the consent allows: a candidate over 60 (age), literacy-only education (education). Without it the consent covers both',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(['age', 'education'], { each: true })
+  grounds?: ('age' | 'education')[];
 }
 
 const Count = (max: number, description: string) => (target: object, key: string) => {
@@ -103,7 +126,8 @@ export class BranchResolutionDto {
 
   @ApiPropertyOptional({
     type: ProvincialConsentDto,
-    description: 'Written consent of the provincial standing committee, for a candidate over 60',
+    description:
+      'Written consent of the provincial standing committee, for a candidate over 60 or with literacy-only education; dated no later than the admission decision',
   })
   @IsOptional()
   @ValidateNested()
