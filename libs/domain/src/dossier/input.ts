@@ -85,8 +85,8 @@ export class Fields {
     if (!Array.isArray(value) || value.length === 0) return this.fail(field, 'field.non-empty-list');
     if (value.length > values.length) return this.fail(field, 'field.list-max', { max: values.length });
     value.forEach((item, i) => {
-      const repeated = value.indexOf(item) !== i;
-      if (repeated || !values.includes(item as string)) this.fail(`${field}[${i}]`, 'field.one-of', { values });
+      if (!values.includes(item as string)) this.fail(`${field}[${i}]`, 'field.one-of', { values });
+      else if (value.indexOf(item) !== i) this.fail(`${field}[${i}]`, 'field.unique');
     });
   }
 
