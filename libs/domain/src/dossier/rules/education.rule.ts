@@ -7,8 +7,9 @@ const rank = (level: EducationLevel): number => EDUCATION_LEVELS.indexOf(level);
 
 /**
  * Education (trình độ học vấn) on the branch meeting date: at least lower-secondary (tốt nghiệp trung
- * học cơ sở; Party Charter Art. 1; QĐ 24/294-QĐ/TW 3.1). Below it, literacy only, needs the written
- * consent of the provincial standing committee (mountainous areas, ethnic minorities).
+ * học cơ sở; Party Charter Art. 1; QĐ 24/294-QĐ/TW 3.1 [section number unverified]). Below it, literacy
+ * only, needs the written consent of the provincial standing committee (mountainous areas, ethnic
+ * minorities).
  */
 export function checkEducation(level: EducationLevel, p: RuleParameters, consent?: ProvincialConsent): void {
   if (rank(level) >= rank(p.minEducationLevel) || consentCovers(consent, 'education')) return;
