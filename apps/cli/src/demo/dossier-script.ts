@@ -2,6 +2,8 @@ import {
   addDays,
   daysBetween,
   dossierStreamId,
+  fullYears,
+  ruleSetOn,
   type Actor,
   type CandidatePersonal,
   type DossierCommand,
@@ -43,7 +45,25 @@ const PREPARATION = [
 ] as const;
 type ScriptedStep = (typeof PREPARATION)[number] | 'RecordBranchResolution' | 'RecordCommitteeResolution';
 
-function stepCommand(type: ScriptedStep, on: LocalDate, n: number): DossierCommand {
+/**
+ * Party Charter Art. 4: a Youth Union member of youth age is introduced by the Youth Union base
+ * executive and one official member (the commune has a Youth Union); anyone else by two members.
+ */
+function introducersFor(candidate: CandidatePersonal, on: LocalDate) {
+  const member = (name: string) => ({
+    kind: 'member' as const,
+    name,
+    officialSince: '2010-03-02',
+    knownSince: addDays(on, -800),
+  });
+  const youthMaxAge = ruleSetOn(on)?.parameters.youthMaxAgeYears ?? 30;
+  const youth = candidate.youthUnionMember === true && fullYears(candidate.birthDate, on) <= youthMaxAge;
+  return youth
+    ? [{ kind: 'youth-union' as const, name: 'BCH Đoàn xã' }, member('Vi Thị Cúc')]
+    : [member('Hoàng Văn Ba'), member('Vi Thị Cúc')];
+}
+
+function stepCommand(type: ScriptedStep, on: LocalDate, n: number, candidate: CandidatePersonal): DossierCommand {
   switch (type) {
     case 'AssignHelpers':
       return { type, data: { helpers: [{ name: 'Hoàng Văn Ba', memberId: `dv-${n}` }], assignedOn: on } };
@@ -60,15 +80,8 @@ function stepCommand(type: ScriptedStep, on: LocalDate, n: number): DossierComma
       return { type, data: { submittedOn: on } };
     case 'RecordBackgroundVerification':
       return { type, data: { completedOn: on, outcome: 'passed' } };
-    case 'RecordIntroducers': {
-      const member = (name: string) => ({
-        kind: 'member' as const,
-        name,
-        officialSince: '2010-03-02',
-        knownSince: addDays(on, -800),
-      });
-      return { type, data: { recordedOn: on, introducers: [member('Hoàng Văn Ba'), member('Vi Thị Cúc')] } };
-    }
+    case 'RecordIntroducers':
+      return { type, data: { recordedOn: on, introducers: introducersFor(candidate, on) } };
     case 'CollectOpinions':
       return { type, data: { collectedOn: on, summary: 'Đồng ý' } };
     case 'RecordBranchResolution':
@@ -96,7 +109,7 @@ export function scriptCommands(d: ScriptedDossier, n: number): DossierCommand[] 
     if (proposedOn === undefined) return spread(d.nominatedOn, end, k, slots);
     return k <= 7 ? spread(d.nominatedOn, proposedOn, k, 7) : spread(proposedOn, end, k - 7, 2);
   };
-  const commands = chain.map((type, i) => stepCommand(type, dateOf(i + 1), n));
+  const commands = chain.map((type, i) => stepCommand(type, dateOf(i + 1), n, d.candidate));
   if (then.until === 'withdrawn')
     commands.push({ type: 'WithdrawCandidate', data: { withdrawnOn: end, reason: 'Chuyển đi nơi khác' } });
   if (then.until === 'decision') {

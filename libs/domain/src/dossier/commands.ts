@@ -7,8 +7,16 @@ export interface Message<Type extends string, Data> {
 }
 
 export type Gender = 'male' | 'female';
-export type EducationLevel =
-  'primary' | 'lower-secondary' | 'upper-secondary' | 'college' | 'university' | 'postgraduate';
+/** Education levels, lowest first; `primary` stands for anything below lower secondary (literacy only). */
+export const EDUCATION_LEVELS = [
+  'primary',
+  'lower-secondary',
+  'upper-secondary',
+  'college',
+  'university',
+  'postgraduate',
+] as const;
+export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
 
 /** The candidate's identity and biography: personal data (DESIGN.md §3). */
 export interface CandidatePersonal {
@@ -39,10 +47,18 @@ export interface Introducer {
   knownSince?: LocalDate;
 }
 
-/** Written consent of the provincial standing committee (needed for a candidate over 60). */
+/** What a provincial consent allows: a candidate over 60, or one below the minimum education (literacy only). */
+export type ConsentGround = 'age' | 'education';
+
+/**
+ * Written consent of the provincial standing committee (needed for a candidate over 60 or with
+ * literacy-only education). `grounds` names what the document consents to; without it the consent
+ * covers every ground the candidate needs it for (one letter about this candidate's admission).
+ */
 export interface ProvincialConsent {
   documentNo: string;
   givenOn: LocalDate;
+  grounds?: ConsentGround[];
 }
 
 export type ObligationCode =
@@ -65,9 +81,16 @@ export type RecordBackgroundVerification = Message<
   'RecordBackgroundVerification',
   { completedOn: LocalDate; outcome: 'passed' | 'failed'; exempt?: boolean; notes?: string }
 >;
-export type RecordIntroducers = Message<'RecordIntroducers', { recordedOn: LocalDate; introducers: Introducer[] }>;
+/**
+ * `noYouthUnionBase` says no Youth Union base organisation exists where the candidate is (Party
+ * Charter Art. 4): a Youth Union member of youth age may then be introduced by two official members.
+ */
+export type RecordIntroducers = Message<
+  'RecordIntroducers',
+  { recordedOn: LocalDate; introducers: Introducer[]; noYouthUnionBase?: boolean }
+>;
 export type CollectOpinions = Message<'CollectOpinions', { collectedOn: LocalDate; summary?: string }>;
-/** `provincialConsent` extends API.md: the consent that allows a candidate over 60. */
+/** `provincialConsent` extends API.md: the consent that allows a candidate over 60 or with literacy-only education. */
 export type RecordBranchResolution = Message<
   'RecordBranchResolution',
   {

@@ -5,6 +5,7 @@ import {
   command,
   contextOn,
   ctx,
+  elder,
   eventsBefore,
   eventsThrough,
   history,
@@ -104,24 +105,24 @@ describe('age on the branch meeting date (tuổi đời, counted in months)', ()
       .thenThrows('AGE_OUT_OF_RANGE', { ageMonths: 215 }));
 
   it('accepts 60 years and 0 months', () =>
-    spec(eventsBefore('RecordBranchResolution', { ...candidate({ birthDate: '1964-03-07', youthUnionMember: false }) }))
+    spec(eventsBefore('RecordBranchResolution', elder({ birthDate: '1964-03-07', youthUnionMember: false })))
       .when(command('RecordBranchResolution', { meetingOn: '2024-03-07' }))
       .then([{ type: 'BranchResolutionAdopted', data: branch({}) }]));
 
   it('refuses 60 years and 1 month without provincial consent', () =>
-    spec(eventsBefore('RecordBranchResolution', candidate({ birthDate: '1964-02-07', youthUnionMember: false })))
+    spec(eventsBefore('RecordBranchResolution', elder({ birthDate: '1964-02-07', youthUnionMember: false })))
       .when(command('RecordBranchResolution'))
       .thenThrows('AGE_OUT_OF_RANGE', { ageMonths: 721, consentRequired: true }));
 
   it('accepts over 60 with the provincial standing committee consent recorded', () => {
     const provincialConsent = { documentNo: '1234-CV/TU', givenOn: '2024-02-28' };
-    spec(eventsBefore('RecordBranchResolution', candidate({ birthDate: '1960-01-01', youthUnionMember: false })))
+    spec(eventsBefore('RecordBranchResolution', elder({ birthDate: '1960-01-01', youthUnionMember: false })))
       .when(command('RecordBranchResolution', { provincialConsent }))
       .then([{ type: 'BranchResolutionAdopted', data: branch({ provincialConsent }) }]);
   });
 
   it('refuses a consent dated in the future', () =>
-    spec(eventsBefore('RecordBranchResolution', candidate({ birthDate: '1960-01-01', youthUnionMember: false })))
+    spec(eventsBefore('RecordBranchResolution', elder({ birthDate: '1960-01-01', youthUnionMember: false })))
       .when(command('RecordBranchResolution', { provincialConsent: { documentNo: '1', givenOn: '2026-03-01' } }))
       .thenThrows('DATE_IN_FUTURE', { field: 'provincialConsent.givenOn' }));
 });

@@ -2,12 +2,14 @@ import fc from 'fast-check';
 import { DomainError } from '../errors/domain-error';
 import { obligationsOf } from '../obligations/obligations';
 import { recorded } from '../testing/decider-spec';
-import { calendar, command, contextOn, MAIN_LINE } from '../testing/fixtures';
-import { addDays, compareDates } from '../time/local-date';
-import type { DossierCommand } from './commands';
+import { calendar, command, contextOn, MAIN_LINE, member, youthUnionExecutive } from '../testing/fixtures';
+import { addDays, compareDates, fullYears } from '../time/local-date';
+import { EDUCATION_LEVELS, type ConsentGround, type DossierCommand, type EducationLevel } from './commands';
 import { decide } from './decide';
 import type { DossierEvent, RecordedDossierEvent } from './events';
 import { evolve, evolveAll } from './evolve';
+import { consentCovers } from './rules/consent.rule';
+import { introducerPath } from './rules/introducers.rule';
 import { initialState, type DossierState } from './state';
 
 const ctx = contextOn('2027-12-31');
@@ -56,7 +58,24 @@ interface Slot {
   outcome: boolean;
   target: number;
   days: number;
+  /** The candidate: education, Youth Union membership and birth date (youth age, middle age, over 60). */
+  education: EducationLevel;
+  youth: boolean | undefined;
+  born: string;
+  /** Introducers: 0–3 the path that fits the candidate, 4 two members, 5 the trade union. */
+  route: number;
+  /** Provincial consent on the branch resolution: 0–1 none, 2 no grounds, 3 age, 4 education, 5 both. */
+  consent: number;
 }
+
+const CONSENT_GROUNDS: (ConsentGround[] | undefined)[] = [
+  undefined,
+  undefined,
+  undefined,
+  ['age'],
+  ['education'],
+  ['age', 'education'],
+];
 
 const slot: fc.Arbitrary<Slot> = fc.record({
   next: fc.integer({ min: 0, max: 9 }).map((n) => n < 8),
@@ -67,7 +86,26 @@ const slot: fc.Arbitrary<Slot> = fc.record({
   outcome: fc.boolean(),
   target: fc.integer({ min: 1, max: 30 }),
   days: fc.integer({ min: 0, max: 40 }),
+  education: fc.constantFrom(...EDUCATION_LEVELS),
+  youth: fc.constantFrom(true, true, false, undefined),
+  born: fc.constantFrom('1996-05-10', '1996-05-10', '1985-03-03', '1960-01-01'),
+  route: fc.integer({ min: 0, max: 5 }),
+  consent: fc.integer({ min: 0, max: 5 }),
 });
+
+/** Introducers for the slot: mostly the path that fits the candidate, sometimes another one. */
+function introducersOf(s: Slot, date: string, state: DossierState): Record<string, unknown> {
+  const personal = state.nomination?.personal;
+  const youth = personal?.youthUnionMember === true && fullYears(personal.birthDate, date) <= 30;
+  const two = [member(), member({ name: 'Vi Thị Cúc' })];
+  const introducers =
+    s.route === 5
+      ? [member(), { kind: 'trade-union', name: 'BCH Công đoàn' }]
+      : s.route === 4 || !youth
+        ? two
+        : [youthUnionExecutive, member()];
+  return { introducers, ...(s.route === 4 && s.outcome && { noYouthUnionBase: true }) };
+}
 
 /** The next main-line step for the dossier as it stands (undefined once it is closed). */
 function nextStep(s: DossierState): (typeof MAIN_LINE)[number] | undefined {
@@ -105,6 +143,22 @@ function commandOf(s: Slot, date: string, state: DossierState): DossierCommand {
         ? { votesFor: s.members + 1, [members]: s.members + 1 }
         : { votesFor: s.votes, [members]: s.members },
     );
+  if (type === 'NominateCandidate')
+    data.candidate = {
+      ...(data.candidate as object),
+      educationLevel: s.education,
+      youthUnionMember: s.youth,
+      birthDate: s.born,
+    };
+  if (type === 'RecordIntroducers') Object.assign(data, introducersOf(s, date, state));
+  if (type === 'RecordBranchResolution' && s.consent >= 2) {
+    const grounds = CONSENT_GROUNDS[s.consent];
+    data.provincialConsent = {
+      documentNo: '1-CV/TU',
+      givenOn: addDays(date, (s.days % 20) - 5),
+      ...(grounds && { grounds }),
+    };
+  }
   const yes = s.outcome || s.target % 3 > 0;
   if (type === 'RecordAdmissionDecision')
     Object.assign(data, { outcome: yes ? 'admitted' : 'refused', receivedOn: addDays(date, s.days % 5) });
@@ -115,8 +169,13 @@ function commandOf(s: Slot, date: string, state: DossierState): DossierCommand {
   if (type === 'ApproveCeremonyDelay') data.newDueOn = addDays(date, s.days);
   if (type === 'CorrectStep')
     Object.assign(data, {
-      eventId: `e${s.target}`,
-      changes: s.outcome ? { meetingOn: date } : { votesFor: s.votes, heldOn: date },
+      eventId: s.votes % 4 === 0 ? 'e1' : `e${s.target}`,
+      changes:
+        s.votes % 4 === 0
+          ? { educationLevel: s.education, youthUnionMember: s.youth ?? null }
+          : s.outcome
+            ? { meetingOn: date }
+            : { votesFor: s.votes, heldOn: date },
       reason: 'r',
     });
   if (type === 'RecordDeadlineBreach')
@@ -154,7 +213,10 @@ const histories: fc.Arbitrary<History> = fc
   });
 
 /** Runs a history like the engine; every refusal must be a DomainError that changes nothing. */
-function run(h: History): { events: RecordedDossierEvent[]; states: DossierState[] } {
+function run(
+  h: History,
+  refusals: Set<string> = new Set(),
+): { events: RecordedDossierEvent[]; states: DossierState[] } {
   let state = initialState();
   let date = h.start;
   const events: RecordedDossierEvent[] = [];
@@ -174,6 +236,7 @@ function run(h: History): { events: RecordedDossierEvent[]; states: DossierState
       produced = decide(c, state, ctx);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
+      refusals.add(error.code);
     }
     expect(JSON.stringify(state)).toBe(before);
     for (const e of produced) {
@@ -186,12 +249,61 @@ function run(h: History): { events: RecordedDossierEvent[]; states: DossierState
   return { events, states };
 }
 
+/** The eligibility rules hold in every state a history reaches, corrections included; `seen` names the cases met. */
+function expectEligible(state: DossierState, seen: Set<string>): void {
+  const personal = state.nomination?.personal;
+  const branch = state.branchResolution;
+  if (personal && branch) {
+    const rank = (level: EducationLevel) => EDUCATION_LEVELS.indexOf(level);
+    const consent = branch.provincialConsent;
+    expect(rank(personal.educationLevel) >= rank('lower-secondary') || consentCovers(consent, 'education')).toBe(true);
+    if (personal.educationLevel === 'primary') seen.add('literacy-proposed');
+    if (fullYears(personal.birthDate, branch.meetingOn) > 60) {
+      expect(consentCovers(consent, 'age')).toBe(true);
+      seen.add('over-60-proposed');
+    }
+    if (state.admission?.outcome === 'admitted' && consent) {
+      expect(compareDates(consent.givenOn, state.admission.decidedOn)).toBeLessThanOrEqual(0);
+      seen.add('admitted-with-consent');
+    }
+  }
+  const introducers = state.introducers;
+  if (personal && introducers && introducerPath(introducers.introducers) === 'two-members') {
+    const youth = personal.youthUnionMember === true && fullYears(personal.birthDate, introducers.recordedOn) <= 30;
+    if (youth) expect(introducers.noYouthUnionBase).toBe(true);
+    if (youth) seen.add('youth-without-base');
+  }
+}
+
 describe('decider properties', () => {
-  it('any command sequence only ever raises DomainError, and a refused command leaves the state unchanged', () =>
+  it('any command sequence only ever raises DomainError, a refused command leaves the state unchanged, and every state is eligible', () =>
     fc.assert(
-      fc.property(histories, (h) => void run(h)),
+      fc.property(histories, (h) => run(h).states.forEach((state) => expectEligible(state, new Set()))),
       { numRuns: 300 },
     ));
+
+  it('the generated histories meet the eligibility rules, their refusals and each consented case (not vacuous)', () => {
+    const refusals = new Set<string>();
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(histories, (h) => run(h, refusals).states.forEach((state) => expectEligible(state, seen))),
+      { numRuns: 300, seed: 7 },
+    );
+    expect([...refusals]).toEqual(
+      expect.arrayContaining([
+        'EDUCATION_BELOW_MINIMUM',
+        'CONSENT_AFTER_DECISION',
+        'INTRODUCER_NOT_ELIGIBLE',
+        'AGE_OUT_OF_RANGE',
+      ]),
+    );
+    expect([...seen].sort()).toEqual([
+      'admitted-with-consent',
+      'literacy-proposed',
+      'over-60-proposed',
+      'youth-without-base',
+    ]);
+  });
 
   it('replaying the events gives an identical state, also after a round trip through JSON', () =>
     fc.assert(

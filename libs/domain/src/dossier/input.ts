@@ -78,6 +78,18 @@ export class Fields {
     if (value !== undefined && !values.includes(value as string)) this.fail(field, 'field.one-of', { values });
   }
 
+  /** A non-empty list of distinct values, each one of `values`. */
+  choices(field: string, values: readonly string[], optional = false): void {
+    const value = this.value(field, optional);
+    if (value === undefined) return;
+    if (!Array.isArray(value) || value.length === 0) return this.fail(field, 'field.non-empty-list');
+    if (value.length > values.length) return this.fail(field, 'field.list-max', { max: values.length });
+    value.forEach((item, i) => {
+      if (!values.includes(item as string)) this.fail(`${field}[${i}]`, 'field.one-of', { values });
+      else if (value.indexOf(item) !== i) this.fail(`${field}[${i}]`, 'field.unique');
+    });
+  }
+
   bool(field: string): void {
     const value = this.value(field, true);
     if (value !== undefined && typeof value !== 'boolean') this.fail(field, 'field.boolean');

@@ -1,9 +1,10 @@
-import type { DossierCommandType } from './commands';
+import { EDUCATION_LEVELS, type DossierCommandType } from './commands';
 import type { Fields } from './input';
 import { COUNT_LIMITS, TEXT_LIMITS as T } from './limits';
 
 const GENDERS = ['male', 'female'];
-const EDUCATION = ['primary', 'lower-secondary', 'upper-secondary', 'college', 'university', 'postgraduate'];
+const EDUCATION = EDUCATION_LEVELS;
+const CONSENT_GROUNDS = ['age', 'education'];
 const INTRODUCER_KINDS = ['member', 'youth-union', 'trade-union'];
 export const OBLIGATION_CODES = [
   'admission-decision',
@@ -71,6 +72,7 @@ export const SHAPES: Record<DossierCommandType, (f: Fields) => void> = {
       i.date('officialSince', true);
       i.date('knownSince', true);
     });
+    f.bool('noYouthUnionBase');
   },
   CollectOpinions: (f) => {
     f.date('collectedOn');
@@ -85,6 +87,7 @@ export const SHAPES: Record<DossierCommandType, (f: Fields) => void> = {
       (c) => {
         c.text('documentNo', false, T.code);
         c.date('givenOn');
+        c.choices('grounds', CONSENT_GROUNDS, true);
       },
       true,
     );

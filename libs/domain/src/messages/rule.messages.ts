@@ -3,7 +3,7 @@ import type { MessageText } from './message-text';
 
 /** Names used inside the rules' sentences: steps, stages, obligations, unit kinds, voting bodies. */
 type RuleLabelKey =
-  `${'step' | 'previous' | 'stage' | 'obligation' | 'unit-kind' | 'why' | 'body' | 'correction'}.${string}`;
+  `${'step' | 'previous' | 'stage' | 'obligation' | 'unit-kind' | 'why' | 'body' | 'correction' | 'education'}.${string}`;
 
 /**
  * Messages of the procedure rules' refusals (libs/domain), by rule code: every code has its own
@@ -213,6 +213,31 @@ export const RULE_MESSAGES = {
     vi: 'Quần chúng {years} tuổi {months} tháng vào ngày {meetingOn}, trên {maxAgeYears} tuổi: hãy ghi nhận văn bản đồng ý của Ban Thường vụ Tỉnh ủy kèm nghị quyết.',
     en: "The candidate is {years} years {months} months old on {meetingOn}, over {maxAgeYears}: record the provincial standing committee's written consent with the resolution.",
   },
+  'AGE_OUT_OF_RANGE.consent-grounds': {
+    vi: 'Quần chúng {years} tuổi {months} tháng vào ngày {meetingOn}, trên {maxAgeYears} tuổi, nhưng văn bản đồng ý số {documentNo} của Ban Thường vụ Tỉnh ủy không nêu trường hợp quá tuổi.',
+    en: "The candidate is {years} years {months} months old on {meetingOn}, over {maxAgeYears}, but the provincial standing committee's consent {documentNo} does not name age among its grounds.",
+  },
+  EDUCATION_BELOW_MINIMUM: {
+    vi: 'Quần chúng có trình độ học vấn {level}, dưới mức tối thiểu ({minimum}): hãy ghi nhận văn bản đồng ý của Ban Thường vụ Tỉnh ủy kèm nghị quyết của chi bộ.',
+    en: "The candidate's education is {level}, below the minimum ({minimum}): record the provincial standing committee's written consent with the branch resolution.",
+  },
+  'EDUCATION_BELOW_MINIMUM.consent-grounds': {
+    vi: 'Quần chúng có trình độ học vấn {level}, dưới mức tối thiểu ({minimum}), nhưng văn bản đồng ý số {documentNo} của Ban Thường vụ Tỉnh ủy không nêu trường hợp về trình độ học vấn.',
+    en: "The candidate's education is {level}, below the minimum ({minimum}), but the provincial standing committee's consent {documentNo} does not name education among its grounds.",
+  },
+  'education.primary': {
+    vi: 'chưa tốt nghiệp trung học cơ sở (biết đọc, biết viết)',
+    en: 'below lower secondary (literacy only)',
+  },
+  'education.lower-secondary': { vi: 'tốt nghiệp trung học cơ sở', en: 'lower secondary' },
+  'education.upper-secondary': { vi: 'tốt nghiệp trung học phổ thông', en: 'upper secondary' },
+  'education.college': { vi: 'cao đẳng', en: 'college' },
+  'education.university': { vi: 'đại học', en: 'university' },
+  'education.postgraduate': { vi: 'sau đại học', en: 'postgraduate' },
+  CONSENT_AFTER_DECISION: {
+    vi: 'Văn bản đồng ý số {documentNo} của Ban Thường vụ Tỉnh ủy đề ngày {givenOn}, sau ngày ra quyết định kết nạp ({decidedOn}); quyết định kết nạp chỉ được ban hành sau khi có văn bản đồng ý.',
+    en: "The provincial standing committee's consent {documentNo} is dated {givenOn}, after the admission decision of {decidedOn}; the decision can only follow the consent.",
+  },
   CERTIFICATE_EXPIRED: {
     vi: 'Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng cấp ngày {issuedOn} chỉ có giá trị đến ngày {validUntil}; quần chúng phải học lại lớp bồi dưỡng trước khi chi bộ họp xét.',
     en: 'The awareness-class certificate issued on {issuedOn} was valid until {validUntil}; the candidate must attend the class again before the branch meets.',
@@ -248,6 +273,14 @@ export const RULE_MESSAGES = {
   'INTRODUCER_NOT_ELIGIBLE.youth-not-member': {
     vi: 'Ban Chấp hành Đoàn cơ sở chỉ được giới thiệu đoàn viên trong độ tuổi thanh niên (đến {maxAge} tuổi); quần chúng {age} tuổi và không phải đoàn viên.',
     en: 'The Youth Union executive may introduce only a Youth Union member of youth age (up to {maxAge}); the candidate is {age} and not a Youth Union member.',
+  },
+  'INTRODUCER_NOT_ELIGIBLE.youth-union-route': {
+    vi: 'Quần chúng {age} tuổi là đoàn viên trong độ tuổi thanh niên (đến {maxAge} tuổi): người giới thiệu phải là Ban Chấp hành Đoàn cơ sở và một đảng viên chính thức. Nếu nơi đó không có tổ chức cơ sở Đoàn, hãy ghi rõ điều này (noYouthUnionBase).',
+    en: 'The candidate, {age}, is a Youth Union member of youth age (up to {maxAge}): the introducers must be the Youth Union base executive and one official member. Where there is no Youth Union base organisation, say so (noYouthUnionBase).',
+  },
+  'INTRODUCER_NOT_ELIGIBLE.youth-union-absent': {
+    vi: 'Đã ghi nhận nơi này không có tổ chức cơ sở Đoàn, nên Ban Chấp hành Đoàn cơ sở không thể là người giới thiệu.',
+    en: 'The introducers step says there is no Youth Union base organisation, so a Youth Union executive cannot introduce the candidate.',
   },
   INVALID_VOTE_COUNT: {
     vi: 'Số phiếu không hợp lệ: {votesFor} phiếu tán thành trên {members} ({membersField}). Số phiếu tán thành phải là số nguyên từ 0 đến {membersField}.',

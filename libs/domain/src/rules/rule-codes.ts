@@ -9,6 +9,8 @@ export type RuleCode =
   | 'DATE_BEFORE_PREVIOUS_STEP'
   | 'NO_RULE_SET_IN_FORCE'
   | 'AGE_OUT_OF_RANGE'
+  | 'EDUCATION_BELOW_MINIMUM'
+  | 'CONSENT_AFTER_DECISION'
   | 'CERTIFICATE_EXPIRED'
   | 'DOSSIER_STALE'
   | 'BACKGROUND_CHECK_FAILED'
@@ -92,6 +94,22 @@ export const RULE_CODES: readonly RuleCodeInfo[] = [
       'Party Charter Art. 1.2 (from 18); QĐ 24-QĐ/TW 2021 3.1 (to 60, counted in months; over 60 by the provincial committee) [section number unverified]',
   },
   {
+    code: 'EDUCATION_BELOW_MINIMUM',
+    status: 422,
+    description:
+      'The candidate has not finished lower-secondary school (literacy only); the branch resolution needs recorded provincial consent naming education (or no grounds).',
+    source:
+      'Party Charter Art. 1 (trình độ học vấn); QĐ 24-QĐ/TW 2021 3.1 and QĐ 294-QĐ/TW 2025 3.1 (lower secondary; literacy only with provincial standing committee consent, mountainous areas and ethnic minorities) [section number unverified]',
+  },
+  {
+    code: 'CONSENT_AFTER_DECISION',
+    status: 422,
+    description:
+      'The provincial consent recorded with the branch resolution (over 60, literacy only) is dated after the admission decision it allows.',
+    source:
+      'QĐ 24-QĐ/TW 2021 3.1; QĐ 294-QĐ/TW 2025 3.1 (the consent is a condition of admission) [section number unverified]',
+  },
+  {
     code: 'CERTIFICATE_EXPIRED',
     status: 422,
     description: 'The awareness-class certificate is older than 60 months on the branch meeting date.',
@@ -115,8 +133,8 @@ export const RULE_CODES: readonly RuleCodeInfo[] = [
     code: 'INTRODUCER_NOT_ELIGIBLE',
     status: 422,
     description:
-      'Introducers must be two official members who have known the candidate ≥ 12 months, or a Youth Union executive (candidate of youth age) or trade-union executive plus one such member.',
-    source: 'Party Charter Art. 4; QĐ 24/294-QĐ/TW 3.2.1; Luật Thanh niên 2020 Art. 1',
+      'Introducers must be two official members who have known the candidate ≥ 12 months, or a Youth Union executive (candidate of youth age) or trade-union executive plus one such member; a Youth Union member of youth age is introduced by the Youth Union executive unless no Youth Union base organisation exists.',
+    source: 'Party Charter Art. 4; QĐ 24/294-QĐ/TW 3.2.1, 3.2.2 (Youth Union route); Luật Thanh niên 2020 Art. 1',
   },
   {
     code: 'INVALID_VOTE_COUNT',

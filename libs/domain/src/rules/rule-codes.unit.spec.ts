@@ -1,5 +1,5 @@
 import { deciderSpec, type GivenEvent } from '../testing/decider-spec';
-import { candidate, command, contextOn, ctx, eventsBefore, eventsThrough } from '../testing/fixtures';
+import { candidate, command, contextOn, ctx, elder, eventsBefore, eventsThrough } from '../testing/fixtures';
 import { RULE_CODES, ruleCodeInfo, type RuleCode } from './rule-codes';
 
 const spec = deciderSpec(ctx);
@@ -81,6 +81,34 @@ const CASES: Record<RuleCode, Case> = {
     pass: passes(
       eventsBefore('RecordBranchResolution', candidate({ birthDate: '2006-03-07' })),
       command('RecordBranchResolution'),
+    ),
+  },
+  EDUCATION_BELOW_MINIMUM: {
+    fail: fails(
+      eventsBefore('RecordBranchResolution', candidate({ educationLevel: 'primary' })),
+      command('RecordBranchResolution'),
+      'EDUCATION_BELOW_MINIMUM',
+    ),
+    pass: passes(
+      eventsBefore('RecordBranchResolution', candidate({ educationLevel: 'primary' })),
+      command('RecordBranchResolution', { provincialConsent: { documentNo: '88-CV/TU', givenOn: '2024-03-01' } }),
+    ),
+  },
+  CONSENT_AFTER_DECISION: {
+    fail: fails(
+      eventsBefore('RecordAdmissionDecision', {
+        ...elder({ birthDate: '1960-01-01' }),
+        RecordBranchResolution: { provincialConsent: { documentNo: '88-CV/TU', givenOn: '2024-05-16' } },
+      }),
+      command('RecordAdmissionDecision'),
+      'CONSENT_AFTER_DECISION',
+    ),
+    pass: passes(
+      eventsBefore('RecordAdmissionDecision', {
+        ...elder({ birthDate: '1960-01-01' }),
+        RecordBranchResolution: { provincialConsent: { documentNo: '88-CV/TU', givenOn: '2024-05-15' } },
+      }),
+      command('RecordAdmissionDecision'),
     ),
   },
   CERTIFICATE_EXPIRED: {

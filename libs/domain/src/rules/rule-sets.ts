@@ -1,3 +1,4 @@
+import type { EducationLevel } from '../dossier/commands';
 import { compareDates, type LocalDate } from '../time/local-date';
 
 export type RuleSetId = string;
@@ -38,6 +39,11 @@ export interface RuleParameters {
   voteThreshold: Ratio;
   /** Party Charter Art. 4; QĐ 24/294-QĐ/TW 3.2.1: an introducer has known the candidate ≥ 12 months. */
   introducerAcquaintanceMonths: number;
+  /**
+   * Party Charter Art. 1; QĐ 24/294-QĐ/TW 3.1: at least lower-secondary education (tốt nghiệp trung
+   * học cơ sở); below it (literacy only) with provincial consent.
+   */
+  minEducationLevel: EducationLevel;
 }
 
 /** A version of the admission rules (DOMAIN.md §7) with its effective period, both ends inclusive. */
@@ -64,6 +70,7 @@ const QD24_PARAMETERS: RuleParameters = {
   youthMaxAgeYears: 30,
   voteThreshold: { num: 2, den: 3 },
   introducerAcquaintanceMonths: 12,
+  minEducationLevel: 'lower-secondary',
 };
 
 /**

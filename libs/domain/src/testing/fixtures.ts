@@ -96,6 +96,9 @@ export const member = (overrides: object = {}) => ({
   ...overrides,
 });
 
+/** The Youth Union base executive as an introducer: the candidate of the fixtures is a Youth Union member of 27. */
+export const youthUnionExecutive = { kind: 'youth-union' as const, name: 'BCH Đoàn xã Đồng Tiến' };
+
 /** One dossier that goes through every step on time (dates in the 2024 plan year). */
 const HAPPY: Partial<{ [T in DossierCommand['type']]: Data<T> }> = {
   NominateCandidate: {
@@ -119,7 +122,7 @@ const HAPPY: Partial<{ [T in DossierCommand['type']]: Data<T> }> = {
   },
   SubmitApplication: { submittedOn: '2023-11-01' },
   RecordBackgroundVerification: { completedOn: '2023-12-15', outcome: 'passed' },
-  RecordIntroducers: { recordedOn: '2024-01-10', introducers: [member(), member({ name: 'Vi Thị Cúc' })] },
+  RecordIntroducers: { recordedOn: '2024-01-10', introducers: [youthUnionExecutive, member({ name: 'Vi Thị Cúc' })] },
   CollectOpinions: { collectedOn: '2024-02-20', summary: 'Đồng ý' },
   RecordBranchResolution: { meetingOn: '2024-03-07', officialMembers: 9, votesFor: 7, resolutionNo: '05-NQ/CB' },
   RecordCommitteeResolution: { adoptedOn: '2024-03-20', committeeMembers: 15, votesFor: 12 },
@@ -205,3 +208,11 @@ export function eventsBefore(next: MainStep, overrides: Overrides = {}): Recorde
 /** A nomination override with another birth date (or other personal data). */
 export const candidate = (personal: object) =>
   ({ NominateCandidate: { candidate: { ...command('NominateCandidate').data.candidate, ...personal } } }) as Overrides;
+
+/** Introduced by two official members (the path of a candidate who is not a Youth Union member of youth age). */
+export const TWO_MEMBERS: Overrides = {
+  RecordIntroducers: { introducers: [member(), member({ name: 'Vi Thị Cúc' })] },
+};
+
+/** A candidate past youth age (or not in the Youth Union): other personal data, introduced by two members. */
+export const elder = (personal: object): Overrides => ({ ...candidate(personal), ...TWO_MEMBERS });

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsDefined,
@@ -80,6 +81,14 @@ export class IntroducersRecordedDto {
   @ValidateNested({ each: true })
   @Type(() => IntroducerDto)
   introducers!: IntroducerDto[];
+
+  @ApiPropertyOptional({
+    description:
+      'No Youth Union base organisation exists where the candidate is: a Youth Union member of youth age may then be introduced by two official members (Party Charter Art. 4)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  noYouthUnionBase?: boolean;
 }
 
 export class OpinionsCollectedDto {
@@ -90,6 +99,20 @@ export class OpinionsCollectedDto {
 export class ProvincialConsentDto {
   @Text(64, '123-CV/TU') documentNo!: string;
   @LegalDate('2024-04-25') givenOn!: string;
+
+  @ApiPropertyOptional({
+    enum: ['age', 'education'],
+    isArray: true,
+    example: ['age'],
+    description:
+      'What the consent allows: a candidate over 60 (age), literacy-only education (education). Without it the consent covers both',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(['age', 'education'], { each: true })
+  grounds?: ('age' | 'education')[];
 }
 
 /** The deciding body of a decision (API.md v1 additions): a unit id, checked against the competent authority. */
@@ -121,7 +144,8 @@ export class BranchResolutionDto {
 
   @ApiPropertyOptional({
     type: ProvincialConsentDto,
-    description: 'Written consent of the provincial standing committee, for a candidate over 60',
+    description:
+      'Written consent of the provincial standing committee, for a candidate over 60 or with literacy-only education; dated no later than the admission decision',
   })
   @IsOptional()
   @ValidateNested()

@@ -13,12 +13,16 @@ import type {
   DecisionDeadlineExtended,
 } from '../events';
 import { checkDecidedBy } from '../rules/authority.rule';
+import { checkConsentBeforeDecision } from '../rules/consent.rule';
 import { notBefore, notInFuture } from '../rules/dates.rule';
 import { requireStep } from '../rules/order.rule';
 import type { DossierState } from '../state';
 import { checkDated } from './preparation.check';
 
-/** Step 11, the admission decision (quyết định kết nạp, 9-KNĐ) or refusal, by the competent authority. */
+/**
+ * Step 11, the admission decision (quyết định kết nạp, 9-KNĐ) or refusal, by the competent authority;
+ * an admission allowed by a provincial consent is not dated before that consent.
+ */
 export function checkAdmission(
   data: (AdmissionDecided | AdmissionRefused)['data'],
   d: DossierState,
@@ -32,6 +36,7 @@ export function checkAdmission(
     notBefore(data.receivedOn, 'receivedOn', data.decidedOn, 'decision');
   }
   checkDecidedBy(data, d, ctx);
+  if (data.outcome === 'admitted') checkConsentBeforeDecision(d.branchResolution?.provincialConsent, data.decidedOn);
 }
 
 function notAllowed(key: KeyOfCode<'EXTENSION_NOT_ALLOWED'>, figures: MessageParams): never {

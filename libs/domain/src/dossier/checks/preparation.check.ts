@@ -77,7 +77,7 @@ export function checkIntroducersStep(data: IntroducersRecorded['data'], d: Dossi
   beforeBranchProposal(d, 'introducers');
   checkDated(data.recordedOn, 'recordedOn', d, ctx);
   const { parameters } = ruleSetFor(data.recordedOn, ctx);
-  checkIntroducers(data.introducers, data.recordedOn, d.nomination!.personal, parameters);
+  checkIntroducers(data.introducers, data.recordedOn, d.nomination!.personal, parameters, data.noYouthUnionBase);
 }
 
 /** Step 8: opinions of the mass organisations and the residence cell (nhận xét, 5-KNĐ). */

@@ -10,6 +10,7 @@ import type {
 } from '../events';
 import { checkAge } from '../rules/age.rule';
 import { checkCertificate } from '../rules/certificate.rule';
+import { checkEducation } from '../rules/education.rule';
 import { notBefore, notInFuture } from '../rules/dates.rule';
 import { checkFreshness } from '../rules/freshness.rule';
 import { requireStep } from '../rules/order.rule';
@@ -20,7 +21,8 @@ import { checkDated, requireBackgroundPassed } from './preparation.check';
 /**
  * Step 9, the branch resolution proposing admission (nghị quyết chi bộ, 6-KNĐ), adopted or failed:
  * the dossier must be complete and fresh, the candidate 18 to 60 on the meeting date (over 60 with
- * provincial consent) and the certificate still valid. Whether the vote reached 2/3 decides which of
+ * provincial consent), of lower-secondary education (below it with provincial consent) and the
+ * certificate still valid. Whether the vote reached 2/3 decides which of
  * the two events it is; a failed vote is recorded, not refused.
  */
 export function checkBranchVote(
@@ -37,6 +39,7 @@ export function checkBranchVote(
   const { parameters } = ruleSetFor(data.meetingOn, ctx);
   if (data.provincialConsent) notInFuture(data.provincialConsent.givenOn, 'provincialConsent.givenOn', todayOf(ctx));
   checkAge(d.nomination!.personal.birthDate, data.meetingOn, parameters, data.provincialConsent);
+  checkEducation(d.nomination!.personal.educationLevel, parameters, data.provincialConsent);
   if (d.training) checkCertificate(d.training.issuedOn, data.meetingOn, parameters);
   checkFreshness(d, data.meetingOn, parameters);
   checkVoteOutcome(event.type === 'BranchResolutionAdopted', data.votesFor, data.officialMembers, parameters, 'branch');

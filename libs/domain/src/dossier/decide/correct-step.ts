@@ -29,7 +29,7 @@ const CORRECTABLE: Record<StepEventType, readonly string[]> = {
   TrainingCompleted: ['certificateNo', 'issuedOn', 'issuer'],
   ApplicationSubmitted: ['submittedOn'],
   BackgroundVerified: ['completedOn', 'outcome', 'exempt', 'notes'],
-  IntroducersRecorded: ['recordedOn', 'introducers'],
+  IntroducersRecorded: ['recordedOn', 'introducers', 'noYouthUnionBase'],
   OpinionsCollected: ['collectedOn', 'summary'],
   BranchResolutionAdopted: BRANCH,
   BranchVoteFailed: BRANCH,

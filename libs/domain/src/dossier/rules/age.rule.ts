@@ -2,11 +2,12 @@ import { DomainError } from '../../errors/domain-error';
 import type { RuleParameters } from '../../rules/rule-sets';
 import { fullMonths, type LocalDate } from '../../time/local-date';
 import type { ProvincialConsent } from '../commands';
+import { consentCovers } from './consent.rule';
 
 /**
  * Age (tuổi đời) on the branch meeting date: from 18 full years (Party Charter Art. 1.2) to 60 full
  * years counted in months (QĐ 24-QĐ/TW 3.1); over 60 only with the written consent of the provincial
- * standing committee. "Counted in months": 60 years and 0 months is still 60; one more month is over.
+ * standing committee (a consent that names its grounds must name `age`). "Counted in months": 60 years and 0 months is still 60; one more month is over.
  */
 export function checkAge(
   birthDate: LocalDate,
@@ -26,11 +27,11 @@ export function checkAge(
       },
     );
   }
-  if (months > p.maxAgeYears * 12 && consent === undefined) {
+  if (months > p.maxAgeYears * 12 && !consentCovers(consent, 'age')) {
     throw new DomainError(
-      'AGE_OUT_OF_RANGE.consent-required',
-      { ...age, maxAgeYears: p.maxAgeYears },
-      { ageMonths: months, meetingOn, consentRequired: true },
+      consent ? 'AGE_OUT_OF_RANGE.consent-grounds' : 'AGE_OUT_OF_RANGE.consent-required',
+      { ...age, maxAgeYears: p.maxAgeYears, documentNo: consent?.documentNo },
+      { ageMonths: months, meetingOn, consentRequired: true, ...(consent && { consentGrounds: consent.grounds }) },
     );
   }
 }

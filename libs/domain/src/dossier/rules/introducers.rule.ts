@@ -44,16 +44,43 @@ function checkMember(introducer: Introducer, index: number, recordedOn: LocalDat
 }
 
 /**
+ * Party Charter Art. 4; QĐ 24/294-QĐ/TW 3.2.2 [section number unverified]: a Youth Union member of
+ * youth age is introduced by the Youth Union base executive and one official member; two official
+ * members only where no Youth Union base organisation exists (`noYouthUnionBase`, recorded on the
+ * step). The trade-union path stays open to every candidate.
+ */
+function checkYouthUnionRoute(
+  path: IntroducerPath,
+  age: number,
+  candidate: CandidatePersonal,
+  p: RuleParameters,
+  noYouthUnionBase: boolean,
+): void {
+  if (path === 'youth-union' && noYouthUnionBase)
+    notEligible('INTRODUCER_NOT_ELIGIBLE.youth-union-absent', {}, { path, noYouthUnionBase });
+  const youthMember = candidate.youthUnionMember === true && age <= p.youthMaxAgeYears;
+  if (path === 'two-members' && youthMember && !noYouthUnionBase) {
+    notEligible(
+      'INTRODUCER_NOT_ELIGIBLE.youth-union-route',
+      { age, maxAge: p.youthMaxAgeYears },
+      { path, age, youthUnionMember: true, noYouthUnionBase: false },
+    );
+  }
+}
+
+/**
  * Who may introduce (Party Charter Art. 4): two official members; or, for a candidate of youth age
  * (độ tuổi thanh niên, 16–30: Luật Thanh niên 2020 Art. 1) who is a Youth Union member, the Youth
- * Union base executive and one official member; or the trade-union base executive and one official
- * member. Other mass organisations cannot introduce. Returns the path followed.
+ * Union base executive and one official member (required for such a candidate where a Youth Union
+ * base organisation exists); or the trade-union base executive and one official member. Other mass
+ * organisations cannot introduce. Returns the path followed.
  */
 export function checkIntroducers(
   introducers: readonly Introducer[],
   recordedOn: LocalDate,
   candidate: CandidatePersonal,
   p: RuleParameters,
+  noYouthUnionBase = false,
 ): IntroducerPath {
   const members = introducers.filter((i) => i.kind === 'member');
   if (introducers.length !== 2 || members.length === 0) {
@@ -61,8 +88,9 @@ export function checkIntroducers(
   }
   introducers.forEach((i, index) => i.kind === 'member' && checkMember(i, index, recordedOn, p));
   const path = introducerPath(introducers);
+  const age = fullYears(candidate.birthDate, recordedOn);
+  checkYouthUnionRoute(path, age, candidate, p, noYouthUnionBase);
   if (path === 'youth-union') {
-    const age = fullYears(candidate.birthDate, recordedOn);
     if (age > p.youthMaxAgeYears || candidate.youthUnionMember === false) {
       notEligible(
         candidate.youthUnionMember === false

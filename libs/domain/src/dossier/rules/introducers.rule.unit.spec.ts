@@ -16,7 +16,7 @@ const when = (introducers: object[], overrides = {}) =>
 describe('introducers (Party Charter Art. 4; QĐ 24/294-QĐ/TW 3.2.1)', () => {
   it('accepts a member who has known the candidate exactly 12 months', () => {
     const introducers = [member({ knownSince: '2023-01-10' }), member()];
-    when(introducers).then(recorded(introducers) as never);
+    when(introducers, candidate({ youthUnionMember: false })).then(recorded(introducers) as never);
   });
 
   it('refuses a member who has known the candidate 11 months', () =>

@@ -1,13 +1,20 @@
-import type { DossierCommand } from '@ketnap/domain';
-import { MAIN_LINE, command, history } from '@ketnap/domain/testing';
+import { fullYears, type CandidatePersonal, type DossierCommand } from '@ketnap/domain';
+import { MAIN_LINE, TWO_MEMBERS, command, history } from '@ketnap/domain/testing';
 import { envelopesOf, projectionInMemory } from '../../testing/read-model-testing';
 import { admissionsReport, ageBandOf } from './admissions-report';
 import { admissionsProjection } from './admissions.projection';
 
 const base = command('NominateCandidate').data.candidate;
+/** Introduced through the Youth Union when the candidate is a Youth Union member of youth age (Party Charter Art. 4). */
+const introducedBy = (c: CandidatePersonal) => {
+  const { recordedOn } = command('RecordIntroducers').data;
+  return c.youthUnionMember === true && fullYears(c.birthDate, recordedOn) <= 30 ? {} : TWO_MEMBERS.RecordIntroducers;
+};
 const dossier = (candidate: object, decision: object = {}, ...extra: DossierCommand[]): DossierCommand[] => [
   command('NominateCandidate', { candidate: { ...base, ...candidate } }),
-  ...MAIN_LINE.slice(1, 9).map((t) => command(t) as DossierCommand),
+  ...MAIN_LINE.slice(1, 9).map(
+    (t) => command(t, t === 'RecordIntroducers' ? introducedBy({ ...base, ...candidate }) : {}) as DossierCommand,
+  ),
   command('RecordAdmissionDecision', decision),
   ...extra,
 ];
@@ -54,12 +61,21 @@ describe('admissions read model', () => {
     );
     const fix = (eventId: string, changes: object) =>
       ({ type: 'CorrectStep', data: { eventId, changes, reason: 'sai' } }) as DossierCommand;
+    // Two members introduced d (no Youth Union base): the correction makes the candidate 59, past the Youth Union route.
+    const twoMembers = (commands: DossierCommand[]) =>
+      commands.map((c) =>
+        c.type === 'RecordIntroducers'
+          ? command('RecordIntroducers', { ...TWO_MEMBERS.RecordIntroducers, noYouthUnionBase: true })
+          : c,
+      );
     record(
       'd',
-      dossier(
-        { gender: 'male', ethnicity: 'Kinh' },
-        {},
-        fix('e1', { 'candidate.gender': 'female', 'candidate.birthDate': '1964-06-01' }),
+      twoMembers(
+        dossier(
+          { gender: 'male', ethnicity: 'Kinh' },
+          {},
+          fix('e1', { 'candidate.gender': 'female', 'candidate.birthDate': '1964-06-01' }),
+        ),
       ),
     );
     record('e', dossier({}, {}, fix('e10', { decidedOn: '2024-03-25' })));
