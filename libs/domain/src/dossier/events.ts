@@ -22,6 +22,8 @@ import type {
 /** Every event's data records the rule set in force on its legal date (DOMAIN.md §7). */
 interface Ruled {
   ruleSet: RuleSetId;
+  /** A step of a paper dossier dated before the first rule set: recorded as history, not judged (`ruleSet` `legacy`). */
+  legacy?: true;
 }
 
 /** The authority that took a decision, as the organisation data said on the decision date. */
