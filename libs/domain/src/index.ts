@@ -45,6 +45,8 @@ export { STAGES, STAGE_AFTER, TERMINAL_STAGES, isTerminal, stageOn, type Stage }
 export { probationEndOf } from './dossier/derive';
 export { EVENT_COMMANDS, EVENT_STEPS, STEP_COMMANDS, type StepName } from './dossier/steps';
 export { OBLIGATION_CODES } from './dossier/shapes';
+export * from './dossier/import';
+export { LEGACY_RULE_SET } from './dossier/decide/legacy-step';
 export { PERSONAL_FIELDS } from './dossier/decide/correct-step';
 export { introducerPath } from './dossier/rules/introducers.rule';
 export { candidateOf, stepsOf, type StepView } from './dossier/view';
