@@ -34,9 +34,10 @@ function refusalText(error: Error, locale: Locale): { code: string; message: str
     ? (messageOf(error.messageKey, error.messageParams, locale) ?? error.message)
     : error.message;
   const errors = (error as { details?: { errors?: FieldError[] } }).details?.errors;
+  // An invalid row: each field with what is wrong with it says more than the list of their names.
   const fields =
-    Array.isArray(errors) && errors.length > 0 ? ` (${errors.map((e) => fieldText(e, locale)).join('; ')})` : '';
-  return { code: typeof code === 'string' ? code : error.name, message: `${message}${fields}` };
+    Array.isArray(errors) && errors.length > 0 ? errors.map((e) => fieldText(e, locale)).join('; ') : undefined;
+  return { code: typeof code === 'string' ? code : error.name, message: fields ?? message };
 }
 
 const rowsText = (rows: number[]) => (rows.length === 1 ? String(rows[0]) : `${rows[0]}–${rows.at(-1)}`);
