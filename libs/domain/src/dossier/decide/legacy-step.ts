@@ -52,5 +52,7 @@ export function legacyStep(command: StepCommand, state: DossierState, ctx: Decid
     notInFuture(event.data.personal.birthDate, 'candidate.birthDate', todayOf(ctx));
     checkNominationUnits(event.data, ctx.units);
   }
-  return { ...event, data: { ...event.data, ruleSet: LEGACY_RULE_SET, legacy: true } } as StepEvent;
+  // `buildStep` made the event and its data just now, for this step only.
+  Object.assign(event.data, { ruleSet: LEGACY_RULE_SET, legacy: true });
+  return event;
 }
