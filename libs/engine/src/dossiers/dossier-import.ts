@@ -1,5 +1,6 @@
 import {
   checkImportDossier,
+  isLocalizable,
   legalDateOf,
   stageOn,
   type Actor,
@@ -112,8 +113,9 @@ async function write(
           ? await service.nominate(command as NominateCandidate, context(n))
           : await service.execute(outcome!.id, command, context(n));
     } catch (error) {
+      if (!(error instanceof Error) || !isLocalizable(error)) throw error;
       // The dossier changed between the check and the write (another writer): what is written stays.
-      return { ...base, status: 'refused', refusal: { row: row.row, step: row.step, error: error as Error } };
+      return { ...base, status: 'refused', refusal: { row: row.row, step: row.step, error } };
     }
     appended ||= !outcome.duplicate;
   }

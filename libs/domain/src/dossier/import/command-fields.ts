@@ -21,7 +21,7 @@ class ShapeReader {
   }
   private nested(check: (f: Fields) => void): FieldSpec[] {
     const reader = new ShapeReader();
-    check(reader as unknown as Fields);
+    check(asFields(reader));
     return reader.specs;
   }
   date(name: string): void {
@@ -56,12 +56,19 @@ class ShapeReader {
   }
 }
 
+/** A reader that also takes a kind of field `Fields` may learn later, as text (the shape still checks it). */
+const asFields = (reader: ShapeReader): Fields =>
+  new Proxy(reader, {
+    get: (target, property) =>
+      property in target ? (Reflect.get(target, property) as unknown) : (name: string) => target.text(name),
+  }) as unknown as Fields;
+
 /**
  * The fields of a command's data (API.md request bodies), read from the shape that checks them: so a
  * new command's fields are known here as soon as its shape is written.
  */
 export function commandFields(type: DossierCommandType): FieldSpec[] {
   const reader = new ShapeReader();
-  SHAPES[type](reader as unknown as Fields);
+  SHAPES[type](asFields(reader));
   return reader.specs;
 }

@@ -6,6 +6,7 @@ import type { OrgUnit } from '../../plan/org-unit';
 import { contextOn, directoryOf } from '../../testing/fixtures';
 import { STEP_COMMANDS } from '../steps';
 import { checkImportDossier } from './check-import';
+import { commandFields } from './command-fields';
 import { importSteps, readImportSheet } from './import-rows';
 import { parseSheet, sheetFormatOf } from './spreadsheet';
 
@@ -44,6 +45,34 @@ describe('spreadsheet export (CSV or TSV)', () => {
     expect(sheetFormatOf('a\tb', 'ho-so.csv')).toBe('csv');
     expect(sheetFormatOf('a\tb\n', 'ho-so.txt')).toBe('tsv');
     expect(sheetFormatOf('\uFEFFa,b\n')).toBe('csv');
+  });
+});
+
+describe("a command's fields, read from its shape", () => {
+  it('names each field with its kind, nested objects and list items with their own fields', () => {
+    expect(commandFields('RecordBranchResolution')).toEqual([
+      { name: 'meetingOn', kind: 'date' },
+      { name: 'officialMembers', kind: 'number' },
+      { name: 'votesFor', kind: 'number' },
+      { name: 'resolutionNo', kind: 'text' },
+      {
+        name: 'provincialConsent',
+        kind: 'object',
+        children: [
+          { name: 'documentNo', kind: 'text' },
+          { name: 'givenOn', kind: 'date' },
+        ],
+      },
+    ]);
+    expect(commandFields('AssignHelpers')[0]).toEqual({
+      name: 'helpers',
+      kind: 'list',
+      children: [
+        { name: 'name', kind: 'text' },
+        { name: 'memberId', kind: 'text' },
+      ],
+    });
+    expect(commandFields('ExtendDecisionDeadline')[1]).toEqual({ name: 'workingDays', kind: 'int' });
   });
 });
 
