@@ -16,6 +16,7 @@ import {
   type DossierCommand,
   type DossierEvent,
   type DossierState,
+  type UnitCatalog,
   type LocalDate,
   type NominateCandidate,
   type Stage,
@@ -115,8 +116,18 @@ export class DossierService {
    * calendar, the clock): for a check of several commands in memory before any is written.
    */
   async decideContext(actor: Actor): Promise<DecideContext> {
-    const catalog = await this.units.catalog();
-    return { now: this.clock.now(), actor, calendar: this.calendar, units: (unitId: string) => catalog.get(unitId) };
+    return this.contextOf(await this.units.catalog(), this.clock.now(), { actor });
+  }
+
+  /** The one place the context of `decide` is built, for a write and for a check alike. */
+  private contextOf(catalog: UnitCatalog, now: Date, options: Pick<CommandOptions, 'actor' | 'legacy'>): DecideContext {
+    return {
+      now,
+      actor: options.actor,
+      calendar: this.calendar,
+      units: (unitId: string) => catalog.get(unitId),
+      ...(options.legacy && { legacy: true }),
+    };
   }
 
   /** The dossier id a nomination with this idempotency key gets (the same key, the same dossier). */
@@ -143,13 +154,7 @@ export class DossierService {
       ? undefined
       : writeAccess(options.actor, command, ActorScope.of(options.actor, catalog));
     const now = this.clock.now();
-    const ctx = {
-      now,
-      actor: options.actor,
-      calendar: this.calendar,
-      units: (unitId: string) => catalog.get(unitId),
-      ...(options.legacy && { legacy: true }),
-    };
+    const ctx = this.contextOf(catalog, now, options);
     const { result, duplicate } = await runCommand(
       this.store,
       {
