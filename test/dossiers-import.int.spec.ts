@@ -300,6 +300,20 @@ describe('ketnap dossiers import FILE (an office brings in its paper dossiers)',
     const run = ketnap(['dossiers', 'import', sample], { KETNAP_DATA_DIR: env.KETNAP_DATA_DIR });
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
     expect(run.stdout).toContain('2 hồ sơ đã nhập (1 hồ sơ cũ), 0 hồ sơ đã nhập trước đó, 0 hồ sơ bị từ chối');
+    const dry = ketnap(['dossiers', 'import', SAMPLE, '--dry-run'], { KETNAP_DATA_DIR: env.KETNAP_DATA_DIR });
+    expect(dry.status).toBe(1);
+    expect(dry.stdout.split('\n')).toEqual([
+      'đã nhập trước đó: hồ sơ HS-2024-001, không ghi thêm gì',
+      'đã nhập trước đó: hồ sơ HS-2019-014, không ghi thêm gì',
+      expect.stringMatching(
+        /^từ chối: dòng 33, hồ sơ HS-2024-002, bước branch-resolution: AGE_OUT_OF_RANGE: Quần chúng 62 tuổi 5 tháng vào ngày 05\/07\/2024/,
+      ),
+      'chạy thử, không ghi gì: 0 hồ sơ sẽ được nhập (0 hồ sơ cũ), 2 hồ sơ đã nhập trước đó, 1 hồ sơ bị từ chối',
+      '',
+    ]);
+    expect(dry.stderr).toBe(
+      'ketnap: 1 hồ sơ bị từ chối, không nhập hồ sơ nào trong số đó (xem các dòng "từ chối" ở trên)\n',
+    );
   });
 
   it('refuses bad usage with exit 2 and writes nothing: a header no step knows, the memory store', async () => {
