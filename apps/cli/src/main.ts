@@ -8,6 +8,7 @@ import { registerProjectionsRebuild } from './commands/projections-rebuild.comma
 import { registerDemo } from './commands/demo.command';
 import { registerAudit } from './commands/audit.command';
 import { registerDoctor } from './commands/doctor.command';
+import { registerDossiersImport } from './commands/dossiers-import.command';
 import { exitCodeOf, oneLine } from './cli-errors';
 import { cliConfig } from './cli-config';
 
@@ -26,6 +27,7 @@ export async function run(argv: string[]): Promise<number> {
   registerDemo(program, out);
   registerAudit(program, out);
   registerDoctor(program, out);
+  registerDossiersImport(program, out);
   program.commands.forEach(function exitOverride(command: Command) {
     command.exitOverride().configureOutput({ outputError: () => undefined, writeErr: () => undefined });
     command.commands.forEach(exitOverride);

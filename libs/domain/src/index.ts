@@ -47,6 +47,8 @@ export { branchOn, probationEndOf } from './dossier/derive';
 export { REPORT_FROM_ATTEMPT } from './dossier/decide/build-step';
 export { EVENT_COMMANDS, EVENT_STEPS, STEP_COMMANDS, type StepName } from './dossier/steps';
 export { OBLIGATION_CODES } from './dossier/shapes';
+export * from './dossier/import';
+export { LEGACY_RULE_SET } from './dossier/decide/legacy-step';
 export { PERSONAL_FIELDS } from './dossier/decide/correct-step';
 export { introducerPath } from './dossier/rules/introducers.rule';
 export { candidateOf, stepsOf, type StepView } from './dossier/view';

@@ -45,6 +45,12 @@ export {
   type CommandOutcome,
   type LoadedDossier,
 } from './dossiers/dossier.service';
+export {
+  importDossiers,
+  type ImportOutcome,
+  type ImportRunOptions,
+  type ImportStatus,
+} from './dossiers/dossier-import';
 export { ReadModelsModule } from './read-models/read-models.module';
 export { ReadModelsHost } from './read-models/read-models.host';
 export {

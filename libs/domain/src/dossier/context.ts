@@ -23,6 +23,11 @@ export interface DecideContext {
   units: UnitDirectory;
   /** Defaults to the built-in `RULE_SETS`. */
   ruleSets?: readonly RuleSet[];
+  /**
+   * An import of a paper dossier begun before the first rule set (30/07/2021): its steps dated before
+   * that are recorded as history, flagged `legacy` and not judged; later steps are judged as usual.
+   */
+  legacy?: boolean;
 }
 
 export const todayOf = (ctx: DecideContext): LocalDate => legalDateOf(ctx.now);

@@ -1,7 +1,7 @@
 import { deciderSpec } from '../testing/decider-spec';
 import { decide } from './decide';
 import { initialState } from './state';
-import { command, contextOn, ctx, eventsBefore, eventsThrough, member } from '../testing/fixtures';
+import { command, contextOn, ctx, eventsBefore, eventsThrough, history, MAIN_LINE, member } from '../testing/fixtures';
 
 const spec = deciderSpec(ctx);
 
@@ -148,10 +148,15 @@ describe('application submitted (đơn xin vào Đảng)', () => {
       .when(command('SubmitApplication', { submittedOn: '2023-11-02' }))
       .thenThrows('STEP_OUT_OF_ORDER'));
 
-  it('cannot be dated before the certificate', () =>
+  it('may be dated before the certificate: the law does not order the preparation steps', () =>
     spec(eventsBefore('SubmitApplication'))
       .when(command('SubmitApplication', { submittedOn: '2023-10-19' }))
-      .thenThrows('DATE_BEFORE_PREVIOUS_STEP'));
+      .then([{ type: 'ApplicationSubmitted', data: { submittedOn: '2023-10-19', ruleSet: 'qd24-2021' } }]));
+
+  it('cannot be dated before the nomination', () =>
+    spec(eventsBefore('SubmitApplication'))
+      .when(command('SubmitApplication', { submittedOn: '2023-09-04' }))
+      .thenThrows('DATE_BEFORE_PREVIOUS_STEP', { previous: '2023-09-05' }));
 });
 
 describe('background verified (thẩm tra lý lịch)', () => {
@@ -256,4 +261,52 @@ describe('opinions collected (nhận xét)', () => {
 
   it('needs the introducers first', () =>
     spec(eventsBefore('RecordIntroducers')).when(command('CollectOpinions')).thenThrows('STEP_OUT_OF_ORDER'));
+});
+
+describe('dates of the preparation steps (the law does not order them among themselves)', () => {
+  // Nomination 05/09/2023, helpers 15/09, certificate 20/10, then the rest dated out of order.
+  const prepared = history([
+    ...MAIN_LINE.slice(0, 3).map((t) => command(t)),
+    command('SubmitApplication', { submittedOn: '2023-11-01' }),
+    command('RecordBackgroundVerification', { completedOn: '2023-10-01' }),
+    command('RecordIntroducers', { recordedOn: '2023-09-20' }),
+    command('CollectOpinions', { collectedOn: '2023-09-25' }),
+  ]);
+
+  it('records the application, the verification, the introducers and the opinions in any order of dates', () =>
+    expect(prepared.state).toMatchObject({
+      stage: 'in-preparation',
+      application: { submittedOn: '2023-11-01' },
+      background: { completedOn: '2023-10-01' },
+      introducers: { recordedOn: '2023-09-20' },
+      opinions: { collectedOn: '2023-09-25' },
+      lastStepOn: '2023-11-01',
+    }));
+
+  it('keeps the branch resolution on or after every earlier step, not only the last one recorded', () => {
+    spec(prepared.events)
+      .when(command('RecordBranchResolution', { meetingOn: '2023-10-31' }))
+      .thenThrows('DATE_BEFORE_PREVIOUS_STEP', { previous: '2023-11-01' });
+    expect(decide(command('RecordBranchResolution', { meetingOn: '2023-11-01' }), prepared.state, ctx)).toHaveLength(1);
+  });
+
+  it('keeps every preparation step on or after the nomination', () =>
+    spec(prepared.events)
+      .when(command('CollectOpinions', { collectedOn: '2023-09-04' }))
+      .thenThrows('DATE_BEFORE_PREVIOUS_STEP', { field: 'collectedOn', previous: '2023-09-05' }));
+
+  it('keeps a preparation step recorded again after a failed branch vote on or after that vote', () => {
+    const failed = history([
+      ...MAIN_LINE.slice(0, 7).map((t) => command(t)),
+      command('RecordBranchResolution', { votesFor: 2 }),
+    ]);
+    spec(failed.events)
+      .when(command('RecordIntroducers', { recordedOn: '2024-03-06' }))
+      .thenThrows('DATE_BEFORE_PREVIOUS_STEP', { previous: '2024-03-07' });
+    spec(failed.events)
+      .when(command('CollectOpinions', { collectedOn: '2024-03-08' }))
+      .then([
+        { type: 'OpinionsCollected', data: { collectedOn: '2024-03-08', summary: 'Đồng ý', ruleSet: 'qd24-2021' } },
+      ]);
+  });
 });

@@ -5,6 +5,7 @@ import type { DecideContext } from './context';
 import { checkStep } from './checks/check-step';
 import { buildStep, type StepCommand } from './decide/build-step';
 import { correctStep } from './decide/correct-step';
+import { legacyStep } from './decide/legacy-step';
 import { recordDeadlineBreach, withdrawDeadlineBreach } from './decide/deadline-breach';
 import type { DossierEvent } from './events';
 import { checkFields } from './input';
@@ -24,6 +25,8 @@ function decideStep(command: StepCommand, state: DossierState, ctx: DecideContex
       },
     );
   }
+  const legacy = ctx.legacy ? legacyStep(command, state, ctx) : undefined;
+  if (legacy) return [legacy];
   const event = buildStep(command, state, ctx);
   checkStep(event, state, ctx);
   return [event];

@@ -28,6 +28,8 @@ import type {
 /** Every event's data records the rule set in force on its legal date (DOMAIN.md §7). */
 interface Ruled {
   ruleSet: RuleSetId;
+  /** A step of a paper dossier dated before the first rule set: recorded as history, not judged (`ruleSet` `legacy`). */
+  legacy?: true;
 }
 
 interface Decision {

@@ -88,6 +88,50 @@ export const CLI_MESSAGES = {
     en: 'created the party committee {name} ({unitId}), the parent of the units created',
   },
 
+  // ketnap dossiers import FILE
+  'cli.import.header': {
+    vi: 'dòng tiêu đề của {file} không dùng được: {columns}',
+    en: 'the header row of {file} cannot be used: {columns}',
+  },
+  'cli.import.empty': { vi: '{file} không có dòng nào ngoài dòng tiêu đề', en: '{file} has no row below its header' },
+  'cli.import.keyColumn': {
+    vi: '--key-column phải là tên một cột (nhận được {got})',
+    en: '--key-column must name a column (got {got})',
+  },
+  'cli.import.refused': {
+    vi: 'từ chối: dòng {row}, hồ sơ {key}, bước {step}: {code}: {message}',
+    en: 'refused: row {row}, dossier {key}, step {step}: {code}: {message}',
+  },
+  'cli.import.noKey': { vi: '(không có số hồ sơ)', en: '(no dossier number)' },
+  'cli.import.wouldImport': {
+    vi: 'sẽ nhập: hồ sơ {key}, {steps} bước (dòng {rows}), {stage}{legacy}',
+    en: 'would import: dossier {key}, {steps} steps (rows {rows}), {stage}{legacy}',
+  },
+  'cli.import.imported': {
+    vi: 'đã nhập: hồ sơ {key}, {steps} bước, {stage}{legacy}',
+    en: 'imported: dossier {key}, {steps} steps, {stage}{legacy}',
+  },
+  'cli.import.already': {
+    vi: 'đã nhập trước đó: hồ sơ {key}, không ghi thêm gì',
+    en: 'already imported: dossier {key}, nothing recorded',
+  },
+  'cli.import.legacy': {
+    vi: ' (hồ sơ bắt đầu trước 30/07/2021: các bước trước ngày đó được ghi nhận, không xét)',
+    en: ' (legacy: begun before 30/07/2021; the steps before that date are recorded, not judged)',
+  },
+  'cli.import.summary': {
+    vi: '{imported} hồ sơ đã nhập ({legacy} hồ sơ cũ), {already} hồ sơ đã nhập trước đó, {refused} hồ sơ bị từ chối',
+    en: '{imported} dossiers imported ({legacy} legacy), {already} already imported, {refused} refused',
+  },
+  'cli.import.dryRunSummary': {
+    vi: 'chạy thử, không ghi gì: {wouldImport} hồ sơ sẽ được nhập ({legacy} hồ sơ cũ), {already} hồ sơ đã nhập trước đó, {refused} hồ sơ bị từ chối',
+    en: 'dry run, nothing written: {wouldImport} dossiers would be imported ({legacy} legacy), {already} already imported, {refused} refused',
+  },
+  'cli.import.someRefused': {
+    vi: '{refused} hồ sơ bị từ chối, không nhập hồ sơ nào trong số đó (xem các dòng "từ chối" ở trên)',
+    en: '{refused} dossiers refused, none of them imported (see the "refused" lines above)',
+  },
+
   // ketnap demo
   'cli.demo.seedNotFound': {
     vi: 'không tìm thấy kế hoạch mẫu ({places}): dùng --plan TỆP',

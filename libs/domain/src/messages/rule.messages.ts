@@ -185,6 +185,8 @@ export const RULE_MESSAGES = {
     en: 'The date {date} ({field}) is before the {previousStep} of {previous}; check the date.',
   },
   'previous.previous-step': { vi: 'ngày của bước trước', en: 'previous step' },
+  'previous.nomination': { vi: 'ngày giới thiệu quần chúng ưu tú', en: 'nomination' },
+  'previous.failed-branch-vote': { vi: 'ngày chi bộ biểu quyết không đạt', en: 'failed branch vote' },
   'previous.decision': { vi: 'ngày ra quyết định', en: 'decision' },
   'previous.decision-period-start': {
     vi: 'ngày bắt đầu thời hạn ra quyết định',

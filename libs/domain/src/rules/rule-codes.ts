@@ -76,7 +76,8 @@ export const RULE_CODES: readonly RuleCodeInfo[] = [
   {
     code: 'DATE_BEFORE_PREVIOUS_STEP',
     status: 422,
-    description: 'A legal date is earlier than the previous step of the procedure.',
+    description:
+      'A legal date is earlier than the previous step of the procedure (a preparation step: than the nomination; the preparation steps are not ordered among themselves).',
     source: 'DOMAIN.md §2 (steps follow one another)',
   },
   {

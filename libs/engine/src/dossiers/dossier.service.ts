@@ -11,9 +11,12 @@ import {
   legalDateOf,
   recordedOf,
   stageOn,
+  type Actor,
+  type DecideContext,
   type DossierCommand,
   type DossierEvent,
   type DossierState,
+  type UnitCatalog,
   type LocalDate,
   type NominateCandidate,
   type Stage,
@@ -40,6 +43,8 @@ export const isDossierId = (id: string): boolean => DOSSIER_ID.test(id);
  */
 export interface CommandOptions extends CommandContext {
   eventIds?: string[];
+  /** An import of a paper dossier begun before the first rule set: its early steps are history (`DecideContext.legacy`). */
+  legacy?: boolean;
 }
 
 export interface CommandOutcome {
@@ -106,9 +111,35 @@ export class DossierService {
     return version === 0 ? null : { id, version, state };
   }
 
+  /**
+   * What `decide` is given on a write of `actor` now, as `execute` builds it (the unit catalog, the
+   * calendar, the clock): for a check of several commands in memory before any is written.
+   */
+  async decideContext(actor: Actor): Promise<DecideContext> {
+    return this.contextOf(await this.units.catalog(), this.clock.now(), { actor });
+  }
+
+  /** The one place the context of `decide` is built, for a write and for a check alike. */
+  private contextOf(catalog: UnitCatalog, now: Date, options: Pick<CommandOptions, 'actor' | 'legacy'>): DecideContext {
+    return {
+      now,
+      actor: options.actor,
+      calendar: this.calendar,
+      units: (unitId: string) => catalog.get(unitId),
+      ...(options.legacy && { legacy: true }),
+    };
+  }
+
+  /** The dossier id a nomination with this idempotency key gets (the same key, the same dossier). */
+  static idOfNomination(actor: Actor, idempotencyKey: string): string {
+    return idFromKey(`${actor.sub}/${idempotencyKey}`);
+  }
+
   /** Nominates a candidate in a new dossier. An idempotency key gives the same dossier id on a resend. */
   async nominate(command: NominateCandidate, options: CommandOptions): Promise<CommandOutcome> {
-    const id = options.idempotencyKey ? idFromKey(`${options.actor.sub}/${options.idempotencyKey}`) : randomUUID();
+    const id = options.idempotencyKey
+      ? DossierService.idOfNomination(options.actor, options.idempotencyKey)
+      : randomUUID();
     return this.execute(id, command, { ...options, expectedVersion: undefined });
   }
 
@@ -123,7 +154,7 @@ export class DossierService {
       ? undefined
       : writeAccess(options.actor, command, ActorScope.of(options.actor, catalog));
     const now = this.clock.now();
-    const ctx = { now, actor: options.actor, calendar: this.calendar, units: (unitId: string) => catalog.get(unitId) };
+    const ctx = this.contextOf(catalog, now, options);
     const { result, duplicate } = await runCommand(
       this.store,
       {

@@ -23,6 +23,19 @@ export function checkDated(date: LocalDate, field: string, d: DossierState, ctx:
   notBefore(date, field, d.lastStepOn, 'previous-step');
 }
 
+/**
+ * A preparation step's legal date (helpers, application, verification, introducers, opinions): not in
+ * the future, not before the nomination nor the latest failed branch vote. The law does not order
+ * these steps among themselves, so their dates may come in any order relative to each other (an
+ * office's paper dossier often has them so); the branch resolution is dated on or after all of them.
+ */
+export function checkPreparationDated(date: LocalDate, field: string, d: DossierState, ctx: DecideContext): void {
+  notInFuture(date, field, todayOf(ctx));
+  const failedVote = d.failedBranchVotes.at(-1)?.meetingOn;
+  if (failedVote !== undefined) notBefore(date, field, failedVote, 'failed-branch-vote');
+  else notBefore(date, field, d.nomination?.nominatedOn, 'nomination');
+}
+
 /** Step 1, nomination (giới thiệu quần chúng ưu tú): opens the dossier. */
 export function checkNomination(data: CandidateNominated['data'], d: DossierState, ctx: DecideContext): void {
   if (d.exists) throw new DomainError('DOSSIER_ALREADY_EXISTS');
@@ -34,7 +47,7 @@ export function checkNomination(data: CandidateNominated['data'], d: DossierStat
 /** Step 2: the branch assigns official members to help (phân công đảng viên giúp đỡ). */
 export function checkHelpers(data: HelpersAssigned['data'], d: DossierState, ctx: DecideContext): void {
   beforeBranchProposal(d, 'helper-assignment');
-  checkDated(data.assignedOn, 'assignedOn', d, ctx);
+  checkPreparationDated(data.assignedOn, 'assignedOn', d, ctx);
 }
 
 /**
@@ -52,14 +65,14 @@ export function checkTraining(data: TrainingCompleted['data'], d: DossierState, 
 export function checkApplication(data: ApplicationSubmitted['data'], d: DossierState, ctx: DecideContext): void {
   requireStep(d.training !== undefined, 'STEP_OUT_OF_ORDER.training-first', d);
   requireStep(d.application === undefined, 'STEP_OUT_OF_ORDER.application-recorded', d);
-  checkDated(data.submittedOn, 'submittedOn', d, ctx);
+  checkPreparationDated(data.submittedOn, 'submittedOn', d, ctx);
 }
 
 /** Step 6: background verification (thẩm tra lý lịch); a failed one can be followed by a new one. */
 export function checkBackground(data: BackgroundVerified['data'], d: DossierState, ctx: DecideContext): void {
   requireStep(d.application !== undefined, 'STEP_OUT_OF_ORDER.application-first', d);
   beforeBranchProposal(d, 'background');
-  checkDated(data.completedOn, 'completedOn', d, ctx);
+  checkPreparationDated(data.completedOn, 'completedOn', d, ctx);
 }
 
 /** The next steps need a passed verification. */
@@ -75,7 +88,7 @@ export function checkIntroducersStep(data: IntroducersRecorded['data'], d: Dossi
   requireStep(d.background !== undefined, 'STEP_OUT_OF_ORDER.background-first', d);
   requireBackgroundPassed(d);
   beforeBranchProposal(d, 'introducers');
-  checkDated(data.recordedOn, 'recordedOn', d, ctx);
+  checkPreparationDated(data.recordedOn, 'recordedOn', d, ctx);
   const { parameters } = ruleSetFor(data.recordedOn, ctx);
   checkIntroducers(data.introducers, data.recordedOn, d.nomination!.personal, parameters, data.noYouthUnionBase);
 }
@@ -84,5 +97,5 @@ export function checkIntroducersStep(data: IntroducersRecorded['data'], d: Dossi
 export function checkOpinions(data: OpinionsCollected['data'], d: DossierState, ctx: DecideContext): void {
   requireStep(d.introducers !== undefined, 'STEP_OUT_OF_ORDER.introducers-first', d);
   beforeBranchProposal(d, 'opinions');
-  checkDated(data.collectedOn, 'collectedOn', d, ctx);
+  checkPreparationDated(data.collectedOn, 'collectedOn', d, ctx);
 }

@@ -12,6 +12,8 @@ export function notInFuture(date: LocalDate, field: string, today: LocalDate): v
 /** What a date is compared with: the previous step, or a named earlier date of the same step. */
 export type PreviousDate =
   | 'previous-step'
+  | 'nomination'
+  | 'failed-branch-vote'
   | 'decision'
   | 'decision-period-start'
   | 'decision-received'
