@@ -6,14 +6,26 @@ export { DomainError, isDomainError } from './errors/domain-error';
 export { RULE_CODES, ruleCodeInfo, type RuleCode, type RuleCodeInfo } from './rules/rule-codes';
 export {
   RULE_SETS,
+  competentAuthorityDefaultOf,
   meetsThreshold,
   ruleSetById,
   ruleSetOn,
+  type CompetentAuthorityDefault,
   type Ratio,
   type RuleParameters,
   type RuleSet,
   type RuleSetId,
 } from './rules/rule-sets';
+export {
+  COMPETENT_AUTHORITY_DEFAULTS,
+  RULE_PARAMETER_NAMES,
+  RULE_SET_FORMAT,
+  RuleSetDataError,
+  canonicalParameters,
+  combineRuleSets,
+  parseRuleSetData,
+  type LabelledRuleSet,
+} from './rules/rule-set-data';
 export {
   DONG_TIEN_AUTHORITIES,
   competentAuthorityOn,
@@ -31,7 +43,7 @@ export {
 } from './dossier/event-facts';
 export type { Actor, DecideContext } from './dossier/context';
 export { decide } from './dossier/decide';
-export { evolve, evolveAll } from './dossier/evolve';
+export { evolve, evolveAll, evolveWith } from './dossier/evolve';
 export { dossierDecider } from './dossier/decider';
 export {
   initialState,

@@ -1,3 +1,4 @@
+import { RULE_SETS } from '../rules/rule-sets';
 import { deciderSpec } from '../testing/decider-spec';
 import { candidate, command, contextOn, ctx, eventsBefore, eventsThrough } from '../testing/fixtures';
 
@@ -213,6 +214,18 @@ describe('committee resolution (nghị quyết đảng ủy cơ sở)', () => {
     spec(eventsThrough('RecordCommitteeResolution'))
       .when(command('RecordCommitteeResolution'))
       .thenThrows('STEP_OUT_OF_ORDER'));
+
+  it("is judged by the committee's own threshold (committeeVoteThreshold), not the branch's", () => {
+    const sets = RULE_SETS.map((s) => ({
+      ...s,
+      parameters: { ...s.parameters, committeeVoteThreshold: { num: 5, den: 6 } },
+    }));
+    const strict = deciderSpec(contextOn('2025-12-31', { ruleSets: sets }))(given);
+    strict
+      .when(command('RecordCommitteeResolution'))
+      .thenThrows('VOTE_THRESHOLD_NOT_MET', { needed: 13, votesFor: 12 });
+    strict.when(command('RecordCommitteeResolution', { votesFor: 13 })).then([adopted({ votesFor: 13 })]);
+  });
 
   it('uses the rule set of its date', () =>
     deciderSpec(contextOn('2025-03-01'))(eventsBefore('RecordCommitteeResolution'))

@@ -59,5 +59,5 @@ export function checkCommittee(data: CommitteeResolutionAdopted['data'], d: Doss
   }
   checkVoteCount(data.votesFor, data.committeeMembers, 'committeeMembers');
   const { parameters } = ruleSetFor(data.adoptedOn, ctx);
-  checkThreshold(data.votesFor, data.committeeMembers, parameters.voteThreshold, 'party-committee');
+  checkThreshold(data.votesFor, data.committeeMembers, parameters.committeeVoteThreshold, 'party-committee');
 }
