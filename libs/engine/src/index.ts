@@ -38,6 +38,7 @@ export { AdoptPlanHandler } from './plans/adopt-plan.handler';
 export { GetPlanQuery } from './plans/get-plan.query';
 export { PlansModule } from './plans/plans.module';
 export { CALENDAR, loadCalendar } from './calendar/calendar.provider';
+export { RULES, builtInRuleSets, loadRuleSets, ruleSetHash, type LoadedRuleSets } from './rules/rule-sets.provider';
 export {
   DossierService,
   isDossierId,

@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ProjectionDatabase, coreProjections, type SqliteProjection } from '@ketnap/projections';
+import { RULES, type LoadedRuleSets } from '../rules/rule-sets.provider';
 import { KETNAP_CONFIG } from '../config/config.token';
 import type { KetnapConfig } from '../config/config';
 import { DossierListService } from './dossier-list.service';
@@ -22,7 +23,11 @@ let features = 0;
       inject: [KETNAP_CONFIG],
       useFactory: (config: KetnapConfig) => new ProjectionDatabase(projectionsPath(config)),
     },
-    { provide: SQLITE_PROJECTIONS, useFactory: (): SqliteProjection[] => coreProjections() },
+    {
+      provide: SQLITE_PROJECTIONS,
+      inject: [RULES],
+      useFactory: (rules: LoadedRuleSets): SqliteProjection[] => coreProjections(rules.sets),
+    },
     ReadModelsHost,
     ReportsService,
     DossierListService,

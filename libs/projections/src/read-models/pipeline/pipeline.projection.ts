@@ -1,4 +1,11 @@
-import { STAGE_AFTER, correctedLegalDate, correctedText, isStepEvent, probationEndOf } from '@ketnap/domain';
+import {
+  STAGE_AFTER,
+  correctedLegalDate,
+  correctedText,
+  isStepEvent,
+  probationEndOf,
+  type RuleSet,
+} from '@ketnap/domain';
 import type { DecodedEnvelope } from '@ketnap/event-store';
 import type { SqliteProjection } from '../../projection';
 import { dossierRowsProjection } from '../dossier-rows';
@@ -18,7 +25,8 @@ type PipelineRow = {
  * probation is over to `recognition-review` (the domain's `stageOn`), without a timer in the read model.
  * One short row per dossier, counted with a GROUP BY (no index to keep up on every step).
  */
-export function pipelineProjection(tuning: HeldDossiersTuning = {}): SqliteProjection {
+/** `ruleSets`: the engine's loaded rule sets (the probation's length); default: the built-in ones. */
+export function pipelineProjection(tuning: HeldDossiersTuning = {}, ruleSets?: readonly RuleSet[]): SqliteProjection {
   return dossierRowsProjection<PipelineRow>(
     {
       name: PIPELINE,
@@ -34,23 +42,24 @@ export function pipelineProjection(tuning: HeldDossiersTuning = {}): SqliteProje
         stage: 'nominated',
         probation_ends_on: null,
       }),
-      next,
+      next: (row, e) => next(row, e, ruleSets),
     },
     tuning,
   );
 }
 
-function next(row: PipelineRow, e: DecodedEnvelope): void {
+function next(row: PipelineRow, e: DecodedEnvelope, ruleSets: readonly RuleSet[] | undefined): void {
   if (e.type === 'StepCorrected') {
     const c = e.data;
     const branchId = c.targetType === 'CandidateNominated' ? correctedText(c, 'branchId') : undefined;
     if (branchId) row.branch_id = branchId;
     const heldOn = c.targetType === 'CeremonyHeld' ? correctedLegalDate(c) : undefined;
-    if (heldOn) row.probation_ends_on = probationEndOf(heldOn, c.targetRuleSet);
+    if (heldOn) row.probation_ends_on = probationEndOf(heldOn, c.targetRuleSet, ruleSets);
     return;
   }
   const stage = isStepEvent(e) && e.type !== 'CandidateNominated' ? STAGE_AFTER[e.type] : null;
   if (stage === null) return;
   row.stage = stage;
-  if (e.type === 'CeremonyHeld' && e.data.heldOn) row.probation_ends_on = probationEndOf(e.data.heldOn, e.data.ruleSet);
+  if (e.type === 'CeremonyHeld' && e.data.heldOn)
+    row.probation_ends_on = probationEndOf(e.data.heldOn, e.data.ruleSet, ruleSets);
 }
