@@ -279,6 +279,19 @@ export const CLI_MESSAGES = {
     vi: 'có các năm {years}, thiếu {missing}: thêm tệp {missing}.json vào {dir} (KETNAP_CALENDAR_DIR)',
     en: 'covers {years}, not {missing}: add {missing}.json to {dir} (KETNAP_CALENDAR_DIR)',
   },
+  'cli.doctor.rules': { vi: 'bộ quy định', en: 'rule sets' },
+  'cli.doctor.rulesBuiltIn': {
+    vi: 'đang áp dụng {sets} (có sẵn; tệp thay thế đặt vào {dir}, KETNAP_RULES_DIR)',
+    en: 'in force: {sets} (built-in; replacement files go to {dir}, KETNAP_RULES_DIR)',
+  },
+  'cli.doctor.rulesOperator': {
+    vi: 'đang áp dụng {sets}; lấy từ tệp trong {dir}: {operator}',
+    en: 'in force: {sets}; from the files in {dir}: {operator}',
+  },
+  'cli.doctor.rulesBad': {
+    vi: '{detail}: sửa hoặc bỏ tệp này (KETNAP_RULES_DIR)',
+    en: '{detail}: fix or remove this file (KETNAP_RULES_DIR)',
+  },
   'cli.doctor.disk': { vi: 'dung lượng trống', en: 'free disk' },
   'cli.doctor.diskOk': { vi: '{free} GiB trống ở {dir}', en: '{free} GiB free in {dir}' },
   'cli.doctor.diskLow': {

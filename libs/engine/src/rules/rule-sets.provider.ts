@@ -54,7 +54,10 @@ export const builtInRuleSets = (): LoadedRuleSets => loaded(builtInLabelled());
 export function loadRuleSets(config: Pick<KetnapConfig, 'rulesDir'>): LoadedRuleSets {
   const operator: LabelledRuleSet[] = [];
   const fail = (error: unknown): never => {
-    throw new ConfigError('KETNAP_RULES_DIR', error instanceof Error ? error.message : String(error));
+    // The domain's error rides along as the cause: the CLI says it in its own language.
+    throw Object.assign(new ConfigError('KETNAP_RULES_DIR', error instanceof Error ? error.message : String(error)), {
+      cause: error,
+    });
   };
   if (existsSync(config.rulesDir)) {
     for (const file of readdirSync(config.rulesDir)
