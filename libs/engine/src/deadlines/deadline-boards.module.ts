@@ -10,7 +10,7 @@ import {
 import { CALENDAR } from '../calendar/calendar.provider';
 import type { KetnapConfig } from '../config/config';
 import { KETNAP_CONFIG } from '../config/config.token';
-import { RULES, type LoadedRuleSets } from '../rules/rule-sets.provider';
+import { RULES, versionedWithRules, type LoadedRuleSets } from '../rules/rule-sets.provider';
 import { INSPECTION_CASES_BOARD } from '../inspection/inspection.tokens';
 import { ReadModelsHost } from '../read-models/read-models.host';
 import { ReadModelsModule } from '../read-models/read-models.module';
@@ -26,7 +26,10 @@ import { DEADLINES_BOARD, READ_MODELS_SYNC } from './deadlines.tokens';
   imports: [
     ReadModelsModule.forFeature(
       (calendar: WorkingDayCalendar, config: KetnapConfig, rules: LoadedRuleSets) => [
-        deadlinesProjection({ calendar, reminderDays: config.reminderDays, ruleSets: rules.sets }),
+        versionedWithRules(
+          deadlinesProjection({ calendar, reminderDays: config.reminderDays, ruleSets: rules.sets }),
+          rules,
+        ),
         inspectionCasesProjection(),
       ],
       [CALENDAR, KETNAP_CONFIG, RULES],

@@ -18,7 +18,13 @@ import { ConfigError } from '../config/config';
 import { DossierService } from '../dossiers/dossier.service';
 import { historyItem } from '../dossiers/dossier.view';
 import { recordUnits } from '../testing/record-units';
-import { builtInRuleSets, loadRuleSets, ruleSetHash, type LoadedRuleSets } from './rule-sets.provider';
+import {
+  builtInRuleSets,
+  loadRuleSets,
+  ruleSetHash,
+  versionedWithRules,
+  type LoadedRuleSets,
+} from './rule-sets.provider';
 
 const office = { sub: 'office-1', role: 'office', unitIds: ['dang-uy-xa-dong-tien'] };
 const calendar = createVietnamCalendar();
@@ -72,6 +78,22 @@ describe('the rule sets the engine loads (KETNAP_RULES_DIR)', () => {
     expect(rules.operatorFiles.get('qd24-2021')).toBe(join(rulesDir, 'qd24-2021.json'));
     expect(rules.hashOf('qd24-2021')).not.toBe(builtInRuleSets().hashOf('qd24-2021'));
     expect(rules.hashOf('qd294-2025')).toBe(builtInRuleSets().hashOf('qd294-2025')); // same figures, new period
+  });
+
+  it('versions the read models that depend on them: unchanged without operator files, changed with each new content', () => {
+    const deadlines = { name: 'deadlines', version: 3 };
+    expect(builtInRuleSets().readModelVersion).toBe(0);
+    expect(versionedWithRules(deadlines, builtInRuleSets())).toBe(deadlines);
+    write('qd24-2021.json', fileOf(qd24, { parameters: { ...qd24.parameters, admissionDecisionWorkingDays: 45 } }));
+    const first = loadRuleSets({ rulesDir });
+    expect(Number.isSafeInteger(versionedWithRules(deadlines, first).version)).toBe(true);
+    expect(versionedWithRules(deadlines, first).version).toBe(3 + first.readModelVersion);
+    expect(first.readModelVersion).toBeGreaterThanOrEqual(1000);
+    expect(loadRuleSets({ rulesDir }).readModelVersion).toBe(first.readModelVersion);
+    write('qd24-2021.json', fileOf(qd24, { parameters: { ...qd24.parameters, admissionDecisionWorkingDays: 50 } }));
+    expect(loadRuleSets({ rulesDir }).readModelVersion).not.toBe(first.readModelVersion);
+    write('qd24-2021.json', fileOf(qd24));
+    expect(loadRuleSets({ rulesDir }).readModelVersion).not.toBe(0); // an operator file, even with the same figures
   });
 
   it.each<[string, string, unknown, RegExp]>([

@@ -25,6 +25,12 @@ export interface LoadedRuleSets {
   readonly operatorFiles: ReadonlyMap<string, string>;
   /** The short hash of a rule set's parameters (see {@link ruleSetHash}); undefined for an unknown id. */
   hashOf(id: string | undefined): string | undefined;
+  /**
+   * 0 with the built-in rule sets only; otherwise a number drawn from the operator's sets (periods and
+   * parameters), added to the version of the read models whose rows depend on them (due dates, end of
+   * probation), so that a changed file rebuilds them at the next start.
+   */
+  readonly readModelVersion: number;
 }
 
 /** SHA-256 of the parameters' canonical JSON, first 16 hex digits: what an event records as `ruleSetHash`. */
@@ -36,10 +42,20 @@ const builtInLabelled = (): LabelledRuleSet[] =>
 
 function loaded(sets: readonly LabelledRuleSet[]): LoadedRuleSets {
   const hashes = new Map(sets.map((s) => [s.ruleSet.id, ruleSetHash(s.ruleSet)]));
+  const operator = sets.filter((s) => s.operator);
+  const fingerprint = createHash('sha256')
+    .update(
+      JSON.stringify(
+        operator.map(({ ruleSet: s }) => [s.id, s.effectiveFrom, s.effectiveTo ?? null, hashes.get(s.id)]),
+      ),
+    )
+    .digest('hex');
   return {
     sets: sets.map((s) => s.ruleSet),
-    operatorFiles: new Map(sets.filter((s) => s.operator).map((s) => [s.ruleSet.id, s.label])),
+    operatorFiles: new Map(operator.map((s) => [s.ruleSet.id, s.label])),
     hashOf: (id) => (id === undefined ? undefined : hashes.get(id)),
+    // 1,000 × a 32-bit number: the base versions stay below 1,000; the sum stays an exact integer.
+    readModelVersion: operator.length === 0 ? 0 : (parseInt(fingerprint.slice(0, 8), 16) + 1) * 1000,
   };
 }
 
@@ -85,3 +101,7 @@ export function loadRuleSets(config: Pick<KetnapConfig, 'rulesDir'>): LoadedRule
 }
 
 export const ruleSetsProvider: Provider = { provide: RULES, inject: [KETNAP_CONFIG], useFactory: loadRuleSets };
+
+/** A read model whose rows depend on the rule sets, versioned with them (see {@link LoadedRuleSets.readModelVersion}). */
+export const versionedWithRules = <P extends { readonly version: number }>(projection: P, rules: LoadedRuleSets): P =>
+  rules.readModelVersion === 0 ? projection : { ...projection, version: projection.version + rules.readModelVersion };
