@@ -99,4 +99,19 @@ describe('starting and stopping ketnap (npm start)', () => {
     ]);
     expect(existsSync(join(dataDir, 'ketnap.db'))).toBe(false);
   });
+
+  it('fails at start with one line naming KETNAP_CALENDAR_DIR and the bad calendar file, before the data dir is used', async () => {
+    mkdirSync(join(dataDir, 'calendar'));
+    const file = join(dataDir, 'calendar', 'vn-2027.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ year: 2027, description: 'x', sources: ['x'], days: [{ date: '2028-01-03' }] }),
+    );
+    const { code, stderr } = await startAppExpectingFailure({ KETNAP_DATA_DIR: dataDir });
+    expect(code).toBe(1);
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`ketnap: invalid configuration: KETNAP_CALENDAR_DIR: ${file}: `);
+    expect(existsSync(join(dataDir, 'ketnap.db'))).toBe(false);
+  });
 });
