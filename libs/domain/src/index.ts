@@ -7,6 +7,7 @@ export { RULE_CODES, ruleCodeInfo, type RuleCode, type RuleCodeInfo } from './ru
 export {
   RULE_SETS,
   competentAuthorityDefaultOf,
+  competentAuthorityDefaultOn,
   meetsThreshold,
   ruleSetById,
   ruleSetOn,

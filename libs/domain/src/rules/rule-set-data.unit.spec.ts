@@ -8,7 +8,13 @@ import {
   parseRuleSetData,
   type LabelledRuleSet,
 } from './rule-set-data';
-import { RULE_SETS, competentAuthorityDefaultOf, ruleSetById, type RuleSet } from './rule-sets';
+import {
+  RULE_SETS,
+  competentAuthorityDefaultOf,
+  competentAuthorityDefaultOn,
+  ruleSetById,
+  type RuleSet,
+} from './rule-sets';
 
 /** The one parameter object the three rule sets shared in code before they became files (QD24_PARAMETERS). */
 const OLD_QD24_PARAMETERS = {
@@ -61,6 +67,17 @@ describe('the built-in rule set files (data/*.json)', () => {
       'parent-higher-committee',
       'committee-itself',
     ]);
+  });
+
+  it('finds the authority default of the rule set in force on a date', () => {
+    expect(competentAuthorityDefaultOn('2025-06-30')).toBe('parent-higher-committee');
+    expect(competentAuthorityDefaultOn('2025-07-01')).toBe('committee-itself');
+    expect(competentAuthorityDefaultOn('2021-07-29')).toBeUndefined();
+    const operator = RULE_SETS.map((s) => ({
+      ...s,
+      parameters: { ...s.parameters, competentAuthorityDefault: 'parent-higher-committee' as const },
+    }));
+    expect(competentAuthorityDefaultOn('2025-07-01', operator)).toBe('parent-higher-committee');
   });
 
   it("marks DOMAIN.md's [unconfirmed] facts as unconfirmed, and cites a source for every parameter", () => {

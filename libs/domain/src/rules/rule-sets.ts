@@ -97,3 +97,12 @@ export const meetsThreshold = (votes: number, members: number, threshold: Ratio)
 /** How the deciding body is found, under `set`, for a committee whose unit lists no competent authorities. */
 export const competentAuthorityDefaultOf = (set: RuleSet): CompetentAuthorityDefault =>
   set.parameters.competentAuthorityDefault;
+
+/**
+ * How the deciding body is found on `date` (the rule set in force then) for a committee whose unit
+ * lists no competent authorities; undefined when no rule set covers the date.
+ */
+export const competentAuthorityDefaultOn = (
+  date: LocalDate,
+  sets: readonly RuleSet[] = RULE_SETS,
+): CompetentAuthorityDefault | undefined => ruleSetOn(date, sets)?.parameters.competentAuthorityDefault;
