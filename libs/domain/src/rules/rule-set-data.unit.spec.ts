@@ -172,6 +172,10 @@ describe('parseRuleSetData: a bad file is refused, naming the file and the fault
       'cli.rules.unknown-parameter',
       /quorum/,
     ],
+    ['an unconfirmed that is not a list', { ...good, unconfirmed: 'all' }, 'cli.rules.bad-field', /"unconfirmed"/],
+    ['a description that is not a text', { ...good, description: 7 }, 'cli.rules.bad-field', /"description"/],
+    ['sources that are not an object', { ...good, sources: ['QĐ 24'] }, 'cli.rules.bad-field', /"sources"/],
+    ['an empty source', { ...good, sources: { probationMonths: '' } }, 'cli.rules.bad-field', /"sources"/],
     ['a source of no parameter', { ...good, sources: { quorum: 'x' } }, 'cli.rules.unknown-parameter', /quorum/],
   ])('%s', (_, raw, key, message) => {
     const error = refusal(raw);
