@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { STEP_COMMANDS, type DossierCommand, type StepName } from '@ketnap/domain';
+import { STEP_COMMANDS, ruleSetById, type DossierCommand, type StepName } from '@ketnap/domain';
+import { ruleSetHash } from '@ketnap/engine';
 import { command, MAIN_LINE } from '@ketnap/domain/testing';
 import type { AppProcess } from './support/app-process';
 import { appForSuite, call, eventCount, expectProblem, tokenFor } from './api-support';
@@ -156,7 +157,12 @@ describe('dossiers over HTTP', () => {
       type: 'BranchResolutionAdopted',
       occurredOn: '2024-03-07',
       ruleSet: 'qd24-2021',
+      ruleSetHash: ruleSetHash(ruleSetById('qd24-2021')!),
       actor: { sub: 'office-1', role: 'office' },
+    });
+    expect(history.body.items[12]).toMatchObject({
+      ruleSet: 'qd294-2025',
+      ruleSetHash: ruleSetHash(ruleSetById('qd294-2025')!),
     });
     expect(history.body.items[1].prevHash).toBe(history.body.items[0].hash);
 

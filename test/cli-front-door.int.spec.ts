@@ -145,17 +145,21 @@ describe('the CLI front door', () => {
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
     expect(files()).toEqual(before);
     const lines = run.stdout.trim().split('\n');
-    expect(lines.slice(0, 6).map((line) => line.split(':')[0])).toEqual([
+    expect(lines.slice(0, 7).map((line) => line.split(':')[0])).toEqual([
       'OK    configuration',
       'OK    store',
       'OK    Redis',
       expect.stringMatching(/^(OK|WARN) {2,3}working-day calendar$/),
+      'OK    rule sets',
       'OK    free disk',
       'OK    secret',
     ]);
     expect(lines[1]).toBe(`OK    store: ${join(dataDir, 'ketnap.db')}: 1 events`);
-    expect(lines[5]).toBe(`OK    secret: ${join(dataDir, 'auth-secret')} (mode 0600)`);
-    expect(lines[6]).toMatch(/^no failures \([01] warnings\)$/);
+    expect(lines[4]).toBe(
+      `OK    rule sets: in force: qd24-2021, qd232-2025, qd294-2025 (built-in; replacement files go to ${join(dataDir, 'rules')}, KETNAP_RULES_DIR)`,
+    );
+    expect(lines[6]).toBe(`OK    secret: ${join(dataDir, 'auth-secret')} (mode 0600)`);
+    expect(lines[7]).toMatch(/^no failures \([01] warnings\)$/);
 
     const vi = ketnap(['doctor'], { KETNAP_DATA_DIR: dataDir });
     expect(vi.stdout.split('\n')[1]).toBe(`TỐT    kho dữ liệu: ${join(dataDir, 'ketnap.db')}: 1 sự kiện`);
@@ -174,6 +178,33 @@ describe('the CLI front door', () => {
       /^FAIL {2}Redis: cannot reach Redis at REDIS_URL=redis:\/\/127\.0\.0\.1:1 \(.+\): start Redis, or fix or unset REDIS_URL$/m,
     );
     expect(run.stderr).toBe('ketnap: 1 failure(s) to fix: see the FAIL lines above\n');
+  });
+
+  it("`doctor` lists the rule sets the operator's folder gives, and fails naming a bad rule set file", () => {
+    const rulesDir = join(root, 'rules');
+    mkdirSync(rulesDir);
+    try {
+      const qd24 = JSON.parse(readFileSync(join(REPO, 'libs/domain/src/rules/data/qd24-2021.json'), 'utf8'));
+      qd24.parameters.admissionDecisionWorkingDays = 45;
+      writeFileSync(join(rulesDir, 'qd24-2021.json'), JSON.stringify(qd24));
+      const env = { KETNAP_DATA_DIR: dataDir, KETNAP_RULES_DIR: rulesDir, KETNAP_LANG: 'en' };
+      const good = ketnap(['doctor'], env);
+      expect(good.stdout).toContain(
+        `OK    rule sets: in force: qd24-2021, qd232-2025, qd294-2025; from the files in ${rulesDir}: qd24-2021.json\n`,
+      );
+      qd24.parameters.quorum = 5;
+      writeFileSync(join(rulesDir, 'qd24-2021.json'), JSON.stringify(qd24));
+      const bad = ketnap(['doctor'], env);
+      expect(bad.status).toBe(1);
+      const file = join(rulesDir, 'qd24-2021.json');
+      expect(bad.stdout).toContain(
+        `FAIL  rule sets: ${file}: unknown parameter: quorum: fix or remove this file (KETNAP_RULES_DIR)\n`,
+      );
+      const vi = ketnap(['doctor'], { ...env, KETNAP_LANG: 'vi' });
+      expect(vi.stdout).toContain(`${file}: tham số không biết: quorum`);
+    } finally {
+      rmSync(rulesDir, { recursive: true, force: true });
+    }
   });
 
   it('`doctor` fails on bad configuration and on a secret others can read, and says what to fix', () => {

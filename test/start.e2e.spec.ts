@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ruleSetById } from '@ketnap/domain';
 import { startApp, startAppExpectingFailure } from './support/app-process';
 
 describe('starting and stopping ketnap (npm start)', () => {
@@ -83,5 +84,34 @@ describe('starting and stopping ketnap (npm start)', () => {
     const lines = stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(`ketnap: invalid configuration: ${variable}:`);
+  });
+
+  it('fails at start with one line naming KETNAP_RULES_DIR and the bad rule set file', async () => {
+    const rulesDir = join(dataDir, 'rules');
+    mkdirSync(rulesDir);
+    const file = join(rulesDir, 'qd24-2021.json');
+    const { parameters, ...set } = ruleSetById('qd24-2021')!;
+    writeFileSync(file, JSON.stringify({ format: 1, ...set, parameters: { ...parameters, quorum: 5 } }));
+    const { code, stderr } = await startAppExpectingFailure({ KETNAP_DATA_DIR: dataDir });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([
+      `ketnap: invalid configuration: KETNAP_RULES_DIR: ${file}: unknown parameter: quorum`,
+    ]);
+    expect(existsSync(join(dataDir, 'ketnap.db'))).toBe(false);
+  });
+
+  it('fails at start with one line naming KETNAP_CALENDAR_DIR and the bad calendar file, before the data dir is used', async () => {
+    mkdirSync(join(dataDir, 'calendar'));
+    const file = join(dataDir, 'calendar', 'vn-2027.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ year: 2027, description: 'x', sources: ['x'], days: [{ date: '2028-01-03' }] }),
+    );
+    const { code, stderr } = await startAppExpectingFailure({ KETNAP_DATA_DIR: dataDir });
+    expect(code).toBe(1);
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`ketnap: invalid configuration: KETNAP_CALENDAR_DIR: ${file}: `);
+    expect(existsSync(join(dataDir, 'ketnap.db'))).toBe(false);
   });
 });

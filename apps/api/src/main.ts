@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import {
   KetnapLogger,
   assertPortFree,
+  assertDataFilesLoad,
   assertRedisReachable,
   authSecretPath,
   closeOnSignals,
@@ -26,6 +27,7 @@ export async function start(): Promise<void> {
   // A port in use or a Redis that does not answer stops the start here, before the data dir is touched.
   await assertPortFree(config.port, config.host);
   await assertRedisReachable(config);
+  assertDataFilesLoad(config); // a bad calendar or rule set file stops the start here, naming it
   const generated = !config.authSecret && !existsSync(authSecretPath(config));
   resolveAuthSecret(config); // created on first start; an unusable one fails here, in one line, before Nest starts
   const inThread = config.worker && config.eventStore !== 'memory';

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import {
   KetnapLogger,
+  assertDataFilesLoad,
   assertRedisReachable,
   closeOnSignals,
   createWorkerApp,
@@ -15,6 +16,7 @@ async function start(): Promise<void> {
   const config = loadConfig();
   Logger.overrideLogger(KetnapLogger.of(config));
   await assertRedisReachable({ ...config, worker: true });
+  assertDataFilesLoad(config);
   const app = await createWorkerApp(config);
   signals.closeWith(app);
   Logger.log(`ketnap worker running (store ${config.eventStore})`, 'ketnap');

@@ -6,20 +6,28 @@ export { DomainError, isDomainError } from './errors/domain-error';
 export { RULE_CODES, ruleCodeInfo, type RuleCode, type RuleCodeInfo } from './rules/rule-codes';
 export {
   RULE_SETS,
+  competentAuthorityDefaultOf,
+  competentAuthorityDefaultOn,
   meetsThreshold,
   ruleSetById,
   ruleSetOn,
+  type CompetentAuthorityDefault,
   type Ratio,
   type RuleParameters,
   type RuleSet,
   type RuleSetId,
 } from './rules/rule-sets';
 export {
-  competentAuthorityOn,
-  defaultAuthorityKind,
-  type AuthorityDefault,
-  type CompetentAuthority,
-} from './rules/competent-authority';
+  COMPETENT_AUTHORITY_DEFAULTS,
+  RULE_PARAMETER_NAMES,
+  RULE_SET_FORMAT,
+  RuleSetDataError,
+  canonicalParameters,
+  combineRuleSets,
+  parseRuleSetData,
+  type LabelledRuleSet,
+} from './rules/rule-set-data';
+export { competentAuthorityOn, type CompetentAuthority } from './rules/competent-authority';
 export type * from './dossier/commands';
 export type * from './dossier/events';
 export {
@@ -32,7 +40,7 @@ export {
 } from './dossier/event-facts';
 export type { Actor, DecideContext } from './dossier/context';
 export { decide } from './dossier/decide';
-export { evolve, evolveAll } from './dossier/evolve';
+export { evolve, evolveAll, evolveWith } from './dossier/evolve';
 export { dossierDecider } from './dossier/decider';
 export {
   initialState,

@@ -7,6 +7,7 @@ import { KETNAP_CONFIG } from './config/config.token';
 import { ConsumerRegistry } from './consumers/consumer-registry';
 import { eventStoreProvider } from './store/event-store.provider';
 import { CALENDAR, calendarProvider } from './calendar/calendar.provider';
+import { RULES, ruleSetsProvider } from './rules/rule-sets.provider';
 import { DossierService } from './dossiers/dossier.service';
 import { UnitsReader } from './units/units.reader';
 
@@ -38,11 +39,12 @@ export class EngineModule implements OnApplicationShutdown {
         { provide: CLOCK, useFactory: () => clockOf(config) },
         eventStoreProvider,
         calendarProvider,
+        ruleSetsProvider,
         ConsumerRegistry,
         DossierService,
         UnitsReader,
       ],
-      exports: [KETNAP_CONFIG, CLOCK, EVENT_STORE, CALENDAR, ConsumerRegistry, DossierService, UnitsReader],
+      exports: [KETNAP_CONFIG, CLOCK, EVENT_STORE, CALENDAR, RULES, ConsumerRegistry, DossierService, UnitsReader],
     };
   }
 

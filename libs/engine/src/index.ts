@@ -8,7 +8,13 @@ export { createEventStore, sqlitePath } from './store/event-store.provider';
 export { EngineModule } from './engine.module';
 export { runMain } from './run-main';
 export { closeOnSignals } from './close-on-signals';
-export { REDIS_CHECK_MS, StartCheckError, assertPortFree, assertRedisReachable } from './start-checks';
+export {
+  REDIS_CHECK_MS,
+  StartCheckError,
+  assertDataFilesLoad,
+  assertPortFree,
+  assertRedisReachable,
+} from './start-checks';
 export { KetnapLogger, vietnamTime, type LogFields } from './logging/ketnap-logger';
 export * from './auth/permissions';
 export { toEventActor, type AuthenticatedActor } from './auth/authenticated-actor';
@@ -38,6 +44,7 @@ export { AdoptPlanHandler } from './plans/adopt-plan.handler';
 export { GetPlanQuery } from './plans/get-plan.query';
 export { PlansModule } from './plans/plans.module';
 export { CALENDAR, loadCalendar } from './calendar/calendar.provider';
+export { RULES, builtInRuleSets, loadRuleSets, ruleSetHash, type LoadedRuleSets } from './rules/rule-sets.provider';
 export {
   DossierService,
   isDossierId,

@@ -1,7 +1,9 @@
 import { lookup } from 'node:dns/promises';
 import { createServer } from 'node:net';
 import { pingRedis } from '@ketnap/scheduling';
+import { loadCalendar } from './calendar/calendar.provider';
 import { ConfigError, type KetnapConfig } from './config/config';
+import { loadRuleSets } from './rules/rule-sets.provider';
 
 /** How long the start waits for Redis to answer before it gives up. */
 export const REDIS_CHECK_MS = 3000;
@@ -65,4 +67,14 @@ export async function assertRedisReachable(
         'start Redis there, correct REDIS_URL, or unset it to keep the timers in the data dir',
     );
   }
+}
+
+/**
+ * Reads the operator's calendar and rule set files (`KETNAP_CALENDAR_DIR`, `KETNAP_RULES_DIR`) before
+ * anything starts: a bad file stops the start in one line naming it (a {@link ConfigError}), before
+ * the data dir is touched, rather than inside Nest's start.
+ */
+export function assertDataFilesLoad(config: Pick<KetnapConfig, 'calendarDir' | 'optionalDaysOff' | 'rulesDir'>): void {
+  loadCalendar(config);
+  loadRuleSets(config);
 }

@@ -18,6 +18,8 @@ export interface EventMetadata {
   causationId?: string;
   /** Id of the rule set in force on the legal date. */
   ruleSet?: string;
+  /** Short SHA-256 of that rule set's parameters as they were when the event was recorded (an operator may change them). */
+  ruleSetHash?: string;
   /** Idempotency key of the command that produced the event. */
   commandId?: string;
 }

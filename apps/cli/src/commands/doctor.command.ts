@@ -1,11 +1,26 @@
 import { existsSync, readFileSync, readdirSync, statSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { BUILTIN_YEARS, legalDateOf, parseYearData, type MessageKey, type MessageParams } from '@ketnap/domain';
-import { REDIS_CHECK_MS, authSecretPath, loadCalendar, sqlitePath, type KetnapConfig } from '@ketnap/engine';
+import {
+  BUILTIN_YEARS,
+  errorMessageOf,
+  isLocalizable,
+  legalDateOf,
+  parseYearData,
+  type MessageKey,
+  type MessageParams,
+} from '@ketnap/domain';
+import {
+  REDIS_CHECK_MS,
+  authSecretPath,
+  loadCalendar,
+  loadRuleSets,
+  sqlitePath,
+  type KetnapConfig,
+} from '@ketnap/engine';
 import { pingRedis } from '@ketnap/scheduling';
 import { SqliteEventStore } from '@ketnap/event-store';
-import { say } from '../cli-text';
+import { cliLocale, say } from '../cli-text';
 import { cliConfig } from '../cli-config';
 
 type Status = 'ok' | 'warn' | 'fail';
@@ -67,6 +82,22 @@ function calendarCheck(config: KetnapConfig, now: Date): Check {
       };
 }
 
+/** The rule sets in force, and which come from the operator's folder; a bad file fails, named. */
+function rulesCheck(config: KetnapConfig): Check {
+  try {
+    const rules = loadRuleSets(config);
+    const sets = rules.sets.map((s) => s.id);
+    const operator = [...rules.operatorFiles.values()].map((file) => file.slice(config.rulesDir.length + 1));
+    return operator.length === 0
+      ? { status: 'ok', key: 'cli.doctor.rulesBuiltIn', params: { sets, dir: config.rulesDir } }
+      : { status: 'ok', key: 'cli.doctor.rulesOperator', params: { sets, dir: config.rulesDir, operator } };
+  } catch (error) {
+    const cause = (error as { cause?: unknown }).cause;
+    const detail = isLocalizable(cause) ? errorMessageOf(cause, cliLocale()) : errorText(error);
+    return { status: 'fail', key: 'cli.doctor.rulesBad', params: { detail } };
+  }
+}
+
 function diskCheck(config: KetnapConfig): Check {
   if (!existsSync(config.dataDir))
     return { status: 'warn', key: 'cli.doctor.diskUnknown', params: { dir: config.dataDir } };
@@ -90,13 +121,14 @@ function secretCheck(config: KetnapConfig): Check {
 
 /**
  * `ketnap doctor`: checks the configuration, the store (read-only), Redis when `REDIS_URL` is set,
- * the working-day calendar's years, free disk and the secret, and prints per check OK, WARN or FAIL
+ * the working-day calendar's years, the rule sets in force (and which the operator's folder gives), free
+ * disk and the secret, and prints per check OK, WARN or FAIL
  * with what to fix. Changes nothing. Exit 0 when nothing failed, 1 otherwise.
  */
 export function registerDoctor(program: Command, out: (line: string) => void): void {
   program
     .command('doctor')
-    .description('check the configuration, store, Redis, calendar, disk and secret, and say what to fix')
+    .description('check the configuration, store, Redis, calendar, rule sets, disk and secret, and say what to fix')
     .action(async () => {
       const label = { ok: say('cli.doctor.ok'), warn: say('cli.doctor.warn'), fail: say('cli.doctor.fail') };
       const width = Math.max(...Object.values(label).map((l) => l.length));
@@ -134,6 +166,7 @@ export function registerDoctor(program: Command, out: (line: string) => void): v
           'cli.doctor.calendar',
           calendarCheck(config, config.clock === 'manual' && config.startAt ? config.startAt : new Date()),
         ],
+        ['cli.doctor.rules', rulesCheck(config)],
         ['cli.doctor.disk', diskCheck(config)],
         ['cli.doctor.secret', secretCheck(config)],
       ];

@@ -1,3 +1,4 @@
+import { RULE_SETS } from '../rules/rule-sets';
 import { deciderSpec } from '../testing/decider-spec';
 import {
   MAIN_LINE,
@@ -255,6 +256,24 @@ describe('committee resolution (nghị quyết đảng ủy cơ sở)', () => {
     spec(eventsThrough('RecordCommitteeResolution'))
       .when(command('RecordCommitteeResolution'))
       .thenThrows('STEP_OUT_OF_ORDER'));
+
+  it("is judged by the committee's own threshold (committeeVoteThreshold), not the branch's", () => {
+    const sets = RULE_SETS.map((s) => ({
+      ...s,
+      parameters: { ...s.parameters, committeeVoteThreshold: { num: 5, den: 6 } },
+    }));
+    const strict = deciderSpec(contextOn('2025-12-31', { ruleSets: sets }))(given);
+    // 12 of 15 reaches the branch's 2/3 but not the committee's 5/6: a failed vote, recorded (API.md v1 additions).
+    strict
+      .when(command('RecordCommitteeResolution'))
+      .then([
+        {
+          type: 'CommitteeVoteFailed',
+          data: { ...command('RecordCommitteeResolution').data, attempt: 1, ruleSet: 'qd24-2021' },
+        },
+      ]);
+    strict.when(command('RecordCommitteeResolution', { votesFor: 13 })).then([adopted({ votesFor: 13 })]);
+  });
 
   it('uses the rule set of its date', () =>
     deciderSpec(contextOn('2025-03-01'))(eventsBefore('RecordCommitteeResolution'))

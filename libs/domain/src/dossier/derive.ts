@@ -1,4 +1,4 @@
-import { ruleSetById } from '../rules/rule-sets';
+import { RULE_SETS, ruleSetById, type RuleSet } from '../rules/rule-sets';
 import { addMonths, compareDates, type LocalDate } from '../time/local-date';
 import { eventLegalDate } from './event-facts';
 import type { StepEvent } from './events';
@@ -11,9 +11,16 @@ const later = (a: LocalDate | undefined, b: LocalDate | undefined): LocalDate | 
 
 const PROBATION_MONTHS_DEFAULT = 12;
 
-/** Party Charter Art. 5.1: probation (thời kỳ dự bị) is 12 months (the rule set's figure) from the ceremony. */
-export function probationEndOf(heldOn: LocalDate, ruleSet: string | undefined): LocalDate {
-  const months = ruleSetById(ruleSet)?.parameters.probationMonths ?? PROBATION_MONTHS_DEFAULT;
+/**
+ * Party Charter Art. 5.1: probation (thời kỳ dự bị) is 12 months (the figure of the ceremony's rule
+ * set, looked up in `sets`: the rule sets the engine loaded, an operator's files included) from the ceremony.
+ */
+export function probationEndOf(
+  heldOn: LocalDate,
+  ruleSet: string | undefined,
+  sets: readonly RuleSet[] = RULE_SETS,
+): LocalDate {
+  const months = ruleSetById(ruleSet, sets)?.parameters.probationMonths ?? PROBATION_MONTHS_DEFAULT;
   return addMonths(heldOn, months);
 }
 
@@ -23,7 +30,12 @@ export function probationEndOf(heldOn: LocalDate, ruleSet: string | undefined): 
  * may be a state others hold. The step moves the stage as `STAGE_AFTER` says; a side step (no stage
  * of its own) leaves the stage alone and its date does not bound the next step's date.
  */
-export function stepInto(next: DerivedDossier, d: DerivedDossier, event: StepEvent): void {
+export function stepInto(
+  next: DerivedDossier,
+  d: DerivedDossier,
+  event: StepEvent,
+  sets: readonly RuleSet[] = RULE_SETS,
+): void {
   const stage = stageAfter(event);
   if (stage !== null) {
     next.stage = stage;
@@ -82,7 +94,7 @@ export function stepInto(next: DerivedDossier, d: DerivedDossier, event: StepEve
       return;
     case 'CeremonyHeld':
       next.ceremony = event.data;
-      next.probationEndsOn = probationEndOf(event.data.heldOn, event.data.ruleSet);
+      next.probationEndsOn = probationEndOf(event.data.heldOn, event.data.ruleSet, sets);
       return;
     case 'RecognitionReviewed':
       next.recognitionReview = event.data;
@@ -134,9 +146,9 @@ export function stepInto(next: DerivedDossier, d: DerivedDossier, event: StepEve
 }
 
 /** Everything the steps say, from the first step on: how corrections reach the derived facts. */
-export function deriveAll(records: readonly StepRecord[]): DerivedDossier {
+export function deriveAll(records: readonly StepRecord[], sets: readonly RuleSet[] = RULE_SETS): DerivedDossier {
   const derived = emptyDerived();
-  for (const r of records) stepInto(derived, derived, r.event);
+  for (const r of records) stepInto(derived, derived, r.event, sets);
   return derived;
 }
 

@@ -3,24 +3,40 @@ import { deriveAll, stepInto } from './derive';
 import type { RecordedDossierEvent, StepCorrected } from './events';
 import { exhaustive } from './exhaustive';
 import type { DossierState, StepRecord } from './state';
+import { RULE_SETS, type RuleSet } from '../rules/rule-sets';
 
 /**
- * Folds one recorded event into the dossier. Pure: the same events always give the same state. A
- * correction replaces fields of the step it targets and every derived fact is recomputed from the
- * corrected steps.
+ * Folds one recorded event into the dossier. Pure: the same events (and rule sets) always give the
+ * same state. A correction replaces fields of the step it targets and every derived fact is recomputed
+ * from the corrected steps. The probation's length comes from the built-in rule sets: the engine folds
+ * with `evolveWith` and the rule sets it loaded.
  */
 export function evolve(state: DossierState, recorded: RecordedDossierEvent): DossierState {
+  return evolveOne(state, recorded, RULE_SETS);
+}
+
+/** `evolve` with the rule sets the engine loaded (an operator's files included), for a fold or a `reduce`. */
+export const evolveWith =
+  (sets: readonly RuleSet[]) =>
+  (state: DossierState, recorded: RecordedDossierEvent): DossierState =>
+    evolveOne(state, recorded, sets);
+
+function evolveOne(state: DossierState, recorded: RecordedDossierEvent, sets: readonly RuleSet[]): DossierState {
   const next = copyOf(state);
-  return foldInto(next, recorded) ? next : state;
+  return foldInto(next, recorded, sets) ? next : state;
 }
 
 /**
  * Folds events in order: the state `evolve` gives one event after the other, with one copy of the
  * state for all of them (a rebuild folds millions). Pure: `state` is left as it was.
  */
-export function evolveAll(state: DossierState, events: readonly RecordedDossierEvent[]): DossierState {
+export function evolveAll(
+  state: DossierState,
+  events: readonly RecordedDossierEvent[],
+  sets: readonly RuleSet[] = RULE_SETS,
+): DossierState {
   const next = copyOf(state);
-  for (const recorded of events) foldInto(next, recorded);
+  for (const recorded of events) foldInto(next, recorded, sets);
   return next;
 }
 
@@ -36,11 +52,11 @@ const copyOf = (state: DossierState): DossierState => ({
  * changes nothing (a correction of an unknown step, an event type of a newer version). Nested values
  * are replaced, never changed: they may be shared with earlier states.
  */
-function foldInto(next: DossierState, recorded: RecordedDossierEvent): boolean {
+function foldInto(next: DossierState, recorded: RecordedDossierEvent, sets: readonly RuleSet[]): boolean {
   const { eventId, recordedAt } = recorded;
   switch (recorded.type) {
     case 'StepCorrected':
-      return correct(next, eventId, recorded.data);
+      return correct(next, eventId, recorded.data, sets);
     case 'DeadlineBreached': {
       const { obligation, dueOn, breachedOn, workingDaysLate } = recorded.data;
       next.breaches.push({ eventId, obligation, dueOn, breachedOn, workingDaysLate });
@@ -82,7 +98,7 @@ function foldInto(next: DossierState, recorded: RecordedDossierEvent): boolean {
     case 'DossierTransferred':
     case 'MembershipEnded':
     case 'CandidateWithdrawn': {
-      stepInto(next, next, recorded);
+      stepInto(next, next, recorded, sets);
       next.exists = true;
       next.records.push({ eventId, ...(recordedAt !== undefined && { recordedAt }), event: recorded, correctedBy: [] });
       return true;
@@ -92,7 +108,12 @@ function foldInto(next: DossierState, recorded: RecordedDossierEvent): boolean {
   }
 }
 
-function correct(next: DossierState, eventId: string, correction: StepCorrected['data']): boolean {
+function correct(
+  next: DossierState,
+  eventId: string,
+  correction: StepCorrected['data'],
+  sets: readonly RuleSet[],
+): boolean {
   const index = next.records.findIndex((r) => r.eventId === correction.eventId);
   if (index < 0) return false;
   const target = next.records[index];
@@ -102,7 +123,7 @@ function correct(next: DossierState, eventId: string, correction: StepCorrected[
     correctedBy: [...target.correctedBy, eventId],
   };
   next.records[index] = corrected;
-  Object.assign(next, deriveAll(next.records));
+  Object.assign(next, deriveAll(next.records, sets));
   const fields = [
     ...Object.keys(correction.changes),
     ...Object.keys(correction.personal ?? {}).map((f) => `candidate.${f}`),

@@ -29,6 +29,50 @@ export const CLI_MESSAGES = {
   'cli.invalidConfig': { vi: 'cấu hình không hợp lệ: {detail}', en: 'invalid configuration: {detail}' },
   'cli.cannotRead': { vi: 'không đọc được {file}: {reason}', en: 'cannot read {file}: {reason}' },
   'cli.noSuchFile': { vi: 'không có tệp này', en: 'no such file' },
+  // Rule set files (KETNAP_RULES_DIR and the built-in data/*.json), checked at start
+  'cli.rules.not-json': {
+    vi: '{file}: không phải JSON hợp lệ ({reason})',
+    en: '{file}: not valid JSON ({reason})',
+  },
+  'cli.rules.not-object': {
+    vi: '{file}: tệp phải là một đối tượng JSON',
+    en: '{file}: the file must be a JSON object',
+  },
+  'cli.rules.unknown-field': { vi: '{file}: trường không biết: {names}', en: '{file}: unknown field: {names}' },
+  'cli.rules.format': {
+    vi: '{file}: "format" phải là {format} (nhận được {got})',
+    en: '{file}: "format" must be {format} (got {got})',
+  },
+  'cli.rules.bad-field': { vi: '{file}: "{field}" phải là {expected}', en: '{file}: "{field}" must be {expected}' },
+  'cli.rules.ends-before-start': {
+    vi: '{file}: effectiveTo {effectiveTo} trước effectiveFrom {effectiveFrom}',
+    en: '{file}: effectiveTo {effectiveTo} is before effectiveFrom {effectiveFrom}',
+  },
+  'cli.rules.parameters-not-object': {
+    vi: '{file}: "parameters" phải là một đối tượng JSON',
+    en: '{file}: "parameters" must be a JSON object',
+  },
+  'cli.rules.unknown-parameter': {
+    vi: '{file}: tham số không biết: {names}',
+    en: '{file}: unknown parameter: {names}',
+  },
+  'cli.rules.missing-parameter': { vi: '{file}: thiếu tham số: {names}', en: '{file}: missing parameter: {names}' },
+  'cli.rules.wrong-type': {
+    vi: '{file}: tham số {name} phải là {expected} (nhận được {got})',
+    en: '{file}: parameter {name} must be {expected} (got {got})',
+  },
+  'cli.rules.duplicate-id': {
+    vi: '{file}: bộ quy định {id} đã có trong {other}',
+    en: '{file}: rule set {id} is also given by {other}',
+  },
+  'cli.rules.overlap': {
+    vi: '{file}: thời gian hiệu lực của {id} chồng lên {other}; hãy đặt effectiveTo cho bộ trước (tệp thay thế cùng id)',
+    en: '{file}: the effective period of {id} overlaps {other}; close the earlier one with an effectiveTo (a file of the same id)',
+  },
+  'cli.rules.gap': {
+    vi: '{file}: giữa {id} và {other} có khoảng trống từ ngày {from}, không bộ quy định nào có hiệu lực',
+    en: '{file}: between {id} and {other} no rule set is in force from {from}',
+  },
   'cli.memoryStore': {
     vi: 'kho lưu trữ memory chỉ có trong tiến trình của máy chủ: {instead}',
     en: 'the memory store lives in the server process: {instead}',
@@ -278,6 +322,19 @@ export const CLI_MESSAGES = {
   'cli.doctor.calendarMissing': {
     vi: 'có các năm {years}, thiếu {missing}: thêm tệp {missing}.json vào {dir} (KETNAP_CALENDAR_DIR)',
     en: 'covers {years}, not {missing}: add {missing}.json to {dir} (KETNAP_CALENDAR_DIR)',
+  },
+  'cli.doctor.rules': { vi: 'bộ quy định', en: 'rule sets' },
+  'cli.doctor.rulesBuiltIn': {
+    vi: 'đang áp dụng {sets} (có sẵn; tệp thay thế đặt vào {dir}, KETNAP_RULES_DIR)',
+    en: 'in force: {sets} (built-in; replacement files go to {dir}, KETNAP_RULES_DIR)',
+  },
+  'cli.doctor.rulesOperator': {
+    vi: 'đang áp dụng {sets}; lấy từ tệp trong {dir}: {operator}',
+    en: 'in force: {sets}; from the files in {dir}: {operator}',
+  },
+  'cli.doctor.rulesBad': {
+    vi: '{detail}: sửa hoặc bỏ tệp này (KETNAP_RULES_DIR)',
+    en: '{detail}: fix or remove this file (KETNAP_RULES_DIR)',
   },
   'cli.doctor.disk': { vi: 'dung lượng trống', en: 'free disk' },
   'cli.doctor.diskOk': { vi: '{free} GiB trống ở {dir}', en: '{free} GiB free in {dir}' },

@@ -1,5 +1,6 @@
 import { directoryOf, DONG_TIEN_AUTHORITIES, unitsUnderDistrict } from '../testing/fixtures';
-import { competentAuthorityOn, defaultAuthorityKind } from './competent-authority';
+import { competentAuthorityOn } from './competent-authority';
+import { competentAuthorityDefaultOf } from './rule-sets';
 import { RULE_SETS, type RuleSet } from './rule-sets';
 
 const COMMITTEE = 'dang-uy-xa-dong-tien';
@@ -26,12 +27,15 @@ describe('competent authority (cấp ủy có thẩm quyền) as dated data', ()
       expect(competentAuthorityOn('chi-bo-lang-gia', '2024-05-15', directoryOf(unitsUnderDistrict()))).toBeUndefined();
     });
 
-    it("reads the rule set's parameter competentAuthorityDefault before its id", () => {
-      const [qd24] = RULE_SETS;
+    it("reads the rule set's parameter competentAuthorityDefault (data, not the set's id)", () => {
+      const [qd24, qd232, qd294] = RULE_SETS;
       const itself = { ...qd24, parameters: { ...qd24.parameters, competentAuthorityDefault: 'committee-itself' } };
-      expect(defaultAuthorityKind(qd24)).toBe('parent-higher-committee');
-      expect(defaultAuthorityKind(itself as RuleSet)).toBe('committee-itself');
-      expect(defaultAuthorityKind({ ...qd24, id: 'rev-2026' })).toBeUndefined();
+      expect([qd24, qd232, qd294].map(competentAuthorityDefaultOf)).toEqual([
+        'parent-higher-committee',
+        'parent-higher-committee',
+        'committee-itself',
+      ]);
+      expect(competentAuthorityDefaultOf(itself as RuleSet)).toBe('committee-itself');
       const units = directoryOf(unitsUnderDistrict());
       expect(competentAuthorityOn(COMMITTEE, '2024-05-15', units, [itself as RuleSet])).toEqual({
         unitId: COMMITTEE,

@@ -1,5 +1,6 @@
 import type { EducationLevel } from '../dossier/commands';
 import { compareDates, type LocalDate } from '../time/local-date';
+import { BUILTIN_RULE_SETS } from './builtin-rule-sets';
 
 export type RuleSetId = string;
 
@@ -37,6 +38,8 @@ export interface RuleParameters {
   youthMaxAgeYears: number;
   /** Party Charter Art. 4: resolutions need 2/3 of the members entitled to vote. */
   voteThreshold: Ratio;
+  /** Party Charter Art. 4 [unconfirmed for the recommending vote]: the base committee's resolutions need 2/3 of its members. */
+  committeeVoteThreshold: Ratio;
   /** Party Charter Art. 4; QĐ 24/294-QĐ/TW 3.2.1: an introducer has known the candidate ≥ 12 months. */
   introducerAcquaintanceMonths: number;
   /**
@@ -44,62 +47,41 @@ export interface RuleParameters {
    * học cơ sở); below it (literacy only) with provincial consent.
    */
   minEducationLevel: EducationLevel;
+  /**
+   * QĐ 24/232-QĐ/TW 4.3.2; QĐ 294-QĐ/TW [unconfirmed]: who decides when the committee's unit has no
+   * `authorities` data: the standing committee of the parent (higher) committee, or of the committee itself.
+   */
+  competentAuthorityDefault: CompetentAuthorityDefault;
 }
 
-/** A version of the admission rules (DOMAIN.md §7) with its effective period, both ends inclusive. */
+/**
+ * How the deciding body is found when a committee's unit lists no competent authorities: the standing
+ * committee of the committee above it, or of the committee itself.
+ */
+export type CompetentAuthorityDefault = 'parent-higher-committee' | 'committee-itself';
+
+/**
+ * A version of the admission rules (DOMAIN.md §7) with its effective period, both ends inclusive: one
+ * data file each (`data/<id>.json`, read by `parseRuleSetData`); an operator's file replaces or adds one.
+ */
 export interface RuleSet {
   id: RuleSetId;
   title: string;
   effectiveFrom: LocalDate;
   effectiveTo?: LocalDate;
   parameters: RuleParameters;
+  /** The text that fixes each parameter, where one is known. */
+  sources?: Partial<Record<keyof RuleParameters, string>>;
+  /** The parameters whose figure is inferred rather than read in the text (DOMAIN.md's [unconfirmed]). */
+  unconfirmed?: (keyof RuleParameters)[];
 }
 
-const QD24_PARAMETERS: RuleParameters = {
-  admissionDecisionWorkingDays: 60,
-  maxExtensionWorkingDays: 30,
-  ceremonyWorkingDays: 30,
-  recognitionReviewWorkingDays: 30,
-  recognitionDecisionWorkingDays: 30,
-  memberProfileWorkingDays: 30,
-  probationMonths: 12,
-  certificateValidityMonths: 60,
-  dossierFreshnessMonths: 12,
-  minAgeYears: 18,
-  maxAgeYears: 60,
-  youthMaxAgeYears: 30,
-  voteThreshold: { num: 2, den: 3 },
-  introducerAcquaintanceMonths: 12,
-  minEducationLevel: 'lower-secondary',
-};
-
 /**
- * The built-in rule sets. Adding one (the announced 2026 revision) is a new entry here, closing the
- * previous entry's `effectiveTo`, plus its tests.
+ * The built-in rule sets, one data file each under `data/` (qd24-2021, qd232-2025, qd294-2025).
+ * Adding one (the announced 2026 revision) is a new file, closing the previous file's `effectiveTo`;
+ * an operator can do the same without a release (`KETNAP_RULES_DIR`).
  */
-export const RULE_SETS: readonly RuleSet[] = [
-  {
-    id: 'qd24-2021',
-    title: 'QĐ 24-QĐ/TW 30/07/2021 + HD 01-HD/TW 28/09/2021',
-    effectiveFrom: '2021-07-30',
-    effectiveTo: '2025-01-19',
-    parameters: QD24_PARAMETERS,
-  },
-  {
-    id: 'qd232-2025',
-    title: 'QĐ 232-QĐ/TW 20/01/2025',
-    effectiveFrom: '2025-01-20',
-    effectiveTo: '2025-06-30',
-    parameters: QD24_PARAMETERS,
-  },
-  {
-    // Deadlines of QĐ 294 4.3.1 are [unconfirmed] (DOMAIN.md §3): kept equal to QĐ 24 until seen.
-    id: 'qd294-2025',
-    title: 'QĐ 294-QĐ/TW 26/05/2025 + HD 06-HD/TW 09/06/2025',
-    effectiveFrom: '2025-07-01',
-    parameters: QD24_PARAMETERS,
-  },
-];
+export const RULE_SETS: readonly RuleSet[] = BUILTIN_RULE_SETS;
 
 /** The rule set in force on `date`, or undefined when none covers it. */
 export function ruleSetOn(date: LocalDate, sets: readonly RuleSet[] = RULE_SETS): RuleSet | undefined {
@@ -117,3 +99,16 @@ export function ruleSetById(id: RuleSetId | undefined, sets: readonly RuleSet[] 
 /** True when `votes` reach `threshold` of `members`, in integer arithmetic (2/3: `votes * 3 >= members * 2`). */
 export const meetsThreshold = (votes: number, members: number, threshold: Ratio): boolean =>
   votes * threshold.den >= members * threshold.num;
+
+/** How the deciding body is found, under `set`, for a committee whose unit lists no competent authorities. */
+export const competentAuthorityDefaultOf = (set: RuleSet): CompetentAuthorityDefault =>
+  set.parameters.competentAuthorityDefault;
+
+/**
+ * How the deciding body is found on `date` (the rule set in force then) for a committee whose unit
+ * lists no competent authorities; undefined when no rule set covers the date.
+ */
+export const competentAuthorityDefaultOn = (
+  date: LocalDate,
+  sets: readonly RuleSet[] = RULE_SETS,
+): CompetentAuthorityDefault | undefined => ruleSetOn(date, sets)?.parameters.competentAuthorityDefault;

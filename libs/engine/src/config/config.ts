@@ -43,6 +43,8 @@ export interface KetnapConfig {
   calendarDir: string;
   /** Optional days off the operator turns on (e.g. 2026-11-24, Ngày Văn hóa Việt Nam). */
   optionalDaysOff: string[];
+  /** Folder of rule set files (one JSON per rule set) that replace a built-in one by id or add one. */
+  rulesDir: string;
   /** Reminders this many working days before each due date. */
   reminderDays: number[];
   /** Deadline reminders are POSTed here (signed with `webhookSecret`); unset: written to the log. */
@@ -97,6 +99,8 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   KETNAP_WORKER: 'on (default) runs the worker in the API process; off for API-only replicas',
   KETNAP_CALENDAR_DIR: 'extra working-day calendar files, one JSON per year (default <data dir>/calendar)',
   KETNAP_OPTIONAL_DAYS_OFF: 'comma-separated optional days off to turn on, e.g. 2026-11-24',
+  KETNAP_RULES_DIR:
+    'rule set files, one JSON per rule set, replacing a built-in one by id or adding one (default <data dir>/rules)',
   KETNAP_REMINDER_DAYS: 'working days before a due date to send reminders (default 10,3)',
   KETNAP_WEBHOOK_URL: 'deadline reminders are POSTed here as signed JSON (default: written to the log)',
   KETNAP_WEBHOOK_SECRET:
@@ -296,6 +300,7 @@ export function loadConfig(
     worker: oneOf(env, 'KETNAP_WORKER', ['on', 'off'] as const, 'on') === 'on',
     calendarDir: resolve(env.KETNAP_CALENDAR_DIR || join(dataDir, 'calendar')),
     optionalDaysOff,
+    rulesDir: resolve(env.KETNAP_RULES_DIR || join(dataDir, 'rules')),
     reminderDays,
     ...(webhookUrl && { webhookUrl, webhookSecret }),
     checkpointDir: resolve(env.KETNAP_CHECKPOINT_DIR || join(dataDir, 'checkpoints')),

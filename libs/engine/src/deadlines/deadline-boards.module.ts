@@ -10,6 +10,7 @@ import {
 import { CALENDAR } from '../calendar/calendar.provider';
 import type { KetnapConfig } from '../config/config';
 import { KETNAP_CONFIG } from '../config/config.token';
+import { RULES, versionedWithRules, type LoadedRuleSets } from '../rules/rule-sets.provider';
 import { INSPECTION_CASES_BOARD } from '../inspection/inspection.tokens';
 import { ReadModelsHost } from '../read-models/read-models.host';
 import { ReadModelsModule } from '../read-models/read-models.module';
@@ -24,11 +25,14 @@ import { DEADLINES_BOARD, READ_MODELS_SYNC } from './deadlines.tokens';
 @Module({
   imports: [
     ReadModelsModule.forFeature(
-      (calendar: WorkingDayCalendar, config: KetnapConfig) => [
-        deadlinesProjection({ calendar, reminderDays: config.reminderDays }),
+      (calendar: WorkingDayCalendar, config: KetnapConfig, rules: LoadedRuleSets) => [
+        versionedWithRules(
+          deadlinesProjection({ calendar, reminderDays: config.reminderDays, ruleSets: rules.sets }),
+          rules,
+        ),
         inspectionCasesProjection(),
       ],
-      [CALENDAR, KETNAP_CONFIG],
+      [CALENDAR, KETNAP_CONFIG, RULES],
     ),
   ],
   providers: [

@@ -54,7 +54,11 @@ export class DeadlineSaga {
     const loaded = await this.dossiers.load(dossierId);
     if (!loaded) return NOTHING;
     const today = legalDateOf(this.clock.now());
-    const obligations = obligationsOf(loaded.state, this.calendar, { today, reminderDays: this.config.reminderDays });
+    const obligations = obligationsOf(loaded.state, this.calendar, {
+      today,
+      reminderDays: this.config.reminderDays,
+      ruleSets: this.dossiers.rules.sets,
+    });
     const outcome = { ...NOTHING };
     outcome.withdrawn = await this.withdrawStale(loaded, obligations);
     const escalating = obligations.filter((o) => o.escalates);

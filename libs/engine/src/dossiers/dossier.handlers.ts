@@ -54,7 +54,7 @@ async function loadReadable(
 ): Promise<{ today: LoadedDossier; read: LoadedDossier } | null> {
   const today = await dossiers.load(id);
   if (!today) return null;
-  const read = asOf === undefined ? today : asOfDate(today, asOf);
+  const read = asOf === undefined ? today : asOfDate(today, asOf, dossiers.rules);
   assertReadable(actor, ActorScope.of(actor, await units.catalog()), today.state, read.state);
   return { today, read };
 }
@@ -75,12 +75,18 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
       const current = await this.dossiers.current(dossierId);
       if (!current) return null;
       assertReadable(actor, await this.units.scopeOf(actor), current.state);
-      return dossierView(current, this.calendar, today, this.config.reminderDays);
+      return dossierView(current, this.calendar, today, this.config.reminderDays, this.dossiers.rules.sets);
     }
     const loaded = await loadReadable(this.dossiers, this.units, dossierId, actor, asOf);
     if (!loaded) return null;
     const read = { ...loaded.read, version: loaded.read.events.length };
-    return dossierView(read, this.calendar, asOf < today ? asOf : today, this.config.reminderDays);
+    return dossierView(
+      read,
+      this.calendar,
+      asOf < today ? asOf : today,
+      this.config.reminderDays,
+      this.dossiers.rules.sets,
+    );
   }
 }
 

@@ -4,7 +4,7 @@ import {
   decide,
   decodeEvent,
   dossierStreamId,
-  evolve,
+  evolveWith,
   eventLegalDate,
   eventRuleSet,
   initialState,
@@ -32,6 +32,7 @@ import { KETNAP_CONFIG } from '../config/config.token';
 import type { CommandContext } from '../commands/command-context';
 import { foldStream, runCommand, type DecidedEvent } from '../commands/command-pipeline';
 import { LruStateCache } from '../commands/state-cache';
+import { RULES, builtInRuleSets, type LoadedRuleSets } from '../rules/rule-sets.provider';
 import { UnitsReader } from '../units/units.reader';
 
 const DOSSIER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -72,15 +73,21 @@ export class DossierService {
   private readonly units: UnitsReader;
   /** The dossiers folded last, with their versions: a write or a read folds only what came since. */
   private readonly folded: LruStateCache<DossierState>;
+  /** The rule sets in force (an operator's files included): `decide` judges and the fold derives with them. */
+  readonly rules: LoadedRuleSets;
+  private readonly foldEvent: (state: DossierState, e: DecodedEnvelope) => DossierState;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CALENDAR) private readonly calendar: WorkingDayCalendar,
     @Optional() @Inject(KETNAP_CONFIG) config?: Pick<KetnapConfig, 'dossierCache'>,
+    @Optional() @Inject(RULES) rules?: LoadedRuleSets,
   ) {
     this.units = new UnitsReader(store);
     this.folded = new LruStateCache(config?.dossierCache ?? DEFAULT_DOSSIER_CACHE);
+    this.rules = rules ?? builtInRuleSets();
+    this.foldEvent = foldEventWith(this.rules);
   }
 
   /**
@@ -94,10 +101,10 @@ export class DossierService {
     const loaded = {
       id,
       version: events.length,
-      state: events.map(decodeEvent).reduce(foldEvent, initialState()),
+      state: events.map(decodeEvent).reduce(this.foldEvent, initialState()),
       events,
     };
-    return options.asOf === undefined ? loaded : asOfDate(loaded, options.asOf);
+    return options.asOf === undefined ? loaded : asOfDate(loaded, options.asOf, this.rules);
   }
 
   /**
@@ -106,7 +113,7 @@ export class DossierService {
    */
   async current(id: string): Promise<{ id: string; version: number; state: DossierState } | null> {
     if (!isDossierId(id)) return null;
-    const fold = { initialState, evolve: foldEvent, cache: this.folded };
+    const fold = { initialState, evolve: this.foldEvent, cache: this.folded };
     const { version, state } = await foldStream(this.store, dossierStreamId(id), fold);
     return version === 0 ? null : { id, version, state };
   }
@@ -126,6 +133,7 @@ export class DossierService {
       actor: options.actor,
       calendar: this.calendar,
       units: (unitId: string) => catalog.get(unitId),
+      ruleSets: this.rules.sets,
       ...(options.legacy && { legacy: true }),
     };
   }
@@ -162,7 +170,7 @@ export class DossierService {
         cache: this.folded,
         resource: { key: 'resource.dossier', params: { id } },
         initialState,
-        evolve: foldEvent,
+        evolve: this.foldEvent,
         authorize: access?.before,
         decide: (state) => decide(command, state, ctx).map((event, i) => this.toNew(event, options.eventIds?.[i])),
         authorizeResult: access?.after,
@@ -185,7 +193,7 @@ export class DossierService {
     return {
       ...event,
       ...(eventId && { eventId }),
-      metadata: { occurredOn: eventLegalDate(event), ruleSet: eventRuleSet(event) },
+      metadata: { occurredOn: eventLegalDate(event), ...ruleSetMetadata(event, this.rules) },
     };
   }
 }
@@ -194,9 +202,26 @@ export class DossierService {
  * The dossier as its legal dates stood at the end of `asOf`: only the events whose legal date is on or
  * before it (events without one: recorded by the end of that day). Its version stays the stream's.
  */
-export function asOfDate(loaded: LoadedDossier, asOf: LocalDate): LoadedDossier {
+export function asOfDate(
+  loaded: LoadedDossier,
+  asOf: LocalDate,
+  rules: LoadedRuleSets = builtInRuleSets(),
+): LoadedDossier {
   const events = loaded.events.filter((e) => (e.metadata.occurredOn ?? legalDateOf(e.metadata.recordedAt)) <= asOf);
-  return { ...loaded, state: events.map(decodeEvent).reduce(foldEvent, initialState()), events };
+  return { ...loaded, state: events.map(decodeEvent).reduce(foldEventWith(rules), initialState()), events };
+}
+
+/**
+ * The rule set an event was judged by (`ruleSet`), and the hash of that set's parameters as loaded
+ * (`ruleSetHash`): an operator's file changes the hash, so the history tells which figures applied.
+ */
+export function ruleSetMetadata(
+  event: DossierEvent,
+  rules: LoadedRuleSets,
+): { ruleSet?: string; ruleSetHash?: string } {
+  const ruleSet = eventRuleSet(event);
+  const ruleSetHash = rules.hashOf(ruleSet);
+  return { ruleSet, ...(ruleSetHash !== undefined && { ruleSetHash }) };
 }
 
 /** The stage on the legal date of `now`; only an existing dossier has one. */
@@ -206,10 +231,16 @@ function stageAt(state: DossierState, now: Date): Stage {
   return stage;
 }
 
-/** Folds a decoded event of the dossier's stream into its state; an event of a type it does not know changes nothing. */
-function foldEvent(state: DossierState, e: DecodedEnvelope): DossierState {
-  const recorded = recordedOf(e);
-  return recorded ? evolve(state, recorded) : state;
+/**
+ * Folds a decoded event of the dossier's stream into its state, with the loaded rule sets; an event
+ * of a type it does not know changes nothing.
+ */
+function foldEventWith(rules: LoadedRuleSets): (state: DossierState, e: DecodedEnvelope) => DossierState {
+  const evolve = evolveWith(rules.sets);
+  return (state, e) => {
+    const recorded = recordedOf(e);
+    return recorded ? evolve(state, recorded) : state;
+  };
 }
 
 /** A UUID-shaped id derived from a string (same key, same dossier). */

@@ -6,6 +6,7 @@ import {
   stepsOf,
   type CandidatePersonal,
   type Obligation,
+  type RuleSet,
   type StepView,
   type WorkingDayCalendar,
 } from '@ketnap/domain';
@@ -69,6 +70,7 @@ export function dossierView(
   calendar: WorkingDayCalendar,
   on: string,
   reminderDays: number[],
+  ruleSets: readonly RuleSet[],
 ): DossierView {
   const { state } = dossier;
   const nomination = state.nomination;
@@ -80,8 +82,8 @@ export function dossierView(
     branchId: state.branchId,
     nominatedBy: nomination?.nominatedBy,
     steps: stepsOf(state),
-    deadlines: obligationsOf(state, calendar, { today: on, reminderDays }).map(deadlineView),
-    ruleSet: ruleSetOn(on)?.id,
+    deadlines: obligationsOf(state, calendar, { today: on, reminderDays, ruleSets }).map(deadlineView),
+    ruleSet: ruleSetOn(on, ruleSets)?.id,
     asOf: on,
   };
   if (state.transfers.length > 0)
@@ -108,6 +110,8 @@ export function historyItem(e: EventEnvelope) {
     recordedAt: e.metadata.recordedAt,
     actor: e.metadata.actor ?? null,
     ruleSet: e.metadata.ruleSet ?? null,
+    /** The hash of the rule set's parameters when recorded; null on events recorded before hashes were kept. */
+    ruleSetHash: e.metadata.ruleSetHash ?? null,
     correlationId: e.metadata.correlationId ?? null,
     prevHash: e.prevHash,
     hash: e.hash,

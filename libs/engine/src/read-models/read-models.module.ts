@@ -1,5 +1,12 @@
 import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { ProjectionDatabase, coreProjections, type SqliteProjection } from '@ketnap/projections';
+import {
+  DOSSIER_LIST,
+  PIPELINE,
+  ProjectionDatabase,
+  coreProjections,
+  type SqliteProjection,
+} from '@ketnap/projections';
+import { RULES, versionedWithRules, type LoadedRuleSets } from '../rules/rule-sets.provider';
 import { KETNAP_CONFIG } from '../config/config.token';
 import type { KetnapConfig } from '../config/config';
 import { DossierListService } from './dossier-list.service';
@@ -8,6 +15,9 @@ import { SQLITE_PROJECTIONS, projectionsPath } from './read-models.tokens';
 import { ReportsService } from './reports.service';
 
 let features = 0;
+
+/** The read models whose rows keep the end of probation, which the rule sets fix. */
+const RULE_DEPENDENT = new Set([DOSSIER_LIST, PIPELINE]);
 
 /**
  * The read models (DESIGN.md §6): the projection database (`projections.db`), the projections
@@ -22,7 +32,12 @@ let features = 0;
       inject: [KETNAP_CONFIG],
       useFactory: (config: KetnapConfig) => new ProjectionDatabase(projectionsPath(config)),
     },
-    { provide: SQLITE_PROJECTIONS, useFactory: (): SqliteProjection[] => coreProjections() },
+    {
+      provide: SQLITE_PROJECTIONS,
+      inject: [RULES],
+      useFactory: (rules: LoadedRuleSets): SqliteProjection[] =>
+        coreProjections(rules.sets).map((p) => (RULE_DEPENDENT.has(p.name) ? versionedWithRules(p, rules) : p)),
+    },
     ReadModelsHost,
     ReportsService,
     DossierListService,

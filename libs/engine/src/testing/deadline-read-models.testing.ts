@@ -17,6 +17,7 @@ import {
   inspectionCasesProjection,
 } from '@ketnap/projections';
 import { CALENDAR } from '../calendar/calendar.provider';
+import { RULES, type LoadedRuleSets } from '../rules/rule-sets.provider';
 import type { KetnapConfig } from '../config/config';
 import { INSPECTION_CASES_BOARD } from '../inspection/inspection.tokens';
 import { DEADLINES_BOARD, READ_MODELS_SYNC, type ReadModelsSync } from '../deadlines/deadlines.tokens';
@@ -30,9 +31,10 @@ class TestReadModels implements ReadModelsSync, OnApplicationBootstrap, BeforeAp
     store: EventStore,
     calendar: WorkingDayCalendar,
     config: KetnapConfig,
+    rules: LoadedRuleSets,
   ) {
     const projections = [
-      deadlinesProjection({ calendar, reminderDays: config.reminderDays }),
+      deadlinesProjection({ calendar, reminderDays: config.reminderDays, ruleSets: rules.sets }),
       inspectionCasesProjection(),
     ];
     this.runners = projections.map((p) => new ProjectionRunner(store, pdb, p, { pollIntervalMs: 20 }));
@@ -62,8 +64,8 @@ export class TestDeadlineReadModelsModule {
       providers: [
         {
           provide: TestReadModels,
-          inject: [EVENT_STORE, CALENDAR],
-          useFactory: (store: EventStore, calendar: WorkingDayCalendar) =>
+          inject: [EVENT_STORE, CALENDAR, RULES],
+          useFactory: (store: EventStore, calendar: WorkingDayCalendar, rules: LoadedRuleSets) =>
             new TestReadModels(
               new ProjectionDatabase(
                 config.eventStore === 'memory' ? ':memory:' : join(config.dataDir, 'projections.db'),
@@ -71,6 +73,7 @@ export class TestDeadlineReadModelsModule {
               store,
               calendar,
               config,
+              rules,
             ),
         },
         { provide: READ_MODELS_SYNC, useExisting: TestReadModels },

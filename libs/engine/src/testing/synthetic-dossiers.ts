@@ -3,7 +3,6 @@ import {
   decide,
   dossierStreamId,
   eventLegalDate,
-  eventRuleSet,
   evolve,
   fieldsOf,
   initialState,
@@ -14,6 +13,8 @@ import {
 } from '@ketnap/domain';
 import type { EventStore } from '@ketnap/event-store';
 import { FIXTURE_UNITS, command, directoryOf, MAIN_LINE, type MainStep } from '@ketnap/domain/testing';
+import { ruleSetMetadata } from '../dossiers/dossier.service';
+import { builtInRuleSets } from '../rules/rule-sets.provider';
 
 /** The date fields of each main-line command, moved together by {@link stepsThrough}. */
 const DATE_FIELDS: Record<MainStep, string[]> = {
@@ -65,6 +66,8 @@ export function step(type: MainStep, shift = 0, given: Record<string, unknown> =
  * Writes a new dossier in one append, deciding every command in memory as the write path would
  * (same checks, same metadata): fast enough to create thousands of dossiers for a test.
  */
+const BUILT_IN = builtInRuleSets();
+
 export async function writeDossier(
   store: EventStore,
   calendar: WorkingDayCalendar,
@@ -87,7 +90,7 @@ export async function writeDossier(
     events.map((e) => ({
       type: e.type,
       data: e.data,
-      metadata: { actor, occurredOn: eventLegalDate(e), ruleSet: eventRuleSet(e) },
+      metadata: { actor, occurredOn: eventLegalDate(e), ...ruleSetMetadata(e, BUILT_IN) },
     })),
     { expectedVersion: 'no-stream' },
   );

@@ -10,6 +10,7 @@ import {
   type DossierState,
   type Obligation,
   type RecordedDossierEvent,
+  type RuleSet,
   type WorkingDayCalendar,
 } from '@ketnap/domain';
 import type { DecodedEnvelope } from '@ketnap/event-store';
@@ -22,6 +23,8 @@ export interface DeadlinesProjectionOptions {
   calendar: WorkingDayCalendar;
   /** Working days before a due date to remind (KETNAP_REMINDER_DAYS). */
   reminderDays: readonly number[];
+  /** The rule sets the engine loaded (an operator's files included); default: the built-in ones. */
+  ruleSets?: readonly RuleSet[];
   /**
    * Folded dossiers kept in memory while building a generation (default 8,192); a live generation
    * keeps at most 1,024 of them (its pages are small, and the process keeps running).
@@ -91,7 +94,13 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Sqlite
         if (folded && folded.version === stored) continue;
         held.use(
           stream,
-          await foldedFromStore(streams, stream, Math.max(stored ?? 0, version - 1), stored !== undefined),
+          await foldedFromStore(
+            streams,
+            stream,
+            Math.max(stored ?? 0, version - 1),
+            stored !== undefined,
+            options.ruleSets,
+          ),
         );
       }
     },
@@ -115,7 +124,7 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Sqlite
       const touched: Array<[string, Held<DossierState>]> = [];
       for (const [stream, { folded, fresh }] of page) {
         if (fresh.length === 0) continue;
-        folded.value = evolveAll(folded.value, fresh);
+        folded.value = evolveAll(folded.value, fresh, options.ruleSets);
         touched.push([stream, folded]);
       }
       memory.endPage(ctx, events, touched);
@@ -147,11 +156,12 @@ async function foldedFromStore(
   stream: string,
   version: number,
   stored: boolean,
+  ruleSets: readonly RuleSet[] | undefined,
 ): Promise<Held<DossierState>> {
   const earlier = version > 0 ? await streams.readStream(stream, { toVersion: version }) : [];
   return {
     version: earlier.at(-1)?.streamVersion ?? 0,
-    value: evolveAll(initialState(), dossierEventsOf(earlier)),
+    value: evolveAll(initialState(), dossierEventsOf(earlier), ruleSets),
     stored,
   };
 }
@@ -195,7 +205,10 @@ function persist(
   }
   const insert = prepare(`INSERT INTO ${table('deadlines')} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const remind = prepare(`INSERT OR IGNORE INTO ${table('reminders')} VALUES (?, ?, ?, ?)`);
-  for (const o of obligationsOf(state, options.calendar, { reminderDays: options.reminderDays })) {
+  for (const o of obligationsOf(state, options.calendar, {
+    reminderDays: options.reminderDays,
+    ruleSets: options.ruleSets,
+  })) {
     insert.run(...row(dossierId, state, o));
     if (o.status === 'open') for (const day of o.remindOn) remind.run(dossierId, o.obligation, o.dueOn, day);
   }

@@ -1,3 +1,4 @@
+import type { RuleSet } from '@ketnap/domain';
 import type { SqliteProjection } from '../projection';
 import { admissionsProjection } from './admissions/admissions.projection';
 import { dossierListProjection } from './dossier-list/dossier-list.projection';
@@ -16,7 +17,15 @@ export * from './quota/quota-report';
 export * from './quota/quota.query';
 export * from './quota/quota-csv';
 
-/** The read models of this library: dossier list, quota, pipeline and admissions. */
-export function coreProjections(): SqliteProjection[] {
-  return [dossierListProjection(), quotaProjection(), pipelineProjection(), admissionsProjection()];
+/**
+ * The read models of this library: dossier list, quota, pipeline and admissions; `ruleSets`: the
+ * engine's loaded rule sets (default: the built-in ones).
+ */
+export function coreProjections(ruleSets?: readonly RuleSet[]): SqliteProjection[] {
+  return [
+    dossierListProjection({}, ruleSets),
+    quotaProjection(),
+    pipelineProjection({}, ruleSets),
+    admissionsProjection(),
+  ];
 }

@@ -131,7 +131,17 @@ export class HistoryEventDto {
   @ApiProperty({ format: 'date', nullable: true, type: String }) occurredOn!: string | null;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
   @ApiProperty({ type: EventActorDto, nullable: true }) actor!: EventActorDto | null;
-  @ApiProperty({ nullable: true, type: String }) ruleSet!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The rule set the step was judged by' })
+  ruleSet!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'ec48e6704982c4cf',
+    description:
+      "SHA-256 (first 16 hex digits) of the rule set's parameters as canonical JSON when the event was recorded: " +
+      "an operator's rule set file (KETNAP_RULES_DIR) changes it; null on events recorded before it was kept",
+  })
+  ruleSetHash!: string | null;
   @ApiProperty({ nullable: true, type: String }) correlationId!: string | null;
   @ApiProperty({ description: 'The hash of the previous event of the stream (zeros for the first)' }) prevHash!: string;
   @ApiProperty({ description: 'SHA-256 over this event and prevHash' }) hash!: string;
@@ -160,6 +170,7 @@ export const HISTORY_EXAMPLE = {
       recordedAt: '2024-03-08T02:00:00.000Z',
       actor: { sub: 'bi-thu-thon-mot', role: 'secretary', unitIds: ['thon-mot'] },
       ruleSet: 'qd24-2021',
+      ruleSetHash: 'ec48e6704982c4cf',
       correlationId: 'd83614ed-35af-4375-a506-d0943195b224',
       prevHash: '89e0e37d6d91891f2899590fd3c8b79a9126c7af59b06d69e4cb29d525bf7f77',
       hash: HASH,

@@ -44,7 +44,7 @@ export function checkRecognitionReview(
     event.type === 'RecognitionReviewed',
     data.votesFor,
     data.officialMembers,
-    parameters,
+    parameters.voteThreshold,
     'branch-review',
   );
 }
@@ -66,7 +66,7 @@ export function checkRecognitionResolution(
   checkVoteCount(data.votesFor, data.committeeMembers, 'committeeMembers');
   const { parameters } = ruleSetFor(data.adoptedOn, ctx);
   const adopted = event.type === 'RecognitionResolutionAdopted';
-  checkVoteOutcome(adopted, data.votesFor, data.committeeMembers, parameters, 'party-committee');
+  checkVoteOutcome(adopted, data.votesFor, data.committeeMembers, parameters.committeeVoteThreshold, 'party-committee');
 }
 
 /** Step 16, recognition as an official member or removal from the list (xóa tên), by the competent authority. */

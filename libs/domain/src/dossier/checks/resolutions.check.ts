@@ -42,7 +42,13 @@ export function checkBranchVote(
   checkEducation(d.nomination!.personal.educationLevel, parameters, data.provincialConsent);
   if (d.training) checkCertificate(d.training.issuedOn, data.meetingOn, parameters);
   checkFreshness(d, data.meetingOn, parameters);
-  checkVoteOutcome(event.type === 'BranchResolutionAdopted', data.votesFor, data.officialMembers, parameters, 'branch');
+  checkVoteOutcome(
+    event.type === 'BranchResolutionAdopted',
+    data.votesFor,
+    data.officialMembers,
+    parameters.voteThreshold,
+    'branch',
+  );
 }
 
 /**
@@ -53,11 +59,11 @@ export function checkVoteOutcome(
   adopted: boolean,
   votesFor: number,
   members: number,
-  parameters: { voteThreshold: Ratio },
+  threshold: Ratio,
   body: 'branch' | 'branch-review' | 'party-committee',
 ): void {
-  if (adopted) checkThreshold(votesFor, members, parameters.voteThreshold, body);
-  else if (meetsThreshold(votesFor, members, parameters.voteThreshold)) {
+  if (adopted) checkThreshold(votesFor, members, threshold, body);
+  else if (meetsThreshold(votesFor, members, threshold)) {
     throw new DomainError('CORRECTION_NOT_ALLOWED.failed-vote-passes', {}, { votesFor });
   }
 }
@@ -83,5 +89,5 @@ export function checkCommittee(
   checkVoteCount(data.votesFor, data.committeeMembers, 'committeeMembers');
   const { parameters } = ruleSetFor(data.adoptedOn, ctx);
   const adopted = event.type === 'CommitteeResolutionAdopted';
-  checkVoteOutcome(adopted, data.votesFor, data.committeeMembers, parameters, 'party-committee');
+  checkVoteOutcome(adopted, data.votesFor, data.committeeMembers, parameters.committeeVoteThreshold, 'party-committee');
 }

@@ -54,7 +54,7 @@ export function buildStep(command: StepCommand, state: DossierState, ctx: Decide
     case 'RecordCommitteeResolution': {
       const set = ruleSetFor(command.data.adoptedOn, ctx);
       const data = { ...command.data, ruleSet: set.id };
-      if (meetsThreshold(data.votesFor, data.committeeMembers, set.parameters.voteThreshold))
+      if (meetsThreshold(data.votesFor, data.committeeMembers, set.parameters.committeeVoteThreshold))
         return { type: 'CommitteeResolutionAdopted', data };
       return { type: 'CommitteeVoteFailed', data: { ...data, attempt: state.failedCommitteeVotes.length + 1 } };
     }
@@ -89,7 +89,7 @@ export function buildStep(command: StepCommand, state: DossierState, ctx: Decide
     case 'RecordRecognitionResolution': {
       const set = ruleSetFor(command.data.adoptedOn, ctx);
       const data = { ...command.data, ruleSet: set.id };
-      if (meetsThreshold(data.votesFor, data.committeeMembers, set.parameters.voteThreshold))
+      if (meetsThreshold(data.votesFor, data.committeeMembers, set.parameters.committeeVoteThreshold))
         return { type: 'RecognitionResolutionAdopted', data };
       const attempt = state.failedRecognitionResolutions.length + 1;
       return { type: 'RecognitionResolutionFailed', data: { ...data, attempt } };

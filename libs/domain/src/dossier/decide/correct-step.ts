@@ -1,7 +1,7 @@
 import { fieldError } from '../../messages/field-error';
 import { DomainError, isDomainError } from '../../errors/domain-error';
 import { fieldOf, fieldsOf } from '../../events/event-data';
-import { ruleSetOn } from '../../rules/rule-sets';
+import { ruleSetOn, type RuleSet } from '../../rules/rule-sets';
 import { isLocalDate } from '../../time/local-date';
 import type { CorrectStep } from '../commands';
 import { ruleSetFor, ruleSetsOf, todayOf, type DecideContext } from '../context';
@@ -129,8 +129,13 @@ function checkShape(event: StepEvent): Record<string, unknown> {
   return checkFields<Record<string, unknown>>(body, SHAPES[EVENT_COMMANDS[event.type]]);
 }
 
-const stateAt = (state: DossierState, records: readonly StepRecord[], i: number): DossierState => ({
-  ...deriveAll(records.slice(0, i)),
+const stateAt = (
+  state: DossierState,
+  records: readonly StepRecord[],
+  i: number,
+  sets: readonly RuleSet[],
+): DossierState => ({
+  ...deriveAll(records.slice(0, i), sets),
   exists: i > 0,
   records: records.slice(0, i),
   corrections: state.corrections,
@@ -141,7 +146,7 @@ const stateAt = (state: DossierState, records: readonly StepRecord[], i: number)
 function recheck(state: DossierState, records: readonly StepRecord[], from: number, ctx: DecideContext): void {
   for (let i = from; i < records.length; i += 1) {
     try {
-      checkStep(records[i].event, stateAt(state, records, i), ctx);
+      checkStep(records[i].event, stateAt(state, records, i, ruleSetsOf(ctx)), ctx);
     } catch (error) {
       if (!isDomainError(error)) throw error;
       const reason = { key: error.messageKey, params: error.messageParams };

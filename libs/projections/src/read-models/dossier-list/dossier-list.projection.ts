@@ -5,6 +5,7 @@ import {
   isStepEvent,
   probationEndOf,
   stageAfter,
+  type RuleSet,
   type StepCorrected,
 } from '@ketnap/domain';
 import type { DecodedEnvelope } from '@ketnap/event-store';
@@ -44,7 +45,11 @@ type ListRow = {
  * `anchor`, or of a certificate recorded after it. So the row keeps the anchor and those certificates
  * (`<eventId>=<date>;`), enough to recompute it when a correction changes a date.
  */
-export function dossierListProjection(tuning: HeldDossiersTuning = {}): SqliteProjection {
+/** `ruleSets`: the engine's loaded rule sets (the probation's length); default: the built-in ones. */
+export function dossierListProjection(
+  tuning: HeldDossiersTuning = {},
+  ruleSets?: readonly RuleSet[],
+): SqliteProjection {
   return dossierRowsProjection<ListRow>(
     {
       name: DOSSIER_LIST,
@@ -76,7 +81,7 @@ export function dossierListProjection(tuning: HeldDossiersTuning = {}): SqlitePr
         CREATE INDEX IF NOT EXISTS ${table('by_nomination')} ON ${table('dossiers')} (nominated_on, dossier_id);
         CREATE INDEX IF NOT EXISTS ${table('by_branch')} ON ${table('dossiers')} (branch_id, nominated_on, dossier_id);`,
       nominated,
-      next,
+      next: (r, e) => next(r, e, ruleSets),
     },
     tuning,
   );
@@ -101,16 +106,16 @@ function nominated(e: Nomination): ListRow {
   };
 }
 
-function next(r: ListRow, e: DecodedEnvelope): void {
+function next(r: ListRow, e: DecodedEnvelope, ruleSets: readonly RuleSet[] | undefined): void {
   r.position = e.globalPosition;
-  if (e.type === 'StepCorrected') correct(r, e.data);
-  else if (e.type !== 'CandidateNominated') advance(r, e);
+  if (e.type === 'StepCorrected') correct(r, e.data, ruleSets);
+  else if (e.type !== 'CandidateNominated') advance(r, e, ruleSets);
 }
 
 const entry = (eventId: string, on: string) => `${eventId}=${on};`;
 
 /** A later step: the stage and dates it moves (a side step or a recorded breach moves only the version). */
-function advance(r: ListRow, e: DecodedEnvelope): void {
+function advance(r: ListRow, e: DecodedEnvelope, ruleSets: readonly RuleSet[] | undefined): void {
   if (!isStepEvent(e)) return;
   if (e.type === 'DossierTransferred' && e.data.toBranchId) r.branch_id = e.data.toBranchId;
   const stage = stageAfter(e);
@@ -118,7 +123,8 @@ function advance(r: ListRow, e: DecodedEnvelope): void {
   r.stage = stage;
   if ((e.type === 'AdmissionDecided' || e.type === 'AdmissionRefused') && e.data.decidedOn)
     r.decided_on = e.data.decidedOn;
-  if (e.type === 'CeremonyHeld' && e.data.heldOn) r.probation_ends_on = probationEndOf(e.data.heldOn, e.data.ruleSet);
+  if (e.type === 'CeremonyHeld' && e.data.heldOn)
+    r.probation_ends_on = probationEndOf(e.data.heldOn, e.data.ruleSet, ruleSets);
   const on = eventLegalDate(e);
   if (on === undefined) return;
   if (on > r.last_step_on) r.last_step_on = on;
@@ -130,7 +136,7 @@ function advance(r: ListRow, e: DecodedEnvelope): void {
   }
 }
 
-function correct(r: ListRow, c: StepCorrected['data']): void {
+function correct(r: ListRow, c: StepCorrected['data'], ruleSets: readonly RuleSet[] | undefined): void {
   const on = correctedLegalDate(c);
   if (c.targetType === 'CandidateNominated') {
     r.branch_id = correctedText(c, 'branchId') ?? r.branch_id;
@@ -144,7 +150,7 @@ function correct(r: ListRow, c: StepCorrected['data']): void {
   } else if (on !== undefined && (c.targetType === 'AdmissionDecided' || c.targetType === 'AdmissionRefused'))
     r.decided_on = on;
   else if (on !== undefined && c.targetType === 'CeremonyHeld')
-    r.probation_ends_on = probationEndOf(on, c.targetRuleSet);
+    r.probation_ends_on = probationEndOf(on, c.targetRuleSet, ruleSets);
   if (on !== undefined) redate(r, c.eventId, on);
 }
 

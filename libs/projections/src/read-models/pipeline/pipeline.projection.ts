@@ -1,10 +1,11 @@
 import {
   correctedLegalDate,
-  eventLegalDate,
   correctedText,
+  eventLegalDate,
   isStepEvent,
   probationEndOf,
   stageAfter,
+  type RuleSet,
 } from '@ketnap/domain';
 import type { DecodedEnvelope } from '@ketnap/event-store';
 import type { SqliteProjection } from '../../projection';
@@ -31,8 +32,9 @@ type PipelineRow = {
  * One short row per dossier, counted with a GROUP BY (no index to keep up on every step). A transfer
  * moves the dossier to its new branch; failed votes are counted per dossier, and the dossiers with
  * three failed branch votes or more are listed for the higher committee.
+ * `ruleSets`: the engine's loaded rule sets (the probation's length); default: the built-in ones.
  */
-export function pipelineProjection(tuning: HeldDossiersTuning = {}): SqliteProjection {
+export function pipelineProjection(tuning: HeldDossiersTuning = {}, ruleSets?: readonly RuleSet[]): SqliteProjection {
   return dossierRowsProjection<PipelineRow>(
     {
       name: PIPELINE,
@@ -52,7 +54,7 @@ export function pipelineProjection(tuning: HeldDossiersTuning = {}): SqliteProje
         failed_branch_votes: 0,
         last_failed_on: null,
       }),
-      next,
+      next: (row, e) => next(row, e, ruleSets),
     },
     tuning,
   );
@@ -65,13 +67,13 @@ const FAILED_VOTES = new Set([
   'RecognitionResolutionFailed',
 ]);
 
-function next(row: PipelineRow, e: DecodedEnvelope): void {
+function next(row: PipelineRow, e: DecodedEnvelope, ruleSets: readonly RuleSet[] | undefined): void {
   if (e.type === 'StepCorrected') {
     const c = e.data;
     const branchId = c.targetType === 'CandidateNominated' ? correctedText(c, 'branchId') : undefined;
     if (branchId) row.branch_id = branchId;
     const heldOn = c.targetType === 'CeremonyHeld' ? correctedLegalDate(c) : undefined;
-    if (heldOn) row.probation_ends_on = probationEndOf(heldOn, c.targetRuleSet);
+    if (heldOn) row.probation_ends_on = probationEndOf(heldOn, c.targetRuleSet, ruleSets);
     return;
   }
   if (e.type === 'DossierTransferred' && e.data.toBranchId) row.branch_id = e.data.toBranchId;
@@ -83,5 +85,6 @@ function next(row: PipelineRow, e: DecodedEnvelope): void {
   const stage = isStepEvent(e) && e.type !== 'CandidateNominated' ? stageAfter(e) : null;
   if (stage === null) return;
   row.stage = stage;
-  if (e.type === 'CeremonyHeld' && e.data.heldOn) row.probation_ends_on = probationEndOf(e.data.heldOn, e.data.ruleSet);
+  if (e.type === 'CeremonyHeld' && e.data.heldOn)
+    row.probation_ends_on = probationEndOf(e.data.heldOn, e.data.ruleSet, ruleSets);
 }
