@@ -264,14 +264,12 @@ describe('committee resolution (nghị quyết đảng ủy cơ sở)', () => {
     }));
     const strict = deciderSpec(contextOn('2025-12-31', { ruleSets: sets }))(given);
     // 12 of 15 reaches the branch's 2/3 but not the committee's 5/6: a failed vote, recorded (API.md v1 additions).
-    strict
-      .when(command('RecordCommitteeResolution'))
-      .then([
-        {
-          type: 'CommitteeVoteFailed',
-          data: { ...command('RecordCommitteeResolution').data, attempt: 1, ruleSet: 'qd24-2021' },
-        },
-      ]);
+    strict.when(command('RecordCommitteeResolution')).then([
+      {
+        type: 'CommitteeVoteFailed',
+        data: { ...command('RecordCommitteeResolution').data, attempt: 1, ruleSet: 'qd24-2021' },
+      },
+    ]);
     strict.when(command('RecordCommitteeResolution', { votesFor: 13 })).then([adopted({ votesFor: 13 })]);
   });
 
