@@ -161,6 +161,12 @@ describe('dossiers over HTTP', () => {
       actor: { sub: 'office-1', role: 'office' },
     });
     expect(history.body.items[12]).toMatchObject({
+      type: 'RecognitionResolutionAdopted',
+      ruleSet: 'qd232-2025',
+      ruleSetHash: ruleSetHash(ruleSetById('qd232-2025')!),
+    });
+    expect(history.body.items[13]).toMatchObject({
+      type: 'RecognitionDecided',
       ruleSet: 'qd294-2025',
       ruleSetHash: ruleSetHash(ruleSetById('qd294-2025')!),
     });
