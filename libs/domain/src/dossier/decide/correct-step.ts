@@ -7,6 +7,7 @@ import type { CorrectStep } from '../commands';
 import { ruleSetFor, ruleSetsOf, todayOf, type DecideContext } from '../context';
 import { applyCorrection } from '../apply-correction';
 import { checkStep } from '../checks/check-step';
+import { beforeRuleSets, LEGACY_RULE_SET } from './legacy-step';
 import { deriveAll } from '../derive';
 import { eventLegalDate } from '../event-facts';
 import type { StepCorrected, StepEvent, StepEventType } from '../events';
@@ -142,9 +143,13 @@ const stateAt = (
   breaches: state.breaches,
 });
 
-/** Every step from the corrected one on must still satisfy its rules. */
+const isLegacy = (event: StepEvent): boolean => fieldOf(event, 'legacy') === true;
+
+/** Every step from the corrected one on must still satisfy its rules (the legacy ones excepted). */
 function recheck(state: DossierState, records: readonly StepRecord[], from: number, ctx: DecideContext): void {
   for (let i = from; i < records.length; i += 1) {
+    // A step recorded as history (an imported paper dossier, before the first rule set) is not judged.
+    if (isLegacy(records[i].event)) continue;
     try {
       checkStep(records[i].event, stateAt(state, records, i, ruleSetsOf(ctx)), ctx);
     } catch (error) {
@@ -187,7 +192,11 @@ export function correctStep(data: CorrectStep['data'], state: DossierState, ctx:
   const clean = checkShape(draft);
   const legalDate = eventLegalDate(draft) as string;
   const targetRuleSet =
-    target.type === 'TrainingCompleted' ? ruleSetOn(legalDate, ruleSetsOf(ctx))?.id : ruleSetFor(legalDate, ctx).id;
+    isLegacy(target) && beforeRuleSets(legalDate, ctx)
+      ? LEGACY_RULE_SET
+      : target.type === 'TrainingCompleted'
+        ? ruleSetOn(legalDate, ruleSetsOf(ctx))?.id
+        : ruleSetFor(legalDate, ctx).id;
   const today = todayOf(ctx);
   const cleanChanges = Object.fromEntries(Object.keys(changes).map((k) => [k, clean[k] ?? null]));
   const cleanPersonal =

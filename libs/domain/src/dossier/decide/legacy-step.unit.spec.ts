@@ -3,6 +3,7 @@ import { command, contextOn, history, MAIN_LINE, TODAY } from '../../testing/fix
 import type { DossierCommand } from '../commands';
 import { decide } from '../decide';
 import { initialState } from '../state';
+import { fold } from '../../testing/decider-spec';
 
 const legacyCtx = contextOn(TODAY, { legacy: true });
 const legacySpec = deciderSpec(legacyCtx);
@@ -125,5 +126,25 @@ describe('a paper dossier begun before 30/07/2021 (ctx.legacy, `ketnap dossiers 
     const commands = MAIN_LINE.map((t) => command(t));
     expect(history(commands, legacyCtx).events).toEqual(history(commands).events);
     expect(decide(command('NominateCandidate'), initialState(), legacyCtx)[0].data).not.toHaveProperty('legacy');
+  });
+
+  it('may be corrected: a legacy step keeps the rule set `legacy` and is not judged, later steps are', () => {
+    const { events } = history(paper('RecordRecognitionDecision'), legacyCtx);
+    const helpers = events.find((e) => e.type === 'HelpersAssigned')!;
+    const [corrected] = decide(
+      command('CorrectStep', { eventId: helpers.eventId, changes: { assignedOn: '2019-02-01' }, reason: 'Nhập sai' }),
+      fold(events),
+      contextOn(TODAY),
+    );
+    expect(corrected).toMatchObject({
+      type: 'StepCorrected',
+      data: { changes: { assignedOn: '2019-02-01' }, targetRuleSet: 'legacy', ruleSet: 'qd294-2025' },
+    });
+    const ceremony = events.find((e) => e.type === 'CeremonyHeld')!;
+    judgedSpec(events)
+      .when(
+        command('CorrectStep', { eventId: ceremony.eventId, changes: { heldOn: '2021-08-10' }, reason: 'Nhập sai' }),
+      )
+      .thenThrows('DATE_BEFORE_PREVIOUS_STEP');
   });
 });
