@@ -1,27 +1,18 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiExtraModels,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiResponse,
-  ApiTags,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ExpensiveReadLimiter, ReportsService, type PipelineReport } from '@ketnap/engine';
+import { ExpensiveReadLimiter, ReportsService } from '@ketnap/engine';
 import type { Actor } from '@ketnap/event-store';
-import { quotaCsv, type AdmissionsReport, type QuotaReport } from '@ketnap/projections';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { admitExpensiveRead } from '../common/auth/expensive-read';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { PROBLEMS } from '../common/openapi/problems';
 import { ProblemException } from '../common/problem/problem';
-import { preferredType } from '../common/request/negotiation';
 import { PLAN_YEAR_INVALID, PlanYearParams } from '../plans/plan-year.params';
+import { ApiReportOk } from './api-report.decorator';
 import { QuotaReportQueryDto } from './quota-report.query.dto';
+import { reportAnswer, sendReport } from './report-answer';
 import {
   ADMISSIONS_EXAMPLE,
   AdmissionsReportDto,
@@ -32,8 +23,6 @@ import {
   QuotaReportDto,
 } from './report.response.dto';
 
-const CSV = 'text/csv';
-
 /**
  * The committees' reports (API.md "Reports"); they may lag the writes by up to a second, and are
  * narrowed to the units their reader acts for (API.md "Access").
@@ -41,7 +30,6 @@ const CSV = 'text/csv';
 @ApiTags('reports')
 @ApiBearerAuth()
 @ScopedTo('filtered')
-@ApiExtraModels(QuotaReportDto)
 @Controller('reports')
 export class ReportsController {
   constructor(
@@ -49,19 +37,13 @@ export class ReportsController {
     private readonly expensive: ExpensiveReadLimiter,
   ) {}
 
-  /** Quota attainment per unit, quarter and block; `Accept: text/csv` gives the published table's layout. */
+  /** Quota attainment per unit, quarter and block; `Accept: text/csv` or XLSX gives the published table's layout. */
   @Get('quota/:year')
   @Requires('reports:read')
-  @ApiProduces('application/json', CSV)
-  @ApiOperation({ summary: 'Quota attainment per unit, quarter and block (JSON, or CSV in the published layout)' })
-  @ApiResponse({
-    status: 200,
-    description: 'The quota report (JSON), or the same as CSV (UTF-8 with BOM) with Accept: text/csv',
-    content: {
-      'application/json': { schema: { $ref: getSchemaPath(QuotaReportDto) }, example: QUOTA_EXAMPLE },
-      [CSV]: { schema: { type: 'string' }, example: QUOTA_CSV_EXAMPLE },
-    },
+  @ApiOperation({
+    summary: 'Quota attainment per unit, quarter and block (JSON, or CSV or XLSX in the published layout)',
   })
+  @ApiReportOk('quota', QuotaReportDto, { json: QUOTA_EXAMPLE, csv: QUOTA_CSV_EXAMPLE }, 'The quota report')
   @ApiProblems(
     PLAN_YEAR_INVALID,
     PROBLEMS.of(new ProblemException(404, 'PLAN_NOT_FOUND', { year: '2024' })),
@@ -70,37 +52,46 @@ export class ReportsController {
   )
   async quota(
     @Param() { year }: PlanYearParams,
-    @Query() { asOf }: QuotaReportQueryDto,
+    @Query() { asOf, sep }: QuotaReportQueryDto,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
     @CurrentActor() actor: Actor,
-  ): Promise<QuotaReport | string> {
+  ): Promise<unknown> {
     if (this.reports.foldsTheLog(asOf)) admitExpensiveRead(this.expensive, actor);
     const report = await this.reports.quota(year, actor, asOf);
     if (!report) throw new ProblemException(404, 'PLAN_NOT_FOUND', { year: String(year) });
-    if (preferredType(req.headers.accept, ['application/json', CSV]) !== CSV) return report;
-    void res.header('Content-Type', `${CSV}; charset=utf-8`);
-    void res.header('Content-Disposition', `attachment; filename="chi-tieu-dang-vien-${year}-${report.asOf}.csv"`);
-    return quotaCsv(report);
+    return sendReport(res, await reportAnswer('quota', report, req.headers.accept, { sep }));
   }
 
   /** Candidates per branch and stage, today. */
   @Get('pipeline')
   @Requires('reports:read')
-  @ApiOperation({ summary: 'Candidates per branch and stage, today' })
-  @ApiOkResponse({ type: PipelineReportDto, example: PIPELINE_EXAMPLE })
+  @ApiOperation({ summary: 'Candidates per branch and stage, today (JSON or XLSX)' })
+  @ApiReportOk('pipeline', PipelineReportDto, { json: PIPELINE_EXAMPLE }, 'The pipeline report')
   @ApiProblems(PROBLEMS.readModelNotReady)
-  pipeline(@CurrentActor() actor: Actor): Promise<PipelineReport> {
-    return this.reports.pipeline(actor);
+  async pipeline(
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
+    @CurrentActor() actor: Actor,
+  ): Promise<unknown> {
+    return sendReport(res, await reportAnswer('pipeline', await this.reports.pipeline(actor), req.headers.accept));
   }
 
   /** Admissions decided in a year: totals and breakdowns. */
   @Get('admissions/:year')
   @Requires('reports:read')
-  @ApiOperation({ summary: 'Admissions decided in a year: totals and breakdowns (gender, ethnicity, age, …)' })
-  @ApiOkResponse({ type: AdmissionsReportDto, example: ADMISSIONS_EXAMPLE })
+  @ApiOperation({
+    summary: 'Admissions decided in a year: totals and breakdowns (gender, ethnicity, age, …), JSON or XLSX',
+  })
+  @ApiReportOk('admissions', AdmissionsReportDto, { json: ADMISSIONS_EXAMPLE }, 'The admissions report')
   @ApiProblems(PLAN_YEAR_INVALID, PROBLEMS.readModelNotReady)
-  admissions(@Param() { year }: PlanYearParams, @CurrentActor() actor: Actor): Promise<AdmissionsReport> {
-    return this.reports.admissions(year, actor);
+  async admissions(
+    @Param() { year }: PlanYearParams,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
+    @CurrentActor() actor: Actor,
+  ): Promise<unknown> {
+    const report = await this.reports.admissions(year, actor);
+    return sendReport(res, await reportAnswer('admissions', report, req.headers.accept));
   }
 }

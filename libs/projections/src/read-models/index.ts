@@ -16,6 +16,9 @@ export * from './quota/quota.projection';
 export * from './quota/quota-report';
 export * from './quota/quota.query';
 export * from './quota/quota-csv';
+export * from './quota/quota-xlsx';
+export * from './pipeline/pipeline-xlsx';
+export * from './admissions/admissions-xlsx';
 
 /**
  * The read models of this library: dossier list, quota, pipeline and admissions; `ruleSets`: the

@@ -1,0 +1,59 @@
+import { messageOf } from '@ketnap/domain';
+import { bodyRow, headerRows, reportSheet, reportWorkbook, sectionRow, titleRow, xlsxBytes } from '../xlsx-sheet';
+import type { AdmissionsReport } from './admissions-report';
+
+type Breakdown = keyof AdmissionsReport['breakdowns'];
+
+const BREAKDOWNS: Record<Breakdown, string> = {
+  gender: 'Theo giới tính',
+  ethnicity: 'Theo dân tộc',
+  religion: 'Theo tôn giáo',
+  youthUnion: 'Theo đoàn viên Đoàn TNCS Hồ Chí Minh',
+  ageBand: 'Theo độ tuổi (tại ngày quyết định kết nạp)',
+  education: 'Theo trình độ học vấn',
+};
+const LABELS: Partial<Record<Breakdown, Record<string, string>>> = {
+  gender: { female: 'Nữ', male: 'Nam' },
+  religion: { none: 'Không', khong: 'Không' },
+  youthUnion: { member: 'Đoàn viên', 'not-member': 'Không phải đoàn viên', unknown: 'Không rõ' },
+  ageBand: {
+    'up-to-30': 'Đến 30 tuổi',
+    '31-45': 'Từ 31 đến 45 tuổi',
+    '46-60': 'Từ 46 đến 60 tuổi',
+    'over-60': 'Trên 60 tuổi',
+  },
+};
+/** A key of a breakdown in Vietnamese; a value typed by people (an ethnicity, a religion) as it was typed. */
+const labelOf = (breakdown: Breakdown, key: string): string => {
+  const labels = LABELS[breakdown];
+  if (labels && Object.hasOwn(labels, key)) return labels[key];
+  const education = breakdown === 'education' ? messageOf(`education.${key}`, {}, 'vi') : undefined;
+  return education ? education.charAt(0).toUpperCase() + education.slice(1) : key;
+};
+
+/**
+ * The admissions report as an Excel workbook: the year's totals (women, ethnic minorities, religious,
+ * youth union members, up to 30 years old), then one table per breakdown. Every count a number.
+ */
+export async function admissionsXlsx(report: AdmissionsReport): Promise<Buffer> {
+  const workbook = reportWorkbook();
+  const sheet = reportSheet(workbook, `Kết nạp ${report.year}`, [6, 46, 14]);
+  titleRow(sheet, `KẾT QUẢ KẾT NẠP ĐẢNG VIÊN NĂM ${report.year}`, 3, 'title');
+  headerRows(sheet, [['Số TT', 'Nội dung', 'Số lượng']], [], [20]);
+  const totals: Array<[string, number]> = [
+    ['Tổng số đảng viên được kết nạp', report.total],
+    ['Trong đó: nữ', report.women],
+    ['Người dân tộc thiểu số', report.ethnicMinorities],
+    ['Người có đạo', report.religious],
+    ['Đoàn viên Đoàn TNCS Hồ Chí Minh', report.youthUnionMembers],
+    ['Đến 30 tuổi', report.youngUpTo30],
+  ];
+  totals.forEach(([label, count], i) => bodyRow(sheet, [i + 1, label, count], i === 0));
+  for (const breakdown of Object.keys(BREAKDOWNS) as Breakdown[]) {
+    sheet.addRow([]);
+    sectionRow(sheet, BREAKDOWNS[breakdown], 3);
+    const counts = Object.entries(report.breakdowns[breakdown] as Record<string, number>);
+    counts.forEach(([key, count], i) => bodyRow(sheet, [i + 1, labelOf(breakdown, key), count]));
+  }
+  return xlsxBytes(workbook);
+}
