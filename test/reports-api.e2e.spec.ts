@@ -14,6 +14,8 @@ import {
 import { createVietnamCalendar } from '@ketnap/domain';
 import { ManualClock, DossierService } from '@ketnap/engine';
 import { recordScript } from '../apps/cli/src/demo/dossier-script';
+import type { QuotaRow, QuotaStatus } from '@ketnap/projections';
+import { xlsxRows } from '@ketnap/projections/testing';
 
 describe('API reports and dossier list', () => {
   let app: AppProcess;
@@ -82,6 +84,93 @@ describe('API reports and dossier list', () => {
     expect(lines).toContain('6,Địa Phận,0,0,0,0,0,0,0,0,1,0,0,0,0,0,0,0,1,0,0,0,Chưa đạt');
     expect(lines).toContain(',Tổng cộng,6,6,0,0,5,4,2,2,4,1,4,4,0,2,1,1,15,13,7,7,Chưa đạt');
     expect(lines).toContain('5,Hội Phụ nữ,1,2,0,0,1,1,0,1,0,0,1,0,0,0,0,0,2,3,1,1,Vượt');
+  });
+
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const download = async (path: string, accept: string) => {
+    const res = await fetch(`${app.baseUrl}${path}`, { headers: { authorization: `Bearer ${viewer}`, accept } });
+    return { res, bytes: Buffer.from(await res.arrayBuffer()) };
+  };
+
+  it('answers the quota report as XLSX laid out like the published table, holding the JSON figures', async () => {
+    const json = (await get('/api/v1/reports/quota/2024')).body;
+    const { res, bytes } = await download('/api/v1/reports/quota/2024', XLSX);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(XLSX);
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="chi-tieu-dang-vien-2024-${RECORDED_ON}.xlsx"`,
+    );
+    const { rows } = await xlsxRows(bytes);
+    expect(rows[0][0]).toBe('BIỂU THEO DÕI CHỈ TIÊU PHÁT TRIỂN ĐẢNG VIÊN NĂM 2024');
+    expect(rows[1][0]).toBe('Đảng ủy xã Đồng Tiến - số liệu đến ngày 15/01/2025');
+    const figures = (row: QuotaRow) =>
+      [...row.quarters, row.total].flatMap((f) => [
+        f.target.nominations,
+        f.actual.nominations,
+        f.target.admissions,
+        f.actual.admissions,
+      ]);
+    const status = { met: 'Đạt', exceeded: 'Vượt', behind: 'Chưa đạt' } as const;
+    const named = (name: string) => rows.filter((r) => r[1] === name);
+    for (const row of [...json.units, ...json.blocks.filter((b: { block: string }) => b.block !== 'coordination')])
+      expect(named(row.name).map((r) => r.slice(2))).toEqual([[...figures(row), status[row.status as QuotaStatus]]]);
+    expect(named('Toàn Đảng bộ (Đảng ủy xã Đồng Tiến)').map((r) => r.slice(2))).toEqual([
+      [...figures(json.committee), status[json.committee.status as QuotaStatus]],
+    ]);
+    expect(named('Tổng cộng').map((r) => r.slice(2).join(','))).toEqual([
+      '6,6,0,0,5,4,2,2,4,1,4,4,0,2,1,1,15,13,7,7,Chưa đạt',
+      '2,5,0,0,4,2,0,2,1,1,4,2,0,1,1,1,7,9,5,5,Vượt',
+    ]);
+    expect(named('Đèo Cáo - Lân Chàm')[0][0]).toBe(1);
+  });
+
+  it('answers the pipeline and the admissions as XLSX holding the JSON counts', async () => {
+    const pipeline = (await get('/api/v1/reports/pipeline')).body;
+    const sheet = await download('/api/v1/reports/pipeline', XLSX);
+    expect(sheet.res.headers.get('content-type')).toBe(XLSX);
+    expect(sheet.res.headers.get('content-disposition')).toBe(
+      `attachment; filename="tien-do-ho-so-${RECORDED_ON}.xlsx"`,
+    );
+    const { rows } = await xlsxRows(sheet.bytes);
+    const counts = (b: { stages: Record<string, number>; inProgress: number; failedVotes: number }) => [
+      ...pipeline.stages.map((s: string) => b.stages[s]),
+      b.inProgress,
+      b.failedVotes,
+    ];
+    for (const b of pipeline.branches) expect(rows.find((r) => r[1] === b.name)!.slice(3)).toEqual(counts(b));
+    expect(rows.find((r) => r[1] === 'Tổng cộng')!.slice(3)).toEqual(counts(pipeline.total));
+
+    const admissions = (await get('/api/v1/reports/admissions/2024')).body;
+    const book = await download('/api/v1/reports/admissions/2024', XLSX);
+    expect(book.res.headers.get('content-disposition')).toBe('attachment; filename="ket-nap-dang-vien-2024.xlsx"');
+    const table = (await xlsxRows(book.bytes)).rows;
+    expect(table.slice(2, 8).map((r) => r[2])).toEqual([
+      admissions.total,
+      admissions.women,
+      admissions.ethnicMinorities,
+      admissions.religious,
+      admissions.youthUnionMembers,
+      admissions.youngUpTo30,
+    ]);
+    expect(table.find((r) => r[1] === 'Nữ')![2]).toBe(admissions.breakdowns.gender.female);
+    // JSON stays the answer to a client that asks for none of the files.
+    expect((await get('/api/v1/reports/pipeline', viewer, { accept: '*/*' })).body).toEqual(pipeline);
+  });
+
+  it('separates the CSV with semicolons on ?sep=; and refuses any other separator, listing every bad field', async () => {
+    const { res, bytes } = await download('/api/v1/reports/quota/2024?sep=;', 'text/csv');
+    expect(res.status).toBe(200);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+    expect(lines).toContain('1;Đèo Cáo - Lân Chàm;0;0;0;0;1;1;0;0;0;0;1;1;0;0;0;0;1;1;1;1;Đạt');
+    expect((await download('/api/v1/reports/quota/2024?sep=%3B', 'text/csv')).bytes).toEqual(bytes);
+    expect((await download('/api/v1/reports/quota/2024?sep=,', 'text/csv')).bytes.toString()).toContain(
+      '1,Đèo Cáo - Lân Chàm,0,0,',
+    );
+    const bad = await get('/api/v1/reports/quota/2024?sep=%09&asOf=2024-02-30', viewer, { accept: 'text/csv' });
+    expectProblem(bad, 400, 'VALIDATION_FAILED');
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['asOf', 'sep']);
+    expectProblem(await get('/api/v1/reports/quota/2024?sep=|'), 400, 'VALIDATION_FAILED');
   });
 
   it('answers 404 for a year without a plan, 400 for a bad date, 403 to a role without reports:read', async () => {

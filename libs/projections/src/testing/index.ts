@@ -2,3 +2,4 @@
 export * from './read-model-testing';
 export * from './stream-counts.projection';
 export * from './synthetic-log';
+export * from './xlsx-rows';
