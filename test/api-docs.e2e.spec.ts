@@ -221,6 +221,7 @@ describe('the OpenAPI UI and document', () => {
         'exact',
       ],
       ['GET', '/api/v1/reports/quota/{year}', '/api/v1/reports/quota/2024', {}, 404, 'exact'],
+      ['GET', '/api/v1/reports/quota/{year}', '/api/v1/reports/quota/2024?sep=x', {}, 400, 'exact'],
       ['GET', '/api/v1/audit/verify', '/api/v1/audit/verify?checkpoint=cp-1', {}, 400, 'exact'],
       [
         'POST',

@@ -13,6 +13,7 @@ import { PLAN_YEAR_INVALID, PlanYearParams } from '../plans/plan-year.params';
 import { ApiReportOk } from './api-report.decorator';
 import { QuotaReportQueryDto } from './quota-report.query.dto';
 import { reportAnswer, sendReport } from './report-answer';
+import { CSV_SEPARATOR_INVALID } from './report-format.query.dto';
 import {
   ADMISSIONS_EXAMPLE,
   AdmissionsReportDto,
@@ -46,6 +47,7 @@ export class ReportsController {
   @ApiReportOk('quota', QuotaReportDto, { json: QUOTA_EXAMPLE, csv: QUOTA_CSV_EXAMPLE }, 'The quota report')
   @ApiProblems(
     PLAN_YEAR_INVALID,
+    CSV_SEPARATOR_INVALID,
     PROBLEMS.of(new ProblemException(404, 'PLAN_NOT_FOUND', { year: '2024' })),
     PROBLEMS.tooManyExpensiveReads,
     PROBLEMS.readModelNotReady,

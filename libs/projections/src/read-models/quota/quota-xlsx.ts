@@ -60,6 +60,7 @@ export async function quotaXlsx(report: QuotaReport): Promise<Buffer> {
   const workbook = reportWorkbook(report.asOf);
   const sheet = reportSheet(workbook, `Chỉ tiêu ${report.year}`, WIDTHS);
   const columns = QUOTA_XLSX_COLUMNS;
+  const due = quartersBegun(report.year, report.asOf);
   titleRow(sheet, `BIỂU THEO DÕI CHỈ TIÊU PHÁT TRIỂN ĐẢNG VIÊN NĂM ${report.year}`, columns, 'title');
   titleRow(sheet, `${report.committee.name} - số liệu đến ngày ${dmy(report.asOf)}`, columns, 'subtitle');
 
@@ -80,19 +81,15 @@ export async function quotaXlsx(report: QuotaReport): Promise<Buffer> {
       }
     });
   for (const u of branches.filter((b) => !listed.has(b))) line(sheet, ++number, u.name, u);
-  line(sheet, '', 'Tổng cộng', rowOf(sumQuarters(branches), quartersBegun(report.year, report.asOf)), true);
+  line(sheet, '', 'Tổng cộng', rowOf(sumQuarters(branches), due), true);
 
   sheet.addRow([]);
   sectionRow(sheet, `II. ${QUOTA_TABLE_TITLES.coordination} (BIỂU PHỐI HỢP)`, columns);
   header(sheet);
-  report.units.filter((u) => u.table === 'coordination').forEach((u, i) => line(sheet, i + 1, u.name, u));
-  line(
-    sheet,
-    '',
-    'Tổng cộng',
-    report.blocks.find((b) => b.block === 'coordination')!,
-    true,
-  );
+  const massOrgs = report.units.filter((u) => u.table === 'coordination');
+  massOrgs.forEach((u, i) => line(sheet, i + 1, u.name, u));
+  const coordination = report.blocks.find((b) => b.block === 'coordination');
+  line(sheet, '', 'Tổng cộng', coordination ?? rowOf(sumQuarters(massOrgs), due), true);
 
   sheet.addRow([]);
   sectionRow(sheet, 'III. TOÀN ĐẢNG BỘ', columns);
