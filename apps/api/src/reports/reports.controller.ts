@@ -20,6 +20,7 @@ import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { PROBLEMS } from '../common/openapi/problems';
 import { ProblemException } from '../common/problem/problem';
 import { preferredType } from '../common/request/negotiation';
+import { COMMITTEE_REQUIRED } from '../committees/committee.params';
 import { PLAN_YEAR_INVALID, PlanYearParams } from '../plans/plan-year.params';
 import { QuotaReportQueryDto } from './quota-report.query.dto';
 import {
@@ -64,6 +65,7 @@ export class ReportsController {
   })
   @ApiProblems(
     PLAN_YEAR_INVALID,
+    COMMITTEE_REQUIRED,
     PROBLEMS.of(new ProblemException(404, 'PLAN_NOT_FOUND', { year: '2024' })),
     PROBLEMS.tooManyExpensiveReads,
     PROBLEMS.readModelNotReady,
@@ -89,7 +91,7 @@ export class ReportsController {
   @Requires('reports:read')
   @ApiOperation({ summary: 'Candidates per branch and stage, today' })
   @ApiOkResponse({ type: PipelineReportDto, example: PIPELINE_EXAMPLE })
-  @ApiProblems(PROBLEMS.readModelNotReady)
+  @ApiProblems(COMMITTEE_REQUIRED, PROBLEMS.readModelNotReady)
   pipeline(@CurrentActor() actor: Actor): Promise<PipelineReport> {
     return this.reports.pipeline(actor);
   }
@@ -99,7 +101,7 @@ export class ReportsController {
   @Requires('reports:read')
   @ApiOperation({ summary: 'Admissions decided in a year: totals and breakdowns (gender, ethnicity, age, …)' })
   @ApiOkResponse({ type: AdmissionsReportDto, example: ADMISSIONS_EXAMPLE })
-  @ApiProblems(PLAN_YEAR_INVALID, PROBLEMS.readModelNotReady)
+  @ApiProblems(PLAN_YEAR_INVALID, COMMITTEE_REQUIRED, PROBLEMS.readModelNotReady)
   admissions(@Param() { year }: PlanYearParams, @CurrentActor() actor: Actor): Promise<AdmissionsReport> {
     return this.reports.admissions(year, actor);
   }

@@ -131,6 +131,10 @@ export const REQUEST_MESSAGES = {
     vi: 'Các đơn vị của token này không cho phép xem vụ việc kiểm tra này.',
     en: 'the units of this token do not allow it to read this case',
   },
+  'FORBIDDEN.units-read-committee': {
+    vi: 'Các đơn vị của token này không cho phép xem báo cáo của {committeeId}.',
+    en: 'the units of this token do not allow it to read the reports of {committeeId}',
+  },
   'FORBIDDEN.units-work-case': {
     vi: 'Các đơn vị của token này không cho phép xử lý vụ việc kiểm tra này.',
     en: 'the units of this token do not allow it to work this case',
@@ -141,6 +145,10 @@ export const REQUEST_MESSAGES = {
     en: 'no route has this path (write it as API.md does)',
   },
   'NOT_FOUND.unit': { vi: 'Không có đơn vị {unitId}.', en: 'no unit {unitId}' },
+  'NOT_FOUND.committee': {
+    vi: 'Không có đảng ủy hay cấp ủy cấp trên nào mang mã {committeeId}.',
+    en: 'no party committee or higher committee with the id {committeeId}',
+  },
   'NOT_FOUND.plan': {
     vi: 'Chưa có kế hoạch chỉ tiêu nào được thông qua cho năm {year}.',
     en: 'no plan adopted for {year}',

@@ -6,10 +6,10 @@ import {
   emptyPlanState,
   evolveCatalog,
   evolvePlan,
+  fieldError,
   parsePlanTsv,
   planFromInput,
   planFromPublished,
-  planStreamId,
   unitsOf,
   type OrgUnit,
   type Plan,
@@ -19,7 +19,9 @@ import { EVENT_STORE, canonicalJson, type EventStore } from '@ketnap/event-store
 import { authorizeCatalogWrite } from '../auth/catalog-access';
 import { runCommand } from '../commands/command-pipeline';
 import { UnitsReader } from '../units/units.reader';
+import { RequestError } from '../commands/refusals';
 import { AdoptPlanCommand, type PlanSubmission } from './adopt-plan.command';
+import { planStreamFor } from './plan-streams';
 
 /**
  * Adopts a year's plan: reads the submission against the unit catalog (refusing it whole, appending
@@ -35,12 +37,14 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
     private readonly units: UnitsReader,
   ) {}
 
-  async execute({ year, submission, context }: AdoptPlanCommand): Promise<PlanView> {
+  async execute({ year, submission, context, committeeId }: AdoptPlanCommand): Promise<PlanView> {
+    const stream = await planStreamFor(this.store, await this.units.catalog(), year, committeeId);
+    if (committeeId !== undefined) submission = ofCommittee(submission, committeeId);
     let adopted: { plan: Plan; newUnits: OrgUnit[] } | undefined;
     const { result } = await runCommand(
       this.store,
       {
-        streamId: planStreamId(year),
+        streamId: stream.streamId,
         resource: { key: 'resource.plan', params: { year: String(year) } },
         initialState: emptyPlanState,
         evolve: evolvePlan,
@@ -90,6 +94,19 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
       { ...context, expectedVersion: undefined },
     );
   }
+}
+
+/**
+ * A submission to a committee's route: a JSON plan must name that committee; the published table is
+ * read for it.
+ */
+function ofCommittee(submission: PlanSubmission, committeeId: string): PlanSubmission {
+  if (submission.format === 'tsv') return { ...submission, committeeId };
+  if (submission.input.committeeId !== committeeId)
+    throw new RequestError('invalid', 'VALIDATION_FAILED', {}, [
+      fieldError('committeeId', 'field.committee-path', { value: committeeId }),
+    ]);
+  return submission;
 }
 
 /**
