@@ -1,5 +1,14 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import {
   ExpensiveReadLimiter,
   ReportsService,
@@ -8,7 +17,7 @@ import {
   type PipelineRollUp,
 } from '@ketnap/engine';
 import type { Actor } from '@ketnap/event-store';
-import type { AdmissionsReport, QuotaReport, QuotaRollUp } from '@ketnap/projections';
+import { quotaCsv, type AdmissionsReport, type QuotaReport, type QuotaRollUp } from '@ketnap/projections';
 import { CommitteeParams, CommitteeYearParams, COMMITTEE_NOT_FOUND } from '../committees/committee.params';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { admitExpensiveRead } from '../common/auth/expensive-read';
@@ -16,6 +25,7 @@ import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { PROBLEMS } from '../common/openapi/problems';
 import { ProblemException } from '../common/problem/problem';
+import { preferredType } from '../common/request/negotiation';
 import { PLAN_YEAR_INVALID } from '../plans/plan-year.params';
 import { QuotaReportQueryDto } from './quota-report.query.dto';
 import {
@@ -23,6 +33,7 @@ import {
   AdmissionsReportDto,
   PIPELINE_EXAMPLE,
   PipelineReportDto,
+  QUOTA_CSV_EXAMPLE,
   QUOTA_EXAMPLE,
   QuotaReportDto,
 } from './report.response.dto';
@@ -35,6 +46,8 @@ import {
   QuotaRollUpDto,
 } from './roll-up.response.dto';
 
+const CSV = 'text/csv';
+
 /** A 200 answering a party committee's report, or a higher committee's roll-up. */
 const either = (
   description: string,
@@ -42,6 +55,7 @@ const either = (
   reportExample: unknown,
   rollUp: new () => object,
   rollUpExample: unknown,
+  csv?: string,
 ) =>
   ApiResponse({
     status: 200,
@@ -57,12 +71,9 @@ const either = (
           },
         },
       },
+      ...(csv !== undefined && { [CSV]: { schema: { type: 'string' }, example: csv } }),
     },
   });
-
-const FORBIDDEN_COMMITTEE = PROBLEMS.of(
-  new ProblemException(403, 'FORBIDDEN.units-read-committee', { committeeId: 'dong-tay' }),
-);
 
 /**
  * The reports of one committee (API.md "Committees and reports across levels"): a party committee's
@@ -96,11 +107,12 @@ export class CommitteeReportsController {
     QUOTA_EXAMPLE,
     QuotaRollUpDto,
     QUOTA_ROLL_UP_EXAMPLE,
+    QUOTA_CSV_EXAMPLE,
   )
+  @ApiProduces('application/json', CSV)
   @ApiProblems(
     PLAN_YEAR_INVALID,
     COMMITTEE_NOT_FOUND,
-    FORBIDDEN_COMMITTEE,
     PROBLEMS.of(new ProblemException(404, 'PLAN_NOT_FOUND', { year: '2024' })),
     PROBLEMS.tooManyExpensiveReads,
     PROBLEMS.readModelNotReady,
@@ -108,12 +120,21 @@ export class CommitteeReportsController {
   async quota(
     @Param() { committeeId, year }: CommitteeYearParams,
     @Query() { asOf }: QuotaReportQueryDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
     @CurrentActor() actor: Actor,
-  ): Promise<QuotaReport | QuotaRollUp> {
+  ): Promise<QuotaReport | QuotaRollUp | string> {
     if (this.reports.foldsTheLog(asOf)) admitExpensiveRead(this.expensive, actor);
     const report = await this.reports.committeeQuota(committeeId, year, actor, asOf);
     if (!report) throw new ProblemException(404, 'PLAN_NOT_FOUND', { year: String(year) });
-    return report;
+    // A party committee's report has the published table's layout as CSV; a roll-up answers JSON.
+    if ('committees' in report || preferredType(req.headers.accept, ['application/json', CSV]) !== CSV) return report;
+    void res.header('Content-Type', `${CSV}; charset=utf-8`);
+    void res.header(
+      'Content-Disposition',
+      `attachment; filename="chi-tieu-dang-vien-${committeeId}-${year}-${report.asOf}.csv"`,
+    );
+    return quotaCsv(report);
   }
 
   @Get(':committeeId/reports/pipeline')
@@ -128,7 +149,7 @@ export class CommitteeReportsController {
     PipelineRollUpDto,
     PIPELINE_ROLL_UP_EXAMPLE,
   )
-  @ApiProblems(COMMITTEE_NOT_FOUND, FORBIDDEN_COMMITTEE, PROBLEMS.readModelNotReady)
+  @ApiProblems(COMMITTEE_NOT_FOUND, PROBLEMS.readModelNotReady)
   pipeline(
     @Param() { committeeId }: CommitteeParams,
     @CurrentActor() actor: Actor,
@@ -146,7 +167,7 @@ export class CommitteeReportsController {
     AdmissionsRollUpDto,
     ADMISSIONS_ROLL_UP_EXAMPLE,
   )
-  @ApiProblems(PLAN_YEAR_INVALID, COMMITTEE_NOT_FOUND, FORBIDDEN_COMMITTEE, PROBLEMS.readModelNotReady)
+  @ApiProblems(PLAN_YEAR_INVALID, COMMITTEE_NOT_FOUND, PROBLEMS.readModelNotReady)
   admissions(
     @Param() { committeeId, year }: CommitteeYearParams,
     @CurrentActor() actor: Actor,

@@ -131,10 +131,6 @@ export const REQUEST_MESSAGES = {
     vi: 'Các đơn vị của token này không cho phép xem vụ việc kiểm tra này.',
     en: 'the units of this token do not allow it to read this case',
   },
-  'FORBIDDEN.units-read-committee': {
-    vi: 'Các đơn vị của token này không cho phép xem báo cáo của {committeeId}.',
-    en: 'the units of this token do not allow it to read the reports of {committeeId}',
-  },
   'FORBIDDEN.units-work-case': {
     vi: 'Các đơn vị của token này không cho phép xử lý vụ việc kiểm tra này.',
     en: 'the units of this token do not allow it to work this case',

@@ -8,12 +8,14 @@ import {
   evolvePlan,
   fieldError,
   parsePlanTsv,
+  partyCommitteeIds,
   planFromInput,
   planFromPublished,
   unitsOf,
   type OrgUnit,
   type Plan,
   type PlanView,
+  type UnitCatalog,
 } from '@ketnap/domain';
 import { EVENT_STORE, canonicalJson, type EventStore } from '@ketnap/event-store';
 import { authorizeCatalogWrite } from '../auth/catalog-access';
@@ -38,7 +40,9 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
   ) {}
 
   async execute({ year, submission, context, committeeId }: AdoptPlanCommand): Promise<PlanView> {
-    const stream = await planStreamFor(this.store, await this.units.catalog(), year, committeeId);
+    const catalog = await this.units.catalog();
+    const committee = committeeId ?? (await this.namedCommittee(year, submission, catalog));
+    const stream = await planStreamFor(this.store, catalog, year, committee);
     if (committeeId !== undefined) submission = ofCommittee(submission, committeeId);
     let adopted: { plan: Plan; newUnits: OrgUnit[] } | undefined;
     const { result } = await runCommand(
@@ -61,6 +65,23 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
       context,
     );
     return result;
+  }
+
+  /**
+   * The committee a plan submitted to the unscoped `PUT /plans/{year}` names (its `committeeId`), when it
+   * is a party committee of the catalog; a deployment of several committees refuses a plan naming none
+   * (`COMMITTEE_REQUIRED`), or one of another kind as it refuses it with one committee (`UNKNOWN_UNIT`).
+   */
+  private async namedCommittee(
+    year: number,
+    submission: PlanSubmission,
+    catalog: UnitCatalog,
+  ): Promise<string | undefined> {
+    const named = submission.format === 'json' ? submission.input.committeeId : submission.committeeId;
+    if (named === undefined) return undefined;
+    if (catalog.get(named)?.kind === 'party-committee') return named;
+    if (partyCommitteeIds(unitsOf(catalog)).length > 1) await this.adopt(year, submission);
+    return undefined;
   }
 
   private async adopt(year: number, submission: PlanSubmission): Promise<{ plan: Plan; newUnits: OrgUnit[] }> {

@@ -33,7 +33,7 @@ import {
   type StageCounts,
 } from '@ketnap/projections';
 import { ActorScope, type ScopedActor } from '../auth/actor-scope';
-import { AccessDeniedError, RequestError } from '../commands/refusals';
+import { RequestError } from '../commands/refusals';
 import { CLOCK, type Clock } from '../clock/clock';
 import { DossierService } from '../dossiers/dossier.service';
 import { UnitsReader } from '../units/units.reader';
@@ -200,7 +200,7 @@ export class ReportsService {
    * The quota report of a committee's year as of `asOf` (default today; an earlier date folds the log):
    * for a party committee, its plan's report narrowed to its units and the reader's scope, `undefined`
    * when it has no plan for the year; for a higher committee, the roll-up of the party committees below it.
-   * @throws RequestError `NOT_FOUND.committee`, AccessDeniedError `FORBIDDEN.units-read-committee`.
+   * @throws RequestError `NOT_FOUND.committee` for an id that is no party or higher committee.
    */
   async committeeQuota(
     committeeId: string,
@@ -289,8 +289,8 @@ export class ReportsService {
   }
 
   /**
-   * The committee a report route names: a party committee or a higher committee of the catalog, which
-   * the reader acts for in part at least (its units or a unit below it).
+   * The committee a report route names: a party committee or a higher committee of the catalog. A
+   * reader acting for none of its units reads it empty (a filtered route, API.md "Access").
    */
   private async committee(committeeId: string, actor: ScopedActor): Promise<CommitteeTarget> {
     const catalog = await this.units.catalog();
@@ -305,10 +305,7 @@ export class ReportsService {
         : committeesUnder(unit.unitId, unitsOf(catalog), directory).map((id) => catalog.get(id)!);
     const readable = (c: UnitView) =>
       scope.everything || [...catalog.keys()].some((id) => committeeOf(id, directory) === c.unitId && scope.covers(id));
-    const committees = below.filter(readable);
-    if (!scope.everything && !scope.covers(unit.unitId) && committees.length === 0)
-      throw new AccessDeniedError('FORBIDDEN.units-read-committee', { committeeId });
-    return { unit, catalog, scope, committees };
+    return { unit, catalog, scope, committees: below.filter(readable) };
   }
 
   /** A party committee's report from `facts`, or the roll-up of the party committees below a higher one. */
