@@ -245,31 +245,38 @@ describe('API scope, referential integrity and corrections', () => {
 
   it("narrows reports, deadlines and inspection cases to the reader's units", async () => {
     await settled(app.baseUrl);
-    const quota = (await as(secretary)('GET', '/reports/quota/2024')).body;
+    // Two party committees: the reports are asked of one (API.md "Committees and reports across levels").
+    const quota = (await as(secretary)('GET', '/committees/xa-dong/reports/quota/2024')).body;
     expect(quota.units.map((u: { unitId: string }) => u.unitId)).toEqual(['thon-mot']);
     expect(quota).toMatchObject({ scope: { units: ['thon-mot'] }, minimums: [] });
     expect(quota.rules).toEqual(
       expect.arrayContaining([expect.stringContaining('Narrowed to the units the reader acts for')]),
     );
     expect(
-      (await as(office)('GET', '/reports/quota/2024')).body.units.map((u: { unitId: string }) => u.unitId),
+      (await as(office)('GET', '/committees/xa-dong/reports/quota/2024')).body.units.map(
+        (u: { unitId: string }) => u.unitId,
+      ),
     ).toEqual(['thon-mot', 'thon-hai', 'hoi-dong']);
-    const elsewhere = (await as(otherOffice)('GET', '/reports/quota/2024')).body;
-    expect(
-      elsewhere.units
-        .map((u: { unitId: string }) => u.unitId)
-        .filter((id: string) => !['thon-tay', 'hoi-tay'].includes(id)),
-    ).toEqual([]);
+    const elsewhere = (await as(otherOffice)('GET', '/committees/xa-dong/reports/quota/2024')).body;
+    expect(elsewhere.units).toEqual([]);
     expect(elsewhere.minimums).toEqual([]);
+    expectProblem(await as(otherOffice)('GET', '/committees/xa-tay/reports/quota/2024'), 404, 'PLAN_NOT_FOUND');
+    const unscoped = await as(office)('GET', '/reports/quota/2024');
+    expectProblem(unscoped, 400, 'COMMITTEE_REQUIRED');
+    expect(unscoped.body.details).toEqual({ committees: ['xa-dong', 'xa-tay'] });
     expect(
-      (await as(secretary)('GET', '/reports/pipeline')).body.branches.map((b: { branchId: string }) => b.branchId),
+      (await as(secretary)('GET', '/committees/xa-dong/reports/pipeline')).body.branches.map(
+        (b: { branchId: string }) => b.branchId,
+      ),
     ).toEqual(['thon-mot']);
     expect(
-      (await as(otherOffice)('GET', '/reports/pipeline')).body.branches.map((b: { branchId: string }) => b.branchId),
+      (await as(otherOffice)('GET', '/committees/xa-tay/reports/pipeline')).body.branches.map(
+        (b: { branchId: string }) => b.branchId,
+      ),
     ).toEqual(['thon-tay']);
-    expect((await as(office)('GET', '/reports/admissions/2024')).body.total).toBe(1);
-    expect((await as(otherOffice)('GET', '/reports/admissions/2024')).body.total).toBe(0);
-    expect((await as(secretaryHai)('GET', '/reports/admissions/2024')).body.total).toBe(0);
+    expect((await as(office)('GET', '/committees/xa-dong/reports/admissions/2024')).body.total).toBe(1);
+    expect((await as(otherOffice)('GET', '/committees/xa-tay/reports/admissions/2024')).body.total).toBe(0);
+    expect((await as(secretaryHai)('GET', '/committees/xa-dong/reports/admissions/2024')).body.total).toBe(0);
     const deadlines = (token: string) =>
       as(token)('GET', '/deadlines').then((a) => a.body.items.map((d: { dossierId: string }) => d.dossierId));
     expect(await deadlines(office)).toEqual(expect.arrayContaining([admitted, breached]));
@@ -284,7 +291,7 @@ describe('API scope, referential integrity and corrections', () => {
   });
 
   it('neutralises a CSV cell a spreadsheet would read as a formula', async () => {
-    const res = await fetch(`${app.baseUrl}/api/v1/reports/quota/2024`, {
+    const res = await fetch(`${app.baseUrl}/api/v1/committees/xa-dong/reports/quota/2024`, {
       headers: { authorization: `Bearer ${office}`, accept: 'text/csv' },
     });
     const csv = await res.text();
@@ -298,13 +305,13 @@ describe('API scope, referential integrity and corrections', () => {
   });
 
   it('limits the expensive reads of one token a minute (past-date quota reports, audit verification), not the cheap ones', async () => {
-    const past = () => as(standing)('GET', '/reports/quota/2024?asOf=2024-03-31');
+    const past = () => as(standing)('GET', '/committees/xa-dong/reports/quota/2024?asOf=2024-03-31');
     expect([(await past()).status, (await past()).status]).toEqual([200, 200]);
     const limited = await past();
     expectProblem(limited, 429, 'TOO_MANY_REQUESTS');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await as(standing)('GET', '/reports/quota/2024')).status).toBe(200);
-    expect((await as(inspector)('GET', '/reports/quota/2024?asOf=2024-03-31')).status).toBe(200);
+    expect((await as(standing)('GET', '/committees/xa-dong/reports/quota/2024')).status).toBe(200);
+    expect((await as(inspector)('GET', '/committees/xa-dong/reports/quota/2024?asOf=2024-03-31')).status).toBe(200);
     expect([
       (await as(office)('GET', '/audit/verify')).status,
       (await as(office)('GET', '/audit/verify')).status,

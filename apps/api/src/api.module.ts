@@ -18,11 +18,13 @@ import { DossiersController } from './dossiers/dossiers.controller';
 import { AuthGuard } from './common/auth/auth.guard';
 import { ProblemFilter } from './common/problem/problem.filter';
 import { ApiValidationPipe } from './common/validation/validation.pipe';
+import { CommitteePlansController } from './committees/committee-plans.controller';
 import { PlansController } from './plans/plans.controller';
 import { HealthController } from './system/health.controller';
 import { MetricsController } from './system/metrics.controller';
 import { UnitsController } from './units/units.controller';
 import { DossierListController } from './dossiers/dossier-list.controller';
+import { CommitteeReportsController } from './reports/committee-reports.controller';
 import { ReportsController } from './reports/reports.controller';
 import type { WorkerLink } from './worker-thread/worker-link';
 import { workerThreadProviders } from './worker-thread/worker-thread.providers';
@@ -51,6 +53,7 @@ export class ApiModule {
         MetricsController,
         UnitsController,
         PlansController,
+        CommitteePlansController,
         DossiersController,
         AuditController,
         DeadlinesController,
@@ -58,6 +61,7 @@ export class ApiModule {
         ClockController,
         DossierListController,
         ReportsController,
+        CommitteeReportsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

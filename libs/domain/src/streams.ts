@@ -30,3 +30,10 @@ export const caseIdOfStream = (streamId: string): string | undefined =>
 
 /** Each plan year has its own stream; a new adoption replaces the plan. */
 export const planStreamId = (year: number): string => `${PLAN_PREFIX}${year}`;
+
+/**
+ * The plan stream of a committee's year, when the year's own stream (`plan-<year>`, the first and
+ * only committee's) belongs to another committee: `plan-<committeeId>-<year>`.
+ */
+export const committeePlanStreamId = (committeeId: string, year: number): string =>
+  `${PLAN_PREFIX}${committeeId}-${year}`;

@@ -66,7 +66,14 @@ export {
   projectionsPath,
   type OverdueDossiers,
 } from './read-models/read-models.tokens';
-export { ReportsService, type PipelineReport } from './read-models/reports.service';
+export {
+  ReportsService,
+  type AdmissionsFigures,
+  type AdmissionsRollUp,
+  type PipelineCommitteeRow,
+  type PipelineReport,
+  type PipelineRollUp,
+} from './read-models/reports.service';
 export { DossierListService, type DossierListQuery } from './read-models/dossier-list.service';
 export { WorkerModule } from './worker/worker.module';
 export { WorkerAppModule, createWorkerApp } from './worker/worker-app';

@@ -8,11 +8,11 @@ export const BODY_LIMIT = 1024 * 1024;
 
 export const TSV = 'text/tab-separated-values';
 /** Routes that also take the published tab-separated table. */
-const TSV_ROUTES = /^\/api\/v1\/plans\//;
+const TSV_ROUTES = /^\/api\/v1\/(plans\/|committees\/[^/]+\/plans\/)/;
 
 /**
  * The bodies the API reads: JSON (`application/json` and `application/*+json`) everywhere, malformed
- * JSON a 400 `MALFORMED_JSON`, and the published tab-separated table on `PUT /plans/{year}` only; any
+ * JSON a 400 `MALFORMED_JSON`, and the published tab-separated table on `PUT /plans/{year}` and `PUT /committees/{id}/plans/{year}` only; any
  * other type is 415 before the body is read (Fastify refuses a type no parser reads).
  */
 export function registerBodyParsing(fastify: FastifyInstance): void {

@@ -21,6 +21,7 @@ import { ProblemException } from '../common/problem/problem';
 import type { ApiRequest } from '../common/request/api-request';
 import { Write } from '../common/request/write-context.decorator';
 import { validateBody, validationRefusal } from '../common/validation/validation.pipe';
+import { COMMITTEE_REQUIRED } from '../committees/committee.params';
 import { PLAN_EXAMPLE, PlanResponseDto } from './plan.response.dto';
 import { PLAN_YEAR_INVALID, PlanYearParams } from './plan-year.params';
 import { PutPlanQueryDto } from './put-plan.query.dto';
@@ -61,6 +62,7 @@ export class PlansController {
   @ApiOkResponse({ type: PlanResponseDto, example: PLAN_EXAMPLE, description: 'The plan as adopted, with warnings' })
   @ApiProblems(
     PLAN_YEAR_INVALID,
+    COMMITTEE_REQUIRED,
     PROBLEMS.of(
       new PlanError(
         'PLAN_FORMAT_INVALID.not-a-number',
@@ -86,7 +88,11 @@ export class PlansController {
   @Requires('plans:read')
   @ApiOperation({ summary: "The year's plan as last adopted" })
   @ApiOkResponse({ type: PlanResponseDto, example: PLAN_EXAMPLE })
-  @ApiProblems(PLAN_YEAR_INVALID, PROBLEMS.of(new ProblemException(404, 'NOT_FOUND.plan', { year: '2024' })))
+  @ApiProblems(
+    PLAN_YEAR_INVALID,
+    COMMITTEE_REQUIRED,
+    PROBLEMS.of(new ProblemException(404, 'NOT_FOUND.plan', { year: '2024' })),
+  )
   async get(@Param() { year }: PlanYearParams): Promise<PlanView> {
     const plan = await this.queries.execute(new GetPlanQuery(year));
     if (!plan) throw new ProblemException(404, 'NOT_FOUND.plan', { year: String(year) });
@@ -94,7 +100,7 @@ export class PlansController {
   }
 }
 
-async function submissionOf(req: ApiRequest, body: unknown, query: PutPlanQueryDto): Promise<PlanSubmission> {
+export async function submissionOf(req: ApiRequest, body: unknown, query: PutPlanQueryDto): Promise<PlanSubmission> {
   if (!req.headers['content-type']?.toLowerCase().startsWith(TSV))
     return { format: 'json', input: await validateBody(PutPlanRequestDto, body) };
   if (typeof body !== 'string' || body.trim() === '') {

@@ -9,6 +9,7 @@ import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { PROBLEMS } from '../common/openapi/problems';
 import { ProblemException } from '../common/problem/problem';
+import { COMMITTEE_REQUIRED } from '../committees/committee.params';
 import { PLAN_YEAR_INVALID, PlanYearParams } from '../plans/plan-year.params';
 import { ApiReportOk } from './api-report.decorator';
 import { QuotaReportQueryDto } from './quota-report.query.dto';
@@ -48,6 +49,7 @@ export class ReportsController {
   @ApiProblems(
     PLAN_YEAR_INVALID,
     CSV_SEPARATOR_INVALID,
+    COMMITTEE_REQUIRED,
     PROBLEMS.of(new ProblemException(404, 'PLAN_NOT_FOUND', { year: '2024' })),
     PROBLEMS.tooManyExpensiveReads,
     PROBLEMS.readModelNotReady,
@@ -70,7 +72,7 @@ export class ReportsController {
   @Requires('reports:read')
   @ApiOperation({ summary: 'Candidates per branch and stage, today (JSON or XLSX)' })
   @ApiReportOk('pipeline', PipelineReportDto, { json: PIPELINE_EXAMPLE }, 'The pipeline report')
-  @ApiProblems(PROBLEMS.readModelNotReady)
+  @ApiProblems(COMMITTEE_REQUIRED, PROBLEMS.readModelNotReady)
   async pipeline(
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
@@ -86,7 +88,7 @@ export class ReportsController {
     summary: 'Admissions decided in a year: totals and breakdowns (gender, ethnicity, age, …), JSON or XLSX',
   })
   @ApiReportOk('admissions', AdmissionsReportDto, { json: ADMISSIONS_EXAMPLE }, 'The admissions report')
-  @ApiProblems(PLAN_YEAR_INVALID, PROBLEMS.readModelNotReady)
+  @ApiProblems(PLAN_YEAR_INVALID, COMMITTEE_REQUIRED, PROBLEMS.readModelNotReady)
   async admissions(
     @Param() { year }: PlanYearParams,
     @Req() req: FastifyRequest,

@@ -10,6 +10,10 @@ export const FIELD_MESSAGES = {
     vi: 'không phải trường của yêu cầu này; hãy bỏ trường này',
     en: 'is not a field of this request',
   },
+  'field.committee-path': {
+    vi: 'phải là đảng ủy của đường dẫn ({value})',
+    en: 'must be the committee of the path ({value})',
+  },
   'field.only-with': { vi: 'chỉ dùng cùng {with}', en: 'only goes with {with}' },
   'field.unknown': { vi: 'không xác định', en: 'is unknown' },
   'field.invalid': { vi: 'không hợp lệ', en: 'is not valid' },

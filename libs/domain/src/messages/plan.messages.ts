@@ -82,6 +82,10 @@ export const PLAN_MESSAGES = {
     vi: 'đơn vị {unitId} không thể chuyển thành {kind}: {children} sẽ trực thuộc một đơn vị không đúng loại',
     en: 'unit {unitId} cannot become a {kind}: {children} would hang under a unit of the wrong kind',
   },
+  COMMITTEE_REQUIRED: {
+    vi: 'Hệ thống có nhiều đảng ủy ({committees}): hãy dùng đường dẫn của một đảng ủy (/committees/{committeeId}/…).',
+    en: 'this deployment holds several party committees ({committees}): use the route of one (/committees/{committeeId}/…)',
+  },
 } as const satisfies Record<
   Exclude<PlanErrorCode, 'UNKNOWN_UNIT'> | `${PlanErrorCode}.${string}` | PlanLabelKey,
   MessageText

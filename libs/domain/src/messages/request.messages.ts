@@ -141,6 +141,10 @@ export const REQUEST_MESSAGES = {
     en: 'no route has this path (write it as API.md does)',
   },
   'NOT_FOUND.unit': { vi: 'Không có đơn vị {unitId}.', en: 'no unit {unitId}' },
+  'NOT_FOUND.committee': {
+    vi: 'Không có đảng ủy hay cấp ủy cấp trên nào mang mã {committeeId}.',
+    en: 'no party committee or higher committee with the id {committeeId}',
+  },
   'NOT_FOUND.plan': {
     vi: 'Chưa có kế hoạch chỉ tiêu nào được thông qua cho năm {year}.',
     en: 'no plan adopted for {year}',

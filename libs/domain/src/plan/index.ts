@@ -1,6 +1,7 @@
 export * from './org-unit';
 export * from './plan';
 export * from './plan-error';
+export * from './committees';
 export { authorityPeriodErrors, checkUnitAuthorities, periodInOrder, periodsOverlap } from './unit-authorities';
 export type { PublishedPlan, PublishedRow, PublishedTable, PublishedTotalsRow } from './published-plan';
 export { foldName, slugOf } from './fold-name';

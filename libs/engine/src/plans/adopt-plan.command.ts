@@ -21,12 +21,16 @@ export type PlanSubmission =
       minimums?: PlanMinimums;
     };
 
-/** Adopt (or replace) the plan of a year: `PUT /plans/{year}`, `ketnap plan import`. */
+/**
+ * Adopt (or replace) the plan of a year: `PUT /plans/{year}`, `ketnap plan import`; of one committee's
+ * year with `committeeId` (`PUT /committees/{committeeId}/plans/{year}`, the plan must name it).
+ */
 export class AdoptPlanCommand extends Command<PlanView> {
   constructor(
     readonly year: number,
     readonly submission: PlanSubmission,
     readonly context: CommandContext,
+    readonly committeeId?: string,
   ) {
     super();
   }

@@ -6,20 +6,24 @@ import {
   emptyPlanState,
   evolveCatalog,
   evolvePlan,
+  fieldError,
   parsePlanTsv,
+  partyCommitteeIds,
   planFromInput,
   planFromPublished,
-  planStreamId,
   unitsOf,
   type OrgUnit,
   type Plan,
   type PlanView,
+  type UnitCatalog,
 } from '@ketnap/domain';
 import { EVENT_STORE, canonicalJson, type EventStore } from '@ketnap/event-store';
 import { authorizeCatalogWrite } from '../auth/catalog-access';
 import { runCommand } from '../commands/command-pipeline';
 import { UnitsReader } from '../units/units.reader';
+import { RequestError } from '../commands/refusals';
 import { AdoptPlanCommand, type PlanSubmission } from './adopt-plan.command';
+import { planStreamFor } from './plan-streams';
 
 /**
  * Adopts a year's plan: reads the submission against the unit catalog (refusing it whole, appending
@@ -35,12 +39,16 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
     private readonly units: UnitsReader,
   ) {}
 
-  async execute({ year, submission, context }: AdoptPlanCommand): Promise<PlanView> {
+  async execute({ year, submission, context, committeeId }: AdoptPlanCommand): Promise<PlanView> {
+    const catalog = await this.units.catalog();
+    const committee = committeeId ?? (await this.namedCommittee(year, submission, catalog));
+    const stream = await planStreamFor(this.store, catalog, year, committee);
+    if (committeeId !== undefined) submission = ofCommittee(submission, committeeId);
     let adopted: { plan: Plan; newUnits: OrgUnit[] } | undefined;
     const { result } = await runCommand(
       this.store,
       {
-        streamId: planStreamId(year),
+        streamId: stream.streamId,
         resource: { key: 'resource.plan', params: { year: String(year) } },
         initialState: emptyPlanState,
         evolve: evolvePlan,
@@ -57,6 +65,23 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
       context,
     );
     return result;
+  }
+
+  /**
+   * The committee a plan submitted to the unscoped `PUT /plans/{year}` names (its `committeeId`), when it
+   * is a party committee of the catalog; a deployment of several committees refuses a plan naming none
+   * (`COMMITTEE_REQUIRED`), or one of another kind as it refuses it with one committee (`UNKNOWN_UNIT`).
+   */
+  private async namedCommittee(
+    year: number,
+    submission: PlanSubmission,
+    catalog: UnitCatalog,
+  ): Promise<string | undefined> {
+    const named = submission.format === 'json' ? submission.input.committeeId : submission.committeeId;
+    if (named === undefined) return undefined;
+    if (catalog.get(named)?.kind === 'party-committee') return named;
+    if (partyCommitteeIds(unitsOf(catalog)).length > 1) await this.adopt(year, submission);
+    return undefined;
   }
 
   private async adopt(year: number, submission: PlanSubmission): Promise<{ plan: Plan; newUnits: OrgUnit[] }> {
@@ -90,6 +115,19 @@ export class AdoptPlanHandler implements ICommandHandler<AdoptPlanCommand> {
       { ...context, expectedVersion: undefined },
     );
   }
+}
+
+/**
+ * A submission to a committee's route: a JSON plan must name that committee; the published table is
+ * read for it.
+ */
+function ofCommittee(submission: PlanSubmission, committeeId: string): PlanSubmission {
+  if (submission.format === 'tsv') return { ...submission, committeeId };
+  if (submission.input.committeeId !== committeeId)
+    throw new RequestError('invalid', 'VALIDATION_FAILED', {}, [
+      fieldError('committeeId', 'field.committee-path', { value: committeeId }),
+    ]);
+  return submission;
 }
 
 /**

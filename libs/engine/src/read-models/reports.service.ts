@@ -1,5 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { STAGES, branchOn, legalDateOf, type LocalDate } from '@ketnap/domain';
+import {
+  STAGES,
+  branchOn,
+  committeeOf,
+  committeesUnder,
+  legalDateOf,
+  onlyCommittee,
+  partyCommitteeIds,
+  unitsOf,
+  type LocalDate,
+  type Plan,
+  type UnitCatalog,
+  type UnitView,
+} from '@ketnap/domain';
 import {
   ProjectionDatabase,
   admissionsReport,
@@ -9,15 +22,18 @@ import {
   quotaCandidatesAsOf,
   quotaFacts,
   quotaReport,
+  quotaRollUp,
   quotaUnits,
   reportedToHigherCommittee,
   type AdmissionsReport,
   type ReportedToHigherCommittee,
   type QuotaFacts,
   type QuotaReport,
+  type QuotaRollUp,
   type StageCounts,
 } from '@ketnap/projections';
-import type { ActorScope, ScopedActor } from '../auth/actor-scope';
+import { ActorScope, type ScopedActor } from '../auth/actor-scope';
+import { RequestError } from '../commands/refusals';
 import { CLOCK, type Clock } from '../clock/clock';
 import { DossierService } from '../dossiers/dossier.service';
 import { UnitsReader } from '../units/units.reader';
@@ -36,6 +52,48 @@ export interface PipelineReport {
   total: { stages: StageCounts; inProgress: number; failedVotes: number };
   /** Dossiers with three failed branch votes or more: reported to the higher committee (QĐ 24-QĐ/TW 4.2.3). */
   reportToHigherCommittee: ReportedToHigherCommittee[];
+}
+
+/** A committee's figures in a higher committee's pipeline roll-up: the totals of its branches. */
+export interface PipelineCommitteeRow {
+  unitId: string;
+  name: string;
+  parentId: string | null;
+  branches: number;
+  stages: StageCounts;
+  inProgress: number;
+  failedVotes: number;
+}
+
+/** The pipeline of a higher committee: one row per party committee below it, then totals. */
+export interface PipelineRollUp {
+  asOf: LocalDate;
+  stages: readonly string[];
+  committee: { unitId: string; name: string; kind: 'higher-committee' };
+  committees: PipelineCommitteeRow[];
+  total: PipelineReport['total'];
+  reportToHigherCommittee: ReportedToHigherCommittee[];
+}
+
+/** The admissions figures of a committee in a roll-up (its report without the year and the rules). */
+export type AdmissionsFigures = Omit<AdmissionsReport, 'year' | 'rules'>;
+
+/** The admissions of a higher committee: one row per party committee below it, then the totals over all of them. */
+export interface AdmissionsRollUp {
+  year: number;
+  committee: { unitId: string; name: string; kind: 'higher-committee' };
+  committees: Array<{ unitId: string; name: string; parentId: string | null } & AdmissionsFigures>;
+  total: AdmissionsFigures;
+  rules: string[];
+}
+
+/** A committee a report route names, resolved against the catalog and the reader's scope. */
+interface CommitteeTarget {
+  unit: UnitView;
+  catalog: UnitCatalog;
+  scope: ActorScope;
+  /** The party committees reported on: the committee itself, or those below a higher committee that the reader acts for. */
+  committees: UnitView[];
 }
 
 /**
@@ -62,6 +120,7 @@ export class ReportsService {
    * for it. Today or later it is read from the read model; an earlier date folds the log.
    */
   async quota(year: number, actor: ScopedActor, asOf?: LocalDate): Promise<QuotaReport | undefined> {
+    await this.onlyCommittee();
     const date = asOf ?? this.today();
     if (date < this.today()) return this.quotaFolded(year, actor, date);
     return this.quotaFrom(year, date, quotaFacts(this.pdb, year), await this.units.scopeOf(actor));
@@ -74,6 +133,11 @@ export class ReportsService {
 
   /** The quota report with each dossier folded from its stream up to `asOf` (legal dates on or before it). */
   async quotaFolded(year: number, actor: ScopedActor, asOf: LocalDate): Promise<QuotaReport | undefined> {
+    return this.quotaFrom(year, asOf, await this.foldedFacts(year, asOf), await this.units.scopeOf(actor));
+  }
+
+  /** The counting facts of `year`'s dossiers, each folded from its stream up to `asOf`. */
+  private async foldedFacts(year: number, asOf: LocalDate): Promise<QuotaFacts[]> {
     const facts: QuotaFacts[] = [];
     for (const id of quotaCandidatesAsOf(this.pdb, year, asOf)) {
       const state = (await this.dossiers.load(id, { asOf }))?.state;
@@ -86,18 +150,23 @@ export class ReportsService {
       };
       facts.push({ dossierId: id, branchId, nominatedBy, nominatedOn, ...decision });
     }
-    return this.quotaFrom(year, asOf, facts, await this.units.scopeOf(actor));
+    return facts;
   }
 
   async pipeline(actor: ScopedActor): Promise<PipelineReport> {
+    await this.onlyCommittee();
+    return this.pipelineOf(await this.units.scopeOf(actor), () => true);
+  }
+
+  /** The pipeline of the branches `within` accepts and the reader acts for. */
+  private async pipelineOf(scope: ActorScope, within: (branchId: string) => boolean): Promise<PipelineReport> {
     const today = this.today();
     const counted = new Map(pipelineCounts(this.pdb, today).map((b) => [b.branchId, b]));
     const catalog = await this.units.catalog();
-    const scope = await this.units.scopeOf(actor);
     const ids = [
       ...[...catalog.values()].filter((u) => u.kind === 'branch').map((u) => u.unitId),
       ...[...counted.keys()].filter((id) => !catalog.has(id)).sort(),
-    ].filter((id) => scope.covers(id));
+    ].filter((id) => scope.covers(id) && within(id));
     const branches = ids.map((branchId) => {
       const unit = catalog.get(branchId);
       const counts = counted.get(branchId);
@@ -116,12 +185,176 @@ export class ReportsService {
       failedVotes: branches.reduce((sum, b) => sum + b.failedVotes, 0),
     };
     for (const b of branches) for (const s of STAGES) total.stages[s] += b.stages[s];
-    const reportToHigherCommittee = reportedToHigherCommittee(this.pdb, today).filter((r) => scope.covers(r.branchId));
+    const reportToHigherCommittee = reportedToHigherCommittee(this.pdb, today).filter(
+      (r) => scope.covers(r.branchId) && within(r.branchId),
+    );
     return { asOf: today, stages: STAGES, branches, total, reportToHigherCommittee };
   }
 
   async admissions(year: number, actor: ScopedActor): Promise<AdmissionsReport> {
+    await this.onlyCommittee();
     return admissionsReport(this.pdb, year, (await this.units.scopeOf(actor)).units());
+  }
+
+  /**
+   * The quota report of a committee's year as of `asOf` (default today; an earlier date folds the log):
+   * for a party committee, its plan's report narrowed to its units and the reader's scope, `undefined`
+   * when it has no plan for the year; for a higher committee, the roll-up of the party committees below it.
+   * @throws RequestError `NOT_FOUND.committee` for an id that is no party or higher committee.
+   */
+  async committeeQuota(
+    committeeId: string,
+    year: number,
+    actor: ScopedActor,
+    asOf?: LocalDate,
+  ): Promise<QuotaReport | QuotaRollUp | undefined> {
+    const date = asOf ?? this.today();
+    const target = await this.committee(committeeId, actor);
+    const facts = date < this.today() ? await this.foldedFacts(year, date) : quotaFacts(this.pdb, year);
+    return this.committeeQuotaFrom(target, year, date, facts);
+  }
+
+  /** {@link committeeQuota} with every dossier folded from its stream up to `asOf`, whatever the date. */
+  async committeeQuotaFolded(
+    committeeId: string,
+    year: number,
+    actor: ScopedActor,
+    asOf: LocalDate,
+  ): Promise<QuotaReport | QuotaRollUp | undefined> {
+    const target = await this.committee(committeeId, actor);
+    return this.committeeQuotaFrom(target, year, asOf, await this.foldedFacts(year, asOf));
+  }
+
+  /** The pipeline of a committee's branches today; of a higher committee, one row per party committee below it. */
+  async committeePipeline(committeeId: string, actor: ScopedActor): Promise<PipelineReport | PipelineRollUp> {
+    const target = await this.committee(committeeId, actor);
+    const { unit, catalog, scope } = target;
+    const directory = (id: string) => catalog.get(id);
+    const of = (c: UnitView) => this.pipelineOf(scope, (id) => committeeOf(id, directory) === c.unitId);
+    if (unit.kind === 'party-committee') return of(unit);
+    const reports = await Promise.all(target.committees.map(async (c) => ({ c, report: await of(c) })));
+    const committees = reports.map(({ c, report }) => ({
+      unitId: c.unitId,
+      name: c.name,
+      parentId: c.parentId ?? null,
+      branches: report.branches.length,
+      ...report.total,
+    }));
+    const total = {
+      stages: emptyStageCounts(),
+      inProgress: committees.reduce((sum, c) => sum + c.inProgress, 0),
+      failedVotes: committees.reduce((sum, c) => sum + c.failedVotes, 0),
+    };
+    for (const c of committees) for (const s of STAGES) total.stages[s] += c.stages[s];
+    return {
+      asOf: this.today(),
+      stages: STAGES,
+      committee: { unitId: unit.unitId, name: unit.name, kind: 'higher-committee' },
+      committees,
+      total,
+      reportToHigherCommittee: reports.flatMap(({ report }) => report.reportToHigherCommittee),
+    };
+  }
+
+  /** The admissions of a committee's branches in `year`; of a higher committee, one row per party committee below it. */
+  async committeeAdmissions(
+    committeeId: string,
+    year: number,
+    actor: ScopedActor,
+  ): Promise<AdmissionsReport | AdmissionsRollUp> {
+    const target = await this.committee(committeeId, actor);
+    const { unit, catalog, scope } = target;
+    const directory = (id: string) => catalog.get(id);
+    const unitsOfCommittee = (c: UnitView) =>
+      [...catalog.keys()].filter((id) => committeeOf(id, directory) === c.unitId && scope.covers(id));
+    if (unit.kind === 'party-committee') return admissionsReport(this.pdb, year, unitsOfCommittee(unit));
+    const figures = ({ year: _year, rules: _rules, ...rest }: AdmissionsReport): AdmissionsFigures => rest;
+    const committees = target.committees.map((c) => ({
+      unitId: c.unitId,
+      name: c.name,
+      parentId: c.parentId ?? null,
+      ...figures(admissionsReport(this.pdb, year, unitsOfCommittee(c))),
+    }));
+    const all = admissionsReport(this.pdb, year, target.committees.flatMap(unitsOfCommittee));
+    return {
+      year,
+      committee: { unitId: unit.unitId, name: unit.name, kind: 'higher-committee' },
+      committees,
+      total: figures(all),
+      rules: [
+        ...all.rules,
+        'One row per party committee below the higher committee, at any depth, over its branches; the total counts the branches of all of them.',
+      ],
+    };
+  }
+
+  /**
+   * The committee a report route names: a party committee or a higher committee of the catalog. A
+   * reader acting for none of its units reads it empty (a filtered route, API.md "Access").
+   */
+  private async committee(committeeId: string, actor: ScopedActor): Promise<CommitteeTarget> {
+    const catalog = await this.units.catalog();
+    const unit = catalog.get(committeeId);
+    if (!unit || (unit.kind !== 'party-committee' && unit.kind !== 'higher-committee'))
+      throw new RequestError('not-found', 'NOT_FOUND.committee', { committeeId });
+    const scope = ActorScope.of(actor, catalog);
+    const directory = (id: string) => catalog.get(id);
+    const below =
+      unit.kind === 'party-committee'
+        ? [unit]
+        : committeesUnder(unit.unitId, unitsOf(catalog), directory).map((id) => catalog.get(id)!);
+    const readable = (c: UnitView) =>
+      scope.everything || [...catalog.keys()].some((id) => committeeOf(id, directory) === c.unitId && scope.covers(id));
+    return { unit, catalog, scope, committees: below.filter(readable) };
+  }
+
+  /** A party committee's report from `facts`, or the roll-up of the party committees below a higher one. */
+  private committeeQuotaFrom(
+    { unit, catalog, scope, committees }: CommitteeTarget,
+    year: number,
+    asOf: LocalDate,
+    facts: QuotaFacts[],
+  ): QuotaReport | QuotaRollUp | undefined {
+    const units = quotaUnits(this.pdb);
+    const directory = (id: string) => catalog.get(id);
+    const reportOf = (committeeId: string, plan: Plan) =>
+      quotaReport({
+        plan,
+        units,
+        facts,
+        asOf,
+        within: (id) => committeeOf(id, directory) === committeeId,
+        ...(!scope.everything && { scope: (id: string) => scope.covers(id) }),
+      });
+    if (unit.kind === 'party-committee') {
+      const plan = planOf(this.pdb, year, unit.unitId);
+      return plan && reportOf(unit.unitId, plan);
+    }
+    return quotaRollUp({
+      year,
+      asOf,
+      committee: { unitId: unit.unitId, name: unit.name },
+      reports: committees.map((c) => {
+        const plan = planOf(this.pdb, year, c.unitId);
+        const empty: Plan = { year, committeeId: c.unitId, source: 'json', units: [], warnings: [] };
+        return {
+          unitId: c.unitId,
+          name: c.name,
+          ...(c.parentId !== undefined && { parentId: c.parentId }),
+          inPlan: plan !== undefined,
+          report: reportOf(c.unitId, plan ?? empty),
+        };
+      }),
+      scoped: !scope.everything && !scope.covers(unit.unitId),
+    });
+  }
+
+  /**
+   * The unscoped report routes answer for the only party committee.
+   * @throws PlanError `COMMITTEE_REQUIRED` naming the committees when the catalog holds several.
+   */
+  private async onlyCommittee(): Promise<void> {
+    onlyCommittee(partyCommitteeIds(unitsOf(await this.units.catalog())));
   }
 
   /** The report of the plan, narrowed to the reader's units unless its role acts for all of them. */

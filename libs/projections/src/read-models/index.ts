@@ -14,6 +14,7 @@ export * from './admissions/admissions.projection';
 export * from './admissions/admissions-report';
 export * from './quota/quota.projection';
 export * from './quota/quota-report';
+export * from './quota/quota-roll-up';
 export * from './quota/quota.query';
 export * from './quota/quota-csv';
 export * from './quota/quota-xlsx';

@@ -31,6 +31,7 @@ const KIND_STATUS: Record<RefusalKind, number> = {
 const CODE_STATUS: Record<string, number> = {
   ...Object.fromEntries(RULE_CODES.map((rule) => [rule.code, rule.status])),
   PLAN_FORMAT_INVALID: 400,
+  COMMITTEE_REQUIRED: 400,
   INSPECTION_CASE_NOT_FOUND: 404,
 };
 

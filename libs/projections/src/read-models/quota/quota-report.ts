@@ -168,7 +168,7 @@ export const SCOPED_RULE =
 /**
  * The quota report of a plan year (API.md "Reports"), from the plan, the unit catalog and the dossiers'
  * facts. With `scope`, only the rows of the units it covers, and totals over them (a dossier counts in
- * the committee row when its branch is covered).
+ * the committee row when its branch is covered); `within` narrows the same way, to a committee's units.
  */
 export function quotaReport(input: {
   plan: Plan;
@@ -176,8 +176,12 @@ export function quotaReport(input: {
   facts: readonly QuotaFacts[];
   asOf: LocalDate;
   scope?: (unitId: string) => boolean;
+  /** The units of the plan's committee, in a deployment of several: rows and totals over them only, the report not marked as narrowed. */
+  within?: (unitId: string) => boolean;
 }): QuotaReport {
-  const { plan, units, asOf, scope } = input;
+  const { plan, units, asOf, scope: readerScope, within } = input;
+  const scope =
+    within && readerScope ? (unitId: string) => within(unitId) && readerScope(unitId) : (within ?? readerScope);
   const due = quartersBegun(plan.year, asOf);
   const tableOf = new Map(plan.units.map((u) => [u.unitId, u.table]));
   const isMassOrg = (id: string) =>
@@ -256,7 +260,7 @@ export function quotaReport(input: {
       ...committeeRow,
     },
     minimums,
-    rules: scope ? [...QUOTA_RULES, SCOPED_RULE] : QUOTA_RULES,
-    ...(scope && { scope: { units: rows.map((r) => r.unitId) } }),
+    rules: readerScope ? [...QUOTA_RULES, SCOPED_RULE] : QUOTA_RULES,
+    ...(readerScope && { scope: { units: rows.map((r) => r.unitId) } }),
   };
 }

@@ -17,7 +17,7 @@ export function quotaProjection(tuning: HeldDossiersTuning = {}): SqliteProjecti
   return dossierRowsProjection<QuotaRow>(
     {
       name: QUOTA,
-      version: 3,
+      version: 4,
       table: 'dossiers',
       columns: [
         'branch_id',
@@ -34,7 +34,7 @@ export function quotaProjection(tuning: HeldDossiersTuning = {}): SqliteProjecti
       ],
       tables: ({ table }) => `
         CREATE TABLE ${table('units')} (unit_id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, block TEXT, parent_id TEXT) WITHOUT ROWID;
-        CREATE TABLE ${table('plans')} (year INTEGER PRIMARY KEY, plan TEXT NOT NULL, version INTEGER NOT NULL);
+        CREATE TABLE ${table('plans')} (committee_id TEXT NOT NULL, year INTEGER NOT NULL, plan TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (committee_id, year)) WITHOUT ROWID;
         CREATE TABLE ${table('dossiers')} (
           dossier_id TEXT PRIMARY KEY, branch_id TEXT NOT NULL, nominated_by TEXT NOT NULL, nominated_on TEXT NOT NULL,
           decided_on TEXT, outcome TEXT, exists_on TEXT NOT NULL,
@@ -68,7 +68,10 @@ type QuotaRow = {
   transfers: string | null;
 };
 
-/** The unit catalog and the plans. */
+/**
+ * The unit catalog and the plans, one per committee and year: a plan's committee is the one it names,
+ * else the only party committee (the first by id), as the plan streams read it (API.md "Committees …").
+ */
 function catalog({ prepare, table }: ProjectionContext, e: DecodedEnvelope): void {
   if (e.type === 'UnitRecorded') {
     const u = e.data;
@@ -80,7 +83,11 @@ function catalog({ prepare, table }: ProjectionContext, e: DecodedEnvelope): voi
       u.parentId ?? null,
     );
   } else if (e.type === 'PlanAdopted') {
-    prepare(`INSERT OR REPLACE INTO ${table('plans')} VALUES (?, ?, ?)`).run(
+    const only = prepare(
+      `SELECT unit_id FROM ${table('units')} WHERE kind = 'party-committee' ORDER BY unit_id LIMIT 1`,
+    ).get() as { unit_id: string } | undefined;
+    prepare(`INSERT OR REPLACE INTO ${table('plans')} VALUES (?, ?, ?, ?)`).run(
+      e.data.committeeId ?? only?.unit_id ?? '',
       e.data.year,
       JSON.stringify(e.data),
       e.streamVersion,

@@ -42,6 +42,21 @@ describe('quota read model', () => {
     expect(planOf(model.pdb, 2025)).toBeUndefined();
   });
 
+  it("keeps each committee's plan of a year apart; a plan naming no committee belongs to the only one", () => {
+    append('units', [
+      { type: 'UnitRecorded', data: { unitId: 'xa-dong', name: 'Đảng ủy xã Đông', kind: 'party-committee' } },
+    ]);
+    append('plan-2024', [{ type: 'PlanAdopted', data: plan('stored before committees') }]);
+    append('units', [
+      { type: 'UnitRecorded', data: { unitId: 'xa-tay', name: 'Đảng ủy xã Tây', kind: 'party-committee' } },
+    ]);
+    append('plan-xa-tay-2024', [{ type: 'PlanAdopted', data: { ...plan('tây'), committeeId: 'xa-tay' } }]);
+    expect(planOf(model.pdb, 2024, 'xa-dong')?.warnings).toEqual(['stored before committees']);
+    expect(planOf(model.pdb, 2024, 'xa-tay')?.warnings).toEqual(['tây']);
+    expect(planOf(model.pdb, 2024, 'xa-bac')).toBeUndefined();
+    expect(planOf(model.pdb, 2025, 'xa-tay')).toBeUndefined();
+  });
+
   it("keeps each dossier's counted facts as corrected, and the range every date ever had", () => {
     append(
       'dossier-a',

@@ -3,10 +3,17 @@ import type { ProjectionDatabase } from '../../sqlite/projection-database';
 import { QUOTA, branchHeldOn } from './quota.projection';
 import type { QuotaFacts, QuotaUnitInfo } from './quota-report';
 
-/** The plan of a year as last adopted, or `undefined`. */
-export function planOf(pdb: ProjectionDatabase, year: number): Plan | undefined {
-  const row = pdb.db.prepare(`SELECT plan FROM ${pdb.tables(QUOTA)('plans')} WHERE year = ?`).get(year) as
-    { plan: string } | undefined;
+/**
+ * The plan of a committee's year as last adopted, or `undefined`; without `committeeId`, the year's
+ * plan of a single-committee deployment (the first by committee id, should there be several).
+ */
+export function planOf(pdb: ProjectionDatabase, year: number, committeeId?: string): Plan | undefined {
+  const plans = pdb.tables(QUOTA)('plans');
+  const row = (
+    committeeId === undefined
+      ? pdb.db.prepare(`SELECT plan FROM ${plans} WHERE year = ? ORDER BY committee_id LIMIT 1`).get(year)
+      : pdb.db.prepare(`SELECT plan FROM ${plans} WHERE year = ? AND committee_id = ?`).get(year, committeeId)
+  ) as { plan: string } | undefined;
   return row ? (JSON.parse(row.plan) as Plan) : undefined;
 }
 
