@@ -23,6 +23,7 @@ import { HealthController } from './system/health.controller';
 import { MetricsController } from './system/metrics.controller';
 import { UnitsController } from './units/units.controller';
 import { DossierListController } from './dossiers/dossier-list.controller';
+import { IssuedReportsController } from './reports/issued-reports.controller';
 import { ReportsController } from './reports/reports.controller';
 import type { WorkerLink } from './worker-thread/worker-link';
 import { workerThreadProviders } from './worker-thread/worker-thread.providers';
@@ -58,6 +59,7 @@ export class ApiModule {
         ClockController,
         DossierListController,
         ReportsController,
+        IssuedReportsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

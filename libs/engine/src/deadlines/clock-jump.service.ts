@@ -10,6 +10,7 @@ import { DeadlineSagaConsumer } from './deadline-saga.consumer';
 import { DeadlineSweep } from './deadline-sweep';
 import { READ_MODELS_SYNC, type ReadModelsSync } from './deadlines.tokens';
 import { ReminderService } from './reminder.service';
+import { QUOTA_REPORTS_TASK } from './sweep-tasks';
 
 /** Symbol token of what moves the manual clock: this process's {@link ClockJumpService}, or a link to the worker's thread. */
 export const CLOCK_JUMP = Symbol('CLOCK_JUMP');
@@ -26,6 +27,8 @@ export interface ClockJump {
   /** Breaches recorded while the clock moved and the sweep ran. */
   breached: number;
   reminders: number;
+  /** Quarterly quota reports issued by the sweep (API.md "Committees and reports across levels"). */
+  issued: number;
 }
 
 /**
@@ -70,10 +73,15 @@ export class ClockJumpService implements ClockJumpPort {
         throw error;
       }
       await this.settle();
-      await this.sweep.run('missing');
+      const swept = await this.sweep.run('missing');
       await this.settle();
       const breached = this.saga.breachCount() - before.breached;
-      return { now: clock.now().toISOString(), breached, reminders: this.reminders.sentCount() - before.reminders };
+      return {
+        now: clock.now().toISOString(),
+        breached,
+        reminders: this.reminders.sentCount() - before.reminders,
+        issued: swept.tasks[QUOTA_REPORTS_TASK] ?? 0,
+      };
     });
   }
 

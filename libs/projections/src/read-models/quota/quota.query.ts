@@ -10,6 +10,14 @@ export function planOf(pdb: ProjectionDatabase, year: number): Plan | undefined 
   return row ? (JSON.parse(row.plan) as Plan) : undefined;
 }
 
+/** The years with an adopted plan, in order. */
+export function planYears(pdb: ProjectionDatabase): number[] {
+  const rows = pdb.db.prepare(`SELECT year FROM ${pdb.tables(QUOTA)('plans')} ORDER BY year`).all() as Array<{
+    year: number;
+  }>;
+  return rows.map((r) => r.year);
+}
+
 /** The unit catalog as the quota read model knows it. */
 export function quotaUnits(pdb: ProjectionDatabase): Map<string, QuotaUnitInfo> {
   const rows = pdb.db.prepare(`SELECT unit_id, name, kind, block FROM ${pdb.tables(QUOTA)('units')}`).all() as Array<{
