@@ -22,6 +22,8 @@ export interface SweepTaskOutcome {
 export interface SweepTask {
   readonly name: string;
   run(today: LocalDate): Promise<SweepTaskOutcome>;
+  /** Records this process made since it started, by a sweep or a timer. */
+  count(): number;
   fired(timer: FiredTimer): Promise<void>;
 }
 
@@ -32,6 +34,11 @@ export class SweepTasks {
 
   register(task: SweepTask): void {
     this.tasks.set(task.name, task);
+  }
+
+  /** Records the task of this name made since the process started (0 when none is registered). */
+  countOf(name: string): number {
+    return this.tasks.get(name)?.count() ?? 0;
   }
 
   all(): SweepTask[] {

@@ -72,6 +72,7 @@ export class QuotaIssuer implements SweepTask, OnModuleInit {
   private readonly lock = new KeyedLock();
   private readonly senders = new Map<string, WebhookNotificationSender>();
   private warnedNoSecret = false;
+  private issuedCount = 0;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -85,6 +86,11 @@ export class QuotaIssuer implements SweepTask, OnModuleInit {
     private readonly source: IssuedQuotaReportSource,
     private readonly tasks: SweepTasks,
   ) {}
+
+  /** Issues this process recorded since it started (by a sweep or a timer). */
+  count(): number {
+    return this.issuedCount;
+  }
 
   onModuleInit(): void {
     if (this.config.worker) this.tasks.register(this);
@@ -157,7 +163,10 @@ export class QuotaIssuer implements SweepTask, OnModuleInit {
         { actor: QUOTA_ISSUER_ACTOR, system: true, commandId },
         this.clock.now(),
       );
-      if (appended.length > 0 && !duplicate) done += 1;
+      if (appended.length > 0 && !duplicate) {
+        done += 1;
+        this.issuedCount += 1;
+      }
       issues.push(data);
       issues.sort((a, b) => a.quarter - b.quarter);
       issued.add(quarter);
