@@ -218,6 +218,21 @@ forEachTimers('issued quarterly quota reports', (redis) => {
     expect(received).toHaveLength(4);
   }, 60_000);
 
+  it("narrows an issue to a scoped reader's units, without the committee's totals; whole for the committee's", async () => {
+    const path = `/api/v1/committees/${COMMITTEE}/reports/quota/2024/issued/2`;
+    const branch = await call(app.baseUrl, 'GET', path, {
+      token: await tokenFor('viewer', { units: ['chi-bo-lang-gia'] }),
+    });
+    expect(branch.status).toBe(200);
+    expect(branch.body.narrowed).toBe(true);
+    expect(branch.body.report.units.map((u: { unitId: string }) => u.unitId)).toEqual(['chi-bo-lang-gia']);
+    expect(branch.body.report.committee).toBeUndefined();
+    expect(branch.body.differences.every((d: { unitId: string }) => d.unitId === 'chi-bo-lang-gia')).toBe(true);
+    const committee = await call(app.baseUrl, 'GET', path, { token: await tokenFor('viewer', { units: [COMMITTEE] }) });
+    expect(committee.body.narrowed).toBeUndefined();
+    expect(committee.body.report.committee.unitId).toBe(COMMITTEE);
+  });
+
   it('answers 404 for an unknown committee or a quarter not issued, 400 for a bad quarter', async () => {
     expect((await as('GET', '/committees/khong-co/reports/quota/2024/issued')).status).toBe(404);
     expect((await as('GET', `/committees/${COMMITTEE}/reports/quota/2025/issued/1`)).status).toBe(404);
