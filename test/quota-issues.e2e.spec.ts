@@ -34,6 +34,8 @@ forEachTimers('issued quarterly quota reports', (redis) => {
   let server: Server;
   let hookUrl: string;
   const received: Received[] = [];
+  /** Requests the receiver answers 503 (the sender retries them). */
+  let failNext = 1;
   const env = () => ({
     KETNAP_DATA_DIR: dir,
     AUTH_SECRET,
@@ -89,6 +91,11 @@ forEachTimers('issued quarterly quota reports', (redis) => {
       let raw = '';
       req.on('data', (chunk) => (raw += chunk));
       req.on('end', () => {
+        if (failNext > 0) {
+          failNext -= 1;
+          res.writeHead(503).end();
+          return;
+        }
         received.push({
           id: String(req.headers['x-ketnap-notification-id']),
           signature: String(req.headers['x-ketnap-signature']),
@@ -188,7 +195,8 @@ forEachTimers('issued quarterly quota reports', (redis) => {
     expect(q1.report.units[0].quarters[0].actual).toEqual({ nominations: 1, admissions: 0 });
   });
 
-  it('delivers each issue once to the recipient with a webhook, signed', async () => {
+  it('delivers each issue once to the recipient with a webhook, signed, retrying a failed request', async () => {
+    expect(failNext).toBe(0);
     const deadline = Date.now() + 10_000;
     while (received.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(received.map((r) => r.body.document.quarter).sort()).toEqual([1, 2, 3, 4]);

@@ -185,9 +185,11 @@ export class QuotaIssuer implements SweepTask, OnModuleInit {
       this.warnedNoSecret = true;
       return;
     }
+    const down = new Set<string>();
     for (const issue of await quotaIssuesOf(this.store, committeeId, year)) {
       for (const recipient of recipients) {
         const url = recipient.webhookUrl!;
+        if (down.has(url)) continue;
         const notification: Notification = {
           id: `quota-report_${committeeId}_${year}_Q${issue.quarter}_${quotaReportHash(url).slice(0, 16)}`,
           kind: 'quota-report-issued',
@@ -198,11 +200,11 @@ export class QuotaIssuer implements SweepTask, OnModuleInit {
         try {
           await this.senderFor(url, secret).send(notification);
         } catch (error) {
-          // Tried again by the next sweep; the receiver that is down is not tried again in this one.
+          // Tried again by the next sweep; a receiver that is down is not tried again in this one.
           this.logger.warn(
             `quota report ${notification.id} not delivered yet: ${error instanceof Error ? error.message : String(error)}`,
           );
-          break;
+          down.add(url);
         }
       }
     }
