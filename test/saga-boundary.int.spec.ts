@@ -36,6 +36,7 @@ forEachScheduler('the due-date boundary is local midnight', (setup) => {
       now: LAST_ON_TIME_INSTANT,
       breached: 0,
       reminders: 2,
+      issued: 0,
     });
     await h.dossiers.execute(A, step('RecordAdmissionDecision', 0, { decidedOn: DUE, receivedOn: DUE }), office);
     await h.settle();

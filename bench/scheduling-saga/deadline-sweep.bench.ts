@@ -14,6 +14,7 @@ import {
   SystemClock,
   type DeadlineSaga,
   DeadlineSweep,
+  SweepTasks,
   type ReminderService,
   SagaStore,
   SagaTimers,
@@ -76,6 +77,7 @@ async function benchOne(
       { caughtUp: async () => undefined },
       scheduler,
       clock,
+      new SweepTasks(),
     );
     await scheduler.start(
       async (timer) => void (timer.id.startsWith('late-') && late.push(Date.now() - timer.dueAt.getTime())),

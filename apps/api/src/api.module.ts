@@ -25,6 +25,7 @@ import { MetricsController } from './system/metrics.controller';
 import { UnitsController } from './units/units.controller';
 import { DossierListController } from './dossiers/dossier-list.controller';
 import { CommitteeReportsController } from './reports/committee-reports.controller';
+import { IssuedReportsController } from './reports/issued-reports.controller';
 import { ReportsController } from './reports/reports.controller';
 import type { WorkerLink } from './worker-thread/worker-link';
 import { workerThreadProviders } from './worker-thread/worker-thread.providers';
@@ -62,6 +63,7 @@ export class ApiModule {
         DossierListController,
         ReportsController,
         CommitteeReportsController,
+        IssuedReportsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

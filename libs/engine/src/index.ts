@@ -99,6 +99,7 @@ export { SAGA_ACTOR, deterministicUuid, lateFrom, timerIdOf } from './deadlines/
 export { ReminderService } from './deadlines/reminder.service';
 export { SagaStore, type SagaCheckpoint } from './deadlines/saga-store';
 export { SagaTimers, type TimerTarget } from './deadlines/saga-timers';
+export { QUOTA_REPORTS_TASK, SweepTasks, type SweepTask, type SweepTaskOutcome } from './deadlines/sweep-tasks';
 export { InspectionModule } from './inspection/inspection.module';
 export {
   InspectionCaseReader,
@@ -109,3 +110,13 @@ export {
 } from './inspection/inspection-case.reader';
 export { InspectionCaseWriter, type CaseWriteResult } from './inspection/inspection-case.writer';
 export { INSPECTION_CASES_BOARD } from './inspection/inspection.tokens';
+export { QuotaIssuesModule } from './quota-issues/quota-issues.module';
+export { IssuedQuotaReportSource } from './quota-issues/issued-quota-report.source';
+export { IssuedQuotaReportsReader, type IssuedQuotaReportItem } from './quota-issues/issued-quota-reports.reader';
+export {
+  QuotaIssuer,
+  quotaIssueCommandId,
+  quotaIssuesOf,
+  quotaReportHash,
+  type QuotaIssue,
+} from './quota-issues/quota-issuer';

@@ -6,10 +6,14 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsNotEmpty,
   IsObject,
   IsOptional,
+  IsString,
+  IsUrl,
   Matches,
   Max,
+  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -76,6 +80,26 @@ export class PlanMinimumsDto {
   agency?: number;
 }
 
+/** One receiver of the plan's issued quarterly quota reports (Nơi nhận). */
+export class PlanRecipientDto {
+  @ApiProperty({ example: 'Ban Tổ chức Huyện ủy' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiPropertyOptional({
+    example: 'https://huyen-uy.example/ketnap/quota-reports',
+    description: 'An http(s) URL: each issued report is POSTed there, signed like the reminders',
+  })
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'must be an http(s) URL', context: { message: 'field.webhook-url' } },
+  )
+  webhookUrl?: string;
+}
+
 /** `PUT /plans/{year}` with a JSON body. */
 export class PutPlanRequestDto {
   @ApiProperty({ example: 'dong-tien' })
@@ -99,4 +123,15 @@ export class PutPlanRequestDto {
   @ValidateNested()
   @Type(() => PlanMinimumsDto)
   minimums?: PlanMinimumsDto;
+
+  @ApiPropertyOptional({
+    type: [PlanRecipientDto],
+    description: 'Nơi nhận: who receives the quota report issued after each quarter',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PlanRecipientDto)
+  recipients?: PlanRecipientDto[];
 }

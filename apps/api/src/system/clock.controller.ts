@@ -22,6 +22,7 @@ class ClockResponseDto {
   @ApiProperty({ format: 'date-time', description: 'The clock now' }) now!: string;
   @ApiProperty({ description: 'Breaches recorded by the sweep' }) breached!: number;
   @ApiProperty({ description: 'Reminders sent by the sweep' }) reminders!: number;
+  @ApiProperty({ description: 'Quarterly quota reports issued by the sweep' }) issued!: number;
 }
 
 /** The manual clock (API.md "System"), for tests and demos: only with `KETNAP_CLOCK=manual`, otherwise 404. */
@@ -40,7 +41,7 @@ export class ClockController {
   @ApiBody({ type: SetClockRequestDto })
   @ApiOkResponse({
     type: ClockResponseDto,
-    example: { now: '2024-07-10T01:00:00.000Z', breached: 1, reminders: 2 },
+    example: { now: '2024-07-10T01:00:00.000Z', breached: 1, reminders: 2, issued: 1 },
     description: 'Once every consequence of the sweep is visible to the next request',
   })
   @ApiProblems(

@@ -8,14 +8,22 @@ import {
 } from '../inspection/inspection-case';
 import type { ReminderScheduled, ReminderSent } from '../obligations/reminder-events';
 import type { PlanAdopted } from '../plan/plan-fold';
+import type { QuotaReportIssued } from '../plan/quota-issue';
 import type { UnitRecorded } from '../plan/unit-catalog';
 
 /**
  * Every event the system stores, by stream: a dossier's steps, corrections and deadline records; an
- * inspection case's events; the unit catalog's and a year's plan; the deadline reminders.
+ * inspection case's events; the unit catalog's and a year's plan; the deadline reminders; the issued
+ * quarterly quota reports.
  */
 export type DomainEvent =
-  DossierEvent | InspectionCaseEvent | UnitRecorded | PlanAdopted | ReminderScheduled | ReminderSent;
+  | DossierEvent
+  | InspectionCaseEvent
+  | UnitRecorded
+  | PlanAdopted
+  | ReminderScheduled
+  | ReminderSent
+  | QuotaReportIssued;
 
 export type DomainEventType = DomainEvent['type'];
 

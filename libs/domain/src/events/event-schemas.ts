@@ -58,6 +58,7 @@ export const EVENT_SCHEMAS: Readonly<Record<DomainEventType, EventSchema>> = {
   PlanAdopted: { version: 1 },
   ReminderScheduled: { version: 2, upcasters: { 1: reminderScheduledFromV1 } },
   ReminderSent: { version: 2, upcasters: { 1: reminderSentFromV1 } },
+  QuotaReportIssued: { version: 1 },
 };
 
 /** The schema version a writer stamps on an event of this type. */

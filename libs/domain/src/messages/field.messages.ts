@@ -48,6 +48,7 @@ export const FIELD_MESSAGES = {
   'field.list-max': { vi: 'chỉ được có tối đa {max} mục', en: 'must have at most {max} items' },
   'field.unique': { vi: 'có mục bị lặp lại', en: 'must not repeat an item' },
   'field.unique-unit': { vi: 'mỗi đơn vị chỉ được có một lần', en: 'each unit may appear once' },
+  'field.webhook-url': { vi: 'phải là địa chỉ URL http(s)', en: 'must be an http(s) URL' },
   'field.unique-quarter': { vi: 'mỗi quý chỉ được có một lần', en: 'each quarter may appear once' },
   'field.unit-id': {
     vi: 'phải là mã đơn vị (chữ thường không dấu, chữ số và dấu gạch ngang)',

@@ -149,6 +149,10 @@ export const REQUEST_MESSAGES = {
     vi: 'Chưa có kế hoạch chỉ tiêu nào được thông qua cho năm {year}.',
     en: 'no plan adopted for {year}',
   },
+  'NOT_FOUND.quota-issue': {
+    vi: 'Báo cáo chỉ tiêu quý {quarter} năm {year} của {committeeId} chưa được phát hành.',
+    en: 'no quota report of {committeeId} issued for quarter {quarter} of {year}',
+  },
   'NOT_FOUND.inspection-case': { vi: 'Không có vụ việc kiểm tra {id}.', en: 'no inspection case {id}' },
   'NOT_FOUND.checkpoint': { vi: 'Không có mốc kiểm toán {id}.', en: 'no audit checkpoint {id}' },
   'NOT_FOUND.manual-clock': {

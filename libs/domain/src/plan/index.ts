@@ -22,3 +22,11 @@ export {
   type UnitView,
 } from './unit-catalog';
 export { emptyPlanState, evolvePlan, type PlanAdopted, type PlanState, type PlanView } from './plan-fold';
+export {
+  quarterEnd,
+  quotaIssueDay,
+  quotaIssuesStreamId,
+  quotaQuartersDue,
+  type QuotaIssueDifference,
+  type QuotaReportIssued,
+} from './quota-issue';

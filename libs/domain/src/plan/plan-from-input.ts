@@ -5,6 +5,7 @@ import {
   romanQuarter,
   type Plan,
   type PlanMinimums,
+  type PlanRecipient,
   type PlanUnit,
   type QuarterTarget,
 } from './plan';
@@ -14,6 +15,7 @@ export interface PlanInput {
   committeeId: string;
   units: { unitId: string; quarters: QuarterTarget[] }[];
   minimums?: PlanMinimums;
+  recipients?: PlanRecipient[];
 }
 
 /**
@@ -53,6 +55,9 @@ export function planFromInput(year: number, input: PlanInput, catalog: readonly 
     source: 'json',
     units,
     ...(input.minimums ? { minimums: input.minimums } : {}),
+    ...(input.recipients
+      ? { recipients: input.recipients.map(({ name, webhookUrl }) => ({ name, ...(webhookUrl && { webhookUrl }) })) }
+      : {}),
     warnings,
   };
 }

@@ -40,6 +40,13 @@ export interface PlanMinimums {
   agency?: number;
 }
 
+/** Who receives the plan's issued quarterly quota reports (Nơi nhận); with a webhook, each issue is sent to it. */
+export interface PlanRecipient {
+  name: string;
+  /** An http(s) URL; the issue is POSTed there, signed like the deadline reminders. */
+  webhookUrl?: string;
+}
+
 /** A committee's plan for one year (kế hoạch phát triển đảng viên), normalized whatever its source. */
 export interface Plan {
   year: number;
@@ -48,6 +55,8 @@ export interface Plan {
   source: 'json' | 'tsv';
   units: PlanUnit[];
   minimums?: PlanMinimums;
+  /** Nơi nhận of the quarterly quota reports; absent in plans adopted before it existed. */
+  recipients?: PlanRecipient[];
   /** What the import assumed or noticed (blank cells, totals that disagree, units created). */
   warnings: string[];
 }

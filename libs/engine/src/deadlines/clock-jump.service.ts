@@ -10,6 +10,7 @@ import { DeadlineSagaConsumer } from './deadline-saga.consumer';
 import { DeadlineSweep } from './deadline-sweep';
 import { READ_MODELS_SYNC, type ReadModelsSync } from './deadlines.tokens';
 import { ReminderService } from './reminder.service';
+import { QUOTA_REPORTS_TASK, SweepTasks } from './sweep-tasks';
 
 /** Symbol token of what moves the manual clock: this process's {@link ClockJumpService}, or a link to the worker's thread. */
 export const CLOCK_JUMP = Symbol('CLOCK_JUMP');
@@ -26,6 +27,8 @@ export interface ClockJump {
   /** Breaches recorded while the clock moved and the sweep ran. */
   breached: number;
   reminders: number;
+  /** Quarterly quota reports issued by the sweep (API.md "Committees and reports across levels"). */
+  issued: number;
 }
 
 /**
@@ -46,6 +49,7 @@ export class ClockJumpService implements ClockJumpPort {
     private readonly consumer: DeadlineSagaConsumer,
     private readonly sweep: DeadlineSweep,
     private readonly reminders: ReminderService,
+    private readonly tasks: SweepTasks,
   ) {}
 
   /** True when the clock is the manual one (`KETNAP_CLOCK=manual`); the route does not exist otherwise. */
@@ -59,7 +63,11 @@ export class ClockJumpService implements ClockJumpPort {
       const clock = this.clock;
       if (!(clock instanceof ManualClock)) throw new RequestError('not-found', 'NOT_FOUND.manual-clock');
       if (!this.config.worker) throw new RequestError('conflict', 'WORKER_OFF');
-      const before = { breached: this.saga.breachCount(), reminders: this.reminders.sentCount() };
+      const before = {
+        breached: this.saga.breachCount(),
+        reminders: this.reminders.sentCount(),
+        issued: this.tasks.countOf(QUOTA_REPORTS_TASK),
+      };
       try {
         clock.set(now);
       } catch (error) {
@@ -73,7 +81,12 @@ export class ClockJumpService implements ClockJumpPort {
       await this.sweep.run('missing');
       await this.settle();
       const breached = this.saga.breachCount() - before.breached;
-      return { now: clock.now().toISOString(), breached, reminders: this.reminders.sentCount() - before.reminders };
+      return {
+        now: clock.now().toISOString(),
+        breached,
+        reminders: this.reminders.sentCount() - before.reminders,
+        issued: this.tasks.countOf(QUOTA_REPORTS_TASK) - before.issued,
+      };
     });
   }
 

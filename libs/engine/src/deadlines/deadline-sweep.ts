@@ -7,6 +7,7 @@ import { DeadlineSaga } from './deadline-saga';
 import { DEADLINES_BOARD, READ_MODELS_SYNC, type ReadModelsSync } from './deadlines.tokens';
 import { ReminderService } from './reminder.service';
 import { SagaTimers } from './saga-timers';
+import { SweepTasks } from './sweep-tasks';
 
 export interface SweepOutcome {
   /** Dossiers with a due obligation, handled like a firing. */
@@ -16,6 +17,8 @@ export interface SweepOutcome {
   reminders: number;
   /** Timers armed again from the board (all open obligations not yet due), or 0 when none was missing. */
   rearmed: number;
+  /** What each sweep task (e.g. `quota-reports`) recorded. */
+  tasks: Record<string, number>;
 }
 
 /** `all`: re-arm every open obligation's timer; `missing`: only when the scheduler holds fewer than the board has. */
@@ -47,6 +50,7 @@ export class DeadlineSweep {
     @Inject(READ_MODELS_SYNC) private readonly readModels: ReadModelsSync,
     @Inject(TIMER_SCHEDULER) private readonly scheduler: TimerScheduler,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly tasks: SweepTasks,
   ) {}
 
   /** Runs a sweep after the one in progress, if any, and resolves when it is complete. */
@@ -64,7 +68,7 @@ export class DeadlineSweep {
   }
 
   private async sweep(rearm: RearmMode): Promise<SweepOutcome> {
-    const outcome: SweepOutcome = { handled: 0, breached: 0, withdrawn: 0, reminders: 0, rearmed: 0 };
+    const outcome: SweepOutcome = { handled: 0, breached: 0, withdrawn: 0, reminders: 0, rearmed: 0, tasks: {} };
     await Promise.race([this.readModels.caughtUp(), this.stopping]);
     if (this.stopped) return outcome;
     if (this.clock instanceof ManualClock) await this.scheduler.pollNow();
@@ -82,10 +86,27 @@ export class DeadlineSweep {
       }
     });
     outcome.reminders = await this.remind(today);
+    const taskTimers = await this.runTasks(today, outcome);
     if (this.stopped) return outcome;
-    if (rearm === 'all' || (await this.scheduler.armed()) < this.board.countOpenNotDue(today))
+    if (rearm === 'all' || (await this.scheduler.armed()) < this.board.countOpenNotDue(today) + taskTimers)
       outcome.rearmed = await this.rearm(today);
     return outcome;
+  }
+
+  /** Runs each sweep task; one that fails is tried again by the next sweep. Answers the timers they hold armed. */
+  private async runTasks(today: string, outcome: SweepOutcome): Promise<number> {
+    let timers = 0;
+    for (const task of this.tasks.all()) {
+      if (this.stopped) break;
+      try {
+        const done = await task.run(today);
+        outcome.tasks[task.name] = done.done;
+        timers += done.timers;
+      } catch (error) {
+        this.logger.error(`${task.name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return timers;
   }
 
   /** Sends the reminders due; the first failed delivery ends this sweep's deliveries (a receiver that is down is not hammered). */

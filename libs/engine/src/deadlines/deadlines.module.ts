@@ -10,6 +10,8 @@ import { deadlinesProviders } from './deadlines.providers';
 import { DeadlinesRuntime } from './deadlines.runtime';
 import { ReminderService } from './reminder.service';
 import { SagaTimers } from './saga-timers';
+import { SweepTasks } from './sweep-tasks';
+import { DEADLINES_DB } from './deadlines.tokens';
 
 /**
  * The deadline saga and its timers (DESIGN.md §5), for the worker: BullMQ when `REDIS_URL` is set,
@@ -23,6 +25,7 @@ import { SagaTimers } from './saga-timers';
     ...deadlinesProviders,
     BreachEscalation,
     SagaTimers,
+    SweepTasks,
     ReminderService,
     DeadlineSaga,
     DeadlineSagaConsumer,
@@ -40,6 +43,8 @@ import { SagaTimers } from './saga-timers';
     DeadlineSagaConsumer,
     TIMER_SCHEDULER,
     NOTIFICATION_SENDER,
+    SweepTasks,
+    DEADLINES_DB,
   ],
 })
 export class DeadlinesModule {}

@@ -16,6 +16,7 @@ import { DeadlineSaga } from './deadline-saga';
 import { DeadlineSagaConsumer } from './deadline-saga.consumer';
 import { DeadlineSweep, type RearmMode } from './deadline-sweep';
 import { DEADLINES_DB } from './deadlines.tokens';
+import { SweepTasks } from './sweep-tasks';
 
 /**
  * Starts and stops the deadline machinery with the app: the timer consumer, the saga's log consumer,
@@ -37,6 +38,7 @@ export class DeadlinesRuntime implements OnApplicationBootstrap, OnModuleDestroy
     private readonly consumer: DeadlineSagaConsumer,
     private readonly sweep: DeadlineSweep,
     private readonly registry: ConsumerRegistry,
+    private readonly tasks: SweepTasks,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -70,10 +72,12 @@ export class DeadlinesRuntime implements OnApplicationBootstrap, OnModuleDestroy
    */
   private async fired(timer: FiredTimer): Promise<void> {
     const { dossierId } = timer.payload;
-    if (typeof dossierId !== 'string') throw new UnrecoverableTimerError(`timer ${timer.id} names no dossier`);
+    const task = this.tasks.of(timer);
+    if (typeof dossierId !== 'string' && !task) throw new UnrecoverableTimerError(`timer ${timer.id} names no dossier`);
     if (this.clock.now().getTime() < timer.dueAt.getTime())
       throw new Error(`timer ${timer.id} fired before ${timer.dueAt.toISOString()} by the engine's clock`);
-    await this.saga.reconcile(dossierId, 'timer');
+    if (task) return task.fired(timer);
+    await this.saga.reconcile(dossierId as string, 'timer');
   }
 
   private background(mode: RearmMode): void {
@@ -81,12 +85,17 @@ export class DeadlinesRuntime implements OnApplicationBootstrap, OnModuleDestroy
       .then(() => this.sweep.run(mode))
       .then(
         (o) =>
-          o.handled + o.reminders + o.rearmed > 0 &&
+          o.handled + o.reminders + o.rearmed + tasksDone(o.tasks) > 0 &&
           this.logger.log(
-            `sweep: ${o.handled} due dossier(s), ${o.breached} breach(es), ${o.reminders} reminder(s), ${o.rearmed} timer(s) re-armed`,
+            `sweep: ${o.handled} due dossier(s), ${o.breached} breach(es), ${o.reminders} reminder(s), ${o.rearmed} timer(s) re-armed` +
+              Object.entries(o.tasks)
+                .map(([name, done]) => `, ${done} ${name}`)
+                .join(''),
           ),
         (error: unknown) =>
           this.logger.error(`sweep failed: ${error instanceof Error ? error.message : String(error)}`),
       );
   }
 }
+
+const tasksDone = (tasks: Record<string, number>): number => Object.values(tasks).reduce((sum, n) => sum + n, 0);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { DeadlineBoardsModule } from '../deadlines/deadline-boards.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { QuotaIssuesModule } from '../quota-issues/quota-issues.module';
 import { ReadModelsModule } from '../read-models/read-models.module';
 
 /**
@@ -12,7 +13,7 @@ import { ReadModelsModule } from '../read-models/read-models.module';
  * every projection.
  */
 @Module({
-  imports: [ReadModelsModule, DeadlineBoardsModule, DeadlinesModule, AuditModule],
-  exports: [ReadModelsModule, DeadlinesModule, AuditModule],
+  imports: [ReadModelsModule, DeadlineBoardsModule, DeadlinesModule, AuditModule, QuotaIssuesModule],
+  exports: [ReadModelsModule, DeadlinesModule, AuditModule, QuotaIssuesModule],
 })
 export class WorkerModule {}

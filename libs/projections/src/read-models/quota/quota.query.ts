@@ -17,6 +17,14 @@ export function planOf(pdb: ProjectionDatabase, year: number, committeeId?: stri
   return row ? (JSON.parse(row.plan) as Plan) : undefined;
 }
 
+/** Every adopted plan: its committee and year, in order of year then committee. */
+export function planKeys(pdb: ProjectionDatabase): Array<{ committeeId: string; year: number }> {
+  const rows = pdb.db
+    .prepare(`SELECT committee_id, year FROM ${pdb.tables(QUOTA)('plans')} ORDER BY year, committee_id`)
+    .all() as Array<{ committee_id: string; year: number }>;
+  return rows.map((r) => ({ committeeId: r.committee_id, year: r.year }));
+}
+
 /** The unit catalog as the quota read model knows it. */
 export function quotaUnits(pdb: ProjectionDatabase): Map<string, QuotaUnitInfo> {
   const rows = pdb.db.prepare(`SELECT unit_id, name, kind, block FROM ${pdb.tables(QUOTA)('units')}`).all() as Array<{

@@ -1,0 +1,113 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
+import { PLAN_YEAR_MAX, PLAN_YEAR_MIN, QUARTERS, UNIT_ID_PATTERN, type Quarter } from '@ketnap/domain';
+import { IssuedQuotaReportsReader, RequestError, type IssuedQuotaReportItem, type QuotaIssue } from '@ketnap/engine';
+import type { Actor } from '@ketnap/event-store';
+import { CurrentActor } from '../common/auth/current-actor.decorator';
+import { Requires, ScopedTo } from '../common/auth/requires.decorator';
+import { ApiProblems } from '../common/openapi/api-problems.decorator';
+import { PROBLEMS } from '../common/openapi/problems';
+import { PLAN_YEAR_INVALID } from '../plans/plan-year.params';
+import { UNIT_ID_MESSAGE } from '../units/unit-id.params';
+
+export class IssuedReportsParams {
+  @ApiProperty({ example: 'dong-tien', pattern: UNIT_ID_PATTERN.source })
+  @Matches(UNIT_ID_PATTERN, { message: UNIT_ID_MESSAGE })
+  committeeId!: string;
+
+  @ApiProperty({ type: 'integer', example: 2024, minimum: PLAN_YEAR_MIN, maximum: PLAN_YEAR_MAX })
+  @Type(() => Number)
+  @IsInt()
+  @Min(PLAN_YEAR_MIN)
+  @Max(PLAN_YEAR_MAX)
+  year!: number;
+}
+
+export class IssuedReportParams extends IssuedReportsParams {
+  @ApiProperty({ enum: QUARTERS })
+  @Type(() => Number)
+  @IsIn(QUARTERS)
+  quarter!: Quarter;
+}
+
+class IssuedQuotaReportItemDto {
+  @ApiProperty({ enum: QUARTERS }) quarter!: Quarter;
+  @ApiProperty({ format: 'date', description: "The quarter's last day" }) asOf!: string;
+  @ApiProperty({ format: 'date', description: 'The first working day after the quarter' }) issuedOn!: string;
+  @ApiProperty({ format: 'date-time' }) issuedAt!: string;
+  @ApiProperty({ description: "SHA-256 (hex) of the report's canonical JSON" }) hash!: string;
+  @ApiProperty({ description: 'Unit rows and quarters changed since the previous issue' }) differences!: number;
+}
+
+const HASH = '9f2c4d0e5b7a1c3e8d6f4a2b0c9e7d5f3a1b8c6e4d2f0a9b7c5e3d1f8a6b4c2e';
+const ITEM_EXAMPLE = {
+  quarter: 2,
+  asOf: '2024-06-30',
+  issuedOn: '2024-07-01',
+  issuedAt: '2024-07-01T01:00:00.000Z',
+  hash: HASH,
+  differences: 1,
+};
+
+const unknownCommittee = PROBLEMS.of(new RequestError('not-found', 'NOT_FOUND.unit', { unitId: 'dong-tien' }));
+
+/**
+ * The quota reports issued after each quarter (API.md "Committees and reports across levels"): frozen
+ * in the log with their hash, never changed; read by the quota report's readers.
+ */
+@ApiTags('reports')
+@ApiBearerAuth()
+@ScopedTo('filtered')
+@Controller('committees/:committeeId/reports/quota/:year/issued')
+export class IssuedReportsController {
+  constructor(private readonly issued: IssuedQuotaReportsReader) {}
+
+  @Get()
+  @Requires('reports:read')
+  @ApiOperation({ summary: "The committee's quota reports issued for a year, one per quarter ended" })
+  @ApiOkResponse({ type: [IssuedQuotaReportItemDto], example: [ITEM_EXAMPLE] })
+  @ApiProblems(PLAN_YEAR_INVALID, unknownCommittee)
+  list(@Param() { committeeId, year }: IssuedReportsParams): Promise<IssuedQuotaReportItem[]> {
+    return this.issued.list(committeeId, year);
+  }
+
+  @Get(':quarter')
+  @Requires('reports:read')
+  @ApiOperation({
+    summary: 'One issued quota report, as frozen (with its hash and the differences since the previous)',
+  })
+  @ApiOkResponse({
+    description: "The issue: the report as of the quarter's last day, its hash, the differences",
+    schema: { type: 'object' },
+    example: {
+      committeeId: 'dong-tien',
+      year: 2024,
+      quarter: 2,
+      asOf: '2024-06-30',
+      issuedOn: '2024-07-01',
+      issuedAt: '2024-07-01T01:00:00.000Z',
+      hash: HASH,
+      report: { year: 2024, asOf: '2024-06-30', units: [] },
+      differences: [
+        {
+          unitId: 'lang-gia',
+          quarter: 1,
+          before: { nominations: 0, admissions: 0 },
+          after: { nominations: 1, admissions: 0 },
+        },
+      ],
+    },
+  })
+  @ApiProblems(
+    PLAN_YEAR_INVALID,
+    unknownCommittee,
+    PROBLEMS.of(
+      new RequestError('not-found', 'NOT_FOUND.quota-issue', { committeeId: 'dong-tien', year: '2024', quarter: '4' }),
+    ),
+  )
+  one(@Param() { committeeId, year, quarter }: IssuedReportParams, @CurrentActor() actor: Actor): Promise<QuotaIssue> {
+    return this.issued.one(committeeId, year, quarter, actor);
+  }
+}
