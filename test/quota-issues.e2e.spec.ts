@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { rmSync } from 'node:fs';
+import { xlsxRows } from '@ketnap/projections/testing';
 import { verifyWebhookSignature } from '@ketnap/scheduling';
 import { startApp, type AppProcess } from './support/app-process';
 import { AUTH_SECRET, call, eventCount, tempDataDir, tokenFor } from './api-support';
@@ -193,6 +194,27 @@ forEachTimers('issued quarterly quota reports', (redis) => {
     // The frozen Q1 issue is unchanged.
     const q1 = (await as('GET', `/committees/${COMMITTEE}/reports/quota/2024/issued/1`)).body;
     expect(q1.report.units[0].quarters[0].actual).toEqual({ nominations: 1, admissions: 0 });
+    // Downloadable as the published table: the frozen figures, not today's.
+    const file = await call(app.baseUrl, 'GET', `/api/v1/committees/${COMMITTEE}/reports/quota/2024/issued/1`, {
+      token: admin,
+      headers: { accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toBe(
+      `attachment; filename="chi-tieu-dang-vien-${COMMITTEE}-2024-2024-03-31.xlsx"`,
+    );
+    const xlsx = await fetch(`${app.baseUrl}/api/v1/committees/${COMMITTEE}/reports/quota/2024/issued/1`, {
+      headers: {
+        authorization: `Bearer ${admin}`,
+        accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+    });
+    const { rows } = await xlsxRows(Buffer.from(await xlsx.arrayBuffer()));
+    const row = rows.find((cells) => cells.includes(q1.report.units[0].name))!;
+    expect(row.filter((cell) => typeof cell === 'number').slice(0, 2)).toEqual([
+      q1.report.units[0].quarters[0].target.nominations,
+      1,
+    ]);
   });
 
   it('delivers each issue once to the recipient with a webhook, signed, retrying a failed request', async () => {

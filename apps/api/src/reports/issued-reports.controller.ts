@@ -1,16 +1,20 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
 import { PLAN_YEAR_MAX, PLAN_YEAR_MIN, QUARTERS, UNIT_ID_PATTERN, type Quarter } from '@ketnap/domain';
-import { IssuedQuotaReportsReader, RequestError, type IssuedQuotaReportItem, type QuotaIssue } from '@ketnap/engine';
+import { IssuedQuotaReportsReader, RequestError, type IssuedQuotaReportItem } from '@ketnap/engine';
 import type { Actor } from '@ketnap/event-store';
+import type { QuotaReport } from '@ketnap/projections';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { PROBLEMS } from '../common/openapi/problems';
 import { PLAN_YEAR_INVALID } from '../plans/plan-year.params';
 import { UNIT_ID_MESSAGE } from '../units/unit-id.params';
+import { XLSX_EXAMPLE } from './api-report.decorator';
+import { CSV_TYPE, JSON_TYPE, XLSX_TYPE, reportAnswer, sendReport } from './report-answer';
 
 export class IssuedReportsParams {
   @ApiProperty({ example: 'dong-tien', pattern: UNIT_ID_PATTERN.source })
@@ -76,10 +80,15 @@ export class IssuedReportsController {
   @Get(':quarter')
   @Requires('reports:read')
   @ApiOperation({
-    summary: 'One issued quota report, as frozen (with its hash and the differences since the previous)',
+    summary:
+      'One issued quota report, as frozen (with its hash and the differences since the previous); its report as CSV or XLSX',
   })
+  @ApiProduces(JSON_TYPE, CSV_TYPE, XLSX_TYPE)
   @ApiOkResponse({
-    description: "The issue: the report as of the quarter's last day, its hash, the differences",
+    description:
+      "The issue: the report as of the quarter's last day, its hash, the differences (JSON); with Accept: text/csv or " +
+      `${XLSX_TYPE}, the issued report itself as a file laid out like the published table (${XLSX_EXAMPLE}); a reader ` +
+      'outside the committee gets its own rows, as JSON',
     schema: { type: 'object' },
     example: {
       committeeId: 'dong-tien',
@@ -107,7 +116,22 @@ export class IssuedReportsController {
       new RequestError('not-found', 'NOT_FOUND.quota-issue', { committeeId: 'dong-tien', year: '2024', quarter: '4' }),
     ),
   )
-  one(@Param() { committeeId, year, quarter }: IssuedReportParams, @CurrentActor() actor: Actor): Promise<QuotaIssue> {
-    return this.issued.one(committeeId, year, quarter, actor);
+  async one(
+    @Param() { committeeId, year, quarter }: IssuedReportParams,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
+    @CurrentActor() actor: Actor,
+  ): Promise<unknown> {
+    const issue = await this.issued.one(committeeId, year, quarter, actor);
+    // A file is the whole issued report; a reader narrowed to some of its rows gets them as JSON.
+    if ('narrowed' in issue) return issue;
+    const file = await reportAnswer(
+      'quota',
+      issue.report as unknown as QuotaReport,
+      req.headers.accept,
+      {},
+      { committeeId },
+    );
+    return file.headers['Content-Type'] === undefined ? issue : sendReport(res, file);
   }
 }
