@@ -5,6 +5,8 @@ import { ruleSetById } from '@ketnap/domain';
 import { startApp, startAppExpectingFailure } from './support/app-process';
 
 describe('starting and stopping ketnap (npm start)', () => {
+  // Each test starts the server (startApp waits up to 15 s); the 10 s bound of a fresh start is asserted in its test.
+  jest.setTimeout(30_000);
   let dataDir: string;
   beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'ketnap-start-'))));
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
