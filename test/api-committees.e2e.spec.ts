@@ -213,11 +213,41 @@ describe('API committees: plans and reports per committee, rolled up for a highe
     const names = rows.flat().filter((cell): cell is string => typeof cell === 'string');
     expect(names).toContain('Chi bộ thôn Đông Một');
     expect(names.some((name) => name.includes('Tây'))).toBe(false);
-    // A roll-up answers JSON whatever the Accept header asks.
-    const rolled = await fetch(`${app.baseUrl}/api/v1/committees/huyen/reports/quota/2024`, {
+    // A roll-up answers XLSX when asked (issue 15; it answered JSON whatever Accept said): one row per
+    // party committee, then the totals, the cells equal to the JSON roll-up's.
+    const path = '/api/v1/committees/huyen/reports/quota/2024?asOf=2024-12-31';
+    const rolledJson = (await call(app.baseUrl, 'GET', path, { token: admin })).body;
+    const rolled = await fetch(`${app.baseUrl}${path}`, {
       headers: { authorization: `Bearer ${admin}`, accept: XLSX },
     });
-    expect(rolled.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(rolled.status).toBe(200);
+    expect(rolled.headers.get('content-type')).toBe(XLSX);
+    expect(rolled.headers.get('content-disposition')).toBe(
+      'attachment; filename="chi-tieu-dang-vien-huyen-2024-2024-12-31.xlsx"',
+    );
+    const rolledRows = (await xlsxRows(Buffer.from(await rolled.arrayBuffer()))).rows;
+    expect(rolledRows[1][0]).toBe('Huyện ủy Bình Gia - số liệu đến ngày 31/12/2024');
+    type Figures = { target: Record<string, number>; actual: Record<string, number> };
+    const cells = (row: { quarters: Figures[]; total: Figures }) =>
+      [...row.quarters, row.total].flatMap((f) => [
+        f.target.nominations,
+        f.actual.nominations,
+        f.target.admissions,
+        f.actual.admissions,
+      ]);
+    const body = rolledRows.filter((r) => typeof r[0] === 'number' || r[1] === 'Tổng cộng');
+    expect(body.map((r) => [r[0], r[1], ...r.slice(2, 22)])).toEqual([
+      ...rolledJson.committees.map((c: { name: string; quarters: Figures[]; total: Figures }, i: number) => [
+        i + 1,
+        c.name,
+        ...cells(c),
+      ]),
+      [null, 'Tổng cộng', ...cells(rolledJson.total)],
+    ]);
+    const rolledPipeline = await fetch(`${app.baseUrl}/api/v1/committees/huyen/reports/pipeline`, {
+      headers: { authorization: `Bearer ${admin}`, accept: XLSX },
+    });
+    expect(rolledPipeline.headers.get('content-type')).toBe(XLSX);
   });
 
   it("narrows the reports to the reader's units: another commune's report is empty, the roll-up keeps its own row", async () => {

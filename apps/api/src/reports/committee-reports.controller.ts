@@ -73,7 +73,8 @@ const either = (
         },
       },
       ...(csv !== undefined && { [CSV]: { schema: { type: 'string' }, example: csv } }),
-      // A party committee's report as a workbook laid out like the published table (a roll-up: JSON only).
+      // A party committee's report as a workbook laid out like the published table; a roll-up as one
+      // row per party committee below the higher committee, then the totals.
       [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' }, example: XLSX_EXAMPLE },
     },
   });
@@ -130,8 +131,9 @@ export class CommitteeReportsController {
     if (this.reports.foldsTheLog(asOf)) admitExpensiveRead(this.expensive, actor);
     const report = await this.reports.committeeQuota(committeeId, year, actor, asOf);
     if (!report) throw new ProblemException(404, 'PLAN_NOT_FOUND', { year: String(year) });
-    // A party committee's report has the published table's layout as CSV and XLSX; a roll-up answers JSON.
-    if ('committees' in report) return report;
+    // A party committee's report has the published table's layout as CSV and XLSX; a roll-up as XLSX.
+    if ('committees' in report)
+      return sendReport(res, await reportAnswer('quota-roll-up', report, req.headers.accept, {}, { committeeId }));
     return sendReport(res, await reportAnswer('quota', report, req.headers.accept, { sep }, { committeeId }));
   }
 
@@ -155,7 +157,8 @@ export class CommitteeReportsController {
     @CurrentActor() actor: Actor,
   ): Promise<unknown> {
     const report: PipelineReport | PipelineRollUp = await this.reports.committeePipeline(committeeId, actor);
-    if ('committees' in report) return report;
+    if ('committees' in report)
+      return sendReport(res, await reportAnswer('pipeline-roll-up', report, req.headers.accept, {}, { committeeId }));
     return sendReport(res, await reportAnswer('pipeline', report, req.headers.accept, {}, { committeeId }));
   }
 
@@ -181,7 +184,8 @@ export class CommitteeReportsController {
       year,
       actor,
     );
-    if ('committees' in report) return report;
+    if ('committees' in report)
+      return sendReport(res, await reportAnswer('admissions-roll-up', report, req.headers.accept, {}, { committeeId }));
     return sendReport(res, await reportAnswer('admissions', report, req.headers.accept, {}, { committeeId }));
   }
 }

@@ -1,13 +1,17 @@
 import type { FastifyReply } from 'fastify';
-import type { PipelineReport } from '@ketnap/engine';
+import type { AdmissionsRollUp, PipelineReport, PipelineRollUp } from '@ketnap/engine';
 import {
+  admissionsRollUpXlsx,
   admissionsXlsx,
+  pipelineRollUpXlsx,
   pipelineXlsx,
   quotaCsv,
+  quotaRollUpXlsx,
   quotaXlsx,
   type AdmissionsReport,
   type CsvSeparator,
   type QuotaReport,
+  type QuotaRollUp,
 } from '@ketnap/projections';
 import { preferredType } from '../common/request/negotiation';
 
@@ -20,6 +24,10 @@ export interface ReportOf {
   quota: QuotaReport;
   pipeline: PipelineReport;
   admissions: AdmissionsReport;
+  /** A higher committee's roll-ups: one row per party committee below it. */
+  'quota-roll-up': QuotaRollUp;
+  'pipeline-roll-up': PipelineRollUp;
+  'admissions-roll-up': AdmissionsRollUp;
 }
 export type ReportKind = keyof ReportOf;
 
@@ -34,6 +42,9 @@ const FORMATS: { [K in ReportKind]: Format<ReportOf[K]> } = {
   quota: { name: 'chi-tieu-dang-vien', dated: (r) => `${r.year}-${r.asOf}`, xlsx: quotaXlsx, csv: quotaCsv },
   pipeline: { name: 'tien-do-ho-so', dated: (r) => r.asOf, xlsx: pipelineXlsx },
   admissions: { name: 'ket-nap-dang-vien', dated: (r) => String(r.year), xlsx: admissionsXlsx },
+  'quota-roll-up': { name: 'chi-tieu-dang-vien', dated: (r) => `${r.year}-${r.asOf}`, xlsx: quotaRollUpXlsx },
+  'pipeline-roll-up': { name: 'tien-do-ho-so', dated: (r) => r.asOf, xlsx: pipelineRollUpXlsx },
+  'admissions-roll-up': { name: 'ket-nap-dang-vien', dated: (r) => String(r.year), xlsx: admissionsRollUpXlsx },
 };
 
 /** The media types a report of `kind` is answered in, JSON first (the answer when the client names none). */
@@ -48,7 +59,8 @@ export interface ReportAnswer {
 
 /**
  * A report in the format its reader asks for by `Accept` (API.md "Reports"): JSON; the quota report
- * as CSV (UTF-8 with a BOM, `query.sep` its separator, a comma by default); every report as XLSX. A
+ * as CSV (UTF-8 with a BOM, `query.sep` its separator, a comma by default); every report, a higher
+ * committee's roll-up included, as XLSX. A
  * file comes as an attachment named after the report (`committeeId` in the name when given, for a
  * committee's own routes). Every report route answers through this one function.
  */

@@ -57,3 +57,56 @@ export async function admissionsXlsx(report: AdmissionsReport): Promise<Buffer> 
   }
   return xlsxBytes(workbook);
 }
+
+/** A higher committee's admissions roll-up as the workbook reads it (the engine's `AdmissionsRollUp`). */
+export interface AdmissionsRollUpSheet {
+  year: number;
+  committee: { name: string };
+  committees: ReadonlyArray<{ name: string } & AdmissionsTotals>;
+  total: AdmissionsTotals;
+}
+type AdmissionsTotals = Pick<
+  AdmissionsReport,
+  'total' | 'women' | 'ethnicMinorities' | 'religious' | 'youthUnionMembers' | 'youngUpTo30'
+>;
+
+/**
+ * A higher committee's admissions roll-up as an Excel workbook: a title with the year and its name;
+ * one row per party committee below it with its totals (admitted, women, ethnic minorities,
+ * religious, youth union members, up to 30 years old), then "Tổng cộng". Every count a number.
+ */
+export async function admissionsRollUpXlsx(rollUp: AdmissionsRollUpSheet): Promise<Buffer> {
+  const workbook = reportWorkbook();
+  const widths = [6, 40, 12, 10, 12, 10, 12, 10];
+  const sheet = reportSheet(workbook, `Kết nạp ${rollUp.year}`, widths);
+  titleRow(sheet, `KẾT QUẢ KẾT NẠP ĐẢNG VIÊN NĂM ${rollUp.year}`, widths.length, 'title');
+  titleRow(sheet, rollUp.committee.name, widths.length, 'subtitle');
+  headerRows(
+    sheet,
+    [
+      [
+        'Số TT',
+        'Đảng bộ',
+        'Tổng số được kết nạp',
+        'Nữ',
+        'Dân tộc thiểu số',
+        'Có đạo',
+        'Đoàn viên Đoàn TNCS Hồ Chí Minh',
+        'Đến 30 tuổi',
+      ],
+    ],
+    [],
+    [48],
+  );
+  const counts = (row: AdmissionsTotals) => [
+    row.total,
+    row.women,
+    row.ethnicMinorities,
+    row.religious,
+    row.youthUnionMembers,
+    row.youngUpTo30,
+  ];
+  rollUp.committees.forEach((c, i) => bodyRow(sheet, [i + 1, c.name, ...counts(c)]));
+  bodyRow(sheet, ['', 'Tổng cộng', ...counts(rollUp.total)], true);
+  return xlsxBytes(workbook);
+}

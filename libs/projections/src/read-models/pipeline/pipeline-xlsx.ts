@@ -86,3 +86,73 @@ export async function pipelineXlsx(report: PipelineSheetReport): Promise<Buffer>
   );
   return xlsxBytes(workbook);
 }
+
+/** A higher committee's pipeline roll-up as the workbook reads it (the engine's `PipelineRollUp`). */
+export interface PipelineRollUpSheet {
+  asOf: string;
+  stages: readonly string[];
+  committee: { name: string };
+  committees: ReadonlyArray<{
+    unitId: string;
+    name: string;
+    branches: number;
+    stages: Readonly<Record<string, number>>;
+    inProgress: number;
+    failedVotes: number;
+  }>;
+  total: PipelineSheetReport['total'];
+  reportToHigherCommittee: PipelineSheetReport['reportToHigherCommittee'];
+}
+
+/**
+ * A higher committee's pipeline roll-up as an Excel workbook: a title with its name and the date;
+ * one row per party committee below it with its number of branches, its candidates per stage,
+ * those in progress and the failed votes; then "Tổng cộng"; below, the dossiers to report to the
+ * higher committee. Every count a number.
+ */
+export async function pipelineRollUpXlsx(rollUp: PipelineRollUpSheet): Promise<Buffer> {
+  const workbook = reportWorkbook(rollUp.asOf);
+  const widths = [5, 36, 10, ...rollUp.stages.map(() => 10), 10, 12];
+  const sheet = reportSheet(workbook, 'Tiến độ hồ sơ', widths);
+  const columns = widths.length;
+  titleRow(sheet, 'TIẾN ĐỘ XÉT KẾT NẠP ĐẢNG VIÊN THEO ĐẢNG BỘ', columns, 'title');
+  titleRow(sheet, `${rollUp.committee.name} - số liệu đến ngày ${dmy(rollUp.asOf)}`, columns, 'subtitle');
+  headerRows(
+    sheet,
+    [
+      [
+        'Số TT',
+        'Đảng bộ',
+        'Số chi bộ',
+        ...rollUp.stages.map(stageHeading),
+        'Đang xử lý',
+        'Số lần biểu quyết không đạt',
+      ],
+    ],
+    [],
+    [48],
+  );
+  const counts = (row: PipelineRollUpSheet['total']) => [
+    ...rollUp.stages.map((s) => row.stages[s] ?? 0),
+    row.inProgress,
+    row.failedVotes,
+  ];
+  rollUp.committees.forEach((c, i) => bodyRow(sheet, [i + 1, c.name, c.branches, ...counts(c)]));
+  const branches = rollUp.committees.reduce((sum, c) => sum + c.branches, 0);
+  bodyRow(sheet, ['', 'Tổng cộng', branches, ...counts(rollUp.total)], true);
+
+  sheet.addRow([]);
+  sectionRow(sheet, 'Hồ sơ báo cáo cấp ủy cấp trên (chi bộ biểu quyết không đạt từ 3 lần trở lên)', columns);
+  headerRows(sheet, [['Số TT', 'Mã hồ sơ', 'Chi bộ', 'Số lần không đạt', 'Lần gần nhất', 'Giai đoạn']], [], [32]);
+  rollUp.reportToHigherCommittee.forEach((d, i) =>
+    bodyRow(sheet, [
+      i + 1,
+      d.dossierId,
+      d.branchId,
+      d.failedBranchVotes,
+      d.lastFailedOn ? dmy(d.lastFailedOn) : '',
+      stageHeading(d.stage),
+    ]),
+  );
+  return xlsxBytes(workbook);
+}

@@ -3,6 +3,7 @@ import type { Worksheet } from 'exceljs';
 import { bodyRow, headerRows, reportSheet, reportWorkbook, sectionRow, titleRow, xlsxBytes } from '../xlsx-sheet';
 import { QUOTA_MINIMUMS_VI, QUOTA_STATUS_VI, QUOTA_TABLE_TITLES, dmy } from './quota-csv';
 import { quartersBegun, rowOf, sumQuarters, type QuotaReport, type QuotaRow, type QuotaUnitRow } from './quota-report';
+import type { QuotaRollUp } from './quota-roll-up';
 
 /** Số TT, Tên đơn vị, (quarters I–IV and Cộng) × 4 figures, Đánh giá. */
 export const QUOTA_XLSX_COLUMNS = 2 + (QUARTERS.length + 1) * 4 + 1;
@@ -105,5 +106,24 @@ export async function quotaXlsx(report: QuotaReport): Promise<Buffer> {
       m.actual,
       m.met ? QUOTA_STATUS_VI.met : QUOTA_STATUS_VI.behind,
     ]);
+  return xlsxBytes(workbook);
+}
+
+/**
+ * A higher committee's quota roll-up as an Excel workbook, in the layout of the committees' tables:
+ * a title with the year, the higher committee and the date of the figures; one row per party
+ * committee below it (quarters I–IV and the year × nominations and admissions, each as target and
+ * actual, then its status); then "Tổng cộng". Every figure a number.
+ */
+export async function quotaRollUpXlsx(rollUp: QuotaRollUp): Promise<Buffer> {
+  const workbook = reportWorkbook(rollUp.asOf);
+  const sheet = reportSheet(workbook, `Chỉ tiêu ${rollUp.year}`, WIDTHS);
+  const columns = QUOTA_XLSX_COLUMNS;
+  titleRow(sheet, `BIỂU THEO DÕI CHỈ TIÊU PHÁT TRIỂN ĐẢNG VIÊN NĂM ${rollUp.year}`, columns, 'title');
+  titleRow(sheet, `${rollUp.committee.name} - số liệu đến ngày ${dmy(rollUp.asOf)}`, columns, 'subtitle');
+  sectionRow(sheet, 'CÁC ĐẢNG BỘ TRỰC THUỘC', columns);
+  header(sheet);
+  rollUp.committees.forEach((c, i) => line(sheet, i + 1, c.name, c));
+  line(sheet, '', 'Tổng cộng', rollUp.total, true);
   return xlsxBytes(workbook);
 }
