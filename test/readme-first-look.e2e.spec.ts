@@ -115,17 +115,24 @@ describe("README's first look", () => {
       expect({ code, stderr: stderr.replace(/^status .*\n/gm, '') }).toMatchObject({ code: 0 });
       const api = `http://localhost:${port}/api/v1`;
       const statuses = [...stderr.matchAll(/^status (\d{3}) (\S+)$/gm)].map(([, status, url]) => `${status} ${url}`);
+      // With two communes the reports are asked of a committee: Đồng Tiến's, then the roll-up above both.
       expect(statuses.filter((line) => !line.endsWith('/health'))).toEqual([
-        `200 ${api}/reports/quota/2024`,
-        `200 ${api}/reports/quota/2024`,
+        `200 ${api}/committees/dang-uy-xa-dong-tien/reports/quota/2024`,
+        `200 ${api}/committees/dang-uy-xa-dong-tien/reports/quota/2024`,
+        `200 ${api}/committees/huyen-uy-huu-lung/reports/quota/2024`,
         `200 ${api}/deadlines?status=breached`,
         `200 ${api}/inspection/cases`,
       ]);
-      expect(statuses.at(statuses.length - 5)).toBe(`200 http://localhost:${port}/health`);
+      expect(statuses.at(statuses.length - 6)).toBe(`200 http://localhost:${port}/health`);
 
       const bodies = jsonValues(stdout).filter((value) => !(value as { time?: string }).time);
-      expect(bodies).toHaveLength(3);
-      expect(bodies[0]).toMatchObject({ year: 2024 });
+      expect(bodies).toHaveLength(4);
+      expect(bodies[0]).toMatchObject({ year: 2024, committee: { unitId: 'dang-uy-xa-dong-tien' } });
+      expect(bodies[1]).toMatchObject({
+        year: 2024,
+        committee: { unitId: 'huyen-uy-huu-lung', kind: 'higher-committee' },
+        committees: [{ unitId: 'dang-uy-xa-dong-tien' }, { unitId: 'dang-uy-xa-hoa-son' }],
+      });
       for (const body of bodies) expect(JSON.stringify(body)).not.toContain('urn:ketnap:problem');
 
       const csv = readFileSync(join(copy, 'quota-2024.csv'), 'utf8');

@@ -3,9 +3,19 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createVietnamCalendar, daysBetween, type Plan } from '@ketnap/domain';
 import { SqliteEventStore } from '@ketnap/event-store';
-import { ProjectionDatabase, ProjectionRunner, coreProjections, planOf, quotaUnits } from '@ketnap/projections';
-import { DossierService, SystemClock, ReportsService, UnitsReader } from '@ketnap/engine';
+import {
+  ProjectionDatabase,
+  ProjectionRunner,
+  coreProjections,
+  planOf,
+  quotaUnits,
+  type QuotaReport,
+  type QuotaRollUp,
+  type QuotaRow,
+} from '@ketnap/projections';
+import { DossierService, SystemClock, ReportsService, UnitsReader, type AdmissionsRollUp } from '@ketnap/engine';
 import { demoDossiers } from '../apps/cli/src/demo/demo-year';
+import { SECOND_EXTRAS, SECOND_SEED, SECOND_UNITS } from '../apps/cli/src/demo/second-commune';
 import { AUTH_SECRET, REPO, call, tempDataDir, tokenFor } from './api-support';
 import { startApp } from './support/app-process';
 
@@ -15,6 +25,10 @@ const demo = (dataDir: string) =>
     ['-r', join(REPO, 'test/support/register-ts.js'), join(REPO, 'apps/cli/src/main.ts'), 'demo'],
     { cwd: REPO, env: { ...process.env, KETNAP_DATA_DIR: dataDir, KETNAP_LANG: 'en' }, encoding: 'utf8' },
   );
+
+const HUYEN = 'huyen-uy-huu-lung';
+const DONG_TIEN = 'dang-uy-xa-dong-tien';
+const HOA_SON = 'dang-uy-xa-hoa-son';
 
 /** The last working day before Tết 2025, 17:00 in Hà Nội: the end of the demo's synthetic year. */
 const DEMO_NOW = '2025-01-24T10:00:00.000Z';
@@ -53,7 +67,9 @@ describe('ketnap demo', () => {
     dataDir = tempDataDir();
     const first = demo(dataDir);
     expect({ status: first.status, stderr: first.stderr }).toEqual({ status: 0, stderr: '' });
-    expect(first.stdout).toMatch(/^demo loaded into .*: plan 2024 \(version 1, 17 units\), 36 dossiers\n/);
+    expect(first.stdout).toMatch(
+      /^demo loaded into .*: plan 2024 \(version 1, 17 units\), 36 dossiers\n {2}and Đảng ủy xã Hòa Sơn next to it \(plan of 6 units, 12 dossiers\), both under Huyện ủy Hữu Lũng, whose reports roll them up\n/,
+    );
     expect(first.stdout).toContain("\n  the demo's clock: 2025-01-24 17:00, the end of its synthetic year;");
     expect(first.stdout).toContain('\n  next: npm start, then TOKEN=$(npx ketnap token --sub me --role admin) and ');
     const store = new SqliteEventStore({ path: join(dataDir, 'ketnap.db') });
@@ -70,18 +86,41 @@ describe('ketnap demo', () => {
     runners.forEach((r) => r.start());
     await Promise.all(runners.map((r) => r.caughtUp()));
     await Promise.all(runners.map((r) => r.stop()));
-    const units = quotaUnits(pdb);
+    // Đồng Tiến and Hòa Sơn, both under Huyện ủy Hữu Lũng.
+    const catalog = [...(await new UnitsReader(store).catalog()).values()];
     expect(
-      [...units.values()]
+      catalog.filter((u) => u.kind !== 'branch' && u.kind !== 'mass-org').map((u) => [u.unitId, u.kind, u.parentId]),
+    ).toEqual(
+      expect.arrayContaining([
+        [HUYEN, 'higher-committee', undefined],
+        [DONG_TIEN, 'party-committee', HUYEN],
+        [HOA_SON, 'party-committee', HUYEN],
+      ]),
+    );
+    const units = quotaUnits(pdb);
+    const unitsOf = (committeeId: string) =>
+      catalog.filter((u) => u.parentId === committeeId).map((u) => units.get(u.unitId)!);
+    expect(
+      unitsOf(DONG_TIEN)
         .filter((u) => u.block === 'agency')
         .map((u) => u.name)
         .sort(),
     ).toEqual(['Quân sự xã', 'Trường Mầm non', 'Trường TH&THCS', 'Y tế']);
-    expect([...units.values()].filter((u) => u.kind === 'branch' && u.block === 'rural')).toHaveLength(8);
-    const branches = [...(await new UnitsReader(store).catalog()).values()].filter((u) => u.kind === 'branch');
+    expect(unitsOf(DONG_TIEN).filter((u) => u.kind === 'branch' && u.block === 'rural')).toHaveLength(8);
+    expect(
+      unitsOf(HOA_SON)
+        .map((u) => `${u.kind} ${u.block ?? '-'}`)
+        .sort(),
+    ).toEqual(['branch agency', 'branch rural', 'branch rural', 'branch rural', 'mass-org -', 'mass-org -']);
+    const branches = catalog.filter((u) => u.kind === 'branch');
+    expect(branches).toHaveLength(12 + 4);
     expect(branches.every((u) => (u.officialMembers ?? 0) >= 9)).toBe(true);
 
-    const script = demoDossiers(planOf(pdb, 2024) as Plan);
+    const script = demoDossiers(planOf(pdb, 2024, DONG_TIEN) as Plan);
+    const secondPlan = planOf(pdb, 2024, HOA_SON) as Plan;
+    expect(secondPlan.units).toHaveLength(6);
+    const secondScript = demoDossiers(secondPlan, SECOND_SEED, SECOND_EXTRAS);
+    expect(secondScript).toHaveLength(12);
     expect(
       script.some(
         (d) =>
@@ -105,16 +144,53 @@ describe('ketnap demo', () => {
       new SystemClock(),
     );
     const admin = { role: 'admin', unitIds: [] };
-    const quota = (await reports.quota(2024, admin))!;
-    const admitted = script.filter(
-      (d) => d.then?.until === 'decision' && d.then.outcome === 'admitted' && d.then.decidedOn.startsWith('2024'),
-    ).length;
+    const admittedIn = (dossiers: typeof script) =>
+      dossiers.filter(
+        (d) => d.then?.until === 'decision' && d.then.outcome === 'admitted' && d.then.decidedOn.startsWith('2024'),
+      ).length;
+    const admitted = admittedIn(script);
+    const secondAdmitted = admittedIn(secondScript);
+    expect(secondAdmitted).toBeGreaterThan(0);
+    const quota = (await reports.committeeQuota(DONG_TIEN, 2024, admin)) as QuotaReport;
     expect(quota.committee.total.actual.admissions).toBe(admitted);
     expect(quota.committee.total.actual.nominations).toBeGreaterThanOrEqual(15);
     expect(
       quota.units.filter((u) => u.total.actual.nominations + u.total.actual.admissions > 0).length,
     ).toBeGreaterThanOrEqual(15);
-    expect((await reports.admissions(2024, admin)).total).toBe(admitted);
+    expect((await reports.committeeAdmissions(DONG_TIEN, 2024, admin)).total).toBe(admitted);
+    const hoaSon = (await reports.committeeQuota(HOA_SON, 2024, admin)) as QuotaReport;
+    expect(hoaSon.committee.total.actual.admissions).toBe(secondAdmitted);
+    expect(hoaSon.committee.total.actual.nominations).toBeGreaterThan(0);
+    expect(hoaSon.units.map((u) => u.unitId).sort()).toEqual(SECOND_UNITS.map((u) => u.unitId).sort());
+
+    // The roll-up: a row per commune (the sum of its unit rows), then their sum.
+    const rollUp = (await reports.committeeQuota(HUYEN, 2024, admin)) as QuotaRollUp;
+    expect(rollUp.committees.map((c) => [c.unitId, c.inPlan, c.units])).toEqual([
+      [DONG_TIEN, true, 17],
+      [HOA_SON, true, 6],
+    ]);
+    const sumOf = (rows: QuotaRow[]) =>
+      [0, 1, 2, 3].map((q) => ({
+        target: {
+          nominations: rows.reduce((sum, r) => sum + r.quarters[q].target.nominations, 0),
+          admissions: rows.reduce((sum, r) => sum + r.quarters[q].target.admissions, 0),
+        },
+        actual: {
+          nominations: rows.reduce((sum, r) => sum + r.quarters[q].actual.nominations, 0),
+          admissions: rows.reduce((sum, r) => sum + r.quarters[q].actual.admissions, 0),
+        },
+      }));
+    const figures = (row: QuotaRow) => row.quarters.map(({ target, actual }) => ({ target, actual }));
+    expect(figures(rollUp.committees[0])).toEqual(sumOf(quota.units));
+    expect(figures(rollUp.committees[1])).toEqual(sumOf(hoaSon.units));
+    expect(figures(rollUp.total)).toEqual(sumOf(rollUp.committees));
+    expect(rollUp.total.total.actual.admissions).toBeGreaterThan(rollUp.committees[0].total.actual.admissions);
+    const admissions = (await reports.committeeAdmissions(HUYEN, 2024, admin)) as AdmissionsRollUp;
+    expect(admissions.committees.map((c) => [c.unitId, c.total])).toEqual([
+      [DONG_TIEN, admitted],
+      [HOA_SON, secondAdmitted],
+    ]);
+    expect(admissions.total.total).toBe(admitted + secondAdmitted);
     pdb.close();
     await store.close();
   }, 60_000);

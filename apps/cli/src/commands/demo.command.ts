@@ -23,11 +23,20 @@ import { UsageError } from '../cli-errors';
 import { say } from '../cli-text';
 import { demoDossiers, lastDateOf } from '../demo/demo-year';
 import { recordScript } from '../demo/dossier-script';
+import {
+  HIGHER_COMMITTEE,
+  SECOND_COMMITTEE,
+  SECOND_EXTRAS,
+  SECOND_PLAN,
+  SECOND_SEED,
+  SECOND_UNITS,
+} from '../demo/second-commune';
 import { cliConfig } from '../cli-config';
 
 const ACTOR = { sub: 'demo', role: 'office', unitIds: ['dang-uy-xa-dong-tien'] };
 const COMMITTEE: OrgUnit = {
   unitId: 'dang-uy-xa-dong-tien',
+  parentId: HIGHER_COMMITTEE.unitId,
   name: 'Đảng ủy xã Đồng Tiến',
   kind: 'party-committee',
   committeeMembers: 15,
@@ -85,6 +94,7 @@ export function registerDemo(program: Command, out: (line: string) => void): voi
           correlationId: `demo-${key}`,
           idempotencyKey: `demo-${YEAR}-${key}`,
         });
+        await commands.execute(new RecordUnitCommand(HIGHER_COMMITTEE, context('higher-committee')));
         await commands.execute(new RecordUnitCommand(COMMITTEE, context('committee')));
         const submission = {
           format: 'tsv' as const,
@@ -94,10 +104,10 @@ export function registerDemo(program: Command, out: (line: string) => void): voi
           minimums: { total: 6, rural: 3, agency: 3 },
         };
         const plan =
-          (await app.get(QueryBus).execute(new GetPlanQuery(YEAR))) ??
+          (await app.get(QueryBus).execute(new GetPlanQuery(YEAR, COMMITTEE.unitId))) ??
           (await commands.execute(new AdoptPlanCommand(YEAR, submission, context('plan'))));
         const units = await app.get(QueryBus).execute(new ListUnitsQuery());
-        for (const unit of units.filter((u) => u.kind === 'branch')) {
+        for (const unit of units.filter((u) => u.kind === 'branch' && u.parentId === COMMITTEE.unitId)) {
           const { version: _version, ...recorded } = unit;
           const block = /^(Trường|Y tế|Quân sự)/.test(unit.name) ? 'agency' : 'rural';
           await commands.execute(
@@ -108,10 +118,32 @@ export function registerDemo(program: Command, out: (line: string) => void): voi
           );
         }
         const dossiers = demoDossiers(plan);
+        // The second commune, after the first one's plan (which keeps the year's stream `plan-2024`):
+        // its units, and its plan on its own route, as `PUT /committees/{committeeId}/plans/{year}`.
+        for (const unit of [SECOND_COMMITTEE, ...SECOND_UNITS])
+          await commands.execute(new RecordUnitCommand(unit, context(`unit-${unit.unitId}`)));
+        const secondPlan =
+          (await app.get(QueryBus).execute(new GetPlanQuery(YEAR, SECOND_COMMITTEE.unitId))) ??
+          (await commands.execute(
+            new AdoptPlanCommand(
+              YEAR,
+              { format: 'json', input: SECOND_PLAN },
+              context('plan-hoa-son'),
+              SECOND_COMMITTEE.unitId,
+            ),
+          ));
+        const secondDossiers = demoDossiers(secondPlan, SECOND_SEED, SECOND_EXTRAS);
         const today = legalDateOf(app.get<Clock>(CLOCK).now());
-        if (lastDateOf(dossiers) > today)
-          throw new Error(say('cli.demo.stepsAfterClock', { last: lastDateOf(dossiers), clock: clock.now }));
+        const last = lastDateOf([...dossiers, ...secondDossiers]);
+        if (last > today) throw new Error(say('cli.demo.stepsAfterClock', { last, clock: clock.now }));
         const ids = await recordScript(app.get(DossierService), ACTOR, dossiers, `demo-${YEAR}`);
+        const secondActor = { ...ACTOR, unitIds: [SECOND_COMMITTEE.unitId] };
+        const secondIds = await recordScript(
+          app.get(DossierService),
+          secondActor,
+          secondDossiers,
+          `demo-${YEAR}-${SECOND_COMMITTEE.unitId}`,
+        );
         const count = (test: (d: (typeof dossiers)[number]) => boolean) => dossiers.filter(test).length;
         const summary = {
           dataDir: config.dataDir,
@@ -124,6 +156,14 @@ export function registerDemo(program: Command, out: (line: string) => void): voi
           out(say('cli.demo.already', summary));
         } else {
           out(say('cli.demo.loaded', summary));
+          out(
+            say('cli.demo.second', {
+              name: SECOND_COMMITTEE.name,
+              units: secondPlan.units.length,
+              dossiers: secondIds.length,
+              higher: HIGHER_COMMITTEE.name,
+            }),
+          );
           out(
             say('cli.demo.counts', {
               year: String(YEAR),
@@ -145,7 +185,7 @@ export function registerDemo(program: Command, out: (line: string) => void): voi
           minute: '2-digit',
         });
         out(say('cli.demo.clock', { date: legalDateOf(new Date(clock.now)), time }));
-        out(say('cli.demo.next', { year: String(YEAR) }));
+        out(say('cli.demo.next', { year: String(YEAR), committee: HIGHER_COMMITTEE.unitId }));
       } finally {
         await app.close();
       }

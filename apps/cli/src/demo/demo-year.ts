@@ -23,9 +23,10 @@ const QUARTER_START = ['01-02', '04-01', '07-01', '10-01'];
  * dossier nominated in (or near) its quarter, the mass organisations' targets decide who nominated
  * some of them, each admission target gives a dossier nominated months earlier and decided in (or
  * after) its quarter, and a few more are refused, withdrawn, late or still in preparation. Legal dates
- * lie in the plan year (ceremonies up to the next spring). Deterministic for a seed.
+ * lie in the plan year (ceremonies up to the next spring). Deterministic for a seed; `extras` is how
+ * many dossiers beyond the plan's targets (refused, withdrawn or still on their way).
  */
-export function demoDossiers(plan: Plan, seed = 2024): ScriptedDossier[] {
+export function demoDossiers(plan: Plan, seed = 2024, extras = 14): ScriptedDossier[] {
   const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const days = (max: number) => Math.floor(random() * max);
@@ -83,7 +84,7 @@ export function demoDossiers(plan: Plan, seed = 2024): ScriptedDossier[] {
       then: { until: 'decision', decidedOn, outcome: 'admitted', proposedOn, ceremonyOn },
     });
   }
-  for (let extra = 0; extra < 14; extra += 1) {
+  for (let extra = 0; extra < extras; extra += 1) {
     const branchId = pick(branches);
     const nominatedOn = addDays(`${plan.year - 1}-09-01`, days(420));
     const roll = random();

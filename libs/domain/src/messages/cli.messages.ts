@@ -197,6 +197,10 @@ export const CLI_MESSAGES = {
     vi: 'demo đã được nạp vào {dataDir} từ trước: không thêm gì (kế hoạch năm {year} phiên bản {version}, {dossiers} hồ sơ)',
     en: 'the demo was already loaded into {dataDir}: nothing added (plan {year} version {version}, {dossiers} dossiers)',
   },
+  'cli.demo.second': {
+    vi: '  và {name} (kế hoạch {units} đơn vị, {dossiers} hồ sơ) bên cạnh, cả hai thuộc {higher}: báo cáo của {higher} tổng hợp cả hai',
+    en: '  and {name} next to it (plan of {units} units, {dossiers} dossiers), both under {higher}, whose reports roll them up',
+  },
   'cli.demo.counts': {
     vi: '  năm {year}: kết nạp {admitted}, không kết nạp {refused}, rút hồ sơ {withdrawn}, đang làm {inProgress}',
     en: '  in {year}: admitted {admitted}, refused {refused}, withdrawn {withdrawn}, still in progress {inProgress}',
@@ -206,8 +210,8 @@ export const CLI_MESSAGES = {
     en: "  the demo's clock: {date} {time}, the end of its synthetic year; reports, deadlines and inspection cases are what the office saw then. The server started on this data dir runs on that clock (KETNAP_CLOCK=system or a fresh KETNAP_DATA_DIR: today's date)",
   },
   'cli.demo.next': {
-    vi: '  tiếp theo: npm start, rồi TOKEN=$(npx ketnap token --sub me --role admin) và curl -H "Authorization: Bearer $TOKEN" localhost:3000/api/v1/reports/quota/{year}',
-    en: '  next: npm start, then TOKEN=$(npx ketnap token --sub me --role admin) and curl -H "Authorization: Bearer $TOKEN" localhost:3000/api/v1/reports/quota/{year}',
+    vi: '  tiếp theo: npm start, rồi TOKEN=$(npx ketnap token --sub me --role admin) và curl -H "Authorization: Bearer $TOKEN" localhost:3000/api/v1/committees/{committee}/reports/quota/{year}',
+    en: '  next: npm start, then TOKEN=$(npx ketnap token --sub me --role admin) and curl -H "Authorization: Bearer $TOKEN" localhost:3000/api/v1/committees/{committee}/reports/quota/{year}',
   },
 
   // ketnap audit
