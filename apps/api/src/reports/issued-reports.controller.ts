@@ -2,8 +2,8 @@ import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
-import { PLAN_YEAR_MAX, PLAN_YEAR_MIN, QUARTERS, UNIT_ID_PATTERN, type Quarter } from '@ketnap/domain';
+import { IsIn } from 'class-validator';
+import { QUARTERS, type Quarter } from '@ketnap/domain';
 import { IssuedQuotaReportsReader, RequestError, type IssuedQuotaReportItem } from '@ketnap/engine';
 import type { Actor } from '@ketnap/event-store';
 import type { QuotaReport } from '@ketnap/projections';
@@ -11,25 +11,12 @@ import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { PROBLEMS } from '../common/openapi/problems';
+import { CommitteeYearParams } from '../committees/committee.params';
 import { PLAN_YEAR_INVALID } from '../plans/plan-year.params';
-import { UNIT_ID_MESSAGE } from '../units/unit-id.params';
 import { XLSX_EXAMPLE } from './api-report.decorator';
 import { CSV_TYPE, JSON_TYPE, XLSX_TYPE, reportAnswer, sendReport } from './report-answer';
 
-export class IssuedReportsParams {
-  @ApiProperty({ example: 'dong-tien', pattern: UNIT_ID_PATTERN.source })
-  @Matches(UNIT_ID_PATTERN, { message: UNIT_ID_MESSAGE })
-  committeeId!: string;
-
-  @ApiProperty({ type: 'integer', example: 2024, minimum: PLAN_YEAR_MIN, maximum: PLAN_YEAR_MAX })
-  @Type(() => Number)
-  @IsInt()
-  @Min(PLAN_YEAR_MIN)
-  @Max(PLAN_YEAR_MAX)
-  year!: number;
-}
-
-export class IssuedReportParams extends IssuedReportsParams {
+export class IssuedReportParams extends CommitteeYearParams {
   @ApiProperty({ enum: QUARTERS })
   @Type(() => Number)
   @IsIn(QUARTERS)
@@ -73,7 +60,7 @@ export class IssuedReportsController {
   @ApiOperation({ summary: "The committee's quota reports issued for a year, one per quarter ended" })
   @ApiOkResponse({ type: [IssuedQuotaReportItemDto], example: [ITEM_EXAMPLE] })
   @ApiProblems(PLAN_YEAR_INVALID, unknownCommittee)
-  list(@Param() { committeeId, year }: IssuedReportsParams): Promise<IssuedQuotaReportItem[]> {
+  list(@Param() { committeeId, year }: CommitteeYearParams): Promise<IssuedQuotaReportItem[]> {
     return this.issued.list(committeeId, year);
   }
 

@@ -38,7 +38,8 @@ const header = (): Array<Array<string>> => {
   ];
 };
 
-const figures = (row: QuotaRow): number[] =>
+/** Targets and actuals, quarter by quarter then the year: nominations then admissions (the published columns). */
+export const figures = (row: QuotaRow): number[] =>
   [...row.quarters, row.total].flatMap((f) => [
     f.target.nominations,
     f.actual.nominations,

@@ -1,7 +1,7 @@
 import { QUARTERS, romanQuarter } from '@ketnap/domain';
 import type { Worksheet } from 'exceljs';
 import { bodyRow, headerRows, reportSheet, reportWorkbook, sectionRow, titleRow, xlsxBytes } from '../xlsx-sheet';
-import { QUOTA_MINIMUMS_VI, QUOTA_STATUS_VI, QUOTA_TABLE_TITLES, dmy } from './quota-csv';
+import { QUOTA_MINIMUMS_VI, QUOTA_STATUS_VI, QUOTA_TABLE_TITLES, dmy, figures } from './quota-csv';
 import { quartersBegun, rowOf, sumQuarters, type QuotaReport, type QuotaRow, type QuotaUnitRow } from './quota-report';
 import type { QuotaRollUp } from './quota-roll-up';
 
@@ -37,15 +37,6 @@ function header(sheet: Worksheet): void {
     [18, 46, 30],
   );
 }
-
-/** Targets and actuals, quarter by quarter then the year: nominations then admissions. */
-const figures = (row: QuotaRow): number[] =>
-  [...row.quarters, row.total].flatMap((f) => [
-    f.target.nominations,
-    f.actual.nominations,
-    f.target.admissions,
-    f.actual.admissions,
-  ]);
 
 const line = (sheet: Worksheet, number: string | number, name: string, row: QuotaRow, bold = false) =>
   bodyRow(sheet, [number, name, ...figures(row), QUOTA_STATUS_VI[row.status]], bold);
