@@ -1,22 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SqliteEventStore } from '@ketnap/event-store';
-import {
-  ProjectionDatabase,
-  ProjectionRunner,
-  coreProjections,
-  sumQuarters,
-  type QuotaReport,
-  type QuotaRollUp,
-} from '@ketnap/projections';
-import {
-  ReportsService,
-  UnitsReader,
-  type AdmissionsRollUp,
-  type PipelineRollUp,
-  type ScopedActor,
-} from '@ketnap/engine';
+import type { SqliteEventStore } from '@ketnap/event-store';
+import { reportsOver, type ReportsHarness } from './support/reports-harness';
+import { sumQuarters, type QuotaReport, type QuotaRollUp } from '@ketnap/projections';
+import { type ReportsService, type AdmissionsRollUp, type PipelineRollUp, type ScopedActor } from '@ketnap/engine';
 import { quotaTable } from './fixtures/quota-year-2024';
 import {
   EXPECTED_DONG,
@@ -41,27 +26,15 @@ const rollUpTable = (report: QuotaRollUp): string[][] =>
   ]);
 
 describe('quota, pipeline and admissions of two communes under one higher committee', () => {
-  let dir: string;
+  let harness: ReportsHarness;
   let store: SqliteEventStore;
-  let pdb: ProjectionDatabase;
   let reports: ReportsService;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ketnap-committees-'));
-    store = new SqliteEventStore({ path: join(dir, 'ketnap.db') });
-    pdb = new ProjectionDatabase(join(dir, 'projections.db'));
-    const { service, clock } = await recordTwoCommunes(store);
-    const runners = coreProjections().map((p) => new ProjectionRunner(store, pdb, p, { pollIntervalMs: 10 }));
-    runners.forEach((r) => r.start());
-    await Promise.all(runners.map((r) => r.caughtUp()));
-    await Promise.all(runners.map((r) => r.stop()));
-    reports = new ReportsService(pdb, service, new UnitsReader(store), clock);
+    harness = await reportsOver('ketnap-committees-', recordTwoCommunes);
+    ({ store, reports } = harness);
   }, 60_000);
-  afterAll(async () => {
-    pdb.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => harness?.close());
 
   const quota = async (id: string, actor = ADMIN, asOf?: string) =>
     (await reports.committeeQuota(id, 2024, actor, asOf)) as QuotaReport;

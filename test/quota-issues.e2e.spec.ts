@@ -1,9 +1,12 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { rmSync } from 'node:fs';
 import { xlsxRows } from '@ketnap/projections/testing';
 import { verifyWebhookSignature } from '@ketnap/scheduling';
 import { startApp, type AppProcess } from './support/app-process';
+import {
+  startWebhookReceiver,
+  type Received as WebhookReceived,
+  type WebhookReceiver,
+} from './support/webhook-receiver';
 import { AUTH_SECRET, call, eventCount, tempDataDir, tokenFor } from './api-support';
 import { dropRedisPrefix } from './support/saga-support';
 import { describeWithService } from './support/services';
@@ -11,12 +14,7 @@ import { describeWithService } from './support/services';
 const SECRET = 'quota-reports-webhook-secret-0123';
 const COMMITTEE = 'dang-uy-xa-dong-tien';
 
-interface Received {
-  id: string;
-  raw: string;
-  signature: string;
-  body: { kind: string; document: { quarter: number; hash: string; recipient: string } };
-}
+type Received = WebhookReceived<{ kind: string; document: { quarter: number; hash: string; recipient: string } }>;
 
 let prefixes = 0;
 
@@ -32,11 +30,9 @@ forEachTimers('issued quarterly quota reports', (redis) => {
   let app: AppProcess;
   let dir: string;
   let admin: string;
-  let server: Server;
+  let receiver: WebhookReceiver;
   let hookUrl: string;
   const received: Received[] = [];
-  /** Requests the receiver answers 503 (the sender retries them). */
-  let failNext = 1;
   const env = () => ({
     KETNAP_DATA_DIR: dir,
     AUTH_SECRET,
@@ -88,26 +84,8 @@ forEachTimers('issued quarterly quota reports', (redis) => {
   });
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      let raw = '';
-      req.on('data', (chunk) => (raw += chunk));
-      req.on('end', () => {
-        if (failNext > 0) {
-          failNext -= 1;
-          res.writeHead(503).end();
-          return;
-        }
-        received.push({
-          id: String(req.headers['x-ketnap-notification-id']),
-          signature: String(req.headers['x-ketnap-signature']),
-          raw,
-          body: JSON.parse(raw),
-        });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/quota`;
+    receiver = await startWebhookReceiver(received, 1); // the first request answered 503: retried
+    hookUrl = receiver.url('/hooks/quota');
     dir = tempDataDir();
     app = await startApp(env());
     admin = await tokenFor('admin');
@@ -120,7 +98,7 @@ forEachTimers('issued quarterly quota reports', (redis) => {
   }, 60_000);
   afterAll(async () => {
     await app?.stop();
-    server?.close();
+    receiver?.close();
     if (redis) await dropRedisPrefix(redis.url, redis.prefix);
     rmSync(dir, { recursive: true, force: true });
   });
@@ -218,7 +196,7 @@ forEachTimers('issued quarterly quota reports', (redis) => {
   });
 
   it('delivers each issue once to the recipient with a webhook, signed, retrying a failed request', async () => {
-    expect(failNext).toBe(0);
+    expect(receiver.failNext).toBe(0);
     const deadline = Date.now() + 10_000;
     while (received.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(received.map((r) => r.body.document.quarter).sort()).toEqual([1, 2, 3, 4]);

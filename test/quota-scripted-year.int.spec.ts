@@ -1,35 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SqliteEventStore } from '@ketnap/event-store';
-import { ProjectionDatabase, ProjectionRunner, coreProjections } from '@ketnap/projections';
+import { reportsOver, type ReportsHarness } from './support/reports-harness';
 import { EXPECTED_2024, RECORDED_ON, quotaTable, recordYear2024 } from './fixtures/quota-year-2024';
-import { ReportsService, UnitsReader } from '@ketnap/engine';
+import type { ReportsService } from '@ketnap/engine';
 
 const ADMIN = { role: 'admin', unitIds: [] };
 
 describe('quota report of a scripted year on the seed plan', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  let pdb: ProjectionDatabase;
+  let harness: ReportsHarness;
   let reports: ReportsService;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ketnap-quota-'));
-    store = new SqliteEventStore({ path: join(dir, 'ketnap.db') });
-    pdb = new ProjectionDatabase(join(dir, 'projections.db'));
-    const { service, clock } = await recordYear2024(store);
-    const runners = coreProjections().map((p) => new ProjectionRunner(store, pdb, p, { pollIntervalMs: 10 }));
-    runners.forEach((r) => r.start());
-    await Promise.all(runners.map((r) => r.caughtUp()));
-    await Promise.all(runners.map((r) => r.stop()));
-    reports = new ReportsService(pdb, service, new UnitsReader(store), clock);
+    harness = await reportsOver('ketnap-quota-', recordYear2024);
+    ({ reports } = harness);
   }, 60_000);
-  afterAll(async () => {
-    pdb.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => harness?.close());
 
   it('counts every unit, quarter and block as the hand-written table says', async () => {
     const report = (await reports.quota(2024, ADMIN))!;

@@ -1,5 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startWebhookReceiver, type Received, type WebhookReceiver } from './support/webhook-receiver';
 import { decodeEvent, NOTIFICATIONS_STREAM } from '@ketnap/domain';
 import { verifyWebhookSignature } from '@ketnap/scheduling';
 import { calendar } from '@ketnap/domain/testing';
@@ -14,19 +13,11 @@ import { removeDir, tempDir } from './support/saga-support';
 
 const SECRET = 'reminder-webhook-secret-0123';
 
-interface Received {
-  id: string;
-  signature: string;
-  raw: string;
-  body: Record<string, unknown>;
-}
-
 describe('deadline reminders through the webhook', () => {
   let dir: string;
   let h: DeadlineHarness;
-  let server: Server;
+  let receiver: WebhookReceiver;
   const received: Received[] = [];
-  let failNext = 1;
   const id = dossierIdOf(1, 12);
   const reminder = (remindOn: string) => `${id}_admission-decision_2024-06-04_remind-${remindOn}`;
   const notifications = async () =>
@@ -38,27 +29,9 @@ describe('deadline reminders through the webhook', () => {
       ]);
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      let raw = '';
-      req.on('data', (chunk) => (raw += chunk));
-      req.on('end', () => {
-        if (failNext > 0) {
-          failNext -= 1;
-          res.writeHead(503).end();
-          return;
-        }
-        received.push({
-          id: String(req.headers['x-ketnap-notification-id']),
-          signature: String(req.headers['x-ketnap-signature']),
-          raw,
-          body: JSON.parse(raw),
-        });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    receiver = await startWebhookReceiver(received, 1); // the first request answered 503: retried
     dir = tempDir();
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/ketnap`;
+    const url = receiver.url('/hooks/ketnap');
     h = await startDeadlineHarness({
       dataDir: dir,
       startAt: '2024-05-02T01:00:00Z',
@@ -69,7 +42,7 @@ describe('deadline reminders through the webhook', () => {
   }, 30_000);
   afterAll(async () => {
     await h?.close();
-    server?.close();
+    receiver?.close();
     removeDir(dir);
   });
 
