@@ -18,6 +18,13 @@ export { PollingSubscription } from './polling-subscription';
 export { MemoryEventStore } from './memory/memory.event-store';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite.event-store';
 export { EVENT_STORE_MIGRATIONS, migrate, type Migration } from './sqlite/sqlite.migrations';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres.event-store';
+export {
+  PG_EVENT_STORE_MIGRATIONS,
+  migratePostgres,
+  quoteIdent,
+  type PostgresMigration,
+} from './postgres/postgres.migrations';
 export {
   PRIVATE_DIR_MODE,
   PRIVATE_FILE_MODE,

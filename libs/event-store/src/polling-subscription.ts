@@ -45,10 +45,10 @@ export class PollingSubscription implements Subscription {
         if (page.events.length > 0) await this.options.handler(page);
         this.current = page.checkpoint;
         attempt = 0;
-        if (page.isEnd || page.events.length === 0) {
-          this.reachedHead();
-          await this.pause(interval);
-        }
+        // An empty page that is not the end: committed events wait behind a transaction still running
+        // (PostgreSQL). Not caught up yet, but nothing to read until it ends.
+        if (page.isEnd) this.reachedHead();
+        if (page.isEnd || page.events.length === 0) await this.pause(interval);
       } catch (error) {
         attempt += 1;
         this.options.onError?.(error, attempt);

@@ -81,8 +81,10 @@ export async function walkLog(store: Pick<EventStore, 'readAll'>, options: LogWa
       walk.lastPosition = event.globalPosition;
     }
     checkpoint = page.checkpoint;
-    if (page.isEnd || page.events.length === 0) return walk;
-    await new Promise((resolve) => setImmediate(resolve));
+    if (page.isEnd) return walk;
+    // An empty page short of the end waits for a transaction still running (PostgreSQL): give it time.
+    if (page.events.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    else await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { assertAppendable, checkExpectedVersion, sealEvents } from '../envelope';
+import { assertAppendable, checkExpectedVersion, parseStoredJson, sealEvents } from '../envelope';
 import {
   LOG_START,
   type AppendOptions,
@@ -321,15 +321,6 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-/** A row whose JSON no longer parses is returned as text, so `verify` reports it instead of failing. */
-function parseStored(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
 function toEnvelope(row: EventRow): EventEnvelope {
   return {
     eventId: row[1],
@@ -338,8 +329,8 @@ function toEnvelope(row: EventRow): EventEnvelope {
     globalPosition: row[0],
     type: row[4],
     schemaVersion: row[5],
-    data: parseStored(row[6]),
-    metadata: parseStored(row[7]) as EventEnvelope['metadata'],
+    data: parseStoredJson(row[6]),
+    metadata: parseStoredJson(row[7]) as EventEnvelope['metadata'],
     prevHash: row[8],
     hash: row[9],
   };

@@ -1,0 +1,80 @@
+import type pg from 'pg';
+import type { SealedEvent } from '../envelope';
+import { quoteIdent } from './postgres.migrations';
+
+/** What the `append_events` function did with one sealed append. */
+export type AppendOutcome =
+  | { outcome: 'appended'; streamId: string; version: number; hash: string; positions: number[] }
+  | { outcome: 'duplicate'; streamId: string; version: number; positions: number[]; recordedAt: string | null }
+  /** The stream's head was not what the events were sealed against: nothing was written. */
+  | { outcome: 'conflict'; streamId: string; version: number | null; hash: string | null };
+
+interface OutcomeRow {
+  outcome: AppendOutcome['outcome'];
+  result_stream: string;
+  result_version: number | null;
+  result_hash: string | null;
+  result_positions: string[] | null;
+  result_recorded_at: string | null;
+}
+
+/**
+ * Stores events sealed against a stream head of `headVersion` (the first event's `prevHash` is that
+ * head's hash) in one statement. Runs in the caller's transaction when `db` is a client inside one:
+ * tests hold such a transaction open to commit an append late. Internal to the PostgreSQL adapter.
+ */
+export async function appendSealed(
+  db: pg.Pool | pg.ClientBase,
+  schema: string,
+  headVersion: number,
+  sealed: SealedEvent[],
+  commandId: string | undefined,
+  recordedAt: string,
+): Promise<AppendOutcome> {
+  const { rows } = await db.query<OutcomeRow>({
+    name: `ketnap-append-${schema}`,
+    text: `SELECT * FROM ${quoteIdent(schema)}.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    values: [
+      sealed[0].streamId,
+      headVersion,
+      commandId ?? null,
+      recordedAt,
+      sealed.map((e) => e.eventId),
+      sealed.map((e) => e.type),
+      sealed.map((e) => e.schemaVersion),
+      sealed.map((e) => e.dataJson),
+      sealed.map((e) => e.metadataJson),
+      sealed.map((e) => e.prevHash),
+      sealed.map((e) => e.hash),
+    ],
+  });
+  return toOutcome(rows[0]);
+}
+
+function toOutcome(row: OutcomeRow): AppendOutcome {
+  const positions = (row.result_positions ?? []).map(Number);
+  switch (row.outcome) {
+    case 'appended':
+      return {
+        outcome: 'appended',
+        streamId: row.result_stream,
+        version: row.result_version as number,
+        hash: row.result_hash as string,
+        positions,
+      };
+    case 'duplicate':
+      return {
+        outcome: 'duplicate',
+        streamId: row.result_stream,
+        version: row.result_version as number,
+        positions,
+        recordedAt: row.result_recorded_at,
+      };
+    case 'conflict':
+      return { outcome: 'conflict', streamId: row.result_stream, version: row.result_version, hash: row.result_hash };
+    default: {
+      const never: never = row.outcome;
+      throw new Error(`append_events answered an unknown outcome ${String(never)}`);
+    }
+  }
+}

@@ -1,0 +1,176 @@
+import pg from 'pg';
+import { describeWithService } from '../../../../test/support/services';
+import { InvalidAppendError, StoreSchemaError } from '../errors';
+import type { EventEnvelope, NewEvent } from '../event-store.port';
+import { SqliteEventStore } from '../sqlite/sqlite.event-store';
+import { eventStoreContract } from '../testing/event-store.contract';
+import { freshTestSchema, type TestSchema } from '../testing/postgres-schema';
+import { quoteIdent } from './postgres.migrations';
+import { PostgresEventStore } from './postgres.event-store';
+
+const ev = (type: string, data: unknown = {}): NewEvent => ({ type, data });
+
+/** What someone with the owner's rights does first: the append-only trigger is in the way. */
+async function tamperData(db: TestSchema, streamId: string, version: number): Promise<void> {
+  const events = `${quoteIdent(db.schema)}.events`;
+  const { rows } = await db.pool.query<{ data: string }>(
+    `SELECT data FROM ${events} WHERE stream_id = $1 AND stream_version = $2`,
+    [streamId, version],
+  );
+  const bytes = Buffer.from(rows[0].data, 'utf8');
+  bytes[bytes.length - 2] ^= 0x01;
+  await db.pool.query(`ALTER TABLE ${events} DISABLE TRIGGER events_append_only`);
+  await db.pool.query(`UPDATE ${events} SET data = $1 WHERE stream_id = $2 AND stream_version = $3`, [
+    bytes.toString('utf8'),
+    streamId,
+    version,
+  ]);
+  await db.pool.query(`ALTER TABLE ${events} ENABLE TRIGGER events_append_only`);
+}
+
+describeWithService('postgres', 'PostgresEventStore', (url) => {
+  eventStoreContract('postgres', async (clock) => {
+    const db = freshTestSchema(url, 4);
+    const store = new PostgresEventStore({ connectionString: url, schema: db.schema, clock: clock.now });
+    return {
+      store,
+      tamper: (streamId, version) => tamperData(db, streamId, version),
+      cleanup: async () => {
+        await store.close();
+        await db.drop();
+      },
+    };
+  });
+
+  describe('on a real server', () => {
+    let db: TestSchema;
+    let store: PostgresEventStore;
+    beforeEach(() => {
+      db = freshTestSchema(url, 4);
+      store = new PostgresEventStore({ pool: db.pool, schema: db.schema });
+    });
+    afterEach(async () => {
+      await store.close();
+      await db.drop();
+    });
+
+    it('refuses to update, delete or truncate a stored event, and keeps the row', async () => {
+      await store.append('kept', [ev('Kept', { n: 1 })], { expectedVersion: 'no-stream' });
+      const before = await store.readStream('kept');
+      const events = `${quoteIdent(db.schema)}.events`;
+      await expect(db.pool.query(`UPDATE ${events} SET data = '{"n":2}'`)).rejects.toThrow(
+        'events are append-only: UPDATE',
+      );
+      await expect(db.pool.query(`DELETE FROM ${events} WHERE stream_id = 'kept'`)).rejects.toThrow(
+        'events are append-only: DELETE',
+      );
+      await expect(db.pool.query(`TRUNCATE ${events}`)).rejects.toThrow('events are append-only: TRUNCATE');
+      expect(await store.readStream('kept')).toEqual(before);
+      expect(await store.verify()).toEqual({ ok: true, streams: 1, events: 1 });
+    });
+
+    it('migrates once when two processes start on one schema together, and again is a no-op', async () => {
+      const pools = [0, 1, 2].map(() => new pg.Pool({ connectionString: url, max: 2 }));
+      const stores = pools.map((pool) => new PostgresEventStore({ pool, schema: db.schema }));
+      const appended = await Promise.all(
+        stores.map((s, i) => s.append(`start-${i}`, [ev('Started')], { expectedVersion: 'no-stream' })),
+      );
+      expect(appended.map((a) => a.duplicate)).toEqual([false, false, false]);
+      const migrations = await db.pool.query(
+        `SELECT scope, version FROM ${quoteIdent(db.schema)}.schema_migrations ORDER BY version`,
+      );
+      expect(migrations.rows).toEqual([
+        { scope: 'event-store', version: 1 },
+        { scope: 'event-store', version: 2 },
+        { scope: 'event-store', version: 3 },
+      ]);
+      const again = new PostgresEventStore({ pool: db.pool, schema: db.schema });
+      expect(await again.headPosition()).toBe(3);
+      for (const s of stores) await s.close();
+      for (const pool of pools) await pool.end();
+    });
+
+    it('refuses a schema migrated by a newer ketnap, naming both versions', async () => {
+      await store.headPosition();
+      await db.pool.query(
+        `INSERT INTO ${quoteIdent(db.schema)}.schema_migrations VALUES ('event-store', 99, 'future', now())`,
+      );
+      const newer = new PostgresEventStore({ pool: db.pool, schema: db.schema });
+      await expect(newer.headPosition()).rejects.toBeInstanceOf(StoreSchemaError);
+      await expect(newer.readStream('x')).rejects.toThrow(/version 99, newer than this ketnap knows \(3\)/);
+    });
+
+    it('stores the canonical JSON text SQLite stores, so the same hashes verify byte for byte', async () => {
+      const sqlite = new SqliteEventStore({ path: ':memory:', clock: () => new Date('2024-03-07T02:00:00.000Z') });
+      const data = { tên: 'Nguyễn Thị Hồng', z: [1, 2.5, null, { b: 1, a: 'x' }], a: 'ắ'.normalize('NFD') };
+      const pgStore = new PostgresEventStore({
+        pool: db.pool,
+        schema: db.schema,
+        clock: () => new Date('2024-03-07T02:00:00.000Z'),
+      });
+      const event = { type: 'Named', data, eventId: 'e-1', metadata: { ruleSet: 'qd24-2021' } };
+      await sqlite.append('same', [event], { expectedVersion: 'no-stream', commandId: 'c' });
+      await pgStore.append('same', [event], { expectedVersion: 'no-stream', commandId: 'c' });
+      const fromSqlite = sqlite.db.prepare('SELECT data, metadata, hash FROM events').get();
+      const fromPg = await db.pool.query(`SELECT data, metadata, hash FROM ${quoteIdent(db.schema)}.events`);
+      expect(fromPg.rows[0]).toEqual(fromSqlite);
+      await sqlite.close();
+    });
+
+    describe('importEvents', () => {
+      let source: SqliteEventStore;
+      let copied: EventEnvelope[];
+      beforeEach(async () => {
+        source = new SqliteEventStore({ path: ':memory:' });
+        await source.append('imp-a', [ev('A1', { n: 1 }), ev('A2')], {
+          expectedVersion: 'no-stream',
+          commandId: 'k-1',
+        });
+        await source.append('imp-b', [ev('B1', { tên: 'Đồng Tiến' })], { expectedVersion: 'no-stream' });
+        await source.append('imp-a', [ev('A3')], { expectedVersion: 2, commandId: 'k-2' });
+        copied = (await source.readAll()).events;
+      });
+      afterEach(() => source.close());
+
+      it('keeps every field, the hashes and the command results, and appends continue after them', async () => {
+        await store.importEvents(copied.slice(0, 2));
+        await store.importEvents(copied.slice(2));
+        expect((await store.readAll()).events).toEqual(copied);
+        expect(await store.verify()).toEqual({ ok: true, streams: 2, events: 4 });
+        expect(await store.commandResult('k-1')).toEqual(await source.commandResult('k-1'));
+        expect(await store.commandResult('k-2')).toEqual(await source.commandResult('k-2'));
+        const resent = await store.append('imp-a', [ev('A3')], { expectedVersion: 2, commandId: 'k-2' });
+        expect(resent).toMatchObject({ duplicate: true, positions: [4] });
+        const next = await store.append('imp-a', [ev('A4')], { expectedVersion: 3 });
+        expect(next).toMatchObject({ nextExpectedVersion: 4, positions: [5], duplicate: false });
+        expect(await store.verify('imp-a')).toEqual({ ok: true, streams: 1, events: 4 });
+      });
+
+      it('refuses a batch that does not continue the log or a stream, and stores none of it', async () => {
+        await expect(store.importEvents(copied.slice(1))).rejects.toThrow(
+          'import must continue the log at position 1, but its first event is at 2',
+        );
+        await expect(store.importEvents([copied[0], copied[2]])).rejects.toThrow(
+          'import positions must be consecutive: 3 follows 1',
+        );
+        const skipsVersion = [copied[0], { ...copied[1], globalPosition: 2, streamVersion: 3 }];
+        await expect(store.importEvents(skipsVersion)).rejects.toThrow(
+          "import of imp-a: version 3 does not follow the stream's version 1",
+        );
+        await expect(store.importEvents([{ ...copied[0], streamId: 'bad id' }])).rejects.toBeInstanceOf(
+          InvalidAppendError,
+        );
+        expect(await store.headPosition()).toBe(0);
+        expect(await store.commandResult('k-1')).toBeNull();
+        await store.importEvents(copied.slice(0, 2));
+        await expect(store.importEvents(copied.slice(0, 2))).rejects.toBeInstanceOf(InvalidAppendError);
+        await store.append('imp-b', [ev('B1')], { expectedVersion: 'no-stream' });
+        const afterAppend = copied.slice(2).map((e) => ({ ...e, globalPosition: e.globalPosition + 1 }));
+        await expect(store.importEvents(afterAppend)).rejects.toThrow(
+          "import of imp-b: version 1 does not follow the stream's version 1",
+        );
+        expect(await store.headPosition()).toBe(3);
+      });
+    });
+  });
+});
