@@ -175,10 +175,10 @@ export function loadConfig(
     throw new ConfigError('DATABASE_URL', 'is required when KETNAP_EVENT_STORE=postgres');
   if (eventStore === 'eventstoredb' && !eventStoreUrl)
     throw new ConfigError('EVENTSTORE_URL', 'is required when KETNAP_EVENT_STORE=eventstoredb');
-  if (eventStore === 'postgres' || eventStore === 'eventstoredb') {
+  if (eventStore === 'eventstoredb') {
     throw new ConfigError(
       'KETNAP_EVENT_STORE',
-      `${eventStore} is not available in this version yet; use sqlite or memory`,
+      `${eventStore} is not available in this version yet; use sqlite, postgres or memory`,
     );
   }
 

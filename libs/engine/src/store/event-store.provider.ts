@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 import type { Provider } from '@nestjs/common';
-import { EVENT_STORE, MemoryEventStore, SqliteEventStore, type EventStore } from '@ketnap/event-store';
+import {
+  EVENT_STORE,
+  MemoryEventStore,
+  PostgresEventStore,
+  SqliteEventStore,
+  type EventStore,
+} from '@ketnap/event-store';
 import { CLOCK, type Clock } from '../clock/clock';
 import { KETNAP_CONFIG } from '../config/config.token';
 import type { KetnapConfig } from '../config/config';
@@ -16,6 +22,7 @@ export function createEventStore(config: KetnapConfig, clock: Clock): EventStore
     case 'memory':
       return new MemoryEventStore(now);
     case 'postgres':
+      return new PostgresEventStore({ connectionString: config.databaseUrl, clock: now });
     case 'eventstoredb':
       throw new Error(`event store ${config.eventStore} is not available in this version`);
     default: {
