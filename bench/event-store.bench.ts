@@ -8,7 +8,7 @@ import { SqliteEventStore, migrate, EVENT_STORE_MIGRATIONS } from '@ketnap/event
 type Sync = 'NORMAL' | 'FULL';
 
 /** A realistic step event: a branch resolution with Vietnamese text and the usual metadata. */
-function stepData(i: number) {
+export function stepData(i: number) {
   return {
     meetingOn: '2024-03-07',
     officialMembers: 27,
@@ -18,7 +18,7 @@ function stepData(i: number) {
     note: 'Chi bộ thôn Đèo Cáo - Lân Châm đề nghị kết nạp',
   };
 }
-const metadata = {
+export const metadata = {
   actor: { sub: 'office-1', role: 'office', unitIds: ['dang-uy-dong-tien'] },
   occurredOn: '2024-03-07',
   ruleSet: 'qd24-2021',

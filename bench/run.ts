@@ -4,12 +4,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { benchAppends } from './event-store.bench';
+import { benchPostgresAppends, benchPostgresUrl, postgresUnreachable } from './event-store-postgres.bench';
 import { benchDeadlineSweep, benchRedisUrl } from './scheduling-saga/deadline-sweep.bench';
 import { benchRebuild } from './projections/rebuild.bench';
 import { benchHttp } from './http/http.bench';
 
 const quick = process.argv.includes('--quick');
-/** `--only rebuild` (or `appends`, `saga`, `http`): one benchmark of the four. */
+/** `--only rebuild` (or `appends`, `pg-appends`, `saga`, `http`): one benchmark of the five. */
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const runs = (name: string) => only === undefined || only === name;
 
@@ -29,6 +30,24 @@ async function main(): Promise<void> {
     );
     console.table(appends);
     results.eventStoreAppends = appends;
+  }
+
+  if (runs('pg-appends')) {
+    const url = benchPostgresUrl();
+    const unreachable = await postgresUnreachable(url);
+    if (unreachable) {
+      process.stdout.write(`event store: PostgreSQL adapter bench SKIPPED: ${unreachable}\n`);
+      results.postgresAppends = { skipped: unreachable };
+    } else {
+      process.stdout.write(
+        'event store: PostgreSQL adapter vs raw pg INSERTs, 1 and 8 writers (appends/s, median of rounds)\n',
+      );
+      const pgAppends = await benchPostgresAppends(
+        quick ? { url, appends: 2000, rounds: 1 } : { url, appends: 16000, rounds: 3 },
+      );
+      console.table(pgAppends);
+      results.postgresAppends = pgAppends;
+    }
   }
 
   if (runs('saga')) {
@@ -82,8 +101,10 @@ function flatten(value: Record<string, unknown>, prefix = ''): Record<string, un
   );
 }
 
-if (only !== undefined && !['appends', 'saga', 'rebuild', 'http'].includes(only)) {
-  process.stderr.write(`bench: --only takes appends, saga, rebuild or http (got ${JSON.stringify(only)})\n`);
+if (only !== undefined && !['appends', 'pg-appends', 'saga', 'rebuild', 'http'].includes(only)) {
+  process.stderr.write(
+    `bench: --only takes appends, pg-appends, saga, rebuild or http (got ${JSON.stringify(only)})\n`,
+  );
   process.exit(2);
 }
 

@@ -104,7 +104,10 @@ export const PG_EVENT_STORE_MIGRATIONS: PostgresMigration[] = [
           result_hash := current_hash;
           RETURN;
         END IF;
-        result_positions := ARRAY(SELECT nextval('events_global_position_seq') FROM generate_series(1, n));
+        -- A loop of simple expressions: an ARRAY(SELECT nextval …) subquery costs a whole executor run.
+        FOR i IN 1..n LOOP
+          result_positions[i] := nextval('events_global_position_seq');
+        END LOOP;
         IF p_command_id IS NOT NULL THEN
           INSERT INTO commands (command_id, stream_id, next_version, positions)
             VALUES (p_command_id, p_stream_id, p_head_version + n, result_positions)
