@@ -94,6 +94,9 @@ export const PG_EVENT_STORE_MIGRATIONS: PostgresMigration[] = [
           IF FOUND THEN RETURN; END IF;
         END IF;
         PERFORM pg_advisory_xact_lock(${ADVISORY_LOCK_CLASS.stream}, hashtext(p_stream_id));
+        -- The table lock the insert takes anyway, taken before the head and the positions: an import
+        -- (EXCLUSIVE) waits for the appends that hold positions, and appends wait for it before reading.
+        LOCK TABLE events IN ROW EXCLUSIVE MODE;
         SELECT e.stream_version, e.hash INTO current_version, current_hash
           FROM events e WHERE e.stream_id = p_stream_id ORDER BY e.stream_version DESC LIMIT 1;
         IF coalesce(current_version, 0) <> p_head_version
