@@ -103,3 +103,13 @@ describe('the listening address', () => {
     );
   });
 });
+
+describe('the event store', () => {
+  it('takes PostgreSQL with the DATABASE_URL it needs', () => {
+    const env = { KETNAP_EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://ketnap@db:5432/ketnap' };
+    expect(loadConfig(env)).toMatchObject({ eventStore: 'postgres', databaseUrl: 'postgres://ketnap@db:5432/ketnap' });
+    expect(() => loadConfig({ KETNAP_EVENT_STORE: 'postgres' })).toThrow(
+      'DATABASE_URL: is required when KETNAP_EVENT_STORE=postgres',
+    );
+  });
+});
