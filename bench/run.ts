@@ -43,7 +43,7 @@ async function main(): Promise<void> {
         'event store: PostgreSQL adapter vs raw pg INSERTs, 1 and 8 writers (appends/s, median of rounds)\n',
       );
       const pgAppends = await benchPostgresAppends(
-        quick ? { url, appends: 2000, rounds: 1 } : { url, appends: 8000, rounds: 5 },
+        quick ? { url, appends: 2000, rounds: 1 } : { url, appends: 4000, rounds: 9 },
       );
       console.table(pgAppends);
       results.postgresAppends = pgAppends;

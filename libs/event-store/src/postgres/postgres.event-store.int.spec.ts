@@ -69,6 +69,46 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
       expect(await store.verify()).toEqual({ ok: true, streams: 1, events: 1 });
     });
 
+    it('resolves one command sent twice at once, to two streams by two processes, to the first append', async () => {
+      const otherPool = new pg.Pool({ connectionString: url, max: 1 });
+      const other = new PostgresEventStore({ pool: otherPool, schema: db.schema });
+      try {
+        await other.headPosition();
+        const [a, b] = await Promise.all([
+          store.append('cmd-a', [ev('A')], { expectedVersion: 'no-stream', commandId: 'same' }),
+          other.append('cmd-b', [ev('B')], { expectedVersion: 'no-stream', commandId: 'same' }),
+        ]);
+        const [first, second] = a.duplicate ? [b, a] : [a, b];
+        expect(first.duplicate).toBe(false);
+        expect(second).toEqual({ ...first, duplicate: true });
+        expect((await store.readAll()).events.map((e) => e.streamId)).toEqual([first.streamId]);
+      } finally {
+        await otherPool.end();
+      }
+    });
+
+    it('turns a row another writer inserted behind its lock into a ConcurrencyError naming the version', async () => {
+      await store.append('raced', [ev('R1')], { expectedVersion: 'no-stream' });
+      const [head] = await store.readStream('raced');
+      const intruder = new pg.Client({ connectionString: url });
+      await intruder.connect();
+      try {
+        await intruder.query('BEGIN');
+        await intruder.query(
+          `INSERT INTO ${quoteIdent(db.schema)}.events (event_id, stream_id, stream_version, type, schema_version,
+             data, metadata, recorded_at, prev_hash, hash)
+           VALUES ('intruder', 'raced', 2, 'X', 1, '{}', '{}', now(), $1, $1)`,
+          [head.hash],
+        );
+        const appended = store.append('raced', [ev('R2')], { expectedVersion: 1 });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await intruder.query('COMMIT');
+        await expect(appended).rejects.toMatchObject({ name: 'ConcurrencyError', actual: 2 });
+      } finally {
+        await intruder.end();
+      }
+    });
+
     it('migrates once when two processes start on one schema together, and again is a no-op', async () => {
       const pools = [0, 1, 2].map(() => new pg.Pool({ connectionString: url, max: 2 }));
       const stores = pools.map((pool) => new PostgresEventStore({ pool, schema: db.schema }));
