@@ -1,6 +1,7 @@
 export * from './event-store.port';
 export type { DecodedEnvelope } from './decoded-envelope';
 export * from './errors';
+export { checkImport, importedCommands } from './import-events';
 export { GENESIS_HASH, canonicalJson, eventHash } from './hash-chain';
 export {
   verifyStreamEvents,

@@ -1,6 +1,7 @@
 import { ConcurrencyError, InvalidAppendError } from '../errors';
 import { LOG_START, type EventEnvelope, type EventStore, type NewEvent } from '../event-store.port';
 import { GENESIS_HASH } from '../hash-chain';
+import { MemoryEventStore } from '../memory/memory.event-store';
 
 /** What an adapter hands the contract suite. */
 export interface ContractHarness {
@@ -21,6 +22,35 @@ export class TestClock {
 
 const ev = (type: string, data: unknown = {}): NewEvent => ({ type, data });
 const many = (n: number, type = 'Counted') => Array.from({ length: n }, (_, i) => ev(type, { i }));
+
+/**
+ * A log sealed by another store, as a deployment being moved holds it: streams taking turns, a
+ * command of three events, metadata in full, a schema version 2, keys a JavaScript object reorders
+ * (`"10"` before `"9"`), Vietnamese text; recorded a day before the suite's clock.
+ */
+async function sealedElsewhere(): Promise<{ source: MemoryEventStore; events: EventEnvelope[] }> {
+  const source = new MemoryEventStore(new TestClock(new Date('2024-03-06T01:00:00.000Z')).now);
+  const actor = { sub: 'u1', role: 'office', unitIds: ['dong-tien'] };
+  await source.append('dossier-a', [ev('A1', { '10': 'x', '9': 'y', b: [1, { z: 1, a: 2 }] })], {
+    expectedVersion: 'no-stream',
+  });
+  await source.append('dossier-b', many(3, 'B'), { expectedVersion: 'no-stream', commandId: 'cmd-b' });
+  await source.append(
+    'dossier-a',
+    [
+      {
+        type: 'A2',
+        schemaVersion: 2,
+        eventId: 'e-a2',
+        data: { fullName: 'Nguyễn Thị Hồng Nhung' },
+        metadata: { actor, occurredOn: '2024-03-05', ruleSet: 'qd24-2021', correlationId: 'c1', causationId: 'c0' },
+      },
+    ],
+    { expectedVersion: 1, commandId: 'cmd-a2' },
+  );
+  await source.append('dossier-b', many(1, 'B'), { expectedVersion: 3 });
+  return { source, events: (await source.readAll({ limit: 100 })).events };
+}
 
 /**
  * The one contract every event store adapter passes. Call it inside a test file:
@@ -215,6 +245,60 @@ export function eventStoreContract(name: string, makeHarness: (clock: TestClock)
       );
       await expect(store.append('', many(1), { expectedVersion: 'any' })).rejects.toBeInstanceOf(InvalidAppendError);
       expect(await store.headPosition()).toBe(0);
+    });
+
+    it('imports a log another store sealed with every field kept, its chain whole, in batches', async () => {
+      const { source, events } = await sealedElsewhere();
+      // The second batch begins inside a command's events: its idempotency record is continued.
+      await store.importEvents(events.slice(0, 2));
+      await store.importEvents(events.slice(2));
+      expect((await store.readAll({ limit: 100 })).events).toEqual(events);
+      expect(await store.readStream('dossier-a')).toEqual(await source.readStream('dossier-a'));
+      expect(await store.headPosition()).toBe(6);
+      expect(await store.streamVersion('dossier-b')).toBe(4);
+      expect(await store.verify()).toEqual({ ok: true, streams: 2, events: 6 });
+      const next = await store.append('dossier-b', many(1), { expectedVersion: 4 });
+      expect(next.positions).toEqual([7]);
+      expect((await store.readStream('dossier-b', { fromVersion: 5 }))[0].prevHash).toBe(events[5].hash);
+      expect((await store.verify()).ok).toBe(true);
+    });
+
+    it('answers a resend of a copied command as a duplicate of its first append', async () => {
+      const { source, events } = await sealedElsewhere();
+      await store.importEvents(events.slice(0, 2));
+      await store.importEvents(events.slice(2));
+      const first = await source.commandResult('cmd-b');
+      expect(first).toMatchObject({ streamId: 'dossier-b', nextExpectedVersion: 3, positions: [2, 3, 4] });
+      expect(await store.commandResult('cmd-b')).toEqual(first);
+      const again = await store.append('dossier-b', many(3, 'B'), { expectedVersion: 'no-stream', commandId: 'cmd-b' });
+      expect(again).toEqual(first);
+      expect(await store.append('dossier-a', many(1), { expectedVersion: 1, commandId: 'cmd-a2' })).toEqual(
+        await source.commandResult('cmd-a2'),
+      );
+      expect(await store.headPosition()).toBe(6);
+    });
+
+    it('refuses an import that does not continue the log or a stream, and stores nothing of it', async () => {
+      const { events } = await sealedElsewhere();
+      await expect(store.importEvents(events.slice(1, 3))).rejects.toBeInstanceOf(InvalidAppendError);
+      const outOfOrder = events.slice(0, 3).map((e) => structuredClone(e));
+      outOfOrder[2].streamVersion = 3;
+      await expect(store.importEvents(outOfOrder)).rejects.toThrow(/version 3.*at version 1/);
+      const unchained = events.slice(0, 3).map((e) => structuredClone(e));
+      unchained[2].prevHash = GENESIS_HASH;
+      await expect(store.importEvents(unchained)).rejects.toBeInstanceOf(InvalidAppendError);
+      expect(await store.headPosition()).toBe(0);
+      expect(await store.readStream('dossier-a')).toEqual([]);
+      expect(await store.commandResult('cmd-b')).toBeNull();
+
+      await store.importEvents(events.slice(0, 2));
+      await expect(store.importEvents([events[2], events[4]])).rejects.toThrow(/position 5.*next position is 4/);
+      await expect(store.importEvents(events.slice(0, 2))).rejects.toBeInstanceOf(InvalidAppendError);
+      expect(await store.headPosition()).toBe(2);
+      expect(await store.streamVersion('dossier-b')).toBe(1);
+      expect(await store.commandResult('cmd-b')).toMatchObject({ positions: [2] });
+      await store.importEvents(events.slice(2));
+      expect((await store.readAll({ limit: 100 })).events).toEqual(events);
     });
 
     it('delivers every event to a subscriber in order, and resumes from its checkpoint', async () => {
