@@ -2,6 +2,7 @@ export * from './event-store.port';
 export type { DecodedEnvelope } from './decoded-envelope';
 export * from './errors';
 export { checkImport, importedCommands } from './import-events';
+export * from './copy-log';
 export { GENESIS_HASH, canonicalJson, eventHash } from './hash-chain';
 export {
   verifyStreamEvents,
