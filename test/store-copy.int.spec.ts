@@ -79,8 +79,9 @@ describe('ketnap store copy', () => {
     await other.close();
     const before = storedRows(target);
     const run = runKetnap(['store', 'copy', '--to', target], env);
-    expect({ status: run.status, stderr: run.stderr }).toEqual({
+    expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({
       status: 1,
+      stdout: '',
       stderr: `ketnap: the target ${target} is not a copy of this store (its event at position 1 is not the source's): copy to an empty target\n`,
     });
     expect(storedRows(target)).toEqual(before);

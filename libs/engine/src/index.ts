@@ -10,6 +10,7 @@ export {
   isConfiguredStore,
   openTargetStore,
   parseStoreTarget,
+  targetLabel,
   type StoreTarget,
 } from './store/store-target';
 export { EngineModule } from './engine.module';

@@ -95,8 +95,10 @@ describe('copyLog: one SQLite file into another', () => {
       }),
     ).rejects.toBe(stop);
     expect(await target.headPosition()).toBe(100);
-    const run = await copyLog(source, target, { batch: 50 });
+    const resumed: number[] = [];
+    const run = await copyLog(source, target, { batch: 50, onResume: (position) => resumed.push(position) });
     expect(run).toMatchObject({ resumedAfter: 100, copied: sourceEvents.length - 100 });
+    expect(resumed).toEqual([100]);
     expect(await wholeLog(target)).toEqual(sourceEvents);
     expect((await checkCopy(source, target)).ok).toBe(true);
     expect(await copyLog(source, target)).toMatchObject({ resumedAfter: sourceEvents.length, copied: 0 });
@@ -104,7 +106,11 @@ describe('copyLog: one SQLite file into another', () => {
 
   it('refuses a target whose log is not a prefix of the source, and copies nothing into it', async () => {
     await target.append('dossier-0', [{ type: 'Elsewhere', data: {} }], { expectedVersion: 'no-stream' });
-    await expect(copyLog(source, target)).rejects.toBeInstanceOf(DivergedCopyError);
+    const resumed: number[] = [];
+    await expect(copyLog(source, target, { onResume: (p) => resumed.push(p) })).rejects.toBeInstanceOf(
+      DivergedCopyError,
+    );
+    expect(resumed).toEqual([]);
     const shifted = new SqliteEventStore({ path: join(dir, 'shifted.db') });
     await shifted.importEvents(sourceEvents.slice(0, 10));
     await shifted.append('dossier-0', [{ type: 'Elsewhere', data: {} }], { expectedVersion: 'any' });

@@ -19,6 +19,8 @@ export interface CopyProgress {
 
 export interface CopyLogOptions {
   batch?: number;
+  /** Called once the target is known to hold the source's first `position` events, before copying on. */
+  onResume?: (position: number) => void;
   onProgress?: (progress: CopyProgress) => void;
 }
 
@@ -79,6 +81,7 @@ export async function copyLog(source: EventStore, target: EventStore, options: C
   const from = await target.headPosition();
   let head = await source.headPosition();
   await checkSamePrefix(source, target, from, head);
+  if (from > 0) options.onResume?.(from);
   let position = from;
   let checkpoint = encodePosition(from);
   for (;;) {

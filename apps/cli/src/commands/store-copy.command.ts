@@ -7,6 +7,7 @@ import {
   openTargetStore,
   parseStoreTarget,
   sqlitePath,
+  targetLabel,
   StoreTargetError,
   type KetnapConfig,
   type StoreTarget,
@@ -90,12 +91,13 @@ export function registerStoreCopy(program: Command, out: (line: string) => void)
         throw new UsageError(say('cli.store.batch', { got: got(options.batch) }));
       const config = cliConfig();
       const target = targetOf(options.to);
-      if (isConfiguredStore(config, target)) throw new UsageError(say('cli.store.sameStore', { target: options.to }));
+      if (isConfiguredStore(config, target))
+        throw new UsageError(say('cli.store.sameStore', { target: targetLabel(target) }));
       const source = openSource(config);
       try {
         const copy = openTargetStore(target);
         try {
-          await copyAndCheck(source, copy, options.to, Number(options.batch), out);
+          await copyAndCheck(source, copy, targetLabel(target), Number(options.batch), out);
         } finally {
           await copy.close();
         }
@@ -112,11 +114,10 @@ async function copyAndCheck(
   batch: number,
   out: (line: string) => void,
 ): Promise<void> {
-  const head = await target.headPosition();
-  if (head > 0) out(say('cli.store.resuming', { position: head, next: head + 1 }));
   const bar = progressLine();
   const run = await copyLog(source, target, {
     batch,
+    onResume: (position) => out(say('cli.store.resuming', { position, next: position + 1 })),
     onProgress: (p) => bar.update({ ...p, projection: `store copy → ${label}` }),
   }).catch((error: unknown) => {
     bar.end();

@@ -71,6 +71,30 @@ export function openTargetStore(target: string | StoreTarget): EventStore {
   }
 }
 
+/** The target as shown in progress and messages: a server's URL without its password. */
+export function targetLabel(target: StoreTarget): string {
+  switch (target.kind) {
+    case 'sqlite':
+      return target.path;
+    case 'memory':
+      return 'memory:';
+    case 'postgres':
+    case 'eventstoredb':
+      return withoutPassword(target.url);
+  }
+}
+
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password === '') return url;
+    parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return `${url.split(':')[0]}://…`;
+  }
+}
+
 /** True when the target is the configured store itself (the same file, or the same server URL). */
 export function isConfiguredStore(config: KetnapConfig, target: StoreTarget): boolean {
   switch (target.kind) {

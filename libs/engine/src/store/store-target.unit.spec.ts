@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/config';
-import { StoreTargetError, isConfiguredStore, openTargetStore, parseStoreTarget } from './store-target';
+import { StoreTargetError, isConfiguredStore, openTargetStore, parseStoreTarget, targetLabel } from './store-target';
 
 describe('the target of a store copy', () => {
   it('reads a file path, sqlite:PATH, memory: and the servers’ URLs', () => {
@@ -27,6 +27,14 @@ describe('the target of a store copy', () => {
     );
     expect(() => openTargetStore('esdb://es:2113')).toThrow('the EventStoreDB store is not in this build');
     expect(openTargetStore('memory:').name).toBe('memory');
+  });
+
+  it('shows a server target without its password', () => {
+    expect(targetLabel(parseStoreTarget('postgres://ketnap:secret@db:5432/ketnap'))).toBe(
+      'postgres://ketnap:***@db:5432/ketnap',
+    );
+    expect(targetLabel(parseStoreTarget('esdb://es:2113?tls=false'))).toBe('esdb://es:2113?tls=false');
+    expect(targetLabel(parseStoreTarget('sqlite:/srv/copy.db'))).toBe('/srv/copy.db');
   });
 
   it('knows the configured SQLite file under another spelling of its path', () => {
