@@ -7,9 +7,10 @@ import { benchAppends } from './event-store.bench';
 import { benchDeadlineSweep, benchRedisUrl } from './scheduling-saga/deadline-sweep.bench';
 import { benchRebuild } from './projections/rebuild.bench';
 import { benchHttp } from './http/http.bench';
+import { benchStoreCopy } from './store-copy.bench';
 
 const quick = process.argv.includes('--quick');
-/** `--only rebuild` (or `appends`, `saga`, `http`): one benchmark of the four. */
+/** `--only rebuild` (or `appends`, `saga`, `copy`, `http`): one benchmark of the five. */
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const runs = (name: string) => only === undefined || only === name;
 
@@ -54,6 +55,16 @@ async function main(): Promise<void> {
     results.projectionRebuild = rebuild;
   }
 
+  if (runs('copy')) {
+    const events = quick ? 100_000 : 1_000_000;
+    process.stdout.write(
+      `store copy: ketnap store copy of ${events.toLocaleString('en-US')} SQLite events into a SQLite file (events/s)\n`,
+    );
+    const copy = await benchStoreCopy({ events, log: (line) => process.stdout.write(`  ${line}\n`) });
+    console.table(copy.rows);
+    results.storeCopy = copy;
+  }
+
   if (runs('http')) {
     const seconds = quick ? 3 : 10;
     process.stdout.write(
@@ -82,8 +93,8 @@ function flatten(value: Record<string, unknown>, prefix = ''): Record<string, un
   );
 }
 
-if (only !== undefined && !['appends', 'saga', 'rebuild', 'http'].includes(only)) {
-  process.stderr.write(`bench: --only takes appends, saga, rebuild or http (got ${JSON.stringify(only)})\n`);
+if (only !== undefined && !['appends', 'saga', 'rebuild', 'copy', 'http'].includes(only)) {
+  process.stderr.write(`bench: --only takes appends, saga, rebuild, copy or http (got ${JSON.stringify(only)})\n`);
   process.exit(2);
 }
 

@@ -128,12 +128,12 @@ export interface CopyCheck {
 
 /**
  * Checks a finished copy: the target's whole hash chain, and its event count, stream count and head
- * position against the source's. The source is counted by walking its whole log, so that a break in
- * its own chain does not cut its count short.
+ * position against the source's. The source is counted, not verified: a break in its chain is copied
+ * with it, and the target's `verify` finds it there.
  */
 export async function checkCopy(source: EventStore, target: EventStore): Promise<CopyCheck> {
   const chain = await target.verify();
-  const walk = await walkLog(source);
+  const walk = await walkLog(source, { checkLinks: false });
   const s = { events: walk.events, streams: walk.heads.size, head: await source.headPosition() };
   const t = { events: chain.events, streams: chain.streams, head: await target.headPosition() };
   const differences = (['events', 'streams', 'head'] as const)

@@ -127,6 +127,7 @@ async function copyAndCheck(
   const seconds = Math.round(run.seconds * 10) / 10;
   const rate = run.seconds > 0 ? Math.round(run.copied / run.seconds) : run.copied;
   out(say('cli.store.copied', { copied: run.copied, seconds, rate, position: run.position }));
+  out(say('cli.store.checking'));
   const check = await checkCopy(source, target);
   if (!check.ok) throw new Error(say('cli.store.mismatch', { differences: differencesOf(check).join('; ') }));
   out(say('cli.store.checked', check.target));

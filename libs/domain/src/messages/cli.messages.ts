@@ -321,6 +321,10 @@ export const CLI_MESSAGES = {
     vi: 'đã chép {copied} sự kiện trong {seconds} giây ({rate} sự kiện/giây); đích ở vị trí {position}',
     en: 'copied {copied} events in {seconds} s ({rate} events/s); the target is at position {position}',
   },
+  'cli.store.checking': {
+    vi: 'đang kiểm bản sao: tính lại chuỗi băm của nó và đếm nhật ký của nguồn…',
+    en: "checking the copy: recomputing its hash chain and counting the source's log…",
+  },
   'cli.store.checked': {
     vi: 'tốt: bản sao khớp với nguồn: {events} sự kiện trong {streams} luồng nối đúng chuỗi băm, vị trí cuối {head}',
     en: 'ok: the copy matches its source: {events} events in {streams} streams chain, head position {head}',
