@@ -106,5 +106,11 @@ describe('ketnap store copy', () => {
       KETNAP_DATA_DIR: join(root, 'none'),
     });
     expect(empty).toMatchObject({ status: 1, stderr: expect.stringContaining('nothing to copy') });
+    const memory = runKetnap(['store', 'copy', '--to', join(root, 'y.db')], { ...env, KETNAP_EVENT_STORE: 'memory' });
+    expect(memory).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('the memory store lives in the server'),
+    });
+    expect(existsSync(join(root, 'y.db'))).toBe(false);
   });
 });

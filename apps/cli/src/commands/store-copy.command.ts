@@ -27,7 +27,8 @@ import { cliConfig } from '../cli-config';
 
 /** The configured store, which must already hold a log: the source of the copy. */
 function openSource(config: KetnapConfig): EventStore {
-  if (config.eventStore === 'memory') throw new UsageError(say('cli.memoryStore', { instead: 'KETNAP_DATA_DIR' }));
+  if (config.eventStore === 'memory')
+    throw new UsageError(say('cli.memoryStore', { instead: 'KETNAP_EVENT_STORE=sqlite' }));
   const path = sqlitePath(config);
   if (config.eventStore === 'sqlite' && !existsSync(path))
     throw new Error(say('cli.store.noSource', { path, dataDir: config.dataDir }));
