@@ -3,7 +3,7 @@ import type { EventEnvelope, EventMetadata } from '../event-store.port';
 import { canonicalJson } from '../hash-chain';
 import type { ChainLink } from '../verify';
 import { EventStoreDbError } from './esdb-errors';
-import { esdbEventIdOf, streamIdOf, streamNameOf } from './esdb-names';
+import { esdbEventIdOf, streamIdOf } from './esdb-names';
 import { globalPositionOf } from './esdb-positions';
 import { versionOfRevision } from './esdb-revisions';
 
@@ -84,7 +84,3 @@ export function fromEsdbEvent(prefix: string, event: RecordedEvent): EventEnvelo
 export function chainLinkOf(event: RecordedEvent): ChainLink {
   return { version: versionOfRevision(event.revision), hash: storedMetadataOf(event.metadata).hash ?? '' };
 }
-
-/** The stream an envelope goes to under `prefix`. */
-export const esdbStreamOf = (prefix: string, event: Pick<EventEnvelope, 'streamId'>): string =>
-  streamNameOf(prefix, event.streamId);

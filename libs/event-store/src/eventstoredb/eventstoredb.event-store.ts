@@ -35,7 +35,7 @@ import {
   type CommandState,
 } from './esdb-commands';
 import { chainLinkOf, fromEsdbEvent, toEsdbEvent, type SealedEnvelope } from './esdb-envelope';
-import { isStreamNotFound, isWrongExpectedVersion, storeErrorOf } from './esdb-errors';
+import { EventStoreDbError, isStreamNotFound, isWrongExpectedVersion, storeErrorOf } from './esdb-errors';
 import { checkRun, commandRunsOf, runsOf } from './esdb-import';
 import { DEFAULT_PREFIX, checkPrefix, commandStreamOf, isLogStream, logStreamPrefix, streamNameOf } from './esdb-names';
 import { decodeCheckpoint, pageAfter, readCountFor, type PlacedEvent } from './esdb-positions';
@@ -80,6 +80,7 @@ export class EventStoreDbEventStore implements EventStore {
   readonly prefix: string;
   private readonly clock: () => Date;
   private connection?: Promise<Connection>;
+  private closed = false;
 
   constructor(private readonly options: EventStoreDbEventStoreOptions) {
     this.prefix = checkPrefix(options.prefix ?? DEFAULT_PREFIX);
@@ -88,6 +89,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** The client, loaded and connected on first use. */
   private connect(): Promise<Connection> {
+    if (this.closed) return Promise.reject(new Error('the EventStoreDB event store is closed'));
     this.connection ??= import('./esdb-client').then((esdb) => ({
       client: esdb.connect(this.options.connectionString),
       read: esdb.readAllFiltered,
@@ -157,7 +159,14 @@ export class EventStoreDbEventStore implements EventStore {
     } catch (error) {
       throw storeErrorOf(error, { doing: `appending to ${streamId}`, append: { streamId, expected } });
     }
-    return this.readVersions(streamId, sealed[0].streamVersion, sealed.length);
+    const stored = await this.readVersions(streamId, sealed[0].streamVersion, sealed.length);
+    if (stored.length !== sealed.length || stored.some((event, i) => event.eventId !== sealed[i].eventId)) {
+      throw new EventStoreDbError(
+        'unavailable',
+        `appended to ${streamId} but did not read the events back at their versions: is EVENTSTORE_URL on the cluster's leader?`,
+      );
+    }
+    return stored;
   }
 
   /** Claims a command id for the sealed events; returns the claim's revision in the command's stream. */
@@ -191,12 +200,16 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  /** Writes a command's next record after the one at `after`. */
-  private async record(commandId: string, after: bigint, record: CommandRecord): Promise<void> {
+  /** Writes a command's next record, expecting its stream at `expectedRevision` (the record before it). */
+  private async record(
+    commandId: string,
+    expectedRevision: AppendExpectedRevision,
+    record: CommandRecord,
+  ): Promise<void> {
     const { client } = await this.connect();
     try {
       await client.appendToStream(commandStreamOf(this.prefix, commandId), commandEventOf(record), {
-        expectedRevision: after,
+        expectedRevision,
       });
     } catch (error) {
       throw storeErrorOf(error, { doing: `recording command ${commandId}` });
@@ -231,7 +244,8 @@ export class EventStoreDbEventStore implements EventStore {
     const { client } = await this.connect();
     const events: RecordedEvent[] = [];
     try {
-      for await (const resolved of client.readStream(streamName, options))
+      // From the leader, which has every append acknowledged so far: a head or an event read back is never stale.
+      for await (const resolved of client.readStream(streamName, { ...options, requiresLeader: true }))
         if (resolved.event) events.push(resolved.event);
     } catch (error) {
       if (isStreamNotFound(error)) return [];
@@ -353,20 +367,12 @@ export class EventStoreDbEventStore implements EventStore {
     if (earlier?.streamId === result.streamId && earlier.nextExpectedVersion === events[0].streamVersion - 1) {
       result.positions = [...earlier.positions, ...result.positions];
     }
-    const { client } = await this.connect();
-    const expectedRevision = state.kind === 'free' ? state.expectedRevision : state.revision;
-    try {
-      await client.appendToStream(
-        commandStreamOf(this.prefix, commandId),
-        commandEventOf({ type: 'CommandAppended', data: result }),
-        { expectedRevision },
-      );
-    } catch (error) {
-      throw storeErrorOf(error, { doing: `recording imported command ${commandId}` });
-    }
+    const after = state.kind === 'free' ? state.expectedRevision : state.revision;
+    await this.record(commandId, after, { type: 'CommandAppended', data: result });
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const connection = this.connection;
     this.connection = undefined;
     if (connection) await (await connection).client.dispose();
