@@ -2,8 +2,13 @@ import {
   AccessDeniedError,
   CancelledError,
   DeadlineExceededError,
+  InvalidArgumentError,
+  InvalidTransactionError,
   MaxAppendSizeExceededError,
+  NoStreamError,
+  NotFoundError,
   NotLeaderError,
+  PersistentSubscriptionDoesNotExistError,
   StreamDeletedError,
   StreamNotFoundError,
   TimeoutError,
@@ -15,6 +20,12 @@ import {
 import { ConcurrencyError, InvalidAppendError } from '../errors';
 import { EventStoreDbError, isStreamNotFound, isWrongExpectedVersion, storeErrorOf } from './esdb-errors';
 
+/** The gRPC error a follower answers a write with, as the client reads it. */
+const notLeader = () =>
+  new NotLeaderError({
+    message: 'Leader info available',
+    metadata: { getMap: () => ({ 'leader-endpoint-host': 'node-1', 'leader-endpoint-port': '2113' }) },
+  } as unknown as ConstructorParameters<typeof NotLeaderError>[0]);
 const appending = { doing: 'appending to dossier-1', append: { streamId: 'dossier-1', expected: 3 } };
 const wrongVersion = (current: bigint | 'no_stream') =>
   new WrongExpectedVersionError(undefined, { streamName: 'ketnap-dossier-1', expected: 2n, current });
@@ -52,15 +63,12 @@ describe('EventStoreDB client errors as the port errors', () => {
   });
 
   it.each([
-    ['unavailable', new UnavailableError(undefined, 'No connection established')],
-    ['deadline exceeded', new DeadlineExceededError(undefined, 'Deadline exceeded')],
-    ['timeout', new TimeoutError(undefined, 'timed out')],
-    ['cancelled', new CancelledError(undefined, 'cancelled')],
-    [
-      'not the leader',
-      Object.assign(Object.create(NotLeaderError.prototype), { type: 'not-leader', message: 'Not leader' }),
-    ],
-  ])('reports a server that is %s as unavailable, naming EVENTSTORE_URL', (_what, clientError) => {
+    ['an unreachable server', new UnavailableError(undefined, 'No connection established')],
+    ['a deadline exceeded', new DeadlineExceededError(undefined, 'Deadline exceeded')],
+    ['a timeout', new TimeoutError(undefined, 'timed out')],
+    ['a cancelled call', new CancelledError(undefined, 'cancelled')],
+    ['a follower answering a write', notLeader()],
+  ])('reports %s as unavailable, naming EVENTSTORE_URL', (_what, clientError) => {
     const error = storeErrorOf(clientError, { doing: 'reading dossier-1' });
     expect(error).toBeInstanceOf(EventStoreDbError);
     expect(error).toMatchObject({
@@ -77,6 +85,19 @@ describe('EventStoreDB client errors as the port errors', () => {
     expect(storeErrorOf(new UnsupportedError('filtered reads', '20.6'), appending)).toMatchObject({
       reason: 'unsupported',
     });
+  });
+
+  it.each([
+    ['NoStreamError', new NoStreamError(undefined, 'no stream')],
+    ['NotFoundError', new NotFoundError(undefined, 'not found')],
+    ['InvalidArgumentError', new InvalidArgumentError('bad argument')],
+    ['InvalidTransactionError', new InvalidTransactionError(undefined, 'invalid transaction')],
+    [
+      'PersistentSubscriptionDoesNotExistError',
+      new PersistentSubscriptionDoesNotExistError(undefined, { streamName: 's' }),
+    ],
+  ])('passes %s, which none of its calls expects, through as it is', (_name, clientError) => {
+    expect(storeErrorOf(clientError, appending)).toBe(clientError);
   });
 
   it('knows a missing stream, and passes any other error through', () => {
