@@ -99,7 +99,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     assertAppendable(streamId, events);
-    expectedRevisionOf(options.expectedVersion);
+    expectedRevisionOf(options.expectedVersion); // refuses a version no stream can be at, before any read
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.appendOnce(streamId, events, options);
