@@ -27,3 +27,5 @@ export {
   ensurePrivateFile,
   readOrCreatePrivateFile,
 } from './private-files';
+export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb.event-store';
+export { EventStoreDbError, type EventStoreDbFailure } from './eventstoredb/esdb-errors';

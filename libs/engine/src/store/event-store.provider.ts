@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 import type { Provider } from '@nestjs/common';
-import { EVENT_STORE, MemoryEventStore, SqliteEventStore, type EventStore } from '@ketnap/event-store';
+import {
+  EVENT_STORE,
+  EventStoreDbEventStore,
+  MemoryEventStore,
+  SqliteEventStore,
+  type EventStore,
+} from '@ketnap/event-store';
 import { CLOCK, type Clock } from '../clock/clock';
 import { KETNAP_CONFIG } from '../config/config.token';
 import type { KetnapConfig } from '../config/config';
@@ -15,8 +21,10 @@ export function createEventStore(config: KetnapConfig, clock: Clock): EventStore
       return new SqliteEventStore({ path: sqlitePath(config), synchronous: config.sqliteSynchronous, clock: now });
     case 'memory':
       return new MemoryEventStore(now);
-    case 'postgres':
     case 'eventstoredb':
+      if (!config.eventStoreUrl) throw new Error('EVENTSTORE_URL is required when KETNAP_EVENT_STORE=eventstoredb');
+      return new EventStoreDbEventStore({ connectionString: config.eventStoreUrl, clock: now });
+    case 'postgres':
       throw new Error(`event store ${config.eventStore} is not available in this version`);
     default: {
       const never: never = config.eventStore;

@@ -1,3 +1,4 @@
 // Test helpers of the event store, imported by tests as `@ketnap/event-store/testing`.
+export * from './describe-with-env';
 export * from './event-store.contract';
 export * from './tampered-log';
