@@ -31,6 +31,8 @@ function withSparsePositions(inner: MemoryEventStore): EventStore {
       return head === 0 ? 0 : sparse(head);
     },
     subscribe: (options) => new PollingSubscription(store, options),
+    // The copied events come from a dense log: the inner store keeps their positions, seen sparse like the rest.
+    importEvents: (events) => inner.importEvents(events),
     verify: async (streamId) =>
       streamId === undefined ? verifyWholeLog(store) : verifyStreamEvents(await store.readStream(streamId)),
     close: () => inner.close(),
