@@ -8,9 +8,10 @@ import { benchPostgresAppends, benchPostgresUrl, postgresUnreachable } from './e
 import { benchDeadlineSweep, benchRedisUrl } from './scheduling-saga/deadline-sweep.bench';
 import { benchRebuild } from './projections/rebuild.bench';
 import { benchHttp } from './http/http.bench';
+import { benchStoreCopy } from './store-copy.bench';
 
 const quick = process.argv.includes('--quick');
-/** `--only rebuild` (or `appends`, `pg-appends`, `saga`, `http`): one benchmark of the five. */
+/** `--only rebuild` (or `appends`, `pg-appends`, `saga`, `copy`, `http`): one benchmark of the six. */
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const runs = (name: string) => only === undefined || only === name;
 
@@ -73,6 +74,16 @@ async function main(): Promise<void> {
     results.projectionRebuild = rebuild;
   }
 
+  if (runs('copy')) {
+    const events = quick ? 100_000 : 1_000_000;
+    process.stdout.write(
+      `store copy: ketnap store copy of ${events.toLocaleString('en-US')} SQLite events into a SQLite file (events/s)\n`,
+    );
+    const copy = await benchStoreCopy({ events, log: (line) => process.stdout.write(`  ${line}\n`) });
+    console.table(copy.rows);
+    results.storeCopy = copy;
+  }
+
   if (runs('http')) {
     const seconds = quick ? 3 : 10;
     process.stdout.write(
@@ -101,9 +112,9 @@ function flatten(value: Record<string, unknown>, prefix = ''): Record<string, un
   );
 }
 
-if (only !== undefined && !['appends', 'pg-appends', 'saga', 'rebuild', 'http'].includes(only)) {
+if (only !== undefined && !['appends', 'pg-appends', 'saga', 'rebuild', 'copy', 'http'].includes(only)) {
   process.stderr.write(
-    `bench: --only takes appends, pg-appends, saga, rebuild or http (got ${JSON.stringify(only)})\n`,
+    `bench: --only takes appends, pg-appends, saga, rebuild, copy or http (got ${JSON.stringify(only)})\n`,
   );
   process.exit(2);
 }

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -13,23 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveAuthSecret } from '@ketnap/engine';
 import { SqliteEventStore } from '@ketnap/event-store';
+import { runKetnap } from './support/cli-process';
 
 const REPO = join(__dirname, '..');
 const VERSION = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
 
-/** `ketnap …` in a child process, in `cwd`, with `env` over an environment cleared of ketnap's variables. */
-function ketnap(args: string[], env: Record<string, string> = {}, cwd = REPO) {
-  const base = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([name]) => !/^(KETNAP_|AUTH_SECRET|REDIS_URL|DATABASE_URL|EVENTSTORE_URL)/.test(name),
-    ),
-  );
-  return spawnSync(
-    process.execPath,
-    ['-r', join(REPO, 'test/support/register-ts.js'), join(REPO, 'apps/cli/src/main.ts'), ...args],
-    { cwd, env: { ...base, ...env }, encoding: 'utf8', timeout: 30_000 },
-  );
-}
+/** `ketnap …` in a child process, in `cwd`. */
+const ketnap = (args: string[], env: Record<string, string> = {}, cwd = REPO) => runKetnap(args, env, { cwd });
 
 describe('the CLI front door', () => {
   jest.setTimeout(60_000); // every test spawns the CLI, a few seconds each on a loaded machine

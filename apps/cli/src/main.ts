@@ -9,6 +9,7 @@ import { registerDemo } from './commands/demo.command';
 import { registerAudit } from './commands/audit.command';
 import { registerDoctor } from './commands/doctor.command';
 import { registerDossiersImport } from './commands/dossiers-import.command';
+import { registerStoreCopy } from './commands/store-copy.command';
 import { exitCodeOf, oneLine } from './cli-errors';
 import { cliConfig } from './cli-config';
 
@@ -28,6 +29,7 @@ export async function run(argv: string[]): Promise<number> {
   registerAudit(program, out);
   registerDoctor(program, out);
   registerDossiersImport(program, out);
+  registerStoreCopy(program, out);
   program.commands.forEach(function exitOverride(command: Command) {
     command.exitOverride().configureOutput({ outputError: () => undefined, writeErr: () => undefined });
     command.commands.forEach(exitOverride);

@@ -1,5 +1,8 @@
 import type { Progress } from '@ketnap/projections';
 
+/** What the bar shows: a rebuild's progress, or any other pass over the log under a name. */
+export type ProgressShown = Pick<Progress, 'projection' | 'position' | 'head' | 'eventsPerSecond' | 'etaSeconds'>;
+
 const WIDTH = 24;
 const n = (value: number) => value.toLocaleString('en-US');
 
@@ -17,7 +20,7 @@ const cut = (text: string, width: number): string =>
  * most `columns` characters: past that, the read models' names are cut first, then the rate goes, then
  * the bar narrows, then the counts go.
  */
-export function formatProgress(p: Progress, columns = Number.POSITIVE_INFINITY): string {
+export function formatProgress(p: ProgressShown, columns = Number.POSITIVE_INFINITY): string {
   const fraction = p.head > 0 ? Math.min(1, p.position / p.head) : 1;
   const eta = p.etaSeconds === null ? 'ETA …' : `ETA ${duration(p.etaSeconds)}`;
   const percent = `${String(Math.floor(fraction * 100)).padStart(3)}%`;
@@ -48,7 +51,10 @@ export function formatProgress(p: Progress, columns = Number.POSITIVE_INFINITY):
  * that it never wraps; elsewhere (a pipe, a log file) one whole line per update, at most one a second
  * after the first.
  */
-export function progressLine(stream: NodeJS.WriteStream = process.stderr): { update(p: Progress): void; end(): void } {
+export function progressLine(stream: NodeJS.WriteStream = process.stderr): {
+  update(p: ProgressShown): void;
+  end(): void;
+} {
   let lastLine = 0;
   let drawn = false;
   return {

@@ -5,6 +5,14 @@ export { ketnapVersion, projectFolder } from './config/project-folder';
 export * from './clock/clock';
 export { ConsumerRegistry, type LogConsumer } from './consumers/consumer-registry';
 export { createEventStore, sqlitePath } from './store/event-store.provider';
+export {
+  StoreTargetError,
+  isConfiguredStore,
+  openTargetStore,
+  parseStoreTarget,
+  targetLabel,
+  type StoreTarget,
+} from './store/store-target';
 export { EngineModule } from './engine.module';
 export { runMain } from './run-main';
 export { closeOnSignals } from './close-on-signals';

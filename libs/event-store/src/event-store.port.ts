@@ -150,6 +150,17 @@ export interface EventStore {
    */
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
 
+  /**
+   * Copies events another store sealed, keeping eventId, streamId, streamVersion, globalPosition, type,
+   * schemaVersion, data, metadata (`recordedAt` included) and prevHash/hash exactly: moving a deployment
+   * to another store. The events come in log order; the first must be at the target's head position + 1,
+   * the positions consecutive, and each event must follow its stream's head. The idempotency records are
+   * filled from `metadata.commandId`, so a resend of a copied command is a duplicate on the target.
+   * All of the call or nothing of it is stored.
+   * @throws InvalidAppendError naming the first event that does not fit
+   */
+  importEvents(events: EventEnvelope[]): Promise<void>;
+
   /** The result of the append made under an idempotency key, or `null` when there was none. */
   commandResult(commandId: string): Promise<AppendResult | null>;
 

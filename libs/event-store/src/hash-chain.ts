@@ -4,8 +4,41 @@ import type { EventEnvelope } from './event-store.port';
 /** The `prevHash` of a stream's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** JSON with object keys sorted at every level and no white space: one text for one value. */
+/**
+ * JSON with object keys sorted at every level and no white space: one text for one value. Data whose
+ * objects already list their keys in sorted order (what parsing a stored canonical text gives, unless
+ * a key looks like an array index) is written by `JSON.stringify` in one native pass.
+ */
 export function canonicalJson(value: unknown): string {
+  return inCanonicalOrder(value) ? JSON.stringify(value) : sortedJson(value);
+}
+
+/**
+ * True when `JSON.stringify(value)` is the canonical text: strings, numbers, booleans, null, arrays
+ * of them and objects without `toJSON` whose keys are in sorted order, all the way down.
+ */
+function inCanonicalOrder(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    return true;
+  }
+  if (typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    // A hole or an `undefined` item is not plain data either: the definition writes it as `null`.
+    for (let i = 0; i < value.length; i += 1) if (!inCanonicalOrder(value[i])) return false;
+    return true;
+  }
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i += 1) {
+    if (i > 0 && !(keys[i - 1] < keys[i])) return false;
+    const item = (value as Record<string, unknown>)[keys[i]];
+    if (item !== undefined && !inCanonicalOrder(item)) return false;
+  }
+  return true;
+}
+
+/** The canonical text built key by key, sorting each object's keys. */
+function sortedJson(value: unknown): string {
   if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     return canonicalJson((value as { toJSON(): unknown }).toJSON());
   }

@@ -1,6 +1,8 @@
 export * from './event-store.port';
 export type { DecodedEnvelope } from './decoded-envelope';
 export * from './errors';
+export { checkImport, importedCommands } from './import-events';
+export * from './copy-log';
 export { GENESIS_HASH, canonicalJson, eventHash } from './hash-chain';
 export {
   verifyStreamEvents,
@@ -32,3 +34,5 @@ export {
   ensurePrivateFile,
   readOrCreatePrivateFile,
 } from './private-files';
+export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb.event-store';
+export { EventStoreDbError, type EventStoreDbFailure } from './eventstoredb/esdb-errors';

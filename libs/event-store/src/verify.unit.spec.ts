@@ -32,4 +32,19 @@ describe('walking the log', () => {
       firstBroken: { streamId: 'dossier-a', streamVersion: 1, reason: 'the stored event does not match its hash' },
     });
   });
+
+  it('counts a log through a broken link without checking links, and checks them by default', async () => {
+    const log = await TamperedLog.record([
+      ['dossier-a', 3],
+      ['dossier-b', 2],
+    ]);
+    log.edit('dossier-a', 2, { forged: true }, { rechain: false });
+    const seen: Array<string | undefined> = [];
+    const counted = await walkLog(log, { checkLinks: false, visit: (_e, broken) => void seen.push(broken?.reason) });
+    expect({ events: counted.events, streams: counted.heads.size }).toEqual({ events: 5, streams: 2 });
+    expect(seen.every((reason) => reason === undefined)).toBe(true);
+    const checked: Array<string | undefined> = [];
+    await walkLog(log, { visit: (_e, broken) => void checked.push(broken?.reason) });
+    expect(checked.filter((reason) => reason !== undefined)).toHaveLength(1);
+  });
 });

@@ -129,10 +129,8 @@ export function registerDossiersImport(program: Command, out: (line: string) => 
             const rate = seconds > 0 ? Math.round(done / seconds) : 0;
             bar?.update({
               projection: options.dryRun ? 'dossiers import --dry-run' : 'dossiers import',
-              generation: 0,
               position: done,
               head: total,
-              events: done,
               eventsPerSecond: rate,
               etaSeconds: rate > 0 ? (total - done) / rate : null,
             });

@@ -280,6 +280,71 @@ export const CLI_MESSAGES = {
     en: '{name}: generation {generation} active at position {position} ({events} events, {seconds} s)',
   },
 
+  // ketnap store copy
+  'cli.store.batch': {
+    vi: '--batch phải là số nguyên từ 1 (nhận được {got})',
+    en: '--batch must be a whole number from 1 (got {got})',
+  },
+  'cli.store.unknownTarget': {
+    vi: 'không biết loại đích {scheme}: dùng đường dẫn tệp SQLite, sqlite:ĐƯỜNG_DẪN, postgres://… hoặc esdb://…',
+    en: 'unknown kind of target {scheme}: give a SQLite file path, sqlite:PATH, postgres://… or esdb://…',
+  },
+  'cli.store.noPath': {
+    vi: 'sqlite: cần đường dẫn tệp (sqlite:ĐƯỜNG_DẪN)',
+    en: 'sqlite: needs a file path (sqlite:PATH)',
+  },
+  'cli.store.notInBuild': {
+    vi: 'bản ketnap này chưa có kho {store}: chưa chép được sang {scheme}',
+    en: 'the {store} store is not in this build: cannot copy to {scheme}',
+  },
+  'cli.store.noSource': {
+    vi: 'không có kho dữ liệu {path} (KETNAP_DATA_DIR là {dataDir}): không có gì để chép',
+    en: 'no store at {path} (KETNAP_DATA_DIR is {dataDir}): nothing to copy',
+  },
+  'cli.store.sameStore': {
+    vi: 'đích {target} chính là kho đang cấu hình: hãy chép sang tệp hoặc máy chủ khác',
+    en: 'the target {target} is the configured store itself: copy to another file or server',
+  },
+  'cli.store.diverged': {
+    vi: 'đích {target} không phải bản sao của kho này (sự kiện ở vị trí {position} khác với nguồn): hãy chép sang đích trống',
+    en: "the target {target} is not a copy of this store (its event at position {position} is not the source's): copy to an empty target",
+  },
+  'cli.store.ahead': {
+    vi: 'đích {target} có {position} sự kiện, nguồn chỉ có {head}: không phải bản sao của kho này',
+    en: 'the target {target} holds {position} events, the source only {head}: it is not a copy of this store',
+  },
+  'cli.store.resuming': {
+    vi: 'đích đã có {position} sự kiện đầu của nguồn: chép tiếp từ vị trí {next}',
+    en: "the target holds the source's first {position} events: resuming at position {next}",
+  },
+  'cli.store.copied': {
+    vi: 'đã chép {copied} sự kiện trong {seconds} giây ({rate} sự kiện/giây); đích ở vị trí {position}',
+    en: 'copied {copied} events in {seconds} s ({rate} events/s); the target is at position {position}',
+  },
+  'cli.store.checking': {
+    vi: 'đang kiểm bản sao: tính lại chuỗi băm của nó và đếm nhật ký của nguồn…',
+    en: "checking the copy: recomputing its hash chain and counting the source's log…",
+  },
+  'cli.store.checked': {
+    vi: 'tốt: bản sao khớp với nguồn: {events} sự kiện trong {streams} luồng nối đúng chuỗi băm, vị trí cuối {head}',
+    en: 'ok: the copy matches its source: {events} events in {streams} streams chain, head position {head}',
+  },
+  'cli.store.chainBroken': {
+    vi: 'chuỗi băm của bản sao hỏng ở {streamId} phiên bản {version}: {reason}',
+    en: "the copy's hash chain is broken at {streamId} version {version}: {reason}",
+  },
+  'cli.store.differs': {
+    vi: '{what}: nguồn {source}, bản sao {target}',
+    en: '{what}: source {source}, copy {target}',
+  },
+  'cli.store.what.events': { vi: 'số sự kiện', en: 'event count' },
+  'cli.store.what.streams': { vi: 'số luồng', en: 'stream count' },
+  'cli.store.what.head': { vi: 'vị trí cuối', en: 'head position' },
+  'cli.store.mismatch': {
+    vi: 'bản sao không khớp với nguồn: {differences}',
+    en: 'the copy does not match its source: {differences}',
+  },
+
   // ketnap doctor
   'cli.doctor.ok': { vi: 'TỐT', en: 'OK' },
   'cli.doctor.warn': { vi: 'CHÚ Ý', en: 'WARN' },

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Provider } from '@nestjs/common';
 import {
   EVENT_STORE,
+  EventStoreDbEventStore,
   MemoryEventStore,
   PostgresEventStore,
   SqliteEventStore,
@@ -21,10 +22,11 @@ export function createEventStore(config: KetnapConfig, clock: Clock): EventStore
       return new SqliteEventStore({ path: sqlitePath(config), synchronous: config.sqliteSynchronous, clock: now });
     case 'memory':
       return new MemoryEventStore(now);
+    case 'eventstoredb':
+      if (!config.eventStoreUrl) throw new Error('EVENTSTORE_URL is required when KETNAP_EVENT_STORE=eventstoredb');
+      return new EventStoreDbEventStore({ connectionString: config.eventStoreUrl, clock: now });
     case 'postgres':
       return new PostgresEventStore({ connectionString: config.databaseUrl, clock: now });
-    case 'eventstoredb':
-      throw new Error(`event store ${config.eventStore} is not available in this version`);
     default: {
       const never: never = config.eventStore;
       throw new Error(`unknown event store ${String(never)}`);

@@ -14,6 +14,7 @@ import {
   type VerifyResult,
 } from '../event-store.port';
 import { GENESIS_HASH } from '../hash-chain';
+import { checkImport, importedCommands } from '../import-events';
 import { PollingSubscription } from '../polling-subscription';
 import { verifyStreamEvents, verifyWholeLog } from '../verify';
 import { decodePosition, encodePosition, inRecordedRange } from '../log-position';
@@ -59,6 +60,23 @@ export class MemoryEventStore implements EventStore {
     };
     if (options.commandId !== undefined) this.commands.set(options.commandId, result);
     return result;
+  }
+
+  async importEvents(events: EventEnvelope[]): Promise<void> {
+    checkImport(events, this.log.length, (streamId) => {
+      const last = this.streams.get(streamId)?.at(-1);
+      return last && { version: last.streamVersion, hash: last.hash };
+    });
+    const copies = events.map(clone);
+    for (const [commandId, result] of importedCommands(copies, (id) => this.commands.get(id) ?? null)) {
+      this.commands.set(commandId, result);
+    }
+    this.log.push(...copies);
+    for (const event of copies) {
+      const stream = this.streams.get(event.streamId);
+      if (stream) stream.push(event);
+      else this.streams.set(event.streamId, [event]);
+    }
   }
 
   async commandResult(commandId: string): Promise<AppendResult | null> {

@@ -1,8 +1,10 @@
 import type pg from 'pg';
 import { assertAppendable } from '../envelope';
 import { InvalidAppendError } from '../errors';
-import type { EventEnvelope } from '../event-store.port';
+import type { AppendResult, EventEnvelope } from '../event-store.port';
 import { canonicalJson } from '../hash-chain';
+import { checkImport, importedCommands } from '../import-events';
+import type { ChainLink } from '../verify';
 import { quoteIdent } from './postgres.migrations';
 
 const CHUNK = 2000;
@@ -10,8 +12,8 @@ const CHUNK = 2000;
 /**
  * Copies events another store sealed, with their positions, versions, metadata and hashes as they
  * are, in one transaction; refuses (storing nothing) a batch that does not continue the log and each
- * of its streams exactly. The table is locked against appends meanwhile: they would take the same
- * positions from the sequence.
+ * of its streams exactly (`checkImport`). The table is locked against appends meanwhile: they would
+ * take the same positions from the sequence.
  */
 export async function importEnvelopes(pool: pg.Pool, schema: string, events: EventEnvelope[]): Promise<void> {
   if (events.length === 0) return;
@@ -22,13 +24,8 @@ export async function importEnvelopes(pool: pg.Pool, schema: string, events: Eve
     await client.query('BEGIN');
     await client.query(`LOCK TABLE ${q}.events IN EXCLUSIVE MODE`);
     const head = await client.query<{ p: string }>(`SELECT coalesce(max(global_position), 0) AS p FROM ${q}.events`);
-    checkPositions(events, Number(head.rows[0].p));
-    const streamIds = [...new Set(events.map((e) => e.streamId))];
-    const heads = await client.query<{ stream_id: string; v: number }>(
-      `SELECT stream_id, max(stream_version) AS v FROM ${q}.events WHERE stream_id = ANY($1) GROUP BY stream_id`,
-      [streamIds],
-    );
-    checkStreamVersions(events, new Map(heads.rows.map((r) => [r.stream_id, r.v])));
+    const heads = await streamHeads(client, q, events);
+    checkImport(events, Number(head.rows[0].p), (streamId) => heads.get(streamId));
     for (let i = 0; i < events.length; i += CHUNK) await insertRows(client, q, events.slice(i, i + CHUNK));
     await recordCommands(client, q, events);
     await client.query(`SELECT setval(pg_get_serial_sequence($1, 'global_position'), $2)`, [
@@ -38,37 +35,25 @@ export async function importEnvelopes(pool: pg.Pool, schema: string, events: Eve
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
+    if ((error as { code?: string }).code === '23505') {
+      throw new InvalidAppendError(
+        `cannot import the events: ${(error as Error).message} (an event id is already stored)`,
+      );
+    }
     throw error;
   } finally {
     client.release();
   }
 }
 
-function checkPositions(events: EventEnvelope[], head: number): void {
-  if (events[0].globalPosition !== head + 1) {
-    throw new InvalidAppendError(
-      `import must continue the log at position ${head + 1}, but its first event is at ${events[0].globalPosition}`,
-    );
-  }
-  events.forEach((event, i) => {
-    if (i > 0 && event.globalPosition !== events[i - 1].globalPosition + 1) {
-      throw new InvalidAppendError(
-        `import positions must be consecutive: ${event.globalPosition} follows ${events[i - 1].globalPosition}`,
-      );
-    }
-  });
-}
-
-function checkStreamVersions(events: EventEnvelope[], heads: Map<string, number>): void {
-  for (const event of events) {
-    const head = heads.get(event.streamId) ?? 0;
-    if (event.streamVersion !== head + 1) {
-      throw new InvalidAppendError(
-        `import of ${event.streamId}: version ${event.streamVersion} does not follow the stream's version ${head}`,
-      );
-    }
-    heads.set(event.streamId, event.streamVersion);
-  }
+/** The last link of each stream the batch touches, as the target holds it. */
+async function streamHeads(client: pg.ClientBase, q: string, events: EventEnvelope[]): Promise<Map<string, ChainLink>> {
+  const { rows } = await client.query<{ stream_id: string; v: number; h: string }>(
+    `SELECT DISTINCT ON (stream_id) stream_id, stream_version AS v, hash AS h FROM ${q}.events
+     WHERE stream_id = ANY($1) ORDER BY stream_id, stream_version DESC`,
+    [[...new Set(events.map((e) => e.streamId))]],
+  );
+  return new Map(rows.map((r) => [r.stream_id, { version: r.v, hash: r.h }]));
 }
 
 async function insertRows(client: pg.ClientBase, q: string, events: EventEnvelope[]): Promise<void> {
@@ -94,33 +79,41 @@ async function insertRows(client: pg.ClientBase, q: string, events: EventEnvelop
 }
 
 /**
- * The idempotency keys of the copied appends, so that a resent command still returns its first
- * result. A command whose events straddle two imports gets the second part added to its result.
+ * The idempotency records of the copied appends, so that a resent command still returns its first
+ * result; a command whose events a previous import began is continued.
  */
 async function recordCommands(client: pg.ClientBase, q: string, events: EventEnvelope[]): Promise<void> {
-  const commands = new Map<string, { streamId: string; nextVersion: number; positions: number[] }>();
-  for (const event of events) {
-    const commandId = event.metadata.commandId;
-    if (commandId === undefined) continue;
-    const command = commands.get(commandId) ?? { streamId: event.streamId, nextVersion: 0, positions: [] };
-    command.nextVersion = Math.max(command.nextVersion, event.streamVersion);
-    command.positions.push(event.globalPosition);
-    commands.set(commandId, command);
-  }
-  if (commands.size === 0) return;
-  const rows = [...commands];
+  const ids = [...new Set(events.flatMap((e) => (e.metadata.commandId === undefined ? [] : [e.metadata.commandId])))];
+  if (ids.length === 0) return;
+  const { rows } = await client.query<{
+    command_id: string;
+    stream_id: string;
+    next_version: number;
+    positions: string[];
+  }>(`SELECT command_id, stream_id, next_version, positions FROM ${q}.commands WHERE command_id = ANY($1)`, [ids]);
+  const previous = new Map<string, AppendResult>(
+    rows.map((r) => [
+      r.command_id,
+      {
+        streamId: r.stream_id,
+        nextExpectedVersion: r.next_version,
+        positions: r.positions.map(Number),
+        duplicate: false,
+      },
+    ]),
+  );
+  const commands = [...importedCommands(events, (id) => previous.get(id) ?? null)];
   await client.query(
     `INSERT INTO ${q}.commands (command_id, stream_id, next_version, positions)
      SELECT id, stream_id, next_version, ARRAY(SELECT jsonb_array_elements_text(positions)::bigint)
      FROM unnest($1::text[], $2::text[], $3::int[], $4::jsonb[]) AS u(id, stream_id, next_version, positions)
      ON CONFLICT (command_id) DO UPDATE
-       SET next_version = EXCLUDED.next_version, positions = commands.positions || EXCLUDED.positions
-       WHERE commands.stream_id = EXCLUDED.stream_id`,
+       SET stream_id = EXCLUDED.stream_id, next_version = EXCLUDED.next_version, positions = EXCLUDED.positions`,
     [
-      rows.map(([id]) => id),
-      rows.map(([, c]) => c.streamId),
-      rows.map(([, c]) => c.nextVersion),
-      rows.map(([, c]) => JSON.stringify(c.positions)),
+      commands.map(([id]) => id),
+      commands.map(([, c]) => c.streamId),
+      commands.map(([, c]) => c.nextExpectedVersion),
+      commands.map(([, c]) => JSON.stringify(c.positions)),
     ],
   );
 }

@@ -14,11 +14,13 @@ import {
   type SubscriptionOptions,
   type VerifyResult,
 } from '../event-store.port';
-import { GENESIS_HASH } from '../hash-chain';
+import { InvalidAppendError } from '../errors';
+import { GENESIS_HASH, canonicalJson } from '../hash-chain';
+import { checkImport, importedCommands } from '../import-events';
 import { decodePosition, encodePosition } from '../log-position';
 import { PollingSubscription } from '../polling-subscription';
 import { ensurePrivateFile } from '../private-files';
-import { verifyStreamEvents, verifyWholeLog } from '../verify';
+import { verifyStreamEvents, verifyWholeLog, type ChainLink } from '../verify';
 import { EVENT_STORE_MIGRATIONS, migrate } from './sqlite.migrations';
 
 export interface SqliteEventStoreOptions {
@@ -79,6 +81,7 @@ export class SqliteEventStore implements EventStore {
     dataVersion: number;
     outcomes: Array<{ result: AppendResult } | { error: unknown }>;
   };
+  private readonly importTx: (events: EventEnvelope[]) => { dataVersion: number; heads: Map<string, ChainLink> };
   private readonly statements;
   private queued: QueuedAppend[] = [];
   /**
@@ -122,6 +125,15 @@ export class SqliteEventStore implements EventStore {
          LEFT JOIN events e ON e.stream_id = c.stream_id AND e.stream_version = c.next_version
          WHERE c.command_id = ?`,
       ),
+      importInsert: this.db.prepare(
+        `INSERT INTO events (global_position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      importCommand: this.db.prepare(
+        `INSERT INTO commands (command_id, stream_id, next_version, positions) VALUES (?, ?, ?, ?)
+         ON CONFLICT (command_id) DO UPDATE SET stream_id = excluded.stream_id,
+           next_version = excluded.next_version, positions = excluded.positions`,
+      ),
       recordCommand: this.db.prepare(
         'INSERT INTO commands (command_id, stream_id, next_version, positions) VALUES (?, ?, ?, ?)',
       ),
@@ -162,6 +174,10 @@ export class SqliteEventStore implements EventStore {
                 return { error };
               }
             }),
+    })).immediate;
+    this.importTx = this.db.transaction((events: EventEnvelope[]) => ({
+      dataVersion: this.statements.dataVersion.get() as number,
+      heads: this.importInTransaction(events),
     })).immediate;
   }
 
@@ -229,6 +245,51 @@ export class SqliteEventStore implements EventStore {
       s.recordCommand.run(options.commandId, streamId, nextExpectedVersion, JSON.stringify(positions));
     }
     return { streamId, nextExpectedVersion, positions, duplicate: false, recordedAt };
+  }
+
+  /** One `IMMEDIATE` transaction: the checks see the head the inserts extend, even with other processes on the file. */
+  async importEvents(events: EventEnvelope[]): Promise<void> {
+    if (events.length === 0) return;
+    let imported: ReturnType<SqliteEventStore['importTx']>;
+    try {
+      imported = this.importTx(events);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw new InvalidAppendError(
+          `cannot import the events: ${(error as Error).message} (an event id is already stored)`,
+        );
+      }
+      throw error;
+    }
+    const versions = this.knownVersions(imported.dataVersion);
+    for (const [streamId, head] of imported.heads) versions.set(streamId, head.version);
+  }
+
+  private importInTransaction(events: EventEnvelope[]): Map<string, ChainLink> {
+    const s = this.statements;
+    const heads = checkImport(events, s.headPosition.get()?.p ?? 0, (streamId) => {
+      const head = s.head.get(streamId);
+      return head && { version: head.v, hash: head.h };
+    });
+    for (const e of events) {
+      s.importInsert.run(
+        e.globalPosition,
+        e.eventId,
+        e.streamId,
+        e.streamVersion,
+        e.type,
+        e.schemaVersion,
+        canonicalJson(e.data),
+        canonicalJson(e.metadata),
+        e.metadata.recordedAt,
+        e.prevHash,
+        e.hash,
+      );
+    }
+    for (const [commandId, result] of importedCommands(events, (id) => this.findCommand(id))) {
+      s.importCommand.run(commandId, result.streamId, result.nextExpectedVersion, JSON.stringify(result.positions));
+    }
+    return heads;
   }
 
   async commandResult(commandId: string): Promise<AppendResult | null> {

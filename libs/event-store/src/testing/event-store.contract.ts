@@ -1,13 +1,26 @@
 import { ConcurrencyError, InvalidAppendError } from '../errors';
 import { LOG_START, type EventEnvelope, type EventStore, type NewEvent } from '../event-store.port';
 import { GENESIS_HASH } from '../hash-chain';
+import { MemoryEventStore } from '../memory/memory.event-store';
 
 /** What an adapter hands the contract suite. */
 export interface ContractHarness {
   store: EventStore;
-  /** Changes one byte of a stored event's data behind the store's back. */
-  tamper(streamId: string, streamVersion: number): Promise<void>;
+  /** Changes one byte of a stored event's data behind the store's back (see {@link ContractFeatures.noTamper}). */
+  tamper?(streamId: string, streamVersion: number): Promise<void>;
   cleanup(): Promise<void>;
+}
+
+/** What sets a store apart, for the assertions that depend on it. */
+export interface ContractFeatures {
+  /**
+   * `'dense'` (default): the global positions count the events, 1, 2, 3… `'sparse'`: they order the log
+   * without counting it (EventStoreDB's are offsets in its transaction log); the suite then checks each
+   * position by its rank in the log, and the head by the rank of the last event.
+   */
+  positions?: 'dense' | 'sparse';
+  /** Why no stored event can be changed behind the store's back, for a store where none can: the tamper test is skipped, saying so. */
+  noTamper?: string;
 }
 
 /** A clock the suite moves by hand. */
@@ -23,14 +36,76 @@ const ev = (type: string, data: unknown = {}): NewEvent => ({ type, data });
 const many = (n: number, type = 'Counted') => Array.from({ length: n }, (_, i) => ev(type, { i }));
 
 /**
+ * A log sealed by another store, as a deployment being moved holds it: streams taking turns, a
+ * command of three events, metadata in full, a schema version 2, keys a JavaScript object reorders
+ * (`"10"` before `"9"`), Vietnamese text; recorded a day before the suite's clock.
+ */
+async function sealedElsewhere(): Promise<{ source: MemoryEventStore; events: EventEnvelope[] }> {
+  const source = new MemoryEventStore(new TestClock(new Date('2024-03-06T01:00:00.000Z')).now);
+  const actor = { sub: 'u1', role: 'office', unitIds: ['dong-tien'] };
+  await source.append('dossier-a', [ev('A1', { '10': 'x', '9': 'y', b: [1, { z: 1, a: 2 }] })], {
+    expectedVersion: 'no-stream',
+  });
+  await source.append('dossier-b', many(3, 'B'), { expectedVersion: 'no-stream', commandId: 'cmd-b' });
+  await source.append(
+    'dossier-a',
+    [
+      {
+        type: 'A2',
+        schemaVersion: 2,
+        eventId: 'e-a2',
+        data: { fullName: 'Nguyễn Thị Hồng Nhung' },
+        metadata: { actor, occurredOn: '2024-03-05', ruleSet: 'qd24-2021', correlationId: 'c1', causationId: 'c0' },
+      },
+    ],
+    { expectedVersion: 1, commandId: 'cmd-a2' },
+  );
+  await source.append('dossier-b', many(1, 'B'), { expectedVersion: 3 });
+  return { source, events: (await source.readAll({ limit: 100 })).events };
+}
+
+/**
  * The one contract every event store adapter passes. Call it inside a test file:
  * `eventStoreContract('sqlite', (clock) => ...)`.
  */
-export function eventStoreContract(name: string, makeHarness: (clock: TestClock) => Promise<ContractHarness>): void {
+export function eventStoreContract(
+  name: string,
+  makeHarness: (clock: TestClock) => Promise<ContractHarness>,
+  features: ContractFeatures = {},
+): void {
   describe(`EventStore contract: ${name}`, () => {
     let harness: ContractHarness;
     let store: EventStore;
     let clock: TestClock;
+
+    /** Where each position falls in the log, 1 for its first event (-1: not in it); in a dense log, the positions. */
+    const rank = async (positions: number[]): Promise<number[]> => {
+      if (features.positions !== 'sparse') return positions;
+      const ranks = new Map<number, number>();
+      for (let after = LOG_START; ;) {
+        const page = await store.readAll({ after, limit: 1000 });
+        for (const event of page.events) ranks.set(event.globalPosition, ranks.size + 1);
+        if (page.isEnd || page.events.length === 0) break;
+        after = page.checkpoint;
+      }
+      return positions.map((position) => ranks.get(position) ?? -1);
+    };
+    /**
+     * An event or an append's result as a store with sparse positions keeps it from another store: with
+     * its positions given by rank (a copy keeps everything but the positions, which are the target's own).
+     */
+    const ranked = async <T extends { globalPosition?: number; positions?: number[] } | null>(value: T): Promise<T> => {
+      if (features.positions !== 'sparse' || value === null) return value;
+      if (value.positions) return { ...value, positions: await rank(value.positions) };
+      return { ...value, globalPosition: (await rank([value.globalPosition!]))[0] };
+    };
+    const rankedAll = <T extends { globalPosition?: number; positions?: number[] } | null>(values: T[]) =>
+      Promise.all(values.map(ranked));
+    /** The head's rank: how many events the log holds. */
+    const headRank = async (): Promise<number> => {
+      const head = await store.headPosition();
+      return head === 0 ? 0 : (await rank([head]))[0];
+    };
 
     beforeEach(async () => {
       clock = new TestClock();
@@ -63,7 +138,8 @@ export function eventStoreContract(name: string, makeHarness: (clock: TestClock)
       );
 
       const a = await store.readStream('dossier-a');
-      expect(a.map((e) => [e.type, e.streamVersion, e.globalPosition])).toEqual([
+      const ranks = await rank(a.map((e) => e.globalPosition));
+      expect(a.map((e, i) => [e.type, e.streamVersion, ranks[i]])).toEqual([
         ['A1', 1, 1],
         ['A2', 2, 2],
         ['A3', 3, 4],
@@ -89,7 +165,7 @@ export function eventStoreContract(name: string, makeHarness: (clock: TestClock)
       expect(await store.streamVersion('dossier-a')).toBe(3);
       expect(await store.streamVersion('dossier-none')).toBeNull();
       expect(await store.readStream('dossier-none')).toEqual([]);
-      expect(await store.headPosition()).toBe(4);
+      expect(await headRank()).toBe(4);
     });
 
     it('reads a slice of a stream by version and by recorded instant', async () => {
@@ -113,9 +189,10 @@ export function eventStoreContract(name: string, makeHarness: (clock: TestClock)
       });
       await expect(store.append('s', many(1), { expectedVersion: 1 })).rejects.toBeInstanceOf(ConcurrencyError);
       await expect(store.append('new', many(1), { expectedVersion: 3 })).rejects.toMatchObject({ actual: null });
-      expect(await store.headPosition()).toBe(2);
+      expect(await headRank()).toBe(2);
       const ok = await store.append('s', many(1), { expectedVersion: 2 });
-      expect(ok).toMatchObject({ nextExpectedVersion: 3, positions: [3], duplicate: false });
+      expect(ok).toMatchObject({ nextExpectedVersion: 3, duplicate: false });
+      expect(await rank(ok.positions)).toEqual([3]);
       expect(ok.recordedAt).toBe((await store.readStream('s', { fromVersion: 3 }))[0].metadata.recordedAt);
       await store.append('s', many(1), { expectedVersion: 'any' });
       await store.append('other', many(1), { expectedVersion: 'any' });
@@ -138,14 +215,14 @@ export function eventStoreContract(name: string, makeHarness: (clock: TestClock)
       const events = await store.readStream('race');
       expect(events.map((e) => e.type)).toEqual(['Counted', 'X', 'Y', 'Z']);
       expect(new Set(events.slice(1).map((e) => (e.data as { i: number }).i)).size).toBe(1);
-      expect(await store.headPosition()).toBe(4);
+      expect(await headRank()).toBe(4);
     });
 
     it('pages through the global log without gaps or duplicates', async () => {
       for (let i = 0; i < 60; i += 1) {
         await store.append(`p-${i % 3}`, many((i % 4) + 1), { expectedVersion: 'any' });
       }
-      const head = await store.headPosition();
+      const head = await headRank();
       const seen: number[] = [];
       let checkpoint = LOG_START;
       let pages = 0;
@@ -157,12 +234,14 @@ export function eventStoreContract(name: string, makeHarness: (clock: TestClock)
         if (page.isEnd) break;
         expect(page.events).toHaveLength(7);
       }
-      expect(seen).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+      expect(await rank(seen)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
       expect(pages).toBe(Math.ceil(head / 7) + (head % 7 === 0 ? 1 : 0));
       const tail = await store.readAll({ after: checkpoint, limit: 7 });
       expect(tail).toEqual({ events: [], checkpoint, isEnd: true });
       await store.append('p-0', many(1), { expectedVersion: 'any' });
-      expect((await store.readAll({ after: checkpoint })).events.map((e) => e.globalPosition)).toEqual([head + 1]);
+      expect(await rank((await store.readAll({ after: checkpoint })).events.map((e) => e.globalPosition))).toEqual([
+        head + 1,
+      ]);
     });
 
     it('appends a command once: a repeated command id returns the first result', async () => {
@@ -171,7 +250,7 @@ export function eventStoreContract(name: string, makeHarness: (clock: TestClock)
       expect(again).toEqual({ ...first, duplicate: true });
       const elsewhere = await store.append('idem-2', many(1), { expectedVersion: 'any', commandId: 'key-1' });
       expect(elsewhere).toEqual({ ...first, duplicate: true });
-      expect(await store.headPosition()).toBe(2);
+      expect(await headRank()).toBe(2);
       expect(await store.streamVersion('idem-2')).toBeNull();
       expect(await store.commandResult('key-1')).toEqual({ ...first, duplicate: true });
       expect(await store.commandResult('key-2')).toBeNull();
@@ -193,12 +272,14 @@ export function eventStoreContract(name: string, makeHarness: (clock: TestClock)
       expect(logged.data).toEqual(read.data);
     });
 
-    it('catches a changed byte in a stored event, naming the stream and version', async () => {
+    const tamperTest = features.noTamper === undefined ? it : it.skip;
+    const noTamper = features.noTamper === undefined ? '' : ` [skipped: ${features.noTamper}]`;
+    tamperTest(`catches a changed byte in a stored event, naming the stream and version${noTamper}`, async () => {
       await store.append('chain-a', many(3), { expectedVersion: 'no-stream' });
       await store.append('chain-b', many(4), { expectedVersion: 'no-stream' });
       expect(await store.verify()).toEqual({ ok: true, streams: 2, events: 7 });
       expect(await store.verify('chain-b')).toEqual({ ok: true, streams: 1, events: 4 });
-      await harness.tamper('chain-b', 3);
+      await harness.tamper!('chain-b', 3);
       const whole = await store.verify();
       expect(whole).toMatchObject({ ok: false, firstBroken: { streamId: 'chain-b', streamVersion: 3 } });
       expect(await store.verify('chain-b')).toMatchObject({
@@ -214,7 +295,64 @@ export function eventStoreContract(name: string, makeHarness: (clock: TestClock)
         InvalidAppendError,
       );
       await expect(store.append('', many(1), { expectedVersion: 'any' })).rejects.toBeInstanceOf(InvalidAppendError);
+      expect(await headRank()).toBe(0);
+    });
+
+    it('imports a log another store sealed with every field kept, its chain whole, in batches', async () => {
+      const { source, events } = await sealedElsewhere();
+      // The second batch begins inside a command's events: its idempotency record is continued.
+      await store.importEvents(events.slice(0, 2));
+      await store.importEvents(events.slice(2));
+      expect(await rankedAll((await store.readAll({ limit: 100 })).events)).toEqual(events);
+      expect(await rankedAll(await store.readStream('dossier-a'))).toEqual(await source.readStream('dossier-a'));
+      expect(await headRank()).toBe(6);
+      expect(await store.streamVersion('dossier-b')).toBe(4);
+      expect(await store.verify()).toEqual({ ok: true, streams: 2, events: 6 });
+      const next = await store.append('dossier-b', many(1), { expectedVersion: 4 });
+      expect(await rank(next.positions)).toEqual([7]);
+      expect((await store.readStream('dossier-b', { fromVersion: 5 }))[0].prevHash).toBe(events[5].hash);
+      expect((await store.verify()).ok).toBe(true);
+    });
+
+    it('answers a resend of a copied command as a duplicate of its first append', async () => {
+      const { source, events } = await sealedElsewhere();
+      await store.importEvents(events.slice(0, 2));
+      await store.importEvents(events.slice(2));
+      const first = await source.commandResult('cmd-b');
+      expect(first).toMatchObject({ streamId: 'dossier-b', nextExpectedVersion: 3, positions: [2, 3, 4] });
+      expect(await ranked(await store.commandResult('cmd-b'))).toEqual(first);
+      const again = await store.append('dossier-b', many(3, 'B'), { expectedVersion: 'no-stream', commandId: 'cmd-b' });
+      expect(await ranked(again)).toEqual(first);
+      expect(
+        await ranked(await store.append('dossier-a', many(1), { expectedVersion: 1, commandId: 'cmd-a2' })),
+      ).toEqual(await source.commandResult('cmd-a2'));
+      expect(await headRank()).toBe(6);
+    });
+
+    it('refuses an import that does not continue the log or a stream, and stores nothing of it', async () => {
+      const { events } = await sealedElsewhere();
+      // A store with sparse positions gives the copy its own: the source's positions cannot be checked against its head.
+      if (features.positions !== 'sparse')
+        await expect(store.importEvents(events.slice(1, 3))).rejects.toBeInstanceOf(InvalidAppendError);
+      const outOfOrder = events.slice(0, 3).map((e) => structuredClone(e));
+      outOfOrder[2].streamVersion = 3;
+      await expect(store.importEvents(outOfOrder)).rejects.toThrow(/version 3.*at version 1/);
+      const unchained = events.slice(0, 3).map((e) => structuredClone(e));
+      unchained[2].prevHash = GENESIS_HASH;
+      await expect(store.importEvents(unchained)).rejects.toBeInstanceOf(InvalidAppendError);
       expect(await store.headPosition()).toBe(0);
+      expect(await store.readStream('dossier-a')).toEqual([]);
+      expect(await store.commandResult('cmd-b')).toBeNull();
+
+      await store.importEvents(events.slice(0, 2));
+      if (features.positions !== 'sparse')
+        await expect(store.importEvents([events[2], events[4]])).rejects.toThrow(/position 5.*next position is 4/);
+      await expect(store.importEvents(events.slice(0, 2))).rejects.toBeInstanceOf(InvalidAppendError);
+      expect(await headRank()).toBe(2);
+      expect(await store.streamVersion('dossier-b')).toBe(1);
+      expect(await ranked(await store.commandResult('cmd-b'))).toMatchObject({ positions: [2] });
+      await store.importEvents(events.slice(2));
+      expect(await rankedAll((await store.readAll({ limit: 100 })).events)).toEqual(events);
     });
 
     it('delivers every event to a subscriber in order, and resumes from its checkpoint', async () => {
@@ -227,7 +365,7 @@ export function eventStoreContract(name: string, makeHarness: (clock: TestClock)
       });
       await first.caughtUp();
       await first.stop();
-      expect(seen.map((e) => e.globalPosition)).toEqual([1, 2, 3, 4, 5]);
+      expect(await rank(seen.map((e) => e.globalPosition))).toEqual([1, 2, 3, 4, 5]);
       await store.append('sub', many(3), { expectedVersion: 5 });
       let failures = 0;
       const second = store.subscribe({
@@ -244,7 +382,7 @@ export function eventStoreContract(name: string, makeHarness: (clock: TestClock)
       await second.caughtUp();
       await second.stop();
       expect(failures).toBe(2);
-      expect(seen.map((e) => e.globalPosition)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(await rank(seen.map((e) => e.globalPosition))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     });
   });
 }

@@ -1,4 +1,5 @@
 // Test helpers of the event store, imported by tests as `@ketnap/event-store/testing`.
+export * from './describe-with-env';
 export * from './event-store.contract';
 export * from './tampered-log';
 export * from './postgres-schema';
