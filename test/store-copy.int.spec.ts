@@ -2,7 +2,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteEventStore } from '@ketnap/event-store';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { PostgresEventStore, SqliteEventStore } from '@ketnap/event-store';
+import { describeWithService } from './support/services';
 import { runKetnap } from './support/cli-process';
 
 /** Every row of a store's events and idempotency records, as stored. */
@@ -87,14 +90,9 @@ describe('ketnap store copy', () => {
     expect(storedRows(target)).toEqual(before);
   });
 
-  it('refuses the configured store itself, a store not in this build and an unknown kind of target', () => {
+  it('refuses the configured store itself and an unknown kind of target', () => {
     const itself = runKetnap(['store', 'copy', '--to', join(dataDir, '..', 'data', 'ketnap.db')], env);
     expect(itself).toMatchObject({ status: 2, stderr: expect.stringContaining('is the configured store itself') });
-    const pg = runKetnap(['store', 'copy', '--to', 'postgres://ketnap:secret@127.0.0.1:5432/ketnap'], env);
-    expect({ status: pg.status, stderr: pg.stderr }).toEqual({
-      status: 1,
-      stderr: 'ketnap: the PostgreSQL store is not in this build: cannot copy to postgres://\n',
-    });
     expect(runKetnap(['store', 'copy', '--to', 'mysql://db'], env)).toMatchObject({ status: 2 });
     expect(runKetnap(['store', 'copy', '--to', join(root, 'x.db'), '--batch', '0'], env)).toMatchObject({
       status: 2,
@@ -112,5 +110,49 @@ describe('ketnap store copy', () => {
       stderr: expect.stringContaining('the memory store lives in the server'),
     });
     expect(existsSync(join(root, 'y.db'))).toBe(false);
+  });
+
+  describeWithService('postgres', 'to PostgreSQL', (url) => {
+    const database = `ketnap_copy_${randomUUID().slice(0, 8)}`;
+    const admin = () => new Client({ connectionString: url });
+    const targetUrl = () => {
+      const u = new URL(url);
+      u.pathname = `/${database}`;
+      return u.toString();
+    };
+
+    beforeAll(async () => {
+      const client = admin();
+      await client.connect();
+      await client.query(`CREATE DATABASE ${database}`);
+      await client.end();
+    });
+    afterAll(async () => {
+      const client = admin();
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await client.end();
+    });
+
+    it('copies the demo log into a new database with ids, versions, positions and hashes kept, and checks it', async () => {
+      const run = runKetnap(['store', 'copy', '--to', targetUrl(), '--batch', '100'], env);
+      expect({ status: run.status, stderr: run.status === 0 ? '' : run.stderr }).toEqual({ status: 0, stderr: '' });
+      expect(run.stdout).toMatch(
+        new RegExp(`ok: the copy matches its source: ${head} events in \\d+ streams chain, head position ${head}\\n$`),
+      );
+      const source = new SqliteEventStore({ path: sourcePath, readonly: true });
+      const target = new PostgresEventStore({ connectionString: targetUrl() });
+      try {
+        expect((await target.readAll({ limit: head + 10 })).events).toEqual(
+          (await source.readAll({ limit: head + 10 })).events,
+        );
+        expect(await target.verify()).toMatchObject({ ok: true, events: head });
+      } finally {
+        await Promise.all([source.close(), target.close()]);
+      }
+      const again = runKetnap(['store', 'copy', '--to', targetUrl()], env);
+      expect(again.status).toBe(0);
+      expect(again.stdout).toContain('copied 0 events');
+    });
   });
 });

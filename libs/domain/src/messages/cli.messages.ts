@@ -293,10 +293,6 @@ export const CLI_MESSAGES = {
     vi: 'sqlite: cần đường dẫn tệp (sqlite:ĐƯỜNG_DẪN)',
     en: 'sqlite: needs a file path (sqlite:PATH)',
   },
-  'cli.store.notInBuild': {
-    vi: 'bản ketnap này chưa có kho {store}: chưa chép được sang {scheme}',
-    en: 'the {store} store is not in this build: cannot copy to {scheme}',
-  },
   'cli.store.noSource': {
     vi: 'không có kho dữ liệu {path} (KETNAP_DATA_DIR là {dataDir}): không có gì để chép',
     en: 'no store at {path} (KETNAP_DATA_DIR is {dataDir}): nothing to copy',

@@ -175,12 +175,6 @@ export function loadConfig(
     throw new ConfigError('DATABASE_URL', 'is required when KETNAP_EVENT_STORE=postgres');
   if (eventStore === 'eventstoredb' && !eventStoreUrl)
     throw new ConfigError('EVENTSTORE_URL', 'is required when KETNAP_EVENT_STORE=eventstoredb');
-  if (eventStore === 'eventstoredb') {
-    throw new ConfigError(
-      'KETNAP_EVENT_STORE',
-      `${eventStore} is not available in this version yet; use sqlite, postgres or memory`,
-    );
-  }
 
   const clock = oneOf(env, 'KETNAP_CLOCK', ['system', 'manual'] as const, 'system');
   let startAt: Date | undefined;

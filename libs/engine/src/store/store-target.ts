@@ -1,7 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { englishOf, type Localizable, type MessageKey, type MessageParams } from '@ketnap/domain';
-import { MemoryEventStore, SqliteEventStore, type EventStore } from '@ketnap/event-store';
+import {
+  EventStoreDbEventStore,
+  MemoryEventStore,
+  PostgresEventStore,
+  SqliteEventStore,
+  type EventStore,
+} from '@ketnap/event-store';
 import type { KetnapConfig } from '../config/config';
 import { sqlitePath } from './event-store.provider';
 
@@ -48,11 +54,7 @@ function sqliteTarget(path: string): StoreTarget {
   return { kind: 'sqlite', path: resolve(path) };
 }
 
-/**
- * Opens the store a copy is written to, created when it does not exist. The PostgreSQL and
- * EventStoreDB adapters plug in here, in the two cases that refuse them in this build.
- * @throws StoreTargetError for a target this build cannot open
- */
+/** Opens the store a copy is written to, created when it does not exist (a PostgreSQL schema is migrated on first use). */
 export function openTargetStore(target: string | StoreTarget): EventStore {
   const parsed = typeof target === 'string' ? parseStoreTarget(target) : target;
   switch (parsed.kind) {
@@ -61,9 +63,9 @@ export function openTargetStore(target: string | StoreTarget): EventStore {
     case 'memory':
       return new MemoryEventStore();
     case 'postgres':
-      throw new StoreTargetError('cli.store.notInBuild', { store: 'PostgreSQL', scheme: 'postgres://' });
+      return new PostgresEventStore({ connectionString: parsed.url });
     case 'eventstoredb':
-      throw new StoreTargetError('cli.store.notInBuild', { store: 'EventStoreDB', scheme: 'esdb://' });
+      return new EventStoreDbEventStore({ connectionString: parsed.url });
     default: {
       const never: never = parsed;
       throw new Error(`unknown store target ${JSON.stringify(never)}`);
