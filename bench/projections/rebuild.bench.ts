@@ -11,7 +11,7 @@ import {
   deadlinesProjection,
   inspectionCasesProjection,
   rebuildProjections,
-  type SqliteProjection,
+  type Projection,
 } from '@ketnap/projections';
 import { writeSyntheticLog } from '@ketnap/projections/testing';
 
@@ -40,7 +40,7 @@ export function cliNodeFlags(): string[] {
 }
 
 /** The six read models `ketnap projections rebuild` rebuilds, with the engine's defaults. */
-const allProjections = (): SqliteProjection[] => [
+const allProjections = (): Projection[] => [
   ...coreProjections(),
   deadlinesProjection({ calendar: createVietnamCalendar(), reminderDays: [10, 3] }),
   inspectionCasesProjection(),
@@ -119,7 +119,7 @@ async function rebuildOnce(
   batchSize: number,
 ): Promise<ChildResult> {
   const store = new SqliteEventStore({ path: logPath });
-  const pdb = new ProjectionDatabase(projectionsPath);
+  const pdb = await ProjectionDatabase.openSqlite(projectionsPath);
   try {
     const started = process.hrtime.bigint();
     let events = 0;
@@ -139,7 +139,7 @@ async function rebuildOnce(
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return { events, seconds, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) };
   } finally {
-    pdb.close();
+    await pdb.close();
     await store.close();
   }
 }

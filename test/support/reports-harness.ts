@@ -19,7 +19,7 @@ export async function reportsOver(
 ): Promise<ReportsHarness> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const store = new SqliteEventStore({ path: join(dir, 'ketnap.db') });
-  const pdb = new ProjectionDatabase(join(dir, 'projections.db'));
+  const pdb = await ProjectionDatabase.openSqlite(join(dir, 'projections.db'));
   const { service, clock } = await script(store);
   const runners = coreProjections().map((p) => new ProjectionRunner(store, pdb, p, { pollIntervalMs: 10 }));
   runners.forEach((r) => r.start());
@@ -29,7 +29,7 @@ export async function reportsOver(
     store,
     reports: new ReportsService(pdb, service, new UnitsReader(store), clock),
     close: async () => {
-      pdb.close();
+      await pdb.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -56,3 +56,16 @@ export async function columnNames(sql: SqlDatabase, table: string): Promise<stri
   );
   return rows.map((r) => r.name);
 }
+
+/**
+ * `values` in chunks of at most `size`, each with its `?, ?, …` list: a query per chunk keeps the
+ * parameters of one statement few (SQLite and PostgreSQL both cap them).
+ */
+export function inLists<V extends SqlValue>(values: readonly V[], size = 500): Array<{ list: string; values: V[] }> {
+  const chunks: Array<{ list: string; values: V[] }> = [];
+  for (let i = 0; i < values.length; i += size) {
+    const chunk = values.slice(i, i + size);
+    chunks.push({ list: placeholders(chunk.length), values: chunk });
+  }
+  return chunks;
+}

@@ -26,28 +26,28 @@ const nominate = (fullName: string, branchId: string, nominatedOn: string, nomin
   });
 
 describe('dossier-list read model', () => {
-  let model: ReturnType<typeof projectionInMemory>;
+  let model: Awaited<ReturnType<typeof projectionInMemory>>;
   let position = 0;
-  const record = (dossierId: string, commands: DossierCommand[]) => {
+  const record = async (dossierId: string, commands: DossierCommand[]) => {
     const events = envelopesOf(`dossier-${dossierId}`, history(commands).events, { position, version: 0 });
     position += events.length;
-    model.apply(events);
+    await model.apply(events);
   };
-  const list = (filter: Partial<DossierListFilter> = {}) =>
+  const list = async (filter: Partial<DossierListFilter> = {}) =>
     listDossiers(model.pdb, { today: '2025-12-31', limit: 50, ...filter });
 
-  beforeEach(() => {
-    model = projectionInMemory(dossierListProjection());
+  beforeEach(async () => {
+    model = await projectionInMemory(dossierListProjection());
     position = 0;
   });
-  afterEach(() => model.pdb.close());
+  afterEach(() => model.drop());
 
-  it('keeps one row per dossier: stage, dates and version as the events leave them', () => {
-    record(
+  it('keeps one row per dossier: stage, dates and version as the events leave them', async () => {
+    await record(
       'd1',
       THROUGH_CEREMONY.map((t) => command(t)),
     );
-    expect(list({ today: '2024-07-01' }).items).toEqual([
+    expect((await list({ today: '2024-07-01' })).items).toEqual([
       {
         id: 'd1',
         branchId: 'chi-bo-thon-dong-lac',
@@ -61,55 +61,57 @@ describe('dossier-list read model', () => {
         position: 11,
       },
     ]);
-    expect(list({ today: '2025-06-11' }).items[0].stage).toBe('recognition-review');
-    expect(list({ today: '2025-06-11', stage: 'recognition-review' }).items).toHaveLength(1);
-    expect(list({ today: '2025-06-10', stage: 'recognition-review' }).items).toHaveLength(0);
+    expect((await list({ today: '2025-06-11' })).items[0].stage).toBe('recognition-review');
+    expect((await list({ today: '2025-06-11', stage: 'recognition-review' })).items).toHaveLength(1);
+    expect((await list({ today: '2025-06-10', stage: 'recognition-review' })).items).toHaveLength(0);
   });
 
-  it('applies corrections: nomination fields, the name and a last step date moved earlier', () => {
+  it('applies corrections: nomination fields, the name and a last step date moved earlier', async () => {
     const base = THROUGH_CEREMONY.slice(0, 5).map((t) => command(t) as DossierCommand);
     const fix = (eventId: string, changes: Record<string, unknown>) =>
       ({ type: 'CorrectStep', data: { eventId, changes, reason: 'nhập sai' } }) as DossierCommand;
-    record('d1', [
+    await record('d1', [
       ...base,
       fix('e1', { branchId: 'chi-bo-lang-gia', nominatedOn: '2023-09-01', 'candidate.fullName': 'Đào Thị Hoa' }),
       fix('e5', { completedOn: '2023-11-20' }),
     ]);
-    expect(list().items[0]).toMatchObject({
+    expect((await list()).items[0]).toMatchObject({
       branchId: 'chi-bo-lang-gia',
       nominatedOn: '2023-09-01',
       candidate: { fullName: 'Đào Thị Hoa' },
       lastStepOn: '2023-11-20',
       version: 7,
     });
-    expect(list({ q: 'dao thi' }).items).toHaveLength(1);
-    expect(list({ q: 'nguyen' }).items).toHaveLength(0);
+    expect((await list({ q: 'dao thi' })).items).toHaveLength(1);
+    expect((await list({ q: 'nguyen' })).items).toHaveLength(0);
   });
 
-  it('finds names whatever their diacritics, by word prefixes', () => {
-    record('d1', [nominate('Nguyễn Thị Đào', 'b1', '2024-01-10')]);
-    record('d2', [nominate('Nguyễn Văn Thịnh', 'b1', '2024-01-11')]);
-    record('d3', [nominate('Lương Thị Nguyệt', 'b2', '2024-01-12')]);
-    const names = (q: string) => list({ q }).items.map((i) => i.candidate.fullName);
-    expect(names('nguyen thi')).toEqual(['Nguyễn Văn Thịnh', 'Nguyễn Thị Đào']);
-    expect(names('thi nguyet')).toEqual(['Lương Thị Nguyệt']);
-    expect(names('nguyen thi dao')).toEqual(['Nguyễn Thị Đào']);
-    expect(names('ĐÀO')).toEqual(['Nguyễn Thị Đào']);
-    expect(names('ao')).toEqual([]);
+  it('finds names whatever their diacritics, by word prefixes', async () => {
+    await record('d1', [nominate('Nguyễn Thị Đào', 'b1', '2024-01-10')]);
+    await record('d2', [nominate('Nguyễn Văn Thịnh', 'b1', '2024-01-11')]);
+    await record('d3', [nominate('Lương Thị Nguyệt', 'b2', '2024-01-12')]);
+    const names = async (q: string) => (await list({ q })).items.map((i) => i.candidate.fullName);
+    expect(await names('nguyen thi')).toEqual(['Nguyễn Văn Thịnh', 'Nguyễn Thị Đào']);
+    expect(await names('thi nguyet')).toEqual(['Lương Thị Nguyệt']);
+    expect(await names('nguyen thi dao')).toEqual(['Nguyễn Thị Đào']);
+    expect(await names('ĐÀO')).toEqual(['Nguyễn Thị Đào']);
+    expect(await names('ao')).toEqual([]);
   });
 
-  it('filters by branch, scope and nominating unit, and pages with a keyset cursor', () => {
+  it('filters by branch, scope and nominating unit, and pages with a keyset cursor', async () => {
     const branch = (i: number) => (i % 2 ? 'b1' : 'b2');
     for (let i = 1; i <= 5; i += 1)
-      record(`d${i}`, [nominate(`Hoàng Văn ${i}`, branch(i), `2024-02-0${i}`, i === 5 ? 'hoi-phu-nu' : branch(i))]);
-    expect(list({ branchId: 'b2' }).items.map((i) => i.id)).toEqual(['d4', 'd2']);
-    expect(list({ branchIds: ['b2', 'b9'] }).items.map((i) => i.id)).toEqual(['d4', 'd2']);
-    expect(list({ nominatedBy: ['hoi-phu-nu'] }).items.map((i) => i.id)).toEqual(['d5']);
-    const first = list({ limit: 2 });
-    const second = list({ limit: 2, cursor: first.nextCursor! });
-    const third = list({ limit: 2, cursor: second.nextCursor! });
+      await record(`d${i}`, [
+        nominate(`Hoàng Văn ${i}`, branch(i), `2024-02-0${i}`, i === 5 ? 'hoi-phu-nu' : branch(i)),
+      ]);
+    expect((await list({ branchId: 'b2' })).items.map((i) => i.id)).toEqual(['d4', 'd2']);
+    expect((await list({ branchIds: ['b2', 'b9'] })).items.map((i) => i.id)).toEqual(['d4', 'd2']);
+    expect((await list({ nominatedBy: ['hoi-phu-nu'] })).items.map((i) => i.id)).toEqual(['d5']);
+    const first = await list({ limit: 2 });
+    const second = await list({ limit: 2, cursor: first.nextCursor! });
+    const third = await list({ limit: 2, cursor: second.nextCursor! });
     expect([first, second, third].map((p) => p.items.map((i) => i.id))).toEqual([['d5', 'd4'], ['d3', 'd2'], ['d1']]);
     expect(third.nextCursor).toBeNull();
-    expect(() => list({ cursor: 'bm9wZQ' })).toThrow('the cursor is not one this list handed out');
+    await expect(list({ cursor: 'bm9wZQ' })).rejects.toThrow('the cursor is not one this list handed out');
   });
 });
