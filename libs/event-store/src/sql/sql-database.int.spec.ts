@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describeWithService } from '../../../../test/support/services';
 import { PostgresSql } from './postgres.sql';
 import { migrateSql } from './sql-migrations';
-import { columnNames, placeholders, tableNames, type SqlDatabase } from './sql-database';
+import { columnNames, deleteRows, insertRows, placeholders, tableNames, type SqlDatabase } from './sql-database';
 import { SqliteSql } from './sqlite.sql';
 
 /** What every SqlDatabase does the same on both dialects: the read models count on it. */
@@ -36,6 +36,32 @@ function sqlContract(open: () => Promise<{ sql: SqlDatabase; drop: () => Promise
     });
     expect(await sql.get('SELECT id FROM items WHERE id = ?', ['none'])).toBeUndefined();
     expect(await sql.all(`SELECT id FROM items WHERE id IN (${placeholders(0)})`, [])).toEqual([]);
+  });
+
+  it("inserts and deletes rows in bulk, past one statement's chunk", async () => {
+    const rows = Array.from({ length: 1203 }, (_, i) => [`r${String(i).padStart(4, '0')}`, i, null]);
+    await insertRows(sql, 'items (id, n, note)', rows);
+    await insertRows(
+      sql,
+      'items (id, n, note)',
+      [['r0000', 7, 'again']],
+      'ON CONFLICT (id) DO UPDATE SET n = excluded.n',
+    );
+    expect(await sql.get('SELECT COUNT(*) AS total, SUM(n) AS sum_n FROM items')).toEqual({
+      total: 1203,
+      sum_n: (1202 * 1203) / 2 + 7,
+    });
+    await deleteRows(
+      sql,
+      'items',
+      'id',
+      rows.slice(0, 1200).map(([id]) => id),
+    );
+    expect((await sql.all<{ id: string }>('SELECT id FROM items ORDER BY id')).map((r) => r.id)).toEqual([
+      'r1200',
+      'r1201',
+      'r1202',
+    ]);
   });
 
   it('orders text in binary order, as SQLite does', async () => {

@@ -13,7 +13,7 @@ import {
   type RuleSet,
   type WorkingDayCalendar,
 } from '@ketnap/domain';
-import type { DecodedEnvelope, SqlValue } from '@ketnap/event-store';
+import { deleteRows, insertRows, type DecodedEnvelope, type SqlValue } from '@ketnap/event-store';
 import type { ProjectionContext, Projection, StreamReader } from '../projection';
 import { HeldDossiers, type Held, type HeldMap } from './held-dossiers';
 
@@ -58,7 +58,7 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
     live: Math.min(building, 1024),
     window: Math.max(1, options.replayWindow ?? 100_000),
     table: 'dossiers',
-    write: (ctx, dossierId, held) => persist(ctx, dossierId, held, options),
+    write: (ctx, dossiers) => persist(ctx, dossiers, options),
   });
   return {
     name: DEADLINES_PROJECTION,
@@ -189,33 +189,36 @@ async function markSent({ sql, table }: ProjectionContext, reminderId: string): 
   await sql.run(`INSERT INTO ${table('reminders_sent')} (reminder_id) VALUES (?) ON CONFLICT DO NOTHING`, [reminderId]);
 }
 
-/** Writes a dossier's version and deadline rows (reminders only for open obligations: the others are never due). */
-const VERSION = ['version'];
-
+/** Writes dossiers' versions and deadline rows (reminders only for open obligations: the others are never due). */
 async function persist(
-  ctx: ProjectionContext,
-  dossierId: string,
-  folded: Held<DossierState>,
+  { sql, table }: ProjectionContext,
+  dossiers: ReadonlyArray<[string, Held<DossierState>]>,
   options: DeadlinesProjectionOptions,
 ): Promise<void> {
-  const { sql, table } = ctx;
-  const state = folded.value;
-  await sql.run(HeldDossiers.upsert(table('dossiers'), VERSION), [dossierId, folded.version]);
-  if (folded.stored) {
-    await sql.run(`DELETE FROM ${table('deadlines')} WHERE dossier_id = ?`, [dossierId]);
-    await sql.run(`DELETE FROM ${table('reminders')} WHERE dossier_id = ?`, [dossierId]);
-  }
-  const insert = `INSERT INTO ${table('deadlines')} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-  const remind = `INSERT INTO ${table('reminders')} VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`;
-  for (const o of obligationsOf(state, options.calendar, {
-    reminderDays: options.reminderDays,
-    ruleSets: options.ruleSets,
-  })) {
-    await sql.run(insert, row(dossierId, state, o));
-    if (o.status === 'open')
-      for (const day of o.remindOn) await sql.run(remind, [dossierId, o.obligation, o.dueOn, day]);
-  }
+  await HeldDossiers.upsert(
+    sql,
+    table('dossiers'),
+    VERSION,
+    dossiers.map(([id, folded]) => [id, folded.version]),
+  );
+  const stored = dossiers.filter(([, folded]) => folded.stored).map(([id]) => id);
+  await deleteRows(sql, table('deadlines'), 'dossier_id', stored);
+  await deleteRows(sql, table('reminders'), 'dossier_id', stored);
+  const deadlines: SqlValue[][] = [];
+  const reminders: SqlValue[][] = [];
+  for (const [dossierId, { value: state }] of dossiers)
+    for (const o of obligationsOf(state, options.calendar, {
+      reminderDays: options.reminderDays,
+      ruleSets: options.ruleSets,
+    })) {
+      deadlines.push(row(dossierId, state, o));
+      if (o.status === 'open') for (const day of o.remindOn) reminders.push([dossierId, o.obligation, o.dueOn, day]);
+    }
+  await insertRows(sql, table('deadlines'), deadlines);
+  await insertRows(sql, table('reminders'), reminders, 'ON CONFLICT DO NOTHING');
 }
+
+const VERSION = ['version'];
 
 function row(dossierId: string, state: DossierState, o: Obligation): SqlValue[] {
   return [

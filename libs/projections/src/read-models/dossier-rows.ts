@@ -44,12 +44,13 @@ export function dossierRowsProjection<T extends Row>(
     live: 0,
     window: Math.max(1, tuning.replayWindow ?? 100_000),
     table: model.table,
-    write: async ({ sql, table }, dossierId, { version, value }) =>
-      void (await sql.run(HeldDossiers.upsert(table(model.table), written), [
-        dossierId,
-        ...model.columns.map((c) => value[c]),
-        version,
-      ])),
+    write: ({ sql, table }, dossiers) =>
+      HeldDossiers.upsert(
+        sql,
+        table(model.table),
+        written,
+        dossiers.map(([dossierId, { version, value }]) => [dossierId, ...model.columns.map((c) => value[c]), version]),
+      ),
   });
   const read = async ({ sql, table }: ProjectionContext, dossierIds: readonly string[]) => {
     const found = new Map<string, { version: number; value: T }>();

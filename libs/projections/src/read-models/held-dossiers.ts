@@ -1,4 +1,10 @@
-import type { DecodedEnvelope, LogCheckpoint, SqlDatabase } from '@ketnap/event-store';
+import {
+  insertRows,
+  type DecodedEnvelope,
+  type LogCheckpoint,
+  type SqlDatabase,
+  type SqlValue,
+} from '@ketnap/event-store';
 import type { ProjectionContext } from '../projection';
 import { dossierIdOfStream, isDossierStream } from '@ketnap/domain';
 
@@ -110,8 +116,8 @@ export interface HeldDossiersOptions<T> {
   live: number;
   /** While building, how many events a dossier may stay in memory only before it is written: the most a resumed rebuild reads again. */
   window: number;
-  /** Writes a dossier's rows and the version they reflect (replacing its earlier rows when `held.stored`). */
-  write(ctx: ProjectionContext, dossierId: string, held: Held<T>): Promise<void>;
+  /** Writes dossiers' rows and the version they reflect (replacing a dossier's earlier rows when `held.stored`). */
+  write(ctx: ProjectionContext, dossiers: ReadonlyArray<[dossierId: string, held: Held<T>]>): Promise<void>;
   /** The logical table with a row per written dossier (`dossier_id`): empty when a generation starts. */
   table: string;
 }
@@ -123,9 +129,6 @@ export interface HeldDossiersTuning {
   /** While building, how many events a row may stay in memory only before it is written (default 100,000). */
   replayWindow?: number;
 }
-
-/** `HeldDossiers.upsert` statements by column list (a constant of each read model) and table. */
-const UPSERTS = new WeakMap<readonly string[], Map<string, string>>();
 
 /**
  * The write-behind memory of a read model kept per dossier (DESIGN.md §6). Live, each page writes the
@@ -141,19 +144,22 @@ export class HeldDossiers<T> {
   constructor(private readonly options: HeldDossiersOptions<T>) {}
 
   /**
-   * The statement that writes a dossier's row (`dossier_id` then `columns`): an insert, or an update
-   * in place of the row already there (its indexes rewritten only where their columns are set).
+   * Writes rows of dossiers (`dossier_id` then `columns`, each once): an insert, or an update in place
+   * of the row already there (its indexes rewritten only where their columns are set).
    */
-  static upsert(table: string, columns: readonly string[]): string {
-    let byTable = UPSERTS.get(columns);
-    if (!byTable) UPSERTS.set(columns, (byTable = new Map()));
-    let sql = byTable.get(table);
-    if (sql === undefined) {
-      const values = columns.map(() => '?').join(', ');
-      sql = `INSERT INTO ${table} (dossier_id, ${columns.join(', ')}) VALUES (?, ${values}) ON CONFLICT (dossier_id) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}`;
-      byTable.set(table, sql);
-    }
-    return sql;
+  static upsert(
+    sql: SqlDatabase,
+    table: string,
+    columns: readonly string[],
+    rows: ReadonlyArray<readonly SqlValue[]>,
+  ): Promise<void> {
+    const set = columns.map((c) => `${c} = excluded.${c}`).join(', ');
+    return insertRows(
+      sql,
+      `${table} (dossier_id, ${columns.join(', ')})`,
+      rows,
+      `ON CONFLICT (dossier_id) DO UPDATE SET ${set}`,
+    );
   }
 
   /** The `replay` table every generation using this memory must create. */
@@ -258,16 +264,18 @@ export class HeldDossiers<T> {
   ): Promise<void> {
     const memory = this.memoryOf(ctx);
     if (!ctx.building) {
-      for (const [stream, h] of touched) await this.write(ctx, memory, stream, h);
+      await this.write(ctx, memory, [...touched]);
       await this.forget(ctx, memory, this.options.live);
       return;
     }
     await this.forget(ctx, memory, this.options.building);
     const last = events[events.length - 1].globalPosition;
+    const due: Array<[string, Held<T>]> = [];
     for (const [stream, h] of memory.pending) {
       if (last - h.pending!.position < this.options.window) break;
-      await this.write(ctx, memory, stream, h);
+      due.push([stream, h]);
     }
+    await this.write(ctx, memory, due);
     const oldest = memory.pending.values().next();
     if (!oldest.done)
       await ctx.sql.run(
@@ -288,7 +296,7 @@ export class HeldDossiers<T> {
   /** `Projection.complete`: writes every pending dossier, and forgets the generations this one retires. */
   async complete(ctx: ProjectionContext): Promise<void> {
     const memory = this.memoryOf(ctx);
-    for (const [stream, h] of memory.pending) await this.write(ctx, memory, stream, h);
+    await this.write(ctx, memory, [...memory.pending]);
     await ctx.sql.run(`DELETE FROM ${ctx.table('replay')}`);
     const byGeneration = this.generationsOf(ctx);
     for (const key of byGeneration.keys()) if (key !== ctx.table('replay')) byGeneration.delete(key);
@@ -296,21 +304,30 @@ export class HeldDossiers<T> {
     await this.forget(ctx, memory, this.options.live);
   }
 
-  private async write(ctx: ProjectionContext, memory: Memory<T>, stream: string, held: Held<T>): Promise<void> {
-    await this.options.write(ctx, dossierIdOfStream(stream)!, held);
-    held.stored = true;
-    held.pending = undefined;
-    memory.pending.delete(stream);
-    memory.written?.add(stream);
+  /** Writes the dossiers (by their stream's id) in one go, and notes them written. */
+  private async write(ctx: ProjectionContext, memory: Memory<T>, dossiers: Array<[string, Held<T>]>): Promise<void> {
+    if (dossiers.length === 0) return;
+    await this.options.write(
+      ctx,
+      dossiers.map(([stream, held]) => [dossierIdOfStream(stream)!, held]),
+    );
+    for (const [stream, held] of dossiers) {
+      held.stored = true;
+      held.pending = undefined;
+      memory.pending.delete(stream);
+      memory.written?.add(stream);
+    }
   }
 
-  /** Drops the least recently used dossiers beyond `keep`, writing those pending first (building). */
+  /** Drops the least recently used dossiers beyond `keep`, writing those pending (building). */
   private async forget(ctx: ProjectionContext, memory: Memory<T>, keep: number): Promise<void> {
+    const pending: Array<[string, Held<T>]> = [];
     while (memory.held.size > keep) {
       const [stream, h] = memory.held.oldest()!;
-      if (h.pending) await this.write(ctx, memory, stream, h);
+      if (h.pending) pending.push([stream, h]);
       memory.held.delete(stream);
     }
+    await this.write(ctx, memory, pending);
   }
 
   private memoryOf(ctx: ProjectionContext, reset = false): Memory<T> {
