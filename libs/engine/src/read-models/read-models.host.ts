@@ -33,21 +33,17 @@ export class ReadModelsHost implements OnApplicationBootstrap, OnModuleDestroy {
     const names = this.projections.map((p) => p.name);
     const twice = names.find((name, i) => names.indexOf(name) !== i);
     if (twice) throw new Error(`projection ${twice} is registered twice`);
+    if (!this.config.worker) return this.followOthers();
     for (const projection of this.projections) {
-      if (this.config.worker) {
-        const runner = new ProjectionRunner(this.store, this.pdb, projection, {
-          pollIntervalMs: POLL_MS,
-          onError: (error) =>
-            this.logger.error(
-              `projection ${projection.name}: ${error instanceof Error ? error.message : String(error)}`,
-            ),
-        });
-        this.runners.push(runner);
-        this.consumers.register({ name: `projection:${projection.name}`, position: () => runner.position() });
-        runner.start();
-      }
+      const runner = new ProjectionRunner(this.store, this.pdb, projection, {
+        pollIntervalMs: POLL_MS,
+        onError: (error) =>
+          this.logger.error(`projection ${projection.name}: ${error instanceof Error ? error.message : String(error)}`),
+      });
+      this.runners.push(runner);
+      this.consumers.register({ name: `projection:${projection.name}`, position: () => runner.position() });
+      runner.start();
     }
-    if (!this.config.worker) await this.followOthers();
   }
 
   /**

@@ -41,7 +41,7 @@ async function applyCaseEvent({ sql, table }: ProjectionContext, caseId: string,
   switch (e.type) {
     case 'InspectionCaseOpened': {
       const d = e.data;
-      // A case opened again (the same stream from its first event): its row starts over.
+      // The row as the opening leaves it, whatever an earlier application of the page wrote.
       await sql.run(`DELETE FROM ${table('cases')} WHERE case_id = ?`, [caseId]);
       await sql.run(
         `INSERT INTO ${table('cases')} (case_id, dossier_id, branch_id, obligation, due_on, breached_on, working_days_late,

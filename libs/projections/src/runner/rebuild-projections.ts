@@ -1,5 +1,5 @@
 import { decodeEvent } from '@ketnap/domain';
-import type { EventStore, LogPage } from '@ketnap/event-store';
+import type { DecodedEnvelope, EventStore, LogCheckpoint, LogPage } from '@ketnap/event-store';
 import type { Projection } from '../projection';
 import { leaseOwner } from './lease-owner';
 import { LeaseLostError, type Generation, type Lease, type ProjectionDatabase } from './projection-database';
@@ -79,7 +79,8 @@ export async function rebuildProjections(
       page.catch(() => undefined); // asked for ahead: a stop may leave it unread
       return page;
     };
-    let next = read(behind.checkpoint);
+    let after = behind.checkpoint;
+    let next = read(after);
     for (;;) {
       const page = await next;
       // Ask for the next page before applying this one: a store that reads asynchronously (over the network) overlaps the two.
@@ -89,12 +90,13 @@ export async function rebuildProjections(
         const items = projections.map((projection, i) => ({
           projection,
           generation: generations[i].generation,
-          events: events.filter((e) => e.globalPosition > generations[i].position),
+          events: unapplied(events, generations[i], after),
         }));
         for (const item of items) await pdb.load(item.projection, item.generation, item.events, store);
         await pdb.applyPages(items, page.checkpoint, leases);
         generations = await current();
       }
+      after = page.checkpoint;
       const position = page.events.at(-1)?.globalPosition ?? progress.position;
       head = Math.max(head, position);
       progress = progressOf(projections, generations, from, position, head, (Date.now() - started) / 1000);
@@ -116,6 +118,17 @@ async function renew(pdb: ProjectionDatabase, leases: readonly Lease[]): Promise
     const renewed = await pdb.lease(lease.name, lease.owner, LEASE_MS);
     if (renewed?.token !== lease.token) throw new LeaseLostError(lease);
   }
+}
+
+/**
+ * The events of a page read after `after` that a generation has not applied: all of them when it
+ * stands at `after`; else (a generation resumed ahead of the others) those past its position, which
+ * on SQLite is the commit order. (On PostgreSQL generations resumed at different places should be
+ * rebuilt apart: positions there do not follow the commit order.)
+ */
+function unapplied(events: DecodedEnvelope[], generation: Generation, after: LogCheckpoint): DecodedEnvelope[] {
+  if (generation.checkpoint === after) return events;
+  return events.filter((e) => e.globalPosition > generation.position);
 }
 
 /**
