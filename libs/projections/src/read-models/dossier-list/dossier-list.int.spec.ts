@@ -1,5 +1,6 @@
 import type { DossierCommand } from '@ketnap/domain';
 import { command, history } from '@ketnap/domain/testing';
+import { describeWithService } from '../../../../../test/support/services';
 import { envelopesOf, projectionInMemory } from '../../testing/read-model-testing';
 import { dossierListProjection } from './dossier-list.projection';
 import { listDossiers, type DossierListFilter } from './dossier-list.query';
@@ -25,7 +26,7 @@ const nominate = (fullName: string, branchId: string, nominatedOn: string, nomin
     nominatedBy,
   });
 
-describe('dossier-list read model', () => {
+function dossierListSpecs(postgresUrl?: string): void {
   let model: Awaited<ReturnType<typeof projectionInMemory>>;
   let position = 0;
   const record = async (dossierId: string, commands: DossierCommand[]) => {
@@ -37,7 +38,7 @@ describe('dossier-list read model', () => {
     listDossiers(model.pdb, { today: '2025-12-31', limit: 50, ...filter });
 
   beforeEach(async () => {
-    model = await projectionInMemory(dossierListProjection());
+    model = await projectionInMemory(dossierListProjection(), { postgresUrl });
     position = 0;
   });
   afterEach(() => model.drop());
@@ -114,4 +115,8 @@ describe('dossier-list read model', () => {
     expect(third.nextCursor).toBeNull();
     await expect(list({ cursor: 'bm9wZQ' })).rejects.toThrow('the cursor is not one this list handed out');
   });
-});
+}
+
+describe('dossier-list read model on SQLite', () => dossierListSpecs());
+
+describeWithService('postgres', 'dossier-list read model on PostgreSQL', (url) => dossierListSpecs(url));

@@ -1,5 +1,6 @@
 import type { DossierCommand, Plan } from '@ketnap/domain';
 import { MAIN_LINE, command, history } from '@ketnap/domain/testing';
+import { describeWithService } from '../../../../../test/support/services';
 import { envelopesOf, projectionInMemory } from '../../testing/read-model-testing';
 import { quotaProjection } from './quota.projection';
 import { planOf, quotaCandidatesAsOf, quotaFacts, quotaUnits } from './quota.query';
@@ -10,7 +11,7 @@ const fix = (eventId: string, changes: object) =>
 const throughDecision = (overrides: Record<string, object> = {}) =>
   MAIN_LINE.slice(0, 10).map((t) => command(t, overrides[t] as never) as DossierCommand);
 
-describe('quota read model', () => {
+function quotaReadModelSpecs(postgresUrl?: string): void {
   let model: Awaited<ReturnType<typeof projectionInMemory>>;
   let position = 0;
   const append = async (streamId: string, events: Array<{ type: string; data: unknown; eventId?: string }>) => {
@@ -19,7 +20,7 @@ describe('quota read model', () => {
     await model.apply(envelopes);
   };
   beforeEach(async () => {
-    model = await projectionInMemory(quotaProjection());
+    model = await projectionInMemory(quotaProjection(), { postgresUrl });
     position = 0;
   });
   afterEach(() => model.drop());
@@ -145,4 +146,8 @@ describe('quota read model', () => {
     expect(row.transfers).toBe(`${transferId}@2024-03-21=chi-bo-lang-gia;`);
     expect((await quotaFacts(model.pdb, 2024)).find((f) => f.dossierId === 'a')?.decidedIn).toBe('chi-bo-lang-gia');
   });
-});
+}
+
+describe('quota read model on SQLite', () => quotaReadModelSpecs());
+
+describeWithService('postgres', 'quota read model on PostgreSQL', (url) => quotaReadModelSpecs(url));

@@ -1,5 +1,6 @@
 import type { DossierCommand } from '@ketnap/domain';
 import { MAIN_LINE, command, history } from '@ketnap/domain/testing';
+import { describeWithService } from '../../../../../test/support/services';
 import { envelopesOf, projectionInMemory } from '../../testing/read-model-testing';
 import { pipelineProjection } from './pipeline.projection';
 import { pipelineCounts } from './pipeline.query';
@@ -9,9 +10,9 @@ const steps = (n: number, branchId: string) =>
     (t) => (t === 'NominateCandidate' ? command(t, { branchId }) : command(t)) as DossierCommand,
   );
 
-describe('pipeline read model', () => {
+function pipelineReadModelSpecs(postgresUrl?: string): void {
   it('counts dossiers per branch and stage, moving finished probation to recognition-review by date', async () => {
-    const model = await projectionInMemory(pipelineProjection());
+    const model = await projectionInMemory(pipelineProjection(), { postgresUrl });
     let position = 0;
     const record = async (id: string, commands: DossierCommand[]) => {
       const events = envelopesOf(`dossier-${id}`, history(commands).events, { position, version: 0 });
@@ -42,4 +43,8 @@ describe('pipeline read model', () => {
     expect(after[0].stages).toMatchObject({ probation: 0, 'recognition-review': 1 });
     await model.drop();
   });
-});
+}
+
+describe('pipeline read model on SQLite', () => pipelineReadModelSpecs());
+
+describeWithService('postgres', 'pipeline read model on PostgreSQL', (url) => pipelineReadModelSpecs(url));

@@ -1,5 +1,6 @@
 import { fullYears, type CandidatePersonal, type DossierCommand } from '@ketnap/domain';
 import { MAIN_LINE, TWO_MEMBERS, command, history } from '@ketnap/domain/testing';
+import { describeWithService } from '../../../../../test/support/services';
 import { envelopesOf, projectionInMemory } from '../../testing/read-model-testing';
 import { admissionsReport, ageBandOf } from './admissions-report';
 import { admissionsProjection } from './admissions.projection';
@@ -19,7 +20,7 @@ const dossier = (candidate: object, decision: object = {}, ...extra: DossierComm
   ...extra,
 ];
 
-describe('admissions read model', () => {
+function admissionsReadModelSpecs(postgresUrl?: string): void {
   it('bands ages with up to 30 as "trẻ hóa"', async () => {
     expect([18, 30, 31, 45, 46, 60, 61].map(ageBandOf)).toEqual([
       'up-to-30',
@@ -33,7 +34,7 @@ describe('admissions read model', () => {
   });
 
   it("breaks down the admissions of a year by the candidates' facts, corrections included", async () => {
-    const model = await projectionInMemory(admissionsProjection());
+    const model = await projectionInMemory(admissionsProjection(), { postgresUrl });
     let position = 0;
     const record = async (id: string, commands: DossierCommand[]) => {
       const events = envelopesOf(`dossier-${id}`, history(commands).events, { position, version: 0 });
@@ -102,7 +103,7 @@ describe('admissions read model', () => {
   });
 
   it('counts any value people typed, __proto__ and constructor included, and narrows to branches', async () => {
-    const model = await projectionInMemory(admissionsProjection());
+    const model = await projectionInMemory(admissionsProjection(), { postgresUrl });
     const events = [
       ...envelopesOf('dossier-p', history(dossier({ ethnicity: '__proto__', religion: 'constructor' })).events, {
         position: 0,
@@ -143,4 +144,8 @@ describe('admissions read model', () => {
     expect((await admissionsReport(model.pdb, 2024, [])).total).toBe(0);
     await model.drop();
   });
-});
+}
+
+describe('admissions read model on SQLite', () => admissionsReadModelSpecs());
+
+describeWithService('postgres', 'admissions read model on PostgreSQL', (url) => admissionsReadModelSpecs(url));
