@@ -34,7 +34,7 @@ export class SqliteSql implements SqlDatabase {
       all: async (sql, params = []) => this.statement(sql).all(...params) as never[],
       get: async (sql, params = []) => this.statement(sql).get(...params) as never,
       run: async (sql, params = []) => ({ changes: this.statement(sql).run(...params).changes }),
-      exec: async (script) => void this.db.exec(script),
+      exec: async (script) => this.script(script),
       transaction: (fn) => fn(tx),
       close: () => Promise.reject(new Error('close the database, not its transaction')),
     };
@@ -54,7 +54,7 @@ export class SqliteSql implements SqlDatabase {
   }
 
   exec(script: string): Promise<void> {
-    return this.outside(() => void this.db.exec(script));
+    return this.outside(() => this.script(script));
   }
 
   async transaction<T>(fn: (tx: SqlDatabase) => Promise<T>): Promise<T> {
@@ -92,6 +92,12 @@ export class SqliteSql implements SqlDatabase {
     } finally {
       this.release();
     }
+  }
+
+  /** Runs a script; one that drops tables also forgets the prepared statements (those of the dropped tables are dead). */
+  private script(script: string): void {
+    this.db.exec(script);
+    if (/\bDROP\b/i.test(script)) this.statements.clear();
   }
 
   private statement(sql: string): Database.Statement {
