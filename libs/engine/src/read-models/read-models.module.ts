@@ -22,7 +22,11 @@ const RULE_DEPENDENT = new Set([DOSSIER_LIST, PIPELINE]);
 @Global()
 @Module({
   providers: [
-    { provide: ProjectionDatabase, inject: [KETNAP_CONFIG], useFactory: openProjectionDatabase },
+    {
+      provide: ProjectionDatabase,
+      inject: [KETNAP_CONFIG],
+      useFactory: (config: KetnapConfig) => openProjectionDatabase(config),
+    },
     {
       provide: PROJECTIONS,
       inject: [RULES],
@@ -76,7 +80,10 @@ export class ReadModelsModule implements OnApplicationShutdown {
  * The read models live beside the event store (DESIGN.md §6): in the `ketnap_read` schema of
  * `DATABASE_URL` when the store is PostgreSQL, else in `projections.db` (in memory with the memory store).
  */
-export async function openProjectionDatabase(config: KetnapConfig): Promise<ProjectionDatabase> {
+export async function openProjectionDatabase(
+  config: Pick<KetnapConfig, 'eventStore' | 'databaseUrl' | 'dataDir'>,
+  schema = READ_MODEL_SCHEMA,
+): Promise<ProjectionDatabase> {
   if (config.eventStore !== 'postgres') return ProjectionDatabase.openSqlite(projectionsPath(config));
-  return ProjectionDatabase.open(await PostgresSql.open({ url: config.databaseUrl!, schema: READ_MODEL_SCHEMA }));
+  return ProjectionDatabase.open(await PostgresSql.open({ url: config.databaseUrl!, schema }));
 }

@@ -22,5 +22,5 @@ export interface OverdueDossiers {
 export const READ_MODEL_SCHEMA = 'ketnap_read';
 
 /** The read-model database file: `<KETNAP_DATA_DIR>/projections.db`; in memory with the memory store. */
-export const projectionsPath = (config: KetnapConfig): string =>
+export const projectionsPath = (config: Pick<KetnapConfig, 'eventStore' | 'dataDir'>): string =>
   config.eventStore === 'memory' ? ':memory:' : join(config.dataDir, 'projections.db');
