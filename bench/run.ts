@@ -68,7 +68,12 @@ async function main(): Promise<void> {
     process.stdout.write(
       `read models: rebuild from position 0 on ${events.toLocaleString('en-US')} SQLite events (events/s, peak RSS)\n`,
     );
-    const rebuild = await benchRebuild({ events, log: (line) => process.stdout.write(`  ${line}\n`) });
+    // KETNAP_BENCH_POSTGRES_URL adds a row: all six rebuilt into a PostgreSQL schema.
+    const rebuild = await benchRebuild({
+      events,
+      postgresUrl: process.env.KETNAP_BENCH_POSTGRES_URL,
+      log: (line) => process.stdout.write(`  ${line}\n`),
+    });
     console.table(rebuild.rows);
     process.stdout.write(`  peak RSS of the whole run (log generation included): ${rebuild.maxRssMiB} MiB\n`);
     results.projectionRebuild = rebuild;

@@ -1,4 +1,5 @@
 import type { SqliteEventStore } from '@ketnap/event-store';
+import { describeWithService } from './support/services';
 import { reportsOver, type ReportsHarness } from './support/reports-harness';
 import { sumQuarters, type QuotaReport, type QuotaRollUp } from '@ketnap/projections';
 import { type ReportsService, type AdmissionsRollUp, type PipelineRollUp, type ScopedActor } from '@ketnap/engine';
@@ -25,13 +26,13 @@ const rollUpTable = (report: QuotaRollUp): string[][] =>
     row.status,
   ]);
 
-describe('quota, pipeline and admissions of two communes under one higher committee', () => {
+function twoCommunesSpecs(postgresUrl?: string): void {
   let harness: ReportsHarness;
   let store: SqliteEventStore;
   let reports: ReportsService;
 
   beforeAll(async () => {
-    harness = await reportsOver('ketnap-committees-', recordTwoCommunes);
+    harness = await reportsOver('ketnap-committees-', recordTwoCommunes, postgresUrl);
     ({ store, reports } = harness);
   }, 60_000);
   afterAll(() => harness?.close());
@@ -146,4 +147,13 @@ describe('quota, pipeline and admissions of two communes under one higher commit
       });
     expect(await reports.committeeQuota('xa-dong', 2023, ADMIN)).toBeUndefined();
   });
-});
+}
+
+describe('quota, pipeline and admissions of two communes under one higher committee (read models on SQLite)', () =>
+  twoCommunesSpecs());
+
+describeWithService(
+  'postgres',
+  'quota, pipeline and admissions of two communes under one higher committee (read models on PostgreSQL)',
+  (url) => twoCommunesSpecs(url),
+);

@@ -1,15 +1,16 @@
+import { describeWithService } from './support/services';
 import { reportsOver, type ReportsHarness } from './support/reports-harness';
 import { EXPECTED_2024, RECORDED_ON, quotaTable, recordYear2024 } from './fixtures/quota-year-2024';
 import type { ReportsService } from '@ketnap/engine';
 
 const ADMIN = { role: 'admin', unitIds: [] };
 
-describe('quota report of a scripted year on the seed plan', () => {
+function scriptedYearSpecs(postgresUrl?: string): void {
   let harness: ReportsHarness;
   let reports: ReportsService;
 
   beforeAll(async () => {
-    harness = await reportsOver('ketnap-quota-', recordYear2024);
+    harness = await reportsOver('ketnap-quota-', recordYear2024, postgresUrl);
     ({ reports } = harness);
   }, 60_000);
   afterAll(() => harness?.close());
@@ -52,4 +53,10 @@ describe('quota report of a scripted year on the seed plan', () => {
   it('answers nothing for a year without a plan', async () => {
     expect(await reports.quota(2023, ADMIN)).toBeUndefined();
   });
-});
+}
+
+describe('quota report of a scripted year on the seed plan (read models on SQLite)', () => scriptedYearSpecs());
+
+describeWithService('postgres', 'quota report of a scripted year on the seed plan (read models on PostgreSQL)', (url) =>
+  scriptedYearSpecs(url),
+);

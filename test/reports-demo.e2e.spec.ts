@@ -81,7 +81,7 @@ describe('ketnap demo', () => {
     );
     expect(await store.headPosition()).toBe(head);
 
-    const pdb = new ProjectionDatabase(join(dataDir, 'projections.db'));
+    const pdb = await ProjectionDatabase.openSqlite(join(dataDir, 'projections.db'));
     const runners = coreProjections().map((p) => new ProjectionRunner(store, pdb, p, { pollIntervalMs: 10 }));
     runners.forEach((r) => r.start());
     await Promise.all(runners.map((r) => r.caughtUp()));
@@ -97,7 +97,7 @@ describe('ketnap demo', () => {
         [HOA_SON, 'party-committee', HUYEN],
       ]),
     );
-    const units = quotaUnits(pdb);
+    const units = await quotaUnits(pdb);
     const unitsOf = (committeeId: string) =>
       catalog.filter((u) => u.parentId === committeeId).map((u) => units.get(u.unitId)!);
     expect(
@@ -116,8 +116,8 @@ describe('ketnap demo', () => {
     expect(branches).toHaveLength(12 + 4);
     expect(branches.every((u) => (u.officialMembers ?? 0) >= 9)).toBe(true);
 
-    const script = demoDossiers(planOf(pdb, 2024, DONG_TIEN) as Plan);
-    const secondPlan = planOf(pdb, 2024, HOA_SON) as Plan;
+    const script = demoDossiers((await planOf(pdb, 2024, DONG_TIEN)) as Plan);
+    const secondPlan = (await planOf(pdb, 2024, HOA_SON)) as Plan;
     expect(secondPlan.units).toHaveLength(6);
     const secondScript = demoDossiers(secondPlan, SECOND_SEED, SECOND_EXTRAS);
     expect(secondScript).toHaveLength(12);
@@ -191,7 +191,7 @@ describe('ketnap demo', () => {
       [HOA_SON, secondAdmitted],
     ]);
     expect(admissions.total.total).toBe(admitted + secondAdmitted);
-    pdb.close();
+    await pdb.close();
     await store.close();
   }, 60_000);
 

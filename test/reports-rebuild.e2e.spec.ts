@@ -55,11 +55,11 @@ describe('ketnap projections rebuild', () => {
   beforeAll(async () => {
     dataDir = tempDataDir();
     store = new SqliteEventStore({ path: join(dataDir, 'ketnap.db') });
-    pdb = new ProjectionDatabase(join(dataDir, 'projections.db'));
+    pdb = await ProjectionDatabase.openSqlite(join(dataDir, 'projections.db'));
     await writeSyntheticLog(store, { dossiers: 1500, seed: 11 });
   }, 60_000);
   afterAll(async () => {
-    pdb.close();
+    await pdb.close();
     await store.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -69,15 +69,15 @@ describe('ketnap projections rebuild', () => {
     runners.forEach((r) => r.start());
     await Promise.all(runners.map((r) => r.caughtUp()));
     const head = await store.headPosition();
-    const live = dumpActive(pdb, ['dossier-list']);
+    const live = await dumpActive(pdb, ['dossier-list']);
 
     const killed = await rebuild(dataDir, ['dossier-list', '--batch-size', '100'], /dossier-list \[/);
     expect(killed.signal).toBe('SIGKILL');
-    const building = pdb.generations('dossier-list').find((g) => g.status === 'building')!;
+    const building = (await pdb.generations('dossier-list')).find((g) => g.status === 'building')!;
     expect(building.generation).toBe(2);
     expect(building.position).toBeGreaterThan(0);
     expect(building.position).toBeLessThan(head);
-    expect(pdb.active('dossier-list')!.generation).toBe(1);
+    expect((await pdb.active('dossier-list'))!.generation).toBe(1);
 
     const resumed = await rebuild(dataDir, ['dossier-list', '--batch-size', '100']);
     expect(resumed).toMatchObject({ code: 0, signal: null });
@@ -88,11 +88,11 @@ describe('ketnap projections rebuild', () => {
       `dossier-list: generation 2 active at position ${head.toLocaleString('en-US')} (${head.toLocaleString('en-US')} events`,
     );
     expect(resumed.stderr).toMatch(/dossier-list \[#+\] 100% [\d,]+\/[\d,]+ events {2}[\d,]+ ev\/s {2}ETA 0 s/);
-    expect(pdb.generations('dossier-list').map((g) => [g.generation, g.status])).toEqual([
+    expect((await pdb.generations('dossier-list')).map((g) => [g.generation, g.status])).toEqual([
       [1, 'retired'],
       [2, 'active'],
     ]);
-    expect(dumpActive(pdb, ['dossier-list'])).toEqual(live);
+    expect(await dumpActive(pdb, ['dossier-list'])).toEqual(live);
 
     const nomination = {
       branchId: 'mo-am',
@@ -114,7 +114,7 @@ describe('ketnap projections rebuild', () => {
     );
     await Promise.all(runners.map((r) => r.caughtUp()));
     await Promise.all(runners.map((r) => r.stop()));
-    expect(dumpActive(pdb, ['dossier-list'])['dossier-list'].dossiers).toHaveLength(
+    expect((await dumpActive(pdb, ['dossier-list']))['dossier-list'].dossiers).toHaveLength(
       (live['dossier-list'].dossiers.length as number) + 1,
     );
   }, 120_000);
@@ -130,16 +130,16 @@ describe('ketnap projections rebuild', () => {
     await runner.caughtUp();
     await runner.stop();
     const head = await store.headPosition();
-    const live = dumpActive(pdb, [DEADLINES_PROJECTION]);
+    const live = await dumpActive(pdb, [DEADLINES_PROJECTION]);
     expect(live[DEADLINES_PROJECTION].deadlines.length).toBeGreaterThan(1000);
 
     const killed = await rebuild(dataDir, [DEADLINES_PROJECTION, '--batch-size', '100'], /deadlines \[/);
     expect(killed.signal).toBe('SIGKILL');
-    const building = pdb.generations(DEADLINES_PROJECTION).find((g) => g.status === 'building')!;
+    const building = (await pdb.generations(DEADLINES_PROJECTION)).find((g) => g.status === 'building')!;
     expect(building.position).toBeGreaterThan(0);
     expect(building.position).toBeLessThan(head);
     // Nothing of the dossiers folded so far was written: the next run must read those events again.
-    expect(dumpGeneration(pdb, DEADLINES_PROJECTION, building.generation)).toMatchObject({
+    expect(await dumpGeneration(pdb, DEADLINES_PROJECTION, building.generation)).toMatchObject({
       dossiers: [],
       deadlines: [],
       replay: [{ id: 1, after: 'start' }],
@@ -150,8 +150,8 @@ describe('ketnap projections rebuild', () => {
     expect(resumed.stdout).toContain(
       `deadlines: resuming generation ${building.generation} at position ${building.position.toLocaleString('en-US')}`,
     );
-    expect(pdb.active(DEADLINES_PROJECTION)!.generation).toBe(building.generation);
-    expect(dumpActive(pdb, [DEADLINES_PROJECTION])).toEqual(live);
+    expect((await pdb.active(DEADLINES_PROJECTION))!.generation).toBe(building.generation);
+    expect(await dumpActive(pdb, [DEADLINES_PROJECTION])).toEqual(live);
   }, 120_000);
 
   it('all six in one pass, killed with SIGKILL while what they hold is in memory only, resume together and end identical to the live read models', async () => {
@@ -166,17 +166,18 @@ describe('ketnap projections rebuild', () => {
     await Promise.all(runners.map((r) => r.caughtUp()));
     await Promise.all(runners.map((r) => r.stop()));
     const head = await store.headPosition();
-    const live = dumpActive(pdb, names);
-    const active = new Map(names.map((name) => [name, pdb.active(name)!.generation]));
+    const live = await dumpActive(pdb, names);
+    const active = new Map<string, number>();
+    for (const name of names) active.set(name, (await pdb.active(name))!.generation);
 
     const killed = await rebuild(dataDir, ['--batch-size', '100'], /\] +\d+% /);
     expect(killed.signal).toBe('SIGKILL');
     for (const name of names) {
-      const building = pdb.generations(name).find((g) => g.status === 'building')!;
+      const building = (await pdb.generations(name)).find((g) => g.status === 'building')!;
       expect([name, building.position > 0 && building.position < head]).toEqual([name, true]);
       // The five kept per dossier wrote nothing yet: their replay point is the start of the log.
       if (name !== 'inspection-cases')
-        expect([name, dumpGeneration(pdb, name, building.generation).replay]).toEqual([
+        expect([name, (await dumpGeneration(pdb, name, building.generation)).replay]).toEqual([
           name,
           [{ id: 1, after: 'start' }],
         ]);
@@ -184,7 +185,8 @@ describe('ketnap projections rebuild', () => {
 
     const resumed = await rebuild(dataDir, ['--batch-size', '100']);
     expect(resumed).toMatchObject({ code: 0, signal: null });
-    for (const name of names) expect([name, pdb.active(name)!.generation]).toEqual([name, active.get(name)! + 1]);
-    expect(dumpActive(pdb, names)).toEqual(live);
+    for (const name of names)
+      expect([name, (await pdb.active(name))!.generation]).toEqual([name, active.get(name)! + 1]);
+    expect(await dumpActive(pdb, names)).toEqual(live);
   }, 120_000);
 });

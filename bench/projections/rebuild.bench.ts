@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createVietnamCalendar } from '@ketnap/domain';
-import { SqliteEventStore } from '@ketnap/event-store';
+import { randomUUID } from 'node:crypto';
+import { PostgresSql, SqliteEventStore } from '@ketnap/event-store';
 import {
   DEFAULT_BATCH,
   ProjectionDatabase,
@@ -11,7 +12,7 @@ import {
   deadlinesProjection,
   inspectionCasesProjection,
   rebuildProjections,
-  type SqliteProjection,
+  type Projection,
 } from '@ketnap/projections';
 import { writeSyntheticLog } from '@ketnap/projections/testing';
 
@@ -32,6 +33,7 @@ interface ChildResult {
 
 const READ_ONLY = 'read log only';
 const ALL = 'all six in one pass (ketnap projections rebuild)';
+const ALL_POSTGRES = 'all six in one pass, read models on PostgreSQL';
 
 /** The node flags the `ketnap` command runs with (its shebang): each rebuild child runs with them too. */
 export function cliNodeFlags(): string[] {
@@ -40,7 +42,7 @@ export function cliNodeFlags(): string[] {
 }
 
 /** The six read models `ketnap projections rebuild` rebuilds, with the engine's defaults. */
-const allProjections = (): SqliteProjection[] => [
+const allProjections = (): Projection[] => [
   ...coreProjections(),
   deadlinesProjection({ calendar: createVietnamCalendar(), reminderDays: [10, 3] }),
   inspectionCasesProjection(),
@@ -52,11 +54,13 @@ const allProjections = (): SqliteProjection[] => [
  * pages of `batchSize`: each alone, then all six in one pass (what `ketnap projections rebuild` does
  * without a name). `read log only` is the floor: reading and parsing the log without a read model.
  * Each row runs in a fresh process with the command's node flags, as the command does, so its time
- * and peak RSS are its own.
+ * and peak RSS are its own. With `postgresUrl`, a last row rebuilds all six into a PostgreSQL schema
+ * (created for the run and dropped after), the log still read from SQLite.
  */
 export async function benchRebuild(options: {
   events: number;
   batchSize?: number;
+  postgresUrl?: string;
   log?: (line: string) => void;
 }): Promise<{ rows: RebuildBenchRow[]; maxRssMiB: number; writeSeconds: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'ketnap-bench-rebuild-'));
@@ -74,7 +78,9 @@ export async function benchRebuild(options: {
     await store.close();
     options.log?.(`log written: ${events.toLocaleString('en-US')} events in ${writeSeconds.toFixed(1)} s`);
     const rows: RebuildBenchRow[] = [];
-    for (const readModel of [READ_ONLY, ...allProjections().map((p) => p.name), ALL]) {
+    const readModels = [READ_ONLY, ...allProjections().map((p) => p.name), ALL];
+    if (options.postgresUrl) readModels.push(ALL_POSTGRES);
+    for (const readModel of readModels) {
       const child = spawnSync(
         process.execPath,
         [
@@ -82,7 +88,7 @@ export async function benchRebuild(options: {
           ...cliNodeFlags(),
           __filename,
           logPath,
-          join(dir, `projections-${rows.length}.db`),
+          readModel === ALL_POSTGRES ? options.postgresUrl! : join(dir, `projections-${rows.length}.db`),
           readModel,
           String(batchSize),
         ],
@@ -111,15 +117,21 @@ export async function benchRebuild(options: {
   }
 }
 
-/** In the child: one rebuild (or reading the log only) on the log at `logPath`, into a fresh projections database. */
+/**
+ * In the child: one rebuild (or reading the log only) on the log at `logPath`, into a fresh
+ * projections database (`projections`: a SQLite file, or a PostgreSQL URL for a throw-away schema).
+ */
 async function rebuildOnce(
   logPath: string,
-  projectionsPath: string,
+  projections: string,
   readModel: string,
   batchSize: number,
 ): Promise<ChildResult> {
   const store = new SqliteEventStore({ path: logPath });
-  const pdb = new ProjectionDatabase(projectionsPath);
+  const postgres = projections.startsWith('postgres')
+    ? await PostgresSql.open({ url: projections, schema: `bench_${randomUUID().replace(/-/g, '')}` })
+    : undefined;
+  const pdb = postgres ? await ProjectionDatabase.open(postgres) : await ProjectionDatabase.openSqlite(projections);
   try {
     const started = process.hrtime.bigint();
     let events = 0;
@@ -133,20 +145,24 @@ async function rebuildOnce(
         if (page.isEnd) break;
       }
     } else {
-      const projections = readModel === ALL ? allProjections() : allProjections().filter((p) => p.name === readModel);
-      events = (await rebuildProjections(store, pdb, projections, { batchSize })).events;
+      const rebuilt =
+        readModel === ALL || readModel === ALL_POSTGRES
+          ? allProjections()
+          : allProjections().filter((p) => p.name === readModel);
+      events = (await rebuildProjections(store, pdb, rebuilt, { batchSize })).events;
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return { events, seconds, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) };
   } finally {
-    pdb.close();
+    await postgres?.dropSchema();
+    await pdb.close();
     await store.close();
   }
 }
 
 /**
- * `node -r ./test/support/register-ts.js bench/projections/rebuild.bench.ts [EVENTS]`: this bench alone;
- * with `LOG PROJECTIONS READ_MODEL BATCH` it is the child that runs one rebuild and prints its result.
+ * `node -r ./test/support/register-ts.js bench/projections/rebuild.bench.ts [EVENTS [POSTGRES_URL]]`: this
+ * bench alone; with `LOG PROJECTIONS READ_MODEL BATCH` it is the child that runs one rebuild and prints its result.
  */
 if (require.main === module) {
   const [first, projectionsPath, readModel, batch] = process.argv.slice(2);
@@ -159,7 +175,11 @@ if (require.main === module) {
       },
     );
   } else {
-    benchRebuild({ events: Number(first ?? 1_000_000), log: (line) => process.stdout.write(`${line}\n`) }).then(
+    benchRebuild({
+      events: Number(first ?? 1_000_000),
+      postgresUrl: projectionsPath,
+      log: (line) => process.stdout.write(`${line}\n`),
+    }).then(
       ({ rows }) => console.table(rows),
       (error: unknown) => {
         process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);

@@ -64,10 +64,10 @@ async function benchOne(
     kind === 'bullmq'
       ? new BullmqTimerScheduler({ connection: redisUrl as string, prefix })
       : new EmbeddedTimerScheduler({ db });
-  const pdb = new ProjectionDatabase(join(dir, 'projections.db'));
+  const pdb = await ProjectionDatabase.openSqlite(join(dir, 'projections.db'));
   const late: number[] = [];
   try {
-    const board = fillBoard(pdb, count, today);
+    const board = await fillBoard(pdb, count, today);
     const timers = new SagaTimers(scheduler, new SagaStore(db));
     const sweep = new DeadlineSweep(
       {} as DeadlineSaga,
@@ -85,7 +85,7 @@ async function benchOne(
 
     const memoryBefore = settledMemory();
     let started = performance.now();
-    const keys = board.openNotDue(today, count);
+    const keys = await board.openNotDue(today, count);
     await inPool(keys, (key) => timers.arm(key));
     const armMs = performance.now() - started;
     const memoryAfter = settledMemory();
@@ -122,24 +122,22 @@ async function benchOne(
   } finally {
     await scheduler.close();
     db.close();
-    pdb.close();
+    await pdb.close();
     if (redisUrl && kind === 'bullmq') await dropPrefix(redisUrl, prefix);
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** A deadlines board of `count` open admission-decision obligations, due over the year after next month. */
-function fillBoard(pdb: ProjectionDatabase, count: number, today: LocalDate): DeadlinesBoard {
+async function fillBoard(pdb: ProjectionDatabase, count: number, today: LocalDate): Promise<DeadlinesBoard> {
   const calendar = createVietnamCalendar();
-  pdb.createGeneration(deadlinesProjection({ calendar, reminderDays: [10, 3] }), 'active');
-  const table = pdb.tables(DEADLINES_PROJECTION)('deadlines');
-  const insert = pdb.db.prepare(
-    `INSERT INTO ${table} VALUES (?, 'admission-decision', 'chi-bo', '2025-01-01', ?, 'open', NULL, NULL, NULL, 1, NULL, '[]')`,
-  );
-  pdb.db.transaction(() => {
+  await pdb.createGeneration(deadlinesProjection({ calendar, reminderDays: [10, 3] }), 'active');
+  const table = (await pdb.tables(DEADLINES_PROJECTION))('deadlines');
+  const insert = `INSERT INTO ${table} VALUES (?, 'admission-decision', 'chi-bo', '2025-01-01', ?, 'open', NULL, NULL, NULL, 1, NULL, '[]')`;
+  await pdb.sql.transaction(async (tx) => {
     for (let i = 0; i < count; i += 1)
-      insert.run(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, addDays(today, 30 + (i % 365)));
-  })();
+      await tx.run(insert, [`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, addDays(today, 30 + (i % 365))]);
+  });
   return new DeadlinesBoard(pdb, calendar);
 }
 

@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SqliteEventStore, type EventStore } from '@ketnap/event-store';
-import { ProjectionDatabase, ProjectionRunner, coreProjections } from '@ketnap/projections';
+import { ProjectionRunner, coreProjections } from '@ketnap/projections';
+import { tempLogAndProjections } from '@ketnap/projections/testing';
 import { ReportsService, UnitsReader, type Clock, type DossierService } from '@ketnap/engine';
 
 /** A SQLite store with a recorded script, its read models caught up, and the reports over them. */
@@ -12,14 +10,16 @@ export interface ReportsHarness {
   close(): Promise<void>;
 }
 
-/** Records `script` in a new data dir, runs every core read model to its end, and answers its reports. */
+/**
+ * Records `script` in a new data dir, runs every core read model to its end, and answers its reports;
+ * with `postgresUrl` the read models live in a fresh PostgreSQL schema, dropped by `close`.
+ */
 export async function reportsOver(
   prefix: string,
   script: (store: EventStore) => Promise<{ service: DossierService; clock: Clock }>,
+  postgresUrl?: string,
 ): Promise<ReportsHarness> {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  const store = new SqliteEventStore({ path: join(dir, 'ketnap.db') });
-  const pdb = new ProjectionDatabase(join(dir, 'projections.db'));
+  const { store, pdb, remove } = await tempLogAndProjections(prefix, postgresUrl);
   const { service, clock } = await script(store);
   const runners = coreProjections().map((p) => new ProjectionRunner(store, pdb, p, { pollIntervalMs: 10 }));
   runners.forEach((r) => r.start());
@@ -28,10 +28,6 @@ export async function reportsOver(
   return {
     store,
     reports: new ReportsService(pdb, service, new UnitsReader(store), clock),
-    close: async () => {
-      pdb.close();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    close: remove,
   };
 }

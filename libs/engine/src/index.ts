@@ -68,12 +68,7 @@ export {
 } from './dossiers/dossier-import';
 export { ReadModelsModule } from './read-models/read-models.module';
 export { ReadModelsHost } from './read-models/read-models.host';
-export {
-  SQLITE_PROJECTIONS,
-  OVERDUE_DOSSIERS,
-  projectionsPath,
-  type OverdueDossiers,
-} from './read-models/read-models.tokens';
+export { PROJECTIONS, OVERDUE_DOSSIERS, projectionsPath, type OverdueDossiers } from './read-models/read-models.tokens';
 export {
   ReportsService,
   type AdmissionsFigures,

@@ -36,3 +36,4 @@ export {
 } from './private-files';
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb.event-store';
 export { EventStoreDbError, type EventStoreDbFailure } from './eventstoredb/esdb-errors';
+export * from './sql';

@@ -1,23 +1,25 @@
 export * from './projection';
 export {
+  LeaseLostError,
   ProjectionDatabase,
   ReadModelNotBuiltError,
   type Generation,
   type GenerationStatus,
-} from './sqlite/projection-database';
+  type Lease,
+} from './runner/projection-database';
 export {
   ProjectionRunner,
   rebuildProjection,
   advance,
   type Progress,
   type RunnerOptions,
-} from './sqlite/projection-runner';
+} from './runner/projection-runner';
 export {
   DEFAULT_BATCH,
   rebuildProjections,
   type RebuildOptions,
   type RebuildSource,
-} from './sqlite/rebuild-projections';
+} from './runner/rebuild-projections';
 export * from './read-models';
 export * from './read-models/deadline-read-models';
 export { seededRandom } from './seeded-random';

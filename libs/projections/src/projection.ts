@@ -1,5 +1,4 @@
-import type Database from 'better-sqlite3';
-import type { DecodedEnvelope, EventStore, LogCheckpoint } from '@ketnap/event-store';
+import type { DecodedEnvelope, EventStore, LogCheckpoint, SqlDatabase } from '@ketnap/event-store';
 
 /** What a projection may read of the event store before a page: earlier events of a stream, decoded. */
 export interface StreamReader {
@@ -9,12 +8,17 @@ export interface StreamReader {
 /** Physical table name of a logical read-model table in the generation being written or read. */
 export type TableNames = (logical: string) => string;
 
-/** What a projection gets while applying a page: the database, its tables and a statement cache. */
+/** What a projection gets while applying a page: the transaction to write in, and its tables. */
 export interface ProjectionContext {
-  db: Database.Database;
+  /**
+   * The transaction the page is applied in, with the checkpoint (outside `apply`, `complete` and
+   * `create`: the database). SQL is written once for SQLite and PostgreSQL (see `SqlDatabase`), with
+   * `${table('x')}` for a table's name.
+   */
+  sql: SqlDatabase;
+  /** The database the generation lives in, whatever the transaction: what a projection keeps in memory of a generation is keyed by it. */
+  database: SqlDatabase;
   table: TableNames;
-  /** A prepared statement, cached per generation by its SQL text (write `${table('x')}` in it). */
-  prepare<P extends unknown[] = unknown[], R = unknown>(sql: string): Database.Statement<P, R>;
   /**
    * True while the generation is being built (a rebuild): nobody reads it until `complete` has run
    * and it is swapped in, so `apply` may keep work in memory (see `resume`) and defer it to `complete`.
@@ -25,17 +29,18 @@ export interface ProjectionContext {
 }
 
 /**
- * A read model kept in the embedded database. Each generation has its own tables, so a rebuild
+ * A read model kept in the read-model database (SQLite beside the embedded store, a PostgreSQL schema
+ * beside a PostgreSQL store), one code for both. Each generation has its own tables, so a rebuild
  * fills fresh ones while the live ones keep answering, and swaps them in when caught up. It reads
  * events decoded (typed domain events, an unknown type as `UnknownEvent`), never raw data.
  */
-export interface SqliteProjection {
+export interface Projection {
   /** Kebab-case name, e.g. `dossier-list`. */
   readonly name: string;
   /** Bump it when `create` or `apply` changes: the runner then rebuilds from position 0. */
   readonly version: number;
   /** Creates the tables (and indexes) of one generation. */
-  create(ctx: ProjectionContext): void;
+  create(ctx: ProjectionContext): Promise<void>;
   /**
    * Reads, before a page's transaction and outside it, what `apply` will need that its tables do not
    * keep (e.g. the earlier events of the streams the page touches). Optional.
@@ -43,21 +48,21 @@ export interface SqliteProjection {
   load?(ctx: ProjectionContext, events: DecodedEnvelope[], streams: StreamReader): Promise<void>;
   /**
    * Applies a page of events in log order. Runs inside the transaction that also stores the
-   * checkpoint, so it must not do I/O outside the database. Must be deterministic.
+   * checkpoint, so it must do no I/O but through `ctx.sql`. Must be deterministic.
    */
-  apply(ctx: ProjectionContext, events: DecodedEnvelope[]): void;
+  apply(ctx: ProjectionContext, events: DecodedEnvelope[]): Promise<void>;
   /**
    * Called when a rebuild starts or resumes this generation, before any page: forgets what memory
    * holds of it and returns the checkpoint after which the events it already counted but kept in
    * memory only must be applied again (`apply` must then skip what its tables already hold), or
    * `undefined`. Optional: without it every page's effect is in the tables when the page commits.
    */
-  resume?(ctx: ProjectionContext): LogCheckpoint | undefined;
+  resume?(ctx: ProjectionContext): Promise<LogCheckpoint | undefined>;
   /**
    * Finishes what `apply` deferred while `building`, in the transaction that swaps the generation
    * in (so a rebuild killed before it resumes and runs it then). Optional.
    */
-  complete?(ctx: ProjectionContext): void;
+  complete?(ctx: ProjectionContext): Promise<void>;
 }
 
 export function physicalTable(name: string, generation: number, logical: string): string {

@@ -1,8 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import type { Command } from 'commander';
-import { SQLITE_PROJECTIONS } from '@ketnap/engine';
+import { PROJECTIONS } from '@ketnap/engine';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
-import { DEFAULT_BATCH, ProjectionDatabase, rebuildProjections, type SqliteProjection } from '@ketnap/projections';
+import { DEFAULT_BATCH, ProjectionDatabase, rebuildProjections, type Projection } from '@ketnap/projections';
 import { CliWorkerModule } from '../cli.module';
 import { UsageError } from '../cli-errors';
 import { got, say } from '../cli-text';
@@ -31,14 +31,16 @@ export function registerProjectionsRebuild(program: Command, out: (line: string)
       if (config.eventStore === 'memory') throw new UsageError(say('cli.memoryStore', { instead: 'npm start' }));
       const app = await NestFactory.createApplicationContext(CliWorkerModule.forRoot(config), { logger: ['error'] });
       try {
-        const all = app.get<SqliteProjection[]>(SQLITE_PROJECTIONS);
+        const all = app.get<Projection[]>(PROJECTIONS);
         const selected = name === undefined ? all : all.filter((p) => p.name === name);
         if (selected.length === 0)
           throw new UsageError(say('cli.rebuild.unknown', { name: got(name!), names: all.map((p) => p.name) }));
         const store = app.get<EventStore>(EVENT_STORE);
         const pdb = app.get(ProjectionDatabase);
         for (const p of selected) {
-          const resumed = pdb.generations(p.name).find((g) => g.status === 'building' && g.version === p.version);
+          const resumed = (await pdb.generations(p.name)).find(
+            (g) => g.status === 'building' && g.version === p.version,
+          );
           if (resumed)
             out(
               say('cli.rebuild.resuming', { name: p.name, generation: resumed.generation, position: resumed.position }),
@@ -53,7 +55,7 @@ export function registerProjectionsRebuild(program: Command, out: (line: string)
         bar.end();
         const seconds = Math.round((Date.now() - started) / 100) / 10;
         for (const p of selected) {
-          const active = pdb.active(p.name)!;
+          const active = (await pdb.active(p.name))!;
           const { generation, position, events } = active;
           out(say('cli.rebuild.active', { name: p.name, generation, position, events, seconds }));
         }

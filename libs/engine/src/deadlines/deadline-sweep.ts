@@ -73,7 +73,7 @@ export class DeadlineSweep {
     if (this.stopped) return outcome;
     if (this.clock instanceof ManualClock) await this.scheduler.pollNow();
     const today = legalDateOf(this.clock.now());
-    const dossierIds = [...new Set(this.board.dueForEscalation(today).map((k) => k.dossierId))];
+    const dossierIds = [...new Set((await this.board.dueForEscalation(today)).map((k) => k.dossierId))];
     await inPool(dossierIds, async (id) => {
       if (this.stopped) return;
       try {
@@ -88,7 +88,7 @@ export class DeadlineSweep {
     outcome.reminders = await this.remind(today);
     const taskTimers = await this.runTasks(today, outcome);
     if (this.stopped) return outcome;
-    if (rearm === 'all' || (await this.scheduler.armed()) < this.board.countOpenNotDue(today) + taskTimers)
+    if (rearm === 'all' || (await this.scheduler.armed()) < (await this.board.countOpenNotDue(today)) + taskTimers)
       outcome.rearmed = await this.rearm(today);
     return outcome;
   }
@@ -113,7 +113,7 @@ export class DeadlineSweep {
   private async remind(today: string): Promise<number> {
     let sent = 0;
     let failed = false;
-    await inPool(this.board.remindersDue(today), async (reminder) => {
+    await inPool(await this.board.remindersDue(today), async (reminder) => {
       if (failed || this.stopped) return;
       try {
         if (await this.reminders.remind(reminder)) sent += 1;
@@ -130,9 +130,9 @@ export class DeadlineSweep {
   private async rearm(today: string): Promise<number> {
     let armed = 0;
     for (
-      let page = this.board.openNotDue(today, PAGE);
+      let page = await this.board.openNotDue(today, PAGE);
       page.length > 0 && !this.stopped;
-      page = this.board.openNotDue(today, PAGE, page[page.length - 1])
+      page = await this.board.openNotDue(today, PAGE, page[page.length - 1])
     ) {
       await inPool(page, (key: DeadlineKey) => this.timers.arm(key));
       armed += page.length;

@@ -50,7 +50,7 @@ export class DeadlinesReader {
     const { cursor, ...filter } = query;
     const branchIds = (await this.units.scopeOf(actor)).units();
     const after = cursor === undefined ? {} : { after: decode(cursor) };
-    const rows = this.board.list(
+    const rows = await this.board.list(
       { ...filter, ...(branchIds && { branchIds }), limit: query.limit + 1, ...after },
       legalDateOf(this.clock.now()),
     );

@@ -57,7 +57,7 @@ describe('reminders an older release recorded (schema version 1), read by this o
   };
 
   beforeAll(async () => {
-    ({ store, pdb, remove } = tempLogAndProjections('ketnap-reminders-v1-'));
+    ({ store, pdb, remove } = await tempLogAndProjections('ketnap-reminders-v1-'));
     board = new DeadlinesBoard(pdb, calendar);
     const dossier = eventsThrough('RecordBranchResolution').map(({ type, data }) => ({ type, data }));
     await store.append(dossierStreamId(DOSSIER), dossier, { expectedVersion: 'no-stream' });
@@ -66,7 +66,7 @@ describe('reminders an older release recorded (schema version 1), read by this o
   afterAll(() => remove());
 
   it('holds them as they were written: version 1, the reminder id under `id`, the hash chain intact', async () => {
-    expect(board.remindersDue('2024-05-22')).toEqual([FIRST]);
+    expect(await board.remindersDue('2024-05-22')).toEqual([FIRST]);
     await store.append(NOTIFICATIONS_STREAM, RELEASE_1, { expectedVersion: 'no-stream' });
     const stored = await store.readStream(NOTIFICATIONS_STREAM);
     expect(stored.map((e) => [e.type, e.schemaVersion, e.data])).toEqual(RELEASE_1.map((e) => [e.type, 1, e.data]));
@@ -94,10 +94,10 @@ describe('reminders an older release recorded (schema version 1), read by this o
 
   it('counts the reminder as sent on the deadlines board, live and rebuilt from position 0', async () => {
     await follow();
-    expect(board.remindersDue('2024-05-22')).toEqual([]);
+    expect(await board.remindersDue('2024-05-22')).toEqual([]);
     await rebuildProjection(store, pdb, projection);
-    expect(board.remindersDue('2024-05-22')).toEqual([]);
-    expect(board.remindersDue('2024-05-31')).toEqual([{ ...FIRST, remindOn: '2024-05-30' }]);
+    expect(await board.remindersDue('2024-05-22')).toEqual([]);
+    expect(await board.remindersDue('2024-05-31')).toEqual([{ ...FIRST, remindOn: '2024-05-30' }]);
   });
 
   it('records the next reminder at version 2, and the board reads both versions alike', async () => {
@@ -122,6 +122,6 @@ describe('reminders an older release recorded (schema version 1), read by this o
       },
     });
     await follow();
-    expect(board.remindersDue('2024-05-31')).toEqual([]);
+    expect(await board.remindersDue('2024-05-31')).toEqual([]);
   });
 });

@@ -67,7 +67,7 @@ export class InspectionCaseReader {
     actor: ScopedActor,
   ): Promise<CasePage> {
     const branchIds = (await this.units.scopeOf(actor)).units();
-    const rows = this.board.list({ ...filter, ...(branchIds && { branchIds }), limit: filter.limit + 1 });
+    const rows = await this.board.list({ ...filter, ...(branchIds && { branchIds }), limit: filter.limit + 1 });
     const page = rows.slice(0, filter.limit);
     const items = await Promise.all(page.map((row) => this.view(row)));
     return {
@@ -79,7 +79,7 @@ export class InspectionCaseReader {
   /** The case, or `null` when there is none with this id; refused (403) when its branch is outside the reader's units. */
   async get(caseId: string, actor: ScopedActor): Promise<InspectionCaseView | null> {
     if (!isInspectionCaseId(caseId)) return null;
-    const row = this.board.get(caseId);
+    const row = await this.board.get(caseId);
     if (!row) return null;
     if (!(await this.units.scopeOf(actor)).covers(row.branchId))
       throw new AccessDeniedError('FORBIDDEN.units-read-case');

@@ -100,8 +100,8 @@ export class QuotaIssuer implements SweepTask, OnModuleInit {
   run(today: LocalDate): Promise<SweepTaskOutcome> {
     return this.lock.run('run', async () => {
       const outcome: SweepTaskOutcome = { done: 0, timers: 0 };
-      for (const { committeeId, year } of planKeys(this.pdb)) {
-        const plan = planOf(this.pdb, year, committeeId);
+      for (const { committeeId, year } of await planKeys(this.pdb)) {
+        const plan = await planOf(this.pdb, year, committeeId);
         if (!plan) continue;
         outcome.done += await this.issueDue(committeeId, year, today);
         await this.deliver(plan, committeeId, year);

@@ -7,6 +7,7 @@ import { RecordUnitCommand } from '../units/record-unit.command';
 import { RecordUnitHandler } from '../units/record-unit.handler';
 import { UnitsReader } from '../units/units.reader';
 import { DossierListService } from './dossier-list.service';
+import { describeWithService } from '../../../../test/support/services';
 
 const nominated = (id: string, branchId: string, nominatedOn: string, position: number) =>
   envelopesOf(
@@ -31,14 +32,15 @@ const nominated = (id: string, branchId: string, nominatedOn: string, position: 
     { position, version: 0 },
   );
 
-describe('DossierListService', () => {
+function dossierListServiceSpecs(postgresUrl?: string): void {
   const store = new MemoryEventStore();
-  const model = projectionInMemory(dossierListProjection());
+  let model: Awaited<ReturnType<typeof projectionInMemory>>;
   const clock = new ManualClock(startOfLegalDate('2025-01-15'));
   const office = { role: 'office', unitIds: ['xa-a'] };
   const units = new UnitsReader(store);
 
   beforeAll(async () => {
+    model = await projectionInMemory(dossierListProjection(), { postgresUrl });
     const record = new RecordUnitHandler(store);
     const context = { actor: { sub: 'admin', role: 'admin', unitIds: [] }, correlationId: 'c' };
     for (const unit of [
@@ -49,13 +51,13 @@ describe('DossierListService', () => {
     ]) {
       await record.execute(new RecordUnitCommand(unit, context));
     }
-    model.apply([
+    await model.apply([
       ...nominated('a', 'thon-a1', '2024-01-02', 0),
       ...nominated('b', 'thon-b1', '2024-01-03', 1),
       ...nominated('c', 'thon-a1', '2024-01-04', 2),
     ]);
   });
-  afterAll(() => model.pdb.close());
+  afterAll(() => model.drop());
 
   const ids = (page: { items: Array<{ id: string }> }) => page.items.map((i) => i.id);
 
@@ -82,4 +84,8 @@ describe('DossierListService', () => {
       new DossierListService(model.pdb, units, clock).list(office, { limit: 50, cursor: 'not-a-cursor' }),
     ).rejects.toMatchObject({ kind: 'invalid', code: 'VALIDATION_FAILED' });
   });
-});
+}
+
+describe('DossierListService on SQLite', () => dossierListServiceSpecs());
+
+describeWithService('postgres', 'DossierListService on PostgreSQL', (url) => dossierListServiceSpecs(url));

@@ -58,7 +58,7 @@ export class DossierListService {
       filter.dossierIds = await this.overdue.overdueDossierIds(today);
     }
     try {
-      return listDossiers(this.pdb, filter);
+      return await listDossiers(this.pdb, filter);
     } catch (error) {
       if (error instanceof InvalidCursorError)
         throw new RequestError('invalid', 'VALIDATION_FAILED.cursor', {}, [fieldError('cursor', 'field.cursor')]);

@@ -1,5 +1,5 @@
 import { MemoryEventStore } from '@ketnap/event-store';
-import { ProjectionDatabase, coreProjections, type SqliteProjection } from '@ketnap/projections';
+import { ProjectionDatabase, coreProjections, type Projection } from '@ketnap/projections';
 import { loadConfig } from '../config/config';
 import { ConsumerRegistry } from '../consumers/consumer-registry';
 import { ReadModelsHost } from './read-models.host';
@@ -22,17 +22,17 @@ const nomination = (n: number) => ({
 });
 
 describe('ReadModelsHost', () => {
-  const setUp = (worker: boolean, projections: SqliteProjection[] = coreProjections()) => {
+  const setUp = async (worker: boolean, projections: Projection[] = coreProjections()) => {
     const store = new MemoryEventStore();
-    const pdb = new ProjectionDatabase(':memory:');
+    const pdb = await ProjectionDatabase.openSqlite(':memory:');
     const registry = new ConsumerRegistry();
     const host = new ReadModelsHost(store, { ...loadConfig({}), worker }, projections, pdb, registry);
     return { store, pdb, registry, host };
   };
 
   it('runs every projection when the worker is on, reports their lag, and is caught up once they applied the log', async () => {
-    const { store, pdb, registry, host } = setUp(true);
-    host.onApplicationBootstrap();
+    const { store, pdb, registry, host } = await setUp(true);
+    await host.onApplicationBootstrap();
     for (let n = 0; n < 3; n += 1)
       await store.append(`dossier-0000000${n}-0000-4000-8000-000000000000`, [nomination(n)], {
         expectedVersion: 'no-stream',
@@ -45,24 +45,24 @@ describe('ReadModelsHost', () => {
       'projection:admissions': 0,
     });
     expect(registry.lag(5)['projection:quota']).toBe(2);
-    expect(pdb.db.prepare(`SELECT COUNT(*) AS n FROM ${pdb.tables('dossier-list')('dossiers')}`).get()).toEqual({
+    expect(await pdb.sql.get(`SELECT COUNT(*) AS n FROM ${(await pdb.tables('dossier-list'))('dossiers')}`)).toEqual({
       n: 3,
     });
     await host.onModuleDestroy();
     expect(registry.lag(3)).toEqual({});
-    pdb.close();
+    await pdb.close();
   });
 
   it('runs nothing when the worker is off, and reports the positions another process reached', async () => {
-    const { store, pdb, registry, host } = setUp(false);
-    host.onApplicationBootstrap();
+    const { store, pdb, registry, host } = await setUp(false);
+    await host.onApplicationBootstrap();
     await store.append('dossier-00000001-0000-4000-8000-000000000000', [nomination(1)], {
       expectedVersion: 'no-stream',
     });
     await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(pdb.active('quota')).toBeUndefined();
+    expect(await pdb.active('quota')).toBeUndefined();
     expect(registry.lag(1)['projection:quota']).toBe(1);
-    const other = setUp(true);
+    const other = await setUp(true);
     const runner = new ReadModelsHost(
       store,
       { ...loadConfig({}), worker: true },
@@ -70,17 +70,17 @@ describe('ReadModelsHost', () => {
       pdb,
       other.registry,
     );
-    runner.onApplicationBootstrap();
+    await runner.onApplicationBootstrap();
     await host.caughtUp();
     expect(registry.lag(1)['projection:quota']).toBe(0);
     await runner.onModuleDestroy();
     await host.onModuleDestroy();
-    pdb.close();
+    await pdb.close();
   });
 
-  it('refuses two projections with one name', () => {
-    const { host, pdb } = setUp(false, [...coreProjections(), coreProjections()[1]]);
-    expect(() => host.onApplicationBootstrap()).toThrow('projection quota is registered twice');
-    pdb.close();
+  it('refuses two projections with one name', async () => {
+    const { host, pdb } = await setUp(false, [...coreProjections(), coreProjections()[1]]);
+    await expect(host.onApplicationBootstrap()).rejects.toThrow('projection quota is registered twice');
+    await pdb.close();
   });
 });

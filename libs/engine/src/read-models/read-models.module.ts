@@ -1,17 +1,12 @@
 import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import {
-  DOSSIER_LIST,
-  PIPELINE,
-  ProjectionDatabase,
-  coreProjections,
-  type SqliteProjection,
-} from '@ketnap/projections';
+import { PostgresSql } from '@ketnap/event-store';
+import { DOSSIER_LIST, PIPELINE, ProjectionDatabase, coreProjections, type Projection } from '@ketnap/projections';
 import { RULES, versionedWithRules, type LoadedRuleSets } from '../rules/rule-sets.provider';
 import { KETNAP_CONFIG } from '../config/config.token';
 import type { KetnapConfig } from '../config/config';
 import { DossierListService } from './dossier-list.service';
 import { ReadModelsHost } from './read-models.host';
-import { SQLITE_PROJECTIONS, projectionsPath } from './read-models.tokens';
+import { PROJECTIONS, READ_MODEL_SCHEMA, projectionsPath } from './read-models.tokens';
 import { ReportsService } from './reports.service';
 
 let features = 0;
@@ -21,7 +16,7 @@ const RULE_DEPENDENT = new Set([DOSSIER_LIST, PIPELINE]);
 
 /**
  * The read models (DESIGN.md §6): the projection database (`projections.db`), the projections
- * registered under {@link SQLITE_PROJECTIONS}, the host that runs them, and the services that query
+ * registered under {@link PROJECTIONS}, the host that runs them, and the services that query
  * them. Global, so feature modules can register projections with {@link ReadModelsModule.forFeature}.
  */
 @Global()
@@ -30,43 +25,43 @@ const RULE_DEPENDENT = new Set([DOSSIER_LIST, PIPELINE]);
     {
       provide: ProjectionDatabase,
       inject: [KETNAP_CONFIG],
-      useFactory: (config: KetnapConfig) => new ProjectionDatabase(projectionsPath(config)),
+      useFactory: (config: KetnapConfig) => openProjectionDatabase(config),
     },
     {
-      provide: SQLITE_PROJECTIONS,
+      provide: PROJECTIONS,
       inject: [RULES],
-      useFactory: (rules: LoadedRuleSets): SqliteProjection[] =>
+      useFactory: (rules: LoadedRuleSets): Projection[] =>
         coreProjections(rules.sets).map((p) => (RULE_DEPENDENT.has(p.name) ? versionedWithRules(p, rules) : p)),
     },
     ReadModelsHost,
     ReportsService,
     DossierListService,
   ],
-  exports: [ProjectionDatabase, SQLITE_PROJECTIONS, ReadModelsHost, ReportsService, DossierListService],
+  exports: [ProjectionDatabase, PROJECTIONS, ReadModelsHost, ReportsService, DossierListService],
 })
 export class ReadModelsModule implements OnApplicationShutdown {
   constructor(private readonly pdb: ProjectionDatabase) {}
 
   /**
-   * Adds projections to {@link SQLITE_PROJECTIONS} (a multi-provider): import
+   * Adds projections to {@link PROJECTIONS} (a multi-provider): import
    * `ReadModelsModule.forFeature((calendar) => [myProjection(calendar)], [CALENDAR])` in the module
    * that owns them. The factory gets the `inject` tokens: global providers (config, clock, calendar)
    * or providers exported by `imports`.
    */
   static forFeature(
-    factory: (...deps: never[]) => SqliteProjection[],
+    factory: (...deps: never[]) => Projection[],
     inject: unknown[] = [],
     imports: DynamicModule['imports'] = [],
   ): DynamicModule {
-    const token = Symbol(`SQLITE_PROJECTIONS#${(features += 1)}`);
+    const token = Symbol(`PROJECTIONS#${(features += 1)}`);
     return {
       module: class ReadModelsFeature {},
       imports,
       providers: [
         {
           provide: token,
-          inject: [SQLITE_PROJECTIONS, ...(inject as never[])],
-          useFactory: (all: SqliteProjection[], ...deps: never[]) => {
+          inject: [PROJECTIONS, ...(inject as never[])],
+          useFactory: (all: Projection[], ...deps: never[]) => {
             const added = factory(...deps);
             all.push(...added);
             return added;
@@ -76,7 +71,19 @@ export class ReadModelsModule implements OnApplicationShutdown {
     };
   }
 
-  onApplicationShutdown(): void {
-    this.pdb.close();
+  async onApplicationShutdown(): Promise<void> {
+    await this.pdb.close();
   }
+}
+
+/**
+ * The read models live beside the event store (DESIGN.md §6): in the `ketnap_read` schema of
+ * `DATABASE_URL` when the store is PostgreSQL, else in `projections.db` (in memory with the memory store).
+ */
+export async function openProjectionDatabase(
+  config: Pick<KetnapConfig, 'eventStore' | 'databaseUrl' | 'dataDir'>,
+  schema = READ_MODEL_SCHEMA,
+): Promise<ProjectionDatabase> {
+  if (config.eventStore !== 'postgres') return ProjectionDatabase.openSqlite(projectionsPath(config));
+  return ProjectionDatabase.open(await PostgresSql.open({ url: config.databaseUrl!, schema }));
 }

@@ -3,10 +3,10 @@ import type { LocalDate } from '@ketnap/domain';
 import type { KetnapConfig } from '../config/config';
 
 /**
- * Multi-provider token: the `SqliteProjection[]` the host runs and `ketnap projections rebuild` can
+ * Multi-provider token: the `Projection[]` the host runs and `ketnap projections rebuild` can
  * rebuild. Add projections with `ReadModelsModule.forFeature(...)`, never by replacing the array.
  */
-export const SQLITE_PROJECTIONS = Symbol('SQLITE_PROJECTIONS');
+export const PROJECTIONS = Symbol('PROJECTIONS');
 
 /**
  * Optional: which dossiers have an overdue obligation today (from the deadlines board). Bound by the
@@ -18,6 +18,9 @@ export interface OverdueDossiers {
   overdueDossierIds(today: LocalDate): string[] | Promise<string[]>;
 }
 
+/** The PostgreSQL schema of the read models when the event store is PostgreSQL. */
+export const READ_MODEL_SCHEMA = 'ketnap_read';
+
 /** The read-model database file: `<KETNAP_DATA_DIR>/projections.db`; in memory with the memory store. */
-export const projectionsPath = (config: KetnapConfig): string =>
+export const projectionsPath = (config: Pick<KetnapConfig, 'eventStore' | 'dataDir'>): string =>
   config.eventStore === 'memory' ? ':memory:' : join(config.dataDir, 'projections.db');

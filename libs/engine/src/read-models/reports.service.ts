@@ -123,7 +123,7 @@ export class ReportsService {
     await this.onlyCommittee();
     const date = asOf ?? this.today();
     if (date < this.today()) return this.quotaFolded(year, actor, date);
-    return this.quotaFrom(year, date, quotaFacts(this.pdb, year), await this.units.scopeOf(actor));
+    return this.quotaFrom(year, date, await quotaFacts(this.pdb, year), await this.units.scopeOf(actor));
   }
 
   /** Whether a quota report as of `asOf` folds the log (a past date), which costs far more than reading the read model. */
@@ -139,7 +139,7 @@ export class ReportsService {
   /** The counting facts of `year`'s dossiers, each folded from its stream up to `asOf`. */
   private async foldedFacts(year: number, asOf: LocalDate): Promise<QuotaFacts[]> {
     const facts: QuotaFacts[] = [];
-    for (const id of quotaCandidatesAsOf(this.pdb, year, asOf)) {
+    for (const id of await quotaCandidatesAsOf(this.pdb, year, asOf)) {
       const state = (await this.dossiers.load(id, { asOf }))?.state;
       if (!state?.nomination) continue;
       const { branchId, nominatedBy, nominatedOn } = state.nomination;
@@ -161,7 +161,7 @@ export class ReportsService {
   /** The pipeline of the branches `within` accepts and the reader acts for. */
   private async pipelineOf(scope: ActorScope, within: (branchId: string) => boolean): Promise<PipelineReport> {
     const today = this.today();
-    const counted = new Map(pipelineCounts(this.pdb, today).map((b) => [b.branchId, b]));
+    const counted = new Map((await pipelineCounts(this.pdb, today)).map((b) => [b.branchId, b]));
     const catalog = await this.units.catalog();
     const ids = [
       ...[...catalog.values()].filter((u) => u.kind === 'branch').map((u) => u.unitId),
@@ -185,7 +185,7 @@ export class ReportsService {
       failedVotes: branches.reduce((sum, b) => sum + b.failedVotes, 0),
     };
     for (const b of branches) for (const s of STAGES) total.stages[s] += b.stages[s];
-    const reportToHigherCommittee = reportedToHigherCommittee(this.pdb, today).filter(
+    const reportToHigherCommittee = (await reportedToHigherCommittee(this.pdb, today)).filter(
       (r) => scope.covers(r.branchId) && within(r.branchId),
     );
     return { asOf: today, stages: STAGES, branches, total, reportToHigherCommittee };
@@ -210,7 +210,7 @@ export class ReportsService {
   ): Promise<QuotaReport | QuotaRollUp | undefined> {
     const date = asOf ?? this.today();
     const target = await this.committee(committeeId, actor);
-    const facts = date < this.today() ? await this.foldedFacts(year, date) : quotaFacts(this.pdb, year);
+    const facts = date < this.today() ? await this.foldedFacts(year, date) : await quotaFacts(this.pdb, year);
     return this.committeeQuotaFrom(target, year, date, facts);
   }
 
@@ -269,13 +269,15 @@ export class ReportsService {
       [...catalog.keys()].filter((id) => committeeOf(id, directory) === c.unitId && scope.covers(id));
     if (unit.kind === 'party-committee') return admissionsReport(this.pdb, year, unitsOfCommittee(unit));
     const figures = ({ year: _year, rules: _rules, ...rest }: AdmissionsReport): AdmissionsFigures => rest;
-    const committees = target.committees.map((c) => ({
-      unitId: c.unitId,
-      name: c.name,
-      parentId: c.parentId ?? null,
-      ...figures(admissionsReport(this.pdb, year, unitsOfCommittee(c))),
-    }));
-    const all = admissionsReport(this.pdb, year, target.committees.flatMap(unitsOfCommittee));
+    const committees = [];
+    for (const c of target.committees)
+      committees.push({
+        unitId: c.unitId,
+        name: c.name,
+        parentId: c.parentId ?? null,
+        ...figures(await admissionsReport(this.pdb, year, unitsOfCommittee(c))),
+      });
+    const all = await admissionsReport(this.pdb, year, target.committees.flatMap(unitsOfCommittee));
     return {
       year,
       committee: { unitId: unit.unitId, name: unit.name, kind: 'higher-committee' },
@@ -309,13 +311,13 @@ export class ReportsService {
   }
 
   /** A party committee's report from `facts`, or the roll-up of the party committees below a higher one. */
-  private committeeQuotaFrom(
+  private async committeeQuotaFrom(
     { unit, catalog, scope, committees }: CommitteeTarget,
     year: number,
     asOf: LocalDate,
     facts: QuotaFacts[],
-  ): QuotaReport | QuotaRollUp | undefined {
-    const units = quotaUnits(this.pdb);
+  ): Promise<QuotaReport | QuotaRollUp | undefined> {
+    const units = await quotaUnits(this.pdb);
     const directory = (id: string) => catalog.get(id);
     const reportOf = (committeeId: string, plan: Plan) =>
       quotaReport({
@@ -327,24 +329,26 @@ export class ReportsService {
         ...(!scope.everything && { scope: (id: string) => scope.covers(id) }),
       });
     if (unit.kind === 'party-committee') {
-      const plan = planOf(this.pdb, year, unit.unitId);
+      const plan = await planOf(this.pdb, year, unit.unitId);
       return plan && reportOf(unit.unitId, plan);
+    }
+    const reports = [];
+    for (const c of committees) {
+      const plan = await planOf(this.pdb, year, c.unitId);
+      const empty: Plan = { year, committeeId: c.unitId, source: 'json', units: [], warnings: [] };
+      reports.push({
+        unitId: c.unitId,
+        name: c.name,
+        ...(c.parentId !== undefined && { parentId: c.parentId }),
+        inPlan: plan !== undefined,
+        report: reportOf(c.unitId, plan ?? empty),
+      });
     }
     return quotaRollUp({
       year,
       asOf,
       committee: { unitId: unit.unitId, name: unit.name },
-      reports: committees.map((c) => {
-        const plan = planOf(this.pdb, year, c.unitId);
-        const empty: Plan = { year, committeeId: c.unitId, source: 'json', units: [], warnings: [] };
-        return {
-          unitId: c.unitId,
-          name: c.name,
-          ...(c.parentId !== undefined && { parentId: c.parentId }),
-          inPlan: plan !== undefined,
-          report: reportOf(c.unitId, plan ?? empty),
-        };
-      }),
+      reports,
       scoped: !scope.everything && !scope.covers(unit.unitId),
     });
   }
@@ -358,12 +362,17 @@ export class ReportsService {
   }
 
   /** The report of the plan, narrowed to the reader's units unless its role acts for all of them. */
-  private quotaFrom(year: number, asOf: LocalDate, facts: QuotaFacts[], scope: ActorScope): QuotaReport | undefined {
-    const plan = planOf(this.pdb, year);
+  private async quotaFrom(
+    year: number,
+    asOf: LocalDate,
+    facts: QuotaFacts[],
+    scope: ActorScope,
+  ): Promise<QuotaReport | undefined> {
+    const plan = await planOf(this.pdb, year);
     if (!plan) return undefined;
     return quotaReport({
       plan,
-      units: quotaUnits(this.pdb),
+      units: await quotaUnits(this.pdb),
       facts,
       asOf,
       ...(!scope.everything && { scope: (unitId: string) => scope.covers(unitId) }),

@@ -32,13 +32,13 @@ async function openEverything(dataDir: string) {
   resolveAuthSecret(config);
   const store: EventStore = createEventStore(config, new SystemClock());
   await store.append('data-dir-test', [{ type: 'DataDirTested', data: {} }], { expectedVersion: 'no-stream' });
-  const projections = new ProjectionDatabase(projectionsPath(config));
+  const projections = await ProjectionDatabase.openSqlite(projectionsPath(config));
   const deadlines: Database.Database = openDeadlinesDb(config);
   deadlines.exec('CREATE TABLE probe (x)');
   const scheduler = new EmbeddedTimerScheduler({ path: join(dataDir, 'scheduler', 'timers.db') });
   return async () => {
     await store.close();
-    projections.close();
+    await projections.close();
     deadlines.close();
     await scheduler.close();
   };

@@ -50,7 +50,7 @@ class TestReadModels implements ReadModelsSync, OnApplicationBootstrap, BeforeAp
 
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.runners.map((r) => r.stop()));
-    this.pdb.close();
+    await this.pdb.close();
   }
 }
 
@@ -65,9 +65,9 @@ export class TestDeadlineReadModelsModule {
         {
           provide: TestReadModels,
           inject: [EVENT_STORE, CALENDAR, RULES],
-          useFactory: (store: EventStore, calendar: WorkingDayCalendar, rules: LoadedRuleSets) =>
+          useFactory: async (store: EventStore, calendar: WorkingDayCalendar, rules: LoadedRuleSets) =>
             new TestReadModels(
-              new ProjectionDatabase(
+              await ProjectionDatabase.openSqlite(
                 config.eventStore === 'memory' ? ':memory:' : join(config.dataDir, 'projections.db'),
               ),
               store,

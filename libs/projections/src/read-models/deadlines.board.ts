@@ -6,7 +6,8 @@ import {
   type ObligationStatus,
   type WorkingDayCalendar,
 } from '@ketnap/domain';
-import type { ProjectionDatabase } from '../sqlite/projection-database';
+import { inLists, placeholders, type SqlValue } from '@ketnap/event-store';
+import type { ProjectionDatabase } from '../runner/projection-database';
 import { DEADLINES_PROJECTION } from './deadlines.projection';
 
 /** A deadline as API.md shows it, with its dossier (`GET /deadlines`). */
@@ -57,12 +58,17 @@ interface Row {
   skipped_days: string;
 }
 
+/** Each status's condition; every `?` in it is `today`. */
 const STATUS_SQL: Record<ObligationStatus, string> = {
-  open: "status = 'open' AND due_on >= @today",
-  breached: "(status = 'breached' OR (status = 'open' AND due_on < @today))",
+  open: "status = 'open' AND due_on >= ?",
+  breached: "(status = 'breached' OR (status = 'open' AND due_on < ?))",
   met: "status = 'met'",
   'met-late': "status = 'met-late'",
 };
+
+/** `today` once for each `?` of a status condition. */
+const todayFor = (condition: string, today: LocalDate): SqlValue[] =>
+  Array.from({ length: condition.split('?').length - 1 }, () => today);
 
 /**
  * Queries of the deadlines board. Statuses are judged on `today` (the clock's legal date), as
@@ -74,100 +80,106 @@ export class DeadlinesBoard {
     private readonly calendar: WorkingDayCalendar,
   ) {}
 
-  list(filter: DeadlineFilter, today: LocalDate): DeadlineView[] {
-    const where = [filter.status ? STATUS_SQL[filter.status] : '1 = 1'];
-    if (filter.dueBefore) where.push('due_on < @dueBefore');
-    if (filter.branchId) where.push('branch_id = @branchId');
-    if (filter.branchIds) where.push('branch_id IN (SELECT value FROM json_each(@branchIds))');
-    if (filter.after) where.push('(due_on, dossier_id, obligation) > (@afterDue, @afterDossier, @afterObligation)');
-    const rows = this.query<Row>(
-      (t) => `SELECT * FROM ${t} WHERE ${where.join(' AND ')} ORDER BY due_on, dossier_id, obligation LIMIT @limit`,
-      {
-        today,
-        limit: filter.limit,
-        dueBefore: filter.dueBefore,
-        branchId: filter.branchId,
-        branchIds: filter.branchIds && JSON.stringify(filter.branchIds),
-        afterDue: filter.after?.dueOn,
-        afterDossier: filter.after?.dossierId,
-        afterObligation: filter.after?.obligation,
-      },
+  async list(filter: DeadlineFilter, today: LocalDate): Promise<DeadlineView[]> {
+    const status = filter.status ? STATUS_SQL[filter.status] : '1 = 1';
+    const where = [status];
+    const params = todayFor(status, today);
+    const when = (condition: string, ...values: SqlValue[]) => {
+      where.push(condition);
+      params.push(...values);
+    };
+    if (filter.dueBefore) when('due_on < ?', filter.dueBefore);
+    if (filter.branchId) when('branch_id = ?', filter.branchId);
+    if (filter.branchIds) when(`branch_id IN (${placeholders(filter.branchIds.length)})`, ...filter.branchIds);
+    if (filter.after)
+      when(
+        '(due_on, dossier_id, obligation) > (?, ?, ?)',
+        filter.after.dueOn,
+        filter.after.dossierId,
+        filter.after.obligation,
+      );
+    const rows = await this.query<Row>(
+      (t) => `SELECT * FROM ${t} WHERE ${where.join(' AND ')} ORDER BY due_on, dossier_id, obligation LIMIT ?`,
+      [...params, filter.limit],
     );
     return rows.map((r) => this.view(r, today));
   }
 
   /** Dossiers with an obligation breached on `today` (`GET /dossiers?overdue=true`). */
-  overdueDossierIds(today: LocalDate): string[] {
-    return this.query<Row>(
+  async overdueDossierIds(today: LocalDate): Promise<string[]> {
+    const rows = await this.query<Row>(
       (t) => `SELECT DISTINCT dossier_id FROM ${t} WHERE ${STATUS_SQL.breached} ORDER BY dossier_id`,
-      { today },
-    ).map((r) => r.dossier_id);
+      [today],
+    );
+    return rows.map((r) => r.dossier_id);
   }
 
   /** Escalating obligations past their due date with no breach recorded yet: the sweep handles their dossiers. */
-  dueForEscalation(today: LocalDate): DeadlineKey[] {
+  dueForEscalation(today: LocalDate): Promise<DeadlineKey[]> {
     return this.keys(
-      "escalates = 1 AND ((status = 'open' AND due_on < @today) OR (status = 'met-late' AND breached_on IS NULL))",
+      "escalates = 1 AND ((status = 'open' AND due_on < ?) OR (status = 'met-late' AND breached_on IS NULL))",
       today,
     );
   }
 
   /** Escalating obligations still open and not yet due, in pages after `after`: the sweep re-arms their timers. */
-  openNotDue(today: LocalDate, limit: number, after?: DeadlineKey): DeadlineKey[] {
-    const page = after ? ' AND (dossier_id, obligation) > (@afterDossier, @afterObligation)' : '';
-    return this.query<Row>(
+  async openNotDue(today: LocalDate, limit: number, after?: DeadlineKey): Promise<DeadlineKey[]> {
+    const page = after ? ' AND (dossier_id, obligation) > (?, ?)' : '';
+    const rows = await this.query<Row>(
       (t) =>
-        `SELECT dossier_id, obligation, due_on FROM ${t} WHERE escalates = 1 AND status = 'open' AND due_on >= @today${page} ORDER BY dossier_id, obligation LIMIT @limit`,
-      {
-        today,
-        limit,
-        afterDossier: after?.dossierId,
-        afterObligation: after?.obligation,
-      },
-    ).map(key);
+        `SELECT dossier_id, obligation, due_on FROM ${t} WHERE escalates = 1 AND status = 'open' AND due_on >= ?${page} ORDER BY dossier_id, obligation LIMIT ?`,
+      [today, ...(after ? [after.dossierId, after.obligation] : []), limit],
+    );
+    return rows.map(key);
   }
 
-  countOpenNotDue(today: LocalDate): number {
-    return (
-      this.query<{ n: number }>(
-        (t) => `SELECT COUNT(*) AS n FROM ${t} WHERE escalates = 1 AND status = 'open' AND due_on >= @today`,
-        { today },
-      )[0]?.n ?? 0
+  async countOpenNotDue(today: LocalDate): Promise<number> {
+    const rows = await this.query<{ n: number }>(
+      (t) => `SELECT COUNT(*) AS n FROM ${t} WHERE escalates = 1 AND status = 'open' AND due_on >= ?`,
+      [today],
     );
+    return rows[0]?.n ?? 0;
   }
 
   /**
    * The latest reminder date reached, not yet sent, of each obligation still open and not yet due. An
    * earlier reminder a later one superseded (the clock moved over both) is not sent.
    */
-  remindersDue(today: LocalDate): ReminderDue[] {
-    if (!this.pdb.active(DEADLINES_PROJECTION)) return [];
-    const t = this.pdb.tables(DEADLINES_PROJECTION);
-    const rows = this.pdb.db
-      .prepare(
-        `SELECT d.dossier_id, d.obligation, d.due_on, d.branch_id, MAX(r.remind_on) AS remind_on
-         FROM ${t('reminders')} r JOIN ${t('deadlines')} d ON d.dossier_id = r.dossier_id AND d.obligation = r.obligation AND d.due_on = r.due_on
-         WHERE r.remind_on <= @today AND d.status = 'open' AND d.due_on >= @today
-         GROUP BY d.dossier_id, d.obligation`,
-      )
-      .all({ today }) as Array<Row & { remind_on: string }>;
-    const sent = this.pdb.db.prepare(`SELECT 1 FROM ${t('reminders_sent')} WHERE reminder_id = ?`);
-    return rows
-      .map((r) => ({ ...key(r), remindOn: r.remind_on, ...(r.branch_id !== null && { branchId: r.branch_id }) }))
-      .filter((r) => sent.get(reminderId(r)) === undefined);
+  async remindersDue(today: LocalDate): Promise<ReminderDue[]> {
+    if (!(await this.pdb.active(DEADLINES_PROJECTION))) return [];
+    const t = await this.pdb.tables(DEADLINES_PROJECTION);
+    const rows = await this.pdb.sql.all<Row & { remind_on: string; sent: number }>(
+      `SELECT d.dossier_id, d.obligation, d.due_on, d.branch_id, MAX(r.remind_on) AS remind_on
+       FROM ${t('reminders')} r JOIN ${t('deadlines')} d ON d.dossier_id = r.dossier_id AND d.obligation = r.obligation AND d.due_on = r.due_on
+       WHERE r.remind_on <= ? AND d.status = 'open' AND d.due_on >= ?
+       GROUP BY d.dossier_id, d.obligation, d.due_on, d.branch_id`,
+      [today, today],
+    );
+    const due = rows.map((r) => ({
+      ...key(r),
+      remindOn: r.remind_on,
+      ...(r.branch_id !== null && { branchId: r.branch_id }),
+    }));
+    const sent = new Set<string>();
+    for (const { list, values } of inLists(due.map(reminderId)))
+      for (const r of await this.pdb.sql.all<{ reminder_id: string }>(
+        `SELECT reminder_id FROM ${t('reminders_sent')} WHERE reminder_id IN (${list})`,
+        values,
+      ))
+        sent.add(r.reminder_id);
+    return due.filter((r) => !sent.has(reminderId(r)));
   }
 
-  private keys(where: string, today: LocalDate): DeadlineKey[] {
+  private keys(where: string, today: LocalDate): Promise<DeadlineKey[]> {
     return this.query<Row>(
       (t) => `SELECT dossier_id, obligation, due_on FROM ${t} WHERE ${where} ORDER BY due_on, dossier_id`,
-      { today },
-    ).map(key);
+      todayFor(where, today),
+    ).then((rows) => rows.map(key));
   }
 
-  private query<R>(sql: (table: string) => string, params: Record<string, unknown>): R[] {
-    if (!this.pdb.active(DEADLINES_PROJECTION)) return [];
-    const defined = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
-    return this.pdb.db.prepare(sql(this.pdb.tables(DEADLINES_PROJECTION)('deadlines'))).all(defined) as R[];
+  private async query<R>(sql: (table: string) => string, params: SqlValue[]): Promise<R[]> {
+    if (!(await this.pdb.active(DEADLINES_PROJECTION))) return [];
+    return this.pdb.sql.all<R>(sql((await this.pdb.tables(DEADLINES_PROJECTION))('deadlines')), params);
   }
 
   private view(r: Row, today: LocalDate): DeadlineView {

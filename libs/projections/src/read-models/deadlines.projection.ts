@@ -13,8 +13,8 @@ import {
   type RuleSet,
   type WorkingDayCalendar,
 } from '@ketnap/domain';
-import type { DecodedEnvelope } from '@ketnap/event-store';
-import type { ProjectionContext, SqliteProjection, StreamReader } from '../projection';
+import { deleteRows, insertRows, type DecodedEnvelope, type SqlValue } from '@ketnap/event-store';
+import type { ProjectionContext, Projection, StreamReader } from '../projection';
 import { HeldDossiers, type Held, type HeldMap } from './held-dossiers';
 
 export const DEADLINES_PROJECTION = 'deadlines';
@@ -51,21 +51,21 @@ export interface DeadlinesProjectionOptions {
  * been pending for `replayWindow` events, or at `complete`; each page records the checkpoint of the
  * oldest pending event, from which a resumed rebuild applies the log again (`resume`).
  */
-export function deadlinesProjection(options: DeadlinesProjectionOptions): SqliteProjection {
+export function deadlinesProjection(options: DeadlinesProjectionOptions): Projection {
   const building = Math.max(1, options.cachedDossiers ?? 8192);
   const memory = new HeldDossiers<DossierState>({
     building,
     live: Math.min(building, 1024),
     window: Math.max(1, options.replayWindow ?? 100_000),
     table: 'dossiers',
-    write: (ctx, dossierId, held) => persist(ctx, dossierId, held, options),
+    write: (ctx, dossiers) => persist(ctx, dossiers, options),
   });
   return {
     name: DEADLINES_PROJECTION,
     version: 2,
-    create: (ctx) => {
-      const { db, table } = ctx;
-      db.exec(`
+    create: async (ctx) => {
+      const { sql, table } = ctx;
+      await sql.exec(`
         CREATE TABLE ${table('dossiers')} (dossier_id TEXT PRIMARY KEY, version INTEGER NOT NULL);
         CREATE TABLE ${table('deadlines')} (
           dossier_id TEXT NOT NULL, obligation TEXT NOT NULL, branch_id TEXT, started_on TEXT NOT NULL, due_on TEXT NOT NULL,
@@ -78,7 +78,7 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Sqlite
         ${HeldDossiers.replayTable(ctx)}
       `);
       // A generation being built gets its query indexes at `complete`: one sort instead of an insert per row.
-      if (!ctx.building) createQueryIndexes(ctx);
+      if (!ctx.building) await createQueryIndexes(ctx);
     },
     load: async (ctx, events, streams) => {
       const held = memory.of(ctx);
@@ -90,7 +90,9 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Sqlite
         // Building, memory is the truth (a rebuild starts with `resume`, which clears it); live, a
         // remembered state counts only while the table holds its version (a rolled-back page, another process).
         if (folded && ctx.building) continue;
-        const stored = memory.isUnwritten(ctx, stream) ? undefined : storedVersion(ctx, dossierIdOfStream(stream)!);
+        const stored = memory.isUnwritten(ctx, stream)
+          ? undefined
+          : await storedVersion(ctx, dossierIdOfStream(stream)!);
         if (folded && folded.version === stored) continue;
         held.use(
           stream,
@@ -104,14 +106,14 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Sqlite
         );
       }
     },
-    apply: (ctx, events) => {
+    apply: async (ctx, events) => {
       const held = memory.of(ctx);
       // Each dossier's new events of the page, folded together (one copy of its state).
       const page = new Map<string, { folded: Held<DossierState>; fresh: RecordedDossierEvent[] }>();
       for (const e of events) {
         const stream = e.streamId;
         if (!isDossierStream(stream)) {
-          if (stream === NOTIFICATIONS_STREAM && e.type === 'ReminderSent') markSent(ctx, e.data.reminderId);
+          if (stream === NOTIFICATIONS_STREAM && e.type === 'ReminderSent') await markSent(ctx, e.data.reminderId);
           continue;
         }
         let entry = page.get(stream);
@@ -127,12 +129,12 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Sqlite
         folded.value = evolveAll(folded.value, fresh, options.ruleSets);
         touched.push([stream, folded]);
       }
-      memory.endPage(ctx, events, touched);
+      await memory.endPage(ctx, events, touched);
     },
     resume: (ctx) => memory.resume(ctx),
-    complete: (ctx) => {
-      memory.complete(ctx);
-      createQueryIndexes(ctx);
+    complete: async (ctx) => {
+      await memory.complete(ctx);
+      await createQueryIndexes(ctx);
     },
   };
 }
@@ -144,9 +146,9 @@ function loaded(held: HeldMap<DossierState>, stream: string): Held<DossierState>
   return held.use(stream, folded);
 }
 
-function storedVersion({ prepare, table }: ProjectionContext, dossierId: string): number | undefined {
-  return prepare<[string], { version: number }>(`SELECT version FROM ${table('dossiers')} WHERE dossier_id = ?`).get(
-    dossierId,
+async function storedVersion({ sql, table }: ProjectionContext, dossierId: string): Promise<number | undefined> {
+  return (
+    await sql.get<{ version: number }>(`SELECT version FROM ${table('dossiers')} WHERE dossier_id = ?`, [dossierId])
   )?.version;
 }
 
@@ -166,8 +168,8 @@ async function foldedFromStore(
   };
 }
 
-function createQueryIndexes({ db, table }: ProjectionContext): void {
-  db.exec(`
+async function createQueryIndexes({ sql, table }: ProjectionContext): Promise<void> {
+  await sql.exec(`
     CREATE INDEX IF NOT EXISTS ${table('deadlines_due')} ON ${table('deadlines')} (status, due_on);
     CREATE INDEX IF NOT EXISTS ${table('reminders_on')} ON ${table('reminders')} (remind_on);
   `);
@@ -183,38 +185,42 @@ function dossierEventsOf(events: readonly DecodedEnvelope[]): RecordedDossierEve
   return recorded;
 }
 
-function markSent({ prepare, table }: ProjectionContext, reminderId: string): void {
-  prepare(`INSERT OR IGNORE INTO ${table('reminders_sent')} (reminder_id) VALUES (?)`).run(reminderId);
+async function markSent({ sql, table }: ProjectionContext, reminderId: string): Promise<void> {
+  await sql.run(`INSERT INTO ${table('reminders_sent')} (reminder_id) VALUES (?) ON CONFLICT DO NOTHING`, [reminderId]);
 }
 
-/** Writes a dossier's version and deadline rows (reminders only for open obligations: the others are never due). */
+/** Writes dossiers' versions and deadline rows (reminders only for open obligations: the others are never due). */
+async function persist(
+  { sql, table }: ProjectionContext,
+  dossiers: ReadonlyArray<[string, Held<DossierState>]>,
+  options: DeadlinesProjectionOptions,
+): Promise<void> {
+  await HeldDossiers.upsert(
+    sql,
+    table('dossiers'),
+    VERSION,
+    dossiers.map(([id, folded]) => [id, folded.version]),
+  );
+  const stored = dossiers.filter(([, folded]) => folded.stored).map(([id]) => id);
+  await deleteRows(sql, table('deadlines'), 'dossier_id', stored);
+  await deleteRows(sql, table('reminders'), 'dossier_id', stored);
+  const deadlines: SqlValue[][] = [];
+  const reminders: SqlValue[][] = [];
+  for (const [dossierId, { value: state }] of dossiers)
+    for (const o of obligationsOf(state, options.calendar, {
+      reminderDays: options.reminderDays,
+      ruleSets: options.ruleSets,
+    })) {
+      deadlines.push(row(dossierId, state, o));
+      if (o.status === 'open') for (const day of o.remindOn) reminders.push([dossierId, o.obligation, o.dueOn, day]);
+    }
+  await insertRows(sql, table('deadlines'), deadlines);
+  await insertRows(sql, table('reminders'), reminders, 'ON CONFLICT DO NOTHING');
+}
+
 const VERSION = ['version'];
 
-function persist(
-  ctx: ProjectionContext,
-  dossierId: string,
-  folded: Held<DossierState>,
-  options: DeadlinesProjectionOptions,
-): void {
-  const { prepare, table } = ctx;
-  const state = folded.value;
-  prepare(HeldDossiers.upsert(table('dossiers'), VERSION)).run(dossierId, folded.version);
-  if (folded.stored) {
-    prepare(`DELETE FROM ${table('deadlines')} WHERE dossier_id = ?`).run(dossierId);
-    prepare(`DELETE FROM ${table('reminders')} WHERE dossier_id = ?`).run(dossierId);
-  }
-  const insert = prepare(`INSERT INTO ${table('deadlines')} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const remind = prepare(`INSERT OR IGNORE INTO ${table('reminders')} VALUES (?, ?, ?, ?)`);
-  for (const o of obligationsOf(state, options.calendar, {
-    reminderDays: options.reminderDays,
-    ruleSets: options.ruleSets,
-  })) {
-    insert.run(...row(dossierId, state, o));
-    if (o.status === 'open') for (const day of o.remindOn) remind.run(dossierId, o.obligation, o.dueOn, day);
-  }
-}
-
-function row(dossierId: string, state: DossierState, o: Obligation): unknown[] {
+function row(dossierId: string, state: DossierState, o: Obligation): SqlValue[] {
   return [
     dossierId,
     o.obligation,

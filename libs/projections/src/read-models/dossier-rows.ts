@@ -1,5 +1,5 @@
-import type { DecodedEnvelope } from '@ketnap/event-store';
-import type { ProjectionContext, SqliteProjection } from '../projection';
+import { inLists, type DecodedEnvelope } from '@ketnap/event-store';
+import type { ProjectionContext, Projection } from '../projection';
 import { HeldDossiers, type HeldDossiersTuning, type Nomination } from './held-dossiers';
 
 /** A row as memory holds it: its columns (after `dossier_id`, `version` left out) by name. */
@@ -26,7 +26,7 @@ export interface DossierRowsModel<T extends Row> {
   /** Changes the row for a later event of its dossier. */
   next(row: T, e: DecodedEnvelope): void;
   /** An event of another stream (the unit catalog, a plan). */
-  other?(ctx: ProjectionContext, e: DecodedEnvelope): void;
+  other?(ctx: ProjectionContext, e: DecodedEnvelope): Promise<void>;
 }
 
 /**
@@ -37,42 +37,49 @@ export interface DossierRowsModel<T extends Row> {
 export function dossierRowsProjection<T extends Row>(
   model: DossierRowsModel<T>,
   tuning: HeldDossiersTuning = {},
-): SqliteProjection {
+): Projection {
   const written = [...model.columns, 'version'];
   const memory = new HeldDossiers<T>({
     building: Math.max(1, tuning.cachedDossiers ?? 16_384),
     live: 0,
     window: Math.max(1, tuning.replayWindow ?? 100_000),
     table: model.table,
-    write: ({ prepare, table }, dossierId, { version, value }) =>
-      prepare(HeldDossiers.upsert(table(model.table), written)).run(
-        dossierId,
-        ...model.columns.map((c) => value[c]),
-        version,
+    write: ({ sql, table }, dossiers) =>
+      HeldDossiers.upsert(
+        sql,
+        table(model.table),
+        written,
+        dossiers.map(([dossierId, { version, value }]) => [dossierId, ...model.columns.map((c) => value[c]), version]),
       ),
   });
-  const read = ({ prepare, table }: ProjectionContext, dossierId: string) => {
-    const row = prepare<[string], T & { version: number }>(
-      `SELECT ${written.join(', ')} FROM ${table(model.table)} WHERE dossier_id = ?`,
-    ).get(dossierId);
-    if (!row) return undefined;
-    const { version, ...value } = row;
-    return { version, value: value as unknown as T };
+  const read = async ({ sql, table }: ProjectionContext, dossierIds: readonly string[]) => {
+    const found = new Map<string, { version: number; value: T }>();
+    for (const { list, values } of inLists(dossierIds)) {
+      const stored = await sql.all<T & { dossier_id: string; version: number }>(
+        `SELECT dossier_id, ${written.join(', ')} FROM ${table(model.table)} WHERE dossier_id IN (${list})`,
+        values,
+      );
+      for (const { dossier_id, version, ...value } of stored)
+        found.set(dossier_id, { version, value: value as unknown as T });
+    }
+    return found;
   };
   const rows = { read, nominated: model.nominated, next: model.next };
-  const indexes = (ctx: ProjectionContext) => model.indexes && ctx.db.exec(model.indexes(ctx));
+  const indexes = async (ctx: ProjectionContext) => {
+    if (model.indexes) await ctx.sql.exec(model.indexes(ctx));
+  };
   return {
     name: model.name,
     version: model.version,
-    create: (ctx) => {
-      ctx.db.exec(`${model.tables(ctx)}\n${HeldDossiers.replayTable(ctx)}`);
-      if (!ctx.building) indexes(ctx);
+    create: async (ctx) => {
+      await ctx.sql.exec(`${model.tables(ctx)}\n${HeldDossiers.replayTable(ctx)}`);
+      if (!ctx.building) await indexes(ctx);
     },
     apply: (ctx, events) => memory.applyRows(ctx, events, rows, model.other && ((e) => model.other!(ctx, e))),
     resume: (ctx) => memory.resume(ctx),
-    complete: (ctx) => {
-      memory.complete(ctx);
-      indexes(ctx);
+    complete: async (ctx) => {
+      await memory.complete(ctx);
+      await indexes(ctx);
     },
   };
 }

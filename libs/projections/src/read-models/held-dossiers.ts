@@ -1,5 +1,10 @@
-import type { DecodedEnvelope, LogCheckpoint } from '@ketnap/event-store';
-import type Database from 'better-sqlite3';
+import {
+  insertRows,
+  type DecodedEnvelope,
+  type LogCheckpoint,
+  type SqlDatabase,
+  type SqlValue,
+} from '@ketnap/event-store';
 import type { ProjectionContext } from '../projection';
 import { dossierIdOfStream, isDossierStream } from '@ketnap/domain';
 
@@ -96,8 +101,8 @@ export type Nomination = Extract<DecodedEnvelope, { type: 'CandidateNominated' }
 
 /** A read model's row of a dossier, kept in memory as `T` (see `HeldDossiers.applyRows`). */
 export interface DossierRows<T> {
-  /** The row its table holds, with the stream version it reflects, or `undefined`. */
-  read(ctx: ProjectionContext, dossierId: string): { version: number; value: T } | undefined;
+  /** The rows their table holds of these dossiers (those it holds), with the stream version each reflects. */
+  read(ctx: ProjectionContext, dossierIds: readonly string[]): Promise<Map<string, { version: number; value: T }>>;
   /** The row a `CandidateNominated` event starts. */
   nominated(e: Nomination): T;
   /** Changes the row for a later event of its dossier (the version is moved by the caller). */
@@ -111,8 +116,8 @@ export interface HeldDossiersOptions<T> {
   live: number;
   /** While building, how many events a dossier may stay in memory only before it is written: the most a resumed rebuild reads again. */
   window: number;
-  /** Writes a dossier's rows and the version they reflect (replacing its earlier rows when `held.stored`). */
-  write(ctx: ProjectionContext, dossierId: string, held: Held<T>): void;
+  /** Writes dossiers' rows and the version they reflect (replacing a dossier's earlier rows when `held.stored`). */
+  write(ctx: ProjectionContext, dossiers: ReadonlyArray<[dossierId: string, held: Held<T>]>): Promise<void>;
   /** The logical table with a row per written dossier (`dossier_id`): empty when a generation starts. */
   table: string;
 }
@@ -125,9 +130,6 @@ export interface HeldDossiersTuning {
   replayWindow?: number;
 }
 
-/** `HeldDossiers.upsert` statements by column list (a constant of each read model) and table. */
-const UPSERTS = new WeakMap<readonly string[], Map<string, string>>();
-
 /**
  * The write-behind memory of a read model kept per dossier (DESIGN.md §6). Live, each page writes the
  * dossiers it touched. While a rebuild builds a generation, a dossier is written once: when it leaves
@@ -137,24 +139,27 @@ const UPSERTS = new WeakMap<readonly string[], Map<string, string>>();
  * skipping events its tables already reflect (their stream version is at most the held `version`).
  */
 export class HeldDossiers<T> {
-  private readonly memory = new WeakMap<Database.Database, Map<string, Memory<T>>>();
+  private readonly memory = new WeakMap<SqlDatabase, Map<string, Memory<T>>>();
 
   constructor(private readonly options: HeldDossiersOptions<T>) {}
 
   /**
-   * The statement that writes a dossier's row (`dossier_id` then `columns`): an insert, or an update
-   * in place of the row already there (its indexes rewritten only where their columns are set).
+   * Writes rows of dossiers (`dossier_id` then `columns`, each once): an insert, or an update in place
+   * of the row already there (its indexes rewritten only where their columns are set).
    */
-  static upsert(table: string, columns: readonly string[]): string {
-    let byTable = UPSERTS.get(columns);
-    if (!byTable) UPSERTS.set(columns, (byTable = new Map()));
-    let sql = byTable.get(table);
-    if (sql === undefined) {
-      const values = columns.map(() => '?').join(', ');
-      sql = `INSERT INTO ${table} (dossier_id, ${columns.join(', ')}) VALUES (?, ${values}) ON CONFLICT (dossier_id) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}`;
-      byTable.set(table, sql);
-    }
-    return sql;
+  static upsert(
+    sql: SqlDatabase,
+    table: string,
+    columns: readonly string[],
+    rows: ReadonlyArray<readonly SqlValue[]>,
+  ): Promise<void> {
+    const set = columns.map((c) => `${c} = excluded.${c}`).join(', ');
+    return insertRows(
+      sql,
+      `${table} (dossier_id, ${columns.join(', ')})`,
+      rows,
+      `ON CONFLICT (dossier_id) DO UPDATE SET ${set}`,
+    );
   }
 
   /** The `replay` table every generation using this memory must create. */
@@ -172,30 +177,32 @@ export class HeldDossiers<T> {
    * memory, else from its table (`rows.read`), is started by the nomination and changed by each later
    * event whose stream version it does not reflect yet, then written as `endPage` says. Live, memory
    * keeps nothing between pages (each reads its rows from the tables, so a rolled-back page leaves no
-   * trace). Events of other streams go to `other`.
+   * trace). The rows memory lacks are read before the page is folded, in one query per chunk of
+   * dossiers. Events of other streams go to `other`, in log order.
    */
-  applyRows(
+  async applyRows(
     ctx: ProjectionContext,
     events: readonly DecodedEnvelope[],
     rows: DossierRows<T>,
-    other?: (e: DecodedEnvelope) => void,
-  ): void {
+    other?: (e: DecodedEnvelope) => Promise<void>,
+  ): Promise<void> {
     const memory = this.memoryOf(ctx, !ctx.building);
     const { held } = memory;
     const page = ++memory.pages;
     const touched: Array<[string, Held<T>]> = [];
+    const stored = await this.readMissing(ctx, memory, events, rows);
     for (const e of events) {
       const stream = e.streamId;
       if (!isDossierStream(stream)) {
-        other?.(e);
+        await other?.(e);
         continue;
       }
       let h = held.get(stream);
       if (h) {
         if (h.page !== page) held.use(stream, h);
-      } else if (!this.unwritten(memory, stream)) {
-        const stored = rows.read(ctx, dossierIdOfStream(stream)!);
-        if (stored) h = held.use(stream, { ...stored, stored: true });
+      } else {
+        const row = stored.get(dossierIdOfStream(stream)!);
+        if (row) h = held.use(stream, { ...row, stored: true });
       }
       if (h && e.streamVersion <= h.version) continue;
       if (h) rows.next(h.value, e);
@@ -209,7 +216,23 @@ export class HeldDossiers<T> {
         touched.push([stream, h]);
       }
     }
-    this.endPage(ctx, events, touched);
+    await this.endPage(ctx, events, touched);
+  }
+
+  /** The stored rows of the page's dossiers that memory does not hold (and the tables may). */
+  private async readMissing(
+    ctx: ProjectionContext,
+    memory: Memory<T>,
+    events: readonly DecodedEnvelope[],
+    rows: DossierRows<T>,
+  ): Promise<Map<string, { version: number; value: T }>> {
+    const missing = new Set<string>();
+    for (const e of events) {
+      const stream = e.streamId;
+      if (isDossierStream(stream) && !memory.held.get(stream) && !this.unwritten(memory, stream))
+        missing.add(dossierIdOfStream(stream)!);
+    }
+    return missing.size === 0 ? new Map() : rows.read(ctx, [...missing]);
   }
 
   /** True when the generation's tables surely hold no row of the dossier (its stream's id) that memory does not hold. */
@@ -234,61 +257,77 @@ export class HeldDossiers<T> {
    * recently used beyond `live`; building, writes those leaving memory or pending for a whole window,
    * and records the replay point.
    */
-  endPage(ctx: ProjectionContext, events: readonly DecodedEnvelope[], touched: Iterable<[string, Held<T>]>): void {
+  async endPage(
+    ctx: ProjectionContext,
+    events: readonly DecodedEnvelope[],
+    touched: Iterable<[string, Held<T>]>,
+  ): Promise<void> {
     const memory = this.memoryOf(ctx);
     if (!ctx.building) {
-      for (const [stream, h] of touched) this.write(ctx, memory, stream, h);
-      this.forget(ctx, memory, this.options.live);
+      await this.write(ctx, memory, [...touched]);
+      await this.forget(ctx, memory, this.options.live);
       return;
     }
-    this.forget(ctx, memory, this.options.building);
+    await this.forget(ctx, memory, this.options.building);
     const last = events[events.length - 1].globalPosition;
+    const due: Array<[string, Held<T>]> = [];
     for (const [stream, h] of memory.pending) {
       if (last - h.pending!.position < this.options.window) break;
-      this.write(ctx, memory, stream, h);
+      due.push([stream, h]);
     }
+    await this.write(ctx, memory, due);
     const oldest = memory.pending.values().next();
     if (!oldest.done)
-      ctx
-        .prepare(`INSERT OR REPLACE INTO ${ctx.table('replay')} (id, after) VALUES (1, ?)`)
-        .run(oldest.value.pending!.after);
-    else ctx.prepare(`DELETE FROM ${ctx.table('replay')}`).run();
+      await ctx.sql.run(
+        `INSERT INTO ${ctx.table('replay')} (id, after) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET after = excluded.after`,
+        [oldest.value.pending!.after],
+      );
+    else await ctx.sql.run(`DELETE FROM ${ctx.table('replay')}`);
   }
 
-  /** `SqliteProjection.resume`: forgets what memory holds of the generation and returns its replay point. */
-  resume(ctx: ProjectionContext): LogCheckpoint | undefined {
+  /** `Projection.resume`: forgets what memory holds of the generation and returns its replay point. */
+  async resume(ctx: ProjectionContext): Promise<LogCheckpoint | undefined> {
     const memory = this.memoryOf(ctx, true);
-    const empty = ctx.prepare(`SELECT 1 FROM ${ctx.table(this.options.table)} LIMIT 1`).get() === undefined;
+    const empty = (await ctx.sql.get(`SELECT 1 AS one FROM ${ctx.table(this.options.table)} LIMIT 1`)) === undefined;
     if (empty) memory.written = new Set();
-    return ctx.prepare<[], { after: string }>(`SELECT after FROM ${ctx.table('replay')}`).get()?.after;
+    return (await ctx.sql.get<{ after: string }>(`SELECT after FROM ${ctx.table('replay')}`))?.after;
   }
 
-  /** `SqliteProjection.complete`: writes every pending dossier, and forgets the generations this one retires. */
-  complete(ctx: ProjectionContext): void {
+  /** `Projection.complete`: writes every pending dossier, and forgets the generations this one retires. */
+  async complete(ctx: ProjectionContext): Promise<void> {
     const memory = this.memoryOf(ctx);
-    for (const [stream, h] of memory.pending) this.write(ctx, memory, stream, h);
-    ctx.prepare(`DELETE FROM ${ctx.table('replay')}`).run();
+    await this.write(ctx, memory, [...memory.pending]);
+    await ctx.sql.run(`DELETE FROM ${ctx.table('replay')}`);
     const byGeneration = this.generationsOf(ctx);
     for (const key of byGeneration.keys()) if (key !== ctx.table('replay')) byGeneration.delete(key);
     memory.written = undefined;
-    this.forget(ctx, memory, this.options.live);
+    await this.forget(ctx, memory, this.options.live);
   }
 
-  private write(ctx: ProjectionContext, memory: Memory<T>, stream: string, held: Held<T>): void {
-    this.options.write(ctx, dossierIdOfStream(stream)!, held);
-    held.stored = true;
-    held.pending = undefined;
-    memory.pending.delete(stream);
-    memory.written?.add(stream);
+  /** Writes the dossiers (by their stream's id) in one go, and notes them written. */
+  private async write(ctx: ProjectionContext, memory: Memory<T>, dossiers: Array<[string, Held<T>]>): Promise<void> {
+    if (dossiers.length === 0) return;
+    await this.options.write(
+      ctx,
+      dossiers.map(([stream, held]) => [dossierIdOfStream(stream)!, held]),
+    );
+    for (const [stream, held] of dossiers) {
+      held.stored = true;
+      held.pending = undefined;
+      memory.pending.delete(stream);
+      memory.written?.add(stream);
+    }
   }
 
-  /** Drops the least recently used dossiers beyond `keep`, writing those pending first (building). */
-  private forget(ctx: ProjectionContext, memory: Memory<T>, keep: number): void {
+  /** Drops the least recently used dossiers beyond `keep`, writing those pending (building). */
+  private async forget(ctx: ProjectionContext, memory: Memory<T>, keep: number): Promise<void> {
+    const pending: Array<[string, Held<T>]> = [];
     while (memory.held.size > keep) {
       const [stream, h] = memory.held.oldest()!;
-      if (h.pending) this.write(ctx, memory, stream, h);
+      if (h.pending) pending.push([stream, h]);
       memory.held.delete(stream);
     }
+    await this.write(ctx, memory, pending);
   }
 
   private memoryOf(ctx: ProjectionContext, reset = false): Memory<T> {
@@ -300,8 +339,8 @@ export class HeldDossiers<T> {
   }
 
   private generationsOf(ctx: ProjectionContext): Map<string, Memory<T>> {
-    let byGeneration = this.memory.get(ctx.db);
-    if (!byGeneration) this.memory.set(ctx.db, (byGeneration = new Map()));
+    let byGeneration = this.memory.get(ctx.database);
+    if (!byGeneration) this.memory.set(ctx.database, (byGeneration = new Map()));
     return byGeneration;
   }
 }

@@ -1,5 +1,5 @@
 import type { RuleSet } from '@ketnap/domain';
-import type { SqliteProjection } from '../projection';
+import type { Projection } from '../projection';
 import { admissionsProjection } from './admissions/admissions.projection';
 import { dossierListProjection } from './dossier-list/dossier-list.projection';
 import { pipelineProjection } from './pipeline/pipeline.projection';
@@ -25,7 +25,7 @@ export * from './admissions/admissions-xlsx';
  * The read models of this library: dossier list, quota, pipeline and admissions; `ruleSets`: the
  * engine's loaded rule sets (default: the built-in ones).
  */
-export function coreProjections(ruleSets?: readonly RuleSet[]): SqliteProjection[] {
+export function coreProjections(ruleSets?: readonly RuleSet[]): Projection[] {
   return [
     dossierListProjection({}, ruleSets),
     quotaProjection(),

@@ -1,5 +1,6 @@
 import type { InspectionCaseFacts, InspectionCaseStatus } from '@ketnap/domain';
-import type { ProjectionDatabase } from '../sqlite/projection-database';
+import { placeholders, type SqlValue } from '@ketnap/event-store';
+import type { ProjectionDatabase } from '../runner/projection-database';
 import { INSPECTION_CASES_PROJECTION } from './inspection-cases.projection';
 
 /** An inspection case as the committee's list shows it. */
@@ -59,27 +60,26 @@ export class InspectionCasesBoard {
     branchIds?: readonly string[];
     limit: number;
     afterPosition?: number;
-  }): InspectionCaseRow[] {
-    const where = ['opened_position > @after'];
-    if (filter.status) where.push('status = @status');
-    if (filter.dossierId) where.push('dossier_id = @dossierId');
-    if (filter.branchIds) where.push('branch_id IN (SELECT value FROM json_each(@branchIds))');
-    return this.query(`WHERE ${where.join(' AND ')} ORDER BY opened_position LIMIT @limit`, {
-      after: filter.afterPosition ?? 0,
-      limit: filter.limit,
-      ...(filter.status && { status: filter.status }),
-      ...(filter.dossierId && { dossierId: filter.dossierId }),
-      ...(filter.branchIds && { branchIds: JSON.stringify(filter.branchIds) }),
-    });
+  }): Promise<InspectionCaseRow[]> {
+    const where = ['opened_position > ?'];
+    const params: SqlValue[] = [filter.afterPosition ?? 0];
+    const when = (condition: string, ...values: SqlValue[]) => {
+      where.push(condition);
+      params.push(...values);
+    };
+    if (filter.status) when('status = ?', filter.status);
+    if (filter.dossierId) when('dossier_id = ?', filter.dossierId);
+    if (filter.branchIds) when(`branch_id IN (${placeholders(filter.branchIds.length)})`, ...filter.branchIds);
+    return this.query(`WHERE ${where.join(' AND ')} ORDER BY opened_position LIMIT ?`, [...params, filter.limit]);
   }
 
-  get(caseId: string): InspectionCaseRow | undefined {
-    return this.query('WHERE case_id = @caseId', { caseId })[0];
+  async get(caseId: string): Promise<InspectionCaseRow | undefined> {
+    return (await this.query('WHERE case_id = ?', [caseId]))[0];
   }
 
-  private query(sql: string, params: Record<string, unknown>): InspectionCaseRow[] {
-    if (!this.pdb.active(INSPECTION_CASES_PROJECTION)) return [];
-    const table = this.pdb.tables(INSPECTION_CASES_PROJECTION)('cases');
-    return (this.pdb.db.prepare(`SELECT * FROM ${table} ${sql}`).all(params) as Row[]).map(toCase);
+  private async query(sql: string, params: SqlValue[]): Promise<InspectionCaseRow[]> {
+    if (!(await this.pdb.active(INSPECTION_CASES_PROJECTION))) return [];
+    const table = (await this.pdb.tables(INSPECTION_CASES_PROJECTION))('cases');
+    return (await this.pdb.sql.all<Row>(`SELECT * FROM ${table} ${sql}`, params)).map(toCase);
   }
 }

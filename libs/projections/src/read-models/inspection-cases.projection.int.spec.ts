@@ -1,7 +1,9 @@
 import { inspectionCaseId, inspectionCaseStreamId } from '@ketnap/domain';
 import { MemoryEventStore } from '@ketnap/event-store';
-import { ProjectionDatabase } from '../sqlite/projection-database';
-import { rebuildProjection } from '../sqlite/projection-runner';
+import type { ProjectionDatabase } from '../runner/projection-database';
+import { describeWithService } from '../../../../test/support/services';
+import { testProjectionDatabase } from '../testing/read-model-testing';
+import { rebuildProjection } from '../runner/projection-runner';
 import { InspectionCasesBoard } from './inspection-cases.board';
 import { inspectionCasesProjection } from './inspection-cases.projection';
 
@@ -17,9 +19,10 @@ const facts = (dueOn: string) => ({
   explanation: 'Admission ceremony …',
 });
 
-describe('the inspection cases read model', () => {
+function inspectionCasesSpecs(postgresUrl?: string): void {
   let store: MemoryEventStore;
   let pdb: ProjectionDatabase;
+  let drop: () => Promise<void>;
   const board = () => new InspectionCasesBoard(pdb);
   const append = (dueOn: string, type: string, data: object) =>
     store.append(inspectionCaseStreamId(inspectionCaseId(DOSSIER, 'admission-ceremony', dueOn)), [{ type, data }], {
@@ -27,52 +30,46 @@ describe('the inspection cases read model', () => {
     });
   const catchUp = () => rebuildProjection(store, pdb, inspectionCasesProjection());
 
-  beforeEach(() => {
+  beforeEach(async () => {
     store = new MemoryEventStore();
-    pdb = new ProjectionDatabase(':memory:');
+    ({ pdb, drop } = await testProjectionDatabase({ postgresUrl }));
   });
-  afterEach(() => pdb.close());
+  afterEach(() => drop());
 
   it('follows a case from opening to closing, and lists cases by status in the order they were opened', async () => {
     await append('2024-07-18', 'InspectionCaseOpened', facts('2024-07-18'));
     await append('2024-08-01', 'InspectionCaseOpened', facts('2024-08-01'));
     await append('2024-07-18', 'InspectionCaseAcknowledged', { note: 'Đang xác minh' });
     await catchUp();
-    expect(
-      board()
-        .list({ limit: 10 })
-        .map((c) => [c.dueOn, c.status, c.version]),
-    ).toEqual([
+    expect((await board().list({ limit: 10 })).map((c) => [c.dueOn, c.status, c.version])).toEqual([
       ['2024-07-18', 'acknowledged', 2],
       ['2024-08-01', 'open', 1],
     ]);
-    expect(
-      board()
-        .list({ status: 'open', limit: 10 })
-        .map((c) => c.dueOn),
-    ).toEqual(['2024-08-01']);
-    const first = board().list({ limit: 1 })[0];
-    expect(
-      board()
-        .list({ limit: 10, afterPosition: first.openedPosition })
-        .map((c) => c.dueOn),
-    ).toEqual(['2024-08-01']);
+    expect((await board().list({ status: 'open', limit: 10 })).map((c) => c.dueOn)).toEqual(['2024-08-01']);
+    const first = (await board().list({ limit: 1 }))[0];
+    expect((await board().list({ limit: 10, afterPosition: first.openedPosition })).map((c) => c.dueOn)).toEqual([
+      '2024-08-01',
+    ]);
 
     await append('2024-07-18', 'InspectionCaseClosed', { finding: 'Chậm 3 ngày', resolution: 'Nhắc nhở chi bộ' });
     await append('2024-08-01', 'InspectionCaseWithdrawn', { reason: 'the ceremony was held on time' });
     await catchUp();
-    expect(board().get(facts('2024-07-18').caseId)).toMatchObject({
+    expect(await board().get(facts('2024-07-18').caseId)).toMatchObject({
       status: 'closed',
       note: 'Đang xác minh',
       finding: 'Chậm 3 ngày',
       resolution: 'Nhắc nhở chi bộ',
       closedAt: expect.any(String),
     });
-    expect(board().get(facts('2024-08-01').caseId)).toMatchObject({
+    expect(await board().get(facts('2024-08-01').caseId)).toMatchObject({
       status: 'withdrawn',
       withdrawnReason: 'the ceremony was held on time',
       version: 2,
     });
-    expect(board().get('nope')).toBeUndefined();
+    expect(await board().get('nope')).toBeUndefined();
   });
-});
+}
+
+describe('the inspection cases read model on SQLite', () => inspectionCasesSpecs());
+
+describeWithService('postgres', 'the inspection cases read model on PostgreSQL', (url) => inspectionCasesSpecs(url));

@@ -1,16 +1,16 @@
 import { caseIdOfStream, isInspectionCaseEvent, type InspectionCaseEventType } from '@ketnap/domain';
-import type { DecodedEnvelope } from '@ketnap/event-store';
-import type { ProjectionContext, SqliteProjection } from '../projection';
+import type { DecodedEnvelope, SqlValue } from '@ketnap/event-store';
+import type { ProjectionContext, Projection } from '../projection';
 
 export const INSPECTION_CASES_PROJECTION = 'inspection-cases';
 
 /** The inspection committee's cases (DESIGN.md §6), one row per case stream, as its events left it. */
-export function inspectionCasesProjection(): SqliteProjection {
+export function inspectionCasesProjection(): Projection {
   return {
     name: INSPECTION_CASES_PROJECTION,
     version: 1,
-    create: ({ db, table }) =>
-      db.exec(`
+    create: ({ sql, table }) =>
+      sql.exec(`
         CREATE TABLE ${table('cases')} (
           case_id TEXT PRIMARY KEY, dossier_id TEXT NOT NULL, branch_id TEXT NOT NULL, obligation TEXT NOT NULL,
           due_on TEXT NOT NULL, breached_on TEXT NOT NULL, working_days_late INTEGER NOT NULL, explanation TEXT NOT NULL,
@@ -19,10 +19,10 @@ export function inspectionCasesProjection(): SqliteProjection {
         CREATE INDEX ${table('cases_status')} ON ${table('cases')} (status, opened_position);
         CREATE INDEX ${table('cases_dossier')} ON ${table('cases')} (dossier_id);
       `),
-    apply: (ctx, events) => {
+    apply: async (ctx, events) => {
       for (const e of events) {
         const caseId = caseIdOfStream(e.streamId);
-        if (caseId !== undefined && isInspectionCaseEvent(e)) applyCaseEvent(ctx, caseId, e);
+        if (caseId !== undefined && isInspectionCaseEvent(e)) await applyCaseEvent(ctx, caseId, e);
       }
     },
   };
@@ -30,43 +30,51 @@ export function inspectionCasesProjection(): SqliteProjection {
 
 type CaseEvent = Extract<DecodedEnvelope, { type: InspectionCaseEventType }>;
 
-function applyCaseEvent({ prepare, table }: ProjectionContext, caseId: string, e: CaseEvent): void {
+async function applyCaseEvent({ sql, table }: ProjectionContext, caseId: string, e: CaseEvent): Promise<void> {
   const at = e.metadata.recordedAt;
-  const update = (set: string, ...values: unknown[]) =>
-    prepare(`UPDATE ${table('cases')} SET ${set}, version = ? WHERE case_id = ?`).run(
+  const update = async (set: string, ...values: SqlValue[]) =>
+    void (await sql.run(`UPDATE ${table('cases')} SET ${set}, version = ? WHERE case_id = ?`, [
       ...values,
       e.streamVersion,
       caseId,
-    );
+    ]));
   switch (e.type) {
     case 'InspectionCaseOpened': {
       const d = e.data;
-      prepare(
-        `INSERT OR REPLACE INTO ${table('cases')} (case_id, dossier_id, branch_id, obligation, due_on, breached_on, working_days_late,
+      // The row as the opening leaves it, whatever an earlier application of the page wrote.
+      await sql.run(`DELETE FROM ${table('cases')} WHERE case_id = ?`, [caseId]);
+      await sql.run(
+        `INSERT INTO ${table('cases')} (case_id, dossier_id, branch_id, obligation, due_on, breached_on, working_days_late,
            explanation, status, opened_at, opened_position, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
-      ).run(
-        caseId,
-        d.dossierId,
-        d.branchId,
-        d.obligation,
-        d.dueOn,
-        d.breachedOn,
-        d.workingDaysLate,
-        d.explanation,
-        at,
-        e.globalPosition,
-        e.streamVersion,
+        [
+          caseId,
+          d.dossierId,
+          d.branchId,
+          d.obligation,
+          d.dueOn,
+          d.breachedOn,
+          d.workingDaysLate,
+          d.explanation,
+          at,
+          e.globalPosition,
+          e.streamVersion,
+        ],
       );
       return;
     }
     case 'InspectionCaseAcknowledged':
-      update("status = 'acknowledged', note = ?, acknowledged_at = ?", e.data.note ?? null, at);
+      await update("status = 'acknowledged', note = ?, acknowledged_at = ?", e.data.note ?? null, at);
       return;
     case 'InspectionCaseClosed':
-      update("status = 'closed', finding = ?, resolution = ?, closed_at = ?", e.data.finding, e.data.resolution, at);
+      await update(
+        "status = 'closed', finding = ?, resolution = ?, closed_at = ?",
+        e.data.finding,
+        e.data.resolution,
+        at,
+      );
       return;
     case 'InspectionCaseWithdrawn':
-      update("status = 'withdrawn', withdrawn_reason = ?, withdrawn_at = ?", e.data.reason, at);
+      await update("status = 'withdrawn', withdrawn_reason = ?, withdrawn_at = ?", e.data.reason, at);
       return;
   }
 }

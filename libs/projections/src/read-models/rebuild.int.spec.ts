@@ -1,17 +1,18 @@
-import type { SqliteEventStore } from '@ketnap/event-store';
-import type { ProjectionDatabase } from '../sqlite/projection-database';
-import { ProjectionRunner, rebuildProjection } from '../sqlite/projection-runner';
+import { tableNames, type SqliteEventStore } from '@ketnap/event-store';
+import { describeWithService } from '../../../../test/support/services';
+import type { ProjectionDatabase } from '../runner/projection-database';
+import { ProjectionRunner, rebuildProjection } from '../runner/projection-runner';
 import { dumpActive, tempLogAndProjections } from '../testing/read-model-testing';
 import { writeSyntheticLog } from '../testing/synthetic-log';
 import { coreProjections } from '.';
 
-describe('rebuilding the read models', () => {
+function rebuildSpecs(postgresUrl?: string): void {
   let remove: () => Promise<void>;
   let store: SqliteEventStore;
   let pdb: ProjectionDatabase;
   const names = coreProjections().map((p) => p.name);
 
-  beforeEach(() => void ({ store, pdb, remove } = tempLogAndProjections('ketnap-rebuild-')));
+  beforeEach(async () => void ({ store, pdb, remove } = await tempLogAndProjections('ketnap-rebuild-', postgresUrl)));
   afterEach(() => remove());
 
   it('gives tables identical to the live ones, which followed the log while it was written', async () => {
@@ -23,7 +24,7 @@ describe('rebuilding the read models', () => {
     await Promise.all(runners.map((r) => r.caughtUp()));
     await Promise.all(runners.map((r) => r.stop()));
     expect(events).toBeGreaterThan(5000);
-    const live = dumpActive(pdb, names);
+    const live = await dumpActive(pdb, names);
     expect(Object.values(live.quota.dossiers)).toHaveLength(300);
     expect(new Set(live['dossier-list'].dossiers.map((r) => (r as { stage: string }).stage))).toEqual(
       new Set([
@@ -45,10 +46,12 @@ describe('rebuilding the read models', () => {
       const done = await rebuildProjection(store, pdb, projection, { batchSize: 500 });
       expect(done).toMatchObject({ generation: 2, position: events, head: events, events });
     }
-    expect(dumpActive(pdb, names)).toEqual(live);
-    const leftovers = pdb.db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'rm\\_%\\_g1\\_%' ESCAPE '\\'")
-      .all();
+    expect(await dumpActive(pdb, names)).toEqual(live);
+    const leftovers = (await tableNames(pdb.sql)).filter((t) => /^rm_.*_g1_/.test(t));
     expect(leftovers).toEqual([]);
   }, 60_000);
-});
+}
+
+describe('rebuilding the read models on SQLite', () => rebuildSpecs());
+
+describeWithService('postgres', 'rebuilding the read models on PostgreSQL', (url) => rebuildSpecs(url));

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeEvent, eventLegalDate, isDossierEvent } from '@ketnap/domain';
-import { SqliteEventStore, type EventEnvelope } from '@ketnap/event-store';
-import { physicalTable, type SqliteProjection } from '../projection';
-import { ProjectionDatabase } from '../sqlite/projection-database';
+import { randomUUID } from 'node:crypto';
+import { PostgresSql, SqliteEventStore, columnNames, tableNames, type EventEnvelope } from '@ketnap/event-store';
+import { physicalTable, type Projection } from '../projection';
+import { ProjectionDatabase } from '../runner/projection-database';
 
 /** Envelopes of events appended one after the other to one stream, from a log position on. */
 export function envelopesOf(
@@ -32,61 +33,102 @@ export function envelopesOf(
   });
 }
 
-/** A fresh in-memory projection database with the projection's first generation active. */
-export function projectionInMemory(projection: SqliteProjection): {
+/**
+ * Where a test's read models live: SQLite (`sqlitePath`, `:memory:` by default) or, with
+ * `postgresUrl`, a fresh PostgreSQL schema of a random name that `drop` removes with the connection.
+ */
+export interface TestProjections {
+  sqlitePath?: string;
+  postgresUrl?: string;
+}
+
+/** A projection database where `where` says; `drop` closes it and removes a PostgreSQL schema. */
+export async function testProjectionDatabase(
+  where: TestProjections = {},
+): Promise<{ pdb: ProjectionDatabase; drop: () => Promise<void> }> {
+  if (where.postgresUrl === undefined) {
+    const pdb = await ProjectionDatabase.openSqlite(where.sqlitePath ?? ':memory:');
+    return { pdb, drop: () => pdb.close() };
+  }
+  const sql = await PostgresSql.open({ url: where.postgresUrl, schema: `test_${randomUUID().replace(/-/g, '')}` });
+  return {
+    pdb: await ProjectionDatabase.open(sql),
+    drop: async () => {
+      await sql.dropSchema();
+      await sql.close();
+    },
+  };
+}
+
+/** A fresh projection database (in memory, unless `where` says otherwise) with the projection's first generation active. */
+export async function projectionInMemory(
+  projection: Projection,
+  where: TestProjections = {},
+): Promise<{
   pdb: ProjectionDatabase;
-  apply: (events: EventEnvelope[]) => void;
-} {
-  const pdb = new ProjectionDatabase(':memory:');
-  const { generation } = pdb.createGeneration(projection, 'active');
+  apply: (events: EventEnvelope[]) => Promise<void>;
+  drop: () => Promise<void>;
+}> {
+  const { pdb, drop } = await testProjectionDatabase(where);
+  const { generation } = await pdb.createGeneration(projection, 'active');
   return {
     pdb,
-    apply: (events) =>
-      void pdb.applyPage(projection, generation, events.map(decodeEvent), String(events.at(-1)?.globalPosition ?? 0)),
+    drop,
+    apply: async (events) =>
+      void (await pdb.applyPage(
+        projection,
+        generation,
+        events.map(decodeEvent),
+        String(events.at(-1)?.globalPosition ?? 0),
+      )),
   };
 }
 
 /** Every table of one generation, each as its rows in a stable order (to compare two generations). */
-export function dumpGeneration(pdb: ProjectionDatabase, name: string, generation: number): Record<string, unknown[]> {
+export async function dumpGeneration(
+  pdb: ProjectionDatabase,
+  name: string,
+  generation: number,
+): Promise<Record<string, unknown[]>> {
   const prefix = physicalTable(name, generation, '');
-  const tables = pdb.db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ? ORDER BY name")
-    .all(prefix.length, prefix) as Array<{ name: string }>;
-  return Object.fromEntries(
-    tables.map(({ name: table }) => {
-      const columns = (pdb.db.prepare(`PRAGMA table_info("${table}")`).all() as Array<{ name: string }>).map(
-        (c) => `"${c.name}"`,
-      );
-      return [
-        table.slice(prefix.length),
-        pdb.db.prepare(`SELECT * FROM "${table}" ORDER BY ${columns.join(', ')}`).all(),
-      ];
-    }),
-  );
+  const dump: Record<string, unknown[]> = {};
+  for (const table of (await tableNames(pdb.sql)).filter((t) => t.startsWith(prefix))) {
+    const columns = await columnNames(pdb.sql, table);
+    dump[table.slice(prefix.length)] = await pdb.sql.all(`SELECT * FROM ${table} ORDER BY ${columns.join(', ')}`);
+  }
+  return dump;
 }
 
 /** Every table of the active generation of each projection. */
-export function dumpActive(
+export async function dumpActive(
   pdb: ProjectionDatabase,
   names: readonly string[],
-): Record<string, Record<string, unknown[]>> {
-  return Object.fromEntries(names.map((name) => [name, dumpGeneration(pdb, name, pdb.active(name)!.generation)]));
+): Promise<Record<string, Record<string, unknown[]>>> {
+  const dump: Record<string, Record<string, unknown[]>> = {};
+  for (const name of names) dump[name] = await dumpGeneration(pdb, name, (await pdb.active(name))!.generation);
+  return dump;
 }
 
-/** A SQLite log and a projections database in a fresh temporary folder; `remove` closes both and deletes the folder. */
-export function tempLogAndProjections(prefix: string): {
+/**
+ * A SQLite log and a projections database in a fresh temporary folder (with `postgresUrl`, the read
+ * models in a fresh PostgreSQL schema); `remove` closes both and deletes the folder and the schema.
+ */
+export async function tempLogAndProjections(
+  prefix: string,
+  postgresUrl?: string,
+): Promise<{
   store: SqliteEventStore;
   pdb: ProjectionDatabase;
   remove: () => Promise<void>;
-} {
+}> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const store = new SqliteEventStore({ path: join(dir, 'ketnap.db') });
-  const pdb = new ProjectionDatabase(join(dir, 'projections.db'));
+  const { pdb, drop } = await testProjectionDatabase({ sqlitePath: join(dir, 'projections.db'), postgresUrl });
   return {
     store,
     pdb,
     remove: async () => {
-      pdb.close();
+      await drop();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

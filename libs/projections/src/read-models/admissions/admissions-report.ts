@@ -1,5 +1,6 @@
 import { fullYears, type LocalDate } from '@ketnap/domain';
-import type { ProjectionDatabase } from '../../sqlite/projection-database';
+import { placeholders } from '@ketnap/event-store';
+import type { ProjectionDatabase } from '../../runner/projection-database';
 import { searchWordsOf } from '../search-key';
 import { ADMISSIONS, type CandidateRow } from './admissions.projection';
 
@@ -55,21 +56,16 @@ const bump = <K extends string>(counts: Record<K, number>, key: K): void => {
 const tally = (): Record<string, number> => Object.create(null) as Record<string, number>;
 
 /** Totals and breakdowns of the admissions decided in `year`; with `branchIds`, of those branches' dossiers only. */
-export function admissionsReport(
+export async function admissionsReport(
   pdb: ProjectionDatabase,
   year: number,
   branchIds?: readonly string[],
-): AdmissionsReport {
-  const inScope = branchIds === undefined ? '' : 'AND branch_id IN (SELECT value FROM json_each(@branchIds))';
-  const rows = pdb.db
-    .prepare(
-      `SELECT * FROM ${pdb.tables(ADMISSIONS)('candidates')} WHERE decided_on BETWEEN @from AND @to AND outcome = 'admitted' ${inScope}`,
-    )
-    .all({
-      from: `${year}-01-01`,
-      to: `${year}-12-31`,
-      ...(branchIds && { branchIds: JSON.stringify(branchIds) }),
-    }) as Row[];
+): Promise<AdmissionsReport> {
+  const inScope = branchIds === undefined ? '' : `AND branch_id IN (${placeholders(branchIds.length)})`;
+  const rows = await pdb.sql.all<Row>(
+    `SELECT * FROM ${(await pdb.tables(ADMISSIONS))('candidates')} WHERE decided_on BETWEEN ? AND ? AND outcome = 'admitted' ${inScope}`,
+    [`${year}-01-01`, `${year}-12-31`, ...(branchIds ?? [])],
+  );
   const b: AdmissionsReport['breakdowns'] = {
     gender: tally(),
     ethnicity: tally(),

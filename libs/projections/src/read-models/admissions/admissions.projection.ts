@@ -1,6 +1,6 @@
 import { correctedLegalDate, correctedText, type CandidatePersonal } from '@ketnap/domain';
 import type { DecodedEnvelope } from '@ketnap/event-store';
-import type { SqliteProjection } from '../../projection';
+import type { Projection } from '../../projection';
 import { dossierRowsProjection } from '../dossier-rows';
 import type { HeldDossiersTuning, Nomination } from '../held-dossiers';
 
@@ -35,7 +35,7 @@ export type CandidateRow = {
  * per dossier from its nomination on, carrying the decision date and outcome once decided. A corrected
  * decision date or personal field updates the row. Rows are changed in memory and written whole (`HeldDossiers`).
  */
-export function admissionsProjection(tuning: HeldDossiersTuning = {}): SqliteProjection {
+export function admissionsProjection(tuning: HeldDossiersTuning = {}): Projection {
   return dossierRowsProjection<CandidateRow>(
     {
       name: ADMISSIONS,

@@ -9,7 +9,7 @@ import {
   type StepCorrected,
 } from '@ketnap/domain';
 import type { DecodedEnvelope } from '@ketnap/event-store';
-import type { SqliteProjection } from '../../projection';
+import type { Projection } from '../../projection';
 import { dossierRowsProjection } from '../dossier-rows';
 import type { HeldDossiersTuning, Nomination } from '../held-dossiers';
 import { searchKeyOf } from '../search-key';
@@ -46,10 +46,7 @@ type ListRow = {
  * (`<eventId>=<date>;`), enough to recompute it when a correction changes a date.
  */
 /** `ruleSets`: the engine's loaded rule sets (the probation's length); default: the built-in ones. */
-export function dossierListProjection(
-  tuning: HeldDossiersTuning = {},
-  ruleSets?: readonly RuleSet[],
-): SqliteProjection {
+export function dossierListProjection(tuning: HeldDossiersTuning = {}, ruleSets?: readonly RuleSet[]): Projection {
   return dossierRowsProjection<ListRow>(
     {
       name: DOSSIER_LIST,

@@ -1,5 +1,6 @@
 import type { LocalDate, Stage } from '@ketnap/domain';
-import type { ProjectionDatabase } from '../../sqlite/projection-database';
+import { placeholders, type SqlValue } from '@ketnap/event-store';
+import type { ProjectionDatabase } from '../../runner/projection-database';
 import { searchWordsOf } from '../search-key';
 import { DOSSIER_LIST } from './dossier-list.projection';
 
@@ -47,37 +48,34 @@ interface Row {
   position: number;
 }
 
-const STAGE_ON = `CASE WHEN stage = 'probation' AND probation_ends_on < @today THEN 'recognition-review' ELSE stage END`;
+const STAGE_ON = `CASE WHEN stage = 'probation' AND probation_ends_on < ? THEN 'recognition-review' ELSE stage END`;
 
 /** A page of dossiers, newest nomination first; `nextCursor` continues after the last item (keyset). */
-export function listDossiers(
+export async function listDossiers(
   pdb: ProjectionDatabase,
   filter: DossierListFilter,
-): { items: DossierSummary[]; nextCursor: string | null } {
+): Promise<{ items: DossierSummary[]; nextCursor: string | null }> {
   const where: string[] = [];
-  const params: Record<string, unknown> = { today: filter.today, limit: filter.limit + 1 };
-  const when = (condition: string, name: string, value: unknown) => {
-    params[name] = value;
+  const params: SqlValue[] = [filter.today];
+  const when = (condition: string, ...values: SqlValue[]) => {
     where.push(condition);
+    params.push(...values);
   };
-  const inList = (column: string, name: string, values: readonly string[]) =>
-    when(`${column} IN (SELECT value FROM json_each(@${name}))`, name, JSON.stringify(values));
-  if (filter.branchId !== undefined) when('branch_id = @branchId', 'branchId', filter.branchId);
-  if (filter.stage !== undefined) when(`${STAGE_ON} = @stage`, 'stage', filter.stage);
-  if (filter.branchIds) inList('branch_id', 'branchIds', filter.branchIds);
-  if (filter.nominatedBy) inList('nominated_by', 'nominatedBy', filter.nominatedBy);
-  if (filter.dossierIds) inList('dossier_id', 'dossierIds', filter.dossierIds);
+  const inList = (column: string, values: readonly string[]) =>
+    when(`${column} IN (${placeholders(values.length)})`, ...values);
+  if (filter.branchId !== undefined) when('branch_id = ?', filter.branchId);
+  if (filter.stage !== undefined) when(`${STAGE_ON} = ?`, filter.today, filter.stage);
+  if (filter.branchIds) inList('branch_id', filter.branchIds);
+  if (filter.nominatedBy) inList('nominated_by', filter.nominatedBy);
+  if (filter.dossierIds) inList('dossier_id', filter.dossierIds);
   // Folded words hold letters and digits only, so no LIKE wildcard can reach the pattern.
-  searchWordsOf(filter.q ?? '').forEach((word, i) => when(`search_key LIKE @w${i}`, `w${i}`, `% ${word}%`));
-  if (filter.cursor !== undefined) {
-    const [afterOn, afterId] = decodeCursor(filter.cursor);
-    when('(nominated_on, dossier_id) < (@afterOn, @afterId)', 'afterOn', afterOn);
-    params.afterId = afterId;
-  }
+  for (const word of searchWordsOf(filter.q ?? '')) when('search_key LIKE ?', `% ${word}%`);
+  if (filter.cursor !== undefined) when('(nominated_on, dossier_id) < (?, ?)', ...decodeCursor(filter.cursor));
+  params.push(filter.limit + 1);
   const sql = `SELECT dossier_id, branch_id, nominated_by, ${STAGE_ON} AS stage, full_name, nominated_on, last_step_on, decided_on, version, position
-    FROM ${pdb.tables(DOSSIER_LIST)('dossiers')} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY nominated_on DESC, dossier_id DESC LIMIT @limit`;
-  const rows = pdb.db.prepare(sql).all(params) as Row[];
+    FROM ${(await pdb.tables(DOSSIER_LIST))('dossiers')} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY nominated_on DESC, dossier_id DESC LIMIT ?`;
+  const rows = await pdb.sql.all<Row>(sql, params);
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
   return {

@@ -8,7 +8,7 @@ import {
   type RuleSet,
 } from '@ketnap/domain';
 import type { DecodedEnvelope } from '@ketnap/event-store';
-import type { SqliteProjection } from '../../projection';
+import type { Projection } from '../../projection';
 import { dossierRowsProjection } from '../dossier-rows';
 import type { HeldDossiersTuning } from '../held-dossiers';
 
@@ -34,7 +34,7 @@ type PipelineRow = {
  * three failed branch votes or more are listed for the higher committee.
  * `ruleSets`: the engine's loaded rule sets (the probation's length); default: the built-in ones.
  */
-export function pipelineProjection(tuning: HeldDossiersTuning = {}, ruleSets?: readonly RuleSet[]): SqliteProjection {
+export function pipelineProjection(tuning: HeldDossiersTuning = {}, ruleSets?: readonly RuleSet[]): Projection {
   return dossierRowsProjection<PipelineRow>(
     {
       name: PIPELINE,

@@ -1,5 +1,5 @@
 import { REPORT_FROM_ATTEMPT, STAGES, TERMINAL_STAGES, type LocalDate, type Stage } from '@ketnap/domain';
-import type { ProjectionDatabase } from '../../sqlite/projection-database';
+import type { ProjectionDatabase } from '../../runner/projection-database';
 import { PIPELINE } from './pipeline.projection';
 
 export type StageCounts = Record<Stage, number>;
@@ -25,14 +25,13 @@ export interface ReportedToHigherCommittee {
 export const emptyStageCounts = (): StageCounts => Object.fromEntries(STAGES.map((s) => [s, 0])) as StageCounts;
 
 /** Dossiers per branch and stage on `today`: probation that ended before today counts as `recognition-review`. */
-export function pipelineCounts(pdb: ProjectionDatabase, today: LocalDate): BranchPipeline[] {
-  const rows = pdb.db
-    .prepare(
-      `SELECT branch_id, CASE WHEN stage = 'probation' AND probation_ends_on < ? THEN 'recognition-review' ELSE stage END AS stage,
+export async function pipelineCounts(pdb: ProjectionDatabase, today: LocalDate): Promise<BranchPipeline[]> {
+  const rows = await pdb.sql.all<{ branch_id: string; stage: Stage; n: number; failed: number }>(
+    `SELECT branch_id, CASE WHEN stage = 'probation' AND probation_ends_on < ? THEN 'recognition-review' ELSE stage END AS stage,
          COUNT(*) AS n, SUM(failed_votes) AS failed
-       FROM ${pdb.tables(PIPELINE)('dossiers')} GROUP BY 1, 2 ORDER BY 1`,
-    )
-    .all(today) as Array<{ branch_id: string; stage: Stage; n: number; failed: number }>;
+       FROM ${(await pdb.tables(PIPELINE))('dossiers')} GROUP BY 1, 2 ORDER BY 1`,
+    [today],
+  );
   const branches = new Map<string, BranchPipeline>();
   for (const row of rows) {
     let branch = branches.get(row.branch_id);
@@ -54,20 +53,22 @@ export function pipelineCounts(pdb: ProjectionDatabase, today: LocalDate): Branc
  * procedure was followed and the branch voted; the higher committee is to be informed, not to
  * inspect a breach.
  */
-export function reportedToHigherCommittee(pdb: ProjectionDatabase, today: LocalDate): ReportedToHigherCommittee[] {
-  const rows = pdb.db
-    .prepare(
-      `SELECT dossier_id, branch_id, failed_branch_votes, last_failed_on,
-         CASE WHEN stage = 'probation' AND probation_ends_on < ? THEN 'recognition-review' ELSE stage END AS stage
-       FROM ${pdb.tables(PIPELINE)('dossiers')} WHERE failed_branch_votes >= ? ORDER BY branch_id, dossier_id`,
-    )
-    .all(today, REPORT_FROM_ATTEMPT) as Array<{
+export async function reportedToHigherCommittee(
+  pdb: ProjectionDatabase,
+  today: LocalDate,
+): Promise<ReportedToHigherCommittee[]> {
+  const rows = await pdb.sql.all<{
     dossier_id: string;
     branch_id: string;
     failed_branch_votes: number;
     last_failed_on: string | null;
     stage: Stage;
-  }>;
+  }>(
+    `SELECT dossier_id, branch_id, failed_branch_votes, last_failed_on,
+         CASE WHEN stage = 'probation' AND probation_ends_on < ? THEN 'recognition-review' ELSE stage END AS stage
+       FROM ${(await pdb.tables(PIPELINE))('dossiers')} WHERE failed_branch_votes >= ? ORDER BY branch_id, dossier_id`,
+    [today, REPORT_FROM_ATTEMPT],
+  );
   return rows.map((r) => ({
     dossierId: r.dossier_id,
     branchId: r.branch_id,

@@ -1,6 +1,6 @@
 import { correctedLegalDate, correctedText } from '@ketnap/domain';
 import type { DecodedEnvelope } from '@ketnap/event-store';
-import type { ProjectionContext, SqliteProjection } from '../../projection';
+import type { ProjectionContext, Projection } from '../../projection';
 import { dossierRowsProjection } from '../dossier-rows';
 import type { HeldDossiersTuning, Nomination } from '../held-dossiers';
 
@@ -13,7 +13,7 @@ export const QUOTA = 'quota';
  * earliest and latest values each date ever had bound which dossiers a report "as of" a past date
  * must fold again.
  */
-export function quotaProjection(tuning: HeldDossiersTuning = {}): SqliteProjection {
+export function quotaProjection(tuning: HeldDossiersTuning = {}): Projection {
   return dossierRowsProjection<QuotaRow>(
     {
       name: QUOTA,
@@ -72,25 +72,22 @@ type QuotaRow = {
  * The unit catalog and the plans, one per committee and year: a plan's committee is the one it names,
  * else the only party committee (the first by id), as the plan streams read it (API.md "Committees …").
  */
-function catalog({ prepare, table }: ProjectionContext, e: DecodedEnvelope): void {
+async function catalog({ sql, table }: ProjectionContext, e: DecodedEnvelope): Promise<void> {
   if (e.type === 'UnitRecorded') {
     const u = e.data;
-    prepare(`INSERT OR REPLACE INTO ${table('units')} VALUES (?, ?, ?, ?, ?)`).run(
-      u.unitId,
-      u.name,
-      u.kind,
-      u.block ?? null,
-      u.parentId ?? null,
+    await sql.run(
+      `INSERT INTO ${table('units')} VALUES (?, ?, ?, ?, ?) ON CONFLICT (unit_id) DO UPDATE SET
+         name = excluded.name, kind = excluded.kind, block = excluded.block, parent_id = excluded.parent_id`,
+      [u.unitId, u.name, u.kind, u.block ?? null, u.parentId ?? null],
     );
   } else if (e.type === 'PlanAdopted') {
-    const only = prepare(
+    const only = await sql.get<{ unit_id: string }>(
       `SELECT unit_id FROM ${table('units')} WHERE kind = 'party-committee' ORDER BY unit_id LIMIT 1`,
-    ).get() as { unit_id: string } | undefined;
-    prepare(`INSERT OR REPLACE INTO ${table('plans')} VALUES (?, ?, ?, ?)`).run(
-      e.data.committeeId ?? only?.unit_id ?? '',
-      e.data.year,
-      JSON.stringify(e.data),
-      e.streamVersion,
+    );
+    await sql.run(
+      `INSERT INTO ${table('plans')} VALUES (?, ?, ?, ?) ON CONFLICT (committee_id, year) DO UPDATE SET
+         plan = excluded.plan, version = excluded.version`,
+      [e.data.committeeId ?? only?.unit_id ?? '', e.data.year, JSON.stringify(e.data), e.streamVersion],
     );
   }
 }

@@ -1,5 +1,5 @@
 import type { LocalDate, Plan } from '@ketnap/domain';
-import type { ProjectionDatabase } from '../../sqlite/projection-database';
+import type { ProjectionDatabase } from '../../runner/projection-database';
 import { QUOTA, branchHeldOn } from './quota.projection';
 import type { QuotaFacts, QuotaUnitInfo } from './quota-report';
 
@@ -7,45 +7,45 @@ import type { QuotaFacts, QuotaUnitInfo } from './quota-report';
  * The plan of a committee's year as last adopted, or `undefined`; without `committeeId`, the year's
  * plan of a single-committee deployment (the first by committee id, should there be several).
  */
-export function planOf(pdb: ProjectionDatabase, year: number, committeeId?: string): Plan | undefined {
-  const plans = pdb.tables(QUOTA)('plans');
-  const row = (
+export async function planOf(pdb: ProjectionDatabase, year: number, committeeId?: string): Promise<Plan | undefined> {
+  const plans = (await pdb.tables(QUOTA))('plans');
+  const row =
     committeeId === undefined
-      ? pdb.db.prepare(`SELECT plan FROM ${plans} WHERE year = ? ORDER BY committee_id LIMIT 1`).get(year)
-      : pdb.db.prepare(`SELECT plan FROM ${plans} WHERE year = ? AND committee_id = ?`).get(year, committeeId)
-  ) as { plan: string } | undefined;
+      ? await pdb.sql.get<{ plan: string }>(`SELECT plan FROM ${plans} WHERE year = ? ORDER BY committee_id LIMIT 1`, [
+          year,
+        ])
+      : await pdb.sql.get<{ plan: string }>(`SELECT plan FROM ${plans} WHERE year = ? AND committee_id = ?`, [
+          year,
+          committeeId,
+        ]);
   return row ? (JSON.parse(row.plan) as Plan) : undefined;
 }
 
 /** Every adopted plan: its committee and year, in order of year then committee. */
-export function planKeys(pdb: ProjectionDatabase): Array<{ committeeId: string; year: number }> {
-  const rows = pdb.db
-    .prepare(`SELECT committee_id, year FROM ${pdb.tables(QUOTA)('plans')} ORDER BY year, committee_id`)
-    .all() as Array<{ committee_id: string; year: number }>;
+export async function planKeys(pdb: ProjectionDatabase): Promise<Array<{ committeeId: string; year: number }>> {
+  const rows = await pdb.sql.all<{ committee_id: string; year: number }>(
+    `SELECT committee_id, year FROM ${(await pdb.tables(QUOTA))('plans')} ORDER BY year, committee_id`,
+  );
   return rows.map((r) => ({ committeeId: r.committee_id, year: r.year }));
 }
 
 /** The unit catalog as the quota read model knows it. */
-export function quotaUnits(pdb: ProjectionDatabase): Map<string, QuotaUnitInfo> {
-  const rows = pdb.db.prepare(`SELECT unit_id, name, kind, block FROM ${pdb.tables(QUOTA)('units')}`).all() as Array<{
+export async function quotaUnits(pdb: ProjectionDatabase): Promise<Map<string, QuotaUnitInfo>> {
+  const rows = await pdb.sql.all<{
     unit_id: string;
     name: string;
     kind: QuotaUnitInfo['kind'];
     block: QuotaUnitInfo['block'] | null;
-  }>;
+  }>(`SELECT unit_id, name, kind, block FROM ${(await pdb.tables(QUOTA))('units')}`);
   return new Map(
     rows.map((r) => [r.unit_id, { unitId: r.unit_id, name: r.name, kind: r.kind, ...(r.block && { block: r.block }) }]),
   );
 }
 
 /** The facts of the dossiers nominated or decided in `year`, as they stand now. */
-export function quotaFacts(pdb: ProjectionDatabase, year: number): QuotaFacts[] {
-  const rows = pdb.db
-    .prepare(
-      `SELECT dossier_id, branch_id, nominated_by, nominated_on, decided_on, outcome, transfers FROM ${pdb.tables(QUOTA)('dossiers')}
-       WHERE nominated_on BETWEEN @from AND @to OR decided_on BETWEEN @from AND @to ORDER BY dossier_id`,
-    )
-    .all({ from: `${year}-01-01`, to: `${year}-12-31` }) as Array<{
+export async function quotaFacts(pdb: ProjectionDatabase, year: number): Promise<QuotaFacts[]> {
+  const [from, to] = [`${year}-01-01`, `${year}-12-31`];
+  const rows = await pdb.sql.all<{
     dossier_id: string;
     branch_id: string;
     nominated_by: string;
@@ -53,7 +53,11 @@ export function quotaFacts(pdb: ProjectionDatabase, year: number): QuotaFacts[] 
     decided_on: string | null;
     outcome: QuotaFacts['outcome'] | null;
     transfers: string | null;
-  }>;
+  }>(
+    `SELECT dossier_id, branch_id, nominated_by, nominated_on, decided_on, outcome, transfers FROM ${(await pdb.tables(QUOTA))('dossiers')}
+       WHERE nominated_on BETWEEN ? AND ? OR decided_on BETWEEN ? AND ? ORDER BY dossier_id`,
+    [from, to, from, to],
+  );
   return rows.map((r) => ({
     dossierId: r.dossier_id,
     branchId: r.branch_id,
@@ -71,12 +75,12 @@ export function quotaFacts(pdb: ProjectionDatabase, year: number): QuotaFacts[] 
  * nomination or decision date that was in `year` at some time (every value a date ever had lies
  * between the earliest and the latest recorded, and a value can only come from a step dated after it).
  */
-export function quotaCandidatesAsOf(pdb: ProjectionDatabase, year: number, asOf: LocalDate): string[] {
-  const rows = pdb.db
-    .prepare(
-      `SELECT dossier_id FROM ${pdb.tables(QUOTA)('dossiers')} WHERE exists_on <= @asOf
-         AND ((nominated_min <= @to AND nominated_max >= @from) OR (decided_min <= @to AND decided_max >= @from)) ORDER BY dossier_id`,
-    )
-    .all({ from: `${year}-01-01`, to: `${year}-12-31`, asOf }) as Array<{ dossier_id: string }>;
+export async function quotaCandidatesAsOf(pdb: ProjectionDatabase, year: number, asOf: LocalDate): Promise<string[]> {
+  const [from, to] = [`${year}-01-01`, `${year}-12-31`];
+  const rows = await pdb.sql.all<{ dossier_id: string }>(
+    `SELECT dossier_id FROM ${(await pdb.tables(QUOTA))('dossiers')} WHERE exists_on <= ?
+         AND ((nominated_min <= ? AND nominated_max >= ?) OR (decided_min <= ? AND decided_max >= ?)) ORDER BY dossier_id`,
+    [asOf, to, from, to, from],
+  );
   return rows.map((r) => r.dossier_id);
 }

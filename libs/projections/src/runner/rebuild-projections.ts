@@ -1,8 +1,8 @@
 import { decodeEvent } from '@ketnap/domain';
-import type { EventStore, LogPage } from '@ketnap/event-store';
-import type { SqliteProjection } from '../projection';
+import type { DecodedEnvelope, EventStore, LogCheckpoint, LogPage } from '@ketnap/event-store';
+import type { Projection } from '../projection';
 import { leaseOwner } from './lease-owner';
-import type { Generation, ProjectionDatabase } from './projection-database';
+import { LeaseLostError, type Generation, type Lease, type ProjectionDatabase } from './projection-database';
 
 /** What a rebuild reads: the log's pages and head, and earlier events of a stream for projections that ask (`load`). */
 export type RebuildSource = Pick<EventStore, 'readAll' | 'headPosition' | 'readStream'>;
@@ -44,26 +44,31 @@ export const DEFAULT_BATCH = 2_000;
 export async function rebuildProjections(
   store: RebuildSource,
   pdb: ProjectionDatabase,
-  projections: readonly SqliteProjection[],
+  projections: readonly Projection[],
   options: RebuildOptions = {},
 ): Promise<Progress> {
   const owner = options.owner ?? leaseOwner('rebuild');
-  const leases: string[] = [];
+  const leases: Lease[] = [];
   try {
     for (const p of projections) {
-      if (!pdb.lease(`${p.name}#rebuild`, owner, LEASE_MS))
-        throw new Error(`a rebuild of ${p.name} is already running`);
-      leases.push(`${p.name}#rebuild`);
+      const lease = await pdb.lease(`${p.name}#rebuild`, owner, LEASE_MS);
+      if (!lease) throw new Error(`a rebuild of ${p.name} is already running`);
+      leases.push(lease);
     }
     const current = () =>
-      projections.map((p, i) => pdb.generations(p.name).find((g) => g.generation === generations[i].generation)!);
-    let generations: Generation[] = projections.map(
-      (p) =>
-        pdb.generations(p.name).find((g) => g.status === 'building' && g.version === p.version) ??
-        pdb.createGeneration(p, 'building'),
-    );
+      Promise.all(
+        projections.map(async (p, i) =>
+          (await pdb.generations(p.name)).find((g) => g.generation === generations[i].generation)!,
+        ),
+      );
+    let generations: Generation[] = [];
+    for (const p of projections)
+      generations.push(
+        (await pdb.generations(p.name)).find((g) => g.status === 'building' && g.version === p.version) ??
+          (await pdb.createGeneration(p, 'building')),
+      );
     for (const [i, projection] of projections.entries())
-      await replay(store, pdb, projection, generations[i], options.batchSize ?? DEFAULT_BATCH);
+      await replay(store, pdb, projection, generations[i], options.batchSize ?? DEFAULT_BATCH, leases);
     const behind = generations.reduce((a, b) => (b.position < a.position ? b : a));
     const from = behind.position;
     const started = Date.now();
@@ -74,7 +79,8 @@ export async function rebuildProjections(
       page.catch(() => undefined); // asked for ahead: a stop may leave it unread
       return page;
     };
-    let next = read(behind.checkpoint);
+    let after = behind.checkpoint;
+    let next = read(after);
     for (;;) {
       const page = await next;
       // Ask for the next page before applying this one: a store that reads asynchronously (over the network) overlaps the two.
@@ -84,25 +90,45 @@ export async function rebuildProjections(
         const items = projections.map((projection, i) => ({
           projection,
           generation: generations[i].generation,
-          events: events.filter((e) => e.globalPosition > generations[i].position),
+          events: unapplied(events, generations[i], after),
         }));
         for (const item of items) await pdb.load(item.projection, item.generation, item.events, store);
-        pdb.applyPages(items, page.checkpoint);
-        generations = current();
+        await pdb.applyPages(items, page.checkpoint, leases);
+        generations = await current();
       }
+      after = page.checkpoint;
       const position = page.events.at(-1)?.globalPosition ?? progress.position;
       head = Math.max(head, position);
       progress = progressOf(projections, generations, from, position, head, (Date.now() - started) / 1000);
       options.onProgress?.(progress);
-      for (const lease of leases) pdb.lease(lease, owner, LEASE_MS);
+      await renew(pdb, leases);
       if (page.isEnd) break;
       if (options.stopped?.()) return progress;
     }
-    projections.forEach((p, i) => pdb.swapIn(p, generations[i].generation));
+    for (const [i, p] of projections.entries()) await pdb.swapIn(p, generations[i].generation, leases);
     return progress;
   } finally {
-    for (const lease of leases) pdb.release(lease, owner);
+    for (const lease of leases) await pdb.release(lease.name, owner);
   }
+}
+
+/** Renews the rebuild's leases; one another process took meanwhile (a new token) ends the rebuild. */
+async function renew(pdb: ProjectionDatabase, leases: readonly Lease[]): Promise<void> {
+  for (const lease of leases) {
+    const renewed = await pdb.lease(lease.name, lease.owner, LEASE_MS);
+    if (renewed?.token !== lease.token) throw new LeaseLostError(lease);
+  }
+}
+
+/**
+ * The events of a page read after `after` that a generation has not applied: all of them when it
+ * stands at `after`; else (a generation resumed ahead of the others) those past its position, which
+ * on SQLite is the commit order. (On PostgreSQL generations resumed at different places should be
+ * rebuilt apart: positions there do not follow the commit order.)
+ */
+function unapplied(events: DecodedEnvelope[], generation: Generation, after: LogCheckpoint): DecodedEnvelope[] {
+  if (generation.checkpoint === after) return events;
+  return events.filter((e) => e.globalPosition > generation.position);
 }
 
 /**
@@ -112,17 +138,18 @@ export async function rebuildProjections(
 async function replay(
   store: RebuildSource,
   pdb: ProjectionDatabase,
-  projection: SqliteProjection,
+  projection: Projection,
   generation: Generation,
   batchSize: number,
+  fence: readonly Lease[],
 ): Promise<void> {
-  let after = pdb.resume(projection, generation.generation);
+  let after = await pdb.resume(projection, generation.generation);
   while (after !== undefined) {
     const page = await store.readAll({ after, limit: batchSize });
     const events = page.events.filter((e) => e.globalPosition <= generation.position).map(decodeEvent);
     if (events.length > 0) {
       await pdb.load(projection, generation.generation, events, store);
-      pdb.replay(projection, generation.generation, events, after);
+      await pdb.replay(projection, generation.generation, events, after, fence);
     }
     if (page.isEnd || events.length < page.events.length) return;
     after = page.checkpoint;
@@ -130,7 +157,7 @@ async function replay(
 }
 
 function progressOf(
-  projections: readonly SqliteProjection[],
+  projections: readonly Projection[],
   generations: Generation[],
   from: number,
   position: number,

@@ -1,5 +1,6 @@
 import type { DossierCommand, Plan } from '@ketnap/domain';
 import { MAIN_LINE, command, history } from '@ketnap/domain/testing';
+import { describeWithService } from '../../../../../test/support/services';
 import { envelopesOf, projectionInMemory } from '../../testing/read-model-testing';
 import { quotaProjection } from './quota.projection';
 import { planOf, quotaCandidatesAsOf, quotaFacts, quotaUnits } from './quota.query';
@@ -10,55 +11,55 @@ const fix = (eventId: string, changes: object) =>
 const throughDecision = (overrides: Record<string, object> = {}) =>
   MAIN_LINE.slice(0, 10).map((t) => command(t, overrides[t] as never) as DossierCommand);
 
-describe('quota read model', () => {
-  let model: ReturnType<typeof projectionInMemory>;
+function quotaReadModelSpecs(postgresUrl?: string): void {
+  let model: Awaited<ReturnType<typeof projectionInMemory>>;
   let position = 0;
-  const append = (streamId: string, events: Array<{ type: string; data: unknown; eventId?: string }>) => {
+  const append = async (streamId: string, events: Array<{ type: string; data: unknown; eventId?: string }>) => {
     const envelopes = envelopesOf(streamId, events, { position, version: 0 });
     position += envelopes.length;
-    model.apply(envelopes);
+    await model.apply(envelopes);
   };
-  beforeEach(() => {
-    model = projectionInMemory(quotaProjection());
+  beforeEach(async () => {
+    model = await projectionInMemory(quotaProjection(), { postgresUrl });
     position = 0;
   });
-  afterEach(() => model.pdb.close());
+  afterEach(() => model.drop());
 
-  it('keeps the unit catalog and the last plan adopted for each year', () => {
-    append('units', [
+  it('keeps the unit catalog and the last plan adopted for each year', async () => {
+    await append('units', [
       { type: 'UnitRecorded', data: { unitId: 'lang-gia', name: 'Làng Gia', kind: 'branch', block: 'rural' } },
       { type: 'UnitRecorded', data: { unitId: 'y-te', name: 'Y tế', kind: 'branch' } },
       { type: 'UnitRecorded', data: { unitId: 'y-te', name: 'Y tế xã', kind: 'branch', block: 'agency' } },
     ]);
-    append('plan-2024', [
+    await append('plan-2024', [
       { type: 'PlanAdopted', data: plan('first') },
       { type: 'PlanAdopted', data: plan('second') },
     ]);
-    expect([...quotaUnits(model.pdb).values()]).toEqual([
+    expect([...(await quotaUnits(model.pdb)).values()]).toEqual([
       { unitId: 'lang-gia', name: 'Làng Gia', kind: 'branch', block: 'rural' },
       { unitId: 'y-te', name: 'Y tế xã', kind: 'branch', block: 'agency' },
     ]);
-    expect(planOf(model.pdb, 2024)?.warnings).toEqual(['second']);
-    expect(planOf(model.pdb, 2025)).toBeUndefined();
+    expect((await planOf(model.pdb, 2024))?.warnings).toEqual(['second']);
+    expect(await planOf(model.pdb, 2025)).toBeUndefined();
   });
 
-  it("keeps each committee's plan of a year apart; a plan naming no committee belongs to the only one", () => {
-    append('units', [
+  it("keeps each committee's plan of a year apart; a plan naming no committee belongs to the only one", async () => {
+    await append('units', [
       { type: 'UnitRecorded', data: { unitId: 'xa-dong', name: 'Đảng ủy xã Đông', kind: 'party-committee' } },
     ]);
-    append('plan-2024', [{ type: 'PlanAdopted', data: plan('stored before committees') }]);
-    append('units', [
+    await append('plan-2024', [{ type: 'PlanAdopted', data: plan('stored before committees') }]);
+    await append('units', [
       { type: 'UnitRecorded', data: { unitId: 'xa-tay', name: 'Đảng ủy xã Tây', kind: 'party-committee' } },
     ]);
-    append('plan-xa-tay-2024', [{ type: 'PlanAdopted', data: { ...plan('tây'), committeeId: 'xa-tay' } }]);
-    expect(planOf(model.pdb, 2024, 'xa-dong')?.warnings).toEqual(['stored before committees']);
-    expect(planOf(model.pdb, 2024, 'xa-tay')?.warnings).toEqual(['tây']);
-    expect(planOf(model.pdb, 2024, 'xa-bac')).toBeUndefined();
-    expect(planOf(model.pdb, 2025, 'xa-tay')).toBeUndefined();
+    await append('plan-xa-tay-2024', [{ type: 'PlanAdopted', data: { ...plan('tây'), committeeId: 'xa-tay' } }]);
+    expect((await planOf(model.pdb, 2024, 'xa-dong'))?.warnings).toEqual(['stored before committees']);
+    expect((await planOf(model.pdb, 2024, 'xa-tay'))?.warnings).toEqual(['tây']);
+    expect(await planOf(model.pdb, 2024, 'xa-bac')).toBeUndefined();
+    expect(await planOf(model.pdb, 2025, 'xa-tay')).toBeUndefined();
   });
 
-  it("keeps each dossier's counted facts as corrected, and the range every date ever had", () => {
-    append(
+  it("keeps each dossier's counted facts as corrected, and the range every date ever had", async () => {
+    await append(
       'dossier-a',
       history([
         ...throughDecision(),
@@ -66,8 +67,8 @@ describe('quota read model', () => {
         fix('e10', { decidedOn: '2024-04-02' }),
       ]).events,
     );
-    append('dossier-b', history(throughDecision({ RecordAdmissionDecision: { outcome: 'refused' } })).events);
-    append(
+    await append('dossier-b', history(throughDecision({ RecordAdmissionDecision: { outcome: 'refused' } })).events);
+    await append(
       'dossier-c',
       history(
         throughDecision({
@@ -76,7 +77,7 @@ describe('quota read model', () => {
         }).slice(0, 1),
       ).events,
     );
-    expect(quotaFacts(model.pdb, 2024)).toEqual([
+    expect(await quotaFacts(model.pdb, 2024)).toEqual([
       {
         dossierId: 'a',
         branchId: 'lang-gia',
@@ -94,10 +95,10 @@ describe('quota read model', () => {
         outcome: 'refused',
       },
     ]);
-    expect(quotaFacts(model.pdb, 2023).map((f) => f.dossierId)).toEqual(['a', 'b', 'c']);
-    const row = model.pdb.db
-      .prepare(`SELECT * FROM ${model.pdb.tables('quota')('dossiers')} WHERE dossier_id = 'a'`)
-      .get();
+    expect((await quotaFacts(model.pdb, 2023)).map((f) => f.dossierId)).toEqual(['a', 'b', 'c']);
+    const row = await model.pdb.sql.get(
+      `SELECT * FROM ${(await model.pdb.tables('quota'))('dossiers')} WHERE dossier_id = 'a'`,
+    );
     expect(row).toMatchObject({
       exists_on: '2023-09-05',
       nominated_min: '2023-08-30',
@@ -105,20 +106,20 @@ describe('quota read model', () => {
       decided_min: '2024-04-02',
       decided_max: '2024-05-15',
     });
-    expect(quotaCandidatesAsOf(model.pdb, 2024, '2024-12-31')).toEqual(['a', 'b']);
-    expect(quotaCandidatesAsOf(model.pdb, 2023, '2023-09-01')).toEqual(['c']);
+    expect(await quotaCandidatesAsOf(model.pdb, 2024, '2024-12-31')).toEqual(['a', 'b']);
+    expect(await quotaCandidatesAsOf(model.pdb, 2023, '2023-09-01')).toEqual(['c']);
   });
 
-  it('counts an admission for the branch holding the dossier on the decision date, a redated transfer too', () => {
+  it('counts an admission for the branch holding the dossier on the decision date, a redated transfer too', async () => {
     const transfer = (toBranchId: string, transferredOn: string) =>
       command('TransferDossier', { toBranchId, transferredOn }) as DossierCommand;
     const steps = MAIN_LINE.slice(0, 9).map((t) => command(t) as DossierCommand);
     // e9 is the committee resolution (2024-03-20); the decision follows on 2024-05-15.
     const moved = history([...steps, transfer('chi-bo-lang-gia', '2024-03-25'), command('RecordAdmissionDecision')]);
-    append('dossier-a', moved.events);
+    await append('dossier-a', moved.events);
     const later = history([...throughDecision(), transfer('b1', '2024-06-01')]);
-    append('dossier-b', later.events);
-    const facts = quotaFacts(model.pdb, 2024);
+    await append('dossier-b', later.events);
+    const facts = await quotaFacts(model.pdb, 2024);
     expect(facts.find((f) => f.dossierId === 'a')).toMatchObject({
       branchId: 'chi-bo-thon-dong-lac',
       decidedOn: '2024-05-15',
@@ -136,11 +137,17 @@ describe('quota read model', () => {
       command('RecordAdmissionDecision'),
       fix(transferId, { transferredOn: '2024-03-21' }),
     ]);
-    model.apply(envelopesOf('dossier-a', redated.events.slice(-1), { position, version: redated.events.length - 1 }));
-    const row = model.pdb.db
-      .prepare(`SELECT transfers FROM ${model.pdb.tables('quota')('dossiers')} WHERE dossier_id = 'a'`)
-      .get() as { transfers: string };
+    await model.apply(
+      envelopesOf('dossier-a', redated.events.slice(-1), { position, version: redated.events.length - 1 }),
+    );
+    const row = (await model.pdb.sql.get<{ transfers: string }>(
+      `SELECT transfers FROM ${(await model.pdb.tables('quota'))('dossiers')} WHERE dossier_id = 'a'`,
+    ))!;
     expect(row.transfers).toBe(`${transferId}@2024-03-21=chi-bo-lang-gia;`);
-    expect(quotaFacts(model.pdb, 2024).find((f) => f.dossierId === 'a')?.decidedIn).toBe('chi-bo-lang-gia');
+    expect((await quotaFacts(model.pdb, 2024)).find((f) => f.dossierId === 'a')?.decidedIn).toBe('chi-bo-lang-gia');
   });
-});
+}
+
+describe('quota read model on SQLite', () => quotaReadModelSpecs());
+
+describeWithService('postgres', 'quota read model on PostgreSQL', (url) => quotaReadModelSpecs(url));

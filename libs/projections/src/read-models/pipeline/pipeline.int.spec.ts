@@ -1,5 +1,6 @@
 import type { DossierCommand } from '@ketnap/domain';
 import { MAIN_LINE, command, history } from '@ketnap/domain/testing';
+import { describeWithService } from '../../../../../test/support/services';
 import { envelopesOf, projectionInMemory } from '../../testing/read-model-testing';
 import { pipelineProjection } from './pipeline.projection';
 import { pipelineCounts } from './pipeline.query';
@@ -9,24 +10,24 @@ const steps = (n: number, branchId: string) =>
     (t) => (t === 'NominateCandidate' ? command(t, { branchId }) : command(t)) as DossierCommand,
   );
 
-describe('pipeline read model', () => {
-  it('counts dossiers per branch and stage, moving finished probation to recognition-review by date', () => {
-    const model = projectionInMemory(pipelineProjection());
+function pipelineReadModelSpecs(postgresUrl?: string): void {
+  it('counts dossiers per branch and stage, moving finished probation to recognition-review by date', async () => {
+    const model = await projectionInMemory(pipelineProjection(), { postgresUrl });
     let position = 0;
-    const record = (id: string, commands: DossierCommand[]) => {
+    const record = async (id: string, commands: DossierCommand[]) => {
       const events = envelopesOf(`dossier-${id}`, history(commands).events, { position, version: 0 });
       position += events.length;
-      model.apply(events);
+      await model.apply(events);
     };
-    record('a', steps(1, 'b1'));
-    record('b', steps(3, 'b1'));
-    record('c', steps(11, 'b1'));
-    record('d', steps(8, 'b2'));
-    record('e', [
+    await record('a', steps(1, 'b1'));
+    await record('b', steps(3, 'b1'));
+    await record('c', steps(11, 'b1'));
+    await record('d', steps(8, 'b2'));
+    await record('e', [
       ...steps(3, 'b2'),
       { type: 'CorrectStep', data: { eventId: 'e1', changes: { branchId: 'b1' }, reason: 'nhầm chi bộ' } },
     ]);
-    const before = pipelineCounts(model.pdb, '2025-06-10');
+    const before = await pipelineCounts(model.pdb, '2025-06-10');
     expect(before.map((b) => [b.branchId, b.inProgress])).toEqual([
       ['b1', 4],
       ['b2', 1],
@@ -38,8 +39,12 @@ describe('pipeline read model', () => {
       'recognition-review': 0,
     });
     expect(before[1].stages).toMatchObject({ proposed: 1 });
-    const after = pipelineCounts(model.pdb, '2025-06-11');
+    const after = await pipelineCounts(model.pdb, '2025-06-11');
     expect(after[0].stages).toMatchObject({ probation: 0, 'recognition-review': 1 });
-    model.pdb.close();
+    await model.drop();
   });
-});
+}
+
+describe('pipeline read model on SQLite', () => pipelineReadModelSpecs());
+
+describeWithService('postgres', 'pipeline read model on PostgreSQL', (url) => pipelineReadModelSpecs(url));

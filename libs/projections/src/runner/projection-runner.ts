@@ -1,8 +1,8 @@
 import { decodeEvent } from '@ketnap/domain';
 import type { EventStore } from '@ketnap/event-store';
-import type { SqliteProjection } from '../projection';
+import type { Projection } from '../projection';
 import { leaseOwner } from './lease-owner';
-import type { Generation, ProjectionDatabase } from './projection-database';
+import type { Generation, Lease, ProjectionDatabase } from './projection-database';
 import { rebuildProjections, type Progress, type RebuildOptions, type RebuildSource } from './rebuild-projections';
 
 export type { Progress, RebuildOptions, RebuildSource };
@@ -24,15 +24,19 @@ export interface RunnerOptions {
 export async function advance(
   store: EventStore,
   pdb: ProjectionDatabase,
-  projection: SqliteProjection,
+  projection: Projection,
   generation: Generation,
   batchSize: number,
+  fence: readonly Lease[] = [],
 ) {
   const page = await store.readAll({ after: generation.checkpoint, limit: batchSize });
   const events = page.events.map(decodeEvent);
   await pdb.load(projection, generation.generation, events, store);
-  const applied = events.length > 0 ? pdb.applyPage(projection, generation.generation, events, page.checkpoint) : true;
-  return { applied, isEnd: page.isEnd, count: events.length, position: events.at(-1)?.globalPosition };
+  const applied =
+    events.length > 0 ? await pdb.applyPage(projection, generation.generation, events, page.checkpoint, fence) : true;
+  let position = generation.position;
+  for (const e of events) if (e.globalPosition > position) position = e.globalPosition;
+  return { applied, isEnd: page.isEnd, count: events.length, position };
 }
 
 /**
@@ -43,7 +47,7 @@ export async function advance(
 export async function rebuildProjection(
   store: RebuildSource,
   pdb: ProjectionDatabase,
-  projection: SqliteProjection,
+  projection: Projection,
   options: RebuildOptions = {},
 ): Promise<Progress> {
   return rebuildProjections(store, pdb, [projection], options);
@@ -60,20 +64,22 @@ export class ProjectionRunner {
   private running = false;
   private loop: Promise<void> | undefined;
   private lastPosition = 0;
-  private waiters: Array<{ position: number; resolve: () => void }> = [];
+  /** Pages read so far: `caughtUp` waits for the end of the log read by a later one. */
+  private reads = 0;
+  private waiters: Array<{ afterRead: number; position: number; resolve: () => void }> = [];
   private wake: (() => void) | undefined;
 
   constructor(
     private readonly store: EventStore,
     private readonly pdb: ProjectionDatabase,
-    private readonly projection: SqliteProjection,
+    private readonly projection: Projection,
     private readonly options: RunnerOptions = {},
   ) {
     this.name = projection.name;
     this.owner = options.owner ?? leaseOwner('runner');
   }
 
-  /** Global position of the last event applied to the active generation. */
+  /** The highest global position applied to the active generation. */
   position(): number {
     return this.lastPosition;
   }
@@ -88,15 +94,21 @@ export class ProjectionRunner {
     this.running = false;
     this.wake?.();
     await this.loop;
-    this.pdb.release(this.projection.name, this.owner);
+    await this.pdb.release(this.projection.name, this.owner);
   }
 
-  /** Resolves once the active generation has applied every event up to `position` (default: the head now). */
+  /**
+   * Resolves once the active generation has applied every event committed before the call: when a
+   * page read that started after the call has been applied and reached the end of the log. (On
+   * PostgreSQL events commit out of position order, so a position applied says nothing of the lower
+   * ones.) While another process holds the lease, once the position it reached is `position`
+   * (default: the head now).
+   */
   async caughtUp(position?: number): Promise<void> {
+    const afterRead = this.reads;
     const target = position ?? (await this.store.headPosition());
-    if (this.lastPosition >= target) return;
     await new Promise<void>((resolve) => {
-      this.waiters.push({ position: target, resolve });
+      this.waiters.push({ afterRead, position: target, resolve });
       this.wake?.();
     });
   }
@@ -107,14 +119,15 @@ export class ProjectionRunner {
     let failures = 0;
     while (this.running) {
       try {
-        if (!this.pdb.lease(this.projection.name, this.owner, this.options.leaseMs ?? 30_000)) {
-          this.standBy();
+        const lease = await this.pdb.lease(this.projection.name, this.owner, this.options.leaseMs ?? 30_000);
+        if (!lease) {
+          await this.standBy();
           await this.pause(interval * 10);
           continue;
         }
-        const active = this.pdb.active(this.projection.name);
+        const active = await this.pdb.active(this.projection.name);
         if (!active) {
-          this.pdb.createGeneration(this.projection, 'active');
+          await this.pdb.createGeneration(this.projection, 'active');
           continue;
         }
         if (active.version !== this.projection.version) {
@@ -124,12 +137,14 @@ export class ProjectionRunner {
           });
           continue;
         }
-        const step = await advance(this.store, this.pdb, this.projection, active, batchSize);
+        const read = (this.reads += 1);
+        const step = await advance(this.store, this.pdb, this.projection, active, batchSize, [lease]);
         if (!step.applied) continue;
-        this.lastPosition = step.position ?? active.position;
+        this.lastPosition = Math.max(this.lastPosition, step.position);
         failures = 0;
-        this.resolveWaiters();
-        if (step.isEnd) await this.pause(interval);
+        if (!step.isEnd) continue;
+        this.resolveWaiters((w) => w.afterRead < read);
+        await this.pause(interval);
       } catch (error) {
         failures += 1;
         this.options.onError?.(error);
@@ -139,15 +154,15 @@ export class ProjectionRunner {
   }
 
   /** Another process holds the lease: follow the position it reached, so lag and `caughtUp` stay true. */
-  private standBy(): void {
-    this.lastPosition = this.pdb.active(this.projection.name)?.position ?? 0;
-    this.resolveWaiters();
+  private async standBy(): Promise<void> {
+    this.lastPosition = (await this.pdb.active(this.projection.name))?.position ?? 0;
+    this.resolveWaiters((w) => w.position <= this.lastPosition);
   }
 
-  private resolveWaiters(): void {
-    const ready = this.waiters.filter((w) => w.position <= this.lastPosition);
-    this.waiters = this.waiters.filter((w) => w.position > this.lastPosition);
-    for (const w of ready) w.resolve();
+  private resolveWaiters(ready: (w: ProjectionRunner['waiters'][number]) => boolean): void {
+    const resolved = this.waiters.filter(ready);
+    this.waiters = this.waiters.filter((w) => !ready(w));
+    for (const w of resolved) w.resolve();
   }
 
   private pause(ms: number): Promise<void> {

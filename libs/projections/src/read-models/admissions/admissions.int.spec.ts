@@ -1,5 +1,6 @@
 import { fullYears, type CandidatePersonal, type DossierCommand } from '@ketnap/domain';
 import { MAIN_LINE, TWO_MEMBERS, command, history } from '@ketnap/domain/testing';
+import { describeWithService } from '../../../../../test/support/services';
 import { envelopesOf, projectionInMemory } from '../../testing/read-model-testing';
 import { admissionsReport, ageBandOf } from './admissions-report';
 import { admissionsProjection } from './admissions.projection';
@@ -19,8 +20,8 @@ const dossier = (candidate: object, decision: object = {}, ...extra: DossierComm
   ...extra,
 ];
 
-describe('admissions read model', () => {
-  it('bands ages with up to 30 as "trẻ hóa"', () => {
+function admissionsReadModelSpecs(postgresUrl?: string): void {
+  it('bands ages with up to 30 as "trẻ hóa"', async () => {
     expect([18, 30, 31, 45, 46, 60, 61].map(ageBandOf)).toEqual([
       'up-to-30',
       'up-to-30',
@@ -32,16 +33,16 @@ describe('admissions read model', () => {
     ]);
   });
 
-  it("breaks down the admissions of a year by the candidates' facts, corrections included", () => {
-    const model = projectionInMemory(admissionsProjection());
+  it("breaks down the admissions of a year by the candidates' facts, corrections included", async () => {
+    const model = await projectionInMemory(admissionsProjection(), { postgresUrl });
     let position = 0;
-    const record = (id: string, commands: DossierCommand[]) => {
+    const record = async (id: string, commands: DossierCommand[]) => {
       const events = envelopesOf(`dossier-${id}`, history(commands).events, { position, version: 0 });
       position += events.length;
-      model.apply(events);
+      await model.apply(events);
     };
-    record('a', dossier({}));
-    record(
+    await record('a', dossier({}));
+    await record(
       'b',
       dossier({
         gender: 'male',
@@ -52,7 +53,7 @@ describe('admissions read model', () => {
         educationLevel: 'university',
       }),
     );
-    record(
+    await record(
       'c',
       dossier(
         { gender: 'male', ethnicity: 'Nùng', religion: 'Không', birthDate: '1970-05-16' },
@@ -68,7 +69,7 @@ describe('admissions read model', () => {
           ? command('RecordIntroducers', { ...TWO_MEMBERS.RecordIntroducers, noYouthUnionBase: true })
           : c,
       );
-    record(
+    await record(
       'd',
       twoMembers(
         dossier(
@@ -78,8 +79,8 @@ describe('admissions read model', () => {
         ),
       ),
     );
-    record('e', dossier({}, {}, fix('e10', { decidedOn: '2024-03-25' })));
-    const report = admissionsReport(model.pdb, 2024);
+    await record('e', dossier({}, {}, fix('e10', { decidedOn: '2024-03-25' })));
+    const report = await admissionsReport(model.pdb, 2024);
     expect(report).toMatchObject({
       year: 2024,
       total: 4,
@@ -97,12 +98,12 @@ describe('admissions read model', () => {
       ageBand: { 'up-to-30': 2, '31-45': 1, '46-60': 1, 'over-60': 0 },
       education: { 'upper-secondary': 3, university: 1 },
     });
-    expect(admissionsReport(model.pdb, 2025).total).toBe(0);
-    model.pdb.close();
+    expect((await admissionsReport(model.pdb, 2025)).total).toBe(0);
+    await model.drop();
   });
 
-  it('counts any value people typed, __proto__ and constructor included, and narrows to branches', () => {
-    const model = projectionInMemory(admissionsProjection());
+  it('counts any value people typed, __proto__ and constructor included, and narrows to branches', async () => {
+    const model = await projectionInMemory(admissionsProjection(), { postgresUrl });
     const events = [
       ...envelopesOf('dossier-p', history(dossier({ ethnicity: '__proto__', religion: 'constructor' })).events, {
         position: 0,
@@ -124,8 +125,8 @@ describe('admissions read model', () => {
         },
       ),
     ];
-    model.apply(events);
-    const report = admissionsReport(model.pdb, 2024);
+    await model.apply(events);
+    const report = await admissionsReport(model.pdb, 2024);
     expect(report.total).toBe(2);
     expect(Object.entries(report.breakdowns.ethnicity)).toEqual([
       ['__proto__', 1],
@@ -136,11 +137,15 @@ describe('admissions read model', () => {
       ['none', 1],
     ]);
     expect(JSON.parse(JSON.stringify(report.breakdowns.ethnicity))).toEqual({ ['__proto__']: 1, toString: 1 });
-    expect(admissionsReport(model.pdb, 2024, ['b1'])).toMatchObject({
+    expect(await admissionsReport(model.pdb, 2024, ['b1'])).toMatchObject({
       total: 1,
       breakdowns: { ethnicity: { toString: 1 } },
     });
-    expect(admissionsReport(model.pdb, 2024, []).total).toBe(0);
-    model.pdb.close();
+    expect((await admissionsReport(model.pdb, 2024, [])).total).toBe(0);
+    await model.drop();
   });
-});
+}
+
+describe('admissions read model on SQLite', () => admissionsReadModelSpecs());
+
+describeWithService('postgres', 'admissions read model on PostgreSQL', (url) => admissionsReadModelSpecs(url));
