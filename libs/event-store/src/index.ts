@@ -25,3 +25,4 @@ export {
   ensurePrivateFile,
   readOrCreatePrivateFile,
 } from './private-files';
+export * from './sql';

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeWithService } from '../../../../test/support/services';
+import { PostgresSql } from './postgres.sql';
+import { migrateSql } from './sql-migrations';
+import { columnNames, placeholders, tableNames, type SqlDatabase } from './sql-database';
+import { SqliteSql } from './sqlite.sql';
+
+/** What every SqlDatabase does the same on both dialects: the read models count on it. */
+function sqlContract(open: () => Promise<{ sql: SqlDatabase; drop: () => Promise<void> }>): void {
+  let sql: SqlDatabase;
+  let drop: () => Promise<void>;
+  beforeEach(async () => {
+    ({ sql, drop } = await open());
+    await sql.exec(
+      'CREATE TABLE items (id TEXT PRIMARY KEY, n INTEGER NOT NULL, note TEXT) WITHOUT ROWID; CREATE INDEX items_n ON items (n);',
+    );
+  });
+  afterEach(() => drop());
+
+  const upsert = 'INSERT INTO items (id, n, note) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET n = excluded.n';
+
+  it('binds ? placeholders, upserts, and returns integers, counts and sums as numbers', async () => {
+    await sql.run(upsert, ['a', 1, 'x']);
+    expect(await sql.run(upsert, ['a', 2, 'y'])).toEqual({ changes: 1 });
+    await sql.run(upsert, ['b', 3_000_000_000, null]);
+    expect(await sql.all('SELECT id, n, note FROM items ORDER BY id')).toEqual([
+      { id: 'a', n: 2, note: 'x' },
+      { id: 'b', n: 3_000_000_000, note: null },
+    ]);
+    expect(await sql.get('SELECT COUNT(*) AS total_rows, SUM(n) AS sum_n FROM items')).toEqual({
+      total_rows: 2,
+      sum_n: 3_000_000_002,
+    });
+    expect(await sql.get('SELECT id FROM items WHERE id = ?', ['none'])).toBeUndefined();
+    expect(await sql.all(`SELECT id FROM items WHERE id IN (${placeholders(0)})`, [])).toEqual([]);
+  });
+
+  it('orders text in binary order, as SQLite does', async () => {
+    for (const id of ['b', 'B', 'á', 'a', 'Z', '1']) await sql.run(upsert, [id, 0, null]);
+    expect((await sql.all<{ id: string }>('SELECT id FROM items ORDER BY id')).map((r) => r.id)).toEqual([
+      '1',
+      'B',
+      'Z',
+      'a',
+      'b',
+      'á',
+    ]);
+  });
+
+  it('commits a transaction whole, rolls it back whole on an error, and makes reads outside wait for it', async () => {
+    await sql.transaction(async (tx) => {
+      await tx.run(upsert, ['a', 1, null]);
+      await tx.run(upsert, ['b', 2, null]);
+    });
+    let release!: () => void;
+    const paused = new Promise<void>((resolve) => (release = resolve));
+    const failing = sql.transaction(async (tx) => {
+      await tx.run('UPDATE items SET n = n + 10', []);
+      await paused;
+      throw new Error('page failed');
+    });
+    const outside = sql.all<{ n: number }>('SELECT n FROM items ORDER BY id');
+    release();
+    await expect(failing).rejects.toThrow('page failed');
+    expect((await outside).map((r) => r.n)).toEqual([1, 2]);
+    expect((await sql.all<{ n: number }>('SELECT n FROM items ORDER BY id')).map((r) => r.n)).toEqual([1, 2]);
+  });
+
+  it('lists its tables and columns, and migrates once per scope', async () => {
+    const migrations = [{ version: 1, name: 'one', up: 'CREATE TABLE things (id INTEGER PRIMARY KEY, label TEXT)' }];
+    await migrateSql(sql, 'test', migrations);
+    await migrateSql(sql, 'test', migrations);
+    expect(await tableNames(sql)).toEqual(['items', 'schema_migrations', 'things']);
+    expect(await columnNames(sql, 'things')).toEqual(['id', 'label']);
+    await expect(migrateSql(sql, 'test', [])).rejects.toThrow('the test schema is at version 1');
+  });
+}
+
+describe('SqlDatabase on SQLite', () => {
+  sqlContract(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ketnap-sql-'));
+    const sql = new SqliteSql(join(dir, 'read.db'));
+    return {
+      sql,
+      drop: async () => {
+        await sql.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  });
+});
+
+describeWithService('postgres', 'SqlDatabase on PostgreSQL', (url) => {
+  sqlContract(async () => {
+    const sql = await PostgresSql.open({ url, schema: `t_${randomUUID().replace(/-/g, '')}` });
+    return {
+      sql,
+      drop: async () => {
+        await sql.dropSchema();
+        await sql.close();
+      },
+    };
+  });
+});
