@@ -7,13 +7,16 @@ import type { SqlDatabase } from './sql-database';
  * scope in a single transaction, and refuses a schema that a newer ketnap has already migrated further.
  */
 export async function migrateSql(sql: SqlDatabase, scope: string, migrations: Migration[]): Promise<void> {
-  await sql.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    scope TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL,
-    PRIMARY KEY (scope, version))`);
   const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
   await sql.transaction(async (tx) => {
-    // Two processes starting together: the second waits for the first's migrations (SQLite's BEGIN IMMEDIATE does so already).
-    if (tx.dialect === 'postgres') await tx.exec('LOCK TABLE schema_migrations IN EXCLUSIVE MODE');
+    // Two migrations at once (two processes starting, or two stores of one process on a fresh schema): the
+    // second waits for the first, from before the table is created, which PostgreSQL's `IF NOT EXISTS`
+    // alone does not make safe. SQLite's BEGIN IMMEDIATE does so already.
+    if (tx.dialect === 'postgres')
+      await tx.get("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.schema_migrations'))");
+    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      scope TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL,
+      PRIMARY KEY (scope, version))`);
     const row = await tx.get<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations WHERE scope = ?', [
       scope,
     ]);
