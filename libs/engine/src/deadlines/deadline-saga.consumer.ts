@@ -108,6 +108,7 @@ export class DeadlineSagaConsumer implements LogConsumer {
     this.advance(from.position);
     const ended = new Promise<void>((resolve) => (this.wake = resolve));
     if (this.stopping) return;
+    this.logger.log(`this worker handles the log from position ${from.position} (lease token ${lease.heldToken})`);
     const subscription = this.store.subscribe({
       after: from.checkpoint,
       batchSize: 200,
