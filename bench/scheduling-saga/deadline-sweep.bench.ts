@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { addDays, createVietnamCalendar, legalDateOf, type LocalDate } from '@ketnap/domain';
 import { DEADLINES_PROJECTION, DeadlinesBoard, ProjectionDatabase, deadlinesProjection } from '@ketnap/projections';
+import { SqliteSql } from '@ketnap/event-store';
 import { BullmqTimerScheduler, EmbeddedTimerScheduler, type TimerScheduler } from '@ketnap/scheduling';
 import {
   SystemClock,
@@ -65,10 +66,12 @@ async function benchOne(
       ? new BullmqTimerScheduler({ connection: redisUrl as string, prefix })
       : new EmbeddedTimerScheduler({ db });
   const pdb = await ProjectionDatabase.openSqlite(join(dir, 'projections.db'));
+  // The saga's state on its own connection to the file, as the worker has it (`WORKER_SQL`).
+  const state = new SqliteSql(join(dir, 'timers.db'));
   const late: number[] = [];
   try {
     const board = await fillBoard(pdb, count, today);
-    const timers = new SagaTimers(scheduler, new SagaStore(db));
+    const timers = new SagaTimers(scheduler, await SagaStore.open(state));
     const sweep = new DeadlineSweep(
       {} as DeadlineSaga,
       timers,
@@ -121,6 +124,7 @@ async function benchOne(
     };
   } finally {
     await scheduler.close();
+    await state.close();
     db.close();
     await pdb.close();
     if (redisUrl && kind === 'bullmq') await dropPrefix(redisUrl, prefix);

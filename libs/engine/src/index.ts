@@ -92,7 +92,7 @@ export { DossiersModule } from './dossiers/dossiers.module';
 export { DeadlinesModule } from './deadlines/deadlines.module';
 export { DeadlineBoardsModule } from './deadlines/deadline-boards.module';
 export { DeadlineSaga, type ReconcileOutcome } from './deadlines/deadline-saga';
-export { DeadlineSagaConsumer } from './deadlines/deadline-saga.consumer';
+export { DeadlineSagaConsumer, SAGA_LEASE, type SagaLeaseOptions } from './deadlines/deadline-saga.consumer';
 export { DeadlineSweep, type RearmMode, type SweepOutcome } from './deadlines/deadline-sweep';
 export { CLOCK_JUMP, ClockJumpService, type ClockJump, type ClockJumpPort } from './deadlines/clock-jump.service';
 export { DeadlinesReader, type DeadlinePage, type DeadlineQuery } from './deadlines/deadlines.reader';
@@ -101,6 +101,15 @@ export { SAGA_HOOKS, type SagaCause, type SagaHooks } from './deadlines/saga-hoo
 export { SAGA_ACTOR, deterministicUuid, lateFrom, timerIdOf } from './deadlines/saga-ids';
 export { ReminderService } from './deadlines/reminder.service';
 export { SagaStore, type SagaCheckpoint } from './deadlines/saga-store';
+export {
+  DEFAULT_LEASE_RENEW_MS,
+  DEFAULT_LEASE_TTL_MS,
+  Lease,
+  type LeaseHolder,
+  type LeaseOptions,
+  type LeaseTiming,
+} from './worker-state/lease';
+export { WORKER_SCHEMA, WORKER_SQL, openWorkerSql } from './worker-state/worker-sql';
 export { SagaTimers, type TimerTarget } from './deadlines/saga-timers';
 export { QUOTA_REPORTS_TASK, SweepTasks, type SweepTask, type SweepTaskOutcome } from './deadlines/sweep-tasks';
 export { InspectionModule } from './inspection/inspection.module';

@@ -1,7 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { dossierIdOfStream } from '@ketnap/domain';
-import { EVENT_STORE, type EventStore, type LogPage, type Subscription } from '@ketnap/event-store';
+import { EVENT_STORE, type EventStore, type LogPage, type SqlDatabase } from '@ketnap/event-store';
 import type { LogConsumer } from '../consumers/consumer-registry';
+import { Lease, type LeaseOptions } from '../worker-state/lease';
+import { WORKER_SQL } from '../worker-state/worker-sql';
 import { DeadlineSaga } from './deadline-saga';
 import { SagaStore } from './saga-store';
 
@@ -9,48 +11,71 @@ const NAME = 'deadline-saga';
 /** Dossiers reconciled at once within a page. */
 const CONCURRENCY = 4;
 
+/** Optional token: the saga lease's owner and timing (tests shorten the hand-over). */
+export const SAGA_LEASE = Symbol('SAGA_LEASE');
+export type SagaLeaseOptions = Omit<LeaseOptions, 'name'>;
+
+/** A page's checkpoint was refused: another worker holds the saga's lease now. */
+class LeaseLostError extends Error {}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /**
  * The saga as a checkpointed consumer of the global log (DESIGN.md §4): for each page, every dossier
- * that has a new event is reconciled, then the checkpoint is stored in the deadlines database. A
+ * that has a new event is reconciled, then the checkpoint is stored in the worker's state database. A
  * crash before the checkpoint replays the page: the saga's effects are idempotent.
+ *
+ * One worker at a time handles the log (DESIGN.md §8): the one holding the `deadline-saga`
+ * {@link Lease}, renewed every `renewEveryMs`. Each checkpoint is stored only after the fencing check
+ * in its transaction; a refused one (another worker took the lease, this one having stalled past
+ * `ttlMs`) ends the handling here, and the worker goes back to waiting for the lease. A worker
+ * without the lease reports the holder's position, read from the shared checkpoint. With the default
+ * timing a dead holder is replaced within 12 s (`ttlMs` 10 s + `renewEveryMs` 2 s).
  */
 @Injectable()
 export class DeadlineSagaConsumer implements LogConsumer {
   readonly name = NAME;
   private readonly logger = new Logger('DeadlineSaga');
-  private subscription: Subscription | undefined;
-  private lastPosition: number;
+  private lease: Lease | undefined;
+  private running: Promise<void> | undefined;
+  private stopping = false;
+  private releasing = true;
+  /** Ends the pause or the handling in progress (stop, or the lease lost). */
+  private wake: (() => void) | undefined;
+  private lastPosition = 0;
   private waiters: Array<{ position: number; resolve: () => void }> = [];
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly saga: DeadlineSaga,
     private readonly sagaStore: SagaStore,
-  ) {
-    this.lastPosition = sagaStore.checkpoint(NAME).position;
-  }
+    @Inject(WORKER_SQL) private readonly sql: SqlDatabase,
+    @Optional() @Inject(SAGA_LEASE) private readonly leaseOptions: SagaLeaseOptions = {},
+  ) {}
 
+  /** The last position handled: this worker's while it holds the lease, else the holder's. */
   position(): number {
     return this.lastPosition;
   }
 
+  /** Starts: handles the log while holding the lease, otherwise waits for it. */
   start(): void {
-    if (this.subscription) return;
-    this.subscription = this.store.subscribe({
-      after: this.sagaStore.checkpoint(NAME).checkpoint,
-      batchSize: 200,
-      pollIntervalMs: 100,
-      handler: (page) => this.handle(page),
-      onError: (error, attempt) =>
-        this.logger.error(
-          `page failed (attempt ${attempt}), retrying: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-    });
+    if (this.running) return;
+    this.stopping = false;
+    this.releasing = true;
+    this.running = this.run();
   }
 
-  async stop(): Promise<void> {
-    await this.subscription?.stop();
-    this.subscription = undefined;
+  /**
+   * Stops handling, lets the page in hand finish and gives the lease up. `release: false` leaves it
+   * to expire, as a worker that dies does (tests).
+   */
+  async stop({ release = true }: { release?: boolean } = {}): Promise<void> {
+    this.stopping = true;
+    this.releasing = release;
+    this.wake?.();
+    await this.running;
+    this.running = undefined;
   }
 
   /** Resolves once every event up to `position` (default: the head now) is handled. */
@@ -60,16 +85,96 @@ export class DeadlineSagaConsumer implements LogConsumer {
     await new Promise<void>((resolve) => this.waiters.push({ position: target, resolve }));
   }
 
-  private async handle(page: LogPage): Promise<void> {
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        const lease = (this.lease ??= await Lease.open(this.sql, { name: NAME, ...this.leaseOptions }));
+        if (await lease.take()) await this.lead(lease);
+        else await this.follow();
+      } catch (error) {
+        this.logger.error(`the saga's lease or checkpoint could not be read, trying again: ${messageOf(error)}`);
+      }
+      await this.pause(this.lease?.renewEveryMs ?? this.leaseOptions.renewEveryMs ?? 2000);
+    }
+    if (this.releasing)
+      await this.lease
+        ?.release()
+        .catch((error: unknown) => this.logger.warn(`lease not released: ${messageOf(error)}`));
+  }
+
+  /** Holds the lease: handles the log from the shared checkpoint until stopped or the lease is lost. */
+  private async lead(lease: Lease): Promise<void> {
+    const from = await this.sagaStore.checkpoint(NAME);
+    this.advance(from.position);
+    const ended = new Promise<void>((resolve) => (this.wake = resolve));
+    if (this.stopping) return;
+    this.logger.log(`this worker handles the log from position ${from.position} (lease token ${lease.heldToken})`);
+    const subscription = this.store.subscribe({
+      after: from.checkpoint,
+      batchSize: 200,
+      pollIntervalMs: 100,
+      handler: (page) => this.handle(page, lease),
+      onError: (error, attempt) =>
+        error instanceof LeaseLostError
+          ? this.logger.warn(error.message)
+          : this.logger.error(`page failed (attempt ${attempt}), retrying: ${messageOf(error)}`),
+    });
+    const renewal = setInterval(() => void this.renew(lease), lease.renewEveryMs);
+    try {
+      await ended;
+    } finally {
+      clearInterval(renewal);
+      await subscription.stop();
+    }
+  }
+
+  /** Without the lease: the holder's position, from the checkpoint it stores. */
+  private async follow(): Promise<void> {
+    this.advance((await this.sagaStore.checkpoint(NAME)).position);
+  }
+
+  private async renew(lease: Lease): Promise<void> {
+    try {
+      if (await lease.renew()) return;
+      this.logger.warn("another worker took the deadline saga's lease; this one stops handling the log");
+    } catch (error) {
+      if (lease.holds())
+        return void this.logger.warn(`the saga's lease was not renewed, retrying: ${messageOf(error)}`);
+      this.logger.error(`the saga's lease expired unrenewed (${messageOf(error)}); handling stops until it is retaken`);
+    }
+    this.wake?.();
+  }
+
+  private async handle(page: LogPage, lease: Lease): Promise<void> {
     const dossierIds = [...new Set(page.events.flatMap((e) => dossierIdOfStream(e.streamId) ?? []))];
     for (let next = 0; next < dossierIds.length; next += CONCURRENCY) {
       await Promise.all(dossierIds.slice(next, next + CONCURRENCY).map((id) => this.saga.reconcile(id, 'log')));
     }
     const position = page.events[page.events.length - 1].globalPosition;
-    this.sagaStore.saveCheckpoint(NAME, { checkpoint: page.checkpoint, position });
-    this.lastPosition = position;
-    const ready = this.waiters.filter((w) => w.position <= position);
-    this.waiters = this.waiters.filter((w) => w.position > position);
+    if (!(await this.sagaStore.saveCheckpoint(NAME, { checkpoint: page.checkpoint, position }, lease))) {
+      this.wake?.();
+      throw new LeaseLostError(
+        `another worker took the deadline saga's lease; its checkpoint at ${position} was refused and the log is left to it`,
+      );
+    }
+    this.advance(position);
+  }
+
+  private advance(position: number): void {
+    this.lastPosition = Math.max(this.lastPosition, position);
+    const ready = this.waiters.filter((w) => w.position <= this.lastPosition);
+    this.waiters = this.waiters.filter((w) => w.position > this.lastPosition);
     for (const w of ready) w.resolve();
+  }
+
+  private pause(ms: number): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 }

@@ -12,10 +12,12 @@ import { ReminderService } from './reminder.service';
 import { SagaTimers } from './saga-timers';
 import { SweepTasks } from './sweep-tasks';
 import { DEADLINES_DB } from './deadlines.tokens';
+import { WORKER_SQL } from '../worker-state/worker-sql';
 
 /**
  * The deadline saga and its timers (DESIGN.md §5), for the worker: BullMQ when `REDIS_URL` is set,
- * else the embedded scheduler on `<data dir>/timers.db`; the saga's checkpoint beside it; reminders
+ * else the embedded scheduler on `<data dir>/timers.db`; the saga's checkpoint, its lease and the
+ * delivered ids in the worker's state database (`WORKER_SQL`, shared on PostgreSQL); reminders
  * through the webhook or the log; the sweep; the manual clock's jump. Needs the read-model bindings
  * (`DEADLINES_BOARD`, `INSPECTION_CASES_BOARD`, `READ_MODELS_SYNC`).
  */
@@ -45,6 +47,7 @@ import { DEADLINES_DB } from './deadlines.tokens';
     NOTIFICATION_SENDER,
     SweepTasks,
     DEADLINES_DB,
+    WORKER_SQL,
   ],
 })
 export class DeadlinesModule {}

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { Logger, type Provider } from '@nestjs/common';
-import { ensurePrivateFile } from '@ketnap/event-store';
+import { ensurePrivateFile, type SqlDatabase } from '@ketnap/event-store';
 import {
   BullmqTimerScheduler,
   EmbeddedTimerScheduler,
@@ -15,12 +15,13 @@ import {
 import { CLOCK, type Clock } from '../clock/clock';
 import type { KetnapConfig } from '../config/config';
 import { KETNAP_CONFIG } from '../config/config.token';
+import { WORKER_SQL, workerSqlProvider } from '../worker-state/worker-sql';
 import { DEADLINES_DB } from './deadlines.tokens';
 import { SagaStore } from './saga-store';
 
 /**
- * The embedded deadlines database: `<data dir>/timers.db`; in memory with the memory event store, and
- * in a process without the worker (API replicas, the CLI), where the saga never starts.
+ * The embedded timer scheduler's database: `<data dir>/timers.db`; in memory with the memory event
+ * store, and in a process without the worker (API replicas, the CLI), where no timer is armed.
  */
 export function openDeadlinesDb(config: Pick<KetnapConfig, 'dataDir' | 'eventStore' | 'worker'>): Database.Database {
   if (config.eventStore === 'memory' || !config.worker) return new Database(':memory:');
@@ -64,16 +65,17 @@ function throttled(logger: Logger, everyMs: number): (error: unknown) => void {
 }
 
 /** Reminders go to the webhook when one is configured, otherwise to the log (ids and dates only). */
-export function createNotificationSender(config: KetnapConfig, db: Database.Database): NotificationSender {
+export function createNotificationSender(config: KetnapConfig, sql: SqlDatabase): NotificationSender {
   if (config.webhookUrl && config.webhookSecret)
-    return new WebhookNotificationSender({ url: config.webhookUrl, secret: config.webhookSecret, db });
+    return new WebhookNotificationSender({ url: config.webhookUrl, secret: config.webhookSecret, sql });
   const logger = new Logger('Notifications');
   return new LogNotificationSender((line) => logger.log(line));
 }
 
 export const deadlinesProviders: Provider[] = [
   { provide: DEADLINES_DB, inject: [KETNAP_CONFIG], useFactory: openDeadlinesDb },
+  workerSqlProvider,
   { provide: TIMER_SCHEDULER, inject: [KETNAP_CONFIG, CLOCK, DEADLINES_DB], useFactory: createTimerScheduler },
-  { provide: NOTIFICATION_SENDER, inject: [KETNAP_CONFIG, DEADLINES_DB], useFactory: createNotificationSender },
-  { provide: SagaStore, inject: [DEADLINES_DB], useFactory: (db: Database.Database) => new SagaStore(db) },
+  { provide: NOTIFICATION_SENDER, inject: [KETNAP_CONFIG, WORKER_SQL], useFactory: createNotificationSender },
+  { provide: SagaStore, inject: [WORKER_SQL], useFactory: (sql: SqlDatabase) => SagaStore.open(sql) },
 ];

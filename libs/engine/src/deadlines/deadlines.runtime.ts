@@ -7,6 +7,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import type Database from 'better-sqlite3';
+import type { SqlDatabase } from '@ketnap/event-store';
 import { TIMER_SCHEDULER, UnrecoverableTimerError, type FiredTimer, type TimerScheduler } from '@ketnap/scheduling';
 import { CLOCK, type Clock } from '../clock/clock';
 import type { KetnapConfig } from '../config/config';
@@ -15,6 +16,7 @@ import { ConsumerRegistry } from '../consumers/consumer-registry';
 import { DeadlineSaga } from './deadline-saga';
 import { DeadlineSagaConsumer } from './deadline-saga.consumer';
 import { DeadlineSweep, type RearmMode } from './deadline-sweep';
+import { WORKER_SQL } from '../worker-state/worker-sql';
 import { DEADLINES_DB } from './deadlines.tokens';
 import { SweepTasks } from './sweep-tasks';
 
@@ -32,6 +34,7 @@ export class DeadlinesRuntime implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     @Inject(TIMER_SCHEDULER) private readonly scheduler: TimerScheduler,
     @Inject(DEADLINES_DB) private readonly db: Database.Database,
+    @Inject(WORKER_SQL) private readonly sql: SqlDatabase,
     @Inject(KETNAP_CONFIG) private readonly config: KetnapConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly saga: DeadlineSaga,
@@ -61,8 +64,10 @@ export class DeadlinesRuntime implements OnApplicationBootstrap, OnModuleDestroy
     await this.scheduler.close();
   }
 
-  onApplicationShutdown(): void {
+  /** After every module has stopped its work (the consumers, the sweep, the quota issuer): the databases they write. */
+  async onApplicationShutdown(): Promise<void> {
     if (this.db.open) this.db.close();
+    await this.sql.close();
   }
 
   /**

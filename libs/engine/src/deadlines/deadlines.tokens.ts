@@ -1,7 +1,7 @@
 /** Symbol token of the {@link DeadlinesBoard} (the deadlines read model's queries). */
 export const DEADLINES_BOARD = Symbol('DEADLINES_BOARD');
 
-/** Symbol token of the embedded deadlines database (`<data dir>/timers.db`): timers, saga checkpoint, delivered ids. */
+/** Symbol token of the embedded timer scheduler's database (`<data dir>/timers.db`, better-sqlite3). */
 export const DEADLINES_DB = Symbol('DEADLINES_DB');
 
 /** Symbol token of what waits for the read models to reach a log position (the read-models host). */

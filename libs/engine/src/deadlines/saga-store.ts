@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
-import { LOG_START, migrate, type LogCheckpoint } from '@ketnap/event-store';
+import { LOG_START, migrateSql, type LogCheckpoint, type SqlDatabase } from '@ketnap/event-store';
+import type { Lease } from '../worker-state/lease';
 
 const MIGRATIONS = [
   {
@@ -18,42 +18,59 @@ export interface SagaCheckpoint {
 }
 
 /**
- * The deadline saga's own durable state, in the embedded deadlines database: its place in the log,
- * and the timer armed for each obligation (so that a moved due date cancels the old timer).
+ * The deadline saga's own durable state, in the worker's state database (shared by every worker on
+ * PostgreSQL): its place in the log, and the timer armed for each obligation (so that a moved due
+ * date cancels the old timer).
  */
 export class SagaStore {
-  private readonly sql;
+  private constructor(readonly sql: SqlDatabase) {}
 
-  constructor(readonly db: Database.Database) {
-    migrate(db, 'deadline-saga', MIGRATIONS);
-    this.sql = {
-      checkpoint: db.prepare<[string], SagaCheckpoint>(
-        'SELECT checkpoint, position FROM saga_checkpoints WHERE name = ?',
-      ),
-      save: db.prepare('INSERT OR REPLACE INTO saga_checkpoints (name, checkpoint, position) VALUES (?, ?, ?)'),
-      timers: db.prepare<[string], { obligation: string; timer_id: string }>(
-        'SELECT obligation, timer_id FROM saga_timers WHERE dossier_id = ?',
-      ),
-      setTimer: db.prepare('INSERT OR REPLACE INTO saga_timers (dossier_id, obligation, timer_id) VALUES (?, ?, ?)'),
-      dropTimer: db.prepare('DELETE FROM saga_timers WHERE dossier_id = ? AND obligation = ?'),
-    };
+  /** The store on `sql`, its tables created or migrated first. */
+  static async open(sql: SqlDatabase): Promise<SagaStore> {
+    await migrateSql(sql, 'deadline-saga', MIGRATIONS);
+    return new SagaStore(sql);
   }
 
-  checkpoint(name: string): SagaCheckpoint {
-    return this.sql.checkpoint.get(name) ?? { checkpoint: LOG_START, position: 0 };
+  async checkpoint(name: string): Promise<SagaCheckpoint> {
+    const row = await this.sql.get<SagaCheckpoint>('SELECT checkpoint, position FROM saga_checkpoints WHERE name = ?', [
+      name,
+    ]);
+    return row ?? { checkpoint: LOG_START, position: 0 };
   }
 
-  saveCheckpoint(name: string, value: SagaCheckpoint): void {
-    this.sql.save.run(name, value.checkpoint, value.position);
+  /**
+   * Stores the checkpoint. With a lease, only while its owner still holds it, checked in the same
+   * transaction ({@link Lease.fence}): false, and nothing stored, when another worker has taken it.
+   */
+  saveCheckpoint(name: string, value: SagaCheckpoint, lease?: Pick<Lease, 'fence'>): Promise<boolean> {
+    return this.sql.transaction(async (tx) => {
+      if (lease && !(await lease.fence(tx))) return false;
+      await tx.run(
+        'INSERT INTO saga_checkpoints (name, checkpoint, position) VALUES (?, ?, ?) ' +
+          'ON CONFLICT (name) DO UPDATE SET checkpoint = excluded.checkpoint, position = excluded.position',
+        [name, value.checkpoint, value.position],
+      );
+      return true;
+    });
   }
 
   /** The timer id armed for each obligation of a dossier. */
-  timersOf(dossierId: string): Map<string, string> {
-    return new Map(this.sql.timers.all(dossierId).map((r) => [r.obligation, r.timer_id]));
+  async timersOf(dossierId: string): Promise<Map<string, string>> {
+    const rows = await this.sql.all<{ obligation: string; timer_id: string }>(
+      'SELECT obligation, timer_id FROM saga_timers WHERE dossier_id = ?',
+      [dossierId],
+    );
+    return new Map(rows.map((r) => [r.obligation, r.timer_id]));
   }
 
-  setTimer(dossierId: string, obligation: string, timerId: string | undefined): void {
-    if (timerId === undefined) this.sql.dropTimer.run(dossierId, obligation);
-    else this.sql.setTimer.run(dossierId, obligation, timerId);
+  async setTimer(dossierId: string, obligation: string, timerId: string | undefined): Promise<void> {
+    if (timerId === undefined)
+      await this.sql.run('DELETE FROM saga_timers WHERE dossier_id = ? AND obligation = ?', [dossierId, obligation]);
+    else
+      await this.sql.run(
+        'INSERT INTO saga_timers (dossier_id, obligation, timer_id) VALUES (?, ?, ?) ' +
+          'ON CONFLICT (dossier_id, obligation) DO UPDATE SET timer_id = excluded.timer_id',
+        [dossierId, obligation, timerId],
+      );
   }
 }

@@ -25,13 +25,13 @@ export class SagaTimers {
 
   /** Makes the dossier's armed timers exactly those of `open`; arms only what changed. */
   async sync(dossierId: string, open: readonly TimerTarget[]): Promise<void> {
-    const armed = this.store.timersOf(dossierId);
+    const armed = await this.store.timersOf(dossierId);
     const wanted = new Map(open.map((t) => [t.obligation as string, t]));
     for (const [obligation, timerId] of armed) {
       const target = wanted.get(obligation);
       if (target && timerIdOf(dossierId, target.obligation, target.dueOn) === timerId) continue;
       await this.timers.cancel(timerId);
-      this.store.setTimer(dossierId, obligation, undefined);
+      await this.store.setTimer(dossierId, obligation, undefined);
     }
     for (const target of open) {
       if (armed.get(target.obligation) !== timerIdOf(dossierId, target.obligation, target.dueOn))
@@ -47,6 +47,6 @@ export class SagaTimers {
       dueAt: lateFrom(target.dueOn),
       payload: { dossierId: target.dossierId, obligation: target.obligation, dueOn: target.dueOn },
     });
-    this.store.setTimer(target.dossierId, target.obligation, id);
+    await this.store.setTimer(target.dossierId, target.obligation, id);
   }
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import type Database from 'better-sqlite3';
 import {
   decodeEvent,
   legalDateOf,
@@ -16,7 +15,7 @@ import {
   type QuotaReportIssued,
   type WorkingDayCalendar,
 } from '@ketnap/domain';
-import { EVENT_STORE, canonicalJson, type Actor, type EventStore } from '@ketnap/event-store';
+import { EVENT_STORE, canonicalJson, type Actor, type EventStore, type SqlDatabase } from '@ketnap/event-store';
 import { ProjectionDatabase, planKeys, planOf, type QuotaReport } from '@ketnap/projections';
 import {
   TIMER_SCHEDULER,
@@ -30,10 +29,12 @@ import { CLOCK, type Clock } from '../clock/clock';
 import { runCommand } from '../commands/command-pipeline';
 import type { KetnapConfig } from '../config/config';
 import { KETNAP_CONFIG } from '../config/config.token';
-import { DEADLINES_DB, READ_MODELS_SYNC, type ReadModelsSync } from '../deadlines/deadlines.tokens';
+import { READ_MODELS_SYNC, type ReadModelsSync } from '../deadlines/deadlines.tokens';
 import { KeyedLock } from '../deadlines/keyed-lock';
 import { deterministicUuid } from '../deadlines/saga-ids';
 import { QUOTA_REPORTS_TASK, SweepTasks, type SweepTask, type SweepTaskOutcome } from '../deadlines/sweep-tasks';
+import { Lease } from '../worker-state/lease';
+import { WORKER_SQL } from '../worker-state/worker-sql';
 import { IssuedQuotaReportSource } from './issued-quota-report.source';
 import { quotaDifferences } from './quota-differences';
 
@@ -63,7 +64,8 @@ export async function quotaIssuesOf(store: EventStore, committeeId: string, year
  * of the plan's recipients with a webhook, signed like the reminders. A sweep task: each sweep finds
  * the quarters due from the clock and the plans, so a restart, a clock jump or lost timers neither
  * skip nor repeat an issue (the command id is the committee, year and quarter); one timer per plan
- * wakes it on the next issue day.
+ * wakes it on the next issue day. One worker at a time issues and delivers: the one that takes the
+ * `quota-reports` {@link Lease} for the run (another worker's sweep skips the task meanwhile).
  */
 @Injectable()
 export class QuotaIssuer implements SweepTask, OnModuleInit {
@@ -73,6 +75,7 @@ export class QuotaIssuer implements SweepTask, OnModuleInit {
   private readonly senders = new Map<string, WebhookNotificationSender>();
   private warnedNoSecret = false;
   private issuedCount = 0;
+  private lease: Promise<Lease> | undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -80,7 +83,7 @@ export class QuotaIssuer implements SweepTask, OnModuleInit {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(KETNAP_CONFIG) private readonly config: KetnapConfig,
     @Inject(TIMER_SCHEDULER) private readonly timers: TimerScheduler,
-    @Inject(DEADLINES_DB) private readonly db: Database.Database,
+    @Inject(WORKER_SQL) private readonly sql: SqlDatabase,
     @Inject(READ_MODELS_SYNC) private readonly readModels: ReadModelsSync,
     private readonly pdb: ProjectionDatabase,
     private readonly source: IssuedQuotaReportSource,
@@ -96,19 +99,34 @@ export class QuotaIssuer implements SweepTask, OnModuleInit {
     if (this.config.worker) this.tasks.register(this);
   }
 
-  /** Issues what is due by `today` for every plan, delivers what is not yet delivered, arms each plan's next wake-up. */
+  /**
+   * Issues what is due by `today` for every plan, delivers what is not yet delivered, arms each plan's
+   * next wake-up; records nothing while another worker holds the lease.
+   */
   run(today: LocalDate): Promise<SweepTaskOutcome> {
-    return this.lock.run('run', async () => {
-      const outcome: SweepTaskOutcome = { done: 0, timers: 0 };
-      for (const { committeeId, year } of await planKeys(this.pdb)) {
-        const plan = await planOf(this.pdb, year, committeeId);
-        if (!plan) continue;
-        outcome.done += await this.issueDue(committeeId, year, today);
-        await this.deliver(plan, committeeId, year);
-        if (await this.armNext(committeeId, year, today)) outcome.timers += 1;
-      }
-      return outcome;
+    return this.lock.run('run', async () =>
+      (await this.theLease()).exclusive(() => this.runHeld(today), { done: 0, timers: 0 }),
+    );
+  }
+
+  private theLease(): Promise<Lease> {
+    this.lease ??= Lease.open(this.sql, { name: QUOTA_REPORTS_TASK }).catch((error: unknown) => {
+      this.lease = undefined;
+      throw error;
     });
+    return this.lease;
+  }
+
+  private async runHeld(today: LocalDate): Promise<SweepTaskOutcome> {
+    const outcome: SweepTaskOutcome = { done: 0, timers: 0 };
+    for (const { committeeId, year } of await planKeys(this.pdb)) {
+      const plan = await planOf(this.pdb, year, committeeId);
+      if (!plan) continue;
+      outcome.done += await this.issueDue(committeeId, year, today);
+      await this.deliver(plan, committeeId, year);
+      if (await this.armNext(committeeId, year, today)) outcome.timers += 1;
+    }
+    return outcome;
   }
 
   /** A plan's wake-up: the same work as a sweep, once the read models have the whole log. */
@@ -213,7 +231,7 @@ export class QuotaIssuer implements SweepTask, OnModuleInit {
   private senderFor(url: string, secret: string): WebhookNotificationSender {
     let sender = this.senders.get(url);
     if (!sender) {
-      sender = new WebhookNotificationSender({ url, secret, db: this.db, clock: () => this.clock.now() });
+      sender = new WebhookNotificationSender({ url, secret, sql: this.sql, clock: () => this.clock.now() });
       this.senders.set(url, sender);
     }
     return sender;

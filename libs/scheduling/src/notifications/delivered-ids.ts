@@ -1,7 +1,6 @@
-import type Database from 'better-sqlite3';
-import { migrate, type Migration } from '@ketnap/event-store';
+import { migrateSql, type Migration, type SqlDatabase } from '@ketnap/event-store';
 
-/** The delivered-notifications schema, in the `notifications` scope of the embedded database. */
+/** The delivered-notifications schema, in the `notifications` scope of the worker's state database. */
 export const NOTIFICATION_MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -12,37 +11,48 @@ export const NOTIFICATION_MIGRATIONS: Migration[] = [
 
 /** Ids of notifications already delivered, so that none is sent twice. */
 export interface DeliveredIds {
-  has(id: string): boolean;
-  add(id: string, deliveredAt: Date): void;
+  has(id: string): Promise<boolean>;
+  add(id: string, deliveredAt: Date): Promise<void>;
 }
 
 export class MemoryDeliveredIds implements DeliveredIds {
   private readonly ids = new Set<string>();
-  has(id: string): boolean {
+  async has(id: string): Promise<boolean> {
     return this.ids.has(id);
   }
-  add(id: string): void {
+  async add(id: string): Promise<void> {
     this.ids.add(id);
   }
 }
 
-/** Delivered ids in a table of the embedded database: they survive a restart. */
-export class SqliteDeliveredIds implements DeliveredIds {
-  private readonly sql;
+/**
+ * Delivered ids in a table of a {@link SqlDatabase}: they survive a restart and, on PostgreSQL, every
+ * worker sees the others'. The table is created on first use.
+ */
+export class SqlDeliveredIds implements DeliveredIds {
+  private ready: Promise<void> | undefined;
 
-  constructor(db: Database.Database) {
-    migrate(db, 'notifications', NOTIFICATION_MIGRATIONS);
-    this.sql = {
-      has: db.prepare<[string], { id: string }>('SELECT id FROM delivered_notifications WHERE id = ?'),
-      add: db.prepare('INSERT OR IGNORE INTO delivered_notifications (id, delivered_at) VALUES (?, ?)'),
-    };
+  constructor(private readonly sql: SqlDatabase) {}
+
+  async has(id: string): Promise<boolean> {
+    await this.migrated();
+    return (await this.sql.get('SELECT id FROM delivered_notifications WHERE id = ?', [id])) !== undefined;
   }
 
-  has(id: string): boolean {
-    return this.sql.has.get(id) !== undefined;
+  async add(id: string, deliveredAt: Date): Promise<void> {
+    await this.migrated();
+    await this.sql.run('INSERT INTO delivered_notifications (id, delivered_at) VALUES (?, ?) ON CONFLICT DO NOTHING', [
+      id,
+      deliveredAt.toISOString(),
+    ]);
   }
 
-  add(id: string, deliveredAt: Date): void {
-    this.sql.add.run(id, deliveredAt.toISOString());
+  /** Migrates once; a failed migration is tried again on the next use. */
+  private migrated(): Promise<void> {
+    this.ready ??= migrateSql(this.sql, 'notifications', NOTIFICATION_MIGRATIONS).catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
+    return this.ready;
   }
 }

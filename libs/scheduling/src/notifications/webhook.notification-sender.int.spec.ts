@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forEachSqlDialect, type TestSql } from '../../../../test/support/sql-dialects';
 import type { Notification } from './notification-sender.port';
 import { NotificationDeliveryError } from './notification-sender.port';
 import { WebhookNotificationSender, verifyWebhookSignature } from './webhook.notification-sender';
@@ -135,16 +135,20 @@ describe('WebhookNotificationSender against a local HTTP server', () => {
     expect(received).toHaveLength(1);
   });
 
-  it('sends an id once: again, concurrently, and after a restart when it keeps ids in the database', async () => {
-    const db = new Database(':memory:');
-    const first = sender({ db });
-    const [a, b] = await Promise.all([first.send(reminder), first.send(reminder)]);
-    expect([a.status, b.status].sort()).toEqual(['duplicate', 'sent']);
-    expect(await first.send(reminder)).toEqual({ id: reminder.id, status: 'duplicate', attempts: 0 });
-    expect(await sender({ db }).send(reminder)).toMatchObject({ status: 'duplicate' });
-    expect(await sender().send(reminder)).toMatchObject({ status: 'sent' });
-    expect(received).toHaveLength(2);
-    db.close();
+  forEachSqlDialect('delivered ids in the database', (open) => {
+    let db: TestSql;
+    beforeEach(async () => void (db = await open()));
+    afterEach(() => db.drop());
+
+    it('sends an id once: again, concurrently, after a restart and from another worker on the database', async () => {
+      const first = sender({ sql: db.sql });
+      const [a, b] = await Promise.all([first.send(reminder), first.send(reminder)]);
+      expect([a.status, b.status].sort()).toEqual(['duplicate', 'sent']);
+      expect(await first.send(reminder)).toEqual({ id: reminder.id, status: 'duplicate', attempts: 0 });
+      expect(await sender({ sql: db.sql }).send(reminder)).toMatchObject({ status: 'duplicate' });
+      expect(await sender().send(reminder)).toMatchObject({ status: 'sent' });
+      expect(received).toHaveLength(2);
+    });
   });
 
   it('gives up on a receiver that never answers, each request cut at the timeout, and may send it later', async () => {

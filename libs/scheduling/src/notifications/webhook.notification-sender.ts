@@ -1,7 +1,6 @@
-import type Database from 'better-sqlite3';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { canonicalJson } from '@ketnap/event-store';
-import { MemoryDeliveredIds, SqliteDeliveredIds, type DeliveredIds } from './delivered-ids';
+import { canonicalJson, type SqlDatabase } from '@ketnap/event-store';
+import { MemoryDeliveredIds, SqlDeliveredIds, type DeliveredIds } from './delivered-ids';
 import {
   NotificationDeliveryError,
   type Notification,
@@ -13,8 +12,8 @@ export interface WebhookNotificationSenderOptions {
   url: string;
   /** Key of the HMAC-SHA256 signature the receiver checks ({@link verifyWebhookSignature}). */
   secret: string;
-  /** Keeps delivered ids in this database, so they survive a restart; without it, in memory. */
-  db?: Database.Database;
+  /** Keeps delivered ids in this database, so they survive a restart (and workers share them); without it, in memory. */
+  sql?: SqlDatabase;
   /** Per request (default 5000 ms). */
   timeoutMs?: number;
   /** Requests per notification before giving up (default 5). */
@@ -80,17 +79,21 @@ export class WebhookNotificationSender implements NotificationSender {
   constructor(private readonly options: WebhookNotificationSenderOptions) {
     if (!URL.canParse(options.url)) throw new Error(`the webhook URL is not a URL: ${JSON.stringify(options.url)}`);
     if (!options.secret) throw new Error('the webhook notification sender needs a signing secret');
-    this.delivered = options.db ? new SqliteDeliveredIds(options.db) : new MemoryDeliveredIds();
+    this.delivered = options.sql ? new SqlDeliveredIds(options.sql) : new MemoryDeliveredIds();
   }
 
   async send(notification: Notification): Promise<SendResult> {
     const { id } = notification;
     const running = this.sending.get(id);
     if (running) return running.then(() => ({ id, status: 'duplicate', attempts: 0 }));
-    if (this.delivered.has(id)) return { id, status: 'duplicate', attempts: 0 };
-    const sent = this.deliver(notification).finally(() => this.sending.delete(id));
+    const sent = this.deliverOnce(notification).finally(() => this.sending.delete(id));
     this.sending.set(id, sent);
     return sent;
+  }
+
+  private async deliverOnce(notification: Notification): Promise<SendResult> {
+    if (await this.delivered.has(notification.id)) return { id: notification.id, status: 'duplicate', attempts: 0 };
+    return this.deliver(notification);
   }
 
   private async deliver(notification: Notification): Promise<SendResult> {
@@ -99,7 +102,7 @@ export class WebhookNotificationSender implements NotificationSender {
     for (let attempt = 1; ; attempt += 1) {
       const result = await this.post(notification.id, body);
       if (result.ok) {
-        this.delivered.add(notification.id, (this.options.clock ?? (() => new Date()))());
+        await this.delivered.add(notification.id, (this.options.clock ?? (() => new Date()))());
         return { id: notification.id, status: 'sent', attempts: attempt };
       }
       if (!result.retry || attempt >= maxAttempts) {
