@@ -5,7 +5,6 @@ export {
   ReadModelNotBuiltError,
   type Generation,
   type GenerationStatus,
-  type Lease,
 } from './runner/projection-database';
 export {
   ProjectionRunner,

@@ -1,13 +1,22 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-import { migrateSql, type Migration, type SqlDatabase } from '@ketnap/event-store';
+import {
+  LEASE_TABLE_COLUMNS,
+  fenceLease,
+  leaseOwner,
+  migrateSql,
+  releaseLease,
+  takeLease,
+  type Migration,
+  type SqlDatabase,
+} from '@ketnap/event-store';
+
+const TABLE = 'worker_leases';
 
 /** The leases schema, in the `leases` scope of the worker's state database. */
 export const LEASE_MIGRATIONS: Migration[] = [
   {
     version: 1,
     name: 'worker leases',
-    up: 'CREATE TABLE worker_leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, token INTEGER NOT NULL, expires_at INTEGER NOT NULL)',
+    up: `CREATE TABLE ${TABLE} (${LEASE_TABLE_COLUMNS})`,
   },
 ];
 
@@ -23,7 +32,7 @@ export interface LeaseOptions extends LeaseTiming {
   name: string;
   /** Default: `worker@<host>#<pid>#<random>`, one per Lease. */
   owner?: string;
-  /** True for an owner known to be dead (a process of this host that no longer runs): its lease is taken at once. */
+  /** An owner known to be dead, whose lease is taken at once (default: see `takeLease`). */
   abandoned?: (owner: string) => boolean;
   /** Milliseconds since the epoch (default `Date.now`); never the manual clock. */
   now?: () => number;
@@ -54,8 +63,8 @@ export class Lease {
   readonly owner: string;
   readonly ttlMs: number;
   readonly renewEveryMs: number;
-  private readonly abandoned: (owner: string) => boolean;
   private readonly now: () => number;
+  private readonly abandoned?: (owner: string) => boolean;
   private token: number | undefined;
   private expiresAt = 0;
 
@@ -64,11 +73,11 @@ export class Lease {
     options: LeaseOptions,
   ) {
     this.name = options.name;
-    this.owner = options.owner ?? workerLeaseOwner();
+    this.owner = options.owner ?? leaseOwner('worker');
     this.ttlMs = options.ttlMs ?? DEFAULT_LEASE_TTL_MS;
     this.renewEveryMs = options.renewEveryMs ?? DEFAULT_LEASE_RENEW_MS;
-    this.abandoned = options.abandoned ?? (() => false);
     this.now = options.now ?? Date.now;
+    this.abandoned = options.abandoned;
   }
 
   /** A lease on `sql`, its table created when missing. */
@@ -93,22 +102,9 @@ export class Lease {
    */
   async take(): Promise<boolean> {
     const now = this.now();
-    const held = await this.holder();
-    if (!held) {
-      const { changes } = await this.sql.run(
-        'INSERT INTO worker_leases (name, owner, token, expires_at) VALUES (?, ?, 1, ?) ON CONFLICT (name) DO NOTHING',
-        [this.name, this.owner, now + this.ttlMs],
-      );
-      return changes === 1 ? this.taken(1, now) : this.lost();
-    }
-    const ours = held.owner === this.owner;
-    if (!ours && held.expiresAt > now && !this.abandoned(held.owner)) return this.lost();
-    const token = ours ? held.token : held.token + 1;
-    const { changes } = await this.sql.run(
-      'UPDATE worker_leases SET owner = ?, token = ?, expires_at = ? WHERE name = ? AND owner = ? AND token = ? AND expires_at = ?',
-      [this.owner, token, now + this.ttlMs, this.name, held.owner, held.token, held.expiresAt],
-    );
-    return changes === 1 ? this.taken(token, now) : this.lost();
+    const { name, owner, ttlMs, abandoned } = this;
+    const taken = await takeLease(this.sql, TABLE, { name, owner, ttlMs, now, abandoned });
+    return taken ? this.taken(taken.token, now) : this.lost();
   }
 
   /** Extends the lease this owner holds; false (and no longer held) when another owner has taken it. */
@@ -125,29 +121,21 @@ export class Lease {
    */
   async fence(tx: SqlDatabase): Promise<boolean> {
     if (this.token === undefined) return false;
-    const { changes } = await tx.run(
-      'UPDATE worker_leases SET expires_at = ? WHERE name = ? AND owner = ? AND token = ?',
-      [this.now() + this.ttlMs, this.name, this.owner, this.token],
-    );
-    return changes === 1 || this.lost();
+    const lease = { name: this.name, owner: this.owner, token: this.token };
+    return (await fenceLease(tx, TABLE, lease, this.now() + this.ttlMs)) || this.lost();
   }
 
   /** Gives the lease up (it expires at once; the token stays, so the next owner's is higher). */
   async release(): Promise<void> {
-    const token = this.token;
+    const held = this.token !== undefined;
     this.lost();
-    if (token === undefined) return;
-    await this.sql.run('UPDATE worker_leases SET expires_at = 0 WHERE name = ? AND owner = ? AND token = ?', [
-      this.name,
-      this.owner,
-      token,
-    ]);
+    if (held) await releaseLease(this.sql, TABLE, this.name, this.owner);
   }
 
   /** Who holds the lease now (expired or not), or `undefined` when it was never taken. */
   async holder(): Promise<LeaseHolder | undefined> {
     const row = await this.sql.get<{ owner: string; token: number; expires_at: number }>(
-      'SELECT owner, token, expires_at FROM worker_leases WHERE name = ?',
+      `SELECT owner, token, expires_at FROM ${TABLE} WHERE name = ?`,
       [this.name],
     );
     return row && { owner: row.owner, token: row.token, expiresAt: row.expires_at };
@@ -180,12 +168,4 @@ export class Lease {
     this.expiresAt = 0;
     return false;
   }
-}
-
-/**
- * An owner id that names its process, `worker@<host>#<pid>#<random>`: the form @ketnap/projections'
- * lease owners have, so that its dead-process check can judge these too once it is shared.
- */
-export function workerLeaseOwner(): string {
-  return `worker@${hostname()}#${process.pid}#${randomUUID().slice(0, 8)}`;
 }

@@ -2,15 +2,21 @@ import { decodeEvent } from '@ketnap/domain';
 import {
   LOG_START,
   SqliteSql,
+  fenceLease,
   migrateSql,
+  releaseLease,
   tableNames,
+  takeLease,
   type DecodedEnvelope,
+  type LeaseRecord,
   type EventStore,
   type LogCheckpoint,
   type SqlDatabase,
 } from '@ketnap/event-store';
 import { physicalTable, type Projection, type ProjectionContext, type TableNames } from '../projection';
-import { isAbandoned } from './lease-owner';
+
+/** The table of the runners' leases (see `lease`). */
+const LEASES = 'projection_leases';
 
 export type GenerationStatus = 'building' | 'active' | 'retired';
 
@@ -22,13 +28,6 @@ export interface Generation {
   checkpoint: LogCheckpoint;
   position: number;
   events: number;
-}
-
-/** A lease as its holder took it: the token fences its writes (see `ProjectionDatabase.lease`). */
-export interface Lease {
-  name: string;
-  owner: string;
-  token: number;
 }
 
 const MIGRATIONS = [
@@ -67,7 +66,7 @@ export class ReadModelNotBuiltError extends Error {
  */
 export class LeaseLostError extends Error {
   override readonly name = 'LeaseLostError';
-  constructor(readonly lease: Lease) {
+  constructor(readonly lease: LeaseRecord) {
     super(`lease ${lease.name} is no longer held by ${lease.owner} (token ${lease.token})`);
   }
 }
@@ -161,7 +160,7 @@ export class ProjectionDatabase {
     generation: number,
     events: DecodedEnvelope[],
     checkpoint: LogCheckpoint,
-    fence: readonly Lease[] = [],
+    fence: readonly LeaseRecord[] = [],
   ): Promise<boolean> {
     return (await this.applyPages([{ projection, generation, events }], checkpoint, fence))[0];
   }
@@ -174,7 +173,7 @@ export class ProjectionDatabase {
   applyPages(
     items: ReadonlyArray<{ projection: Projection; generation: number; events: DecodedEnvelope[] }>,
     checkpoint: LogCheckpoint,
-    fence: readonly Lease[] = [],
+    fence: readonly LeaseRecord[] = [],
   ): Promise<boolean[]> {
     return this.sql.transaction(async (tx) => {
       await this.checkFence(tx, fence);
@@ -223,7 +222,7 @@ export class ProjectionDatabase {
     generation: number,
     events: DecodedEnvelope[],
     after: LogCheckpoint,
-    fence: readonly Lease[] = [],
+    fence: readonly LeaseRecord[] = [],
   ): Promise<void> {
     return this.sql.transaction(async (tx) => {
       await this.checkFence(tx, fence);
@@ -235,7 +234,7 @@ export class ProjectionDatabase {
    * Makes a caught-up generation the active one, retires the old and drops its tables; first the
    * projection completes what it deferred while building, in the same transaction.
    */
-  swapIn(projection: Projection, generation: number, fence: readonly Lease[] = []): Promise<void> {
+  swapIn(projection: Projection, generation: number, fence: readonly LeaseRecord[] = []): Promise<void> {
     return this.sql.transaction(async (tx) => {
       await this.checkFence(tx, fence);
       await projection.complete?.(this.context(tx, projection.name, generation, true));
@@ -262,35 +261,13 @@ export class ProjectionDatabase {
    * last renewal at the latest. On SQLite (one host) an owner that is a dead process of this host
    * loses it at once (see `leaseOwner`).
    */
-  lease(name: string, owner: string, expiresInMs: number, now = Date.now()): Promise<Lease | undefined> {
-    return this.sql.transaction(async (tx) => {
-      const held = await tx.get<{ owner: string; expires_at: number; token: number }>(
-        'SELECT owner, expires_at, token FROM projection_leases WHERE name = ?',
-        [name],
-      );
-      const expiresAt = now + expiresInMs;
-      if (!held) {
-        const { changes } = await tx.run(
-          'INSERT INTO projection_leases (name, owner, expires_at, token) VALUES (?, ?, ?, 1) ON CONFLICT (name) DO NOTHING',
-          [name, owner, expiresAt],
-        );
-        return changes === 1 ? { name, owner, token: 1 } : undefined;
-      }
-      if (held.owner !== owner && held.expires_at > now && !(tx.dialect === 'sqlite' && isAbandoned(held.owner)))
-        return undefined;
-      const token = held.owner === owner ? held.token : held.token + 1;
-      // Guarded by what was read: two processes taking it at once, one of them changes nothing.
-      const { changes } = await tx.run(
-        'UPDATE projection_leases SET owner = ?, expires_at = ?, token = ? WHERE name = ? AND owner = ? AND token = ?',
-        [owner, expiresAt, token, name, held.owner, held.token],
-      );
-      return changes === 1 ? { name, owner, token } : undefined;
-    });
+  lease(name: string, owner: string, expiresInMs: number, now = Date.now()): Promise<LeaseRecord | undefined> {
+    return this.sql.transaction((tx) => takeLease(tx, LEASES, { name, owner, ttlMs: expiresInMs, now }));
   }
 
   /** Gives a lease up (it expires now); its token stays, so the next holder's moves on. */
-  async release(name: string, owner: string): Promise<void> {
-    await this.sql.run('UPDATE projection_leases SET expires_at = 0 WHERE name = ? AND owner = ?', [name, owner]);
+  release(name: string, owner: string): Promise<void> {
+    return releaseLease(this.sql, LEASES, name, owner);
   }
 
   close(): Promise<void> {
@@ -301,14 +278,8 @@ export class ProjectionDatabase {
    * Throws `LeaseLostError` unless every lease still names its owner with its token. An update, not a
    * read, so that on PostgreSQL it locks the lease row until the transaction ends: a taker waits.
    */
-  private async checkFence(tx: SqlDatabase, fence: readonly Lease[]): Promise<void> {
-    for (const lease of fence) {
-      const { changes } = await tx.run(
-        'UPDATE projection_leases SET token = token WHERE name = ? AND owner = ? AND token = ?',
-        [lease.name, lease.owner, lease.token],
-      );
-      if (changes !== 1) throw new LeaseLostError(lease);
-    }
+  private async checkFence(tx: SqlDatabase, fence: readonly LeaseRecord[]): Promise<void> {
+    for (const lease of fence) if (!(await fenceLease(tx, LEASES, lease))) throw new LeaseLostError(lease);
   }
 
   private context(

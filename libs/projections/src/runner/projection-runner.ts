@@ -1,14 +1,13 @@
 import { decodeEvent } from '@ketnap/domain';
-import type { EventStore } from '@ketnap/event-store';
+import { leaseOwner, type EventStore, type LeaseRecord } from '@ketnap/event-store';
 import type { Projection } from '../projection';
-import { leaseOwner } from './lease-owner';
-import type { Generation, Lease, ProjectionDatabase } from './projection-database';
+import type { Generation, ProjectionDatabase } from './projection-database';
 import { rebuildProjections, type Progress, type RebuildOptions, type RebuildSource } from './rebuild-projections';
 
 export type { Progress, RebuildOptions, RebuildSource };
 
 export interface RunnerOptions {
-  /** Lease owner id; defaults to a random one per runner. */
+  /** LeaseRecord owner id; defaults to a random one per runner. */
   owner?: string;
   batchSize?: number;
   /** How often to look for new events once caught up (default 100 ms: lists lag well under a second). */
@@ -27,7 +26,7 @@ export async function advance(
   projection: Projection,
   generation: Generation,
   batchSize: number,
-  fence: readonly Lease[] = [],
+  fence: readonly LeaseRecord[] = [],
 ) {
   const page = await store.readAll({ after: generation.checkpoint, limit: batchSize });
   const events = page.events.map(decodeEvent);

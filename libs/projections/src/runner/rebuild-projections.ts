@@ -1,8 +1,14 @@
 import { decodeEvent } from '@ketnap/domain';
-import type { DecodedEnvelope, EventStore, LogCheckpoint, LogPage } from '@ketnap/event-store';
+import {
+  leaseOwner,
+  type DecodedEnvelope,
+  type EventStore,
+  type LeaseRecord,
+  type LogCheckpoint,
+  type LogPage,
+} from '@ketnap/event-store';
 import type { Projection } from '../projection';
-import { leaseOwner } from './lease-owner';
-import { LeaseLostError, type Generation, type Lease, type ProjectionDatabase } from './projection-database';
+import { LeaseLostError, type Generation, type ProjectionDatabase } from './projection-database';
 
 /** What a rebuild reads: the log's pages and head, and earlier events of a stream for projections that ask (`load`). */
 export type RebuildSource = Pick<EventStore, 'readAll' | 'headPosition' | 'readStream'>;
@@ -48,7 +54,7 @@ export async function rebuildProjections(
   options: RebuildOptions = {},
 ): Promise<Progress> {
   const owner = options.owner ?? leaseOwner('rebuild');
-  const leases: Lease[] = [];
+  const leases: LeaseRecord[] = [];
   try {
     for (const p of projections) {
       const lease = await pdb.lease(`${p.name}#rebuild`, owner, LEASE_MS);
@@ -113,7 +119,7 @@ export async function rebuildProjections(
 }
 
 /** Renews the rebuild's leases; one another process took meanwhile (a new token) ends the rebuild. */
-async function renew(pdb: ProjectionDatabase, leases: readonly Lease[]): Promise<void> {
+async function renew(pdb: ProjectionDatabase, leases: readonly LeaseRecord[]): Promise<void> {
   for (const lease of leases) {
     const renewed = await pdb.lease(lease.name, lease.owner, LEASE_MS);
     if (renewed?.token !== lease.token) throw new LeaseLostError(lease);
@@ -141,7 +147,7 @@ async function replay(
   projection: Projection,
   generation: Generation,
   batchSize: number,
-  fence: readonly Lease[],
+  fence: readonly LeaseRecord[],
 ): Promise<void> {
   let after = await pdb.resume(projection, generation.generation);
   while (after !== undefined) {
