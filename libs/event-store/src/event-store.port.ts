@@ -103,6 +103,12 @@ export interface LogPage {
   events: EventEnvelope[];
   /** Where the next page starts; equals `after` when the page is empty. */
   checkpoint: LogCheckpoint;
+  /**
+   * The checkpoint after each event (`checkpoints[i]` resumes after `events[i]`; the last is
+   * `checkpoint`): where an event stands in log order, which its global position does not say on
+   * every store (PostgreSQL). Compare them with `EventStore.compareCheckpoints`.
+   */
+  checkpoints: LogCheckpoint[];
   /** True when the page reached the head of the log as the store saw it. */
   isEnd: boolean;
 }
@@ -173,7 +179,20 @@ export interface EventStore {
   /** One page of the global log after a checkpoint, in log order, without gaps or duplicates. */
   readAll(options?: ReadAllOptions): Promise<LogPage>;
 
-  /** The highest global position written so far (0 for an empty store). */
+  /**
+   * Orders two checkpoints of this store by the log order `readAll` hands events out in: negative
+   * when `a` comes first, 0 when they are the same place, positive when `a` comes later; `LOG_START`
+   * is before every other. Consumers decide "already applied" with it (an event is applied when its
+   * checkpoint in `LogPage.checkpoints` is not after the consumer's), never with global positions,
+   * which follow the log order only on stores that commit one append at a time (memory, SQLite).
+   * @throws RangeError for a checkpoint that is not this store's
+   */
+  compareCheckpoints(a: LogCheckpoint, b: LogCheckpoint): number;
+
+  /**
+   * The highest global position written so far (0 for an empty store). On PostgreSQL events may
+   * commit below it later: good for progress, not for deciding what was read.
+   */
   headPosition(): Promise<number>;
 
   /** Polls the global log and hands each new page to a handler. */

@@ -15,6 +15,11 @@ export function decodePosition(checkpoint: LogCheckpoint): number {
   return position;
 }
 
+/** `EventStore.compareCheckpoints` of the stores whose checkpoint is the position (memory, SQLite). */
+export function comparePositionCheckpoints(a: LogCheckpoint, b: LogCheckpoint): number {
+  return Math.sign(decodePosition(a) - decodePosition(b));
+}
+
 /** True when the event was recorded at or before `upTo` (or no bound is given). */
 export function inRecordedRange(event: EventEnvelope, upTo: Date | string | undefined): boolean {
   if (upTo === undefined) return true;

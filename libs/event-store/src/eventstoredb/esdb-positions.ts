@@ -75,10 +75,19 @@ export function pageAfter(
 ): LogPage {
   const fresh = after === 'start' ? read : read.filter((e) => comparePositions(e.position, after) > 0);
   const taken = fresh.slice(0, limit);
-  const last = taken.at(-1);
+  const checkpoints = taken.map((e) => encodeCheckpoint(e.position));
   return {
     events: taken.map((e) => e.envelope),
-    checkpoint: last ? encodeCheckpoint(last.position) : checkpoint,
+    checkpoint: checkpoints.at(-1) ?? checkpoint,
+    checkpoints,
     isEnd: fresh.length <= limit && read.length < readCountFor(after, limit),
   };
+}
+
+/** `EventStore.compareCheckpoints` on EventStoreDB: by `$all` position, the start before all. */
+export function compareCheckpoints(a: LogCheckpoint, b: LogCheckpoint): number {
+  const x = decodeCheckpoint(a);
+  const y = decodeCheckpoint(b);
+  if (x === 'start' || y === 'start') return (x === 'start' ? 0 : 1) - (y === 'start' ? 0 : 1);
+  return comparePositions(x, y);
 }

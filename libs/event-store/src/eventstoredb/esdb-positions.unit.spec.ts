@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '../event-store.port';
 import {
+  compareCheckpoints,
   comparePositions,
   decodeCheckpoint,
   encodeCheckpoint,
@@ -49,7 +50,7 @@ describe('EventStoreDB log positions', () => {
   it('makes a page from the start: up to the limit, the end known from a short read', () => {
     expect(readCountFor('start', 2)).toBe(3);
     const full = pageAfter(read.slice(0, 3), 'start', 2, 'start');
-    expect(full).toEqual({ events: [read[0].envelope, read[1].envelope], checkpoint: '300/200', isEnd: false });
+    expect(full).toEqual({ events: [read[0].envelope, read[1].envelope], checkpoint: '300/200', checkpoints: ['100/100', '300/200'], isEnd: false });
     const all = pageAfter(read, 'start', 10, 'start');
     expect(all).toMatchObject({ checkpoint: '400/400', isEnd: true });
     expect(all.events).toHaveLength(4);
@@ -61,13 +62,27 @@ describe('EventStoreDB log positions', () => {
     const inclusive = pageAfter(read.slice(1), after, 2, '300/200');
     const exclusive = pageAfter(read.slice(2), after, 2, '300/200');
     for (const page of [inclusive, exclusive]) {
-      expect(page).toEqual({ events: [read[2].envelope, read[3].envelope], checkpoint: '400/400', isEnd: true });
+      expect(page).toEqual({
+        events: [read[2].envelope, read[3].envelope],
+        checkpoint: '400/400',
+        checkpoints: ['300/250', '400/400'],
+        isEnd: true,
+      });
     }
     expect(pageAfter(read.slice(1), after, 1, '300/200')).toMatchObject({ checkpoint: '300/250', isEnd: false });
   });
 
+  it('orders checkpoints by $all position, the start before all', () => {
+    expect(compareCheckpoints('start', '100/100')).toBeLessThan(0);
+    expect(compareCheckpoints('300/250', '300/200')).toBeGreaterThan(0);
+    expect(compareCheckpoints('300/200', '400/100')).toBeLessThan(0);
+    expect(compareCheckpoints('300/200', '300/200')).toBe(0);
+    expect(compareCheckpoints('start', 'start')).toBe(0);
+    expect(() => compareCheckpoints('pg:1:2', 'start')).toThrow(RangeError);
+  });
+
   it('answers an empty page at the head with the checkpoint it was given', () => {
-    expect(pageAfter([read[3]], at(400n), 5, '400/400')).toEqual({ events: [], checkpoint: '400/400', isEnd: true });
-    expect(pageAfter([], 'start', 5, 'start')).toEqual({ events: [], checkpoint: 'start', isEnd: true });
+    expect(pageAfter([read[3]], at(400n), 5, '400/400')).toEqual({ events: [], checkpoint: '400/400', checkpoints: [], isEnd: true });
+    expect(pageAfter([], 'start', 5, 'start')).toEqual({ events: [], checkpoint: 'start', checkpoints: [], isEnd: true });
   });
 });

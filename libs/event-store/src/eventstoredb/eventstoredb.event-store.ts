@@ -13,6 +13,7 @@ import {
   type EventEnvelope,
   type EventStore,
   type ExpectedVersion,
+  type LogCheckpoint,
   type LogPage,
   type NewEvent,
   type ReadAllOptions,
@@ -38,7 +39,7 @@ import { chainLinkOf, fromEsdbEvent, toEsdbEvent, type SealedEnvelope } from './
 import { EventStoreDbError, isStreamNotFound, isWrongExpectedVersion, storeErrorOf } from './esdb-errors';
 import { checkRun, commandRunsOf, runsOf } from './esdb-import';
 import { DEFAULT_PREFIX, checkPrefix, commandStreamOf, isLogStream, logStreamPrefix, streamNameOf } from './esdb-names';
-import { decodeCheckpoint, pageAfter, readCountFor, type PlacedEvent } from './esdb-positions';
+import { compareCheckpoints, decodeCheckpoint, pageAfter, readCountFor, type PlacedEvent } from './esdb-positions';
 import { expectedRevisionOf, revisionOfVersion } from './esdb-revisions';
 
 export interface EventStoreDbEventStoreOptions {
@@ -292,6 +293,10 @@ export class EventStoreDbEventStore implements EventStore {
       maxCount: readCountFor(after, limit),
     });
     return pageAfter(read, after, limit, checkpoint);
+  }
+
+  compareCheckpoints(a: LogCheckpoint, b: LogCheckpoint): number {
+    return compareCheckpoints(a, b);
   }
 
   async headPosition(): Promise<number> {

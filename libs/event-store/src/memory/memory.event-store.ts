@@ -5,6 +5,7 @@ import {
   type AppendResult,
   type EventEnvelope,
   type EventStore,
+  type LogCheckpoint,
   type LogPage,
   type NewEvent,
   type ReadAllOptions,
@@ -17,7 +18,7 @@ import { GENESIS_HASH } from '../hash-chain';
 import { checkImport, importedCommands } from '../import-events';
 import { PollingSubscription } from '../polling-subscription';
 import { verifyStreamEvents, verifyWholeLog } from '../verify';
-import { decodePosition, encodePosition, inRecordedRange } from '../log-position';
+import { comparePositionCheckpoints, decodePosition, encodePosition, inRecordedRange } from '../log-position';
 
 /**
  * An event store in memory, for tests and demos: the same contract as the durable adapters, nothing
@@ -104,8 +105,13 @@ export class MemoryEventStore implements EventStore {
     return {
       events,
       checkpoint: last ? encodePosition(last.globalPosition) : (options.after ?? LOG_START),
+      checkpoints: events.map((e) => encodePosition(e.globalPosition)),
       isEnd: after + events.length >= this.log.length,
     };
+  }
+
+  compareCheckpoints(a: LogCheckpoint, b: LogCheckpoint): number {
+    return comparePositionCheckpoints(a, b);
   }
 
   async headPosition(): Promise<number> {

@@ -177,5 +177,8 @@ describeWithService('postgres', 'PostgresEventStore with an append that commits 
     const rest = await store.readAll({ after: first.checkpoint });
     expect(rest.events.map((e) => [e.type, e.globalPosition])).toEqual([['A', 1]]);
     expect(rest.isEnd).toBe(true);
+    // The checkpoints order the two events as the log does, the positions the other way round.
+    expect(store.compareCheckpoints(first.checkpoints[0], rest.checkpoints[0])).toBeLessThan(0);
+    expect(store.compareCheckpoints(rest.checkpoints[0], first.checkpoints[0])).toBeGreaterThan(0);
   });
 });

@@ -8,6 +8,7 @@ import {
   type EventEnvelope,
   type EventStore,
   type ExpectedVersion,
+  type LogCheckpoint,
   type LogPage,
   type NewEvent,
   type ReadAllOptions,
@@ -21,7 +22,7 @@ import { PollingSubscription } from '../polling-subscription';
 import { verifyStreamEvents, verifyWholeLog, type ChainLink } from '../verify';
 import { appendSealed, type AppendOutcome } from './postgres.append';
 import { importEnvelopes } from './postgres.import';
-import { decodePgCheckpoint, encodePgCheckpoint } from './postgres.log-checkpoint';
+import { comparePgCheckpoints, decodePgCheckpoint, encodePgCheckpoint } from './postgres.log-checkpoint';
 import { PG_EVENT_STORE_MIGRATIONS, migratePostgres, quoteIdent } from './postgres.migrations';
 
 export interface PostgresEventStoreOptions {
@@ -229,17 +230,22 @@ export class PostgresEventStore implements EventStore {
       const settled = rows.slice(0, limit).filter((row) => row.settled);
       const heldBack = settled.length < limit && rows.length > settled.length;
       if (!heldBack || Date.now() >= deadline) {
-        const last = settled[settled.length - 1];
+        const checkpoints = settled.map((row) =>
+          encodePgCheckpoint({ transactionId: row.transaction_id, globalPosition: Number(row.global_position) }),
+        );
         return {
           events: settled.map(toEnvelope),
-          checkpoint: last
-            ? encodePgCheckpoint({ transactionId: last.transaction_id, globalPosition: Number(last.global_position) })
-            : after,
+          checkpoint: checkpoints.at(-1) ?? after,
+          checkpoints,
           isEnd: rows.length === settled.length,
         };
       }
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
+  }
+
+  compareCheckpoints(a: LogCheckpoint, b: LogCheckpoint): number {
+    return comparePgCheckpoints(a, b);
   }
 
   async headPosition(): Promise<number> {

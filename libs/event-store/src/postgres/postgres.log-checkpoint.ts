@@ -27,3 +27,12 @@ export function decodePgCheckpoint(checkpoint: LogCheckpoint): PgLogPlace {
   }
   return { transactionId: match[1], globalPosition: Number(match[2]) };
 }
+
+/** Orders two checkpoints as the log is read: by transaction id, then by position within it. */
+export function comparePgCheckpoints(a: LogCheckpoint, b: LogCheckpoint): number {
+  const x = decodePgCheckpoint(a);
+  const y = decodePgCheckpoint(b);
+  const byTransaction = BigInt(x.transactionId) - BigInt(y.transactionId);
+  if (byTransaction !== 0n) return byTransaction < 0n ? -1 : 1;
+  return Math.sign(x.globalPosition - y.globalPosition);
+}

@@ -6,6 +6,7 @@ import {
   type AppendResult,
   type EventEnvelope,
   type EventStore,
+  type LogCheckpoint,
   type LogPage,
   type NewEvent,
   type ReadAllOptions,
@@ -17,7 +18,7 @@ import {
 import { InvalidAppendError } from '../errors';
 import { GENESIS_HASH, canonicalJson } from '../hash-chain';
 import { checkImport, importedCommands } from '../import-events';
-import { decodePosition, encodePosition } from '../log-position';
+import { comparePositionCheckpoints, decodePosition, encodePosition } from '../log-position';
 import { PollingSubscription } from '../polling-subscription';
 import { ensurePrivateFile } from '../private-files';
 import { verifyStreamEvents, verifyWholeLog, type ChainLink } from '../verify';
@@ -360,7 +361,16 @@ export class SqliteEventStore implements EventStore {
     const events = this.statements.readAll.all(after, limit).map(toEnvelope);
     const last = events[events.length - 1];
     const isEnd = events.length < limit || last.globalPosition >= (this.statements.headPosition.get()?.p ?? 0);
-    return { events, checkpoint: last ? encodePosition(last.globalPosition) : (options.after ?? LOG_START), isEnd };
+    return {
+      events,
+      checkpoint: last ? encodePosition(last.globalPosition) : (options.after ?? LOG_START),
+      checkpoints: events.map((e) => encodePosition(e.globalPosition)),
+      isEnd,
+    };
+  }
+
+  compareCheckpoints(a: LogCheckpoint, b: LogCheckpoint): number {
+    return comparePositionCheckpoints(a, b);
   }
 
   async headPosition(): Promise<number> {

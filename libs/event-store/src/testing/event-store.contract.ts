@@ -218,6 +218,32 @@ export function eventStoreContract(
       expect(await headRank()).toBe(4);
     });
 
+    it("gives each event of a page its checkpoint, which resumes right after it and orders it in the log", async () => {
+      for (let i = 0; i < 20; i += 1) await store.append(`c-${i % 3}`, many((i % 3) + 1), { expectedVersion: 'any' });
+      const walked: Array<{ checkpoint: string; eventId: string }> = [];
+      for (let after = LOG_START; ;) {
+        const page = await store.readAll({ after, limit: 6 });
+        expect(page.checkpoints).toHaveLength(page.events.length);
+        if (page.events.length > 0) expect(page.checkpoints.at(-1)).toBe(page.checkpoint);
+        page.events.forEach((e, i) => walked.push({ checkpoint: page.checkpoints[i], eventId: e.eventId }));
+        if (page.isEnd) break;
+        after = page.checkpoint;
+      }
+      expect(walked).toHaveLength(await headRank());
+      for (const [i, { checkpoint }] of walked.entries()) {
+        const next = await store.readAll({ after: checkpoint, limit: 1 });
+        expect(next.events.map((e) => e.eventId)).toEqual(walked.slice(i + 1, i + 2).map((w) => w.eventId));
+        expect(store.compareCheckpoints(checkpoint, checkpoint)).toBe(0);
+        expect(store.compareCheckpoints(LOG_START, checkpoint)).toBeLessThan(0);
+        expect(store.compareCheckpoints(checkpoint, LOG_START)).toBeGreaterThan(0);
+        if (i === 0) continue;
+        expect(store.compareCheckpoints(walked[i - 1].checkpoint, checkpoint)).toBeLessThan(0);
+        expect(store.compareCheckpoints(checkpoint, walked[i - 1].checkpoint)).toBeGreaterThan(0);
+      }
+      expect(store.compareCheckpoints(LOG_START, LOG_START)).toBe(0);
+      expect(() => store.compareCheckpoints('not a checkpoint', LOG_START)).toThrow(RangeError);
+    });
+
     it('pages through the global log without gaps or duplicates', async () => {
       for (let i = 0; i < 60; i += 1) {
         await store.append(`p-${i % 3}`, many((i % 4) + 1), { expectedVersion: 'any' });
@@ -237,7 +263,7 @@ export function eventStoreContract(
       expect(await rank(seen)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
       expect(pages).toBe(Math.ceil(head / 7) + (head % 7 === 0 ? 1 : 0));
       const tail = await store.readAll({ after: checkpoint, limit: 7 });
-      expect(tail).toEqual({ events: [], checkpoint, isEnd: true });
+      expect(tail).toEqual({ events: [], checkpoint, checkpoints: [], isEnd: true });
       await store.append('p-0', many(1), { expectedVersion: 'any' });
       expect(await rank((await store.readAll({ after: checkpoint })).events.map((e) => e.globalPosition))).toEqual([
         head + 1,

@@ -26,6 +26,7 @@ function withSparsePositions(inner: MemoryEventStore): EventStore {
       const page = await inner.readAll(options);
       return { ...page, events: page.events.map(spread) };
     },
+    compareCheckpoints: (a, b) => inner.compareCheckpoints(a, b),
     headPosition: async () => {
       const head = await inner.headPosition();
       return head === 0 ? 0 : sparse(head);

@@ -33,6 +33,7 @@ export class TamperedLog implements Pick<EventStore, 'readAll'> {
     return {
       events,
       checkpoint: last ? encodePosition(last.globalPosition) : after,
+      checkpoints: events.map((e) => encodePosition(e.globalPosition)),
       isEnd: events.length === rest.length,
     };
   }
