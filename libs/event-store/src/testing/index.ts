@@ -3,3 +3,4 @@ export * from './describe-with-env';
 export * from './event-store.contract';
 export * from './tampered-log';
 export * from './postgres-schema';
+export * from './late-commit';

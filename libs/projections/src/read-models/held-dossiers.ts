@@ -17,7 +17,11 @@ export interface Held<T> {
   value: T;
   /** The generation's tables hold rows of this dossier (else there is nothing to replace when writing it). */
   stored: boolean;
-  pending?: { position: number; after: LogCheckpoint };
+  /**
+   * Since when only memory holds its change: how many events memory had counted then (log order:
+   * positions do not follow it on PostgreSQL), and the checkpoint of the page it came in.
+   */
+  pending?: { counted: number; after: LogCheckpoint };
   /** The page (of this memory) that last changed it. */
   page?: number;
 }
@@ -89,6 +93,8 @@ interface Memory<T> {
   held: HeldMap<T>;
   pending: Map<string, Held<T>>;
   pages: number;
+  /** Events of the pages applied before the one being applied. */
+  counted: number;
   /**
    * Building a generation whose tables were empty when this memory started: every dossier written
    * since. The tables hold no row of any other, so a dossier memory does not hold need not be looked for.
@@ -248,7 +254,7 @@ export class HeldDossiers<T> {
   advanced(ctx: ProjectionContext, stream: string, held: Held<T>, e: DecodedEnvelope): void {
     held.version = e.streamVersion;
     if (!ctx.building || held.pending) return;
-    held.pending = { position: e.globalPosition, after: ctx.after };
+    held.pending = { counted: this.memoryOf(ctx).counted, after: ctx.after };
     this.memoryOf(ctx).pending.set(stream, held);
   }
 
@@ -269,10 +275,10 @@ export class HeldDossiers<T> {
       return;
     }
     await this.forget(ctx, memory, this.options.building);
-    const last = events[events.length - 1].globalPosition;
+    memory.counted += events.length;
     const due: Array<[string, Held<T>]> = [];
     for (const [stream, h] of memory.pending) {
-      if (last - h.pending!.position < this.options.window) break;
+      if (memory.counted - h.pending!.counted < this.options.window) break;
       due.push([stream, h]);
     }
     await this.write(ctx, memory, due);
@@ -334,7 +340,7 @@ export class HeldDossiers<T> {
     const byGeneration = this.generationsOf(ctx);
     const key = ctx.table('replay');
     let memory = byGeneration.get(key);
-    if (!memory || reset) byGeneration.set(key, (memory = { held: new HeldMap(), pending: new Map(), pages: 0 }));
+    if (!memory || reset) byGeneration.set(key, (memory = { held: new HeldMap(), pending: new Map(), pages: 0, counted: 0 }));
     return memory;
   }
 

@@ -214,7 +214,7 @@ export class ProjectionDatabase {
   }
 
   /**
-   * Applies again events a building generation already counted (up to its position), read after
+   * Applies again events a building generation already counted (up to its checkpoint), read after
    * `after`, without moving its checkpoint: what `resume` asked for.
    */
   replay(

@@ -1,5 +1,5 @@
 import { decodeEvent } from '@ketnap/domain';
-import { leaseOwner, type EventStore, type LeaseRecord } from '@ketnap/event-store';
+import { leaseOwner, type EventStore, type LeaseRecord, type LogCheckpoint } from '@ketnap/event-store';
 import type { Projection } from '../projection';
 import type { Generation, ProjectionDatabase } from './projection-database';
 import { rebuildProjections, type Progress, type RebuildOptions, type RebuildSource } from './rebuild-projections';
@@ -100,8 +100,8 @@ export class ProjectionRunner {
    * Resolves once the active generation has applied every event committed before the call: when a
    * page read that started after the call has been applied and reached the end of the log. (On
    * PostgreSQL events commit out of position order, so a position applied says nothing of the lower
-   * ones.) While another process holds the lease, once the position it reached is `position`
-   * (default: the head now).
+   * ones.) While another process holds the lease, once no event at or below `position` (default: the
+   * head now) is left in the log after the active generation's checkpoint (see `standBy`).
    */
   async caughtUp(position?: number): Promise<void> {
     const afterRead = this.reads;
@@ -152,10 +152,34 @@ export class ProjectionRunner {
     }
   }
 
-  /** Another process holds the lease: follow the position it reached, so lag and `caughtUp` stay true. */
+  /**
+   * Another process holds the lease: follow the position it reached (for lag), and resolve the
+   * waiters whose position every event left after its checkpoint is above.
+   */
   private async standBy(): Promise<void> {
-    this.lastPosition = (await this.pdb.active(this.projection.name))?.position ?? 0;
-    this.resolveWaiters((w) => w.position <= this.lastPosition);
+    const active = await this.pdb.active(this.projection.name);
+    this.lastPosition = active?.position ?? 0;
+    if (!active || this.waiters.length === 0) return;
+    const lowest = await this.lowestUnapplied(active.checkpoint, Math.max(...this.waiters.map((w) => w.position)));
+    this.resolveWaiters((w) => w.position < lowest);
+  }
+
+  /**
+   * The lowest position among the events after `checkpoint` (those the active generation has not
+   * applied, by log order: on PostgreSQL a lower position may come after a higher one), or `Infinity`
+   * when there is none. A page held back by a transaction still open may hide any position: 0 then.
+   * Stops reading once it is at or below `bound`, which no waiter is above.
+   */
+  private async lowestUnapplied(checkpoint: LogCheckpoint, bound: number): Promise<number> {
+    let lowest = Infinity;
+    for (let after = checkpoint; lowest > bound; ) {
+      const page = await this.store.readAll({ after, limit: this.options.batchSize ?? 1000 });
+      for (const e of page.events) lowest = Math.min(lowest, e.globalPosition);
+      if (page.isEnd) break;
+      if (page.events.length === 0) return 0;
+      after = page.checkpoint;
+    }
+    return lowest;
   }
 
   private resolveWaiters(ready: (w: ProjectionRunner['waiters'][number]) => boolean): void {

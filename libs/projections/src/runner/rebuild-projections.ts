@@ -10,8 +10,11 @@ import {
 import type { Projection } from '../projection';
 import { LeaseLostError, type Generation, type ProjectionDatabase } from './projection-database';
 
-/** What a rebuild reads: the log's pages and head, and earlier events of a stream for projections that ask (`load`). */
-export type RebuildSource = Pick<EventStore, 'readAll' | 'headPosition' | 'readStream'>;
+/**
+ * What a rebuild reads: the log's pages and head, and earlier events of a stream for projections that
+ * ask (`load`); it places events by the store's own log order (`compareCheckpoints`).
+ */
+export type RebuildSource = Pick<EventStore, 'readAll' | 'headPosition' | 'readStream' | 'compareCheckpoints'>;
 
 export interface Progress {
   /** The read model rebuilt (several: their names joined with ", "). */
@@ -31,6 +34,11 @@ export interface RebuildOptions {
   onProgress?: (p: Progress) => void;
   /** Checked between pages: true stops the rebuild, leaving its generations `building` to resume. */
   stopped?: () => boolean;
+  /**
+   * How long to wait before reading again after a page that is empty but not the end (PostgreSQL:
+   * committed events held back by a transaction still open), default 100 ms.
+   */
+  pollIntervalMs?: number;
 }
 
 const LEASE_MS = 60_000;
@@ -40,12 +48,13 @@ const LEASE_MS = 60_000;
  * smaller page's events die young (a page of 10,000 outlives the young generation and costs copying).
  */
 export const DEFAULT_BATCH = 2_000;
+const DEFAULT_POLL_MS = 100;
 
 /**
  * Rebuilds several read models in one pass over the log: each page is read, parsed and decoded once
  * and applied to every new generation in one transaction, then all are swapped in once caught up. A
- * generation a killed rebuild left `building` is resumed; when they stopped at different places each
- * skips the events it already holds (positions are the commit order in the embedded store).
+ * generation a killed rebuild left `building` is resumed; when they stopped at different places the
+ * pass starts at the one furthest behind and each skips the events it already holds, by log order.
  */
 export async function rebuildProjections(
   store: RebuildSource,
@@ -75,7 +84,7 @@ export async function rebuildProjections(
       );
     for (const [i, projection] of projections.entries())
       await replay(store, pdb, projection, generations[i], options.batchSize ?? DEFAULT_BATCH, leases);
-    const behind = generations.reduce((a, b) => (b.position < a.position ? b : a));
+    const behind = generations.reduce((a, b) => (store.compareCheckpoints(b.checkpoint, a.checkpoint) < 0 ? b : a));
     const from = behind.position;
     const started = Date.now();
     let head = await store.headPosition();
@@ -89,14 +98,15 @@ export async function rebuildProjections(
     let next = read(after);
     for (;;) {
       const page = await next;
+      const heldBack = !page.isEnd && page.events.length === 0;
       // Ask for the next page before applying this one: a store that reads asynchronously (over the network) overlaps the two.
-      if (!page.isEnd) next = read(page.checkpoint);
+      if (!page.isEnd && !heldBack) next = read(page.checkpoint);
       if (page.events.length > 0) {
         const events = page.events.map(decodeEvent);
         const items = projections.map((projection, i) => ({
           projection,
           generation: generations[i].generation,
-          events: unapplied(events, generations[i], after),
+          events: unapplied(store, events, page.checkpoints, generations[i], after),
         }));
         for (const item of items) await pdb.load(item.projection, item.generation, item.events, store);
         await pdb.applyPages(items, page.checkpoint, leases);
@@ -110,6 +120,7 @@ export async function rebuildProjections(
       await renew(pdb, leases);
       if (page.isEnd) break;
       if (options.stopped?.()) return progress;
+      if (heldBack) next = later(options.pollIntervalMs ?? DEFAULT_POLL_MS, () => read(page.checkpoint));
     }
     for (const [i, p] of projections.entries()) await pdb.swapIn(p, generations[i].generation, leases);
     return progress;
@@ -127,19 +138,33 @@ async function renew(pdb: ProjectionDatabase, leases: readonly LeaseRecord[]): P
 }
 
 /**
- * The events of a page read after `after` that a generation has not applied: all of them when it
- * stands at `after`; else (a generation resumed ahead of the others) those past its position, which
- * on SQLite is the commit order. (On PostgreSQL generations resumed at different places should be
- * rebuilt apart: positions there do not follow the commit order.)
+ * A page that is empty but not the end: committed events wait behind a transaction still open, so
+ * the next read waits a while rather than asking again at once (a busy loop until it commits).
  */
-function unapplied(events: DecodedEnvelope[], generation: Generation, after: LogCheckpoint): DecodedEnvelope[] {
+function later<T>(ms: number, read: () => Promise<T>): Promise<T> {
+  return new Promise((resolve) => setTimeout(resolve, ms)).then(read);
+}
+
+/**
+ * The events of a page read after `after` that a generation has not applied: all of them when it
+ * stands at `after`; else (a generation resumed ahead of the others) those after its checkpoint in
+ * the store's log order. Not by position: on PostgreSQL positions do not follow the log order.
+ */
+function unapplied(
+  store: RebuildSource,
+  events: DecodedEnvelope[],
+  checkpoints: readonly LogCheckpoint[],
+  generation: Generation,
+  after: LogCheckpoint,
+): DecodedEnvelope[] {
   if (generation.checkpoint === after) return events;
-  return events.filter((e) => e.globalPosition > generation.position);
+  return events.filter((_, i) => store.compareCheckpoints(checkpoints[i], generation.checkpoint) > 0);
 }
 
 /**
  * What a resumed generation's projection kept in memory only when the last rebuild stopped: the
- * events after the checkpoint it names, up to the generation's position, applied once more.
+ * events after the checkpoint it names, up to the generation's checkpoint in log order, applied once
+ * more. (The pages read again hold only events the generation counted, so none is held back.)
  */
 async function replay(
   store: RebuildSource,
@@ -150,9 +175,12 @@ async function replay(
   fence: readonly LeaseRecord[],
 ): Promise<void> {
   let after = await pdb.resume(projection, generation.generation);
-  while (after !== undefined) {
+  // Up to the generation's checkpoint only: past it a page may be held back (empty, not the end).
+  while (after !== undefined && store.compareCheckpoints(after, generation.checkpoint) < 0) {
     const page = await store.readAll({ after, limit: batchSize });
-    const events = page.events.filter((e) => e.globalPosition <= generation.position).map(decodeEvent);
+    const events = page.events
+      .filter((_, i) => store.compareCheckpoints(page.checkpoints[i], generation.checkpoint) <= 0)
+      .map(decodeEvent);
     if (events.length > 0) {
       await pdb.load(projection, generation.generation, events, store);
       await pdb.replay(projection, generation.generation, events, after, fence);

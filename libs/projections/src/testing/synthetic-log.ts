@@ -1,5 +1,5 @@
 import { addDays, addMonths, type LocalDate } from '@ketnap/domain';
-import type { NewEvent, SqliteEventStore } from '@ketnap/event-store';
+import type { EventStore, NewEvent, SqliteEventStore } from '@ketnap/event-store';
 import { seededRandom } from '../seeded-random';
 
 const BRANCHES = [
@@ -196,9 +196,13 @@ export interface SyntheticLogOptions {
  * each ~25 events when it goes all the way
  * (renewals, a failed vote, extensions, breaches, corrections), fewer when withdrawn, refused or
  * still in progress (two in five stop at a random step).
- * Deterministic for a seed. Returns the number of events written.
+ * Deterministic for a seed. Returns the number of events written. On SQLite each round of turns is
+ * one transaction; on another store (`append` alone) the appends go one after the other.
  */
-export async function writeSyntheticLog(store: SqliteEventStore, options: SyntheticLogOptions): Promise<number> {
+export async function writeSyntheticLog(
+  store: SqliteEventStore | Pick<EventStore, 'append'>,
+  options: SyntheticLogOptions,
+): Promise<number> {
   const random = seededRandom(options.seed ?? 2024);
   const meta = (on?: LocalDate) => ({
     actor: { sub: 'office-1', role: 'office', unitIds: ['dong-tien'] },
@@ -254,19 +258,22 @@ export async function writeSyntheticLog(store: SqliteEventStore, options: Synthe
       };
     });
     for (let open = cohort; open.length > 0 && written < limit; open = open.filter((d) => d.done < d.steps.length)) {
-      const pending: Array<Promise<unknown>> = [];
-      store.db.transaction(() => {
-        for (const d of open) {
-          if (written >= limit) break;
-          const events: NewEvent[] = d.steps
-            .slice(d.done, d.done + Math.min(chunk, limit - written))
-            .map((s, k) => ({ type: s.type, data: s.data, eventId: eventIdOf(d.i, d.done + k), metadata: meta(s.on) }));
-          pending.push(store.append(`dossier-${d.id}`, events, { expectedVersion: d.done }));
-          d.done += events.length;
-          written += events.length;
-        }
-      })();
-      await Promise.all(pending);
+      const appends: Array<() => Promise<unknown>> = [];
+      for (const d of open) {
+        if (written >= limit) break;
+        const events: NewEvent[] = d.steps
+          .slice(d.done, d.done + Math.min(chunk, limit - written))
+          .map((s, k) => ({ type: s.type, data: s.data, eventId: eventIdOf(d.i, d.done + k), metadata: meta(s.on) }));
+        const expectedVersion = d.done;
+        appends.push(() => store.append(`dossier-${d.id}`, events, { expectedVersion }));
+        d.done += events.length;
+        written += events.length;
+      }
+      if ('db' in store) {
+        const pending: Array<Promise<unknown>> = [];
+        store.db.transaction(() => appends.forEach((append) => pending.push(append())))();
+        await Promise.all(pending);
+      } else for (const append of appends) await append();
     }
   }
   return written;
