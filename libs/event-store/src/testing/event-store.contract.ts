@@ -85,7 +85,7 @@ export function eventStoreContract(
       for (let after = LOG_START; ;) {
         const page = await store.readAll({ after, limit: 1000 });
         for (const event of page.events) ranks.set(event.globalPosition, ranks.size + 1);
-        if (page.isEnd || page.events.length === 0) break;
+        if (page.isEnd) break;
         after = page.checkpoint;
       }
       return positions.map((position) => ranks.get(position) ?? -1);

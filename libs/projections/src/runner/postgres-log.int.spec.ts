@@ -253,6 +253,39 @@ describeWithService('postgres', 'a rebuild reaching a transaction still open on 
       }
     },
   );
+
+  it('a live runner reaching it waits between reads too, and applies it once it commits', async () => {
+    await store.append('s-0', [{ type: 'Counted', data: { n: 0 } }], { expectedVersion: 'no-stream' });
+    await late.begin();
+    await store.append('s-1', [{ type: 'Counted', data: { n: 1 } }], { expectedVersion: 'no-stream' });
+    let reads = 0;
+    let heldBack = false;
+    const counting: PostgresEventStore = Object.create(store);
+    counting.readAll = async (options) => {
+      reads += 1;
+      const page = await store.readAll(options);
+      if (!page.isEnd && page.events.length === 0) heldBack = true;
+      return page;
+    };
+    const projection = streamCountsProjection();
+    const { pdb, drop } = await testProjectionDatabase({ postgresUrl: url });
+    const runner = new ProjectionRunner(counting, pdb, projection, { pollIntervalMs: 100 });
+    try {
+      runner.start();
+      await until(() => heldBack);
+      const before = reads;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // About one read per 100 ms; a runner that reads again at once makes hundreds.
+      expect(reads - before).toBeLessThan(15);
+
+      await late.commit('late-1');
+      await runner.caughtUp();
+      expect((await dumpActive(pdb, [projection.name]))[projection.name].streams).toHaveLength(3);
+    } finally {
+      await runner.stop();
+      await drop();
+    }
+  });
 });
 
 describeWithService('postgres', 'ProjectionRunner standing by on a PostgreSQL log', (url) => {

@@ -141,6 +141,8 @@ export class ProjectionRunner {
         if (!step.applied) continue;
         this.lastPosition = Math.max(this.lastPosition, step.position);
         failures = 0;
+        // An empty page that is not the end: committed events held back by a transaction still open.
+        if (!step.isEnd && step.count === 0) await this.pause(interval);
         if (!step.isEnd) continue;
         this.resolveWaiters((w) => w.afterRead < read);
         await this.pause(interval);
