@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `read models: rebuild from position 0 on ${events.toLocaleString('en-US')} SQLite events (events/s, peak RSS)\n`,
     );
-    // KETNAP_BENCH_POSTGRES_URL adds a row: all six rebuilt into a PostgreSQL schema.
+    // KETNAP_BENCH_POSTGRES_URL adds two rows: all six rebuilt into a PostgreSQL schema, from the SQLite log and from a PostgreSQL copy of it.
     const rebuild = await benchRebuild({
       events,
       postgresUrl: process.env.KETNAP_BENCH_POSTGRES_URL,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createVietnamCalendar } from '@ketnap/domain';
 import { randomUUID } from 'node:crypto';
-import { PostgresSql, SqliteEventStore } from '@ketnap/event-store';
+import { PostgresEventStore, PostgresSql, SqliteEventStore, copyLog, type EventStore } from '@ketnap/event-store';
 import {
   DEFAULT_BATCH,
   ProjectionDatabase,
@@ -34,6 +34,7 @@ interface ChildResult {
 const READ_ONLY = 'read log only';
 const ALL = 'all six in one pass (ketnap projections rebuild)';
 const ALL_POSTGRES = 'all six in one pass, read models on PostgreSQL';
+const ALL_POSTGRES_LOG = 'all six in one pass, PostgreSQL log → PostgreSQL read models';
 
 /** The node flags the `ketnap` command runs with (its shebang): each rebuild child runs with them too. */
 export function cliNodeFlags(): string[] {
@@ -54,8 +55,10 @@ const allProjections = (): Projection[] => [
  * pages of `batchSize`: each alone, then all six in one pass (what `ketnap projections rebuild` does
  * without a name). `read log only` is the floor: reading and parsing the log without a read model.
  * Each row runs in a fresh process with the command's node flags, as the command does, so its time
- * and peak RSS are its own. With `postgresUrl`, a last row rebuilds all six into a PostgreSQL schema
- * (created for the run and dropped after), the log still read from SQLite.
+ * and peak RSS are its own. With `postgresUrl`, two last rows rebuild all six into a PostgreSQL schema
+ * (created for the run and dropped after): the log read from SQLite, then from a PostgreSQL store the
+ * SQLite log is copied into first (`copyLog`, in a schema of its own, dropped after; the copy is not timed
+ * in the row).
  */
 export async function benchRebuild(options: {
   events: number;
@@ -79,16 +82,18 @@ export async function benchRebuild(options: {
     options.log?.(`log written: ${events.toLocaleString('en-US')} events in ${writeSeconds.toFixed(1)} s`);
     const rows: RebuildBenchRow[] = [];
     const readModels = [READ_ONLY, ...allProjections().map((p) => p.name), ALL];
-    if (options.postgresUrl) readModels.push(ALL_POSTGRES);
+    if (options.postgresUrl) readModels.push(ALL_POSTGRES, ALL_POSTGRES_LOG);
+    const postgresLog = options.postgresUrl ? await copiedToPostgres(logPath, options.postgresUrl, options.log) : '';
     for (const readModel of readModels) {
+      const onPostgres = readModel === ALL_POSTGRES || readModel === ALL_POSTGRES_LOG;
       const child = spawnSync(
         process.execPath,
         [
           ...process.execArgv,
           ...cliNodeFlags(),
           __filename,
-          logPath,
-          readModel === ALL_POSTGRES ? options.postgresUrl! : join(dir, `projections-${rows.length}.db`),
+          readModel === ALL_POSTGRES_LOG ? postgresLog : logPath,
+          onPostgres ? options.postgresUrl! : join(dir, `projections-${rows.length}.db`),
           readModel,
           String(batchSize),
         ],
@@ -113,12 +118,44 @@ export async function benchRebuild(options: {
       writeSeconds: Number(writeSeconds.toFixed(1)),
     };
   } finally {
+    if (options.postgresUrl) await dropLogSchema(options.postgresUrl);
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** The schema the SQLite log is copied into for the PostgreSQL log's row: one per bench process. */
+const LOG_SCHEMA = `bench_log_${randomUUID().replace(/-/g, '')}`;
+
+/** Copies the SQLite log at `logPath` into a PostgreSQL store; the log argument of a child that reads it (`URL#schema`). */
+async function copiedToPostgres(logPath: string, url: string, log?: (line: string) => void): Promise<string> {
+  const source = new SqliteEventStore({ path: logPath });
+  const target = new PostgresEventStore({ connectionString: url, schema: LOG_SCHEMA });
+  try {
+    const run = await copyLog(source, target);
+    log?.(`log copied to PostgreSQL: ${run.copied.toLocaleString('en-US')} events in ${run.seconds.toFixed(1)} s`);
+  } finally {
+    await target.close();
+    await source.close();
+  }
+  return `${url}#${LOG_SCHEMA}`;
+}
+
+async function dropLogSchema(url: string): Promise<void> {
+  const sql = await PostgresSql.open({ url, schema: LOG_SCHEMA });
+  await sql.dropSchema();
+  await sql.close();
+}
+
+/** The log a child reads: a SQLite file, or `URL#schema` for a PostgreSQL store. */
+function openLog(log: string): EventStore {
+  const [url, schema] = log.split('#');
+  return schema === undefined
+    ? new SqliteEventStore({ path: log })
+    : new PostgresEventStore({ connectionString: url, schema });
+}
+
 /**
- * In the child: one rebuild (or reading the log only) on the log at `logPath`, into a fresh
+ * In the child: one rebuild (or reading the log only) on the log at `logPath` (see `openLog`), into a fresh
  * projections database (`projections`: a SQLite file, or a PostgreSQL URL for a throw-away schema).
  */
 async function rebuildOnce(
@@ -127,7 +164,7 @@ async function rebuildOnce(
   readModel: string,
   batchSize: number,
 ): Promise<ChildResult> {
-  const store = new SqliteEventStore({ path: logPath });
+  const store = openLog(logPath);
   const postgres = projections.startsWith('postgres')
     ? await PostgresSql.open({ url: projections, schema: `bench_${randomUUID().replace(/-/g, '')}` })
     : undefined;
@@ -146,7 +183,7 @@ async function rebuildOnce(
       }
     } else {
       const rebuilt =
-        readModel === ALL || readModel === ALL_POSTGRES
+        readModel === ALL || readModel === ALL_POSTGRES || readModel === ALL_POSTGRES_LOG
           ? allProjections()
           : allProjections().filter((p) => p.name === readModel);
       events = (await rebuildProjections(store, pdb, rebuilt, { batchSize })).events;
