@@ -162,7 +162,7 @@ export class ProjectionRunner {
     const active = await this.pdb.active(this.projection.name);
     this.lastPosition = active?.position ?? 0;
     if (!active || this.waiters.length === 0) return;
-    const lowest = await this.lowestUnapplied(active.checkpoint, Math.max(...this.waiters.map((w) => w.position)));
+    const lowest = await this.lowestUnapplied(active.checkpoint, Math.min(...this.waiters.map((w) => w.position)));
     this.resolveWaiters((w) => w.position < lowest);
   }
 
@@ -170,7 +170,7 @@ export class ProjectionRunner {
    * The lowest position among the events after `checkpoint` (those the active generation has not
    * applied, by log order: on PostgreSQL a lower position may come after a higher one), or `Infinity`
    * when there is none. A page held back by a transaction still open may hide any position: 0 then.
-   * Stops reading once it is at or below `bound`, which no waiter is above.
+   * Stops reading once it is at or below `bound`, the lowest waiter's position: none is ready then.
    */
   private async lowestUnapplied(checkpoint: LogCheckpoint, bound: number): Promise<number> {
     let lowest = Infinity;
