@@ -50,7 +50,12 @@ describe('EventStoreDB log positions', () => {
   it('makes a page from the start: up to the limit, the end known from a short read', () => {
     expect(readCountFor('start', 2)).toBe(3);
     const full = pageAfter(read.slice(0, 3), 'start', 2, 'start');
-    expect(full).toEqual({ events: [read[0].envelope, read[1].envelope], checkpoint: '300/200', checkpoints: ['100/100', '300/200'], isEnd: false });
+    expect(full).toEqual({
+      events: [read[0].envelope, read[1].envelope],
+      checkpoint: '300/200',
+      checkpoints: ['100/100', '300/200'],
+      isEnd: false,
+    });
     const all = pageAfter(read, 'start', 10, 'start');
     expect(all).toMatchObject({ checkpoint: '400/400', isEnd: true });
     expect(all.events).toHaveLength(4);
@@ -82,7 +87,17 @@ describe('EventStoreDB log positions', () => {
   });
 
   it('answers an empty page at the head with the checkpoint it was given', () => {
-    expect(pageAfter([read[3]], at(400n), 5, '400/400')).toEqual({ events: [], checkpoint: '400/400', checkpoints: [], isEnd: true });
-    expect(pageAfter([], 'start', 5, 'start')).toEqual({ events: [], checkpoint: 'start', checkpoints: [], isEnd: true });
+    expect(pageAfter([read[3]], at(400n), 5, '400/400')).toEqual({
+      events: [],
+      checkpoint: '400/400',
+      checkpoints: [],
+      isEnd: true,
+    });
+    expect(pageAfter([], 'start', 5, 'start')).toEqual({
+      events: [],
+      checkpoint: 'start',
+      checkpoints: [],
+      isEnd: true,
+    });
   });
 });

@@ -218,7 +218,7 @@ export function eventStoreContract(
       expect(await headRank()).toBe(4);
     });
 
-    it("gives each event of a page its checkpoint, which resumes right after it and orders it in the log", async () => {
+    it('gives each event of a page its checkpoint, which resumes right after it and orders it in the log', async () => {
       for (let i = 0; i < 20; i += 1) await store.append(`c-${i % 3}`, many((i % 3) + 1), { expectedVersion: 'any' });
       const walked: Array<{ checkpoint: string; eventId: string }> = [];
       for (let after = LOG_START; ;) {

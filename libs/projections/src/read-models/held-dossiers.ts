@@ -340,7 +340,8 @@ export class HeldDossiers<T> {
     const byGeneration = this.generationsOf(ctx);
     const key = ctx.table('replay');
     let memory = byGeneration.get(key);
-    if (!memory || reset) byGeneration.set(key, (memory = { held: new HeldMap(), pending: new Map(), pages: 0, counted: 0 }));
+    if (!memory || reset)
+      byGeneration.set(key, (memory = { held: new HeldMap(), pending: new Map(), pages: 0, counted: 0 }));
     return memory;
   }
 

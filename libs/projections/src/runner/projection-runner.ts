@@ -174,7 +174,7 @@ export class ProjectionRunner {
    */
   private async lowestUnapplied(checkpoint: LogCheckpoint, bound: number): Promise<number> {
     let lowest = Infinity;
-    for (let after = checkpoint; lowest > bound; ) {
+    for (let after = checkpoint; lowest > bound;) {
       const page = await this.store.readAll({ after, limit: this.options.batchSize ?? 1000 });
       for (const e of page.events) lowest = Math.min(lowest, e.globalPosition);
       if (page.isEnd) break;
