@@ -232,7 +232,11 @@ describeWithService('postgres', 'two workers on PostgreSQL and Redis', (postgres
 
       process.stdout.write(
         `failover: ${DOSSIERS} dossiers, ${overdue.size} overdue obligations, ${written} events written, head ${head}; killed pid ${victimPid} ` +
-          `(holding ${held.join(', ')}) with the saga at ${positionsAtKill.get(SAGA)} of ${headAtKill}; ` +
+          `(holding ${held.join(', ')}) with the saga at ${positionsAtKill.get(SAGA)} of ${headAtKill} ` +
+          `(read models at ${[...positionsAtKill]
+            .filter(([name]) => name !== SAGA)
+            .map(([name, at]) => `${name} ${at}`)
+            .join(', ')}); ` +
           `hand-over ${[...handOver].map(([name, ms]) => `${name} ${seconds(ms)} s`).join(', ')}; ` +
           `head reached ${seconds(reachedHeadAfter)} s after the kill\n`,
       );
