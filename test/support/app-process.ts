@@ -3,8 +3,8 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
 
-export interface AppProcess {
-  baseUrl: string;
+/** A child process running one of ketnap's entry points. */
+export interface MainProcess {
   child: ChildProcess;
   /** Everything the process printed so far, stdout and stderr. */
   output(): string;
@@ -12,47 +12,67 @@ export interface AppProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+export interface AppProcess extends MainProcess {
+  baseUrl: string;
+}
+
 /**
  * Starts `apps/api/src/main.ts` (API and worker in one process, like `npm start`) in a child process
  * on a free port, and resolves once it says it is listening.
  */
-export function startApp(env: Record<string, string>, timeoutMs = 15_000): Promise<AppProcess> {
-  const child = spawn(
-    process.execPath,
-    ['-r', join(root, 'test/support/register-ts.js'), join(root, 'apps/api/src/main.ts')],
-    {
-      env: { ...process.env, PORT: '0', NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+export async function startApp(env: Record<string, string>, timeoutMs = 15_000): Promise<AppProcess> {
+  const { main, ready } = await startMain('apps/api/src/main.ts', env, /listening on port (\d+)/, timeoutMs);
+  return { ...main, baseUrl: `http://127.0.0.1:${ready[1]}` };
+}
+
+/**
+ * Starts `apps/worker/src/main.ts` (the worker alone, as scaled-out deployments run it) in a child
+ * process, and resolves once it says it is running.
+ */
+export async function startWorker(env: Record<string, string>, timeoutMs = 30_000): Promise<MainProcess> {
+  return (await startMain('apps/worker/src/main.ts', env, /ketnap worker running/, timeoutMs)).main;
+}
+
+/** Runs `entry` through register-ts.js and resolves once its output matches `ready` (with the match). */
+function startMain(
+  entry: string,
+  env: Record<string, string>,
+  ready: RegExp,
+  timeoutMs: number,
+): Promise<{ main: MainProcess; ready: RegExpExecArray }> {
+  const child = spawn(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), join(root, entry)], {
+    env: { ...process.env, PORT: '0', NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`app did not start within ${timeoutMs} ms:\n${output}`)),
+      () => reject(new Error(`${entry} did not start within ${timeoutMs} ms:\n${output}`)),
       timeoutMs,
     );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on port (\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({
-          baseUrl: `http://127.0.0.1:${match[1]}`,
+      const match = ready.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      resolve({
+        ready: match,
+        main: {
           child,
           output: () => output,
           stop: (signal = 'SIGTERM') => {
             if (child.exitCode === null && child.signalCode === null) child.kill(signal);
             return exited;
           },
-        });
-      }
+        },
+      });
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`app exited with code ${code} before listening:\n${output}`));
+      reject(new Error(`${entry} exited with code ${code} before it was ready:\n${output}`));
     });
   });
 }

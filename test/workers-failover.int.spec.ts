@@ -1,0 +1,282 @@
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { Client } from 'pg';
+import {
+  decodeEvent,
+  dossierIdOfStream,
+  evolve,
+  initialState,
+  legalDateOf,
+  obligationsOf,
+  recordedOf,
+  type DossierState,
+} from '@ketnap/domain';
+import { calendar } from '@ketnap/domain/testing';
+import { PROJECTIONS, WorkerAppModule, loadConfig } from '@ketnap/engine';
+import { dossierIdOf, stepsThrough, writeDossier } from '@ketnap/engine/testing';
+import { PostgresEventStore, PostgresSql, type EventEnvelope } from '@ketnap/event-store';
+import { ProjectionDatabase, rebuildProjections, type Projection } from '@ketnap/projections';
+import { dumpActive } from '@ketnap/projections/testing';
+import { startWorker, type MainProcess } from './support/app-process';
+import { countByKey, dropRedisPrefix, removeDir, tempDir, wholeLog } from './support/saga-support';
+import { describeWithService } from './support/services';
+
+/**
+ * Issue 16's scaling-out acceptance: two worker processes (apps/worker) share one PostgreSQL
+ * database and one Redis; the one handling the log is killed with SIGKILL in the middle of its work
+ * on 500 dossiers whose admission decisions are overdue. The other takes its leases over once they
+ * expire and finishes: each breach and each inspection case is in the log once, and every read model
+ * equals a fresh rebuild of it from the log.
+ */
+
+const DOSSIERS = 500;
+/** The dossiers are written on this day; the workers' manual clock starts when every decision (due 2024-06-04) is late. */
+const WRITTEN_AT = new Date('2024-05-02T02:00:00Z');
+const WORKERS_START_AT = '2024-06-10T02:00:00Z';
+const SAGA = 'deadline-saga';
+/** The schemas the worker app uses on PostgreSQL (see WORKER_SCHEMA and READ_MODEL_SCHEMA). */
+const WORKER_SCHEMA = 'ketnap_worker';
+const READ_SCHEMA = 'ketnap_read';
+
+const ids = Array.from({ length: DOSSIERS }, (_, n) => dossierIdOf(n + 1, 16));
+const seconds = (ms: number) => Math.round(ms / 100) / 10;
+
+/** The pid in a lease owner id (`worker@<host>#<pid>#<random>`, see leaseOwner). */
+const pidOf = (owner: string): number => Number(/#(\d+)#/.exec(owner)?.[1]);
+
+/** Polls `check` until it gives a value; fails naming `what` after `timeoutMs`. */
+async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+  for (const end = Date.now() + timeoutMs; ;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`still waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** What the test sees of the workers' shared state: who holds which lease, and how far each consumer got. */
+class Observer {
+  constructor(private readonly db: Client) {}
+
+  /** Rows of `sql`, none while the workers have not created the table yet. */
+  private async rows<T>(sql: string): Promise<T[]> {
+    try {
+      return (await this.db.query(sql)).rows as T[];
+    } catch (error) {
+      if (['42P01', '3F000'].includes((error as { code?: string }).code ?? '')) return [];
+      throw error;
+    }
+  }
+
+  /** Lease name → the pid of its holder (`projection:<name>` for the read models' runners). */
+  async holders(): Promise<Map<string, number>> {
+    const saga = await this.rows<{ name: string; owner: string }>(
+      `SELECT name, owner FROM ${WORKER_SCHEMA}.worker_leases WHERE expires_at > 0`,
+    );
+    const projections = await this.rows<{ name: string; owner: string }>(
+      `SELECT 'projection:' || name AS name, owner FROM ${READ_SCHEMA}.projection_leases WHERE expires_at > 0`,
+    );
+    return new Map([...saga, ...projections].map((r) => [r.name, pidOf(r.owner)]));
+  }
+
+  /** Consumer → the position it stored: the saga's checkpoint and each active read model's. */
+  async positions(): Promise<Map<string, number>> {
+    const saga = await this.rows<{ name: string; position: string }>(
+      `SELECT name, position FROM ${WORKER_SCHEMA}.saga_checkpoints`,
+    );
+    const projections = await this.rows<{ name: string; position: string }>(
+      `SELECT 'projection:' || name AS name, position FROM ${READ_SCHEMA}.projection_generations WHERE status = 'active'`,
+    );
+    return new Map([...saga, ...projections].map((r) => [r.name, Number(r.position)]));
+  }
+}
+
+describeWithService('postgres', 'two workers on PostgreSQL and Redis', (postgresUrl) => {
+  describeWithService('redis', 'the active one killed with SIGKILL in the middle of a page', (redisUrl) => {
+    const database = `ketnap_failover_${randomUUID().slice(0, 8)}`;
+    const prefix = `ketnap-failover-${process.pid}-${randomUUID().slice(0, 8)}`;
+    const databaseUrl = (() => {
+      const u = new URL(postgresUrl);
+      u.pathname = `/${database}`;
+      return u.toString();
+    })();
+    const dirs: string[] = [];
+    const workers: MainProcess[] = [];
+    let admin: Client;
+    let db: Client;
+    let store: PostgresEventStore;
+
+    beforeAll(async () => {
+      admin = new Client({ connectionString: postgresUrl });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${database}`);
+      db = new Client({ connectionString: databaseUrl });
+      await db.connect();
+      store = new PostgresEventStore({ connectionString: databaseUrl });
+    });
+
+    afterAll(async () => {
+      await Promise.all(workers.map((w) => w.stop('SIGKILL')));
+      await store?.close();
+      await db?.end();
+      await admin?.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin?.end();
+      await dropRedisPrefix(redisUrl, prefix);
+      dirs.forEach(removeDir);
+    });
+
+    /** The environment of a worker process (each with a data folder of its own, as on separate hosts). */
+    const workerEnv = (): Record<string, string> => {
+      const dir = tempDir();
+      dirs.push(dir);
+      return {
+        KETNAP_DATA_DIR: dir,
+        KETNAP_EVENT_STORE: 'postgres',
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrl,
+        KETNAP_REDIS_PREFIX: prefix,
+        KETNAP_CLOCK: 'manual',
+        KETNAP_START_AT: WORKERS_START_AT,
+        KETNAP_LOG_FORMAT: 'json',
+      };
+    };
+
+    it('leaves each breach and each case once, and read models equal to a rebuild, after a takeover', async () => {
+      for (let next = 0; next < ids.length; next += 25)
+        await Promise.all(
+          ids
+            .slice(next, next + 25)
+            .map((id) => writeDossier(store, calendar, id, stepsThrough('RecordCommitteeResolution'), WRITTEN_AT)),
+        );
+      const written = await store.headPosition();
+      const overdue = overdueObligations(await wholeLog(store));
+      expect(new Set([...overdue].map((key) => key.slice(0, 36)))).toEqual(new Set(ids));
+
+      const started = await Promise.all([startWorker(workerEnv()), startWorker(workerEnv())]);
+      workers.push(...started);
+      const observer = new Observer(db);
+
+      // The active worker: the one handling the saga's log, caught while its checkpoint is past the start and short of the head.
+      const { victimPid, held, positionsAtKill, headAtKill } = await until('the saga to be half-way', async () => {
+        const holders = await observer.holders();
+        const positions = await observer.positions();
+        const head = await store.headPosition();
+        const at = positions.get(SAGA) ?? 0;
+        const pid = holders.get(SAGA);
+        if (pid === undefined || at === 0 || at >= written) return undefined;
+        const victim = started.find((w) => w.child.pid === pid)!;
+        victim.child.kill('SIGKILL');
+        return {
+          victimPid: pid,
+          held: [...holders].filter(([, p]) => p === pid).map(([name]) => name),
+          positionsAtKill: positions,
+          headAtKill: head,
+        };
+      });
+      const killedAt = Date.now();
+      const [victim] = started.filter((w) => w.child.pid === victimPid);
+      const [survivor] = started.filter((w) => w.child.pid !== victimPid);
+      expect(await victim.stop()).toBeNull();
+      expect(held).toContain(SAGA);
+
+      // The survivor takes over each lease the victim held once it expires.
+      const handOver = new Map<string, number>();
+      await until('the survivor to hold every lease', async () => {
+        const holders = await observer.holders();
+        for (const name of held)
+          if (!handOver.has(name) && holders.get(name) === survivor.child.pid)
+            handOver.set(name, Date.now() - killedAt);
+        return handOver.size === held.length ? true : undefined;
+      });
+
+      // …and reaches the head, every due breach and case appended.
+      const projections = await projectionsOfTheEngine(workerEnv(), databaseUrl);
+      const consumers = [SAGA, ...projections.map((p) => `projection:${p.name}`)];
+      const reachedHeadAfter = await until('the survivor to reach the head with every breach and case', async () => {
+        const head = await store.headPosition();
+        const positions = await observer.positions();
+        if (!consumers.every((c) => positions.get(c) === head)) return undefined;
+        const cases = await db.query<{ n: string }>(
+          "SELECT COUNT(*) AS n FROM ketnap.events WHERE type = 'InspectionCaseOpened'",
+        );
+        return Number(cases.rows[0].n) >= overdue.size ? Date.now() - killedAt : undefined;
+      });
+      // Settled: the sweep and the timers find nothing more to do.
+      const head = await store.headPosition();
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect(await store.headPosition()).toBe(head);
+      expect(await survivor.stop()).toBe(0);
+
+      const log = await wholeLog(store);
+      const breaches = countByKey(log, 'DeadlineBreached');
+      const cases = countByKey(log, 'InspectionCaseOpened');
+      const once = new Map([...overdue].map((key) => [key, 1]));
+      expect(breaches).toEqual(once);
+      expect(cases).toEqual(once);
+      const caseStreams = new Set(log.filter((e) => e.type === 'InspectionCaseOpened').map((e) => e.streamId));
+      expect(caseStreams.size).toBe(once.size);
+
+      const live = await ProjectionDatabase.open(await PostgresSql.open({ url: databaseUrl, schema: READ_SCHEMA }));
+      const rebuilt = await ProjectionDatabase.open(await PostgresSql.open({ url: databaseUrl, schema: 'rebuilt' }));
+      try {
+        await rebuildProjections(store, rebuilt, projections);
+        const names = projections.map((p) => p.name);
+        const [liveRows, rebuiltRows] = [await dumpActive(live, names), await dumpActive(rebuilt, names)];
+        for (const name of names) expect({ name, rows: liveRows[name] }).toEqual({ name, rows: rebuiltRows[name] });
+        expect(liveRows['inspection-cases'].cases.map((c) => (c as { case_id: string }).case_id).sort()).toEqual(
+          [...once.keys()].sort(),
+        );
+      } finally {
+        await Promise.all([live.close(), rebuilt.close()]);
+      }
+
+      process.stdout.write(
+        `failover: ${DOSSIERS} dossiers, ${overdue.size} overdue obligations, ${written} events written, head ${head}; killed pid ${victimPid} ` +
+          `(holding ${held.join(', ')}) with the saga at ${positionsAtKill.get(SAGA)} of ${headAtKill} ` +
+          `(read models at ${[...positionsAtKill]
+            .filter(([name]) => name !== SAGA)
+            .map(([name, at]) => `${name} ${at}`)
+            .join(', ')}); ` +
+          `hand-over ${[...handOver].map(([name, ms]) => `${name} ${seconds(ms)} s`).join(', ')}; ` +
+          `head reached ${seconds(reachedHeadAfter)} s after the kill\n`,
+      );
+    }, 180_000);
+  });
+});
+
+/**
+ * Every projection the engine registers (PROJECTIONS, as `ketnap projections rebuild` finds them),
+ * from an app context without the worker on the test's database.
+ */
+async function projectionsOfTheEngine(env: Record<string, string>, databaseUrl: string): Promise<Projection[]> {
+  const config = loadConfig({ ...env, DATABASE_URL: databaseUrl, KETNAP_WORKER: 'off' });
+  const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot({ ...config, worker: false }), {
+    logger: ['error'],
+  });
+  try {
+    return [...app.get<Projection[]>(PROJECTIONS)];
+  } finally {
+    await app.close();
+  }
+}
+
+/**
+ * What the domain says the workers must breach on their legal date: each dossier's escalating
+ * obligations that are late, folded from the log, as `dossierId_obligation_dueOn` (the breach's and
+ * the inspection case's key).
+ */
+function overdueObligations(log: readonly EventEnvelope[]): Set<string> {
+  const states = new Map<string, DossierState>();
+  for (const e of log) {
+    const id = dossierIdOfStream(e.streamId);
+    const recorded = id === undefined ? undefined : recordedOf(decodeEvent(e));
+    if (id !== undefined && recorded) states.set(id, evolve(states.get(id) ?? initialState(), recorded));
+  }
+  const today = legalDateOf(new Date(WORKERS_START_AT));
+  const overdue = new Set<string>();
+  for (const [id, state] of states)
+    for (const o of obligationsOf(state, calendar, { today }))
+      if (o.escalates && (o.status === 'breached' || o.status === 'met-late'))
+        overdue.add(`${id}_${o.obligation}_${o.dueOn}`);
+  return overdue;
+}
