@@ -1,12 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describeWithService } from '../../../../test/support/services';
-import { PostgresSql } from './postgres.sql';
+import { forEachSqlDialect } from '../../../../test/support/sql-dialects';
 import { migrateSql } from './sql-migrations';
 import { columnNames, deleteRows, insertRows, placeholders, tableNames, type SqlDatabase } from './sql-database';
-import { SqliteSql } from './sqlite.sql';
 
 /** What every SqlDatabase does the same on both dialects: the read models count on it. */
 function sqlContract(open: () => Promise<{ sql: SqlDatabase; drop: () => Promise<void> }>): void {
@@ -105,29 +99,4 @@ function sqlContract(open: () => Promise<{ sql: SqlDatabase; drop: () => Promise
   });
 }
 
-describe('SqlDatabase on SQLite', () => {
-  sqlContract(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ketnap-sql-'));
-    const sql = new SqliteSql(join(dir, 'read.db'));
-    return {
-      sql,
-      drop: async () => {
-        await sql.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  });
-});
-
-describeWithService('postgres', 'SqlDatabase on PostgreSQL', (url) => {
-  sqlContract(async () => {
-    const sql = await PostgresSql.open({ url, schema: `t_${randomUUID().replace(/-/g, '')}` });
-    return {
-      sql,
-      drop: async () => {
-        await sql.dropSchema();
-        await sql.close();
-      },
-    };
-  });
-});
+forEachSqlDialect('SqlDatabase', sqlContract);
