@@ -69,7 +69,8 @@ function workerOn(
   const store = {
     subscribe: (options) => (readFrom.push(options.after ?? 'start'), h.store.subscribe(options)),
     headPosition: () => h.store.headPosition(),
-  } as Pick<EventStore, 'subscribe' | 'headPosition'> as EventStore;
+    readAll: (options) => h.store.readAll(options),
+  } as Pick<EventStore, 'subscribe' | 'headPosition' | 'readAll'> as EventStore;
   const recording = {
     reconcile: async (id: string, cause: SagaCause) => {
       handled.push(id);

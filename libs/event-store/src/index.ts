@@ -17,6 +17,7 @@ export { checkCheckpointDocument, sealCheckpoint } from './checkpoint/checkpoint
 export { BrokenChainError, collectStreamHeads, type StreamHeads } from './checkpoint/stream-heads';
 export * from './checkpoint/verify-against-checkpoint';
 export { PollingSubscription } from './polling-subscription';
+export { lowestPositionAfter } from './log-position';
 export { MemoryEventStore } from './memory/memory.event-store';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite.event-store';
 export { EVENT_STORE_MIGRATIONS, migrate, type Migration } from './sqlite/sqlite.migrations';

@@ -1,4 +1,4 @@
-import { LOG_START, type EventEnvelope, type LogCheckpoint } from './event-store.port';
+import { LOG_START, type EventEnvelope, type EventStore, type LogCheckpoint } from './event-store.port';
 
 /**
  * Checkpoints of the stores whose global position is the commit order (memory, SQLite): the
@@ -24,4 +24,28 @@ export function comparePositionCheckpoints(a: LogCheckpoint, b: LogCheckpoint): 
 export function inRecordedRange(event: EventEnvelope, upTo: Date | string | undefined): boolean {
   if (upTo === undefined) return true;
   return Date.parse(event.metadata.recordedAt) <= new Date(upTo).getTime();
+}
+
+/**
+ * The lowest global position among the events after `checkpoint` (those a consumer at that checkpoint
+ * has not handled: on PostgreSQL a lower position may come after a higher one in log order), or
+ * `Infinity` when there is none. A page held back by a transaction still open may hide any position:
+ * 0 then. Stops reading once it is at or below `bound` (the lowest position a caller waits for: none
+ * is ready then). "Has a consumer handled every event up to position p?" is `lowest > p`.
+ */
+export async function lowestPositionAfter(
+  store: Pick<EventStore, 'readAll'>,
+  checkpoint: LogCheckpoint,
+  bound: number,
+  pageSize = 1000,
+): Promise<number> {
+  let lowest = Infinity;
+  for (let after = checkpoint; lowest > bound;) {
+    const page = await store.readAll({ after, limit: pageSize });
+    for (const e of page.events) lowest = Math.min(lowest, e.globalPosition);
+    if (page.isEnd) break;
+    if (page.events.length === 0) return 0;
+    after = page.checkpoint;
+  }
+  return lowest;
 }

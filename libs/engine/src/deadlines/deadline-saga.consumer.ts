@@ -1,6 +1,14 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { dossierIdOfStream } from '@ketnap/domain';
-import { EVENT_STORE, type EventStore, type LogPage, type SqlDatabase } from '@ketnap/event-store';
+import {
+  EVENT_STORE,
+  LOG_START,
+  lowestPositionAfter,
+  type EventStore,
+  type LogCheckpoint,
+  type LogPage,
+  type SqlDatabase,
+} from '@ketnap/event-store';
 import type { LogConsumer } from '../consumers/consumer-registry';
 import { Lease, type LeaseOptions } from '../worker-state/lease';
 import { WORKER_SQL } from '../worker-state/worker-sql';
@@ -43,7 +51,11 @@ export class DeadlineSagaConsumer implements LogConsumer {
   /** Ends the pause or the handling in progress (stop, or the lease lost). */
   private wake: (() => void) | undefined;
   private lastPosition = 0;
+  /** The checkpoint after the last page handled (by this worker, or by the holder it follows). */
+  private checkpoint: LogCheckpoint = LOG_START;
   private waiters: Array<{ position: number; resolve: () => void }> = [];
+  private settling = false;
+  private unsettled = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -78,11 +90,16 @@ export class DeadlineSagaConsumer implements LogConsumer {
     this.running = undefined;
   }
 
-  /** Resolves once every event up to `position` (default: the head now) is handled. */
+  /**
+   * Resolves once every event up to `position` (default: the head now) is handled: no event at or
+   * below it is left after the checkpoint (on PostgreSQL a lower position may come after a higher one
+   * in log order, so the highest position handled says nothing of the lower ones).
+   */
   async caughtUp(position?: number): Promise<void> {
     const target = position ?? (await this.store.headPosition());
-    if (this.lastPosition >= target) return;
-    await new Promise<void>((resolve) => this.waiters.push({ position: target, resolve }));
+    const done = new Promise<void>((resolve) => this.waiters.push({ position: target, resolve }));
+    void this.settle();
+    await done;
   }
 
   private async run(): Promise<void> {
@@ -105,7 +122,7 @@ export class DeadlineSagaConsumer implements LogConsumer {
   /** Holds the lease: handles the log from the shared checkpoint until stopped or the lease is lost. */
   private async lead(lease: Lease): Promise<void> {
     const from = await this.sagaStore.checkpoint(NAME);
-    this.advance(from.position);
+    this.advance(from);
     const ended = new Promise<void>((resolve) => (this.wake = resolve));
     if (this.stopping) return;
     this.logger.log(`this worker handles the log from position ${from.position} (lease token ${lease.heldToken})`);
@@ -130,7 +147,7 @@ export class DeadlineSagaConsumer implements LogConsumer {
 
   /** Without the lease: the holder's position, from the checkpoint it stores. */
   private async follow(): Promise<void> {
-    this.advance((await this.sagaStore.checkpoint(NAME)).position);
+    this.advance(await this.sagaStore.checkpoint(NAME));
   }
 
   private async renew(lease: Lease): Promise<void> {
@@ -157,14 +174,40 @@ export class DeadlineSagaConsumer implements LogConsumer {
         `another worker took the deadline saga's lease; its checkpoint at ${position} was refused and the log is left to it`,
       );
     }
-    this.advance(position);
+    this.advance({ checkpoint: page.checkpoint, position });
   }
 
-  private advance(position: number): void {
-    this.lastPosition = Math.max(this.lastPosition, position);
-    const ready = this.waiters.filter((w) => w.position <= this.lastPosition);
-    this.waiters = this.waiters.filter((w) => w.position > this.lastPosition);
-    for (const w of ready) w.resolve();
+  private advance(to: { checkpoint: LogCheckpoint; position: number }): void {
+    this.lastPosition = Math.max(this.lastPosition, to.position);
+    this.checkpoint = to.checkpoint;
+    void this.settle();
+  }
+
+  /**
+   * Resolves the waiters every event at or below whose position is handled. One look at the log at a
+   * time; a page handled meanwhile makes it look again, so no waiter is left behind an idle log.
+   */
+  private async settle(): Promise<void> {
+    if (this.settling) return void (this.unsettled = true);
+    this.settling = true;
+    try {
+      do {
+        this.unsettled = false;
+        if (this.waiters.length === 0) return;
+        const bound = Math.min(...this.waiters.map((w) => w.position));
+        if (bound > this.lastPosition) return;
+        const lowest = await lowestPositionAfter(this.store, this.checkpoint, bound, 200);
+        const ready = this.waiters.filter((w) => w.position < lowest);
+        this.waiters = this.waiters.filter((w) => w.position >= lowest);
+        for (const w of ready) w.resolve();
+      } while (this.unsettled);
+    } catch (error) {
+      this.logger.warn(
+        `could not tell whether the saga has caught up, asking again after the next page: ${messageOf(error)}`,
+      );
+    } finally {
+      this.settling = false;
+    }
   }
 
   private pause(ms: number): Promise<void> {

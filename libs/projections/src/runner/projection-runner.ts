@@ -1,5 +1,5 @@
 import { decodeEvent } from '@ketnap/domain';
-import { leaseOwner, type EventStore, type LeaseRecord, type LogCheckpoint } from '@ketnap/event-store';
+import { leaseOwner, lowestPositionAfter, type EventStore, type LeaseRecord } from '@ketnap/event-store';
 import type { Projection } from '../projection';
 import type { Generation, ProjectionDatabase } from './projection-database';
 import { rebuildProjections, type Progress, type RebuildOptions, type RebuildSource } from './rebuild-projections';
@@ -162,26 +162,9 @@ export class ProjectionRunner {
     const active = await this.pdb.active(this.projection.name);
     this.lastPosition = active?.position ?? 0;
     if (!active || this.waiters.length === 0) return;
-    const lowest = await this.lowestUnapplied(active.checkpoint, Math.min(...this.waiters.map((w) => w.position)));
+    const bound = Math.min(...this.waiters.map((w) => w.position));
+    const lowest = await lowestPositionAfter(this.store, active.checkpoint, bound, this.options.batchSize ?? 1000);
     this.resolveWaiters((w) => w.position < lowest);
-  }
-
-  /**
-   * The lowest position among the events after `checkpoint` (those the active generation has not
-   * applied, by log order: on PostgreSQL a lower position may come after a higher one), or `Infinity`
-   * when there is none. A page held back by a transaction still open may hide any position: 0 then.
-   * Stops reading once it is at or below `bound`, the lowest waiter's position: none is ready then.
-   */
-  private async lowestUnapplied(checkpoint: LogCheckpoint, bound: number): Promise<number> {
-    let lowest = Infinity;
-    for (let after = checkpoint; lowest > bound;) {
-      const page = await this.store.readAll({ after, limit: this.options.batchSize ?? 1000 });
-      for (const e of page.events) lowest = Math.min(lowest, e.globalPosition);
-      if (page.isEnd) break;
-      if (page.events.length === 0) return 0;
-      after = page.checkpoint;
-    }
-    return lowest;
   }
 
   private resolveWaiters(ready: (w: ProjectionRunner['waiters'][number]) => boolean): void {
