@@ -78,18 +78,24 @@ async function timed(
   };
 }
 
-/** User and system CPU of the given local processes, µs (/proc counts in ticks of 10 ms); null when unreadable. */
+/**
+ * User and system CPU of the given server backends, µs (/proc counts in ticks of 10 ms); null when a
+ * process id is not a local `postgres` process (a server elsewhere, or in another container).
+ */
 function serverCpuUs(pids: number[]): number | null {
-  try {
-    let ticks = 0;
-    for (const pid of pids) {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+  let ticks = 0;
+  for (const pid of pids) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      return null;
     }
-    return ticks * 10_000;
-  } catch {
-    return null;
+    if (!stat.startsWith(`${pid} (postgres) `)) return null;
+    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
   }
+  return ticks * 10_000;
 }
 
 async function backendPid(db: pg.ClientBase | pg.Pool): Promise<number> {
