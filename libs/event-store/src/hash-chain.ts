@@ -10,7 +10,50 @@ export const GENESIS_HASH = '0'.repeat(64);
  * a key looks like an array index) is written by `JSON.stringify` in one native pass.
  */
 export function canonicalJson(value: unknown): string {
-  return inCanonicalOrder(value) ? JSON.stringify(value) : sortedJson(value);
+  if (inCanonicalOrder(value)) return JSON.stringify(value);
+  const copy = sortedCopy(value);
+  return copy === NOT_PLAIN ? sortedJson(value) : JSON.stringify(copy);
+}
+
+const NOT_PLAIN = Symbol('not plain data');
+
+/**
+ * Plain data (what {@link inCanonicalOrder} accepts, keys in any order) copied with every object's keys
+ * inserted in sorted order, for `JSON.stringify` to write in one native pass: cheaper than building the
+ * text key by key, which matters on every append of data written by code (keys in declaration order).
+ * {@link NOT_PLAIN} for anything else, and for keys that look like array indexes, which JavaScript
+ * enumerates first whatever the insertion order.
+ */
+function sortedCopy(value: unknown): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    return value;
+  }
+  if (typeof value !== 'object') return NOT_PLAIN;
+  if (Array.isArray(value)) {
+    const items = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i += 1) {
+      // A hole or an `undefined` item: the key-by-key definition has its own way of writing them.
+      if (!(i in value) || value[i] === undefined) return NOT_PLAIN;
+      const item = sortedCopy(value[i]);
+      if (item === NOT_PLAIN) return NOT_PLAIN;
+      items[i] = item;
+    }
+    return items;
+  }
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return NOT_PLAIN;
+  const keys = Object.keys(value).sort();
+  // No prototype: a key `__proto__` stays an ordinary key.
+  const copy = Object.create(null) as Record<string, unknown>;
+  for (const key of keys) {
+    const code = key.charCodeAt(0);
+    if (code >= 48 && code <= 57) return NOT_PLAIN;
+    const item = (value as Record<string, unknown>)[key];
+    if (item === undefined) continue;
+    const copied = sortedCopy(item);
+    if (copied === NOT_PLAIN) return NOT_PLAIN;
+    copy[key] = copied;
+  }
+  return copy;
 }
 
 /**
