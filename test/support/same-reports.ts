@@ -39,12 +39,12 @@ export function reportPaths(): string[] {
 }
 
 /** The app's environment on a store: the manual clock at REPORTS_CLOCK, the test secret, no checkpoints appended. */
-export function reportsAppEnv(store: Record<string, string>): Record<string, string> {
+export function reportsAppEnv(store: Record<string, string>, startAt = REPORTS_CLOCK): Record<string, string> {
   return {
     ...store,
     AUTH_SECRET,
     KETNAP_CLOCK: 'manual',
-    KETNAP_START_AT: REPORTS_CLOCK,
+    KETNAP_START_AT: startAt,
     KETNAP_CHECKPOINT_INTERVAL: 'off',
     // the past-date quota report is an expensive read, limited per actor and minute
     KETNAP_EXPENSIVE_READS_PER_MINUTE: '1000',
