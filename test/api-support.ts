@@ -112,7 +112,7 @@ export function appForSuite(env: Record<string, string>, started: (app: AppProce
  */
 export async function readModelsCaughtUp(
   baseUrl: string,
-  { timeoutMs = 10_000, allConsumers = false }: { timeoutMs?: number; allConsumers?: boolean } = {},
+  { timeoutMs = 30_000, allConsumers = false }: { timeoutMs?: number; allConsumers?: boolean } = {},
 ): Promise<Record<string, number>> {
   const deadline = Date.now() + timeoutMs;
   let body: { consumers: Record<string, number> };
@@ -125,7 +125,7 @@ export async function readModelsCaughtUp(
     const sagaListed = !allConsumers || consumers.some(([name]) => name === 'deadline-saga');
     if (projections.length >= 4 && sagaListed && waitedFor.every(([, lag]) => lag === 0))
       return Object.fromEntries(waitedFor);
-    await new Promise((resolve) => setTimeout(resolve, timeoutMs > 10_000 ? 500 : 50));
+    await new Promise((resolve) => setTimeout(resolve, timeoutMs > 30_000 ? 500 : 50));
   } while (Date.now() < deadline);
   throw new Error(`read models did not catch up within ${timeoutMs / 1000} s: ${JSON.stringify(body)}`);
 }
