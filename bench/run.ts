@@ -8,7 +8,7 @@ import { benchPostgresAppends, benchPostgresUrl, postgresUnreachable } from './e
 import { benchDeadlineSweep, benchRedisUrl } from './scheduling-saga/deadline-sweep.bench';
 import { benchRebuild } from './projections/rebuild.bench';
 import { benchHttp } from './http/http.bench';
-import { benchStoreCopy } from './store-copy.bench';
+import { benchStoreCopy, storeCopyPostgresUrl } from './store-copy.bench';
 
 const quick = process.argv.includes('--quick');
 /** `--only rebuild` (or `appends`, `pg-appends`, `saga`, `copy`, `http`): one benchmark of the six. */
@@ -82,9 +82,13 @@ async function main(): Promise<void> {
   if (runs('copy')) {
     const events = quick ? 100_000 : 1_000_000;
     process.stdout.write(
-      `store copy: ketnap store copy of ${events.toLocaleString('en-US')} SQLite events into a SQLite file (events/s)\n`,
+      `store copy: ketnap store copy of ${events.toLocaleString('en-US')} SQLite events into a SQLite file and a new PostgreSQL database (events/s); the app on the source and on the PostgreSQL copy answers the same reports\n`,
     );
-    const copy = await benchStoreCopy({ events, log: (line) => process.stdout.write(`  ${line}\n`) });
+    const copy = await benchStoreCopy({
+      events,
+      postgresUrl: storeCopyPostgresUrl(),
+      log: (line) => process.stdout.write(`  ${line}\n`),
+    });
     console.table(copy.rows);
     results.storeCopy = copy;
   }

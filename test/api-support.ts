@@ -105,15 +105,27 @@ export function appForSuite(env: Record<string, string>, started: (app: AppProce
   });
 }
 
-/** Waits until every read model has applied the log (`/health` lists them as `projection:<name>`). */
-export async function readModelsCaughtUp(baseUrl: string): Promise<Record<string, number>> {
-  for (let i = 0; i < 200; i += 1) {
-    const { body } = await call(baseUrl, 'GET', '/health');
-    const projections = Object.entries(body.consumers as Record<string, number>).filter(([name]) =>
-      name.startsWith('projection:'),
-    );
-    if (projections.length >= 4 && projections.every(([, lag]) => lag === 0)) return Object.fromEntries(projections);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('read models did not catch up within 10 s');
+/**
+ * Waits until every read model has applied the log (`/health` lists them as `projection:<name>`); with
+ * `allConsumers`, until every consumer has (the deadline saga too). A rebuild of a large log takes minutes:
+ * `timeoutMs` says how long to wait.
+ */
+export async function readModelsCaughtUp(
+  baseUrl: string,
+  { timeoutMs = 30_000, allConsumers = false }: { timeoutMs?: number; allConsumers?: boolean } = {},
+): Promise<Record<string, number>> {
+  const deadline = Date.now() + timeoutMs;
+  let body: { consumers: Record<string, number> };
+  do {
+    ({ body } = await call(baseUrl, 'GET', '/health'));
+    const consumers = Object.entries(body.consumers as Record<string, number>);
+    const projections = consumers.filter(([name]) => name.startsWith('projection:'));
+    const waitedFor = allConsumers ? consumers : projections;
+    // the deadline saga joins the list only once the deadlines read model has caught up
+    const sagaListed = !allConsumers || consumers.some(([name]) => name === 'deadline-saga');
+    if (projections.length >= 4 && sagaListed && waitedFor.every(([, lag]) => lag === 0))
+      return Object.fromEntries(waitedFor);
+    await new Promise((resolve) => setTimeout(resolve, timeoutMs > 30_000 ? 500 : 50));
+  } while (Date.now() < deadline);
+  throw new Error(`read models did not catch up within ${timeoutMs / 1000} s: ${JSON.stringify(body)}`);
 }
