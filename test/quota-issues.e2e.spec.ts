@@ -8,8 +8,7 @@ import {
   type WebhookReceiver,
 } from './support/webhook-receiver';
 import { AUTH_SECRET, call, eventCount, tempDataDir, tokenFor } from './api-support';
-import { dropRedisPrefix } from './support/saga-support';
-import { describeWithService } from './support/services';
+import { describeWithService, dropRedisPrefix } from './support/services';
 
 const SECRET = 'quota-reports-webhook-secret-0123';
 const COMMITTEE = 'dang-uy-xa-dong-tien';
