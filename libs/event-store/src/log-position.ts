@@ -16,7 +16,8 @@ const POSITION_ORDERED_STORES: ReadonlySet<string> = new Set(['memory', 'sqlite'
  * concurrent writers out of position order and EventStoreDB has its own positions: their logs are read from
  * their own checkpoints only.
  */
-export const positionIsCommitOrder = (store: Pick<EventStore, 'name'>): boolean => POSITION_ORDERED_STORES.has(store.name);
+export const positionIsCommitOrder = (store: Pick<EventStore, 'name'>): boolean =>
+  POSITION_ORDERED_STORES.has(store.name);
 
 export function decodePosition(checkpoint: LogCheckpoint): number {
   if (checkpoint === LOG_START) return 0;
