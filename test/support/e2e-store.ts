@@ -16,7 +16,7 @@ import { dropRedisPrefix, serviceUrl } from './services';
  * so it gets the same database and prefix. They are dropped after the test file (`e2e-setup.ts`), and
  * names carry their creation time so a run that crashed before that leaves nothing older than a day.
  */
-export const onPostgres = (): boolean => process.env.KETNAP_E2E_STORE === 'postgres';
+const onPostgres = (): boolean => process.env.KETNAP_E2E_STORE === 'postgres';
 
 const NAME_PREFIX = 'ketnap_e2e_';
 const DAY_SECONDS = 24 * 60 * 60;
@@ -160,17 +160,4 @@ export async function dropE2eStores(): Promise<void> {
     });
   }
   for (const { redisPrefix } of all) if (redisPrefix) await dropRedisPrefix(serviceUrl('redis'), redisPrefix);
-}
-
-/**
- * `it` for a test about the embedded store itself (its file, its modes): on the PostgreSQL tier it is
- * skipped with `reason` in its title and one printed line like `describeWithService`'s, never silently.
- */
-export function itOnSqlite(title: string, reason: string, fn: jest.ProvidesCallback, timeout?: number): void {
-  if (!onPostgres()) {
-    it(title, fn, timeout);
-    return;
-  }
-  process.stdout.write(`SKIPPED "${title}": ${reason} (KETNAP_E2E_STORE=postgres)\n`);
-  it.skip(`${title} [skipped on PostgreSQL: ${reason}]`, fn, timeout);
 }
