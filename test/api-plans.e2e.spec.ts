@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { startApp, type AppProcess } from './support/app-process';
+import { e2eStoreEnv, queryStoreTables } from './support/e2e-store';
 import {
   AUTH_SECRET,
   REPO,
@@ -43,15 +43,8 @@ const AGENCY = ['truong-th-thcs', 'truong-mam-non', 'y-te', 'quan-su-xa'];
 
 type PlanUnit = { unitId: string; table: string; quarters: { nominations: number; admissions: number }[] };
 /** Events in a data dir's store, 0 when it has none yet. */
-const eventsIn = (dataDir: string): number => {
-  if (!existsSync(join(dataDir, 'ketnap.db'))) return 0;
-  const db = new Database(join(dataDir, 'ketnap.db'), { readonly: true });
-  try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-};
+const eventsIn = async (dataDir: string): Promise<number> =>
+  (await queryStoreTables<{ n: number }>(dataDir, 'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM events'))[0]?.n ?? 0;
 const compact = (units: PlanUnit[]) =>
   units.map((u) => [u.unitId, u.table, u.quarters.map((q) => `${q.nominations}/${q.admissions}`).join(' ')]);
 
@@ -226,17 +219,15 @@ describe('API plans', () => {
     expect(await eventCount(app.baseUrl)).toBe(before);
   });
 
-  it('records every event with the actor and the correlation id (read from the SQLite file after the app stops)', async () => {
+  it('records every event with the actor and the correlation id (read from the database after the app stops)', async () => {
     await app.stop();
-    const db = new Database(join(dataDir, 'ketnap.db'), { readonly: true });
-    const streams = db
-      .prepare('SELECT stream_id AS id, COUNT(*) AS n FROM events GROUP BY stream_id ORDER BY stream_id')
-      .all();
-    const metadata = db
-      .prepare('SELECT metadata FROM events')
-      .all()
-      .map((row) => JSON.parse((row as { metadata: string }).metadata));
-    db.close();
+    const streams = await queryStoreTables(
+      dataDir,
+      'SELECT stream_id AS id, CAST(COUNT(*) AS INTEGER) AS n FROM events GROUP BY stream_id ORDER BY stream_id',
+    );
+    const metadata = (await queryStoreTables<{ metadata: string }>(dataDir, 'SELECT metadata FROM events')).map((row) =>
+      JSON.parse(row.metadata),
+    );
     expect(streams).toEqual([
       { id: 'plan-2024', n: 2 },
       { id: 'plan-2025', n: 1 },
@@ -332,18 +323,23 @@ describe('API plans on an empty catalog: createUnits creates the party committee
 
 describe('`ketnap plan import` (the same handler, on the configured store)', () => {
   let dataDir: string;
+  /** The CLI works on the store the app started on the data dir uses. */
+  let storeEnv: Record<string, string>;
   const cli = (...args: string[]) =>
     spawnSync(
       process.execPath,
       ['-r', join(REPO, 'test/support/register-ts.js'), join(REPO, 'apps/cli/src/main.ts'), ...args],
       {
-        env: { ...process.env, KETNAP_DATA_DIR: dataDir, AUTH_SECRET, KETNAP_LANG: 'en' },
+        env: { ...process.env, ...storeEnv, KETNAP_DATA_DIR: dataDir, AUTH_SECRET, KETNAP_LANG: 'en' },
         encoding: 'utf8',
       },
     );
   // Each test spawns the CLI (a few seconds each on a loaded machine), some also the app.
   jest.setTimeout(60_000);
-  beforeEach(() => (dataDir = tempDataDir()));
+  beforeEach(async () => {
+    dataDir = tempDataDir();
+    storeEnv = await e2eStoreEnv({ KETNAP_DATA_DIR: dataDir });
+  });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('imports the seed with --create-units, prints the warnings, and the API serves the plan', async () => {
@@ -387,7 +383,7 @@ describe('`ketnap plan import` (the same handler, on the configured store)', () 
     }
   });
 
-  it('imports the same table again as a no-op, and names the committee it creates with --committee-name', () => {
+  it('imports the same table again as a no-op, and names the committee it creates with --committee-name', async () => {
     const first = cli(
       'plan',
       'import',
@@ -407,14 +403,14 @@ describe('`ketnap plan import` (the same handler, on the configured store)', () 
       'created the party committee Đảng ủy xã Đồng Tiến (dong-tien), the parent of the units created\n',
     );
     expect(first.stdout).not.toContain('default name');
-    const events = eventsIn(dataDir);
+    const events = await eventsIn(dataDir);
     const again = cli('plan', 'import', SEED_TSV, '--year', '2024', '--create-units', '--min-total', '6');
     expect({ status: again.status, stderr: again.stderr, stdout: again.stdout }).toEqual({
       status: 0,
       stderr: '',
       stdout: 'plan 2024 unchanged, version 1: the same as the one adopted, nothing recorded\n',
     });
-    expect(eventsIn(dataDir)).toBe(events);
+    expect(await eventsIn(dataDir)).toBe(events);
     const changed = cli('plan', 'import', SEED_TSV, '--year', '2024', '--min-total', '7');
     expect(changed.stdout).toMatch(/^plan 2024 adopted \(version 2\): 17 units in 2 tables\n/);
     expect(changed.stdout).not.toContain('minimum admissions');
@@ -425,7 +421,10 @@ describe('`ketnap plan import` (the same handler, on the configured store)', () 
       spawnSync(
         process.execPath,
         ['-r', join(REPO, 'test/support/register-ts.js'), join(REPO, 'apps/cli/src/main.ts'), ...args],
-        { env: { ...process.env, KETNAP_DATA_DIR: dataDir, AUTH_SECRET, KETNAP_LANG: '' }, encoding: 'utf8' },
+        {
+          env: { ...process.env, ...storeEnv, KETNAP_DATA_DIR: dataDir, AUTH_SECRET, KETNAP_LANG: '' },
+          encoding: 'utf8',
+        },
       );
     const run = vi('plan', 'import', SEED_TSV, '--year', '2024', '--create-units');
     expect(run.stdout.split('\n').slice(0, 2)).toEqual([
@@ -447,14 +446,14 @@ describe('`ketnap plan import` (the same handler, on the configured store)', () 
     });
   });
 
-  it('fails with exit 1 and one line on stderr when units are unknown, 2 on bad usage', () => {
+  it('fails with exit 1 and one line on stderr when units are unknown, 2 on bad usage', async () => {
     const unknown = cli('plan', 'import', SEED_TSV, '--year', '2024');
     expect(unknown.status).toBe(1);
     // The CLI names its own flag, not the API's word (createUnits).
     expect(unknown.stderr).toMatch(
       /^ketnap: no unit with the name "Đèo Cáo - Lân Chàm", .*: record the units first \(PUT \/api\/v1\/units\), or import with --create-units\n$/,
     );
-    expect(eventsIn(dataDir)).toBe(0);
+    expect(await eventsIn(dataDir)).toBe(0);
     const usage = cli('plan', 'import', SEED_TSV, '--year', 'next');
     expect(usage.status).toBe(2);
     expect(usage.stderr.trim().split('\n')).toEqual(['ketnap: --year must be a year 2000-2100 (got "next")']);

@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { SqliteEventStore } from '@ketnap/event-store';
 import { startApp, type AppProcess } from './support/app-process';
+import { eventStoreOf } from './support/e2e-store';
 import { AUTH_SECRET, call, expectProblem, readModelsCaughtUp, tempDataDir, tokenFor } from './api-support';
 import {
   EXPECTED_2024,
@@ -26,7 +25,7 @@ describe('API reports and dossier list', () => {
 
   beforeAll(async () => {
     dataDir = tempDataDir();
-    const store = new SqliteEventStore({ path: join(dataDir, 'ketnap.db') });
+    const store = await eventStoreOf(dataDir);
     await recordYear2024(store);
     await store.close();
     app = await startApp({
@@ -256,7 +255,7 @@ describe('API reports and dossier list', () => {
   });
 
   it("shows a new dossier in the list within a second, and reports the read models' lag", async () => {
-    const store = new SqliteEventStore({ path: join(dataDir, 'ketnap.db') });
+    const store = await eventStoreOf(dataDir);
     const service = new DossierService(store, new ManualClock(new Date(RECORDED_AT)), createVietnamCalendar());
     const started = Date.now();
     await recordScript(service, OFFICE, [

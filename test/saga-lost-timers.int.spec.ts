@@ -12,7 +12,8 @@ import {
 import type { EventStore } from '@ketnap/event-store';
 import { calendar } from '@ketnap/domain/testing';
 import { type DeadlineHarness, dossierIdOf, stepsThrough, writeDossier } from '@ketnap/engine/testing';
-import { countByKey, dropRedisPrefix, forEachScheduler, sagaSuite, wholeLog } from './support/saga-support';
+import { countByKey, forEachScheduler, sagaSuite, wholeLog } from './support/saga-support';
+import { dropRedisPrefix } from './support/services';
 
 const COUNT = 1000;
 const ids = Array.from({ length: COUNT }, (_, i) => dossierIdOf(i, 9));

@@ -13,7 +13,8 @@ describe('starting and stopping ketnap (npm start)', () => {
 
   it('serves /health within 10 s of a fresh start on the embedded store, and stops cleanly on SIGTERM', async () => {
     const started = Date.now();
-    const app = await startApp({ KETNAP_DATA_DIR: dataDir });
+    // The embedded store named, so the PostgreSQL e2e tier runs this test as it is too.
+    const app = await startApp({ KETNAP_DATA_DIR: dataDir, KETNAP_EVENT_STORE: 'sqlite', REDIS_URL: '' });
     const res = await fetch(`${app.baseUrl}/health`);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(res.status).toBe(200);

@@ -18,8 +18,8 @@ import { PostgresEventStore, PostgresSql, type EventEnvelope } from '@ketnap/eve
 import { ProjectionDatabase, rebuildProjections, type Projection } from '@ketnap/projections';
 import { dumpActive } from '@ketnap/projections/testing';
 import { startWorker, type MainProcess } from './support/app-process';
-import { countByKey, dropRedisPrefix, removeDir, tempDir, wholeLog } from './support/saga-support';
-import { describeWithService } from './support/services';
+import { countByKey, removeDir, tempDir, wholeLog } from './support/saga-support';
+import { describeWithService, dropRedisPrefix } from './support/services';
 
 /**
  * Issue 16's scaling-out acceptance: two worker processes (apps/worker) share one PostgreSQL

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { e2eStoreEnv } from './e2e-store';
 
 const root = join(__dirname, '..', '..');
 
@@ -18,10 +19,12 @@ export interface AppProcess extends MainProcess {
 
 /**
  * Starts `apps/api/src/main.ts` (API and worker in one process, like `npm start`) in a child process
- * on a free port, and resolves once it says it is listening.
+ * on a free port, and resolves once it says it is listening. Under `KETNAP_E2E_STORE=postgres` the app
+ * runs on a PostgreSQL database and Redis prefix of its own (see `e2e-store.ts`).
  */
 export async function startApp(env: Record<string, string>, timeoutMs = 15_000): Promise<AppProcess> {
-  const { main, ready } = await startMain('apps/api/src/main.ts', env, /listening on port (\d+)/, timeoutMs);
+  const withStore = { ...(await e2eStoreEnv(env)), ...env };
+  const { main, ready } = await startMain('apps/api/src/main.ts', withStore, /listening on port (\d+)/, timeoutMs);
   return { ...main, baseUrl: `http://127.0.0.1:${ready[1]}` };
 }
 
@@ -47,10 +50,11 @@ function startMain(
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${entry} did not start within ${timeoutMs} ms:\n${output}`)),
-      timeoutMs,
-    );
+    // A process that missed its start is killed: left running, it would keep jest from exiting.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${entry} did not start within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = ready.exec(output);

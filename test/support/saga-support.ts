@@ -1,11 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { LOG_START, type EventEnvelope, type EventStore } from '@ketnap/event-store';
 import { startDeadlineHarness, type DeadlineHarness } from '@ketnap/engine/testing';
-import { deleteKeysWithPrefix } from '@ketnap/scheduling/testing';
-import { describeWithService } from './services';
+import { describeWithService, dropRedisPrefix } from './services';
 
 /** Where a saga suite keeps its timers: the embedded scheduler, or BullMQ under a prefix of its own. */
 export interface SchedulerSetup {
@@ -26,16 +24,6 @@ export function forEachScheduler(title: string, body: (setup: SchedulerSetup) =>
   describeWithService('redis', `${title} (BullMQ timers)`, (redisUrl) =>
     body({ kind: 'bullmq', redisUrl, prefix: () => `ketnap-saga-test-${process.pid}-${(prefixes += 1)}` }),
   );
-}
-
-/** Deletes every Redis key under `prefix` (what a FLUSHALL would do to this suite, and nothing else). */
-export async function dropRedisPrefix(url: string, prefix: string): Promise<number> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 2 });
-  try {
-    return await deleteKeysWithPrefix(redis, prefix);
-  } finally {
-    redis.disconnect();
-  }
 }
 
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'ketnap-saga-'));

@@ -1,3 +1,6 @@
+import { Redis } from 'ioredis';
+import { deleteKeysWithPrefix } from '@ketnap/scheduling/testing';
+
 /**
  * Tests about PostgreSQL or Redis run against the real service. `test/support/global-setup.js` probes
  * them once; when one is not reachable its suites are skipped with the reason printed, except under
@@ -29,4 +32,14 @@ export function describeWithService(service: ServiceName, title: string, body: (
     `SKIPPED "${title}": ${service} is not reachable at ${url} (KETNAP_REQUIRE_SERVICES=1 makes this a failure)\n`,
   );
   describe.skip(`${title} [skipped: ${service} not reachable at ${url}]`, () => body(url));
+}
+
+/** Deletes every Redis key under `prefix` (what a FLUSHALL would do to this suite, and nothing else). */
+export async function dropRedisPrefix(url: string, prefix: string): Promise<number> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 2 });
+  try {
+    return await deleteKeysWithPrefix(redis, prefix);
+  } finally {
+    redis.disconnect();
+  }
 }

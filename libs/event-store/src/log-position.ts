@@ -8,6 +8,17 @@ export function encodePosition(position: number): LogCheckpoint {
   return String(position);
 }
 
+/** Adapters whose global position is the commit order, so that `encodePosition` names a place in their log. */
+const POSITION_ORDERED_STORES: ReadonlySet<string> = new Set(['memory', 'sqlite']);
+
+/**
+ * True when reading the log after a global position reads everything committed after it. PostgreSQL commits
+ * concurrent writers out of position order and EventStoreDB has its own positions: their logs are read from
+ * their own checkpoints only.
+ */
+export const positionIsCommitOrder = (store: Pick<EventStore, 'name'>): boolean =>
+  POSITION_ORDERED_STORES.has(store.name);
+
 export function decodePosition(checkpoint: LogCheckpoint): number {
   if (checkpoint === LOG_START) return 0;
   const position = Number(checkpoint);

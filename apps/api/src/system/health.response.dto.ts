@@ -1,9 +1,10 @@
 import { ApiProperty, PickType } from '@nestjs/swagger';
+import { EVENT_STORE_KINDS } from '@ketnap/engine';
 
 /** `GET /health` as answered (OpenAPI only). */
 export class HealthResponseDto {
   @ApiProperty({ enum: ['ok'] }) status!: string;
-  @ApiProperty({ enum: ['sqlite', 'memory'], description: 'The event store' }) store!: string;
+  @ApiProperty({ enum: EVENT_STORE_KINDS, description: 'The event store' }) store!: string;
   @ApiProperty({ enum: ['embedded', 'bullmq'], description: 'Where deadlines are scheduled' }) scheduler!: string;
   @ApiProperty({ description: "The event log's head position" }) head!: number;
   @ApiProperty({ description: 'Events the slowest consumer of the log has still to handle' }) lag!: number;

@@ -15,7 +15,9 @@ export class ConfigError extends Error {
   }
 }
 
-export type EventStoreKind = 'sqlite' | 'memory' | 'postgres' | 'eventstoredb';
+/** The event stores `KETNAP_EVENT_STORE` names; `GET /health` reports the one in use. */
+export const EVENT_STORE_KINDS = ['sqlite', 'memory', 'postgres', 'eventstoredb'] as const;
+export type EventStoreKind = (typeof EVENT_STORE_KINDS)[number];
 
 /** The engine's configuration, read once from the environment (DESIGN.md §7). */
 export interface KetnapConfig {
@@ -163,12 +165,7 @@ export function loadConfig(
   if (isIP(host) === 0 && host !== 'localhost')
     throw new ConfigError('KETNAP_HOST', `must be an IP address or localhost (got ${JSON.stringify(host)})`);
 
-  const eventStore = oneOf(
-    env,
-    'KETNAP_EVENT_STORE',
-    ['sqlite', 'memory', 'postgres', 'eventstoredb'] as const,
-    'sqlite',
-  );
+  const eventStore = oneOf(env, 'KETNAP_EVENT_STORE', EVENT_STORE_KINDS, 'sqlite');
   const databaseUrl = urlOf(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const eventStoreUrl = urlOf(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrent:']);
   if (eventStore === 'postgres' && !databaseUrl)

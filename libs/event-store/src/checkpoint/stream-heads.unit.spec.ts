@@ -1,3 +1,4 @@
+import { LOG_START } from '../event-store.port';
 import { TamperedLog } from '../testing/tampered-log';
 import { BrokenChainError, collectStreamHeads } from './stream-heads';
 
@@ -36,6 +37,18 @@ describe('the stream heads of a checkpoint', () => {
     expect(incremental).toEqual(await collectStreamHeads(log));
     expect(incremental.position).toBe(11);
     expect(await collectStreamHeads(log, incremental)).toEqual(incremental);
+  });
+
+  it('taken from a previous checkpoint on a store not read in position order (PostgreSQL) walk the whole log', async () => {
+    const log = await TamperedLog.record(APPENDS);
+    const previous = await collectStreamHeads(log);
+    log.append('dossier-b', { more: 1 });
+    log.reads.length = 0;
+    const postgresLike = { name: 'postgres', readAll: log.readAll.bind(log) };
+    const heads = await collectStreamHeads(postgresLike, previous);
+    expect(log.reads[0]).toBe(LOG_START);
+    expect(heads).toEqual(await collectStreamHeads(log));
+    expect(heads.position).toBe(9);
   });
 
   it('refuse to sign a log whose new events do not link to the heads they start from', async () => {

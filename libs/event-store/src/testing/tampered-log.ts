@@ -7,7 +7,9 @@ import { MemoryEventStore } from '../memory/memory.event-store';
  * A log as a plain array that tests edit the way someone with write access to the database would:
  * delete rows, change one, insert one at a free position. Read through `readAll` like any store.
  */
-export class TamperedLog implements Pick<EventStore, 'readAll'> {
+export class TamperedLog implements Pick<EventStore, 'readAll' | 'name'> {
+  /** Read like the memory store: in position order, from position checkpoints. */
+  readonly name = 'memory';
   /** Positions of the pages read, to see where a walk started. */
   readonly reads: string[] = [];
 
