@@ -4,10 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { SqliteEventStore } from '@ketnap/event-store';
-import { writeSyntheticLog } from '@ketnap/projections/testing';
 import { sameReportsAfterCopy, type SameReportsResult } from '../test/support/same-reports';
-import { cliNodeFlags } from './projections/rebuild.bench';
+import { cliNodeFlags, writeBenchLog } from './projections/rebuild.bench';
 import { postgresUnreachable } from './event-store-postgres.bench';
 
 export interface StoreCopyBenchRow {
@@ -53,16 +51,7 @@ export async function benchStoreCopy(options: {
   const dir = mkdtempSync(join(tmpdir(), 'ketnap-bench-copy-'));
   try {
     const dataDir = join(dir, 'data');
-    const store = new SqliteEventStore({ path: join(dataDir, 'ketnap.db') });
-    const writeStarted = process.hrtime.bigint();
-    const events = await writeSyntheticLog(store, {
-      dossiers: Math.ceil(options.events / 15),
-      maxEvents: options.events,
-      seed: 2024,
-    });
-    const writeSeconds = Number(process.hrtime.bigint() - writeStarted) / 1e9;
-    await store.close();
-    options.log?.(`log written: ${events.toLocaleString('en-US')} events in ${writeSeconds.toFixed(1)} s`);
+    const { events, writeSeconds } = await writeBenchLog(join(dataDir, 'ketnap.db'), options.events, options.log);
     const rows: StoreCopyBenchRow[] = [];
     for (const batch of options.batches ?? [2000]) {
       rows.push(copyRow('sqlite', dataDir, join(dir, `copy-${batch}.db`), batch, events, options.log));

@@ -50,6 +50,24 @@ const allProjections = (): Projection[] => [
 ];
 
 /**
+ * The benches' synthetic SQLite log of `count` events at `path` (about 15 events a dossier, seed 2024:
+ * the same log in every bench), and how long writing it took.
+ */
+export async function writeBenchLog(
+  path: string,
+  count: number,
+  log?: (line: string) => void,
+): Promise<{ events: number; writeSeconds: number }> {
+  const store = new SqliteEventStore({ path });
+  const writeStarted = process.hrtime.bigint();
+  const events = await writeSyntheticLog(store, { dossiers: Math.ceil(count / 15), maxEvents: count, seed: 2024 });
+  const writeSeconds = Number(process.hrtime.bigint() - writeStarted) / 1e9;
+  await store.close();
+  log?.(`log written: ${events.toLocaleString('en-US')} events in ${writeSeconds.toFixed(1)} s`);
+  return { events, writeSeconds };
+}
+
+/**
  * Rebuild rate of every read model from position 0 on a realistic SQLite log of `events` events
  * (dossiers of ~25 events when they go all the way, interleaved, with corrections and breaches),
  * pages of `batchSize`: each alone, then all six in one pass (what `ketnap projections rebuild` does
@@ -70,16 +88,7 @@ export async function benchRebuild(options: {
   const logPath = join(dir, 'ketnap.db');
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   try {
-    const store = new SqliteEventStore({ path: logPath });
-    const writeStarted = process.hrtime.bigint();
-    const events = await writeSyntheticLog(store, {
-      dossiers: Math.ceil(options.events / 15),
-      maxEvents: options.events,
-      seed: 2024,
-    });
-    const writeSeconds = Number(process.hrtime.bigint() - writeStarted) / 1e9;
-    await store.close();
-    options.log?.(`log written: ${events.toLocaleString('en-US')} events in ${writeSeconds.toFixed(1)} s`);
+    const { writeSeconds } = await writeBenchLog(logPath, options.events, options.log);
     const rows: RebuildBenchRow[] = [];
     const readModels = [READ_ONLY, ...allProjections().map((p) => p.name), ALL];
     if (options.postgresUrl) readModels.push(ALL_POSTGRES, ALL_POSTGRES_LOG);
