@@ -48,11 +48,18 @@ export class PostgresSql implements SqlDatabase {
     this.queries = new PgQueries(this.pool, new Map());
   }
 
-  /** Connects and creates the schema when missing. */
+  /**
+   * Connects and creates the schema when missing. Under a lock held to the end of that transaction:
+   * `CREATE SCHEMA IF NOT EXISTS` alone is not safe when two processes start together (the second
+   * fails on the catalog's unique index instead of finding the schema there).
+   */
   static async open(options: PostgresSqlOptions): Promise<PostgresSql> {
     const sql = new PostgresSql(options);
     try {
-      await sql.pool.query(`CREATE SCHEMA IF NOT EXISTS ${sql.schema}`);
+      await sql.transaction(async (tx) => {
+        await tx.get("SELECT pg_advisory_xact_lock(hashtext('ketnap create schema ' || ?)) AS locked", [sql.schema]);
+        await tx.exec(`CREATE SCHEMA IF NOT EXISTS ${sql.schema}`);
+      });
     } catch (error) {
       await sql.pool.end();
       throw error;

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { describeWithService } from '../../../../test/support/services';
 import { forEachSqlDialect } from '../../../../test/support/sql-dialects';
+import { PostgresSql } from './postgres.sql';
 import { migrateSql } from './sql-migrations';
 import { columnNames, deleteRows, insertRows, placeholders, tableNames, type SqlDatabase } from './sql-database';
 
@@ -100,3 +103,16 @@ function sqlContract(open: () => Promise<{ sql: SqlDatabase; drop: () => Promise
 }
 
 forEachSqlDialect('SqlDatabase', sqlContract);
+
+describeWithService('postgres', 'PostgresSql.open', (url) => {
+  it('lets several processes create one missing schema at once', async () => {
+    const schema = `t_${randomUUID().replace(/-/g, '')}`;
+    const opened = await Promise.all(Array.from({ length: 6 }, () => PostgresSql.open({ url, schema, max: 1 })));
+    try {
+      for (const sql of opened) expect(await sql.get<{ one: number }>('SELECT 1 AS one')).toEqual({ one: 1 });
+    } finally {
+      await opened[0].dropSchema();
+      await Promise.all(opened.map((sql) => sql.close()));
+    }
+  });
+});
