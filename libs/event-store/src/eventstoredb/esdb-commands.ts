@@ -1,4 +1,4 @@
-import type { AppendExpectedRevision, JSONEventData, JSONType, RecordedEvent } from '@eventstore/db-client';
+import type { AppendExpectedRevision, JSONEventData, RecordedEvent } from '@eventstore/db-client';
 import { randomUUID } from 'node:crypto';
 import type { AppendResult, EventEnvelope } from '../event-store.port';
 
@@ -44,7 +44,7 @@ export function commandEventOf(record: CommandRecord): JSONEventData {
     id: randomUUID(),
     contentType: 'application/json',
     type: record.type,
-    data: record.data as unknown as JSONType,
+    data: { ...record.data },
     metadata: undefined,
   };
 }
