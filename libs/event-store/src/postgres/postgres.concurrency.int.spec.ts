@@ -1,12 +1,10 @@
 import pg from 'pg';
 import { describeWithService } from '../../../../test/support/services';
-import { sealEvents } from '../envelope';
 import type { EventEnvelope, LogPage } from '../event-store.port';
-import { GENESIS_HASH } from '../hash-chain';
 import { PollingSubscription } from '../polling-subscription';
+import { LateCommit } from '../testing/late-commit';
 import { freshTestSchema, type TestSchema } from '../testing/postgres-schema';
 import { verifyStreamEvents } from '../verify';
-import { appendSealed } from './postgres.append';
 import { PostgresEventStore } from './postgres.event-store';
 
 const WRITERS = 8;
@@ -90,40 +88,24 @@ describeWithService('postgres', 'PostgresEventStore under concurrent writers', (
 describeWithService('postgres', 'PostgresEventStore with an append that commits late', (url) => {
   let db: TestSchema;
   let store: PostgresEventStore;
-  let held: pg.Client;
+  let late: LateCommit;
   beforeEach(async () => {
     db = freshTestSchema(url, 4);
     store = new PostgresEventStore({ pool: db.pool, schema: db.schema, settleWaitMs: 20 });
     await store.headPosition();
-    held = new pg.Client({ connectionString: url });
-    await held.connect();
+    late = await LateCommit.connect(url, db.schema);
   });
   afterEach(async () => {
-    await held.end();
+    await late.end();
     await store.close();
     await db.drop();
   });
 
-  /** Stores an event the way the adapter does, in a transaction left open. */
-  async function beginEarlyAppend(streamId: string): Promise<void> {
-    await held.query('BEGIN');
-    const recordedAt = new Date().toISOString();
-    const sealed = sealEvents(
-      streamId,
-      [{ type: 'Early', data: {} }],
-      { version: 0, hash: GENESIS_HASH },
-      recordedAt,
-      undefined,
-    );
-    expect(await appendSealed(held, db.schema, 0, sealed, undefined, recordedAt)).toMatchObject({
-      outcome: 'appended',
-    });
-  }
-
   it('hands out an event committed after an earlier-started one only once that one is visible, skipping none', async () => {
-    await beginEarlyAppend('early');
-    const late = await store.append('late', [{ type: 'Late', data: {} }], { expectedVersion: 'no-stream' });
-    expect(late.positions).toEqual([2]);
+    await late.begin();
+    await late.append('early', 'Early');
+    const appended = await store.append('late', [{ type: 'Late', data: {} }], { expectedVersion: 'no-stream' });
+    expect(appended.positions).toEqual([2]);
 
     const page = await store.readAll();
     expect(page).toMatchObject({ events: [], isEnd: false });
@@ -144,7 +126,7 @@ describeWithService('postgres', 'PostgresEventStore with an append that commits 
       while (reads < 5) await new Promise((resolve) => setTimeout(resolve, 5));
       expect(seen).toEqual([]);
 
-      await held.query('COMMIT');
+      await late.commit();
       await subscription.caughtUp();
       expect(seen.map((e) => [e.type, e.globalPosition])).toEqual([
         ['Early', 1],
@@ -156,20 +138,11 @@ describeWithService('postgres', 'PostgresEventStore with an append that commits 
   });
 
   it('keeps log order by transaction, so a consumer resumes after an event whose position is lower than one it read', async () => {
-    await held.query('BEGIN');
-    await held.query('SELECT pg_current_xact_id()');
+    await late.begin();
     await store.append('first-committed', [{ type: 'A', data: {} }], { expectedVersion: 'no-stream' });
-    const recordedAt = new Date().toISOString();
-    const sealed = sealEvents(
-      'late-xid',
-      [{ type: 'B', data: {} }],
-      { version: 0, hash: GENESIS_HASH },
-      recordedAt,
-      undefined,
-    );
-    await appendSealed(held, db.schema, 0, sealed, undefined, recordedAt);
+    await late.append('late-xid', 'B');
     expect(await store.readAll()).toMatchObject({ events: [], isEnd: false });
-    await held.query('COMMIT');
+    await late.commit();
 
     const first = await store.readAll({ limit: 1 });
     expect(first.events.map((e) => [e.type, e.globalPosition])).toEqual([['B', 2]]);

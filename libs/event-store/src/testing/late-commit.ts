@@ -27,18 +27,23 @@ export class LateCommit {
     await this.client.query('SELECT pg_current_xact_id()');
   }
 
-  /** Appends one `LateCommitted` event as the first of `streamId` (a stream not written yet), and commits. */
-  async commit(streamId: string): Promise<void> {
+  /** Appends one event of `type` as the first of `streamId` (a stream not written yet) in the transaction left open. */
+  async append(streamId: string, type = 'LateCommitted'): Promise<void> {
     const recordedAt = new Date().toISOString();
     const sealed = sealEvents(
       streamId,
-      [{ type: 'LateCommitted', data: {} }],
+      [{ type, data: {} }],
       { version: 0, hash: GENESIS_HASH },
       recordedAt,
       undefined,
     );
     const outcome = await appendSealed(this.client, this.schema, 0, sealed, undefined, recordedAt);
     if (outcome.outcome !== 'appended') throw new Error(`late append to ${streamId}: ${outcome.outcome}`);
+  }
+
+  /** Commits the transaction, first appending one `LateCommitted` event as the first of `streamId` when one is named. */
+  async commit(streamId?: string): Promise<void> {
+    if (streamId !== undefined) await this.append(streamId);
     await this.client.query('COMMIT');
   }
 
