@@ -16,6 +16,7 @@ export {
 export {
   DEFAULT_BATCH,
   rebuildProjections,
+  RebuildRunningError,
   type RebuildOptions,
   type RebuildSource,
 } from './runner/rebuild-projections';

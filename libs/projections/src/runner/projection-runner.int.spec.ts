@@ -57,6 +57,11 @@ function runnerSpecs(postgresUrl?: string): void {
   });
 
   it('rolls back a failing page with its checkpoint and retries it until it applies', async () => {
+    // Its first generation built on an empty log, so the failing pages are live ones (not the first build's).
+    const first = new ProjectionRunner(store, pdb, streamCountsProjection(), { pollIntervalMs: 5 });
+    first.start();
+    await first.caughtUp();
+    await first.stop();
     await fill(2, 4);
     let failing = true;
     const errors: unknown[] = [];
@@ -77,6 +82,35 @@ function runnerSpecs(postgresUrl?: string): void {
     await runner.caughtUp();
     await runner.stop();
     expect(await rows()).toEqual(expected(2, 4));
+  });
+
+  it('builds its first generation as a rebuild does on a log already long, answering nothing until it is swapped in', async () => {
+    await fill(3, 10);
+    const building: boolean[] = [];
+    const counts = streamCountsProjection();
+    const projection = {
+      ...counts,
+      apply: (ctx: Parameters<typeof counts.apply>[0], events: Parameters<typeof counts.apply>[1]) => {
+        building.push(ctx.building);
+        return counts.apply(ctx, events);
+      },
+    };
+    const runner = new ProjectionRunner(store, pdb, projection, { pollIntervalMs: 5 });
+    await expect(pdb.tables('stream-counts')).rejects.toThrow('read model stream-counts is not built yet');
+    runner.start();
+    await runner.caughtUp();
+    expect(building.length).toBeGreaterThan(0);
+    expect(building.every(Boolean)).toBe(true);
+    expect(await rows()).toEqual(expected(3, 10));
+    expect(await pdb.generations('stream-counts')).toEqual([
+      expect.objectContaining({ generation: 1, status: 'active', position: 30, events: 30 }),
+    ]);
+    // Then it follows the log live, page by page.
+    await store.append('s-0', [{ type: 'Even', data: { n: 100 } }], { expectedVersion: 10 });
+    await runner.caughtUp();
+    await runner.stop();
+    expect(building.at(-1)).toBe(false);
+    expect((await rows())[0]).toMatchObject({ events: 11 });
   });
 
   it('lets only one runner per projection work at a time; the other follows the position it reaches', async () => {

@@ -2,7 +2,13 @@ import { decodeEvent } from '@ketnap/domain';
 import { leaseOwner, lowestPositionAfter, type EventStore, type LeaseRecord } from '@ketnap/event-store';
 import type { Projection } from '../projection';
 import type { Generation, ProjectionDatabase } from './projection-database';
-import { rebuildProjections, type Progress, type RebuildOptions, type RebuildSource } from './rebuild-projections';
+import {
+  RebuildRunningError,
+  rebuildProjections,
+  type Progress,
+  type RebuildOptions,
+  type RebuildSource,
+} from './rebuild-projections';
 
 export type { Progress, RebuildOptions, RebuildSource };
 
@@ -54,8 +60,9 @@ export async function rebuildProjection(
 
 /**
  * Keeps one projection up to date with the log, in at most one process at a time (a lease in the
- * projection database). A projection whose version changed is rebuilt in a new generation while the
- * old one keeps answering; a failing page is retried with backoff, never skipped.
+ * projection database). Its first generation, and a new one when its version changed, is built as a
+ * rebuild builds (the old one, if any, answering meanwhile) and swapped in; after that it follows
+ * the log page by page. A failing page is retried with backoff, never skipped.
  */
 export class ProjectionRunner {
   readonly name: string;
@@ -125,14 +132,14 @@ export class ProjectionRunner {
           continue;
         }
         const active = await this.pdb.active(this.projection.name);
-        if (!active) {
-          await this.pdb.createGeneration(this.projection, 'active');
-          continue;
-        }
-        if (active.version !== this.projection.version) {
+        if (!active || active.version !== this.projection.version) {
+          // No generation answers yet (a new deployment, a log copied in) or its code changed: it is
+          // built as a rebuild builds (in memory, many times faster than page after page of live
+          // writes on a long log) while the old one, if any, keeps answering, and swapped in.
           await rebuildProjection(this.store, this.pdb, this.projection, {
             owner: this.owner,
             stopped: () => !this.running,
+            holding: [lease],
           });
           continue;
         }
@@ -147,6 +154,11 @@ export class ProjectionRunner {
         this.resolveWaiters((w) => w.afterRead < read);
         await this.pause(interval);
       } catch (error) {
+        if (error instanceof RebuildRunningError) {
+          // Another process builds it (or did until it died: its lease runs out): as on standby.
+          await this.pause(interval * 10);
+          continue;
+        }
         failures += 1;
         this.options.onError?.(error);
         await this.pause(Math.min(interval * 2 ** failures, 30_000));

@@ -39,9 +39,24 @@ export interface RebuildOptions {
    * committed events held back by a transaction still open), default 100 ms.
    */
   pollIntervalMs?: number;
+  /**
+   * Leases the caller holds (a runner's): renewed with the rebuild's own and checked on every write
+   * like them, so a long build keeps them; the caller releases them.
+   */
+  holding?: readonly LeaseRecord[];
 }
 
-const LEASE_MS = 60_000;
+/** As a runner's: a process killed while building hands the build over as soon as it hands its runner over. */
+const LEASE_MS = 30_000;
+
+/** Another process (a worker, `ketnap projections rebuild`) is rebuilding the read model: try later. */
+export class RebuildRunningError extends Error {
+  override readonly name = 'RebuildRunningError';
+  constructor(readonly projection: string) {
+    super(`a rebuild of ${projection} is already running`);
+  }
+}
+
 /**
  * Events per page and transaction: measured fastest on 1M events (`npm run bench`). The read models
  * hold their state in memory while building, so a transaction writes little whatever its size; a
@@ -63,11 +78,13 @@ export async function rebuildProjections(
   options: RebuildOptions = {},
 ): Promise<Progress> {
   const owner = options.owner ?? leaseOwner('rebuild');
-  const leases: LeaseRecord[] = [];
+  const own: LeaseRecord[] = [];
+  const leases: LeaseRecord[] = [...(options.holding ?? [])];
   try {
     for (const p of projections) {
       const lease = await pdb.lease(`${p.name}#rebuild`, owner, LEASE_MS);
-      if (!lease) throw new Error(`a rebuild of ${p.name} is already running`);
+      if (!lease) throw new RebuildRunningError(p.name);
+      own.push(lease);
       leases.push(lease);
     }
     const current = () =>
@@ -125,7 +142,7 @@ export async function rebuildProjections(
     for (const [i, p] of projections.entries()) await pdb.swapIn(p, generations[i].generation, leases);
     return progress;
   } finally {
-    for (const lease of leases) await pdb.release(lease.name, owner);
+    for (const lease of own) await pdb.release(lease.name, owner);
   }
 }
 
