@@ -6,7 +6,12 @@ import { SqliteEventStore } from '../sqlite/sqlite.event-store';
 import { eventStoreContract } from '../testing/event-store.contract';
 import { freshTestSchema, type TestSchema } from '../testing/postgres-schema';
 import { walkLog } from '../verify';
-import { quoteIdent } from './postgres.migrations';
+import { GENESIS_HASH } from '../hash-chain';
+import { sealEvents } from '../envelope';
+import { appendSealed } from './postgres.append';
+import { PG_EVENT_STORE_MIGRATIONS, migratePostgres, quoteIdent } from './postgres.migrations';
+
+const NOW = '2026-01-05T01:00:00.000Z';
 import { PostgresEventStore } from './postgres.event-store';
 
 const ev = (type: string, data: unknown = {}): NewEvent => ({ type, data });
@@ -127,11 +132,49 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
         { scope: 'event-store', version: 1 },
         { scope: 'event-store', version: 2 },
         { scope: 'event-store', version: 3 },
+        { scope: 'event-store', version: 4 },
       ]);
       const again = new PostgresEventStore({ pool: db.pool, schema: db.schema });
       expect(await again.headPosition()).toBe(3);
       for (const s of stores) await s.close();
       for (const pool of pools) await pool.end();
+    });
+
+    it('upgrades a schema at version 3: one event and batches append on the chains it holds', async () => {
+      // A schema of its own: the store of beforeEach migrates its schema to the latest version.
+      const old = freshTestSchema(url, 2);
+      await migratePostgres(old.pool, old.schema, 'event-store', PG_EVENT_STORE_MIGRATIONS.slice(0, 3));
+      const at3 = sealEvents('upgraded', [ev('One'), ev('Two')], { version: 0, hash: GENESIS_HASH }, NOW, undefined);
+      expect(await appendSealed(old.pool, old.schema, 0, at3, 'before-upgrade', NOW)).toMatchObject({
+        outcome: 'appended',
+        version: 2,
+      });
+      const store = new PostgresEventStore({ pool: old.pool, schema: old.schema });
+      try {
+        const one = await store.append('upgraded', [ev('Three')], { expectedVersion: 2 });
+        const batch = await store.append('upgraded', [ev('Four'), ev('Five')], { expectedVersion: 3 });
+        const single = await store.append('other', [ev('One')], { expectedVersion: 'no-stream', commandId: 'c-1' });
+        expect([one.nextExpectedVersion, batch.nextExpectedVersion, single.nextExpectedVersion]).toEqual([3, 5, 1]);
+        expect(batch.positions).toEqual([one.positions[0] + 1, one.positions[0] + 2]);
+        expect(
+          await store.append('other', [ev('One')], { expectedVersion: 'no-stream', commandId: 'c-1' }),
+        ).toMatchObject({ duplicate: true, positions: single.positions });
+        await expect(store.append('upgraded', [ev('Late')], { expectedVersion: 3 })).rejects.toMatchObject({
+          name: 'ConcurrencyError',
+          actual: 5,
+        });
+        expect((await store.readStream('upgraded')).map((e) => e.type)).toEqual([
+          'One',
+          'Two',
+          'Three',
+          'Four',
+          'Five',
+        ]);
+        expect(await store.verify()).toMatchObject({ ok: true });
+      } finally {
+        await store.close();
+        await old.drop();
+      }
     });
 
     it('refuses a schema migrated by a newer ketnap, naming both versions', async () => {
@@ -141,7 +184,7 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
       );
       const newer = new PostgresEventStore({ pool: db.pool, schema: db.schema });
       await expect(newer.headPosition()).rejects.toBeInstanceOf(StoreSchemaError);
-      await expect(newer.readStream('x')).rejects.toThrow(/version 99, newer than this ketnap knows \(3\)/);
+      await expect(newer.readStream('x')).rejects.toThrow(/version 99, newer than this ketnap knows \(4\)/);
     });
 
     it('stores the canonical JSON text SQLite stores, so the same hashes verify byte for byte', async () => {

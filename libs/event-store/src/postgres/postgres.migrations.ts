@@ -74,8 +74,25 @@ export const PG_EVENT_STORE_MIGRATIONS: PostgresMigration[] = [
     // p_prev_hashes[1]); when the head is elsewhere nothing is written and the head is returned, for
     // the caller to check its expected version and seal again. The per-stream lock makes a losing
     // writer wait and see the new head instead of taking positions it would give back.
-    up: `
-      CREATE FUNCTION append_events(
+    up: appendEventsFunction({ replace: false, singleEventValues: false }),
+  },
+  {
+    version: 4,
+    name: 'a single event appended from values',
+    // Most appends carry one event: inserting it from VALUES costs the server about a fifth less than
+    // the unnest of eight arrays a batch needs (measured with `npm run bench -- --only pg-appends`).
+    up: appendEventsFunction({ replace: true, singleEventValues: true }),
+  },
+];
+
+/**
+ * The `append_events` function (see migration 3). `singleEventValues`: one event is inserted from
+ * VALUES, a batch from the unnest of its arrays. Migration 3's text is this with both options off.
+ */
+function appendEventsFunction(options: { replace: boolean; singleEventValues: boolean }): string {
+  const { replace, singleEventValues } = options;
+  return `
+      ${replace ? 'CREATE OR REPLACE' : 'CREATE'} FUNCTION append_events(
         p_stream_id TEXT, p_head_version INTEGER, p_command_id TEXT, p_recorded_at TIMESTAMPTZ,
         p_event_ids TEXT[], p_types TEXT[], p_schema_versions INTEGER[], p_data TEXT[], p_metadata TEXT[],
         p_prev_hashes TEXT[], p_hashes TEXT[],
@@ -123,21 +140,34 @@ export const PG_EVENT_STORE_MIGRATIONS: PostgresMigration[] = [
             RETURN;
           END IF;
         END IF;
-        INSERT INTO events (global_position, event_id, stream_id, stream_version, type, schema_version,
+${insertEvents(singleEventValues)}        outcome := 'appended';
+        result_stream := p_stream_id;
+        result_version := p_head_version + n;
+        result_hash := p_hashes[n];
+      END $$;
+`;
+}
+
+/** The INSERT of `append_events`: from the unnest of the arrays, or (one event) from VALUES as well. */
+function insertEvents(singleEventValues: boolean): string {
+  const batch = `        INSERT INTO events (global_position, event_id, stream_id, stream_version, type, schema_version,
                             data, metadata, recorded_at, prev_hash, hash)
           SELECT u.position, u.event_id, p_stream_id, p_head_version + u.ordinal::INTEGER, u.type, u.schema_version,
                  u.data, u.metadata, p_recorded_at, u.prev_hash, u.hash
           FROM unnest(result_positions, p_event_ids, p_types, p_schema_versions, p_data, p_metadata,
                       p_prev_hashes, p_hashes)
                WITH ORDINALITY AS u(position, event_id, type, schema_version, data, metadata, prev_hash, hash, ordinal);
-        outcome := 'appended';
-        result_stream := p_stream_id;
-        result_version := p_head_version + n;
-        result_hash := p_hashes[n];
-      END $$;
-    `,
-  },
-];
+`;
+  if (!singleEventValues) return batch;
+  return `        IF n = 1 THEN
+          INSERT INTO events (global_position, event_id, stream_id, stream_version, type, schema_version,
+                              data, metadata, recorded_at, prev_hash, hash)
+            VALUES (result_positions[1], p_event_ids[1], p_stream_id, p_head_version + 1, p_types[1],
+                    p_schema_versions[1], p_data[1], p_metadata[1], p_recorded_at, p_prev_hashes[1], p_hashes[1]);
+        ELSE
+${batch.replace(/^(?=.)/gm, '  ')}        END IF;
+`;
+}
 
 /**
  * Applies the pending migrations of one scope in a single transaction under an advisory lock, so that
