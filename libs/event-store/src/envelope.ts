@@ -52,6 +52,9 @@ export function sealEvents(
   commandId: string | undefined,
 ): SealedEvent[] {
   let prevHash = head.hash;
+  // The events of one command usually share one metadata object: written out once.
+  let lastMetadata: NewEvent['metadata'] | null = null;
+  let lastMetadataJson = '';
   return events.map((event, index) => {
     const fields = {
       eventId: event.eventId ?? randomUUID(),
@@ -61,7 +64,11 @@ export function sealEvents(
       schemaVersion: event.schemaVersion ?? 1,
     };
     const dataJson = canonicalJson(event.data ?? null);
-    const metadataJson = canonicalJson({ ...event.metadata, recordedAt, commandId });
+    if (index === 0 || event.metadata !== lastMetadata) {
+      lastMetadata = event.metadata;
+      lastMetadataJson = canonicalJson({ ...event.metadata, recordedAt, commandId });
+    }
+    const metadataJson = lastMetadataJson;
     const hash = hashOfCanonical(prevHash, fields, dataJson, metadataJson);
     const sealed: SealedEvent = { ...fields, dataJson, metadataJson, recordedAt, prevHash, hash };
     prevHash = hash;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EventEnvelope } from './event-store.port';
 
 /** The `prevHash` of a stream's first event. */
@@ -125,5 +125,5 @@ export function hashOfCanonical(
     `{"data":${dataJson},"eventId":${JSON.stringify(event.eventId)},"metadata":${metadataJson},` +
     `"schemaVersion":${JSON.stringify(event.schemaVersion)},"streamId":${JSON.stringify(event.streamId)},` +
     `"streamVersion":${JSON.stringify(event.streamVersion)},"type":${JSON.stringify(event.type)}}`;
-  return createHash('sha256').update(prevHash).update(body).digest('hex');
+  return hash('sha256', prevHash + body, 'hex');
 }
