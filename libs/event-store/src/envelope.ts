@@ -52,7 +52,7 @@ export function sealEvents(
   commandId: string | undefined,
 ): SealedEvent[] {
   let prevHash = head.hash;
-  // The events of one command usually share one metadata object: written out once.
+  // The events of one command usually carry the same metadata: written out once.
   let lastMetadata: NewEvent['metadata'] | null = null;
   let lastMetadataJson = '';
   return events.map((event, index) => {
@@ -64,7 +64,7 @@ export function sealEvents(
       schemaVersion: event.schemaVersion ?? 1,
     };
     const dataJson = canonicalJson(event.data ?? null);
-    if (index === 0 || event.metadata !== lastMetadata) {
+    if (index === 0 || !shallowEqual(event.metadata, lastMetadata)) {
       lastMetadata = event.metadata;
       lastMetadataJson = canonicalJson({ ...event.metadata, recordedAt, commandId });
     }
@@ -74,6 +74,20 @@ export function sealEvents(
     prevHash = hash;
     return sealed;
   });
+}
+
+/** Same keys in the same order with the same values (`===`): what canonical JSON writes the same. */
+function shallowEqual(a: object | null | undefined, b: object | null | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const keys = Object.keys(a);
+  const others = Object.keys(b);
+  if (keys.length !== others.length) return false;
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i];
+    if (key !== others[i] || (a as Record<string, unknown>)[key] !== (b as Record<string, unknown>)[key]) return false;
+  }
+  return true;
 }
 
 /** The envelope of a sealed event once the log has given it a position. */
