@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import {
+  AccountsModule,
   AuthModule,
   DossiersModule,
   EngineModule,
@@ -23,6 +24,8 @@ import { PlansController } from './plans/plans.controller';
 import { HealthController } from './system/health.controller';
 import { MetricsController } from './system/metrics.controller';
 import { UnitsController } from './units/units.controller';
+import { AuthController } from './accounts/auth.controller';
+import { UsersController } from './accounts/users.controller';
 import { DossierListController } from './dossiers/dossier-list.controller';
 import { CommitteeReportsController } from './reports/committee-reports.controller';
 import { IssuedReportsController } from './reports/issued-reports.controller';
@@ -44,6 +47,7 @@ export class ApiModule {
         EngineModule.forRoot(config),
         CqrsModule.forRoot(),
         AuthModule,
+        AccountsModule,
         UnitsModule,
         PlansModule,
         DossiersModule,
@@ -64,6 +68,8 @@ export class ApiModule {
         ReportsController,
         CommitteeReportsController,
         IssuedReportsController,
+        AuthController,
+        UsersController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
