@@ -23,7 +23,8 @@ export interface LoginResult {
  */
 @Injectable()
 export class LoginService {
-  private dummy: Promise<string> | undefined;
+  /** What an unknown user's password is checked against, hashed once at start with the same cost. */
+  private readonly dummy: Promise<string> = hashPassword('ketnap: no such user');
 
   constructor(
     private readonly accounts: UserAccounts,
@@ -34,7 +35,7 @@ export class LoginService {
   /** The token of the user, or `undefined` when the username and password do not open an active account. */
   async login(username: string, password: string): Promise<LoginResult | undefined> {
     const state = await this.accounts.state(username);
-    const stored = state.passwordHash ?? (await (this.dummy ??= hashPassword('ketnap: no such user')));
+    const stored = state.passwordHash ?? (await this.dummy);
     const matches = password.length <= 4 * PASSWORD_MAX && (await verifyPassword(password, stored));
     if (!matches || state.status !== 'active' || state.passwordHash === undefined) return undefined;
     const { name, role, units } = state.profile!;
