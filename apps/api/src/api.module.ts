@@ -17,6 +17,7 @@ import { ClockController } from './system/clock.controller';
 import { AuditController } from './dossiers/audit.controller';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { AuthGuard } from './common/auth/auth.guard';
+import { FirstAdminHint } from './bootstrap/first-admin-hint';
 import { ProblemFilter } from './common/problem/problem.filter';
 import { ApiValidationPipe } from './common/validation/validation.pipe';
 import { CommitteePlansController } from './committees/committee-plans.controller';
@@ -75,6 +76,7 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useClass: ApiValidationPipe },
+        FirstAdminHint,
         ...(link ? workerThreadProviders(link) : []),
       ],
     };

@@ -13,7 +13,6 @@ import {
   runMain,
 } from '@ketnap/engine';
 import { createApiApp } from './bootstrap/create-app';
-import { hintFirstAdmin } from './bootstrap/first-admin-hint';
 import { WorkerLink } from './worker-thread/worker-link';
 
 /**
@@ -50,12 +49,6 @@ export async function start(): Promise<void> {
       'ketnap',
     );
   }
-  void hintFirstAdmin(app).catch((error: unknown) =>
-    Logger.warn(
-      `could not tell whether a user exists: ${error instanceof Error ? error.message : String(error)}`,
-      'ketnap',
-    ),
-  );
 }
 
 runMain(start);
