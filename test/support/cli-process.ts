@@ -5,12 +5,12 @@ const REPO = join(__dirname, '..', '..');
 
 /**
  * `ketnap …` from the sources in a child process, with `env` over an environment cleared of ketnap's
- * variables (so the developer's own settings never leak into a test).
+ * variables (so the developer's own settings never leak into a test); `input` is its standard input.
  */
 export function runKetnap(
   args: string[],
   env: Record<string, string> = {},
-  options: { cwd?: string; timeoutMs?: number } = {},
+  options: { cwd?: string; timeoutMs?: number; input?: string } = {},
 ): SpawnSyncReturns<string> {
   const base = Object.fromEntries(
     Object.entries(process.env).filter(
@@ -20,6 +20,12 @@ export function runKetnap(
   return spawnSync(
     process.execPath,
     ['-r', join(REPO, 'test/support/register-ts.js'), join(REPO, 'apps/cli/src/main.ts'), ...args],
-    { cwd: options.cwd ?? REPO, env: { ...base, ...env }, encoding: 'utf8', timeout: options.timeoutMs ?? 30_000 },
+    {
+      cwd: options.cwd ?? REPO,
+      env: { ...base, ...env },
+      encoding: 'utf8',
+      timeout: options.timeoutMs ?? 30_000,
+      ...(options.input !== undefined && { input: options.input }),
+    },
   );
 }

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import {
+  AccountsModule,
   AuthModule,
   DossiersModule,
   EngineModule,
@@ -16,6 +17,7 @@ import { ClockController } from './system/clock.controller';
 import { AuditController } from './dossiers/audit.controller';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { AuthGuard } from './common/auth/auth.guard';
+import { FirstAdminHint } from './bootstrap/first-admin-hint';
 import { ProblemFilter } from './common/problem/problem.filter';
 import { ApiValidationPipe } from './common/validation/validation.pipe';
 import { CommitteePlansController } from './committees/committee-plans.controller';
@@ -23,6 +25,8 @@ import { PlansController } from './plans/plans.controller';
 import { HealthController } from './system/health.controller';
 import { MetricsController } from './system/metrics.controller';
 import { UnitsController } from './units/units.controller';
+import { AuthController } from './accounts/auth.controller';
+import { UsersController } from './accounts/users.controller';
 import { DossierListController } from './dossiers/dossier-list.controller';
 import { CommitteeReportsController } from './reports/committee-reports.controller';
 import { IssuedReportsController } from './reports/issued-reports.controller';
@@ -44,6 +48,7 @@ export class ApiModule {
         EngineModule.forRoot(config),
         CqrsModule.forRoot(),
         AuthModule,
+        AccountsModule,
         UnitsModule,
         PlansModule,
         DossiersModule,
@@ -64,11 +69,14 @@ export class ApiModule {
         ReportsController,
         CommitteeReportsController,
         IssuedReportsController,
+        AuthController,
+        UsersController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useClass: ApiValidationPipe },
+        FirstAdminHint,
         ...(link ? workerThreadProviders(link) : []),
       ],
     };

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EngineModule, PlansModule, UnitsModule, WorkerModule, type KetnapConfig } from '@ketnap/engine';
+import { EngineModule, PlansModule, UnitsModule, UserAccounts, WorkerModule, type KetnapConfig } from '@ketnap/engine';
 
 /** What the CLI's commands run on: the engine on the configured store and the same handlers as the API. */
 @Module({})
@@ -9,6 +9,8 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [EngineModule.forRoot(config), CqrsModule.forRoot(), UnitsModule, PlansModule],
+      providers: [UserAccounts],
+      exports: [UserAccounts],
     };
   }
 }

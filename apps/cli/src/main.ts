@@ -10,6 +10,7 @@ import { registerAudit } from './commands/audit.command';
 import { registerDoctor } from './commands/doctor.command';
 import { registerDossiersImport } from './commands/dossiers-import.command';
 import { registerStoreCopy } from './commands/store-copy.command';
+import { registerUserAdd } from './commands/user-add.command';
 import { exitCodeOf, oneLine } from './cli-errors';
 import { cliConfig } from './cli-config';
 
@@ -30,6 +31,7 @@ export async function run(argv: string[]): Promise<number> {
   registerDoctor(program, out);
   registerDossiersImport(program, out);
   registerStoreCopy(program, out);
+  registerUserAdd(program, out);
   program.commands.forEach(function exitOverride(command: Command) {
     command.exitOverride().configureOutput({ outputError: () => undefined, writeErr: () => undefined });
     command.commands.forEach(exitOverride);

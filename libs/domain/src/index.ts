@@ -64,6 +64,7 @@ export { obligationsOf, type ObligationOptions } from './obligations/obligations
 export { explainObligation } from './obligations/explain';
 export type { Obligation, ObligationStatus } from './obligations/obligation';
 export * from './inspection';
+export * from './accounts';
 export * from './streams';
 export * from './events';
 export * from './messages';

@@ -1,12 +1,13 @@
 /**
  * The streams of the event store, named once (DESIGN.md §3): ids are opaque and carry no personal
  * data. A dossier's stream is `dossier-<uuid>`, an inspection case's `inspection-case-<caseId>`, a
- * year's plan `plan-<year>`; the unit catalog and the deadline reminders have one stream each.
+ * year's plan `plan-<year>`, a user's account `user-<username>`; the unit catalog and the deadline reminders have one stream each.
  */
 
 const DOSSIER_PREFIX = 'dossier-';
 const INSPECTION_CASE_PREFIX = 'inspection-case-';
 const PLAN_PREFIX = 'plan-';
+const USER_PREFIX = 'user-';
 
 /** The one stream of the unit catalog: every unit of the commune, a few tens of them. */
 export const UNITS_STREAM = 'units';
@@ -37,3 +38,10 @@ export const planStreamId = (year: number): string => `${PLAN_PREFIX}${year}`;
  */
 export const committeePlanStreamId = (committeeId: string, year: number): string =>
   `${PLAN_PREFIX}${committeeId}-${year}`;
+
+/** A user's account has its own stream, so the audit trail covers it (DESIGN.md §9). */
+export const userStreamId = (username: string): string => `${USER_PREFIX}${username}`;
+
+/** The username of a user's stream, or `undefined` for any other stream. */
+export const usernameOfStream = (streamId: string): string | undefined =>
+  streamId.startsWith(USER_PREFIX) ? streamId.slice(USER_PREFIX.length) : undefined;

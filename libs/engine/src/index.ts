@@ -33,6 +33,7 @@ export {
   AuthFailureLimiter,
   DEFAULT_AUTH_FAILURE_LIMIT,
   ExpensiveReadLimiter,
+  LoginFailureLimiter,
   RateLimiter,
   type RateLimit,
 } from './auth/rate-limiter';
@@ -132,3 +133,8 @@ export {
   quotaReportHash,
   type QuotaIssue,
 } from './quota-issues/quota-issuer';
+export { AccountsModule } from './accounts/accounts.module';
+export { UsersReadModelModule } from './accounts/users-read-model.module';
+export { UserAccounts, type UserInput, type UserView } from './accounts/user-accounts';
+export { LOGIN_TTL_SECONDS, LoginService, type LoginResult } from './accounts/login.service';
+export { hashPassword, verifyPassword } from './accounts/password-hash';

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet, { strictTransportSecurity } from 'helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AuthFailureLimiter, KETNAP_CONFIG, KetnapLogger, TokenService } from '@ketnap/engine';
+import { AuthFailureLimiter, KETNAP_CONFIG, KetnapLogger, TokenService, UserAccounts } from '@ketnap/engine';
 import { Authenticator } from '../common/auth/authenticator';
 import { API_PREFIX } from '../common/request/api-request';
 import { correlationId } from '../common/request/correlation-id.hook';
@@ -40,7 +40,10 @@ export function configureApp(app: NestFastifyApplication): void {
   fastify.addHook('onRequest', securityHeaders());
   fastify.addHook('onRequest', correlationId);
   fastify.addHook('onResponse', requestLog(KetnapLogger.of(app.get(KETNAP_CONFIG))));
-  fastify.addHook('onRequest', new Authenticator(app.get(TokenService), app.get(AuthFailureLimiter)).hook);
+  fastify.addHook(
+    'onRequest',
+    new Authenticator(app.get(TokenService), app.get(AuthFailureLimiter), app.get(UserAccounts)).hook,
+  );
   registerBodyParsing(fastify);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
   setUpSwagger(app);

@@ -10,11 +10,12 @@ import type { ReminderScheduled, ReminderSent } from '../obligations/reminder-ev
 import type { PlanAdopted } from '../plan/plan-fold';
 import type { QuotaReportIssued } from '../plan/quota-issue';
 import type { UnitRecorded } from '../plan/unit-catalog';
+import { USER_EVENT_TYPES, type UserEvent, type UserEventType } from '../accounts/user';
 
 /**
  * Every event the system stores, by stream: a dossier's steps, corrections and deadline records; an
  * inspection case's events; the unit catalog's and a year's plan; the deadline reminders; the issued
- * quarterly quota reports.
+ * quarterly quota reports; a user's account.
  */
 export type DomainEvent =
   | DossierEvent
@@ -23,7 +24,8 @@ export type DomainEvent =
   | PlanAdopted
   | ReminderScheduled
   | ReminderSent
-  | QuotaReportIssued;
+  | QuotaReportIssued
+  | UserEvent;
 
 export type DomainEventType = DomainEvent['type'];
 
@@ -47,6 +49,7 @@ export type DecodedEvent = DomainEvent | UnknownEvent;
 const DOSSIER_EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(LEGAL_DATE_FIELD));
 const STEP_EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(EVENT_STEPS));
 const CASE_EVENT_TYPES: ReadonlySet<string> = new Set(INSPECTION_CASE_EVENT_TYPES);
+const ACCOUNT_EVENT_TYPES: ReadonlySet<string> = new Set(USER_EVENT_TYPES);
 
 /** True for an event of a dossier's stream (a step, a correction, a deadline record). */
 export const isDossierEvent = <E extends DecodedEvent>(event: E): event is Extract<E, { type: DossierEventType }> =>
@@ -60,3 +63,7 @@ export const isStepEvent = <E extends DecodedEvent>(event: E): event is Extract<
 export const isInspectionCaseEvent = <E extends DecodedEvent>(
   event: E,
 ): event is Extract<E, { type: InspectionCaseEventType }> => CASE_EVENT_TYPES.has(event.type);
+
+/** True for an event of a user's stream. */
+export const isUserEvent = <E extends DecodedEvent>(event: E): event is Extract<E, { type: UserEventType }> =>
+  ACCOUNT_EVENT_TYPES.has(event.type);

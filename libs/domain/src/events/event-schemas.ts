@@ -59,6 +59,10 @@ export const EVENT_SCHEMAS: Readonly<Record<DomainEventType, EventSchema>> = {
   ReminderScheduled: { version: 2, upcasters: { 1: reminderScheduledFromV1 } },
   ReminderSent: { version: 2, upcasters: { 1: reminderSentFromV1 } },
   QuotaReportIssued: { version: 1 },
+  UserRegistered: { version: 1 },
+  UserUpdated: { version: 1 },
+  UserPasswordChanged: { version: 1 },
+  UserDisabled: { version: 1 },
 };
 
 /** The schema version a writer stamps on an event of this type. */

@@ -2,6 +2,7 @@ export {
   UNKNOWN_EVENT,
   isDossierEvent,
   isInspectionCaseEvent,
+  isUserEvent,
   isStepEvent,
   type DecodedEvent,
   type DomainEvent,

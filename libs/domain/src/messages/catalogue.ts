@@ -1,5 +1,6 @@
 import type { Locale, Localizable, MessageParam, MessageParams, MessageText } from './message-text';
 import { renderTemplate } from './render-message';
+import { ACCOUNT_MESSAGES } from './account.messages';
 import { CLI_MESSAGES } from './cli.messages';
 import { FIELD_MESSAGES } from './field.messages';
 import { INSPECTION_MESSAGES } from './inspection.messages';
@@ -12,6 +13,7 @@ export const MESSAGE_AREAS = {
   rule: RULE_MESSAGES,
   plan: PLAN_MESSAGES,
   inspection: INSPECTION_MESSAGES,
+  account: ACCOUNT_MESSAGES,
   request: REQUEST_MESSAGES,
   field: FIELD_MESSAGES,
   cli: CLI_MESSAGES,
@@ -28,6 +30,7 @@ export const MESSAGES = {
   ...RULE_MESSAGES,
   ...PLAN_MESSAGES,
   ...INSPECTION_MESSAGES,
+  ...ACCOUNT_MESSAGES,
   ...REQUEST_MESSAGES,
   ...FIELD_MESSAGES,
   ...CLI_MESSAGES,

@@ -1,3 +1,4 @@
+import { ACCOUNT_ERROR_CODES } from '../accounts/account-error';
 import { INSPECTION_CASE_ERROR_CODES } from '../inspection/inspection-case-error';
 import { OBLIGATION_CODES } from '../dossier/shapes';
 import { STAGES } from '../dossier/stage';
@@ -17,6 +18,7 @@ describe('the message catalogue', () => {
       ...RULE_CODES.map((rule) => rule.code),
       ...PLAN_ERROR_CODES,
       ...INSPECTION_CASE_ERROR_CODES,
+      ...ACCOUNT_ERROR_CODES,
       ...REQUEST_CODES,
     ];
     expect(codes.length).toBeGreaterThan(50);

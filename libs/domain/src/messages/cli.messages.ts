@@ -98,6 +98,27 @@ export const CLI_MESSAGES = {
   },
 
   // ketnap plan import FILE
+  'cli.user.username': {
+    vi: 'tên đăng nhập phải gồm 1 đến 64 chữ thường không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch ngang (nhận được {got})',
+    en: 'the username must be 1 to 64 lowercase letters, digits, dots, underscores or dashes (got {got})',
+  },
+  'cli.user.password': {
+    vi: 'mật khẩu (đọc từ đầu vào chuẩn) {reason}',
+    en: 'the password (read from standard input) {reason}',
+  },
+  'cli.user.units': {
+    vi: 'người dùng vai trò {role} phải có ít nhất một --unit (đơn vị mà người đó đại diện)',
+    en: 'a {role} user needs at least one --unit (a unit it acts for)',
+  },
+  'cli.user.prompt': { vi: 'Mật khẩu: ', en: 'Password: ' },
+  'cli.user.created': {
+    vi: 'đã tạo người dùng {username} (vai trò {role}, phiên bản {version})',
+    en: 'created user {username} (role {role}, version {version})',
+  },
+  'cli.user.updated': {
+    vi: 'đã cập nhật người dùng {username} (vai trò {role}, phiên bản {version})',
+    en: 'updated user {username} (role {role}, version {version})',
+  },
   'cli.plan.year': {
     vi: '--year phải là một năm từ {min} đến {max} (nhận được {got})',
     en: '--year must be a year {min}-{max} (got {got})',

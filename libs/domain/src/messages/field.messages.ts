@@ -54,6 +54,18 @@ export const FIELD_MESSAGES = {
     vi: 'phải là mã đơn vị (chữ thường không dấu, chữ số và dấu gạch ngang)',
     en: 'must be a unit id (lowercase letters, digits and dashes)',
   },
+  'field.username': {
+    vi: 'phải là tên đăng nhập: 1 đến 64 chữ thường không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch ngang',
+    en: 'must be a username: 1 to 64 lowercase letters, digits, dots, underscores or dashes',
+  },
+  'field.password': {
+    vi: 'phải dài từ {min} đến {max} ký tự và không chỉ gồm dấu cách',
+    en: 'must be {min} to {max} characters long, not only spaces',
+  },
+  'field.password-username': {
+    vi: 'không được trùng với tên đăng nhập',
+    en: 'must not be the username',
+  },
   'field.period-order': { vi: 'không được trước ngày bắt đầu (from)', en: 'must not be before from' },
   'field.period-overlap': {
     vi: 'khoảng thời gian này trùng với {other}',

@@ -95,6 +95,14 @@ export const REQUEST_MESSAGES = {
     vi: 'Thời hạn của token ({lifetime} giây) vượt quá AUTH_MAX_TTL ({max} giây).',
     en: "the token's lifetime ({lifetime} s) exceeds AUTH_MAX_TTL ({max} s)",
   },
+  'UNAUTHENTICATED.login': {
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    en: 'wrong username or password',
+  },
+  'UNAUTHENTICATED.disabled': {
+    vi: 'Tài khoản của token này đã bị khóa; hãy liên hệ quản trị viên.',
+    en: "this token's user is disabled; ask an administrator",
+  },
   FORBIDDEN: {
     vi: 'Vai trò {role} không được làm việc này (cần quyền {permissions}).',
     en: 'the role {role} may not do this (needs {permissions})',
@@ -199,6 +207,7 @@ export const REQUEST_MESSAGES = {
   'resource.dossier': { vi: 'Hồ sơ {id}', en: 'dossier {id}' },
   'resource.plan': { vi: 'Kế hoạch chỉ tiêu năm {year}', en: 'the plan for {year}' },
   'resource.inspection-case': { vi: 'Vụ việc kiểm tra {id}', en: 'inspection case {id}' },
+  'resource.user': { vi: 'Người dùng {id}', en: 'user {id}' },
   'resource.stream': { vi: 'Luồng {id}', en: '{id}' },
   IDEMPOTENCY_KEY_REUSED: {
     vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới cho yêu cầu mới.',
@@ -236,6 +245,10 @@ export const REQUEST_MESSAGES = {
   TOO_MANY_FAILED_AUTHENTICATIONS: {
     vi: 'Địa chỉ này đã xác thực thất bại quá nhiều lần; hãy thử lại sau {wait} giây.',
     en: 'too many failed authentications from this address; retry in {wait} s',
+  },
+  'TOO_MANY_FAILED_AUTHENTICATIONS.login': {
+    vi: 'Đã đăng nhập sai quá nhiều lần; hãy thử lại sau {wait} giây.',
+    en: 'too many failed logins; retry in {wait} s',
   },
   INTERNAL_ERROR: {
     vi: 'Đã xảy ra lỗi ngoài dự kiến; lỗi đã được ghi vào nhật ký.',

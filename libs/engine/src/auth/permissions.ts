@@ -1,9 +1,7 @@
-/** The roles of API.md ("Roles"); a token's `role` claim is one of them. */
-export const ROLES = ['admin', 'office', 'secretary', 'mass-org', 'standing-committee', 'inspector', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, isRole, type Role } from '@ketnap/domain';
 
-export const isRole = (value: unknown): value is Role =>
-  typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+// The roles of API.md ("Roles") are the domain's: a token's `role` claim and a user's role are one of them.
+export { ROLES, isRole, type Role };
 
 /** What a route may require (`@Requires('plans:write')`). */
 export const PERMISSIONS = [
@@ -24,6 +22,8 @@ export const PERMISSIONS = [
   'audit:read',
   'audit:checkpoint',
   'system:clock',
+  'users:read',
+  'users:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

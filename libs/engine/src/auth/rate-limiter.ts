@@ -20,11 +20,23 @@ export class RateLimiter {
   hit(key: string): number | undefined {
     const now = this.now();
     const recent = this.recent(key, now);
-    const limited = recent.length >= this.limit.maxHits;
-    if (!limited) recent.push(now);
+    const wait = this.waitFor(recent, now);
+    if (wait === undefined) recent.push(now);
     this.hits.set(key, recent);
     if (this.hits.size > 10_000) this.prune(now);
-    return limited ? Math.max(1, Math.ceil((recent[0] + this.limit.windowMs - now) / 1000)) : undefined;
+    return wait;
+  }
+
+  /** The seconds to wait when the key is over the limit now, else `undefined`; records nothing. */
+  waitOf(key: string): number | undefined {
+    const now = this.now();
+    return this.waitFor(this.recent(key, now), now);
+  }
+
+  private waitFor(recent: number[], now: number): number | undefined {
+    return recent.length >= this.limit.maxHits
+      ? Math.max(1, Math.ceil((recent[0] + this.limit.windowMs - now) / 1000))
+      : undefined;
   }
 
   private recent(key: string, now: number): number[] {
@@ -44,6 +56,31 @@ export const DEFAULT_AUTH_FAILURE_LIMIT: RateLimit = { maxHits: 20, windowMs: 60
 export class AuthFailureLimiter extends RateLimiter {
   constructor(limit: RateLimit = DEFAULT_AUTH_FAILURE_LIMIT, now?: () => number) {
     super(limit, now);
+  }
+}
+
+/**
+ * Failed logins, per username (a password being guessed) and per client address (usernames being
+ * tried): 429 past the limit of either, before the password is even checked.
+ */
+export class LoginFailureLimiter {
+  constructor(
+    readonly perUser = new RateLimiter({ maxHits: 5, windowMs: 5 * 60_000 }),
+    readonly perAddress = new RateLimiter({ maxHits: 20, windowMs: 5 * 60_000 }),
+  ) {}
+
+  /** The seconds to wait before `username` may try again from `address`, or `undefined`. */
+  waitOf(username: string, address: string): number | undefined {
+    return this.longest(this.perUser.waitOf(username), this.perAddress.waitOf(address));
+  }
+
+  /** Records a failed login; returns the seconds to wait when it went over a limit. */
+  failed(username: string, address: string): number | undefined {
+    return this.longest(this.perUser.hit(username), this.perAddress.hit(address));
+  }
+
+  private longest(a: number | undefined, b: number | undefined): number | undefined {
+    return a === undefined ? b : b === undefined ? a : Math.max(a, b);
   }
 }
 

@@ -4,6 +4,7 @@ import { DeadlineBoardsModule } from '../deadlines/deadline-boards.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { QuotaIssuesModule } from '../quota-issues/quota-issues.module';
 import { ReadModelsModule } from '../read-models/read-models.module';
+import { UsersReadModelModule } from '../accounts/users-read-model.module';
 
 /**
  * The background work of DESIGN.md §2 "worker": the read models' runners (started when
@@ -13,7 +14,14 @@ import { ReadModelsModule } from '../read-models/read-models.module';
  * every projection.
  */
 @Module({
-  imports: [ReadModelsModule, DeadlineBoardsModule, DeadlinesModule, AuditModule, QuotaIssuesModule],
+  imports: [
+    ReadModelsModule,
+    DeadlineBoardsModule,
+    UsersReadModelModule,
+    DeadlinesModule,
+    AuditModule,
+    QuotaIssuesModule,
+  ],
   exports: [ReadModelsModule, DeadlinesModule, AuditModule, QuotaIssuesModule],
 })
 export class WorkerModule {}

@@ -20,6 +20,8 @@ export * from './quota/quota-csv';
 export * from './quota/quota-xlsx';
 export * from './pipeline/pipeline-xlsx';
 export * from './admissions/admissions-xlsx';
+export * from './users/users.projection';
+export * from './users/users.query';
 
 /**
  * The read models of this library: dossier list, quota, pipeline and admissions; `ruleSets`: the

@@ -1,6 +1,15 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthFailureLimiter, TokenService, signToken, type AuthenticatedActor, type Role } from '@ketnap/engine';
+import {
+  AuthFailureLimiter,
+  TokenService,
+  UnitsReader,
+  UserAccounts,
+  signToken,
+  type AuthenticatedActor,
+  type Role,
+} from '@ketnap/engine';
+import { MemoryEventStore } from '@ketnap/event-store';
 import type { ApiRequest } from '../request/api-request';
 import { AuthGuard } from './auth.guard';
 import { Authenticator } from './authenticator';
@@ -60,9 +69,11 @@ describe('AuthGuard', () => {
 });
 
 describe('Authenticator', () => {
+  const store = new MemoryEventStore();
   const authenticator = new Authenticator(
     new TokenService({ authSecret: secret, dataDir: '/nonexistent', authMaxTtlSeconds: 3600 } as never),
     new AuthFailureLimiter(),
+    new UserAccounts(store, new UnitsReader(store)),
   );
   const request = (authorization?: string) =>
     ({ ip: '10.0.0.9', headers: authorization ? { authorization } : {}, socket: {} }) as unknown as ApiRequest;
@@ -83,8 +94,10 @@ describe('Authenticator', () => {
 });
 
 describe('request paths (API.md "Access")', () => {
-  it('serves only the health check, the metrics and the docs without a token, as written', () => {
-    expect(['/health', '/metrics', '/docs', '/docs-json', '/docs/swagger-ui.css'].every(isPublicPath)).toBe(true);
+  it('serves only the health check, the metrics, the docs and the login without a token, as written', () => {
+    expect(
+      ['/health', '/metrics', '/docs', '/docs-json', '/docs/swagger-ui.css', '/api/v1/auth/login'].every(isPublicPath),
+    ).toBe(true);
     const variants = [
       '/HEALTH',
       '/health/',
@@ -93,6 +106,10 @@ describe('request paths (API.md "Access")', () => {
       '/docs/../api/v1/units',
       '/docs/%2e%2e/api',
       '/api/health',
+      '/api/v1/auth/login/',
+      '/api/v1/AUTH/login',
+      '/api/v1/auth/./login',
+      '/api/v1/auth',
       '/',
       '',
     ];

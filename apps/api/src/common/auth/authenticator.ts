@@ -1,6 +1,6 @@
 import type { KeyOfCode, MessageParams } from '@ketnap/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthFailureLimiter, TokenError, TokenService } from '@ketnap/engine';
+import { AuthFailureLimiter, TokenError, TokenService, UserAccounts } from '@ketnap/engine';
 import { ProblemException } from '../problem/problem';
 import { answerProblem } from '../problem/problem.filter';
 import { pathOf, type ApiRequest } from '../request/api-request';
@@ -12,7 +12,8 @@ export const unauthenticated = (key: KeyOfCode<'UNAUTHENTICATED'>, params: Messa
 
 /**
  * Authentication of every request but the public paths (API.md "Access": fail closed): no token → 401;
- * a token that does not verify (malformed, expired, badly signed) → 401, counted per client address
+ * a token that does not verify (malformed, expired, badly signed) or whose subject is a disabled user
+ * (API.md "Accounts": its tokens stop working at once) → 401, counted per client address
  * (`req.ip`, which `KETNAP_TRUST_PROXY` lets come from `X-Forwarded-For`), 429 past the limit. It runs
  * on every request, routed or not, before any body is read: a path that names no route is 401 without
  * a token and, once authenticated, 404 when it is not written as routes are (`//`, dot segments,
@@ -22,6 +23,7 @@ export class Authenticator {
   constructor(
     private readonly tokens: TokenService,
     private readonly limiter: AuthFailureLimiter,
+    private readonly accounts: UserAccounts,
   ) {}
 
   /** The `onRequest` hook: a refusal returns the reply, which tells Fastify the request goes no further. */
@@ -44,7 +46,9 @@ export class Authenticator {
     try {
       const match = /^Bearer +([^\s]+) *$/i.exec(header);
       if (!match) throw new TokenError('malformed', 'UNAUTHENTICATED.bearer');
-      req.actor = await this.tokens.verify(match[1]);
+      const actor = await this.tokens.verify(match[1]);
+      if (await this.accounts.isDisabled(actor.sub)) throw new TokenError('invalid-claims', 'UNAUTHENTICATED.disabled');
+      req.actor = actor;
     } catch (error) {
       if (!(error instanceof TokenError)) throw error;
       const wait = this.limiter.hit(req.ip ?? req.socket.remoteAddress ?? 'unknown');

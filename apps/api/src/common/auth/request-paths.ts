@@ -1,5 +1,5 @@
-/** Paths served without a token: the health check, the metrics, the OpenAPI document and its UI. */
-const PUBLIC_PATHS = new Set(['/health', '/metrics', '/docs', '/docs-json']);
+/** Paths served without a token: the health check, the metrics, the OpenAPI document and its UI, the login. */
+const PUBLIC_PATHS = new Set(['/health', '/metrics', '/docs', '/docs-json', '/api/v1/auth/login']);
 /** The files of the OpenAPI UI (`/docs/swagger-ui.css`, …). */
 const PUBLIC_PREFIX = '/docs/';
 

@@ -26,13 +26,14 @@ const KIND_STATUS: Record<RefusalKind, number> = {
 
 /**
  * The status of each domain refusal code: the rule codes' own (RULE_CODES), the codes of the plan and
- * inspection-case vocabularies that are not rule violations; every other code is a 422.
+ * inspection-case and account vocabularies that are not rule violations; every other code is a 422.
  */
 const CODE_STATUS: Record<string, number> = {
   ...Object.fromEntries(RULE_CODES.map((rule) => [rule.code, rule.status])),
   PLAN_FORMAT_INVALID: 400,
   COMMITTEE_REQUIRED: 400,
   INSPECTION_CASE_NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
 };
 
 /** The code of a plain HTTP error (a route that does not exist, a method it does not take) by its status. */

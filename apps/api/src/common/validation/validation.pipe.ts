@@ -11,6 +11,8 @@ import { UNIT_ID_PATTERN, fieldError, type FieldError, type FieldMessageKey, typ
 import { ProblemException } from '../problem/problem';
 
 type FieldMessage = { key: FieldMessageKey; params?: MessageParams };
+/** The message a DTO names in a validation's `context`. */
+type OwnMessage = { message: FieldMessageKey; params?: MessageParams };
 
 /** The arguments of each validation a DTO declares on a property (`max` → `[10000]`), by validator name. */
 function declaredOn(target: object | undefined, property: string): Map<string, unknown[]> {
@@ -34,16 +36,17 @@ const bounded = (kind: 'integer' | 'number', min: unknown, max: unknown): FieldM
  * The one message of an invalid field, the most relevant of its failed validations: an unknown field,
  * then a missing value (`bắt buộc`), then the wrong type (a whole number says its range with it), then
  * the range or the format. A DTO may name the message of a validation in its `context`
- * (`{ context: { message: 'field.unique-unit' } }`).
+ * (`{ context: { message: 'field.unique-unit' } }`), with its parameters (`params`) when it has some.
  */
 function fieldMessageOf(error: ValidationError): FieldMessage {
   const failed = Object.keys(error.constraints ?? {});
-  const own = failed.map((name) => error.contexts?.[name]?.message as FieldMessageKey | undefined).find(Boolean);
+  const ownName = failed.find((name) => error.contexts?.[name]?.message !== undefined);
+  const own = ownName === undefined ? undefined : (error.contexts![ownName] as OwnMessage);
   if (failed.includes('whitelistValidation')) return { key: 'field.not-allowed' };
   const value: unknown = error.value;
   if (value === undefined || value === null || (value === '' && failed.includes('isNotEmpty')))
     return { key: 'field.required' };
-  if (own) return { key: own };
+  if (own) return { key: own.message, ...(own.params && { params: own.params }) };
   const declared = declaredOn(error.target, error.property);
   const arg = (name: string) => declared.get(name)?.[0];
   const has = (...names: string[]) => names.some((name) => failed.includes(name));
