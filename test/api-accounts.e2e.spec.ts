@@ -188,6 +188,7 @@ describe('API accounts: users, login and disable (API.md "Accounts")', () => {
     expect((await call(app.baseUrl, 'GET', '/api/v1/users', { token: admin })).status).toBe(200);
   });
 
+  // Eight CLI processes, each starting Nest: long on a loaded 2-core machine.
   it('ketnap user add takes a piped password, and the user then logs in; bad usage exits 2 appending nothing', async () => {
     const env = { ...(await e2eStoreEnv({ KETNAP_DATA_DIR: dataDir })), KETNAP_DATA_DIR: dataDir, AUTH_SECRET };
     const ketnap = (args: string[], input: string) =>
@@ -227,5 +228,5 @@ describe('API accounts: users, login and disable (API.md "Accounts")', () => {
       body: { user: { username: 'tuan', name: 'Trần Tuấn', role: 'office', units: ['dong-tien'] } },
     });
     expect((await call(app.baseUrl, 'GET', '/api/v1/dossiers', { token: answer.body.token })).status).toBe(200);
-  });
+  }, 240_000);
 });

@@ -1,6 +1,8 @@
 import { hashPassword, verifyPassword } from './password-hash';
 
 describe('password hashes (scrypt)', () => {
+  // scrypt is slow on purpose (32 MiB and about 50 ms a hash idle; seconds on a loaded machine).
+  jest.setTimeout(30_000);
   it('are salted, keep their parameters, and match only the password they were made from', async () => {
     const [first, second] = await Promise.all([hashPassword('mật khẩu của Lan'), hashPassword('mật khẩu của Lan')]);
     expect(first).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);

@@ -13,6 +13,8 @@ const admin: CommandContext = { actor: { sub: 'admin-1', role: 'admin', unitIds:
 const lan = { name: 'Nguyễn Thị Lan', role: 'secretary', units: ['lang-gia'], password: 'mật khẩu của Lan' };
 
 describe('UserAccounts and LoginService', () => {
+  // scrypt is slow on purpose (32 MiB and about 50 ms a hash idle; seconds on a loaded machine).
+  jest.setTimeout(30_000);
   let store: MemoryEventStore;
   let accounts: UserAccounts;
   let login: LoginService;
