@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { describeWithService } from '../../../../test/support/services';
 import { InvalidAppendError, StoreSchemaError } from '../errors';
-import type { EventEnvelope, NewEvent } from '../event-store.port';
+import { LOG_START, type EventEnvelope, type NewEvent } from '../event-store.port';
 import { SqliteEventStore } from '../sqlite/sqlite.event-store';
 import { eventStoreContract } from '../testing/event-store.contract';
 import { freshTestSchema, type TestSchema } from '../testing/postgres-schema';
@@ -138,6 +138,31 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
       expect(await again.headPosition()).toBe(3);
       for (const s of stores) await s.close();
       for (const pool of pools) await pool.end();
+    });
+
+    it('reads the log in transaction id order as numbers, not as text, whatever their number of digits', async () => {
+      await store.headPosition();
+      // Rows as transactions 999, 1000 and 10000 left them (long settled): as text they sort 1000, 10000, 999.
+      const events = `${quoteIdent(db.schema)}.events`;
+      for (const [transactionId, position] of [
+        ['10000', 3],
+        ['1000', 2],
+        ['999', 1],
+      ] as const)
+        await db.pool.query(
+          `INSERT INTO ${events} (global_position, transaction_id, event_id, stream_id, stream_version, type,
+             schema_version, data, metadata, recorded_at, prev_hash, hash)
+           VALUES ($1, $2::xid8, $3, $4, 1, 'Old', 1, '{}', '{}', now(), 'p', 'h')`,
+          [position, transactionId, `event-${position}`, `old-${position}`],
+        );
+      const read: number[] = [];
+      for (let after = LOG_START, page = await store.readAll({ after, limit: 1 }); ;) {
+        read.push(...page.events.map((e) => e.globalPosition));
+        if (page.isEnd) break;
+        after = page.checkpoint;
+        page = await store.readAll({ after, limit: 1 });
+      }
+      expect(read).toEqual([1, 2, 3]);
     });
 
     it('upgrades a schema at version 3: one event and batches append on the chains it holds', async () => {

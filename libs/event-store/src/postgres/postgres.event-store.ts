@@ -100,9 +100,11 @@ export class PostgresEventStore implements EventStore {
       headPosition: `SELECT coalesce(max(global_position), 0) AS p FROM ${q}.events`,
       command: `SELECT stream_id, next_version, positions, recorded_at FROM ${q}.command_results WHERE command_id = $1`,
       // Rows from transactions still running sort after every settled one: the settled rows are a prefix.
-      readAll: `SELECT transaction_id::text, ${COLUMNS}, transaction_id < pg_snapshot_xmin(pg_current_snapshot()) AS settled
-        FROM ${q}.events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-        ORDER BY transaction_id, global_position LIMIT $3`,
+      // Ordered by the table's columns (`e.`): a bare `transaction_id` would name the text output column,
+      // sorting ids as text (10000 before 9999, skipping events) and never by the index.
+      readAll: `SELECT e.transaction_id::text, ${COLUMNS}, e.transaction_id < pg_snapshot_xmin(pg_current_snapshot()) AS settled
+        FROM ${q}.events e WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
+        ORDER BY e.transaction_id, e.global_position LIMIT $3`,
     };
     this.ready = migratePostgres(this.pool, this.schema, 'event-store', PG_EVENT_STORE_MIGRATIONS);
     // Every call awaits `ready` and sees its failure; this only keeps it from being reported unhandled.
