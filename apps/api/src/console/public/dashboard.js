@@ -8,18 +8,22 @@ const ROMAN = ['I', 'II', 'III', 'IV'];
 /** How many of the nearest open deadlines the list shows. */
 const UPCOMING_SHOWN = 10;
 
-/** The most recent year, from this one back five, for which the committee has a plan. */
+/** The most recent year, from this one back five, for which the committee has a plan (asked all at once). */
 async function planYear(committeeId) {
   const thisYear = new Date().getFullYear();
-  for (let year = thisYear; year > thisYear - 5; year -= 1) {
-    try {
-      await api(`/committees/${encodeURIComponent(committeeId)}/plans/${year}`);
-      return year;
-    } catch (error) {
-      if (!(error instanceof ApiError) || error.status !== 404) throw error;
-    }
-  }
-  return thisYear;
+  const years = [0, 1, 2, 3, 4].map((back) => thisYear - back);
+  const planned = await Promise.all(
+    years.map((year) =>
+      api(`/committees/${encodeURIComponent(committeeId)}/plans/${year}`).then(
+        () => true,
+        (error) => {
+          if (error instanceof ApiError && error.status === 404) return false;
+          throw error;
+        },
+      ),
+    ),
+  );
+  return years.find((_, i) => planned[i]) ?? thisYear;
 }
 
 /** What a list the actor may not read shows instead of figures. */
