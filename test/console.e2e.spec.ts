@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { AUTH_SECRET, call, tempDataDir } from './api-support';
+import { AUTH_SECRET, call, readModelsCaughtUp, tempDataDir, tokenFor } from './api-support';
 import { startApp, type AppProcess } from './support/app-process';
 import { describeWithChromium, launchChromium } from './support/browser';
 import { runKetnap } from './support/cli-process';
@@ -50,6 +50,24 @@ describeWithChromium('the console in Chromium', () => {
     );
     expect({ status: added.status, stderr: added.stderr }).toEqual({ status: 0, stderr: '' });
     app = await startApp({ KETNAP_DATA_DIR: dataDir, AUTH_SECRET }, 30_000);
+    // The read models catch up with the demo's log, and the sweep at start records the breaches and
+    // cases, within seconds: the page and the API are compared once they stand still.
+    await readModelsCaughtUp(app.baseUrl, { allConsumers: true, timeoutMs: 60_000 });
+    const admin = await tokenFor('admin');
+    const board = async () =>
+      JSON.stringify(
+        await Promise.all(
+          ['/api/v1/deadlines?status=breached&limit=500', '/api/v1/inspection/cases?limit=500'].map(
+            async (path) => (await call(app.baseUrl, 'GET', path, { token: admin })).body.items,
+          ),
+        ),
+      );
+    for (let seen = await board(), i = 0; i < 40; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const again = await board();
+      if (again === seen && JSON.parse(again)[1].length > 0) break;
+      seen = again;
+    }
     browser = await launchChromium();
     context = await browser.newContext({ locale: 'vi-VN' });
     page = await context.newPage();
