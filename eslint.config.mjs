@@ -37,5 +37,18 @@ export default tseslint.config(
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // The console's pages: ES modules run by the browser as they are, with no build step.
+    files: ['apps/api/src/console/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'history', 'sessionStorage', 'fetch', 'performance', 'Node'].map((name) => [
+          name,
+          'readonly',
+        ]),
+      ),
+    },
+  },
   ...layerRules,
 );

@@ -280,7 +280,11 @@ describe('API access, walked over the OpenAPI document', () => {
       '/health/',
       '/docs-JSON',
       '/docs/../api/v1/units',
-      '/',
+      '//',
+      '/console',
+      '/console/../api/v1/units',
+      '/console/%2e%2e/api/v1/units',
+      '/CONSOLE/app.js',
     ]) {
       expect({ path, anonymous: (await rawRequest(app.baseUrl, 'GET', path)).status }).toEqual({
         path,
@@ -291,7 +295,9 @@ describe('API access, walked over the OpenAPI document', () => {
         authenticated: (await rawRequest(app.baseUrl, 'GET', path, { authorization: `Bearer ${admin}` })).status,
       }).toEqual({ path, authenticated: 404 });
     }
-    for (const path of ['/health', '/metrics', '/docs', '/docs-json'])
+    for (const path of ['/health', '/metrics', '/docs', '/docs-json', '/', '/console/app.js'])
       expect({ path, status: (await rawRequest(app.baseUrl, 'GET', path)).status }).toEqual({ path, status: 200 });
+    // The console's files are public, as a file of the OpenAPI UI: one it does not have is a 404, not a 401.
+    expect((await rawRequest(app.baseUrl, 'GET', '/console/nothing-here.js')).status).toBe(404);
   }, 120_000);
 });

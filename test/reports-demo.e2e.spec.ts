@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createVietnamCalendar, daysBetween, type Plan } from '@ketnap/domain';
@@ -15,19 +14,10 @@ import {
 import { DossierService, SystemClock, ReportsService, UnitsReader, type AdmissionsRollUp } from '@ketnap/engine';
 import { demoDossiers } from '../apps/cli/src/demo/demo-year';
 import { SECOND_EXTRAS, SECOND_SEED, SECOND_UNITS } from '../apps/cli/src/demo/second-commune';
-import { AUTH_SECRET, REPO, call, tempDataDir, tokenFor } from './api-support';
+import { AUTH_SECRET, call, tempDataDir, tokenFor } from './api-support';
 import { startApp } from './support/app-process';
-import { e2eStoreEnv, eventStoreOf } from './support/e2e-store';
-
-/** `ketnap demo` into `dataDir`, on the store a server started on it uses. */
-const demo = async (dataDir: string) => {
-  const storeEnv = await e2eStoreEnv({ KETNAP_DATA_DIR: dataDir });
-  return spawnSync(
-    process.execPath,
-    ['-r', join(REPO, 'test/support/register-ts.js'), join(REPO, 'apps/cli/src/main.ts'), 'demo'],
-    { cwd: REPO, env: { ...process.env, ...storeEnv, KETNAP_DATA_DIR: dataDir, KETNAP_LANG: 'en' }, encoding: 'utf8' },
-  );
-};
+import { loadDemo } from './support/demo';
+import { eventStoreOf } from './support/e2e-store';
 
 const HUYEN = 'huyen-uy-huu-lung';
 const DONG_TIEN = 'dang-uy-xa-dong-tien';
@@ -68,7 +58,7 @@ describe('ketnap demo', () => {
 
   it('loads the seed plan, its units and a year of dossiers that fill the reports; a second run appends nothing', async () => {
     dataDir = tempDataDir();
-    const first = await demo(dataDir);
+    const first = await loadDemo(dataDir);
     expect({ status: first.status, stderr: first.stderr }).toEqual({ status: 0, stderr: '' });
     expect(first.stdout).toMatch(
       /^demo loaded into .*: plan 2024 \(version 1, 17 units\), 36 dossiers\n {2}and Đảng ủy xã Hòa Sơn next to it \(plan of 6 units, 12 dossiers\), both under Huyện ủy Hữu Lũng, whose reports roll them up\n/,
@@ -77,7 +67,7 @@ describe('ketnap demo', () => {
     expect(first.stdout).toContain('\n  next: npm start, then TOKEN=$(npx ketnap token --sub me --role admin) and ');
     const store = await eventStoreOf(dataDir);
     const head = await store.headPosition();
-    const second = await demo(dataDir);
+    const second = await loadDemo(dataDir);
     expect(second.status).toBe(0);
     expect(second.stdout.split('\n')[0]).toBe(
       `the demo was already loaded into ${dataDir}: nothing added (plan 2024 version 1, 36 dossiers)`,
@@ -216,7 +206,7 @@ describe('ketnap demo', () => {
     expect(Math.max(...shown.deadlines.map((d) => d.workingDaysLate ?? 0))).toBeLessThan(250);
     expect(shown.cases.length).toBeGreaterThan(0);
 
-    expect((await demo(dataDir)).status).toBe(0);
+    expect((await loadDemo(dataDir)).status).toBe(0);
     const again = await whatTheServerShows(dataDir);
     expect({ deadlines: again.deadlines, cases: again.cases }).toEqual({
       deadlines: shown.deadlines,
@@ -234,7 +224,7 @@ describe('ketnap demo', () => {
     try {
       const store = await eventStoreOf(other);
       await store.append('units', [{ type: 'StepRecorded', data: { step: 1 } }], { expectedVersion: 'any' });
-      const run = await demo(other);
+      const run = await loadDemo(other);
       expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({
         status: 1,
         stdout: '',

@@ -6,6 +6,7 @@ import { Authenticator } from '../common/auth/authenticator';
 import { API_PREFIX } from '../common/request/api-request';
 import { correlationId } from '../common/request/correlation-id.hook';
 import { requestLog } from '../common/request/request-log.hook';
+import { registerConsole } from '../console/console-assets';
 import { registerBodyParsing } from './body-parsing';
 import { setUpSwagger } from './swagger';
 
@@ -33,7 +34,7 @@ function securityHeaders(): (req: FastifyRequest, reply: FastifyReply, done: (er
 /**
  * Everything around the routes, in order: security headers (helmet), correlation id, authentication
  * (before any body is read), the body parsers with their media types, limits and errors, the
- * `/api/v1` prefix (not on `/health`, `/metrics`, `/docs`) and the OpenAPI document.
+ * `/api/v1` prefix (not on `/health`, `/metrics`, `/docs`), the OpenAPI document and the console (`/`).
  */
 export function configureApp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
@@ -47,4 +48,5 @@ export function configureApp(app: NestFastifyApplication): void {
   registerBodyParsing(fastify);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
   setUpSwagger(app);
+  registerConsole(fastify);
 }

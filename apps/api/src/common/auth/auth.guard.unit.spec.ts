@@ -94,9 +94,18 @@ describe('Authenticator', () => {
 });
 
 describe('request paths (API.md "Access")', () => {
-  it('serves only the health check, the metrics, the docs and the login without a token, as written', () => {
+  it('serves only the health check, the metrics, the docs, the login and the console without a token, as written', () => {
     expect(
-      ['/health', '/metrics', '/docs', '/docs-json', '/docs/swagger-ui.css', '/api/v1/auth/login'].every(isPublicPath),
+      [
+        '/health',
+        '/metrics',
+        '/docs',
+        '/docs-json',
+        '/docs/swagger-ui.css',
+        '/api/v1/auth/login',
+        '/',
+        '/console/app.js',
+      ].every(isPublicPath),
     ).toBe(true);
     const variants = [
       '/HEALTH',
@@ -110,7 +119,12 @@ describe('request paths (API.md "Access")', () => {
       '/api/v1/AUTH/login',
       '/api/v1/auth/./login',
       '/api/v1/auth',
-      '/',
+      '//',
+      '/console',
+      '/console/../api/v1/units',
+      '/console/%2e%2e/api/v1/units',
+      '/console//app.js',
+      '/CONSOLE/app.js',
       '',
     ];
     expect(variants.filter(isPublicPath)).toEqual([]);

@@ -1,7 +1,10 @@
-/** Paths served without a token: the health check, the metrics, the OpenAPI document and its UI, the login. */
-const PUBLIC_PATHS = new Set(['/health', '/metrics', '/docs', '/docs-json', '/api/v1/auth/login']);
-/** The files of the OpenAPI UI (`/docs/swagger-ui.css`, …). */
-const PUBLIC_PREFIX = '/docs/';
+/**
+ * Paths served without a token: the health check, the metrics, the OpenAPI document and its UI, the
+ * login, and the console's page (its API calls carry the token).
+ */
+const PUBLIC_PATHS = new Set(['/health', '/metrics', '/docs', '/docs-json', '/api/v1/auth/login', '/']);
+/** The files of the OpenAPI UI (`/docs/swagger-ui.css`, …) and of the console (`/console/app.js`, …). */
+const PUBLIC_PREFIXES = ['/docs/', '/console/'];
 
 /**
  * A path as a route is written (API.md "Access"): no empty segment (`//`), no `.` or `..` segment, no
@@ -14,4 +17,4 @@ export function isCanonicalPath(path: string): boolean {
 
 /** Whether a request path is served without a token: exactly one of the public paths, as written. */
 export const isPublicPath = (path: string): boolean =>
-  isCanonicalPath(path) && (PUBLIC_PATHS.has(path) || path.startsWith(PUBLIC_PREFIX));
+  isCanonicalPath(path) && (PUBLIC_PATHS.has(path) || PUBLIC_PREFIXES.some((prefix) => path.startsWith(prefix)));

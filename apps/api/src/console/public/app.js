@@ -1,0 +1,47 @@
+import { showDashboard } from './dashboard.js';
+import { h, show } from './dom.js';
+import { showDossiers } from './dossiers.js';
+import { showLogin } from './login.js';
+import { endSession, session } from './session.js';
+
+const ROUTES = { '#/tong-quan': showDashboard, '#/ho-so': showDossiers };
+const HOME = '#/tong-quan';
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+
+/** Shows the page the location names: the sign-in page without a session, else the route's page. */
+async function route() {
+  const current = session();
+  nav.hidden = !current;
+  if (!current) {
+    if (location.hash !== '#/dang-nhap') history.replaceState(null, '', '#/dang-nhap');
+    return showLogin(main, () => {
+      location.hash = HOME;
+    });
+  }
+  const path = location.hash.split('?')[0];
+  const page = ROUTES[path];
+  if (!page) {
+    location.hash = HOME; // a hashchange shows it
+    return;
+  }
+  document.getElementById('who').textContent = current.user.name || current.user.username;
+  for (const link of nav.querySelectorAll('a[data-route]')) {
+    if (link.dataset.route === path) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  try {
+    await page(main);
+  } catch (error) {
+    if (!session()) return route(); // the token was refused: the sign-in page
+    show(main, h('h1', {}, 'Không tải được trang'), h('p', { role: 'alert' }, error.message));
+  }
+}
+
+document.getElementById('sign-out').addEventListener('click', () => {
+  endSession();
+  location.hash = '#/dang-nhap';
+});
+window.addEventListener('hashchange', () => void route());
+void route();

@@ -1,0 +1,31 @@
+/** `h('p', { class: 'x' }, 'text', child)`: an element with attributes (false/null ones left out) and children. */
+export function h(tag, attributes = {}, ...children) {
+  const svg = ['svg', 'g', 'rect', 'text', 'title', 'line'].includes(tag);
+  const element = svg ? document.createElementNS('http://www.w3.org/2000/svg', tag) : document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name.startsWith('on') && typeof value === 'function') element.addEventListener(name.slice(2), value);
+    else element.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return element;
+}
+
+/** A legal date `YYYY-MM-DD` as Vietnamese documents write it: `dd/mm/yyyy`. */
+export const dmy = (date) => (date ? date.split('-').reverse().join('/') : '');
+
+/** The query of the current route (`#/ho-so?q=nguyen` → URLSearchParams of `q=nguyen`). */
+export const routeQuery = () => new URLSearchParams(location.hash.split('?')[1] ?? '');
+
+/** Replaces the content of `main` and moves the focus to its heading, for screen readers and keyboards. */
+export function show(main, ...children) {
+  main.replaceChildren(...children);
+  const heading = main.querySelector('h1');
+  if (heading) {
+    heading.setAttribute('tabindex', '-1');
+    heading.focus();
+  }
+}
