@@ -22,17 +22,11 @@ import { foldStream, runCommand, type StreamFold } from '../commands/command-pip
 import { RequestError } from '../commands/refusals';
 import { LruStateCache } from '../commands/state-cache';
 import { UnitsReader } from '../units/units.reader';
+import type { UserRow } from '@ketnap/projections';
 import { hashPassword, verifyPassword } from './password-hash';
 
-/** A user as the API answers it: never the password hash. */
-export interface UserView {
-  username: string;
-  name: string;
-  role: string;
-  units: string[];
-  disabled: boolean;
-  version: number;
-}
+/** A user as the API answers it, the same as the admin's list shows it: never the password hash. */
+export type UserView = UserRow;
 
 /** What the admin records of a user (`PUT /users/{username}`, `ketnap user add`). */
 export interface UserInput {
