@@ -375,6 +375,8 @@ describe('`ketnap plan import` (the same handler, on the configured store)', () 
         name: 'Đảng ủy',
       });
       expect(items.filter((u: { parentId?: string }) => u.parentId === 'dang-uy')).toHaveLength(17);
+      // The read models are built at the first start (503 READ_MODEL_NOT_READY until then).
+      await readModelsCaughtUp(app.baseUrl);
       const quota = (await call(app.baseUrl, 'GET', '/api/v1/reports/quota/2024', { token: admin })).body;
       expect(quota.committee).toMatchObject({ unitId: 'dang-uy', name: 'Đảng ủy' });
       expect(quota.minimums).toEqual([expect.objectContaining({ name: 'total', required: 6 })]);
