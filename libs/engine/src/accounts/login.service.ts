@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PASSWORD_MAX } from '@ketnap/domain';
 import type { KetnapConfig } from '../config/config';
 import { KETNAP_CONFIG } from '../config/config.token';
+import { expiryOf } from '../auth/jwt';
 import { TokenService } from '../auth/token.service';
 import { hashPassword, verifyPassword } from './password-hash';
 import { UserAccounts } from './user-accounts';
@@ -41,7 +42,6 @@ export class LoginService {
     const { name, role, units } = state.profile!;
     const ttl = Math.min(LOGIN_TTL_SECONDS, this.config.authMaxTtlSeconds);
     const token = await this.tokens.sign({ sub: username, name, role, units }, ttl);
-    const { exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp: number };
-    return { token, expiresAt: new Date(exp * 1000).toISOString(), user: { username, name, role, units } };
+    return { token, expiresAt: new Date(expiryOf(token) * 1000).toISOString(), user: { username, name, role, units } };
   }
 }

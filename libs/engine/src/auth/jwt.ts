@@ -82,6 +82,11 @@ export async function signToken(
   return `${signingInput}.${signature(secret, signingInput).toString('base64url')}`;
 }
 
+/** The `exp` claim (seconds since the epoch) of a token signed here or already verified: read, not checked. */
+export function expiryOf(token: string): number {
+  return (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp: number }).exp;
+}
+
 export interface VerifyTokenOptions {
   /** Real time (default now). */
   now?: Date;

@@ -3,7 +3,7 @@ import type { KetnapConfig } from '../config/config';
 import { KETNAP_CONFIG } from '../config/config.token';
 import type { AuthenticatedActor } from './authenticated-actor';
 import { resolveAuthSecret } from './auth-secret';
-import { CLOCK_SKEW_SECONDS, signToken, verifyToken } from './jwt';
+import { CLOCK_SKEW_SECONDS, expiryOf, signToken, verifyToken } from './jwt';
 
 /** Tokens verified lately, kept until they expire: a client sends the same one with every request. */
 const VERIFIED_LIMIT = 10_000;
@@ -38,7 +38,7 @@ export class TokenService {
     if (known && Date.now() / 1000 < known.exp + CLOCK_SKEW_SECONDS) return known.actor;
     this.verified.delete(token);
     const actor = await verifyToken(this.verificationKeys, token, { maxTtlSeconds: this.maxTtlSeconds });
-    const { exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp: number };
+    const exp = expiryOf(token);
     if (this.verified.size >= VERIFIED_LIMIT) this.verified.clear();
     this.verified.set(token, {
       actor: Object.freeze({ ...actor, units: Object.freeze([...actor.units]) as string[] }),

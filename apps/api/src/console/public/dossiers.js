@@ -10,6 +10,16 @@ function labelled(id, label, control) {
   return { error, control, element: h('div', { class: 'field' }, h('label', { for: id }, label), control, error) };
 }
 
+/** A filter's select: "Tất cả" (no filter), then one option per `[value, name]`, the query's value selected. */
+function choice(id, options, query) {
+  return h(
+    'select',
+    { id, name: id },
+    h('option', { value: '' }, 'Tất cả'),
+    options.map(([value, name]) => h('option', { value, selected: value === query.get(id) }, name)),
+  );
+}
+
 /** Hồ sơ: the dossier list with the API's filters (branch, stage, overdue) and its name search. */
 export async function showDossiers(main) {
   document.title = 'Hồ sơ – ketnap';
@@ -24,27 +34,13 @@ export async function showDossiers(main) {
     branchId: labelled(
       'branchId',
       'Chi bộ',
-      h(
-        'select',
-        { id: 'branchId', name: 'branchId' },
-        h('option', { value: '' }, 'Tất cả'),
-        [...units.values()]
-          .filter((u) => u.kind === 'branch')
-          .map((u) => h('option', { value: u.unitId, selected: u.unitId === query.get('branchId') }, u.name)),
+      choice(
+        'branchId',
+        [...units.values()].filter((u) => u.kind === 'branch').map((u) => [u.unitId, u.name]),
+        query,
       ),
     ),
-    stage: labelled(
-      'stage',
-      'Giai đoạn',
-      h(
-        'select',
-        { id: 'stage', name: 'stage' },
-        h('option', { value: '' }, 'Tất cả'),
-        Object.entries(STAGE_NAMES).map(([stage, name]) =>
-          h('option', { value: stage, selected: stage === query.get('stage') }, name),
-        ),
-      ),
-    ),
+    stage: labelled('stage', 'Giai đoạn', choice('stage', Object.entries(STAGE_NAMES), query)),
     overdue: labelled(
       'overdue',
       'Chỉ hồ sơ quá hạn',
