@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AUTH_SECRET, call, readModelsCaughtUp, tempDataDir, tokenFor } from './api-support';
 import { startApp, type AppProcess } from './support/app-process';
-import { describeWithChromium, launchChromium } from './support/browser';
+import { describeWithChromium, launchChromium, seriousAxeViolations } from './support/browser';
 import { runKetnap } from './support/cli-process';
 import { loadDemo } from './support/demo';
 import { e2eStoreEnv } from './support/e2e-store';
@@ -102,6 +102,10 @@ describeWithChromium('the console in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Đăng nhập');
     expect(await page.getByLabel('Tên đăng nhập').getAttribute('autocomplete')).toBe('username');
     expect(await page.getByLabel('Mật khẩu').getAttribute('type')).toBe('password');
+  });
+
+  it('has no serious or critical accessibility violation (axe-core) on the sign-in page', async () => {
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
   it('shows a missing field, then a wrong password, next to the field, and keeps no token', async () => {
@@ -245,6 +249,18 @@ describeWithChromium('the console in Chromium', () => {
     const row = page.locator(`tr[data-dossier="${named.id}"] td`);
     expect(await row.nth(2).textContent()).toBe(named.nominatedOn.split('-').reverse().join('/'));
     expect(page.url()).toContain(`#/ho-so?q=${encodeURIComponent(q).replace(/%20/g, '+')}`);
+  });
+
+  it('has no serious or critical accessibility violation (axe-core, WCAG 2.1 A and AA) on the dashboard and the list', async () => {
+    for (const [hash, shown] of [
+      ['#/tong-quan', 'table[data-table]'],
+      ['#/ho-so', 'tr[data-dossier]'],
+    ]) {
+      await page.goto('about:blank');
+      await page.goto(`${app.baseUrl}/${hash}`);
+      await page.waitForSelector(shown);
+      expect({ hash, violations: await seriousAxeViolations(page) }).toEqual({ hash, violations: [] });
+    }
   });
 
   it('fits a phone-sized screen: no page-wide horizontal scrolling, the wide tables scroll in their region', async () => {
