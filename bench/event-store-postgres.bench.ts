@@ -144,14 +144,20 @@ async function rawInserts(url: string, writers: number, appends: number, batch: 
   });
 }
 
-/** Through the adapter: one store and one connection per writer, expected versions, hash chain, idempotency off. */
+/**
+ * Through the adapter as a process runs it: one store for all the writers, with a connection per writer
+ * in its pool; expected versions, hash chain, idempotency off. Appends beyond the store's
+ * `appendConcurrency` are stored in groups (group commit).
+ */
 async function adapterAppends(url: string, writers: number, appends: number, batch: number): Promise<Measured> {
   return withSchema(url, async (schema) => {
-    const pools = Array.from({ length: writers }, () => new pg.Pool({ connectionString: url, max: 1 }));
-    const stores = pools.map((pool) => new PostgresEventStore({ pool, schema }));
-    await Promise.all(stores.map((store) => store.headPosition()));
-    // One connection per pool: the one the store's appends use.
-    const backends = await Promise.all(pools.map(backendPid));
+    const pool = new pg.Pool({ connectionString: url, max: writers });
+    const store = new PostgresEventStore({ pool, schema });
+    await store.headPosition();
+    // Every connection of the pool open, and its server process known.
+    const clients = await Promise.all(Array.from({ length: writers }, () => pool.connect()));
+    const backends = await Promise.all(clients.map(backendPid));
+    for (const client of clients) client.release();
     try {
       return await timed(writers, appends, backends, async (w) => {
         const versions = new Array<number>(STREAMS_PER_WRITER).fill(0);
@@ -162,13 +168,13 @@ async function adapterAppends(url: string, writers: number, appends: number, bat
             data: stepData(versions[s] + k + 1),
             metadata: stepMetadata,
           }));
-          const result = await stores[w].append(`dossier-${w}-${s}`, events, { expectedVersion: versions[s] });
+          const result = await store.append(`dossier-${w}-${s}`, events, { expectedVersion: versions[s] });
           versions[s] = result.nextExpectedVersion;
         }
       });
     } finally {
-      for (const store of stores) await store.close();
-      await Promise.all(pools.map((pool) => pool.end()));
+      await store.close();
+      await pool.end();
     }
   });
 }

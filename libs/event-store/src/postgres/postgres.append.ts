@@ -51,6 +51,48 @@ export async function appendSealed(
   return toOutcome(rows[0]);
 }
 
+/** One append of a group: events sealed against a head of `headVersion`. */
+export interface SealedAppend {
+  headVersion: number;
+  sealed: SealedEvent[];
+  commandId: string | undefined;
+  recordedAt: string;
+}
+
+/**
+ * Stores several appends in one call and one transaction (`append_event_groups`, migration 5): each
+ * has its own outcome, in the order given, as if each had been sent alone one after the other.
+ */
+export async function appendSealedGroup(
+  db: pg.Pool | pg.ClientBase,
+  schema: string,
+  appends: SealedAppend[],
+): Promise<AppendOutcome[]> {
+  const events = appends.flatMap((a) => a.sealed);
+  const { rows } = await db.query<OutcomeRow>({
+    name: `ketnap-append-group-${schema}`,
+    text: `SELECT * FROM ${quoteIdent(schema)}.append_event_groups($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    values: [
+      appends.map((a) => a.sealed[0].streamId),
+      appends.map((a) => a.headVersion),
+      appends.map((a) => a.commandId ?? null),
+      appends.map((a) => a.recordedAt),
+      appends.map((a) => a.sealed.length),
+      events.map((e) => e.eventId),
+      events.map((e) => e.type),
+      events.map((e) => e.schemaVersion),
+      events.map((e) => e.dataJson),
+      events.map((e) => e.metadataJson),
+      events.map((e) => e.prevHash),
+      events.map((e) => e.hash),
+    ],
+  });
+  if (rows.length !== appends.length) {
+    throw new Error(`append_event_groups answered ${rows.length} outcomes for ${appends.length} appends`);
+  }
+  return rows.map(toOutcome);
+}
+
 function toOutcome(row: OutcomeRow): AppendOutcome {
   const positions = (row.result_positions ?? []).map(Number);
   switch (row.outcome) {

@@ -48,6 +48,116 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
     };
   });
 
+  // The same contract with one append running at a time: every append that meets another waits and is
+  // stored in a group with the others waiting (group commit), so the contract holds for groups too.
+  eventStoreContract('postgres, appends in groups', async (clock) => {
+    const db = freshTestSchema(url, 4);
+    const store = new PostgresEventStore({
+      connectionString: url,
+      schema: db.schema,
+      clock: clock.now,
+      appendConcurrency: 1,
+    });
+    return {
+      store,
+      tamper: (streamId, version) => tamperData(db, streamId, version),
+      cleanup: async () => {
+        await store.close();
+        await db.drop();
+      },
+    };
+  });
+
+  describe('group commit', () => {
+    let db: TestSchema;
+    let store: PostgresEventStore;
+    beforeEach(() => {
+      db = freshTestSchema(url, 4);
+      store = new PostgresEventStore({ pool: db.pool, schema: db.schema, appendConcurrency: 1 });
+    });
+    afterEach(async () => {
+      await store.close();
+      await db.drop();
+    });
+
+    /** The transaction of each stored event, by stream and version. */
+    const transactions = async () =>
+      (
+        await db.pool.query<{ key: string; tx: string }>(
+          `SELECT stream_id || '@' || stream_version AS key, transaction_id::text AS tx
+           FROM ${quoteIdent(db.schema)}.events ORDER BY global_position`,
+        )
+      ).rows;
+
+    it('stores the appends that wait together, in one transaction, each with its own result and chain', async () => {
+      const first = store.append('s-0', [ev('A', { n: 0 })], { expectedVersion: 'no-stream' });
+      const waiting = Array.from({ length: 12 }, (_, i) =>
+        store.append(`s-${i + 1}`, [ev('A', { n: i + 1 }), ev('B')], {
+          expectedVersion: 'no-stream',
+          commandId: `cmd-${i + 1}`,
+        }),
+      );
+      const results = await Promise.all([first, ...waiting]);
+      expect(results.map((r) => [r.streamId, r.nextExpectedVersion, r.duplicate])).toEqual([
+        ['s-0', 1, false],
+        ...Array.from({ length: 12 }, (_, i) => [`s-${i + 1}`, 2, false]),
+      ]);
+      const rows = await transactions();
+      // The first went alone; the twelve that waited for it went in one transaction.
+      expect(new Set(rows.slice(1).map((r) => r.tx)).size).toBe(1);
+      expect(rows[0].tx).not.toBe(rows[1].tx);
+      // Each result's positions are those its events were stored at.
+      const stored = await db.pool.query<{ key: string; p: string }>(
+        `SELECT stream_id || '@' || stream_version AS key, global_position AS p FROM ${quoteIdent(db.schema)}.events`,
+      );
+      const positionOf = new Map(stored.rows.map((r) => [r.key, Number(r.p)]));
+      for (const r of results) {
+        expect(r.positions).toEqual(
+          Array.from({ length: r.nextExpectedVersion }, (_, v) => positionOf.get(`${r.streamId}@${v + 1}`)),
+        );
+      }
+      expect(
+        await store.append('s-3', [ev('A', { n: 3 }), ev('B')], { expectedVersion: 'no-stream', commandId: 'cmd-3' }),
+      ).toMatchObject({ duplicate: true, positions: results[3].positions });
+      expect(await store.verify()).toMatchObject({ ok: true, events: 25 });
+    });
+
+    it('fails only the append of a group whose expected version is wrong, and seals again one that guessed the head', async () => {
+      await store.append('known', [ev('K1')], { expectedVersion: 'no-stream' });
+      await store.append('other-process', [ev('O1')], { expectedVersion: 'no-stream' });
+      // Another process moves 'other-process' on: this store's head for it is now a wrong guess.
+      const elsewhere = new PostgresEventStore({ pool: db.pool, schema: db.schema });
+      await elsewhere.append('other-process', [ev('O2')], { expectedVersion: 1 });
+      const blocker = store.append('blocker', [ev('X')], { expectedVersion: 'no-stream' });
+      const [stale, guessed, fine] = await Promise.allSettled([
+        store.append('known', [ev('K2')], { expectedVersion: 5 }),
+        store.append('other-process', [ev('O3')], { expectedVersion: 'any' }),
+        store.append('fresh', [ev('F1')], { expectedVersion: 'no-stream' }),
+        blocker,
+      ]);
+      expect(stale).toMatchObject({ status: 'rejected', reason: { name: 'ConcurrencyError', actual: 1 } });
+      expect(guessed).toMatchObject({ status: 'fulfilled', value: { nextExpectedVersion: 3 } });
+      expect(fine).toMatchObject({ status: 'fulfilled', value: { nextExpectedVersion: 1 } });
+      expect((await store.readStream('known')).map((e) => e.type)).toEqual(['K1']);
+      expect((await store.readStream('other-process')).map((e) => e.type)).toEqual(['O1', 'O2', 'O3']);
+      expect(await store.verify()).toMatchObject({ ok: true });
+    });
+
+    it('sends a group the database refuses one append at a time: only the faulty append fails', async () => {
+      await store.append('taken', [{ type: 'T', data: {}, eventId: 'same-id' }], { expectedVersion: 'no-stream' });
+      const blocker = store.append('blocker', [ev('X')], { expectedVersion: 'no-stream' });
+      const [clash, fine] = await Promise.allSettled([
+        store.append('clash', [{ type: 'T', data: {}, eventId: 'same-id' }], { expectedVersion: 'no-stream' }),
+        store.append('fine', [ev('F1')], { expectedVersion: 'no-stream' }),
+        blocker,
+      ]);
+      expect(clash).toMatchObject({ status: 'rejected', reason: { code: '23505', constraint: 'events_event_id_key' } });
+      expect(fine).toMatchObject({ status: 'fulfilled', value: { nextExpectedVersion: 1 } });
+      expect(await store.streamVersion('clash')).toBeNull();
+      expect(await store.verify()).toMatchObject({ ok: true, events: 3 });
+    });
+  });
+
   describe('on a real server', () => {
     let db: TestSchema;
     let store: PostgresEventStore;
@@ -133,6 +243,7 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
         { scope: 'event-store', version: 2 },
         { scope: 'event-store', version: 3 },
         { scope: 'event-store', version: 4 },
+        { scope: 'event-store', version: 5 },
       ]);
       const again = new PostgresEventStore({ pool: db.pool, schema: db.schema });
       expect(await again.headPosition()).toBe(3);
@@ -209,7 +320,7 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
       );
       const newer = new PostgresEventStore({ pool: db.pool, schema: db.schema });
       await expect(newer.headPosition()).rejects.toBeInstanceOf(StoreSchemaError);
-      await expect(newer.readStream('x')).rejects.toThrow(/version 99, newer than this ketnap knows \(4\)/);
+      await expect(newer.readStream('x')).rejects.toThrow(/version 99, newer than this ketnap knows \(5\)/);
     });
 
     it('stores the canonical JSON text SQLite stores, so the same hashes verify byte for byte', async () => {

@@ -20,7 +20,8 @@ import {
 import { GENESIS_HASH } from '../hash-chain';
 import { PollingSubscription } from '../polling-subscription';
 import { verifyStreamEvents, verifyWholeLog, type ChainLink } from '../verify';
-import { appendSealed, type AppendOutcome } from './postgres.append';
+import type { AppendOutcome } from './postgres.append';
+import { GroupCommitter } from './postgres.group-commit';
 import { importEnvelopes } from './postgres.import';
 import { comparePgCheckpoints, decodePgCheckpoint, encodePgCheckpoint } from './postgres.log-checkpoint';
 import { PG_EVENT_STORE_MIGRATIONS, migratePostgres, quoteIdent } from './postgres.migrations';
@@ -38,6 +39,11 @@ export interface PostgresEventStoreOptions {
    * a short page (default 500 ms). Such transactions usually commit within milliseconds.
    */
   settleWaitMs?: number;
+  /**
+   * How many appends run at once (default 4); the ones that arrive meanwhile are stored together, in
+   * one call and one transaction, by the next to start (group commit).
+   */
+  appendConcurrency?: number;
 }
 
 type EventRow = {
@@ -61,7 +67,9 @@ const MAX_RESEALS = 20;
 
 /**
  * The event store on PostgreSQL, for several API and worker processes. An append is one call of the
- * `append_events` function (see the migrations): one round trip, committed on its own. The global log
+ * `append_events` function (see the migrations): one round trip, committed on its own, or, when the
+ * process has more appends running than `appendConcurrency`, one of a group stored in one call and one
+ * transaction (see `GroupCommitter`). The global log
  * is read with the transaction-id snapshot technique (DESIGN.md §4): only events whose transaction is
  * older than every transaction still running are handed out, in `(transaction_id, global_position)`
  * order, so an append that commits late is never skipped.
@@ -81,6 +89,7 @@ export class PostgresEventStore implements EventStore {
    * costs one more round trip.
    */
   private readonly heads = new Map<string, ChainLink>();
+  private readonly committer: GroupCommitter;
 
   constructor(options: PostgresEventStoreOptions) {
     if (!options.pool && !options.connectionString) {
@@ -91,6 +100,7 @@ export class PostgresEventStore implements EventStore {
     this.schema = options.schema ?? 'ketnap';
     this.clock = options.clock ?? (() => new Date());
     this.settleWaitMs = options.settleWaitMs ?? 500;
+    this.committer = new GroupCommitter(this.pool, this.schema, options.appendConcurrency ?? 4);
     const q = quoteIdent(this.schema);
     this.sql = {
       readStream: `SELECT ${COLUMNS} FROM ${q}.events
@@ -156,7 +166,7 @@ export class PostgresEventStore implements EventStore {
     recordedAt: string,
   ): Promise<AppendOutcome> {
     try {
-      return await appendSealed(this.pool, this.schema, headVersion, sealed, options.commandId, recordedAt);
+      return await this.committer.append({ headVersion, sealed, commandId: options.commandId, recordedAt });
     } catch (error) {
       // Rows written behind the function's lock (an import, a hand in psql) surface as a unique violation.
       if (isUniqueViolation(error, 'events_stream_version_key')) {

@@ -83,6 +83,41 @@ export const PG_EVENT_STORE_MIGRATIONS: PostgresMigration[] = [
     // the unnest of eight arrays a batch needs (measured with `npm run bench -- --only pg-appends`).
     up: appendEventsFunction({ replace: true, singleEventValues: true }),
   },
+  {
+    version: 5,
+    name: 'appends of several writers in one call',
+    // Group commit: the appends a process has waiting while its connections are busy are stored in one
+    // call and one transaction, each by append_events, each with its own outcome, in the order given.
+    // Every stream's lock is taken first, in the order of its key, so that two groups never wait for
+    // each other in a cycle (append_events takes each lock again, which a holder gets at once).
+    up: `
+      CREATE FUNCTION append_event_groups(
+        p_stream_ids TEXT[], p_head_versions INTEGER[], p_command_ids TEXT[], p_recorded_ats TIMESTAMPTZ[],
+        p_counts INTEGER[], p_event_ids TEXT[], p_types TEXT[], p_schema_versions INTEGER[], p_data TEXT[],
+        p_metadata TEXT[], p_prev_hashes TEXT[], p_hashes TEXT[])
+      RETURNS TABLE (outcome TEXT, result_stream TEXT, result_version INTEGER, result_hash TEXT,
+                     result_positions BIGINT[], result_recorded_at TEXT)
+      LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+      DECLARE
+        lock_key INTEGER;
+        first_event INTEGER := 1;
+        last_event INTEGER;
+      BEGIN
+        FOR lock_key IN SELECT DISTINCT hashtext(s) FROM unnest(p_stream_ids) AS s ORDER BY 1 LOOP
+          PERFORM pg_advisory_xact_lock(${ADVISORY_LOCK_CLASS.stream}, lock_key);
+        END LOOP;
+        FOR k IN 1..cardinality(p_stream_ids) LOOP
+          last_event := first_event + p_counts[k] - 1;
+          RETURN QUERY SELECT * FROM append_events(p_stream_ids[k], p_head_versions[k], p_command_ids[k],
+            p_recorded_ats[k], p_event_ids[first_event:last_event], p_types[first_event:last_event],
+            p_schema_versions[first_event:last_event], p_data[first_event:last_event],
+            p_metadata[first_event:last_event], p_prev_hashes[first_event:last_event],
+            p_hashes[first_event:last_event]);
+          first_event := last_event + 1;
+        END LOOP;
+      END $$;
+    `,
+  },
 ];
 
 /**
