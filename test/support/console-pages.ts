@@ -1,0 +1,38 @@
+import type { Page } from 'playwright-core';
+
+/** One page of the console as the README shows it: who sees it, where, and when it is drawn. */
+export interface ConsolePage {
+  /** The picture's name: docs/screenshots/<name>-<desktop|phone>.png. */
+  name: string;
+  /** What the README calls it. */
+  title: string;
+  /** Who is signed in: nobody, the commune office, or an inspector of the inspection committee. */
+  user: 'none' | 'office' | 'inspector';
+  /** The location, found with the API (as admin) where it names a record. */
+  hash: (baseUrl: string, adminToken: string) => Promise<string>;
+  /** A selector present once the page has drawn its data. */
+  ready: string;
+  /** What to do on the page before the picture (open a form, …). */
+  prepare?: (page: Page) => Promise<void>;
+}
+
+const at = (hash: string) => () => Promise.resolve(hash);
+
+/** Every page of the console, in the order of the README. */
+export const CONSOLE_PAGES: ConsolePage[] = [
+  { name: 'dang-nhap', title: 'Đăng nhập (sign-in)', user: 'none', hash: at('#/dang-nhap'), ready: '#username' },
+  {
+    name: 'tong-quan',
+    title: 'Tổng quan (dashboard)',
+    user: 'office',
+    hash: at('#/tong-quan'),
+    ready: 'table[data-table]',
+  },
+  { name: 'ho-so', title: 'Hồ sơ (dossiers)', user: 'office', hash: at('#/ho-so'), ready: 'tr[data-dossier]' },
+];
+
+/** The two widths every page is pictured at: [width, height, suffix]. */
+export const SCREEN_WIDTHS: Array<[number, number, string]> = [
+  [1280, 800, 'desktop'],
+  [390, 844, 'phone'],
+];
