@@ -29,3 +29,20 @@ export function show(main, ...children) {
     heading.focus();
   }
 }
+
+const TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant (ISO 8601) as a time in Việt Nam: `dd/mm/yyyy hh:mm`. */
+export function dmyTime(instant) {
+  if (!instant) return '';
+  const part = Object.fromEntries(TIME.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  return `${part.day}/${part.month}/${part.year} ${part.hour}:${part.minute}`;
+}
