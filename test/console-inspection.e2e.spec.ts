@@ -21,6 +21,7 @@ const INSPECTOR = 'thanh.tra';
 const OFFICE = 'lan.nguyen';
 const ADMIN = 'quan.tri';
 const DISTRICT = 'huyen.uy';
+const VIEWER = 'chi.xem';
 
 const dmy = (date: string) => date.split('-').reverse().join('/');
 
@@ -35,6 +36,7 @@ describeWithChromium('the console: inspection board, reports and roll-up', () =>
       { username: OFFICE, role: 'office', units: [COMMITTEE], name: 'Nguyễn Thị Lan' },
       { username: ADMIN, role: 'admin', units: [], name: 'Quản trị' },
       { username: DISTRICT, role: 'office', units: [HIGHER], name: 'Lê Văn Huyện' },
+      { username: VIEWER, role: 'viewer', units: [COMMITTEE], name: 'Phạm Thị Xem' },
     ]);
     page = the.page;
     baseUrl = the.app.baseUrl;
@@ -200,6 +202,13 @@ describeWithChromium('the console: inspection board, reports and roll-up', () =>
       );
       expect(refused.status).toBe(403);
     });
+
+    it('offers no board to a role that may not read the cases (viewer), yet the reports', async () => {
+      const viewer = await signIn(page, baseUrl, VIEWER);
+      expect((await api(viewer, 'GET', '/inspection/cases?status=open')).status).toBe(403);
+      expect(await page.getByRole('link', { name: 'Thanh tra' }).count()).toBe(0);
+      expect(await page.getByRole('link', { name: 'Báo cáo' }).count()).toBe(1);
+    });
   });
 
   describe('the reports page', () => {
@@ -211,6 +220,7 @@ describeWithChromium('the console: inspection board, reports and roll-up', () =>
       expect(await page.getByLabel('Năm', { exact: true }).inputValue()).toBe('2024');
       // An office may not adopt plans: no import.
       expect(await page.getByRole('heading', { name: 'Nhập kế hoạch năm' }).count()).toBe(0);
+      expect(await page.locator('main').innerText()).not.toMatch(/false|null|undefined/);
 
       const [xlsx] = await Promise.all([
         page.waitForEvent('download'),
@@ -385,6 +395,7 @@ describeWithChromium('the console: inspection board, reports and roll-up', () =>
         `${total.actual.nominations}/${total.target.nominations}`,
       );
       expect(await page.locator('table[data-table]').count()).toBe(0);
+      expect(await page.locator('main').innerText()).not.toMatch(/false|null|undefined/);
       expect(await seriousAxeViolations(page)).toEqual([]);
     });
   });

@@ -20,9 +20,12 @@ export const dmy = (date) => (date ? date.split('-').reverse().join('/') : '');
 /** The query of the current route (`#/ho-so?q=nguyen` → URLSearchParams of `q=nguyen`). */
 export const routeQuery = () => new URLSearchParams(location.hash.split('?')[1] ?? '');
 
-/** Replaces the content of `main` and moves the focus to its heading, for screen readers and keyboards. */
+/**
+ * Replaces the content of `main` and moves the focus to its heading, for screen readers and keyboards.
+ * Children left out as `h()` leaves them out (false, null, undefined) are not shown as text.
+ */
 export function show(main, ...children) {
-  main.replaceChildren(...children);
+  main.replaceChildren(...children.filter((child) => child !== false && child !== null && child !== undefined));
   const heading = main.querySelector('h1');
   if (heading) {
     heading.setAttribute('tabindex', '-1');
