@@ -261,6 +261,37 @@ describeWithChromium('the console: inspection board, reports and roll-up', () =>
     it('offers a higher committee its roll-up as XLSX only (the API has no CSV of a roll-up)', async () => {
       await page.getByLabel('Đảng ủy', { exact: true }).selectOption(HIGHER);
       expect(await page.getByRole('button', { name: 'Chỉ tiêu phát triển đảng viên (CSV)' }).isHidden()).toBe(true);
+      for (const [button, name] of [
+        ['Chỉ tiêu phát triển đảng viên (XLSX)', `bao-cao-chi-tieu-${HIGHER}-2024.xlsx`],
+        ['Kết nạp trong năm (XLSX)', `bao-cao-ket-nap-${HIGHER}-2024.xlsx`],
+      ]) {
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: button }).click(),
+        ]);
+        expect(download.suggestedFilename()).toBe(name);
+        expect(
+          readFileSync((await download.path())!)
+            .subarray(0, 2)
+            .toString('latin1'),
+        ).toBe('PK');
+      }
+    });
+
+    it("shows the API's refusal of a year out of range next to the year", async () => {
+      const token = await signIn(page, baseUrl, OFFICE);
+      const refused = await api(token, 'GET', `/committees/${COMMITTEE}/reports/quota/1999`);
+      expect(refused.status).toBe(400);
+      const message = refused.body.errors.find((e: any) => e.field === 'year').message;
+      await page.getByRole('link', { name: 'Báo cáo' }).click();
+      await page.getByRole('heading', { name: 'Báo cáo', level: 1 }).waitFor();
+      const year = page.getByLabel('Năm', { exact: true });
+      await year.fill('1999');
+      await page.getByRole('button', { name: 'Chỉ tiêu phát triển đảng viên (XLSX)' }).click();
+      await page.locator('#report-year-error').filter({ hasText: message }).waitFor();
+      expect(await year.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('report-year');
+      expect(await page.locator('#download-status').textContent()).toBe('Không tải được báo cáo.');
     });
 
     describe('the plan import, for an admin', () => {

@@ -139,7 +139,7 @@ function caseItem(item, n, names, done) {
       h(
         'p',
         {},
-        `Quy trình của hồ sơ: ${procedure.length} bước đã ghi; xem `,
+        `Quy trình của hồ sơ: ${procedure.length} sự kiện đã ghi; xem `,
         h('a', { href: `#/ho-so/${encodeURIComponent(item.dossierId)}` }, `hồ sơ ${dossier}`),
         '.',
       ),
