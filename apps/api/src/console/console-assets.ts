@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { OBLIGATION_CODES, STAGES, messageOf } from '@ketnap/domain';
+import { ROLE_GRANTS } from '@ketnap/engine';
 import { QUOTA_MINIMUMS_VI, QUOTA_STATUS_VI, QUOTA_TABLE_TITLES } from '@ketnap/projections';
 
 /** The console's files: copied beside this module by the build (`swc --copy-files`), read from here. */
@@ -46,6 +47,15 @@ export function labelsModule(): string {
   );
 }
 
+/**
+ * What each role may do (API.md "Roles"), as an ES module: the pages show a link or a button only to
+ * the roles the API lets through, from the API's own table rather than a copy kept in the browser.
+ */
+export function grantsModule(): string {
+  const permissions = Object.fromEntries(Object.entries(ROLE_GRANTS).map(([role, grant]) => [role, grant.permissions]));
+  return `export const ROLE_PERMISSIONS = ${JSON.stringify(permissions)};\n`;
+}
+
 /** The files of the console, by the path they are served at, read once at start. */
 export function consoleAssets(dir = CONSOLE_DIR): Map<string, Asset> {
   const assets = new Map<string, Asset>();
@@ -55,6 +65,7 @@ export function consoleAssets(dir = CONSOLE_DIR): Map<string, Asset> {
     assets.set(name === 'index.html' ? '/' : `${CONSOLE_PREFIX}${name}`, asset(name, body));
   }
   assets.set(`${CONSOLE_PREFIX}labels.js`, asset('labels.js', Buffer.from(labelsModule())));
+  assets.set(`${CONSOLE_PREFIX}grants.js`, asset('grants.js', Buffer.from(grantsModule())));
   return assets;
 }
 

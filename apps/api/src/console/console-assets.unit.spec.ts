@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { OBLIGATION_CODES, STAGES } from '@ketnap/domain';
-import { CONSOLE_DIR, consoleAssets, labelsModule } from './console-assets';
+import { ROLE_GRANTS } from '@ketnap/engine';
+import { CONSOLE_DIR, consoleAssets, grantsModule, labelsModule } from './console-assets';
 
 describe("the console's files", () => {
   const assets = consoleAssets();
@@ -8,7 +9,7 @@ describe("the console's files", () => {
   it('serves the page at / and every other file of the folder under /console/, with its type', () => {
     const files = readdirSync(CONSOLE_DIR).filter((name) => name !== 'index.html');
     expect([...assets.keys()].sort()).toEqual(
-      ['/', ...files.map((name) => `/console/${name}`), '/console/labels.js'].sort(),
+      ['/', ...files.map((name) => `/console/${name}`), '/console/labels.js', '/console/grants.js'].sort(),
     );
     expect(assets.get('/')!.type).toBe('text/html; charset=utf-8');
     expect(assets.get('/console/app.js')!.type).toBe('text/javascript; charset=utf-8');
@@ -51,5 +52,15 @@ describe("the console's files", () => {
     expect(Object.keys(OBLIGATION_NAMES)).toEqual([...OBLIGATION_CODES]);
     expect(STAGE_NAMES['awaiting-decision']).toBe('đang chờ quyết định kết nạp');
     expect(Object.entries({ ...STAGE_NAMES, ...OBLIGATION_NAMES }).filter(([code, name]) => code === name)).toEqual([]);
+  });
+
+  it("gives the pages each role's permissions as the API checks them", () => {
+    const [, json] = /^export const ROLE_PERMISSIONS = (.*);$/m.exec(grantsModule())!;
+    const permissions = JSON.parse(json) as Record<string, string[]>;
+    expect(Object.keys(permissions).sort()).toEqual(Object.keys(ROLE_GRANTS).sort());
+    expect(permissions.inspector).toEqual(expect.arrayContaining(['inspection:read', 'inspection:work']));
+    expect(permissions.office).toContain('inspection:read');
+    expect(permissions.office).not.toContain('inspection:work');
+    expect(permissions.admin).toContain('plans:write');
   });
 });

@@ -1,10 +1,17 @@
 import { showDashboard } from './dashboard.js';
 import { h, show } from './dom.js';
 import { showDossiers } from './dossiers.js';
+import { showInspection } from './inspection.js';
 import { showLogin } from './login.js';
-import { endSession, session } from './session.js';
+import { showReports } from './reports.js';
+import { endSession, may, session } from './session.js';
 
-const ROUTES = { '#/tong-quan': showDashboard, '#/ho-so': showDossiers };
+const ROUTES = {
+  '#/tong-quan': showDashboard,
+  '#/ho-so': showDossiers,
+  '#/thanh-tra': showInspection,
+  '#/bao-cao': showReports,
+};
 const HOME = '#/tong-quan';
 
 const main = document.getElementById('main');
@@ -27,6 +34,8 @@ async function route() {
     return;
   }
   document.getElementById('who').textContent = current.user.name || current.user.username;
+  // A link the user's role may not follow is not offered (`data-needs`: any of these permissions).
+  for (const link of nav.querySelectorAll('a[data-needs]')) link.hidden = !link.dataset.needs.split(' ').some(may);
   for (const link of nav.querySelectorAll('a[data-route]')) {
     if (link.dataset.route === path) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');

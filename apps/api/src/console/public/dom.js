@@ -20,12 +20,32 @@ export const dmy = (date) => (date ? date.split('-').reverse().join('/') : '');
 /** The query of the current route (`#/ho-so?q=nguyen` → URLSearchParams of `q=nguyen`). */
 export const routeQuery = () => new URLSearchParams(location.hash.split('?')[1] ?? '');
 
-/** Replaces the content of `main` and moves the focus to its heading, for screen readers and keyboards. */
+/**
+ * Replaces the content of `main` and moves the focus to its heading, for screen readers and keyboards.
+ * Children left out as `h()` leaves them out (false, null, undefined) are not shown as text.
+ */
 export function show(main, ...children) {
-  main.replaceChildren(...children);
+  main.replaceChildren(...children.filter((child) => child !== false && child !== null && child !== undefined));
   const heading = main.querySelector('h1');
   if (heading) {
     heading.setAttribute('tabindex', '-1');
     heading.focus();
   }
+}
+
+const TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant (ISO 8601) as a time in Việt Nam: `dd/mm/yyyy hh:mm`. */
+export function dmyTime(instant) {
+  if (!instant) return '';
+  const part = Object.fromEntries(TIME.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  return `${part.day}/${part.month}/${part.year} ${part.hour}:${part.minute}`;
 }

@@ -1,3 +1,5 @@
+import { ROLE_PERMISSIONS } from '/console/grants.js';
+
 // The signed-in user, kept for the browser tab only (sessionStorage): { token, expiresAt, user }.
 const KEY = 'ketnap.session';
 
@@ -18,3 +20,6 @@ export function session() {
 
 export const keepSession = (login) => sessionStorage.setItem(KEY, JSON.stringify(login));
 export const endSession = () => sessionStorage.removeItem(KEY);
+
+/** Whether the signed-in user's role holds `permission` (API.md "Roles"), as the API checks it. */
+export const may = (permission) => (ROLE_PERMISSIONS[session()?.user.role] ?? []).includes(permission);
