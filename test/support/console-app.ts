@@ -34,12 +34,13 @@ export const CONSOLE_PASSWORD = 'mật khẩu đủ dài 2024';
 /**
  * `ketnap demo` into a fresh directory, `users` added with a password, the app started and left to
  * stand still: the read models caught up, the sweep at start done recording its breaches and cases
- * (their lists unchanged for half a second, and some cases open). Then Chromium, in Vietnamese.
+ * (their lists unchanged for half a second, and some cases open). Then Chromium, in Vietnamese. Throws
+ * when a step fails: the tests and `npm run screenshots` both use it.
  */
 export async function startConsoleOnDemo(users: ConsoleUser[]): Promise<ConsoleOnDemo> {
   const dataDir = tempDataDir();
   const demo = await loadDemo(dataDir);
-  expect({ status: demo.status, stderr: demo.stderr }).toEqual({ status: 0, stderr: '' });
+  if (demo.status !== 0 || demo.stderr !== '') throw new Error(`ketnap demo failed (${demo.status}): ${demo.stderr}`);
   const storeEnv = await e2eStoreEnv({ KETNAP_DATA_DIR: dataDir });
   for (const user of users) {
     const added = runKetnap(
@@ -56,7 +57,9 @@ export async function startConsoleOnDemo(users: ConsoleUser[]): Promise<ConsoleO
       { ...storeEnv, KETNAP_DATA_DIR: dataDir, KETNAP_LANG: 'en' },
       { input: `${CONSOLE_PASSWORD}\n` },
     );
-    expect({ status: added.status, stderr: added.stderr }).toEqual({ status: 0, stderr: '' });
+    if (added.status !== 0 || added.stderr !== '') {
+      throw new Error(`ketnap user add ${user.username} failed (${added.status}): ${added.stderr}`);
+    }
   }
   const app = await startApp({ KETNAP_DATA_DIR: dataDir, AUTH_SECRET }, 30_000);
   await readModelsCaughtUp(app.baseUrl, { allConsumers: true, timeoutMs: 60_000 });

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import type { ConsoleUser } from './console-app';
 
 /** One page of the console as the README shows it: who sees it, where, and when it is drawn. */
 export interface ConsolePage {
@@ -6,8 +7,8 @@ export interface ConsolePage {
   name: string;
   /** What the README calls it. */
   title: string;
-  /** Who is signed in: nobody, the commune office, or an inspector of the inspection committee. */
-  user: 'none' | 'office' | 'inspector';
+  /** Who is signed in: nobody, the commune office, an inspector of the inspection committee, or an admin. */
+  user: 'none' | 'office' | 'inspector' | 'admin';
   /** The location, found with the API (as admin) where it names a record. */
   hash: (baseUrl: string, adminToken: string) => Promise<string>;
   /** A selector present once the page has drawn its data. */
@@ -17,6 +18,13 @@ export interface ConsolePage {
 }
 
 const at = (hash: string) => () => Promise.resolve(hash);
+
+/** The users the pictures are taken as. */
+export const CONSOLE_USERS: Record<Exclude<ConsolePage['user'], 'none'>, ConsoleUser> = {
+  office: { username: 'lan.nguyen', role: 'office', units: ['dang-uy-xa-dong-tien'], name: 'Nguyễn Thị Lan' },
+  inspector: { username: 'kiem.tran', role: 'inspector', units: [], name: 'Trần Văn Kiểm' },
+  admin: { username: 'quan.tri', role: 'admin', units: [], name: 'Quản trị hệ thống' },
+};
 
 /** Every page of the console, in the order of the README. */
 export const CONSOLE_PAGES: ConsolePage[] = [
@@ -29,6 +37,20 @@ export const CONSOLE_PAGES: ConsolePage[] = [
     ready: 'table[data-table]',
   },
   { name: 'ho-so', title: 'Hồ sơ (dossiers)', user: 'office', hash: at('#/ho-so'), ready: 'tr[data-dossier]' },
+  {
+    name: 'thanh-tra',
+    title: 'Thanh tra (inspection board)',
+    user: 'inspector',
+    hash: at('#/thanh-tra'),
+    ready: '[data-case]',
+  },
+  {
+    name: 'bao-cao',
+    title: 'Báo cáo (reports, plan import)',
+    user: 'admin',
+    hash: at('#/bao-cao'),
+    ready: 'button[data-file]',
+  },
 ];
 
 /** The two widths every page is pictured at: [width, height, suffix]. */
