@@ -38,3 +38,6 @@ export {
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb.event-store';
 export { EventStoreDbError, type EventStoreDbFailure } from './eventstoredb/esdb-errors';
 export * from './sql';
+export * from './personal/personal-cipher';
+export { PersonalKeyTable, type PersonalKeyRecord } from './personal/personal-key-table';
+export { PersonalKeyring, type PersonalKeyringOptions, type SubjectKey } from './personal/personal-keyring';

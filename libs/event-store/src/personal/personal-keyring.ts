@@ -1,0 +1,134 @@
+import {
+  newDataKey,
+  openPersonal,
+  sealPersonal,
+  unwrapDataKey,
+  wrapDataKey,
+  wrappingKeyId,
+  type MasterKey,
+} from './personal-cipher';
+import type { PersonalKeyTable } from './personal-key-table';
+
+export interface PersonalKeyringOptions {
+  /** The master key new data keys are wrapped with (`KETNAP_MASTER_KEY`). */
+  master: MasterKey;
+  /** The master key `master` replaced, still opening the keys it wrapped until `rotate` rewraps them. */
+  previous?: MasterKey;
+  clock?: () => Date;
+  /** How long an opened data key is kept in memory (default 30 s): an erasure elsewhere shows within it. */
+  cacheMs?: number;
+  /** How many opened data keys are kept at most (default 10,000). */
+  cacheSize?: number;
+}
+
+/** What the keyring holds for a subject when reading: its data key, or null once erased. */
+export type SubjectKey = Buffer | null;
+
+/**
+ * The data keys of the subjects (dossiers) whose personal data is encrypted: made on first use,
+ * wrapped by the master key in the key table, kept open in memory for a short while, destroyed on
+ * erasure, rewrapped by a rotation of the master key.
+ */
+export class PersonalKeyring {
+  private readonly masters: MasterKey[];
+  private readonly clock: () => Date;
+  private readonly cacheMs: number;
+  private readonly cacheSize: number;
+  private readonly open = new Map<string, { key: SubjectKey; until: number }>();
+
+  constructor(
+    private readonly table: PersonalKeyTable,
+    options: PersonalKeyringOptions,
+  ) {
+    this.masters = [options.master, ...(options.previous ? [options.previous] : [])];
+    this.clock = options.clock ?? (() => new Date());
+    this.cacheMs = options.cacheMs ?? 30_000;
+    this.cacheSize = options.cacheSize ?? 10_000;
+  }
+
+  /** The subject's data key to seal with, made on first use; null when the subject's data was erased. */
+  async keyFor(subjectId: string): Promise<SubjectKey> {
+    const known = (await this.keysOf([subjectId])).get(subjectId);
+    if (known !== undefined) return known;
+    const made = await this.table.create(
+      subjectId,
+      wrapDataKey(this.masters[0], subjectId, newDataKey()),
+      this.clock().toISOString(),
+    );
+    return this.remember(
+      subjectId,
+      made.wrapped === null ? null : unwrapDataKey(this.masters, subjectId, made.wrapped),
+    );
+  }
+
+  /** The keys of the subjects that have one (null: erased); a subject with no record is left out. */
+  async keysOf(subjectIds: readonly string[]): Promise<Map<string, SubjectKey>> {
+    const keys = new Map<string, SubjectKey>();
+    const missing: string[] = [];
+    const now = Date.now();
+    for (const id of subjectIds) {
+      const held = this.open.get(id);
+      if (held && held.until > now) keys.set(id, held.key);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return keys;
+    for (const [id, record] of await this.table.find(missing)) {
+      keys.set(id, this.remember(id, record.wrapped === null ? null : unwrapDataKey(this.masters, id, record.wrapped)));
+    }
+    return keys;
+  }
+
+  /** The personal part sealed with the subject's key; null when the subject's data was erased. */
+  async seal(subjectId: string, personal: unknown): Promise<string | null> {
+    const key = await this.keyFor(subjectId);
+    return key === null ? null : sealPersonal(key, subjectId, personal);
+  }
+
+  /** The sealed personal part opened; null when the subject's key was destroyed (or never made). */
+  async openSealed(subjectId: string, sealed: string): Promise<unknown> {
+    const key = (await this.keysOf([subjectId])).get(subjectId);
+    return key ? openPersonal(key, subjectId, sealed) : null;
+  }
+
+  /** Destroys the subject's key here and in the table: true when a key was destroyed now. */
+  async destroy(subjectId: string): Promise<boolean> {
+    this.open.delete(subjectId);
+    const destroyed = await this.table.destroy(subjectId, this.clock().toISOString());
+    this.remember(subjectId, null);
+    return destroyed;
+  }
+
+  /**
+   * Rewraps with the current master key every data key another master key wrapped (after
+   * `KETNAP_MASTER_KEY` changed, the old one given as previous). Events are not touched: the data keys
+   * stay the same. Resumable: a key already rewrapped is left alone.
+   */
+  async rotate(
+    onProgress?: (done: { seen: number; rewrapped: number }) => void,
+  ): Promise<{ seen: number; rewrapped: number }> {
+    const [current] = this.masters;
+    let seen = 0;
+    let rewrapped = 0;
+    for (let after: string | null = null; ;) {
+      const page = await this.table.page(after, 500);
+      if (page.length === 0) break;
+      for (const record of page) {
+        seen += 1;
+        if (record.wrapped === null || wrappingKeyId(record.wrapped) === current.id) continue;
+        const key = unwrapDataKey(this.masters, record.subjectId, record.wrapped);
+        if (await this.table.rewrap(record.subjectId, record.wrapped, wrapDataKey(current, record.subjectId, key))) {
+          rewrapped += 1;
+        }
+      }
+      after = page[page.length - 1].subjectId;
+      onProgress?.({ seen, rewrapped });
+    }
+    return { seen, rewrapped };
+  }
+
+  private remember(subjectId: string, key: SubjectKey): SubjectKey {
+    if (this.open.size >= this.cacheSize) this.open.clear();
+    this.open.set(subjectId, { key, until: Date.now() + this.cacheMs });
+    return key;
+  }
+}
