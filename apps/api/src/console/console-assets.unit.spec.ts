@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { OBLIGATION_CODES, STAGES } from '@ketnap/domain';
+import { OBLIGATION_CODES, STAGES, STEP_COMMANDS } from '@ketnap/domain';
 import { CONSOLE_DIR, consoleAssets, labelsModule } from './console-assets';
 
 describe("the console's files", () => {
@@ -46,10 +46,33 @@ describe("the console's files", () => {
       'QUOTA_TABLE_TITLES',
       'QUOTA_STATUS_NAMES',
       'QUOTA_MINIMUM_NAMES',
+      'STEP_FORMS',
     ]);
     expect(Object.keys(STAGE_NAMES)).toEqual([...STAGES]);
     expect(Object.keys(OBLIGATION_NAMES)).toEqual([...OBLIGATION_CODES]);
     expect(STAGE_NAMES['awaiting-decision']).toBe('đang chờ quyết định kết nạp');
     expect(Object.entries({ ...STAGE_NAMES, ...OBLIGATION_NAMES }).filter(([code, name]) => code === name)).toEqual([]);
+  });
+
+  it("gives each step's form the fields of the body the domain checks, not the correction", () => {
+    const forms = JSON.parse(labelsModule().match(/^export const STEP_FORMS = (.*);$/m)![1]) as Record<
+      string,
+      Array<{ name: string; kind: string; optional: boolean; values?: string[]; fields?: unknown[] }>
+    >;
+    expect(Object.keys(forms)).toEqual(Object.keys(STEP_COMMANDS).filter((step) => step !== 'correction'));
+    expect(forms['application-submitted']).toEqual([{ name: 'submittedOn', kind: 'date', optional: false }]);
+    expect(forms['branch-resolution'].map((f) => [f.name, f.kind, f.optional])).toEqual([
+      ['meetingOn', 'date', false],
+      ['officialMembers', 'number', false],
+      ['votesFor', 'number', false],
+      ['resolutionNo', 'text', true],
+      ['provincialConsent', 'object', true],
+    ]);
+    expect(forms['admission-decision'].find((f) => f.name === 'outcome')?.values).toEqual(['admitted', 'refused']);
+    expect(forms['helper-assigned'][0]).toMatchObject({
+      name: 'helpers',
+      kind: 'list',
+      fields: [{ name: 'name' }, { name: 'memberId' }],
+    });
   });
 });
