@@ -1,5 +1,6 @@
 import { showDashboard } from './dashboard.js';
 import { h, show } from './dom.js';
+import { DOSSIER_ROUTE, showDossier } from './dossier.js';
 import { showDossiers } from './dossiers.js';
 import { showLogin } from './login.js';
 import { endSession, session } from './session.js';
@@ -21,14 +22,16 @@ async function route() {
     });
   }
   const path = location.hash.split('?')[0];
-  const page = ROUTES[path];
+  // A dossier's page is `#/ho-so/<id>`; the list's link stays the current one there.
+  const dossier = path.startsWith(DOSSIER_ROUTE) && path.length > DOSSIER_ROUTE.length;
+  const page = dossier ? showDossier : ROUTES[path];
   if (!page) {
     location.hash = HOME; // a hashchange shows it
     return;
   }
   document.getElementById('who').textContent = current.user.name || current.user.username;
   for (const link of nav.querySelectorAll('a[data-route]')) {
-    if (link.dataset.route === path) link.setAttribute('aria-current', 'page');
+    if (link.dataset.route === (dossier ? '#/ho-so' : path)) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
   try {
