@@ -54,6 +54,8 @@ export { STAGES, STAGE_AFTER, TERMINAL_STAGES, isTerminal, stageAfter, stageOn, 
 export { branchOn, probationEndOf } from './dossier/derive';
 export { REPORT_FROM_ATTEMPT } from './dossier/decide/build-step';
 export { EVENT_COMMANDS, EVENT_STEPS, STEP_COMMANDS, type StepName } from './dossier/steps';
+export { nextSteps, type NextStep } from './dossier/next-steps';
+export { stepForms, type FieldSpec } from './dossier/step-forms';
 export { OBLIGATION_CODES } from './dossier/shapes';
 export * from './dossier/import';
 export { LEGACY_RULE_SET } from './dossier/decide/legacy-step';

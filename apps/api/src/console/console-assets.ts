@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { OBLIGATION_CODES, STAGES, messageOf } from '@ketnap/domain';
+import { OBLIGATION_CODES, STAGES, messageOf, stepForms } from '@ketnap/domain';
 import { ROLE_GRANTS } from '@ketnap/engine';
 import { QUOTA_MINIMUMS_VI, QUOTA_STATUS_VI, QUOTA_TABLE_TITLES } from '@ketnap/projections';
 
@@ -33,7 +33,8 @@ const asset = (name: string, body: Buffer): Asset => ({
 /**
  * The Vietnamese names the pages show, as an ES module: stages and obligations as the message
  * catalogue writes them, the quota tables, verdicts and minimums as the published report does; one
- * source, never a second copy in the browser.
+ * source, never a second copy in the browser. `STEP_FORMS`: the fields of each step's body, from the
+ * shapes the domain checks them by.
  */
 export function labelsModule(): string {
   const names = (prefix: string, codes: readonly string[]) =>
@@ -43,7 +44,8 @@ export function labelsModule(): string {
     `export const OBLIGATION_NAMES = ${JSON.stringify(names('obligation', OBLIGATION_CODES))};\n` +
     `export const QUOTA_TABLE_TITLES = ${JSON.stringify(QUOTA_TABLE_TITLES)};\n` +
     `export const QUOTA_STATUS_NAMES = ${JSON.stringify(QUOTA_STATUS_VI)};\n` +
-    `export const QUOTA_MINIMUM_NAMES = ${JSON.stringify(QUOTA_MINIMUMS_VI)};\n`
+    `export const QUOTA_MINIMUM_NAMES = ${JSON.stringify(QUOTA_MINIMUMS_VI)};\n` +
+    `export const STEP_FORMS = ${JSON.stringify(stepForms())};\n`
   );
 }
 

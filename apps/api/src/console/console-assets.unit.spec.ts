@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { OBLIGATION_CODES, STAGES } from '@ketnap/domain';
+import { OBLIGATION_CODES, STAGES, STEP_COMMANDS } from '@ketnap/domain';
 import { ROLE_GRANTS } from '@ketnap/engine';
 import { CONSOLE_DIR, consoleAssets, grantsModule, labelsModule } from './console-assets';
 
@@ -47,6 +47,7 @@ describe("the console's files", () => {
       'QUOTA_TABLE_TITLES',
       'QUOTA_STATUS_NAMES',
       'QUOTA_MINIMUM_NAMES',
+      'STEP_FORMS',
     ]);
     expect(Object.keys(STAGE_NAMES)).toEqual([...STAGES]);
     expect(Object.keys(OBLIGATION_NAMES)).toEqual([...OBLIGATION_CODES]);
@@ -62,5 +63,27 @@ describe("the console's files", () => {
     expect(permissions.office).toContain('inspection:read');
     expect(permissions.office).not.toContain('inspection:work');
     expect(permissions.admin).toContain('plans:write');
+  });
+
+  it("gives each step's form the fields of the body the domain checks, not the correction", () => {
+    const forms = JSON.parse(labelsModule().match(/^export const STEP_FORMS = (.*);$/m)![1]) as Record<
+      string,
+      Array<{ name: string; kind: string; optional: boolean; values?: string[]; fields?: unknown[] }>
+    >;
+    expect(Object.keys(forms)).toEqual(Object.keys(STEP_COMMANDS).filter((step) => step !== 'correction'));
+    expect(forms['application-submitted']).toEqual([{ name: 'submittedOn', kind: 'date', optional: false }]);
+    expect(forms['branch-resolution'].map((f) => [f.name, f.kind, f.optional])).toEqual([
+      ['meetingOn', 'date', false],
+      ['officialMembers', 'number', false],
+      ['votesFor', 'number', false],
+      ['resolutionNo', 'text', true],
+      ['provincialConsent', 'object', true],
+    ]);
+    expect(forms['admission-decision'].find((f) => f.name === 'outcome')?.values).toEqual(['admitted', 'refused']);
+    expect(forms['helper-assigned'][0]).toMatchObject({
+      name: 'helpers',
+      kind: 'list',
+      fields: [{ name: 'name' }, { name: 'memberId' }],
+    });
   });
 });

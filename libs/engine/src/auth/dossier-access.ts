@@ -1,5 +1,8 @@
 import {
   EVENT_COMMANDS,
+  nextSteps,
+  STEP_COMMANDS,
+  type NextStep,
   type DossierCommand,
   type KeyOfCode,
   type DossierCommandType,
@@ -87,4 +90,17 @@ export function assertReadable(actor: ScopedActor, scope: ActorScope, ...states:
       throw new AccessDeniedError('FORBIDDEN.units-read-dossier');
     }
   }
+}
+
+/**
+ * The steps the actor may record next on this dossier: those the procedure's order allows
+ * (`nextSteps`), which the actor's role may record, on a dossier within the actor's units; none for a
+ * role that writes no step (viewer, inspector). The step's own rules are judged when it is sent.
+ */
+export function recordableSteps(actor: ScopedActor, scope: ActorScope, state: DossierState): NextStep[] {
+  if (!scope.covers(dossierUnitFor(actor.role, state))) return [];
+  return nextSteps(state).filter((step) => {
+    const permission = COMMAND_PERMISSIONS[STEP_COMMANDS[step]];
+    return permission !== 'system' && hasPermission(actor.role, permission);
+  });
 }

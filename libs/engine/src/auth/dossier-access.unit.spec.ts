@@ -2,7 +2,7 @@ import { initialState, type DossierCommand, type OrgUnit } from '@ketnap/domain'
 import { FIXTURE_UNITS, command, history } from '@ketnap/domain/testing';
 import type { UnitCatalog } from '@ketnap/domain';
 import { ActorScope } from './actor-scope';
-import { assertReadable, permissionsFor, writeAccess } from './dossier-access';
+import { assertReadable, permissionsFor, recordableSteps, writeAccess } from './dossier-access';
 
 const catalog: UnitCatalog = new Map(FIXTURE_UNITS.map((u: OrgUnit) => [u.unitId, { ...u, version: 1 }]));
 const scoped = (role: string, unitIds: string[]) => ({
@@ -80,5 +80,41 @@ describe('assertReadable', () => {
     );
     const massOrg = scoped('mass-org', ['doan-thanh-nien']);
     expect(() => assertReadable(massOrg.actor, massOrg.scope, dossier)).not.toThrow();
+  });
+});
+
+describe('recordableSteps (the nextSteps of GET /dossiers/{id})', () => {
+  const proposed = history(
+    [
+      'NominateCandidate',
+      'AssignHelpers',
+      'RecordTraining',
+      'SubmitApplication',
+      'RecordBackgroundVerification',
+      'RecordIntroducers',
+      'CollectOpinions',
+      'RecordBranchResolution',
+    ].map((t) => command(t as DossierCommand['type'])),
+  ).state;
+  const steps = (role: string, unitIds: string[]) => {
+    const { actor, scope } = scoped(role, unitIds);
+    return recordableSteps(actor, scope, proposed);
+  };
+
+  it("lists the steps the order allows that the role records, on a dossier of the actor's units", () => {
+    expect(steps('office', ['dang-uy-xa-dong-tien'])).toEqual([
+      'committee-resolution',
+      'decision-deadline-extended',
+      'transferred',
+      'withdrawal',
+    ]);
+    expect(steps('secretary', ['chi-bo-thon-dong-lac'])).toEqual(['withdrawal']);
+    expect(steps('standing-committee', [])).toEqual(['decision-deadline-extended']);
+  });
+
+  it("lists none to a role that records no step, nor out of the actor's units", () => {
+    expect(steps('inspector', [])).toEqual([]);
+    expect(steps('viewer', ['dang-uy-xa-dong-tien'])).toEqual([]);
+    expect(steps('secretary', ['chi-bo-lang-gia'])).toEqual([]);
   });
 });

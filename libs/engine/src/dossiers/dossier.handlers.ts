@@ -9,7 +9,7 @@ import {
 } from '@ketnap/domain';
 import { EVENT_STORE, type EventStore, type VerifyResult } from '@ketnap/event-store';
 import { ActorScope, type ScopedActor } from '../auth/actor-scope';
-import { assertReadable } from '../auth/dossier-access';
+import { assertReadable, recordableSteps } from '../auth/dossier-access';
 import { CALENDAR } from '../calendar/calendar.provider';
 import { CLOCK, type Clock } from '../clock/clock';
 import type { KetnapConfig } from '../config/config';
@@ -74,19 +74,23 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
     if (asOf === undefined) {
       const current = await this.dossiers.current(dossierId);
       if (!current) return null;
-      assertReadable(actor, await this.units.scopeOf(actor), current.state);
-      return dossierView(current, this.calendar, today, this.config.reminderDays, this.dossiers.rules.sets);
+      const scope = await this.units.scopeOf(actor);
+      assertReadable(actor, scope, current.state);
+      const view = dossierView(current, this.calendar, today, this.config.reminderDays, this.dossiers.rules.sets);
+      return { ...view, nextSteps: recordableSteps(actor, scope, current.state) };
     }
     const loaded = await loadReadable(this.dossiers, this.units, dossierId, actor, asOf);
     if (!loaded) return null;
     const read = { ...loaded.read, version: loaded.read.events.length };
-    return dossierView(
+    const view = dossierView(
       read,
       this.calendar,
       asOf < today ? asOf : today,
       this.config.reminderDays,
       this.dossiers.rules.sets,
     );
+    // What may be recorded is a matter of today's dossier, whatever day it is read as of.
+    return { ...view, nextSteps: recordableSteps(actor, await this.units.scopeOf(actor), loaded.today.state) };
   }
 }
 

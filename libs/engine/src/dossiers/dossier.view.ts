@@ -5,6 +5,7 @@ import {
   stageOn,
   stepsOf,
   type CandidatePersonal,
+  type NextStep,
   type Obligation,
   type RuleSet,
   type StepView,
@@ -45,6 +46,8 @@ export interface DossierView {
   officialSince?: string;
   partyAgeFrom?: string;
   asOf: string;
+  /** The steps the reading actor may record next (`recordableSteps`); set by the query, not by `dossierView`. */
+  nextSteps?: NextStep[];
 }
 
 export function deadlineView(o: Obligation): DeadlineView {

@@ -1,5 +1,6 @@
 import { showDashboard } from './dashboard.js';
 import { h, show } from './dom.js';
+import { DOSSIER_ROUTE, showDossier } from './dossier.js';
 import { showDossiers } from './dossiers.js';
 import { showInspection } from './inspection.js';
 import { showLogin } from './login.js';
@@ -28,7 +29,9 @@ async function route() {
     });
   }
   const path = location.hash.split('?')[0];
-  const page = ROUTES[path];
+  // A dossier's page is `#/ho-so/<id>`; the list's link stays the current one there.
+  const dossier = path.startsWith(DOSSIER_ROUTE) && path.length > DOSSIER_ROUTE.length;
+  const page = dossier ? showDossier : ROUTES[path];
   if (!page) {
     location.hash = HOME; // a hashchange shows it
     return;
@@ -37,7 +40,7 @@ async function route() {
   // A link the user's role may not follow is not offered (`data-needs`: any of these permissions).
   for (const link of nav.querySelectorAll('a[data-needs]')) link.hidden = !link.dataset.needs.split(' ').some(may);
   for (const link of nav.querySelectorAll('a[data-route]')) {
-    if (link.dataset.route === path) link.setAttribute('aria-current', 'page');
+    if (link.dataset.route === (dossier ? '#/ho-so' : path)) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
   try {

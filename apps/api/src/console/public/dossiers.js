@@ -85,7 +85,7 @@ export async function showDossiers(main) {
           h(
             'tr',
             { 'data-dossier': d.id },
-            h('th', { scope: 'row' }, d.candidate.fullName),
+            h('th', { scope: 'row' }, h('a', { href: `#/ho-so/${encodeURIComponent(d.id)}` }, d.candidate.fullName)),
             h('td', {}, units.get(d.branchId)?.name ?? d.branchId),
             h('td', {}, STAGE_NAMES[d.stage] ?? d.stage),
             h('td', {}, dmy(d.nominatedOn)),

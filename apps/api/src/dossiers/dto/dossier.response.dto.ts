@@ -1,8 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { OBLIGATION_CODES, STAGES } from '@ketnap/domain';
+import { OBLIGATION_CODES, STAGES, STEP_COMMANDS } from '@ketnap/domain';
 import { CandidateDto } from './nominate.request.dto';
 
 /** The shapes of dossiers as answered (OpenAPI only), with the examples the document shows. */
+
+/** Every step route but the correction, which amends a step rather than taking the next one. */
+const NEXT_STEPS = Object.keys(STEP_COMMANDS).filter((step) => step !== 'correction');
 
 const DOSSIER_ID = '61e43c88-da60-492c-b551-3414f88bacb8';
 const EVENT_ID = '268420f7-bee4-4923-8080-6254d3ac59ea';
@@ -67,6 +70,15 @@ export class DossierResponseDto {
   @ApiPropertyOptional({ format: 'date' }) partyAgeFrom?: string;
   @ApiProperty({ format: 'date', description: 'The legal date the dossier and its deadlines are judged on' })
   asOf!: string;
+  @ApiProperty({
+    type: [String],
+    enum: NEXT_STEPS,
+    description:
+      'The steps (POST /dossiers/{id}/{step}) the caller may record next on the dossier as it is today: those the ' +
+      "procedure's order allows, which the caller's role may record in its units; empty for a closed dossier or a " +
+      'role that records no step. A step listed may still be refused by its own rules (dates, votes) when sent',
+  })
+  nextSteps!: string[];
 }
 export const DOSSIER_EXAMPLE = {
   id: DOSSIER_ID,
@@ -109,6 +121,7 @@ export const DOSSIER_EXAMPLE = {
   ],
   ruleSet: 'qd24-2021',
   asOf: '2024-05-02',
+  nextSteps: ['committee-resolution', 'decision-deadline-extended', 'transferred', 'withdrawal'],
 };
 
 export class EventActorDto {

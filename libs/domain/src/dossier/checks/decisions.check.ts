@@ -15,7 +15,7 @@ import type {
 import { checkDecidedBy } from '../rules/authority.rule';
 import { checkConsentBeforeDecision } from '../rules/consent.rule';
 import { notBefore, notInFuture } from '../rules/dates.rule';
-import { requireStep } from '../rules/order.rule';
+import { requireStep, STEP_ORDER } from '../rules/order.rule';
 import type { DossierState } from '../state';
 import { checkDated } from './preparation.check';
 
@@ -28,8 +28,7 @@ export function checkAdmission(
   d: DossierState,
   ctx: DecideContext,
 ): void {
-  requireStep(d.committeeResolution !== undefined, 'STEP_OUT_OF_ORDER.committee-resolution-first', d);
-  requireStep(d.admission === undefined, 'STEP_OUT_OF_ORDER.admission-recorded', d);
+  STEP_ORDER['admission-decision'](d);
   checkDated(data.decidedOn, 'decidedOn', d, ctx);
   if (data.receivedOn !== undefined) {
     notInFuture(data.receivedOn, 'receivedOn', todayOf(ctx));
@@ -86,8 +85,7 @@ export function checkExtension(data: DecisionDeadlineExtended['data'], d: Dossie
 
 /** Step 12, the admission ceremony (lễ kết nạp): probation starts on its date. */
 export function checkCeremony(data: CeremonyHeld['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(d.admission?.outcome === 'admitted', 'STEP_OUT_OF_ORDER.admission-first', d);
-  requireStep(d.ceremony === undefined, 'STEP_OUT_OF_ORDER.ceremony-recorded', d);
+  STEP_ORDER.ceremony(d);
   checkDated(data.heldOn, 'heldOn', d, ctx);
   const receivedOn = d.admission?.receivedOn;
   if (receivedOn !== undefined) notBefore(data.heldOn, 'heldOn', receivedOn, 'decision-received');
@@ -95,7 +93,7 @@ export function checkCeremony(data: CeremonyHeld['data'], d: DossierState, ctx: 
 
 /** QĐ 24-QĐ/TW 4.1: a ceremony after 30 working days needs the direct higher committee's approval, which sets a later due date. */
 export function checkCeremonyDelay(data: CeremonyDelayApproved['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(d.admission?.outcome === 'admitted' && d.ceremony === undefined, 'STEP_OUT_OF_ORDER.delay-window', d);
+  STEP_ORDER['ceremony-delay-approved'](d);
   notInFuture(data.approvedOn, 'approvedOn', todayOf(ctx));
   notBefore(data.approvedOn, 'approvedOn', d.admission?.decidedOn, 'admission-decision');
   const { dueOn } = ceremonyDue(d, ctx.calendar, ruleSetsOf(ctx)) as NonNullable<ReturnType<typeof ceremonyDue>>;

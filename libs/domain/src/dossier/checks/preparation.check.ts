@@ -13,7 +13,7 @@ import type {
 } from '../events';
 import { notBefore, notInFuture } from '../rules/dates.rule';
 import { checkIntroducers } from '../rules/introducers.rule';
-import { beforeBranchProposal, requireStep } from '../rules/order.rule';
+import { STEP_ORDER } from '../rules/order.rule';
 import { checkNominationUnits } from '../rules/units.rule';
 import type { DossierState } from '../state';
 
@@ -46,7 +46,7 @@ export function checkNomination(data: CandidateNominated['data'], d: DossierStat
 
 /** Step 2: the branch assigns official members to help (phân công đảng viên giúp đỡ). */
 export function checkHelpers(data: HelpersAssigned['data'], d: DossierState, ctx: DecideContext): void {
-  beforeBranchProposal(d, 'helper-assignment');
+  STEP_ORDER['helper-assigned'](d);
   checkPreparationDated(data.assignedOn, 'assignedOn', d, ctx);
 }
 
@@ -56,38 +56,25 @@ export function checkHelpers(data: HelpersAssigned['data'], d: DossierState, ctx
  * is judged at the branch meeting.
  */
 export function checkTraining(data: TrainingCompleted['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(d.helpers !== undefined, 'STEP_OUT_OF_ORDER.helpers-first', d);
-  beforeBranchProposal(d, 'training');
+  STEP_ORDER['training-completed'](d);
   notInFuture(data.issuedOn, 'issuedOn', todayOf(ctx));
 }
 
 /** Step 4: the handwritten application (đơn xin vào Đảng, 1-KNĐ). */
 export function checkApplication(data: ApplicationSubmitted['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(d.training !== undefined, 'STEP_OUT_OF_ORDER.training-first', d);
-  requireStep(d.application === undefined, 'STEP_OUT_OF_ORDER.application-recorded', d);
+  STEP_ORDER['application-submitted'](d);
   checkPreparationDated(data.submittedOn, 'submittedOn', d, ctx);
 }
 
 /** Step 6: background verification (thẩm tra lý lịch); a failed one can be followed by a new one. */
 export function checkBackground(data: BackgroundVerified['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(d.application !== undefined, 'STEP_OUT_OF_ORDER.application-first', d);
-  beforeBranchProposal(d, 'background');
+  STEP_ORDER['background-verified'](d);
   checkPreparationDated(data.completedOn, 'completedOn', d, ctx);
-}
-
-/** The next steps need a passed verification. */
-export function requireBackgroundPassed(d: DossierState): void {
-  if (d.background?.outcome === 'failed') {
-    const figures = { completedOn: d.background.completedOn };
-    throw new DomainError('BACKGROUND_CHECK_FAILED', figures, figures);
-  }
 }
 
 /** Step 7: the introducers (người giới thiệu, 3-KNĐ / 4-KNĐ). */
 export function checkIntroducersStep(data: IntroducersRecorded['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(d.background !== undefined, 'STEP_OUT_OF_ORDER.background-first', d);
-  requireBackgroundPassed(d);
-  beforeBranchProposal(d, 'introducers');
+  STEP_ORDER['introducers-recorded'](d);
   checkPreparationDated(data.recordedOn, 'recordedOn', d, ctx);
   const { parameters } = ruleSetFor(data.recordedOn, ctx);
   checkIntroducers(data.introducers, data.recordedOn, d.nomination!.personal, parameters, data.noYouthUnionBase);
@@ -95,7 +82,6 @@ export function checkIntroducersStep(data: IntroducersRecorded['data'], d: Dossi
 
 /** Step 8: opinions of the mass organisations and the residence cell (nhận xét, 5-KNĐ). */
 export function checkOpinions(data: OpinionsCollected['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(d.introducers !== undefined, 'STEP_OUT_OF_ORDER.introducers-first', d);
-  beforeBranchProposal(d, 'opinions');
+  STEP_ORDER['opinions-collected'](d);
   checkPreparationDated(data.collectedOn, 'collectedOn', d, ctx);
 }

@@ -10,18 +10,17 @@ import type {
   ProbationHelpersAssigned,
 } from '../events';
 import { notBefore, notInFuture } from '../rules/dates.rule';
-import { requireStep } from '../rules/order.rule';
+import { STEP_ORDER } from '../rules/order.rule';
 import { checkBranchUnit } from '../rules/units.rule';
 import type { DossierState } from '../state';
 import { checkDated } from './preparation.check';
 
 /**
- * A step of probation (Party Charter Art. 5.1): after the ceremony and before the recognition
- * decision (a closed dossier takes no step), dated from the ceremony on. Probation steps change no
- * stage and do not bound the dates of the review or the decisions.
+ * The date of a step of probation (Party Charter Art. 5.1), which comes after the ceremony and before
+ * the recognition decision (`STEP_ORDER`; a closed dossier takes no step): from the ceremony on.
+ * Probation steps change no stage and do not bound the dates of the review or the decisions.
  */
 function duringProbation(date: string, field: string, d: DossierState, ctx: DecideContext): void {
-  requireStep(d.ceremony !== undefined, 'STEP_OUT_OF_ORDER.probation-only', d);
   notInFuture(date, field, todayOf(ctx));
   notBefore(date, field, d.ceremony?.heldOn, 'ceremony');
 }
@@ -32,19 +31,20 @@ export function checkProbationHelpers(
   d: DossierState,
   ctx: DecideContext,
 ): void {
+  STEP_ORDER['probation-helper-assigned'](d);
   duringProbation(data.assignedOn, 'assignedOn', d, ctx);
 }
 
 /** The party member's background (lý lịch đảng viên), filed once during probation. */
 export function checkMemberProfile(data: MemberProfileFiled['data'], d: DossierState, ctx: DecideContext): void {
+  STEP_ORDER['member-profile-filed'](d);
   duringProbation(data.filedOn, 'filedOn', d, ctx);
-  requireStep(d.memberProfile === undefined, 'STEP_OUT_OF_ORDER.member-profile-recorded', d);
 }
 
 /** The new-member class (lớp bồi dưỡng đảng viên mới), recorded once during probation. */
 export function checkNewMemberClass(data: NewMemberClassCompleted['data'], d: DossierState, ctx: DecideContext): void {
+  STEP_ORDER['new-member-class-completed'](d);
   duringProbation(data.issuedOn, 'issuedOn', d, ctx);
-  requireStep(d.newMemberClass === undefined, 'STEP_OUT_OF_ORDER.new-member-class-recorded', d);
 }
 
 /**
@@ -67,6 +67,6 @@ export function checkTransfer(data: DossierTransferred['data'], d: DossierState,
  * stage `removed`) or death (stage `ended`). It closes the dossier and every obligation still open.
  */
 export function checkMembershipEnded(data: MembershipEnded['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(d.ceremony !== undefined, 'STEP_OUT_OF_ORDER.probation-only', d);
+  STEP_ORDER['membership-ended'](d);
   checkDated(data.endedOn, 'endedOn', d, ctx);
 }

@@ -12,7 +12,7 @@ import type {
   RecognitionReviewed,
 } from '../events';
 import { checkDecidedBy } from '../rules/authority.rule';
-import { requireStep } from '../rules/order.rule';
+import { STEP_ORDER } from '../rules/order.rule';
 import { checkVoteCount } from '../rules/votes.rule';
 import type { DossierState } from '../state';
 import { checkDated } from './preparation.check';
@@ -30,8 +30,7 @@ export function checkRecognitionReview(
   ctx: DecideContext,
 ): void {
   const data = event.data;
-  requireStep(d.ceremony !== undefined, 'STEP_OUT_OF_ORDER.ceremony-first', d);
-  requireStep(d.recognitionReview === undefined, 'STEP_OUT_OF_ORDER.review-recorded', d);
+  STEP_ORDER['recognition-review'](d);
   checkDated(data.meetingOn, 'meetingOn', d, ctx);
   const end = d.probationEndsOn as string;
   if (compareDates(data.meetingOn, end) <= 0) {
@@ -60,8 +59,7 @@ export function checkRecognitionResolution(
   ctx: DecideContext,
 ): void {
   const data = event.data;
-  requireStep(d.recognitionReview !== undefined, 'STEP_OUT_OF_ORDER.review-first-resolution', d);
-  requireStep(d.recognitionResolution === undefined, 'STEP_OUT_OF_ORDER.recognition-resolution-recorded', d);
+  STEP_ORDER['recognition-resolution'](d);
   checkDated(data.adoptedOn, 'adoptedOn', d, ctx);
   checkVoteCount(data.votesFor, data.committeeMembers, 'committeeMembers');
   const { parameters } = ruleSetFor(data.adoptedOn, ctx);
@@ -75,14 +73,13 @@ export function checkRecognitionDecision(
   d: DossierState,
   ctx: DecideContext,
 ): void {
-  requireStep(d.recognitionReview !== undefined, 'STEP_OUT_OF_ORDER.review-first', d);
-  requireStep(d.recognitionResolution !== undefined, 'STEP_OUT_OF_ORDER.recognition-resolution-first', d);
+  STEP_ORDER['recognition-decision'](d);
   checkDated(data.decidedOn, 'decidedOn', d, ctx);
   checkDecidedBy(data, d, ctx);
 }
 
 /** A candidate may leave the procedure until the ceremony; after it, the removal procedure applies. */
 export function checkWithdrawal(data: CandidateWithdrawn['data'], d: DossierState, ctx: DecideContext): void {
-  requireStep(d.ceremony === undefined, 'STEP_OUT_OF_ORDER.withdrawal-after-ceremony', d);
+  STEP_ORDER.withdrawal(d);
   checkDated(data.withdrawnOn, 'withdrawnOn', d, ctx);
 }

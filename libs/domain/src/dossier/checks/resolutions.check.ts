@@ -13,10 +13,10 @@ import { checkCertificate } from '../rules/certificate.rule';
 import { checkEducation } from '../rules/education.rule';
 import { notBefore, notInFuture } from '../rules/dates.rule';
 import { checkFreshness } from '../rules/freshness.rule';
-import { requireStep } from '../rules/order.rule';
+import { STEP_ORDER } from '../rules/order.rule';
 import { checkThreshold, checkVoteCount } from '../rules/votes.rule';
 import type { DossierState } from '../state';
-import { checkDated, requireBackgroundPassed } from './preparation.check';
+import { checkDated } from './preparation.check';
 
 /**
  * Step 9, the branch resolution proposing admission (nghị quyết chi bộ, 6-KNĐ), adopted or failed:
@@ -31,9 +31,7 @@ export function checkBranchVote(
   ctx: DecideContext,
 ): void {
   const data = event.data;
-  requireStep(d.opinions !== undefined, 'STEP_OUT_OF_ORDER.opinions-first', d);
-  requireStep(d.branchResolution === undefined, 'STEP_OUT_OF_ORDER.branch-resolution-recorded', d);
-  requireBackgroundPassed(d);
+  STEP_ORDER['branch-resolution'](d);
   checkDated(data.meetingOn, 'meetingOn', d, ctx);
   checkVoteCount(data.votesFor, data.officialMembers, 'officialMembers');
   const { parameters } = ruleSetFor(data.meetingOn, ctx);
@@ -79,8 +77,7 @@ export function checkCommittee(
   ctx: DecideContext,
 ): void {
   const data = event.data;
-  requireStep(d.branchResolution !== undefined, 'STEP_OUT_OF_ORDER.branch-resolution-first', d);
-  requireStep(d.committeeResolution === undefined, 'STEP_OUT_OF_ORDER.committee-resolution-recorded', d);
+  STEP_ORDER['committee-resolution'](d);
   checkDated(data.adoptedOn, 'adoptedOn', d, ctx);
   if (data.submittedOn !== undefined) {
     notInFuture(data.submittedOn, 'submittedOn', todayOf(ctx));

@@ -6,7 +6,7 @@ import { ruleSetFor, ruleSetsOf, type DecideContext } from '../context';
 import type { StepEvent } from '../events';
 import { exhaustive } from '../exhaustive';
 import { decidedByOf } from '../rules/authority.rule';
-import { requireStep } from '../rules/order.rule';
+import { STEP_ORDER } from '../rules/order.rule';
 import type { DossierState } from '../state';
 
 /** The commands that record a step of the procedure. */
@@ -66,9 +66,8 @@ export function buildStep(command: StepCommand, state: DossierState, ctx: Decide
         : { type: 'AdmissionRefused', data: { ...data, outcome } };
     }
     case 'ExtendDecisionDeadline': {
+      STEP_ORDER['decision-deadline-extended'](state);
       const admissionPending = state.branchResolution !== undefined && state.admission === undefined;
-      const recognitionPending = state.recognitionReview !== undefined && state.recognitionDecision === undefined;
-      requireStep(admissionPending || recognitionPending, 'STEP_OUT_OF_ORDER.no-decision-pending', state);
       const obligation = admissionPending ? ('admission-decision' as const) : ('recognition-decision' as const);
       return {
         type: 'DecisionDeadlineExtended',
