@@ -1,5 +1,6 @@
 import { api, ApiError } from './api.js';
 import { dmy, h, show } from './dom.js';
+import { field, setError } from './fields.js';
 import { DEADLINE_STATUS_NAMES, EVENT_NAMES, FIELD_NAMES, ROLE_NAMES, STEP_NAMES, VALUE_NAMES } from './step-names.js';
 import { OBLIGATION_NAMES, STAGE_NAMES, STEP_FORMS } from '/console/labels.js';
 
@@ -129,13 +130,6 @@ function deadlineItem(d) {
   );
 }
 
-/** Sets or clears the message of a field (`aria-invalid`, its error element named by `aria-describedby`). */
-function setError(control, message) {
-  control.error.textContent = message ?? '';
-  if (message) control.input.setAttribute('aria-invalid', 'true');
-  else control.input.removeAttribute('aria-invalid');
-}
-
 /**
  * The form of one step, its fields read from the step's shape (`STEP_FORMS`); the API judges what
  * is sent, and its refusal is shown next to each field it names and, whole, above the form.
@@ -153,7 +147,7 @@ function stepForm(dossier, step, units, recorded) {
   /** A labelled control for `spec` at `path` (`helpers[0].name`), its error element `<path>-error`. */
   function control(spec, path) {
     const label = `${fieldName(step, spec.name)}${spec.optional && spec.kind !== 'boolean' ? ' (không bắt buộc)' : ''}`;
-    const base = { id: path, name: path, 'aria-describedby': `${path}-error` };
+    const base = { name: path };
     let input;
     if (spec.kind === 'one-of' || spec.kind === 'unit') {
       const options = spec.kind === 'unit' ? unitOptions(spec.name) : spec.values.map((v) => [v, VALUE_NAMES[v] ?? v]);
@@ -177,15 +171,9 @@ function stepForm(dossier, step, units, recorded) {
       });
     }
     if (!spec.optional) input.setAttribute('aria-required', 'true');
-    const error = h('p', { class: 'field-error', id: `${path}-error`, 'aria-live': 'polite' });
-    controls.set(path, { input, error, spec });
-    return h(
-      'div',
-      { class: spec.kind === 'boolean' ? 'field check' : 'field' },
-      h('label', { for: path }, label),
-      input,
-      error,
-    );
+    const labelled = field(path, label, input, { check: spec.kind === 'boolean' });
+    controls.set(path, { control: input, error: labelled.error, spec });
+    return labelled.element;
   }
 
   /** A group (an object, a list, a set of choices): a fieldset whose own error is shown under its legend. */
@@ -197,7 +185,7 @@ function stepForm(dossier, step, units, recorded) {
     controls.set(path, {
       error,
       spec,
-      get input() {
+      get control() {
         return fieldset.querySelector('input, select, textarea') ?? fieldset;
       },
     });
@@ -272,7 +260,7 @@ function stepForm(dossier, step, units, recorded) {
         const checked = [...form.querySelectorAll(`input[name="${path}"]:checked`)].map((i) => i.value);
         if (checked.length > 0) out[spec.name] = checked;
       } else if (spec.kind !== 'record') {
-        const { input } = controls.get(path);
+        const { control: input } = controls.get(path);
         if (spec.kind === 'boolean') {
           if (input.checked) out[spec.name] = true;
         } else if (spec.kind === 'integer' || spec.kind === 'number') {
@@ -323,7 +311,7 @@ function stepForm(dossier, step, units, recorded) {
       // A 400's detail names the fields by their codes: above the form, they are named by their labels.
       const labelOf = (field) => {
         const c = controls.get(field);
-        return c?.input.labels?.[0]?.textContent ?? field;
+        return c?.control.labels?.[0]?.textContent ?? field;
       };
       problem.replaceChildren(
         ...(errors.length > 0

@@ -1,14 +1,15 @@
 import { h } from './dom.js';
 
 /**
- * A labelled control with its error next to it: the error is the control's description
+ * A labelled control with its error next to it (`check`: a checkbox, its label beside it): the error is the control's description
  * (`aria-describedby`), and `setError` marks the control `aria-invalid` while it has one.
  */
-export function field(id, label, control) {
+export function field(id, label, control, { check = false } = {}) {
   const error = h('p', { class: 'field-error', id: `${id}-error`, 'aria-live': 'polite' });
   control.setAttribute('id', id);
   control.setAttribute('aria-describedby', `${id}-error`);
-  return { control, error, element: h('div', { class: 'field' }, h('label', { for: id }, label), control, error) };
+  const element = h('div', { class: check ? 'field check' : 'field' }, h('label', { for: id }, label), control, error);
+  return { control, error, element };
 }
 
 export function setError({ control, error }, message) {

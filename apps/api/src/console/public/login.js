@@ -1,25 +1,16 @@
 import { api, ApiError } from './api.js';
 import { h, show } from './dom.js';
+import { field, setError } from './fields.js';
 import { keepSession } from './session.js';
 
-/** A labelled field with its error next to it (`aria-describedby`, `aria-invalid` when it has one). */
-function field(name, label, attributes) {
-  const error = h('p', { class: 'field-error', id: `${name}-error`, 'aria-live': 'polite' });
-  const input = h('input', { id: name, name, 'aria-describedby': `${name}-error`, ...attributes });
-  return { input, error, element: h('div', { class: 'field' }, h('label', { for: name }, label), input, error) };
-}
-
-const setError = ({ input, error }, message) => {
-  error.textContent = message ?? '';
-  if (message) input.setAttribute('aria-invalid', 'true');
-  else input.removeAttribute('aria-invalid');
-};
+/** A labelled input of the sign-in form, its error next to it. */
+const input = (name, label, attributes) => field(name, label, h('input', { name, ...attributes }));
 
 /** The sign-in page: username and password, the API's refusal shown next to the field it concerns. */
 export function showLogin(main, signedIn) {
   document.title = 'Đăng nhập – ketnap';
-  const username = field('username', 'Tên đăng nhập', { autocomplete: 'username', required: true });
-  const password = field('password', 'Mật khẩu', {
+  const username = input('username', 'Tên đăng nhập', { autocomplete: 'username', required: true });
+  const password = input('password', 'Mật khẩu', {
     type: 'password',
     autocomplete: 'current-password',
     required: true,
@@ -28,15 +19,15 @@ export function showLogin(main, signedIn) {
   const form = h('form', { class: 'card sign-in', novalidate: true }, username.element, password.element, submit);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    setError(username, username.input.value.trim() ? '' : 'Nhập tên đăng nhập.');
-    setError(password, password.input.value ? '' : 'Nhập mật khẩu.');
+    setError(username, username.control.value.trim() ? '' : 'Nhập tên đăng nhập.');
+    setError(password, password.control.value ? '' : 'Nhập mật khẩu.');
     const invalid = form.querySelector('[aria-invalid="true"]');
     if (invalid) return invalid.focus();
     submit.disabled = true;
     try {
       const login = await api('/auth/login', {
         method: 'POST',
-        json: { username: username.input.value.trim(), password: password.input.value },
+        json: { username: username.control.value.trim(), password: password.control.value },
       });
       keepSession(login);
       signedIn();
@@ -52,5 +43,5 @@ export function showLogin(main, signedIn) {
     }
   });
   show(main, h('h1', {}, 'Đăng nhập'), form);
-  username.input.focus();
+  username.control.focus();
 }
