@@ -253,8 +253,9 @@ describeWithChromium("the console's dossier page in Chromium", () => {
     expect(offered).toEqual(dossier.nextSteps);
     await page.getByLabel('Bước cần ghi nhận').selectOption(step);
     const input = page.locator(`form[data-step="${step}"] [id="${field}"]`);
-    expect(await input.getAttribute('type')).toBe('date');
-    await input.fill(dossier.asOf);
+    // Typed as documents write dates: dd/mm/yyyy, whatever the browser's language.
+    expect(await input.getAttribute('placeholder')).toBe('dd/mm/yyyy');
+    await input.fill(dmy(dossier.asOf));
     await page.getByRole('button', { name: 'Ghi nhận', exact: true }).click();
     await page.locator('.notice').filter({ hasText: 'Đã ghi nhận' }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
@@ -298,11 +299,24 @@ describeWithChromium("the console's dossier page in Chromium", () => {
     const label = await form.locator(`label[for="${field}"]`).textContent();
     expect(await page.locator('#step-problem li').allTextContents()).toEqual([`${label}: ${message}`]);
 
+    // A date not written dd/mm/yyyy: refused next to the field before anything is sent.
+    const sent: string[] = [];
+    const watch = (req: { method(): string; url(): string }) => {
+      if (req.method() === 'POST') sent.push(req.url());
+    };
+    page.on('request', watch);
+    await input.fill(dossier.asOf);
+    await form.getByRole('button', { name: 'Ghi nhận' }).click();
+    await page.locator(`[id="${field}-error"]`).filter({ hasText: 'dd/mm/yyyy' }).waitFor();
+    expect(await input.getAttribute('aria-invalid')).toBe('true');
+    page.off('request', watch);
+    expect(sent).toEqual([]);
+
     // A date in the future: a rule (422), its message above the form, the date marked.
     const future = addDays(dossier.asOf, 10);
     const refused = await post({ [field]: future });
     expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 422, code: 'DATE_IN_FUTURE' });
-    await input.fill(future);
+    await input.fill(dmy(future));
     await form.getByRole('button', { name: 'Ghi nhận' }).click();
     await page.locator('#step-problem').filter({ hasText: refused.body.detail }).waitFor();
     expect(await page.locator('#step-problem').getAttribute('role')).toBe('alert');

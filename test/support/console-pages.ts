@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { call } from '../api-support';
 import type { ConsoleUser } from './console-app';
 
 /** One page of the console as the README shows it: who sees it, where, and when it is drawn. */
@@ -15,6 +16,8 @@ export interface ConsolePage {
   ready: string;
   /** What to do on the page before the picture (open a form, …). */
   prepare?: (page: Page) => Promise<void>;
+  /** The whole page rather than the first screen of it. */
+  fullPage?: boolean;
 }
 
 const at = (hash: string) => () => Promise.resolve(hash);
@@ -37,6 +40,20 @@ export const CONSOLE_PAGES: ConsolePage[] = [
     ready: 'table[data-table]',
   },
   { name: 'ho-so', title: 'Hồ sơ (dossiers)', user: 'office', hash: at('#/ho-so'), ready: 'tr[data-dossier]' },
+  {
+    name: 'ho-so-chi-tiet',
+    title: 'Hồ sơ: one dossier (timeline, deadlines, next step)',
+    user: 'office',
+    // The dossier with the longest history among those waiting for a decision: a timeline, a
+    // deadline under way, and a next step to record.
+    hash: async (baseUrl, token) => {
+      const { body } = await call(baseUrl, 'GET', '/api/v1/dossiers?stage=awaiting-decision&limit=500', { token });
+      const [dossier] = [...body.items].sort((a: { version: number }, b: { version: number }) => b.version - a.version);
+      return `#/ho-so/${encodeURIComponent(dossier.id)}`;
+    },
+    ready: '[data-event]',
+    fullPage: true,
+  },
   {
     name: 'thanh-tra',
     title: 'Thanh tra (inspection board)',

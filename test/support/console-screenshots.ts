@@ -31,7 +31,7 @@ async function main(): Promise<void> {
         await page.waitForSelector(shown.ready);
         await shown.prepare?.(page);
         const file = join(OUT, `${shown.name}-${suffix}.png`);
-        await page.screenshot({ path: file });
+        await page.screenshot({ path: file, fullPage: shown.fullPage ?? false });
         process.stdout.write(`${file}\n`);
       }
       for (const page of pages.values()) await page.context().close();

@@ -17,6 +17,12 @@ export function h(tag, attributes = {}, ...children) {
 /** A legal date `YYYY-MM-DD` as Vietnamese documents write it: `dd/mm/yyyy`. */
 export const dmy = (date) => (date ? date.split('-').reverse().join('/') : '');
 
+/** A date typed as Vietnamese documents write it (`dd/mm/yyyy`, `d/m/yyyy`) as a legal date `YYYY-MM-DD`; null otherwise. */
+export function legalDateOf(text) {
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  return match ? `${match[3]}-${match[2].padStart(2, '0')}-${match[1].padStart(2, '0')}` : null;
+}
+
 /** The query of the current route (`#/ho-so?q=nguyen` → URLSearchParams of `q=nguyen`). */
 export const routeQuery = () => new URLSearchParams(location.hash.split('?')[1] ?? '');
 

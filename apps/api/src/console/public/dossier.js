@@ -1,5 +1,5 @@
 import { api, ApiError } from './api.js';
-import { dmy, h, show } from './dom.js';
+import { dmy, h, legalDateOf, show } from './dom.js';
 import { field, setError } from './fields.js';
 import { DEADLINE_STATUS_NAMES, EVENT_NAMES, FIELD_NAMES, ROLE_NAMES, STEP_NAMES, VALUE_NAMES } from './step-names.js';
 import { OBLIGATION_NAMES, STAGE_NAMES, STEP_FORMS } from '/console/labels.js';
@@ -164,10 +164,15 @@ function stepForm(dossier, step, units, recorded) {
     } else if (spec.kind === 'boolean') {
       input = h('input', { ...base, type: 'checkbox' });
     } else {
+      // A date is typed as documents write it, dd/mm/yyyy: a date input shows the browser's own format.
+      const date = spec.kind === 'date';
       input = h('input', {
         ...base,
-        type: spec.kind === 'date' ? 'date' : 'text',
+        type: 'text',
         maxlength: spec.kind === 'text' ? spec.max : null,
+        inputmode: date ? 'numeric' : null,
+        placeholder: date ? 'dd/mm/yyyy' : null,
+        autocomplete: date ? 'off' : null,
       });
     }
     if (!spec.optional) input.setAttribute('aria-required', 'true');
@@ -265,6 +270,10 @@ function stepForm(dossier, step, units, recorded) {
           if (input.checked) out[spec.name] = true;
         } else if (spec.kind === 'integer' || spec.kind === 'number') {
           if (input.value !== '') out[spec.name] = Number(input.value);
+        } else if (spec.kind === 'date' && input.value.trim() !== '') {
+          const date = legalDateOf(input.value);
+          if (date) out[spec.name] = date;
+          else unreadable.push(path);
         } else if (input.value.trim() !== '') out[spec.name] = input.value.trim();
       }
     }
@@ -272,6 +281,8 @@ function stepForm(dossier, step, units, recorded) {
   }
 
   const specs = STEP_FORMS[step] ?? [];
+  /** The date fields of the last submit whose text is not a date written dd/mm/yyyy. */
+  const unreadable = [];
   const submit = h('button', { type: 'submit' }, 'Ghi nhận');
   const form = h(
     'form',
@@ -285,9 +296,16 @@ function stepForm(dossier, step, units, recorded) {
     event.preventDefault();
     for (const c of controls.values()) setError(c, '');
     problem.replaceChildren();
+    unreadable.length = 0;
+    const body = collect(specs, '');
+    if (unreadable.length > 0) {
+      for (const path of unreadable) setError(controls.get(path), 'Nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/03/2024.');
+      controls.get(unreadable[0]).control.focus();
+      return;
+    }
     submit.disabled = true;
     try {
-      await api(`/dossiers/${encodeURIComponent(dossier.id)}/${step}`, { method: 'POST', json: collect(specs, '') });
+      await api(`/dossiers/${encodeURIComponent(dossier.id)}/${step}`, { method: 'POST', json: body });
       await recorded(step);
     } catch (error) {
       if (!(error instanceof ApiError)) {
