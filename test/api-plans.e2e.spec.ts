@@ -18,6 +18,8 @@ import {
 
 const seed = readFileSync(SEED_TSV, 'utf8');
 const TSV = 'text/tab-separated-values';
+/** The warnings are asserted in English here; Vietnamese is the default, checked on its own. */
+const EN = { 'Accept-Language': 'en' };
 
 /** The seed as published, checked by hand: unit id, table, quarters I–IV as nominations/admissions. */
 const SEED_UNITS = [
@@ -75,7 +77,7 @@ describe('API plans', () => {
     const answer = await put('/api/v1/plans/2024?createUnits=true&minTotal=6&minRural=3&minAgency=3', {
       body: seed,
       contentType: TSV,
-      headers: { 'Idempotency-Key': 'seed-2024' },
+      headers: { 'Idempotency-Key': 'seed-2024', ...EN },
     });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({
@@ -105,7 +107,7 @@ describe('API plans', () => {
     const resend = await put('/api/v1/plans/2024?createUnits=true&minTotal=6&minRural=3&minAgency=3', {
       body: seed,
       contentType: TSV,
-      headers: { 'Idempotency-Key': 'seed-2024' },
+      headers: { 'Idempotency-Key': 'seed-2024', ...EN },
     });
     expect(resend.body).toEqual(answer.body);
     expect(await eventCount(app.baseUrl)).toBe(19);
@@ -113,6 +115,7 @@ describe('API plans', () => {
     const same = await put('/api/v1/plans/2024?createUnits=true&minTotal=6&minRural=3&minAgency=3', {
       body: seed,
       contentType: TSV,
+      headers: EN,
     });
     expect({ status: same.status, body: same.body }).toEqual({ status: 200, body: answer.body });
     expect(await eventCount(app.baseUrl)).toBe(19);
@@ -120,9 +123,39 @@ describe('API plans', () => {
       (
         await call(app.baseUrl, 'GET', '/api/v1/plans/2024', {
           token: await tokenFor('viewer', { units: ['dong-tien'] }),
+          headers: EN,
         })
       ).body,
     ).toEqual(answer.body);
+  });
+
+  it('answers the same warnings in Vietnamese by default, and in the language Accept-Language asks', async () => {
+    const viewer = await tokenFor('viewer', { units: ['dong-tien'] });
+    const vi = await call(app.baseUrl, 'GET', '/api/v1/plans/2024', { token: viewer });
+    expect(vi.headers.get('content-language')).toBe('vi');
+    expect(vi.headers.get('vary')).toMatch(/Accept-Language/);
+    expect(vi.body.warnings).toEqual([
+      'biểu 1 (khối chi bộ), dòng số 10 "Trường Mầm non": ô trống được đọc là 0 (Quý IV giới thiệu, Quý IV kết nạp)',
+      'đã tạo 17 đơn vị chưa có trong danh mục: 12 chi bộ, 5 tổ chức đoàn thể',
+      expect.stringMatching(
+        /^khối của các chi bộ vừa tạo được suy ra từ tên \(Trường, Mầm non, Y tế, Quân sự → khối cơ quan, còn lại khối nông thôn\): khối cơ quan: Trường TH&THCS \(truong-th-thcs\), .*; khối nông thôn: Đèo Cáo/,
+      ),
+      expect.stringMatching(/^đã tạo các tổ chức đoàn thể: Mặt trận Tổ quốc \(mat-tran-to-quoc\)/),
+      'chưa đặt committeeMembers của dong-tien: chưa thể kiểm tra nghị quyết của đảng ủy theo tỷ lệ 2/3 cho đến khi đặt (PUT /api/v1/units/dong-tien)',
+      expect.stringMatching(/^12 chi bộ chưa có officialMembers: .* \(deo-cao-lan-cham, mo-am, /),
+    ]);
+    const en = await call(app.baseUrl, 'GET', '/api/v1/plans/2024', { token: viewer, headers: EN });
+    expect(en.headers.get('content-language')).toBe('en');
+    expect(en.body.warnings[0]).toBe(
+      'table 1 (branches), row 10 "Trường Mầm non": blank cells read as 0 (Quý IV giới thiệu, Quý IV kết nạp)',
+    );
+    // Only the warnings are in a language: the rest of the plan is the same whatever is asked.
+    expect({ ...en.body, warnings: [] }).toEqual({ ...vi.body, warnings: [] });
+    const committee = await call(app.baseUrl, 'GET', '/api/v1/committees/dong-tien/plans/2024', {
+      token: viewer,
+      headers: { 'Accept-Language': 'vi-VN' },
+    });
+    expect(committee.body.warnings).toEqual(vi.body.warnings);
   });
 
   it('created the branches with their inferred block and the mass orgs, all under the committee', async () => {
@@ -139,7 +172,11 @@ describe('API plans', () => {
   });
 
   it('replaces the plan under If-Match, refuses a stale one with 409, and says when the title names another year', async () => {
-    const again = await put('/api/v1/plans/2024', { body: seed, contentType: TSV, headers: { 'If-Match': '1' } });
+    const again = await put('/api/v1/plans/2024', {
+      body: seed,
+      contentType: TSV,
+      headers: { 'If-Match': '1', ...EN },
+    });
     expect(again.body).toMatchObject({ version: 2, warnings: [expect.stringContaining('blank cells')] });
     expect(again.body).not.toHaveProperty('minimums');
     expectProblem(
@@ -147,7 +184,7 @@ describe('API plans', () => {
       409,
       'VERSION_CONFLICT',
     );
-    const other = await put('/api/v1/plans/2025', { body: seed, contentType: TSV });
+    const other = await put('/api/v1/plans/2025', { body: seed, contentType: TSV, headers: EN });
     expect(other.body.warnings).toContain('table 1 (branches): the title says 2024, imported as the plan for 2025');
   });
 
@@ -166,7 +203,7 @@ describe('API plans', () => {
       ],
       minimums: { total: 6 },
     };
-    const answer = await put('/api/v1/plans/2026', { json });
+    const answer = await put('/api/v1/plans/2026', { json, headers: EN });
     expect(answer.status).toBe(200);
     expect(compact(answer.body.units)).toEqual([
       ['lang-gia', 'branches', '0/0 1/0 0/0 0/1'],
@@ -268,7 +305,11 @@ describe('API plans on an empty catalog: createUnits creates the party committee
   });
 
   it('imports the seed: the committee is created, the parent of every unit created, and the report names it', async () => {
-    const answer = await put('/api/v1/plans/2024?createUnits=true&minTotal=6', { body: seed, contentType: TSV });
+    const answer = await put('/api/v1/plans/2024?createUnits=true&minTotal=6', {
+      body: seed,
+      contentType: TSV,
+      headers: EN,
+    });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ version: 1, committeeId: 'dang-uy' });
     expect(answer.body.warnings).toEqual(
@@ -293,7 +334,11 @@ describe('API plans on an empty catalog: createUnits creates the party committee
     expect(quota.minimums).toEqual([expect.objectContaining({ name: 'total', required: 6 })]);
     // The same table again: nothing recorded, the adopted plan answers.
     const events = await eventCount(app.baseUrl);
-    const same = await put('/api/v1/plans/2024?createUnits=true&minTotal=6', { body: seed, contentType: TSV });
+    const same = await put('/api/v1/plans/2024?createUnits=true&minTotal=6', {
+      body: seed,
+      contentType: TSV,
+      headers: EN,
+    });
     expect({ status: same.status, body: same.body }).toEqual({ status: 200, body: answer.body });
     expect(await eventCount(app.baseUrl)).toBe(events);
   });
@@ -304,6 +349,7 @@ describe('API plans on an empty catalog: createUnits creates the party committee
       {
         body: seed,
         contentType: TSV,
+        headers: EN,
       },
     );
     expect(answer.status).toBe(200);
@@ -434,7 +480,10 @@ describe('`ketnap plan import` (the same handler, on the configured store)', () 
       'đã tạo đảng ủy Đảng ủy (dang-uy), đơn vị cấp trên của các đơn vị được tạo',
     ]);
     expect(run.stdout).toContain(
-      'cảnh báo: no minimum admissions (minTotal, minRural, minAgency; --min-total, --min-rural, --min-agency in the CLI): the report has none to compare with\n',
+      'cảnh báo: biểu 1 (khối chi bộ), dòng số 10 "Trường Mầm non": ô trống được đọc là 0 (Quý IV giới thiệu, Quý IV kết nạp)\n',
+    );
+    expect(run.stdout).toContain(
+      'cảnh báo: chưa có chỉ tiêu kết nạp tối thiểu (minTotal, minRural, minAgency; --min-total, --min-rural, --min-agency trong CLI): báo cáo không có gì để so sánh\n',
     );
     const usage = vi('plan', 'import', SEED_TSV, '--year', 'next');
     expect({ status: usage.status, stderr: usage.stderr }).toEqual({

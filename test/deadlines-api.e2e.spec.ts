@@ -148,11 +148,23 @@ describe('API deadlines, inspection cases and the manual clock', () => {
         }),
       ),
     );
-    const cases = await as(inspector)('GET', '/inspection/cases?status=open');
+    const cases = await as(inspector)('GET', '/inspection/cases?status=open', undefined, { 'Accept-Language': 'en' });
     expect(cases.body.items.map((c: { id: string }) => c.id).sort()).toEqual(ids.map(caseId).sort());
     const one = cases.body.items[0];
     expect(one).toMatchObject({ dueOn: DUE, breachedOn: '2024-06-05', status: 'open', openedAt: expect.any(String) });
     expect(one.history.explanation).toContain('Due date: Tuesday 2024-06-04.');
+    expect(one.explanation).toBe(one.history.explanation);
+    // Vietnamese by default, the dates as dd/mm/yyyy; the case itself is the same in either language.
+    const vi = await as(inspector)('GET', `/inspection/cases/${one.id}`);
+    expect(vi.headers.get('content-language')).toBe('vi');
+    expect(vi.body.history.explanation).toContain('Hạn chót: Thứ Ba, ngày 04/06/2024.');
+    expect(vi.body.history.explanation).toMatch(/^Quyết định kết nạp: 60 ngày làm việc kể từ ngày /);
+    expect(vi.body.explanation).toBe(vi.body.history.explanation);
+    expect({ ...vi.body, explanation: '', history: { ...vi.body.history, explanation: '' } }).toEqual({
+      ...one,
+      explanation: '',
+      history: { ...one.history, explanation: '' },
+    });
     expect(one.history.procedure.map((e: { type: string }) => e.type)).toEqual(
       expect.arrayContaining(['CandidateNominated', 'CommitteeResolutionAdopted', 'DeadlineBreached']),
     );

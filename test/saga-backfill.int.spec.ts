@@ -1,4 +1,4 @@
-import { inspectionCaseStreamId } from '@ketnap/domain';
+import { inspectionCaseStreamId, renderLines, type MessageRef } from '@ketnap/domain';
 import { calendar } from '@ketnap/domain/testing';
 import { DeadlineSaga } from '@ketnap/engine';
 import { type DeadlineHarness, dossierIdOf, step, stepsThrough, writeDossier } from '@ketnap/engine/testing';
@@ -44,12 +44,13 @@ forEachScheduler('back-filling: a breach the recorded dates do not support is wi
     ]);
     const caseEvents = await h.store.readStream(inspectionCaseStreamId(`${ON_TIME}_admission-decision_${DUE}`));
     expect(caseEvents.map((e) => [e.type, e.data])).toEqual([
-      [
-        'InspectionCaseOpened',
-        expect.objectContaining({ dueOn: DUE, explanation: expect.stringContaining('Due date: Tuesday 2024-06-04.') }),
-      ],
+      ['InspectionCaseOpened', expect.objectContaining({ dueOn: DUE, explanation: expect.any(Array) })],
       ['InspectionCaseWithdrawn', { reason: withdrawal?.data && (withdrawal.data as { reason: string }).reason }],
     ]);
+    // The explanation is stored as catalogue messages, read in the language asked.
+    const { explanation } = caseEvents[0].data as { explanation: MessageRef[] };
+    expect(renderLines(explanation, 'en')).toContain('Due date: Tuesday 2024-06-04.');
+    expect(renderLines(explanation, 'vi')).toContain('Hạn chót: Thứ Ba, ngày 04/06/2024.');
   });
 
   it('withdraws the breach of the old due date when an extension moves it, and arms the new one', async () => {

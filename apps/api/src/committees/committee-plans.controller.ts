@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Put, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -19,8 +20,9 @@ import { ApiWrite } from '../common/openapi/api-write.decorator';
 import { PROBLEMS } from '../common/openapi/problems';
 import { ProblemException } from '../common/problem/problem';
 import type { ApiRequest } from '../common/request/api-request';
+import { replyLanguage } from '../common/request/reply-language';
 import { Write } from '../common/request/write-context.decorator';
-import { PLAN_EXAMPLE, PlanResponseDto } from '../plans/plan.response.dto';
+import { PLAN_EXAMPLE, PlanResponseDto, planInLanguage, type PlanResponse } from '../plans/plan.response.dto';
 import { PLAN_YEAR_INVALID } from '../plans/plan-year.params';
 import { submissionOf } from '../plans/plans.controller';
 import { PutPlanQueryDto } from '../plans/put-plan.query.dto';
@@ -64,10 +66,12 @@ export class CommitteePlansController {
     @Query() query: PutPlanQueryDto,
     @Body() body: unknown,
     @Req() req: ApiRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
     @Write() context: CommandContext,
-  ): Promise<PlanView> {
+  ): Promise<PlanResponse> {
     const submission = await submissionOf(req, body, query);
-    return this.commands.execute(new AdoptPlanCommand(year, submission, context, committeeId));
+    const plan: PlanView = await this.commands.execute(new AdoptPlanCommand(year, submission, context, committeeId));
+    return planInLanguage(plan, replyLanguage(req, reply));
   }
 
   @Get(':committeeId/plans/:year')
@@ -79,9 +83,13 @@ export class CommitteePlansController {
     COMMITTEE_NOT_FOUND,
     PROBLEMS.of(new ProblemException(404, 'NOT_FOUND.plan', { year: '2024' })),
   )
-  async get(@Param() { committeeId, year }: CommitteeYearParams): Promise<PlanView> {
-    const plan = await this.queries.execute(new GetPlanQuery(year, committeeId));
+  async get(
+    @Param() { committeeId, year }: CommitteeYearParams,
+    @Req() req: ApiRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PlanResponse> {
+    const plan: PlanView | undefined = await this.queries.execute(new GetPlanQuery(year, committeeId));
     if (!plan) throw new ProblemException(404, 'NOT_FOUND.plan', { year: String(year) });
-    return plan;
+    return planInLanguage(plan, replyLanguage(req, reply));
   }
 }

@@ -1,4 +1,4 @@
-import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   InspectionCaseReader,
@@ -9,12 +9,14 @@ import {
 } from '@ketnap/engine';
 import { fieldError, type FieldError } from '@ketnap/domain';
 import type { Actor } from '@ketnap/event-store';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { ProblemException } from '../common/problem/problem';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { ApiWrite } from '../common/openapi/api-write.decorator';
 import { PROBLEMS } from '../common/openapi/problems';
+import { replyLanguage } from '../common/request/reply-language';
 import { Write } from '../common/request/write-context.decorator';
 import {
   AcknowledgeCaseRequestDto,
@@ -63,7 +65,12 @@ export class InspectionCasesController {
     PROBLEMS.of(new RequestError('invalid', 'VALIDATION_FAILED.cursor', {}, [fieldError('cursor', 'field.cursor')])),
     PROBLEMS.readModelNotReady,
   )
-  list(@Query() query: InspectionCasesQueryDto, @CurrentActor() actor: Actor) {
+  list(
+    @Query() query: InspectionCasesQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const after = query.cursor === undefined ? undefined : decodeCaseCursor(query.cursor);
     if (after === null)
       throw new RequestError('invalid', 'VALIDATION_FAILED.cursor', {}, [fieldError('cursor', 'field.cursor')]);
@@ -74,6 +81,7 @@ export class InspectionCasesController {
         ...(after !== undefined && { afterPosition: after }),
       },
       actor,
+      replyLanguage(req, reply),
     );
   }
 
@@ -84,8 +92,13 @@ export class InspectionCasesController {
   @CaseId()
   @ApiOkResponse({ type: InspectionCaseResponseDto, example: CASE_EXAMPLE })
   @ApiProblems(PROBLEMS.of(new ProblemException(404, 'NOT_FOUND.inspection-case', { id: CASE_ID })))
-  async get(@Param('id') id: string, @CurrentActor() actor: Actor) {
-    const found = await this.reader.get(id, actor);
+  async get(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const found = await this.reader.get(id, actor, replyLanguage(req, reply));
     if (!found) throw new ProblemException(404, 'NOT_FOUND.inspection-case', { id });
     return found;
   }

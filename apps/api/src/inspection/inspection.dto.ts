@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { OBLIGATION_CODES, type InspectionCaseStatus } from '@ketnap/domain';
+import { DEFAULT_LOCALE, OBLIGATION_CODES, renderLines, type InspectionCaseStatus } from '@ketnap/domain';
 import { Trimmed } from '../common/validation/input.transforms';
 import { EventActorDto, HistoryEventDto } from '../dossiers/dto/dossier.response.dto';
 import { PageCursor, PageLimit } from '../common/validation/page.query';
@@ -76,7 +76,10 @@ export class CaseHistoryEventDto extends PickType(HistoryEventDto, [
 }
 
 export class CaseHistoriesDto {
-  @ApiProperty({ description: "The deadline's explanation: period, legal source, days skipped, status" })
+  @ApiProperty({
+    description:
+      "The deadline's explanation: period, legal source, days skipped, status; in the language of Accept-Language",
+  })
   explanation!: string;
   @ApiProperty({ type: [CaseHistoryEventDto], description: "The dossier's procedure, oldest first" })
   procedure!: CaseHistoryEventDto[];
@@ -112,9 +115,26 @@ export class InspectionCaseListResponseDto {
   nextCursor!: string | null;
 }
 
-const EXPLANATION =
-  'Admission decision (quyết định kết nạp): 60 working days from 2024-03-07 [QĐ 24-QĐ/TW 4.3.1].\n' +
-  'Due date: Tuesday 2024-06-04.\nStatus: overdue since 2024-06-05, 4 working day(s) late.';
+const EXPLANATION = renderLines(
+  [
+    {
+      key: 'explain.working-days',
+      params: {
+        title: { key: 'explain.admission-decision' },
+        days: 60,
+        startedOn: '2024-03-07',
+        source: 'QĐ 24-QĐ/TW 4.3.1',
+        ruleSet: 'qd24-2021',
+      },
+    },
+    {
+      key: 'calendar.due-date',
+      params: { date: { key: 'calendar.dated', params: { weekday: { key: 'weekday.tuesday' }, date: '2024-06-04' } } },
+    },
+    { key: 'explain.status-breached-reported', params: { breachedOn: '2024-06-05', days: 4 } },
+  ],
+  DEFAULT_LOCALE,
+);
 export const CASE_EXAMPLE = {
   id: CASE_WRITE_EXAMPLE.id,
   dossierId: '61e43c88-da60-492c-b551-3414f88bacb8',

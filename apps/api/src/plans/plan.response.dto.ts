@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DEFAULT_LOCALE, messageOf, renderMessage, type Locale, type PlanView } from '@ketnap/domain';
 import { PlanMinimumsDto, PlanQuarterDto } from './put-plan.request.dto';
 
 /** OpenAPI only: the shapes of a plan as answered. */
@@ -23,8 +24,21 @@ export class PlanResponseDto {
   @ApiProperty({ enum: ['json', 'tsv'] }) source!: string;
   @ApiProperty({ type: [PlanUnitResponseDto] }) units!: PlanUnitResponseDto[];
   @ApiPropertyOptional({ type: PlanMinimumsDto }) minimums?: PlanMinimumsDto;
-  @ApiProperty({ type: [String], description: 'What the import assumed or noticed' }) warnings!: string[];
+  @ApiProperty({
+    type: [String],
+    description: 'What the import assumed or noticed, in the language of Accept-Language (Vietnamese by default)',
+  })
+  warnings!: string[];
 }
+
+/** A plan as answered: its warnings written in the reader's language. */
+export type PlanResponse = Omit<PlanView, 'warnings'> & { warnings: string[] };
+
+/** The plan for a reader of `locale`: the warnings, stored as catalogue messages, rendered. */
+export const planInLanguage = (plan: PlanView, locale: Locale): PlanResponse => ({
+  ...plan,
+  warnings: plan.warnings.map((warning) => renderMessage(warning, locale)),
+});
 
 const QUARTERS_EXAMPLE = [1, 2, 3, 4].map((quarter) => ({ quarter, nominations: 1, admissions: 1 }));
 export const PLAN_EXAMPLE = {
@@ -49,5 +63,5 @@ export const PLAN_EXAMPLE = {
     },
   ],
   minimums: { total: 2 },
-  warnings: ['Chi bộ thôn Hai: quarter 4 blank, read as 0'],
+  warnings: [messageOf('plan.missing-quarters', { unitId: 'thon-hai', quarters: ['IV'] }, DEFAULT_LOCALE)],
 };

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Put, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -19,10 +20,11 @@ import { ApiWrite } from '../common/openapi/api-write.decorator';
 import { PROBLEMS } from '../common/openapi/problems';
 import { ProblemException } from '../common/problem/problem';
 import type { ApiRequest } from '../common/request/api-request';
+import { replyLanguage } from '../common/request/reply-language';
 import { Write } from '../common/request/write-context.decorator';
 import { validateBody, validationRefusal } from '../common/validation/validation.pipe';
 import { COMMITTEE_REQUIRED } from '../committees/committee.params';
-import { PLAN_EXAMPLE, PlanResponseDto } from './plan.response.dto';
+import { PLAN_EXAMPLE, PlanResponseDto, planInLanguage, type PlanResponse } from './plan.response.dto';
 import { PLAN_YEAR_INVALID, PlanYearParams } from './plan-year.params';
 import { PutPlanQueryDto } from './put-plan.query.dto';
 import { PutPlanRequestDto } from './put-plan.request.dto';
@@ -79,9 +81,13 @@ export class PlansController {
     @Query() query: PutPlanQueryDto,
     @Body() body: unknown,
     @Req() req: ApiRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
     @Write() context: CommandContext,
-  ): Promise<PlanView> {
-    return this.commands.execute(new AdoptPlanCommand(year, await submissionOf(req, body, query), context));
+  ): Promise<PlanResponse> {
+    const plan: PlanView = await this.commands.execute(
+      new AdoptPlanCommand(year, await submissionOf(req, body, query), context),
+    );
+    return planInLanguage(plan, replyLanguage(req, reply));
   }
 
   @Get(':year')
@@ -93,10 +99,14 @@ export class PlansController {
     COMMITTEE_REQUIRED,
     PROBLEMS.of(new ProblemException(404, 'NOT_FOUND.plan', { year: '2024' })),
   )
-  async get(@Param() { year }: PlanYearParams): Promise<PlanView> {
-    const plan = await this.queries.execute(new GetPlanQuery(year));
+  async get(
+    @Param() { year }: PlanYearParams,
+    @Req() req: ApiRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PlanResponse> {
+    const plan: PlanView | undefined = await this.queries.execute(new GetPlanQuery(year));
     if (!plan) throw new ProblemException(404, 'NOT_FOUND.plan', { year: String(year) });
-    return plan;
+    return planInLanguage(plan, replyLanguage(req, reply));
   }
 }
 

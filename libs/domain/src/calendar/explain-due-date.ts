@@ -1,33 +1,45 @@
+import type { MessageRef } from '../messages/message-text';
 import { dayOfWeek, type LocalDate } from '../time/local-date';
 import type { WorkingDayCount } from './calendar.port';
 
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const dated = (date: LocalDate): string => `${WEEKDAYS[dayOfWeek(date)]} ${date}`;
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+
+/** A date with its weekday: `Tuesday 2024-06-04`, `Thứ Ba, ngày 04/06/2024`. */
+export const datedMessage = (date: LocalDate): MessageRef => ({
+  key: 'calendar.dated',
+  params: { weekday: { key: `weekday.${WEEKDAYS[dayOfWeek(date)]}` }, date },
+});
 
 /**
- * A plain-language explanation of a due date, one statement per line: the due date, the holidays
- * and official days off it skipped (each with its source), how many weekend days it skipped, the
- * make-up working days it counted and any warning. A skipped day without a source is a weekend.
+ * A plain-language explanation of a due date, one catalogue message a line (rendered where it is shown,
+ * in the reader's language): the due date, the holidays and official days off it skipped (each with its
+ * source), how many weekend days it skipped, the make-up working days it counted and any warning. A
+ * skipped day without a source is a weekend.
  */
-export function explainDueDate(count: WorkingDayCount): string {
+export function explainDueDate(count: WorkingDayCount): MessageRef[] {
   const holidays = count.skippedDays.filter((d) => d.source !== undefined);
   const weekendDays = count.skippedDays.length - holidays.length;
-  const lines = [`Due date: ${dated(count.date)}.`];
-  if (holidays.length === 0) lines.push('No holiday or official day off in the period.');
+  const lines: MessageRef[] = [{ key: 'calendar.due-date', params: { date: datedMessage(count.date) } }];
+  if (holidays.length === 0) lines.push({ key: 'calendar.no-days-off' });
   else {
-    lines.push(
-      holidays.length === 1
-        ? 'Skipped 1 holiday or official day off:'
-        : `Skipped ${holidays.length} holidays and official days off:`,
-    );
-    for (const d of holidays) lines.push(`- ${dated(d.date)}: ${d.reason} [${d.source}]`);
+    lines.push({
+      key: holidays.length === 1 ? 'calendar.days-off-one' : 'calendar.days-off',
+      params: { count: holidays.length },
+    });
+    for (const d of holidays) {
+      lines.push({
+        key: 'calendar.day-off',
+        params: { date: datedMessage(d.date), reason: d.reason, source: d.source },
+      });
+    }
   }
-  lines.push(`Skipped ${plural(weekendDays, 'weekend day')}.`);
+  lines.push({
+    key: weekendDays === 1 ? 'calendar.weekend-days-one' : 'calendar.weekend-days',
+    params: { count: weekendDays },
+  });
   if (count.makeUpDays.length > 0) {
-    const days = count.makeUpDays.map(dated).join(', ');
-    lines.push(`Counted as working days (official make-up working days): ${days}.`);
+    lines.push({ key: 'calendar.make-up-days', params: { days: count.makeUpDays.map(datedMessage) } });
   }
-  for (const w of count.warnings) lines.push(`Warning: ${w}.`);
-  return lines.join('\n');
+  for (const warning of count.warnings) lines.push({ key: 'calendar.warning', params: { warning } });
+  return lines;
 }

@@ -46,6 +46,27 @@ describe('decodeEvent, the one decoder from a stored event to a typed one', () =
     });
   });
 
+  it('brings a version 1 plan to version 2: each warning stored as English text becomes a message showing it', () => {
+    const plan = { year: 2024, committeeId: 'xa-dong', source: 'tsv', units: [] };
+    const stored = envelope('PlanAdopted', 1, { ...plan, warnings: ['table 1 (branches), totals row: …'] });
+    const decoded = decodeEvent(stored);
+    expect(decoded.data).toEqual({
+      ...plan,
+      warnings: [{ key: 'plan.recorded-warning', params: { text: 'table 1 (branches), totals row: …' } }],
+    });
+    const current = envelope('PlanAdopted', 2, { ...plan, warnings: [{ key: 'plan.no-minimums' }] });
+    expect(decodeEvent(current)).toBe(current);
+  });
+
+  it('brings a version 1 inspection case to version 2: the explanation stored as text becomes a message showing it', () => {
+    const facts = { caseId: 'c-1', dossierId: 'd-1', branchId: 'b-1', obligation: 'admission-decision' };
+    const decoded = decodeEvent(envelope('InspectionCaseOpened', 1, { ...facts, explanation: 'Due date: …' }));
+    expect(decoded.data).toEqual({
+      ...facts,
+      explanation: [{ key: 'explain.recorded', params: { text: 'Due date: …' } }],
+    });
+  });
+
   it('hands a type it does not know over as an unknown event, its stored type and data kept', () => {
     const stored = envelope('MembershipTransferred', 3, { toBranchId: 'b-2' });
     const decoded = decodeEvent(stored);

@@ -1,4 +1,6 @@
 import { reminderScheduledFromV1, reminderSentFromV1 } from '../obligations/reminder-events';
+import { inspectionCaseOpenedFromV1 } from '../inspection/inspection-case';
+import { planAdoptedFromV1 } from '../plan/plan-fold';
 import type { DomainEventType } from './domain-event';
 
 /** Brings an event's stored data from one schema version to the next. */
@@ -50,12 +52,12 @@ export const EVENT_SCHEMAS: Readonly<Record<DomainEventType, EventSchema>> = {
   StepCorrected: { version: 1 },
   DeadlineBreached: { version: 1 },
   DeadlineBreachWithdrawn: { version: 1 },
-  InspectionCaseOpened: { version: 1 },
+  InspectionCaseOpened: { version: 2, upcasters: { 1: inspectionCaseOpenedFromV1 } },
   InspectionCaseAcknowledged: { version: 1 },
   InspectionCaseClosed: { version: 1 },
   InspectionCaseWithdrawn: { version: 1 },
   UnitRecorded: { version: 1 },
-  PlanAdopted: { version: 1 },
+  PlanAdopted: { version: 2, upcasters: { 1: planAdoptedFromV1 } },
   ReminderScheduled: { version: 2, upcasters: { 1: reminderScheduledFromV1 } },
   ReminderSent: { version: 2, upcasters: { 1: reminderSentFromV1 } },
   QuotaReportIssued: { version: 1 },

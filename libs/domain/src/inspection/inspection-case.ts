@@ -1,4 +1,5 @@
 import type { Message, ObligationCode } from '../dossier/commands';
+import type { MessageRef } from '../messages/message-text';
 import type { LocalDate } from '../time/local-date';
 
 /**
@@ -15,8 +16,11 @@ export interface InspectionCaseFacts {
   dueOn: LocalDate;
   breachedOn: LocalDate;
   workingDaysLate: number;
-  /** The deadline's explanation (`explainObligation`): period, source, days skipped, status. */
-  explanation: string;
+  /**
+   * The deadline's explanation (`explainObligation`): period, source, days skipped, status; catalogue
+   * messages, one a line, rendered in the reader's language where it is shown.
+   */
+  explanation: MessageRef[];
 }
 
 /** Saga-issued. Idempotent: a case already open (or acknowledged, or closed) gives no event. */
@@ -30,6 +34,21 @@ export type InspectionCaseCommand =
   OpenInspectionCase | AcknowledgeInspectionCase | CloseInspectionCase | WithdrawInspectionCase;
 
 export type InspectionCaseOpened = Message<'InspectionCaseOpened', InspectionCaseFacts & { caseId: string }>;
+
+/** Schema version 1 of `InspectionCaseOpened` stored the explanation as English text. */
+export type InspectionCaseOpenedV1 = Omit<InspectionCaseOpened['data'], 'explanation'> & { explanation: string };
+
+/**
+ * Version 2 stores the explanation as catalogue messages, shown in any language later; an explanation
+ * stored as text by version 1 stays that text (`explain.recorded`).
+ */
+export const inspectionCaseOpenedFromV1 = ({
+  explanation,
+  ...rest
+}: InspectionCaseOpenedV1): InspectionCaseOpened['data'] => ({
+  ...rest,
+  explanation: [{ key: 'explain.recorded', params: { text: explanation } }],
+});
 export type InspectionCaseAcknowledged = Message<'InspectionCaseAcknowledged', { note?: string }>;
 export type InspectionCaseClosed = Message<'InspectionCaseClosed', { finding: string; resolution: string }>;
 export type InspectionCaseWithdrawn = Message<'InspectionCaseWithdrawn', { reason: string }>;

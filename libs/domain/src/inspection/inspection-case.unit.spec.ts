@@ -18,7 +18,7 @@ const facts: InspectionCaseFacts = {
   dueOn: '2024-06-04',
   breachedOn: '2024-06-05',
   workingDaysLate: 1,
-  explanation: 'Admission decision …',
+  explanation: [{ key: 'explain.status-breached-reported', params: { breachedOn: '2024-06-05', days: 1 } }],
 };
 const opened: InspectionCaseEvent = {
   type: 'InspectionCaseOpened',

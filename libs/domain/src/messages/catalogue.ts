@@ -1,10 +1,12 @@
-import type { Locale, Localizable, MessageParam, MessageParams, MessageText } from './message-text';
+import type { Locale, Localizable, MessageParam, MessageParams, MessageRef, MessageText } from './message-text';
 import { renderTemplate } from './render-message';
 import { ACCOUNT_MESSAGES } from './account.messages';
 import { CLI_MESSAGES } from './cli.messages';
 import { FIELD_MESSAGES } from './field.messages';
 import { INSPECTION_MESSAGES } from './inspection.messages';
 import { PLAN_MESSAGES } from './plan.messages';
+import { PLAN_WARNING_MESSAGES } from './plan-warning.messages';
+import { CALENDAR_MESSAGES } from './calendar.messages';
 import { REQUEST_MESSAGES } from './request.messages';
 import { RULE_MESSAGES } from './rule.messages';
 
@@ -12,6 +14,8 @@ import { RULE_MESSAGES } from './rule.messages';
 export const MESSAGE_AREAS = {
   rule: RULE_MESSAGES,
   plan: PLAN_MESSAGES,
+  planWarning: PLAN_WARNING_MESSAGES,
+  calendar: CALENDAR_MESSAGES,
   inspection: INSPECTION_MESSAGES,
   account: ACCOUNT_MESSAGES,
   request: REQUEST_MESSAGES,
@@ -29,6 +33,8 @@ export const MESSAGE_AREAS = {
 export const MESSAGES = {
   ...RULE_MESSAGES,
   ...PLAN_MESSAGES,
+  ...PLAN_WARNING_MESSAGES,
+  ...CALENDAR_MESSAGES,
   ...INSPECTION_MESSAGES,
   ...ACCOUNT_MESSAGES,
   ...REQUEST_MESSAGES,
@@ -50,14 +56,24 @@ export function codeOfKey<C extends string>(key: KeyOfCode<C>): C {
 /** Whether the catalogue has a message under `key`. */
 export const hasMessage = (key: string): key is MessageKey => Object.hasOwn(MESSAGES, key);
 
+const isRef = (value: MessageParam): value is MessageRef =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && 'key' in value;
+
+/** Names and sentences inside a message, alone or in a list, rendered in the same language. */
 function renderedParams(params: MessageParams, locale: Locale): MessageParams {
   const out: Record<string, MessageParam> = {};
   for (const [name, value] of Object.entries(params)) {
-    const nested = typeof value === 'object' && value !== null && !Array.isArray(value) && 'key' in value;
-    out[name] = nested ? (messageOf(value.key, value.params ?? {}, locale) ?? value.key) : value;
+    if (isRef(value)) out[name] = renderMessage(value, locale);
+    else if (Array.isArray(value))
+      out[name] = value.map((item: string | number | MessageRef) => (isRef(item) ? renderMessage(item, locale) : item));
+    else out[name] = value;
   }
   return out;
 }
+
+/** A message not rendered yet, in `locale`; its key when the catalogue lacks it (a fault, but readable). */
+export const renderMessage = (ref: MessageRef, locale: Locale): string =>
+  messageOf(ref.key, ref.params ?? {}, locale) ?? ref.key;
 
 /** The message under `key` in `locale`, its parameters filled in; `undefined` for a key the catalogue lacks. */
 export function messageOf(key: string, params: MessageParams, locale: Locale): string | undefined {
@@ -65,6 +81,10 @@ export function messageOf(key: string, params: MessageParams, locale: Locale): s
   const text: MessageText = MESSAGES[key];
   return renderTemplate(text[locale], renderedParams(params, locale), locale);
 }
+
+/** Messages one a line (an explanation), in `locale`. */
+export const renderLines = (lines: readonly MessageRef[], locale: Locale): string =>
+  lines.map((line) => renderMessage(line, locale)).join('\n');
 
 /** The English rendering of a key the compiler checked, for an error's `message` (logs, tests). */
 export const englishOf = (key: MessageKey, params: MessageParams = {}): string =>

@@ -5,7 +5,7 @@ import { STAGES } from '../dossier/stage';
 import { UNIT_KINDS } from '../plan/org-unit';
 import { PLAN_ERROR_CODES } from '../plan/plan-error';
 import { RULE_CODES } from '../rules/rule-codes';
-import { MESSAGES, MESSAGE_AREAS, hasMessage, messageOf } from './catalogue';
+import { MESSAGES, MESSAGE_AREAS, hasMessage, messageOf, renderMessage } from './catalogue';
 import { LOCALES, type MessageText } from './message-text';
 import { placeholdersOf } from './render-message';
 import { REQUEST_CODES } from './request.messages';
@@ -67,5 +67,24 @@ describe('the message catalogue', () => {
     );
     expect(messageOf('field.integer-range', { min: 0, max: 10000 }, 'vi')).toBe('phải là số nguyên từ 0 đến 10.000');
     expect(messageOf('NO_SUCH_KEY', {}, 'vi')).toBeUndefined();
+  });
+
+  it('renders a plan warning with the table it names and its lists in the reader’s language', () => {
+    const table = { key: 'plan.table', params: { index: '1', kind: { key: 'plan.kind-branches' } } } as const;
+    const warning = {
+      key: 'plan.totals-mismatch',
+      params: { table, column: 'Quý I giới thiệu', said: 1200, sum: 3 },
+    } as const;
+    expect(renderMessage(warning, 'vi')).toBe(
+      'biểu 1 (khối chi bộ), dòng Tổng cộng: cột Quý I giới thiệu ghi 1.200 nhưng cộng các dòng được 3',
+    );
+    expect(renderMessage(warning, 'en')).toBe(
+      'table 1 (branches), totals row: Quý I giới thiệu says 1,200 but the rows add up to 3',
+    );
+    const none = { key: 'plan.mass-orgs-created', params: { units: [table, 'Hội Phụ nữ (hoi-phu-nu)'] } } as const;
+    expect(renderMessage(none, 'vi')).toBe(
+      'đã tạo các tổ chức đoàn thể: biểu 1 (khối chi bộ), Hội Phụ nữ (hoi-phu-nu)',
+    );
+    expect(renderMessage({ key: 'plan.recorded-warning', params: { text: 'old text' } }, 'en')).toBe('old text');
   });
 });

@@ -7,6 +7,8 @@ export {
   errorMessageOf,
   hasMessage,
   messageOf,
+  renderLines,
+  renderMessage,
   type KeyOfCode,
   type MessageKey,
 } from './catalogue';

@@ -26,7 +26,8 @@ export interface MessageRef {
 }
 
 /** A value a message shows: numbers and legal dates are written the way each language writes them. */
-export type MessageParam = string | number | boolean | null | undefined | readonly (string | number)[] | MessageRef;
+export type MessageParam =
+  string | number | boolean | null | undefined | readonly (string | number | MessageRef)[] | MessageRef;
 
 export type MessageParams = Readonly<Record<string, MessageParam>>;
 

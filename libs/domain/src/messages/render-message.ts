@@ -10,7 +10,7 @@ const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
 
 /** A parameter as a reader of `locale` writes it: `10.000` and `31/12/2024` in Vietnamese. */
 export function formatParam(value: MessageParam, locale: Locale): string {
-  if (Array.isArray(value)) return value.map((item: string | number) => formatParam(item, locale)).join(', ');
+  if (Array.isArray(value)) return value.map((item: MessageParam) => formatParam(item, locale)).join(', ');
   if (typeof value === 'number') return NUMBER_FORMAT[locale].format(value);
   if (typeof value === 'object' && value !== null && 'key' in value) return value.key;
   if (typeof value === 'string' && locale === 'vi') {

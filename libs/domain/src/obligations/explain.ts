@@ -1,45 +1,55 @@
 import { explainDueDate } from '../calendar/explain-due-date';
 import { exhaustive } from '../dossier/exhaustive';
+import type { MessageRef } from '../messages/message-text';
 import type { Obligation } from './obligation';
 
-const TITLES: Record<Obligation['obligation'], string> = {
-  'admission-decision': 'Admission decision (quyết định kết nạp)',
-  'admission-ceremony': 'Admission ceremony (lễ kết nạp)',
-  'recognition-review': 'Branch review for recognition (xét công nhận đảng viên chính thức)',
-  'recognition-decision': 'Recognition decision (quyết định công nhận đảng viên chính thức)',
-  'certificate-validity': 'Awareness-class certificate validity (giấy chứng nhận bồi dưỡng nhận thức về Đảng)',
-  'dossier-freshness': 'Dossier freshness (hồ sơ kết nạp)',
-  'member-profile': "Party member's profile (lý lịch đảng viên), a reminder",
-};
-
-function statusLine(o: Obligation): string {
+function statusLine(o: Obligation): MessageRef {
   switch (o.status) {
     case 'open':
-      return 'Status: open.';
+      return { key: 'explain.status-open' };
     case 'met':
-      return `Status: met on ${o.metOn}, on time.`;
+      return { key: 'explain.status-met', params: { metOn: o.metOn } };
     case 'met-late':
-      return `Status: met late on ${o.metOn}, ${o.workingDaysLate} working day(s) after the due date.`;
+      return { key: 'explain.status-met-late', params: { metOn: o.metOn, days: o.workingDaysLate } };
     case 'breached':
-      return `Status: overdue since ${o.breachedOn}, ${o.workingDaysLate} working day(s) late${o.escalates ? '; reported to the inspection committee' : ''}.`;
+      return {
+        key: o.escalates ? 'explain.status-breached-reported' : 'explain.status-breached',
+        params: { breachedOn: o.breachedOn, days: o.workingDaysLate },
+      };
     default:
-      return exhaustive(o.status, 'Status: unknown.');
+      return exhaustive(o.status, { key: 'explain.status-unknown' });
   }
 }
 
-/** A plain-language account of an obligation: its period and source, the days skipped to its due date, its status. */
-export function explainObligation(o: Obligation): string {
-  const period =
-    'workingDays' in o.period
-      ? `${o.period.workingDays} working days from ${o.startedOn}${o.extendedBy !== undefined ? ` (including an extension of ${o.extendedBy})` : ''}`
-      : `${o.period.months} calendar months from ${o.startedOn}, until ${o.dueOn}${o.escalates ? '' : ' (a warning, not an escalation)'}`;
-  const lines = [`${TITLES[o.obligation]}: ${period} [${o.source}; rule set ${o.ruleSet}].`];
+/**
+ * A plain-language account of an obligation, one catalogue message a line (rendered where it is shown,
+ * in the reader's language): its period and source, the days skipped to its due date, its status.
+ */
+export function explainObligation(o: Obligation): MessageRef[] {
+  const about = {
+    title: { key: `explain.${o.obligation}` },
+    startedOn: o.startedOn,
+    source: o.source,
+    ruleSet: o.ruleSet,
+  } as const;
+  const lines: MessageRef[] = [];
   if ('workingDays' in o.period) {
     lines.push(
-      explainDueDate({ date: o.dueOn, skippedDays: o.skippedDays, makeUpDays: o.makeUpDays, warnings: o.warnings }),
+      o.extendedBy !== undefined
+        ? {
+            key: 'explain.working-days-extended',
+            params: { ...about, days: o.period.workingDays, extendedBy: o.extendedBy },
+          }
+        : { key: 'explain.working-days', params: { ...about, days: o.period.workingDays } },
+      ...explainDueDate({ date: o.dueOn, skippedDays: o.skippedDays, makeUpDays: o.makeUpDays, warnings: o.warnings }),
     );
+  } else {
+    lines.push({
+      key: o.escalates ? 'explain.months' : 'explain.months-warning',
+      params: { ...about, months: o.period.months, dueOn: o.dueOn },
+    });
   }
-  if (o.remindOn.length > 0) lines.push(`Reminders: ${o.remindOn.join(', ')}.`);
+  if (o.remindOn.length > 0) lines.push({ key: 'explain.reminders', params: { dates: o.remindOn } });
   lines.push(statusLine(o));
-  return lines.join('\n');
+  return lines;
 }

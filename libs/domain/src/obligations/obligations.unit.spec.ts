@@ -1,6 +1,10 @@
 import { fold, type GivenEvent } from '../testing/decider-spec';
 import { calendar, command, eventsThrough, history, MAIN_LINE, type Overrides } from '../testing/fixtures';
+import { renderLines } from '../messages/catalogue';
 import { explainObligation } from './explain';
+
+/** The explanation as an English reader reads it. */
+const explained = (o: Parameters<typeof explainObligation>[0]): string => renderLines(explainObligation(o), 'en');
 import { obligationsOf } from './obligations';
 
 const find = (events: GivenEvent[], code: string, today?: string) =>
@@ -46,7 +50,7 @@ describe('admission-decision: the worked example of DOMAIN.md §3', () => {
     }));
 
   it('explains the due date and the days it skipped', () => {
-    const text = explainObligation(find(branch, 'admission-decision', '2024-05-01') as never);
+    const text = explained(find(branch, 'admission-decision', '2024-05-01') as never);
     expect(text).toContain('60 working days from 2024-03-07');
     expect(text).toContain('Due date: Tuesday 2024-06-04.');
     expect(text).toContain('Thursday 2024-04-18');
@@ -272,7 +276,7 @@ describe('calendar edge cases', () => {
       'admission-decision',
     );
     expect(o).toMatchObject({ dueOn: '2024-05-04', makeUpDays: ['2024-05-04'] });
-    expect(explainObligation(o as never)).toContain('make-up working days): Saturday 2024-05-04');
+    expect(explained(o as never)).toContain('make-up working days): Saturday 2024-05-04');
   });
 
   it('a year without a data file is computed on the statutory base, with a warning', () => {
@@ -280,7 +284,7 @@ describe('calendar edge cases', () => {
     const late = { ...state, branchResolution: { ...state.branchResolution!, meetingOn: '2027-03-01' } };
     const [o] = obligationsOf(late, calendar).filter((x) => x.obligation === 'admission-decision');
     expect(o.warnings.length).toBeGreaterThan(0);
-    expect(explainObligation(o)).toContain('Warning:');
+    expect(explained(o)).toContain('Warning:');
   });
 });
 
@@ -312,7 +316,7 @@ describe('calendar-month validity periods (warnings, not escalations)', () => {
       escalates: false,
       remindOn: ['2024-10-18', '2024-10-29'],
     });
-    expect(explainObligation(o as never)).toContain(
+    expect(explained(o as never)).toContain(
       '12 calendar months from 2023-11-01, until 2024-11-01 (a warning, not an escalation)',
     );
   });
@@ -327,20 +331,30 @@ describe('calendar-month validity periods (warnings, not escalations)', () => {
 });
 
 describe('explainObligation', () => {
+  it('explains in Vietnamese by default: the period, the due date and the status, the dates as dd/mm/yyyy', () => {
+    const vi = (o: unknown) => renderLines(explainObligation(o as never), 'vi').split('\n');
+    const open = vi(find(eventsThrough('RecordBranchResolution'), 'admission-decision', '2024-05-01'));
+    expect(open[0]).toMatch(/^Quyết định kết nạp: 60 ngày làm việc kể từ ngày 07\/03\/2024 \[.+; bộ quy tắc .+\]\.$/);
+    expect(open[1]).toBe('Hạn chót: Thứ Ba, ngày 04/06/2024.');
+    expect(open).toContain('Được tính là ngày làm việc (ngày làm bù chính thức): Thứ Bảy, ngày 04/05/2024.');
+    expect(open[open.length - 1]).toBe('Tình trạng: đang trong thời hạn.');
+    expect(vi(find(eventsThrough('RecordBranchResolution'), 'admission-decision', '2024-06-05')).pop()).toBe(
+      'Tình trạng: quá hạn từ ngày 05/06/2024, chậm 1 ngày làm việc; đã chuyển Ủy ban Kiểm tra.',
+    );
+  });
+
   it('states met, met late and breached in words', () => {
-    expect(explainObligation(find(eventsThrough('RecordAdmissionDecision'), 'admission-decision') as never)).toContain(
+    expect(explained(find(eventsThrough('RecordAdmissionDecision'), 'admission-decision') as never)).toContain(
       'Status: met on 2024-05-15, on time.',
     );
     expect(
-      explainObligation(
-        find(eventsThrough('RecordAdmissionDecision', decidedOn('2024-06-06')), 'admission-decision') as never,
-      ),
+      explained(find(eventsThrough('RecordAdmissionDecision', decidedOn('2024-06-06')), 'admission-decision') as never),
     ).toContain('met late on 2024-06-06, 2 working day(s)');
     expect(
-      explainObligation(find(eventsThrough('RecordBranchResolution'), 'admission-decision', '2024-06-05') as never),
+      explained(find(eventsThrough('RecordBranchResolution'), 'admission-decision', '2024-06-05') as never),
     ).toContain('overdue since 2024-06-05, 1 working day(s) late; reported to the inspection committee');
     expect(
-      explainObligation(find(eventsThrough('RecordTraining'), 'certificate-validity', '2030-01-01') as never),
+      explained(find(eventsThrough('RecordTraining'), 'certificate-validity', '2030-01-01') as never),
     ).not.toContain('inspection committee');
   });
 });

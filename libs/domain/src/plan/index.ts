@@ -21,7 +21,14 @@ export {
   type UnitRecorded,
   type UnitView,
 } from './unit-catalog';
-export { emptyPlanState, evolvePlan, type PlanAdopted, type PlanState, type PlanView } from './plan-fold';
+export {
+  emptyPlanState,
+  evolvePlan,
+  type PlanAdopted,
+  type PlanAdoptedV1,
+  type PlanState,
+  type PlanView,
+} from './plan-fold';
 export {
   quarterEnd,
   quotaIssueDay,

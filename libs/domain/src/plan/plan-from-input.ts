@@ -7,6 +7,7 @@ import {
   type PlanMinimums,
   type PlanRecipient,
   type PlanUnit,
+  type PlanWarning,
   type QuarterTarget,
 } from './plan';
 
@@ -35,12 +36,15 @@ export function planFromInput(year: number, input: PlanInput, catalog: readonly 
     const ids = [...new Set(misfits)];
     throw new PlanError('UNKNOWN_UNIT.plan-ids', { unitIds: ids }, { unitIds: ids });
   }
-  const warnings: string[] = [];
+  const warnings: PlanWarning[] = [];
   const units = input.units.map((row): PlanUnit => {
     const unit = byId.get(row.unitId)!;
     const { quarters, total, missing } = completeQuarters(row.quarters);
     if (missing.length > 0)
-      warnings.push(`unit ${unit.unitId}: no figures for Quý ${missing.map(romanQuarter).join(', ')}; read as 0`);
+      warnings.push({
+        key: 'plan.missing-quarters',
+        params: { unitId: unit.unitId, quarters: missing.map(romanQuarter) },
+      });
     return {
       unitId: unit.unitId,
       name: unit.name,

@@ -1,5 +1,10 @@
 import type { OrgUnit } from './org-unit';
 import { planFromInput } from './plan-from-input';
+import { renderMessage } from '../messages/catalogue';
+import type { MessageRef } from '../messages/message-text';
+
+/** The warnings as an English reader reads them. */
+const english = (warnings: readonly MessageRef[]): string[] => warnings.map((w) => renderMessage(w, 'en'));
 
 const catalog: OrgUnit[] = [
   { unitId: 'dong-tien', name: 'Đảng ủy xã Đồng Tiến', kind: 'party-committee' },
@@ -44,7 +49,7 @@ describe('planFromInput (a plan sent as JSON)', () => {
     });
     expect(plan.units[1]).toMatchObject({ table: 'coordination', total: { nominations: 4, admissions: 0 } });
     expect(plan).toMatchObject({ year: 2025, committeeId: 'dong-tien', source: 'json', minimums: { total: 6 } });
-    expect(plan.warnings).toEqual(['unit lang-gia: no figures for Quý II, IV; read as 0']);
+    expect(english(plan.warnings)).toEqual(['unit lang-gia: no figures for Quý II, IV; read as 0']);
   });
 
   it('refuses ids the catalog does not hold, committee included, listing each once', () => {

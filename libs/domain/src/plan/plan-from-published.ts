@@ -2,7 +2,7 @@ import { inferBlock, AGENCY_NAME_MARKERS } from './infer-block';
 import { matchUnitByName } from './match-units';
 import type { OrgUnit } from './org-unit';
 import { PlanError } from './plan-error';
-import { completeQuarters, type Plan, type PlanMinimums, type PlanUnit } from './plan';
+import { completeQuarters, type Plan, type PlanMinimums, type PlanUnit, type PlanWarning } from './plan';
 import type { PublishedPlan, PublishedRow, PublishedTable } from './published-plan';
 import { uniqueUnitId } from './unique-unit-id';
 
@@ -48,10 +48,13 @@ export function planFromPublished(
   const taken = new Set(catalog.map((unit) => unit.unitId));
   const committee = committeeOf(catalog, options, taken);
   const committeeId = committee?.unitId;
-  const warnings = [...published.warnings];
+  const warnings: PlanWarning[] = [...published.warnings];
   for (const table of published.tables) {
     if (table.year !== undefined && table.year !== options.year) {
-      warnings.push(`${table.label}: the title says ${table.year}, imported as the plan for ${options.year}`);
+      warnings.push({
+        key: 'plan.title-year',
+        params: { table: table.label, titleYear: String(table.year), year: String(options.year) },
+      });
     }
   }
   const missing: { table: PublishedTable; row: PublishedRow }[] = [];
@@ -145,54 +148,52 @@ function unsetWarnings(
   units: readonly OrgUnit[],
   committee: OrgUnit | undefined,
   namedByDefault: boolean,
-): string[] {
-  const warnings: string[] = [];
+): PlanWarning[] {
+  const warnings: PlanWarning[] = [];
   if (committee && namedByDefault)
-    warnings.push(
-      `the committee has the default name "${committee.name}": ` +
-        `give its real name with PUT /api/v1/units/${committee.unitId} ` +
-        '(or name it at import: committeeName, --committee-name in the CLI)',
-    );
+    warnings.push({ key: 'plan.default-committee-name', params: { name: committee.name, unitId: committee.unitId } });
   if (committee && committee.committeeMembers === undefined)
-    warnings.push(
-      `committeeMembers of ${committee.unitId} is not set: the committee resolutions cannot be checked against 2/3 ` +
-        `until it is (PUT /api/v1/units/${committee.unitId})`,
-    );
+    warnings.push({ key: 'plan.committee-members-unset', params: { unitId: committee.unitId } });
   const inPlan = new Set(plan.units.map((unit) => unit.unitId));
   const uncounted = units.filter(
     (unit) => unit.kind === 'branch' && inPlan.has(unit.unitId) && unit.officialMembers === undefined,
   );
   if (uncounted.length > 0)
-    warnings.push(
-      `${uncounted.length} branches have no officialMembers: their resolutions cannot be checked against 2/3 ` +
-        `until they do (${uncounted.map((unit) => unit.unitId).join(', ')})`,
-    );
-  if (plan.minimums === undefined)
-    warnings.push(
-      'no minimum admissions (minTotal, minRural, minAgency; --min-total, --min-rural, --min-agency in the CLI): ' +
-        'the report has none to compare with',
-    );
+    warnings.push({
+      key: 'plan.official-members-unset',
+      params: { count: uncounted.length, unitIds: uncounted.map((unit) => unit.unitId) },
+    });
+  if (plan.minimums === undefined) warnings.push({ key: 'plan.no-minimums' });
   return warnings;
 }
 
-function createdUnitWarnings(created: OrgUnit[], committee: OrgUnit | undefined): string[] {
+function createdUnitWarnings(created: OrgUnit[], committee: OrgUnit | undefined): PlanWarning[] {
   if (created.length === 0 && !committee) return [];
-  const list = (units: OrgUnit[]) => units.map((u) => `${u.name} (${u.unitId})`).join(', ');
+  const list = (units: OrgUnit[]) =>
+    units.length > 0 ? units.map((u) => `${u.name} (${u.unitId})`) : { key: 'plan.no-units' as const };
   const branches = created.filter((u) => u.kind === 'branch');
   const massOrgs = created.filter((u) => u.kind === 'mass-org');
-  const parts = [`${branches.length} branches`, `${massOrgs.length} mass organisations`];
-  if (committee) parts.unshift(`the party committee ${committee.name} (${committee.unitId}), their parent`);
-  const warnings = [
-    `created ${created.length + (committee ? 1 : 0)} units missing from the catalog: ${parts.join(', ')}`,
+  const counts = {
+    count: created.length + (committee ? 1 : 0),
+    branches: branches.length,
+    massOrgs: massOrgs.length,
+  };
+  const warnings: PlanWarning[] = [
+    committee
+      ? {
+          key: 'plan.units-created-with-committee',
+          params: { ...counts, name: committee.name, unitId: committee.unitId },
+        }
+      : { key: 'plan.units-created', params: counts },
   ];
   if (branches.length > 0) {
     const agency = branches.filter((u) => u.block === 'agency');
     const rural = branches.filter((u) => u.block === 'rural');
-    warnings.push(
-      `block of the created branches inferred from their names (${AGENCY_NAME_MARKERS.join(', ')} → agency, others rural): ` +
-        `agency: ${list(agency) || 'none'}; rural: ${list(rural) || 'none'}`,
-    );
+    warnings.push({
+      key: 'plan.blocks-inferred',
+      params: { markers: [...AGENCY_NAME_MARKERS], agency: list(agency), rural: list(rural) },
+    });
   }
-  if (massOrgs.length > 0) warnings.push(`created mass organisations: ${list(massOrgs)}`);
+  if (massOrgs.length > 0) warnings.push({ key: 'plan.mass-orgs-created', params: { units: list(massOrgs) } });
   return warnings;
 }

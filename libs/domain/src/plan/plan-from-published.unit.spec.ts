@@ -5,6 +5,11 @@ import { join } from 'node:path';
 import type { OrgUnit } from './org-unit';
 import { planFromPublished } from './plan-from-published';
 import { parsePlanTsv } from './tsv-plan.parser';
+import { renderMessage } from '../messages/catalogue';
+import type { MessageRef } from '../messages/message-text';
+
+/** The warnings as an English reader reads them. */
+const english = (warnings: readonly MessageRef[]): string[] => warnings.map((w) => renderMessage(w, 'en'));
 
 const seed = parsePlanTsv(
   readFileSync(join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'plan-2024-dong-tien.tsv'), 'utf8'),
@@ -65,7 +70,7 @@ describe('planFromPublished: the seed into an empty catalog with createUnits', (
   });
 
   it('says what it assumed: the blank cells, the units it created and the blocks it inferred', () => {
-    expect(plan.warnings).toEqual([
+    expect(english(plan.warnings)).toEqual([
       BLANK,
       'created 17 units missing from the catalog: 12 branches, 5 mass organisations',
       'block of the created branches inferred from their names (Trường, Mầm non, Y tế, Quân sự → agency, others rural): ' +
@@ -93,17 +98,17 @@ describe('planFromPublished: the party committee with createUnits', () => {
     expect(newUnits).toHaveLength(18);
     expect(newUnits.slice(1).every((u) => u.parentId === 'dang-uy')).toBe(true);
     expect(plan.committeeId).toBe('dang-uy');
-    expect(plan.warnings.slice(1, 2)).toEqual([
+    expect(english(plan.warnings).slice(1, 2)).toEqual([
       'created 18 units missing from the catalog: the party committee Đảng ủy (dang-uy), their parent, 12 branches, ' +
         '5 mass organisations',
     ]);
-    expect(plan.warnings.slice(4, 6)).toEqual([
+    expect(english(plan.warnings).slice(4, 6)).toEqual([
       'the committee has the default name "Đảng ủy": give its real name with PUT /api/v1/units/dang-uy ' +
         '(or name it at import: committeeName, --committee-name in the CLI)',
       'committeeMembers of dang-uy is not set: the committee resolutions cannot be checked against 2/3 until it is ' +
         '(PUT /api/v1/units/dang-uy)',
     ]);
-    expect(plan.warnings.join('\n')).not.toContain('minimum admissions');
+    expect(english(plan.warnings).join('\n')).not.toContain('minimum admissions');
   });
 
   it('creates the committee committeeId names, with the name given, and does not say the name is a default', () => {
@@ -117,8 +122,8 @@ describe('planFromPublished: the party committee with createUnits', () => {
     expect(newUnits[0]).toEqual({ unitId: 'dong-tien', name: 'Đảng ủy xã Đồng Tiến', kind: 'party-committee' });
     expect(new Set(newUnits.slice(1).map((u) => u.parentId))).toEqual(new Set(['dong-tien']));
     expect(plan.committeeId).toBe('dong-tien');
-    expect(plan.warnings.join('\n')).not.toContain('default name');
-    expect(plan.warnings).toContainEqual(expect.stringMatching(/^11 branches have no officialMembers: /));
+    expect(english(plan.warnings).join('\n')).not.toContain('default name');
+    expect(english(plan.warnings)).toContainEqual(expect.stringMatching(/^11 branches have no officialMembers: /));
   });
 
   it('takes a party committee the catalog has, and makes dang-uy-2 when dang-uy is a unit of another kind', () => {
@@ -126,7 +131,7 @@ describe('planFromPublished: the party committee with createUnits', () => {
     const held = planFromPublished(seed, [own], { year: 2024, createUnits: true });
     expect(held.newUnits.filter((u) => u.kind === 'party-committee')).toEqual([]);
     expect(held.plan.committeeId).toBe('xa-dong');
-    expect(held.plan.warnings.join('\n')).not.toContain('committeeMembers');
+    expect(english(held.plan.warnings).join('\n')).not.toContain('committeeMembers');
     const other: OrgUnit = { unitId: 'dang-uy', name: 'Đảng ủy cũ', kind: 'mass-org' };
     const { newUnits } = planFromPublished(seed, [other], { year: 2024, createUnits: true });
     expect(newUnits[0]).toMatchObject({ unitId: 'dang-uy-2', kind: 'party-committee' });
@@ -150,7 +155,7 @@ describe('planFromPublished: matching names against the catalog', () => {
     const { plan, newUnits } = planFromPublished(seed, catalog, { year: 2024, createUnits: false });
     expect(newUnits).toEqual([]);
     expect(plan.units.map((u) => u.unitId)).toContain('cb-lang-gia');
-    expect(plan.warnings).toEqual([BLANK]);
+    expect(english(plan.warnings)).toEqual([BLANK]);
   });
 
   it('refuses unknown names without createUnits, listing every one', () => {
@@ -186,7 +191,7 @@ describe('planFromPublished: matching names against the catalog', () => {
 
   it('says when the titles name another year than the plan year', () => {
     const { plan } = planFromPublished(seed, all, { year: 2025, createUnits: false });
-    expect(plan.warnings).toEqual([
+    expect(english(plan.warnings)).toEqual([
       BLANK,
       'table 1 (branches): the title says 2024, imported as the plan for 2025',
       'table 2 (coordination): the title says 2024, imported as the plan for 2025',

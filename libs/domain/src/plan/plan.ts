@@ -1,3 +1,4 @@
+import type { MessageRef } from '../messages/message-text';
 /** Plan years the engine accepts. */
 export const PLAN_YEAR_MIN = 2000;
 export const PLAN_YEAR_MAX = 2100;
@@ -47,6 +48,9 @@ export interface PlanRecipient {
   webhookUrl?: string;
 }
 
+/** A warning of a plan import: a message of the catalogue (`plan.*`), not rendered yet. */
+export type PlanWarning = MessageRef;
+
 /** A committee's plan for one year (kế hoạch phát triển đảng viên), normalized whatever its source. */
 export interface Plan {
   year: number;
@@ -57,8 +61,11 @@ export interface Plan {
   minimums?: PlanMinimums;
   /** Nơi nhận of the quarterly quota reports; absent in plans adopted before it existed. */
   recipients?: PlanRecipient[];
-  /** What the import assumed or noticed (blank cells, totals that disagree, units created). */
-  warnings: string[];
+  /**
+   * What the import assumed or noticed (blank cells, totals that disagree, units created): catalogue
+   * messages, rendered where they are shown in the reader's language.
+   */
+  warnings: PlanWarning[];
 }
 
 export const isPlanYear = (year: number): boolean =>

@@ -1,4 +1,4 @@
-import { QUARTERS, sumTargets, type QuarterTarget, type Targets } from './plan';
+import { QUARTERS, sumTargets, type PlanWarning, type QuarterTarget, type Targets } from './plan';
 import type { PublishedTable } from './published-plan';
 import { columnLabel, type Measure } from './tsv-cells';
 
@@ -8,23 +8,31 @@ const MEASURES: Measure[] = ['nominations', 'admissions'];
  * What a published table says about itself that its figures contradict: a row's "Cộng" that is not
  * the sum of its quarters, and a "Tổng cộng" row that is not the sum of the rows.
  */
-export function checkTable(table: PublishedTable): string[] {
-  const warnings: string[] = [];
+export function checkTable(table: PublishedTable): PlanWarning[] {
+  const warnings: PlanWarning[] = [];
   for (const row of table.rows) {
     const sum = sumTargets(row.quarters);
     for (const m of MEASURES) {
       const said = row.publishedTotal[m];
       if (said !== undefined && said !== sum[m]) {
-        warnings.push(
-          `${table.label}, row ${row.number} "${row.name}": ${columnLabel('total', m)} says ${said} but its quarters add up to ${sum[m]}; the quarters are used`,
-        );
+        warnings.push({
+          key: 'plan.row-total-mismatch',
+          params: {
+            table: table.label,
+            number: String(row.number),
+            name: row.name,
+            column: columnLabel('total', m),
+            said,
+            sum: sum[m],
+          },
+        });
       }
     }
   }
   const totals = table.totalsRow;
   if (!totals) return warnings;
-  const mismatch = (column: string, said: number, actual: number) =>
-    warnings.push(`${table.label}, totals row: ${column} says ${said} but the rows add up to ${actual}`);
+  const mismatch = (column: string, said: number, sum: number) =>
+    warnings.push({ key: 'plan.totals-mismatch', params: { table: table.label, column, said, sum } });
   for (const quarter of QUARTERS) {
     const actual = sumTargets(table.rows.map((row) => quarterOf(row.quarters, quarter)));
     const said = quarterOf(totals.quarters, quarter);

@@ -1,4 +1,5 @@
-import type { PlanTable, QuarterTarget, Targets } from './plan';
+import type { MessageRef } from '../messages/message-text';
+import type { PlanTable, PlanWarning, QuarterTarget, Targets } from './plan';
 
 /** One unit's row of a published table, as read. */
 export interface PublishedRow {
@@ -26,8 +27,8 @@ export interface PublishedTable {
   index: number;
   title: string;
   table: PlanTable;
-  /** `table 1 (branches)`: how warnings and errors name the table. */
-  label: string;
+  /** `table 1 (branches)` (`plan.table`): how warnings and errors name the table. */
+  label: MessageRef;
   /** The year the title names, when it names one. */
   year?: number;
   rows: PublishedRow[];
@@ -37,5 +38,5 @@ export interface PublishedTable {
 /** A published plan as read from its tab-separated tables, with what the reader assumed. */
 export interface PublishedPlan {
   tables: PublishedTable[];
-  warnings: string[];
+  warnings: PlanWarning[];
 }

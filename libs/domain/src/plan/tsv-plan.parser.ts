@@ -1,7 +1,7 @@
 import type { MessageRef } from '../messages/message-text';
 import { foldName, stripMarks } from './fold-name';
 import { PlanError } from './plan-error';
-import { QUARTERS, type PlanTable, type QuarterTarget, type Targets } from './plan';
+import { QUARTERS, type PlanTable, type PlanWarning, type QuarterTarget, type Targets } from './plan';
 import type { PublishedPlan, PublishedTable } from './published-plan';
 import { checkTable } from './published-checks';
 import { cellText, columnLabel, readCount, type Measure } from './tsv-cells';
@@ -13,7 +13,10 @@ interface Draft extends PublishedTable {
 }
 
 const MEASURES: Measure[] = ['nominations', 'admissions'];
-const TABLE_LABEL: Record<PlanTable, string> = { branches: 'branches', coordination: 'coordination' };
+const TABLE_KIND: Record<PlanTable, MessageRef> = {
+  branches: { key: 'plan.kind-branches' },
+  coordination: { key: 'plan.kind-coordination' },
+};
 
 /** The table a title announces: the mass organisations' coordination table, or the branch block. */
 function tableOfTitle(title: string): PlanTable | undefined {
@@ -31,7 +34,7 @@ function tableOfTitle(title: string): PlanTable | undefined {
  * @throws PlanError `PLAN_FORMAT_INVALID` naming the line, when the text is not such a table.
  */
 export function parsePlanTsv(text: string): PublishedPlan {
-  const warnings: string[] = [];
+  const warnings: PlanWarning[] = [];
   const tables: Draft[] = [];
   let current: Draft | undefined;
 
@@ -40,8 +43,9 @@ export function parsePlanTsv(text: string): PublishedPlan {
     let table = tableOfTitle(title);
     if (!table) {
       table = index === 1 ? 'branches' : 'coordination';
+      const params = { index: String(index), line: String(line), kind: TABLE_KIND[table] };
       warnings.push(
-        `table ${index}${title ? ` "${title}"` : ''} (line ${line}): its title does not say whether it is the branch block or the mass organisations; read as ${TABLE_LABEL[table]}`,
+        title ? { key: 'plan.unclear-title', params: { ...params, title } } : { key: 'plan.untitled-table', params },
       );
     }
     const year = /\bnam (\d{4})\b/.exec(stripMarks(title));
@@ -49,7 +53,7 @@ export function parsePlanTsv(text: string): PublishedPlan {
       index,
       title,
       table,
-      label: `table ${index} (${TABLE_LABEL[table]})`,
+      label: { key: 'plan.table', params: { index: String(index), kind: TABLE_KIND[table] } },
       year: year ? Number(year[1]) : undefined,
       rows: [],
       header: [],
@@ -66,7 +70,8 @@ export function parsePlanTsv(text: string): PublishedPlan {
     if (filled.length === 0) return;
     if (filled.length === 1 && !/^\d+$/.test(cellText(cells[0]))) {
       if (raw.trim().startsWith('**') || stripMarks(filled[0]).startsWith('bieu')) current = open(line, filled[0]);
-      else if (!filled[0].startsWith('(')) warnings.push(`line ${line} ignored: "${filled[0].slice(0, 60)}"`);
+      else if (!filled[0].startsWith('('))
+        warnings.push({ key: 'plan.line-ignored', params: { line: String(line), text: filled[0].slice(0, 60) } });
       return;
     }
     if (isHeaderStart(cells) && current && current.rows.length > 0) current = undefined;
@@ -90,9 +95,9 @@ export function parsePlanTsv(text: string): PublishedPlan {
   return { tables: read.map(({ header: _header, layout: _layout, ...table }) => table), warnings };
 }
 
-function layoutOf(table: Draft, warnings: string[]): TableLayout {
+function layoutOf(table: Draft, warnings: PlanWarning[]): TableLayout {
   if (table.header.length > 0) return readLayout(table.header);
-  warnings.push(`${table.label}: no header row; read the columns in the published order (Quý I … Quý IV, then Cộng)`);
+  warnings.push({ key: 'plan.no-header', params: { table: table.label } });
   return PUBLISHED_LAYOUT;
 }
 
@@ -117,7 +122,7 @@ function readFigures(layout: TableLayout, line: number, cells: string[]) {
   return { quarters, publishedTotal, blank };
 }
 
-function readUnitRow(table: Draft, layout: TableLayout, line: number, cells: string[], warnings: string[]): void {
+function readUnitRow(table: Draft, layout: TableLayout, line: number, cells: string[], warnings: PlanWarning[]): void {
   const number = Number(cellText(cells[layout.numberCol]));
   const name = cellText(cells[layout.nameCol]).replace(/\s+/g, ' ');
   if (name === '')
@@ -128,13 +133,23 @@ function readUnitRow(table: Draft, layout: TableLayout, line: number, cells: str
     );
   const { quarters, publishedTotal, blank } = readFigures(layout, line, cells);
   if (blank.length > 0)
-    warnings.push(`${table.label}, row ${number} "${name}": blank cells read as 0 (${blank.join(', ')})`);
+    warnings.push({
+      key: 'plan.row-blank-cells',
+      params: { table: table.label, number: String(number), name, columns: blank },
+    });
   table.rows.push({ line, number, name, quarters, publishedTotal });
 }
 
-function readTotalsRow(table: Draft, layout: TableLayout, line: number, cells: string[], warnings: string[]): void {
+function readTotalsRow(
+  table: Draft,
+  layout: TableLayout,
+  line: number,
+  cells: string[],
+  warnings: PlanWarning[],
+): void {
   const { quarters, publishedTotal, blank } = readFigures(layout, line, cells);
-  if (blank.length > 0) warnings.push(`${table.label}, totals row: blank cells read as 0 (${blank.join(', ')})`);
+  if (blank.length > 0)
+    warnings.push({ key: 'plan.totals-blank-cells', params: { table: table.label, columns: blank } });
   table.totalsRow = { line, quarters, publishedTotal };
 }
 

@@ -4,6 +4,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePlanTsv } from './tsv-plan.parser';
 import type { PublishedTable } from './published-plan';
+import { renderMessage } from '../messages/catalogue';
+import type { MessageRef } from '../messages/message-text';
+
+/** The warnings as an English reader reads them. */
+const english = (warnings: readonly MessageRef[]): string[] => warnings.map((w) => renderMessage(w, 'en'));
 
 const repoRoot = join(__dirname, '..', '..', '..', '..');
 const fixture = join(repoRoot, 'test', 'fixtures', 'plan-2024-dong-tien.tsv');
@@ -27,7 +32,7 @@ describe('parsePlanTsv on the published seed (plan-2024-dong-tien.tsv)', () => {
   );
 
   it('reads two tables: the branch block (despite the "KHỎI" typo) and the mass-org coordination table', () => {
-    expect(plan.tables.map((t) => [t.index, t.table, t.label, t.year])).toEqual([
+    expect(plan.tables.map((t) => [t.index, t.table, renderMessage(t.label, 'en'), t.year])).toEqual([
       [1, 'branches', 'table 1 (branches)', 2024],
       [2, 'coordination', 'table 2 (coordination)', 2024],
     ]);
@@ -72,8 +77,14 @@ describe('parsePlanTsv on the published seed (plan-2024-dong-tien.tsv)', () => {
   });
 
   it('warns only about the blank cells: both published totals rows and every row "Cộng" agree with the figures', () => {
-    expect(plan.warnings).toEqual([
+    expect(english(plan.warnings)).toEqual([
       'table 1 (branches), row 10 "Trường Mầm non": blank cells read as 0 (Quý IV giới thiệu, Quý IV kết nạp)',
+    ]);
+  });
+
+  it('gives the warning as a catalogue message, which reads in Vietnamese too', () => {
+    expect(plan.warnings.map((w) => renderMessage(w, 'vi'))).toEqual([
+      'biểu 1 (khối chi bộ), dòng số 10 "Trường Mầm non": ô trống được đọc là 0 (Quý IV giới thiệu, Quý IV kết nạp)',
     ]);
   });
 });
@@ -93,7 +104,7 @@ describe('parsePlanTsv on tables that contradict themselves or are malformed', (
       '2\tB\t2\t-\t-\t1\t-\t-\t-\t-\t2\t1\t',
       '\t<b>Tổng cộng</b>\t<b>4</b>\t-\t-\t<b>1</b>\t-\t-\t-\t-\t<b>5</b>\t<b>1</b>\t',
     );
-    expect(parsePlanTsv(text).warnings).toEqual([
+    expect(english(parsePlanTsv(text).warnings)).toEqual([
       'table 1 (branches), totals row: Quý I giới thiệu says 4 but the rows add up to 3',
       'table 1 (branches), totals row: Cộng giới thiệu says 5 but the rows add up to 3',
     ]);
@@ -101,7 +112,7 @@ describe('parsePlanTsv on tables that contradict themselves or are malformed', (
 
   it('reports a row whose "Cộng" disagrees with its quarters, and keeps the quarters', () => {
     const parsed = parsePlanTsv(table('BIỂU (KHỐI CHI BỘ)', '4\tLàng Gia\t1\t-\t-\t-\t-\t1\t-\t-\t2\t1\t'));
-    expect(parsed.warnings).toEqual([
+    expect(english(parsed.warnings)).toEqual([
       'table 1 (branches), row 4 "Làng Gia": Cộng giới thiệu says 2 but its quarters add up to 1; the quarters are used',
     ]);
     expect(parsed.tables[0].rows[0].quarters.map((q) => q.nominations)).toEqual([1, 0, 0, 0]);
@@ -146,7 +157,7 @@ describe('parsePlanTsv on tables that contradict themselves or are malformed', (
       [0, 0],
       [0, 2],
     ]);
-    expect(parsed.warnings).toEqual([
+    expect(english(parsed.warnings)).toEqual([
       'table 1 (line 1): its title does not say whether it is the branch block or the mass organisations; read as branches',
       'table 1 (branches): no header row; read the columns in the published order (Quý I … Quý IV, then Cộng)',
     ]);

@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { dossierStreamId, inspectionCaseStreamId, isInspectionCaseId, type InspectionCaseStatus } from '@ketnap/domain';
+import {
+  dossierStreamId,
+  inspectionCaseStreamId,
+  isInspectionCaseId,
+  renderLines,
+  type InspectionCaseStatus,
+  type Locale,
+} from '@ketnap/domain';
 import { EVENT_STORE, type EventEnvelope, type EventStore } from '@ketnap/event-store';
 import type { InspectionCaseRow, InspectionCasesBoard } from '@ketnap/projections';
 import type { ScopedActor } from '../auth/actor-scope';
@@ -20,8 +27,12 @@ export interface HistoryItem {
   ruleSet?: string;
 }
 
-/** A case with what the committee needs to judge it (DOMAIN.md §3: "with the full procedure history attached"). */
-export type InspectionCaseView = Omit<InspectionCaseRow, 'openedPosition'> & {
+/**
+ * A case with what the committee needs to judge it (DOMAIN.md §3: "with the full procedure history
+ * attached"); the deadline's explanation written in the reader's language.
+ */
+export type InspectionCaseView = Omit<InspectionCaseRow, 'openedPosition' | 'explanation'> & {
+  explanation: string;
   history: { explanation: string; procedure: HistoryItem[]; case: HistoryItem[] };
 };
 
@@ -65,11 +76,12 @@ export class InspectionCaseReader {
   async list(
     filter: { status?: InspectionCaseStatus; limit: number; afterPosition?: number },
     actor: ScopedActor,
+    locale: Locale,
   ): Promise<CasePage> {
     const branchIds = (await this.units.scopeOf(actor)).units();
     const rows = await this.board.list({ ...filter, ...(branchIds && { branchIds }), limit: filter.limit + 1 });
     const page = rows.slice(0, filter.limit);
-    const items = await Promise.all(page.map((row) => this.view(row)));
+    const items = await Promise.all(page.map((row) => this.view(row, locale)));
     return {
       items,
       nextCursor: rows.length > filter.limit ? encodeCursor(page[page.length - 1].openedPosition) : null,
@@ -77,23 +89,28 @@ export class InspectionCaseReader {
   }
 
   /** The case, or `null` when there is none with this id; refused (403) when its branch is outside the reader's units. */
-  async get(caseId: string, actor: ScopedActor): Promise<InspectionCaseView | null> {
+  async get(caseId: string, actor: ScopedActor, locale: Locale): Promise<InspectionCaseView | null> {
     if (!isInspectionCaseId(caseId)) return null;
     const row = await this.board.get(caseId);
     if (!row) return null;
     if (!(await this.units.scopeOf(actor)).covers(row.branchId))
       throw new AccessDeniedError('FORBIDDEN.units-read-case');
-    return this.view(row);
+    return this.view(row, locale);
   }
 
-  private async view({ openedPosition: _position, ...row }: InspectionCaseRow): Promise<InspectionCaseView> {
+  private async view(
+    { openedPosition: _position, ...row }: InspectionCaseRow,
+    locale: Locale,
+  ): Promise<InspectionCaseView> {
     const [procedure, events] = await Promise.all([
       this.store.readStream(dossierStreamId(row.dossierId)),
       this.store.readStream(inspectionCaseStreamId(row.id)),
     ]);
+    const explanation = renderLines(row.explanation, locale);
     return {
       ...row,
-      history: { explanation: row.explanation, procedure: procedure.map(item), case: events.map(item) },
+      explanation,
+      history: { explanation, procedure: procedure.map(item), case: events.map(item) },
     };
   }
 }

@@ -1,5 +1,5 @@
 import { MemoryEventStore, type EventStore } from '@ketnap/event-store';
-import type { OrgUnit, Plan } from '@ketnap/domain';
+import type { OrgUnit, PlanAdoptedV1 } from '@ketnap/domain';
 import type { CommandContext } from '../commands/command-context';
 import { RecordUnitCommand } from '../units/record-unit.command';
 import { RecordUnitHandler } from '../units/record-unit.handler';
@@ -12,7 +12,9 @@ import { planStreamFor } from './plan-streams';
 
 const context: CommandContext = { actor: { sub: 'admin-1', role: 'admin', unitIds: [] }, correlationId: 'c-1' };
 const committee = (unitId: string): OrgUnit => ({ unitId, name: `Đảng ủy ${unitId}`, kind: 'party-committee' });
-const legacy = (warnings: string[]): Plan => ({ year: 2024, source: 'json', units: [], warnings });
+const note = (text: string) => ({ key: 'plan.recorded-warning', params: { text } });
+/** A plan as stored before committees, by schema version 1 (its warnings English text). */
+const legacy = (warnings: string[]): PlanAdoptedV1 => ({ year: 2024, source: 'json', units: [], warnings });
 
 describe('plan streams per committee and year', () => {
   let store: EventStore;
@@ -50,9 +52,9 @@ describe('plan streams per committee and year', () => {
     await store.append('plan-2024', [{ type: 'PlanAdopted', data: legacy(['old']), metadata: {} }], {
       expectedVersion: 'any',
     });
-    expect(await read(2024)).toMatchObject({ warnings: ['old'], version: 1 });
+    expect(await read(2024)).toMatchObject({ warnings: [note('old')], version: 1 });
     await record(committee('xa-tay'));
-    expect(await read(2024, 'xa-dong')).toMatchObject({ warnings: ['old'], version: 1 });
+    expect(await read(2024, 'xa-dong')).toMatchObject({ warnings: [note('old')], version: 1 });
     expect(await read(2024, 'xa-tay')).toBeUndefined();
   });
 

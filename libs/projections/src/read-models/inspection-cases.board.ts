@@ -44,9 +44,14 @@ const COLUMNS: Record<keyof InspectionCaseRow, string> = {
   withdrawnAt: 'withdrawn_at',
 };
 
+/** A row as the list shows it; the explanation is stored as the JSON of its catalogue messages. */
 const toCase = (row: Row): InspectionCaseRow =>
   Object.fromEntries(
-    Object.entries(COLUMNS).flatMap(([field, column]) => (row[column] === null ? [] : [[field, row[column]]])),
+    Object.entries(COLUMNS).flatMap(([field, column]) => {
+      const value = row[column];
+      if (value === null) return [];
+      return [[field, field === 'explanation' ? JSON.parse(String(value)) : value]];
+    }),
   ) as unknown as InspectionCaseRow;
 
 /** Queries of the inspection cases read model, in the order the cases were opened. */

@@ -16,6 +16,7 @@ const facts = (dueOn: string) => ({
   dueOn,
   breachedOn: '2024-07-19',
   workingDaysLate: 3,
+  // As schema version 1 stored it (the events here are appended without a version: 1).
   explanation: 'Admission ceremony …',
 });
 
@@ -67,6 +68,21 @@ function inspectionCasesSpecs(postgresUrl?: string): void {
       version: 2,
     });
     expect(await board().get('nope')).toBeUndefined();
+  });
+
+  it('keeps the explanation as its catalogue messages, and one stored as text (version 1) as that text', async () => {
+    const explanation = [{ key: 'explain.status-breached', params: { breachedOn: '2024-07-19', days: 3 } }];
+    await append('2024-07-18', 'InspectionCaseOpened', facts('2024-07-18'));
+    await store.append(
+      inspectionCaseStreamId(facts('2024-08-01').caseId),
+      [{ type: 'InspectionCaseOpened', schemaVersion: 2, data: { ...facts('2024-08-01'), explanation } }],
+      { expectedVersion: 'any' },
+    );
+    await catchUp();
+    expect((await board().get(facts('2024-07-18').caseId))?.explanation).toEqual([
+      { key: 'explain.recorded', params: { text: 'Admission ceremony …' } },
+    ]);
+    expect((await board().get(facts('2024-08-01').caseId))?.explanation).toEqual(explanation);
   });
 }
 

@@ -8,7 +8,8 @@ export const INSPECTION_CASES_PROJECTION = 'inspection-cases';
 export function inspectionCasesProjection(): Projection {
   return {
     name: INSPECTION_CASES_PROJECTION,
-    version: 1,
+    // Version 2 keeps the explanation as its catalogue messages (JSON), rendered when a case is read.
+    version: 2,
     create: ({ sql, table }) =>
       sql.exec(`
         CREATE TABLE ${table('cases')} (
@@ -54,7 +55,7 @@ async function applyCaseEvent({ sql, table }: ProjectionContext, caseId: string,
           d.dueOn,
           d.breachedOn,
           d.workingDaysLate,
-          d.explanation,
+          JSON.stringify(d.explanation),
           at,
           e.globalPosition,
           e.streamVersion,

@@ -2,21 +2,11 @@ import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pathOf } from '../request/api-request';
 import { preferredLocale } from '../request/negotiation';
+import { varyOnLanguage } from '../request/reply-language';
 import { problemOf } from './problem-of';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 
 const logger = new Logger('http');
-
-/** `Vary` with `Accept-Language` added to what the reply already varies on. */
-function varyOnLanguage(reply: FastifyReply): string {
-  const vary = reply.getHeader('vary');
-  const named = (Array.isArray(vary) ? vary.join(',') : String(vary ?? ''))
-    .split(',')
-    .map((v) => v.trim())
-    .filter(Boolean);
-  if (named.some((v) => v === '*' || v.toLowerCase() === 'accept-language')) return named.join(', ');
-  return [...named, 'Accept-Language'].join(', ');
-}
 
 /**
  * Answers an error as `application/problem+json`, wherever it was thrown (a route, a hook before the

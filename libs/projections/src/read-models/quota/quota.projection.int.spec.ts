@@ -1,11 +1,13 @@
-import type { DossierCommand, Plan } from '@ketnap/domain';
+import type { DossierCommand, PlanAdoptedV1 } from '@ketnap/domain';
 import { MAIN_LINE, command, history } from '@ketnap/domain/testing';
 import { describeWithService } from '../../../../../test/support/services';
 import { envelopesOf, projectionInMemory } from '../../testing/read-model-testing';
 import { quotaProjection } from './quota.projection';
 import { planOf, quotaCandidatesAsOf, quotaFacts, quotaUnits } from './quota.query';
 
-const plan = (version: string): Plan => ({ year: 2024, source: 'json', units: [], warnings: [version] });
+const note = (text: string) => ({ key: 'plan.recorded-warning', params: { text } });
+/** A plan stored by schema version 1 (the envelopes here are version 1): its warning marks it, read back upcast. */
+const plan = (version: string): PlanAdoptedV1 => ({ year: 2024, source: 'json', units: [], warnings: [version] });
 const fix = (eventId: string, changes: object) =>
   ({ type: 'CorrectStep', data: { eventId, changes, reason: 'nhập sai' } }) as DossierCommand;
 const throughDecision = (overrides: Record<string, object> = {}) =>
@@ -39,7 +41,7 @@ function quotaReadModelSpecs(postgresUrl?: string): void {
       { unitId: 'lang-gia', name: 'Làng Gia', kind: 'branch', block: 'rural' },
       { unitId: 'y-te', name: 'Y tế xã', kind: 'branch', block: 'agency' },
     ]);
-    expect((await planOf(model.pdb, 2024))?.warnings).toEqual(['second']);
+    expect((await planOf(model.pdb, 2024))?.warnings).toEqual([note('second')]);
     expect(await planOf(model.pdb, 2025)).toBeUndefined();
   });
 
@@ -52,8 +54,8 @@ function quotaReadModelSpecs(postgresUrl?: string): void {
       { type: 'UnitRecorded', data: { unitId: 'xa-tay', name: 'Đảng ủy xã Tây', kind: 'party-committee' } },
     ]);
     await append('plan-xa-tay-2024', [{ type: 'PlanAdopted', data: { ...plan('tây'), committeeId: 'xa-tay' } }]);
-    expect((await planOf(model.pdb, 2024, 'xa-dong'))?.warnings).toEqual(['stored before committees']);
-    expect((await planOf(model.pdb, 2024, 'xa-tay'))?.warnings).toEqual(['tây']);
+    expect((await planOf(model.pdb, 2024, 'xa-dong'))?.warnings).toEqual([note('stored before committees')]);
+    expect((await planOf(model.pdb, 2024, 'xa-tay'))?.warnings).toEqual([note('tây')]);
     expect(await planOf(model.pdb, 2024, 'xa-bac')).toBeUndefined();
     expect(await planOf(model.pdb, 2025, 'xa-tay')).toBeUndefined();
   });
