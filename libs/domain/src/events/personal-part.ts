@@ -16,7 +16,7 @@ import type { StepEvent, StepEventType } from '../dossier/events';
  *   dossier's stage and counts), document numbers (`certificateNo`, `decisionNo`, `resolutionNo`,
  *   `documentNo`: the party's own records), `issuer` (a training centre), unit ids, dates and counts.
  */
-const PERSONAL_FIELDS: Partial<Record<StepEventType, readonly string[]>> = {
+const STEP_PERSONAL_FIELDS: Partial<Record<StepEventType, readonly string[]>> = {
   HelpersAssigned: ['helpers'],
   ProbationHelpersAssigned: ['helpers'],
   BackgroundVerified: ['notes'],
@@ -29,7 +29,7 @@ const PERSONAL_FIELDS: Partial<Record<StepEventType, readonly string[]>> = {
 
 /** The step types whose data has a `personal` part; the nomination's holds the candidate (`CandidatePersonal`). */
 export const hasPersonalPart = (type: StepEventType): boolean =>
-  type === 'CandidateNominated' || type === 'IntroducersRecorded' || PERSONAL_FIELDS[type] !== undefined;
+  type === 'CandidateNominated' || type === 'IntroducersRecorded' || STEP_PERSONAL_FIELDS[type] !== undefined;
 
 type Fields = Record<string, unknown>;
 
@@ -59,7 +59,7 @@ function splitIntroducers(value: unknown): { facts: unknown; names?: unknown } {
 export function splitPersonal(type: StepEventType, fields: Fields): { plain: Fields; personal: Fields } {
   const personal: Fields = {};
   const plain: Fields = {};
-  const listed = PERSONAL_FIELDS[type] ?? [];
+  const listed = STEP_PERSONAL_FIELDS[type] ?? [];
   for (const [key, value] of Object.entries(fields)) {
     if (listed.includes(key)) personal[key] = value;
     else if (type === 'IntroducersRecorded' && key === 'introducers') {

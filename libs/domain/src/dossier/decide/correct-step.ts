@@ -136,17 +136,19 @@ function checkShape(event: StepEvent): Record<string, unknown> {
 }
 
 /**
- * The changes and candidate fields a correction asks for, as API.md names them, in the target step's
- * stored shape: `changes` for the fields stored outside its personal part, `personal` for the others.
+ * A correction's changes and candidate fields, as API.md names them, in the target step's stored
+ * shape: `changes` for the fields stored outside its personal part; the others, and the reason (free
+ * text, often about the candidate), under `personal`.
  */
-function toStoredChanges(
+function storedParts(
   type: StepEventType,
   changes: Record<string, unknown>,
   candidate: Record<string, unknown> | undefined,
-): { changes: Record<string, unknown>; personal?: Record<string, unknown> } {
+  reason: string,
+): Pick<StepCorrected['data'], 'changes' | 'personal'> {
   const { plain, personal } =
     type === 'CandidateNominated' ? { plain: changes, personal: candidate ?? {} } : splitPersonal(type, changes);
-  return { changes: plain, ...(Object.keys(personal).length > 0 && { personal }) };
+  return { changes: plain, personal: { reason, ...(Object.keys(personal).length > 0 && { changes: personal }) } };
 }
 
 const stateAt = (
@@ -199,12 +201,10 @@ export function correctStep(data: CorrectStep['data'], state: DossierState, ctx:
     const figures = { transfers: state.transfers.length };
     throw new DomainError('CORRECTION_NOT_ALLOWED.branch-after-transfer', figures, figures);
   }
-  const storedAsk = toStoredChanges(target.type, changes, personal);
   const draft = applyCorrection(target, {
     eventId: data.eventId,
     targetType: target.type,
-    changes: storedAsk.changes,
-    personal: { reason: data.reason, ...(storedAsk.personal && { changes: storedAsk.personal }) },
+    ...storedParts(target.type, changes, personal, data.reason),
     correctedOn: '',
     ruleSet: '',
   });
@@ -221,12 +221,10 @@ export function correctStep(data: CorrectStep['data'], state: DossierState, ctx:
   const cleanCandidate =
     personal &&
     Object.fromEntries(Object.keys(personal).map((k) => [k, (clean.candidate as Record<string, unknown>)[k] ?? null]));
-  const stored = toStoredChanges(target.type, cleanChanges, cleanCandidate);
   const correction: StepCorrected['data'] = {
     eventId: data.eventId,
     targetType: target.type,
-    changes: stored.changes,
-    personal: { reason: data.reason, ...(stored.personal && { changes: stored.personal }) },
+    ...storedParts(target.type, cleanChanges, cleanCandidate, data.reason),
     correctedOn: today,
     ruleSet: ruleSetFor(today, ctx).id,
     ...(targetRuleSet !== undefined && { targetRuleSet }),
