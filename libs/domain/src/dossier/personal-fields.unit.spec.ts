@@ -3,6 +3,7 @@ import { command, contextOn, ctx, eventsThrough, history, MAIN_LINE } from '../t
 import type { DossierCommand } from './commands';
 import { decide } from './decide';
 import { buildStep } from './decide/build-step';
+import { toApiData } from '../events/personal-part';
 import { LEGAL_DATE_FIELD } from './event-facts';
 import type { DossierEvent } from './events';
 
@@ -128,6 +129,29 @@ describe('personal data only in the `personal` part of an event (DESIGN.md §3)'
 
   it('finds no field that names or describes a person outside `personal`, in any event or correction', () => {
     expect(events.flatMap(personalOutside)).toEqual([]);
+  });
+
+  it('gives each step back as API.md shows it: every field of its command in place, no `personal`', () => {
+    const proposed = fold(eventsThrough('RecordBranchResolution'));
+    const probation = fold(eventsThrough('HoldCeremony'));
+    const commands: Array<[DossierCommand, typeof proposed]> = [
+      [command('AssignHelpers'), proposed],
+      [command('RecordBackgroundVerification', { notes: 'Bố là đảng viên' }), proposed],
+      [command('RecordIntroducers'), proposed],
+      [command('CollectOpinions'), proposed],
+      [command('ExtendDecisionDeadline'), proposed],
+      [command('ApproveCeremonyDelay'), probation],
+      [command('AssignProbationHelpers'), probation],
+      [command('TransferDossier'), proposed],
+      [command('WithdrawCandidate'), proposed],
+    ];
+    for (const [c, state] of commands) {
+      const event = buildStep(c as never, state, ctx);
+      expect(event.data).toHaveProperty('personal');
+      const shown = toApiData(event.type, { ...event.data });
+      expect(shown).not.toHaveProperty('personal');
+      expect(shown).toEqual(expect.objectContaining(c.data));
+    }
   });
 
   it('finds the personal fields of the shapes stored before schema version 2, at any depth', () => {
