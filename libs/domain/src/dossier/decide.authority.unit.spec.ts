@@ -127,7 +127,7 @@ describe('the deciding body (decidedBy) of a decision: the competent authority o
         eventId: id,
         targetType: 'AdmissionDecided',
         changes,
-        reason: 'Nhập sai',
+        personal: { reason: 'Nhập sai' },
         correctedOn: TODAY,
         ruleSet: 'qd294-2025',
         targetRuleSet: 'qd24-2021',

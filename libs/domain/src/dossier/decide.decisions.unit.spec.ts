@@ -58,10 +58,13 @@ describe('admission decision (quyết định kết nạp) or refusal', () => {
 
 describe('decision deadline extended (gia hạn, QĐ 24-QĐ/TW 4.3.1)', () => {
   const given = eventsBefore('RecordAdmissionDecision');
-  const extended = (obligation: string, data: object = {}) => ({
-    type: 'DecisionDeadlineExtended' as const,
-    data: ruled({ ...command('ExtendDecisionDeadline').data, obligation, ...data }),
-  });
+  const extended = (obligation: string, data: object = {}) => {
+    const { reason, ...rest } = command('ExtendDecisionDeadline').data;
+    return {
+      type: 'DecisionDeadlineExtended' as const,
+      data: ruled({ ...rest, obligation, personal: { reason }, ...data }),
+    };
+  };
 
   it('extends the admission decision period by up to 30 working days', () =>
     spec(given)
@@ -146,10 +149,13 @@ describe('ceremony (lễ kết nạp)', () => {
 
 describe('ceremony delay approved by the higher committee (QĐ 24-QĐ/TW 4.1)', () => {
   const given = eventsBefore('HoldCeremony');
-  const approved = (data: object = {}) => ({
-    type: 'CeremonyDelayApproved' as const,
-    data: ruled({ ...command('ApproveCeremonyDelay').data, ...data }),
-  });
+  const approved = (data: object = {}) => {
+    const { approvedBy, reason, ...rest } = command('ApproveCeremonyDelay').data;
+    return {
+      type: 'CeremonyDelayApproved' as const,
+      data: ruled({ ...rest, personal: { approvedBy, reason }, ...data }),
+    };
+  };
 
   it('sets a later due date', () => spec(given).when(command('ApproveCeremonyDelay')).then([approved()]));
 

@@ -11,6 +11,7 @@ import {
   eventsThrough,
   member,
   TWO_MEMBERS,
+  storedIntroducers,
   youthUnionExecutive,
   type Overrides,
 } from '../testing/fixtures';
@@ -148,10 +149,10 @@ describe('one provincial consent, two grounds (over 60 and literacy only)', () =
 describe('Youth Union route (Party Charter Art. 4): required for a Youth Union member of youth age', () => {
   const given = eventsBefore('RecordIntroducers');
   const twoMembers = TWO_MEMBERS.RecordIntroducers!.introducers!;
-  const recorded = (data: object) => [
+  const recorded = ({ introducers, ...data }: { introducers: Array<{ name: string }>; noYouthUnionBase?: boolean }) => [
     {
       type: 'IntroducersRecorded' as const,
-      data: { ...command('RecordIntroducers').data, ruleSet: 'qd24-2021', ...data },
+      data: { recordedOn: '2024-01-10', ruleSet: 'qd24-2021', ...storedIntroducers(introducers), ...data },
     },
   ];
 
@@ -294,7 +295,11 @@ describe('a correction of the candidate is checked against the branch resolution
       .then([
         {
           type: 'StepCorrected',
-          data: expect.objectContaining({ eventId: 'e1', personal: { educationLevel: 'primary' } }) as never,
+          data: expect.objectContaining({
+            eventId: 'e1',
+            changes: {},
+            personal: { reason: 'Nhập sai trình độ', changes: { educationLevel: 'primary' } },
+          }) as never,
         },
       ]);
   });

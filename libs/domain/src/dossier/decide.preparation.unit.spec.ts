@@ -1,9 +1,24 @@
 import { deciderSpec } from '../testing/decider-spec';
 import { decide } from './decide';
 import { initialState } from './state';
-import { command, contextOn, ctx, eventsBefore, eventsThrough, history, MAIN_LINE, member } from '../testing/fixtures';
+import {
+  command,
+  contextOn,
+  ctx,
+  eventsBefore,
+  eventsThrough,
+  history,
+  MAIN_LINE,
+  member,
+  storedIntroducers,
+} from '../testing/fixtures';
 
 const spec = deciderSpec(ctx);
+/** The fixtures' introducers, their names under `personal`. */
+const introducersRecorded = (() => {
+  const { introducers, ...rest } = command('RecordIntroducers').data;
+  return { ...rest, ...storedIntroducers(introducers) };
+})();
 
 describe('nomination (giới thiệu quần chúng ưu tú)', () => {
   it('opens the dossier, personal data only under data.personal', () =>
@@ -65,7 +80,7 @@ describe('helpers assigned (phân công đảng viên giúp đỡ)', () => {
         {
           type: 'HelpersAssigned',
           data: {
-            helpers: [{ name: 'Lê Văn Bình', memberId: 'dv-12' }],
+            personal: { helpers: [{ name: 'Lê Văn Bình', memberId: 'dv-12' }] },
             assignedOn: '2023-09-15',
             ruleSet: 'qd24-2021',
           },
@@ -86,7 +101,7 @@ describe('helpers assigned (phân công đảng viên giúp đỡ)', () => {
         {
           type: 'HelpersAssigned',
           data: {
-            helpers: [{ name: 'Lê Văn Bình', memberId: 'dv-12' }],
+            personal: { helpers: [{ name: 'Lê Văn Bình', memberId: 'dv-12' }] },
             assignedOn: '2024-02-21',
             ruleSet: 'qd24-2021',
           },
@@ -170,7 +185,7 @@ describe('background verified (thẩm tra lý lịch)', () => {
             completedOn: '2023-12-15',
             outcome: 'passed',
             exempt: true,
-            notes: 'Bố mẹ là đảng viên',
+            personal: { notes: 'Bố mẹ là đảng viên' },
             ruleSet: 'qd24-2021',
           },
         },
@@ -181,7 +196,7 @@ describe('background verified (thẩm tra lý lịch)', () => {
       ...eventsBefore('RecordBackgroundVerification'),
       {
         type: 'BackgroundVerified' as const,
-        data: { completedOn: '2023-12-15', outcome: 'failed' as const, ruleSet: 'qd24-2021' },
+        data: { completedOn: '2023-12-15', outcome: 'failed' as const, personal: {}, ruleSet: 'qd24-2021' },
       },
     ];
     spec(failed)
@@ -194,16 +209,16 @@ describe('background verified (thẩm tra lý lịch)', () => {
       ...eventsBefore('RecordBackgroundVerification'),
       {
         type: 'BackgroundVerified' as const,
-        data: { completedOn: '2023-12-15', outcome: 'failed' as const, ruleSet: 'qd24-2021' },
+        data: { completedOn: '2023-12-15', outcome: 'failed' as const, personal: {}, ruleSet: 'qd24-2021' },
       },
     ];
     const passed = {
       type: 'BackgroundVerified' as const,
-      data: { completedOn: '2024-01-05', outcome: 'passed' as const, ruleSet: 'qd24-2021' },
+      data: { completedOn: '2024-01-05', outcome: 'passed' as const, personal: {}, ruleSet: 'qd24-2021' },
     };
     spec([...failed, passed])
       .when(command('RecordIntroducers'))
-      .then([{ type: 'IntroducersRecorded', data: { ...command('RecordIntroducers').data, ruleSet: 'qd24-2021' } }]);
+      .then([{ type: 'IntroducersRecorded', data: { ...introducersRecorded, ruleSet: 'qd24-2021' } }]);
   });
 
   it('needs the application first', () =>
@@ -218,7 +233,7 @@ describe('introducers recorded (người giới thiệu)', () => {
   it('records two official members who have known the candidate 12 months', () =>
     spec(given)
       .when(command('RecordIntroducers'))
-      .then([{ type: 'IntroducersRecorded', data: { ...command('RecordIntroducers').data, ruleSet: 'qd24-2021' } }]));
+      .then([{ type: 'IntroducersRecorded', data: { ...introducersRecorded, ruleSet: 'qd24-2021' } }]));
 
   it('needs the background verification first', () =>
     spec(eventsBefore('RecordBackgroundVerification'))
@@ -236,7 +251,7 @@ describe('introducers recorded (người giới thiệu)', () => {
       .then([
         {
           type: 'IntroducersRecorded',
-          data: { ...command('RecordIntroducers').data, recordedOn: '2024-02-25', ruleSet: 'qd24-2021' },
+          data: { ...introducersRecorded, recordedOn: '2024-02-25', ruleSet: 'qd24-2021' },
         },
       ]));
 
@@ -256,7 +271,10 @@ describe('opinions collected (nhận xét)', () => {
     spec(eventsBefore('CollectOpinions'))
       .when(command('CollectOpinions'))
       .then([
-        { type: 'OpinionsCollected', data: { collectedOn: '2024-02-20', summary: 'Đồng ý', ruleSet: 'qd24-2021' } },
+        {
+          type: 'OpinionsCollected',
+          data: { collectedOn: '2024-02-20', personal: { summary: 'Đồng ý' }, ruleSet: 'qd24-2021' },
+        },
       ]));
 
   it('needs the introducers first', () =>
@@ -306,7 +324,10 @@ describe('dates of the preparation steps (the law does not order them among them
     spec(failed.events)
       .when(command('CollectOpinions', { collectedOn: '2024-03-08' }))
       .then([
-        { type: 'OpinionsCollected', data: { collectedOn: '2024-03-08', summary: 'Đồng ý', ruleSet: 'qd24-2021' } },
+        {
+          type: 'OpinionsCollected',
+          data: { collectedOn: '2024-03-08', personal: { summary: 'Đồng ý' }, ruleSet: 'qd24-2021' },
+        },
       ]);
   });
 });

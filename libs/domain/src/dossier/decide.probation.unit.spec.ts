@@ -76,7 +76,14 @@ describe('steps of probation (Party Charter Art. 5.1)', () => {
     spec(probation)
       .when(command('AssignProbationHelpers'))
       .then([
-        { type: 'ProbationHelpersAssigned', data: { ...command('AssignProbationHelpers').data, ruleSet: 'qd24-2021' } },
+        {
+          type: 'ProbationHelpersAssigned',
+          data: {
+            assignedOn: '2024-06-20',
+            personal: { helpers: [{ name: 'Lê Văn Bình', memberId: 'dv-12' }] },
+            ruleSet: 'qd24-2021',
+          },
+        },
       ]);
     spec(probation)
       .when(command('FileMemberProfile'))
@@ -120,7 +127,11 @@ describe('steps of probation (Party Charter Art. 5.1)', () => {
       .then([
         {
           type: 'ProbationHelpersAssigned',
-          data: { ...command('AssignProbationHelpers').data, assignedOn: '2024-10-01', ruleSet: 'qd24-2021' },
+          data: {
+            assignedOn: '2024-10-01',
+            personal: { helpers: [{ name: 'Lê Văn Bình', memberId: 'dv-12' }] },
+            ruleSet: 'qd24-2021',
+          },
         },
       ]);
     spec(events).when(command('FileMemberProfile')).thenThrows('STEP_OUT_OF_ORDER');
@@ -167,7 +178,13 @@ describe('transfer to another branch of the same committee', () => {
   const proposed = eventsThrough('RecordBranchResolution');
   const transferred = {
     type: 'DossierTransferred' as const,
-    data: { ...command('TransferDossier').data, fromBranchId: 'chi-bo-thon-dong-lac', ruleSet: 'qd24-2021' },
+    data: {
+      transferredOn: '2024-03-12',
+      toBranchId: 'chi-bo-lang-gia',
+      personal: { reason: 'Sáp nhập thôn' },
+      fromBranchId: 'chi-bo-thon-dong-lac',
+      ruleSet: 'qd24-2021',
+    },
   };
 
   it('records the branch it leaves; the dossier is held by the new branch, its stage unchanged', () => {

@@ -146,12 +146,15 @@ describe('withdrawal (rút khỏi quy trình)', () => {
       .then([
         {
           type: 'CandidateWithdrawn',
-          data: { withdrawnOn: '2024-03-01', reason: 'Chuyển công tác', ruleSet: 'qd24-2021' },
+          data: { withdrawnOn: '2024-03-01', personal: { reason: 'Chuyển công tác' }, ruleSet: 'qd24-2021' },
         },
       ]);
     const withdrawn = fold([
       ...given,
-      { type: 'CandidateWithdrawn', data: { withdrawnOn: '2024-03-01', reason: 'x', ruleSet: 'qd24-2021' } },
+      {
+        type: 'CandidateWithdrawn',
+        data: { withdrawnOn: '2024-03-01', personal: { reason: 'x' }, ruleSet: 'qd24-2021' },
+      },
     ]);
     expect(withdrawn).toMatchObject({ stage: 'withdrawn', closedOn: '2024-03-01' });
   });
@@ -162,7 +165,7 @@ describe('withdrawal (rút khỏi quy trình)', () => {
       .then([
         {
           type: 'CandidateWithdrawn',
-          data: { withdrawnOn: '2024-05-25', reason: 'Chuyển công tác', ruleSet: 'qd24-2021' },
+          data: { withdrawnOn: '2024-05-25', personal: { reason: 'Chuyển công tác' }, ruleSet: 'qd24-2021' },
         },
       ]));
 

@@ -10,6 +10,7 @@ import {
   eventsBefore,
   eventsThrough,
   history,
+  storedIntroducers,
 } from '../testing/fixtures';
 import type { DossierCommand } from './commands';
 
@@ -86,7 +87,7 @@ describe('branch resolution (nghị quyết chi bộ đề nghị kết nạp)',
   it('refuses a dossier whose latest background verification failed', () => {
     const failedCheck = {
       type: 'BackgroundVerified' as const,
-      data: { completedOn: '2024-02-21', outcome: 'failed' as const, ruleSet: 'qd24-2021' },
+      data: { completedOn: '2024-02-21', outcome: 'failed' as const, personal: {}, ruleSet: 'qd24-2021' },
     };
     spec([...given, failedCheck])
       .when(command('RecordBranchResolution'))
@@ -169,9 +170,13 @@ describe('dossier freshness, 12 months from the application', () => {
     const renewal = [
       {
         type: 'IntroducersRecorded' as const,
-        data: { ...command('RecordIntroducers').data, recordedOn: '2024-10-01', ruleSet: 'qd24-2021' },
+        data: {
+          ...storedIntroducers(command('RecordIntroducers').data.introducers),
+          recordedOn: '2024-10-01',
+          ruleSet: 'qd24-2021',
+        },
       },
-      { type: 'OpinionsCollected' as const, data: { collectedOn: '2024-10-15', ruleSet: 'qd24-2021' } },
+      { type: 'OpinionsCollected' as const, data: { collectedOn: '2024-10-15', personal: {}, ruleSet: 'qd24-2021' } },
     ];
     spec([...eventsBefore('RecordBranchResolution'), ...renewal])
       .when(command('RecordBranchResolution', late.RecordBranchResolution))

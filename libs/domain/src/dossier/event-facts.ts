@@ -54,11 +54,13 @@ export function eventRuleSet(event: Pick<DossierEvent, 'data'>): RuleSetId | und
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Personal data carried by an event (only `CandidateNominated` and a correction of it have any). */
+/**
+ * The personal part of an event (DESIGN.md §3): the candidate's fields in the nomination, the names
+ * and free text of the other steps that have any (`personal-part.ts`), a correction's reason and new
+ * personal values. `undefined` for an event without one.
+ */
 export function eventPersonalData(event: DossierEvent): Record<string, unknown> | undefined {
-  if (event.type === 'CandidateNominated') return { ...event.data.personal };
-  if (event.type === 'StepCorrected' && event.data.personal) return { ...event.data.personal };
-  return undefined;
+  return 'personal' in event.data ? { ...event.data.personal } : undefined;
 }
 
 /**

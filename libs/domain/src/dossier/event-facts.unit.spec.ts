@@ -37,7 +37,7 @@ describe('envelope facts of an event', () => {
           eventId: 'e1',
           targetType: 'CeremonyHeld',
           changes: {},
-          reason: 'r',
+          personal: { reason: 'r' },
           correctedOn: '2025-01-02',
           ruleSet: 'qd24-2021',
         },
@@ -69,8 +69,15 @@ describe('envelope facts of an event', () => {
     expect(eventRuleSet({ data: {} } as never)).toBeUndefined();
   });
 
-  it('has personal data only in the nomination (and in a correction of it)', () => {
-    expect(events.filter((e) => eventPersonalData(e)).map((e) => e.type)).toEqual(['CandidateNominated']);
+  it("has the candidate's data only in the nomination (and in a correction of it), others' names under personal", () => {
+    expect(events.filter((e) => eventPersonalData(e)).map((e) => e.type)).toEqual([
+      'CandidateNominated',
+      'HelpersAssigned',
+      'BackgroundVerified',
+      'IntroducersRecorded',
+      'OpinionsCollected',
+    ]);
+    expect(eventPersonalData(events[1])).toEqual({ helpers: [{ name: 'Lê Văn Bình', memberId: 'dv-12' }] });
     expect(
       events
         .slice(1)
@@ -81,7 +88,7 @@ describe('envelope facts of an event', () => {
       fold(events),
       ctx,
     );
-    expect(eventPersonalData(correction)).toEqual({ fullName: 'Nguyễn Thị Ân' });
+    expect(eventPersonalData(correction)).toEqual({ reason: 'r', changes: { fullName: 'Nguyễn Thị Ân' } });
   });
 });
 

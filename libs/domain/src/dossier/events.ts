@@ -23,6 +23,7 @@ import type {
   RecordNewMemberClass,
   TransferDossier,
   EndMembership,
+  Introducer,
 } from './commands';
 
 /** Every event's data records the rule set in force on its legal date (DOMAIN.md §7). */
@@ -44,18 +45,37 @@ export type IntroducerPath = 'two-members' | 'youth-union' | 'trade-union';
 
 type BranchVote = RecordBranchResolution['data'] & Ruled;
 
+/**
+ * A command's data with the fields `K` that name or describe a person moved under `personal`
+ * (DESIGN.md §3; which fields, and why: `personal-part.ts`).
+ */
+type WithPersonal<D, K extends keyof D> = Omit<D, K> & { personal: Pick<D, K> };
+
+/** What the introducer rules read of an introducer: everything but the name, which is personal. */
+export type IntroducerFacts = Omit<Introducer, 'name'>;
+
 /** Personal data lives only under `data.personal` (DESIGN.md §3: it can be crypto-shredded). */
 export type CandidateNominated = Message<
   'CandidateNominated',
   { branchId: string; nominatedBy: string; nominatedOn: LocalDate; personal: CandidatePersonal } & Ruled
 >;
-export type HelpersAssigned = Message<'HelpersAssigned', AssignHelpers['data'] & Ruled>;
+export type HelpersAssigned = Message<'HelpersAssigned', WithPersonal<AssignHelpers['data'], 'helpers'> & Ruled>;
 /** `ruleSet` is absent for a certificate issued before the first rule set (it is judged at the branch meeting). */
 export type TrainingCompleted = Message<'TrainingCompleted', RecordTraining['data'] & Partial<Ruled>>;
 export type ApplicationSubmitted = Message<'ApplicationSubmitted', SubmitApplication['data'] & Ruled>;
-export type BackgroundVerified = Message<'BackgroundVerified', RecordBackgroundVerification['data'] & Ruled>;
-export type IntroducersRecorded = Message<'IntroducersRecorded', RecordIntroducers['data'] & Ruled>;
-export type OpinionsCollected = Message<'OpinionsCollected', CollectOpinions['data'] & Ruled>;
+export type BackgroundVerified = Message<
+  'BackgroundVerified',
+  WithPersonal<RecordBackgroundVerification['data'], 'notes'> & Ruled
+>;
+/** The introducers' facts in `introducers`, their names in `personal.introducers`, in the same order. */
+export type IntroducersRecorded = Message<
+  'IntroducersRecorded',
+  Omit<RecordIntroducers['data'], 'introducers'> & {
+    introducers: IntroducerFacts[];
+    personal: { introducers: Array<Pick<Introducer, 'name'>> };
+  } & Ruled
+>;
+export type OpinionsCollected = Message<'OpinionsCollected', WithPersonal<CollectOpinions['data'], 'summary'> & Ruled>;
 export type BranchResolutionAdopted = Message<'BranchResolutionAdopted', BranchVote>;
 /** A branch vote below 2/3: recorded, not refused; `reportToHigherCommittee` from the third one (QĐ 24-QĐ/TW 4.2.3). */
 export type BranchVoteFailed = Message<
@@ -82,10 +102,15 @@ export type AdmissionRefused = Message<
 >;
 export type DecisionDeadlineExtended = Message<
   'DecisionDeadlineExtended',
-  ExtendDecisionDeadline['data'] & { obligation: 'admission-decision' | 'recognition-decision' } & Ruled
+  WithPersonal<ExtendDecisionDeadline['data'], 'reason'> & {
+    obligation: 'admission-decision' | 'recognition-decision';
+  } & Ruled
 >;
 export type CeremonyHeld = Message<'CeremonyHeld', HoldCeremony['data'] & Ruled>;
-export type CeremonyDelayApproved = Message<'CeremonyDelayApproved', ApproveCeremonyDelay['data'] & Ruled>;
+export type CeremonyDelayApproved = Message<
+  'CeremonyDelayApproved',
+  WithPersonal<ApproveCeremonyDelay['data'], 'approvedBy' | 'reason'> & Ruled
+>;
 export type RecognitionReviewed = Message<'RecognitionReviewed', RecordRecognitionReview['data'] & Ruled>;
 /** A branch review vote below 2/3: recorded; probation goes on until a review is adopted. */
 export type RecognitionReviewFailed = Message<
@@ -101,23 +126,31 @@ export type RecognitionResolutionFailed = Message<
   'RecognitionResolutionFailed',
   RecordRecognitionResolution['data'] & Attempt & Ruled
 >;
-export type ProbationHelpersAssigned = Message<'ProbationHelpersAssigned', AssignProbationHelpers['data'] & Ruled>;
+export type ProbationHelpersAssigned = Message<
+  'ProbationHelpersAssigned',
+  WithPersonal<AssignProbationHelpers['data'], 'helpers'> & Ruled
+>;
 export type MemberProfileFiled = Message<'MemberProfileFiled', FileMemberProfile['data'] & Ruled>;
 export type NewMemberClassCompleted = Message<'NewMemberClassCompleted', RecordNewMemberClass['data'] & Ruled>;
 /** `fromBranchId`: the branch that held the dossier until the transfer date. */
 export type DossierTransferred = Message<
   'DossierTransferred',
-  TransferDossier['data'] & { fromBranchId: string } & Ruled
+  WithPersonal<TransferDossier['data'], 'reason'> & { fromBranchId: string } & Ruled
 >;
 /** Membership ended during probation: `removed` (xóa tên) gives the stage `removed`, `deceased` the stage `ended`. */
 export type MembershipEnded = Message<'MembershipEnded', EndMembership['data'] & Ruled>;
 export type RecognitionDecided = Message<'RecognitionDecided', Decision & { outcome: 'official' } & Ruled>;
 export type MembershipRemoved = Message<'MembershipRemoved', Decision & { outcome: 'removed' } & Ruled>;
-export type CandidateWithdrawn = Message<'CandidateWithdrawn', WithdrawCandidate['data'] & Ruled>;
+export type CandidateWithdrawn = Message<
+  'CandidateWithdrawn',
+  WithPersonal<WithdrawCandidate['data'], 'reason'> & Ruled
+>;
 /**
- * Fields of an earlier step replaced. `changes` holds the new values of non-personal fields;
- * corrected personal fields of the nomination go under `personal`, like in `CandidateNominated`.
- * `targetRuleSet` is the rule set in force on the corrected step's (possibly corrected) legal date.
+ * Fields of an earlier step replaced. `changes` holds the new values of the fields the step stores
+ * outside its `personal` part; `personal.changes` those of its `personal` part (the candidate's fields
+ * for the nomination), in the step's stored shape. The reason, free text often about the candidate
+ * ("wrong birth date"), is personal too. `targetRuleSet` is the rule set in force on the corrected
+ * step's (possibly corrected) legal date.
  */
 export type StepCorrected = Message<
   'StepCorrected',
@@ -125,8 +158,7 @@ export type StepCorrected = Message<
     eventId: string;
     targetType: StepEventType;
     changes: Record<string, unknown>;
-    personal?: Partial<CandidatePersonal>;
-    reason: string;
+    personal: { reason: string; changes?: Record<string, unknown> };
     correctedOn: LocalDate;
     targetRuleSet?: RuleSetId;
   } & Ruled

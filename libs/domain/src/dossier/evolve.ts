@@ -124,15 +124,15 @@ function correct(
   };
   next.records[index] = corrected;
   Object.assign(next, deriveAll(next.records, sets));
-  const fields = [
-    ...Object.keys(correction.changes),
-    ...Object.keys(correction.personal ?? {}).map((f) => `candidate.${f}`),
-  ];
+  // The fields as API.md names them: an introducers' list is stored in both parts, named once.
+  const personal = Object.keys(correction.personal.changes ?? {});
+  const named = correction.targetType === 'CandidateNominated' ? personal.map((f) => `candidate.${f}`) : personal;
+  const fields = [...new Set([...Object.keys(correction.changes), ...named])];
   next.corrections.push({
     eventId,
     targetEventId: correction.eventId,
     correctedOn: correction.correctedOn,
-    reason: correction.reason,
+    reason: correction.personal.reason,
     fields,
   });
   return true;

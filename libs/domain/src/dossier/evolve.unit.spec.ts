@@ -110,7 +110,7 @@ describe('evolve and the stages of API.md', () => {
         eventId: 'nope',
         targetType: 'HelpersAssigned',
         changes: {},
-        reason: 'r',
+        personal: { reason: 'r' },
         correctedOn: '2024-01-01',
         ruleSet: 'qd24-2021',
       },

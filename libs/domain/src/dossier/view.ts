@@ -1,5 +1,6 @@
-import { fieldOf } from '../events/event-data';
+import { fieldOf, fieldsOf } from '../events/event-data';
 import type { CandidatePersonal } from './commands';
+import { hasPersonalPart, toApiData } from '../events/personal-part';
 import type { DossierState } from './state';
 import { EVENT_STEPS } from './steps';
 
@@ -7,14 +8,17 @@ export type StepView = Record<string, unknown> & { eventId: string; recordedAt?:
 
 /**
  * The steps as `GET /dossiers/{id}` shows them: the latest record of each step name, with its
- * corrected data, `eventId` and `recordedAt`. Personal data is left out (see `candidateOf`).
+ * corrected data, `eventId` and `recordedAt`. A step's personal fields are back where API.md shows
+ * them; the candidate's are left out (see `candidateOf`).
  */
 export function stepsOf(state: DossierState): Record<string, StepView> {
   const steps: Record<string, StepView> = {};
   for (const r of state.records) {
+    const { type } = r.event;
+    const data = hasPersonalPart(type) ? toApiData(type, fieldsOf(r.event)) : r.event.data;
     // A plain copy: object rest (`{ personal, ...rest }`) takes V8's slow path, on every read.
     const view = {} as StepView;
-    for (const key in r.event.data) if (key !== 'personal') view[key] = fieldOf(r.event, key);
+    for (const key in data) if (key !== 'personal') view[key] = fieldOf({ data }, key);
     view.eventId = r.eventId;
     view.corrected = r.correctedBy.length > 0;
     if (r.recordedAt !== undefined) view.recordedAt = r.recordedAt;

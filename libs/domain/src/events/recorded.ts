@@ -1,4 +1,3 @@
-import type { CandidatePersonal } from '../dossier/commands';
 import type { RecordedDossierEvent } from '../dossier/events';
 import type { Decoded, StoredEvent } from './decode-event';
 import { isDossierEvent } from './domain-event';
@@ -17,20 +16,16 @@ export function recordedOf(e: DecodedRecord): RecordedDossierEvent | undefined {
 }
 
 /**
- * What stands for the candidate's personal data in a fold that leaves it out: no field of the person.
- * A state folded so serves dates and outcomes only; it never decides a command or shows the candidate.
+ * What stands for an event's personal part in a fold that leaves it out: no field of any person.
+ * A state folded so serves dates and outcomes only; it never decides a command or shows a person.
  */
-const LEFT_OUT = Object.freeze({}) as CandidatePersonal;
+const LEFT_OUT = Object.freeze({});
 
 /**
- * The event without the candidate's personal data (DESIGN.md §3): read models that only need dates
- * and outcomes never keep a copy of it, so erasing a person never has to touch them.
+ * The event without its personal part (DESIGN.md §3): read models that only need dates and outcomes
+ * never keep a copy of it, so erasing a person never has to touch them.
  */
 export function withoutPersonal(e: RecordedDossierEvent): RecordedDossierEvent {
-  if (e.type === 'CandidateNominated') return { ...e, data: { ...e.data, personal: LEFT_OUT } };
-  if (e.type === 'StepCorrected' && e.data.personal !== undefined) {
-    const { personal: _personal, ...data } = e.data;
-    return { ...e, data };
-  }
-  return e;
+  if (!('personal' in e.data)) return e;
+  return { ...e, data: { ...e.data, personal: LEFT_OUT } } as RecordedDossierEvent;
 }

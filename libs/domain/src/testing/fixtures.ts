@@ -216,3 +216,11 @@ export const TWO_MEMBERS: Overrides = {
 
 /** A candidate past youth age (or not in the Youth Union): other personal data, introduced by two members. */
 export const elder = (personal: object): Overrides => ({ ...candidate(personal), ...TWO_MEMBERS });
+
+/** Introducers as `IntroducersRecorded` stores them: their facts outside, their names under `personal`. */
+export function storedIntroducers(introducers: ReadonlyArray<{ name: string }>) {
+  return {
+    introducers: introducers.map((i) => Object.fromEntries(Object.entries(i).filter(([key]) => key !== 'name'))),
+    personal: { introducers: introducers.map(({ name }) => ({ name })) },
+  };
+}

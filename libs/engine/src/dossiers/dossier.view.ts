@@ -90,11 +90,11 @@ export function dossierView(
     asOf: on,
   };
   if (state.transfers.length > 0)
-    view.transfers = state.transfers.map(({ transferredOn, fromBranchId, toBranchId, reason }) => ({
+    view.transfers = state.transfers.map(({ transferredOn, fromBranchId, toBranchId, personal }) => ({
       transferredOn,
       fromBranchId,
       toBranchId,
-      reason,
+      reason: personal.reason,
     }));
   if (state.officialSince !== undefined) view.officialSince = state.officialSince;
   if (state.partyAgeFrom !== undefined) view.partyAgeFrom = state.partyAgeFrom;

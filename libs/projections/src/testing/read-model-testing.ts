@@ -1,27 +1,38 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeEvent, eventLegalDate, isDossierEvent } from '@ketnap/domain';
+import {
+  decodeEvent,
+  EVENT_SCHEMAS,
+  eventLegalDate,
+  isDossierEvent,
+  schemaVersionOf,
+  type DomainEventType,
+} from '@ketnap/domain';
 import { randomUUID } from 'node:crypto';
 import { PostgresSql, SqliteEventStore, columnNames, tableNames, type EventEnvelope } from '@ketnap/event-store';
 import { physicalTable, type Projection } from '../projection';
 import { ProjectionDatabase } from '../runner/projection-database';
 
-/** Envelopes of events appended one after the other to one stream, from a log position on. */
+/**
+ * Envelopes of events appended one after the other to one stream, from a log position on. An event's
+ * data is at the schema version this release writes (as the decider makes it), unless it says which.
+ */
 export function envelopesOf(
   streamId: string,
-  events: ReadonlyArray<{ type: string; data: unknown; eventId?: string }>,
+  events: ReadonlyArray<{ type: string; data: unknown; eventId?: string; schemaVersion?: number }>,
   from = { position: 0, version: 0 },
 ): EventEnvelope[] {
   return events.map((e, i) => {
-    const decoded = decodeEvent({ type: e.type, schemaVersion: 1, data: e.data });
+    const schemaVersion = e.schemaVersion ?? (e.type in EVENT_SCHEMAS ? schemaVersionOf(e.type as DomainEventType) : 1);
+    const decoded = decodeEvent({ type: e.type, schemaVersion, data: e.data });
     return {
       eventId: e.eventId ?? `${streamId}-e${from.version + i + 1}`,
       streamId,
       streamVersion: from.version + i + 1,
       globalPosition: from.position + i + 1,
       type: e.type,
-      schemaVersion: 1,
+      schemaVersion,
       data: e.data,
       metadata: {
         recordedAt: '2025-12-31T05:00:00.000Z',

@@ -3,8 +3,9 @@ import { ruleSetOn } from '../../rules/rule-sets';
 import type { LocalDate } from '../../time/local-date';
 import type { DossierCommand } from '../commands';
 import { ruleSetFor, ruleSetsOf, type DecideContext } from '../context';
-import type { StepEvent } from '../events';
+import type { StepEvent, StepEventType } from '../events';
 import { exhaustive } from '../exhaustive';
+import { storedStep } from '../../events/personal-part';
 import { decidedByOf } from '../rules/authority.rule';
 import { STEP_ORDER } from '../rules/order.rule';
 import type { DossierState } from '../state';
@@ -18,8 +19,19 @@ export type StepCommand = Exclude<
 /** Third failed branch vote: reported to the higher committee (QĐ 24-QĐ/TW 4.2.3). */
 export const REPORT_FROM_ATTEMPT = 3;
 
-/** The event a step command records, before its rules are checked. */
+/** A step's event with its data as API.md names it, before the personal fields move under `personal`. */
+interface ApiStepEvent {
+  type: StepEventType;
+  data: Record<string, unknown>;
+}
+
+/** The event a step command records, before its rules are checked: personal fields under `personal`. */
 export function buildStep(command: StepCommand, state: DossierState, ctx: DecideContext): StepEvent {
+  const { type, data } = buildApiStep(command, state, ctx);
+  return storedStep(type, data);
+}
+
+function buildApiStep(command: StepCommand, state: DossierState, ctx: DecideContext): ApiStepEvent {
   const ruled = (date: LocalDate) => ({ ruleSet: ruleSetFor(date, ctx).id });
   switch (command.type) {
     case 'NominateCandidate': {

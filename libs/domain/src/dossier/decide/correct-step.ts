@@ -13,6 +13,7 @@ import { eventLegalDate } from '../event-facts';
 import type { StepCorrected, StepEvent, StepEventType } from '../events';
 import { checkFields } from '../input';
 import { dossierAuthorityOn } from '../rules/authority.rule';
+import { splitPersonal, toApiData } from '../../events/personal-part';
 import { SHAPES } from '../shapes';
 import type { DossierState, StepRecord } from '../state';
 import { EVENT_COMMANDS } from '../steps';
@@ -69,10 +70,14 @@ export const PERSONAL_FIELDS = [
   'residence',
 ];
 
+/**
+ * The changes a correction asks for, as API.md names the fields: those of the nomination's candidate
+ * apart (`personal`, without the `candidate.` prefix), every other one checked against `CORRECTABLE`.
+ */
 function split(
   type: StepEventType,
   changes: Record<string, unknown>,
-): Pick<StepCorrected['data'], 'changes' | 'personal'> {
+): { changes: Record<string, unknown>; personal?: Record<string, unknown> } {
   const plain: Record<string, unknown> = {};
   const personal: Record<string, unknown> = {};
   const refused: string[] = [];
@@ -122,12 +127,28 @@ function withDecidedBy(
   return found ? { ...changes, decidedBy: found.unitId } : changes;
 }
 
-/** The corrected step's data, checked like the command that recorded it. */
+/** The corrected step's data, checked like the command that recorded it: as API.md names its fields. */
 function checkShape(event: StepEvent): Record<string, unknown> {
-  const data = fieldsOf(event);
+  const data = toApiData(event.type, fieldsOf(event));
   const { personal, ...rest } = data;
   const body = event.type === 'CandidateNominated' ? { ...rest, candidate: personal } : data;
   return checkFields<Record<string, unknown>>(body, SHAPES[EVENT_COMMANDS[event.type]]);
+}
+
+/**
+ * A correction's changes and candidate fields, as API.md names them, in the target step's stored
+ * shape: `changes` for the fields stored outside its personal part; the others, and the reason (free
+ * text, often about the candidate), under `personal`.
+ */
+function storedParts(
+  type: StepEventType,
+  changes: Record<string, unknown>,
+  candidate: Record<string, unknown> | undefined,
+  reason: string,
+): Pick<StepCorrected['data'], 'changes' | 'personal'> {
+  const { plain, personal } =
+    type === 'CandidateNominated' ? { plain: changes, personal: candidate ?? {} } : splitPersonal(type, changes);
+  return { changes: plain, personal: { reason, ...(Object.keys(personal).length > 0 && { changes: personal }) } };
 }
 
 const stateAt = (
@@ -183,9 +204,7 @@ export function correctStep(data: CorrectStep['data'], state: DossierState, ctx:
   const draft = applyCorrection(target, {
     eventId: data.eventId,
     targetType: target.type,
-    changes,
-    personal,
-    reason: data.reason,
+    ...storedParts(target.type, changes, personal, data.reason),
     correctedOn: '',
     ruleSet: '',
   });
@@ -199,15 +218,13 @@ export function correctStep(data: CorrectStep['data'], state: DossierState, ctx:
         : ruleSetFor(legalDate, ctx).id;
   const today = todayOf(ctx);
   const cleanChanges = Object.fromEntries(Object.keys(changes).map((k) => [k, clean[k] ?? null]));
-  const cleanPersonal =
+  const cleanCandidate =
     personal &&
     Object.fromEntries(Object.keys(personal).map((k) => [k, (clean.candidate as Record<string, unknown>)[k] ?? null]));
   const correction: StepCorrected['data'] = {
     eventId: data.eventId,
     targetType: target.type,
-    changes: cleanChanges,
-    ...(cleanPersonal && { personal: cleanPersonal }),
-    reason: data.reason,
+    ...storedParts(target.type, cleanChanges, cleanCandidate, data.reason),
     correctedOn: today,
     ruleSet: ruleSetFor(today, ctx).id,
     ...(targetRuleSet !== undefined && { targetRuleSet }),

@@ -35,7 +35,7 @@ describe('correction of an earlier step (CorrectStep)', () => {
             eventId: 'e14',
             targetType: 'RecognitionDecided',
             changes: { decidedOn: '2025-06-30', decisionNo: '44-QĐ/HU', decidedBy: null },
-            reason: 'Nhập sai',
+            personal: { reason: 'Nhập sai' },
             correctedOn: '2025-12-31',
             ruleSet: 'qd294-2025',
             targetRuleSet: 'qd232-2025',
@@ -82,7 +82,12 @@ describe('correction of an earlier step (CorrectStep)', () => {
 
   it('puts corrected personal data under data.personal only', () => {
     const { event, state } = corrected(all, 'e1', { 'candidate.fullName': 'Nguyễn Thị Ân', ethnicity: 'Nùng' });
-    expect(event.data).toMatchObject({ changes: {}, personal: { fullName: 'Nguyễn Thị Ân', ethnicity: 'Nùng' } });
+    expect(event.data).toEqual(
+      expect.objectContaining({
+        changes: {},
+        personal: { reason: 'Nhập sai', changes: { fullName: 'Nguyễn Thị Ân', ethnicity: 'Nùng' } },
+      }),
+    );
     expect(state.nomination?.personal).toMatchObject({
       fullName: 'Nguyễn Thị Ân',
       ethnicity: 'Nùng',
@@ -144,7 +149,7 @@ describe('correction of an earlier step (CorrectStep)', () => {
           eventId: 'e14',
           targetType: 'RecognitionDecided' as const,
           changes: { decisionNo: 'x' },
-          reason: 'r',
+          personal: { reason: 'r' },
           correctedOn: '2025-12-01',
           ruleSet: 'qd294-2025',
         },
@@ -210,7 +215,7 @@ describe('correction of an earlier step (CorrectStep)', () => {
 
   it('keeps a corrected text trimmed and in Unicode NFC, as a step records it', () => {
     const { event } = corrected(all, 'e1', { 'candidate.fullName': '  Nguye\u0302\u0303n Thi\u0323 An  ' });
-    expect((event.data as { personal: { fullName: string } }).personal.fullName).toBe('Nguyễn Thị An');
+    expect(event.data).toMatchObject({ personal: { changes: { fullName: 'Nguyễn Thị An' } } });
   });
 
   it('needs a dossier', () =>

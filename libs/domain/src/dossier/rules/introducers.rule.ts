@@ -3,11 +3,11 @@ import type { KeyOfCode } from '../../messages/catalogue';
 import type { MessageParams } from '../../messages/message-text';
 import type { RuleParameters } from '../../rules/rule-sets';
 import { compareDates, fullMonths, fullYears, type LocalDate } from '../../time/local-date';
-import type { CandidatePersonal, Introducer } from '../commands';
-import type { IntroducerPath } from '../events';
+import type { CandidatePersonal } from '../commands';
+import type { IntroducerFacts, IntroducerPath } from '../events';
 
 /** Which path of the Party Charter Art. 4 a pair of introducers follows. */
-export function introducerPath(introducers: readonly Introducer[]): IntroducerPath {
+export function introducerPath(introducers: readonly IntroducerFacts[]): IntroducerPath {
   const executive = introducers.find((i) => i.kind !== 'member');
   return executive === undefined ? 'two-members' : (executive.kind as Exclude<IntroducerPath, 'two-members'>);
 }
@@ -25,7 +25,7 @@ function notEligible(
  * has worked, studied or lived with the candidate for at least 12 months (Party Charter Art. 4;
  * QĐ 24/294-QĐ/TW 3.2.1).
  */
-function checkMember(introducer: Introducer, index: number, recordedOn: LocalDate, p: RuleParameters): void {
+function checkMember(introducer: IntroducerFacts, index: number, recordedOn: LocalDate, p: RuleParameters): void {
   const { officialSince, knownSince } = introducer;
   if (officialSince === undefined || compareDates(officialSince, recordedOn) > 0) {
     notEligible('INTRODUCER_NOT_ELIGIBLE.not-official', { number: index + 1, recordedOn }, { index, officialSince });
@@ -76,7 +76,7 @@ function checkYouthUnionRoute(
  * organisations cannot introduce. Returns the path followed.
  */
 export function checkIntroducers(
-  introducers: readonly Introducer[],
+  introducers: readonly IntroducerFacts[],
   recordedOn: LocalDate,
   candidate: CandidatePersonal,
   p: RuleParameters,

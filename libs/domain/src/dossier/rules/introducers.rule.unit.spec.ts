@@ -1,12 +1,15 @@
 import { deciderSpec } from '../../testing/decider-spec';
-import { candidate, command, ctx, eventsBefore, member } from '../../testing/fixtures';
+import { candidate, command, ctx, eventsBefore, member, storedIntroducers } from '../../testing/fixtures';
 import { introducerPath } from './introducers.rule';
 
 const spec = deciderSpec(ctx);
 const youthUnion = { kind: 'youth-union' as const, name: 'BCH Đoàn xã Đồng Tiến' };
 const tradeUnion = { kind: 'trade-union' as const, name: 'BCH Công đoàn trường' };
-const recorded = (introducers: object[]) => [
-  { type: 'IntroducersRecorded', data: { recordedOn: '2024-01-10', introducers, ruleSet: 'qd24-2021' } },
+const recorded = (introducers: Array<{ name: string }>) => [
+  {
+    type: 'IntroducersRecorded',
+    data: { recordedOn: '2024-01-10', ...storedIntroducers(introducers), ruleSet: 'qd24-2021' },
+  },
 ];
 const when = (introducers: object[], overrides = {}) =>
   spec(eventsBefore('RecordIntroducers', overrides)).when(

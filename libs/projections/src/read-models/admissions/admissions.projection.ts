@@ -97,7 +97,7 @@ function next(r: CandidateRow, e: DecodedEnvelope): void {
       c.targetType === 'AdmissionDecided' || c.targetType === 'AdmissionRefused' ? correctedLegalDate(c) : undefined;
     if (decidedOn) r.decided_on = decidedOn;
     if (c.targetType === 'CandidateNominated') r.branch_id = correctedText(c, 'branchId') ?? r.branch_id;
-    if (c.personal) correctPersonal(r, c.personal);
+    if (c.targetType === 'CandidateNominated' && c.personal.changes) correctPersonal(r, c.personal.changes);
   }
 }
 

@@ -139,8 +139,8 @@ function correct(r: ListRow, c: StepCorrected['data'], ruleSets: readonly RuleSe
     r.branch_id = correctedText(c, 'branchId') ?? r.branch_id;
     r.nominated_by = correctedText(c, 'nominatedBy') ?? r.nominated_by;
     r.nominated_on = on ?? r.nominated_on;
-    const fullName = c.personal?.fullName;
-    if (fullName) {
+    const fullName = c.personal.changes?.fullName;
+    if (typeof fullName === 'string' && fullName !== '') {
       r.full_name = fullName;
       r.search_key = searchKeyOf(fullName);
     }
