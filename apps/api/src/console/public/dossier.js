@@ -45,11 +45,18 @@ const actorOf = (actor) =>
 
 const fact = (term, value, key) => h('div', {}, h('dt', {}, term), h('dd', { 'data-fact': key }, value));
 
-/** What a correction changed, in words: "Ngày họp: 07/03/2024; Số phiếu tán thành: 7". */
-const changesOf = (correction) =>
-  Object.entries(correction.data.changes ?? {})
-    .map(([field, value]) => `${fieldName('', field)}: ${shown(value)}`)
-    .join('; ');
+/**
+ * What a correction changed, in words ("Ngày họp: 07/03/2024; Số phiếu tán thành: 7"), and why. The
+ * history gives events as stored: since schema version 2 the reason and the personal fields changed sit
+ * in the event's personal part, which is named here, not shown field by field.
+ */
+function correctionText(correction) {
+  const { changes = {}, personal = {}, reason } = correction.data;
+  const said = Object.entries(changes).map(([field, value]) => `${fieldName('', field)}: ${shown(value)}`);
+  const personalChanged = Object.keys(personal.changes ?? {}).length > 0 || (said.length === 0 && !personal.changes);
+  if (personalChanged) said.push('thông tin cá nhân');
+  return `${said.join('; ')}. Lý do: ${personal.reason ?? reason}`;
+}
 
 /** One event of the history, with the corrections made to it since. */
 function timelineItem(item, correctionsOf) {
@@ -57,9 +64,7 @@ function timelineItem(item, correctionsOf) {
   const lines = [];
   if (item.type === 'StepCorrected') {
     const target = EVENT_NAMES[item.data.targetType] ?? item.data.targetType;
-    lines.push(
-      h('p', {}, `Đính chính bước “${target}”: ${changesOf(item) || 'thông tin cá nhân'}. Lý do: ${item.data.reason}`),
-    );
+    lines.push(h('p', {}, `Đính chính bước “${target}”: ${correctionText(item)}`));
   }
   if (item.type === 'DeadlineBreached') {
     const obligation = OBLIGATION_NAMES[item.data.obligation] ?? item.data.obligation;
@@ -93,7 +98,7 @@ function timelineItem(item, correctionsOf) {
         'p',
         { class: 'correction', 'data-correction': c.eventId },
         h('strong', {}, `Đã đính chính ngày ${dmy(c.data.correctedOn)}: `),
-        `${changesOf(c) || 'thông tin cá nhân'}. Lý do: ${c.data.reason}`,
+        correctionText(c),
       ),
     ),
   );
