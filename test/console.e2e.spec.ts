@@ -1,11 +1,8 @@
-import { rmSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { AUTH_SECRET, call, readModelsCaughtUp, tempDataDir, tokenFor } from './api-support';
-import { startApp, type AppProcess } from './support/app-process';
-import { describeWithChromium, launchChromium, seriousAxeViolations } from './support/browser';
-import { runKetnap } from './support/cli-process';
-import { loadDemo } from './support/demo';
-import { e2eStoreEnv } from './support/e2e-store';
+import type { Page } from 'playwright-core';
+import { call } from './api-support';
+import type { AppProcess } from './support/app-process';
+import { describeWithChromium, seriousAxeViolations } from './support/browser';
+import { CONSOLE_PASSWORD, startConsoleOnDemo, type ConsoleOnDemo } from './support/console-app';
 
 /**
  * The console (issue 17's first slice) in Debian's Chromium, on the demo's data: sign-in with a
@@ -19,7 +16,7 @@ declare const sessionStorage: any;
 
 const COMMITTEE = 'dang-uy-xa-dong-tien';
 const USERNAME = 'lan.nguyen';
-const PASSWORD = 'mật khẩu đủ dài 2024';
+const PASSWORD = CONSOLE_PASSWORD;
 
 /** Latin letters without their diacritics, as a user types them: "Nguyễn Văn Đức" → "Nguyen Van Duc". */
 const folded = (text: string) =>
@@ -30,61 +27,21 @@ const folded = (text: string) =>
     .replace(/Đ/g, 'D');
 
 describeWithChromium('the console in Chromium', () => {
+  let demo: ConsoleOnDemo;
   let app: AppProcess;
-  let dataDir: string;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  const outside: string[] = [];
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    dataDir = tempDataDir();
-    const demo = await loadDemo(dataDir);
-    expect({ status: demo.status, stderr: demo.stderr }).toEqual({ status: 0, stderr: '' });
-    const storeEnv = await e2eStoreEnv({ KETNAP_DATA_DIR: dataDir });
-    const added = runKetnap(
-      ['user', 'add', USERNAME, '--role', 'office', '--unit', COMMITTEE, '--name', 'Nguyễn Thị Lan'],
-      { ...storeEnv, KETNAP_DATA_DIR: dataDir, KETNAP_LANG: 'en' },
-      { input: `${PASSWORD}\n` },
-    );
-    expect({ status: added.status, stderr: added.stderr }).toEqual({ status: 0, stderr: '' });
-    app = await startApp({ KETNAP_DATA_DIR: dataDir, AUTH_SECRET }, 30_000);
-    // The read models catch up with the demo's log, and the sweep at start records the breaches and
-    // cases, within seconds: the page and the API are compared once they stand still.
-    await readModelsCaughtUp(app.baseUrl, { allConsumers: true, timeoutMs: 60_000 });
-    const admin = await tokenFor('admin');
-    const board = async () =>
-      JSON.stringify(
-        await Promise.all(
-          ['/api/v1/deadlines?status=breached&limit=500', '/api/v1/inspection/cases?limit=500'].map(
-            async (path) => (await call(app.baseUrl, 'GET', path, { token: admin })).body.items,
-          ),
-        ),
-      );
-    for (let seen = await board(), i = 0; i < 40; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      const again = await board();
-      if (again === seen && JSON.parse(again)[1].length > 0) break;
-      seen = again;
-    }
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: 'vi-VN' });
-    page = await context.newPage();
-    page.on('request', (req) => {
-      if (!req.url().startsWith(`${app.baseUrl}/`)) outside.push(req.url());
-    });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    demo = await startConsoleOnDemo([
+      { username: USERNAME, role: 'office', units: [COMMITTEE], name: 'Nguyễn Thị Lan' },
+    ]);
+    ({ app, page } = demo);
   }, 90_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => demo?.stop());
 
   afterEach(() => {
-    expect({ outside, pageErrors }).toEqual({ outside: [], pageErrors: [] });
+    expect({ outside: demo.outside, pageErrors: demo.pageErrors }).toEqual({ outside: [], pageErrors: [] });
   });
 
   /** The token the page keeps in sessionStorage, or null. */

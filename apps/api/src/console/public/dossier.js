@@ -1,5 +1,5 @@
 import { api, ApiError } from './api.js';
-import { dmy, h, legalDateOf, show } from './dom.js';
+import { dmy, dmyTime, h, legalDateOf, show } from './dom.js';
 import { field, setError } from './fields.js';
 import { DEADLINE_STATUS_NAMES, EVENT_NAMES, FIELD_NAMES, ROLE_NAMES, STEP_NAMES, VALUE_NAMES } from './step-names.js';
 import { OBLIGATION_NAMES, STAGE_NAMES, STEP_FORMS } from '/console/labels.js';
@@ -9,22 +9,6 @@ export const DOSSIER_ROUTE = '#/ho-so/';
 
 /** At most this many helpers or introducers in one step (the API's own limit). */
 const LIST_LIMIT = 5;
-
-const TIME = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** An instant as the office reads it: `dd/mm/yyyy hh:mm`, in Vietnam's time whatever the browser's zone. */
-export function dmyhm(instant) {
-  const p = Object.fromEntries(TIME.formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
-  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
-}
 
 const capitalised = (text) => (text ? text[0].toUpperCase() + text.slice(1) : '');
 const fieldName = (step, name) => FIELD_NAMES[`${step}.${name}`] ?? FIELD_NAMES[name] ?? name;
@@ -90,7 +74,7 @@ function timelineItem(item, correctionsOf) {
       'p',
       { class: 'recorded' },
       `Ghi nhận bởi ${actorOf(item.actor)} lúc `,
-      h('span', { class: 'recorded-at' }, dmyhm(item.recordedAt)),
+      h('span', { class: 'recorded-at' }, dmyTime(item.recordedAt)),
     ),
     lines,
     corrections.map((c) =>
