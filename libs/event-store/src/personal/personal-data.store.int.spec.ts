@@ -1,0 +1,82 @@
+import { LOG_START, type LogPage } from '../event-store.port';
+import { MemoryEventStore } from '../memory/memory.event-store';
+import { SqliteSql } from '../sql/sqlite.sql';
+import { masterKeyOf, newMasterKeyText } from './personal-cipher';
+import { PersonalDataStore } from './personal-data.store';
+import { PersonalKeyTable } from './personal-key-table';
+import { PersonalKeyring } from './personal-keyring';
+
+const NOW = new Date('2026-01-05T01:00:00.000Z');
+const personal = { fullName: 'Nguyễn Văn Đức', birthDate: '1998-04-12' };
+const nominated = { type: 'CandidateNominated', data: { branchId: 'chi-bo-1', nominatedOn: '2024-03-01', personal } };
+const subjectOf = (streamId: string) => (streamId.startsWith('dossier-') ? streamId.slice(8) : undefined);
+
+describe('PersonalDataStore', () => {
+  let sql: SqliteSql;
+  let inner: MemoryEventStore;
+  let keyring: PersonalKeyring;
+  let store: PersonalDataStore;
+  beforeEach(async () => {
+    sql = new SqliteSql(':memory:');
+    keyring = new PersonalKeyring(await PersonalKeyTable.open(sql), { master: masterKeyOf(newMasterKeyText()) });
+    inner = new MemoryEventStore(() => NOW);
+    store = new PersonalDataStore(inner, keyring, subjectOf);
+  });
+  afterEach(() => sql.close());
+
+  it('stores a dossier’s personal part sealed, chained over the ciphertext, and reads it back opened', async () => {
+    await store.append('dossier-1', [nominated, { type: 'TrainingCompleted', data: { issuedOn: '2024-04-01' } }], {
+      expectedVersion: 'no-stream',
+    });
+    const [stored, training] = await inner.readStream('dossier-1');
+    expect(stored.data).toEqual({
+      branchId: 'chi-bo-1',
+      nominatedOn: '2024-03-01',
+      personal: expect.stringMatching(/^kp1\./),
+    });
+    expect(JSON.stringify(stored)).not.toMatch(/Nguy|1998/);
+    expect(training.data).toEqual({ issuedOn: '2024-04-01' });
+    expect(await inner.verify()).toMatchObject({ ok: true, events: 2 });
+
+    const [read] = await store.readStream('dossier-1');
+    expect(read).toEqual({ ...stored, data: nominated.data });
+    const page = await store.readAll({ after: LOG_START });
+    expect(page.events.map((e) => e.data)).toEqual([nominated.data, { issuedOn: '2024-04-01' }]);
+    expect(page.checkpoints).toEqual((await inner.readAll({ after: LOG_START })).checkpoints);
+  });
+
+  it('leaves streams of no subject, and personal parts stored in plain text before, as they are', async () => {
+    await store.append('units', [{ type: 'UnitRecorded', data: { personal: { note: 'not a person' } } }], {
+      expectedVersion: 'no-stream',
+    });
+    await inner.append('dossier-2', [nominated], { expectedVersion: 'no-stream' });
+    expect((await inner.readStream('units'))[0].data).toEqual({ personal: { note: 'not a person' } });
+    expect((await store.readStream('dossier-2'))[0].data).toEqual(nominated.data);
+  });
+
+  it('reads an erased subject’s personal part as null, marked erased, keeps the chain, and writes none again', async () => {
+    await store.append('dossier-1', [nominated], { expectedVersion: 'no-stream' });
+    await store.append('dossier-3', [nominated], { expectedVersion: 'no-stream' });
+    await keyring.destroy('1');
+    const [erased] = await store.readStream('dossier-1');
+    expect(erased.data).toEqual({
+      branchId: 'chi-bo-1',
+      nominatedOn: '2024-03-01',
+      personal: null,
+      personalErased: true,
+    });
+    expect((await store.readStream('dossier-3'))[0].data).toEqual(nominated.data);
+    expect(await store.verify()).toMatchObject({ ok: true, events: 2 });
+    await store.append('dossier-1', [nominated], { expectedVersion: 1 });
+    expect((await inner.readStream('dossier-1'))[1].data).toMatchObject({ personal: null });
+  });
+
+  it('hands a subscription the pages opened', async () => {
+    await store.append('dossier-1', [nominated], { expectedVersion: 'no-stream' });
+    const pages: LogPage[] = [];
+    const subscription = store.subscribe({ handler: async (page) => void pages.push(page), pollIntervalMs: 10 });
+    await subscription.caughtUp();
+    await subscription.stop();
+    expect(pages.flatMap((p) => p.events.map((e) => e.data))).toEqual([nominated.data]);
+  });
+});

@@ -1,0 +1,128 @@
+import type {
+  AppendOptions,
+  AppendResult,
+  EventEnvelope,
+  EventStore,
+  LogCheckpoint,
+  LogPage,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  Subscription,
+  SubscriptionOptions,
+  VerifyResult,
+} from '../event-store.port';
+import { PollingSubscription } from '../polling-subscription';
+import { isSealedPersonal, openPersonal, sealPersonal } from './personal-cipher';
+import type { PersonalKeyring, SubjectKey } from './personal-keyring';
+
+/** The subject whose key seals a stream's personal parts (a dossier's id), or undefined for none. */
+export type SubjectOfStream = (streamId: string) => string | undefined;
+
+/**
+ * The event store with the personal part of events encrypted at rest (DESIGN.md §9): on append, the
+ * `data.personal` of an event on a subject's stream is sealed with that subject's data key before the
+ * store seals the event, so the hash chain covers the ciphertext and `verify` needs no key; on every
+ * read, it is opened again. Once the subject's key is destroyed (erasure) it reads `null`, and the
+ * event's data says `personalErased: true`. A personal part stored in plain text (written before
+ * encryption) is read as it is. `importEvents` and `verify` go to the store unchanged: a copy moves
+ * the ciphertext, with the key table beside it.
+ */
+export class PersonalDataStore implements EventStore {
+  readonly name: string;
+
+  constructor(
+    /** The store underneath, which holds the sealed parts. */
+    readonly inner: EventStore,
+    private readonly keyring: PersonalKeyring,
+    private readonly subjectOf: SubjectOfStream,
+  ) {
+    this.name = inner.name;
+  }
+
+  async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const subject = this.subjectOf(streamId);
+    if (subject === undefined || !events.some(hasPersonal)) return this.inner.append(streamId, events, options);
+    const key = await this.keyring.keyFor(subject);
+    const sealed = events.map((event) => {
+      if (!hasPersonal(event)) return event;
+      const data = event.data as Record<string, unknown>;
+      // After an erasure nothing personal is written again: the part is left out.
+      const personal = key === null ? null : sealPersonal(key, subject, data.personal);
+      return { ...event, data: { ...data, personal } };
+    });
+    return this.inner.append(streamId, sealed, options);
+  }
+
+  importEvents(events: EventEnvelope[]): Promise<void> {
+    return this.inner.importEvents(events);
+  }
+
+  commandResult(commandId: string): Promise<AppendResult | null> {
+    return this.inner.commandResult(commandId);
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]> {
+    return this.opened(await this.inner.readStream(streamId, options));
+  }
+
+  streamVersion(streamId: string): Promise<number | null> {
+    return this.inner.streamVersion(streamId);
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<LogPage> {
+    const page = await this.inner.readAll(options);
+    return { ...page, events: await this.opened(page.events) };
+  }
+
+  compareCheckpoints(a: LogCheckpoint, b: LogCheckpoint): number {
+    return this.inner.compareCheckpoints(a, b);
+  }
+
+  headPosition(): Promise<number> {
+    return this.inner.headPosition();
+  }
+
+  /** Pages read through this store, personal parts opened. */
+  subscribe(options: SubscriptionOptions): Subscription {
+    return new PollingSubscription(this, options);
+  }
+
+  verify(streamId?: string): Promise<VerifyResult> {
+    return this.inner.verify(streamId);
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  /** The events with their sealed personal parts opened, the keys of a page looked up at once. */
+  private async opened(events: EventEnvelope[]): Promise<EventEnvelope[]> {
+    const subjects = new Set<string>();
+    for (const event of events) {
+      const subject = this.subjectOf(event.streamId);
+      if (subject !== undefined && isSealedPersonal(personalOf(event))) subjects.add(subject);
+    }
+    if (subjects.size === 0) return events;
+    const keys = await this.keyring.keysOf([...subjects]);
+    return events.map((event) => {
+      const sealed = personalOf(event);
+      if (!isSealedPersonal(sealed)) return event;
+      const subject = this.subjectOf(event.streamId)!;
+      const key: SubjectKey | undefined = keys.get(subject);
+      const data = event.data as Record<string, unknown>;
+      const personal = key ? openPersonal(key, subject, sealed) : null;
+      return { ...event, data: key ? { ...data, personal } : { ...data, personal, personalErased: true } };
+    });
+  }
+}
+
+const hasPersonal = (event: NewEvent): boolean => {
+  const data = event.data as Record<string, unknown> | null | undefined;
+  return typeof data === 'object' && data !== null && data.personal !== undefined && data.personal !== null;
+};
+
+const personalOf = (event: EventEnvelope): unknown => {
+  const data = event.data as Record<string, unknown> | null | undefined;
+  return typeof data === 'object' && data !== null ? data.personal : undefined;
+};
