@@ -6,7 +6,7 @@ import { quotaProjection } from './quota.projection';
 import { planOf, quotaCandidatesAsOf, quotaFacts, quotaUnits } from './quota.query';
 
 const note = (text: string) => ({ key: 'plan.recorded-warning', params: { text } });
-/** A plan stored by schema version 1 (the envelopes here are version 1): its warning marks it, read back upcast. */
+/** A plan stored by schema version 1 (its envelopes say so): its warning marks it, read back upcast. */
 const plan = (version: string): PlanAdoptedV1 => ({ year: 2024, source: 'json', units: [], warnings: [version] });
 const fix = (eventId: string, changes: object) =>
   ({ type: 'CorrectStep', data: { eventId, changes, reason: 'nhập sai' } }) as DossierCommand;
@@ -16,7 +16,10 @@ const throughDecision = (overrides: Record<string, object> = {}) =>
 function quotaReadModelSpecs(postgresUrl?: string): void {
   let model: Awaited<ReturnType<typeof projectionInMemory>>;
   let position = 0;
-  const append = async (streamId: string, events: Array<{ type: string; data: unknown; eventId?: string }>) => {
+  const append = async (
+    streamId: string,
+    events: Array<{ type: string; data: unknown; eventId?: string; schemaVersion?: number }>,
+  ) => {
     const envelopes = envelopesOf(streamId, events, { position, version: 0 });
     position += envelopes.length;
     await model.apply(envelopes);
@@ -34,8 +37,8 @@ function quotaReadModelSpecs(postgresUrl?: string): void {
       { type: 'UnitRecorded', data: { unitId: 'y-te', name: 'Y tế xã', kind: 'branch', block: 'agency' } },
     ]);
     await append('plan-2024', [
-      { type: 'PlanAdopted', data: plan('first') },
-      { type: 'PlanAdopted', data: plan('second') },
+      { type: 'PlanAdopted', schemaVersion: 1, data: plan('first') },
+      { type: 'PlanAdopted', schemaVersion: 1, data: plan('second') },
     ]);
     expect([...(await quotaUnits(model.pdb)).values()]).toEqual([
       { unitId: 'lang-gia', name: 'Làng Gia', kind: 'branch', block: 'rural' },
@@ -49,11 +52,13 @@ function quotaReadModelSpecs(postgresUrl?: string): void {
     await append('units', [
       { type: 'UnitRecorded', data: { unitId: 'xa-dong', name: 'Đảng ủy xã Đông', kind: 'party-committee' } },
     ]);
-    await append('plan-2024', [{ type: 'PlanAdopted', data: plan('stored before committees') }]);
+    await append('plan-2024', [{ type: 'PlanAdopted', schemaVersion: 1, data: plan('stored before committees') }]);
     await append('units', [
       { type: 'UnitRecorded', data: { unitId: 'xa-tay', name: 'Đảng ủy xã Tây', kind: 'party-committee' } },
     ]);
-    await append('plan-xa-tay-2024', [{ type: 'PlanAdopted', data: { ...plan('tây'), committeeId: 'xa-tay' } }]);
+    await append('plan-xa-tay-2024', [
+      { type: 'PlanAdopted', schemaVersion: 1, data: { ...plan('tây'), committeeId: 'xa-tay' } },
+    ]);
     expect((await planOf(model.pdb, 2024, 'xa-dong'))?.warnings).toEqual([note('stored before committees')]);
     expect((await planOf(model.pdb, 2024, 'xa-tay'))?.warnings).toEqual([note('tây')]);
     expect(await planOf(model.pdb, 2024, 'xa-bac')).toBeUndefined();
