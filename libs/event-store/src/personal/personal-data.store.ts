@@ -45,8 +45,8 @@ export class PersonalDataStore implements EventStore {
     if (subject === undefined || !events.some(hasPersonal)) return this.inner.append(streamId, events, options);
     const key = await this.keyring.keyFor(subject);
     const sealed = events.map((event) => {
-      if (!hasPersonal(event)) return event;
-      const data = event.data as Record<string, unknown>;
+      const { data } = event;
+      if (!isRecord(data) || !hasPersonal(event)) return event;
       // After an erasure nothing personal is written again: the part is left out.
       const personal = key === null ? null : sealPersonal(key, subject, data.personal);
       return { ...event, data: { ...data, personal } };
@@ -107,22 +107,21 @@ export class PersonalDataStore implements EventStore {
     const keys = await this.keyring.keysOf([...subjects]);
     return events.map((event) => {
       const sealed = personalOf(event);
-      if (!isSealedPersonal(sealed)) return event;
+      const { data } = event;
+      if (!isSealedPersonal(sealed) || !isRecord(data)) return event;
       const subject = this.subjectOf(event.streamId)!;
       const key: SubjectKey | undefined = keys.get(subject);
-      const data = event.data as Record<string, unknown>;
       const personal = key ? openPersonal(key, subject, sealed) : null;
       return { ...event, data: key ? { ...data, personal } : { ...data, personal, personalErased: true } };
     });
   }
 }
 
-const hasPersonal = (event: NewEvent): boolean => {
-  const data = event.data as Record<string, unknown> | null | undefined;
-  return typeof data === 'object' && data !== null && data.personal !== undefined && data.personal !== null;
-};
+/** Event data is an object for every domain event; this store looks only at its `personal` key. */
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const personalOf = (event: EventEnvelope): unknown => {
-  const data = event.data as Record<string, unknown> | null | undefined;
-  return typeof data === 'object' && data !== null ? data.personal : undefined;
-};
+const hasPersonal = ({ data }: NewEvent): boolean =>
+  isRecord(data) && data.personal !== undefined && data.personal !== null;
+
+const personalOf = ({ data }: EventEnvelope): unknown => (isRecord(data) ? data.personal : undefined);
