@@ -26,6 +26,12 @@ const folded = (text: string) =>
     .replace(/đ/g, 'd')
     .replace(/Đ/g, 'D');
 
+/** The pages of this file's checks, and what shows each has drawn its data. */
+const LISTED_PAGES = [
+  ['#/tong-quan', 'table[data-table]'],
+  ['#/ho-so', 'tr[data-dossier]'],
+] as const;
+
 describeWithChromium('the console in Chromium', () => {
   let demo: ConsoleOnDemo;
   let app: AppProcess;
@@ -209,10 +215,7 @@ describeWithChromium('the console in Chromium', () => {
   });
 
   it('has no serious or critical accessibility violation (axe-core, WCAG 2.1 A and AA) on the dashboard and the list', async () => {
-    for (const [hash, shown] of [
-      ['#/tong-quan', 'table[data-table]'],
-      ['#/ho-so', 'tr[data-dossier]'],
-    ]) {
+    for (const [hash, shown] of LISTED_PAGES) {
       await page.goto('about:blank');
       await page.goto(`${app.baseUrl}/${hash}`);
       await page.waitForSelector(shown);
@@ -222,10 +225,7 @@ describeWithChromium('the console in Chromium', () => {
 
   it('fits a phone-sized screen: no page-wide horizontal scrolling, the wide tables scroll in their region', async () => {
     await page.setViewportSize({ width: 375, height: 740 });
-    for (const [hash, shown] of [
-      ['#/tong-quan', 'table[data-table]'],
-      ['#/ho-so', 'tr[data-dossier]'],
-    ]) {
+    for (const [hash, shown] of LISTED_PAGES) {
       await page.goto('about:blank');
       await page.goto(`${app.baseUrl}/${hash}`);
       await page.waitForSelector(shown);

@@ -13,7 +13,7 @@ import type {
   VerifyResult,
 } from '../event-store.port';
 import { PollingSubscription } from '../polling-subscription';
-import { isSealedPersonal, openPersonal, sealPersonal } from './personal-cipher';
+import { isSealedPersonal, openPersonal } from './personal-cipher';
 import type { PersonalKeyring, SubjectKey } from './personal-keyring';
 
 /** The subject whose key seals a stream's personal parts (a dossier's id), or undefined for none. */
@@ -43,14 +43,14 @@ export class PersonalDataStore implements EventStore {
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const subject = this.subjectOf(streamId);
     if (subject === undefined || !events.some(hasPersonal)) return this.inner.append(streamId, events, options);
-    const key = await this.keyring.keyFor(subject);
-    const sealed = events.map((event) => {
+    const sealed: NewEvent[] = [];
+    for (const event of events) {
       const { data } = event;
-      if (!isRecord(data) || !hasPersonal(event)) return event;
-      // After an erasure nothing personal is written again: the part is left out.
-      const personal = key === null ? null : sealPersonal(key, subject, data.personal);
-      return { ...event, data: { ...data, personal } };
-    });
+      // After an erasure nothing personal is written again: `seal` answers null, the part is left out.
+      if (isRecord(data) && hasPersonal(event)) {
+        sealed.push({ ...event, data: { ...data, personal: await this.keyring.seal(subject, data.personal) } });
+      } else sealed.push(event);
+    }
     return this.inner.append(streamId, sealed, options);
   }
 

@@ -35,38 +35,30 @@ async function tamperData(db: TestSchema, streamId: string, version: number): Pr
 }
 
 describeWithService('postgres', 'PostgresEventStore', (url) => {
-  eventStoreContract('postgres', async (clock) => {
-    const db = freshTestSchema(url, 4);
-    const store = new PostgresEventStore({ connectionString: url, schema: db.schema, clock: clock.now });
-    return {
-      store,
-      tamper: (streamId, version) => tamperData(db, streamId, version),
-      cleanup: async () => {
-        await store.close();
-        await db.drop();
-      },
-    };
-  });
-
-  // The same contract with one append running at a time: every append that meets another waits and is
-  // stored in a group with the others waiting (group commit), so the contract holds for groups too.
-  eventStoreContract('postgres, appends in groups', async (clock) => {
-    const db = freshTestSchema(url, 4);
-    const store = new PostgresEventStore({
-      connectionString: url,
-      schema: db.schema,
-      clock: clock.now,
-      appendConcurrency: 1,
+  // The contract as stores run, and again with one append running at a time: every append that meets
+  // another waits and is stored in a group with the others waiting (group commit), so it holds for groups too.
+  for (const [title, appendConcurrency] of [
+    ['postgres', undefined],
+    ['postgres, appends in groups', 1],
+  ] as const) {
+    eventStoreContract(title, async (clock) => {
+      const db = freshTestSchema(url, 4);
+      const store = new PostgresEventStore({
+        connectionString: url,
+        schema: db.schema,
+        clock: clock.now,
+        appendConcurrency,
+      });
+      return {
+        store,
+        tamper: (streamId, version) => tamperData(db, streamId, version),
+        cleanup: async () => {
+          await store.close();
+          await db.drop();
+        },
+      };
     });
-    return {
-      store,
-      tamper: (streamId, version) => tamperData(db, streamId, version),
-      cleanup: async () => {
-        await store.close();
-        await db.drop();
-      },
-    };
-  });
+  }
 
   describe('group commit', () => {
     let db: TestSchema;
