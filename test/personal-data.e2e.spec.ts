@@ -106,6 +106,7 @@ describe('personal data at rest: sealed, and erasable by destroying its key', ()
   describe('erasure', () => {
     let person: Person;
     let quotaBefore: unknown;
+    let checkpoint: string;
     /** The demo's plan year. */
     const year = () => 2024;
     const erase = (id: string, json: unknown, token?: string) =>
@@ -118,6 +119,9 @@ describe('personal data at rest: sealed, and erasable by destroying its key', ()
       )!;
       expect(person).toBeDefined();
       quotaBefore = (await get(`/reports/quota/${year()}`)).body;
+      const taken = await call(app.baseUrl, 'POST', '/api/v1/audit/checkpoints', { token: admin });
+      expect(taken.status).toBe(201);
+      checkpoint = taken.body.id;
     });
 
     it('refuses a bad request, another role and an unknown dossier, appending nothing', async () => {
@@ -173,6 +177,8 @@ describe('personal data at rest: sealed, and erasable by destroying its key', ()
       const found = (await get(`/dossiers?q=${encodeURIComponent(person.fullName)}&limit=500`)).body.items;
       expect(found.map((d: { id: string }) => d.id)).not.toContain(person.id);
       expect((await get('/audit/verify')).body).toMatchObject({ ok: true });
+      // the checkpoint signed before the erasure still holds: the erasure appended, it rewrote nothing
+      expect((await get(`/audit/verify?checkpoint=${checkpoint}`)).body).toMatchObject({ ok: true });
       expect((await get(`/reports/quota/${year()}`)).body).toEqual(quotaBefore);
       expect(plaintextIn(dataDir, [...nameForms(person.fullName), person.birthDate, ...person.helpers])).toEqual([]);
       // another dossier still reads: only this person's key is gone
