@@ -15,6 +15,7 @@ import { DeadlinesController } from './deadlines/deadlines.controller';
 import { InspectionCasesController } from './inspection/inspection-cases.controller';
 import { ClockController } from './system/clock.controller';
 import { AuditController } from './dossiers/audit.controller';
+import { AccessLogController } from './dossiers/access-log.controller';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { AuthGuard } from './common/auth/auth.guard';
 import { FirstAdminHint } from './bootstrap/first-admin-hint';
@@ -62,6 +63,7 @@ export class ApiModule {
         CommitteePlansController,
         DossiersController,
         AuditController,
+        AccessLogController,
         DeadlinesController,
         InspectionCasesController,
         ClockController,

@@ -7,6 +7,7 @@ import {
   GetDossierHistoryQuery,
   GetDossierQuery,
   NominateCandidateCommand,
+  PersonalDataReads,
   RecordDossierStepCommand,
   type CommandOutcome,
   type DossierView,
@@ -101,7 +102,10 @@ const StepRoute = (step: StepName) =>
     ),
   );
 
-/** Dossiers (API.md "Dossiers"): nomination, one route per step, the dossier and its history. */
+/**
+ * Dossiers (API.md "Dossiers"): nomination, one route per step, the dossier and its history. Both
+ * reads serve the candidate's personal data: each is logged (API.md "Personal data").
+ */
 @ApiTags('dossiers')
 @ApiBearerAuth()
 @Controller('dossiers')
@@ -109,6 +113,7 @@ export class DossiersController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly personalReads: PersonalDataReads,
   ) {}
 
   @Post()
@@ -149,6 +154,7 @@ export class DossiersController {
   ): Promise<DossierView> {
     const dossier = (await this.queries.execute(new GetDossierQuery(id, actor, asOf))) as DossierView | null;
     if (!dossier) throw new ProblemException(404, 'DOSSIER_NOT_FOUND.id', { id });
+    this.personalReads.record(actor, 'dossier', id);
     return dossier;
   }
 
@@ -162,6 +168,7 @@ export class DossiersController {
   async history(@Param('id') id: string, @CurrentActor() actor: Actor) {
     const history = await this.queries.execute(new GetDossierHistoryQuery(id, actor));
     if (!history) throw new ProblemException(404, 'DOSSIER_NOT_FOUND.id', { id });
+    this.personalReads.record(actor, 'history', id);
     return history;
   }
 

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@
 import {
   InspectionCaseReader,
   InspectionCaseWriter,
+  PersonalDataReads,
   RequestError,
   decodeCaseCursor,
   type CommandContext,
@@ -45,7 +46,8 @@ const CaseWork = (summary: string, invalid: FieldError) =>
 
 /**
  * The inspection committee's cases (API.md "Deadlines, inspection, audit"): each breach the deadline
- * saga escalated, with the dossier's procedure history and the deadline's explanation.
+ * saga escalated, with the dossier's procedure history and the deadline's explanation. That history
+ * holds the candidate's personal data: the read of each case's dossier is logged (API.md "Personal data").
  */
 @ApiTags('inspection')
 @ApiBearerAuth()
@@ -54,6 +56,7 @@ export class InspectionCasesController {
   constructor(
     private readonly reader: InspectionCaseReader,
     private readonly writer: InspectionCaseWriter,
+    private readonly personalReads: PersonalDataReads,
   ) {}
 
   @Get()
@@ -65,7 +68,7 @@ export class InspectionCasesController {
     PROBLEMS.of(new RequestError('invalid', 'VALIDATION_FAILED.cursor', {}, [fieldError('cursor', 'field.cursor')])),
     PROBLEMS.readModelNotReady,
   )
-  list(
+  async list(
     @Query() query: InspectionCasesQueryDto,
     @CurrentActor() actor: Actor,
     @Req() req: FastifyRequest,
@@ -74,7 +77,7 @@ export class InspectionCasesController {
     const after = query.cursor === undefined ? undefined : decodeCaseCursor(query.cursor);
     if (after === null)
       throw new RequestError('invalid', 'VALIDATION_FAILED.cursor', {}, [fieldError('cursor', 'field.cursor')]);
-    return this.reader.list(
+    const page = await this.reader.list(
       {
         ...(query.status && { status: query.status }),
         limit: query.limit ?? 50,
@@ -83,6 +86,8 @@ export class InspectionCasesController {
       actor,
       replyLanguage(req, reply),
     );
+    this.personalReads.record(actor, 'inspection-case', [...new Set(page.items.map((item) => item.dossierId))]);
+    return page;
   }
 
   @Get(':id')
@@ -100,6 +105,7 @@ export class InspectionCasesController {
   ) {
     const found = await this.reader.get(id, actor, replyLanguage(req, reply));
     if (!found) throw new ProblemException(404, 'NOT_FOUND.inspection-case', { id });
+    this.personalReads.record(actor, 'inspection-case', found.dossierId);
     return found;
   }
 
