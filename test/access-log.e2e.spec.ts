@@ -1,8 +1,9 @@
 import { command, MAIN_LINE } from '@ketnap/domain/testing';
 import { STEP_COMMANDS, type StepName } from '@ketnap/domain';
 import type { Role } from '@ketnap/engine';
-import type { AppProcess } from './support/app-process';
-import { appForSuite, call, eventCount, expectProblem, tokenFor } from './api-support';
+import { rmSync } from 'node:fs';
+import { startApp, type AppProcess } from './support/app-process';
+import { AUTH_SECRET, appForSuite, call, eventCount, expectProblem, tempDataDir, tokenFor } from './api-support';
 import { settled, twoCommunes } from './support/two-communes';
 
 /**
@@ -157,4 +158,33 @@ describe('API access log of personal-data reads', () => {
     } while (cursor);
     expect(pages).toEqual(whole.items);
   });
+});
+
+describe('API access log when the app stops', () => {
+  it('keeps the reads served just before a stop: they are in the log once the app runs again', async () => {
+    const dataDir = tempDataDir();
+    const env = { KETNAP_DATA_DIR: dataDir, AUTH_SECRET };
+    try {
+      const admin = await tokenFor('admin', { sub: 'quan-tri' });
+      let app = await startApp(env);
+      for (const [id, unit] of twoCommunes().slice(0, 4))
+        expect((await call(app.baseUrl, 'PUT', `/api/v1/units/${id}`, { token: admin, json: unit })).status).toBe(200);
+      const nominated = await call(app.baseUrl, 'POST', '/api/v1/dossiers', {
+        token: admin,
+        json: { ...command('NominateCandidate').data, branchId: 'thon-mot', nominatedBy: 'hoi-dong' },
+      });
+      const id = nominated.body.id as string;
+      expect((await call(app.baseUrl, 'GET', `/api/v1/dossiers/${id}/history`, { token: admin })).status).toBe(200);
+      expect(await app.stop('SIGTERM')).toBe(0);
+      app = await startApp(env);
+      try {
+        const log = await call(app.baseUrl, 'GET', `/api/v1/audit/access?dossierId=${id}`, { token: admin });
+        expect(log.body.items).toEqual([expect.objectContaining({ username: 'quan-tri', what: 'history' })]);
+      } finally {
+        await app.stop();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
