@@ -94,7 +94,7 @@ describe('API access log of personal-data reads', () => {
     expect(JSON.stringify(all)).not.toContain(command('NominateCandidate').data.candidate.fullName);
   });
 
-  it('logs nothing for a read that serves no personal data, a refused or missing one, or a read of the log', async () => {
+  it('logs nothing for a read that serves no personal data, a refused, missing or HEAD one, or a read of the log', async () => {
     const before = { head: await eventCount(app.baseUrl), log: await accessLog('?limit=500') };
     const office = await tokenFor('office', { units: ['xa-dong'] });
     const answers = [
@@ -109,6 +109,11 @@ describe('API access log of personal-data reads', () => {
     expectProblem(await get(`/dossiers/${dossierId}`, await tokenFor('viewer', { units: ['xa-dong'] })), 403);
     expectProblem(await get(`/dossiers/${dossierId}`, await tokenFor('secretary', { units: ['thon-tay'] })), 403);
     expectProblem(await get(`/dossiers/${UNKNOWN_DOSSIER}/history`, admin), 404);
+    // A HEAD request is answered the headers only.
+    for (const path of [`/dossiers/${dossierId}`, `/dossiers/${dossierId}/history`, '/dossiers', '/inspection/cases']) {
+      const head = await call(app.baseUrl, 'HEAD', `/api/v1${path}`, { token: admin });
+      expect({ path, status: head.status, body: head.text }).toEqual({ path, status: 200, body: '' });
+    }
     expect(await eventCount(app.baseUrl)).toBe(before.head);
     expect(await accessLog('?limit=500')).toEqual(before.log);
     expect(await accessLog(`?dossierId=${UNKNOWN_DOSSIER}`)).toEqual({ items: [], nextCursor: null });

@@ -5,6 +5,7 @@ import type { Actor } from '@ketnap/event-store';
 import type { DossierSummary } from '@ketnap/projections';
 import { STAGES, fieldError } from '@ketnap/domain';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
+import { PersonalDataReader } from '../common/auth/personal-data-reader.decorator';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { PROBLEMS } from '../common/openapi/problems';
@@ -37,13 +38,15 @@ export class DossierListController {
   async list(
     @Query() query: DossierListQueryDto,
     @CurrentActor() actor: Actor,
+    @PersonalDataReader() reader: Actor | undefined,
   ): Promise<{ items: DossierSummary[]; nextCursor: string | null }> {
     const page = await this.dossiers.list(actor, { ...query, limit: query.limit ?? 50 });
-    this.personalReads.record(
-      actor,
-      'list',
-      page.items.map((item) => item.id),
-    );
+    if (reader)
+      this.personalReads.record(
+        reader,
+        'list',
+        page.items.map((item) => item.id),
+      );
     return page;
   }
 }

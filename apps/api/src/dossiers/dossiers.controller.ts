@@ -16,6 +16,7 @@ import {
 } from '@ketnap/engine';
 import type { Actor } from '@ketnap/event-store';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
+import { PersonalDataReader } from '../common/auth/personal-data-reader.decorator';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { ApiWrite } from '../common/openapi/api-write.decorator';
@@ -151,10 +152,11 @@ export class DossiersController {
     @Param('id') id: string,
     @Query() { asOf }: DossierAsOfQueryDto,
     @CurrentActor() actor: Actor,
+    @PersonalDataReader() reader: Actor | undefined,
   ): Promise<DossierView> {
     const dossier = (await this.queries.execute(new GetDossierQuery(id, actor, asOf))) as DossierView | null;
     if (!dossier) throw new ProblemException(404, 'DOSSIER_NOT_FOUND.id', { id });
-    this.personalReads.record(actor, 'dossier', id);
+    if (reader) this.personalReads.record(reader, 'dossier', id);
     return dossier;
   }
 
@@ -165,10 +167,14 @@ export class DossiersController {
   @DossierId()
   @ApiOkResponse({ type: DossierHistoryResponseDto, example: HISTORY_EXAMPLE })
   @ApiProblems(PROBLEMS.dossierIdNotFound)
-  async history(@Param('id') id: string, @CurrentActor() actor: Actor) {
+  async history(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @PersonalDataReader() reader: Actor | undefined,
+  ) {
     const history = await this.queries.execute(new GetDossierHistoryQuery(id, actor));
     if (!history) throw new ProblemException(404, 'DOSSIER_NOT_FOUND.id', { id });
-    this.personalReads.record(actor, 'history', id);
+    if (reader) this.personalReads.record(reader, 'history', id);
     return history;
   }
 

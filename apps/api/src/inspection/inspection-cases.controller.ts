@@ -12,6 +12,7 @@ import { fieldError, type FieldError } from '@ketnap/domain';
 import type { Actor } from '@ketnap/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
+import { PersonalDataReader } from '../common/auth/personal-data-reader.decorator';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { ProblemException } from '../common/problem/problem';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
@@ -71,6 +72,7 @@ export class InspectionCasesController {
   async list(
     @Query() query: InspectionCasesQueryDto,
     @CurrentActor() actor: Actor,
+    @PersonalDataReader() reader: Actor | undefined,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
@@ -86,7 +88,8 @@ export class InspectionCasesController {
       actor,
       replyLanguage(req, reply),
     );
-    this.personalReads.record(actor, 'inspection-case', [...new Set(page.items.map((item) => item.dossierId))]);
+    if (reader)
+      this.personalReads.record(reader, 'inspection-case', [...new Set(page.items.map((item) => item.dossierId))]);
     return page;
   }
 
@@ -100,12 +103,13 @@ export class InspectionCasesController {
   async get(
     @Param('id') id: string,
     @CurrentActor() actor: Actor,
+    @PersonalDataReader() reader: Actor | undefined,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const found = await this.reader.get(id, actor, replyLanguage(req, reply));
     if (!found) throw new ProblemException(404, 'NOT_FOUND.inspection-case', { id });
-    this.personalReads.record(actor, 'inspection-case', found.dossierId);
+    if (reader) this.personalReads.record(reader, 'inspection-case', found.dossierId);
     return found;
   }
 
