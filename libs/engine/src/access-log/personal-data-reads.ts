@@ -34,6 +34,8 @@ export class PersonalDataReads implements OnModuleDestroy {
   private flushing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private appendedTo = 0;
+  /** Once the app stops, the last flush is its own: nothing is tried again later. */
+  private stopped = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -59,7 +61,10 @@ export class PersonalDataReads implements OnModuleDestroy {
    */
   flush(): Promise<number> {
     const run = this.flushing.then(() => this.appendAll());
-    this.flushing = run.catch(() => undefined);
+    this.flushing = run.catch((error: unknown) => {
+      this.logger.warn(`${this.pendingCount()} personal-data reads not logged yet, trying again: ${messageOf(error)}`);
+      this.flushLater(ACCESS_LOG_FLUSH_MS);
+    });
     return run.then(() => this.appendedTo);
   }
 
@@ -69,6 +74,7 @@ export class PersonalDataReads implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     try {
@@ -79,14 +85,12 @@ export class PersonalDataReads implements OnModuleDestroy {
   }
 
   private flushLater(ms: number): void {
-    if (this.timer !== undefined && ms > 0) return;
+    if (this.stopped || (this.timer !== undefined && ms > 0)) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.flush().catch((error: unknown) => {
-        this.logger.warn(`personal-data reads not logged yet, trying again: ${messageOf(error)}`);
-        this.flushLater(ACCESS_LOG_FLUSH_MS);
-      });
+      // A failure is logged and tried again by flush itself.
+      this.flush().catch(() => undefined);
     }, ms);
     this.timer.unref();
   }

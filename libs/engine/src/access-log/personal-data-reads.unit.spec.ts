@@ -85,6 +85,20 @@ describe('PersonalDataReads', () => {
     expect(reads.pendingCount()).toBe(0);
   });
 
+  it('tries a failed append again a second later, with nothing read meanwhile', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      jest.spyOn(store, 'append').mockRejectedValueOnce(new Error('database is locked'));
+      reads.record(secretary, 'dossier', DOSSIER);
+      await expect(reads.flush()).rejects.toThrow('database is locked');
+      await jest.advanceTimersByTimeAsync(1000);
+      expect(reads.pendingCount()).toBe(0);
+      expect(await logged(store)).toHaveLength(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('appends what it holds when the app stops', async () => {
     reads.record(secretary, 'dossier', DOSSIER);
     await reads.onModuleDestroy();
