@@ -146,3 +146,11 @@ export { UsersReadModelModule } from './accounts/users-read-model.module';
 export { UserAccounts, type UserInput, type UserView } from './accounts/user-accounts';
 export { LOGIN_TTL_SECONDS, LoginService, type LoginResult } from './accounts/login.service';
 export { hashPassword, verifyPassword } from './accounts/password-hash';
+export { AccessLogModule } from './access-log/access-log.module';
+export { AccessLogReader } from './access-log/access-log.reader';
+export {
+  ACCESS_LOG_ACTOR,
+  ACCESS_LOG_BATCH,
+  ACCESS_LOG_FLUSH_MS,
+  PersonalDataReads,
+} from './access-log/personal-data-reads';

@@ -22,6 +22,8 @@ export * from './pipeline/pipeline-xlsx';
 export * from './admissions/admissions-xlsx';
 export * from './users/users.projection';
 export * from './users/users.query';
+export * from './access-log/access-log.projection';
+export * from './access-log/access-log.query';
 
 /**
  * The read models of this library: dossier list, quota, pipeline and admissions; `ruleSets`: the
