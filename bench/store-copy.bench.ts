@@ -7,6 +7,10 @@ import pg from 'pg';
 import { sameReportsAfterCopy, type SameReportsResult } from '../test/support/same-reports';
 import { cliNodeFlags, writeBenchLog } from './projections/rebuild.bench';
 import { postgresUnreachable } from './event-store-postgres.bench';
+import { newMasterKeyText } from '@ketnap/event-store';
+
+/** One master key for the source and its copy: the key table is copied wrapped by it (README, moving a deployment). */
+const MASTER_KEY = newMasterKeyText();
 
 export interface StoreCopyBenchRow {
   target: string;
@@ -67,8 +71,13 @@ export async function benchStoreCopy(options: {
           const targetDir = join(dir, 'target-data');
           mkdirSync(targetDir);
           const result = await sameReportsAfterCopy({
-            sourceEnv: { KETNAP_EVENT_STORE: 'sqlite', KETNAP_DATA_DIR: dataDir },
-            targetEnv: { KETNAP_EVENT_STORE: 'postgres', DATABASE_URL: targetUrl, KETNAP_DATA_DIR: targetDir },
+            sourceEnv: { KETNAP_EVENT_STORE: 'sqlite', KETNAP_DATA_DIR: dataDir, KETNAP_MASTER_KEY: MASTER_KEY },
+            targetEnv: {
+              KETNAP_EVENT_STORE: 'postgres',
+              DATABASE_URL: targetUrl,
+              KETNAP_DATA_DIR: targetDir,
+              KETNAP_MASTER_KEY: MASTER_KEY,
+            },
             copy: () =>
               rows.push(copyRow('postgres', dataDir, targetUrl, options.batches?.[0] ?? 2000, events, options.log)),
             timeoutMs: options.catchUpTimeoutMs ?? 30 * 60_000,
@@ -115,7 +124,10 @@ function copyRow(
       '--batch',
       String(batch),
     ],
-    { encoding: 'utf8', env: { ...process.env, KETNAP_DATA_DIR: dataDir, KETNAP_LANG: 'en' } },
+    {
+      encoding: 'utf8',
+      env: { ...process.env, KETNAP_DATA_DIR: dataDir, KETNAP_MASTER_KEY: MASTER_KEY, KETNAP_LANG: 'en' },
+    },
   );
   const commandSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const copied = COPIED.exec(child.stdout);

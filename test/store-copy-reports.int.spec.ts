@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { SqliteEventStore } from '@ketnap/event-store';
+import { SqliteEventStore, newMasterKeyText } from '@ketnap/event-store';
 import { writeSyntheticLog } from '@ketnap/projections/testing';
 import { describeWithService } from './support/services';
 import { runKetnap } from './support/cli-process';
 import { sameReportsAfterCopy } from './support/same-reports';
+
+/** One master key for the source and its copy: the key table is copied wrapped by it (README, moving a deployment). */
+const MASTER_KEY = newMasterKeyText();
 
 const EVENTS = 6_000;
 
@@ -44,10 +47,19 @@ describeWithService(
       mkdirSync(targetDir);
       let copied = '';
       const result = await sameReportsAfterCopy({
-        sourceEnv: { KETNAP_EVENT_STORE: 'sqlite', KETNAP_DATA_DIR: dataDir },
-        targetEnv: { KETNAP_EVENT_STORE: 'postgres', DATABASE_URL: targetUrl, KETNAP_DATA_DIR: targetDir },
+        sourceEnv: { KETNAP_EVENT_STORE: 'sqlite', KETNAP_DATA_DIR: dataDir, KETNAP_MASTER_KEY: MASTER_KEY },
+        targetEnv: {
+          KETNAP_EVENT_STORE: 'postgres',
+          DATABASE_URL: targetUrl,
+          KETNAP_DATA_DIR: targetDir,
+          KETNAP_MASTER_KEY: MASTER_KEY,
+        },
         copy: () => {
-          const run = runKetnap(['store', 'copy', '--to', targetUrl], { KETNAP_DATA_DIR: dataDir, KETNAP_LANG: 'en' });
+          const run = runKetnap(['store', 'copy', '--to', targetUrl], {
+            KETNAP_DATA_DIR: dataDir,
+            KETNAP_MASTER_KEY: MASTER_KEY,
+            KETNAP_LANG: 'en',
+          });
           copied = run.status === 0 ? run.stdout : `exit ${run.status}: ${run.stderr}`;
         },
         timeoutMs: 120_000,

@@ -16,6 +16,7 @@ import { InspectionCasesController } from './inspection/inspection-cases.control
 import { ClockController } from './system/clock.controller';
 import { AuditController } from './dossiers/audit.controller';
 import { DossiersController } from './dossiers/dossiers.controller';
+import { PersonalDataController } from './dossiers/personal-data.controller';
 import { AuthGuard } from './common/auth/auth.guard';
 import { FirstAdminHint } from './bootstrap/first-admin-hint';
 import { ProblemFilter } from './common/problem/problem.filter';
@@ -61,6 +62,7 @@ export class ApiModule {
         PlansController,
         CommitteePlansController,
         DossiersController,
+        PersonalDataController,
         AuditController,
         DeadlinesController,
         InspectionCasesController,

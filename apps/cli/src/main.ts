@@ -11,6 +11,7 @@ import { registerDoctor } from './commands/doctor.command';
 import { registerDossiersImport } from './commands/dossiers-import.command';
 import { registerStoreCopy } from './commands/store-copy.command';
 import { registerUserAdd } from './commands/user-add.command';
+import { registerKeys } from './commands/keys.command';
 import { exitCodeOf, oneLine } from './cli-errors';
 import { cliConfig } from './cli-config';
 
@@ -32,6 +33,7 @@ export async function run(argv: string[]): Promise<number> {
   registerDossiersImport(program, out);
   registerStoreCopy(program, out);
   registerUserAdd(program, out);
+  registerKeys(program, out);
   program.commands.forEach(function exitOverride(command: Command) {
     command.exitOverride().configureOutput({ outputError: () => undefined, writeErr: () => undefined });
     command.commands.forEach(exitOverride);

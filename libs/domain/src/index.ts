@@ -61,7 +61,7 @@ export * from './dossier/import';
 export { LEGACY_RULE_SET } from './dossier/decide/legacy-step';
 export { PERSONAL_FIELDS } from './dossier/decide/correct-step';
 export { introducerPath } from './dossier/rules/introducers.rule';
-export { candidateOf, stepsOf, type StepView } from './dossier/view';
+export { candidateOf, stepsOf, type ErasedCandidate, type StepView } from './dossier/view';
 export { obligationsOf, type ObligationOptions } from './obligations/obligations';
 export { explainObligation } from './obligations/explain';
 export type { Obligation, ObligationStatus } from './obligations/obligation';

@@ -6,6 +6,7 @@ import type { KetnapConfig } from './config/config';
 import { KETNAP_CONFIG } from './config/config.token';
 import { ConsumerRegistry } from './consumers/consumer-registry';
 import { eventStoreProvider } from './store/event-store.provider';
+import { PERSONAL_KEYRING, personalKeysProvider } from './personal/personal-keys';
 import { CALENDAR, calendarProvider } from './calendar/calendar.provider';
 import { RULES, ruleSetsProvider } from './rules/rule-sets.provider';
 import { DossierService } from './dossiers/dossier.service';
@@ -37,6 +38,7 @@ export class EngineModule implements OnApplicationShutdown {
       providers: [
         { provide: KETNAP_CONFIG, useValue: config },
         { provide: CLOCK, useFactory: () => clockOf(config) },
+        personalKeysProvider,
         eventStoreProvider,
         calendarProvider,
         ruleSetsProvider,
@@ -44,7 +46,17 @@ export class EngineModule implements OnApplicationShutdown {
         DossierService,
         UnitsReader,
       ],
-      exports: [KETNAP_CONFIG, CLOCK, EVENT_STORE, CALENDAR, RULES, ConsumerRegistry, DossierService, UnitsReader],
+      exports: [
+        KETNAP_CONFIG,
+        CLOCK,
+        EVENT_STORE,
+        PERSONAL_KEYRING,
+        CALENDAR,
+        RULES,
+        ConsumerRegistry,
+        DossierService,
+        UnitsReader,
+      ],
     };
   }
 

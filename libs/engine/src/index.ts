@@ -90,6 +90,14 @@ export type { CheckpointView } from './audit/checkpoint.view';
 export * from './dossiers/dossier.commands';
 export { deadlineView, dossierView, historyItem, type DeadlineView, type DossierView } from './dossiers/dossier.view';
 export { DossiersModule } from './dossiers/dossiers.module';
+export {
+  ErasePersonalDataCommand,
+  ExportPersonalDataQuery,
+  type ErasureOutcome,
+  type PersonalExport,
+  type PersonalExportItem,
+} from './dossiers/personal-data.handlers';
+export * from './personal/personal-keys';
 export { DeadlinesModule } from './deadlines/deadlines.module';
 export { DeadlineBoardsModule } from './deadlines/deadline-boards.module';
 export { DeadlineSaga, type ReconcileOutcome } from './deadlines/deadline-saga';

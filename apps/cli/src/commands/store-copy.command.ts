@@ -2,8 +2,13 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   SystemClock,
+  copyKeyTable,
   createEventStore,
   isConfiguredStore,
+  keyTablePath,
+  masterKeyPath,
+  openPersonalKeyring,
+  openTargetKeyTable,
   openTargetStore,
   parseStoreTarget,
   sqlitePath,
@@ -33,6 +38,30 @@ function openSource(config: KetnapConfig): EventStore {
   if (config.eventStore === 'sqlite' && !existsSync(path))
     throw new Error(say('cli.store.noSource', { path, dataDir: config.dataDir }));
   return createEventStore(config, new SystemClock());
+}
+
+/**
+ * The key table beside the log: the events hold personal parts sealed by its keys, so a copy without
+ * them would read as erased. The keys stay wrapped by this data dir's master key.
+ */
+async function copyKeys(config: KetnapConfig, target: StoreTarget, out: (line: string) => void): Promise<void> {
+  const source = await openPersonalKeyring(config);
+  try {
+    const into = await openTargetKeyTable(target);
+    if (!into) {
+      out(say('cli.store.keysStay', { where: keyTablePath(config) }));
+      return;
+    }
+    try {
+      const keys = await copyKeyTable(source.table, into.table);
+      const masterKey = config.masterKey === undefined ? masterKeyPath(config) : 'KETNAP_MASTER_KEY';
+      out(say('cli.store.keys', { keys, where: into.where, masterKey }));
+    } finally {
+      await into.database.close();
+    }
+  } finally {
+    await source.database.close();
+  }
 }
 
 /** The target as typed; one ketnap cannot read is bad usage. */
@@ -98,7 +127,9 @@ export function registerStoreCopy(program: Command, out: (line: string) => void)
       try {
         const copy = openTargetStore(target);
         try {
-          await copyAndCheck(source, copy, targetLabel(target), Number(options.batch), out);
+          await copyAndCheck(source, copy, targetLabel(target), Number(options.batch), out, () =>
+            copyKeys(config, target, out),
+          );
         } finally {
           await copy.close();
         }
@@ -114,6 +145,7 @@ async function copyAndCheck(
   label: string,
   batch: number,
   out: (line: string) => void,
+  copyKeys: () => Promise<void>,
 ): Promise<void> {
   const bar = progressLine();
   const run = await copyLog(source, target, {
@@ -128,6 +160,7 @@ async function copyAndCheck(
   const seconds = Math.round(run.seconds * 10) / 10;
   const rate = run.seconds > 0 ? Math.round(run.copied / run.seconds) : run.copied;
   out(say('cli.store.copied', { copied: run.copied, seconds, rate, position: run.position }));
+  await copyKeys();
   out(say('cli.store.checking'));
   const check = await checkCopy(source, target);
   if (!check.ok) throw new Error(say('cli.store.mismatch', { differences: differencesOf(check).join('; ') }));

@@ -14,8 +14,10 @@ function merge(data: object, changes: Record<string, unknown>): Record<string, u
 /** The step as it reads after a correction; the type of step never changes. */
 export function applyCorrection(event: StepEvent, correction: StepCorrected['data']): StepEvent {
   const data = merge(event.data, correction.changes);
-  const personal = correction.personal.changes;
-  if (personal !== undefined && 'personal' in event.data) data.personal = merge(event.data.personal, personal);
+  // After an erasure both the correction's personal part and the step's read null: nothing to merge.
+  const personal = correction.personal?.changes;
+  if (personal !== undefined && 'personal' in event.data && event.data.personal !== null)
+    data.personal = merge(event.data.personal, personal);
   if (correction.targetRuleSet === undefined) delete data.ruleSet;
   else data.ruleSet = correction.targetRuleSet;
   return withData(event, data);

@@ -177,6 +177,9 @@ export type WithdrawDeadlineBreach = Message<
   { obligation: ObligationCode; dueOn: LocalDate; reason: string }
 >;
 
+/** Erases the candidate's personal data by destroying the dossier's key (admin only). Once per dossier. */
+export type ErasePersonalData = Message<'ErasePersonalData', { reason: string; legalBasis: string }>;
+
 export type DossierCommand =
   | NominateCandidate
   | AssignHelpers
@@ -202,6 +205,7 @@ export type DossierCommand =
   | WithdrawCandidate
   | CorrectStep
   | RecordDeadlineBreach
-  | WithdrawDeadlineBreach;
+  | WithdrawDeadlineBreach
+  | ErasePersonalData;
 
 export type DossierCommandType = DossierCommand['type'];

@@ -6,6 +6,7 @@ import { checkStep } from './checks/check-step';
 import { buildStep, type StepCommand } from './decide/build-step';
 import { correctStep } from './decide/correct-step';
 import { legacyStep } from './decide/legacy-step';
+import { erasePersonalData } from './decide/erase-personal';
 import { recordDeadlineBreach, withdrawDeadlineBreach } from './decide/deadline-breach';
 import type { DossierEvent } from './events';
 import { checkFields } from './input';
@@ -53,5 +54,6 @@ export function decide(command: DossierCommand, state: DossierState, ctx: Decide
   if (clean.type === 'CorrectStep') return correctStep(clean.data, state, ctx);
   if (clean.type === 'RecordDeadlineBreach') return recordDeadlineBreach(clean.data, state, ctx);
   if (clean.type === 'WithdrawDeadlineBreach') return withdrawDeadlineBreach(clean.data, state, ctx);
+  if (clean.type === 'ErasePersonalData') return erasePersonalData(clean.data, state, ctx);
   return decideStep(clean, state, ctx);
 }

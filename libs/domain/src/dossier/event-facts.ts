@@ -39,6 +39,7 @@ export const LEGAL_DATE_FIELD = {
   StepCorrected: 'correctedOn',
   DeadlineBreached: 'breachedOn',
   DeadlineBreachWithdrawn: 'withdrawnOn',
+  PersonalDataErased: 'erasedOn',
 } as const satisfies Record<DossierEventType, string>;
 
 /** The legal date of an event (envelope `occurredOn`). */
@@ -59,8 +60,9 @@ export function eventRuleSet(event: Pick<DossierEvent, 'data'>): RuleSetId | und
  * and free text of the other steps that have any (`personal-part.ts`), a correction's reason and new
  * personal values. `undefined` for an event without one.
  */
-export function eventPersonalData(event: DossierEvent): Record<string, unknown> | undefined {
-  return 'personal' in event.data ? { ...event.data.personal } : undefined;
+export function eventPersonalData(event: DossierEvent): Record<string, unknown> | null | undefined {
+  if (!('personal' in event.data)) return undefined;
+  return event.data.personal === null ? null : { ...event.data.personal };
 }
 
 /**

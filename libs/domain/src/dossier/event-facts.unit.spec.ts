@@ -64,7 +64,7 @@ describe('envelope facts of an event', () => {
       },
     ];
     expect(side.map(eventLegalDate)).toEqual(['2025-01-02', '2024-07-02', '2024-07-03']);
-    expect(Object.keys(LEGAL_DATE_FIELD)).toHaveLength(31);
+    expect(Object.keys(LEGAL_DATE_FIELD)).toHaveLength(32);
     expect(eventLegalDate({ type: 'Unknown', data: {} } as never)).toBeUndefined();
     expect(eventRuleSet({ data: {} } as never)).toBeUndefined();
   });

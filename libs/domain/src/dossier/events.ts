@@ -47,9 +47,10 @@ type BranchVote = RecordBranchResolution['data'] & Ruled;
 
 /**
  * A command's data with the fields `K` that name or describe a person moved under `personal`
- * (DESIGN.md §3; which fields, and why: `personal-part.ts`).
+ * (DESIGN.md §3; which fields, and why: `personal-part.ts`). `personal` reads `null` once the
+ * dossier's personal data was erased (its key destroyed), and on a step recorded after the erasure.
  */
-type WithPersonal<D, K extends keyof D> = Omit<D, K> & { personal: Pick<D, K> };
+type WithPersonal<D, K extends keyof D> = Omit<D, K> & { personal: Pick<D, K> | null };
 
 /** What the introducer rules read of an introducer: everything but the name, which is personal. */
 export type IntroducerFacts = Omit<Introducer, 'name'>;
@@ -57,7 +58,7 @@ export type IntroducerFacts = Omit<Introducer, 'name'>;
 /** Personal data lives only under `data.personal` (DESIGN.md §3: it can be crypto-shredded). */
 export type CandidateNominated = Message<
   'CandidateNominated',
-  { branchId: string; nominatedBy: string; nominatedOn: LocalDate; personal: CandidatePersonal } & Ruled
+  { branchId: string; nominatedBy: string; nominatedOn: LocalDate; personal: CandidatePersonal | null } & Ruled
 >;
 export type HelpersAssigned = Message<'HelpersAssigned', WithPersonal<AssignHelpers['data'], 'helpers'> & Ruled>;
 /** `ruleSet` is absent for a certificate issued before the first rule set (it is judged at the branch meeting). */
@@ -72,7 +73,7 @@ export type IntroducersRecorded = Message<
   'IntroducersRecorded',
   Omit<RecordIntroducers['data'], 'introducers'> & {
     introducers: IntroducerFacts[];
-    personal: { introducers: Array<Pick<Introducer, 'name'>> };
+    personal: { introducers: Array<Pick<Introducer, 'name'>> } | null;
   } & Ruled
 >;
 export type OpinionsCollected = Message<'OpinionsCollected', WithPersonal<CollectOpinions['data'], 'summary'> & Ruled>;
@@ -158,7 +159,7 @@ export type StepCorrected = Message<
     eventId: string;
     targetType: StepEventType;
     changes: Record<string, unknown>;
-    personal: { reason: string; changes?: Record<string, unknown> };
+    personal: { reason: string; changes?: Record<string, unknown> } | null;
     correctedOn: LocalDate;
     targetRuleSet?: RuleSetId;
   } & Ruled
@@ -205,7 +206,18 @@ export type StepEvent =
 
 export type StepEventType = StepEvent['type'];
 
-export type DossierEvent = StepEvent | StepCorrected | DeadlineBreached | DeadlineBreachWithdrawn;
+/**
+ * The candidate's personal data erased (API.md "Personal data"; Personal Data Protection Law 2025):
+ * the dossier's data key is destroyed, so every `personal` part of its stream reads `null` from now on.
+ * The steps, dates, deadlines and counts stay. `reason` and `legalBasis` are written for the inspection
+ * committee and must not name the person: they are not personal, so that they outlive the erasure.
+ */
+export type PersonalDataErased = Message<
+  'PersonalDataErased',
+  { reason: string; legalBasis: string; erasedOn: LocalDate } & Ruled
+>;
+
+export type DossierEvent = StepEvent | StepCorrected | DeadlineBreached | DeadlineBreachWithdrawn | PersonalDataErased;
 export type DossierEventType = DossierEvent['type'];
 
 /** An event as read back from the store: `eventId` lets a correction target it. */

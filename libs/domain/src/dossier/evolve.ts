@@ -1,6 +1,7 @@
 import { applyCorrection } from './apply-correction';
 import { deriveAll, stepInto } from './derive';
-import type { RecordedDossierEvent, StepCorrected } from './events';
+import { withData } from '../events/event-data';
+import type { PersonalDataErased, RecordedDossierEvent, StepCorrected } from './events';
 import { exhaustive } from './exhaustive';
 import type { DossierState, StepRecord } from './state';
 import { RULE_SETS, type RuleSet } from '../rules/rule-sets';
@@ -70,6 +71,9 @@ function foldInto(next: DossierState, recorded: RecordedDossierEvent, sets: read
       });
       return true;
     }
+    case 'PersonalDataErased':
+      erase(next, eventId, recorded.data, sets);
+      return true;
     case 'CandidateNominated':
     case 'HelpersAssigned':
     case 'TrainingCompleted':
@@ -108,6 +112,26 @@ function foldInto(next: DossierState, recorded: RecordedDossierEvent, sets: read
   }
 }
 
+/**
+ * The erasure: from now on the store reads every personal part of the dossier as null (its key is
+ * destroyed), so a state folded before it (kept in a cache) forgets them too, as a fold after it would.
+ */
+function erase(
+  next: DossierState,
+  eventId: string,
+  erasure: PersonalDataErased['data'],
+  sets: readonly RuleSet[],
+): void {
+  next.erasure = { ...erasure, eventId };
+  next.records = next.records.map((r) =>
+    'personal' in r.event.data && r.event.data.personal !== null
+      ? { ...r, event: withData(r.event, { ...r.event.data, personal: null }) }
+      : r,
+  );
+  next.corrections = next.corrections.map((c) => (c.reason === null ? c : { ...c, reason: null }));
+  Object.assign(next, deriveAll(next.records, sets));
+}
+
 function correct(
   next: DossierState,
   eventId: string,
@@ -125,14 +149,14 @@ function correct(
   next.records[index] = corrected;
   Object.assign(next, deriveAll(next.records, sets));
   // The fields as API.md names them: an introducers' list is stored in both parts, named once.
-  const personal = Object.keys(correction.personal.changes ?? {});
+  const personal = Object.keys(correction.personal?.changes ?? {});
   const named = correction.targetType === 'CandidateNominated' ? personal.map((f) => `candidate.${f}`) : personal;
   const fields = [...new Set([...Object.keys(correction.changes), ...named])];
   next.corrections.push({
     eventId,
     targetEventId: correction.eventId,
     correctedOn: correction.correctedOn,
-    reason: correction.personal.reason,
+    reason: correction.personal?.reason ?? null,
     fields,
   });
   return true;

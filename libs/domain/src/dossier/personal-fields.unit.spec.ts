@@ -38,10 +38,13 @@ const PERSONAL_NAMES = [
  *   counts, like the stage itself; it must stay readable after the personal part is erased.
  * - `DeadlineBreachWithdrawn.reason` says why a deadline breach no longer holds (the due date moved, the
  *   step was recorded); the saga writes it and carries it to the inspection case, which outlives erasure.
+ * - `PersonalDataErased.reason` (with its legal basis) is written for the inspection committee, without
+ *   the person's name, and must outlive the erasure it records.
  */
 const NOT_PERSONAL: Partial<Record<string, readonly string[]>> = {
   MembershipEnded: ['reason'],
   DeadlineBreachWithdrawn: ['reason'],
+  PersonalDataErased: ['reason'],
 };
 
 /** The paths of personal fields that sit outside the event's `personal` part. */
@@ -116,7 +119,12 @@ function everyDossierEvent(): DossierEvent[] {
     afterBreach,
     breachCtx,
   );
-  return [...main, ...sides, ...corrections, ...breached, ...breachWithdrawn];
+  const erased = decide(
+    command('ErasePersonalData', { reason: 'Đề nghị xóa', legalBasis: 'Luật BVDLCN 2025' }),
+    state,
+    ctx,
+  );
+  return [...main, ...sides, ...corrections, ...breached, ...breachWithdrawn, ...erased];
 }
 
 describe('personal data only in the `personal` part of an event (DESIGN.md §3)', () => {

@@ -166,4 +166,8 @@ export const SHAPES: Record<DossierCommandType, (f: Fields) => void> = {
     f.date('dueOn');
     f.text('reason', false, T.prose);
   },
+  ErasePersonalData: (f) => {
+    f.text('reason', false, T.prose);
+    f.text('legalBasis', false, T.prose);
+  },
 };

@@ -27,6 +27,7 @@ import type {
   MembershipRemoved,
   OpinionsCollected,
   RecognitionDecided,
+  PersonalDataErased,
   RecognitionReviewed,
   StepEvent,
   TrainingCompleted,
@@ -46,7 +47,8 @@ export interface CorrectionRecord {
   eventId: string;
   targetEventId: string;
   correctedOn: LocalDate;
-  reason: string;
+  /** Personal (free text about the candidate): null once the dossier's personal data was erased. */
+  reason: string | null;
   fields: string[];
 }
 
@@ -112,6 +114,8 @@ export interface DossierState extends DerivedDossier {
   records: StepRecord[];
   corrections: CorrectionRecord[];
   breaches: BreachRecord[];
+  /** The erasure of the candidate's personal data, once recorded: every personal part reads null since. */
+  erasure?: PersonalDataErased['data'] & { eventId: string };
 }
 
 export const emptyDerived = (): DerivedDossier => ({

@@ -27,5 +27,23 @@ export function stepsOf(state: DossierState): Record<string, StepView> {
   return steps;
 }
 
-/** The candidate's personal data as corrected (DESIGN.md §3: sensitive). */
-export const candidateOf = (state: DossierState): CandidatePersonal | undefined => state.nomination?.personal;
+/** The candidate as `GET /dossiers/{id}` shows it once the personal data was erased: every field null. */
+export type ErasedCandidate = { [K in keyof CandidatePersonal]-?: null };
+
+const ERASED_CANDIDATE: ErasedCandidate = {
+  fullName: null,
+  birthDate: null,
+  gender: null,
+  ethnicity: null,
+  religion: null,
+  educationLevel: null,
+  occupation: null,
+  youthUnionMember: null,
+  residence: null,
+};
+
+/** The candidate's personal data as corrected (DESIGN.md §3: sensitive); every field null once erased. */
+export function candidateOf(state: DossierState): CandidatePersonal | ErasedCandidate | undefined {
+  const personal = state.nomination?.personal;
+  return personal === null ? { ...ERASED_CANDIDATE } : personal;
+}

@@ -53,6 +53,7 @@ export const EVENT_SCHEMAS: Readonly<Record<DomainEventType, EventSchema>> = {
   StepCorrected: { version: 2, upcasters: { 1: stepCorrectedFromV1 } },
   DeadlineBreached: { version: 1 },
   DeadlineBreachWithdrawn: { version: 1 },
+  PersonalDataErased: { version: 1 },
   InspectionCaseOpened: { version: 2, upcasters: { 1: inspectionCaseOpenedFromV1 } },
   InspectionCaseAcknowledged: { version: 1 },
   InspectionCaseClosed: { version: 1 },

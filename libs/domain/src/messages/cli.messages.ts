@@ -342,6 +342,18 @@ export const CLI_MESSAGES = {
     vi: 'đang kiểm bản sao: tính lại chuỗi băm của nó và đếm nhật ký của nguồn…',
     en: "checking the copy: recomputing its hash chain and counting the source's log…",
   },
+  'cli.keys.rotated': {
+    vi: 'đã gói lại {rewrapped} trong {seen} khóa dữ liệu cá nhân bằng khóa chủ mới; các sự kiện không đổi',
+    en: 'rewrapped {rewrapped} of {seen} personal-data keys with the new master key; no event was touched',
+  },
+  'cli.store.keys': {
+    vi: 'đã chép {keys} khóa dữ liệu cá nhân vào {where}; ứng dụng chạy trên đích cần cùng khóa chủ ({masterKey})',
+    en: 'copied {keys} personal-data keys to {where}; the app run on the target needs the same master key ({masterKey})',
+  },
+  'cli.store.keysStay': {
+    vi: 'khóa dữ liệu cá nhân ở lại {where}: chạy ứng dụng trên đích với cùng KETNAP_DATA_DIR và khóa chủ',
+    en: 'the personal-data keys stay in {where}: run the app on the target with the same KETNAP_DATA_DIR and master key',
+  },
   'cli.store.checked': {
     vi: 'tốt: bản sao khớp với nguồn: {events} sự kiện trong {streams} luồng nối đúng chuỗi băm, vị trí cuối {head}',
     en: 'ok: the copy matches its source: {events} events in {streams} streams chain, head position {head}',

@@ -351,6 +351,10 @@ export const RULE_MESSAGES = {
     vi: 'Bản đính chính sẽ làm hồ sơ trái quy định: {reason}',
     en: 'The correction would break the rules: {reason}',
   },
+  PERSONAL_DATA_ERASED: {
+    vi: 'Dữ liệu cá nhân của hồ sơ này đã bị xóa ngày {erasedOn}.',
+    en: "This dossier's personal data was erased on {erasedOn}.",
+  },
   DEADLINE_NOT_BREACHED: {
     vi: 'Việc {obligation} chưa quá hạn ngày {dueOn}.',
     en: 'The {obligation} obligation is not overdue for the due date {dueOn}.',

@@ -24,7 +24,8 @@ export type RuleCode =
   | 'DEADLINE_NOT_BREACHED'
   | 'UNKNOWN_UNIT'
   | 'TRANSFER_NOT_ALLOWED'
-  | 'NOT_COMPETENT_AUTHORITY';
+  | 'NOT_COMPETENT_AUTHORITY'
+  | 'PERSONAL_DATA_ERASED';
 
 export interface RuleCodeInfo {
   code: RuleCode;
@@ -204,6 +205,13 @@ export const RULE_CODES: readonly RuleCodeInfo[] = [
       "The body named as deciding (`decidedBy`) is not the competent authority of the dossier's party committee on the decision date: the committee's authority periods, else the rule set's default.",
     source:
       'QĐ 24-QĐ/TW 30/07/2021 4.3.2 and QĐ 232-QĐ/TW 20/01/2025 (district standing committee); QĐ 294-QĐ/TW 26/05/2025 (commune standing committee) [unconfirmed]',
+  },
+  {
+    code: 'PERSONAL_DATA_ERASED',
+    status: 409,
+    description:
+      "The dossier's personal data was erased: it cannot be erased again, and a step whose rules read the candidate's data (age, education, introducers) can no longer be judged.",
+    source: 'Personal Data Protection Law 2025 (Luật Bảo vệ dữ liệu cá nhân); API.md v1 additions ("Personal data")',
   },
 ];
 

@@ -12,6 +12,14 @@ const fails =
   (given: GivenEvent[], c: Parameters<ReturnType<typeof spec>['when']>[0], code: RuleCode, s = spec) =>
   () =>
     s(given).when(c).thenThrows(code);
+const erase = command('ErasePersonalData', {
+  reason: 'Đề nghị của người có dữ liệu',
+  legalBasis: 'Luật BVDLCN 2025 Điều 16',
+});
+const erasure = {
+  type: 'PersonalDataErased' as const,
+  data: { reason: 'r', legalBasis: 'b', erasedOn: '2024-03-01', ruleSet: 'qd24-2021' },
+};
 const breachCtx = deciderSpec(contextOn('2024-06-07'));
 const breach = command('RecordDeadlineBreach', {
   obligation: 'admission-decision',
@@ -251,6 +259,10 @@ const CASES: Record<RuleCode, Case> = {
       breachCtx(eventsThrough('RecordBranchResolution'))
         .when(breach)
         .then([{ type: 'DeadlineBreached', data: { ...breach.data, ruleSet: 'qd24-2021' } }]),
+  },
+  PERSONAL_DATA_ERASED: {
+    fail: fails([...eventsThrough('NominateCandidate'), erasure], erase, 'PERSONAL_DATA_ERASED'),
+    pass: passes(eventsThrough('NominateCandidate'), erase),
   },
 };
 

@@ -42,6 +42,7 @@ export const COMMAND_PERMISSIONS: Readonly<Record<DossierCommandType, Permission
   CorrectStep: 'steps:correct',
   RecordDeadlineBreach: 'system',
   WithdrawDeadlineBreach: 'system',
+  ErasePersonalData: 'personal:erase',
 };
 
 /**

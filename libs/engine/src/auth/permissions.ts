@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   'system:clock',
   'users:read',
   'users:write',
+  'personal:export',
+  'personal:erase',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -60,6 +62,7 @@ export const ROLE_GRANTS: Readonly<Record<Role, RoleGrant>> = {
       'reports:read',
       'audit:read',
       'inspection:read',
+      'personal:export',
     ],
     scope: 'units',
   },

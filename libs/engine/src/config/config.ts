@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
+import { masterKeyOf } from '@ketnap/event-store';
 import { DEFAULT_MAX_TOKEN_TTL_SECONDS, parseTtl } from '../auth/jwt';
 import { demoClockPath, readDemoClock } from './demo-clock';
 import { projectFolder } from './project-folder';
@@ -37,6 +38,13 @@ export interface KetnapConfig {
   authSecret?: string;
   /** A rotated-out secret still accepted on tokens (never used to sign), until they expire. */
   authSecretPrevious?: string;
+  /**
+   * The master key wrapping the data keys of personal data (`KETNAP_MASTER_KEY`: 64 hex digits or
+   * base64 of 32 bytes); unset: the data dir's `master-key` file, made on first use.
+   */
+  masterKey?: string;
+  /** The master key `masterKey` replaced: opens what it wrapped until `ketnap keys rotate` rewraps it. */
+  masterKeyPrevious?: string;
   /** Longest bearer-token lifetime accepted or minted (`AUTH_MAX_TTL`), in seconds. */
   authMaxTtlSeconds: number;
   /** Run the worker (consumers, saga) in the API process too; `npm start` does. */
@@ -97,6 +105,10 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   KETNAP_START_AT: "the manual clock's starting instant (ISO 8601)",
   AUTH_SECRET: 'JWT signing secret (default: generated into the data dir)',
   AUTH_SECRET_PREVIOUS: 'the secret AUTH_SECRET replaced, accepted on tokens (never used to sign) during a rotation',
+  KETNAP_MASTER_KEY:
+    "master key wrapping the keys of candidates' personal data: 64 hex digits or base64 of 32 bytes (default: generated into the data dir as master-key)",
+  KETNAP_MASTER_KEY_PREVIOUS:
+    'the master key KETNAP_MASTER_KEY replaced, still opening the data keys it wrapped until `ketnap keys rotate`',
   AUTH_MAX_TTL: 'longest bearer-token lifetime accepted or minted: 30d (default), 8h, …',
   KETNAP_WORKER: 'on (default) runs the worker in the API process; off for API-only replicas',
   KETNAP_CALENDAR_DIR: 'extra working-day calendar files, one JSON per year (default <data dir>/calendar)',
@@ -273,6 +285,21 @@ export function loadConfig(
       `must be a whole number of dossiers, 0 for none (got ${JSON.stringify(cacheText)})`,
     );
   }
+  const masterKey = optional(env, 'KETNAP_MASTER_KEY');
+  const masterKeyPrevious = optional(env, 'KETNAP_MASTER_KEY_PREVIOUS');
+  for (const [variable, text] of [
+    ['KETNAP_MASTER_KEY', masterKey],
+    ['KETNAP_MASTER_KEY_PREVIOUS', masterKeyPrevious],
+  ] as const) {
+    if (text === undefined) continue;
+    try {
+      masterKeyOf(text);
+    } catch (error) {
+      throw new ConfigError(variable, (error as Error).message);
+    }
+  }
+  if (masterKeyPrevious !== undefined && masterKey === undefined)
+    throw new ConfigError('KETNAP_MASTER_KEY_PREVIOUS', 'is set without KETNAP_MASTER_KEY, the key that replaced it');
   return {
     port,
     host,
@@ -288,6 +315,8 @@ export function loadConfig(
     authSecret,
     ...(authSecretPrevious && { authSecretPrevious }),
     authMaxTtlSeconds,
+    ...(masterKey !== undefined && { masterKey }),
+    ...(masterKeyPrevious !== undefined && { masterKeyPrevious }),
     worker: oneOf(env, 'KETNAP_WORKER', ['on', 'off'] as const, 'on') === 'on',
     calendarDir: resolve(env.KETNAP_CALENDAR_DIR || join(dataDir, 'calendar')),
     optionalDaysOff,

@@ -5,6 +5,7 @@ import {
   stageOn,
   stepsOf,
   type CandidatePersonal,
+  type ErasedCandidate,
   type NextStep,
   type Obligation,
   type RuleSet,
@@ -36,10 +37,14 @@ export interface DossierView {
   id: string;
   version: number;
   stage: string;
-  candidate?: CandidatePersonal;
+  /** The candidate's data; every field null once erased (`erased`). */
+  candidate?: CandidatePersonal | ErasedCandidate;
+  /** The erasure of the candidate's personal data (API.md "Personal data"), once recorded. */
+  erased?: boolean;
+  erasure?: { erasedOn: string; reason: string; legalBasis: string };
   branchId?: string;
   nominatedBy?: string;
-  transfers?: Array<{ transferredOn: string; fromBranchId: string; toBranchId: string; reason: string }>;
+  transfers?: Array<{ transferredOn: string; fromBranchId: string; toBranchId: string; reason: string | null }>;
   steps: Record<string, StepView>;
   deadlines: DeadlineView[];
   ruleSet?: string;
@@ -94,8 +99,13 @@ export function dossierView(
       transferredOn,
       fromBranchId,
       toBranchId,
-      reason: personal.reason,
+      reason: personal?.reason ?? null,
     }));
+  if (state.erasure) {
+    const { erasedOn, reason, legalBasis } = state.erasure;
+    view.erased = true;
+    view.erasure = { erasedOn, reason, legalBasis };
+  }
   if (state.officialSince !== undefined) view.officialSince = state.officialSince;
   if (state.partyAgeFrom !== undefined) view.partyAgeFrom = state.partyAgeFrom;
   return view;

@@ -6,6 +6,7 @@ import {
   RecordDossierStepHandler,
   VerifyAuditHandler,
 } from './dossier.handlers';
+import { ErasePersonalDataHandler, ExportPersonalDataHandler } from './personal-data.handlers';
 
 /** Dossier commands and queries, dispatched through `@nestjs/cqrs` (DossierService comes from EngineModule). */
 @Module({
@@ -15,6 +16,8 @@ import {
     GetDossierHandler,
     GetDossierHistoryHandler,
     VerifyAuditHandler,
+    ErasePersonalDataHandler,
+    ExportPersonalDataHandler,
   ],
 })
 export class DossiersModule {}

@@ -11,6 +11,7 @@ import { loadConfig } from '../config/config';
 import { openDeadlinesDb } from '../deadlines/deadlines.providers';
 import { projectionsPath } from '../read-models/read-models.tokens';
 import { createEventStore } from './event-store.provider';
+import { openPersonalKeyring } from '../personal/personal-keys';
 
 /** Every folder and file under `root`, with its permission bits as octal text. */
 function modesUnder(root: string): Record<string, string> {
@@ -30,6 +31,8 @@ function modesUnder(root: string): Record<string, string> {
 async function openEverything(dataDir: string) {
   const config = loadConfig({ KETNAP_DATA_DIR: dataDir, KETNAP_WORKER: 'on' });
   resolveAuthSecret(config);
+  const keys = await openPersonalKeyring(config);
+  await keys.keyring.keyFor('dossier-modes');
   const store: EventStore = createEventStore(config, new SystemClock());
   await store.append('data-dir-test', [{ type: 'DataDirTested', data: {} }], { expectedVersion: 'no-stream' });
   const projections = await ProjectionDatabase.openSqlite(projectionsPath(config));
@@ -38,6 +41,7 @@ async function openEverything(dataDir: string) {
   const scheduler = new EmbeddedTimerScheduler({ path: join(dataDir, 'scheduler', 'timers.db') });
   return async () => {
     await store.close();
+    await keys.database.close();
     await projections.close();
     deadlines.close();
     await scheduler.close();
@@ -64,13 +68,14 @@ describe('files at rest in the data dir', () => {
   it('creates the data dir and its parents 0700, and every database, WAL, SHM and secret file 0600', async () => {
     close = await openEverything(join(root, 'srv', 'ketnap'));
     const modes = modesUnder(root);
-    const databases = ['ketnap.db', 'projections.db', 'timers.db', 'scheduler/timers.db'];
+    const databases = ['ketnap.db', 'projections.db', 'timers.db', 'scheduler/timers.db', 'personal-keys.db'];
     expect(Object.keys(modes)).toEqual(
       expect.arrayContaining(
         databases.flatMap((db) => ['', '-wal', '-shm'].map((suffix) => `srv/ketnap/${db}${suffix}`)),
       ),
     );
     expect(Object.keys(modes)).toContain('srv/ketnap/auth-secret');
+    expect(Object.keys(modes)).toContain('srv/ketnap/master-key');
     for (const [path, mode] of Object.entries(modes)) {
       const folder = statSync(join(root, path)).isDirectory();
       expect({ path, mode }).toEqual({ path, mode: folder ? '700' : '600' });

@@ -11,6 +11,7 @@ import {
 import { CLOCK, type Clock } from '../clock/clock';
 import { KETNAP_CONFIG } from '../config/config.token';
 import type { KetnapConfig } from '../config/config';
+import { PERSONAL_KEYRING, withPersonalData, type PersonalKeys } from '../personal/personal-keys';
 
 /** The file of the embedded store inside the data dir. */
 export const sqlitePath = (config: KetnapConfig): string => join(config.dataDir, 'ketnap.db');
@@ -34,8 +35,10 @@ export function createEventStore(config: KetnapConfig, clock: Clock): EventStore
   }
 }
 
+/** The engine's store: the configured one, with personal parts sealed by the keyring (DESIGN.md §9). */
 export const eventStoreProvider: Provider = {
   provide: EVENT_STORE,
-  inject: [KETNAP_CONFIG, CLOCK],
-  useFactory: createEventStore,
+  inject: [KETNAP_CONFIG, CLOCK, PERSONAL_KEYRING],
+  useFactory: (config: KetnapConfig, clock: Clock, keys: PersonalKeys) =>
+    withPersonalData(createEventStore(config, clock), keys.keyring),
 };

@@ -36,6 +36,12 @@ export class PersonalDataStore implements EventStore {
     readonly inner: EventStore,
     private readonly keyring: PersonalKeyring,
     private readonly subjectOf: SubjectOfStream,
+    /**
+     * The type of the event recorded with an erasure: a reader meeting it forgets the subject's key it
+     * holds in memory, so a process that did not destroy the key stops opening at once, not when its
+     * cache expires.
+     */
+    private readonly erasureType?: string,
   ) {
     this.name = inner.name;
   }
@@ -101,6 +107,7 @@ export class PersonalDataStore implements EventStore {
     const subjects = new Set<string>();
     for (const event of events) {
       const subject = this.subjectOf(event.streamId);
+      if (subject !== undefined && event.type === this.erasureType) this.keyring.forget(subject);
       if (subject !== undefined && isSealedPersonal(personalOf(event))) subjects.add(subject);
     }
     if (subjects.size === 0) return events;

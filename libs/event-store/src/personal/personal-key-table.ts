@@ -93,6 +93,11 @@ export class PersonalKeyTable {
     return changes > 0;
   }
 
+  /** How many subjects have a record (a key, or a destroyed one). */
+  async count(): Promise<number> {
+    return (await this.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM personal_keys'))!.n;
+  }
+
   /** Records in subject order after `after` (null: from the first), for a rotation or a copy. */
   async page(after: string | null, limit: number): Promise<PersonalKeyRecord[]> {
     const rows = await this.sql.all<Row>(

@@ -90,6 +90,11 @@ export class PersonalKeyring {
     return key ? openPersonal(key, subjectId, sealed) : null;
   }
 
+  /** Drops what memory holds of the subject's key: the next use reads the table again. */
+  forget(subjectId: string): void {
+    this.open.delete(subjectId);
+  }
+
   /** Destroys the subject's key here and in the table: true when a key was destroyed now. */
   async destroy(subjectId: string): Promise<boolean> {
     this.open.delete(subjectId);
@@ -104,8 +109,9 @@ export class PersonalKeyring {
    * stay the same. Resumable: a key already rewrapped is left alone.
    */
   async rotate(
-    onProgress?: (done: { seen: number; rewrapped: number }) => void,
+    onProgress?: (done: { seen: number; rewrapped: number; total: number }) => void,
   ): Promise<{ seen: number; rewrapped: number }> {
+    const total = await this.table.count();
     const [current] = this.masters;
     let seen = 0;
     let rewrapped = 0;
@@ -121,7 +127,7 @@ export class PersonalKeyring {
         }
       }
       after = page[page.length - 1].subjectId;
-      onProgress?.({ seen, rewrapped });
+      onProgress?.({ seen, rewrapped, total });
     }
     return { seen, rewrapped };
   }

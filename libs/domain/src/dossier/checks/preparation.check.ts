@@ -13,6 +13,7 @@ import type {
 } from '../events';
 import { notBefore, notInFuture } from '../rules/dates.rule';
 import { checkIntroducers } from '../rules/introducers.rule';
+import { candidateFacts } from '../decide/erase-personal';
 import { STEP_ORDER } from '../rules/order.rule';
 import { checkNominationUnits } from '../rules/units.rule';
 import type { DossierState } from '../state';
@@ -40,7 +41,8 @@ export function checkPreparationDated(date: LocalDate, field: string, d: Dossier
 export function checkNomination(data: CandidateNominated['data'], d: DossierState, ctx: DecideContext): void {
   if (d.exists) throw new DomainError('DOSSIER_ALREADY_EXISTS');
   checkDated(data.nominatedOn, 'nominatedOn', d, ctx);
-  notInFuture(data.personal.birthDate, 'candidate.birthDate', todayOf(ctx));
+  // A nomination being decided carries its candidate: only a stored one reads null after an erasure.
+  if (data.personal) notInFuture(data.personal.birthDate, 'candidate.birthDate', todayOf(ctx));
   checkNominationUnits(data, ctx.units);
 }
 
@@ -77,7 +79,7 @@ export function checkIntroducersStep(data: IntroducersRecorded['data'], d: Dossi
   STEP_ORDER['introducers-recorded'](d);
   checkPreparationDated(data.recordedOn, 'recordedOn', d, ctx);
   const { parameters } = ruleSetFor(data.recordedOn, ctx);
-  checkIntroducers(data.introducers, data.recordedOn, d.nomination!.personal, parameters, data.noYouthUnionBase);
+  checkIntroducers(data.introducers, data.recordedOn, candidateFacts(d), parameters, data.noYouthUnionBase);
 }
 
 /** Step 8: opinions of the mass organisations and the residence cell (nhận xét, 5-KNĐ). */

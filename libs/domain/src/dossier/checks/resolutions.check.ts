@@ -13,6 +13,7 @@ import { checkCertificate } from '../rules/certificate.rule';
 import { checkEducation } from '../rules/education.rule';
 import { notBefore, notInFuture } from '../rules/dates.rule';
 import { checkFreshness } from '../rules/freshness.rule';
+import { candidateFacts } from '../decide/erase-personal';
 import { STEP_ORDER } from '../rules/order.rule';
 import { checkThreshold, checkVoteCount } from '../rules/votes.rule';
 import type { DossierState } from '../state';
@@ -36,8 +37,9 @@ export function checkBranchVote(
   checkVoteCount(data.votesFor, data.officialMembers, 'officialMembers');
   const { parameters } = ruleSetFor(data.meetingOn, ctx);
   if (data.provincialConsent) notInFuture(data.provincialConsent.givenOn, 'provincialConsent.givenOn', todayOf(ctx));
-  checkAge(d.nomination!.personal.birthDate, data.meetingOn, parameters, data.provincialConsent);
-  checkEducation(d.nomination!.personal.educationLevel, parameters, data.provincialConsent);
+  const candidate = candidateFacts(d);
+  checkAge(candidate.birthDate, data.meetingOn, parameters, data.provincialConsent);
+  checkEducation(candidate.educationLevel, parameters, data.provincialConsent);
   if (d.training) checkCertificate(d.training.issuedOn, data.meetingOn, parameters);
   checkFreshness(d, data.meetingOn, parameters);
   checkVoteOutcome(

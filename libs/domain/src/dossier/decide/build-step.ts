@@ -13,7 +13,7 @@ import type { DossierState } from '../state';
 /** The commands that record a step of the procedure. */
 export type StepCommand = Exclude<
   DossierCommand,
-  { type: 'CorrectStep' | 'RecordDeadlineBreach' | 'WithdrawDeadlineBreach' }
+  { type: 'CorrectStep' | 'RecordDeadlineBreach' | 'WithdrawDeadlineBreach' | 'ErasePersonalData' }
 >;
 
 /** Third failed branch vote: reported to the higher committee (QĐ 24-QĐ/TW 4.2.3). */

@@ -49,7 +49,7 @@ export function legacyStep(command: StepCommand, state: DossierState, ctx: Decid
   const date = eventLegalDate(event);
   if (date === undefined || !beforeRuleSets(date, ctx)) return undefined;
   if (event.type === 'CandidateNominated') {
-    notInFuture(event.data.personal.birthDate, 'candidate.birthDate', todayOf(ctx));
+    if (event.data.personal) notInFuture(event.data.personal.birthDate, 'candidate.birthDate', todayOf(ctx));
     checkNominationUnits(event.data, ctx.units);
   }
   // `buildStep` made the event and its data just now, for this step only.

@@ -75,12 +75,12 @@ function nominated(e: Nomination): CandidateRow {
     branch_id: branchId,
     decided_on: null,
     outcome: null,
-    birth_date: p.birthDate,
-    gender: p.gender,
-    ethnicity: p.ethnicity,
-    religion: p.religion ?? null,
-    education: p.educationLevel,
-    youth_union: youth(p.youthUnionMember),
+    birth_date: p?.birthDate ?? '',
+    gender: p?.gender ?? '',
+    ethnicity: p?.ethnicity ?? '',
+    religion: p?.religion ?? null,
+    education: p?.educationLevel ?? '',
+    youth_union: youth(p?.youthUnionMember),
   };
 }
 
@@ -97,7 +97,7 @@ function next(r: CandidateRow, e: DecodedEnvelope): void {
       c.targetType === 'AdmissionDecided' || c.targetType === 'AdmissionRefused' ? correctedLegalDate(c) : undefined;
     if (decidedOn) r.decided_on = decidedOn;
     if (c.targetType === 'CandidateNominated') r.branch_id = correctedText(c, 'branchId') ?? r.branch_id;
-    if (c.targetType === 'CandidateNominated' && c.personal.changes) correctPersonal(r, c.personal.changes);
+    if (c.targetType === 'CandidateNominated' && c.personal?.changes) correctPersonal(r, c.personal.changes);
   }
 }
 

@@ -91,8 +91,8 @@ function nominated(e: Nomination): ListRow {
     nominated_by: nominatedBy,
     stage: 'nominated',
     probation_ends_on: null,
-    full_name: personal.fullName,
-    search_key: searchKeyOf(personal.fullName),
+    full_name: personal?.fullName ?? '',
+    search_key: searchKeyOf(personal?.fullName ?? ''),
     nominated_on: nominatedOn,
     last_step_on: nominatedOn,
     decided_on: null,
@@ -139,7 +139,7 @@ function correct(r: ListRow, c: StepCorrected['data'], ruleSets: readonly RuleSe
     r.branch_id = correctedText(c, 'branchId') ?? r.branch_id;
     r.nominated_by = correctedText(c, 'nominatedBy') ?? r.nominated_by;
     r.nominated_on = on ?? r.nominated_on;
-    const fullName = c.personal.changes?.fullName;
+    const fullName = c.personal?.changes?.fullName;
     if (typeof fullName === 'string' && fullName !== '') {
       r.full_name = fullName;
       r.search_key = searchKeyOf(fullName);
