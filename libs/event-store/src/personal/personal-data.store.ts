@@ -124,6 +124,12 @@ export class PersonalDataStore implements EventStore {
   }
 }
 
+/**
+ * The log as stored, personal parts sealed: what hashes cover. A walk that recomputes hashes (a signed
+ * checkpoint, a verification against one) reads this, not the opened events.
+ */
+export const storedLog = (store: EventStore): EventStore => (store instanceof PersonalDataStore ? store.inner : store);
+
 /** Event data is an object for every domain event; this store looks only at its `personal` key. */
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
