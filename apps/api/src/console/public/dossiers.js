@@ -3,6 +3,8 @@ import { dmy, h, routeQuery, show } from './dom.js';
 import { STAGE_NAMES } from '/console/labels.js';
 
 const FILTERS = ['q', 'branchId', 'stage', 'overdue'];
+/** What a dossier whose personal data was erased shows for its name (the list gives `null`). */
+const ERASED_NAME = '(đã xóa thông tin cá nhân)';
 
 function labelled(id, label, control) {
   const error = h('p', { class: 'field-error', id: `${id}-error`, 'aria-live': 'polite' });
@@ -85,7 +87,11 @@ export async function showDossiers(main) {
           h(
             'tr',
             { 'data-dossier': d.id },
-            h('th', { scope: 'row' }, h('a', { href: `#/ho-so/${encodeURIComponent(d.id)}` }, d.candidate.fullName)),
+            h(
+              'th',
+              { scope: 'row' },
+              h('a', { href: `#/ho-so/${encodeURIComponent(d.id)}` }, d.candidate.fullName ?? ERASED_NAME),
+            ),
             h('td', {}, units.get(d.branchId)?.name ?? d.branchId),
             h('td', {}, STAGE_NAMES[d.stage] ?? d.stage),
             h('td', {}, dmy(d.nominatedOn)),
