@@ -22,6 +22,9 @@ const TOKEN_HEX = 12;
  * the same context and value, which seal to the same text; the context (`<dossierId>/<column>`) is
  * bound as additional data, so equal names in two dossiers give different texts and a text moved to
  * another row or column does not open. Values are padded, so a text shows only a length class.
+ * The search tokens cannot depend on the dossier (a search compares them across dossiers): who holds
+ * the table without the key sees which names share a word prefix and how many distinct prefixes a
+ * name has, not its letters.
  *
  * Three keys are derived with HKDF from the one given: encryption, synthetic IV and search.
  */
@@ -72,10 +75,14 @@ export class ColumnCipher {
    * matches the names with a word beginning with `w`, diacritics and case ignored.
    */
   searchTokens(name: string): string {
-    const tokens = new Set<string>();
+    const prefixes = new Set<string>();
     for (const word of searchWordsOf(name))
-      for (let end = 1; end <= word.length; end += 1) tokens.add(this.token(word.slice(0, end)));
-    return tokens.size === 0 ? '' : ` ${[...tokens].sort().join(' ')} `;
+      for (let end = 1; end <= word.length; end += 1) prefixes.add(word.slice(0, end));
+    if (prefixes.size === 0) return '';
+    return ` ${[...prefixes]
+      .map((prefix) => this.token(prefix))
+      .sort()
+      .join(' ')} `;
   }
 
   /** The token of a folded query word (`searchWordsOf`), as `searchTokens` writes it. */
