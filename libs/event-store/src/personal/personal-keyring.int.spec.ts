@@ -10,6 +10,8 @@ import { PersonalKeyring } from './personal-keyring';
 const personal = { fullName: 'Nguyễn Văn Đức', birthDate: '1998-04-12' };
 
 forEachSqlDialect('PersonalKeyring', (open) => {
+  // 1,203 keys made and rewrapped one by one: seconds on a busy PostgreSQL
+  jest.setTimeout(60_000);
   let db: TestSql;
   let table: PersonalKeyTable;
   const master = masterKeyOf(newMasterKeyText());

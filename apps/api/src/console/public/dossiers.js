@@ -1,10 +1,8 @@
 import { api, ApiError } from './api.js';
-import { dmy, h, routeQuery, show } from './dom.js';
+import { candidateName, dmy, h, routeQuery, show } from './dom.js';
 import { STAGE_NAMES } from '/console/labels.js';
 
 const FILTERS = ['q', 'branchId', 'stage', 'overdue'];
-/** What a dossier whose personal data was erased shows for its name (the list gives `null`). */
-const ERASED_NAME = '(đã xóa thông tin cá nhân)';
 
 function labelled(id, label, control) {
   const error = h('p', { class: 'field-error', id: `${id}-error`, 'aria-live': 'polite' });
@@ -87,11 +85,7 @@ export async function showDossiers(main) {
           h(
             'tr',
             { 'data-dossier': d.id },
-            h(
-              'th',
-              { scope: 'row' },
-              h('a', { href: `#/ho-so/${encodeURIComponent(d.id)}` }, d.candidate.fullName ?? ERASED_NAME),
-            ),
+            h('th', { scope: 'row' }, h('a', { href: `#/ho-so/${encodeURIComponent(d.id)}` }, candidateName(d))),
             h('td', {}, units.get(d.branchId)?.name ?? d.branchId),
             h('td', {}, STAGE_NAMES[d.stage] ?? d.stage),
             h('td', {}, dmy(d.nominatedOn)),
