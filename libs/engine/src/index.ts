@@ -67,9 +67,15 @@ export {
   type ImportRunOptions,
   type ImportStatus,
 } from './dossiers/dossier-import';
-export { ReadModelsModule } from './read-models/read-models.module';
+export { ReadModelsModule, readModelsCipher } from './read-models/read-models.module';
 export { ReadModelsHost } from './read-models/read-models.host';
-export { PROJECTIONS, OVERDUE_DOSSIERS, projectionsPath, type OverdueDossiers } from './read-models/read-models.tokens';
+export {
+  PERSONAL_COLUMNS,
+  PROJECTIONS,
+  OVERDUE_DOSSIERS,
+  projectionsPath,
+  type OverdueDossiers,
+} from './read-models/read-models.tokens';
 export {
   ReportsService,
   type AdmissionsFigures,
