@@ -14,12 +14,14 @@ import {
 import { calendar } from '@ketnap/domain/testing';
 import { PROJECTIONS, WorkerAppModule, loadConfig } from '@ketnap/engine';
 import { dossierIdOf, stepsThrough, writeDossier } from '@ketnap/engine/testing';
-import { PostgresEventStore, PostgresSql, type EventEnvelope } from '@ketnap/event-store';
+import { PostgresEventStore, PostgresSql, newMasterKeyText, type EventEnvelope } from '@ketnap/event-store';
 import { ProjectionDatabase, rebuildProjections, type Projection } from '@ketnap/projections';
 import { dumpActive } from '@ketnap/projections/testing';
 import { startWorker, type MainProcess } from './support/app-process';
 import { countByKey, removeDir, tempDir, wholeLog } from './support/saga-support';
 import { describeWithService, dropRedisPrefix } from './support/services';
+
+const MASTER_KEY = newMasterKeyText();
 
 /**
  * Issue 16's scaling-out acceptance: two worker processes (apps/worker) share one PostgreSQL
@@ -125,12 +127,16 @@ describeWithService('postgres', 'two workers on PostgreSQL and Redis', (postgres
       dirs.forEach(removeDir);
     });
 
-    /** The environment of a worker process (each with a data folder of its own, as on separate hosts). */
+    /**
+     * The environment of a worker process (each with a data folder of its own, as on separate hosts,
+     * so the master key that wraps the personal-data keys is given, the same to all).
+     */
     const workerEnv = (): Record<string, string> => {
       const dir = tempDir();
       dirs.push(dir);
       return {
         KETNAP_DATA_DIR: dir,
+        KETNAP_MASTER_KEY: MASTER_KEY,
         KETNAP_EVENT_STORE: 'postgres',
         DATABASE_URL: databaseUrl,
         REDIS_URL: redisUrl,

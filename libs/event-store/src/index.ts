@@ -41,5 +41,10 @@ export * from './sql';
 export * from './personal/personal-cipher';
 export { ColumnCipher } from './personal/column-cipher';
 export { PersonalKeyTable, type PersonalKeyRecord } from './personal/personal-key-table';
-export { PersonalKeyring, type PersonalKeyringOptions, type SubjectKey } from './personal/personal-keyring';
+export {
+  PersonalKeyring,
+  type Keyring,
+  type PersonalKeyringOptions,
+  type SubjectKey,
+} from './personal/personal-keyring';
 export { PersonalDataStore, storedLog, type SubjectOfStream } from './personal/personal-data.store';

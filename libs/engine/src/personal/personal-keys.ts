@@ -12,6 +12,7 @@ import {
   newMasterKeyText,
   readOrCreatePrivateFile,
   type EventStore,
+  type Keyring,
   type MasterKey,
   type SqlDatabase,
 } from '@ketnap/event-store';
@@ -136,28 +137,51 @@ export async function openPersonalKeyring(config: KeyConfig, clock?: () => Date)
  * The store as the engine uses it: every dossier event's personal part sealed with the dossier's key
  * on append, opened on read (DESIGN.md §9). Only dossier streams hold personal data.
  */
-export const withPersonalData = (store: EventStore, keyring: PersonalKeyring): EventStore =>
+export const withPersonalData = (store: EventStore, keyring: Keyring): EventStore =>
   new PersonalDataStore(store, keyring, dossierIdOfStream, ERASURE_EVENT);
 
 /** The event after which a dossier's key is destroyed: a reader that meets it forgets the key it holds. */
 const ERASURE_EVENT = 'PersonalDataErased' satisfies DomainEventType;
 
-/** The engine's keyring as Nest holds it: its key table's database closes with the application. */
+/**
+ * The engine's keyring as Nest holds it. The master key and the key table are opened on first use, so
+ * a command refused before it touches personal data (a CLI run with bad input) leaves no file behind;
+ * the table's database closes with the application.
+ */
 export class PersonalKeys implements OnApplicationShutdown {
-  constructor(readonly opened: OpenKeyring) {}
+  private opening?: Promise<OpenKeyring>;
+  private opened?: OpenKeyring;
+  readonly keyring: Keyring;
 
-  get keyring(): PersonalKeyring {
-    return this.opened.keyring;
+  constructor(
+    private readonly config: KeyConfig,
+    private readonly clock?: () => Date,
+  ) {
+    const ring = async () => (await this.open()).keyring;
+    this.keyring = {
+      keyFor: async (subject) => (await ring()).keyFor(subject),
+      keysOf: async (subjects) => (await ring()).keysOf(subjects),
+      seal: async (subject, personal) => (await ring()).seal(subject, personal),
+      openSealed: async (subject, sealed) => (await ring()).openSealed(subject, sealed),
+      destroy: async (subject) => (await ring()).destroy(subject),
+      rotate: async (onProgress) => (await ring()).rotate(onProgress),
+      // Nothing is held in memory before the first use.
+      forget: (subject) => this.opened?.keyring.forget(subject),
+    };
+  }
+
+  private open(): Promise<OpenKeyring> {
+    this.opening ??= openPersonalKeyring(this.config, this.clock).then((opened) => (this.opened = opened));
+    return this.opening;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.opened.database.close();
+    if (this.opening) await (await this.opening.catch(() => undefined))?.database.close();
   }
 }
 
 export const personalKeysProvider: Provider = {
   provide: PERSONAL_KEYRING,
   inject: [KETNAP_CONFIG, CLOCK],
-  useFactory: async (config: KetnapConfig, clock: Clock) =>
-    new PersonalKeys(await openPersonalKeyring(config, () => clock.now())),
+  useFactory: (config: KetnapConfig, clock: Clock) => new PersonalKeys(config, () => clock.now()),
 };

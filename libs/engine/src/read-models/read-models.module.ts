@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { ColumnCipher, PostgresSql, type PersonalKeyring } from '@ketnap/event-store';
+import { ColumnCipher, PostgresSql, type Keyring } from '@ketnap/event-store';
 import { DOSSIER_LIST, PIPELINE, ProjectionDatabase, coreProjections, type Projection } from '@ketnap/projections';
 import { RULES, versionedWithRules, type LoadedRuleSets } from '../rules/rule-sets.provider';
 import { KETNAP_CONFIG } from '../config/config.token';
@@ -87,7 +87,7 @@ export class ReadModelsModule implements OnApplicationShutdown {
  * The cipher of the read models' personal columns, from the keyring's key of the read models (made on
  * first use). That key is never erased: an erasure purges a dossier's columns instead.
  */
-export async function readModelsCipher(keyring: PersonalKeyring): Promise<ColumnCipher> {
+export async function readModelsCipher(keyring: Pick<Keyring, 'keyFor'>): Promise<ColumnCipher> {
   const key = await keyring.keyFor(READ_MODELS_SUBJECT);
   if (key === null)
     throw new Error(

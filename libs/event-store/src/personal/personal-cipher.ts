@@ -66,7 +66,7 @@ export function unwrapDataKey(masters: readonly MasterKey[], subjectId: string, 
   const master = masters.find((m) => m.id === id);
   if (!master) {
     throw new PersonalDataError(
-      `the data key of ${subjectId} is wrapped by master key ${id}, which is not configured (KETNAP_MASTER_KEY, or KETNAP_MASTER_KEY_PREVIOUS during a rotation)`,
+      `the data key of ${subjectId} is wrapped by master key ${id}, which is not configured: every process of a deployment needs the same KETNAP_MASTER_KEY (and KETNAP_MASTER_KEY_PREVIOUS during a rotation)`,
     );
   }
   const key = decrypt(master.key, subjectId, wrapped.slice(WRAPPED.length + id.length + 2));

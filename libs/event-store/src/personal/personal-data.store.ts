@@ -14,7 +14,7 @@ import type {
 } from '../event-store.port';
 import { PollingSubscription } from '../polling-subscription';
 import { isSealedPersonal, openPersonal } from './personal-cipher';
-import type { PersonalKeyring, SubjectKey } from './personal-keyring';
+import type { Keyring, SubjectKey } from './personal-keyring';
 
 /** The subject whose key seals a stream's personal parts (a dossier's id), or undefined for none. */
 export type SubjectOfStream = (streamId: string) => string | undefined;
@@ -34,7 +34,7 @@ export class PersonalDataStore implements EventStore {
   constructor(
     /** The store underneath, which holds the sealed parts. */
     readonly inner: EventStore,
-    private readonly keyring: PersonalKeyring,
+    private readonly keyring: Pick<Keyring, 'seal' | 'keysOf' | 'forget'>,
     private readonly subjectOf: SubjectOfStream,
     /**
      * The type of the event recorded with an erasure: a reader meeting it forgets the subject's key it

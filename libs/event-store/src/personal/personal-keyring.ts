@@ -21,6 +21,12 @@ export interface PersonalKeyringOptions {
   cacheSize?: number;
 }
 
+/** What the store and the engine use of a keyring (the engine's opens its table on first use). */
+export type Keyring = Pick<
+  PersonalKeyring,
+  'keyFor' | 'keysOf' | 'seal' | 'openSealed' | 'destroy' | 'forget' | 'rotate'
+>;
+
 /** What the keyring holds for a subject when reading: its data key, or null once erased. */
 export type SubjectKey = Buffer | null;
 
