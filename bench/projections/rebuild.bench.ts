@@ -43,7 +43,7 @@ export function cliNodeFlags(): string[] {
 }
 
 /** The six read models `ketnap projections rebuild` rebuilds, with the engine's defaults. */
-const allProjections = (): Projection[] => [
+export const allProjections = (): Projection[] => [
   ...coreProjections(),
   deadlinesProjection({ calendar: createVietnamCalendar(), reminderDays: [10, 3] }),
   inspectionCasesProjection(),
