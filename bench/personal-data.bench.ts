@@ -191,12 +191,16 @@ export async function benchPersonalData(options: {
   personalShare: number;
   keys: number;
   writeSeconds: Record<string, number>;
+  /** Every round's figure of each case, plain and encrypted, to see the spread the medians hide. */
+  rounds: Record<string, { plain: number[]; encrypted: number[] }>;
 }> {
   const master = masterKeyOf(newMasterKeyText());
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const rows: PersonalDataBenchRow[] = [];
+  const rounds: Record<string, { plain: number[]; encrypted: number[] }> = {};
   const row = (name: string, unit: string, count: number, plain: number[], encrypted: number[]) => {
     const [p, e] = [median(plain), median(encrypted)];
+    rounds[name] = { plain: plain.map(Math.round), encrypted: encrypted.map(Math.round) };
     rows.push({
       case: name,
       unit,
@@ -291,7 +295,7 @@ export async function benchPersonalData(options: {
     }
     row('read the log (readAll pages)', 'events/s', options.events, read.plain, read.encrypted);
     row('rebuild, all six in one pass', 'events/s', options.events, rebuilt.plain, rebuilt.encrypted);
-    return { rows, personalShare: Number(personalShare.toFixed(3)), keys, writeSeconds };
+    return { rows, personalShare: Number(personalShare.toFixed(3)), keys, writeSeconds, rounds };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
