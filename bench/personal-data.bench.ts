@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { decodeEvent } from '@ketnap/domain';
@@ -193,7 +193,10 @@ export async function benchPersonalData(options: {
   writeSeconds: Record<string, number>;
   /** Every round's figure of each case, plain and encrypted, to see the spread the medians hide. */
   rounds: Record<string, { plain: number[]; encrypted: number[] }>;
+  /** The 1-minute load average at the start and at the end: the machine is shared. */
+  load: { start: number; end: number };
 }> {
+  const loadAtStart = loadavg()[0];
   const master = masterKeyOf(newMasterKeyText());
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const rows: PersonalDataBenchRow[] = [];
@@ -295,7 +298,8 @@ export async function benchPersonalData(options: {
     }
     row('read the log (readAll pages)', 'events/s', options.events, read.plain, read.encrypted);
     row('rebuild, all six in one pass', 'events/s', options.events, rebuilt.plain, rebuilt.encrypted);
-    return { rows, personalShare: Number(personalShare.toFixed(3)), keys, writeSeconds, rounds };
+    const load = { start: Number(loadAtStart.toFixed(2)), end: Number(loadavg()[0].toFixed(2)) };
+    return { rows, personalShare: Number(personalShare.toFixed(3)), keys, writeSeconds, rounds, load };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
