@@ -229,11 +229,13 @@ describe('dossiers over HTTP', () => {
     ]) {
       expect({ who, status: (await get(`/dossiers/${id}`, token)).status }).toEqual({ who, status: 200 });
     }
+    // Those reads are in the access log once counted: the writes are counted from there.
+    const beforeWrites = await eventCount(app.baseUrl);
 
     expect((await post(`/dossiers/${id}/helper-assigned`, body('AssignHelpers'), secretary)).status).toBe(200);
     expect((await post('/dossiers', body('NominateCandidate'), massOrg)).status).toBe(201);
     expect((await post('/dossiers', body('NominateCandidate'), secretary)).status).toBe(201);
-    expect(await eventCount(app.baseUrl)).toBe(count + 3);
+    expect(await eventCount(app.baseUrl)).toBe(beforeWrites + 3);
     expect((await call(app.baseUrl, 'GET', `/api/v1/dossiers/${id}`)).status).toBe(401);
   });
 

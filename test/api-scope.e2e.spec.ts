@@ -36,10 +36,10 @@ describe('API scope, referential integrity and corrections', () => {
     (token: string) =>
     (method: string, path: string, json?: unknown): Promise<Answer> =>
       call(app.baseUrl, method, `/api/v1${path}`, { token, json });
-  /** The answer, and how many events the request appended. */
-  async function counted(request: Promise<Answer>): Promise<{ status: number; code?: string; appended: number }> {
+  /** The answer, and how many events the request appended (counted before it is sent). */
+  async function counted(request: () => Promise<Answer>): Promise<{ status: number; code?: string; appended: number }> {
     const before = await eventCount(app.baseUrl);
-    const answer = await request;
+    const answer = await request();
     return {
       status: answer.status,
       ...(answer.body?.code && { code: answer.body.code }),
@@ -101,7 +101,7 @@ describe('API scope, referential integrity and corrections', () => {
 
   it('refuses a nomination naming a unit the catalog does not hold with a fitting kind (422 UNKNOWN_UNIT), appending nothing', async () => {
     const nominate = (units: object) =>
-      counted(as(admin)('POST', '/dossiers', { ...command('NominateCandidate').data, ...units }));
+      counted(() => as(admin)('POST', '/dossiers', { ...command('NominateCandidate').data, ...units }));
     expect(await nominate({ branchId: 'thon-khong-co', nominatedBy: 'hoi-dong' })).toEqual({
       status: 422,
       code: 'UNKNOWN_UNIT',
@@ -123,13 +123,17 @@ describe('API scope, referential integrity and corrections', () => {
       appended: 0,
     });
     expect(
-      await counted(as(admin)('PUT', '/units/thon-moi', { name: 'Thôn mới', kind: 'branch', parentId: 'xa-khong-co' })),
+      await counted(() =>
+        as(admin)('PUT', '/units/thon-moi', { name: 'Thôn mới', kind: 'branch', parentId: 'xa-khong-co' }),
+      ),
     ).toEqual({ status: 422, code: 'UNKNOWN_UNIT', appended: 0 });
     expect(
-      await counted(as(admin)('PUT', '/units/thon-moi', { name: 'Thôn mới', kind: 'branch', parentId: 'thon-mot' })),
+      await counted(() =>
+        as(admin)('PUT', '/units/thon-moi', { name: 'Thôn mới', kind: 'branch', parentId: 'thon-mot' }),
+      ),
     ).toEqual({ status: 422, code: 'UNKNOWN_UNIT', appended: 0 });
     const plan = { committeeId: 'thon-mot', units: [{ unitId: 'xa-tay', quarters: [] }] };
-    expect(await counted(as(admin)('PUT', '/plans/2025', plan))).toEqual({
+    expect(await counted(() => as(admin)('PUT', '/plans/2025', plan))).toEqual({
       status: 422,
       code: 'UNKNOWN_UNIT',
       appended: 0,
@@ -140,16 +144,16 @@ describe('API scope, referential integrity and corrections', () => {
     const massOrg = await tokenFor('mass-org', { units: ['hoi-tay'] });
     const body = { ...command('NominateCandidate').data, nominatedOn: '2024-06-01' };
     expect(
-      await counted(as(massOrg)('POST', '/dossiers', { ...body, branchId: 'thon-mot', nominatedBy: 'hoi-tay' })),
+      await counted(() => as(massOrg)('POST', '/dossiers', { ...body, branchId: 'thon-mot', nominatedBy: 'hoi-tay' })),
     ).toEqual({ status: 422, code: 'UNKNOWN_UNIT', appended: 0 });
     expect(
-      await counted(as(massOrg)('POST', '/dossiers', { ...body, branchId: 'thon-mot', nominatedBy: 'hoi-dong' })),
+      await counted(() => as(massOrg)('POST', '/dossiers', { ...body, branchId: 'thon-mot', nominatedBy: 'hoi-dong' })),
     ).toEqual({ status: 403, code: 'FORBIDDEN', appended: 0 });
     expect(
-      await counted(as(massOrg)('POST', '/dossiers', { ...body, branchId: 'thon-tay', nominatedBy: 'thon-tay' })),
+      await counted(() => as(massOrg)('POST', '/dossiers', { ...body, branchId: 'thon-tay', nominatedBy: 'thon-tay' })),
     ).toEqual({ status: 403, code: 'FORBIDDEN', appended: 0 });
     expect(
-      await counted(as(massOrg)('POST', '/dossiers', { ...body, branchId: 'thon-tay', nominatedBy: 'hoi-tay' })),
+      await counted(() => as(massOrg)('POST', '/dossiers', { ...body, branchId: 'thon-tay', nominatedBy: 'hoi-tay' })),
     ).toMatchObject({ status: 201, appended: 1 });
   });
 
@@ -158,7 +162,7 @@ describe('API scope, referential integrity and corrections', () => {
       const token = await tokenFor(role);
       expectProblem(await as(token)('GET', '/units'), 403, 'FORBIDDEN');
       expect(
-        await counted(
+        await counted(() =>
           as(token)('POST', '/dossiers', {
             ...command('NominateCandidate').data,
             branchId: 'thon-mot',
@@ -172,7 +176,7 @@ describe('API scope, referential integrity and corrections', () => {
   it('judges a correction by the permission of the step it corrects, found by its event id', async () => {
     const decision = eventOf('AdmissionDecided');
     const fix = (token: string, eventId: string, changes: object) =>
-      counted(as(token)('POST', `/dossiers/${admitted}/correction`, { eventId, changes, reason: 'Nhập sai' }));
+      counted(() => as(token)('POST', `/dossiers/${admitted}/correction`, { eventId, changes, reason: 'Nhập sai' }));
     expect(await fix(secretary, decision, { decisionNo: '313-QĐ/HU' })).toEqual({
       status: 403,
       code: 'FORBIDDEN',
@@ -193,7 +197,7 @@ describe('API scope, referential integrity and corrections', () => {
   it('checks a corrected value as the step would be checked (lengths, ranges, unit ids), appending nothing', async () => {
     const nomination = eventOf('CandidateNominated');
     const fix = (changes: object) =>
-      counted(
+      counted(() =>
         as(office)('POST', `/dossiers/${admitted}/correction`, { eventId: nomination, changes, reason: 'Nhập sai' }),
       );
     expect(await fix({ 'candidate.fullName': 'A'.repeat(201) })).toEqual({
@@ -205,7 +209,7 @@ describe('API scope, referential integrity and corrections', () => {
     expect(await fix({ branchId: 'Thôn Một' })).toEqual({ status: 400, code: 'INVALID_COMMAND', appended: 0 });
     const votes = eventOf('BranchResolutionAdopted');
     expect(
-      await counted(
+      await counted(() =>
         as(office)('POST', `/dossiers/${admitted}/correction`, {
           eventId: votes,
           changes: { officialMembers: 20_000, votesFor: 15_000 },
@@ -223,7 +227,7 @@ describe('API scope, referential integrity and corrections', () => {
     const moved = await dossierThrough('NominateCandidate', { nominatedOn: '2024-06-03' });
     const nomination = (await as(admin)('GET', `/dossiers/${moved}/history`)).body.items[0].eventId;
     const move = (token: string) =>
-      counted(
+      counted(() =>
         as(token)('POST', `/dossiers/${moved}/correction`, {
           eventId: nomination,
           changes: { branchId: 'thon-hai', nominatedBy: 'thon-hai' },

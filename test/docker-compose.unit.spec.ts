@@ -93,7 +93,9 @@ describe('docker-compose.yml', () => {
       const env = Object.fromEntries(
         Object.entries(envOf(name)).map(([k, v]) => [
           k,
-          withDefaults(String(v)).replace(/\$\{AUTH_SECRET:\?[^}]*\}/, 'x'.repeat(32)),
+          withDefaults(String(v))
+            .replace(/\$\{AUTH_SECRET:\?[^}]*\}/, 'x'.repeat(32))
+            .replace(/\$\{KETNAP_MASTER_KEY:\?[^}]*\}/, 'ab'.repeat(32)),
         ]),
       );
       expect(() => loadConfig(env)).not.toThrow();
@@ -190,6 +192,12 @@ describe('docker-compose.yml', () => {
     const secrets = new Set(appServices.map((name) => envOf(name).AUTH_SECRET));
     expect([...secrets]).toHaveLength(1);
     expect([...secrets][0]).toMatch(/^\$\{AUTH_SECRET:\?[^}]+\}$/);
+  });
+
+  it('shares one KETNAP_MASTER_KEY, required from the environment: a key generated per container would wrap keys others cannot open', () => {
+    const keys = new Set(appServices.map((name) => envOf(name).KETNAP_MASTER_KEY));
+    expect([...keys]).toHaveLength(1);
+    expect([...keys][0]).toMatch(/^\$\{KETNAP_MASTER_KEY:\?[^}]+\}$/);
   });
 
   it('keeps PostgreSQL data on a named volume', () => {

@@ -11,6 +11,7 @@ import {
   type QuotaRollUp,
   type QuotaRow,
 } from '@ketnap/projections';
+import { testColumnCipher } from '@ketnap/projections/testing';
 import { DossierService, SystemClock, ReportsService, UnitsReader, type AdmissionsRollUp } from '@ketnap/engine';
 import { demoDossiers } from '../apps/cli/src/demo/demo-year';
 import { SECOND_EXTRAS, SECOND_SEED, SECOND_UNITS } from '../apps/cli/src/demo/second-commune';
@@ -75,7 +76,9 @@ describe('ketnap demo', () => {
     expect(await store.headPosition()).toBe(head);
 
     const pdb = await ProjectionDatabase.openSqlite(join(dataDir, 'projections.db'));
-    const runners = coreProjections().map((p) => new ProjectionRunner(store, pdb, p, { pollIntervalMs: 10 }));
+    const runners = coreProjections(testColumnCipher()).map(
+      (p) => new ProjectionRunner(store, pdb, p, { pollIntervalMs: 10 }),
+    );
     runners.forEach((r) => r.start());
     await Promise.all(runners.map((r) => r.caughtUp()));
     await Promise.all(runners.map((r) => r.stop()));
@@ -132,6 +135,7 @@ describe('ketnap demo', () => {
     ).toBe(true);
     const reports = new ReportsService(
       pdb,
+      testColumnCipher(),
       new DossierService(store, new SystemClock(), createVietnamCalendar()),
       new UnitsReader(store),
       new SystemClock(),

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@ketnap/event-store';
+import { SqliteEventStore, type ColumnCipher } from '@ketnap/event-store';
+import { loadConfig, openPersonalKeyring, readModelsCipher } from '@ketnap/engine';
 import { createVietnamCalendar } from '@ketnap/domain';
 import {
   DEADLINES_PROJECTION,
@@ -51,9 +52,14 @@ describe('ketnap projections rebuild', () => {
   let dataDir: string;
   let store: SqliteEventStore;
   let pdb: ProjectionDatabase;
+  /** The cipher `ketnap projections rebuild` seals with: the read models' key in the data dir's key table. */
+  let cipher: ColumnCipher;
 
   beforeAll(async () => {
     dataDir = tempDataDir();
+    const { keyring, database } = await openPersonalKeyring(loadConfig({ ...process.env, KETNAP_DATA_DIR: dataDir }));
+    cipher = await readModelsCipher(keyring);
+    await database.close();
     store = new SqliteEventStore({ path: join(dataDir, 'ketnap.db') });
     pdb = await ProjectionDatabase.openSqlite(join(dataDir, 'projections.db'));
     await writeSyntheticLog(store, { dossiers: 1500, seed: 11 });
@@ -65,7 +71,7 @@ describe('ketnap projections rebuild', () => {
   });
 
   it('killed with SIGKILL half-way, resumes on the next run and ends identical to the live read model, while a runner follows the log', async () => {
-    const runners = coreProjections().map((p) => new ProjectionRunner(store, pdb, p, { pollIntervalMs: 20 }));
+    const runners = coreProjections(cipher).map((p) => new ProjectionRunner(store, pdb, p, { pollIntervalMs: 20 }));
     runners.forEach((r) => r.start());
     await Promise.all(runners.map((r) => r.caughtUp()));
     const head = await store.headPosition();
@@ -156,7 +162,7 @@ describe('ketnap projections rebuild', () => {
 
   it('all six in one pass, killed with SIGKILL while what they hold is in memory only, resume together and end identical to the live read models', async () => {
     const six = [
-      ...coreProjections(),
+      ...coreProjections(cipher),
       deadlinesProjection({ calendar: createVietnamCalendar(), reminderDays: [10, 3] }),
       inspectionCasesProjection(),
     ];

@@ -1,6 +1,6 @@
 import { SqliteEventStore, type EventStore } from '@ketnap/event-store';
 import { ProjectionRunner, coreProjections } from '@ketnap/projections';
-import { tempLogAndProjections } from '@ketnap/projections/testing';
+import { tempLogAndProjections, testColumnCipher } from '@ketnap/projections/testing';
 import { ReportsService, UnitsReader, type Clock, type DossierService } from '@ketnap/engine';
 
 /** A SQLite store with a recorded script, its read models caught up, and the reports over them. */
@@ -21,13 +21,15 @@ export async function reportsOver(
 ): Promise<ReportsHarness> {
   const { store, pdb, remove } = await tempLogAndProjections(prefix, postgresUrl);
   const { service, clock } = await script(store);
-  const runners = coreProjections().map((p) => new ProjectionRunner(store, pdb, p, { pollIntervalMs: 10 }));
+  const runners = coreProjections(testColumnCipher()).map(
+    (p) => new ProjectionRunner(store, pdb, p, { pollIntervalMs: 10 }),
+  );
   runners.forEach((r) => r.start());
   await Promise.all(runners.map((r) => r.caughtUp()));
   await Promise.all(runners.map((r) => r.stop()));
   return {
     store,
-    reports: new ReportsService(pdb, service, new UnitsReader(store), clock),
+    reports: new ReportsService(pdb, testColumnCipher(), service, new UnitsReader(store), clock),
     close: remove,
   };
 }

@@ -15,6 +15,7 @@ import { DeadlinesController } from './deadlines/deadlines.controller';
 import { InspectionCasesController } from './inspection/inspection-cases.controller';
 import { ClockController } from './system/clock.controller';
 import { AuditController } from './dossiers/audit.controller';
+import { AccessLogController } from './dossiers/access-log.controller';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { PersonalDataController } from './dossiers/personal-data.controller';
 import { AuthGuard } from './common/auth/auth.guard';
@@ -64,6 +65,7 @@ export class ApiModule {
         DossiersController,
         PersonalDataController,
         AuditController,
+        AccessLogController,
         DeadlinesController,
         InspectionCasesController,
         ClockController,

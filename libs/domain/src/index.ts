@@ -67,6 +67,7 @@ export { explainObligation } from './obligations/explain';
 export type { Obligation, ObligationStatus } from './obligations/obligation';
 export * from './inspection';
 export * from './accounts';
+export * from './access-log';
 export * from './streams';
 export * from './events';
 export * from './messages';

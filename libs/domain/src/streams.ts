@@ -1,7 +1,8 @@
 /**
  * The streams of the event store, named once (DESIGN.md §3): ids are opaque and carry no personal
  * data. A dossier's stream is `dossier-<uuid>`, an inspection case's `inspection-case-<caseId>`, a
- * year's plan `plan-<year>`, a user's account `user-<username>`; the unit catalog and the deadline reminders have one stream each.
+ * year's plan `plan-<year>`, a user's account `user-<username>`; the unit catalog, the deadline
+ * reminders and the access log of personal-data reads have one stream each.
  */
 
 const DOSSIER_PREFIX = 'dossier-';
@@ -14,6 +15,9 @@ export const UNITS_STREAM = 'units';
 
 /** The stream of deadline reminders, written by the deadline saga. */
 export const NOTIFICATIONS_STREAM = 'notifications';
+
+/** The access log of personal-data reads: appended to in batches, never read back to decide anything. */
+export const ACCESS_LOG_STREAM = 'access-log';
 
 export const dossierStreamId = (dossierId: string): string => `${DOSSIER_PREFIX}${dossierId}`;
 

@@ -67,9 +67,15 @@ export {
   type ImportRunOptions,
   type ImportStatus,
 } from './dossiers/dossier-import';
-export { ReadModelsModule } from './read-models/read-models.module';
+export { ReadModelsModule, readModelsCipher } from './read-models/read-models.module';
 export { ReadModelsHost } from './read-models/read-models.host';
-export { PROJECTIONS, OVERDUE_DOSSIERS, projectionsPath, type OverdueDossiers } from './read-models/read-models.tokens';
+export {
+  PERSONAL_COLUMNS,
+  PROJECTIONS,
+  OVERDUE_DOSSIERS,
+  projectionsPath,
+  type OverdueDossiers,
+} from './read-models/read-models.tokens';
 export {
   ReportsService,
   type AdmissionsFigures,
@@ -146,3 +152,11 @@ export { UsersReadModelModule } from './accounts/users-read-model.module';
 export { UserAccounts, type UserInput, type UserView } from './accounts/user-accounts';
 export { LOGIN_TTL_SECONDS, LoginService, type LoginResult } from './accounts/login.service';
 export { hashPassword, verifyPassword } from './accounts/password-hash';
+export { AccessLogModule } from './access-log/access-log.module';
+export { AccessLogReader } from './access-log/access-log.reader';
+export {
+  ACCESS_LOG_ACTOR,
+  ACCESS_LOG_BATCH,
+  ACCESS_LOG_FLUSH_MS,
+  PersonalDataReads,
+} from './access-log/personal-data-reads';

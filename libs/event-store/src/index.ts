@@ -39,6 +39,7 @@ export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './ev
 export { EventStoreDbError, type EventStoreDbFailure } from './eventstoredb/esdb-errors';
 export * from './sql';
 export * from './personal/personal-cipher';
+export { ColumnCipher } from './personal/column-cipher';
 export { PersonalKeyTable, type PersonalKeyRecord } from './personal/personal-key-table';
 export { PersonalKeyring, type PersonalKeyringOptions, type SubjectKey } from './personal/personal-keyring';
-export { PersonalDataStore, type SubjectOfStream } from './personal/personal-data.store';
+export { PersonalDataStore, storedLog, type SubjectOfStream } from './personal/personal-data.store';

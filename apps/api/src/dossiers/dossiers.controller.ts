@@ -7,6 +7,7 @@ import {
   GetDossierHistoryQuery,
   GetDossierQuery,
   NominateCandidateCommand,
+  PersonalDataReads,
   RecordDossierStepCommand,
   type CommandOutcome,
   type DossierView,
@@ -15,6 +16,7 @@ import {
 } from '@ketnap/engine';
 import type { Actor } from '@ketnap/event-store';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
+import { PersonalDataReader } from '../common/auth/personal-data-reader.decorator';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { ApiWrite } from '../common/openapi/api-write.decorator';
@@ -101,7 +103,10 @@ const StepRoute = (step: StepName) =>
     ),
   );
 
-/** Dossiers (API.md "Dossiers"): nomination, one route per step, the dossier and its history. */
+/**
+ * Dossiers (API.md "Dossiers"): nomination, one route per step, the dossier and its history. Both
+ * reads serve the candidate's personal data: each is logged (API.md "Personal data").
+ */
 @ApiTags('dossiers')
 @ApiBearerAuth()
 @Controller('dossiers')
@@ -109,6 +114,7 @@ export class DossiersController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly personalReads: PersonalDataReads,
   ) {}
 
   @Post()
@@ -146,9 +152,11 @@ export class DossiersController {
     @Param('id') id: string,
     @Query() { asOf }: DossierAsOfQueryDto,
     @CurrentActor() actor: Actor,
+    @PersonalDataReader() reader: Actor | undefined,
   ): Promise<DossierView> {
     const dossier = (await this.queries.execute(new GetDossierQuery(id, actor, asOf))) as DossierView | null;
     if (!dossier) throw new ProblemException(404, 'DOSSIER_NOT_FOUND.id', { id });
+    if (reader) this.personalReads.record(reader, 'dossier', id);
     return dossier;
   }
 
@@ -159,9 +167,14 @@ export class DossiersController {
   @DossierId()
   @ApiOkResponse({ type: DossierHistoryResponseDto, example: HISTORY_EXAMPLE })
   @ApiProblems(PROBLEMS.dossierIdNotFound)
-  async history(@Param('id') id: string, @CurrentActor() actor: Actor) {
+  async history(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @PersonalDataReader() reader: Actor | undefined,
+  ) {
     const history = await this.queries.execute(new GetDossierHistoryQuery(id, actor));
     if (!history) throw new ProblemException(404, 'DOSSIER_NOT_FOUND.id', { id });
+    if (reader) this.personalReads.record(reader, 'history', id);
     return history;
   }
 

@@ -5,12 +5,14 @@ import { DomainError, fieldError } from '@ketnap/domain';
 import {
   ErasePersonalDataCommand,
   ExportPersonalDataQuery,
+  PersonalDataReads,
   type CommandContext,
   type ErasureOutcome,
   type PersonalExport,
 } from '@ketnap/engine';
 import type { Actor } from '@ketnap/event-store';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
+import { PersonalDataReader } from '../common/auth/personal-data-reader.decorator';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { ApiWrite } from '../common/openapi/api-write.decorator';
@@ -34,6 +36,7 @@ export class PersonalDataController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly personalReads: PersonalDataReads,
   ) {}
 
   @Get(':id/personal-export')
@@ -43,9 +46,14 @@ export class PersonalDataController {
   @DossierId()
   @ApiOkResponse({ type: PersonalExportResponseDto })
   @ApiProblems(PROBLEMS.dossierIdNotFound)
-  async export(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<PersonalExport> {
+  async export(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @PersonalDataReader() reader: Actor | undefined,
+  ): Promise<PersonalExport> {
     const exported = (await this.queries.execute(new ExportPersonalDataQuery(id, actor))) as PersonalExport | null;
     if (!exported) throw new ProblemException(404, 'DOSSIER_NOT_FOUND.id', { id });
+    if (reader) this.personalReads.record(reader, 'export', id);
     return exported;
   }
 

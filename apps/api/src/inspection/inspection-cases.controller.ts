@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@
 import {
   InspectionCaseReader,
   InspectionCaseWriter,
+  PersonalDataReads,
   RequestError,
   decodeCaseCursor,
   type CommandContext,
@@ -11,6 +12,7 @@ import { fieldError, type FieldError } from '@ketnap/domain';
 import type { Actor } from '@ketnap/event-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
+import { PersonalDataReader } from '../common/auth/personal-data-reader.decorator';
 import { Requires, ScopedTo } from '../common/auth/requires.decorator';
 import { ProblemException } from '../common/problem/problem';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
@@ -45,7 +47,8 @@ const CaseWork = (summary: string, invalid: FieldError) =>
 
 /**
  * The inspection committee's cases (API.md "Deadlines, inspection, audit"): each breach the deadline
- * saga escalated, with the dossier's procedure history and the deadline's explanation.
+ * saga escalated, with the dossier's procedure history and the deadline's explanation. That history
+ * holds the candidate's personal data: the read of each case's dossier is logged (API.md "Personal data").
  */
 @ApiTags('inspection')
 @ApiBearerAuth()
@@ -54,6 +57,7 @@ export class InspectionCasesController {
   constructor(
     private readonly reader: InspectionCaseReader,
     private readonly writer: InspectionCaseWriter,
+    private readonly personalReads: PersonalDataReads,
   ) {}
 
   @Get()
@@ -65,16 +69,17 @@ export class InspectionCasesController {
     PROBLEMS.of(new RequestError('invalid', 'VALIDATION_FAILED.cursor', {}, [fieldError('cursor', 'field.cursor')])),
     PROBLEMS.readModelNotReady,
   )
-  list(
+  async list(
     @Query() query: InspectionCasesQueryDto,
     @CurrentActor() actor: Actor,
+    @PersonalDataReader() reader: Actor | undefined,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const after = query.cursor === undefined ? undefined : decodeCaseCursor(query.cursor);
     if (after === null)
       throw new RequestError('invalid', 'VALIDATION_FAILED.cursor', {}, [fieldError('cursor', 'field.cursor')]);
-    return this.reader.list(
+    const page = await this.reader.list(
       {
         ...(query.status && { status: query.status }),
         limit: query.limit ?? 50,
@@ -83,6 +88,9 @@ export class InspectionCasesController {
       actor,
       replyLanguage(req, reply),
     );
+    if (reader)
+      this.personalReads.record(reader, 'inspection-case', [...new Set(page.items.map((item) => item.dossierId))]);
+    return page;
   }
 
   @Get(':id')
@@ -95,11 +103,13 @@ export class InspectionCasesController {
   async get(
     @Param('id') id: string,
     @CurrentActor() actor: Actor,
+    @PersonalDataReader() reader: Actor | undefined,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const found = await this.reader.get(id, actor, replyLanguage(req, reply));
     if (!found) throw new ProblemException(404, 'NOT_FOUND.inspection-case', { id });
+    if (reader) this.personalReads.record(reader, 'inspection-case', found.dossierId);
     return found;
   }
 

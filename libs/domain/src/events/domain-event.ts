@@ -11,11 +11,12 @@ import type { PlanAdopted } from '../plan/plan-fold';
 import type { QuotaReportIssued } from '../plan/quota-issue';
 import type { UnitRecorded } from '../plan/unit-catalog';
 import { USER_EVENT_TYPES, type UserEvent, type UserEventType } from '../accounts/user';
+import type { PersonalDataRead } from '../access-log/personal-data-read';
 
 /**
  * Every event the system stores, by stream: a dossier's steps, corrections and deadline records; an
  * inspection case's events; the unit catalog's and a year's plan; the deadline reminders; the issued
- * quarterly quota reports; a user's account.
+ * quarterly quota reports; a user's account; the access log of personal-data reads.
  */
 export type DomainEvent =
   | DossierEvent
@@ -25,7 +26,8 @@ export type DomainEvent =
   | ReminderScheduled
   | ReminderSent
   | QuotaReportIssued
-  | UserEvent;
+  | UserEvent
+  | PersonalDataRead;
 
 export type DomainEventType = DomainEvent['type'];
 

@@ -67,6 +67,7 @@ export const EVENT_SCHEMAS: Readonly<Record<DomainEventType, EventSchema>> = {
   UserUpdated: { version: 1 },
   UserPasswordChanged: { version: 1 },
   UserDisabled: { version: 1 },
+  PersonalDataRead: { version: 1 },
 };
 
 /** The schema version a writer stamps on an event of this type. */

@@ -85,6 +85,10 @@ export const FIELD_MESSAGES = {
     en: 'must be an ISO 8601 instant with an offset, such as 2024-06-05T00:00:00+07:00',
   },
   'field.instant-exists': { vi: 'phải là một thời điểm có thật', en: 'must be an instant that exists' },
+  'field.dossier-id': {
+    vi: 'phải là mã hồ sơ (UUID do POST /dossiers trả về)',
+    en: 'must be a dossier id (the UUID POST /dossiers answered)',
+  },
   'field.cursor': {
     vi: 'phải là giá trị nextCursor của một trang trước đó',
     en: 'must be a nextCursor from a previous page',

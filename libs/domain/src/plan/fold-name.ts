@@ -16,6 +16,16 @@ export function slugOf(name: string): string {
   return slug === '' ? 'unit' : slug;
 }
 
+/**
+ * The words of a person's name or of a query, folded for search: lowercase, diacritics removed (`đ` →
+ * `d`), split at anything but letters and digits. "Nguyễn  THỊ-Đào" → ["nguyen", "thi", "dao"].
+ */
+export function searchWordsOf(text: string): string[] {
+  return stripMarks(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
 /** Lowercase, without diacritics, whitespace collapsed to single spaces. */
 export function stripMarks(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();

@@ -4,7 +4,7 @@ export * from './plan-error';
 export * from './committees';
 export { authorityPeriodErrors, checkUnitAuthorities, periodInOrder, periodsOverlap } from './unit-authorities';
 export type { PublishedPlan, PublishedRow, PublishedTable, PublishedTotalsRow } from './published-plan';
-export { foldName, slugOf } from './fold-name';
+export { foldName, searchWordsOf, slugOf } from './fold-name';
 export { inferBlock, AGENCY_NAME_MARKERS } from './infer-block';
 export { matchUnitByName, type NameMatch } from './match-units';
 export { parsePlanTsv } from './tsv-plan.parser';

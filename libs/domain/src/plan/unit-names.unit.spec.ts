@@ -1,4 +1,4 @@
-import { foldName, slugOf } from './fold-name';
+import { foldName, searchWordsOf, slugOf } from './fold-name';
 import { inferBlock } from './infer-block';
 import { checkParent, isUnitId, type OrgUnit } from './org-unit';
 
@@ -6,6 +6,12 @@ describe('unit names and ids', () => {
   it('folds case, Vietnamese diacritics (đ too) and whitespace', () => {
     expect(foldName('  Đèo Cáo -  Lân Chàm ')).toBe(foldName('đeo cao-lan cham'));
     expect(foldName('Làng Quặng')).not.toBe(foldName('Làng Quang Trung'));
+  });
+
+  it('folds the words of a name or a query for search: diacritics, đ/Đ and case, at word boundaries', () => {
+    expect(searchWordsOf('  ĐẶNG   văn  Ước ')).toEqual(['dang', 'van', 'uoc']);
+    expect(searchWordsOf('Hoàng-Thị_Lụa, 2')).toEqual(['hoang', 'thi', 'lua', '2']);
+    expect(searchWordsOf(' - ')).toEqual([]);
   });
 
   it('makes safe ids from names', () => {

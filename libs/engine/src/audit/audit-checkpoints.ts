@@ -3,6 +3,7 @@ import {
   BrokenChainError,
   CheckpointDocumentError,
   EVENT_STORE,
+  storedLog,
   checkCheckpointDocument,
   collectStreamHeads,
   sealCheckpoint,
@@ -65,7 +66,7 @@ export class AuditCheckpoints implements OnModuleDestroy {
   private async takeNow(): Promise<CheckpointView & { publicKey: string }> {
     const keys = this.signingKeys();
     const previous = await this.previousOwn(keys);
-    const heads = await collectStreamHeads(this.store, previous).catch((error: unknown) => {
+    const heads = await collectStreamHeads(storedLog(this.store), previous).catch((error: unknown) => {
       if (!(previous && error instanceof BrokenChainError)) throw error;
       throw new BrokenChainError(
         error.broken,
@@ -144,7 +145,11 @@ export class AuditCheckpoints implements OnModuleDestroy {
     try {
       const doc = this.folder.read(id);
       if (!doc) throw new RequestError('not-found', 'NOT_FOUND.checkpoint', { id });
-      const { chain, checkpoint } = await verifyAgainstCheckpoint(this.store, doc, this.signingKeys().publicKey);
+      const { chain, checkpoint } = await verifyAgainstCheckpoint(
+        storedLog(this.store),
+        doc,
+        this.signingKeys().publicKey,
+      );
       return { ...chain, checkpoint };
     } catch (error) {
       if (!(error instanceof CheckpointDocumentError)) throw error;

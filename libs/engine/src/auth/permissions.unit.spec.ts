@@ -25,6 +25,10 @@ describe('the role table (API.md "Roles")', () => {
     expect(ROLE_GRANTS.viewer.permissions).toEqual(['units:read', 'plans:read', 'dossiers:list', 'reports:read']);
     expect(who('audit:read')).toEqual(['admin', 'office', 'standing-committee', 'inspector']);
   });
+
+  it("lets only the admin and the inspection committee read who read a dossier's personal data", () => {
+    expect(who('audit:access')).toEqual(['admin', 'inspector']);
+  });
 });
 
 describe('the unit scope of each role (API.md "Access")', () => {

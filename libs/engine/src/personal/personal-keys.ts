@@ -19,9 +19,9 @@ import { CLOCK, type Clock } from '../clock/clock';
 import { ConfigError, type KetnapConfig } from '../config/config';
 import { KETNAP_CONFIG } from '../config/config.token';
 import { targetLabel, type StoreTarget } from '../store/store-target';
+import { PERSONAL_KEYRING } from './personal-keys.token';
 
-/** The Nest token of the engine's {@link PersonalKeyring} (its key table closes with the application). */
-export const PERSONAL_KEYRING = Symbol('PERSONAL_KEYRING');
+export { PERSONAL_KEYRING };
 
 /** The subject of the read models' own key (their personal columns, `ColumnCipher`): never a dossier id. */
 export const READ_MODELS_SUBJECT = 'ketnap/read-models';
@@ -80,7 +80,9 @@ export async function openKeyDatabase(config: KeyConfig): Promise<SqlDatabase> {
  * PostgreSQL database, or `personal-keys.db` beside a SQLite target file (its data dir). An
  * EventStoreDB target keeps its keys in the data dir of the app that runs on it: none here.
  */
-export async function openTargetKeyTable(target: StoreTarget): Promise<{ table: PersonalKeyTable; database: SqlDatabase; where: string } | undefined> {
+export async function openTargetKeyTable(
+  target: StoreTarget,
+): Promise<{ table: PersonalKeyTable; database: SqlDatabase; where: string } | undefined> {
   let database: SqlDatabase;
   let where: string;
   if (target.kind === 'postgres') {

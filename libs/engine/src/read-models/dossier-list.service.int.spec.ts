@@ -1,7 +1,7 @@
 import { startOfLegalDate } from '@ketnap/domain';
 import { MemoryEventStore } from '@ketnap/event-store';
 import { dossierListProjection } from '@ketnap/projections';
-import { envelopesOf, projectionInMemory } from '@ketnap/projections/testing';
+import { envelopesOf, projectionInMemory, testColumnCipher } from '@ketnap/projections/testing';
 import { ManualClock } from '../clock/clock';
 import { RecordUnitCommand } from '../units/record-unit.command';
 import { RecordUnitHandler } from '../units/record-unit.handler';
@@ -38,9 +38,10 @@ function dossierListServiceSpecs(postgresUrl?: string): void {
   const clock = new ManualClock(startOfLegalDate('2025-01-15'));
   const office = { role: 'office', unitIds: ['xa-a'] };
   const units = new UnitsReader(store);
+  const cipher = testColumnCipher();
 
   beforeAll(async () => {
-    model = await projectionInMemory(dossierListProjection(), { postgresUrl });
+    model = await projectionInMemory(dossierListProjection(cipher), { postgresUrl });
     const record = new RecordUnitHandler(store);
     const context = { actor: { sub: 'admin', role: 'admin', unitIds: [] }, correlationId: 'c' };
     for (const unit of [
@@ -62,7 +63,7 @@ function dossierListServiceSpecs(postgresUrl?: string): void {
   const ids = (page: { items: Array<{ id: string }> }) => page.items.map((i) => i.id);
 
   it('narrows an office token naming its committee to the branches under it; one naming none sees nothing', async () => {
-    const service = new DossierListService(model.pdb, units, clock);
+    const service = new DossierListService(model.pdb, cipher, units, clock);
     expect(ids(await service.list(office, { limit: 50 }))).toEqual(['c', 'a']);
     expect(ids(await service.list({ ...office, unitIds: [] }, { limit: 50 }))).toEqual([]);
     expect(ids(await service.list({ role: 'standing-committee', unitIds: [] }, { limit: 50 }))).toEqual([
@@ -75,13 +76,18 @@ function dossierListServiceSpecs(postgresUrl?: string): void {
   it('filters on the overdue dossiers the deadlines board names, and refuses the filter without a board', async () => {
     const overdue = { overdueDossierIds: (today: string) => (today === '2025-01-15' ? ['a', 'b'] : []) };
     expect(
-      ids(await new DossierListService(model.pdb, units, clock, overdue).list(office, { limit: 50, overdue: true })),
+      ids(
+        await new DossierListService(model.pdb, cipher, units, clock, overdue).list(office, {
+          limit: 50,
+          overdue: true,
+        }),
+      ),
     ).toEqual(['a']);
     await expect(
-      new DossierListService(model.pdb, units, clock).list(office, { limit: 50, overdue: true }),
+      new DossierListService(model.pdb, cipher, units, clock).list(office, { limit: 50, overdue: true }),
     ).rejects.toMatchObject({ kind: 'invalid', code: 'FILTER_UNAVAILABLE' });
     await expect(
-      new DossierListService(model.pdb, units, clock).list(office, { limit: 50, cursor: 'not-a-cursor' }),
+      new DossierListService(model.pdb, cipher, units, clock).list(office, { limit: 50, cursor: 'not-a-cursor' }),
     ).rejects.toMatchObject({ kind: 'invalid', code: 'VALIDATION_FAILED' });
   });
 }

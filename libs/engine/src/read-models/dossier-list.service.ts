@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { fieldError, legalDateOf, type Stage } from '@ketnap/domain';
+import type { ColumnCipher } from '@ketnap/event-store';
 import {
   InvalidCursorError,
   ProjectionDatabase,
@@ -11,7 +12,7 @@ import type { ScopedActor } from '../auth/actor-scope';
 import { CLOCK, type Clock } from '../clock/clock';
 import { RequestError } from '../commands/refusals';
 import { UnitsReader } from '../units/units.reader';
-import { OVERDUE_DOSSIERS, type OverdueDossiers } from './read-models.tokens';
+import { OVERDUE_DOSSIERS, PERSONAL_COLUMNS, type OverdueDossiers } from './read-models.tokens';
 
 export interface DossierListQuery {
   branchId?: string;
@@ -32,6 +33,7 @@ export interface DossierListQuery {
 export class DossierListService {
   constructor(
     private readonly pdb: ProjectionDatabase,
+    @Inject(PERSONAL_COLUMNS) private readonly cipher: ColumnCipher,
     private readonly units: UnitsReader,
     @Inject(CLOCK) private readonly clock: Clock,
     @Optional() @Inject(OVERDUE_DOSSIERS) private readonly overdue?: OverdueDossiers,
@@ -58,7 +60,7 @@ export class DossierListService {
       filter.dossierIds = await this.overdue.overdueDossierIds(today);
     }
     try {
-      return await listDossiers(this.pdb, filter);
+      return await listDossiers(this.pdb, this.cipher, filter);
     } catch (error) {
       if (error instanceof InvalidCursorError)
         throw new RequestError('invalid', 'VALIDATION_FAILED.cursor', {}, [fieldError('cursor', 'field.cursor')]);

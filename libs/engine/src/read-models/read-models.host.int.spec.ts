@@ -1,5 +1,6 @@
 import { MemoryEventStore } from '@ketnap/event-store';
 import { ProjectionDatabase, coreProjections, type Projection } from '@ketnap/projections';
+import { testColumnCipher } from '@ketnap/projections/testing';
 import { loadConfig } from '../config/config';
 import { ConsumerRegistry } from '../consumers/consumer-registry';
 import { ReadModelsHost } from './read-models.host';
@@ -22,7 +23,7 @@ const nomination = (n: number) => ({
 });
 
 describe('ReadModelsHost', () => {
-  const setUp = async (worker: boolean, projections: Projection[] = coreProjections()) => {
+  const setUp = async (worker: boolean, projections: Projection[] = coreProjections(testColumnCipher())) => {
     const store = new MemoryEventStore();
     const pdb = await ProjectionDatabase.openSqlite(':memory:');
     const registry = new ConsumerRegistry();
@@ -66,7 +67,7 @@ describe('ReadModelsHost', () => {
     const runner = new ReadModelsHost(
       store,
       { ...loadConfig({}), worker: true },
-      coreProjections(),
+      coreProjections(testColumnCipher()),
       pdb,
       other.registry,
     );
@@ -79,7 +80,10 @@ describe('ReadModelsHost', () => {
   });
 
   it('refuses two projections with one name', async () => {
-    const { host, pdb } = await setUp(false, [...coreProjections(), coreProjections()[1]]);
+    const { host, pdb } = await setUp(false, [
+      ...coreProjections(testColumnCipher()),
+      coreProjections(testColumnCipher())[1],
+    ]);
     await expect(host.onApplicationBootstrap()).rejects.toThrow('projection quota is registered twice');
     await pdb.close();
   });

@@ -1,12 +1,14 @@
 import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { PostgresSql } from '@ketnap/event-store';
+import { ColumnCipher, PostgresSql, type PersonalKeyring } from '@ketnap/event-store';
 import { DOSSIER_LIST, PIPELINE, ProjectionDatabase, coreProjections, type Projection } from '@ketnap/projections';
 import { RULES, versionedWithRules, type LoadedRuleSets } from '../rules/rule-sets.provider';
 import { KETNAP_CONFIG } from '../config/config.token';
 import type { KetnapConfig } from '../config/config';
 import { DossierListService } from './dossier-list.service';
 import { ReadModelsHost } from './read-models.host';
-import { PROJECTIONS, READ_MODEL_SCHEMA, projectionsPath } from './read-models.tokens';
+import { READ_MODELS_SUBJECT, type PersonalKeys } from '../personal/personal-keys';
+import { PERSONAL_KEYRING } from '../personal/personal-keys.token';
+import { PERSONAL_COLUMNS, PROJECTIONS, READ_MODEL_SCHEMA, projectionsPath } from './read-models.tokens';
 import { ReportsService } from './reports.service';
 
 let features = 0;
@@ -28,16 +30,21 @@ const RULE_DEPENDENT = new Set([DOSSIER_LIST, PIPELINE]);
       useFactory: (config: KetnapConfig) => openProjectionDatabase(config),
     },
     {
+      provide: PERSONAL_COLUMNS,
+      inject: [PERSONAL_KEYRING],
+      useFactory: (keys: PersonalKeys) => readModelsCipher(keys.keyring),
+    },
+    {
       provide: PROJECTIONS,
-      inject: [RULES],
-      useFactory: (rules: LoadedRuleSets): Projection[] =>
-        coreProjections(rules.sets).map((p) => (RULE_DEPENDENT.has(p.name) ? versionedWithRules(p, rules) : p)),
+      inject: [RULES, PERSONAL_COLUMNS],
+      useFactory: (rules: LoadedRuleSets, cipher: ColumnCipher): Projection[] =>
+        coreProjections(cipher, rules.sets).map((p) => (RULE_DEPENDENT.has(p.name) ? versionedWithRules(p, rules) : p)),
     },
     ReadModelsHost,
     ReportsService,
     DossierListService,
   ],
-  exports: [ProjectionDatabase, PROJECTIONS, ReadModelsHost, ReportsService, DossierListService],
+  exports: [ProjectionDatabase, PROJECTIONS, PERSONAL_COLUMNS, ReadModelsHost, ReportsService, DossierListService],
 })
 export class ReadModelsModule implements OnApplicationShutdown {
   constructor(private readonly pdb: ProjectionDatabase) {}
@@ -74,6 +81,19 @@ export class ReadModelsModule implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.pdb.close();
   }
+}
+
+/**
+ * The cipher of the read models' personal columns, from the keyring's key of the read models (made on
+ * first use). That key is never erased: an erasure purges a dossier's columns instead.
+ */
+export async function readModelsCipher(keyring: PersonalKeyring): Promise<ColumnCipher> {
+  const key = await keyring.keyFor(READ_MODELS_SUBJECT);
+  if (key === null)
+    throw new Error(
+      `the key of the read models (${READ_MODELS_SUBJECT}) was destroyed: their personal columns cannot be read`,
+    );
+  return new ColumnCipher(key);
 }
 
 /**

@@ -9,6 +9,13 @@ import type { KetnapConfig } from '../config/config';
 export const PROJECTIONS = Symbol('PROJECTIONS');
 
 /**
+ * The `ColumnCipher` that seals the read models' personal columns (DESIGN.md §9), from the keyring's
+ * key of the read models: the same in every process and across master-key rotations, so the tables
+ * need no rebuild but when a projection's version changes.
+ */
+export const PERSONAL_COLUMNS = Symbol('PERSONAL_COLUMNS');
+
+/**
  * Optional: which dossiers have an overdue obligation today (from the deadlines board). Bound by the
  * module that owns the board; `GET /dossiers?overdue=true` answers 400 while nothing provides it.
  */

@@ -13,6 +13,7 @@ import {
   type UnitCatalog,
   type UnitView,
 } from '@ketnap/domain';
+import type { ColumnCipher } from '@ketnap/event-store';
 import {
   ProjectionDatabase,
   admissionsReport,
@@ -37,6 +38,7 @@ import { RequestError } from '../commands/refusals';
 import { CLOCK, type Clock } from '../clock/clock';
 import { DossierService } from '../dossiers/dossier.service';
 import { UnitsReader } from '../units/units.reader';
+import { PERSONAL_COLUMNS } from './read-models.tokens';
 
 export interface PipelineReport {
   asOf: LocalDate;
@@ -105,6 +107,7 @@ interface CommitteeTarget {
 export class ReportsService {
   constructor(
     private readonly pdb: ProjectionDatabase,
+    @Inject(PERSONAL_COLUMNS) private readonly cipher: ColumnCipher,
     private readonly dossiers: DossierService,
     private readonly units: UnitsReader,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -193,7 +196,7 @@ export class ReportsService {
 
   async admissions(year: number, actor: ScopedActor): Promise<AdmissionsReport> {
     await this.onlyCommittee();
-    return admissionsReport(this.pdb, year, (await this.units.scopeOf(actor)).units());
+    return admissionsReport(this.pdb, this.cipher, year, (await this.units.scopeOf(actor)).units());
   }
 
   /**
@@ -267,7 +270,7 @@ export class ReportsService {
     const directory = (id: string) => catalog.get(id);
     const unitsOfCommittee = (c: UnitView) =>
       [...catalog.keys()].filter((id) => committeeOf(id, directory) === c.unitId && scope.covers(id));
-    if (unit.kind === 'party-committee') return admissionsReport(this.pdb, year, unitsOfCommittee(unit));
+    if (unit.kind === 'party-committee') return admissionsReport(this.pdb, this.cipher, year, unitsOfCommittee(unit));
     const figures = ({ year: _year, rules: _rules, ...rest }: AdmissionsReport): AdmissionsFigures => rest;
     const committees = [];
     for (const c of target.committees)
@@ -275,9 +278,9 @@ export class ReportsService {
         unitId: c.unitId,
         name: c.name,
         parentId: c.parentId ?? null,
-        ...figures(await admissionsReport(this.pdb, year, unitsOfCommittee(c))),
+        ...figures(await admissionsReport(this.pdb, this.cipher, year, unitsOfCommittee(c))),
       });
-    const all = await admissionsReport(this.pdb, year, target.committees.flatMap(unitsOfCommittee));
+    const all = await admissionsReport(this.pdb, this.cipher, year, target.committees.flatMap(unitsOfCommittee));
     return {
       year,
       committee: { unitId: unit.unitId, name: unit.name, kind: 'higher-committee' },

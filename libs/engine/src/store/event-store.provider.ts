@@ -11,7 +11,8 @@ import {
 import { CLOCK, type Clock } from '../clock/clock';
 import { KETNAP_CONFIG } from '../config/config.token';
 import type { KetnapConfig } from '../config/config';
-import { PERSONAL_KEYRING, withPersonalData, type PersonalKeys } from '../personal/personal-keys';
+import { withPersonalData, type PersonalKeys } from '../personal/personal-keys';
+import { PERSONAL_KEYRING } from '../personal/personal-keys.token';
 
 /** The file of the embedded store inside the data dir. */
 export const sqlitePath = (config: KetnapConfig): string => join(config.dataDir, 'ketnap.db');

@@ -5,6 +5,7 @@ import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { QuotaIssuesModule } from '../quota-issues/quota-issues.module';
 import { ReadModelsModule } from '../read-models/read-models.module';
 import { UsersReadModelModule } from '../accounts/users-read-model.module';
+import { AccessLogModule } from '../access-log/access-log.module';
 
 /**
  * The background work of DESIGN.md §2 "worker": the read models' runners (started when
@@ -18,6 +19,7 @@ import { UsersReadModelModule } from '../accounts/users-read-model.module';
     ReadModelsModule,
     DeadlineBoardsModule,
     UsersReadModelModule,
+    AccessLogModule,
     DeadlinesModule,
     AuditModule,
     QuotaIssuesModule,

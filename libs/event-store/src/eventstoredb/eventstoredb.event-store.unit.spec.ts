@@ -8,6 +8,11 @@ import type { FilteredReadOptions } from './esdb-client';
 import { toEsdbEvent } from './esdb-envelope';
 import { commandStreamOf, streamNameOf } from './esdb-names';
 import { EventStoreDbEventStore } from './eventstoredb.event-store';
+import { masterKeyOf, newMasterKeyText } from '../personal/personal-cipher';
+import { PersonalDataStore } from '../personal/personal-data.store';
+import { PersonalKeyTable } from '../personal/personal-key-table';
+import { PersonalKeyring } from '../personal/personal-keyring';
+import { SqliteSql } from '../sql/sqlite.sql';
 
 // The adapter's own logic on the fake server: the client module it loads is replaced by the fake.
 let mockServer = new FakeEventStoreDb();
@@ -30,6 +35,27 @@ eventStoreContract(
       tamper: async (streamId, version) =>
         mockServer.tamperData(streamNameOf(store.prefix, streamId), version - 1, { tampered: true }),
       cleanup: () => store.close(),
+    };
+  },
+  { positions: 'sparse' },
+);
+
+// Personal parts sealed over EventStoreDB: the engine's store on this adapter (key table in SQLite).
+eventStoreContract(
+  'eventstoredb on a fake server, personal parts sealed',
+  async (clock) => {
+    mockServer = new FakeEventStoreDb();
+    const inner = open(clock.now);
+    const sql = new SqliteSql(':memory:');
+    const keyring = new PersonalKeyring(await PersonalKeyTable.open(sql), { master: masterKeyOf(newMasterKeyText()) });
+    return {
+      store: new PersonalDataStore(inner, keyring, (id) => (id.startsWith('dossier-') ? id.slice(8) : undefined)),
+      tamper: async (streamId, version) =>
+        mockServer.tamperData(streamNameOf(inner.prefix, streamId), version - 1, { tampered: true }),
+      cleanup: async () => {
+        await inner.close();
+        await sql.close();
+      },
     };
   },
   { positions: 'sparse' },

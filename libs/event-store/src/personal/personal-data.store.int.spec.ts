@@ -1,4 +1,9 @@
-import { LOG_START, type LogPage } from '../event-store.port';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LOG_START, type EventStore, type LogPage } from '../event-store.port';
+import { SqliteEventStore } from '../sqlite/sqlite.event-store';
+import { eventStoreContract } from '../testing/event-store.contract';
 import { MemoryEventStore } from '../memory/memory.event-store';
 import { SqliteSql } from '../sql/sqlite.sql';
 import { masterKeyOf, newMasterKeyText } from './personal-cipher';
@@ -71,6 +76,18 @@ describe('PersonalDataStore', () => {
     expect((await inner.readStream('dossier-1'))[1].data).toMatchObject({ personal: null });
   });
 
+  it('no longer hands out a personal part stored in plain text before encryption once the subject is erased', async () => {
+    await inner.append('dossier-2', [nominated], { expectedVersion: 'no-stream' });
+    await keyring.destroy('2');
+    expect((await store.readStream('dossier-2'))[0].data).toEqual({
+      branchId: 'chi-bo-1',
+      nominatedOn: '2024-03-01',
+      personal: null,
+      personalErased: true,
+    });
+    expect((await store.readAll({ after: LOG_START })).events[0].data).toMatchObject({ personal: null });
+  });
+
   it('hands a subscription the pages opened', async () => {
     await store.append('dossier-1', [nominated], { expectedVersion: 'no-stream' });
     const pages: LogPage[] = [];
@@ -79,4 +96,52 @@ describe('PersonalDataStore', () => {
     await subscription.stop();
     expect(pages.flatMap((p) => p.events.map((e) => e.data))).toEqual([nominated.data]);
   });
+});
+
+// The decorator keeps the port's contract over the stores it wraps (the EventStoreDB adapter's file
+// runs it again over the fake server; its real-server run needs EVENTSTORE_URL).
+const sealedOver =
+  (inner: EventStore, close: () => Promise<void>, tamper: (streamId: string, version: number) => Promise<void>) =>
+  async () => {
+    const sql = new SqliteSql(':memory:');
+    const keys = new PersonalKeyring(await PersonalKeyTable.open(sql), { master: masterKeyOf(newMasterKeyText()) });
+    return {
+      store: new PersonalDataStore(inner, keys, subjectOf),
+      tamper,
+      cleanup: async () => {
+        await close();
+        await sql.close();
+      },
+    };
+  };
+eventStoreContract('memory, personal parts sealed', (clock) => {
+  const inner = new MemoryEventStore(clock.now);
+  return sealedOver(
+    inner,
+    () => inner.close(),
+    async (streamId, version) => inner.tamper(streamId, version, (event) => (event.data = { tampered: true })),
+  )();
+});
+eventStoreContract('sqlite, personal parts sealed', (clock) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ketnap-sealed-'));
+  const inner = new SqliteEventStore({ path: join(dir, 'ketnap.db'), clock: clock.now });
+  return sealedOver(
+    inner,
+    async () => {
+      await inner.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    async (streamId, version) => {
+      // what someone with write access to the file does: the append-only triggers dropped, one byte changed
+      for (const { name } of inner.db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'")
+        .all() as Array<{ name: string }>)
+        inner.db.exec(`DROP TRIGGER "${name}"`);
+      const where = 'WHERE stream_id = ? AND stream_version = ?';
+      const row = inner.db.prepare(`SELECT data FROM events ${where}`).get(streamId, version) as { data: string };
+      const bytes = Buffer.from(row.data, 'utf8');
+      bytes[bytes.length - 2] ^= 0x01;
+      inner.db.prepare(`UPDATE events SET data = ? ${where}`).run(bytes.toString('utf8'), streamId, version);
+    },
+  )();
 });

@@ -108,21 +108,32 @@ export class PersonalDataStore implements EventStore {
     for (const event of events) {
       const subject = this.subjectOf(event.streamId);
       if (subject !== undefined && event.type === this.erasureType) this.keyring.forget(subject);
-      if (subject !== undefined && isSealedPersonal(personalOf(event))) subjects.add(subject);
+      const personal = personalOf(event);
+      if (subject !== undefined && personal !== undefined && personal !== null) subjects.add(subject);
     }
     if (subjects.size === 0) return events;
     const keys = await this.keyring.keysOf([...subjects]);
     return events.map((event) => {
-      const sealed = personalOf(event);
+      const stored = personalOf(event);
       const { data } = event;
-      if (!isSealedPersonal(sealed) || !isRecord(data)) return event;
+      if (stored === undefined || stored === null || !isRecord(data)) return event;
       const subject = this.subjectOf(event.streamId)!;
       const key: SubjectKey | undefined = keys.get(subject);
-      const personal = key ? openPersonal(key, subject, sealed) : null;
-      return { ...event, data: key ? { ...data, personal } : { ...data, personal, personalErased: true } };
+      // Erased: a sealed part cannot be opened any more, and one stored in plain text before encryption
+      // (which the append-only log cannot drop) is not handed out either.
+      if (key === null) return { ...event, data: { ...data, personal: null, personalErased: true } };
+      if (!isSealedPersonal(stored)) return event;
+      if (key === undefined) return { ...event, data: { ...data, personal: null, personalErased: true } };
+      return { ...event, data: { ...data, personal: openPersonal(key, subject, stored) } };
     });
   }
 }
+
+/**
+ * The log as stored, personal parts sealed: what hashes cover. A walk that recomputes hashes (a signed
+ * checkpoint, a verification against one) reads this, not the opened events.
+ */
+export const storedLog = (store: EventStore): EventStore => (store instanceof PersonalDataStore ? store.inner : store);
 
 /** Event data is an object for every domain event; this store looks only at its `personal` key. */
 const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -90,6 +90,10 @@ export class PersonalKeyTable {
     // The write-ahead log still holds the page as it was before: copied back into the file (where
     // secure_delete zeroed the key) and emptied. Best effort: a reader active meanwhile delays it.
     if (changes > 0 && this.sql.dialect === 'sqlite') await this.sql.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    // PostgreSQL keeps the row as it was (the wrapped key) as a dead version in the table's pages until
+    // a vacuum: VACUUM FULL writes the table anew without it. One row per dossier, and erasures are rare.
+    // What the server's WAL and its archives hold of it goes when they rotate (README, "Personal data").
+    if (changes > 0 && this.sql.dialect === 'postgres') await this.sql.exec('VACUUM FULL personal_keys');
     return changes > 0;
   }
 

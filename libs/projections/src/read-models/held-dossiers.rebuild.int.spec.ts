@@ -6,13 +6,14 @@ import type { Projection } from '../projection';
 import type { ProjectionDatabase } from '../runner/projection-database';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { rebuildProjections } from '../runner/rebuild-projections';
-import { dumpActive, dumpGeneration, tempLogAndProjections } from '../testing/read-model-testing';
+import { dumpActive, dumpGeneration, tempLogAndProjections, testColumnCipher } from '../testing/read-model-testing';
 import { writeSyntheticLog } from '../testing/synthetic-log';
 import { DEADLINES_PROJECTION, deadlinesProjection, type DeadlinesProjectionOptions } from './deadlines.projection';
 import { ADMISSIONS, admissionsProjection } from './admissions/admissions.projection';
 import { DOSSIER_LIST, dossierListProjection } from './dossier-list/dossier-list.projection';
 import { PIPELINE, pipelineProjection } from './pipeline/pipeline.projection';
 import { QUOTA, quotaProjection } from './quota/quota.projection';
+import type { HeldDossiersTuning } from './held-dossiers';
 
 /** Runs `write` while a live runner of `projection` follows the log; its tables once caught up. */
 async function followedLive(
@@ -231,10 +232,20 @@ function heldDossiersSpecs(postgresUrl?: string): void {
    * stream: each held to its live tables, which read and write their rows on every page.
    */
   describe.each([
-    { name: DOSSIER_LIST, factory: dossierListProjection, rows: 'dossiers', indexes: ['by_branch', 'by_nomination'] },
+    {
+      name: DOSSIER_LIST,
+      factory: (tuning?: HeldDossiersTuning) => dossierListProjection(testColumnCipher(), tuning),
+      rows: 'dossiers',
+      indexes: ['by_branch', 'by_nomination'],
+    },
     { name: QUOTA, factory: quotaProjection, rows: 'dossiers', indexes: ['by_decision', 'by_nomination'] },
     { name: PIPELINE, factory: pipelineProjection, rows: 'dossiers', indexes: [] },
-    { name: ADMISSIONS, factory: admissionsProjection, rows: 'candidates', indexes: ['by_decision'] },
+    {
+      name: ADMISSIONS,
+      factory: (tuning?: HeldDossiersTuning) => admissionsProjection(testColumnCipher(), tuning),
+      rows: 'candidates',
+      indexes: ['by_decision'],
+    },
   ])('rebuilding $name', ({ name, factory, rows, indexes }) => {
     let remove: () => Promise<void>;
     let store: SqliteEventStore;

@@ -2,7 +2,7 @@ import { tableNames, type SqliteEventStore } from '@ketnap/event-store';
 import { describeWithService } from '../../../../test/support/services';
 import type { ProjectionDatabase } from '../runner/projection-database';
 import { ProjectionRunner, rebuildProjection } from '../runner/projection-runner';
-import { dumpActive, tempLogAndProjections } from '../testing/read-model-testing';
+import { dumpActive, tempLogAndProjections, testColumnCipher } from '../testing/read-model-testing';
 import { writeSyntheticLog } from '../testing/synthetic-log';
 import { coreProjections } from '.';
 
@@ -10,13 +10,13 @@ function rebuildSpecs(postgresUrl?: string): void {
   let remove: () => Promise<void>;
   let store: SqliteEventStore;
   let pdb: ProjectionDatabase;
-  const names = coreProjections().map((p) => p.name);
+  const names = coreProjections(testColumnCipher()).map((p) => p.name);
 
   beforeEach(async () => void ({ store, pdb, remove } = await tempLogAndProjections('ketnap-rebuild-', postgresUrl)));
   afterEach(() => remove());
 
   it('gives tables identical to the live ones, which followed the log while it was written', async () => {
-    const runners = coreProjections().map(
+    const runners = coreProjections(testColumnCipher()).map(
       (p) => new ProjectionRunner(store, pdb, p, { pollIntervalMs: 5, batchSize: 97 }),
     );
     runners.forEach((r) => r.start());
@@ -42,7 +42,7 @@ function rebuildSpecs(postgresUrl?: string): void {
       ]),
     );
 
-    for (const projection of coreProjections()) {
+    for (const projection of coreProjections(testColumnCipher())) {
       const done = await rebuildProjection(store, pdb, projection, { batchSize: 500 });
       expect(done).toMatchObject({ generation: 2, position: events, head: events, events });
     }

@@ -11,7 +11,7 @@ import { describeWithService } from '../../../../test/support/services';
 import type { Projection, ProjectionContext } from '../projection';
 import { DOSSIER_LIST, dossierListProjection } from '../read-models/dossier-list/dossier-list.projection';
 import { streamCountsProjection } from '../testing/stream-counts.projection';
-import { dumpActive, testProjectionDatabase } from '../testing/read-model-testing';
+import { dumpActive, testColumnCipher, testProjectionDatabase } from '../testing/read-model-testing';
 import { writeSyntheticLog } from '../testing/synthetic-log';
 import type { Generation, ProjectionDatabase } from './projection-database';
 import { ProjectionRunner, advance } from './projection-runner';
@@ -92,7 +92,7 @@ describeWithService(
     const projections = () => [
       transcript('transcript-a'),
       transcript('transcript-b'),
-      dossierListProjection({ cachedDossiers: 5, replayWindow: 60 }),
+      dossierListProjection(testColumnCipher(), { cachedDossiers: 5, replayWindow: 60 }),
     ];
     const names = ['transcript-a', 'transcript-b', DOSSIER_LIST];
 

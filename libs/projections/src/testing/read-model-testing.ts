@@ -10,9 +10,19 @@ import {
   type DomainEventType,
 } from '@ketnap/domain';
 import { randomUUID } from 'node:crypto';
-import { PostgresSql, SqliteEventStore, columnNames, tableNames, type EventEnvelope } from '@ketnap/event-store';
+import {
+  ColumnCipher,
+  PostgresSql,
+  SqliteEventStore,
+  columnNames,
+  tableNames,
+  type EventEnvelope,
+} from '@ketnap/event-store';
 import { physicalTable, type Projection } from '../projection';
 import { ProjectionDatabase } from '../runner/projection-database';
+
+/** The column cipher of tests, with a fixed key: two calls seal alike, as the engine's does across restarts. */
+export const testColumnCipher = (): ColumnCipher => new ColumnCipher(Buffer.alloc(32, 'ketnap test read models'));
 
 /**
  * Envelopes of events appended one after the other to one stream, from a log position on. An event's

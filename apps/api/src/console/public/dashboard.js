@@ -1,6 +1,6 @@
 import { allItems, api, ApiError } from './api.js';
 import { barChart } from './chart.js';
-import { dmy, h, routeQuery, show } from './dom.js';
+import { candidateName, dmy, h, routeQuery, show } from './dom.js';
 import { session } from './session.js';
 import { OBLIGATION_NAMES, QUOTA_MINIMUM_NAMES, QUOTA_STATUS_NAMES, QUOTA_TABLE_TITLES } from '/console/labels.js';
 
@@ -299,7 +299,7 @@ export async function showDashboard(main) {
     readable(allItems('/inspection/cases?status=open')).then(inCommittee),
     readable(allItems('/dossiers')),
   ]);
-  const names = new Map((dossiers ?? []).map((d) => [d.id, d.candidate.fullName]));
+  const names = new Map((dossiers ?? []).map((d) => [d.id, candidateName(d)]));
   const upcoming = (open ?? []).sort((a, b) => a.dueOn.localeCompare(b.dueOn));
   const overdue = (breached ?? []).sort((a, b) => a.dueOn.localeCompare(b.dueOn));
   const committee = units.get(committeeId);

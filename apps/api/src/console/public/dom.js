@@ -15,6 +15,9 @@ export function h(tag, attributes = {}, ...children) {
 }
 
 /** A legal date `YYYY-MM-DD` as Vietnamese documents write it: `dd/mm/yyyy`. */
+/** The candidate's name, or what stands for it once the dossier's personal data was erased (API.md "Personal data"). */
+export const candidateName = (dossier) => dossier.candidate?.fullName ?? 'Hồ sơ (đã xóa thông tin cá nhân)';
+
 export const dmy = (date) => (date ? date.split('-').reverse().join('/') : '');
 
 /** A date typed as Vietnamese documents write it (`dd/mm/yyyy`, `d/m/yyyy`) as a legal date `YYYY-MM-DD`; null otherwise. */

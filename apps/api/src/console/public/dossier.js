@@ -1,5 +1,5 @@
 import { api, ApiError } from './api.js';
-import { dmy, dmyTime, h, legalDateOf, show } from './dom.js';
+import { candidateName, dmy, dmyTime, h, legalDateOf, show } from './dom.js';
 import { field, setError } from './fields.js';
 import { DEADLINE_STATUS_NAMES, EVENT_NAMES, FIELD_NAMES, ROLE_NAMES, STEP_NAMES, VALUE_NAMES } from './step-names.js';
 import { OBLIGATION_NAMES, STAGE_NAMES, STEP_FORMS } from '/console/labels.js';
@@ -395,7 +395,7 @@ export async function showDossier(main, notice) {
   }
   const unitList = units.items;
   const unitName = (unitId) => unitList.find((u) => u.unitId === unitId)?.name ?? unitId;
-  const name = dossier.candidate?.fullName ?? 'Hồ sơ (đã xóa thông tin cá nhân)';
+  const name = candidateName(dossier);
   document.title = `${name} – ketnap`;
 
   const correctionsOf = new Map();

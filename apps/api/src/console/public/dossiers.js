@@ -1,5 +1,5 @@
 import { api, ApiError } from './api.js';
-import { dmy, h, routeQuery, show } from './dom.js';
+import { candidateName, dmy, h, routeQuery, show } from './dom.js';
 import { STAGE_NAMES } from '/console/labels.js';
 
 const FILTERS = ['q', 'branchId', 'stage', 'overdue'];
@@ -85,7 +85,7 @@ export async function showDossiers(main) {
           h(
             'tr',
             { 'data-dossier': d.id },
-            h('th', { scope: 'row' }, h('a', { href: `#/ho-so/${encodeURIComponent(d.id)}` }, d.candidate.fullName)),
+            h('th', { scope: 'row' }, h('a', { href: `#/ho-so/${encodeURIComponent(d.id)}` }, candidateName(d))),
             h('td', {}, units.get(d.branchId)?.name ?? d.branchId),
             h('td', {}, STAGE_NAMES[d.stage] ?? d.stage),
             h('td', {}, dmy(d.nominatedOn)),

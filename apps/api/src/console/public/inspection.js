@@ -1,5 +1,5 @@
 import { allItems, api, ApiError } from './api.js';
-import { dmy, dmyTime, h, routeQuery, show } from './dom.js';
+import { candidateName, dmy, dmyTime, h, routeQuery, show } from './dom.js';
 import { field, setError, showFieldErrors } from './fields.js';
 import { may } from './session.js';
 import { OBLIGATION_NAMES } from '/console/labels.js';
@@ -174,7 +174,7 @@ export async function showInspection(main) {
     if (error instanceof ApiError && error.status === 403) return [];
     throw error;
   });
-  const names = new Map(dossiers.map((d) => [d.id, d.candidate.fullName]));
+  const names = new Map(dossiers.map((d) => [d.id, candidateName(d)]));
 
   /**
    * Reads the cases of the chosen status again; after an action, `done` says what it did and `written`

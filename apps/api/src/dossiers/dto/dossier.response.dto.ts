@@ -197,8 +197,14 @@ export class DossierSummaryDto {
   @ApiProperty() branchId!: string;
   @ApiProperty() nominatedBy!: string;
   @ApiProperty({ enum: STAGES }) stage!: string;
-  @ApiProperty({ type: 'object', properties: { fullName: { type: 'string' } }, required: ['fullName'] })
-  candidate!: { fullName: string };
+  @ApiProperty({
+    type: 'object',
+    properties: {
+      fullName: { type: 'string', nullable: true, description: "null once the candidate's personal data was erased" },
+    },
+    required: ['fullName'],
+  })
+  candidate!: { fullName: string | null };
   @ApiProperty({ format: 'date' }) nominatedOn!: string;
   @ApiProperty({ format: 'date' }) lastStepOn!: string;
   @ApiPropertyOptional({ format: 'date' }) decidedOn?: string;

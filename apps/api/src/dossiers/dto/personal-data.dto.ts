@@ -26,7 +26,7 @@ export const ERASURE_EXAMPLE = {
 export class PersonalExportItemDto {
   @ApiProperty() eventId!: string;
   @ApiProperty() type!: string;
-  @ApiProperty({ format: 'date', nullable: true }) occurredOn!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) occurredOn!: string | null;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
   @ApiProperty({
     type: 'object',

@@ -1,8 +1,7 @@
-import { fullYears, type LocalDate } from '@ketnap/domain';
-import { placeholders } from '@ketnap/event-store';
+import { fullYears, searchWordsOf, type LocalDate } from '@ketnap/domain';
+import { placeholders, type ColumnCipher } from '@ketnap/event-store';
 import type { ProjectionDatabase } from '../../runner/projection-database';
-import { searchWordsOf } from '../search-key';
-import { ADMISSIONS, type CandidateRow } from './admissions.projection';
+import { ADMISSIONS, type CandidateRow, type PersonalColumn } from './admissions.projection';
 
 /** Age bands on the decision date; up to 30 is "trẻ hóa" (rejuvenation, DOMAIN.md §6). */
 export const AGE_BANDS = ['up-to-30', '31-45', '46-60', 'over-60'] as const;
@@ -28,7 +27,8 @@ export interface AdmissionsReport {
     ethnicity: Record<string, number>;
     religion: Record<string, number>;
     youthUnion: Record<'member' | 'not-member' | 'unknown', number>;
-    ageBand: Record<AgeBand, number>;
+    /** `unknown`: a candidate whose personal data was erased, only when there is one. */
+    ageBand: Record<AgeBand, number> & { unknown?: number };
     education: Record<string, number>;
   };
   rules: string[];
@@ -39,10 +39,45 @@ export const ADMISSIONS_RULES = [
   'Age is counted in full years on the decision date; bands: up-to-30 ("trẻ hóa"), 31-45, 46-60, over-60.',
   'Ethnic minorities: every ethnicity but Kinh. Religious: a religion is declared (and is not "không"/"none").',
   'Youth union: the candidate was recorded as a Youth Union member; "unknown" when the nomination did not say.',
+  'A candidate whose personal data was erased counts in the total and under "unknown" in every breakdown.',
 ];
 
 /** An admitted candidate's row: decided. */
-type Row = CandidateRow & { decided_on: string };
+type Row = CandidateRow & { dossier_id: string; decided_on: string };
+
+/** An admitted candidate's facts, opened; every one null once erased. */
+interface Admitted {
+  decidedOn: LocalDate;
+  birthDate: LocalDate | null;
+  gender: string | null;
+  ethnicity: string | null;
+  religion: string | null;
+  education: string | null;
+  youthUnion: boolean | null;
+  erased: boolean;
+}
+
+/**
+ * The row's personal columns opened. A nomination always gives a birth date, so a row without one
+ * is erased: its religion is unknown, not undeclared.
+ */
+function opened(r: Row, cipher: ColumnCipher): Admitted {
+  const open = (column: PersonalColumn) => cipher.open(`${r.dossier_id}/${column}`, r[column]);
+  const youth = open('youth_union');
+  const birthDate = open('birth_date');
+  return {
+    decidedOn: r.decided_on,
+    birthDate,
+    gender: open('gender'),
+    ethnicity: open('ethnicity'),
+    religion: open('religion'),
+    education: open('education'),
+    youthUnion: youth === null ? null : youth === '1',
+    erased: birthDate === null,
+  };
+}
+
+const UNKNOWN = 'unknown';
 
 const NO_RELIGION = new Set(['', 'khong', 'none']);
 const bump = <K extends string>(counts: Record<K, number>, key: K): void => {
@@ -55,17 +90,22 @@ const bump = <K extends string>(counts: Record<K, number>, key: K): void => {
  */
 const tally = (): Record<string, number> => Object.create(null) as Record<string, number>;
 
-/** Totals and breakdowns of the admissions decided in `year`; with `branchIds`, of those branches' dossiers only. */
+/**
+ * Totals and breakdowns of the admissions decided in `year`; with `branchIds`, of those branches'
+ * dossiers only. `cipher`: the one the projection sealed the personal columns with.
+ */
 export async function admissionsReport(
   pdb: ProjectionDatabase,
+  cipher: ColumnCipher,
   year: number,
   branchIds?: readonly string[],
 ): Promise<AdmissionsReport> {
   const inScope = branchIds === undefined ? '' : `AND branch_id IN (${placeholders(branchIds.length)})`;
-  const rows = await pdb.sql.all<Row>(
+  const stored = await pdb.sql.all<Row>(
     `SELECT * FROM ${(await pdb.tables(ADMISSIONS))('candidates')} WHERE decided_on BETWEEN ? AND ? AND outcome = 'admitted' ${inScope}`,
     [`${year}-01-01`, `${year}-12-31`, ...(branchIds ?? [])],
   );
+  const rows = stored.map((r) => opened(r, cipher));
   const b: AdmissionsReport['breakdowns'] = {
     gender: tally(),
     ethnicity: tally(),
@@ -75,18 +115,20 @@ export async function admissionsReport(
     education: tally(),
   };
   for (const r of rows) {
-    bump(b.gender, r.gender);
-    bump(b.ethnicity, r.ethnicity);
-    bump(b.religion, isReligious(r.religion) ? (r.religion as string) : 'none');
-    bump(b.youthUnion, r.youth_union === null ? 'unknown' : r.youth_union ? 'member' : 'not-member');
-    bump(b.ageBand, ageBandOf(fullYears(r.birth_date as LocalDate, r.decided_on)));
-    bump(b.education, r.education);
+    bump(b.gender, r.gender ?? UNKNOWN);
+    bump(b.ethnicity, r.ethnicity ?? UNKNOWN);
+    bump(b.religion, r.erased ? UNKNOWN : isReligious(r.religion) ? r.religion : 'none');
+    bump(b.youthUnion, r.youthUnion === null ? UNKNOWN : r.youthUnion ? 'member' : 'not-member');
+    if (r.birthDate === null) b.ageBand.unknown = (b.ageBand.unknown ?? 0) + 1;
+    else bump(b.ageBand, ageBandOf(fullYears(r.birthDate, r.decidedOn)));
+    bump(b.education, r.education ?? UNKNOWN);
   }
   return {
     year,
     total: rows.length,
     women: b.gender.female ?? 0,
-    ethnicMinorities: rows.filter((r) => searchWordsOf(r.ethnicity).join(' ') !== 'kinh').length,
+    ethnicMinorities: rows.filter((r) => r.ethnicity !== null && searchWordsOf(r.ethnicity).join(' ') !== 'kinh')
+      .length,
     religious: rows.filter((r) => isReligious(r.religion)).length,
     youthUnionMembers: b.youthUnion.member,
     youngUpTo30: b.ageBand['up-to-30'],
@@ -95,5 +137,5 @@ export async function admissionsReport(
   };
 }
 
-const isReligious = (religion: string | null): boolean =>
+const isReligious = (religion: string | null): religion is string =>
   religion !== null && !NO_RELIGION.has(searchWordsOf(religion).join(' '));

@@ -23,10 +23,14 @@ const LABELS: Partial<Record<Breakdown, Record<string, string>>> = {
     'over-60': 'Trên 60 tuổi',
   },
 };
-/** A key of a breakdown in Vietnamese; a value typed by people (an ethnicity, a religion) as it was typed. */
+/**
+ * A key of a breakdown in Vietnamese; a value typed by people (an ethnicity, a religion) as it was
+ * typed; `unknown`, the facts of a candidate whose personal data was erased, "Không rõ".
+ */
 const labelOf = (breakdown: Breakdown, key: string): string => {
   const labels = LABELS[breakdown];
   if (labels && Object.hasOwn(labels, key)) return labels[key];
+  if (key === 'unknown') return 'Không rõ';
   const education = breakdown === 'education' ? messageOf(`education.${key}`, {}, 'vi') : undefined;
   return education ? education.charAt(0).toUpperCase() + education.slice(1) : key;
 };

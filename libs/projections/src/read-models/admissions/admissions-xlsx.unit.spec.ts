@@ -66,4 +66,23 @@ describe('admissions XLSX', () => {
       [2, 'Đại học', 1],
     ]);
   });
+
+  it('shows the candidates whose personal data was erased as "Không rõ" in every breakdown', async () => {
+    const erased: AdmissionsReport = {
+      ...report,
+      total: 4,
+      breakdowns: {
+        gender: { female: 2, male: 1, unknown: 1 },
+        ethnicity: tally({ Kinh: 1, Tày: 2, unknown: 1 }),
+        religion: tally({ none: 3, unknown: 1 }),
+        youthUnion: { member: 2, 'not-member': 1, unknown: 1 },
+        ageBand: { 'up-to-30': 1, '31-45': 2, '46-60': 0, 'over-60': 0, unknown: 1 },
+        education: { 'upper-secondary': 2, university: 1, unknown: 1 },
+      },
+    };
+    const { rows } = await xlsxRows(await admissionsXlsx(erased));
+    const unknown = rows.filter((r) => r[1] === 'Không rõ');
+    expect(unknown).toHaveLength(6);
+    expect(unknown.every((r) => r[2] === 1)).toBe(true);
+  });
 });

@@ -1,18 +1,17 @@
 import {
   correctedLegalDate,
+  dossierIdOfStream,
   correctedText,
   eventLegalDate,
   isStepEvent,
   probationEndOf,
   stageAfter,
   type RuleSet,
-  type StepCorrected,
 } from '@ketnap/domain';
-import type { DecodedEnvelope } from '@ketnap/event-store';
+import type { ColumnCipher, DecodedEnvelope } from '@ketnap/event-store';
 import type { Projection } from '../../projection';
 import { dossierRowsProjection } from '../dossier-rows';
 import type { HeldDossiersTuning, Nomination } from '../held-dossiers';
-import { searchKeyOf } from '../search-key';
 
 export const DOSSIER_LIST = 'dossier-list';
 
@@ -22,7 +21,9 @@ type ListRow = {
   nominated_by: string;
   stage: string;
   probation_ends_on: string | null;
-  full_name: string;
+  /** The candidate's name sealed (`ColumnCipher`), null once erased. */
+  full_name: string | null;
+  /** The blind index of the name (`ColumnCipher.searchTokens`), empty once erased. */
   search_key: string;
   nominated_on: string;
   last_step_on: string;
@@ -36,8 +37,8 @@ type ListRow = {
 
 /**
  * One row per dossier for `GET /dossiers`: branch, nominating unit, stage as the events leave it,
- * the candidate's display name and its diacritics-folded search key (personal data: never logged),
- * nomination, last step and decision dates.
+ * the candidate's display name, sealed, and its blind search index (personal data, DESIGN.md §9:
+ * neither shows the name to a reader of the database), nomination, last step and decision dates.
  *
  * The last step date is the latest legal date of the main-line steps. By the domain's date rule
  * (DOMAIN.md §2: a step is never dated before the previous one, which a correction re-checks; only
@@ -45,12 +46,21 @@ type ListRow = {
  * `anchor`, or of a certificate recorded after it. So the row keeps the anchor and those certificates
  * (`<eventId>=<date>;`), enough to recompute it when a correction changes a date.
  */
-/** `ruleSets`: the engine's loaded rule sets (the probation's length); default: the built-in ones. */
-export function dossierListProjection(tuning: HeldDossiersTuning = {}, ruleSets?: readonly RuleSet[]): Projection {
+/**
+ * `cipher`: seals the name and makes its search tokens; `ruleSets`: the engine's loaded rule sets (the
+ * probation's length), default: the built-in ones.
+ */
+export function dossierListProjection(
+  cipher: ColumnCipher,
+  tuning: HeldDossiersTuning = {},
+  ruleSets?: readonly RuleSet[],
+): Projection {
+  const names = nameColumns(cipher);
   return dossierRowsProjection<ListRow>(
     {
       name: DOSSIER_LIST,
-      version: 2,
+      // Version 3 seals the name and keeps a blind index instead of the folded name.
+      version: 3,
       table: 'dossiers',
       columns: [
         'branch_id',
@@ -70,29 +80,39 @@ export function dossierListProjection(tuning: HeldDossiersTuning = {}, ruleSets?
       tables: ({ table }) => `
         CREATE TABLE ${table('dossiers')} (
           dossier_id TEXT PRIMARY KEY, branch_id TEXT NOT NULL, nominated_by TEXT NOT NULL, stage TEXT NOT NULL,
-          probation_ends_on TEXT, full_name TEXT NOT NULL, search_key TEXT NOT NULL, nominated_on TEXT NOT NULL,
+          probation_ends_on TEXT, full_name TEXT, search_key TEXT NOT NULL, nominated_on TEXT NOT NULL,
           last_step_on TEXT NOT NULL, decided_on TEXT, version INTEGER NOT NULL, position INTEGER NOT NULL,
           anchor_id TEXT NOT NULL, anchor_on TEXT NOT NULL, certificates TEXT NOT NULL
         ) WITHOUT ROWID;`,
       indexes: ({ table }) => `
         CREATE INDEX IF NOT EXISTS ${table('by_nomination')} ON ${table('dossiers')} (nominated_on, dossier_id);
         CREATE INDEX IF NOT EXISTS ${table('by_branch')} ON ${table('dossiers')} (branch_id, nominated_on, dossier_id);`,
-      nominated,
-      next: (r, e) => next(r, e, ruleSets),
+      nominated: (e) => nominated(e, names),
+      next: (r, e) => next(r, e, names, ruleSets),
     },
     tuning,
   );
 }
 
-function nominated(e: Nomination): ListRow {
+/** The name columns of a dossier's row: the name sealed for the dossier, and its search tokens. */
+type NameColumns = (dossierId: string, fullName: string | null) => Pick<ListRow, 'full_name' | 'search_key'>;
+
+const nameColumns =
+  (cipher: ColumnCipher): NameColumns =>
+  (dossierId, fullName) => ({
+    full_name: cipher.seal(`${dossierId}/full_name`, fullName),
+    search_key: fullName === null ? '' : cipher.searchTokens(fullName),
+  });
+
+function nominated(e: Nomination, names: NameColumns): ListRow {
   const { branchId, nominatedBy, nominatedOn, personal } = e.data;
   return {
     branch_id: branchId,
     nominated_by: nominatedBy,
     stage: 'nominated',
     probation_ends_on: null,
-    full_name: personal?.fullName ?? '',
-    search_key: searchKeyOf(personal?.fullName ?? ''),
+    // A nomination read back after its dossier's erasure has no personal part.
+    ...names(dossierIdOfStream(e.streamId)!, personal?.fullName ?? null),
     nominated_on: nominatedOn,
     last_step_on: nominatedOn,
     decided_on: null,
@@ -103,9 +123,11 @@ function nominated(e: Nomination): ListRow {
   };
 }
 
-function next(r: ListRow, e: DecodedEnvelope, ruleSets: readonly RuleSet[] | undefined): void {
+function next(r: ListRow, e: DecodedEnvelope, names: NameColumns, ruleSets: readonly RuleSet[] | undefined): void {
   r.position = e.globalPosition;
-  if (e.type === 'StepCorrected') correct(r, e.data, ruleSets);
+  if (e.type === 'StepCorrected') correct(r, e, names, ruleSets);
+  // Erased: the name and its search tokens go; a rebuild finds no name in the events either.
+  else if (e.type === 'PersonalDataErased') Object.assign(r, names(dossierIdOfStream(e.streamId)!, null));
   else if (e.type !== 'CandidateNominated') advance(r, e, ruleSets);
 }
 
@@ -133,17 +155,21 @@ function advance(r: ListRow, e: DecodedEnvelope, ruleSets: readonly RuleSet[] | 
   }
 }
 
-function correct(r: ListRow, c: StepCorrected['data'], ruleSets: readonly RuleSet[] | undefined): void {
+function correct(
+  r: ListRow,
+  e: Extract<DecodedEnvelope, { type: 'StepCorrected' }>,
+  names: NameColumns,
+  ruleSets: readonly RuleSet[] | undefined,
+): void {
+  const c = e.data;
   const on = correctedLegalDate(c);
   if (c.targetType === 'CandidateNominated') {
     r.branch_id = correctedText(c, 'branchId') ?? r.branch_id;
     r.nominated_by = correctedText(c, 'nominatedBy') ?? r.nominated_by;
     r.nominated_on = on ?? r.nominated_on;
     const fullName = c.personal?.changes?.fullName;
-    if (typeof fullName === 'string' && fullName !== '') {
-      r.full_name = fullName;
-      r.search_key = searchKeyOf(fullName);
-    }
+    if (typeof fullName === 'string' && fullName !== '')
+      Object.assign(r, names(dossierIdOfStream(e.streamId)!, fullName));
   } else if (on !== undefined && (c.targetType === 'AdmissionDecided' || c.targetType === 'AdmissionRefused'))
     r.decided_on = on;
   else if (on !== undefined && c.targetType === 'CeremonyHeld')

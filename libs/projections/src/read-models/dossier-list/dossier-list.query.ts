@@ -1,7 +1,6 @@
-import type { LocalDate, Stage } from '@ketnap/domain';
-import { placeholders, type SqlValue } from '@ketnap/event-store';
+import { searchWordsOf, type LocalDate, type Stage } from '@ketnap/domain';
+import { placeholders, type ColumnCipher, type SqlValue } from '@ketnap/event-store';
 import type { ProjectionDatabase } from '../../runner/projection-database';
-import { searchWordsOf } from '../search-key';
 import { DOSSIER_LIST } from './dossier-list.projection';
 
 export interface DossierListFilter {
@@ -26,7 +25,8 @@ export interface DossierSummary {
   branchId: string;
   nominatedBy: string;
   stage: Stage;
-  candidate: { fullName: string };
+  /** The name is null once the candidate's personal data was erased. */
+  candidate: { fullName: string | null };
   nominatedOn: LocalDate;
   lastStepOn: LocalDate;
   decidedOn?: LocalDate;
@@ -40,7 +40,7 @@ interface Row {
   branch_id: string;
   nominated_by: string;
   stage: Stage;
-  full_name: string;
+  full_name: string | null;
   nominated_on: string;
   last_step_on: string;
   decided_on: string | null;
@@ -50,9 +50,13 @@ interface Row {
 
 const STAGE_ON = `CASE WHEN stage = 'probation' AND probation_ends_on < ? THEN 'recognition-review' ELSE stage END`;
 
-/** A page of dossiers, newest nomination first; `nextCursor` continues after the last item (keyset). */
+/**
+ * A page of dossiers, newest nomination first; `nextCursor` continues after the last item (keyset).
+ * `cipher`: the one the projection sealed the names with.
+ */
 export async function listDossiers(
   pdb: ProjectionDatabase,
+  cipher: ColumnCipher,
   filter: DossierListFilter,
 ): Promise<{ items: DossierSummary[]; nextCursor: string | null }> {
   const where: string[] = [];
@@ -68,8 +72,9 @@ export async function listDossiers(
   if (filter.branchIds) inList('branch_id', filter.branchIds);
   if (filter.nominatedBy) inList('nominated_by', filter.nominatedBy);
   if (filter.dossierIds) inList('dossier_id', filter.dossierIds);
-  // Folded words hold letters and digits only, so no LIKE wildcard can reach the pattern.
-  for (const word of searchWordsOf(filter.q ?? '')) when('search_key LIKE ?', `% ${word}%`);
+  // A word's token begins a word of the name when it is one of the name's tokens (prefixes included);
+  // tokens are hex digits, so no LIKE wildcard can reach the pattern.
+  for (const word of searchWordsOf(filter.q ?? '')) when('search_key LIKE ?', `% ${cipher.searchToken(word)} %`);
   if (filter.cursor !== undefined) when('(nominated_on, dossier_id) < (?, ?)', ...decodeCursor(filter.cursor));
   params.push(filter.limit + 1);
   const sql = `SELECT dossier_id, branch_id, nominated_by, ${STAGE_ON} AS stage, full_name, nominated_on, last_step_on, decided_on, version, position
@@ -79,7 +84,7 @@ export async function listDossiers(
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
   return {
-    items: page.map(toSummary),
+    items: page.map((r) => toSummary(r, cipher)),
     nextCursor: rows.length > filter.limit && last ? encodeCursor(last.nominated_on, last.dossier_id) : null,
   };
 }
@@ -102,13 +107,13 @@ function decodeCursor(cursor: string): [string, string] {
   throw new InvalidCursorError('the cursor is not one this list handed out');
 }
 
-function toSummary(r: Row): DossierSummary {
+function toSummary(r: Row, cipher: ColumnCipher): DossierSummary {
   return {
     id: r.dossier_id,
     branchId: r.branch_id,
     nominatedBy: r.nominated_by,
     stage: r.stage,
-    candidate: { fullName: r.full_name },
+    candidate: { fullName: cipher.open(`${r.dossier_id}/full_name`, r.full_name) },
     nominatedOn: r.nominated_on,
     lastStepOn: r.last_step_on,
     ...(r.decided_on !== null && { decidedOn: r.decided_on }),
