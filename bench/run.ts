@@ -9,9 +9,10 @@ import { benchDeadlineSweep, benchRedisUrl } from './scheduling-saga/deadline-sw
 import { benchRebuild } from './projections/rebuild.bench';
 import { benchHttp } from './http/http.bench';
 import { benchStoreCopy, storeCopyPostgresUrl } from './store-copy.bench';
+import { benchPersonalData } from './personal-data.bench';
 
 const quick = process.argv.includes('--quick');
-/** `--only rebuild` (or `appends`, `pg-appends`, `saga`, `copy`, `http`): one benchmark of the six. */
+/** `--only rebuild` (or `appends`, `pg-appends`, `saga`, `copy`, `http`, `personal`): one benchmark of the seven. */
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const runs = (name: string) => only === undefined || only === name;
 
@@ -93,6 +94,21 @@ async function main(): Promise<void> {
     results.storeCopy = copy;
   }
 
+  if (runs('personal')) {
+    const events = quick ? 20_000 : 200_000;
+    process.stdout.write(
+      `personal data: plain vs sealed personal parts on SQLite, appends/s and events/s on ${events.toLocaleString('en-US')} events (median of rounds)\n`,
+    );
+    const personal = await benchPersonalData({
+      appends: quick ? 2000 : 20_000,
+      events,
+      rounds: quick ? 1 : 5,
+      log: (line) => process.stdout.write(`  ${line}\n`),
+    });
+    console.table(personal.rows);
+    results.personalData = personal;
+  }
+
   if (runs('http')) {
     const seconds = quick ? 3 : 10;
     process.stdout.write(
@@ -121,9 +137,9 @@ function flatten(value: Record<string, unknown>, prefix = ''): Record<string, un
   );
 }
 
-if (only !== undefined && !['appends', 'pg-appends', 'saga', 'rebuild', 'copy', 'http'].includes(only)) {
+if (only !== undefined && !['appends', 'pg-appends', 'saga', 'rebuild', 'copy', 'personal', 'http'].includes(only)) {
   process.stderr.write(
-    `bench: --only takes appends, pg-appends, saga, rebuild, copy or http (got ${JSON.stringify(only)})\n`,
+    `bench: --only takes appends, pg-appends, saga, rebuild, copy, personal or http (got ${JSON.stringify(only)})\n`,
   );
   process.exit(2);
 }

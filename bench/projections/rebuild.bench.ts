@@ -46,7 +46,7 @@ export function cliNodeFlags(): string[] {
  * The six read models `ketnap projections rebuild` rebuilds, with the engine's defaults (the personal
  * columns sealed with a fixed key: the cost is the same whatever the key).
  */
-const allProjections = (): Projection[] => [
+export const allProjections = (): Projection[] => [
   ...coreProjections(testColumnCipher()),
   deadlinesProjection({ calendar: createVietnamCalendar(), reminderDays: [10, 3] }),
   inspectionCasesProjection(),
