@@ -23,6 +23,7 @@ import {
   ERASURE_EXAMPLE,
   ErasePersonalDataDto,
   ErasureResponseDto,
+  PERSONAL_EXPORT_EXAMPLE,
   PersonalExportResponseDto,
 } from './dto/personal-data.dto';
 
@@ -44,7 +45,7 @@ export class PersonalDataController {
   @ScopedTo('resource')
   @ApiOperation({ summary: 'Every piece of personal data the dossier holds: the candidate, and each personal part' })
   @DossierId()
-  @ApiOkResponse({ type: PersonalExportResponseDto })
+  @ApiOkResponse({ type: PersonalExportResponseDto, example: PERSONAL_EXPORT_EXAMPLE })
   @ApiProblems(PROBLEMS.dossierIdNotFound)
   async export(
     @Param('id') id: string,

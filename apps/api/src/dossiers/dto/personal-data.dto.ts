@@ -45,3 +45,33 @@ export class PersonalExportResponseDto {
   candidate!: Record<string, unknown>;
   @ApiProperty({ type: [PersonalExportItemDto] }) items!: PersonalExportItemDto[];
 }
+
+export const PERSONAL_EXPORT_EXAMPLE = {
+  dossierId: ERASURE_EXAMPLE.id,
+  exportedAt: '2026-12-07T03:15:00.000Z',
+  erased: false,
+  candidate: {
+    fullName: 'Nguyễn Thị Hồng Nhung',
+    birthDate: '1998-04-12',
+    gender: 'female',
+    ethnicity: 'Kinh',
+    educationLevel: 'upper-secondary',
+    youthUnionMember: true,
+  },
+  items: [
+    {
+      eventId: 'c6b8f0a2-5d41-4c77-9a0e-2f6d1b3e8a90',
+      type: 'CandidateNominated',
+      occurredOn: '2024-02-01',
+      recordedAt: '2024-02-01T02:30:00.000Z',
+      personal: { fullName: 'Nguyễn Thị Hồng Nhung', birthDate: '1998-04-12', gender: 'female' },
+    },
+    {
+      eventId: '1f4e9c3b-8a2d-4b6e-b0c1-7d5a9e2f3c48',
+      type: 'HelpersAssigned',
+      occurredOn: '2024-02-10',
+      recordedAt: '2024-02-10T03:00:00.000Z',
+      personal: { helpers: [{ name: 'Hoàng Văn Ba', memberId: 'dv-13' }] },
+    },
+  ],
+};
