@@ -164,7 +164,7 @@ describe('ketnap projections rebuild', () => {
     const six = [
       ...coreProjections(cipher),
       deadlinesProjection({ calendar: createVietnamCalendar(), reminderDays: [10, 3] }),
-      inspectionCasesProjection(),
+      inspectionCasesProjection(cipher),
     ];
     const names = six.map((p) => p.name);
     const runners = six.map((p) => new ProjectionRunner(store, pdb, p, { pollIntervalMs: 20 }));

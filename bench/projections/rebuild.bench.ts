@@ -49,7 +49,7 @@ export function cliNodeFlags(): string[] {
 export const allProjections = (): Projection[] => [
   ...coreProjections(testColumnCipher()),
   deadlinesProjection({ calendar: createVietnamCalendar(), reminderDays: [10, 3] }),
-  inspectionCasesProjection(),
+  inspectionCasesProjection(testColumnCipher()),
 ];
 
 /**

@@ -1,3 +1,5 @@
+import { dossierIdOfCase } from './inspection/inspection-case';
+
 /**
  * The streams of the event store, named once (DESIGN.md §3): ids are opaque and carry no personal
  * data. A dossier's stream is `dossier-<uuid>`, an inspection case's `inspection-case-<caseId>`, a
@@ -49,3 +51,15 @@ export const userStreamId = (username: string): string => `${USER_PREFIX}${usern
 /** The username of a user's stream, or `undefined` for any other stream. */
 export const usernameOfStream = (streamId: string): string | undefined =>
   streamId.startsWith(USER_PREFIX) ? streamId.slice(USER_PREFIX.length) : undefined;
+
+/**
+ * The subject whose key seals a stream's personal parts: a dossier's stream, and the streams of its
+ * inspection cases (an inspector's free text about the case), are the dossier's; other streams hold
+ * no personal part.
+ */
+export const personalSubjectOfStream = (streamId: string): string | undefined => {
+  const dossierId = dossierIdOfStream(streamId);
+  if (dossierId !== undefined) return dossierId;
+  const caseId = caseIdOfStream(streamId);
+  return caseId === undefined ? undefined : dossierIdOfCase(caseId);
+};

@@ -1,6 +1,10 @@
 import { stepCorrectedFromV1, stepFromV1 } from '../dossier/personal-upcasters';
 import { reminderScheduledFromV1, reminderSentFromV1 } from '../obligations/reminder-events';
-import { inspectionCaseOpenedFromV1 } from '../inspection/inspection-case';
+import {
+  inspectionCaseAcknowledgedFromV1,
+  inspectionCaseClosedFromV1,
+  inspectionCaseOpenedFromV1,
+} from '../inspection/inspection-case';
 import { planAdoptedFromV1 } from '../plan/plan-fold';
 import type { DomainEventType } from './domain-event';
 
@@ -55,8 +59,8 @@ export const EVENT_SCHEMAS: Readonly<Record<DomainEventType, EventSchema>> = {
   DeadlineBreachWithdrawn: { version: 1 },
   PersonalDataErased: { version: 1 },
   InspectionCaseOpened: { version: 2, upcasters: { 1: inspectionCaseOpenedFromV1 } },
-  InspectionCaseAcknowledged: { version: 1 },
-  InspectionCaseClosed: { version: 1 },
+  InspectionCaseAcknowledged: { version: 2, upcasters: { 1: inspectionCaseAcknowledgedFromV1 } },
+  InspectionCaseClosed: { version: 2, upcasters: { 1: inspectionCaseClosedFromV1 } },
   InspectionCaseWithdrawn: { version: 1 },
   UnitRecorded: { version: 1 },
   PlanAdopted: { version: 2, upcasters: { 1: planAdoptedFromV1 } },

@@ -54,7 +54,9 @@ function acknowledge({ data }: AcknowledgeInspectionCase, state: InspectionCaseS
   text(data.note, 'note', false);
   assertWorkable(state);
   if (state.status === 'acknowledged') throw new InspectionCaseError('CASE_ALREADY_ACKNOWLEDGED');
-  return [{ type: 'InspectionCaseAcknowledged', data: data.note === undefined ? {} : { note: data.note } }];
+  return [
+    { type: 'InspectionCaseAcknowledged', data: { personal: data.note === undefined ? {} : { note: data.note } } },
+  ];
 }
 
 /** The inspector closes the case with a finding (kết luận) and a resolution (biện pháp xử lý). */
@@ -62,7 +64,7 @@ function close({ data }: CloseInspectionCase, state: InspectionCaseState): Inspe
   text(data.finding, 'finding', true);
   text(data.resolution, 'resolution', true);
   assertWorkable(state);
-  return [{ type: 'InspectionCaseClosed', data: { finding: data.finding, resolution: data.resolution } }];
+  return [{ type: 'InspectionCaseClosed', data: { personal: { finding: data.finding, resolution: data.resolution } } }];
 }
 
 /** Saga-issued. A closed case keeps its finding; nothing to withdraw gives no event. */
@@ -95,10 +97,14 @@ export function evolveInspectionCase(state: InspectionCaseState, event: Inspecti
   switch (event.type) {
     case 'InspectionCaseOpened':
       return { status: 'open', facts: event.data, openings: state.openings + 1 };
-    case 'InspectionCaseAcknowledged':
-      return { ...state, status: 'acknowledged', ...(event.data.note !== undefined && { note: event.data.note }) };
-    case 'InspectionCaseClosed':
-      return { ...state, status: 'closed', finding: event.data.finding, resolution: event.data.resolution };
+    case 'InspectionCaseAcknowledged': {
+      const note = event.data.personal?.note;
+      return { ...state, status: 'acknowledged', ...(note !== undefined && { note }) };
+    }
+    case 'InspectionCaseClosed': {
+      const texts = event.data.personal;
+      return { ...state, status: 'closed', ...(texts && { finding: texts.finding, resolution: texts.resolution }) };
+    }
     case 'InspectionCaseWithdrawn':
       return { ...state, status: 'withdrawn', withdrawnReason: event.data.reason };
     default:

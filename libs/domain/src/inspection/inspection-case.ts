@@ -49,8 +49,28 @@ export const inspectionCaseOpenedFromV1 = ({
   ...rest,
   explanation: [{ key: 'explain.recorded', params: { text: explanation } }],
 });
-export type InspectionCaseAcknowledged = Message<'InspectionCaseAcknowledged', { note?: string }>;
-export type InspectionCaseClosed = Message<'InspectionCaseClosed', { finding: string; resolution: string }>;
+/**
+ * An inspector's free text (a note, a finding, a resolution) is written about a dossier's case and may
+ * name or describe the candidate or the people who handled it: it sits in the event's `personal` part
+ * (DESIGN.md §3), sealed with the dossier's key (`personalSubjectOfStream`) and erased with it, when
+ * the part reads `null`. Schema version 1 stored it at the top of the data.
+ */
+export type InspectionCaseAcknowledged = Message<'InspectionCaseAcknowledged', { personal: { note?: string } | null }>;
+export type InspectionCaseClosed = Message<
+  'InspectionCaseClosed',
+  { personal: { finding: string; resolution: string } | null }
+>;
+
+export const inspectionCaseAcknowledgedFromV1 = ({ note }: { note?: string }): InspectionCaseAcknowledged['data'] => ({
+  personal: note === undefined ? {} : { note },
+});
+export const inspectionCaseClosedFromV1 = (data: {
+  finding: string;
+  resolution: string;
+}): InspectionCaseClosed['data'] => ({
+  personal: { finding: data.finding, resolution: data.resolution },
+});
+/** The saga's reason (the breach no longer holds): not about a person, so it outlives an erasure. */
 export type InspectionCaseWithdrawn = Message<'InspectionCaseWithdrawn', { reason: string }>;
 
 export type InspectionCaseEvent =
@@ -89,3 +109,7 @@ const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}_[
 
 /** True for the shape of an id {@link inspectionCaseId} makes from a dossier id (a UUID). */
 export const isInspectionCaseId = (id: string): boolean => CASE_ID.test(id);
+
+/** The dossier a case id was made from, or `undefined` for an id of another shape. */
+export const dossierIdOfCase = (caseId: string): string | undefined =>
+  isInspectionCaseId(caseId) ? caseId.slice(0, caseId.indexOf('_')) : undefined;

@@ -1,6 +1,8 @@
+import { decodeEvent } from '../events/decode-event';
+import { caseIdOfStream, dossierStreamId, inspectionCaseStreamId, personalSubjectOfStream } from '../streams';
 import { decideInspectionCase, evolveInspectionCase } from './decide-inspection-case';
-import { caseIdOfStream, inspectionCaseStreamId } from '../streams';
 import {
+  dossierIdOfCase,
   initialInspectionCase,
   inspectionCaseId,
   isInspectionCaseId,
@@ -24,10 +26,13 @@ const opened: InspectionCaseEvent = {
   type: 'InspectionCaseOpened',
   data: { caseId: inspectionCaseId(DOSSIER, 'admission-decision', '2024-06-04'), ...facts },
 };
-const acknowledged: InspectionCaseEvent = { type: 'InspectionCaseAcknowledged', data: { note: 'Đang xác minh' } };
+const acknowledged: InspectionCaseEvent = {
+  type: 'InspectionCaseAcknowledged',
+  data: { personal: { note: 'Đang xác minh' } },
+};
 const closed: InspectionCaseEvent = {
   type: 'InspectionCaseClosed',
-  data: { finding: 'Chậm 1 ngày', resolution: 'Nhắc nhở' },
+  data: { personal: { finding: 'Chậm 1 ngày', resolution: 'Nhắc nhở' } },
 };
 const withdrawn: InspectionCaseEvent = { type: 'InspectionCaseWithdrawn', data: { reason: 'on time' } };
 
@@ -76,7 +81,32 @@ describe('the inspection case decider', () => {
     expect(when({ type: 'AcknowledgeInspectionCase', data: { note: 'Đang xác minh' } }, opened)).toEqual([
       acknowledged,
     ]);
-    expect(when(ACK, opened)).toEqual([{ type: 'InspectionCaseAcknowledged', data: {} }]);
+    expect(when(ACK, opened)).toEqual([{ type: 'InspectionCaseAcknowledged', data: { personal: {} } }]);
+  });
+
+  it("keeps an inspector's text only in the personal part, and reads version 1 events into it", () => {
+    expect(decodeEvent({ type: 'InspectionCaseAcknowledged', schemaVersion: 1, data: { note: 'n' } }).data).toEqual({
+      personal: { note: 'n' },
+    });
+    expect(decodeEvent({ type: 'InspectionCaseAcknowledged', schemaVersion: 1, data: {} }).data).toEqual({
+      personal: {},
+    });
+    expect(
+      decodeEvent({ type: 'InspectionCaseClosed', schemaVersion: 1, data: { finding: 'f', resolution: 'r' } }).data,
+    ).toEqual({ personal: { finding: 'f', resolution: 'r' } });
+    // once erased (the dossier's key destroyed) the part reads null: the case keeps its status
+    const erasedAck = { type: 'InspectionCaseAcknowledged', data: { personal: null } } as const;
+    const erasedClose = { type: 'InspectionCaseClosed', data: { personal: null } } as const;
+    expect(given(opened, erasedAck, erasedClose)).toEqual({ status: 'closed', facts: opened.data, openings: 1 });
+  });
+
+  it('seals a case with the key of the dossier it was opened for', () => {
+    const caseId = inspectionCaseId(DOSSIER, 'admission-decision', '2024-06-04');
+    expect(dossierIdOfCase(caseId)).toBe(DOSSIER);
+    expect(personalSubjectOfStream(inspectionCaseStreamId(caseId))).toBe(DOSSIER);
+    expect(personalSubjectOfStream(dossierStreamId(DOSSIER))).toBe(DOSSIER);
+    expect(personalSubjectOfStream(inspectionCaseStreamId('not-a-case'))).toBeUndefined();
+    expect(personalSubjectOfStream('units')).toBeUndefined();
   });
 
   it('closes an open or acknowledged case with its finding and resolution', () => {

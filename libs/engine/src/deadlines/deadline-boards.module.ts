@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import type { WorkingDayCalendar } from '@ketnap/domain';
+import type { ColumnCipher } from '@ketnap/event-store';
 import {
   DeadlinesBoard,
   InspectionCasesBoard,
@@ -14,7 +15,7 @@ import { RULES, versionedWithRules, type LoadedRuleSets } from '../rules/rule-se
 import { INSPECTION_CASES_BOARD } from '../inspection/inspection.tokens';
 import { ReadModelsHost } from '../read-models/read-models.host';
 import { ReadModelsModule } from '../read-models/read-models.module';
-import { OVERDUE_DOSSIERS, type OverdueDossiers } from '../read-models/read-models.tokens';
+import { OVERDUE_DOSSIERS, PERSONAL_COLUMNS, type OverdueDossiers } from '../read-models/read-models.tokens';
 import { DEADLINES_BOARD, READ_MODELS_SYNC } from './deadlines.tokens';
 
 /**
@@ -25,14 +26,14 @@ import { DEADLINES_BOARD, READ_MODELS_SYNC } from './deadlines.tokens';
 @Module({
   imports: [
     ReadModelsModule.forFeature(
-      (calendar: WorkingDayCalendar, config: KetnapConfig, rules: LoadedRuleSets) => [
+      (calendar: WorkingDayCalendar, config: KetnapConfig, rules: LoadedRuleSets, cipher: ColumnCipher) => [
         versionedWithRules(
           deadlinesProjection({ calendar, reminderDays: config.reminderDays, ruleSets: rules.sets }),
           rules,
         ),
-        inspectionCasesProjection(),
+        inspectionCasesProjection(cipher),
       ],
-      [CALENDAR, KETNAP_CONFIG, RULES],
+      [CALENDAR, KETNAP_CONFIG, RULES, PERSONAL_COLUMNS],
     ),
   ],
   providers: [
@@ -43,8 +44,8 @@ import { DEADLINES_BOARD, READ_MODELS_SYNC } from './deadlines.tokens';
     },
     {
       provide: INSPECTION_CASES_BOARD,
-      inject: [ProjectionDatabase],
-      useFactory: (pdb: ProjectionDatabase) => new InspectionCasesBoard(pdb),
+      inject: [ProjectionDatabase, PERSONAL_COLUMNS],
+      useFactory: (pdb: ProjectionDatabase, cipher: ColumnCipher) => new InspectionCasesBoard(pdb, cipher),
     },
     {
       provide: OVERDUE_DOSSIERS,

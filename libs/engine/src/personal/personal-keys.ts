@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import type { OnApplicationShutdown, Provider } from '@nestjs/common';
-import { dossierIdOfStream, type DomainEventType } from '@ketnap/domain';
+import { personalSubjectOfStream, type DomainEventType } from '@ketnap/domain';
 import {
   PersonalDataStore,
   PersonalKeyTable,
@@ -138,7 +138,7 @@ export async function openPersonalKeyring(config: KeyConfig, clock?: () => Date)
  * on append, opened on read (DESIGN.md §9). Only dossier streams hold personal data.
  */
 export const withPersonalData = (store: EventStore, keyring: Keyring): EventStore =>
-  new PersonalDataStore(store, keyring, dossierIdOfStream, ERASURE_EVENT);
+  new PersonalDataStore(store, keyring, personalSubjectOfStream, ERASURE_EVENT);
 
 /** The event after which a dossier's key is destroyed: a reader that meets it forgets the key it holds. */
 const ERASURE_EVENT = 'PersonalDataErased' satisfies DomainEventType;

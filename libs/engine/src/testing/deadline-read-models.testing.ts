@@ -7,7 +7,9 @@ import {
   type DynamicModule,
 } from '@nestjs/common';
 import type { WorkingDayCalendar } from '@ketnap/domain';
-import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
+import { EVENT_STORE, type ColumnCipher, type EventStore } from '@ketnap/event-store';
+import { PERSONAL_KEYRING, type PersonalKeys } from '../personal/personal-keys';
+import { readModelsCipher } from '../read-models/read-models.module';
 import {
   DeadlinesBoard,
   InspectionCasesBoard,
@@ -32,10 +34,11 @@ class TestReadModels implements ReadModelsSync, OnApplicationBootstrap, BeforeAp
     calendar: WorkingDayCalendar,
     config: KetnapConfig,
     rules: LoadedRuleSets,
+    readonly cipher: ColumnCipher,
   ) {
     const projections = [
       deadlinesProjection({ calendar, reminderDays: config.reminderDays, ruleSets: rules.sets }),
-      inspectionCasesProjection(),
+      inspectionCasesProjection(cipher),
     ];
     this.runners = projections.map((p) => new ProjectionRunner(store, pdb, p, { pollIntervalMs: 20 }));
   }
@@ -64,8 +67,13 @@ export class TestDeadlineReadModelsModule {
       providers: [
         {
           provide: TestReadModels,
-          inject: [EVENT_STORE, CALENDAR, RULES],
-          useFactory: async (store: EventStore, calendar: WorkingDayCalendar, rules: LoadedRuleSets) =>
+          inject: [EVENT_STORE, CALENDAR, RULES, PERSONAL_KEYRING],
+          useFactory: async (
+            store: EventStore,
+            calendar: WorkingDayCalendar,
+            rules: LoadedRuleSets,
+            keys: PersonalKeys,
+          ) =>
             new TestReadModels(
               await ProjectionDatabase.openSqlite(
                 config.eventStore === 'memory' ? ':memory:' : join(config.dataDir, 'projections.db'),
@@ -74,6 +82,7 @@ export class TestDeadlineReadModelsModule {
               calendar,
               config,
               rules,
+              await readModelsCipher(keys.keyring),
             ),
         },
         { provide: READ_MODELS_SYNC, useExisting: TestReadModels },
@@ -85,7 +94,7 @@ export class TestDeadlineReadModelsModule {
         {
           provide: INSPECTION_CASES_BOARD,
           inject: [TestReadModels],
-          useFactory: (rm: TestReadModels) => new InspectionCasesBoard(rm.pdb),
+          useFactory: (rm: TestReadModels) => new InspectionCasesBoard(rm.pdb, rm.cipher),
         },
       ],
       exports: [READ_MODELS_SYNC, DEADLINES_BOARD, INSPECTION_CASES_BOARD],

@@ -1,7 +1,7 @@
 import type { InspectionCaseFacts, InspectionCaseStatus } from '@ketnap/domain';
-import { placeholders, type SqlValue } from '@ketnap/event-store';
+import { placeholders, type ColumnCipher, type SqlValue } from '@ketnap/event-store';
 import type { ProjectionDatabase } from '../runner/projection-database';
-import { INSPECTION_CASES_PROJECTION } from './inspection-cases.projection';
+import { CASE_TEXT_COLUMNS, INSPECTION_CASES_PROJECTION } from './inspection-cases.projection';
 
 /** An inspection case as the committee's list shows it. */
 export interface InspectionCaseRow extends InspectionCaseFacts {
@@ -44,19 +44,35 @@ const COLUMNS: Record<keyof InspectionCaseRow, string> = {
   withdrawnAt: 'withdrawn_at',
 };
 
-/** A row as the list shows it; the explanation is stored as the JSON of its catalogue messages. */
-const toCase = (row: Row): InspectionCaseRow =>
-  Object.fromEntries(
-    Object.entries(COLUMNS).flatMap(([field, column]) => {
-      const value = row[column];
-      if (value === null) return [];
-      return [[field, field === 'explanation' ? JSON.parse(String(value)) : value]];
-    }),
-  ) as unknown as InspectionCaseRow;
+const SEALED_COLUMNS: ReadonlySet<string> = new Set(CASE_TEXT_COLUMNS);
+
+/**
+ * A row as the list shows it; the explanation is stored as the JSON of its catalogue messages, an
+ * inspector's texts sealed (`<caseId>/<column>`).
+ */
+const caseOf =
+  (cipher: ColumnCipher) =>
+  (row: Row): InspectionCaseRow =>
+    Object.fromEntries(
+      Object.entries(COLUMNS).flatMap(([field, column]) => {
+        const value = row[column];
+        if (value === null) return [];
+        if (field === 'explanation') return [[field, JSON.parse(String(value))]];
+        if (SEALED_COLUMNS.has(column)) return [[field, cipher.open(`${row.case_id}/${column}`, String(value))]];
+        return [[field, value]];
+      }),
+    ) as unknown as InspectionCaseRow;
 
 /** Queries of the inspection cases read model, in the order the cases were opened. */
 export class InspectionCasesBoard {
-  constructor(private readonly pdb: ProjectionDatabase) {}
+  private readonly toCase: (row: Row) => InspectionCaseRow;
+
+  constructor(
+    private readonly pdb: ProjectionDatabase,
+    cipher: ColumnCipher,
+  ) {
+    this.toCase = caseOf(cipher);
+  }
 
   /** Cases in the order they were opened; `branchIds` keeps those of dossiers of these branches (the reader's scope). */
   list(filter: {
@@ -85,6 +101,6 @@ export class InspectionCasesBoard {
   private async query(sql: string, params: SqlValue[]): Promise<InspectionCaseRow[]> {
     if (!(await this.pdb.active(INSPECTION_CASES_PROJECTION))) return [];
     const table = (await this.pdb.tables(INSPECTION_CASES_PROJECTION))('cases');
-    return (await this.pdb.sql.all<Row>(`SELECT * FROM ${table} ${sql}`, params)).map(toCase);
+    return (await this.pdb.sql.all<Row>(`SELECT * FROM ${table} ${sql}`, params)).map(this.toCase);
   }
 }

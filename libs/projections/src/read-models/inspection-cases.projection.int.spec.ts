@@ -1,8 +1,8 @@
-import { inspectionCaseId, inspectionCaseStreamId } from '@ketnap/domain';
+import { dossierStreamId, inspectionCaseId, inspectionCaseStreamId } from '@ketnap/domain';
 import { MemoryEventStore } from '@ketnap/event-store';
 import type { ProjectionDatabase } from '../runner/projection-database';
 import { describeWithService } from '../../../../test/support/services';
-import { testProjectionDatabase } from '../testing/read-model-testing';
+import { dumpActive, testColumnCipher, testProjectionDatabase } from '../testing/read-model-testing';
 import { rebuildProjection } from '../runner/projection-runner';
 import { InspectionCasesBoard } from './inspection-cases.board';
 import { inspectionCasesProjection } from './inspection-cases.projection';
@@ -24,12 +24,13 @@ function inspectionCasesSpecs(postgresUrl?: string): void {
   let store: MemoryEventStore;
   let pdb: ProjectionDatabase;
   let drop: () => Promise<void>;
-  const board = () => new InspectionCasesBoard(pdb);
+  const cipher = testColumnCipher();
+  const board = () => new InspectionCasesBoard(pdb, cipher);
   const append = (dueOn: string, type: string, data: object) =>
     store.append(inspectionCaseStreamId(inspectionCaseId(DOSSIER, 'admission-ceremony', dueOn)), [{ type, data }], {
       expectedVersion: 'any',
     });
-  const catchUp = () => rebuildProjection(store, pdb, inspectionCasesProjection());
+  const catchUp = () => rebuildProjection(store, pdb, inspectionCasesProjection(cipher));
 
   beforeEach(async () => {
     store = new MemoryEventStore();
@@ -68,6 +69,32 @@ function inspectionCasesSpecs(postgresUrl?: string): void {
       version: 2,
     });
     expect(await board().get('nope')).toBeUndefined();
+  });
+
+  it("seals an inspector's texts, empties them when the dossier's personal data is erased, and rebuilds the same", async () => {
+    await append('2024-07-18', 'InspectionCaseOpened', facts('2024-07-18'));
+    await append('2024-07-18', 'InspectionCaseAcknowledged', { note: 'Đã gặp Nguyễn Thị Hồng Nhung' });
+    await append('2024-07-18', 'InspectionCaseClosed', { finding: 'Chi bộ chậm', resolution: 'Nhắc nhở bà Nhung' });
+    await catchUp();
+    const rows = JSON.stringify(await dumpActive(pdb, ['inspection-cases']));
+    expect(rows).not.toMatch(/Nhung|Chi bộ chậm/);
+    expect(rows).toContain('kc1.');
+    expect(await board().get(facts('2024-07-18').caseId)).toMatchObject({ note: 'Đã gặp Nguyễn Thị Hồng Nhung' });
+    const live = await dumpActive(pdb, ['inspection-cases']);
+    await catchUp();
+    expect(await dumpActive(pdb, ['inspection-cases'])).toEqual(live);
+
+    await store.append(
+      dossierStreamId(DOSSIER),
+      [{ type: 'PersonalDataErased', data: { reason: 'r', legalBasis: 'b', erasedOn: '2024-09-01' } }],
+      { expectedVersion: 'any' },
+    );
+    await catchUp();
+    const erased = await board().get(facts('2024-07-18').caseId);
+    expect(erased).toMatchObject({ status: 'closed', closedAt: expect.any(String) });
+    expect(erased).not.toHaveProperty('note');
+    expect(erased).not.toHaveProperty('finding');
+    expect(erased).not.toHaveProperty('resolution');
   });
 
   it('keeps the explanation as its catalogue messages, and one stored as text (version 1) as that text', async () => {

@@ -1,15 +1,23 @@
-import { caseIdOfStream, isInspectionCaseEvent, type InspectionCaseEventType } from '@ketnap/domain';
-import type { DecodedEnvelope, SqlValue } from '@ketnap/event-store';
+import { caseIdOfStream, dossierIdOfStream, isInspectionCaseEvent, type InspectionCaseEventType } from '@ketnap/domain';
+import type { ColumnCipher, DecodedEnvelope, SqlValue } from '@ketnap/event-store';
 import type { ProjectionContext, Projection } from '../projection';
 
 export const INSPECTION_CASES_PROJECTION = 'inspection-cases';
 
-/** The inspection committee's cases (DESIGN.md §6), one row per case stream, as its events left it. */
-export function inspectionCasesProjection(): Projection {
+/** The columns of an inspector's free text, sealed by the read models' cipher (`<caseId>/<column>`). */
+export const CASE_TEXT_COLUMNS = ['note', 'finding', 'resolution'] as const;
+
+/**
+ * The inspection committee's cases (DESIGN.md §6), one row per case stream, as its events left it. An
+ * inspector's texts may describe the candidate: sealed like the other read models' personal columns,
+ * and emptied when the dossier's personal data is erased.
+ */
+export function inspectionCasesProjection(cipher: ColumnCipher): Projection {
   return {
     name: INSPECTION_CASES_PROJECTION,
-    // Version 2 keeps the explanation as its catalogue messages (JSON), rendered when a case is read.
-    version: 2,
+    // Version 2 keeps the explanation as its catalogue messages (JSON), rendered when a case is read;
+    // version 3 seals the inspector's texts and empties them on an erasure.
+    version: 3,
     create: ({ sql, table }) =>
       sql.exec(`
         CREATE TABLE ${table('cases')} (
@@ -23,7 +31,13 @@ export function inspectionCasesProjection(): Projection {
     apply: async (ctx, events) => {
       for (const e of events) {
         const caseId = caseIdOfStream(e.streamId);
-        if (caseId !== undefined && isInspectionCaseEvent(e)) await applyCaseEvent(ctx, caseId, e);
+        if (caseId !== undefined && isInspectionCaseEvent(e)) await applyCaseEvent(ctx, cipher, caseId, e);
+        else if (e.type === 'PersonalDataErased') {
+          await ctx.sql.run(
+            `UPDATE ${ctx.table('cases')} SET ${CASE_TEXT_COLUMNS.map((c) => `${c} = NULL`).join(', ')} WHERE dossier_id = ?`,
+            [dossierIdOfStream(e.streamId) ?? ''],
+          );
+        }
       }
     },
   };
@@ -31,8 +45,15 @@ export function inspectionCasesProjection(): Projection {
 
 type CaseEvent = Extract<DecodedEnvelope, { type: InspectionCaseEventType }>;
 
-async function applyCaseEvent({ sql, table }: ProjectionContext, caseId: string, e: CaseEvent): Promise<void> {
+async function applyCaseEvent(
+  { sql, table }: ProjectionContext,
+  cipher: ColumnCipher,
+  caseId: string,
+  e: CaseEvent,
+): Promise<void> {
   const at = e.metadata.recordedAt;
+  const sealed = (column: (typeof CASE_TEXT_COLUMNS)[number], value: string | undefined) =>
+    cipher.seal(`${caseId}/${column}`, value ?? null);
   const update = async (set: string, ...values: SqlValue[]) =>
     void (await sql.run(`UPDATE ${table('cases')} SET ${set}, version = ? WHERE case_id = ?`, [
       ...values,
@@ -64,13 +85,13 @@ async function applyCaseEvent({ sql, table }: ProjectionContext, caseId: string,
       return;
     }
     case 'InspectionCaseAcknowledged':
-      await update("status = 'acknowledged', note = ?, acknowledged_at = ?", e.data.note ?? null, at);
+      await update("status = 'acknowledged', note = ?, acknowledged_at = ?", sealed('note', e.data.personal?.note), at);
       return;
     case 'InspectionCaseClosed':
       await update(
         "status = 'closed', finding = ?, resolution = ?, closed_at = ?",
-        e.data.finding,
-        e.data.resolution,
+        sealed('finding', e.data.personal?.finding),
+        sealed('resolution', e.data.personal?.resolution),
         at,
       );
       return;
