@@ -43,8 +43,23 @@ export class DossierResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ description: 'The events the view folds: send it as If-Match' }) version!: number;
   @ApiProperty({ enum: STAGES }) stage!: string;
-  @ApiPropertyOptional({ type: CandidateDto, description: 'Personal data; absent once erased' })
+  @ApiPropertyOptional({
+    type: CandidateDto,
+    description: 'Personal data; every field null once erased (`erased: true`)',
+  })
   candidate?: CandidateDto;
+  @ApiPropertyOptional({ description: "Present, true, once the candidate's personal data was erased" })
+  erased?: boolean;
+  @ApiPropertyOptional({
+    type: 'object',
+    properties: {
+      erasedOn: { type: 'string', format: 'date' },
+      reason: { type: 'string' },
+      legalBasis: { type: 'string' },
+    },
+    description: 'The erasure: its date, reason and legal basis (DELETE /dossiers/{id}/personal)',
+  })
+  erasure?: { erasedOn: string; reason: string; legalBasis: string };
   @ApiPropertyOptional({
     description: "The branch holding the dossier now: the last transfer's, else the nomination's",
   })
