@@ -108,7 +108,7 @@ describe('personal data at rest: sealed, and erasable by destroying its key', ()
     let quotaBefore: unknown;
     let checkpoint: string;
     /** The demo's plan year. */
-    const year = () => 2024;
+    const year = 2024;
     const erase = (id: string, json: unknown, token?: string) =>
       call(app.baseUrl, 'DELETE', `/api/v1/dossiers/${id}/personal`, { token: token ?? admin, json });
     const basis = { reason: 'Người có dữ liệu đề nghị xóa', legalBasis: 'Luật Bảo vệ dữ liệu cá nhân 2025, Điều 16' };
@@ -118,7 +118,7 @@ describe('personal data at rest: sealed, and erasable by destroying its key', ()
         (p) => ['probation', 'official', 'recognition-review'].includes(p.stage) && p.helpers.length,
       )!;
       expect(person).toBeDefined();
-      quotaBefore = (await get(`/reports/quota/${year()}`)).body;
+      quotaBefore = (await get(`/reports/quota/${year}`)).body;
       const taken = await call(app.baseUrl, 'POST', '/api/v1/audit/checkpoints', { token: admin });
       expect(taken.status).toBe(201);
       checkpoint = taken.body.id;
@@ -159,7 +159,7 @@ describe('personal data at rest: sealed, and erasable by destroying its key', ()
       expect(exported).toMatchObject({ dossierId: person.id, erased: true });
       expect(exported.items.every((i: { personal: unknown }) => i.personal === null)).toBe(true);
       expect((await get('/audit/verify')).body).toMatchObject({ ok: true });
-      expect((await get(`/reports/quota/${year()}`)).body).toEqual(quotaBefore);
+      expect((await get(`/reports/quota/${year}`)).body).toEqual(quotaBefore);
       expect(JSON.stringify((await get(`/dossiers?limit=500`)).body)).not.toContain(person.fullName);
     });
 
@@ -179,7 +179,7 @@ describe('personal data at rest: sealed, and erasable by destroying its key', ()
       expect((await get('/audit/verify')).body).toMatchObject({ ok: true });
       // the checkpoint signed before the erasure still holds: the erasure appended, it rewrote nothing
       expect((await get(`/audit/verify?checkpoint=${checkpoint}`)).body).toMatchObject({ ok: true });
-      expect((await get(`/reports/quota/${year()}`)).body).toEqual(quotaBefore);
+      expect((await get(`/reports/quota/${year}`)).body).toEqual(quotaBefore);
       expect(plaintextIn(dataDir, [...nameForms(person.fullName), person.birthDate, ...person.helpers])).toEqual([]);
       // another dossier still reads: only this person's key is gone
       const other = people.find((p) => p.id !== person.id)!;
@@ -219,7 +219,7 @@ describe('personal data at rest: sealed, and erasable by destroying its key', ()
           const onCopy = (path: string) => call(copy!.baseUrl, 'GET', `/api/v1${path}`, { token: admin });
           expect((await onCopy(`/dossiers/${person.id}`)).body).toMatchObject({ erased: true });
           expect((await onCopy('/audit/verify')).body).toMatchObject({ ok: true });
-          expect((await onCopy(`/reports/quota/${year()}`)).body).toEqual(quotaBefore);
+          expect((await onCopy(`/reports/quota/${year}`)).body).toEqual(quotaBefore);
           const other = people.find((p) => p.id !== person.id)!;
           expect((await onCopy(`/dossiers/${other.id}`)).body.candidate.fullName).toBe(other.fullName);
           // every table of the copy, as text: the person is in none of them

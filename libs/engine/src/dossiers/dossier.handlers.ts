@@ -45,7 +45,7 @@ export class RecordDossierStepHandler implements ICommandHandler<RecordDossierSt
 }
 
 /** The dossier today, or `null`; refused (403) unless the actor's units reach it in every state read. */
-async function loadReadable(
+export async function loadReadable(
   dossiers: DossierService,
   units: UnitsReader,
   id: string,

@@ -2,12 +2,11 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { candidateOf, eventPersonalData, isDomainError, isDossierEvent, decodeEvent } from '@ketnap/domain';
 import type { Actor } from '@ketnap/event-store';
-import { ActorScope } from '../auth/actor-scope';
-import { assertReadable } from '../auth/dossier-access';
 import { CLOCK, type Clock } from '../clock/clock';
 import type { CommandContext } from '../commands/command-context';
 import { PERSONAL_KEYRING, type PersonalKeys } from '../personal/personal-keys';
 import { UnitsReader } from '../units/units.reader';
+import { loadReadable } from './dossier.handlers';
 import { DossierService, type CommandOutcome } from './dossier.service';
 
 /** `DELETE /dossiers/{id}/personal` (API.md "Personal data"). */
@@ -98,9 +97,9 @@ export class ExportPersonalDataHandler implements IQueryHandler<ExportPersonalDa
   ) {}
 
   async execute({ dossierId, actor }: ExportPersonalDataQuery): Promise<PersonalExport | null> {
-    const loaded = await this.dossiers.load(dossierId);
-    if (!loaded) return null;
-    assertReadable(actor, ActorScope.of(actor, await this.units.catalog()), loaded.state);
+    const readable = await loadReadable(this.dossiers, this.units, dossierId, actor);
+    if (!readable) return null;
+    const loaded = readable.today;
     const items: PersonalExportItem[] = [];
     for (const envelope of loaded.events) {
       const event = decodeEvent(envelope);
