@@ -40,20 +40,28 @@ export async function benchRedisUrl(): Promise<string | undefined> {
   }
 }
 
+/** One timer adapter's figures. */
+export interface DeadlineSweepResult {
+  armed: number;
+  arm: { ms: number; perSecond: number };
+  memory: { rssDeltaMb: number; heapDeltaMb: number };
+  sweep: { nothingMissingMs: number; rearmed: number; afterLosingAllTimersMs: number; rearmedPerSecond: number };
+  lateness: { batch: number; fired: number; p50Ms: number; p99Ms: number; maxMs: number };
+}
+
 /** Per adapter: arming `count` deadlines, memory, the sweep (nothing missing; after losing every timer), firing lateness. */
-export async function benchDeadlineSweep(opts: { count: number; redisUrl?: string }): Promise<Record<string, unknown>> {
-  const results: Record<string, unknown> = {};
+export async function benchDeadlineSweep(opts: {
+  count: number;
+  redisUrl?: string;
+}): Promise<Record<string, DeadlineSweepResult | { skipped: string }>> {
+  const results: Record<string, DeadlineSweepResult | { skipped: string }> = {};
   const kinds: Array<'embedded' | 'bullmq'> = opts.redisUrl ? ['embedded', 'bullmq'] : ['embedded'];
   if (!opts.redisUrl) results.bullmq = { skipped: 'no Redis reachable' };
   for (const kind of kinds) results[kind] = await benchOne(kind, opts.count, opts.redisUrl);
   return results;
 }
 
-async function benchOne(
-  kind: 'embedded' | 'bullmq',
-  count: number,
-  redisUrl?: string,
-): Promise<Record<string, unknown>> {
+async function benchOne(kind: 'embedded' | 'bullmq', count: number, redisUrl?: string): Promise<DeadlineSweepResult> {
   const dir = mkdtempSync(join(tmpdir(), 'ketnap-bench-saga-'));
   const prefix = `ketnap-bench-saga-${process.pid}`;
   const clock = new SystemClock();
@@ -152,7 +160,7 @@ async function lose(kind: string, db: Database.Database, redisUrl: string | unde
 }
 
 /** With the deadlines armed: a batch due 1.5 s ahead, fired by the running scheduler; milliseconds after due. */
-async function firingLateness(scheduler: TimerScheduler, late: number[]): Promise<Record<string, number>> {
+async function firingLateness(scheduler: TimerScheduler, late: number[]): Promise<DeadlineSweepResult['lateness']> {
   const dueAt = new Date(Date.now() + 1500);
   await inPool(
     Array.from({ length: LATENESS_BATCH }, (_, i) => i),
