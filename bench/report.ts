@@ -79,7 +79,7 @@ export function benchTable(record: BenchRecord): string {
       lines.push(`| ${label} | ${row.case} | ${formatFigure(row.ketnap)} | ${baseline} | ${ratio} | ${row.unit} |`);
     }
   }
-  if (others.length > 0) lines.push('', ...others.map((machine, i) => `Machine ${i + 1}: ${machine}.`));
+  if (others.length > 0) lines.push('', `${others.map((machine, i) => `Machine ${i + 1}: ${machine}`).join('; ')}.`);
   const loads = entries.flatMap(([name, { load }]) => (load ? [`${name} ${load[0]} → ${load[1]}`] : []));
   if (loads.length > 0) lines.push('', `Load average (1 min) at each benchmark's start and end: ${loads.join(', ')}.`);
   return lines.join('\n');

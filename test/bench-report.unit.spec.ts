@@ -86,7 +86,7 @@ describe('benchTable', () => {
     expect(table).toContain('| http (machine 1) |');
     expect(table).toContain('| saga (machine 1) |');
     expect(table).toContain('| appends | single-event appends | 2 |');
-    expect(table).toContain('Machine 1: Intel Xeon, 8 cores, 64 GiB, Node v22.1.0.');
+    expect(table).toContain('\nMachine 1: Intel Xeon, 8 cores, 64 GiB, Node v22.1.0.');
   });
 
   it('gives the load average of each benchmark that recorded it', () => {
