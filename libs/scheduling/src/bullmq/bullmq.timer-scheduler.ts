@@ -49,6 +49,9 @@ export class BullmqTimerScheduler implements TimerScheduler {
   private readonly connection: RedisOptions;
   private readonly locks = new Map<string, Promise<void>>();
   private readonly followUps = new Set<Promise<void>>();
+  /** Timers whose delivery ended, for the next {@link takeEnded}. */
+  private readonly ended = new Set<string>();
+  private taking: Promise<void> | undefined;
   private worker: Worker<TimerJobData, void, 'timer'> | undefined;
   private closed = false;
 
@@ -104,6 +107,7 @@ export class BullmqTimerScheduler implements TimerScheduler {
     const worker = this.worker;
     this.worker = undefined;
     await worker?.close();
+    await this.taking;
     await Promise.all(this.followUps);
   }
 
@@ -216,15 +220,37 @@ export class BullmqTimerScheduler implements TimerScheduler {
     }
   }
 
-  /** After a delivery ended: applies the change left for it while it ran, if any. */
+  /**
+   * After a delivery ended: applies the change left for it while it ran, if any. The changes of the
+   * deliveries that end while one take is in flight are taken together in the next, one round trip for
+   * many deliveries.
+   */
   private followUp(id: string | undefined): void {
     if (id === undefined) return;
-    const done = this.pending
-      .take(id)
-      .then((change) => (change ? this.apply(id, change) : undefined))
-      .catch((error: unknown) => this.settings.onError(error));
-    this.followUps.add(done);
-    void done.finally(() => this.followUps.delete(done));
+    this.ended.add(id);
+    this.taking ??= this.takeEnded();
+  }
+
+  private async takeEnded(): Promise<void> {
+    try {
+      while (this.ended.size > 0) {
+        const ids = [...this.ended].slice(0, PAGE);
+        for (const id of ids) this.ended.delete(id);
+        const changes = await this.pending.takeMany(ids).catch((error: unknown) => {
+          this.settings.onError(error);
+          return [];
+        });
+        changes.forEach((change, i) => {
+          if (!change) return;
+          const done = this.apply(ids[i], change).catch((error: unknown) => this.settings.onError(error));
+          this.followUps.add(done);
+          void done.finally(() => this.followUps.delete(done));
+        });
+      }
+    } finally {
+      // In the step that found nothing left: a delivery ending from now on starts the next take.
+      this.taking = undefined;
+    }
   }
 
   /**
