@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { addDays, createVietnamCalendar, legalDateOf, type LocalDate } from '@ketnap/domain';
 import { DEADLINES_PROJECTION, DeadlinesBoard, ProjectionDatabase, deadlinesProjection } from '@ketnap/projections';
@@ -46,6 +47,7 @@ export async function benchDeadlineSweep(opts: { count: number; redisUrl?: strin
   const kinds: Array<'embedded' | 'bullmq'> = opts.redisUrl ? ['embedded', 'bullmq'] : ['embedded'];
   if (!opts.redisUrl) results.bullmq = { skipped: 'no Redis reachable' };
   for (const kind of kinds) results[kind] = await benchOne(kind, opts.count, opts.redisUrl);
+  if (opts.redisUrl) results['bullmq raw'] = { lateness: await rawBullmqLateness(opts.redisUrl) };
   return results;
 }
 
@@ -158,6 +160,51 @@ async function firingLateness(scheduler: TimerScheduler, late: number[]): Promis
     Array.from({ length: LATENESS_BATCH }, (_, i) => i),
     (i) => scheduler.arm({ id: `late-${i}`, dueAt, payload: { i } }),
   );
+  return latenessOf(late);
+}
+
+/**
+ * The baseline for the BullMQ adapter's lateness: the same batch as plain BullMQ delayed jobs (the
+ * adapter's job options and worker concurrency, no saga, no deadlines armed), on a queue of its own.
+ */
+async function rawBullmqLateness(url: string): Promise<Record<string, number>> {
+  const prefix = `ketnap-bench-raw-${process.pid}`;
+  const queue = new Queue<{ dueAt: number }>('raw', { connection: { url }, prefix });
+  const late: number[] = [];
+  const worker = new Worker<{ dueAt: number }>('raw', async (job) => void late.push(Date.now() - job.data.dueAt), {
+    connection: { url },
+    prefix,
+    concurrency: 10,
+  });
+  try {
+    await worker.waitUntilReady();
+    const dueAt = Date.now() + 1500;
+    await inPool(
+      Array.from({ length: LATENESS_BATCH }, (_, i) => i),
+      (i) =>
+        queue.add(
+          'timer',
+          { dueAt },
+          {
+            jobId: `late-${i}`,
+            delay: dueAt - Date.now(),
+            attempts: 5,
+            backoff: { type: 'exponential', delay: 1000 },
+            removeOnComplete: true,
+            removeOnFail: false,
+          },
+        ),
+    );
+    return await latenessOf(late);
+  } finally {
+    await worker.close();
+    await queue.close();
+    await dropPrefix(url, prefix);
+  }
+}
+
+/** Waits for the batch to fire: p50, p99 and max of `late`. */
+async function latenessOf(late: number[]): Promise<Record<string, number>> {
   const deadline = Date.now() + 60_000;
   while (late.length < LATENESS_BATCH && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   late.sort((a, b) => a - b);
