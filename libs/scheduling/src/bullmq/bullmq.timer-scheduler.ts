@@ -11,6 +11,7 @@ import type {
   TimerSpec,
 } from '../timer-scheduler.port';
 import { assertTimerId, checkTimer, deliverySettings, type CheckedTimer, type DeliverySettings } from '../timer-spec';
+import { DueWake } from './due-wake';
 import { PendingChanges, type PendingChange } from './pending-changes';
 
 export interface BullmqTimerSchedulerOptions extends TimerDeliveryOptions {
@@ -36,15 +37,17 @@ const UNSETTLED = new Set(['waiting', 'active', 'prioritized', 'waiting-children
 
 /**
  * Timers as BullMQ delayed jobs on Redis; the job id is the timer id. The delay is `dueAt − clock()` at
- * arming, after which BullMQ fires by the machines' time; `pollNow` promotes what the injected clock says
- * is due. Re-arming removes the job and adds it anew (BullMQ ignores an add for an existing id). Retries
- * use BullMQ attempts with exponential backoff; a final failure stays in the queue's failed set.
+ * arming, after which BullMQ fires by the machines' time (a {@link DueWake} wakes the worker at it);
+ * `pollNow` promotes what the injected clock says is due. Re-arming removes the job and adds it anew
+ * (BullMQ ignores an add for an existing id). Retries use BullMQ attempts with exponential backoff; a
+ * final failure stays in the queue's failed set.
  */
 export class BullmqTimerScheduler implements TimerScheduler {
   readonly name = 'bullmq';
   private readonly queue: Queue<TimerJobData, void, 'timer'>;
   private readonly redis: Redis;
   private readonly pending: PendingChanges;
+  private readonly wake: DueWake;
   private readonly settings: DeliverySettings;
   private readonly connection: RedisOptions;
   private readonly locks = new Map<string, Promise<void>>();
@@ -66,6 +69,8 @@ export class BullmqTimerScheduler implements TimerScheduler {
     this.redis = url ? new Redis(url, rest) : new Redis(rest);
     this.redis.on('error', (error) => this.settings.onError(error));
     this.pending = new PendingChanges(this.redis, `${prefix}:${queueName}:ketnap:pending`);
+    const { delayed, marker } = this.queue.keys;
+    this.wake = new DueWake(this.redis, { delayed, marker }, (error) => this.settings.onError(error));
   }
 
   async arm(timer: TimerSpec): Promise<void> {
@@ -75,7 +80,7 @@ export class BullmqTimerScheduler implements TimerScheduler {
       const [job, change] = await Promise.all([this.queue.getJob(checked.id), this.pending.peek(checked.id)]);
       const arming = { kind: 'arm', dueAtMs: checked.dueAtMs, payloadJson: checked.payloadJson } as const;
       if (!job && !change) {
-        await this.queue.add('timer', jobData(arming), this.jobOptions(checked.id, checked.dueAtMs));
+        await this.add(checked.id, arming);
       } else if (change || job?.finishedOn !== undefined || !sameArming(job as TimerJob, checked)) {
         await this.apply(checked.id, arming);
       }
@@ -101,11 +106,13 @@ export class BullmqTimerScheduler implements TimerScheduler {
     worker.on('failed', (job, error) => this.failed(job, error));
     this.worker = worker;
     await worker.waitUntilReady();
+    this.wake.start();
   }
 
   async stop(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
+    this.wake.stop();
     await worker?.close();
     await this.taking;
     await Promise.all(this.followUps);
@@ -261,12 +268,17 @@ export class BullmqTimerScheduler implements TimerScheduler {
     for (let next: PendingChange | null = change; next; next = await this.pending.take(id)) {
       if ((await this.queue.remove(id)) === 1) {
         await this.pending.drop(id);
-        if (next.kind === 'arm') await this.queue.add('timer', jobData(next), this.jobOptions(id, next.dueAtMs));
+        if (next.kind === 'arm') await this.add(id, next);
         return;
       }
       await this.pending.put(id, next);
       if ((await this.queue.getJobState(id)) === 'active') return;
     }
+  }
+
+  private async add(id: string, arming: { dueAtMs: number; payloadJson: string }): Promise<void> {
+    await this.queue.add('timer', jobData(arming), this.jobOptions(id, arming.dueAtMs));
+    this.wake.expect(arming.dueAtMs);
   }
 
   private jobOptions(id: string, dueAtMs: number): JobsOptions {
