@@ -11,7 +11,12 @@ import { Redis } from 'ioredis';
 import { addDays, createVietnamCalendar, legalDateOf, type LocalDate } from '@ketnap/domain';
 import { DEADLINES_PROJECTION, DeadlinesBoard, ProjectionDatabase, deadlinesProjection } from '@ketnap/projections';
 import { SqliteSql } from '@ketnap/event-store';
-import { BullmqTimerScheduler, EmbeddedTimerScheduler, type TimerScheduler } from '@ketnap/scheduling';
+import {
+  BULLMQ_CONCURRENCY,
+  BullmqTimerScheduler,
+  EmbeddedTimerScheduler,
+  type TimerScheduler,
+} from '@ketnap/scheduling';
 import {
   SystemClock,
   type DeadlineSaga,
@@ -160,7 +165,7 @@ async function firingLateness(scheduler: TimerScheduler, late: number[]): Promis
     Array.from({ length: LATENESS_BATCH }, (_, i) => i),
     (i) => scheduler.arm({ id: `late-${i}`, dueAt, payload: { i } }),
   );
-  return latenessOf(late);
+  return latenessOf(late, dueAt.getTime());
 }
 
 /**
@@ -174,7 +179,7 @@ async function rawBullmqLateness(url: string): Promise<Record<string, number>> {
   const worker = new Worker<{ dueAt: number }>('raw', async (job) => void late.push(Date.now() - job.data.dueAt), {
     connection: { url },
     prefix,
-    concurrency: 10,
+    concurrency: BULLMQ_CONCURRENCY,
   });
   try {
     await worker.waitUntilReady();
@@ -195,7 +200,7 @@ async function rawBullmqLateness(url: string): Promise<Record<string, number>> {
           },
         ),
     );
-    return await latenessOf(late);
+    return await latenessOf(late, dueAt);
   } finally {
     await worker.close();
     await queue.close();
@@ -203,13 +208,24 @@ async function rawBullmqLateness(url: string): Promise<Record<string, number>> {
   }
 }
 
-/** Waits for the batch to fire: p50, p99 and max of `late`. */
-async function latenessOf(late: number[]): Promise<Record<string, number>> {
+/**
+ * Waits for the batch to fire: p50, p99 and max of `late`, and how long before the due time the batch
+ * was armed (arming that ends after it would count as lateness).
+ */
+async function latenessOf(late: number[], dueAtMs: number): Promise<Record<string, number>> {
+  const armedAheadMs = dueAtMs - Date.now();
   const deadline = Date.now() + 60_000;
   while (late.length < LATENESS_BATCH && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   late.sort((a, b) => a - b);
   const at = (q: number) => late[Math.min(late.length - 1, Math.floor(q * late.length))];
-  return { batch: LATENESS_BATCH, fired: late.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: late[late.length - 1] };
+  return {
+    batch: LATENESS_BATCH,
+    armedAheadMs,
+    fired: late.length,
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    maxMs: late[late.length - 1],
+  };
 }
 
 async function dropPrefix(url: string, prefix: string): Promise<void> {
