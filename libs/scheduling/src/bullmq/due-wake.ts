@@ -60,6 +60,7 @@ export class DueWake {
 
   /** Expects the earliest delayed job not due yet (those due are the worker's to promote). */
   private async next(): Promise<void> {
+    if (!this.running) return;
     try {
       const after = (Date.now() + 1) * SCORE_PER_MS;
       const [, score] = await this.redis.zrangebyscore(this.keys.delayed, after, '+inf', 'WITHSCORES', 'LIMIT', 0, 1);
