@@ -29,6 +29,8 @@ import {
 import { deleteKeysWithPrefix } from '@ketnap/scheduling/testing';
 
 const LATENESS_BATCH = 2000;
+/** Timers armed one after the other, each once the one before has fired. */
+const LONE_TIMERS = 20;
 const ARM_CONCURRENCY = 100;
 
 /** The Redis the bench uses: `KETNAP_BENCH_REDIS_URL`, else `REDIS_URL`, else the local default; `undefined` when it does not answer. */
@@ -113,7 +115,10 @@ async function benchOne(
     if (healed.rearmed !== count || (await scheduler.armed()) !== count)
       throw new Error(`${kind}: re-armed ${healed.rearmed}, expected ${count}`);
 
-    const lateness = await firingLateness(scheduler, late);
+    const lateness = await firingLateness(
+      (id, dueAtMs) => scheduler.arm({ id, dueAt: new Date(dueAtMs), payload: {} }),
+      late,
+    );
     return {
       armed: count,
       arm: { ms: Math.round(armMs), perSecond: Math.round(count / (armMs / 1000)) },
@@ -158,21 +163,34 @@ async function lose(kind: string, db: Database.Database, redisUrl: string | unde
   else await dropPrefix(redisUrl as string, prefix);
 }
 
-/** With the deadlines armed: a batch due 1.5 s ahead, fired by the running scheduler; milliseconds after due. */
-async function firingLateness(scheduler: TimerScheduler, late: number[]): Promise<Record<string, number>> {
-  const dueAt = new Date(Date.now() + 1500);
+/** Arms the timer `id` due at `dueAtMs` (a timer of the bench's own, `late-…`). */
+type ArmOne = (id: string, dueAtMs: number) => Promise<unknown>;
+
+/**
+ * With the deadlines armed: a batch due at once 1.5 s ahead, then timers armed one at a time, each due
+ * a few hundred milliseconds ahead; milliseconds after due, as the handler saw them.
+ */
+async function firingLateness(arm: ArmOne, late: number[]): Promise<Record<string, unknown>> {
+  const dueAtMs = Date.now() + 1500;
   await inPool(
     Array.from({ length: LATENESS_BATCH }, (_, i) => i),
-    (i) => scheduler.arm({ id: `late-${i}`, dueAt, payload: { i } }),
+    (i) => arm(`late-${i}`, dueAtMs),
   );
-  return latenessOf(late, dueAt.getTime());
+  const armedAheadMs = dueAtMs - Date.now();
+  await until(() => late.length === LATENESS_BATCH);
+  const batch = { batch: LATENESS_BATCH, armedAheadMs, ...percentiles(late.splice(0)) };
+  for (let i = 0; i < LONE_TIMERS; i += 1) {
+    await arm(`late-lone-${i}`, Date.now() + 200 + ((i * 37) % 100));
+    await until(() => late.length === i + 1);
+  }
+  return { ...batch, lone: percentiles(late.splice(0)) };
 }
 
 /**
- * The baseline for the BullMQ adapter's lateness: the same batch as plain BullMQ delayed jobs (the
+ * The baseline for the BullMQ adapter's lateness: the same timers as plain BullMQ delayed jobs (the
  * adapter's job options and worker concurrency, no saga, no deadlines armed), on a queue of its own.
  */
-async function rawBullmqLateness(url: string): Promise<Record<string, number>> {
+async function rawBullmqLateness(url: string): Promise<Record<string, unknown>> {
   const prefix = `ketnap-bench-raw-${process.pid}`;
   const queue = new Queue<{ dueAt: number }>('raw', { connection: { url }, prefix });
   const late: number[] = [];
@@ -183,24 +201,11 @@ async function rawBullmqLateness(url: string): Promise<Record<string, number>> {
   });
   try {
     await worker.waitUntilReady();
-    const dueAt = Date.now() + 1500;
-    await inPool(
-      Array.from({ length: LATENESS_BATCH }, (_, i) => i),
-      (i) =>
-        queue.add(
-          'timer',
-          { dueAt },
-          {
-            jobId: `late-${i}`,
-            delay: dueAt - Date.now(),
-            attempts: 5,
-            backoff: { type: 'exponential', delay: 1000 },
-            removeOnComplete: true,
-            removeOnFail: false,
-          },
-        ),
+    const options = { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true };
+    return await firingLateness(
+      (id, dueAt) => queue.add('timer', { dueAt }, { ...options, jobId: id, delay: dueAt - Date.now() }),
+      late,
     );
-    return await latenessOf(late, dueAt);
   } finally {
     await worker.close();
     await queue.close();
@@ -208,24 +213,17 @@ async function rawBullmqLateness(url: string): Promise<Record<string, number>> {
   }
 }
 
-/**
- * Waits for the batch to fire: p50, p99 and max of `late`, and how long before the due time the batch
- * was armed (arming that ends after it would count as lateness).
- */
-async function latenessOf(late: number[], dueAtMs: number): Promise<Record<string, number>> {
-  const armedAheadMs = dueAtMs - Date.now();
-  const deadline = Date.now() + 60_000;
-  while (late.length < LATENESS_BATCH && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+/** p50, p99 and max of `late`, which it sorts. */
+function percentiles(late: number[]): Record<string, number> {
   late.sort((a, b) => a - b);
   const at = (q: number) => late[Math.min(late.length - 1, Math.floor(q * late.length))];
-  return {
-    batch: LATENESS_BATCH,
-    armedAheadMs,
-    fired: late.length,
-    p50Ms: at(0.5),
-    p99Ms: at(0.99),
-    maxMs: late[late.length - 1],
-  };
+  return { fired: late.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: late[late.length - 1] };
+}
+
+/** Resolves once `condition` holds, or after a minute. */
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 async function dropPrefix(url: string, prefix: string): Promise<void> {
