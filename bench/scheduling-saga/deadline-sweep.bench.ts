@@ -6,11 +6,17 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { addDays, createVietnamCalendar, legalDateOf, type LocalDate } from '@ketnap/domain';
 import { DEADLINES_PROJECTION, DeadlinesBoard, ProjectionDatabase, deadlinesProjection } from '@ketnap/projections';
 import { SqliteSql } from '@ketnap/event-store';
-import { BullmqTimerScheduler, EmbeddedTimerScheduler, type TimerScheduler } from '@ketnap/scheduling';
+import {
+  BULLMQ_CONCURRENCY,
+  BullmqTimerScheduler,
+  EmbeddedTimerScheduler,
+  type TimerScheduler,
+} from '@ketnap/scheduling';
 import {
   SystemClock,
   type DeadlineSaga,
@@ -23,6 +29,10 @@ import {
 import { deleteKeysWithPrefix } from '@ketnap/scheduling/testing';
 
 const LATENESS_BATCH = 2000;
+/** The rate of the steady case: far above a national deployment's deadlines (about one every 15 s on average). */
+const STEADY_PER_SECOND = 200;
+/** Timers armed one after the other, each once the one before has fired. */
+const LONE_TIMERS = 20;
 const ARM_CONCURRENCY = 100;
 
 /** The Redis the bench uses: `KETNAP_BENCH_REDIS_URL`, else `REDIS_URL`, else the local default; `undefined` when it does not answer. */
@@ -40,24 +50,24 @@ export async function benchRedisUrl(): Promise<string | undefined> {
   }
 }
 
-/** One timer adapter's figures. */
 export interface DeadlineSweepResult {
   armed: number;
   arm: { ms: number; perSecond: number };
   memory: { rssDeltaMb: number; heapDeltaMb: number };
   sweep: { nothingMissingMs: number; rearmed: number; afterLosingAllTimersMs: number; rearmedPerSecond: number };
-  lateness: { batch: number; fired: number; p50Ms: number; p99Ms: number; maxMs: number };
+  lateness: FiringLateness;
 }
 
 /** Per adapter: arming `count` deadlines, memory, the sweep (nothing missing; after losing every timer), firing lateness. */
 export async function benchDeadlineSweep(opts: {
   count: number;
   redisUrl?: string;
-}): Promise<Record<string, DeadlineSweepResult | { skipped: string }>> {
-  const results: Record<string, DeadlineSweepResult | { skipped: string }> = {};
+}): Promise<Record<string, DeadlineSweepResult | { lateness: FiringLateness } | { skipped: string }>> {
+  const results: Record<string, DeadlineSweepResult | { lateness: FiringLateness } | { skipped: string }> = {};
   const kinds: Array<'embedded' | 'bullmq'> = opts.redisUrl ? ['embedded', 'bullmq'] : ['embedded'];
   if (!opts.redisUrl) results.bullmq = { skipped: 'no Redis reachable' };
   for (const kind of kinds) results[kind] = await benchOne(kind, opts.count, opts.redisUrl);
+  if (opts.redisUrl) results['bullmq raw'] = { lateness: await rawBullmqLateness(opts.redisUrl) };
   return results;
 }
 
@@ -114,7 +124,10 @@ async function benchOne(kind: 'embedded' | 'bullmq', count: number, redisUrl?: s
     if (healed.rearmed !== count || (await scheduler.armed()) !== count)
       throw new Error(`${kind}: re-armed ${healed.rearmed}, expected ${count}`);
 
-    const lateness = await firingLateness(scheduler, late);
+    const lateness = await firingLateness(
+      (id, dueAtMs) => scheduler.arm({ id, dueAt: new Date(dueAtMs), payload: {} }),
+      late,
+    );
     return {
       armed: count,
       arm: { ms: Math.round(armMs), perSecond: Math.round(count / (armMs / 1000)) },
@@ -159,18 +172,94 @@ async function lose(kind: string, db: Database.Database, redisUrl: string | unde
   else await dropPrefix(redisUrl as string, prefix);
 }
 
-/** With the deadlines armed: a batch due 1.5 s ahead, fired by the running scheduler; milliseconds after due. */
-async function firingLateness(scheduler: TimerScheduler, late: number[]): Promise<DeadlineSweepResult['lateness']> {
-  const dueAt = new Date(Date.now() + 1500);
+/** Arms the timer `id` due at `dueAtMs` (a timer of the bench's own, `late-…`). */
+type ArmOne = (id: string, dueAtMs: number) => Promise<unknown>;
+
+/** Milliseconds after due as the handler saw them, over one set of timers. */
+export interface LatenessFigures {
+  fired: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export interface FiringLateness {
+  /** {@link LATENESS_BATCH} timers due at the same instant: how long the adapter takes to fire a burst. */
+  burst: LatenessFigures & { timers: number; armedAheadMs: number };
+  /** As many timers due one after the other at {@link STEADY_PER_SECOND} a second: deadlines falling due in turn. */
+  steady: LatenessFigures & { timers: number; perSecond: number };
+  /** Timers armed one at a time, each once the one before has fired. */
+  lone: LatenessFigures;
+}
+
+/**
+ * With the deadlines armed: a burst due at once 1.5 s ahead, the same number due in turn at a steady
+ * rate, then timers armed one at a time, each due a few hundred milliseconds ahead.
+ */
+async function firingLateness(arm: ArmOne, late: number[]): Promise<FiringLateness> {
+  const dueAtMs = Date.now() + 1500;
   await inPool(
     Array.from({ length: LATENESS_BATCH }, (_, i) => i),
-    (i) => scheduler.arm({ id: `late-${i}`, dueAt, payload: { i } }),
+    (i) => arm(`late-${i}`, dueAtMs),
   );
-  const deadline = Date.now() + 60_000;
-  while (late.length < LATENESS_BATCH && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  const armedAheadMs = dueAtMs - Date.now();
+  await until(() => late.length === LATENESS_BATCH);
+  const burst = { timers: LATENESS_BATCH, armedAheadMs, ...percentiles(late.splice(0)) };
+
+  const firstDueMs = Date.now() + 3000;
+  const gapMs = 1000 / STEADY_PER_SECOND;
+  await inPool(
+    Array.from({ length: LATENESS_BATCH }, (_, i) => i),
+    (i) => arm(`late-steady-${i}`, Math.round(firstDueMs + i * gapMs)),
+  );
+  await until(() => late.length === LATENESS_BATCH);
+  const steady = { timers: LATENESS_BATCH, perSecond: STEADY_PER_SECOND, ...percentiles(late.splice(0)) };
+
+  for (let i = 0; i < LONE_TIMERS; i += 1) {
+    await arm(`late-lone-${i}`, Date.now() + 200 + ((i * 37) % 100));
+    await until(() => late.length === i + 1);
+  }
+  return { burst, steady, lone: percentiles(late.splice(0)) };
+}
+
+/**
+ * The baseline for the BullMQ adapter's lateness: the same timers as plain BullMQ delayed jobs (the
+ * adapter's job options and worker concurrency, no saga, no deadlines armed), on a queue of its own.
+ */
+async function rawBullmqLateness(url: string): Promise<FiringLateness> {
+  const prefix = `ketnap-bench-raw-${process.pid}`;
+  const queue = new Queue<{ dueAt: number }>('raw', { connection: { url }, prefix });
+  const late: number[] = [];
+  const worker = new Worker<{ dueAt: number }>('raw', async (job) => void late.push(Date.now() - job.data.dueAt), {
+    connection: { url },
+    prefix,
+    concurrency: BULLMQ_CONCURRENCY,
+  });
+  try {
+    await worker.waitUntilReady();
+    const options = { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true };
+    return await firingLateness(
+      (id, dueAt) => queue.add('timer', { dueAt }, { ...options, jobId: id, delay: dueAt - Date.now() }),
+      late,
+    );
+  } finally {
+    await worker.close();
+    await queue.close();
+    await dropPrefix(url, prefix);
+  }
+}
+
+/** p50, p99 and max of `late`, which it sorts. */
+function percentiles(late: number[]): LatenessFigures {
   late.sort((a, b) => a - b);
   const at = (q: number) => late[Math.min(late.length - 1, Math.floor(q * late.length))];
-  return { batch: LATENESS_BATCH, fired: late.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: late[late.length - 1] };
+  return { fired: late.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: late[late.length - 1] };
+}
+
+/** Resolves once `condition` holds, or after a minute. */
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 async function dropPrefix(url: string, prefix: string): Promise<void> {

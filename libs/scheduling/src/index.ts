@@ -3,7 +3,11 @@ export * from './errors';
 export { assertTimerId } from './timer-spec';
 export { EmbeddedTimerScheduler, type EmbeddedTimerSchedulerOptions } from './embedded/embedded.timer-scheduler';
 export { TIMER_MIGRATIONS } from './embedded/timer-table';
-export { BullmqTimerScheduler, type BullmqTimerSchedulerOptions } from './bullmq/bullmq.timer-scheduler';
+export {
+  BULLMQ_CONCURRENCY,
+  BullmqTimerScheduler,
+  type BullmqTimerSchedulerOptions,
+} from './bullmq/bullmq.timer-scheduler';
 export * from './notifications/notification-sender.port';
 export {
   WEBHOOK_SIGNATURE_TOLERANCE_SECONDS,

@@ -11,6 +11,7 @@ import type {
   TimerSpec,
 } from '../timer-scheduler.port';
 import { assertTimerId, checkTimer, deliverySettings, type CheckedTimer, type DeliverySettings } from '../timer-spec';
+import { DueWake } from './due-wake';
 import { PendingChanges, type PendingChange } from './pending-changes';
 
 export interface BullmqTimerSchedulerOptions extends TimerDeliveryOptions {
@@ -20,7 +21,7 @@ export interface BullmqTimerSchedulerOptions extends TimerDeliveryOptions {
   queueName?: string;
   /** Redis key prefix (BullMQ's default `bull`). */
   prefix?: string;
-  /** Deliveries in flight at once in this process (default 10). */
+  /** Deliveries in flight at once in this process (default {@link BULLMQ_CONCURRENCY}). */
   concurrency?: number;
 }
 
@@ -31,24 +32,34 @@ interface TimerJobData {
 
 type TimerJob = Job<TimerJobData, void, 'timer'>;
 
+/**
+ * A delivery mostly waits on Redis round trips (taking the job, finishing it), not on this process; with
+ * more in flight they share socket reads and writes, and a burst of due timers costs less CPU per timer.
+ */
+export const BULLMQ_CONCURRENCY = 50;
 const PAGE = 1000;
 const UNSETTLED = new Set(['waiting', 'active', 'prioritized', 'waiting-children']);
 
 /**
  * Timers as BullMQ delayed jobs on Redis; the job id is the timer id. The delay is `dueAt − clock()` at
- * arming, after which BullMQ fires by the machines' time; `pollNow` promotes what the injected clock says
- * is due. Re-arming removes the job and adds it anew (BullMQ ignores an add for an existing id). Retries
- * use BullMQ attempts with exponential backoff; a final failure stays in the queue's failed set.
+ * arming, after which BullMQ fires by the machines' time (a {@link DueWake} wakes the worker at it);
+ * `pollNow` promotes what the injected clock says is due. Re-arming removes the job and adds it anew
+ * (BullMQ ignores an add for an existing id). Retries use BullMQ attempts with exponential backoff; a
+ * final failure stays in the queue's failed set.
  */
 export class BullmqTimerScheduler implements TimerScheduler {
   readonly name = 'bullmq';
   private readonly queue: Queue<TimerJobData, void, 'timer'>;
   private readonly redis: Redis;
   private readonly pending: PendingChanges;
+  private readonly wake: DueWake;
   private readonly settings: DeliverySettings;
   private readonly connection: RedisOptions;
   private readonly locks = new Map<string, Promise<void>>();
   private readonly followUps = new Set<Promise<void>>();
+  /** Timers whose delivery ended, for the next {@link takeEnded}. */
+  private readonly ended = new Set<string>();
+  private taking: Promise<void> | undefined;
   private worker: Worker<TimerJobData, void, 'timer'> | undefined;
   private closed = false;
 
@@ -63,6 +74,8 @@ export class BullmqTimerScheduler implements TimerScheduler {
     this.redis = url ? new Redis(url, rest) : new Redis(rest);
     this.redis.on('error', (error) => this.settings.onError(error));
     this.pending = new PendingChanges(this.redis, `${prefix}:${queueName}:ketnap:pending`);
+    const { delayed, marker } = this.queue.keys;
+    this.wake = new DueWake(this.redis, { delayed, marker }, (error) => this.settings.onError(error));
   }
 
   async arm(timer: TimerSpec): Promise<void> {
@@ -72,7 +85,7 @@ export class BullmqTimerScheduler implements TimerScheduler {
       const [job, change] = await Promise.all([this.queue.getJob(checked.id), this.pending.peek(checked.id)]);
       const arming = { kind: 'arm', dueAtMs: checked.dueAtMs, payloadJson: checked.payloadJson } as const;
       if (!job && !change) {
-        await this.queue.add('timer', jobData(arming), this.jobOptions(checked.id, checked.dueAtMs));
+        await this.add(checked.id, arming);
       } else if (change || job?.finishedOn !== undefined || !sameArming(job as TimerJob, checked)) {
         await this.apply(checked.id, arming);
       }
@@ -91,19 +104,22 @@ export class BullmqTimerScheduler implements TimerScheduler {
     const worker = new Worker<TimerJobData, void, 'timer'>(this.queue.name, (job) => this.process(handler, job), {
       connection: this.connection,
       prefix: this.options.prefix ?? 'bull',
-      concurrency: this.options.concurrency ?? 10,
+      concurrency: this.options.concurrency ?? BULLMQ_CONCURRENCY,
     });
     worker.on('error', (error) => this.settings.onError(error));
     worker.on('completed', (job) => this.followUp(job.id));
     worker.on('failed', (job, error) => this.failed(job, error));
     this.worker = worker;
     await worker.waitUntilReady();
+    this.wake.start();
   }
 
   async stop(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
+    this.wake.stop();
     await worker?.close();
+    await this.taking;
     await Promise.all(this.followUps);
   }
 
@@ -216,15 +232,37 @@ export class BullmqTimerScheduler implements TimerScheduler {
     }
   }
 
-  /** After a delivery ended: applies the change left for it while it ran, if any. */
+  /**
+   * After a delivery ended: applies the change left for it while it ran, if any. The changes of the
+   * deliveries that end while one take is in flight are taken together in the next, one round trip for
+   * many deliveries.
+   */
   private followUp(id: string | undefined): void {
     if (id === undefined) return;
-    const done = this.pending
-      .take(id)
-      .then((change) => (change ? this.apply(id, change) : undefined))
-      .catch((error: unknown) => this.settings.onError(error));
-    this.followUps.add(done);
-    void done.finally(() => this.followUps.delete(done));
+    this.ended.add(id);
+    this.taking ??= this.takeEnded();
+  }
+
+  private async takeEnded(): Promise<void> {
+    try {
+      while (this.ended.size > 0) {
+        const ids = [...this.ended].slice(0, PAGE);
+        for (const id of ids) this.ended.delete(id);
+        const changes = await this.pending.takeMany(ids).catch((error: unknown) => {
+          this.settings.onError(error);
+          return [];
+        });
+        changes.forEach((change, i) => {
+          if (!change) return;
+          const done = this.apply(ids[i], change).catch((error: unknown) => this.settings.onError(error));
+          this.followUps.add(done);
+          void done.finally(() => this.followUps.delete(done));
+        });
+      }
+    } finally {
+      // In the step that found nothing left: a delivery ending from now on starts the next take.
+      this.taking = undefined;
+    }
   }
 
   /**
@@ -235,12 +273,17 @@ export class BullmqTimerScheduler implements TimerScheduler {
     for (let next: PendingChange | null = change; next; next = await this.pending.take(id)) {
       if ((await this.queue.remove(id)) === 1) {
         await this.pending.drop(id);
-        if (next.kind === 'arm') await this.queue.add('timer', jobData(next), this.jobOptions(id, next.dueAtMs));
+        if (next.kind === 'arm') await this.add(id, next);
         return;
       }
       await this.pending.put(id, next);
       if ((await this.queue.getJobState(id)) === 'active') return;
     }
+  }
+
+  private async add(id: string, arming: { dueAtMs: number; payloadJson: string }): Promise<void> {
+    await this.queue.add('timer', jobData(arming), this.jobOptions(id, arming.dueAtMs));
+    this.wake.expect(arming.dueAtMs);
   }
 
   private jobOptions(id: string, dueAtMs: number): JobsOptions {

@@ -27,11 +27,22 @@ export class PendingChanges {
 
   /** Removes and returns the change for `id`, atomically: of several takers, one gets it. */
   async take(id: string): Promise<PendingChange | null> {
-    const replies = await this.redis.multi().hget(this.key, id).hdel(this.key, id).exec();
-    if (replies === null) throw new Error(`Redis aborted the transaction taking the pending change of timer ${id}`);
-    const [error, text] = replies[0];
+    const [change] = await this.takeMany([id]);
+    return change;
+  }
+
+  /** {@link take} for several distinct ids in one round trip: the changes in the order of `ids`. */
+  async takeMany(ids: readonly string[]): Promise<Array<PendingChange | null>> {
+    const replies = await this.redis
+      .multi()
+      .hmget(this.key, ...ids)
+      .hdel(this.key, ...ids)
+      .exec();
+    if (replies === null)
+      throw new Error(`Redis aborted the transaction taking the pending changes of ${ids.length} timers`);
+    const [error, texts] = replies[0];
     if (error) throw error;
-    return typeof text === 'string' ? (JSON.parse(text) as PendingChange) : null;
+    return (texts as Array<string | null>).map((text) => (text === null ? null : (JSON.parse(text) as PendingChange)));
   }
 
   async drop(id: string): Promise<void> {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { timerSchedulerContract } from '../testing/timer-scheduler.contract';
+import { Deliveries, eventually, sleep } from '../testing/timer-testing';
 import { EmbeddedTimerScheduler } from './embedded.timer-scheduler';
 
 timerSchedulerContract('embedded', async (settings) => {
@@ -14,4 +15,23 @@ timerSchedulerContract('embedded', async (settings) => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+});
+
+describe('EmbeddedTimerScheduler poller', () => {
+  it('fires a timer armed due before the sleeping poller would look next at its time, not at the next look', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ketnap-timers-'));
+    const scheduler = new EmbeddedTimerScheduler({ path: join(dir, 'ketnap.db'), pollIntervalMs: 60_000 });
+    try {
+      const deliveries = new Deliveries();
+      await scheduler.start(deliveries.handler());
+      await sleep(50);
+      const dueAt = new Date(Date.now() + 200);
+      await scheduler.arm({ id: 'dossier-1_admission-decision_2024-06-04', dueAt, payload: {} });
+      await eventually(() => deliveries.seen.length === 1, 'the delivery, well before the next look in a minute');
+      expect(deliveries.seen[0].at).toBeGreaterThanOrEqual(dueAt.getTime());
+    } finally {
+      await scheduler.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -24,7 +24,8 @@ export type EmbeddedTimerSchedulerOptions = TimerDeliveryOptions &
   ({ db: Database.Database; path?: never } | { path: string; db?: never }) & {
     /**
      * Longest wait between looks for due timers (default 1000 ms); the poller wakes earlier for the next due
-     * time it knows of, and at once when a timer is armed already due. Other processes' armings wait for it.
+     * time it knows of, and when a timer is armed due before it would look next. Other processes' armings
+     * wait for it.
      */
     pollIntervalMs?: number;
     /** Most deliveries in flight at once in this process (default 10). */
@@ -53,6 +54,8 @@ export class EmbeddedTimerScheduler implements TimerScheduler {
   private loop: Promise<void> | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private wake: (() => void) | undefined;
+  /** When the sleeping poller looks next, by the scheduler's clock; `-Infinity` while it is not asleep. */
+  private wakeAtMs = -Infinity;
   private closed = false;
 
   constructor(options: EmbeddedTimerSchedulerOptions) {
@@ -69,7 +72,7 @@ export class EmbeddedTimerScheduler implements TimerScheduler {
     const checked = checkTimer(timer);
     this.assertOpen();
     this.table.upsert(checked, Date.now());
-    if (checked.dueAtMs <= this.settings.clock().getTime()) this.wake?.();
+    if (checked.dueAtMs < this.wakeAtMs) this.wake?.();
   }
 
   async cancel(id: string): Promise<void> {
@@ -202,13 +205,14 @@ export class EmbeddedTimerScheduler implements TimerScheduler {
   }
 
   private pause(ms: number): Promise<void> {
+    this.wakeAtMs = this.settings.clock().getTime() + ms;
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
+      const timer = setTimeout(() => this.wake?.(), ms);
+      this.wake = () => {
         clearTimeout(timer);
+        this.wakeAtMs = -Infinity;
         resolve();
-      }
-      this.wake = done;
+      };
     });
   }
 
