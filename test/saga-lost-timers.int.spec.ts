@@ -1,40 +1,13 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import {
-  decodeEvent,
-  evolve,
-  initialState,
-  legalDateOf,
-  obligationsOf,
-  recordedOf,
-  type DossierState,
-} from '@ketnap/domain';
-import type { EventStore } from '@ketnap/event-store';
+import { legalDateOf } from '@ketnap/domain';
 import { calendar } from '@ketnap/domain/testing';
 import { type DeadlineHarness, dossierIdOf, stepsThrough, writeDossier } from '@ketnap/engine/testing';
-import { countByKey, forEachScheduler, sagaSuite, wholeLog } from './support/saga-support';
+import { countByKey, forEachScheduler, obligationKeys, sagaSuite, wholeLog } from './support/saga-support';
 import { dropRedisPrefix } from './support/services';
 
 const COUNT = 1000;
 const ids = Array.from({ length: COUNT }, (_, i) => dossierIdOf(i, 9));
-
-/** Keys (`dossierId_obligation_dueOn`) of the escalating obligations `obligationsOf` says are late on `today`, and of the open ones. */
-async function expected(store: EventStore, today: string): Promise<{ late: Set<string>; open: Set<string> }> {
-  const late = new Set<string>();
-  const open = new Set<string>();
-  for (const id of ids) {
-    const state = (await store.readStream(`dossier-${id}`)).reduce(
-      (s: DossierState, e) => evolve(s, recordedOf(decodeEvent(e))!),
-      initialState(),
-    );
-    for (const o of obligationsOf(state, calendar, { today }).filter((x) => x.escalates)) {
-      const key = `${id}_${o.obligation}_${o.dueOn}`;
-      if (o.status === 'breached' || o.status === 'met-late') late.add(key);
-      if (o.status === 'open') open.add(key);
-    }
-  }
-  return { late, open };
-}
 
 forEachScheduler('1,000 armed deadlines survive losing every timer', (setup) => {
   let h: DeadlineHarness | undefined;
@@ -59,7 +32,7 @@ forEachScheduler('1,000 armed deadlines survive losing every timer', (setup) => 
     h = await suite.start('2024-05-02T02:00:00Z');
     await h.sweep.run('missing');
     await h.settle();
-    const { late, open } = await expected(h.store, legalDateOf(h.clock.now()));
+    const { late, open } = await obligationKeys(h.store, ids, legalDateOf(h.clock.now()));
     expect(late.size).toBeGreaterThan(100);
     expect(open.size).toBeGreaterThan(100);
     expect(late.size + open.size).toBe(COUNT);

@@ -1,25 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
-import {
-  decodeEvent,
-  dossierIdOfStream,
-  evolve,
-  initialState,
-  legalDateOf,
-  obligationsOf,
-  recordedOf,
-  type DossierState,
-} from '@ketnap/domain';
 import { calendar } from '@ketnap/domain/testing';
-import { PROJECTIONS, WorkerAppModule, loadConfig } from '@ketnap/engine';
 import { dossierIdOf, stepsThrough, writeDossier } from '@ketnap/engine/testing';
-import { PostgresEventStore, PostgresSql, newMasterKeyText, type EventEnvelope } from '@ketnap/event-store';
-import { ProjectionDatabase, rebuildProjections, type Projection } from '@ketnap/projections';
-import { dumpActive } from '@ketnap/projections/testing';
+import { PostgresEventStore, newMasterKeyText } from '@ketnap/event-store';
 import { startWorker, type MainProcess } from './support/app-process';
 import { countByKey, removeDir, tempDir, wholeLog } from './support/saga-support';
 import { describeWithService, dropRedisPrefix } from './support/services';
+import {
+  Observer,
+  SAGA,
+  expectReadModelsEqualRebuild,
+  overdueObligations,
+  projectionsOfTheEngine,
+  until,
+} from './support/workers';
 
 const MASTER_KEY = newMasterKeyText();
 
@@ -35,71 +29,8 @@ const DOSSIERS = 500;
 /** The dossiers are written on this day; the workers' manual clock starts when every decision (due 2024-06-04) is late. */
 const WRITTEN_AT = new Date('2024-05-02T02:00:00Z');
 const WORKERS_START_AT = '2024-06-10T02:00:00Z';
-const SAGA = 'deadline-saga';
-/** The schemas the worker app uses on PostgreSQL (see WORKER_SCHEMA and READ_MODEL_SCHEMA). */
-const WORKER_SCHEMA = 'ketnap_worker';
-const READ_SCHEMA = 'ketnap_read';
-
 const ids = Array.from({ length: DOSSIERS }, (_, n) => dossierIdOf(n + 1, 16));
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
-
-/** The pid in a lease owner id (`worker@<host>#<pid>#<random>`, see leaseOwner). */
-const pidOf = (owner: string): number => Number(/#(\d+)#/.exec(owner)?.[1]);
-
-/** Polls `check` until it gives a value; fails naming `what` after `timeoutMs`. */
-async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
-  for (const end = Date.now() + timeoutMs; ;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`still waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-/** What the test sees of the workers' shared state: who holds which lease, and how far each consumer got. */
-class Observer {
-  constructor(private readonly db: Client) {}
-
-  /** Rows of `sql`, none while the workers have not created the table yet. */
-  private async rows<T>(sql: string): Promise<T[]> {
-    try {
-      return (await this.db.query(sql)).rows as T[];
-    } catch (error) {
-      if (['42P01', '3F000'].includes((error as { code?: string }).code ?? '')) return [];
-      throw error;
-    }
-  }
-
-  /** Lease name → the pid of its holder (`projection:<name>` for the read models' runners). */
-  async holders(): Promise<Map<string, number>> {
-    const saga = await this.rows<{ name: string; owner: string }>(
-      `SELECT name, owner FROM ${WORKER_SCHEMA}.worker_leases WHERE expires_at > 0`,
-    );
-    const projections = await this.rows<{ name: string; owner: string }>(
-      `SELECT 'projection:' || name AS name, owner FROM ${READ_SCHEMA}.projection_leases WHERE expires_at > 0`,
-    );
-    return new Map([...saga, ...projections].map((r) => [r.name, pidOf(r.owner)]));
-  }
-
-  /** The read models with a generation still being built (`projection:<name>#rebuild`: work left to a rebuild). */
-  async building(): Promise<Set<string>> {
-    const rows = await this.rows<{ name: string }>(
-      `SELECT DISTINCT 'projection:' || name || '#rebuild' AS name FROM ${READ_SCHEMA}.projection_generations WHERE status = 'building'`,
-    );
-    return new Set(rows.map((r) => r.name));
-  }
-
-  /** Consumer → the position it stored: the saga's checkpoint and each active read model's. */
-  async positions(): Promise<Map<string, number>> {
-    const saga = await this.rows<{ name: string; position: string }>(
-      `SELECT name, position FROM ${WORKER_SCHEMA}.saga_checkpoints`,
-    );
-    const projections = await this.rows<{ name: string; position: string }>(
-      `SELECT 'projection:' || name AS name, position FROM ${READ_SCHEMA}.projection_generations WHERE status = 'active'`,
-    );
-    return new Map([...saga, ...projections].map((r) => [r.name, Number(r.position)]));
-  }
-}
 
 describeWithService('postgres', 'two workers on PostgreSQL and Redis', (postgresUrl) => {
   describeWithService('redis', 'the active one killed with SIGKILL in the middle of a page', (redisUrl) => {
@@ -163,7 +94,7 @@ describeWithService('postgres', 'two workers on PostgreSQL and Redis', (postgres
             .map((id) => writeDossier(store, calendar, id, stepsThrough('RecordCommitteeResolution'), WRITTEN_AT)),
         );
       const written = await store.headPosition();
-      const overdue = overdueObligations(await wholeLog(store));
+      const overdue = overdueObligations(await wholeLog(store), new Date(WORKERS_START_AT));
       expect(new Set([...overdue].map((key) => key.slice(0, 36)))).toEqual(new Set(ids));
 
       const started = await Promise.all([startWorker(workerEnv()), startWorker(workerEnv())]);
@@ -234,19 +165,10 @@ describeWithService('postgres', 'two workers on PostgreSQL and Redis', (postgres
       const caseStreams = new Set(log.filter((e) => e.type === 'InspectionCaseOpened').map((e) => e.streamId));
       expect(caseStreams.size).toBe(once.size);
 
-      const live = await ProjectionDatabase.open(await PostgresSql.open({ url: databaseUrl, schema: READ_SCHEMA }));
-      const rebuilt = await ProjectionDatabase.open(await PostgresSql.open({ url: databaseUrl, schema: 'rebuilt' }));
-      try {
-        await rebuildProjections(store, rebuilt, projections);
-        const names = projections.map((p) => p.name);
-        const [liveRows, rebuiltRows] = [await dumpActive(live, names), await dumpActive(rebuilt, names)];
-        for (const name of names) expect({ name, rows: liveRows[name] }).toEqual({ name, rows: rebuiltRows[name] });
-        expect(liveRows['inspection-cases'].cases.map((c) => (c as { case_id: string }).case_id).sort()).toEqual(
-          [...once.keys()].sort(),
-        );
-      } finally {
-        await Promise.all([live.close(), rebuilt.close()]);
-      }
+      const liveRows = await expectReadModelsEqualRebuild(store, databaseUrl, projections);
+      expect(liveRows['inspection-cases'].cases.map((c) => (c as { case_id: string }).case_id).sort()).toEqual(
+        [...once.keys()].sort(),
+      );
 
       process.stdout.write(
         `failover: ${DOSSIERS} dossiers, ${overdue.size} overdue obligations, ${written} events written, head ${head}; killed pid ${victimPid} ` +
@@ -261,40 +183,3 @@ describeWithService('postgres', 'two workers on PostgreSQL and Redis', (postgres
     }, 180_000);
   });
 });
-
-/**
- * Every projection the engine registers (PROJECTIONS, as `ketnap projections rebuild` finds them),
- * from an app context without the worker on the test's database.
- */
-async function projectionsOfTheEngine(env: Record<string, string>, databaseUrl: string): Promise<Projection[]> {
-  const config = loadConfig({ ...env, DATABASE_URL: databaseUrl, KETNAP_WORKER: 'off' });
-  const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot({ ...config, worker: false }), {
-    logger: ['error'],
-  });
-  try {
-    return [...app.get<Projection[]>(PROJECTIONS)];
-  } finally {
-    await app.close();
-  }
-}
-
-/**
- * What the domain says the workers must breach on their legal date: each dossier's escalating
- * obligations that are late, folded from the log, as `dossierId_obligation_dueOn` (the breach's and
- * the inspection case's key).
- */
-function overdueObligations(log: readonly EventEnvelope[]): Set<string> {
-  const states = new Map<string, DossierState>();
-  for (const e of log) {
-    const id = dossierIdOfStream(e.streamId);
-    const recorded = id === undefined ? undefined : recordedOf(decodeEvent(e));
-    if (id !== undefined && recorded) states.set(id, evolve(states.get(id) ?? initialState(), recorded));
-  }
-  const today = legalDateOf(new Date(WORKERS_START_AT));
-  const overdue = new Set<string>();
-  for (const [id, state] of states)
-    for (const o of obligationsOf(state, calendar, { today }))
-      if (o.escalates && (o.status === 'breached' || o.status === 'met-late'))
-        overdue.add(`${id}_${o.obligation}_${o.dueOn}`);
-  return overdue;
-}

@@ -1,6 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  decodeEvent,
+  evolve,
+  initialState,
+  obligationsOf,
+  recordedOf,
+  type DossierState,
+  type LocalDate,
+} from '@ketnap/domain';
+import { calendar } from '@ketnap/domain/testing';
 import { LOG_START, type EventEnvelope, type EventStore } from '@ketnap/event-store';
 import { startDeadlineHarness, type DeadlineHarness } from '@ketnap/engine/testing';
 import { describeWithService, dropRedisPrefix } from './services';
@@ -82,4 +92,29 @@ export function countByKey(events: EventEnvelope[], type: string): Map<string, n
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
+}
+
+/**
+ * Keys (`dossierId_obligation_dueOn`) of the dossiers' escalating obligations that `obligationsOf` says
+ * are late on `today`, and of the open ones.
+ */
+export async function obligationKeys(
+  store: EventStore,
+  dossierIds: readonly string[],
+  today: LocalDate,
+): Promise<{ late: Set<string>; open: Set<string> }> {
+  const late = new Set<string>();
+  const open = new Set<string>();
+  for (const id of dossierIds) {
+    const state = (await store.readStream(`dossier-${id}`)).reduce(
+      (s: DossierState, e) => evolve(s, recordedOf(decodeEvent(e))!),
+      initialState(),
+    );
+    for (const o of obligationsOf(state, calendar, { today }).filter((x) => x.escalates)) {
+      const key = `${id}_${o.obligation}_${o.dueOn}`;
+      if (o.status === 'breached' || o.status === 'met-late') late.add(key);
+      if (o.status === 'open') open.add(key);
+    }
+  }
+  return { late, open };
 }

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { assertAppendable, checkExpectedVersion, parseStoredJson, sealEvents } from '../envelope';
 import { ConcurrencyError } from '../errors';
 import {
@@ -18,6 +18,7 @@ import {
   type VerifyResult,
 } from '../event-store.port';
 import { GENESIS_HASH } from '../hash-chain';
+import { resilientPool } from '../sql/postgres-pool';
 import { PollingSubscription } from '../polling-subscription';
 import { verifyStreamEvents, verifyWholeLog, type ChainLink } from '../verify';
 import type { AppendOutcome } from './postgres.append';
@@ -96,7 +97,7 @@ export class PostgresEventStore implements EventStore {
       throw new Error('PostgresEventStore needs a connectionString or a pool');
     }
     this.ownsPool = !options.pool;
-    this.pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: 10 });
+    this.pool = options.pool ?? resilientPool({ connectionString: options.connectionString, max: 10 });
     this.schema = options.schema ?? 'ketnap';
     this.clock = options.clock ?? (() => new Date());
     this.settleWaitMs = options.settleWaitMs ?? 500;

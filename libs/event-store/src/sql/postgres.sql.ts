@@ -1,4 +1,5 @@
-import { Pool, types, type PoolClient } from 'pg';
+import { types, type Pool, type PoolClient } from 'pg';
+import { resilientPool } from './postgres-pool';
 import type { SqlDatabase, SqlValue } from './sql-database';
 
 export interface PostgresSqlOptions {
@@ -38,13 +39,12 @@ export class PostgresSql implements SqlDatabase {
   private constructor(options: PostgresSqlOptions) {
     this.schema = options.schema ?? 'ketnap_read';
     if (!SCHEMA.test(this.schema)) throw new Error(`schema ${this.schema}: use lower-case letters, digits and _`);
-    this.pool = new Pool({
+    this.pool = resilientPool({
       connectionString: options.url,
       max: options.max ?? 4,
       options: `-c search_path=${this.schema}`,
       types: NUMBERS,
     });
-    this.pool.on('error', () => undefined); // an idle connection dropped by the server: the next query reconnects
     this.queries = new PgQueries(this.pool, new Map());
   }
 
