@@ -67,12 +67,13 @@ async function main(): Promise<void> {
   if (runs('rebuild')) {
     const events = quick ? 100_000 : 1_000_000;
     process.stdout.write(
-      `read models: rebuild from position 0 on ${events.toLocaleString('en-US')} SQLite events (events/s, peak RSS)\n`,
+      `read models: rebuild from position 0 on ${events.toLocaleString('en-US')} SQLite events, personal parts sealed (events/s, peak RSS); then the API server's RSS on that data dir\n`,
     );
-    // KETNAP_BENCH_POSTGRES_URL adds two rows: all six rebuilt into a PostgreSQL schema, from the SQLite log and from a PostgreSQL copy of it.
+    // KETNAP_BENCH_POSTGRES_URL adds two rows: all eight rebuilt into a PostgreSQL schema, from the SQLite log and from a PostgreSQL copy of it.
     const rebuild = await benchRebuild({
       events,
       postgresUrl: process.env.KETNAP_BENCH_POSTGRES_URL,
+      server: true,
       log: (line) => process.stdout.write(`  ${line}\n`),
     });
     console.table(rebuild.rows);
