@@ -153,8 +153,8 @@ export interface ServerMemory {
  * Rebuild rate of every read model from position 0 on a realistic SQLite log of `events` events
  * (dossiers of ~25 events when they go all the way, interleaved, with corrections and breaches), the
  * personal parts sealed as the app writes them and opened on reading, pages of `batchSize`: each alone,
- * then all eight in one pass, which is `ketnap projections rebuild` itself run on the data dir (its own
- * figure of seconds, its process's peak RSS). `read log only` is the floor: reading the log and opening
+ * then all eight in one pass, which is `ketnap projections rebuild` itself, built, run on the data dir
+ * (its own figure of seconds, its process's peak RSS). `read log only` is the floor: reading the log and opening
  * its personal parts without a read model. Each row runs in a fresh process with the command's node
  * flags, as the command does, so its time and peak RSS are its own. With `postgresUrl`, two last rows
  * rebuild all eight into a PostgreSQL schema (created for the run and dropped after): the log read from
@@ -240,19 +240,20 @@ const ACTIVE = /active at position [\d,]+ \(([\d,]+) events, ([\d.]+) s\)/;
 
 /**
  * `ketnap projections rebuild` (every read model, `--batch-size`) on the data dir, as `npx ketnap` runs
- * it but from the sources (its node flags, the TypeScript compiled on load): the seconds it reports for
+ * it: the built CLI (`npm run build` first, as the bin does when the build is stale) with the bin's node
+ * flags, without the TypeScript loader the other rows run under. Its figures: the seconds it reports for
  * the rebuild, and its process's peak RSS (`peak-rss.js`, at exit).
  */
 function rebuildCommand(dataDir: string, batchSize: number): ChildResult {
+  const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) throw new Error('npm run build failed');
   const child = spawnSync(
     process.execPath,
     [
       ...cliNodeFlags(),
       '-r',
-      join(REPO, 'test/support/register-ts.js'),
-      '-r',
       join(__dirname, 'peak-rss.js'),
-      join(REPO, 'apps/cli/src/main.ts'),
+      join(REPO, 'dist/apps/cli/src/main.js'),
       'projections',
       'rebuild',
       '--batch-size',
