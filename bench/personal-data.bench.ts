@@ -2,23 +2,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { decodeEvent } from '@ketnap/domain';
 import {
   PersonalKeyTable,
-  PersonalKeyring,
   SqliteEventStore,
   SqliteSql,
   masterKeyOf,
   newMasterKeyText,
   type EventStore,
-  type MasterKey,
   type NewEvent,
 } from '@ketnap/event-store';
 import { withPersonalData } from '@ketnap/engine';
 import { DEFAULT_BATCH, ProjectionDatabase, rebuildProjections } from '@ketnap/projections';
 import { writeSyntheticLog } from '@ketnap/projections/testing';
 import { metadata } from './event-store.bench';
-import { allProjections } from './projections/rebuild.bench';
+import { allProjections, asThisReleaseWrites, openKeyring } from './projections/rebuild.bench';
 
 export interface PersonalDataBenchRow {
   case: string;
@@ -75,16 +72,6 @@ function dossierEvent(n: number, dossier: number): NewEvent {
   };
 }
 
-/** A keyring whose key table is a SQLite file (as `personal-keys.db` beside the embedded store), and its database. */
-async function openKeyring(
-  path: string,
-  master: MasterKey,
-): Promise<{ keyring: PersonalKeyring; close: () => Promise<void> }> {
-  const database = new SqliteSql(path);
-  const keyring = new PersonalKeyring(await PersonalKeyTable.open(database), { master });
-  return { keyring, close: () => database.close() };
-}
-
 /**
  * `appends` appends of `batch` events, the dossiers taking turns, each new dossier's first append
  * included. `stored`: the store under `store` when it seals, whose events are checked after.
@@ -125,27 +112,6 @@ async function assertSealed(stored: EventStore, streamId: string): Promise<void>
 
 const personalOf = (data: unknown): unknown =>
   typeof data === 'object' && data !== null && 'personal' in data ? data.personal : undefined;
-
-/**
- * The synthetic log's appends with each event at the schema version this release writes (the log
- * writes version 1): the personal fields of every step under `personal`, as the app stores them, so
- * that the sealed log seals what a real one does (the share is reported), not the nomination alone.
- */
-const asThisReleaseWrites = (store: Pick<EventStore, 'append'>): Pick<EventStore, 'append'> => ({
-  append: (streamId, events, options) =>
-    store.append(
-      streamId,
-      events.map((event) => {
-        const { schemaVersion, data } = decodeEvent({
-          type: event.type,
-          schemaVersion: event.schemaVersion ?? 1,
-          data: event.data,
-        });
-        return { ...event, schemaVersion, data };
-      }),
-      options,
-    ),
-});
 
 /** Every event of the log, read in pages of `batchSize`. */
 async function readLog(store: EventStore, batchSize: number, each?: (data: unknown) => void): Promise<number> {

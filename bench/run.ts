@@ -139,17 +139,31 @@ export const BENCHMARKS = [
   benchmark({
     name: 'rebuild',
     title: (quick) =>
-      `read models: rebuild from position 0 on ${quick ? '100,000' : '1,000,000'} SQLite events (events/s, peak RSS)`,
-    // KETNAP_BENCH_POSTGRES_URL adds two rows: all six rebuilt into a PostgreSQL schema, from the SQLite log and from a PostgreSQL copy of it.
+      `read models: rebuild from position 0 on ${quick ? '100,000' : '1,000,000'} SQLite events, personal parts sealed (events/s, peak RSS); then the API server's RSS on that data dir`,
+    // KETNAP_BENCH_POSTGRES_URL adds two rows: all eight rebuilt into a PostgreSQL schema, from the SQLite log and from a PostgreSQL copy of it.
     run: (quick, log) =>
-      benchRebuild({ events: quick ? 100_000 : 1_000_000, postgresUrl: process.env.KETNAP_BENCH_POSTGRES_URL, log }),
+      benchRebuild({
+        events: quick ? 100_000 : 1_000_000,
+        postgresUrl: process.env.KETNAP_BENCH_POSTGRES_URL,
+        server: true,
+        log,
+      }),
     // The baseline is reading and parsing the log alone, in a process of its own like each rebuild.
-    rows: ({ rows }) => {
+    rows: ({ rows, server }) => {
       const [reading, ...rebuilds] = rows;
-      return rebuilds.flatMap((r) => [
-        { case: r.readModel, ketnap: r.eventsPerSecond, baseline: reading.eventsPerSecond, unit: 'events/s' },
-        { case: `${r.readModel}, peak RSS`, ketnap: r.peakRssMiB, baseline: reading.peakRssMiB, unit: 'MiB' },
-      ]);
+      return [
+        ...rebuilds.flatMap((r) => [
+          { case: r.readModel, ketnap: r.eventsPerSecond, baseline: reading.eventsPerSecond, unit: 'events/s' },
+          { case: `${r.readModel}, peak RSS`, ketnap: r.peakRssMiB, baseline: reading.peakRssMiB, unit: 'MiB' },
+        ]),
+        ...(server
+          ? [
+              { case: 'API server on the data dir, caught up', ketnap: server.caughtUpSeconds, unit: 's' },
+              { case: 'API server, RSS after the report reads', ketnap: server.rssMiB, unit: 'MiB' },
+              { case: 'API server, peak RSS', ketnap: server.peakRssMiB, unit: 'MiB' },
+            ]
+          : []),
+      ];
     },
   }),
   benchmark({

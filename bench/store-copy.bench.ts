@@ -5,12 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { sameReportsAfterCopy, type SameReportsResult } from '../test/support/same-reports';
-import { cliNodeFlags, writeBenchLog } from './projections/rebuild.bench';
+import { BENCH_MASTER_KEY, cliNodeFlags, writeBenchLog } from './projections/rebuild.bench';
 import { postgresUnreachable } from './event-store-postgres.bench';
-import { newMasterKeyText } from '@ketnap/event-store';
 
-/** One master key for the source and its copy: the key table is copied wrapped by it (README, moving a deployment). */
-const MASTER_KEY = newMasterKeyText();
+/**
+ * One master key for the source and its copy: the key table is copied wrapped by it (README, moving a
+ * deployment); the benches' log is sealed with it.
+ */
+const MASTER_KEY = BENCH_MASTER_KEY;
 
 export interface StoreCopyBenchRow {
   target: string;

@@ -27,5 +27,9 @@ const LEFT_OUT = Object.freeze({});
  */
 export function withoutPersonal(e: RecordedDossierEvent): RecordedDossierEvent {
   if (!('personal' in e.data)) return e;
-  return { ...e, data: { ...e.data, personal: LEFT_OUT } } as RecordedDossierEvent;
+  // Copied field by field, never reading `personal`: a store may open it only when it is read.
+  const fields = e.data as unknown as Record<string, unknown>;
+  const data: Record<string, unknown> = {};
+  for (const key in fields) data[key] = key === 'personal' ? LEFT_OUT : fields[key];
+  return { ...e, data } as RecordedDossierEvent;
 }

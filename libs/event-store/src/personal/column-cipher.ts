@@ -11,6 +11,11 @@ const PAD_BYTES = 16;
 const SEALED = 'kc1';
 /** Hex digits of a search token: 48 bits, hex so that no LIKE wildcard (`_`, `%`) can appear in one. */
 const TOKEN_HEX = 12;
+/**
+ * Search tokens kept by word prefix: names share few words (family names, `Thị`, `Văn`), so a rebuild
+ * computes each token once instead of an HMAC per prefix of every name. Cleared when full.
+ */
+const TOKENS_KEPT = 8192;
 
 /**
  * Encryption of the personal columns of the read models (DESIGN.md §9), from one key: a dossier's
@@ -32,6 +37,7 @@ export class ColumnCipher {
   private readonly encryptionKey: Buffer;
   private readonly ivKey: Buffer;
   private readonly searchKey: Buffer;
+  private readonly tokens = new Map<string, string>();
 
   constructor(key: Buffer) {
     if (key.length !== KEY_BYTES) throw new PersonalDataError(`a column key is ${KEY_BYTES} bytes (got ${key.length})`);
@@ -91,7 +97,13 @@ export class ColumnCipher {
   }
 
   private token(prefix: string): string {
-    return createHmac('sha256', this.searchKey).update(prefix, 'utf8').digest('hex').slice(0, TOKEN_HEX);
+    let token = this.tokens.get(prefix);
+    if (token === undefined) {
+      token = createHmac('sha256', this.searchKey).update(prefix, 'utf8').digest('hex').slice(0, TOKEN_HEX);
+      if (this.tokens.size >= TOKENS_KEPT) this.tokens.clear();
+      this.tokens.set(prefix, token);
+    }
+    return token;
   }
 }
 

@@ -124,9 +124,39 @@ export class PersonalDataStore implements EventStore {
       if (key === null) return { ...event, data: { ...data, personal: null, personalErased: true } };
       if (!isSealedPersonal(stored)) return event;
       if (key === undefined) return { ...event, data: { ...data, personal: null, personalErased: true } };
-      return { ...event, data: { ...data, personal: openPersonal(key, subject, stored) } };
+      return { ...event, data: openedOnRead(data, key, subject, stored) };
     });
   }
+}
+
+/**
+ * `data` whose sealed personal part is opened when `personal` is first read, with the key the page was
+ * read with: a reader that never looks at most events' personal parts (a rebuild: helpers' names,
+ * opinions) spares their decryption, the most of what reading a sealed log costs. Once read it is a
+ * plain property like the others.
+ */
+function openedOnRead(
+  data: Record<string, unknown>,
+  key: Buffer,
+  subject: string,
+  sealed: string,
+): Record<string, unknown> {
+  const opened = { ...data };
+  Object.defineProperty(opened, 'personal', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const personal = openPersonal(key, subject, sealed);
+      Object.defineProperty(opened, 'personal', {
+        value: personal,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
+      return personal;
+    },
+  });
+  return opened;
 }
 
 /**

@@ -14,7 +14,14 @@ import { LeaseLostError, type Generation, type ProjectionDatabase } from './proj
  * What a rebuild reads: the log's pages and head, and earlier events of a stream for projections that
  * ask (`load`); it places events by the store's own log order (`compareCheckpoints`).
  */
-export type RebuildSource = Pick<EventStore, 'readAll' | 'headPosition' | 'readStream' | 'compareCheckpoints'>;
+export type RebuildSource = Pick<EventStore, 'readAll' | 'headPosition' | 'readStream' | 'compareCheckpoints'> &
+  Partial<Pick<EventStore, 'name'>>;
+
+/**
+ * Stores that read in this process, synchronously: asking one for the next page before applying this
+ * one overlaps nothing, and only keeps a second page alive meanwhile (it outlives the young generation).
+ */
+const IN_PROCESS_STORES = new Set(['sqlite', 'memory']);
 
 export interface Progress {
   /** The read model rebuilt (several: their names joined with ", "). */
@@ -113,11 +120,12 @@ export async function rebuildProjections(
     };
     let after = behind.checkpoint;
     let next = read(after);
+    const readAhead = !IN_PROCESS_STORES.has(store.name ?? '');
     for (;;) {
       const page = await next;
       const heldBack = !page.isEnd && page.events.length === 0;
       // Ask for the next page before applying this one: a store that reads asynchronously (over the network) overlaps the two.
-      if (!page.isEnd && !heldBack) next = read(page.checkpoint);
+      if (readAhead && !page.isEnd && !heldBack) next = read(page.checkpoint);
       if (page.events.length > 0) {
         const events = page.events.map(decodeEvent);
         const items = projections.map((projection, i) => ({
@@ -129,6 +137,7 @@ export async function rebuildProjections(
         await pdb.applyPages(items, page.checkpoint, leases);
         generations = await current();
       }
+      if (!readAhead && !page.isEnd && !heldBack) next = read(page.checkpoint);
       after = page.checkpoint;
       const position = page.events.at(-1)?.globalPosition ?? progress.position;
       head = Math.max(head, position);
