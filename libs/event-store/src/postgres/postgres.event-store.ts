@@ -97,6 +97,9 @@ export class PostgresEventStore implements EventStore {
     }
     this.ownsPool = !options.pool;
     this.pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: 10 });
+    // An idle connection dropped by the server (a restart, pg_terminate_backend): the next query reconnects.
+    // Unhandled, the pool's 'error' event would end the process.
+    if (this.ownsPool) this.pool.on('error', () => undefined);
     this.schema = options.schema ?? 'ketnap';
     this.clock = options.clock ?? (() => new Date());
     this.settleWaitMs = options.settleWaitMs ?? 500;
