@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import {
   decodeEvent,
@@ -12,12 +11,11 @@ import {
   type DossierState,
 } from '@ketnap/domain';
 import { calendar } from '@ketnap/domain/testing';
-import { PROJECTIONS, WorkerAppModule, loadConfig } from '@ketnap/engine';
 import { dossierIdOf, stepsThrough, writeDossier } from '@ketnap/engine/testing';
 import { PostgresEventStore, PostgresSql, newMasterKeyText, type EventEnvelope } from '@ketnap/event-store';
-import { ProjectionDatabase, rebuildProjections, type Projection } from '@ketnap/projections';
-import { dumpActive } from '@ketnap/projections/testing';
+import { ProjectionDatabase } from '@ketnap/projections';
 import { startWorker, type MainProcess } from './support/app-process';
+import { engineContext, liveAndRebuilt } from './support/engine-context';
 import { countByKey, removeDir, tempDir, wholeLog } from './support/saga-support';
 import { describeWithService, dropRedisPrefix } from './support/services';
 
@@ -208,7 +206,9 @@ describeWithService('postgres', 'two workers on PostgreSQL and Redis', (postgres
       });
 
       // …and reaches the head, every due breach and case appended.
-      const projections = await projectionsOfTheEngine(workerEnv(), databaseUrl);
+      const engine = await engineContext(workerEnv());
+      const projections = engine.projections;
+      await engine.close();
       const consumers = [SAGA, ...projections.map((p) => `projection:${p.name}`)];
       const reachedHeadAfter = await until('the survivor to reach the head with every breach and case', async () => {
         const head = await store.headPosition();
@@ -237,10 +237,9 @@ describeWithService('postgres', 'two workers on PostgreSQL and Redis', (postgres
       const live = await ProjectionDatabase.open(await PostgresSql.open({ url: databaseUrl, schema: READ_SCHEMA }));
       const rebuilt = await ProjectionDatabase.open(await PostgresSql.open({ url: databaseUrl, schema: 'rebuilt' }));
       try {
-        await rebuildProjections(store, rebuilt, projections);
-        const names = projections.map((p) => p.name);
-        const [liveRows, rebuiltRows] = [await dumpActive(live, names), await dumpActive(rebuilt, names)];
-        for (const name of names) expect({ name, rows: liveRows[name] }).toEqual({ name, rows: rebuiltRows[name] });
+        const { live: liveRows, rebuilt: rebuiltRows } = await liveAndRebuilt(store, projections, live, rebuilt);
+        for (const name of projections.map((p) => p.name))
+          expect({ name, rows: liveRows[name] }).toEqual({ name, rows: rebuiltRows[name] });
         expect(liveRows['inspection-cases'].cases.map((c) => (c as { case_id: string }).case_id).sort()).toEqual(
           [...once.keys()].sort(),
         );
@@ -261,22 +260,6 @@ describeWithService('postgres', 'two workers on PostgreSQL and Redis', (postgres
     }, 180_000);
   });
 });
-
-/**
- * Every projection the engine registers (PROJECTIONS, as `ketnap projections rebuild` finds them),
- * from an app context without the worker on the test's database.
- */
-async function projectionsOfTheEngine(env: Record<string, string>, databaseUrl: string): Promise<Projection[]> {
-  const config = loadConfig({ ...env, DATABASE_URL: databaseUrl, KETNAP_WORKER: 'off' });
-  const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot({ ...config, worker: false }), {
-    logger: ['error'],
-  });
-  try {
-    return [...app.get<Projection[]>(PROJECTIONS)];
-  } finally {
-    await app.close();
-  }
-}
 
 /**
  * What the domain says the workers must breach on their legal date: each dossier's escalating
