@@ -511,14 +511,22 @@ interface Checked {
 function checkLog(log: EventEnvelope[], acknowledged: AcknowledgedWrite[], failures: string[]): Checked {
   const problems: string[] = [];
   const byCommand = new Map<string, EventEnvelope[]>();
+  /** A client's command ids by the id without its part (`idem:…:<key>`, then `#<part>`: see commandIdOf). */
+  const byKey = new Map<string, string[]>();
   for (const e of log) {
     const commandId = (e.metadata as { commandId?: string }).commandId;
-    if (commandId) byCommand.set(commandId, [...(byCommand.get(commandId) ?? []), e]);
+    if (!commandId) continue;
+    const events = byCommand.get(commandId);
+    if (events) events.push(e);
+    else {
+      byCommand.set(commandId, [e]);
+      const key = commandId.split('#')[0];
+      byKey.set(key, [...(byKey.get(key) ?? []), commandId]);
+    }
   }
   // Every acknowledged write: one command's append, in the stream it named, with the events it answered.
   for (const write of acknowledged) {
-    const id = `idem:${write.sub.length}:${write.sub}:${write.key}`;
-    const commands = [...byCommand.keys()].filter((c) => c === id || c.startsWith(`${id}#`));
+    const commands = byKey.get(`idem:${write.sub.length}:${write.sub}:${write.key}`) ?? [];
     const events = commands.flatMap((c) => byCommand.get(c)!);
     const where = `${write.kind} ${write.key}`;
     if (events.length === 0) problems.push(`${where}: acknowledged, not in the store`);
@@ -554,8 +562,11 @@ function checkLog(log: EventEnvelope[], acknowledged: AcknowledgedWrite[], failu
   // No dossier step recorded twice (each soak dossier gets each step at most once).
   const stepsByStream = new Map<string, string[]>();
   for (const e of log)
-    if (e.streamId.startsWith('dossier-') && (e.metadata as { commandId?: string }).commandId?.startsWith('idem:'))
-      stepsByStream.set(e.streamId, [...(stepsByStream.get(e.streamId) ?? []), e.type]);
+    if (e.streamId.startsWith('dossier-') && (e.metadata as { commandId?: string }).commandId?.startsWith('idem:')) {
+      const types = stepsByStream.get(e.streamId);
+      if (types) types.push(e.type);
+      else stepsByStream.set(e.streamId, [e.type]);
+    }
   for (const [stream, types] of stepsByStream)
     if (new Set(types).size !== types.length) problems.push(`${stream}: a step recorded twice (${types.join(', ')})`);
   // Escalations: each inspection case opened once; a deadline breached again only after a withdrawal.
