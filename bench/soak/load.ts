@@ -103,25 +103,31 @@ interface UnderWay {
   /** Index in MAIN_LINE of the last step this dossier gets. */
   last: number;
   branch: (typeof options.branches)[number];
+  /** Nominated today, its helpers and training recorded today: its deadlines lie ahead. */
+  today: boolean;
 }
 
+const index = (step: MainStep) => MAIN_LINE.indexOf(step);
+
 /**
- * Where a new dossier stops (its steps carry the fixtures' dates of 2023–2025): nowhere for one nominated
- * today (its deadlines lie ahead, on the timers), a third wait on the admission decision long past its
- * due date (an escalation), some stop earlier, half go the whole way.
+ * Where a new dossier stops: one of today after its training (the certificate's validity runs from it);
+ * of the others, whose steps carry the fixtures' dates of 2023–2025, a third wait on the admission
+ * decision long past its due date (an escalation), some stop earlier, half go the whole way.
  */
 function lastStep(today: boolean): number {
-  if (today) return 0;
+  if (today) return index('RecordTraining');
   const r = Math.random();
-  const index = (step: MainStep) => MAIN_LINE.indexOf(step);
   if (r < 0.35) return index('RecordCommitteeResolution');
   if (r < 0.5) return 1 + Math.floor(Math.random() * index('RecordCommitteeResolution'));
   return MAIN_LINE.length - 1;
 }
 
-/** The body of `step` for a dossier of `branch` (the fixtures' happy path, its votes on the branch's members). */
-function stepBody(step: MainStep, branch: UnderWay['branch']): unknown {
+/** The body of `step` for `dossier`: the fixtures' happy path, its votes on the branch's members, today's dates for one of today. */
+function stepBody(step: MainStep, { branch, today }: UnderWay): unknown {
   const data = command(step).data as Record<string, unknown>;
+  const date = legalDateOf(new Date());
+  if (today && step === 'AssignHelpers') return { ...data, assignedOn: date };
+  if (today && step === 'RecordTraining') return { ...data, issuedOn: date };
   if (step === 'RecordBranchResolution' || step === 'RecordRecognitionReview')
     return { ...data, officialMembers: branch.officialMembers, votesFor: branch.officialMembers };
   return data;
@@ -177,8 +183,7 @@ async function client(n: number, end: number): Promise<void> {
           dossierId: id,
           appended: ['CandidateNominated'],
         });
-        const last = lastStep(today);
-        if (last > 0) underWay.push({ id, next: 1, last, branch });
+        underWay.push({ id, next: 1, last: lastStep(today), branch, today });
         mine.push(id);
       }
     } else if (r < 0.5) {
@@ -189,7 +194,7 @@ async function client(n: number, end: number): Promise<void> {
         n,
         'POST',
         `/dossiers/${dossier.id}/${STEP_OF[step]}`,
-        stepBody(step, dossier.branch),
+        stepBody(step, dossier),
         office,
         options.subs.office,
         key,
