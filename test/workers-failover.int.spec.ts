@@ -4,16 +4,10 @@ import { calendar } from '@ketnap/domain/testing';
 import { dossierIdOf, stepsThrough, writeDossier } from '@ketnap/engine/testing';
 import { PostgresEventStore, newMasterKeyText } from '@ketnap/event-store';
 import { startWorker, type MainProcess } from './support/app-process';
+import { engineContext } from './support/engine-context';
 import { countByKey, removeDir, tempDir, wholeLog } from './support/saga-support';
 import { describeWithService, dropRedisPrefix } from './support/services';
-import {
-  Observer,
-  SAGA,
-  expectReadModelsEqualRebuild,
-  overdueObligations,
-  projectionsOfTheEngine,
-  until,
-} from './support/workers';
+import { Observer, SAGA, expectReadModelsEqualRebuild, overdueObligations, until } from './support/workers';
 
 const MASTER_KEY = newMasterKeyText();
 
@@ -139,7 +133,9 @@ describeWithService('postgres', 'two workers on PostgreSQL and Redis', (postgres
       });
 
       // …and reaches the head, every due breach and case appended.
-      const projections = await projectionsOfTheEngine(workerEnv(), databaseUrl);
+      const engine = await engineContext(workerEnv());
+      const projections = engine.projections;
+      await engine.close();
       const consumers = [SAGA, ...projections.map((p) => `projection:${p.name}`)];
       const reachedHeadAfter = await until('the survivor to reach the head with every breach and case', async () => {
         const head = await store.headPosition();

@@ -3,17 +3,11 @@ import { Client, Pool } from 'pg';
 import { calendar } from '@ketnap/domain/testing';
 import { dossierIdOf, stepsThrough, writeDossier } from '@ketnap/engine/testing';
 import { ConcurrencyError, PostgresEventStore, newMasterKeyText } from '@ketnap/event-store';
+import { engineContext } from './support/engine-context';
 import { startWorker, type MainProcess } from './support/app-process';
 import { countByKey, removeDir, tempDir, wholeLog } from './support/saga-support';
 import { describeWithService } from './support/services';
-import {
-  Observer,
-  SAGA,
-  expectReadModelsEqualRebuild,
-  overdueObligations,
-  projectionsOfTheEngine,
-  until,
-} from './support/workers';
+import { Observer, SAGA, expectReadModelsEqualRebuild, overdueObligations, until } from './support/workers';
 
 /**
  * PostgreSQL cutting the app's connections (`pg_terminate_backend`, as an operator or a failover
@@ -169,7 +163,9 @@ describeWithService('postgres', 'a worker and a writer on PostgreSQL', (postgres
       expect(new Set([...overdue].map((key) => key.slice(0, 36)))).toEqual(new Set(ids));
 
       // The worker's consumers resume and reach the head, every due breach and case appended.
-      const projections = await projectionsOfTheEngine(env(), databaseUrl);
+      const engine = await engineContext(env());
+      const projections = engine.projections;
+      await engine.close();
       const consumers = [SAGA, ...projections.map((p) => `projection:${p.name}`)];
       await until('the worker to reach the head with every breach and case', async () => {
         alive();

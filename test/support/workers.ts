@@ -1,4 +1,3 @@
-import { NestFactory } from '@nestjs/core';
 import type { Client, Pool } from 'pg';
 import {
   decodeEvent,
@@ -11,10 +10,9 @@ import {
   type DossierState,
 } from '@ketnap/domain';
 import { calendar } from '@ketnap/domain/testing';
-import { PROJECTIONS, WorkerAppModule, loadConfig } from '@ketnap/engine';
 import { PostgresSql, type EventEnvelope, type EventStore } from '@ketnap/event-store';
-import { ProjectionDatabase, rebuildProjections, type Projection } from '@ketnap/projections';
-import { dumpActive } from '@ketnap/projections/testing';
+import { ProjectionDatabase, type Projection } from '@ketnap/projections';
+import { liveAndRebuilt } from './engine-context';
 
 /**
  * What the suites running worker processes (apps/worker) on PostgreSQL share: the schemas the
@@ -85,22 +83,6 @@ export class Observer {
 }
 
 /**
- * Every projection the engine registers (PROJECTIONS, as `ketnap projections rebuild` finds them),
- * from an app context without the worker on the test's database.
- */
-export async function projectionsOfTheEngine(env: Record<string, string>, databaseUrl: string): Promise<Projection[]> {
-  const config = loadConfig({ ...env, DATABASE_URL: databaseUrl, KETNAP_WORKER: 'off' });
-  const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot({ ...config, worker: false }), {
-    logger: ['error'],
-  });
-  try {
-    return [...app.get<Projection[]>(PROJECTIONS)];
-  } finally {
-    await app.close();
-  }
-}
-
-/**
  * What the domain says the workers must breach on the legal date of `at`: each dossier's escalating
  * obligations that are late, folded from the log, as `dossierId_obligation_dueOn` (the breach's and
  * the inspection case's key).
@@ -133,11 +115,10 @@ export async function expectReadModelsEqualRebuild(
   const live = await ProjectionDatabase.open(await PostgresSql.open({ url: databaseUrl, schema: READ_SCHEMA }));
   const rebuilt = await ProjectionDatabase.open(await PostgresSql.open({ url: databaseUrl, schema: 'rebuilt' }));
   try {
-    await rebuildProjections(store, rebuilt, projections);
-    const names = projections.map((p) => p.name);
-    const [liveRows, rebuiltRows] = [await dumpActive(live, names), await dumpActive(rebuilt, names)];
-    for (const name of names) expect({ name, rows: liveRows[name] }).toEqual({ name, rows: rebuiltRows[name] });
-    return liveRows as Record<string, Record<string, unknown[]>>;
+    const dumps = await liveAndRebuilt(store, projections, live, rebuilt);
+    for (const name of projections.map((p) => p.name))
+      expect({ name, rows: dumps.live[name] }).toEqual({ name, rows: dumps.rebuilt[name] });
+    return dumps.live;
   } finally {
     await Promise.all([live.close(), rebuilt.close()]);
   }

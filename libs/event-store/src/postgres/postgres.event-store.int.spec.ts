@@ -177,6 +177,28 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
       expect(await store.verify()).toEqual({ ok: true, streams: 1, events: 1 });
     });
 
+    it('keeps answering on its own pool when the server terminates its idle connections', async () => {
+      const name = `ketnap_cut_${process.pid}_${Date.now()}`;
+      const own = new URL(url);
+      own.searchParams.set('application_name', name);
+      const cut = new PostgresEventStore({ connectionString: own.toString(), schema: db.schema });
+      try {
+        await cut.append('cut', [ev('Before')], { expectedVersion: 'no-stream' });
+        // Chosen first, then terminated one by one: only this store's backends.
+        const { rows } = await db.pool.query<{ pid: number }>(
+          'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
+          [name],
+        );
+        expect(rows.length).toBeGreaterThan(0);
+        for (const { pid } of rows) await db.pool.query('SELECT pg_terminate_backend($1)', [pid]);
+        await new Promise((resolve) => setTimeout(resolve, 200)); // the dropped connections' errors arrive
+        await cut.append('cut', [ev('After')], { expectedVersion: 1 });
+        expect((await cut.readStream('cut')).map((e) => e.type)).toEqual(['Before', 'After']);
+      } finally {
+        await cut.close();
+      }
+    });
+
     it('resolves one command sent twice at once, to two streams by two processes, to the first append', async () => {
       const otherPool = new pg.Pool({ connectionString: url, max: 1 });
       const other = new PostgresEventStore({ pool: otherPool, schema: db.schema });

@@ -86,6 +86,10 @@ export class PostgresSql implements SqlDatabase {
   async transaction<T>(fn: (tx: SqlDatabase) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // The server may drop the connection between two of the transaction's queries (a restart,
+    // pg_terminate_backend): kept, not thrown at the process; the next query fails and the client is discarded.
+    const dropped = (error: Error) => (broken = error);
+    client.on('error', dropped);
     try {
       await client.query('BEGIN');
       try {
@@ -97,6 +101,7 @@ export class PostgresSql implements SqlDatabase {
         throw error;
       }
     } finally {
+      client.off('error', dropped);
       client.release(broken);
     }
   }

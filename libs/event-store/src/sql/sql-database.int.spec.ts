@@ -115,4 +115,33 @@ describeWithService('postgres', 'PostgresSql.open', (url) => {
       await Promise.all(opened.map((sql) => sql.close()));
     }
   });
+
+  it('fails a transaction whose connection the server drops between two queries, and answers after it', async () => {
+    const name = `ketnap_cut_${process.pid}_${Date.now()}`;
+    const own = new URL(url);
+    own.searchParams.set('application_name', name);
+    const schema = `t_${randomUUID().replace(/-/g, '')}`;
+    const sql = await PostgresSql.open({ url: own.toString(), schema, max: 1 });
+    const admin = await PostgresSql.open({ url, schema, max: 1 });
+    try {
+      await sql.exec('CREATE TABLE items (id TEXT PRIMARY KEY)');
+      const cutThenInsert = sql.transaction(async (tx) => {
+        await tx.run('INSERT INTO items (id) VALUES (?)', ['lost']);
+        // Chosen first, then terminated one by one: only this database's backend.
+        const backends = await admin.all<{ pid: number }>(
+          'SELECT pid FROM pg_stat_activity WHERE application_name = ?',
+          [name],
+        );
+        for (const { pid } of backends) await admin.get('SELECT pg_terminate_backend(?) AS cut', [pid]);
+        await new Promise((resolve) => setTimeout(resolve, 200)); // the dropped connection's error arrives
+        await tx.run('INSERT INTO items (id) VALUES (?)', ['after']);
+      });
+      await expect(cutThenInsert).rejects.toThrow();
+      await sql.run('INSERT INTO items (id) VALUES (?)', ['kept']);
+      expect(await sql.all('SELECT id FROM items ORDER BY id')).toEqual([{ id: 'kept' }]);
+    } finally {
+      await admin.dropSchema();
+      await Promise.all([sql.close(), admin.close()]);
+    }
+  });
 });
