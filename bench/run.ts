@@ -12,6 +12,7 @@ import { benchRebuild } from './projections/rebuild.bench';
 import { benchHttp } from './http/http.bench';
 import { benchStoreCopy, storeCopyPostgresUrl } from './store-copy.bench';
 import { benchPersonalData } from './personal-data.bench';
+import { benchNational } from './national.bench';
 import {
   benchTable,
   mergeRecord,
@@ -31,6 +32,8 @@ interface Benchmark<T> {
   /** What the benchmark returned, or why it could not run (its last figures are kept). */
   run: (quick: boolean, log: Log) => Promise<T | { skipped: string }>;
   rows: (detail: T) => BenchRow[];
+  /** Left out of the default run (hours long): run with `--only NAME`. */
+  onlyAlone?: boolean;
 }
 
 /** Types an entry's `rows` by what its `run` returns; the list then holds them all alike. */
@@ -206,6 +209,38 @@ export const BENCHMARKS = [
     rows: ({ rows }) =>
       rows.map((r) => ({ case: r.case, ketnap: r.encryptedPerSecond, baseline: r.plainPerSecond, unit: r.unit })),
   }),
+  benchmark({
+    name: 'national',
+    onlyAlone: true,
+    title: (quick) =>
+      `national: ${quick ? '1,000,000' : '10,000,000'} events on PostgreSQL (generation, verify, rebuild, report latency, sizes)`,
+    run: async (quick, log) => {
+      const url = benchPostgresUrl();
+      const unreachable = await postgresUnreachable(url);
+      if (unreachable) return { skipped: unreachable };
+      return benchNational({ events: quick ? 1_000_000 : 10_000_000, url, log });
+    },
+    rows: (r) => [
+      {
+        case: `writing the log (${r.generation.events.toLocaleString('en-US')} events)`,
+        ketnap: r.generation.eventsPerSecond,
+        unit: 'events/s',
+      },
+      { case: 'verifying the chain', ketnap: r.verify.eventsPerSecond, unit: 'events/s' },
+      {
+        case: 'rebuild of every read model, PostgreSQL to PostgreSQL',
+        ketnap: r.rebuild.eventsPerSecond,
+        unit: 'events/s',
+      },
+      { case: 'rebuild, peak RSS', ketnap: r.rebuild.peakRssMiB, unit: 'MiB' },
+      { case: 'log on disk', ketnap: r.log.mibPerMillionEvents, unit: 'MiB per million events' },
+      { case: 'read models on disk', ketnap: r.readModels.mibPerMillionEvents, unit: 'MiB per million events' },
+      ...Object.entries(r.reports).flatMap(([report, l]) => [
+        { case: `${report}, p50 (${l.requests} requests)`, ketnap: l.p50Ms, unit: 'ms' },
+        { case: `${report}, p99`, ketnap: l.p99Ms, unit: 'ms' },
+      ]),
+    ],
+  }),
 ];
 
 const NAMES = BENCHMARKS.map((b) => b.name);
@@ -226,7 +261,7 @@ async function main(): Promise<void> {
   };
   const ran: Record<string, BenchEntry> = {};
   const failed: string[] = [];
-  for (const b of BENCHMARKS.filter((b) => only === undefined || b.name === only)) {
+  for (const b of BENCHMARKS.filter((b) => (only === undefined ? !b.onlyAlone : b.name === only))) {
     process.stdout.write(`${b.title(quick)}\n`);
     const measuredAt = new Date().toISOString();
     const loadAtStart = loadavg()[0];

@@ -147,7 +147,7 @@ function copyRow(
 }
 
 /** Runs `body` on a fresh database `ketnap_bench_<random>` of the server at `url`, dropped after. */
-async function withDatabase<T>(url: string, body: (databaseUrl: string) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(url: string, body: (databaseUrl: string) => Promise<T>): Promise<T> {
   const database = `ketnap_bench_${randomUUID().slice(0, 8)}`;
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: url });

@@ -15,6 +15,7 @@ export { isLocalDate } from '../time/local-date';
 export {
   emptyCatalog,
   evolveCatalog,
+  foldCatalog,
   sameUnit,
   unitsOf,
   type UnitCatalog,

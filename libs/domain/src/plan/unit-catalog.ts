@@ -16,10 +16,21 @@ export type UnitCatalog = ReadonlyMap<string, UnitView>;
 export const emptyCatalog = (): UnitCatalog => new Map();
 
 export function evolveCatalog(catalog: UnitCatalog, event: DecodedEvent): UnitCatalog {
-  if (event.type !== 'UnitRecorded') return catalog;
-  const unit = event.data;
+  return event.type === 'UnitRecorded' ? foldCatalog(catalog, [event]) : catalog;
+}
+
+/**
+ * The catalog after a run of events, in one copy of the map: folding them one by one with
+ * {@link evolveCatalog} copies it once an event, which a national catalog (tens of thousands of
+ * units) cannot afford.
+ */
+export function foldCatalog(catalog: UnitCatalog, events: readonly DecodedEvent[]): UnitCatalog {
   const next = new Map(catalog);
-  next.set(unit.unitId, { ...unit, version: (catalog.get(unit.unitId)?.version ?? 0) + 1 });
+  for (const event of events) {
+    if (event.type !== 'UnitRecorded') continue;
+    const unit = event.data;
+    next.set(unit.unitId, { ...unit, version: (next.get(unit.unitId)?.version ?? 0) + 1 });
+  }
   return next;
 }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { UNITS_STREAM, decodeEvent, emptyCatalog, evolveCatalog, type UnitCatalog } from '@ketnap/domain';
+import { UNITS_STREAM, decodeEvent, emptyCatalog, foldCatalog, type UnitCatalog } from '@ketnap/domain';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { ActorScope, type ScopedActor } from '../auth/actor-scope';
 
@@ -18,7 +18,7 @@ export class UnitsReader {
     const known = this.folded;
     if (version === known.version) return known.catalog;
     const events = await this.store.readStream(UNITS_STREAM, { fromVersion: known.version + 1, toVersion: version });
-    const catalog = events.map(decodeEvent).reduce(evolveCatalog, known.catalog);
+    const catalog = foldCatalog(known.catalog, events.map(decodeEvent));
     if (version > this.folded.version) this.folded = { version, catalog };
     return catalog;
   }

@@ -4,3 +4,4 @@ export * from './event-store.contract';
 export * from './tampered-log';
 export * from './postgres-schema';
 export * from './late-commit';
+export * from './importing-writer';

@@ -1,4 +1,4 @@
-import { addDays, addMonths, type LocalDate } from '@ketnap/domain';
+import { addDays, addMonths, committeePlanStreamId, type LocalDate } from '@ketnap/domain';
 import type { EventStore, NewEvent, SqliteEventStore } from '@ketnap/event-store';
 import { seededRandom } from '../seeded-random';
 
@@ -31,11 +31,53 @@ const eventIdOf = (dossier: number, k: number): string => uuid(dossier, 0xe00000
 
 type Step = { type: string; data: Record<string, unknown>; on: LocalDate };
 
-/** The events of one dossier in order: ~25 for one that goes all the way, fewer when it stops early. */
-function dossierSteps(i: number, random: () => number, start: LocalDate): Step[] {
+/** A party committee of the synthetic catalog: its branches and mass organisations, under a higher committee or none. */
+interface SyntheticCommittee {
+  unitId: string;
+  name: string;
+  parentId?: string;
+  branches: string[];
+  massOrgs: string[];
+}
+
+/** The one commune of the default log: Đồng Tiến, its 12 branches and 5 mass organisations. */
+const DONG_TIEN: SyntheticCommittee = {
+  unitId: 'dong-tien',
+  name: 'Đảng ủy xã Đồng Tiến',
+  branches: BRANCHES,
+  massOrgs: MASS_ORGS,
+};
+
+/** A country of `provinces` higher committees with `communes` party committees each, every one shaped like Đồng Tiến. */
+function countryCommittees(provinces: number, communes: number): SyntheticCommittee[] {
+  return Array.from({ length: provinces * communes }, (_, n) => {
+    const province = `tinh-${String(Math.floor(n / communes) + 1).padStart(2, '0')}`;
+    const unitId = `${province}-xa-${String((n % communes) + 1).padStart(3, '0')}`;
+    return {
+      unitId,
+      name: `Đảng ủy ${unitId}`,
+      parentId: province,
+      branches: BRANCHES.map((b) => `${unitId}-${b}`),
+      massOrgs: MASS_ORGS.map((m) => `${unitId}-${m}`),
+    };
+  });
+}
+
+/**
+ * The events of one dossier in order: ~25 for one that goes all the way, fewer when it stops early.
+ * `k` is its rank among the committee's dossiers, which picks its branch.
+ */
+function dossierSteps(
+  i: number,
+  random: () => number,
+  start: LocalDate,
+  committee: SyntheticCommittee,
+  k: number,
+): Step[] {
+  const { branches, massOrgs } = committee;
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
-  const branchId = BRANCHES[i % BRANCHES.length];
-  const nominatedBy = i % 3 === 0 ? MASS_ORGS[i % MASS_ORGS.length] : branchId;
+  const branchId = branches[k % branches.length];
+  const nominatedBy = k % 3 === 0 ? massOrgs[k % massOrgs.length] : branchId;
   let day = start;
   const next = (days: number) => (day = addDays(day, 1 + Math.floor(random() * days)));
   const ev = (type: string, field: string, data: Record<string, unknown> = {}): Step => ({
@@ -100,7 +142,7 @@ function dossierSteps(i: number, random: () => number, start: LocalDate): Step[]
       'CandidateNominated',
       random() < 0.5
         ? { nominatedOn: addDays(start, -Math.floor(random() * 20)) }
-        : { branchId: BRANCHES[(i + 1) % BRANCHES.length] },
+        : { branchId: branches[(k + 1) % branches.length] },
       random() < 0.3 ? { personal: { fullName: `${pick(FAMILY)} Thị ${pick(GIVEN)}` } } : {},
     ),
   );
@@ -188,6 +230,14 @@ export interface SyntheticLogOptions {
   chunk?: number;
   /** Stop once the log holds this many events (the last dossiers then stay in progress). */
   maxEvents?: number;
+  /** Share of the dossiers that stop at a random step, still in progress (default 0.4). */
+  inProgress?: number;
+  /**
+   * A national catalog instead of the one commune Đồng Tiến: `provinces` higher committees of
+   * `communes` party committees each, every commune with Đồng Tiến's branches, mass organisations and
+   * a 2024 plan of its own; dossier `i` belongs to commune `i` modulo their number.
+   */
+  country?: { provinces: number; communes: number };
 }
 
 /**
@@ -209,17 +259,29 @@ export async function writeSyntheticLog(
     ruleSet: RULE_SET,
     ...(on && { occurredOn: on }),
   });
+  const committees = options.country
+    ? countryCommittees(options.country.provinces, options.country.communes)
+    : [DONG_TIEN];
+  const provinces = [...new Set(committees.flatMap((c) => (c.parentId === undefined ? [] : [c.parentId])))];
   const units = [
-    { unitId: 'dong-tien', name: 'Đảng ủy xã Đồng Tiến', kind: 'party-committee' },
-    ...BRANCHES.map((u, i) => ({
-      unitId: u,
-      name: u,
-      kind: 'branch',
-      parentId: 'dong-tien',
-      block: i < 8 ? 'rural' : 'agency',
-      officialMembers: 9,
-    })),
-    ...MASS_ORGS.map((u) => ({ unitId: u, name: u, kind: 'mass-org', parentId: 'dong-tien' })),
+    ...provinces.map((unitId) => ({ unitId, name: `Tỉnh ủy ${unitId}`, kind: 'higher-committee' })),
+    ...committees.flatMap((c) => [
+      {
+        unitId: c.unitId,
+        name: c.name,
+        kind: 'party-committee',
+        ...(c.parentId !== undefined && { parentId: c.parentId }),
+      },
+      ...c.branches.map((u, i) => ({
+        unitId: u,
+        name: u,
+        kind: 'branch',
+        parentId: c.unitId,
+        block: i < 8 ? 'rural' : 'agency',
+        officialMembers: 9,
+      })),
+      ...c.massOrgs.map((u) => ({ unitId: u, name: u, kind: 'mass-org', parentId: c.unitId })),
+    ]),
   ];
   await store.append(
     'units',
@@ -227,29 +289,36 @@ export async function writeSyntheticLog(
     { expectedVersion: 'any' },
   );
   const quarters = [1, 2, 3, 4].map((quarter) => ({ quarter, nominations: 1, admissions: quarter > 1 ? 1 : 0 }));
-  const plan = {
-    year: 2024,
-    committeeId: 'dong-tien',
-    source: 'json',
-    warnings: [],
-    minimums: { total: 6, rural: 3, agency: 3 },
-    units: [...BRANCHES, ...MASS_ORGS].map((unitId, i) => ({
-      unitId,
-      name: unitId,
-      table: i < BRANCHES.length ? 'branches' : 'coordination',
-      quarters,
-      total: { nominations: 4, admissions: 3 },
-    })),
-  };
-  await store.append('plan-2024', [{ type: 'PlanAdopted', data: plan, metadata: meta() }], { expectedVersion: 'any' });
+  for (const [n, c] of committees.entries()) {
+    const plan = {
+      year: 2024,
+      committeeId: c.unitId,
+      source: 'json',
+      warnings: [],
+      minimums: { total: 6, rural: 3, agency: 3 },
+      units: [...c.branches, ...c.massOrgs].map((unitId, i) => ({
+        unitId,
+        name: unitId,
+        table: i < c.branches.length ? 'branches' : 'coordination',
+        quarters,
+        total: { nominations: 4, admissions: 3 },
+      })),
+    };
+    // The year's own stream is the first committee's; the others' are named after them.
+    const stream = n === 0 ? 'plan-2024' : committeePlanStreamId(c.unitId, 2024);
+    await store.append(stream, [{ type: 'PlanAdopted', data: plan, metadata: meta() }], { expectedVersion: 'any' });
+  }
   const chunk = options.chunk ?? 5;
   const limit = options.maxEvents ?? Number.POSITIVE_INFINITY;
-  let written = units.length + 1;
+  let written = units.length + committees.length;
+  const inProgressShare = options.inProgress ?? 0.4;
   for (let first = 0; first < options.dossiers && written < limit; first += COHORT) {
     const cohort = Array.from({ length: Math.min(COHORT, options.dossiers - first) }, (_, k) => {
       const i = first + k;
-      const steps = dossierSteps(i, random, addDays('2024-01-02', Math.floor(random() * 330)));
-      const inProgress = random() < 0.4;
+      const committee = committees[i % committees.length];
+      const rank = Math.floor(i / committees.length);
+      const steps = dossierSteps(i, random, addDays('2024-01-02', Math.floor(random() * 330)), committee, rank);
+      const inProgress = random() < inProgressShare;
       return {
         i,
         id: uuid(i, 0xd0551e00),
