@@ -19,6 +19,7 @@ import {
   admissionsReport,
   emptyStageCounts,
   pipelineCounts,
+  type BranchPipeline,
   planOf,
   quotaCandidatesAsOf,
   quotaFacts,
@@ -96,6 +97,78 @@ interface CommitteeTarget {
   scope: ActorScope;
   /** The party committees reported on: the committee itself, or those below a higher committee that the reader acts for. */
   committees: UnitView[];
+  /** Each unit's party committee, worked out once for the request. */
+  byCommittee: CommitteeUnits;
+}
+
+/** The catalog's units grouped by their party committee (`committeeOf`), in the catalog's order. */
+class CommitteeUnits {
+  private readonly committeeByUnit = new Map<string, string | undefined>();
+  private readonly unitsByCommittee = new Map<string, string[]>();
+
+  constructor(private readonly catalog: UnitCatalog) {
+    const directory = (id: string) => catalog.get(id);
+    for (const id of catalog.keys()) {
+      const committee = committeeOf(id, directory);
+      this.committeeByUnit.set(id, committee);
+      if (committee === undefined) continue;
+      const units = this.unitsByCommittee.get(committee);
+      if (units) units.push(id);
+      else this.unitsByCommittee.set(committee, [id]);
+    }
+  }
+
+  /** The party committee of `unitId` (undefined for a unit under none, or not in the catalog). */
+  of(unitId: string): string | undefined {
+    return this.committeeByUnit.has(unitId)
+      ? this.committeeByUnit.get(unitId)
+      : committeeOf(unitId, (id) => this.catalog.get(id));
+  }
+
+  /** The units whose party committee is `committeeId`. */
+  unitsOf(committeeId: string): readonly string[] {
+    return this.unitsByCommittee.get(committeeId) ?? [];
+  }
+}
+
+/** What a pipeline report reads from the read models and the catalog (see `pipelineOf`). */
+interface PipelineFacts {
+  today: LocalDate;
+  counted: Map<string, BranchPipeline>;
+  catalog: UnitCatalog;
+  reported: Awaited<ReturnType<typeof reportedToHigherCommittee>>;
+}
+
+/** The pipeline of the branches `within` accepts and the reader acts for. */
+function pipelineOf(
+  { today, counted, catalog, reported }: PipelineFacts,
+  scope: ActorScope,
+  within: (branchId: string) => boolean,
+): PipelineReport {
+  const ids = [
+    ...[...catalog.values()].filter((u) => u.kind === 'branch').map((u) => u.unitId),
+    ...[...counted.keys()].filter((id) => !catalog.has(id)).sort(),
+  ].filter((id) => scope.covers(id) && within(id));
+  const branches = ids.map((branchId) => {
+    const unit = catalog.get(branchId);
+    const counts = counted.get(branchId);
+    return {
+      branchId,
+      name: unit?.name ?? branchId,
+      block: unit?.block ?? null,
+      stages: counts?.stages ?? emptyStageCounts(),
+      inProgress: counts?.inProgress ?? 0,
+      failedVotes: counts?.failedVotes ?? 0,
+    };
+  });
+  const total = {
+    stages: emptyStageCounts(),
+    inProgress: branches.reduce((sum, b) => sum + b.inProgress, 0),
+    failedVotes: branches.reduce((sum, b) => sum + b.failedVotes, 0),
+  };
+  for (const b of branches) for (const s of STAGES) total.stages[s] += b.stages[s];
+  const reportToHigherCommittee = reported.filter((r) => scope.covers(r.branchId) && within(r.branchId));
+  return { asOf: today, stages: STAGES, branches, total, reportToHigherCommittee };
 }
 
 /**
@@ -158,40 +231,18 @@ export class ReportsService {
 
   async pipeline(actor: ScopedActor): Promise<PipelineReport> {
     await this.onlyCommittee();
-    return this.pipelineOf(await this.units.scopeOf(actor), () => true);
+    return pipelineOf(await this.pipelineFacts(), await this.units.scopeOf(actor), () => true);
   }
 
-  /** The pipeline of the branches `within` accepts and the reader acts for. */
-  private async pipelineOf(scope: ActorScope, within: (branchId: string) => boolean): Promise<PipelineReport> {
+  /** What every pipeline report reads, read once for a roll-up of many committees. */
+  private async pipelineFacts(): Promise<PipelineFacts> {
     const today = this.today();
-    const counted = new Map((await pipelineCounts(this.pdb, today)).map((b) => [b.branchId, b]));
-    const catalog = await this.units.catalog();
-    const ids = [
-      ...[...catalog.values()].filter((u) => u.kind === 'branch').map((u) => u.unitId),
-      ...[...counted.keys()].filter((id) => !catalog.has(id)).sort(),
-    ].filter((id) => scope.covers(id) && within(id));
-    const branches = ids.map((branchId) => {
-      const unit = catalog.get(branchId);
-      const counts = counted.get(branchId);
-      return {
-        branchId,
-        name: unit?.name ?? branchId,
-        block: unit?.block ?? null,
-        stages: counts?.stages ?? emptyStageCounts(),
-        inProgress: counts?.inProgress ?? 0,
-        failedVotes: counts?.failedVotes ?? 0,
-      };
-    });
-    const total = {
-      stages: emptyStageCounts(),
-      inProgress: branches.reduce((sum, b) => sum + b.inProgress, 0),
-      failedVotes: branches.reduce((sum, b) => sum + b.failedVotes, 0),
+    return {
+      today,
+      counted: new Map((await pipelineCounts(this.pdb, today)).map((b) => [b.branchId, b])),
+      catalog: await this.units.catalog(),
+      reported: await reportedToHigherCommittee(this.pdb, today),
     };
-    for (const b of branches) for (const s of STAGES) total.stages[s] += b.stages[s];
-    const reportToHigherCommittee = (await reportedToHigherCommittee(this.pdb, today)).filter(
-      (r) => scope.covers(r.branchId) && within(r.branchId),
-    );
-    return { asOf: today, stages: STAGES, branches, total, reportToHigherCommittee };
   }
 
   async admissions(year: number, actor: ScopedActor): Promise<AdmissionsReport> {
@@ -231,11 +282,11 @@ export class ReportsService {
   /** The pipeline of a committee's branches today; of a higher committee, one row per party committee below it. */
   async committeePipeline(committeeId: string, actor: ScopedActor): Promise<PipelineReport | PipelineRollUp> {
     const target = await this.committee(committeeId, actor);
-    const { unit, catalog, scope } = target;
-    const directory = (id: string) => catalog.get(id);
-    const of = (c: UnitView) => this.pipelineOf(scope, (id) => committeeOf(id, directory) === c.unitId);
+    const { unit, scope } = target;
+    const facts = await this.pipelineFacts();
+    const of = (c: UnitView) => pipelineOf(facts, scope, (id) => target.byCommittee.of(id) === c.unitId);
     if (unit.kind === 'party-committee') return of(unit);
-    const reports = await Promise.all(target.committees.map(async (c) => ({ c, report: await of(c) })));
+    const reports = target.committees.map((c) => ({ c, report: of(c) }));
     const committees = reports.map(({ c, report }) => ({
       unitId: c.unitId,
       name: c.name,
@@ -266,10 +317,8 @@ export class ReportsService {
     actor: ScopedActor,
   ): Promise<AdmissionsReport | AdmissionsRollUp> {
     const target = await this.committee(committeeId, actor);
-    const { unit, catalog, scope } = target;
-    const directory = (id: string) => catalog.get(id);
-    const unitsOfCommittee = (c: UnitView) =>
-      [...catalog.keys()].filter((id) => committeeOf(id, directory) === c.unitId && scope.covers(id));
+    const { unit, scope } = target;
+    const unitsOfCommittee = (c: UnitView) => target.byCommittee.unitsOf(c.unitId).filter((id) => scope.covers(id));
     if (unit.kind === 'party-committee') return admissionsReport(this.pdb, this.cipher, year, unitsOfCommittee(unit));
     const figures = ({ year: _year, rules: _rules, ...rest }: AdmissionsReport): AdmissionsFigures => rest;
     const committees = [];
@@ -308,27 +357,26 @@ export class ReportsService {
       unit.kind === 'party-committee'
         ? [unit]
         : committeesUnder(unit.unitId, unitsOf(catalog), directory).map((id) => catalog.get(id)!);
-    const readable = (c: UnitView) =>
-      scope.everything || [...catalog.keys()].some((id) => committeeOf(id, directory) === c.unitId && scope.covers(id));
-    return { unit, catalog, scope, committees: below.filter(readable) };
+    const byCommittee = new CommitteeUnits(catalog);
+    const readable = (c: UnitView) => scope.everything || byCommittee.unitsOf(c.unitId).some((id) => scope.covers(id));
+    return { unit, catalog, scope, committees: below.filter(readable), byCommittee };
   }
 
   /** A party committee's report from `facts`, or the roll-up of the party committees below a higher one. */
   private async committeeQuotaFrom(
-    { unit, catalog, scope, committees }: CommitteeTarget,
+    { unit, scope, committees, byCommittee }: CommitteeTarget,
     year: number,
     asOf: LocalDate,
     facts: QuotaFacts[],
   ): Promise<QuotaReport | QuotaRollUp | undefined> {
     const units = await quotaUnits(this.pdb);
-    const directory = (id: string) => catalog.get(id);
     const reportOf = (committeeId: string, plan: Plan) =>
       quotaReport({
         plan,
         units,
         facts,
         asOf,
-        within: (id) => committeeOf(id, directory) === committeeId,
+        within: (id) => byCommittee.of(id) === committeeId,
         ...(!scope.everything && { scope: (id: string) => scope.covers(id) }),
       });
     if (unit.kind === 'party-committee') {
