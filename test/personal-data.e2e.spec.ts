@@ -160,6 +160,8 @@ describe('personal data at rest: sealed, and erasable by destroying its key', ()
       expect(exported.items.every((i: { personal: unknown }) => i.personal === null)).toBe(true);
       expect((await get('/audit/verify')).body).toMatchObject({ ok: true });
       expect((await get(`/reports/quota/${year}`)).body).toEqual(quotaBefore);
+      // Lists may lag the write by up to a second (API.md): read it once the read models have caught up.
+      await readModelsCaughtUp(app.baseUrl);
       expect(JSON.stringify((await get(`/dossiers?limit=500`)).body)).not.toContain(person.fullName);
     });
 
