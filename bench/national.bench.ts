@@ -3,7 +3,7 @@ import { loadavg } from 'node:os';
 import pg from 'pg';
 import { createVietnamCalendar } from '@ketnap/domain';
 import { DossierService, ReportsService, UnitsReader, type ScopedActor } from '@ketnap/engine';
-import { PostgresEventStore, PostgresSql } from '@ketnap/event-store';
+import { PostgresEventStore, PostgresSql, resilientPool } from '@ketnap/event-store';
 import { ImportingWriter } from '@ketnap/event-store/testing';
 import { DEFAULT_BATCH, ProjectionDatabase, rebuildProjections } from '@ketnap/projections';
 import { testColumnCipher, writeSyntheticLog } from '@ketnap/projections/testing';
@@ -83,8 +83,7 @@ export async function benchNational(options: {
   return withDatabase(options.url, async (url) => {
     log(`database ${new URL(url).pathname.slice(1)}; load average ${load.start.join(' ')}`);
     // A pool of our own, whose connections the database's drop may end without an unhandled error.
-    const pool = new pg.Pool({ connectionString: url, max: 4 });
-    pool.on('error', () => undefined);
+    const pool = resilientPool({ connectionString: url, max: 4 });
     const store = new PostgresEventStore({ pool, schema: LOG_SCHEMA });
     try {
       const generation = await generate(store, options.events, log);
