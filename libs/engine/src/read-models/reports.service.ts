@@ -16,7 +16,9 @@ import {
 import type { ColumnCipher } from '@ketnap/event-store';
 import {
   ProjectionDatabase,
+  admissionsOf,
   admissionsReport,
+  admittedIn,
   emptyStageCounts,
   pipelineCounts,
   type BranchPipeline,
@@ -103,10 +105,18 @@ interface CommitteeTarget {
 
 /** The catalog's units grouped by their party committee (`committeeOf`), in the catalog's order. */
 class CommitteeUnits {
+  /** Worked out once per catalog: the units reader hands out the same catalog until a unit changes. */
+  private static readonly known = new WeakMap<UnitCatalog, CommitteeUnits>();
   private readonly committeeByUnit = new Map<string, string | undefined>();
   private readonly unitsByCommittee = new Map<string, string[]>();
 
-  constructor(private readonly catalog: UnitCatalog) {
+  static of(catalog: UnitCatalog): CommitteeUnits {
+    let units = CommitteeUnits.known.get(catalog);
+    if (!units) CommitteeUnits.known.set(catalog, (units = new CommitteeUnits(catalog)));
+    return units;
+  }
+
+  private constructor(private readonly catalog: UnitCatalog) {
     const directory = (id: string) => catalog.get(id);
     for (const id of catalog.keys()) {
       const committee = committeeOf(id, directory);
@@ -131,24 +141,43 @@ class CommitteeUnits {
   }
 }
 
+/** `items` grouped under each key `keysOf` gives them (none for `undefined`), each group in the order of `items`. */
+function groupBy<T>(items: readonly T[], keysOf: (item: T) => Iterable<string | undefined>): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items)
+    for (const key of keysOf(item)) {
+      if (key === undefined) continue;
+      const group = groups.get(key);
+      if (group) group.push(item);
+      else groups.set(key, [item]);
+    }
+  return groups;
+}
+
 /** What a pipeline report reads from the read models and the catalog (see `pipelineOf`). */
 interface PipelineFacts {
   today: LocalDate;
   counted: Map<string, BranchPipeline>;
+  /** Branches with dossiers that the catalog does not hold, sorted. */
+  uncatalogued: string[];
   catalog: UnitCatalog;
   reported: Awaited<ReturnType<typeof reportedToHigherCommittee>>;
 }
 
-/** The pipeline of the branches `within` accepts and the reader acts for. */
+/**
+ * The pipeline of the branches `within` accepts and the reader acts for. `units`: the catalog's units
+ * among which `within` accepts any, in the catalog's order (a committee's, in a roll-up of many), so
+ * that each committee's report does not go through the whole catalog.
+ */
 function pipelineOf(
-  { today, counted, catalog, reported }: PipelineFacts,
+  { today, counted, uncatalogued, catalog, reported }: PipelineFacts,
   scope: ActorScope,
   within: (branchId: string) => boolean,
+  units: Iterable<string> = catalog.keys(),
 ): PipelineReport {
-  const ids = [
-    ...[...catalog.values()].filter((u) => u.kind === 'branch').map((u) => u.unitId),
-    ...[...counted.keys()].filter((id) => !catalog.has(id)).sort(),
-  ].filter((id) => scope.covers(id) && within(id));
+  const ids = [...[...units].filter((id) => catalog.get(id)?.kind === 'branch'), ...uncatalogued].filter(
+    (id) => scope.covers(id) && within(id),
+  );
   const branches = ids.map((branchId) => {
     const unit = catalog.get(branchId);
     const counts = counted.get(branchId);
@@ -237,10 +266,13 @@ export class ReportsService {
   /** What every pipeline report reads, read once for a roll-up of many committees. */
   private async pipelineFacts(): Promise<PipelineFacts> {
     const today = this.today();
+    const counted = new Map((await pipelineCounts(this.pdb, today)).map((b) => [b.branchId, b]));
+    const catalog = await this.units.catalog();
     return {
       today,
-      counted: new Map((await pipelineCounts(this.pdb, today)).map((b) => [b.branchId, b])),
-      catalog: await this.units.catalog(),
+      counted,
+      uncatalogued: [...counted.keys()].filter((id) => !catalog.has(id)).sort(),
+      catalog,
       reported: await reportedToHigherCommittee(this.pdb, today),
     };
   }
@@ -264,7 +296,8 @@ export class ReportsService {
   ): Promise<QuotaReport | QuotaRollUp | undefined> {
     const date = asOf ?? this.today();
     const target = await this.committee(committeeId, actor);
-    const facts = date < this.today() ? await this.foldedFacts(year, date) : await quotaFacts(this.pdb, year);
+    const units = target.committees.flatMap((c) => target.byCommittee.unitsOf(c.unitId));
+    const facts = date < this.today() ? await this.foldedFacts(year, date) : await quotaFacts(this.pdb, year, units);
     return this.committeeQuotaFrom(target, year, date, facts);
   }
 
@@ -284,7 +317,8 @@ export class ReportsService {
     const target = await this.committee(committeeId, actor);
     const { unit, scope } = target;
     const facts = await this.pipelineFacts();
-    const of = (c: UnitView) => pipelineOf(facts, scope, (id) => target.byCommittee.of(id) === c.unitId);
+    const of = (c: UnitView) =>
+      pipelineOf(facts, scope, (id) => target.byCommittee.of(id) === c.unitId, target.byCommittee.unitsOf(c.unitId));
     if (unit.kind === 'party-committee') return of(unit);
     const reports = target.committees.map((c) => ({ c, report: of(c) }));
     const committees = reports.map(({ c, report }) => ({
@@ -321,15 +355,16 @@ export class ReportsService {
     const unitsOfCommittee = (c: UnitView) => target.byCommittee.unitsOf(c.unitId).filter((id) => scope.covers(id));
     if (unit.kind === 'party-committee') return admissionsReport(this.pdb, this.cipher, year, unitsOfCommittee(unit));
     const figures = ({ year: _year, rules: _rules, ...rest }: AdmissionsReport): AdmissionsFigures => rest;
-    const committees = [];
-    for (const c of target.committees)
-      committees.push({
-        unitId: c.unitId,
-        name: c.name,
-        parentId: c.parentId ?? null,
-        ...figures(await admissionsReport(this.pdb, this.cipher, year, unitsOfCommittee(c))),
-      });
-    const all = await admissionsReport(this.pdb, this.cipher, year, target.committees.flatMap(unitsOfCommittee));
+    // Read once for every committee below, then counted per committee: a unit has one party committee.
+    const admitted = await admittedIn(this.pdb, this.cipher, year, target.committees.flatMap(unitsOfCommittee));
+    const byCommittee = groupBy(admitted, (a) => [target.byCommittee.of(a.branchId)]);
+    const committees = target.committees.map((c) => ({
+      unitId: c.unitId,
+      name: c.name,
+      parentId: c.parentId ?? null,
+      ...figures(admissionsOf(year, byCommittee.get(c.unitId) ?? [])),
+    }));
+    const all = admissionsOf(year, admitted);
     return {
       year,
       committee: { unitId: unit.unitId, name: unit.name, kind: 'higher-committee' },
@@ -357,7 +392,7 @@ export class ReportsService {
       unit.kind === 'party-committee'
         ? [unit]
         : committeesUnder(unit.unitId, unitsOf(catalog), directory).map((id) => catalog.get(id)!);
-    const byCommittee = new CommitteeUnits(catalog);
+    const byCommittee = CommitteeUnits.of(catalog);
     const readable = (c: UnitView) => scope.everything || byCommittee.unitsOf(c.unitId).some((id) => scope.covers(id));
     return { unit, catalog, scope, committees: below.filter(readable), byCommittee };
   }
@@ -370,11 +405,17 @@ export class ReportsService {
     facts: QuotaFacts[],
   ): Promise<QuotaReport | QuotaRollUp | undefined> {
     const units = await quotaUnits(this.pdb);
+    // Each committee's report reads only the dossiers one of whose units (branch, branch at the
+    // decision, nominating unit) is the committee's: what `quotaReport` would keep of all of them.
+    const factsOf = groupBy(
+      facts,
+      (f) => new Set([f.branchId, f.decidedIn ?? f.branchId, f.nominatedBy].map((id) => byCommittee.of(id))),
+    );
     const reportOf = (committeeId: string, plan: Plan) =>
       quotaReport({
         plan,
         units,
-        facts,
+        facts: factsOf.get(committeeId) ?? [],
         asOf,
         within: (id) => byCommittee.of(id) === committeeId,
         ...(!scope.everything && { scope: (id: string) => scope.covers(id) }),

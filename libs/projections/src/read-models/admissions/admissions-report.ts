@@ -46,7 +46,7 @@ export const ADMISSIONS_RULES = [
 type Row = CandidateRow & { dossier_id: string; decided_on: string };
 
 /** An admitted candidate's facts, opened; every one null once erased. */
-interface Admitted {
+export interface Admitted {
   decidedOn: LocalDate;
   birthDate: LocalDate | null;
   gender: string | null;
@@ -100,12 +100,33 @@ export async function admissionsReport(
   year: number,
   branchIds?: readonly string[],
 ): Promise<AdmissionsReport> {
+  return admissionsOf(year, await admittedIn(pdb, cipher, year, branchIds));
+}
+
+/** An admitted candidate of {@link admittedIn}: the branch of the dossier, and its facts opened. */
+export type AdmittedCandidate = Admitted & { branchId: string };
+
+/**
+ * The candidates admitted in `year` (by their decision date), with `branchIds` of those branches only,
+ * their personal columns opened: what {@link admissionsOf} counts. A roll-up reads them once and
+ * counts each committee's share.
+ */
+export async function admittedIn(
+  pdb: ProjectionDatabase,
+  cipher: ColumnCipher,
+  year: number,
+  branchIds?: readonly string[],
+): Promise<AdmittedCandidate[]> {
   const inScope = branchIds === undefined ? '' : `AND branch_id IN (${placeholders(branchIds.length)})`;
   const stored = await pdb.sql.all<Row>(
     `SELECT * FROM ${(await pdb.tables(ADMISSIONS))('candidates')} WHERE decided_on BETWEEN ? AND ? AND outcome = 'admitted' ${inScope}`,
     [`${year}-01-01`, `${year}-12-31`, ...(branchIds ?? [])],
   );
-  const rows = stored.map((r) => opened(r, cipher));
+  return stored.map((r) => ({ ...opened(r, cipher), branchId: r.branch_id }));
+}
+
+/** The admissions report of `year` over these admitted candidates. */
+export function admissionsOf(year: number, rows: readonly Admitted[]): AdmissionsReport {
   const b: AdmissionsReport['breakdowns'] = {
     gender: tally(),
     ethnicity: tally(),

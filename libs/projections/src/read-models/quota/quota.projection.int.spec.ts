@@ -136,6 +136,13 @@ function quotaReadModelSpecs(postgresUrl?: string): void {
       branchId: 'chi-bo-thon-dong-lac',
       decidedIn: 'chi-bo-thon-dong-lac',
     });
+    // Read for some units only: the dossiers of those units, and every transferred one (it may have
+    // been decided in one of them), never one that concerns none of them and never moved.
+    await append('dossier-c', history(throughDecision()).events);
+    const ids = async (units: string[]) => (await quotaFacts(model.pdb, 2024, units)).map((f) => f.dossierId);
+    expect(await ids(['chi-bo-lang-gia'])).toEqual(['a', 'b']);
+    expect(await ids(['chi-bo-thon-dong-lac'])).toEqual(['a', 'b', 'c']);
+    expect(await ids(['nowhere'])).toEqual(['a', 'b']);
     // A corrected transfer date moves the entry the branch of a decision is judged by.
     const transferId = moved.events.find((e) => e.type === 'DossierTransferred')!.eventId;
     const redated = history([

@@ -1,4 +1,5 @@
 import type { LocalDate, Plan } from '@ketnap/domain';
+import { placeholders } from '@ketnap/event-store';
 import type { ProjectionDatabase } from '../../runner/projection-database';
 import { QUOTA, branchHeldOn } from './quota.projection';
 import type { QuotaFacts, QuotaUnitInfo } from './quota-report';
@@ -42,9 +43,25 @@ export async function quotaUnits(pdb: ProjectionDatabase): Promise<Map<string, Q
   );
 }
 
-/** The facts of the dossiers nominated or decided in `year`, as they stand now. */
-export async function quotaFacts(pdb: ProjectionDatabase, year: number): Promise<QuotaFacts[]> {
+/** Above this many units, {@link quotaFacts} reads every dossier of the year rather than list them in its query. */
+const LISTED_UNITS = 5_000;
+
+/**
+ * The facts of the dossiers nominated or decided in `year`, as they stand now. With `units`, at least
+ * those of the dossiers whose branch or nominating unit is one of them, and every transferred one (its
+ * branch at the decision may be one of them): a committee's report reads its share, not the country's.
+ */
+export async function quotaFacts(
+  pdb: ProjectionDatabase,
+  year: number,
+  units?: readonly string[],
+): Promise<QuotaFacts[]> {
   const [from, to] = [`${year}-01-01`, `${year}-12-31`];
+  const listed = units !== undefined && units.length <= LISTED_UNITS ? units : undefined;
+  const ofUnits =
+    listed === undefined
+      ? ''
+      : `AND (branch_id IN (${placeholders(listed.length)}) OR nominated_by IN (${placeholders(listed.length)}) OR transfers IS NOT NULL)`;
   const rows = await pdb.sql.all<{
     dossier_id: string;
     branch_id: string;
@@ -55,8 +72,8 @@ export async function quotaFacts(pdb: ProjectionDatabase, year: number): Promise
     transfers: string | null;
   }>(
     `SELECT dossier_id, branch_id, nominated_by, nominated_on, decided_on, outcome, transfers FROM ${(await pdb.tables(QUOTA))('dossiers')}
-       WHERE nominated_on BETWEEN ? AND ? OR decided_on BETWEEN ? AND ? ORDER BY dossier_id`,
-    [from, to, from, to],
+       WHERE (nominated_on BETWEEN ? AND ? OR decided_on BETWEEN ? AND ?) ${ofUnits} ORDER BY dossier_id`,
+    [from, to, from, to, ...(listed ?? []), ...(listed ?? [])],
   );
   return rows.map((r) => ({
     dossierId: r.dossier_id,
