@@ -1,15 +1,5 @@
-import { rmSync } from 'node:fs';
-import { startApp, type AppProcess } from './support/app-process';
-import {
-  AUTH_SECRET,
-  call,
-  eventCount,
-  expectProblem,
-  readModelsCaughtUp,
-  tempDataDir,
-  tokenFor,
-  type Answer,
-} from './api-support';
+import type { AppProcess } from './support/app-process';
+import { appForSuite, call, eventCount, expectProblem, readModelsCaughtUp, tokenFor, type Answer } from './api-support';
 
 /**
  * The whole procedure over HTTP (API.md v1 additions, "Procedure"): one dossier from nomination
@@ -55,7 +45,6 @@ const quarters = (nominations: number, admissions: number) =>
  */
 function procedureApp() {
   let app: AppProcess;
-  let dir: string;
   const tokens = { admin: '', office: '', inspector: '' };
   const as =
     (token: string) =>
@@ -81,14 +70,8 @@ function procedureApp() {
     return id;
   };
 
+  appForSuite({ KETNAP_CLOCK: 'manual', KETNAP_START_AT: '2024-03-01T09:00:00+07:00' }, (started) => (app = started));
   beforeAll(async () => {
-    dir = tempDataDir();
-    app = await startApp({
-      KETNAP_DATA_DIR: dir,
-      AUTH_SECRET,
-      KETNAP_CLOCK: 'manual',
-      KETNAP_START_AT: '2024-03-01T09:00:00+07:00',
-    });
     [tokens.admin, tokens.office, tokens.inspector] = await Promise.all([
       tokenFor('admin'),
       tokenFor('office', { units: [COMMITTEE] }),
@@ -108,10 +91,6 @@ function procedureApp() {
     });
     expect(plan.status).toBe(200);
   }, 60_000);
-  afterAll(async () => {
-    await app?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   return {
     baseUrl: () => app.baseUrl,
