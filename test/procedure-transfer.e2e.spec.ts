@@ -1,15 +1,5 @@
-import { rmSync } from 'node:fs';
-import { startApp, type AppProcess } from './support/app-process';
-import {
-  AUTH_SECRET,
-  call,
-  eventCount,
-  expectProblem,
-  readModelsCaughtUp,
-  tempDataDir,
-  tokenFor,
-  type Answer,
-} from './api-support';
+import type { AppProcess } from './support/app-process';
+import { appForSuite, call, eventCount, expectProblem, readModelsCaughtUp, tokenFor, type Answer } from './api-support';
 
 /**
  * The whole procedure over HTTP (API.md v1 additions, "Procedure"): one dossier from nomination
@@ -48,25 +38,27 @@ const PREPARATION: Array<[string, object]> = [
 const quarters = (nominations: number, admissions: number) =>
   [1, 2, 3, 4].map((quarter) => ({ quarter, nominations, admissions }));
 
-describe('the whole procedure over HTTP: transfers, probation, step 15, recognition, membership ended', () => {
+/**
+ * An app of its own on a manual clock from 2024-03-01, with the committee, its branches and the 2024
+ * plan, and the helpers of the tests that use it. A test that writes back-dated steps gets its own:
+ * the clock never moves back, and a step written past its due date at the clock is a breach at once.
+ */
+function procedureApp() {
   let app: AppProcess;
-  let dir: string;
-  let admin: string;
-  let office: string;
-  let inspector: string;
+  const tokens = { admin: '', office: '', inspector: '' };
   const as =
     (token: string) =>
     (method: string, path: string, json?: unknown): Promise<Answer> =>
       call(app.baseUrl, method, `/api/v1${path}`, { token, json });
   const step = async (id: string, name: string, body: object) => {
-    const answer = await as(office)('POST', `/dossiers/${id}/${name}`, body);
+    const answer = await as(tokens.office)('POST', `/dossiers/${id}/${name}`, body);
     expect({ step: name, status: answer.status, body: answer.body }).toMatchObject({ step: name, status: 200 });
     return answer.body as { stage: string; appended: string[] };
   };
   const clockTo = async (day: string) =>
-    expect((await as(admin)('POST', '/system/clock', { now: `${day}T09:00:00+07:00` })).status).toBe(200);
+    expect((await as(tokens.admin)('POST', '/system/clock', { now: `${day}T09:00:00+07:00` })).status).toBe(200);
   const nominate = async (branchId: string) => {
-    const created = await as(office)('POST', '/dossiers', {
+    const created = await as(tokens.office)('POST', '/dossiers', {
       candidate: CANDIDATE,
       branchId,
       nominatedBy: 'doan-thanh-nien',
@@ -77,33 +69,10 @@ describe('the whole procedure over HTTP: transfers, probation, step 15, recognit
     for (const [name, body] of PREPARATION) await step(id, name, body);
     return id;
   };
-  /** Actual nominations/admissions of a unit's quota row, quarter by quarter (`n/a` each). */
-  const actuals = async (unitId: string, asOf?: string) => {
-    await readModelsCaughtUp(app.baseUrl);
-    const report = await as(office)('GET', `/reports/quota/2024${asOf ? `?asOf=${asOf}` : ''}`);
-    expect(report.status).toBe(200);
-    const row = report.body.units.find((u: { unitId: string }) => u.unitId === unitId);
-    return row.quarters
-      .map(
-        (q: { actual: { nominations: number; admissions: number } }) =>
-          `${q.actual.nominations}/${q.actual.admissions}`,
-      )
-      .join(' ');
-  };
-  const deadline = async (id: string, obligation: string) =>
-    (await as(office)('GET', `/dossiers/${id}`)).body.deadlines.find(
-      (d: { obligation: string }) => d.obligation === obligation,
-    );
 
+  appForSuite({ KETNAP_CLOCK: 'manual', KETNAP_START_AT: '2024-03-01T09:00:00+07:00' }, (started) => (app = started));
   beforeAll(async () => {
-    dir = tempDataDir();
-    app = await startApp({
-      KETNAP_DATA_DIR: dir,
-      AUTH_SECRET,
-      KETNAP_CLOCK: 'manual',
-      KETNAP_START_AT: '2024-03-01T09:00:00+07:00',
-    });
-    [admin, office, inspector] = await Promise.all([
+    [tokens.admin, tokens.office, tokens.inspector] = await Promise.all([
       tokenFor('admin'),
       tokenFor('office', { units: [COMMITTEE] }),
       tokenFor('inspector'),
@@ -115,17 +84,43 @@ describe('the whole procedure over HTTP: transfers, probation, step 15, recognit
       [C, { name: 'Chi bộ Nà Hin', kind: 'branch', parentId: COMMITTEE, block: 'rural', officialMembers: 9 }],
       ['doan-thanh-nien', { name: 'Đoàn TNCS HCM', kind: 'mass-org', parentId: COMMITTEE }],
     ];
-    for (const [id, unit] of units) expect((await as(admin)('PUT', `/units/${id}`, unit)).status).toBe(200);
-    const plan = await as(admin)('PUT', '/plans/2024', {
+    for (const [id, unit] of units) expect((await as(tokens.admin)('PUT', `/units/${id}`, unit)).status).toBe(200);
+    const plan = await as(tokens.admin)('PUT', '/plans/2024', {
       committeeId: COMMITTEE,
       units: [A, B, C, 'doan-thanh-nien'].map((unitId) => ({ unitId, quarters: quarters(1, 1) })),
     });
     expect(plan.status).toBe(200);
   }, 60_000);
-  afterAll(async () => {
-    await app?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+
+  return {
+    baseUrl: () => app.baseUrl,
+    tokens,
+    as,
+    step,
+    clockTo,
+    nominate,
+  };
+}
+
+describe('the whole procedure over HTTP: transfers, probation, step 15, recognition, failed votes', () => {
+  const { baseUrl, tokens, as, step, clockTo, nominate } = procedureApp();
+  /** Actual nominations/admissions of a unit's quota row, quarter by quarter (`n/a` each). */
+  const actuals = async (unitId: string, asOf?: string) => {
+    await readModelsCaughtUp(baseUrl());
+    const report = await as(tokens.office)('GET', `/reports/quota/2024${asOf ? `?asOf=${asOf}` : ''}`);
+    expect(report.status).toBe(200);
+    const row = report.body.units.find((u: { unitId: string }) => u.unitId === unitId);
+    return row.quarters
+      .map(
+        (q: { actual: { nominations: number; admissions: number } }) =>
+          `${q.actual.nominations}/${q.actual.admissions}`,
+      )
+      .join(' ');
+  };
+  const deadline = async (id: string, obligation: string) =>
+    (await as(tokens.office)('GET', `/dossiers/${id}`)).body.deadlines.find(
+      (d: { obligation: string }) => d.obligation === obligation,
+    );
 
   it('takes one dossier through two transfers, probation, a failed and an adopted review, step 15 and recognition', async () => {
     const id = await nominate(A);
@@ -136,7 +131,7 @@ describe('the whole procedure over HTTP: transfers, probation, step 15, recognit
     expect(
       (await step(id, 'transferred', { transferredOn: '2024-03-01', toBranchId: B, reason: 'Sáp nhập thôn' })).stage,
     ).toBe('proposed');
-    const moved = await as(office)('GET', `/dossiers/${id}`);
+    const moved = await as(tokens.office)('GET', `/dossiers/${id}`);
     expect(moved.body).toMatchObject({
       branchId: B,
       transfers: [{ transferredOn: '2024-03-01', fromBranchId: A, toBranchId: B, reason: 'Sáp nhập thôn' }],
@@ -144,23 +139,23 @@ describe('the whole procedure over HTTP: transfers, probation, step 15, recognit
     expect(await deadline(id, 'admission-decision')).toMatchObject({ dueOn: decisionDue, status: 'open' });
     expect(await actuals(A)).toBe('1/0 0/0 0/0 0/0');
     expect(await actuals(B)).toBe('0/0 0/0 0/0 0/0');
-    await readModelsCaughtUp(app.baseUrl);
-    const boardB = await as(office)('GET', `/deadlines?status=open&branchId=${B}`);
+    await readModelsCaughtUp(baseUrl());
+    const boardB = await as(tokens.office)('GET', `/deadlines?status=open&branchId=${B}`);
     expect(boardB.body.items.map((d: { dossierId: string }) => d.dossierId)).toContain(id);
-    const boardA = await as(office)('GET', `/deadlines?status=open&branchId=${A}`);
+    const boardA = await as(tokens.office)('GET', `/deadlines?status=open&branchId=${A}`);
     expect(boardA.body.items.map((d: { dossierId: string }) => d.dossierId)).not.toContain(id);
 
     // A secretary of A can no longer write to the dossier it lost; a secretary of B can.
     const secretaryA = await tokenFor('secretary', { units: [A] });
-    const before = await eventCount(app.baseUrl);
+    const before = await eventCount(baseUrl());
     expectProblem(
-      await call(app.baseUrl, 'POST', `/api/v1/dossiers/${id}/committee-resolution`, {
+      await call(baseUrl(), 'POST', `/api/v1/dossiers/${id}/committee-resolution`, {
         token: secretaryA,
         json: { adoptedOn: '2024-03-20', committeeMembers: 15, votesFor: 12 },
       }),
       403,
     );
-    expect(await eventCount(app.baseUrl)).toBe(before);
+    expect(await eventCount(baseUrl())).toBe(before);
 
     await clockTo('2024-04-25');
     await step(id, 'committee-resolution', { adoptedOn: '2024-03-20', committeeMembers: 15, votesFor: 12 });
@@ -182,7 +177,7 @@ describe('the whole procedure over HTTP: transfers, probation, step 15, recognit
 
     // Second transfer, during probation: the admission already counted stays with B.
     await step(id, 'transferred', { transferredOn: '2024-06-01', toBranchId: A, reason: 'Chuyển nơi cư trú' });
-    expect((await as(office)('GET', `/dossiers/${id}`)).body.branchId).toBe(A);
+    expect((await as(tokens.office)('GET', `/dossiers/${id}`)).body.branchId).toBe(A);
     expect(await actuals(B)).toBe('0/0 0/1 0/0 0/0');
     expect(await actuals(A)).toBe('1/0 0/0 0/0 0/0');
     expect(await actuals(B, '2024-05-31')).toBe('0/0 0/1 0/0 0/0');
@@ -226,7 +221,7 @@ describe('the whole procedure over HTTP: transfers, probation, step 15, recognit
     });
     expect(done.stage).toBe('official');
 
-    const dossier = (await as(office)('GET', `/dossiers/${id}`)).body;
+    const dossier = (await as(tokens.office)('GET', `/dossiers/${id}`)).body;
     expect(dossier).toMatchObject({
       stage: 'official',
       officialSince: '2025-04-20',
@@ -251,65 +246,19 @@ describe('the whole procedure over HTTP: transfers, probation, step 15, recognit
       'recognition-review': 'met',
       'recognition-decision': 'met',
     });
-    const history = await as(inspector)('GET', `/dossiers/${id}/history`);
+    const history = await as(tokens.inspector)('GET', `/dossiers/${id}/history`);
     expect(history.body.chainValid).toBe(true);
     expect(history.body.items.map((e: { type: string }) => e.type)).toEqual(
       expect.arrayContaining(['DossierTransferred', 'RecognitionReviewFailed', 'RecognitionResolutionAdopted']),
     );
-    await readModelsCaughtUp(app.baseUrl);
-    const pipeline = await as(office)('GET', '/reports/pipeline');
+    await readModelsCaughtUp(baseUrl());
+    const pipeline = await as(tokens.office)('GET', '/reports/pipeline');
     const rowA = pipeline.body.branches.find((b: { branchId: string }) => b.branchId === A);
     expect(rowA).toMatchObject({ failedVotes: 1, stages: { official: 1 } });
   }, 60_000);
 
-  it('ends a membership during probation: stage ended, recognition obligations closed, no escalation afterwards', async () => {
-    const id = await nominate(C);
-    await step(id, 'committee-resolution', { adoptedOn: '2024-03-20', committeeMembers: 15, votesFor: 12 });
-    await step(id, 'admission-decision', { decidedOn: '2024-04-05', decisionNo: '32-QĐ/HU', outcome: 'admitted' });
-    await step(id, 'ceremony', { heldOn: '2024-04-20' });
-    const ended = await step(id, 'membership-ended', { endedOn: '2025-01-10', reason: 'deceased' });
-    expect(ended).toMatchObject({ stage: 'ended', appended: ['MembershipEnded'] });
-
-    // Far past the review and the decision the recognition would have needed.
-    await clockTo('2025-12-01');
-    const dossier = (await as(office)('GET', `/dossiers/${id}`)).body;
-    expect(dossier.stage).toBe('ended');
-    expect(dossier.deadlines.map((d: { obligation: string }) => d.obligation)).not.toEqual(
-      expect.arrayContaining(['recognition-review']),
-    );
-    const history = await as(inspector)('GET', `/dossiers/${id}/history`);
-    expect(history.body.items.map((e: { type: string }) => e.type)).not.toContain('DeadlineBreached');
-    await readModelsCaughtUp(app.baseUrl);
-    const cases = await as(inspector)('GET', '/inspection/cases');
-    expect(cases.body.items.filter((c: { dossierId: string }) => c.dossierId === id)).toEqual([]);
-    const overdue = await as(office)('GET', '/deadlines?status=breached');
-    expect(overdue.body.items.filter((d: { dossierId: string }) => d.dossierId === id)).toEqual([]);
-
-    // A closed dossier takes no further step, and the refusal appends nothing.
-    const before = await eventCount(app.baseUrl);
-    expectProblem(
-      await as(office)('POST', `/dossiers/${id}/recognition-review`, {
-        meetingOn: '2025-05-01',
-        officialMembers: 9,
-        votesFor: 9,
-        proposal: 'recognize',
-      }),
-      422,
-      'DOSSIER_CLOSED',
-    );
-    expectProblem(
-      await as(office)('POST', `/dossiers/${id}/transferred`, {
-        transferredOn: '2025-02-01',
-        toBranchId: 'Chi Bộ!',
-        reason: 'x',
-      }),
-      400,
-    );
-    expect(await eventCount(app.baseUrl)).toBe(before);
-  }, 60_000);
-
   it('records failed votes at every level and lists the third failed branch vote for the higher committee', async () => {
-    const created = await as(office)('POST', '/dossiers', {
+    const created = await as(tokens.office)('POST', '/dossiers', {
       candidate: CANDIDATE,
       branchId: B,
       nominatedBy: 'doan-thanh-nien',
@@ -321,24 +270,78 @@ describe('the whole procedure over HTTP: transfers, probation, step 15, recognit
       const failed = await step(id, 'branch-resolution', { meetingOn, officialMembers: 9, votesFor: 5 });
       expect({ n, failed }).toMatchObject({ n, failed: { appended: ['BranchVoteFailed'], stage: 'in-preparation' } });
     }
-    await readModelsCaughtUp(app.baseUrl);
-    const pipeline = (await as(office)('GET', '/reports/pipeline')).body;
+    await readModelsCaughtUp(baseUrl());
+    const pipeline = (await as(tokens.office)('GET', '/reports/pipeline')).body;
     expect(pipeline.reportToHigherCommittee).toEqual([
       { dossierId: id, branchId: B, failedBranchVotes: 3, lastFailedOn: '2024-04-26', stage: 'in-preparation' },
     ]);
     expect(pipeline.branches.find((b: { branchId: string }) => b.branchId === B).failedVotes).toBe(3);
     // The fourth meeting adopts; then a failed committee vote is recorded, not refused.
     await step(id, 'branch-resolution', { meetingOn: '2024-05-27', officialMembers: 9, votesFor: 6 });
+    // Its admission decision is overdue at the clock: the saga's breach lands now, not after the committee's vote.
+    await readModelsCaughtUp(baseUrl(), { allConsumers: true });
     const committee = await step(id, 'committee-resolution', {
       adoptedOn: '2024-06-03',
       committeeMembers: 15,
       votesFor: 9,
     });
     expect(committee).toMatchObject({ appended: ['CommitteeVoteFailed'], stage: 'proposed' });
-    const history = (await as(inspector)('GET', `/dossiers/${id}/history`)).body.items;
+    const history = (await as(tokens.inspector)('GET', `/dossiers/${id}/history`)).body.items;
     expect(
       history.filter((e: { type: string }) => e.type === 'BranchVoteFailed').map((e: any) => e.data.attempt),
     ).toEqual([1, 2, 3]);
     expect(history.at(-1)).toMatchObject({ type: 'CommitteeVoteFailed', data: { attempt: 1, votesFor: 9 } });
+  }, 60_000);
+});
+
+describe('a membership ended during probation, on a clock of its own', () => {
+  const { baseUrl, tokens, as, step, clockTo, nominate } = procedureApp();
+
+  it('ends a membership during probation: stage ended, recognition obligations closed, no escalation afterwards', async () => {
+    const id = await nominate(C);
+    await clockTo('2024-04-25');
+    await step(id, 'committee-resolution', { adoptedOn: '2024-03-20', committeeMembers: 15, votesFor: 12 });
+    await step(id, 'admission-decision', { decidedOn: '2024-04-05', decisionNo: '32-QĐ/HU', outcome: 'admitted' });
+    await step(id, 'ceremony', { heldOn: '2024-04-20' });
+    await clockTo('2025-01-10');
+    const ended = await step(id, 'membership-ended', { endedOn: '2025-01-10', reason: 'deceased' });
+    expect(ended).toMatchObject({ stage: 'ended', appended: ['MembershipEnded'] });
+
+    // Far past the review and the decision the recognition would have needed.
+    await clockTo('2025-12-01');
+    const dossier = (await as(tokens.office)('GET', `/dossiers/${id}`)).body;
+    expect(dossier.stage).toBe('ended');
+    expect(dossier.deadlines.map((d: { obligation: string }) => d.obligation)).not.toEqual(
+      expect.arrayContaining(['recognition-review']),
+    );
+    const history = await as(tokens.inspector)('GET', `/dossiers/${id}/history`);
+    expect(history.body.items.map((e: { type: string }) => e.type)).not.toContain('DeadlineBreached');
+    await readModelsCaughtUp(baseUrl());
+    const cases = await as(tokens.inspector)('GET', '/inspection/cases');
+    expect(cases.body.items.filter((c: { dossierId: string }) => c.dossierId === id)).toEqual([]);
+    const overdue = await as(tokens.office)('GET', '/deadlines?status=breached');
+    expect(overdue.body.items.filter((d: { dossierId: string }) => d.dossierId === id)).toEqual([]);
+
+    // A closed dossier takes no further step, and the refusal appends nothing.
+    const before = await eventCount(baseUrl());
+    expectProblem(
+      await as(tokens.office)('POST', `/dossiers/${id}/recognition-review`, {
+        meetingOn: '2025-05-01',
+        officialMembers: 9,
+        votesFor: 9,
+        proposal: 'recognize',
+      }),
+      422,
+      'DOSSIER_CLOSED',
+    );
+    expectProblem(
+      await as(tokens.office)('POST', `/dossiers/${id}/transferred`, {
+        transferredOn: '2025-02-01',
+        toBranchId: 'Chi Bộ!',
+        reason: 'x',
+      }),
+      400,
+    );
+    expect(await eventCount(baseUrl())).toBe(before);
   }, 60_000);
 });

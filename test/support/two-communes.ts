@@ -1,4 +1,4 @@
-import { call } from '../api-support';
+import { readModelsCaughtUp } from '../api-support';
 
 /**
  * Two communes for the access suites: Đông (its committee, two branches, a mass organisation) and Tây
@@ -17,11 +17,7 @@ export function twoCommunes(names: Record<string, string> = {}): Array<[string, 
   return units.map(([id, unit]) => [id, { ...unit, ...(names[id] !== undefined && { name: names[id] }) }]);
 }
 
-/** Waits until every consumer of the log has caught up (`/health` lag 0), so what a write set off has landed. */
+/** Waits until every consumer of the log has caught up (the deadline saga too), so what a write set off has landed. */
 export async function settled(baseUrl: string): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
-    if ((await call(baseUrl, 'GET', '/health')).body.lag === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('the consumers of the log did not catch up within 5 s');
+  await readModelsCaughtUp(baseUrl, { allConsumers: true });
 }

@@ -40,7 +40,7 @@ export { EventStoreDbError, type EventStoreDbFailure } from './eventstoredb/esdb
 export * from './sql';
 export * from './personal/personal-cipher';
 export { ColumnCipher } from './personal/column-cipher';
-export { PersonalKeyTable, type PersonalKeyRecord } from './personal/personal-key-table';
+export { PersonalKeyTable, type PersonalKeyRecord, type PersonalKeyTableOptions } from './personal/personal-key-table';
 export {
   PersonalKeyring,
   type Keyring,

@@ -29,6 +29,25 @@ const MIGRATIONS: Migration[] = [
 
 type Row = { subject_id: string; wrapped: string | null; created_at: string; destroyed_at: string | null };
 
+/**
+ * PostgreSQL sessions, autovacuum aside, that hold a vacuum back from removing a row version a
+ * transaction `?` replaced: a snapshot of this database taken before it ended, or a transaction of any
+ * database begun before it (the vacuum's own snapshot counts it as running).
+ */
+const OLDER_SESSIONS = `
+  SELECT COUNT(*) AS n FROM pg_stat_activity
+  WHERE pid <> pg_backend_pid() AND backend_type <> 'autovacuum worker'
+    AND (age(backend_xid) >= age(?::xid) OR (datname = current_database() AND age(backend_xmin) >= age(?::xid)))`;
+
+export interface PersonalKeyTableOptions {
+  /**
+   * PostgreSQL: how long a destruction waits, before its vacuum, for the sessions that could still see
+   * the key's old row version to end (default 5 s). Past it the vacuum runs anyway, and that version
+   * stays on disk until a later vacuum.
+   */
+  vacuumWaitMs?: number;
+}
+
 const toRecord = (row: Row): PersonalKeyRecord => ({
   subjectId: row.subject_id,
   wrapped: row.wrapped,
@@ -43,16 +62,19 @@ const toRecord = (row: Row): PersonalKeyRecord => ({
  * written after an erasure can be read by a key made later either.
  */
 export class PersonalKeyTable {
-  private constructor(private readonly sql: SqlDatabase) {}
+  private constructor(
+    private readonly sql: SqlDatabase,
+    private readonly vacuumWaitMs: number,
+  ) {}
 
   /**
    * The table in `sql`, migrated. On SQLite, deleted content is overwritten (`secure_delete`), so that
    * a destroyed key does not linger in the file's free pages.
    */
-  static async open(sql: SqlDatabase): Promise<PersonalKeyTable> {
+  static async open(sql: SqlDatabase, options: PersonalKeyTableOptions = {}): Promise<PersonalKeyTable> {
     if (sql.dialect === 'sqlite') await sql.exec('PRAGMA secure_delete = ON');
     await migrateSql(sql, 'personal-keys', MIGRATIONS);
-    return new PersonalKeyTable(sql);
+    return new PersonalKeyTable(sql, options.vacuumWaitMs ?? 5000);
   }
 
   /** The records of those of `subjectIds` that have one. */
@@ -91,10 +113,26 @@ export class PersonalKeyTable {
     // secure_delete zeroed the key) and emptied. Best effort: a reader active meanwhile delays it.
     if (changes > 0 && this.sql.dialect === 'sqlite') await this.sql.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     // PostgreSQL keeps the row as it was (the wrapped key) as a dead version in the table's pages until
-    // a vacuum: VACUUM FULL writes the table anew without it. One row per dossier, and erasures are rare.
-    // What the server's WAL and its archives hold of it goes when they rotate (README, "Personal data").
-    if (changes > 0 && this.sql.dialect === 'postgres') await this.sql.exec('VACUUM FULL personal_keys');
+    // a vacuum: VACUUM FULL writes the table anew without it, once no session can see it any more. One
+    // row per dossier, and erasures are rare. What the server's WAL and its archives hold of it goes
+    // when they rotate (README, "Personal data").
+    if (changes > 0 && this.sql.dialect === 'postgres') {
+      await this.olderSessionsEnded(subjectId);
+      await this.sql.exec('VACUUM FULL personal_keys');
+    }
     return changes > 0;
+  }
+
+  /** Waits, at most `vacuumWaitMs`, until no session holds a vacuum back from the subject's old row. */
+  private async olderSessionsEnded(subjectId: string): Promise<void> {
+    const { xid } = (await this.sql.get<{ xid: string }>(
+      'SELECT xmin::text AS xid FROM personal_keys WHERE subject_id = ?',
+      [subjectId],
+    ))!;
+    const until = Date.now() + this.vacuumWaitMs;
+    while ((await this.sql.get<{ n: number }>(OLDER_SESSIONS, [xid, xid]))!.n > 0 && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /** How many subjects have a record (a key, or a destroyed one). */
