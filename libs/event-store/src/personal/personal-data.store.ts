@@ -129,6 +129,27 @@ export class PersonalDataStore implements EventStore {
   }
 }
 
+/** Where `data` opened on read keeps what opens its personal part until it is first read. */
+const SEALED = Symbol('sealed personal part');
+
+interface Sealed {
+  key: Buffer;
+  subject: string;
+  sealed: string;
+}
+
+/**
+ * The getter of every `personal` opened on read: one function for all, so that every opened `data` of
+ * a type shares its hidden class (a getter made per object gives each its own, allocated where the
+ * garbage collector keeps long-lived objects).
+ */
+function openOnFirstRead(this: Record<PropertyKey, unknown>): unknown {
+  const { key, subject, sealed } = this[SEALED] as Sealed;
+  const personal = openPersonal(key, subject, sealed);
+  Object.defineProperty(this, 'personal', { value: personal, enumerable: true, configurable: true, writable: true });
+  return personal;
+}
+
 /**
  * `data` whose sealed personal part is opened when `personal` is first read, with the key the page was
  * read with: a reader that never looks at most events' personal parts (a rebuild: helpers' names,
@@ -142,20 +163,8 @@ function openedOnRead(
   sealed: string,
 ): Record<string, unknown> {
   const opened = { ...data };
-  Object.defineProperty(opened, 'personal', {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      const personal = openPersonal(key, subject, sealed);
-      Object.defineProperty(opened, 'personal', {
-        value: personal,
-        enumerable: true,
-        configurable: true,
-        writable: true,
-      });
-      return personal;
-    },
-  });
+  Object.defineProperty(opened, SEALED, { value: { key, subject, sealed } satisfies Sealed });
+  Object.defineProperty(opened, 'personal', { enumerable: true, configurable: true, get: openOnFirstRead });
   return opened;
 }
 
