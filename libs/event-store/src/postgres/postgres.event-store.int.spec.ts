@@ -114,6 +114,19 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
       expect(await store.verify()).toMatchObject({ ok: true, events: 25 });
     });
 
+    it('lets a writer it answered append again before the next group starts, and stores it in that group', async () => {
+      const writer = store
+        .append('a', [ev('A1')], { expectedVersion: 'no-stream' })
+        .then(() => store.append('a', [ev('A2')], { expectedVersion: 1 }));
+      const other = store.append('b', [ev('B1')], { expectedVersion: 'no-stream' });
+      await Promise.all([writer, other]);
+      const rows = await transactions();
+      expect(rows.map((r) => r.key)).toEqual(['a@1', 'b@1', 'a@2']);
+      expect(rows[1].tx).toBe(rows[2].tx);
+      expect(rows[0].tx).not.toBe(rows[1].tx);
+      expect(await store.verify()).toMatchObject({ ok: true, events: 3 });
+    });
+
     it('stores one-event appends and batches mixed in a group, a command sent twice in it once', async () => {
       const blocker = store.append('blocker', [ev('X')], { expectedVersion: 'no-stream' });
       const [one, batch, again, single] = await Promise.all([
