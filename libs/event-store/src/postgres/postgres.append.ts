@@ -31,6 +31,7 @@ export async function appendSealed(
   commandId: string | undefined,
   recordedAt: string,
 ): Promise<AppendOutcome> {
+  if (sealed.length === 1) return appendOne(db, schema, headVersion, sealed[0], commandId, recordedAt);
   const { rows } = await db.query<OutcomeRow>({
     name: `ketnap-append-${schema}`,
     text: `SELECT * FROM ${quoteIdent(schema)}.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
@@ -46,6 +47,35 @@ export async function appendSealed(
       sealed.map((e) => e.metadataJson),
       sealed.map((e) => e.prevHash),
       sealed.map((e) => e.hash),
+    ],
+  });
+  return toOutcome(rows[0]);
+}
+
+/** One event: `append_event` (migration 6), the same as `append_events` with scalars, no arrays. */
+async function appendOne(
+  db: pg.Pool | pg.ClientBase,
+  schema: string,
+  headVersion: number,
+  event: SealedEvent,
+  commandId: string | undefined,
+  recordedAt: string,
+): Promise<AppendOutcome> {
+  const { rows } = await db.query<OutcomeRow>({
+    name: `ketnap-append-one-${schema}`,
+    text: `SELECT * FROM ${quoteIdent(schema)}.append_event($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    values: [
+      event.streamId,
+      headVersion,
+      commandId ?? null,
+      recordedAt,
+      event.eventId,
+      event.type,
+      event.schemaVersion,
+      event.dataJson,
+      event.metadataJson,
+      event.prevHash,
+      event.hash,
     ],
   });
   return toOutcome(rows[0]);

@@ -114,6 +114,37 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
       expect(await store.verify()).toMatchObject({ ok: true, events: 25 });
     });
 
+    it('lets a writer it answered append again before the next group starts, and stores it in that group', async () => {
+      const writer = store
+        .append('a', [ev('A1')], { expectedVersion: 'no-stream' })
+        .then(() => store.append('a', [ev('A2')], { expectedVersion: 1 }));
+      const other = store.append('b', [ev('B1')], { expectedVersion: 'no-stream' });
+      await Promise.all([writer, other]);
+      const rows = await transactions();
+      expect(rows.map((r) => r.key)).toEqual(['a@1', 'b@1', 'a@2']);
+      expect(rows[1].tx).toBe(rows[2].tx);
+      expect(rows[0].tx).not.toBe(rows[1].tx);
+      expect(await store.verify()).toMatchObject({ ok: true, events: 3 });
+    });
+
+    it('stores one-event appends and batches mixed in a group, a command sent twice in it once', async () => {
+      const blocker = store.append('blocker', [ev('X')], { expectedVersion: 'no-stream' });
+      const [one, batch, again, single] = await Promise.all([
+        store.append('mixed', [ev('M1')], { expectedVersion: 'no-stream', commandId: 'once' }),
+        store.append('batch', [ev('B1'), ev('B2')], { expectedVersion: 'no-stream' }),
+        store.append('mixed', [ev('M1')], { expectedVersion: 'no-stream', commandId: 'once' }),
+        store.append('single', [ev('S1')], { expectedVersion: 'no-stream' }),
+        blocker,
+      ]);
+      expect(new Set((await transactions()).slice(1).map((r) => r.tx)).size).toBe(1);
+      expect([one.duplicate, again.duplicate]).toEqual([false, true]);
+      expect(again).toMatchObject({ nextExpectedVersion: 1, positions: one.positions });
+      expect([batch.nextExpectedVersion, single.nextExpectedVersion]).toEqual([2, 1]);
+      expect([...one.positions, ...batch.positions, ...single.positions]).toEqual([2, 3, 4, 5]);
+      expect((await store.readStream('mixed')).map((e) => e.type)).toEqual(['M1']);
+      expect(await store.verify()).toMatchObject({ ok: true, events: 5 });
+    });
+
     it('fails only the append of a group whose expected version is wrong, and seals again one that guessed the head', async () => {
       await store.append('known', [ev('K1')], { expectedVersion: 'no-stream' });
       await store.append('other-process', [ev('O1')], { expectedVersion: 'no-stream' });
@@ -258,6 +289,7 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
         { scope: 'event-store', version: 3 },
         { scope: 'event-store', version: 4 },
         { scope: 'event-store', version: 5 },
+        { scope: 'event-store', version: 6 },
       ]);
       const again = new PostgresEventStore({ pool: db.pool, schema: db.schema });
       expect(await again.headPosition()).toBe(3);
@@ -334,7 +366,7 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
       );
       const newer = new PostgresEventStore({ pool: db.pool, schema: db.schema });
       await expect(newer.headPosition()).rejects.toBeInstanceOf(StoreSchemaError);
-      await expect(newer.readStream('x')).rejects.toThrow(/version 99, newer than this ketnap knows \(5\)/);
+      await expect(newer.readStream('x')).rejects.toThrow(/version 99, newer than this ketnap knows \(6\)/);
     });
 
     it('stores the canonical JSON text SQLite stores, so the same hashes verify byte for byte', async () => {

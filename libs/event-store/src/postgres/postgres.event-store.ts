@@ -68,12 +68,12 @@ const MAX_RESEALS = 20;
 
 /**
  * The event store on PostgreSQL, for several API and worker processes. An append is one call of the
- * `append_events` function (see the migrations): one round trip, committed on its own, or, when the
- * process has more appends running than `appendConcurrency`, one of a group stored in one call and one
- * transaction (see `GroupCommitter`). The global log
- * is read with the transaction-id snapshot technique (DESIGN.md §4): only events whose transaction is
- * older than every transaction still running are handed out, in `(transaction_id, global_position)`
- * order, so an append that commits late is never skipped.
+ * `append_event` function (one event) or `append_events` (a batch; see the migrations): one round trip,
+ * committed on its own, or, when the process has more appends running than `appendConcurrency`, one of
+ * a group stored in one call and one transaction (see `GroupCommitter`). The global log is read with
+ * the transaction-id snapshot technique (DESIGN.md §4): only events whose transaction is older than
+ * every transaction still running are handed out, in `(transaction_id, global_position)` order, so an
+ * append that commits late is never skipped.
  */
 export class PostgresEventStore implements EventStore {
   readonly name = 'postgres';

@@ -14,7 +14,8 @@ interface Waiting {
 /**
  * Group commit for one store's appends. While fewer than `concurrency` calls are running, an append is
  * sent alone at once: a lone writer waits for nothing. Beyond that, appends wait, and the next call to
- * start takes every waiting one (up to a group's bounds) in one call and one transaction: one commit,
+ * start (once the writers the last one answered have had their turn to append again) takes every
+ * waiting one (up to a group's bounds) in one call and one transaction: one commit,
  * one round trip and one flush of the write-ahead log for all of them, which is what concurrent writers
  * otherwise queue for. Each append keeps its own outcome; a group the database refuses as a whole (an
  * error, not a conflict) is sent again one append at a time, so that each gets its own error.
@@ -43,8 +44,16 @@ export class GroupCommitter {
     try {
       return await call();
     } finally {
-      this.running -= 1;
-      this.startWaiting();
+      if (this.waiting.length === 0) {
+        this.running -= 1;
+      } else {
+        // The writers this call answered usually append again at once: the next group waits for them,
+        // one call for all instead of one now and one more for them.
+        setImmediate(() => {
+          this.running -= 1;
+          this.startWaiting();
+        });
+      }
     }
   }
 

@@ -118,7 +118,177 @@ export const PG_EVENT_STORE_MIGRATIONS: PostgresMigration[] = [
       END $$;
     `,
   },
+  {
+    version: 6,
+    name: 'one event appended from scalars',
+    // Most appends carry one event. Taken as scalars, the server parses and subscripts no array; in a
+    // group, each is stored by the group's own function instead of a nested call of append_events,
+    // under the locks the group took once. Same checks and outcomes as append_events.
+    up: `${appendEventFunction()}${appendEventGroupsFunction()}`,
+  },
 ];
+
+/** The parameters of one event's append, as expressions of the function that stores it. */
+interface OneEventParams {
+  streamId: string;
+  headVersion: string;
+  commandId: string;
+  recordedAt: string;
+  eventId: string;
+  type: string;
+  schemaVersion: string;
+  data: string;
+  metadata: string;
+  prevHash: string;
+  hash: string;
+}
+
+/**
+ * The statements that store one event, as `append_events` stores a batch, once the stream's advisory
+ * lock and the table lock are held. `done` ends the append with its outcome set: `RETURN` in a
+ * function of one append, the next append in a group's. Needs `current_version`, `current_hash` and
+ * `new_position` declared.
+ */
+function appendOneEvent(p: OneEventParams, done: string): string {
+  const duplicate = `SELECT 'duplicate', c.stream_id, c.next_version, NULL, c.positions, c.recorded_at
+            INTO outcome, result_stream, result_version, result_hash, result_positions, result_recorded_at
+            FROM command_results c WHERE c.command_id = ${p.commandId};`;
+  return `
+        IF ${p.commandId} IS NOT NULL THEN
+          ${duplicate}
+          IF FOUND THEN ${done} END IF;
+        END IF;
+        SELECT e.stream_version, e.hash INTO current_version, current_hash
+          FROM events e WHERE e.stream_id = ${p.streamId} ORDER BY e.stream_version DESC LIMIT 1;
+        IF coalesce(current_version, 0) <> ${p.headVersion}
+           OR coalesce(current_hash, '${GENESIS_HASH}') <> ${p.prevHash} THEN
+          outcome := 'conflict';
+          result_stream := ${p.streamId};
+          result_version := current_version;
+          result_hash := current_hash;
+          result_positions := NULL;
+          result_recorded_at := NULL;
+          ${done}
+        END IF;
+        new_position := nextval('events_global_position_seq');
+        IF ${p.commandId} IS NOT NULL THEN
+          INSERT INTO commands (command_id, stream_id, next_version, positions)
+            VALUES (${p.commandId}, ${p.streamId}, ${p.headVersion} + 1, ARRAY[new_position])
+            ON CONFLICT (command_id) DO NOTHING;
+          IF NOT FOUND THEN
+            -- The same command committed meanwhile by another writer: its result stands.
+            ${duplicate}
+            ${done}
+          END IF;
+        END IF;
+        INSERT INTO events (global_position, event_id, stream_id, stream_version, type, schema_version,
+                            data, metadata, recorded_at, prev_hash, hash)
+          VALUES (new_position, ${p.eventId}, ${p.streamId}, ${p.headVersion} + 1, ${p.type}, ${p.schemaVersion},
+                  ${p.data}, ${p.metadata}, ${p.recordedAt}, ${p.prevHash}, ${p.hash});
+        outcome := 'appended';
+        result_stream := ${p.streamId};
+        result_version := ${p.headVersion} + 1;
+        result_hash := ${p.hash};
+        result_positions := ARRAY[new_position];
+        result_recorded_at := NULL;
+        ${done}`;
+}
+
+/** `append_event` (migration 6): the append of one event, given as scalars. */
+function appendEventFunction(): string {
+  const one = appendOneEvent(
+    {
+      streamId: 'p_stream_id',
+      headVersion: 'p_head_version',
+      commandId: 'p_command_id',
+      recordedAt: 'p_recorded_at',
+      eventId: 'p_event_id',
+      type: 'p_type',
+      schemaVersion: 'p_schema_version',
+      data: 'p_data',
+      metadata: 'p_metadata',
+      prevHash: 'p_prev_hash',
+      hash: 'p_hash',
+    },
+    'RETURN;',
+  );
+  return `
+      CREATE FUNCTION append_event(
+        p_stream_id TEXT, p_head_version INTEGER, p_command_id TEXT, p_recorded_at TIMESTAMPTZ,
+        p_event_id TEXT, p_type TEXT, p_schema_version INTEGER, p_data TEXT, p_metadata TEXT,
+        p_prev_hash TEXT, p_hash TEXT,
+        OUT outcome TEXT, OUT result_stream TEXT, OUT result_version INTEGER, OUT result_hash TEXT,
+        OUT result_positions BIGINT[], OUT result_recorded_at TEXT)
+      LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+      DECLARE
+        current_version INTEGER;
+        current_hash TEXT;
+        new_position BIGINT;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(${ADVISORY_LOCK_CLASS.stream}, hashtext(p_stream_id));
+        -- As in append_events: an import (EXCLUSIVE) waits for this append, or this append for it.
+        LOCK TABLE events IN ROW EXCLUSIVE MODE;${one}
+      END $$;
+`;
+}
+
+/**
+ * `append_event_groups` (migration 5) again: the one-event appends of the group stored in its own
+ * loop, a batch by `append_events`. The locks are taken once, first: every stream's, in the order of
+ * its key, so that two groups never wait for each other in a cycle, then the table's.
+ */
+function appendEventGroupsFunction(): string {
+  const one = appendOneEvent(
+    {
+      streamId: 'p_stream_ids[k]',
+      headVersion: 'p_head_versions[k]',
+      commandId: 'p_command_ids[k]',
+      recordedAt: 'p_recorded_ats[k]',
+      eventId: 'p_event_ids[first_event]',
+      type: 'p_types[first_event]',
+      schemaVersion: 'p_schema_versions[first_event]',
+      data: 'p_data[first_event]',
+      metadata: 'p_metadata[first_event]',
+      prevHash: 'p_prev_hashes[first_event]',
+      hash: 'p_hashes[first_event]',
+    },
+    'RETURN NEXT; CONTINUE;',
+  );
+  return `
+      CREATE OR REPLACE FUNCTION append_event_groups(
+        p_stream_ids TEXT[], p_head_versions INTEGER[], p_command_ids TEXT[], p_recorded_ats TIMESTAMPTZ[],
+        p_counts INTEGER[], p_event_ids TEXT[], p_types TEXT[], p_schema_versions INTEGER[], p_data TEXT[],
+        p_metadata TEXT[], p_prev_hashes TEXT[], p_hashes TEXT[])
+      RETURNS TABLE (outcome TEXT, result_stream TEXT, result_version INTEGER, result_hash TEXT,
+                     result_positions BIGINT[], result_recorded_at TEXT)
+      LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+      DECLARE
+        lock_key INTEGER;
+        first_event INTEGER;
+        last_event INTEGER := 0;
+        current_version INTEGER;
+        current_hash TEXT;
+        new_position BIGINT;
+      BEGIN
+        FOR lock_key IN SELECT DISTINCT hashtext(s) FROM unnest(p_stream_ids) AS s ORDER BY 1 LOOP
+          PERFORM pg_advisory_xact_lock(${ADVISORY_LOCK_CLASS.stream}, lock_key);
+        END LOOP;
+        LOCK TABLE events IN ROW EXCLUSIVE MODE;
+        FOR k IN 1..cardinality(p_stream_ids) LOOP
+          first_event := last_event + 1;
+          last_event := last_event + p_counts[k];
+          IF p_counts[k] > 1 THEN
+            RETURN QUERY SELECT * FROM append_events(p_stream_ids[k], p_head_versions[k], p_command_ids[k],
+              p_recorded_ats[k], p_event_ids[first_event:last_event], p_types[first_event:last_event],
+              p_schema_versions[first_event:last_event], p_data[first_event:last_event],
+              p_metadata[first_event:last_event], p_prev_hashes[first_event:last_event],
+              p_hashes[first_event:last_event]);
+            CONTINUE;
+          END IF;${one}
+        END LOOP;
+      END $$;
+`;
+}
 
 /**
  * The `append_events` function (see migration 3). `singleEventValues`: one event is inserted from
