@@ -225,7 +225,7 @@ async function rebuildThenAsk(url: string, requests: number): Promise<ChildResul
         lastSaid = Date.now();
         say(
           `rebuild: ${p.position.toLocaleString('en-US')} of ${p.head.toLocaleString('en-US')}, ${p.eventsPerSecond.toLocaleString('en-US')} events/s, ` +
-            `about ${p.etaSeconds ?? '?'} s left; load ${loadavg().map(round2).join(' ')}`,
+            `about ${p.etaSeconds === null ? '?' : Math.round(p.etaSeconds)} s left; load ${loadavg().map(round2).join(' ')}`,
         );
       },
     });
