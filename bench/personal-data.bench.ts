@@ -142,8 +142,8 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
  *   engine's `withPersonalData` over it, with a keyring whose key table is a SQLite file beside it:
  *   single-event appends and 10-event batches, every event with a personal part (the worst case), a
  *   new dossier every 25 events, so the making of its key on the first append is counted in;
- * - events/s reading the whole synthetic log of `events` events (readAll pages) and rebuilding all six
- *   read models in one pass from it: the log written in plain text vs sealed, read through the plain
+ * - events/s reading the whole synthetic log of `events` events (readAll pages) and rebuilding every
+ *   read model in one pass from it: the log written in plain text vs sealed, read through the plain
  *   store vs through `withPersonalData` (a fresh keyring each round, no key held in memory yet). The
  *   read models seal their personal columns in both (`ColumnCipher`, as the app always does): the
  *   rebuild's ratio is the cost of the sealed log alone.
@@ -265,7 +265,7 @@ export async function benchPersonalData(options: {
       }
     }
     row('read the log (readAll pages)', 'events/s', options.events, read.plain, read.encrypted);
-    row('rebuild, all six in one pass', 'events/s', options.events, rebuilt.plain, rebuilt.encrypted);
+    row('rebuild, every read model in one pass', 'events/s', options.events, rebuilt.plain, rebuilt.encrypted);
     const load = { start: Number(loadAtStart.toFixed(2)), end: Number(loadavg()[0].toFixed(2)) };
     return { rows, personalShare: Number(personalShare.toFixed(3)), keys, writeSeconds, rounds, load };
   } finally {
