@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import { Logger } from '@nestjs/common';
 import {
   KetnapLogger,
   assertPortFree,
   assertDataFilesLoad,
+  boundHeapGrowth,
   assertRedisReachable,
   authSecretPath,
   closeOnSignals,
@@ -52,11 +52,6 @@ export async function start(): Promise<void> {
   }
 }
 
-/**
- * V8 grows a heap to up to four times what survived its last full collection; the worker's thread and a
- * past-date report churn through far more than they keep, so the server held that headroom for good.
- * Half again the live set instead (read at each collection, so it holds for the worker's thread too).
- */
-setFlagsFromString('--heap-growing-percent=50');
+boundHeapGrowth();
 
 runMain(start);
