@@ -5,6 +5,7 @@ import {
   KetnapLogger,
   assertPortFree,
   assertDataFilesLoad,
+  boundHeapGrowth,
   assertRedisReachable,
   authSecretPath,
   closeOnSignals,
@@ -50,5 +51,7 @@ export async function start(): Promise<void> {
     );
   }
 }
+
+boundHeapGrowth();
 
 runMain(start);

@@ -4,6 +4,7 @@ import {
   KetnapLogger,
   assertDataFilesLoad,
   assertRedisReachable,
+  boundHeapGrowth,
   closeOnSignals,
   createWorkerApp,
   loadConfig,
@@ -22,4 +23,5 @@ async function start(): Promise<void> {
   Logger.log(`ketnap worker running (store ${config.eventStore})`, 'ketnap');
 }
 
+boundHeapGrowth();
 runMain(start);

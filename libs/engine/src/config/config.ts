@@ -87,8 +87,11 @@ export type LogFormat = 'json' | 'pretty';
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
 
-/** Dossiers kept folded in memory by default: about 1.5 KiB each early in the procedure, 4 KiB at its end. */
-export const DEFAULT_DOSSIER_CACHE = 32_768;
+/**
+ * Dossiers kept folded in memory by default: a folded dossier holds its events, sealed personal parts
+ * included, up to about 12 KiB at the end of its procedure, so 4,096 of them stay under 50 MiB.
+ */
+export const DEFAULT_DOSSIER_CACHE = 4096;
 
 /** Every variable ketnap reads, with what it means; the README table and docker-compose test use it. */
 export const CONFIG_VARIABLES: Record<string, string> = {
@@ -130,7 +133,7 @@ export const CONFIG_VARIABLES: Record<string, string> = {
     'audit verifications and past-date quota reports one actor may ask a minute (default 10)',
   KETNAP_LANG: "the CLI's language: vi (default) or en",
   KETNAP_DOSSIER_CACHE:
-    'dossiers kept folded in memory, about 1.5–4 KiB each (default 32768; 0: fold every read from the log)',
+    'dossiers kept folded in memory, up to about 12 KiB each (default 4096; 0: fold every read from the log)',
   KETNAP_LOG_FORMAT:
     'json (JSON lines, ISO timestamps) or pretty (dd/mm/yyyy HH:mm:ss, Vietnam time); default: pretty on a terminal',
   KETNAP_LOG_LEVEL: 'error, warn, info (default) or debug (adds a line per request)',

@@ -57,8 +57,8 @@ describe('the proxy and expensive-read settings', () => {
     expect(loadConfig({ KETNAP_EXPENSIVE_READS_PER_MINUTE: '3' }).expensiveReadsPerMinute).toBe(3);
   });
 
-  it('keeps 32,768 dossiers folded in memory unless told otherwise', () => {
-    expect(loadConfig({}).dossierCache).toBe(32_768);
+  it('keeps 4,096 dossiers folded in memory unless told otherwise', () => {
+    expect(loadConfig({}).dossierCache).toBe(4096);
     expect(loadConfig({ KETNAP_DOSSIER_CACHE: '0' }).dossierCache).toBe(0);
   });
 

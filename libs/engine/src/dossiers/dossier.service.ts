@@ -96,15 +96,16 @@ export class DossierService {
    */
   async load(id: string, options: { asOf?: LocalDate } = {}): Promise<LoadedDossier | null> {
     if (!isDossierId(id)) return null;
-    const events = await this.store.readStream(dossierStreamId(id));
-    if (events.length === 0) return null;
-    const loaded = {
+    const stored = await this.store.readStream(dossierStreamId(id));
+    if (stored.length === 0) return null;
+    const { asOf } = options;
+    const events = asOf === undefined ? stored : stored.filter((e) => legallyOnOrBefore(e, asOf));
+    return {
       id,
-      version: events.length,
+      version: stored.length,
       state: events.map(decodeEvent).reduce(this.foldEvent, initialState()),
       events,
     };
-    return options.asOf === undefined ? loaded : asOfDate(loaded, options.asOf, this.rules);
   }
 
   /**
@@ -207,9 +208,13 @@ export function asOfDate(
   asOf: LocalDate,
   rules: LoadedRuleSets = builtInRuleSets(),
 ): LoadedDossier {
-  const events = loaded.events.filter((e) => (e.metadata.occurredOn ?? legalDateOf(e.metadata.recordedAt)) <= asOf);
+  const events = loaded.events.filter((e) => legallyOnOrBefore(e, asOf));
   return { ...loaded, state: events.map(decodeEvent).reduce(foldEventWith(rules), initialState()), events };
 }
+
+/** Whether the event's legal date (recorded by the end of that day, for an event without one) is on or before `asOf`. */
+const legallyOnOrBefore = (e: EventEnvelope, asOf: LocalDate): boolean =>
+  (e.metadata.occurredOn ?? legalDateOf(e.metadata.recordedAt)) <= asOf;
 
 /**
  * The rule set an event was judged by (`ruleSet`), and the hash of that set's parameters as loaded

@@ -15,13 +15,27 @@ export class WorkerAppModule {
 }
 
 /**
+ * Dossiers the worker keeps folded, whatever `KETNAP_DOSSIER_CACHE` says: it writes only the saga's
+ * breaches and withdrawals, each on a dossier the saga has just read whole, and catching up with the log
+ * touches every dossier in turn, so a large cache there holds states it never writes again.
+ */
+export const WORKER_DOSSIER_CACHE = 1024;
+
+/**
  * Starts the worker (`npm run worker`'s process, or the thread `npm start` runs it in): the read
  * models catch up, the deadline saga and its sweep run, checkpoints are taken on their interval.
  */
 export async function createWorkerApp(config: KetnapConfig): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot({ ...config, worker: true }), {
-    logger: KetnapLogger.of(config),
-  });
+  const app = await NestFactory.createApplicationContext(
+    WorkerAppModule.forRoot({
+      ...config,
+      worker: true,
+      dossierCache: Math.min(config.dossierCache, WORKER_DOSSIER_CACHE),
+    }),
+    {
+      logger: KetnapLogger.of(config),
+    },
+  );
   await app.init();
   return app;
 }
