@@ -63,6 +63,7 @@ export { PERSONAL_FIELDS } from './dossier/decide/correct-step';
 export { introducerPath } from './dossier/rules/introducers.rule';
 export { candidateOf, stepsOf, type ErasedCandidate, type StepView } from './dossier/view';
 export { obligationsOf, type ObligationOptions } from './obligations/obligations';
+export { obligationEventOf } from './obligations/obligation-events';
 export { explainObligation } from './obligations/explain';
 export type { Obligation, ObligationStatus } from './obligations/obligation';
 export * from './inspection';

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { DomainError } from '../errors/domain-error';
+import { obligationEventOf } from '../obligations/obligation-events';
 import { obligationsOf } from '../obligations/obligations';
 import { recorded } from '../testing/decider-spec';
 import { calendar, command, contextOn, MAIN_LINE, member, youthUnionExecutive } from '../testing/fixtures';
@@ -350,6 +351,23 @@ describe('decider properties', () => {
         }
       }),
       { numRuns: 60 },
+    ));
+
+  it('the events cut to what obligations read give the obligations, branch and closing date of the whole dossier', () =>
+    fc.assert(
+      fc.property(histories, (h) => {
+        const { events, states } = run(h);
+        let cut = initialState();
+        events.forEach((e, i) => {
+          const kept = obligationEventOf(e);
+          if (kept) cut = evolve(cut, kept);
+          const whole = states[i + 1];
+          for (const today of [undefined, '2026-06-30', '2027-12-31'])
+            expect(obligationsOf(cut, calendar, { today })).toEqual(obligationsOf(whole, calendar, { today }));
+          expect([cut.branchId, cut.closedOn]).toEqual([whole.branchId, whole.closedOn]);
+        });
+      }),
+      { numRuns: 200 },
     ));
 
   it('the generated histories reach every stage (the properties are not vacuous)', () => {

@@ -4,9 +4,9 @@ import {
   evolveAll,
   initialState,
   isDossierStream,
+  obligationEventOf,
   obligationsOf,
   recordedOf,
-  withoutPersonal,
   type DossierState,
   type Obligation,
   type RecordedDossierEvent,
@@ -26,8 +26,8 @@ export interface DeadlinesProjectionOptions {
   /** The rule sets the engine loaded (an operator's files included); default: the built-in ones. */
   ruleSets?: readonly RuleSet[];
   /**
-   * Folded dossiers kept in memory while building a generation (default 8,192); a live generation
-   * keeps at most 1,024 of them (its pages are small, and the process keeps running).
+   * Dossiers kept in memory while building a generation (default 8,192); a live generation keeps at
+   * most 1,024 of them (its pages are small, and the process keeps running).
    */
   cachedDossiers?: number;
   /**
@@ -44,16 +44,17 @@ export interface DeadlinesProjectionOptions {
  * sweep reads it. It also keeps the stream version each dossier's rows reflect, so applying an event
  * twice changes nothing.
  *
- * Folded dossiers live in memory (the most recently used `cachedDossiers`); before a page, `load`
- * folds the ones missing from the earlier events of their streams, read from the event store (the
- * board keeps no copy of them). Live, each page writes the deadline rows of the dossiers it touched.
+ * Dossiers live in memory (the most recently used `cachedDossiers`) as their events cut to what
+ * obligations are derived from (`obligationEventOf`), folded when their rows are written; before a
+ * page, `load` reads the ones missing from the earlier events of their streams, in the event store
+ * (the board keeps no copy of them). Live, each page writes the deadline rows of the dossiers it touched.
  * While a rebuild builds a generation, a dossier's rows are written once, when it leaves memory, has
  * been pending for `replayWindow` events, or at `complete`; each page records the checkpoint of the
  * oldest pending event, from which a resumed rebuild applies the log again (`resume`).
  */
 export function deadlinesProjection(options: DeadlinesProjectionOptions): Projection {
   const building = Math.max(1, options.cachedDossiers ?? 8192);
-  const memory = new HeldDossiers<DossierState>({
+  const memory = new HeldDossiers<RecordedDossierEvent[]>({
     building,
     live: Math.min(building, 1024),
     window: Math.max(1, options.replayWindow ?? 100_000),
@@ -96,20 +97,14 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
         if (folded && folded.version === stored) continue;
         held.use(
           stream,
-          await foldedFromStore(
-            streams,
-            stream,
-            Math.max(stored ?? 0, version - 1),
-            stored !== undefined,
-            options.ruleSets,
-          ),
+          await readFromStore(streams, stream, Math.max(stored ?? 0, version - 1), stored !== undefined),
         );
       }
     },
     apply: async (ctx, events) => {
       const held = memory.of(ctx);
-      // Each dossier's new events of the page, folded together (one copy of its state).
-      const page = new Map<string, { folded: Held<DossierState>; fresh: RecordedDossierEvent[] }>();
+      // Each dossier of the page, and whether it took an event of the dossier's fold.
+      const page = new Map<string, { dossier: Held<RecordedDossierEvent[]>; changed: boolean }>();
       for (const e of events) {
         const stream = e.streamId;
         if (!isDossierStream(stream)) {
@@ -117,18 +112,18 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
           continue;
         }
         let entry = page.get(stream);
-        if (!entry) page.set(stream, (entry = { folded: loaded(held, stream), fresh: [] }));
-        if (e.streamVersion <= entry.folded.version) continue;
+        if (!entry) page.set(stream, (entry = { dossier: loaded(held, stream), changed: false }));
+        if (e.streamVersion <= entry.dossier.version) continue;
         const recorded = recordedOf(e);
-        if (recorded) entry.fresh.push(withoutPersonal(recorded));
-        memory.advanced(ctx, stream, entry.folded, e);
+        if (recorded) {
+          const kept = obligationEventOf(recorded);
+          if (kept) entry.dossier.value.push(kept);
+          entry.changed = true;
+        }
+        memory.advanced(ctx, stream, entry.dossier, e);
       }
-      const touched: Array<[string, Held<DossierState>]> = [];
-      for (const [stream, { folded, fresh }] of page) {
-        if (fresh.length === 0) continue;
-        folded.value = evolveAll(folded.value, fresh, options.ruleSets);
-        touched.push([stream, folded]);
-      }
+      const touched: Array<[string, Held<RecordedDossierEvent[]>]> = [];
+      for (const [stream, { dossier, changed }] of page) if (changed) touched.push([stream, dossier]);
       await memory.endPage(ctx, events, touched);
     },
     resume: (ctx) => memory.resume(ctx),
@@ -140,10 +135,10 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
 }
 
 /** The dossier `load` put in memory, most recently used from now on. */
-function loaded(held: HeldMap<DossierState>, stream: string): Held<DossierState> {
-  const folded = held.get(stream);
-  if (!folded) throw new Error(`deadlines board: dossier ${dossierIdOfStream(stream)} was not loaded before its page`);
-  return held.use(stream, folded);
+function loaded(held: HeldMap<RecordedDossierEvent[]>, stream: string): Held<RecordedDossierEvent[]> {
+  const dossier = held.get(stream);
+  if (!dossier) throw new Error(`deadlines board: dossier ${dossierIdOfStream(stream)} was not loaded before its page`);
+  return held.use(stream, dossier);
 }
 
 async function storedVersion({ sql, table }: ProjectionContext, dossierId: string): Promise<number | undefined> {
@@ -152,20 +147,15 @@ async function storedVersion({ sql, table }: ProjectionContext, dossierId: strin
   )?.version;
 }
 
-/** A dossier folded from its stream's events up to `version` (personal data left out). */
-async function foldedFromStore(
+/** A dossier's events up to `version` of its stream, as the board keeps them. */
+async function readFromStore(
   streams: StreamReader,
   stream: string,
   version: number,
   stored: boolean,
-  ruleSets: readonly RuleSet[] | undefined,
-): Promise<Held<DossierState>> {
+): Promise<Held<RecordedDossierEvent[]>> {
   const earlier = version > 0 ? await streams.readStream(stream, { toVersion: version }) : [];
-  return {
-    version: earlier.at(-1)?.streamVersion ?? 0,
-    value: evolveAll(initialState(), dossierEventsOf(earlier), ruleSets),
-    stored,
-  };
+  return { version: earlier.at(-1)?.streamVersion ?? 0, value: obligationEventsOf(earlier), stored };
 }
 
 async function createQueryIndexes({ sql, table }: ProjectionContext): Promise<void> {
@@ -175,14 +165,15 @@ async function createQueryIndexes({ sql, table }: ProjectionContext): Promise<vo
   `);
 }
 
-/** A dossier's decoded events as the board folds them: its own types only, personal data left out. */
-function dossierEventsOf(events: readonly DecodedEnvelope[]): RecordedDossierEvent[] {
-  const recorded: RecordedDossierEvent[] = [];
+/** A dossier's decoded events as the board keeps them: cut to what obligations are derived from. */
+function obligationEventsOf(events: readonly DecodedEnvelope[]): RecordedDossierEvent[] {
+  const kept: RecordedDossierEvent[] = [];
   for (const e of events) {
     const r = recordedOf(e);
-    if (r) recorded.push(withoutPersonal(r));
+    const k = r && obligationEventOf(r);
+    if (k) kept.push(k);
   }
-  return recorded;
+  return kept;
 }
 
 async function markSent({ sql, table }: ProjectionContext, reminderId: string): Promise<void> {
@@ -192,7 +183,7 @@ async function markSent({ sql, table }: ProjectionContext, reminderId: string): 
 /** Writes dossiers' versions and deadline rows (reminders only for open obligations: the others are never due). */
 async function persist(
   { sql, table }: ProjectionContext,
-  dossiers: ReadonlyArray<[string, Held<DossierState>]>,
+  dossiers: ReadonlyArray<[string, Held<RecordedDossierEvent[]>]>,
   options: DeadlinesProjectionOptions,
 ): Promise<void> {
   await HeldDossiers.upsert(
@@ -206,7 +197,8 @@ async function persist(
   await deleteRows(sql, table('reminders'), 'dossier_id', stored);
   const deadlines: SqlValue[][] = [];
   const reminders: SqlValue[][] = [];
-  for (const [dossierId, { value: state }] of dossiers)
+  for (const [dossierId, { value }] of dossiers) {
+    const state = evolveAll(initialState(), value, options.ruleSets);
     for (const o of obligationsOf(state, options.calendar, {
       reminderDays: options.reminderDays,
       ruleSets: options.ruleSets,
@@ -214,6 +206,7 @@ async function persist(
       deadlines.push(row(dossierId, state, o));
       if (o.status === 'open') for (const day of o.remindOn) reminders.push([dossierId, o.obligation, o.dueOn, day]);
     }
+  }
   await insertRows(sql, table('deadlines'), deadlines);
   await insertRows(sql, table('reminders'), reminders, 'ON CONFLICT DO NOTHING');
 }
