@@ -12,4 +12,4 @@ export {
 export { EVENT_SCHEMAS, schemaVersionOf, type EventSchema, type Upcaster } from './event-schemas';
 export { EventSchemaError, decodeEvent, type Decoded, type StoredEvent } from './decode-event';
 export { fieldOf, fieldsOf, withData } from './event-data';
-export { recordedOf } from './recorded';
+export { cutRecord, recordedOf } from './recorded';

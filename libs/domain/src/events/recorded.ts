@@ -14,3 +14,15 @@ export function recordedOf(e: DecodedRecord): RecordedDossierEvent | undefined {
   if (!isDossierEvent(e)) return undefined;
   return { type: e.type, data: e.data, eventId: e.eventId, recordedAt: e.metadata.recordedAt } as RecordedDossierEvent;
 }
+
+/**
+ * `e` with its data cut to `data`, some of its fields: for a fold that reads only those (a dossier's
+ * obligations, `obligationEventOf`), so that a read model can keep thousands of dossiers folded. Its
+ * envelope keeps the type and the id only. Such a record serves that fold and nothing else.
+ */
+export function cutRecord(
+  e: Pick<RecordedDossierEvent, 'type' | 'eventId'>,
+  data: Readonly<Record<string, unknown>>,
+): RecordedDossierEvent {
+  return { type: e.type, eventId: e.eventId, data } as RecordedDossierEvent;
+}

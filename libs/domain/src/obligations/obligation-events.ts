@@ -1,4 +1,5 @@
 import type { RecordedDossierEvent, StepCorrected, StepEventType } from '../dossier/events';
+import { cutRecord } from '../events';
 
 /**
  * The fields of each step that a dossier's obligations (`obligationsOf`), its branch and its closing
@@ -30,17 +31,17 @@ const WITHDRAWAL_FIELDS = ['obligation', 'dueOn', 'withdrawnOn', 'reason'];
 
 /** The named fields of `data` it has (a `null` kept: in a correction's changes it removes the field). */
 function pick(data: object, fields: readonly string[]): Record<string, unknown> {
-  const from = data as Record<string, unknown>;
   const picked: Record<string, unknown> = {};
+  // Only the named fields are read: a store opens a sealed personal part when it is first read.
   for (const field of fields) {
-    const value = from[field];
+    const value: unknown = Reflect.get(data, field);
     if (value !== undefined) picked[field] = value;
   }
   return picked;
 }
 
 /** A correction cut to the fields it changes that obligations read; `undefined` when it changes none. */
-function correctionFor(data: StepCorrected['data']): object | undefined {
+function correctionFor(data: StepCorrected['data']): Record<string, unknown> | undefined {
   const fields = OBLIGATION_FIELDS[data.targetType];
   if (fields === undefined) return undefined;
   const changes = pick(data.changes, fields);
@@ -66,7 +67,7 @@ function correctionFor(data: StepCorrected['data']): object | undefined {
  */
 export function obligationEventOf(e: RecordedDossierEvent): RecordedDossierEvent | undefined {
   const { type, eventId } = e;
-  let data: object | undefined;
+  let data: Record<string, unknown> | undefined;
   switch (type) {
     case 'StepCorrected':
       data = correctionFor(e.data);
@@ -84,5 +85,5 @@ export function obligationEventOf(e: RecordedDossierEvent): RecordedDossierEvent
       if (fields !== undefined) data = pick(e.data, fields);
     }
   }
-  return data && ({ type, eventId, data } as RecordedDossierEvent);
+  return data && cutRecord({ type, eventId }, data);
 }
