@@ -107,8 +107,8 @@ interface CommitteeTarget {
 class CommitteeUnits {
   /** Worked out once per catalog: the units reader hands out the same catalog until a unit changes. */
   private static readonly known = new WeakMap<UnitCatalog, CommitteeUnits>();
-  private readonly committeeByUnit = new Map<string, string | undefined>();
-  private readonly unitsByCommittee = new Map<string, string[]>();
+  private readonly committeeByUnit: ReadonlyMap<string, string | undefined>;
+  private readonly unitsByCommittee: ReadonlyMap<string, readonly string[]>;
 
   static of(catalog: UnitCatalog): CommitteeUnits {
     let units = CommitteeUnits.known.get(catalog);
@@ -118,14 +118,9 @@ class CommitteeUnits {
 
   private constructor(private readonly catalog: UnitCatalog) {
     const directory = (id: string) => catalog.get(id);
-    for (const id of catalog.keys()) {
-      const committee = committeeOf(id, directory);
-      this.committeeByUnit.set(id, committee);
-      if (committee === undefined) continue;
-      const units = this.unitsByCommittee.get(committee);
-      if (units) units.push(id);
-      else this.unitsByCommittee.set(committee, [id]);
-    }
+    const ids = [...catalog.keys()];
+    this.committeeByUnit = new Map(ids.map((id) => [id, committeeOf(id, directory)]));
+    this.unitsByCommittee = groupBy(ids, (id) => [this.committeeByUnit.get(id)]);
   }
 
   /** The party committee of `unitId` (undefined for a unit under none, or not in the catalog). */
@@ -296,8 +291,8 @@ export class ReportsService {
   ): Promise<QuotaReport | QuotaRollUp | undefined> {
     const date = asOf ?? this.today();
     const target = await this.committee(committeeId, actor);
-    const units = target.committees.flatMap((c) => target.byCommittee.unitsOf(c.unitId));
-    const facts = date < this.today() ? await this.foldedFacts(year, date) : await quotaFacts(this.pdb, year, units);
+    const units = () => target.committees.flatMap((c) => target.byCommittee.unitsOf(c.unitId));
+    const facts = date < this.today() ? await this.foldedFacts(year, date) : await quotaFacts(this.pdb, year, units());
     return this.committeeQuotaFrom(target, year, date, facts);
   }
 

@@ -15,6 +15,18 @@ export interface PostgresMigration {
 /** First key of the two-part advisory locks the store takes (the second is a hash of the schema or stream). */
 export const ADVISORY_LOCK_CLASS = { migrate: 0x6b65_7401, stream: 0x6b65_7402 } as const;
 
+/**
+ * `append_event_groups`'s name, parameters and result (migration 5, replaced by migration 6): the
+ * appends of a group as parallel arrays, `p_counts` events each, one outcome row per append.
+ */
+const APPEND_EVENT_GROUPS = `append_event_groups(
+        p_stream_ids TEXT[], p_head_versions INTEGER[], p_command_ids TEXT[], p_recorded_ats TIMESTAMPTZ[],
+        p_counts INTEGER[], p_event_ids TEXT[], p_types TEXT[], p_schema_versions INTEGER[], p_data TEXT[],
+        p_metadata TEXT[], p_prev_hashes TEXT[], p_hashes TEXT[])
+      RETURNS TABLE (outcome TEXT, result_stream TEXT, result_version INTEGER, result_hash TEXT,
+                     result_positions BIGINT[], result_recorded_at TEXT)
+      LANGUAGE plpgsql SET search_path FROM CURRENT AS $$`;
+
 /** The PostgreSQL event store's schema, inside the schema given to the store. */
 export const PG_EVENT_STORE_MIGRATIONS: PostgresMigration[] = [
   {
@@ -91,13 +103,7 @@ export const PG_EVENT_STORE_MIGRATIONS: PostgresMigration[] = [
     // Every stream's lock is taken first, in the order of its key, so that two groups never wait for
     // each other in a cycle (append_events takes each lock again, which a holder gets at once).
     up: `
-      CREATE FUNCTION append_event_groups(
-        p_stream_ids TEXT[], p_head_versions INTEGER[], p_command_ids TEXT[], p_recorded_ats TIMESTAMPTZ[],
-        p_counts INTEGER[], p_event_ids TEXT[], p_types TEXT[], p_schema_versions INTEGER[], p_data TEXT[],
-        p_metadata TEXT[], p_prev_hashes TEXT[], p_hashes TEXT[])
-      RETURNS TABLE (outcome TEXT, result_stream TEXT, result_version INTEGER, result_hash TEXT,
-                     result_positions BIGINT[], result_recorded_at TEXT)
-      LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+      CREATE FUNCTION ${APPEND_EVENT_GROUPS}
       DECLARE
         lock_key INTEGER;
         first_event INTEGER := 1;
@@ -255,13 +261,7 @@ function appendEventGroupsFunction(): string {
     'RETURN NEXT; CONTINUE;',
   );
   return `
-      CREATE OR REPLACE FUNCTION append_event_groups(
-        p_stream_ids TEXT[], p_head_versions INTEGER[], p_command_ids TEXT[], p_recorded_ats TIMESTAMPTZ[],
-        p_counts INTEGER[], p_event_ids TEXT[], p_types TEXT[], p_schema_versions INTEGER[], p_data TEXT[],
-        p_metadata TEXT[], p_prev_hashes TEXT[], p_hashes TEXT[])
-      RETURNS TABLE (outcome TEXT, result_stream TEXT, result_version INTEGER, result_hash TEXT,
-                     result_positions BIGINT[], result_recorded_at TEXT)
-      LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+      CREATE OR REPLACE FUNCTION ${APPEND_EVENT_GROUPS}
       DECLARE
         lock_key INTEGER;
         first_event INTEGER;
