@@ -58,7 +58,7 @@ describeWithService('redis', 'BullMQ timer scheduler taking jobs ahead', (url) =
   it('never fires a timer cancelled while held, in this process or from another', async () => {
     const scheduler = open();
     await scheduler.start(deliveries.handler());
-    const dueAt = inMs(800);
+    const dueAt = inMs(1500);
     await scheduler.arm({ id: 'here', dueAt, payload: {} });
     await scheduler.arm({ id: 'elsewhere', dueAt, payload: {} });
     await scheduler.arm({ id: 'kept', dueAt, payload: {} });
@@ -76,7 +76,7 @@ describeWithService('redis', 'BullMQ timer scheduler taking jobs ahead', (url) =
   it('fires a timer re-armed later while held at its new time, once, with its new payload', async () => {
     const scheduler = open();
     await scheduler.start(deliveries.handler());
-    const first = inMs(700);
+    const first = inMs(1200);
     await scheduler.arm({ id: 'here', dueAt: first, payload: { v: 1 } });
     await scheduler.arm({ id: 'elsewhere', dueAt: first, payload: { v: 1 } });
     await Promise.all([taken('here'), taken('elsewhere')]);

@@ -57,12 +57,27 @@ type HeldState = 'ours' | 'changed' | 'lost';
  * more in flight they share socket reads and writes, and a burst of due timers costs less CPU per timer.
  */
 export const BULLMQ_CONCURRENCY = 50;
-/** Long enough to take a burst of about ten thousand timers due at the same instant before it falls due. */
+/** Long enough to take a burst of thousands of timers due at one instant before it falls due, on a busy machine. */
 export const BULLMQ_LEAD_MS = 2000;
 export const BULLMQ_MAX_HELD = 10_000;
 /** BullMQ workers taking jobs side by side in one process when jobs are taken ahead. */
 const BULLMQ_TAKERS = 4;
 const PAGE = 1000;
+/** KEYS: the pending changes, then each job's key; ARGV: the job ids, then the tokens they were taken with. */
+const HELD_STATES = `
+local n = #KEYS - 1
+local states = {}
+for i = 1, n do
+  local job = KEYS[i + 1]
+  if redis.call('EXISTS', job) == 0 or redis.call('GET', job .. ':lock') ~= ARGV[n + i] then
+    states[i] = 'lost'
+  elseif redis.call('HEXISTS', KEYS[1], ARGV[i]) == 1 then
+    states[i] = 'changed'
+  else
+    states[i] = 'ours'
+  end
+end
+return states`;
 const UNSETTLED = new Set(['waiting', 'active', 'prioritized', 'waiting-children']);
 
 /**
@@ -162,7 +177,9 @@ export class BullmqTimerScheduler implements TimerScheduler {
       this.workers.push(worker);
     }
     this.run = run;
-    await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
+    // The first takes jobs once ready; the others join it as they connect (an error reaches onError).
+    for (const worker of this.workers.slice(1)) void worker.waitUntilReady().catch(() => undefined);
+    await this.workers[0].waitUntilReady();
     this.wake.start();
   }
 
@@ -282,19 +299,14 @@ export class BullmqTimerScheduler implements TimerScheduler {
   }
 
   /**
-   * For held jobs whose hold ended: `lost` when the job's lock is no longer the token this worker took
-   * it with, `changed` when `arm` or `cancel` (in this process or another) left a change for it.
+   * For held jobs whose hold ended, in one script: `lost` when the job is gone or its lock is no longer
+   * the token this worker took it with, `changed` when `arm` or `cancel` (in this process or another)
+   * left a change for it.
    */
   private async heldStates(jobs: Array<{ id: string; token: string | undefined }>): Promise<HeldState[]> {
-    const ids = jobs.map((job) => job.id);
-    const replies = await this.redis
-      .pipeline()
-      .hmget(this.pending.key, ...ids)
-      .mget(...ids.map((id) => `${this.queue.toKey(id)}:lock`))
-      .exec();
-    const [[changesError, changes], [locksError, locks]] = replies as Array<[Error | null, Array<string | null>]>;
-    if (changesError ?? locksError) throw changesError ?? locksError;
-    return jobs.map((job, i) => (locks[i] !== job.token ? 'lost' : changes[i] !== null ? 'changed' : 'ours'));
+    const keys = [this.pending.key, ...jobs.map((job) => this.queue.toKey(job.id))];
+    const args = [...jobs.map((job) => job.id), ...jobs.map((job) => job.token ?? '')];
+    return (await this.redis.eval(HELD_STATES, keys.length, ...keys, ...args)) as HeldState[];
   }
 
   /** Puts a held job back among the delayed ones, due now, for the next worker to take. */
