@@ -1,4 +1,4 @@
-import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions, type RedisOptions } from 'bullmq';
+import { DelayedError, Queue, UnrecoverableError, Worker, type Job, type JobsOptions, type RedisOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { canonicalJson } from '@ketnap/event-store';
 import { SchedulerStateError, UnrecoverableTimerError } from '../errors';
@@ -12,6 +12,7 @@ import type {
 } from '../timer-scheduler.port';
 import { assertTimerId, checkTimer, deliverySettings, type CheckedTimer, type DeliverySettings } from '../timer-spec';
 import { DueWake } from './due-wake';
+import { HeldJobs, Slots, batched } from './held-jobs';
 import { PendingChanges, type PendingChange } from './pending-changes';
 
 export interface BullmqTimerSchedulerOptions extends TimerDeliveryOptions {
@@ -23,29 +24,71 @@ export interface BullmqTimerSchedulerOptions extends TimerDeliveryOptions {
   prefix?: string;
   /** Deliveries in flight at once in this process (default {@link BULLMQ_CONCURRENCY}). */
   concurrency?: number;
+  /**
+   * How long before its due time a timer's job is taken from BullMQ and held in the process, so that
+   * BullMQ's own cost per job is paid before the deadline (default {@link BULLMQ_LEAD_MS}; 0 to take
+   * jobs at their due time). At most 10,000 ms, well under BullMQ's 30 s lock.
+   */
+  leadMs?: number;
+  /** Jobs held at once in this process, beside the deliveries in flight (default {@link BULLMQ_MAX_HELD}). */
+  maxHeld?: number;
+  /**
+   * BullMQ's lock on a job taken (renewed at half of it) and how often a worker looks for jobs whose
+   * lock lapsed, which it takes over (default 30,000 ms): a job held or delivered by a process that died
+   * is delivered again within about twice this.
+   */
+  lockMs?: number;
 }
 
 interface TimerJobData {
   dueAt: string;
   payload: Record<string, unknown>;
+  /** Times a stopping worker gave the job back while holding it: started, never delivered. */
+  givenBack?: number;
 }
 
 type TimerJob = Job<TimerJobData, void, 'timer'>;
+
+/** A held job at its due time: still this worker's, changed meanwhile, or no longer this worker's. */
+type HeldState = 'ours' | 'changed' | 'lost';
 
 /**
  * A delivery mostly waits on Redis round trips (taking the job, finishing it), not on this process; with
  * more in flight they share socket reads and writes, and a burst of due timers costs less CPU per timer.
  */
 export const BULLMQ_CONCURRENCY = 50;
+/** Long enough to take a burst of thousands of timers due at one instant before it falls due, on a busy machine. */
+export const BULLMQ_LEAD_MS = 2000;
+export const BULLMQ_MAX_HELD = 10_000;
+/** BullMQ workers taking jobs side by side in one process when jobs are taken ahead. */
+const BULLMQ_TAKERS = 4;
 const PAGE = 1000;
+/** KEYS: the pending changes, then each job's key; ARGV: the job ids, then the tokens they were taken with. */
+const HELD_STATES = `
+local n = #KEYS - 1
+local states = {}
+for i = 1, n do
+  local job = KEYS[i + 1]
+  if redis.call('EXISTS', job) == 0 or redis.call('GET', job .. ':lock') ~= ARGV[n + i] then
+    states[i] = 'lost'
+  elseif redis.call('HEXISTS', KEYS[1], ARGV[i]) == 1 then
+    states[i] = 'changed'
+  else
+    states[i] = 'ours'
+  end
+end
+return states`;
 const UNSETTLED = new Set(['waiting', 'active', 'prioritized', 'waiting-children']);
 
 /**
- * Timers as BullMQ delayed jobs on Redis; the job id is the timer id. The delay is `dueAt − clock()` at
- * arming, after which BullMQ fires by the machines' time (a {@link DueWake} wakes the worker at it);
- * `pollNow` promotes what the injected clock says is due. Re-arming removes the job and adds it anew
- * (BullMQ ignores an add for an existing id). Retries use BullMQ attempts with exponential backoff; a
- * final failure stays in the queue's failed set.
+ * Timers as BullMQ delayed jobs on Redis; the job id is the timer id. The delay is `dueAt − clock() −
+ * leadMs` at arming, after which BullMQ hands the job over by the machines' time (a {@link DueWake}
+ * wakes the worker at it); the worker holds it until `dueAt` ({@link HeldJobs}), so that taking many
+ * jobs due at one instant costs nothing after it. A timer changed while held is not delivered: its
+ * change is applied instead, as for one changed while delivered. `pollNow` promotes what the injected
+ * clock says is due. Re-arming removes the job and adds it anew (BullMQ ignores an add for an existing
+ * id). Retries use BullMQ attempts with exponential backoff; a final failure stays in the queue's
+ * failed set.
  */
 export class BullmqTimerScheduler implements TimerScheduler {
   readonly name = 'bullmq';
@@ -55,12 +98,18 @@ export class BullmqTimerScheduler implements TimerScheduler {
   private readonly wake: DueWake;
   private readonly settings: DeliverySettings;
   private readonly connection: RedisOptions;
+  private readonly leadMs: number;
+  private readonly held = new HeldJobs();
+  /** What became of a held job, asked for every hold ending at one instant in one round trip. */
+  private readonly heldState: (job: { id: string; token: string | undefined }) => Promise<HeldState>;
   private readonly locks = new Map<string, Promise<void>>();
   private readonly followUps = new Set<Promise<void>>();
   /** Timers whose delivery ended, for the next {@link takeEnded}. */
   private readonly ended = new Set<string>();
   private taking: Promise<void> | undefined;
-  private worker: Worker<TimerJobData, void, 'timer'> | undefined;
+  private readonly workers: Array<Worker<TimerJobData, void, 'timer'>> = [];
+  /** Set when the worker started last is stopping: it holds no more jobs. */
+  private run = { stopping: false };
   private closed = false;
 
   constructor(private readonly options: BullmqTimerSchedulerOptions) {
@@ -76,6 +125,10 @@ export class BullmqTimerScheduler implements TimerScheduler {
     this.pending = new PendingChanges(this.redis, `${prefix}:${queueName}:ketnap:pending`);
     const { delayed, marker } = this.queue.keys;
     this.wake = new DueWake(this.redis, { delayed, marker }, (error) => this.settings.onError(error));
+    this.leadMs = options.leadMs ?? BULLMQ_LEAD_MS;
+    if (!(this.leadMs >= 0 && this.leadMs <= 10_000))
+      throw new RangeError(`leadMs must be between 0 and 10000 (got ${this.leadMs})`);
+    this.heldState = batched((jobs) => this.heldStates(jobs));
   }
 
   async arm(timer: TimerSpec): Promise<void> {
@@ -100,33 +153,51 @@ export class BullmqTimerScheduler implements TimerScheduler {
 
   async start(handler: TimerHandler): Promise<void> {
     this.assertOpen();
-    if (this.worker) throw new SchedulerStateError('the BullMQ timer scheduler is already started');
-    const worker = new Worker<TimerJobData, void, 'timer'>(this.queue.name, (job) => this.process(handler, job), {
-      connection: this.connection,
-      prefix: this.options.prefix ?? 'bull',
-      concurrency: this.options.concurrency ?? BULLMQ_CONCURRENCY,
-    });
-    worker.on('error', (error) => this.settings.onError(error));
-    worker.on('completed', (job) => this.followUp(job.id));
-    worker.on('failed', (job, error) => this.failed(job, error));
-    this.worker = worker;
-    await worker.waitUntilReady();
+    if (this.workers.length > 0) throw new SchedulerStateError('the BullMQ timer scheduler is already started');
+    const run = { stopping: false };
+    const concurrency = this.options.concurrency ?? BULLMQ_CONCURRENCY;
+    const slots = new Slots(concurrency);
+    // A BullMQ worker takes one job a round trip: jobs are taken ahead by several, one connection each.
+    const takers = this.leadMs > 0 ? BULLMQ_TAKERS : 1;
+    const maxHeld = this.leadMs > 0 ? (this.options.maxHeld ?? BULLMQ_MAX_HELD) : 0;
+    for (let i = 0; i < takers; i += 1) {
+      const worker = new Worker<TimerJobData, void, 'timer'>(
+        this.queue.name,
+        (job, token) => this.process(handler, job, token, run, slots),
+        {
+          connection: this.connection,
+          prefix: this.options.prefix ?? 'bull',
+          concurrency: Math.ceil((concurrency + maxHeld) / takers),
+          ...(this.options.lockMs && { lockDuration: this.options.lockMs, stalledInterval: this.options.lockMs }),
+        },
+      );
+      worker.on('error', (error) => this.settings.onError(error));
+      worker.on('completed', (job) => this.followUp(job.id));
+      worker.on('failed', (job, error) => this.failed(job, error));
+      this.workers.push(worker);
+    }
+    this.run = run;
+    // The first takes jobs once ready; the others join it as they connect (an error reaches onError).
+    for (const worker of this.workers.slice(1)) void worker.waitUntilReady().catch(() => undefined);
+    await this.workers[0].waitUntilReady();
     this.wake.start();
   }
 
   async stop(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
+    const workers = this.workers.splice(0);
     this.wake.stop();
-    await worker?.close();
+    this.run.stopping = true;
+    this.held.stopping();
+    await Promise.all(workers.map((worker) => worker.close()));
     await this.taking;
     await Promise.all(this.followUps);
   }
 
   async pollNow(): Promise<number> {
     this.assertOpen();
-    if (!this.worker) throw new SchedulerStateError('pollNow needs a worker: call start(handler) first');
+    if (this.workers.length === 0) throw new SchedulerStateError('pollNow needs a worker: call start(handler) first');
     const now = this.settings.clock().getTime();
+    const released = this.held.dueBy(now);
     const due: TimerJob[] = [];
     for (let start = 0; ; start += PAGE) {
       const page = await this.queue.getDelayed(start, start + PAGE - 1);
@@ -142,8 +213,8 @@ export class BullmqTimerScheduler implements TimerScheduler {
         ),
       );
     }
-    await this.settled(due.map((job) => job.id as string));
-    return due.length;
+    await this.settled([...released, ...due.map((job) => job.id as string)]);
+    return released.length + due.length;
   }
 
   async armed(): Promise<number> {
@@ -166,7 +237,7 @@ export class BullmqTimerScheduler implements TimerScheduler {
       };
     if (!job) return null;
     const state = job.finishedOn === undefined ? 'armed' : 'failed';
-    return { id, dueAt: new Date(job.data.dueAt), payload: job.data.payload, state, attempts: job.attemptsStarted };
+    return { id, dueAt: new Date(job.data.dueAt), payload: job.data.payload, state, attempts: attemptOf(job) };
   }
 
   async close(): Promise<void> {
@@ -178,23 +249,76 @@ export class BullmqTimerScheduler implements TimerScheduler {
     await this.redis.quit();
   }
 
-  private async process(handler: TimerHandler, job: TimerJob): Promise<void> {
+  private async process(
+    handler: TimerHandler,
+    job: TimerJob,
+    token: string | undefined,
+    run: { stopping: boolean },
+    slots: Slots,
+  ): Promise<void> {
     const dueAt = new Date(job.data?.dueAt);
     if (typeof job.data?.payload !== 'object' || Number.isNaN(dueAt.getTime())) {
       throw new UnrecoverableError(`job ${job.id} in ${this.queue.name} is not a ketnap timer`);
     }
-    const timer: FiredTimer = {
-      id: job.id as string,
-      dueAt,
-      payload: job.data.payload,
-      firedAt: this.settings.clock(),
-      attempt: job.attemptsStarted,
-    };
+    const id = job.id as string;
+    // Never longer than the lead: with a manual clock that stands still, BullMQ's delay has done the rest.
+    const waitMs = Math.min(this.leadMs, dueAt.getTime() - this.settings.clock().getTime());
+    if (waitMs > 0) {
+      const end = run.stopping ? 'stopping' : await this.held.hold(id, waitMs, dueAt.getTime());
+      if (end === 'stopping') {
+        await this.giveBack(job, token);
+        throw new DelayedError();
+      }
+      const state = await this.heldState({ id, token }).catch((error: unknown) => {
+        // Delivery is at least once: without an answer the timer fires, and a change left waits for its end.
+        this.settings.onError(error);
+        return 'ours' as const;
+      });
+      // Lost with Redis's data, or taken over after a stall: not this worker's to deliver or finish.
+      if (state === 'lost') throw new DelayedError();
+      // Changed while held: completing undelivered hands the change to followUp, which applies it.
+      if (end === 'changed' || state === 'changed') return;
+    }
+    await slots.run(async () => {
+      const timer: FiredTimer = {
+        id,
+        dueAt,
+        payload: job.data.payload,
+        firedAt: this.settings.clock(),
+        attempt: attemptOf(job),
+      };
+      try {
+        await handler(timer);
+      } catch (error) {
+        if (!(error instanceof UnrecoverableTimerError)) throw error;
+        throw Object.assign(new UnrecoverableError(error.message), { cause: error });
+      }
+    });
+    // BullMQ finishes the job once this returns (a Lua call and its CPU): after the deliveries due now have started.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /**
+   * For held jobs whose hold ended, in one script: `lost` when the job is gone or its lock is no longer
+   * the token this worker took it with, `changed` when `arm` or `cancel` (in this process or another)
+   * left a change for it.
+   */
+  private async heldStates(jobs: Array<{ id: string; token: string | undefined }>): Promise<HeldState[]> {
+    const keys = [this.pending.key, ...jobs.map((job) => this.queue.toKey(job.id))];
+    const args = [...jobs.map((job) => job.id), ...jobs.map((job) => job.token ?? '')];
+    return (await this.redis.eval(HELD_STATES, keys.length, ...keys, ...args)) as HeldState[];
+  }
+
+  /** Puts a held job back among the delayed ones, due now, for the next worker to take. */
+  private async giveBack(job: TimerJob, token: string | undefined): Promise<void> {
     try {
-      await handler(timer);
+      await Promise.all([
+        job.updateData({ ...job.data, givenBack: (job.data.givenBack ?? 0) + 1 }),
+        job.moveToDelayed(Date.now(), token),
+      ]);
     } catch (error) {
-      if (!(error instanceof UnrecoverableTimerError)) throw error;
-      throw Object.assign(new UnrecoverableError(error.message), { cause: error });
+      // Lost with Redis's data, or taken over after a stall: nothing to give back.
+      if (!/^Missing (key|lock) for job/.test((error as Error).message)) this.settings.onError(error);
     }
   }
 
@@ -206,7 +330,7 @@ export class BullmqTimerScheduler implements TimerScheduler {
       dueAt,
       payload: job.data?.payload ?? {},
       firedAt: this.settings.clock(),
-      attempt: job.attemptsStarted,
+      attempt: attemptOf(job),
     };
     this.settings.onFailure({ timer, error: error.cause ?? error, final: job.finishedOn !== undefined });
     this.followUp(job.id);
@@ -277,24 +401,30 @@ export class BullmqTimerScheduler implements TimerScheduler {
         return;
       }
       await this.pending.put(id, next);
+      this.held.changed(id);
       if ((await this.queue.getJobState(id)) === 'active') return;
     }
   }
 
   private async add(id: string, arming: { dueAtMs: number; payloadJson: string }): Promise<void> {
     await this.queue.add('timer', jobData(arming), this.jobOptions(id, arming.dueAtMs));
-    this.wake.expect(arming.dueAtMs);
+    this.wake.expect(Date.now() + this.delayOf(arming.dueAtMs));
   }
 
   private jobOptions(id: string, dueAtMs: number): JobsOptions {
     return {
       jobId: id,
-      delay: Math.max(0, dueAtMs - this.settings.clock().getTime()),
+      delay: this.delayOf(dueAtMs),
       attempts: this.settings.maxAttempts,
       backoff: { type: 'exponential', delay: this.settings.backoffMs },
       removeOnComplete: true,
       removeOnFail: false,
     };
+  }
+
+  /** BullMQ's delay for a timer due at `dueAtMs`: it hands the job over `leadMs` ahead. */
+  private delayOf(dueAtMs: number): number {
+    return Math.max(0, dueAtMs - this.leadMs - this.settings.clock().getTime());
   }
 
   /** Runs changes to one id one after the other within this process. */
@@ -317,6 +447,11 @@ export class BullmqTimerScheduler implements TimerScheduler {
 
 function jobData(change: { dueAtMs: number; payloadJson: string }): TimerJobData {
   return { dueAt: new Date(change.dueAtMs).toISOString(), payload: JSON.parse(change.payloadJson) };
+}
+
+/** Deliveries started for this arming: BullMQ's count, less the holds a stopping worker gave back. */
+function attemptOf(job: TimerJob): number {
+  return job.attemptsStarted - (job.data?.givenBack ?? 0);
 }
 
 function sameArming(job: TimerJob, timer: CheckedTimer): boolean {
