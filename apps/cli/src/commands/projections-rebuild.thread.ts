@@ -5,7 +5,7 @@ import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
 import { ProjectionDatabase, rebuildProjections, type Progress, type Projection } from '@ketnap/projections';
 import { CliWorkerModule } from '../cli.module';
 import { cliConfig } from '../cli-config';
-import type { ThreadMessage, ThreadWork } from './rebuild-threads';
+import { waitForTheOtherThread, type ThreadMessage, type ThreadWork } from './rebuild-threads';
 
 /** The worker thread of `rebuildInTwoThreads`: the CLI's engine on the same configuration, rebuilding the read models it is given. */
 async function main(work: ThreadWork): Promise<void> {
@@ -16,7 +16,9 @@ async function main(work: ThreadWork): Promise<void> {
   let progress: Progress;
   try {
     const selected = app.get<Projection[]>(PROJECTIONS).filter((p) => work.names.includes(p.name));
-    progress = await rebuildProjections(app.get<EventStore>(EVENT_STORE), app.get(ProjectionDatabase), selected, {
+    const pdb = app.get(ProjectionDatabase);
+    await waitForTheOtherThread(pdb);
+    progress = await rebuildProjections(app.get<EventStore>(EVENT_STORE), pdb, selected, {
       batchSize: work.batchSize,
       onProgress: (p) => post({ kind: 'progress', progress: p }),
     });

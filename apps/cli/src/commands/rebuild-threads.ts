@@ -31,6 +31,7 @@ export async function rebuildInTwoThreads(
 ): Promise<void> {
   const entry = join(__dirname, `projections-rebuild.thread${__filename.endsWith('.ts') ? '.ts' : '.js'}`);
   const work: ThreadWork = { names: threaded.map((p) => p.name), batchSize: options.batchSize };
+  await waitForTheOtherThread(pdb);
   const worker = new Worker(entry, { workerData: work });
   let mine: Progress | undefined;
   let theirs: Progress | undefined;
@@ -67,6 +68,18 @@ export async function rebuildInTwoThreads(
     await worker.terminate();
   }
 }
+
+/**
+ * On SQLite, lets a transaction of this thread wait for the other's as long as it takes: the swap of a
+ * large read model writes what memory held and builds its indexes, seconds with the write lock held,
+ * past the connection's usual wait (5 s).
+ */
+export async function waitForTheOtherThread(pdb: ProjectionDatabase): Promise<void> {
+  if (pdb.sql.dialect === 'sqlite') await pdb.sql.exec(`PRAGMA busy_timeout = ${TURN_WAIT_MS}`);
+}
+
+/** How long a rebuild thread's transaction waits for the other's on SQLite. */
+const TURN_WAIT_MS = 600_000;
 
 /** The progress of two rebuilds as one: the names of both, the position and rate of the one behind. */
 function behind(a: Progress, b: Progress): Progress {
