@@ -176,7 +176,7 @@ describe('ketnap projections rebuild', () => {
     const active = new Map<string, number>();
     for (const name of names) active.set(name, (await pdb.active(name))!.generation);
 
-    const killed = await rebuild(dataDir, ['--batch-size', '100'], /\] +\d+% /);
+    const killed = await rebuild(dataDir, ['--batch-size', '100', '--threads', '1'], /\] +\d+% /);
     expect(killed.signal).toBe('SIGKILL');
     for (const name of names) {
       const building = (await pdb.generations(name)).find((g) => g.status === 'building')!;
@@ -189,10 +189,43 @@ describe('ketnap projections rebuild', () => {
         ]);
     }
 
-    const resumed = await rebuild(dataDir, ['--batch-size', '100']);
+    const resumed = await rebuild(dataDir, ['--batch-size', '100', '--threads', '1']);
     expect(resumed).toMatchObject({ code: 0, signal: null });
     for (const name of names)
       expect([name, (await pdb.active(name))!.generation]).toEqual([name, active.get(name)! + 1]);
+    expect(await dumpActive(pdb, names)).toEqual(live);
+  }, 120_000);
+
+  it('on two threads, each rebuilding some of the read models, killed with SIGKILL, resumes and ends identical to the live read models', async () => {
+    const names = (
+      await pdb.sql.all<{ name: string }>("SELECT name FROM projection_generations WHERE status = 'active'")
+    )
+      .map((g) => g.name)
+      .sort();
+    expect(names.length).toBeGreaterThanOrEqual(6);
+    const live = await dumpActive(pdb, names);
+    const active = new Map<string, number>();
+    for (const name of names) active.set(name, (await pdb.active(name))!.generation);
+
+    const killed = await rebuild(dataDir, ['--batch-size', '100', '--threads', '2'], /\] +\d+% /);
+    expect(killed.signal).toBe('SIGKILL');
+    // A thread that finished before the kill swapped its read models in; the other's are left building.
+    const building = new Map<string, number>();
+    for (const name of names) {
+      const left = (await pdb.generations(name)).find((g) => g.status === 'building');
+      if (left) building.set(name, left.generation);
+    }
+    expect(building.size).toBeGreaterThan(0);
+
+    const resumed = await rebuild(dataDir, ['--batch-size', '100', '--threads', '2']);
+    expect(resumed).toMatchObject({ code: 0, signal: null });
+    for (const name of names) {
+      const generation = (await pdb.active(name))!.generation;
+      if (building.has(name)) {
+        expect(resumed.stdout).toContain(`${name}: resuming generation ${building.get(name)}`);
+        expect([name, generation]).toEqual([name, building.get(name)]);
+      } else expect([name, generation > active.get(name)!]).toEqual([name, true]);
+    }
     expect(await dumpActive(pdb, names)).toEqual(live);
   }, 120_000);
 });

@@ -39,11 +39,18 @@ export interface Projection {
   readonly name: string;
   /** Bump it when `create` or `apply` changes: the runner then rebuilds from position 0. */
   readonly version: number;
+  /**
+   * What applying the log costs this read model, relative to the others (default 1: a few rows for a
+   * few event types); a rebuild split across threads balances them by it (`splitByCost`).
+   */
+  readonly cost?: number;
   /** Creates the tables (and indexes) of one generation. */
   create(ctx: ProjectionContext): Promise<void>;
   /**
    * Reads, before a page's transaction and outside it, what `apply` will need that its tables do not
-   * keep (e.g. the earlier events of the streams the page touches). Optional.
+   * keep (e.g. the earlier events of the streams the page touches). While building, it may also fold
+   * the page into what memory holds, leaving `apply` only the writes: the transaction then holds the
+   * database for the SQL alone, and a rebuild in another thread writes meanwhile. Optional.
    */
   load?(ctx: ProjectionContext, events: DecodedEnvelope[], streams: StreamReader): Promise<void>;
   /**
@@ -63,6 +70,22 @@ export interface Projection {
    * in (so a rebuild killed before it resumes and runs it then). Optional.
    */
   complete?(ctx: ProjectionContext): Promise<void>;
+}
+
+/**
+ * The projections in two groups of about the same `cost`, the costliest placed first, each in the
+ * group with less so far; the second group is the lighter (or empty for one projection).
+ */
+export function splitByCost(projections: readonly Projection[]): [Projection[], Projection[]] {
+  const groups: [Projection[], Projection[]] = [[], []];
+  const costs = [0, 0];
+  const costOf = (p: Projection) => p.cost ?? 1;
+  for (const p of [...projections].sort((a, b) => costOf(b) - costOf(a))) {
+    const lighter = costs[0] <= costs[1] ? 0 : 1;
+    groups[lighter].push(p);
+    costs[lighter] += costOf(p);
+  }
+  return costs[0] >= costs[1] ? groups : [groups[1], groups[0]];
 }
 
 export function physicalTable(name: string, generation: number, logical: string): string {

@@ -2,17 +2,26 @@ import { NestFactory } from '@nestjs/core';
 import type { Command } from 'commander';
 import { PROJECTIONS } from '@ketnap/engine';
 import { EVENT_STORE, type EventStore } from '@ketnap/event-store';
-import { DEFAULT_BATCH, ProjectionDatabase, rebuildProjections, type Projection } from '@ketnap/projections';
+import { availableParallelism } from 'node:os';
+import {
+  DEFAULT_BATCH,
+  ProjectionDatabase,
+  rebuildProjections,
+  splitByCost,
+  type Projection,
+} from '@ketnap/projections';
 import { CliWorkerModule } from '../cli.module';
 import { UsageError } from '../cli-errors';
 import { got, say } from '../cli-text';
 import { progressLine } from '../progress-line';
+import { rebuildInTwoThreads } from './rebuild-threads';
 import { cliConfig } from '../cli-config';
 
 /**
- * `ketnap projections rebuild [NAME] [--batch-size N]`: rebuilds one read model (or all, in one pass
- * over the log) from position 0 into fresh generations, with a progress bar on stderr (events/s,
- * ETA), and swaps them in once caught up.
+ * `ketnap projections rebuild [NAME] [--batch-size N] [--threads 1|2]`: rebuilds one read model (or
+ * all, in one pass over the log, or two passes side by side on two threads, the read models split
+ * between them by cost) from position 0 into fresh generations, with a progress bar on stderr
+ * (events/s, ETA), and swaps them in once caught up.
  * Safe while the server runs (it keeps answering from the old generation); killed half-way, the next
  * run resumes where it stopped.
  */
@@ -24,9 +33,17 @@ export function registerProjectionsRebuild(program: Command, out: (line: string)
     .description('rebuild read models from the start of the log and swap them in')
     .argument('[name]', 'one read model (default: all)')
     .option('--batch-size <n>', 'events per transaction', String(DEFAULT_BATCH))
-    .action(async (name: string | undefined, options: { batchSize: string }) => {
+    .option(
+      '--threads <n>',
+      'threads that read the log, each rebuilding some of the read models: 1 or 2',
+      String(Math.min(2, availableParallelism())),
+    )
+    .action(async (name: string | undefined, options: { batchSize: string; threads: string }) => {
       if (!/^\d{1,6}$/.test(options.batchSize) || Number(options.batchSize) < 1)
         throw new UsageError(say('cli.rebuild.batchSize', { got: got(options.batchSize) }));
+      if (options.threads !== '1' && options.threads !== '2')
+        throw new UsageError(say('cli.rebuild.threads', { got: got(options.threads) }));
+      const threads = Number(options.threads);
       const config = { ...cliConfig(), worker: false };
       if (config.eventStore === 'memory') throw new UsageError(say('cli.memoryStore', { instead: 'npm start' }));
       const app = await NestFactory.createApplicationContext(CliWorkerModule.forRoot(config), { logger: ['error'] });
@@ -48,10 +65,10 @@ export function registerProjectionsRebuild(program: Command, out: (line: string)
         }
         const bar = progressLine();
         const started = Date.now();
-        await rebuildProjections(store, pdb, selected, {
-          batchSize: Number(options.batchSize),
-          onProgress: bar.update,
-        });
+        const batchSize = Number(options.batchSize);
+        const [here, there] = threads === 2 ? splitByCost(selected) : [selected, []];
+        if (there.length > 0) await rebuildInTwoThreads(store, pdb, here, there, { batchSize, onProgress: bar.update });
+        else await rebuildProjections(store, pdb, selected, { batchSize, onProgress: bar.update });
         bar.end();
         const seconds = Math.round((Date.now() - started) / 100) / 10;
         for (const p of selected) {

@@ -288,6 +288,10 @@ export const CLI_MESSAGES = {
     vi: '--batch-size phải là số nguyên từ 1 (nhận được {got})',
     en: '--batch-size must be a whole number from 1 (got {got})',
   },
+  'cli.rebuild.threads': {
+    vi: '--threads phải là 1 hoặc 2 (nhận được {got})',
+    en: '--threads must be 1 or 2 (got {got})',
+  },
   'cli.rebuild.unknown': {
     vi: 'không có mô hình đọc tên {name}; có: {names}',
     en: 'no read model named {name}; there are: {names}',

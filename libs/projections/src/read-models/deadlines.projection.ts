@@ -15,7 +15,7 @@ import {
 } from '@ketnap/domain';
 import { deleteRows, insertRows, type DecodedEnvelope, type SqlValue } from '@ketnap/event-store';
 import type { ProjectionContext, Projection, StreamReader } from '../projection';
-import { HeldDossiers, type Held, type HeldMap } from './held-dossiers';
+import { HeldDossiers, type Held, type HeldMap, type Write } from './held-dossiers';
 
 export const DEADLINES_PROJECTION = 'deadlines';
 
@@ -59,11 +59,43 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
     live: Math.min(building, 1024),
     window: Math.max(1, options.replayWindow ?? 100_000),
     table: 'dossiers',
-    write: (ctx, dossiers) => persist(ctx, dossiers, options),
+    write: (ctx, dossiers) => persisted(dossiers, options)(ctx),
+    prepareWrite: (dossiers) => persisted(dossiers, options),
   });
+  /** Folds a page into the dossiers `load` put in memory, and writes those due (see `HeldDossiers.endPage`). */
+  const fold = async (ctx: ProjectionContext, events: DecodedEnvelope[]): Promise<void> => {
+    const held = memory.of(ctx);
+    // Each dossier of the page, and whether it took an event of the dossier's fold.
+    const page = new Map<string, { dossier: Held<RecordedDossierEvent[]>; changed: boolean }>();
+    for (const e of events) {
+      const stream = e.streamId;
+      if (!isDossierStream(stream)) {
+        if (stream === NOTIFICATIONS_STREAM && e.type === 'ReminderSent') {
+          const { reminderId } = e.data;
+          await memory.defer(ctx, (c) => markSent(c, reminderId));
+        }
+        continue;
+      }
+      let entry = page.get(stream);
+      if (!entry) page.set(stream, (entry = { dossier: loaded(held, stream), changed: false }));
+      if (e.streamVersion <= entry.dossier.version) continue;
+      const recorded = recordedOf(e);
+      if (recorded) {
+        const kept = obligationEventOf(recorded);
+        if (kept) entry.dossier.value.push(kept);
+        entry.changed = true;
+      }
+      memory.advanced(ctx, stream, entry.dossier, e);
+    }
+    const touched: Array<[string, Held<RecordedDossierEvent[]>]> = [];
+    for (const [stream, { dossier, changed }] of page) if (changed) touched.push([stream, dossier]);
+    await memory.endPage(ctx, events, touched);
+  };
   return {
     name: DEADLINES_PROJECTION,
     version: 2,
+    // Every dossier's obligations folded from its events when its rows are written (see `Projection.cost`).
+    cost: 9,
     create: async (ctx) => {
       const { sql, table } = ctx;
       await sql.exec(`
@@ -100,32 +132,11 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
           await readFromStore(streams, stream, Math.max(stored ?? 0, version - 1), stored !== undefined),
         );
       }
+      if (ctx.building) await memory.prepare(ctx, events, () => fold(ctx, events));
     },
-    apply: async (ctx, events) => {
-      const held = memory.of(ctx);
-      // Each dossier of the page, and whether it took an event of the dossier's fold.
-      const page = new Map<string, { dossier: Held<RecordedDossierEvent[]>; changed: boolean }>();
-      for (const e of events) {
-        const stream = e.streamId;
-        if (!isDossierStream(stream)) {
-          if (stream === NOTIFICATIONS_STREAM && e.type === 'ReminderSent') await markSent(ctx, e.data.reminderId);
-          continue;
-        }
-        let entry = page.get(stream);
-        if (!entry) page.set(stream, (entry = { dossier: loaded(held, stream), changed: false }));
-        if (e.streamVersion <= entry.dossier.version) continue;
-        const recorded = recordedOf(e);
-        if (recorded) {
-          const kept = obligationEventOf(recorded);
-          if (kept) entry.dossier.value.push(kept);
-          entry.changed = true;
-        }
-        memory.advanced(ctx, stream, entry.dossier, e);
-      }
-      const touched: Array<[string, Held<RecordedDossierEvent[]>]> = [];
-      for (const [stream, { dossier, changed }] of page) if (changed) touched.push([stream, dossier]);
-      await memory.endPage(ctx, events, touched);
-    },
+    // Building, a page is folded before its transaction, which then only writes (see `HeldDossiers.prepare`).
+    apply: (ctx, events) =>
+      ctx.building ? memory.applyPrepared(ctx, events, () => fold(ctx, events)) : fold(ctx, events),
     resume: (ctx) => memory.resume(ctx),
     complete: async (ctx) => {
       await memory.complete(ctx);
@@ -180,21 +191,16 @@ async function markSent({ sql, table }: ProjectionContext, reminderId: string): 
   await sql.run(`INSERT INTO ${table('reminders_sent')} (reminder_id) VALUES (?) ON CONFLICT DO NOTHING`, [reminderId]);
 }
 
-/** Writes dossiers' versions and deadline rows (reminders only for open obligations: the others are never due). */
-async function persist(
-  { sql, table }: ProjectionContext,
+/**
+ * The write of dossiers' versions and deadline rows (reminders only for open obligations: the others
+ * are never due), their rows folded at once.
+ */
+function persisted(
   dossiers: ReadonlyArray<[string, Held<RecordedDossierEvent[]>]>,
   options: DeadlinesProjectionOptions,
-): Promise<void> {
-  await HeldDossiers.upsert(
-    sql,
-    table('dossiers'),
-    VERSION,
-    dossiers.map(([id, folded]) => [id, folded.version]),
-  );
+): Write {
+  const versions = dossiers.map(([id, folded]) => [id, folded.version]);
   const stored = dossiers.filter(([, folded]) => folded.stored).map(([id]) => id);
-  await deleteRows(sql, table('deadlines'), 'dossier_id', stored);
-  await deleteRows(sql, table('reminders'), 'dossier_id', stored);
   const deadlines: SqlValue[][] = [];
   const reminders: SqlValue[][] = [];
   for (const [dossierId, { value }] of dossiers) {
@@ -207,8 +213,13 @@ async function persist(
       if (o.status === 'open') for (const day of o.remindOn) reminders.push([dossierId, o.obligation, o.dueOn, day]);
     }
   }
-  await insertRows(sql, table('deadlines'), deadlines);
-  await insertRows(sql, table('reminders'), reminders, 'ON CONFLICT DO NOTHING');
+  return async ({ sql, table }) => {
+    await HeldDossiers.upsert(sql, table('dossiers'), VERSION, versions);
+    await deleteRows(sql, table('deadlines'), 'dossier_id', stored);
+    await deleteRows(sql, table('reminders'), 'dossier_id', stored);
+    await insertRows(sql, table('deadlines'), deadlines);
+    await insertRows(sql, table('reminders'), reminders, 'ON CONFLICT DO NOTHING');
+  };
 }
 
 const VERSION = ['version'];

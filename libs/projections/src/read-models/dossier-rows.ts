@@ -13,6 +13,8 @@ export interface DossierRowsModel<T extends Row> {
   name: string;
   /** Bump it when the tables or what an event does to a row change. */
   version: number;
+  /** See `Projection.cost`. */
+  cost?: number;
   /** The logical table of the rows: `dossier_id` (primary key), the `columns` and `version`. */
   table: string;
   /** The columns of a row after `dossier_id`, `version` left out: the keys of `T`. */
@@ -65,17 +67,25 @@ export function dossierRowsProjection<T extends Row>(
     return found;
   };
   const rows = { read, nominated: model.nominated, next: model.next };
+  const other = model.other && ((ctx: ProjectionContext, e: DecodedEnvelope) => model.other!(ctx, e));
+  const fold = (ctx: ProjectionContext, events: DecodedEnvelope[]) => () => memory.applyRows(ctx, events, rows, other);
   const indexes = async (ctx: ProjectionContext) => {
     if (model.indexes) await ctx.sql.exec(model.indexes(ctx));
   };
   return {
     name: model.name,
     version: model.version,
+    cost: model.cost,
     create: async (ctx) => {
       await ctx.sql.exec(`${model.tables(ctx)}\n${HeldDossiers.replayTable(ctx)}`);
       if (!ctx.building) await indexes(ctx);
     },
-    apply: (ctx, events) => memory.applyRows(ctx, events, rows, model.other && ((e) => model.other!(ctx, e))),
+    // Building, a page is folded before its transaction, which then only writes (see `HeldDossiers.prepare`).
+    load: async (ctx, events) => {
+      if (ctx.building) await memory.prepare(ctx, events, fold(ctx, events));
+    },
+    apply: (ctx, events) =>
+      ctx.building ? memory.applyPrepared(ctx, events, fold(ctx, events)) : memory.applyRows(ctx, events, rows, other),
     resume: (ctx) => memory.resume(ctx),
     complete: async (ctx) => {
       await memory.complete(ctx);

@@ -88,6 +88,9 @@ export class HeldMap<T> {
   }
 }
 
+/** A write to a generation's tables, run in the page's transaction (`ctx.sql`). */
+export type Write = (ctx: ProjectionContext) => Promise<void>;
+
 /** What memory holds of one generation: the dossiers, and those pending in the order they became so (oldest pending event first). */
 interface Memory<T> {
   held: HeldMap<T>;
@@ -100,6 +103,10 @@ interface Memory<T> {
    * since. The tables hold no row of any other, so a dossier memory does not hold need not be looked for.
    */
   written?: WrittenDossiers;
+  /** While a page is folded ahead of its transaction (`prepare`): the writes it holds back. */
+  deferring?: Write[];
+  /** The page `prepare` folded, and its writes, until `applyPrepared` runs them. */
+  prepared?: { events: readonly DecodedEnvelope[]; writes: Write[] };
 }
 
 /** Bits of a `WrittenDossiers` (1 MiB), and the bits each dossier sets. */
@@ -152,6 +159,9 @@ export class WrittenDossiers {
   }
 }
 
+/** A write of an event of another stream (`HeldDossiers.applyRows`), run in the page's transaction. */
+type OtherStreamWrite = (ctx: ProjectionContext, e: DecodedEnvelope) => Promise<void>;
+
 /** A dossier's first event, which starts its row. */
 export type Nomination = Extract<DecodedEnvelope, { type: 'CandidateNominated' }>;
 
@@ -174,6 +184,12 @@ export interface HeldDossiersOptions<T> {
   window: number;
   /** Writes dossiers' rows and the version they reflect (replacing a dossier's earlier rows when `held.stored`). */
   write(ctx: ProjectionContext, dossiers: ReadonlyArray<[dossierId: string, held: Held<T>]>): Promise<void>;
+  /**
+   * What `write` computes of the rows, done at once, and the write of them, run later in the page's
+   * transaction: a page folded ahead of its transaction (`prepare`) then holds the transaction only
+   * for the SQL. Default: `write` as it is, later, on a copy of each held dossier.
+   */
+  prepareWrite?(dossiers: ReadonlyArray<[dossierId: string, held: Held<T>]>): Write;
   /** The logical table with a row per written dossier (`dossier_id`): empty when a generation starts. */
   table: string;
 }
@@ -240,7 +256,7 @@ export class HeldDossiers<T> {
     ctx: ProjectionContext,
     events: readonly DecodedEnvelope[],
     rows: DossierRows<T>,
-    other?: (e: DecodedEnvelope) => Promise<void>,
+    other?: OtherStreamWrite,
   ): Promise<void> {
     const memory = this.memoryOf(ctx, !ctx.building);
     const { held } = memory;
@@ -250,7 +266,7 @@ export class HeldDossiers<T> {
     for (const e of events) {
       const stream = e.streamId;
       if (!isDossierStream(stream)) {
-        await other?.(e);
+        if (other) await this.run(ctx, memory, (c) => other(c, e));
         continue;
       }
       let h = held.get(stream);
@@ -333,12 +349,59 @@ export class HeldDossiers<T> {
     }
     await this.write(ctx, memory, due);
     const oldest = memory.pending.values().next();
-    if (!oldest.done)
-      await ctx.sql.run(
-        `INSERT INTO ${ctx.table('replay')} (id, after) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET after = excluded.after`,
-        [oldest.value.pending!.after],
-      );
-    else await ctx.sql.run(`DELETE FROM ${ctx.table('replay')}`);
+    const after = oldest.done ? undefined : oldest.value.pending!.after;
+    await this.run(ctx, memory, ({ sql, table }) =>
+      after === undefined
+        ? sql.run(`DELETE FROM ${table('replay')}`).then(() => undefined)
+        : sql
+            .run(
+              `INSERT INTO ${table('replay')} (id, after) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET after = excluded.after`,
+              [after],
+            )
+            .then(() => undefined),
+    );
+  }
+
+  /**
+   * While building: folds a page into memory ahead of its transaction (from `Projection.load`, outside
+   * it) with `fold`, holding back the writes it makes (`run`); `applyPrepared` runs them in the page's
+   * transaction, which then holds the database only for the SQL. A transaction that fails ends the
+   * rebuild, and the next resumes from the replay point with memory cleared, as when a page applied
+   * in the transaction fails.
+   */
+  async prepare(ctx: ProjectionContext, events: readonly DecodedEnvelope[], fold: () => Promise<void>): Promise<void> {
+    const memory = this.memoryOf(ctx);
+    const writes: Write[] = [];
+    memory.deferring = writes;
+    try {
+      await fold();
+    } finally {
+      memory.deferring = undefined;
+    }
+    memory.prepared = { events, writes };
+  }
+
+  /** In the page's transaction: runs the writes `prepare` held back for `events` (folding the page first if it did not). */
+  async applyPrepared(
+    ctx: ProjectionContext,
+    events: readonly DecodedEnvelope[],
+    fold: () => Promise<void>,
+  ): Promise<void> {
+    const memory = this.memoryOf(ctx);
+    if (memory.prepared?.events !== events) await this.prepare(ctx, events, fold);
+    const { writes } = memory.prepared!;
+    memory.prepared = undefined;
+    for (const write of writes) await write(ctx);
+  }
+
+  /** Runs a write now, or holds it back while a page is folded ahead of its transaction (`prepare`). */
+  defer(ctx: ProjectionContext, write: Write): Promise<void> {
+    return this.run(ctx, this.memoryOf(ctx), write);
+  }
+
+  private async run(ctx: ProjectionContext, memory: Memory<T>, write: Write): Promise<void> {
+    if (memory.deferring) memory.deferring.push(write);
+    else await write(ctx);
   }
 
   /** `Projection.resume`: forgets what memory holds of the generation and returns its replay point. */
@@ -352,6 +415,7 @@ export class HeldDossiers<T> {
   /** `Projection.complete`: writes every pending dossier, and forgets the generations this one retires. */
   async complete(ctx: ProjectionContext): Promise<void> {
     const memory = this.memoryOf(ctx);
+    memory.prepared = undefined;
     await this.write(ctx, memory, [...memory.pending]);
     await ctx.sql.run(`DELETE FROM ${ctx.table('replay')}`);
     const byGeneration = this.generationsOf(ctx);
@@ -363,10 +427,19 @@ export class HeldDossiers<T> {
   /** Writes the dossiers (by their stream's id) in one go, and notes them written. */
   private async write(ctx: ProjectionContext, memory: Memory<T>, dossiers: Array<[string, Held<T>]>): Promise<void> {
     if (dossiers.length === 0) return;
-    await this.options.write(
-      ctx,
-      dossiers.map(([stream, held]) => [dossierIdOfStream(stream)!, held]),
-    );
+    const byId = dossiers.map(([stream, held]): [string, Held<T>] => [dossierIdOfStream(stream)!, held]);
+    if (memory.deferring) {
+      const { prepareWrite, write } = this.options;
+      memory.deferring.push(
+        prepareWrite
+          ? prepareWrite(byId)
+          : (c) =>
+              write(
+                c,
+                byId.map(([id, held]) => [id, { ...held }]),
+              ),
+      );
+    } else await this.options.write(ctx, byId);
     for (const [stream, held] of dossiers) {
       held.stored = true;
       held.pending = undefined;

@@ -142,19 +142,21 @@ export class ProjectionDatabase {
 
   /**
    * Lets the projection read what it needs for a page it is about to apply to a generation
-   * (`Projection.load`), outside any transaction; what it reads of `store` comes decoded.
+   * (`Projection.load`), outside any transaction; what it reads of `store` comes decoded. `after`: the
+   * checkpoint the page was read after, when it is not the generation's (events applied again, `replay`).
    */
   async load(
     projection: Projection,
     generation: number,
     events: DecodedEnvelope[],
     store: Pick<EventStore, 'readStream'>,
+    after?: LogCheckpoint,
   ): Promise<void> {
     if (!projection.load || events.length === 0) return;
     const g = (await this.generations(projection.name)).find((x) => x.generation === generation);
     if (!g || g.status === 'retired') return;
     await projection.load(
-      this.context(this.sql, projection.name, generation, g.status === 'building', g.checkpoint),
+      this.context(this.sql, projection.name, generation, g.status === 'building', after ?? g.checkpoint),
       events,
       { readStream: async (...args) => (await store.readStream(...args)).map(decodeEvent) },
     );

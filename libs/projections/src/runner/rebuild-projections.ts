@@ -208,7 +208,7 @@ async function replay(
       .filter((_, i) => store.compareCheckpoints(page.checkpoints[i], generation.checkpoint) <= 0)
       .map(decodeEvent);
     if (events.length > 0) {
-      await pdb.load(projection, generation.generation, events, store);
+      await pdb.load(projection, generation.generation, events, store, after);
       await pdb.replay(projection, generation.generation, events, after, fence);
     }
     if (page.isEnd || events.length < page.events.length) return;

@@ -46,6 +46,8 @@ export function admissionsProjection(cipher: ColumnCipher, tuning: HeldDossiersT
       name: ADMISSIONS,
       // Version 4 seals the personal columns.
       version: 4,
+      // Six columns sealed per candidate.
+      cost: 8,
       table: 'candidates',
       columns: [
         'branch_id',

@@ -39,6 +39,7 @@ export function pipelineProjection(tuning: HeldDossiersTuning = {}, ruleSets?: r
     {
       name: PIPELINE,
       version: 3,
+      cost: 2,
       table: 'dossiers',
       columns: ['branch_id', 'stage', 'probation_ends_on', 'failed_votes', 'failed_branch_votes', 'last_failed_on'],
       tables: ({ table }) => `

@@ -18,6 +18,7 @@ export function quotaProjection(tuning: HeldDossiersTuning = {}): Projection {
     {
       name: QUOTA,
       version: 4,
+      cost: 3,
       table: 'dossiers',
       columns: [
         'branch_id',
