@@ -47,7 +47,8 @@ interface ChildResult {
 }
 
 const READ_ONLY = 'read log only';
-const ALL = 'all eight in one pass: ketnap projections rebuild';
+const ALL = 'all eight: ketnap projections rebuild (two threads)';
+const ALL_ONE_THREAD = 'all eight in one pass: ketnap projections rebuild --threads 1';
 const ALL_POSTGRES = 'all eight in one pass, read models on PostgreSQL';
 const ALL_POSTGRES_LOG = 'all eight in one pass, PostgreSQL log → PostgreSQL read models';
 const REPO = join(__dirname, '..', '..');
@@ -153,8 +154,8 @@ export interface ServerMemory {
  * Rebuild rate of every read model from position 0 on a realistic SQLite log of `events` events
  * (dossiers of ~25 events when they go all the way, interleaved, with corrections and breaches), the
  * personal parts sealed as the app writes them and opened on reading, pages of `batchSize`: each alone,
- * then all eight in one pass, which is `ketnap projections rebuild` itself, built, run on the data dir
- * (its own figure of seconds, its process's peak RSS). `read log only` is the floor: reading the log and opening
+ * then all eight, which is `ketnap projections rebuild` itself, built, run on the data dir, in one pass
+ * (`--threads 1`) and on two threads (its own figure of seconds, its process's peak RSS). `read log only` is the floor: reading the log and opening
  * its personal parts without a read model. Each row runs in a fresh process with the command's node
  * flags, as the command does, so its time and peak RSS are its own. With `postgresUrl`, two last rows
  * rebuild all eight into a PostgreSQL schema (created for the run and dropped after): the log read from
@@ -191,7 +192,8 @@ export async function benchRebuild(options: {
     };
     for (const readModel of readModels)
       add(readModel, rebuildChild(logPath, logPath, join(dir, `projections-${rows.length}.db`), readModel, batchSize));
-    add(ALL, rebuildCommand(dir, batchSize));
+    add(ALL_ONE_THREAD, rebuildCommand(dir, batchSize, 1));
+    add(ALL, rebuildCommand(dir, batchSize, 2));
     if (options.postgresUrl) {
       add(ALL_POSTGRES, rebuildChild(logPath, logPath, options.postgresUrl, ALL_POSTGRES, batchSize));
       add(ALL_POSTGRES_LOG, rebuildChild(postgresLog, logPath, options.postgresUrl, ALL_POSTGRES_LOG, batchSize));
@@ -244,7 +246,7 @@ const ACTIVE = /active at position [\d,]+ \(([\d,]+) events, ([\d.]+) s\)/;
  * flags, without the TypeScript loader the other rows run under. Its figures: the seconds it reports for
  * the rebuild, and its process's peak RSS (`peak-rss.js`, at exit).
  */
-function rebuildCommand(dataDir: string, batchSize: number): ChildResult {
+function rebuildCommand(dataDir: string, batchSize: number, threads: 1 | 2): ChildResult {
   const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
   if (build.status !== 0) throw new Error('npm run build failed');
   const child = spawnSync(
@@ -258,6 +260,8 @@ function rebuildCommand(dataDir: string, batchSize: number): ChildResult {
       'rebuild',
       '--batch-size',
       String(batchSize),
+      '--threads',
+      String(threads),
     ],
     {
       encoding: 'utf8',
