@@ -20,11 +20,17 @@ export interface AppProcess extends MainProcess {
 /**
  * Starts `apps/api/src/main.ts` (API and worker in one process, like `npm start`) in a child process
  * on a free port, and resolves once it says it is listening. Under `KETNAP_E2E_STORE=postgres` the app
- * runs on a PostgreSQL database and Redis prefix of its own (see `e2e-store.ts`).
+ * runs on a PostgreSQL database and Redis prefix of its own (see `e2e-store.ts`). `built`: the entry
+ * `npm start` runs, built to `dist/` (`npm run build` first), without the TypeScript loader.
  */
-export async function startApp(env: Record<string, string>, timeoutMs = 15_000): Promise<AppProcess> {
+export async function startApp(
+  env: Record<string, string>,
+  timeoutMs = 15_000,
+  { built = false }: { built?: boolean } = {},
+): Promise<AppProcess> {
   const withStore = { ...(await e2eStoreEnv(env)), ...env };
-  const { main, ready } = await startMain('apps/api/src/main.ts', withStore, /listening on port (\d+)/, timeoutMs);
+  const entry = built ? 'dist/apps/api/src/main.js' : 'apps/api/src/main.ts';
+  const { main, ready } = await startMain(entry, withStore, /listening on port (\d+)/, timeoutMs);
   return { ...main, baseUrl: `http://127.0.0.1:${ready[1]}` };
 }
 
@@ -36,14 +42,15 @@ export async function startWorker(env: Record<string, string>, timeoutMs = 30_00
   return (await startMain('apps/worker/src/main.ts', env, /ketnap worker running/, timeoutMs)).main;
 }
 
-/** Runs `entry` through register-ts.js and resolves once its output matches `ready` (with the match). */
+/** Runs `entry` (TypeScript through register-ts.js) and resolves once its output matches `ready` (with the match). */
 function startMain(
   entry: string,
   env: Record<string, string>,
   ready: RegExp,
   timeoutMs: number,
 ): Promise<{ main: MainProcess; ready: RegExpExecArray }> {
-  const child = spawn(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), join(root, entry)], {
+  const loader = entry.endsWith('.ts') ? ['-r', join(root, 'test/support/register-ts.js')] : [];
+  const child = spawn(process.execPath, [...loader, join(root, entry)], {
     env: { ...process.env, PORT: '0', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
