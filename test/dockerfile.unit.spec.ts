@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { serverNodeFlags } from './support/app-process';
 import { execForm, repositoryStages, type Instruction, type Stage } from './support/dockerfile';
 
 const root = join(__dirname, '..');
@@ -92,8 +93,8 @@ describe('Dockerfile', () => {
   it('exposes the API port, checks its /health and runs the API; the worker is the same image', () => {
     expect(stage[index('EXPOSE')].args.split(/\s+/)).toContain('3000');
     const command = execForm(stage[index('CMD')].args);
-    expect(command).toEqual(['node', 'dist/apps/api/src/main.js']);
-    expect(existsSync(sourceOf(command[1]))).toBe(true);
+    expect(command).toEqual(['node', ...serverNodeFlags(), 'dist/apps/api/src/main.js']);
+    expect(existsSync(sourceOf(command.at(-1)!))).toBe(true);
     expect(existsSync(sourceOf('dist/apps/worker/src/main.js'))).toBe(true);
     const check = execForm(stage[index('HEALTHCHECK')].args.replace(/^.*?\bCMD\s+/, ''));
     expect(check[0]).toBe('node');
