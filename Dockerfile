@@ -24,7 +24,9 @@ RUN npm run build
 
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production KETNAP_DATA_DIR=/var/lib/ketnap
+# Two glibc malloc arenas instead of one per thread and core: the API's and the worker's threads, libuv's
+# pool and V8's helpers otherwise each keep freed memory of their own (see README, Configuration).
+ENV NODE_ENV=production KETNAP_DATA_DIR=/var/lib/ketnap MALLOC_ARENA_MAX=2
 # Owned by root and read-only to the app: the running user cannot change the code it runs.
 COPY package.json ./
 COPY --from=deps /app/node_modules ./node_modules

@@ -20,14 +20,17 @@ describe('Dockerfile', () => {
   const stage = (stages.at(-1) as Stage).instructions;
   const index = (keyword: string) => stage.map((i) => i.keyword).lastIndexOf(keyword);
   const user = stage[index('USER')]?.args.split(':')[0];
-  const dataDir = /KETNAP_DATA_DIR=(\S+)/.exec(
-    stage
-      .filter((i) => i.keyword === 'ENV')
-      .map((i) => i.args)
-      .join(' '),
-  )?.[1];
+  const env = stage
+    .filter((i) => i.keyword === 'ENV')
+    .map((i) => i.args)
+    .join(' ');
+  const dataDir = /KETNAP_DATA_DIR=(\S+)/.exec(env)?.[1];
   const copies = stage.filter((i) => i.keyword === 'COPY');
   const fromStage = (copy: Instruction) => /--from=(\S+)/.exec(copy.args)?.[1];
+
+  it("keeps glibc's malloc to two arenas, not one per thread and core", () => {
+    expect(/\bMALLOC_ARENA_MAX=(\S+)/.exec(env)?.[1]).toBe('2');
+  });
 
   it('runs the app as a user other than root', () => {
     expect(user).toBeDefined();
