@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { serverNodeFlags } from './support/app-process';
 import { execForm, repositoryStages, type Instruction, type Stage } from './support/dockerfile';
 
 const root = join(__dirname, '..');
@@ -19,14 +20,17 @@ describe('Dockerfile', () => {
   const stage = (stages.at(-1) as Stage).instructions;
   const index = (keyword: string) => stage.map((i) => i.keyword).lastIndexOf(keyword);
   const user = stage[index('USER')]?.args.split(':')[0];
-  const dataDir = /KETNAP_DATA_DIR=(\S+)/.exec(
-    stage
-      .filter((i) => i.keyword === 'ENV')
-      .map((i) => i.args)
-      .join(' '),
-  )?.[1];
+  const env = stage
+    .filter((i) => i.keyword === 'ENV')
+    .map((i) => i.args)
+    .join(' ');
+  const dataDir = /KETNAP_DATA_DIR=(\S+)/.exec(env)?.[1];
   const copies = stage.filter((i) => i.keyword === 'COPY');
   const fromStage = (copy: Instruction) => /--from=(\S+)/.exec(copy.args)?.[1];
+
+  it("keeps glibc's malloc to two arenas, not one per thread and core", () => {
+    expect(/\bMALLOC_ARENA_MAX=(\S+)/.exec(env)?.[1]).toBe('2');
+  });
 
   it('runs the app as a user other than root', () => {
     expect(user).toBeDefined();
@@ -92,8 +96,8 @@ describe('Dockerfile', () => {
   it('exposes the API port, checks its /health and runs the API; the worker is the same image', () => {
     expect(stage[index('EXPOSE')].args.split(/\s+/)).toContain('3000');
     const command = execForm(stage[index('CMD')].args);
-    expect(command).toEqual(['node', 'dist/apps/api/src/main.js']);
-    expect(existsSync(sourceOf(command[1]))).toBe(true);
+    expect(command).toEqual(['node', ...serverNodeFlags(), 'dist/apps/api/src/main.js']);
+    expect(existsSync(sourceOf(command.at(-1)!))).toBe(true);
     expect(existsSync(sourceOf('dist/apps/worker/src/main.js'))).toBe(true);
     const check = execForm(stage[index('HEALTHCHECK')].args.replace(/^.*?\bCMD\s+/, ''));
     expect(check[0]).toBe('node');

@@ -247,8 +247,7 @@ const ACTIVE = /active at position [\d,]+ \(([\d,]+) events, ([\d.]+) s\)/;
  * the rebuild, and its process's peak RSS (`peak-rss.js`, at exit).
  */
 function rebuildCommand(dataDir: string, batchSize: number, threads: 1 | 2): ChildResult {
-  const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (build.status !== 0) throw new Error('npm run build failed');
+  build();
   const child = spawnSync(
     process.execPath,
     [
@@ -280,13 +279,21 @@ function rebuildCommand(dataDir: string, batchSize: number, threads: 1 | 2): Chi
   };
 }
 
+/** `npm run build`: the command and the server run built, as `npx ketnap` and `npm start` run them. */
+function build(): void {
+  const run = spawnSync('npm', ['run', '-s', 'build'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (run.status !== 0) throw new Error('npm run build failed');
+}
+
 /**
- * The API server (`apps/api`, the worker in its process) started on the data dir: once every consumer of
- * the log has caught up, every report route is asked as an admin, then the process's RSS is read.
+ * The API server (`apps/api`, the worker in its process) started on the data dir as `npm start` runs
+ * it (built, without the TypeScript loader): once every consumer of the log has caught up, every report
+ * route is asked as an admin, then the process's RSS is read.
  */
 async function serverMemory(dataDir: string, log?: (line: string) => void): Promise<ServerMemory> {
+  build();
   const env = reportsAppEnv({ KETNAP_DATA_DIR: dataDir, KETNAP_MASTER_KEY: BENCH_MASTER_KEY });
-  const { app, caughtUpSeconds } = await startCaughtUp(env, 30 * 60_000);
+  const { app, caughtUpSeconds } = await startCaughtUp(env, 30 * 60_000, { built: true });
   try {
     const token = await tokenFor('admin', { ttl: 3600 });
     const paths = reportPaths();

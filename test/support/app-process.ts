@@ -1,8 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { e2eStoreEnv } from './e2e-store';
 
 const root = join(__dirname, '..', '..');
+
+/** The node flags `npm start` runs the built server with (its script in package.json). */
+export function serverNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  return scripts.start.split(/\s+/).filter((word) => /^--[a-z-]+=/.test(word));
+}
 
 /** A child process running one of ketnap's entry points. */
 export interface MainProcess {
@@ -20,11 +29,24 @@ export interface AppProcess extends MainProcess {
 /**
  * Starts `apps/api/src/main.ts` (API and worker in one process, like `npm start`) in a child process
  * on a free port, and resolves once it says it is listening. Under `KETNAP_E2E_STORE=postgres` the app
- * runs on a PostgreSQL database and Redis prefix of its own (see `e2e-store.ts`).
+ * runs on a PostgreSQL database and Redis prefix of its own (see `e2e-store.ts`). `built`: the entry
+ * `npm start` runs, built to `dist/` (`npm run build` first), with its node flags and without the
+ * TypeScript loader.
  */
-export async function startApp(env: Record<string, string>, timeoutMs = 15_000): Promise<AppProcess> {
+export async function startApp(
+  env: Record<string, string>,
+  timeoutMs = 15_000,
+  { built = false }: { built?: boolean } = {},
+): Promise<AppProcess> {
   const withStore = { ...(await e2eStoreEnv(env)), ...env };
-  const { main, ready } = await startMain('apps/api/src/main.ts', withStore, /listening on port (\d+)/, timeoutMs);
+  const entry = built ? 'dist/apps/api/src/main.js' : 'apps/api/src/main.ts';
+  const { main, ready } = await startMain(
+    entry,
+    withStore,
+    /listening on port (\d+)/,
+    timeoutMs,
+    built ? serverNodeFlags() : [],
+  );
   return { ...main, baseUrl: `http://127.0.0.1:${ready[1]}` };
 }
 
@@ -36,14 +58,19 @@ export async function startWorker(env: Record<string, string>, timeoutMs = 30_00
   return (await startMain('apps/worker/src/main.ts', env, /ketnap worker running/, timeoutMs)).main;
 }
 
-/** Runs `entry` through register-ts.js and resolves once its output matches `ready` (with the match). */
+/**
+ * Runs `entry` (TypeScript through register-ts.js) with node's `flags` and resolves once its output
+ * matches `ready` (with the match).
+ */
 function startMain(
   entry: string,
   env: Record<string, string>,
   ready: RegExp,
   timeoutMs: number,
+  flags: string[] = [],
 ): Promise<{ main: MainProcess; ready: RegExpExecArray }> {
-  const child = spawn(process.execPath, ['-r', join(root, 'test/support/register-ts.js'), join(root, entry)], {
+  const loader = entry.endsWith('.ts') ? ['-r', join(root, 'test/support/register-ts.js')] : [];
+  const child = spawn(process.execPath, [...flags, ...loader, join(root, entry)], {
     env: { ...process.env, PORT: '0', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

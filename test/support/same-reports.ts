@@ -58,10 +58,17 @@ export interface CaughtUpApp {
   head: number;
 }
 
-/** Starts the app on a store and waits until every consumer of the log (read models, deadline saga) has caught up. */
-export async function startCaughtUp(env: Record<string, string>, timeoutMs: number): Promise<CaughtUpApp> {
+/**
+ * Starts the app on a store (`built`: see `startApp`) and waits until every consumer of the log (read
+ * models, deadline saga) has caught up.
+ */
+export async function startCaughtUp(
+  env: Record<string, string>,
+  timeoutMs: number,
+  options: { built?: boolean } = {},
+): Promise<CaughtUpApp> {
   const started = process.hrtime.bigint();
-  const app = await startApp(env, timeoutMs);
+  const app = await startApp(env, timeoutMs, options);
   try {
     await readModelsCaughtUp(app.baseUrl, { timeoutMs, allConsumers: true });
   } catch (error) {

@@ -77,6 +77,11 @@ export interface KetnapConfig {
   expensiveReadsPerMinute: number;
   /** Dossiers kept folded in memory (least recently used dropped first), so a read or write folds only what came since. */
   dossierCache: number;
+  /**
+   * Page cache of each connection to the embedded read models (`projections.db`), in MiB; unset: the
+   * process's own (the server {@link SERVER_READ_MODEL_CACHE_MIB}, a rebuild by the `ketnap` command more).
+   */
+  readModelCacheMiB?: number;
   /** `json` lines (ISO timestamps) or `pretty` lines (dd/mm/yyyy, Vietnam time); default: pretty on a terminal. */
   logFormat: LogFormat;
   /** The least severe messages written: `debug` adds one line per request and Nest's start-up details. */
@@ -92,6 +97,19 @@ export type LogLevelName = (typeof LOG_LEVELS)[number];
  * included, up to about 12 KiB at the end of its procedure, so 4,096 of them stay under 50 MiB.
  */
 export const DEFAULT_DOSSIER_CACHE = 4096;
+
+/**
+ * The server's page cache per read-model connection (the API's and the worker's), in MiB: the reports
+ * read indexes the operating system's file cache keeps anyway, and each connection keeps every page it
+ * ever cached, so a large cache is resident memory held for good.
+ */
+export const SERVER_READ_MODEL_CACHE_MIB = 8;
+
+/** The configuration a server process (the API, the worker) runs with: its own defaults where the environment says nothing. */
+export const serverConfig = (config: KetnapConfig): KetnapConfig => ({
+  ...config,
+  readModelCacheMiB: config.readModelCacheMiB ?? SERVER_READ_MODEL_CACHE_MIB,
+});
 
 /** Every variable ketnap reads, with what it means; the README table and docker-compose test use it. */
 export const CONFIG_VARIABLES: Record<string, string> = {
@@ -134,6 +152,8 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   KETNAP_LANG: "the CLI's language: vi (default) or en",
   KETNAP_DOSSIER_CACHE:
     'dossiers kept folded in memory, up to about 12 KiB each (default 4096; 0: fold every read from the log)',
+  KETNAP_READ_MODEL_CACHE_MIB:
+    'page cache of each connection to the embedded read models, in MiB (default 8 in the server, 64 in a rebuild by the ketnap command)',
   KETNAP_LOG_FORMAT:
     'json (JSON lines, ISO timestamps) or pretty (dd/mm/yyyy HH:mm:ss, Vietnam time); default: pretty on a terminal',
   KETNAP_LOG_LEVEL: 'error, warn, info (default) or debug (adds a line per request)',
@@ -288,6 +308,13 @@ export function loadConfig(
       `must be a whole number of dossiers, 0 for none (got ${JSON.stringify(cacheText)})`,
     );
   }
+  const readModelCacheText = optional(env, 'KETNAP_READ_MODEL_CACHE_MIB');
+  if (readModelCacheText !== undefined && (!/^\d{1,5}$/.test(readModelCacheText) || Number(readModelCacheText) < 1)) {
+    throw new ConfigError(
+      'KETNAP_READ_MODEL_CACHE_MIB',
+      `must be a whole number of MiB from 1 (got ${JSON.stringify(readModelCacheText)})`,
+    );
+  }
   const masterKey = optional(env, 'KETNAP_MASTER_KEY');
   const masterKeyPrevious = optional(env, 'KETNAP_MASTER_KEY_PREVIOUS');
   for (const [variable, text] of [
@@ -334,6 +361,7 @@ export function loadConfig(
     trustProxy,
     expensiveReadsPerMinute: Number(expensiveText),
     dossierCache: Number(cacheText),
+    ...(readModelCacheText !== undefined && { readModelCacheMiB: Number(readModelCacheText) }),
     logFormat: oneOf(env, 'KETNAP_LOG_FORMAT', ['json', 'pretty'] as const, stdoutIsTty ? 'pretty' : 'json'),
     logLevel: oneOf(env, 'KETNAP_LOG_LEVEL', LOG_LEVELS, 'info'),
   };

@@ -1,4 +1,4 @@
-import { loadConfig } from './config';
+import { loadConfig, serverConfig } from './config';
 
 const SECRET = 's'.repeat(16);
 
@@ -62,6 +62,12 @@ describe('the proxy and expensive-read settings', () => {
     expect(loadConfig({ KETNAP_DOSSIER_CACHE: '0' }).dossierCache).toBe(0);
   });
 
+  it('gives each read-model connection of the server an 8 MiB page cache unless told otherwise', () => {
+    expect(loadConfig({}).readModelCacheMiB).toBeUndefined();
+    expect(serverConfig(loadConfig({})).readModelCacheMiB).toBe(8);
+    expect(serverConfig(loadConfig({ KETNAP_READ_MODEL_CACHE_MIB: '64' })).readModelCacheMiB).toBe(64);
+  });
+
   it.each([
     [{ KETNAP_TRUST_PROXY: 'true' }, 'KETNAP_TRUST_PROXY: must be a hop count'],
     [{ KETNAP_TRUST_PROXY: '0' }, 'KETNAP_TRUST_PROXY: must be a hop count'],
@@ -70,6 +76,8 @@ describe('the proxy and expensive-read settings', () => {
     [{ KETNAP_EXPENSIVE_READS_PER_MINUTE: '0' }, 'KETNAP_EXPENSIVE_READS_PER_MINUTE: must be a whole number from 1'],
     [{ KETNAP_DOSSIER_CACHE: '-1' }, 'KETNAP_DOSSIER_CACHE: must be a whole number of dossiers'],
     [{ KETNAP_DOSSIER_CACHE: 'lots' }, 'KETNAP_DOSSIER_CACHE: must be a whole number of dossiers'],
+    [{ KETNAP_READ_MODEL_CACHE_MIB: '0' }, 'KETNAP_READ_MODEL_CACHE_MIB: must be a whole number of MiB from 1'],
+    [{ KETNAP_READ_MODEL_CACHE_MIB: '8M' }, 'KETNAP_READ_MODEL_CACHE_MIB: must be a whole number of MiB from 1'],
   ])('refuses %j', (env, message) => expect(() => loadConfig(env)).toThrow(message));
 });
 

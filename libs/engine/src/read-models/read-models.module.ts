@@ -101,9 +101,12 @@ export async function readModelsCipher(keyring: Pick<Keyring, 'keyFor'>): Promis
  * `DATABASE_URL` when the store is PostgreSQL, else in `projections.db` (in memory with the memory store).
  */
 export async function openProjectionDatabase(
-  config: Pick<KetnapConfig, 'eventStore' | 'databaseUrl' | 'dataDir'>,
+  config: Pick<KetnapConfig, 'eventStore' | 'databaseUrl' | 'dataDir' | 'readModelCacheMiB'>,
   schema = READ_MODEL_SCHEMA,
 ): Promise<ProjectionDatabase> {
-  if (config.eventStore !== 'postgres') return ProjectionDatabase.openSqlite(projectionsPath(config));
+  if (config.eventStore !== 'postgres') {
+    const cacheMiB = config.readModelCacheMiB;
+    return ProjectionDatabase.openSqlite(projectionsPath(config), cacheMiB ? { cacheKiB: cacheMiB * 1024 } : {});
+  }
   return ProjectionDatabase.open(await PostgresSql.open({ url: config.databaseUrl!, schema }));
 }

@@ -94,10 +94,11 @@ export class ProjectionDatabase {
   /**
    * The embedded read-model database at `path` (`:memory:` for tests). A row's old content is zeroed
    * in the page that is written anyway (`secure_delete = FAST`, no extra I/O): a purged personal
-   * column (an erasure) does not linger, sealed, in the page's free space.
+   * column (an erasure) does not linger, sealed, in the page's free space. `cacheKiB`: the page cache
+   * (default 64 MiB, for rebuilds).
    */
-  static async openSqlite(path: string): Promise<ProjectionDatabase> {
-    const sql = new SqliteSql(path, { cacheKiB: SQLITE_CACHE_KIB });
+  static async openSqlite(path: string, { cacheKiB = SQLITE_CACHE_KIB } = {}): Promise<ProjectionDatabase> {
+    const sql = new SqliteSql(path, { cacheKiB });
     await sql.exec('PRAGMA secure_delete = FAST');
     return ProjectionDatabase.open(sql);
   }

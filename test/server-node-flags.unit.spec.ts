@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { serverNodeFlags } from './support/app-process';
+
+const REPO = join(__dirname, '..');
+
+/** `npm start`, `npm run worker`, the image and its compose workers run the server with the same node flags. */
+describe('the server node flags', () => {
+  const flags = serverNodeFlags();
+  const { scripts } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+
+  it('npm start bounds the young generation of both threads; npm run worker passes the same flags', () => {
+    expect(flags).toEqual([expect.stringMatching(/^--max-semi-space-size=\d+$/)]);
+    expect(scripts.start).toBe(`npm run build && node ${flags.join(' ')} dist/apps/api/src/main.js`);
+    expect(scripts.worker).toBe(`npm run build && node ${flags.join(' ')} dist/apps/worker/src/main.js`);
+  });
+
+  it("docker-compose's workers run with them too", () => {
+    const compose = parse(readFileSync(join(REPO, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+      services: Record<string, { command?: string[] }>;
+    };
+    const workers = Object.values(compose.services).filter((s) => s.command?.includes('dist/apps/worker/src/main.js'));
+    expect(workers.length).toBeGreaterThan(0);
+    for (const worker of workers) expect(worker.command).toEqual(['node', ...flags, 'dist/apps/worker/src/main.js']);
+  });
+});
