@@ -334,6 +334,25 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
       for (const pool of pools) await pool.end();
     });
 
+    it('appends batches of every length, short ones as plain parameters, long ones as arrays', async () => {
+      const lengths = [2, 3, 31, 32, 33, 100];
+      for (const [i, length] of lengths.entries()) {
+        const events = Array.from({ length }, (_, k) => ev('Counted', { k }));
+        const result = await store.append(`batch-${i}`, events, { expectedVersion: 'no-stream', commandId: `b-${i}` });
+        expect(result).toMatchObject({ nextExpectedVersion: length, duplicate: false });
+        const stored = await store.readStream(`batch-${i}`);
+        expect(stored.map((e) => e.data)).toEqual(events.map((e) => e.data));
+        expect(result.positions).toEqual(stored.map((e) => e.globalPosition));
+        const again = await store.append(`batch-${i}`, events, { expectedVersion: 'no-stream', commandId: `b-${i}` });
+        expect(again).toMatchObject({ duplicate: true, positions: result.positions });
+        await expect(store.append(`batch-${i}`, events, { expectedVersion: 'no-stream' })).rejects.toMatchObject({
+          name: 'ConcurrencyError',
+          actual: length,
+        });
+      }
+      expect(await store.verify()).toMatchObject({ ok: true, streams: lengths.length });
+    });
+
     it('reads the log in transaction id order as numbers, not as text, whatever their number of digits', async () => {
       await store.headPosition();
       // Rows as transactions 999, 1000 and 10000 left them (long settled): as text they sort 1000, 10000, 999.
