@@ -43,7 +43,10 @@ export interface SealedEvent {
   hash: string;
 }
 
-/** Seals the events of one append, chained to the stream's last hash. */
+/**
+ * Seals the events of one append, chained to the stream's last hash. Objects are written out field by
+ * field: V8 copies `{ ...a, b }` slowly, a few microseconds an event.
+ */
 export function sealEvents(
   streamId: string,
   events: NewEvent[],
@@ -51,29 +54,50 @@ export function sealEvents(
   recordedAt: string,
   commandId: string | undefined,
 ): SealedEvent[] {
+  const sealed = new Array<SealedEvent>(events.length);
   let prevHash = head.hash;
   // The events of one command usually carry the same metadata: written out once.
   let lastMetadata: NewEvent['metadata'] | null = null;
-  let lastMetadataJson = '';
-  return events.map((event, index) => {
-    const fields = {
-      eventId: event.eventId ?? randomUUID(),
-      streamId,
-      streamVersion: head.version + index + 1,
-      type: event.type,
-      schemaVersion: event.schemaVersion ?? 1,
-    };
+  let metadataJson = '';
+  for (let index = 0; index < events.length; index += 1) {
+    const event = events[index];
+    const eventId = event.eventId ?? randomUUID();
+    const streamVersion = head.version + index + 1;
+    const schemaVersion = event.schemaVersion ?? 1;
     const dataJson = canonicalJson(event.data ?? null);
     if (index === 0 || !shallowEqual(event.metadata, lastMetadata)) {
       lastMetadata = event.metadata;
-      lastMetadataJson = canonicalJson({ ...event.metadata, recordedAt, commandId });
+      metadataJson = storedMetadataJson(event.metadata, recordedAt, commandId);
     }
-    const metadataJson = lastMetadataJson;
-    const hash = hashOfCanonical(prevHash, fields, dataJson, metadataJson);
-    const sealed: SealedEvent = { ...fields, dataJson, metadataJson, recordedAt, prevHash, hash };
+    const hash = hashOfCanonical(
+      prevHash,
+      { eventId, streamId, streamVersion, type: event.type, schemaVersion },
+      dataJson,
+      metadataJson,
+    );
+    sealed[index] = {
+      eventId,
+      streamId,
+      streamVersion,
+      type: event.type,
+      schemaVersion,
+      dataJson,
+      metadataJson,
+      recordedAt,
+      prevHash,
+      hash,
+    };
     prevHash = hash;
-    return sealed;
-  });
+  }
+  return sealed;
+}
+
+/** The metadata as stored: the caller's, with the time of the append and the command id. */
+function storedMetadataJson(metadata: NewEvent['metadata'], recordedAt: string, commandId: string | undefined): string {
+  const stored: Record<string, unknown> = { ...metadata };
+  stored.recordedAt = recordedAt;
+  stored.commandId = commandId;
+  return canonicalJson(stored);
 }
 
 /** Same keys in the same order with the same values (`===`): what canonical JSON writes the same. */

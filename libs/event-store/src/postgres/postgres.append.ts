@@ -32,6 +32,7 @@ export async function appendSealed(
   recordedAt: string,
 ): Promise<AppendOutcome> {
   if (sealed.length === 1) return appendOne(db, schema, headVersion, sealed[0], commandId, recordedAt);
+  if (sealed.length <= MAX_PLAIN_BATCH) return appendPlain(db, schema, headVersion, sealed, commandId, recordedAt);
   const { rows } = await db.query<OutcomeRow>({
     name: `ketnap-append-${schema}`,
     text: `SELECT * FROM ${quoteIdent(schema)}.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
@@ -48,6 +49,63 @@ export async function appendSealed(
       sealed.map((e) => e.prevHash),
       sealed.map((e) => e.hash),
     ],
+  });
+  return toOutcome(rows[0]);
+}
+
+/**
+ * Batches up to this many events are sent as plain parameters that the call gathers into the arrays
+ * of `append_events` (`ARRAY[$5, $6, …]`, a statement prepared per batch size): neither `pg` nor the
+ * server writes or parses array literals of escaped JSON. Longer batches, rare, go as array literals,
+ * so that a connection prepares at most this many such statements.
+ */
+const MAX_PLAIN_BATCH = 32;
+
+/** The `append_events` call for a batch of `n` events given as plain parameters, by schema and size. */
+const plainCalls = new Map<string, string>();
+
+function plainCall(schema: string, n: number): string {
+  const key = `${n}:${schema}`;
+  let text = plainCalls.get(key);
+  if (text === undefined) {
+    const arrays = ['text', 'text', 'integer', 'text', 'text', 'text', 'text'].map((type, a) => {
+      const params = Array.from({ length: n }, (_, k) => `$${5 + a * n + k}`);
+      return `ARRAY[${params.join(', ')}]::${type}[]`;
+    });
+    text = `SELECT * FROM ${quoteIdent(schema)}.append_events($1, $2, $3, $4, ${arrays.join(', ')})`;
+    plainCalls.set(key, text);
+  }
+  return text;
+}
+
+async function appendPlain(
+  db: pg.Pool | pg.ClientBase,
+  schema: string,
+  headVersion: number,
+  sealed: SealedEvent[],
+  commandId: string | undefined,
+  recordedAt: string,
+): Promise<AppendOutcome> {
+  const n = sealed.length;
+  const values = new Array<unknown>(4 + 7 * n);
+  values[0] = sealed[0].streamId;
+  values[1] = headVersion;
+  values[2] = commandId ?? null;
+  values[3] = recordedAt;
+  for (let k = 0; k < n; k += 1) {
+    const e = sealed[k];
+    values[4 + k] = e.eventId;
+    values[4 + n + k] = e.type;
+    values[4 + 2 * n + k] = e.schemaVersion;
+    values[4 + 3 * n + k] = e.dataJson;
+    values[4 + 4 * n + k] = e.metadataJson;
+    values[4 + 5 * n + k] = e.prevHash;
+    values[4 + 6 * n + k] = e.hash;
+  }
+  const { rows } = await db.query<OutcomeRow>({
+    name: `ketnap-append-plain${n}-${schema}`,
+    text: plainCall(schema, n),
+    values,
   });
   return toOutcome(rows[0]);
 }

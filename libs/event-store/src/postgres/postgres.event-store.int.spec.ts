@@ -166,6 +166,42 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
       expect(await store.verify()).toMatchObject({ ok: true });
     });
 
+    it('checks each batch of a group as alone: a stale one fails, a guessed head is sealed again, a resent command is a duplicate', async () => {
+      await store.append('known', [ev('K1'), ev('K2')], { expectedVersion: 'no-stream' });
+      await store.append('other-process', [ev('O1'), ev('O2')], { expectedVersion: 'no-stream' });
+      const first = await store.append('sent', [ev('S1'), ev('S2')], {
+        expectedVersion: 'no-stream',
+        commandId: 'c-1',
+      });
+      const elsewhere = new PostgresEventStore({ pool: db.pool, schema: db.schema });
+      await elsewhere.append('other-process', [ev('O3'), ev('O4')], { expectedVersion: 2 });
+      const blocker = store.append('blocker', [ev('X')], { expectedVersion: 'no-stream' });
+      const [stale, guessed, resent, fine] = await Promise.allSettled([
+        store.append('known', [ev('K3'), ev('K4')], { expectedVersion: 5 }),
+        store.append('other-process', [ev('O5'), ev('O6')], { expectedVersion: 'any' }),
+        store.append('sent', [ev('S1'), ev('S2')], { expectedVersion: 'no-stream', commandId: 'c-1' }),
+        store.append('fresh', [ev('F1'), ev('F2'), ev('F3')], { expectedVersion: 'no-stream', commandId: 'c-2' }),
+        blocker,
+      ]);
+      expect(stale).toMatchObject({ status: 'rejected', reason: { name: 'ConcurrencyError', actual: 2 } });
+      expect(guessed).toMatchObject({ status: 'fulfilled', value: { nextExpectedVersion: 6, duplicate: false } });
+      expect(resent).toMatchObject({ status: 'fulfilled', value: { ...first, duplicate: true } });
+      expect(fine).toMatchObject({ status: 'fulfilled', value: { nextExpectedVersion: 3, duplicate: false } });
+      const freshPositions = (await store.readStream('fresh')).map((e) => e.globalPosition);
+      expect(fine).toMatchObject({ value: { positions: freshPositions } });
+      expect(await store.commandResult('c-2')).toMatchObject({ nextExpectedVersion: 3, positions: freshPositions });
+      expect((await store.readStream('known')).map((e) => e.type)).toEqual(['K1', 'K2']);
+      expect((await store.readStream('other-process')).map((e) => e.type)).toEqual([
+        'O1',
+        'O2',
+        'O3',
+        'O4',
+        'O5',
+        'O6',
+      ]);
+      expect(await store.verify()).toMatchObject({ ok: true });
+    });
+
     it('sends a group the database refuses one append at a time: only the faulty append fails', async () => {
       await store.append('taken', [{ type: 'T', data: {}, eventId: 'same-id' }], { expectedVersion: 'no-stream' });
       const blocker = store.append('blocker', [ev('X')], { expectedVersion: 'no-stream' });
@@ -290,11 +326,31 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
         { scope: 'event-store', version: 4 },
         { scope: 'event-store', version: 5 },
         { scope: 'event-store', version: 6 },
+        { scope: 'event-store', version: 7 },
       ]);
       const again = new PostgresEventStore({ pool: db.pool, schema: db.schema });
       expect(await again.headPosition()).toBe(3);
       for (const s of stores) await s.close();
       for (const pool of pools) await pool.end();
+    });
+
+    it('appends batches of every length, short ones as plain parameters, long ones as arrays', async () => {
+      const lengths = [2, 3, 31, 32, 33, 100];
+      for (const [i, length] of lengths.entries()) {
+        const events = Array.from({ length }, (_, k) => ev('Counted', { k }));
+        const result = await store.append(`batch-${i}`, events, { expectedVersion: 'no-stream', commandId: `b-${i}` });
+        expect(result).toMatchObject({ nextExpectedVersion: length, duplicate: false });
+        const stored = await store.readStream(`batch-${i}`);
+        expect(stored.map((e) => e.data)).toEqual(events.map((e) => e.data));
+        expect(result.positions).toEqual(stored.map((e) => e.globalPosition));
+        const again = await store.append(`batch-${i}`, events, { expectedVersion: 'no-stream', commandId: `b-${i}` });
+        expect(again).toMatchObject({ duplicate: true, positions: result.positions });
+        await expect(store.append(`batch-${i}`, events, { expectedVersion: 'no-stream' })).rejects.toMatchObject({
+          name: 'ConcurrencyError',
+          actual: length,
+        });
+      }
+      expect(await store.verify()).toMatchObject({ ok: true, streams: lengths.length });
     });
 
     it('reads the log in transaction id order as numbers, not as text, whatever their number of digits', async () => {
@@ -366,7 +422,7 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
       );
       const newer = new PostgresEventStore({ pool: db.pool, schema: db.schema });
       await expect(newer.headPosition()).rejects.toBeInstanceOf(StoreSchemaError);
-      await expect(newer.readStream('x')).rejects.toThrow(/version 99, newer than this ketnap knows \(6\)/);
+      await expect(newer.readStream('x')).rejects.toThrow(/version 99, newer than this ketnap knows \(7\)/);
     });
 
     it('stores the canonical JSON text SQLite stores, so the same hashes verify byte for byte', async () => {

@@ -132,6 +132,14 @@ export const PG_EVENT_STORE_MIGRATIONS: PostgresMigration[] = [
     // under the locks the group took once. Same checks and outcomes as append_events.
     up: `${appendEventFunction()}${appendEventGroupsFunction()}`,
   },
+  {
+    version: 7,
+    name: 'batches of a group stored in its own loop',
+    // A batch in a group was a nested call of append_events: a second function call, its locks taken
+    // again. The group's loop now stores it itself, with the same checks and outcome (the unnest of
+    // slices of the group's arrays costs the server less than subscripting them row by row).
+    up: appendEventGroupsFunction({ batchesInLoop: true }),
+  },
 ];
 
 /** The parameters of one event's append, as expressions of the function that stores it. */
@@ -239,11 +247,69 @@ function appendEventFunction(): string {
 }
 
 /**
- * `append_event_groups` (migration 5) again: the one-event appends of the group stored in its own
- * loop, a batch by `append_events`. The locks are taken once, first: every stream's, in the order of
- * its key, so that two groups never wait for each other in a cycle, then the table's.
+ * The statements that store the `p_counts[k]` events of the k-th append of a group from
+ * `first_event` to `last_event`, as `append_events` stores a batch, once the locks are held: then
+ * the next append. Needs `current_version` and `current_hash` declared.
  */
-function appendEventGroupsFunction(): string {
+function appendBatchInGroup(): string {
+  const duplicate = `SELECT 'duplicate', c.stream_id, c.next_version, NULL, c.positions, c.recorded_at
+                INTO outcome, result_stream, result_version, result_hash, result_positions, result_recorded_at
+                FROM command_results c WHERE c.command_id = p_command_ids[k];`;
+  return `
+            IF p_command_ids[k] IS NOT NULL THEN
+              ${duplicate}
+              IF FOUND THEN RETURN NEXT; CONTINUE; END IF;
+            END IF;
+            SELECT e.stream_version, e.hash INTO current_version, current_hash
+              FROM events e WHERE e.stream_id = p_stream_ids[k] ORDER BY e.stream_version DESC LIMIT 1;
+            IF coalesce(current_version, 0) <> p_head_versions[k]
+               OR coalesce(current_hash, '${GENESIS_HASH}') <> p_prev_hashes[first_event] THEN
+              outcome := 'conflict';
+              result_stream := p_stream_ids[k];
+              result_version := current_version;
+              result_hash := current_hash;
+              result_positions := NULL;
+              result_recorded_at := NULL;
+              RETURN NEXT; CONTINUE;
+            END IF;
+            result_positions := '{}';
+            FOR i IN 1..p_counts[k] LOOP
+              result_positions[i] := nextval('events_global_position_seq');
+            END LOOP;
+            IF p_command_ids[k] IS NOT NULL THEN
+              INSERT INTO commands (command_id, stream_id, next_version, positions)
+                VALUES (p_command_ids[k], p_stream_ids[k], p_head_versions[k] + p_counts[k], result_positions)
+                ON CONFLICT (command_id) DO NOTHING;
+              IF NOT FOUND THEN
+                -- The same command committed meanwhile by another writer: its result stands.
+                ${duplicate}
+                RETURN NEXT; CONTINUE;
+              END IF;
+            END IF;
+            INSERT INTO events (global_position, event_id, stream_id, stream_version, type, schema_version,
+                                data, metadata, recorded_at, prev_hash, hash)
+              SELECT u.position, u.event_id, p_stream_ids[k], p_head_versions[k] + u.ordinal::INTEGER, u.type,
+                     u.schema_version, u.data, u.metadata, p_recorded_ats[k], u.prev_hash, u.hash
+              FROM unnest(result_positions, p_event_ids[first_event:last_event], p_types[first_event:last_event],
+                          p_schema_versions[first_event:last_event], p_data[first_event:last_event],
+                          p_metadata[first_event:last_event], p_prev_hashes[first_event:last_event],
+                          p_hashes[first_event:last_event])
+                   WITH ORDINALITY AS u(position, event_id, type, schema_version, data, metadata, prev_hash, hash, ordinal);
+            outcome := 'appended';
+            result_stream := p_stream_ids[k];
+            result_version := p_head_versions[k] + p_counts[k];
+            result_hash := p_hashes[last_event];
+            result_recorded_at := NULL;
+            RETURN NEXT; CONTINUE;`;
+}
+
+/**
+ * `append_event_groups` (migration 5) again: the one-event appends of the group stored in its own
+ * loop; a batch by `append_events` (migration 6) or, `batchesInLoop` (migration 7), in the loop too.
+ * The locks are taken once, first: every stream's, in the order of its key, so that two groups never
+ * wait for each other in a cycle, then the table's.
+ */
+function appendEventGroupsFunction(options: { batchesInLoop: boolean } = { batchesInLoop: false }): string {
   const one = appendOneEvent(
     {
       streamId: 'p_stream_ids[k]',
@@ -260,6 +326,13 @@ function appendEventGroupsFunction(): string {
     },
     'RETURN NEXT; CONTINUE;',
   );
+  const nestedBatch = `
+            RETURN QUERY SELECT * FROM append_events(p_stream_ids[k], p_head_versions[k], p_command_ids[k],
+              p_recorded_ats[k], p_event_ids[first_event:last_event], p_types[first_event:last_event],
+              p_schema_versions[first_event:last_event], p_data[first_event:last_event],
+              p_metadata[first_event:last_event], p_prev_hashes[first_event:last_event],
+              p_hashes[first_event:last_event]);
+            CONTINUE;`;
   return `
       CREATE OR REPLACE FUNCTION ${APPEND_EVENT_GROUPS}
       DECLARE
@@ -277,13 +350,7 @@ function appendEventGroupsFunction(): string {
         FOR k IN 1..cardinality(p_stream_ids) LOOP
           first_event := last_event + 1;
           last_event := last_event + p_counts[k];
-          IF p_counts[k] > 1 THEN
-            RETURN QUERY SELECT * FROM append_events(p_stream_ids[k], p_head_versions[k], p_command_ids[k],
-              p_recorded_ats[k], p_event_ids[first_event:last_event], p_types[first_event:last_event],
-              p_schema_versions[first_event:last_event], p_data[first_event:last_event],
-              p_metadata[first_event:last_event], p_prev_hashes[first_event:last_event],
-              p_hashes[first_event:last_event]);
-            CONTINUE;
+          IF p_counts[k] > 1 THEN${options.batchesInLoop ? appendBatchInGroup() : nestedBatch}
           END IF;${one}
         END LOOP;
       END $$;
