@@ -34,4 +34,23 @@ describe('EmbeddedTimerScheduler poller', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('removes the timers delivered in one turn in one transaction, not one write each', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ketnap-timers-'));
+    const scheduler = new EmbeddedTimerScheduler({ path: join(dir, 'ketnap.db'), pollIntervalMs: 10, concurrency: 50 });
+    try {
+      const dueAt = new Date(Date.now() - 1000);
+      for (let i = 0; i < 200; i += 1) await scheduler.arm({ id: `burst-${i}`, dueAt, payload: {} });
+      // An empty write-ahead log, then count the pages the burst's deliveries write to it.
+      scheduler.db.pragma('wal_checkpoint(TRUNCATE)');
+      const deliveries = new Deliveries();
+      await scheduler.start(deliveries.handler());
+      await eventually(async () => deliveries.seen.length === 200 && (await scheduler.armed()) === 0, 'the burst');
+      const [{ log }] = scheduler.db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>;
+      // Four claims of 50 and four removals of 50 write a few pages each; a removal per timer wrote 200+.
+      expect(log).toBeLessThan(100);
+    } finally {
+      await scheduler.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -28,7 +28,7 @@ export type EmbeddedTimerSchedulerOptions = TimerDeliveryOptions &
      * wait for it.
      */
     pollIntervalMs?: number;
-    /** Most deliveries in flight at once in this process (default 10). */
+    /** Most deliveries in flight at once in this process (default 50: a burst due at once is claimed 50 at a time). */
     concurrency?: number;
     /** How long a delivery holds its timer against other pollers; renewed while the handler runs (default 30 000 ms). */
     leaseMs?: number;
@@ -50,6 +50,9 @@ export class EmbeddedTimerScheduler implements TimerScheduler {
   private readonly concurrency: number;
   private readonly leaseMs: number;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Timers delivered this turn, removed together (`done`) when the turn ends. */
+  private readonly delivered: ClaimedRow[] = [];
+  private deliveredFlushed = Promise.resolve();
   private handler: TimerHandler | undefined;
   private loop: Promise<void> | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
@@ -61,7 +64,7 @@ export class EmbeddedTimerScheduler implements TimerScheduler {
   constructor(options: EmbeddedTimerSchedulerOptions) {
     this.settings = deliverySettings(options);
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
-    this.concurrency = options.concurrency ?? 10;
+    this.concurrency = options.concurrency ?? 50;
     this.leaseMs = options.leaseMs ?? 30_000;
     this.ownsDb = options.db === undefined;
     this.db = options.db ?? openDatabase(options.path as string);
@@ -185,7 +188,25 @@ export class EmbeddedTimerScheduler implements TimerScheduler {
       this.settings.onFailure({ timer, error, final: final && kept === true });
       return;
     }
-    this.guard(() => this.table.done(row, this.owner));
+    await this.done(row);
+  }
+
+  /**
+   * Removes a delivered timer with the others delivered in the same turn of the event loop, in one
+   * transaction: a burst due at once costs a write per turn, not one per timer.
+   */
+  private done(row: ClaimedRow): Promise<void> {
+    if (this.delivered.length === 0) {
+      this.deliveredFlushed = new Promise<void>((resolve) =>
+        setImmediate(() => {
+          const rows = this.delivered.splice(0);
+          this.guard(() => this.table.doneAll(rows, this.owner));
+          resolve();
+        }),
+      );
+    }
+    this.delivered.push(row);
+    return this.deliveredFlushed;
   }
 
   private track(delivery: Promise<void>): Promise<void> {

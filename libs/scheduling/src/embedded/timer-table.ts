@@ -54,6 +54,7 @@ export class TimerTable {
     owner: string,
     limit: number,
   ) => ClaimedRow[];
+  private readonly doneAllTx: (rows: readonly ClaimedRow[], owner: string) => void;
 
   constructor(db: Database.Database) {
     migrate(db, 'scheduling', TIMER_MIGRATIONS);
@@ -89,6 +90,9 @@ export class TimerTable {
       ),
       armed: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM timers WHERE failed_at IS NULL'),
     };
+    this.doneAllTx = db.transaction((rows: readonly ClaimedRow[], owner: string) => {
+      for (const row of rows) this.done(row, owner);
+    });
     this.claimTx = db.transaction((now: number, machineNow: number, leaseUntil: number, owner: string, limit: number) =>
       this.sql.claim.all(leaseUntil, owner, now, machineNow, machineNow, limit),
     ).immediate;
@@ -111,6 +115,11 @@ export class TimerTable {
   /** Removes a delivered arming, or, when it was re-armed meanwhile, frees it for its next firing. */
   done(row: ClaimedRow, owner: string): void {
     if (this.sql.done.run(row.id, row.generation).changes === 0) this.sql.release.run(row.id, owner);
+  }
+
+  /** {@link done} for each row, in one transaction. */
+  doneAll(rows: readonly ClaimedRow[], owner: string): void {
+    this.doneAllTx(rows, owner);
   }
 
   /** Records a rejected delivery: a retry time, or `failed`. False when the arming was replaced or cancelled meanwhile. */
