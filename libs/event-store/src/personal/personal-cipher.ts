@@ -69,9 +69,21 @@ export function unwrapDataKey(masters: readonly MasterKey[], subjectId: string, 
       `the data key of ${subjectId} is wrapped by master key ${id}, which is not configured: every process of a deployment needs the same KETNAP_MASTER_KEY (and KETNAP_MASTER_KEY_PREVIOUS during a rotation)`,
     );
   }
-  const key = decrypt(master.key, subjectId, wrapped.slice(WRAPPED.length + id.length + 2));
-  if (key.length !== KEY_BYTES) throw new PersonalDataError(`the data key of ${subjectId} is damaged`);
-  return key;
+  const opened = decrypt(master.key, subjectId, wrapped.slice(WRAPPED.length + id.length + 2));
+  if (opened.length !== KEY_BYTES) throw new PersonalDataError(`the data key of ${subjectId} is damaged`);
+  return unpooled(opened);
+}
+
+/**
+ * The key in a buffer of its own, the shared one wiped: a small buffer (`Buffer.concat`) is a slice of
+ * the thread's 8 KiB allocation pool, and a key held in the keyring's cache would keep the whole pool
+ * in memory with it (10 000 cached keys, up to 80 MiB).
+ */
+function unpooled(key: Buffer): Buffer {
+  const own = Buffer.alloc(key.length);
+  key.copy(own);
+  key.fill(0);
+  return own;
 }
 
 /** True for a personal part as `sealPersonal` writes it. */

@@ -51,6 +51,13 @@ describe('personal data encryption', () => {
     expect(() => unwrapDataKey([master], 'dossier-2', wrapped)).toThrow(PersonalDataError);
   });
 
+  it('opens a data key into memory of its own, not a slice of the shared pool a cached key would pin', () => {
+    const wrapped = wrapDataKey(master, 'dossier-1', newDataKey());
+    const opened = unwrapDataKey([master], 'dossier-1', wrapped);
+    expect(opened.byteOffset).toBe(0);
+    expect(opened.buffer.byteLength).toBe(opened.length);
+  });
+
   it('reads a master key as 64 hex digits or base64 of 32 bytes, the same key either way, and refuses another length', () => {
     const hex = newMasterKeyText();
     const fromHex = masterKeyOf(hex);

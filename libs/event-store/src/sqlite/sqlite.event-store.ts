@@ -67,6 +67,13 @@ interface QueuedAppend {
 }
 
 /**
+ * Stream versions a connection keeps at most (all forgotten past it): enough for the streams written
+ * and read again and again, while a reader of every stream in turn (the deadline saga catching up with
+ * the log) does not keep one entry per stream (about 8 MiB for 67,000 dossiers).
+ */
+const KNOWN_VERSIONS = 10_000;
+
+/**
  * The embedded event store on SQLite (better-sqlite3, WAL). One writer at a time: appends are
  * committed in `IMMEDIATE` transactions, so the expected-version check and the insert see the same
  * stream head even with several processes on one file. `globalPosition` is the rowid, so the log has
@@ -348,7 +355,7 @@ export class SqliteEventStore implements EventStore {
       known.checkedThisTurn = true;
       setImmediate(() => (known.checkedThisTurn = false));
     }
-    if (dataVersion !== known.dataVersion || known.versions.size > 100_000) {
+    if (dataVersion !== known.dataVersion || known.versions.size > KNOWN_VERSIONS) {
       known.versions.clear();
       known.dataVersion = dataVersion;
     }
