@@ -78,14 +78,8 @@ function plainCall(schema: string, n: number): string {
   return text;
 }
 
-async function appendPlain(
-  db: pg.Pool | pg.ClientBase,
-  schema: string,
-  headVersion: number,
-  sealed: SealedEvent[],
-  commandId: string | undefined,
-  recordedAt: string,
-): Promise<AppendOutcome> {
+/** A batch of up to {@link MAX_PLAIN_BATCH} events as plain parameters ({@link plainCall}). */
+const appendPlain: typeof appendSealed = async (db, schema, headVersion, sealed, commandId, recordedAt) => {
   const n = sealed.length;
   const values = new Array<unknown>(4 + 7 * n);
   values[0] = sealed[0].streamId;
@@ -108,7 +102,7 @@ async function appendPlain(
     values,
   });
   return toOutcome(rows[0]);
-}
+};
 
 /** One event: `append_event` (migration 6), the same as `append_events` with scalars, no arrays. */
 async function appendOne(
