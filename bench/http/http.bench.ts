@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { signToken } from '@ketnap/engine';
-import { serverNodeFlags } from '../../test/support/app-process';
+import { buildDist, serverNodeFlags } from '../../test/support/app-process';
 
 /** One load of the HTTP bench: what wrk measured. */
 export interface HttpBenchRow {
@@ -48,8 +48,7 @@ export async function benchHttp(options: {
 }): Promise<{ rows: HttpBenchRow[]; dossiers: number }> {
   const log = options.log ?? (() => undefined);
   if (spawnSync('wrk', ['--version']).error) throw new Error('the HTTP bench needs wrk (Debian: apt-get install wrk)');
-  const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (build.status !== 0) throw new Error('npm run build failed');
+  buildDist();
   const dir = mkdtempSync(join(tmpdir(), 'ketnap-bench-http-'));
   const ceiling = await listening(
     spawn(process.execPath, ['-e', BARE_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] }),

@@ -29,6 +29,7 @@ import {
 } from '@ketnap/projections';
 import { testColumnCipher, writeSyntheticLog } from '@ketnap/projections/testing';
 import { call, tokenFor } from '../../test/api-support';
+import { buildDist } from '../../test/support/app-process';
 import { reportPaths, reportsAppEnv, startCaughtUp } from '../../test/support/same-reports';
 
 export interface RebuildBenchRow {
@@ -192,6 +193,7 @@ export async function benchRebuild(options: {
     };
     for (const readModel of readModels)
       add(readModel, rebuildChild(logPath, logPath, join(dir, `projections-${rows.length}.db`), readModel, batchSize));
+    buildDist();
     add(ALL_ONE_THREAD, rebuildCommand(dir, batchSize, 1));
     add(ALL, rebuildCommand(dir, batchSize, 2));
     if (options.postgresUrl) {
@@ -242,12 +244,11 @@ const ACTIVE = /active at position [\d,]+ \(([\d,]+) events, ([\d.]+) s\)/;
 
 /**
  * `ketnap projections rebuild` (every read model, `--batch-size`) on the data dir, as `npx ketnap` runs
- * it: the built CLI (`npm run build` first, as the bin does when the build is stale) with the bin's node
- * flags, without the TypeScript loader the other rows run under. Its figures: the seconds it reports for
+ * it: the built CLI (`benchRebuild` builds it first, as the bin does when the build is stale) with the
+ * bin's node flags, without the TypeScript loader the other rows run under. Its figures: the seconds it reports for
  * the rebuild, and its process's peak RSS (`peak-rss.js`, at exit).
  */
 function rebuildCommand(dataDir: string, batchSize: number, threads: 1 | 2): ChildResult {
-  build();
   const child = spawnSync(
     process.execPath,
     [
@@ -279,19 +280,12 @@ function rebuildCommand(dataDir: string, batchSize: number, threads: 1 | 2): Chi
   };
 }
 
-/** `npm run build`: the command and the server run built, as `npx ketnap` and `npm start` run them. */
-function build(): void {
-  const run = spawnSync('npm', ['run', '-s', 'build'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (run.status !== 0) throw new Error('npm run build failed');
-}
-
 /**
  * The API server (`apps/api`, the worker in its process) started on the data dir as `npm start` runs
  * it (built, without the TypeScript loader): once every consumer of the log has caught up, every report
  * route is asked as an admin, then the process's RSS is read.
  */
 async function serverMemory(dataDir: string, log?: (line: string) => void): Promise<ServerMemory> {
-  build();
   const env = reportsAppEnv({ KETNAP_DATA_DIR: dataDir, KETNAP_MASTER_KEY: BENCH_MASTER_KEY });
   const { app, caughtUpSeconds } = await startCaughtUp(env, 30 * 60_000, { built: true });
   try {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { e2eStoreEnv } from './e2e-store';
@@ -11,6 +11,12 @@ export function serverNodeFlags(): string[] {
     scripts: Record<string, string>;
   };
   return scripts.start.split(/\s+/).filter((word) => /^--[a-z-]+=/.test(word));
+}
+
+/** `npm run build`: what `npm start`, `npm run worker` and `npx ketnap` run, in `dist/` (see `startApp`'s `built`). */
+export function buildDist(): void {
+  const run = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (run.status !== 0) throw new Error('npm run build failed');
 }
 
 /** A child process running one of ketnap's entry points. */
@@ -30,7 +36,7 @@ export interface AppProcess extends MainProcess {
  * Starts `apps/api/src/main.ts` (API and worker in one process, like `npm start`) in a child process
  * on a free port, and resolves once it says it is listening. Under `KETNAP_E2E_STORE=postgres` the app
  * runs on a PostgreSQL database and Redis prefix of its own (see `e2e-store.ts`). `built`: the entry
- * `npm start` runs, built to `dist/` (`npm run build` first), with its node flags and without the
+ * `npm start` runs, built to `dist/` (`buildDist` first), with its node flags and without the
  * TypeScript loader.
  */
 export async function startApp(

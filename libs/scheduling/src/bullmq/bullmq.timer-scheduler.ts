@@ -12,7 +12,8 @@ import type {
 } from '../timer-scheduler.port';
 import { assertTimerId, checkTimer, deliverySettings, type CheckedTimer, type DeliverySettings } from '../timer-spec';
 import { DueWake } from './due-wake';
-import { HeldJobs, Slots, batched } from './held-jobs';
+import { batched } from '../batched';
+import { HeldJobs, Slots } from './held-jobs';
 import { PendingChanges, type PendingChange } from './pending-changes';
 
 export interface BullmqTimerSchedulerOptions extends TimerDeliveryOptions {

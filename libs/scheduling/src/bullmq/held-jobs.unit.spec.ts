@@ -1,4 +1,5 @@
-import { HeldJobs, Slots, batched } from './held-jobs';
+import { batched } from '../batched';
+import { HeldJobs, Slots } from './held-jobs';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

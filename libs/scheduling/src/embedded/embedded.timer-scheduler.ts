@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { ensurePrivateFile } from '@ketnap/event-store';
+import { batched } from '../batched';
 import { SchedulerStateError, UnrecoverableTimerError } from '../errors';
 import type {
   ArmedTimer,
@@ -50,9 +51,14 @@ export class EmbeddedTimerScheduler implements TimerScheduler {
   private readonly concurrency: number;
   private readonly leaseMs: number;
   private readonly inFlight = new Set<Promise<void>>();
-  /** Timers delivered this turn, removed together (`done`) when the turn ends. */
-  private readonly delivered: ClaimedRow[] = [];
-  private deliveredFlushed = Promise.resolve();
+  /**
+   * Removes a delivered timer with the others delivered in the same turn of the event loop, in one
+   * transaction: a burst due at once costs a write per turn, not one per timer.
+   */
+  private readonly removeDelivered = batched(async (rows: ClaimedRow[]) => {
+    this.guard(() => this.table.doneAll(rows, this.owner));
+    return rows.map(() => undefined);
+  });
   private handler: TimerHandler | undefined;
   private loop: Promise<void> | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
@@ -188,25 +194,7 @@ export class EmbeddedTimerScheduler implements TimerScheduler {
       this.settings.onFailure({ timer, error, final: final && kept === true });
       return;
     }
-    await this.done(row);
-  }
-
-  /**
-   * Removes a delivered timer with the others delivered in the same turn of the event loop, in one
-   * transaction: a burst due at once costs a write per turn, not one per timer.
-   */
-  private done(row: ClaimedRow): Promise<void> {
-    if (this.delivered.length === 0) {
-      this.deliveredFlushed = new Promise<void>((resolve) =>
-        setImmediate(() => {
-          const rows = this.delivered.splice(0);
-          this.guard(() => this.table.doneAll(rows, this.owner));
-          resolve();
-        }),
-      );
-    }
-    this.delivered.push(row);
-    return this.deliveredFlushed;
+    await this.removeDelivered(row);
   }
 
   private track(delivery: Promise<void>): Promise<void> {
