@@ -569,9 +569,18 @@ function checkLog(log: EventEnvelope[], acknowledged: AcknowledgedWrite[], failu
     }
   for (const [stream, types] of stepsByStream)
     if (new Set(types).size !== types.length) problems.push(`${stream}: a step recorded twice (${types.join(', ')})`);
-  // Escalations: each inspection case opened once; a deadline breached again only after a withdrawal.
+  // Escalations: a deadline breached again only after a withdrawal; each inspection case opened once
+  // for each breach of its due date at most, and left as its dossier says: open (or worked) while the
+  // last breach stands, withdrawn (or closed) once it was withdrawn.
   const cases = countByKey(log, 'InspectionCaseOpened');
-  for (const [key, n] of cases) if (n > 1) problems.push(`inspection case ${key} opened ${n} times`);
+  const breachCounts = countByKey(log, 'DeadlineBreached');
+  for (const [key, n] of cases)
+    if (n > (breachCounts.get(key) ?? 0))
+      problems.push(`inspection case ${key} opened ${n} times for ${breachCounts.get(key) ?? 0} breaches`);
+  const caseStatus = new Map<string, string>();
+  for (const e of log)
+    if (e.streamId.startsWith('inspection-case-'))
+      caseStatus.set(e.streamId.slice('inspection-case-'.length), e.type.replace('InspectionCase', '').toLowerCase());
   const breached = new Map<string, boolean>();
   let breaches = 0;
   let withdrawn = 0;
@@ -584,6 +593,13 @@ function checkLog(log: EventEnvelope[], acknowledged: AcknowledgedWrite[], failu
     if ((breached.get(key) ?? false) === breach)
       problems.push(`${key}: ${breach ? 'breached twice' : 'withdrawn without a breach'}`);
     breached.set(key, breach);
+  }
+  for (const [key, stands] of breached) {
+    const caseId = key.slice('dossier-'.length);
+    const status = caseStatus.get(caseId) ?? 'none';
+    const expected = stands ? ['opened', 'acknowledged', 'closed'] : ['none', 'withdrawn', 'closed'];
+    if (!expected.includes(status))
+      problems.push(`inspection case ${caseId} is ${status} while its breach ${stands ? 'stands' : 'was withdrawn'}`);
   }
   // Quarterly issues: one per committee, year and quarter.
   const issues = new Map<string, number>();

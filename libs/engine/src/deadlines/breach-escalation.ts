@@ -8,7 +8,7 @@ import {
   type Obligation,
 } from '@ketnap/domain';
 import { DossierService, type LoadedDossier } from '../dossiers/dossier.service';
-import { InspectionCaseWriter } from '../inspection/inspection-case.writer';
+import { InspectionCaseWriter, type BreachActive } from '../inspection/inspection-case.writer';
 import { SAGA_ACTOR, breachKey, deterministicUuid, withdrawalKey } from './saga-ids';
 import { SAGA_HOOKS, type SagaCause, type SagaHooks } from './saga-hooks';
 
@@ -18,7 +18,10 @@ const sameDueDate = (b: BreachRecord, o: { obligation: string; dueOn: string }) 
 /**
  * The saga's effects on a dossier and its inspection case. Every one is idempotent: deterministic
  * command and event ids (from dossier, obligation, due date and how many breaches that due date had
- * before), and deciders that record nothing when the fact is already there.
+ * before), and deciders that record nothing when the fact is already there. The dossier is written
+ * first; the case follows the dossier as it is when the case is written, so a process acting on a
+ * dossier it read before another process withdrew (or recorded again) the breach leaves the case as
+ * the dossier says.
  */
 @Injectable()
 export class BreachEscalation {
@@ -65,15 +68,18 @@ export class BreachEscalation {
     }
     await this.hooks.beforeCaseOpened?.({ dossierId, obligation: o.obligation, dueOn: o.dueOn, cause });
     const branchId = state.branchId ?? '';
-    await this.cases.open({
-      dossierId,
-      branchId,
-      obligation: o.obligation,
-      dueOn: o.dueOn,
-      breachedOn,
-      workingDaysLate,
-      explanation: explainObligation(o),
-    });
+    await this.cases.open(
+      {
+        dossierId,
+        branchId,
+        obligation: o.obligation,
+        dueOn: o.dueOn,
+        breachedOn,
+        workingDaysLate,
+        explanation: explainObligation(o),
+      },
+      this.breachActive(dossierId, o),
+    );
     return appended;
   }
 
@@ -98,8 +104,22 @@ export class BreachEscalation {
         causationId: key,
       },
     );
-    await this.cases.withdraw(inspectionCaseId(dossierId, breach.obligation, breach.dueOn), reason, key);
+    await this.withdrawCase(dossierId, breach, reason, key);
     return !outcome.duplicate && outcome.appended.includes('DeadlineBreachWithdrawn');
+  }
+
+  /** Withdraws the case of a withdrawn breach, unless the dossier holds a breach of that due date again. */
+  async withdrawCase(dossierId: string, breach: BreachRecord, reason: string, causationId?: string): Promise<void> {
+    const caseId = inspectionCaseId(dossierId, breach.obligation, breach.dueOn);
+    await this.cases.withdraw(caseId, reason, this.breachActive(dossierId, breach), causationId);
+  }
+
+  /** Asks the dossier as it is then (not as the caller read it) for an active breach of the due date. */
+  private breachActive(dossierId: string, due: { obligation: string; dueOn: string }): BreachActive {
+    return async () => {
+      const now = await this.dossiers.current(dossierId);
+      return now?.state.breaches.some((b) => sameDueDate(b, due) && !b.withdrawn) ?? false;
+    };
   }
 }
 

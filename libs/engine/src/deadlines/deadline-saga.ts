@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { inspectionCaseId, legalDateOf, obligationsOf, type Obligation, type WorkingDayCalendar } from '@ketnap/domain';
+import { legalDateOf, obligationsOf, type Obligation, type WorkingDayCalendar } from '@ketnap/domain';
 import { CALENDAR } from '../calendar/calendar.provider';
 import { CLOCK, type Clock } from '../clock/clock';
 import type { KetnapConfig } from '../config/config';
 import { KETNAP_CONFIG } from '../config/config.token';
 import { DossierService, type LoadedDossier } from '../dossiers/dossier.service';
-import { InspectionCaseWriter } from '../inspection/inspection-case.writer';
 import { BreachEscalation, withdrawalReason } from './breach-escalation';
 import { KeyedLock } from './keyed-lock';
 import type { SagaCause } from './saga-hooks';
@@ -33,7 +32,6 @@ export class DeadlineSaga {
   constructor(
     private readonly dossiers: DossierService,
     private readonly escalation: BreachEscalation,
-    private readonly cases: InspectionCaseWriter,
     private readonly timers: SagaTimers,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CALENDAR) private readonly calendar: WorkingDayCalendar,
@@ -87,10 +85,7 @@ export class DeadlineSaga {
       } else if (
         !breaches.some((b) => b.obligation === breach.obligation && b.dueOn === breach.dueOn && !b.withdrawn)
       ) {
-        await this.cases.withdraw(
-          inspectionCaseId(loaded.id, breach.obligation, breach.dueOn),
-          breach.withdrawn.reason,
-        );
+        await this.escalation.withdrawCase(loaded.id, breach, breach.withdrawn.reason);
       }
     }
     return withdrawn;

@@ -33,9 +33,18 @@ const evolve = (state: InspectionCaseState, e: DecodedEnvelope): InspectionCaseS
   isInspectionCaseEvent(e) ? evolveInspectionCase(state, e) : state;
 
 /**
+ * Whether the dossier, read at the time of asking, holds an active (not withdrawn) breach of the case's
+ * due date. The saga records a breach or its withdrawal on the dossier before it opens or withdraws the
+ * case, so a process that asks after reading the case sees the dossier at least as new as the case.
+ */
+export type BreachActive = () => Promise<boolean>;
+
+/**
  * The write path of inspection cases (stream `inspection-case-<caseId>`): the saga opens and withdraws
  * them; the inspection committee acknowledges and closes them. Event ids derive from the case id and
  * the stream version, so two workers racing on one case append once (the loser re-reads, decides nothing).
+ * The saga's writes follow the dossier as it is, not as the saga read it: a process that read the
+ * dossier before another one withdrew the breach (or recorded it again) changes nothing.
  */
 @Injectable()
 export class InspectionCaseWriter {
@@ -45,15 +54,23 @@ export class InspectionCaseWriter {
     this.units = new UnitsReader(store);
   }
 
-  /** Saga-issued; idempotent. */
-  open(facts: InspectionCaseFacts, causationId?: string): Promise<CaseWriteResult> {
+  /** Saga-issued; idempotent. Opens nothing unless `breachActive` answers yes when the case would open. */
+  open(facts: InspectionCaseFacts, breachActive: BreachActive, causationId?: string): Promise<CaseWriteResult> {
     const caseId = inspectionCaseId(facts.dossierId, facts.obligation, facts.dueOn);
-    return this.write(caseId, { type: 'OpenInspectionCase', data: facts }, this.sagaContext(causationId));
+    return this.write(caseId, { type: 'OpenInspectionCase', data: facts }, this.sagaContext(causationId), {
+      when: breachActive,
+    });
   }
 
-  /** Saga-issued when the breach is withdrawn; idempotent, and a closed case keeps its finding. */
-  withdraw(caseId: string, reason: string, causationId?: string): Promise<CaseWriteResult> {
-    return this.write(caseId, { type: 'WithdrawInspectionCase', data: { reason } }, this.sagaContext(causationId));
+  /**
+   * Saga-issued when the breach is withdrawn; idempotent, and a closed case keeps its finding. Withdraws
+   * nothing while `breachActive` answers yes (the breach came back since the caller read the dossier).
+   */
+  withdraw(caseId: string, reason: string, breachActive: BreachActive, causationId?: string): Promise<CaseWriteResult> {
+    const withdrawable = async () => !(await breachActive());
+    return this.write(caseId, { type: 'WithdrawInspectionCase', data: { reason } }, this.sagaContext(causationId), {
+      when: withdrawable,
+    });
   }
 
   /**
@@ -67,14 +84,18 @@ export class InspectionCaseWriter {
     const access = (state: InspectionCaseState) => {
       if (state.facts && !scope.covers(state.facts.branchId)) throw new AccessDeniedError('FORBIDDEN.units-work-case');
     };
-    return this.write(caseId, command, context, access);
+    return this.write(caseId, command, context, { access });
   }
 
   private async write(
     caseId: string,
     command: InspectionCaseCommand,
     context: CommandContext,
-    access?: (state: InspectionCaseState) => void,
+    guards: {
+      access?: (state: InspectionCaseState) => void;
+      /** Asked, after the case is read, only when the command would append: no means append nothing. */
+      when?: () => Promise<boolean>;
+    },
   ): Promise<CaseWriteResult> {
     const streamId = inspectionCaseStreamId(caseId);
     const { result } = await runCommand(
@@ -84,12 +105,11 @@ export class InspectionCaseWriter {
         resource: { key: 'resource.inspection-case', params: { id: caseId } },
         initialState: initialInspectionCase,
         evolve,
-        authorize: access,
-        decide: (state, version) => {
-          return decideInspectionCase(command, state).map((e, i) => ({
-            ...e,
-            eventId: deterministicUuid(`${streamId}/${version + i + 1}`),
-          }));
+        authorize: guards.access,
+        decide: async (state, version) => {
+          const events = decideInspectionCase(command, state);
+          if (events.length > 0 && guards.when && !(await guards.when())) return [];
+          return events.map((e, i) => ({ ...e, eventId: deterministicUuid(`${streamId}/${version + i + 1}`) }));
         },
         result: (state, version, appended) => ({
           id: caseId,
