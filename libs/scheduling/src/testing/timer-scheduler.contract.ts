@@ -68,7 +68,8 @@ export function timerSchedulerContract(
 
     it('re-arming replaces the due time and payload: one firing, at the new time, with the new payload', async () => {
       await scheduler.arm({ id: 'rearm', dueAt: inMs(100), payload: { v: 1 } });
-      const later = inMs(300);
+      // Far enough ahead that a slow start on a loaded machine still checks before the new time.
+      const later = inMs(1500);
       await scheduler.arm({ id: 'rearm', dueAt: later, payload: { v: 2 } });
       expect(await scheduler.get('rearm')).toMatchObject({ dueAt: later, payload: { v: 2 }, state: 'armed' });
       await scheduler.start(deliveries.handler());
