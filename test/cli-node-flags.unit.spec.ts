@@ -8,11 +8,14 @@ const REPO = join(__dirname, '..');
 describe('the CLI node flags', () => {
   const flags = cliNodeFlags();
 
-  it('the bin asks env to split its shebang, and gives V8 a larger young generation', () => {
+  it('the bin asks env to split its shebang, gives V8 a larger young generation and bounds the old one', () => {
     expect(readFileSync(join(REPO, 'bin/ketnap.js'), 'utf8').split('\n')[0]).toMatch(
       /^#!\/usr\/bin\/env -S node( --[a-z-]+=\d+)+$/,
     );
-    expect(flags).toEqual([expect.stringMatching(/^--max-semi-space-size=\d+$/)]);
+    expect(flags).toEqual([
+      expect.stringMatching(/^--max-semi-space-size=\d+$/),
+      expect.stringMatching(/^--heap-growing-percent=\d+$/),
+    ]);
   });
 
   it('npm run cli passes the same flags', () => {
