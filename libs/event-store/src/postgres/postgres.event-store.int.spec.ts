@@ -327,6 +327,7 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
         { scope: 'event-store', version: 5 },
         { scope: 'event-store', version: 6 },
         { scope: 'event-store', version: 7 },
+        { scope: 'event-store', version: 8 },
       ]);
       const again = new PostgresEventStore({ pool: db.pool, schema: db.schema });
       expect(await again.headPosition()).toBe(3);
@@ -415,6 +416,44 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
       }
     });
 
+    it('appends through functions that set no search path, in a schema whose name needs quoting', async () => {
+      // A schema of its own whose name only works quoted, everywhere the functions name it.
+      const schema = `${db.schema} Odd "name's`;
+      const pool = new pg.Pool({ connectionString: url, max: 2, options: '-c search_path=public' });
+      const odd = new PostgresEventStore({ pool, schema, appendConcurrency: 1 });
+      try {
+        const alone = await odd.append('s-1', [ev('One')], { expectedVersion: 'no-stream', commandId: 'c-1' });
+        const group = await Promise.all([
+          odd.append('s-1', [ev('Two')], { expectedVersion: 1 }),
+          odd.append('s-2', [ev('One'), ev('Two')], { expectedVersion: 'no-stream', commandId: 'c-2' }),
+          odd.append('s-3', [ev('One')], { expectedVersion: 'no-stream' }),
+        ]);
+        const batch = await odd.append('s-2', [ev('Three'), ev('Four')], { expectedVersion: 2 });
+        expect([alone, ...group, batch].map((r) => r.nextExpectedVersion)).toEqual([1, 2, 2, 1, 4]);
+        expect(await odd.append('s-1', [ev('One')], { expectedVersion: 'no-stream', commandId: 'c-1' })).toMatchObject({
+          duplicate: true,
+          positions: alone.positions,
+        });
+        await expect(odd.append('s-3', [ev('Late')], { expectedVersion: 'no-stream' })).rejects.toMatchObject({
+          name: 'ConcurrencyError',
+          actual: 1,
+        });
+        expect(await odd.verify()).toEqual({ ok: true, streams: 3, events: 7 });
+        const { rows } = await pool.query<{ proname: string; proconfig: string[] | null }>(
+          `SELECT proname, proconfig FROM pg_proc WHERE pronamespace = $1::regnamespace AND proname LIKE 'append%'
+           ORDER BY proname`,
+          [quoteIdent(schema)],
+        );
+        expect(rows).toEqual(
+          ['append_event', 'append_event_groups', 'append_events'].map((proname) => ({ proname, proconfig: null })),
+        );
+      } finally {
+        await odd.close();
+        await pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+        await pool.end();
+      }
+    });
+
     it('refuses a schema migrated by a newer ketnap, naming both versions', async () => {
       await store.headPosition();
       await db.pool.query(
@@ -422,7 +461,7 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
       );
       const newer = new PostgresEventStore({ pool: db.pool, schema: db.schema });
       await expect(newer.headPosition()).rejects.toBeInstanceOf(StoreSchemaError);
-      await expect(newer.readStream('x')).rejects.toThrow(/version 99, newer than this ketnap knows \(7\)/);
+      await expect(newer.readStream('x')).rejects.toThrow(/version 99, newer than this ketnap knows \(8\)/);
     });
 
     it('stores the canonical JSON text SQLite stores, so the same hashes verify byte for byte', async () => {
