@@ -127,6 +127,20 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
       expect(await store.verify()).toMatchObject({ ok: true, events: 3 });
     });
 
+    it('stores the next appends of the writers a group answered in one group, none alone', async () => {
+      const blocker = store.append('blocker', [ev('X')], { expectedVersion: 'no-stream' });
+      const writers = ['a', 'b', 'c'].map((s) =>
+        store
+          .append(s, [ev('First')], { expectedVersion: 'no-stream' })
+          .then(() => store.append(s, [ev('Second')], { expectedVersion: 1 })),
+      );
+      await Promise.all([blocker, ...writers]);
+      const tx = new Map((await transactions()).map((r) => [r.key, r.tx]));
+      expect(new Set(['a@1', 'b@1', 'c@1'].map((k) => tx.get(k))).size).toBe(1);
+      expect(new Set(['a@2', 'b@2', 'c@2'].map((k) => tx.get(k))).size).toBe(1);
+      expect(tx.get('a@2')).not.toBe(tx.get('a@1'));
+    });
+
     it('stores one-event appends and batches mixed in a group, a command sent twice in it once', async () => {
       const blocker = store.append('blocker', [ev('X')], { expectedVersion: 'no-stream' });
       const [one, batch, again, single] = await Promise.all([
