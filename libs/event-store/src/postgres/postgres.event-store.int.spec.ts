@@ -127,6 +127,20 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
       expect(await store.verify()).toMatchObject({ ok: true, events: 3 });
     });
 
+    it('stores the next appends of the writers a group answered in one group, none alone', async () => {
+      const blocker = store.append('blocker', [ev('X')], { expectedVersion: 'no-stream' });
+      const writers = ['a', 'b', 'c'].map((s) =>
+        store
+          .append(s, [ev('First')], { expectedVersion: 'no-stream' })
+          .then(() => store.append(s, [ev('Second')], { expectedVersion: 1 })),
+      );
+      await Promise.all([blocker, ...writers]);
+      const tx = new Map((await transactions()).map((r) => [r.key, r.tx]));
+      expect(new Set(['a@1', 'b@1', 'c@1'].map((k) => tx.get(k))).size).toBe(1);
+      expect(new Set(['a@2', 'b@2', 'c@2'].map((k) => tx.get(k))).size).toBe(1);
+      expect(tx.get('a@2')).not.toBe(tx.get('a@1'));
+    });
+
     it('stores one-event appends and batches mixed in a group, a command sent twice in it once', async () => {
       const blocker = store.append('blocker', [ev('X')], { expectedVersion: 'no-stream' });
       const [one, batch, again, single] = await Promise.all([
@@ -327,6 +341,7 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
         { scope: 'event-store', version: 5 },
         { scope: 'event-store', version: 6 },
         { scope: 'event-store', version: 7 },
+        { scope: 'event-store', version: 8 },
       ]);
       const again = new PostgresEventStore({ pool: db.pool, schema: db.schema });
       expect(await again.headPosition()).toBe(3);
@@ -415,6 +430,44 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
       }
     });
 
+    it('appends through functions that set no search path, in a schema whose name needs quoting', async () => {
+      // A schema of its own whose name only works quoted, everywhere the functions name it.
+      const schema = `${db.schema} Odd "name's`;
+      const pool = new pg.Pool({ connectionString: url, max: 2, options: '-c search_path=public' });
+      const odd = new PostgresEventStore({ pool, schema, appendConcurrency: 1 });
+      try {
+        const alone = await odd.append('s-1', [ev('One')], { expectedVersion: 'no-stream', commandId: 'c-1' });
+        const group = await Promise.all([
+          odd.append('s-1', [ev('Two')], { expectedVersion: 1 }),
+          odd.append('s-2', [ev('One'), ev('Two')], { expectedVersion: 'no-stream', commandId: 'c-2' }),
+          odd.append('s-3', [ev('One')], { expectedVersion: 'no-stream' }),
+        ]);
+        const batch = await odd.append('s-2', [ev('Three'), ev('Four')], { expectedVersion: 2 });
+        expect([alone, ...group, batch].map((r) => r.nextExpectedVersion)).toEqual([1, 2, 2, 1, 4]);
+        expect(await odd.append('s-1', [ev('One')], { expectedVersion: 'no-stream', commandId: 'c-1' })).toMatchObject({
+          duplicate: true,
+          positions: alone.positions,
+        });
+        await expect(odd.append('s-3', [ev('Late')], { expectedVersion: 'no-stream' })).rejects.toMatchObject({
+          name: 'ConcurrencyError',
+          actual: 1,
+        });
+        expect(await odd.verify()).toEqual({ ok: true, streams: 3, events: 7 });
+        const { rows } = await pool.query<{ proname: string; proconfig: string[] | null }>(
+          `SELECT proname, proconfig FROM pg_proc WHERE pronamespace = $1::regnamespace AND proname LIKE 'append%'
+           ORDER BY proname`,
+          [quoteIdent(schema)],
+        );
+        expect(rows).toEqual(
+          ['append_event', 'append_event_groups', 'append_events'].map((proname) => ({ proname, proconfig: null })),
+        );
+      } finally {
+        await odd.close();
+        await pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+        await pool.end();
+      }
+    });
+
     it('refuses a schema migrated by a newer ketnap, naming both versions', async () => {
       await store.headPosition();
       await db.pool.query(
@@ -422,7 +475,7 @@ describeWithService('postgres', 'PostgresEventStore', (url) => {
       );
       const newer = new PostgresEventStore({ pool: db.pool, schema: db.schema });
       await expect(newer.headPosition()).rejects.toBeInstanceOf(StoreSchemaError);
-      await expect(newer.readStream('x')).rejects.toThrow(/version 99, newer than this ketnap knows \(7\)/);
+      await expect(newer.readStream('x')).rejects.toThrow(/version 99, newer than this ketnap knows \(8\)/);
     });
 
     it('stores the canonical JSON text SQLite stores, so the same hashes verify byte for byte', async () => {

@@ -35,20 +35,21 @@ export class GroupCommitter {
   }
 
   append(append: SealedAppend): Promise<AppendOutcome> {
-    if (this.running < this.concurrency) return this.run(() => this.alone(append));
+    if (this.running < this.concurrency) return this.run(() => this.alone(append), false);
     return new Promise((resolve, reject) => this.waiting.push({ append, resolve, reject }));
   }
 
-  private async run<T>(call: () => Promise<T>): Promise<T> {
+  private async run<T>(call: () => Promise<T>, group: boolean): Promise<T> {
     this.running += 1;
     try {
       return await call();
     } finally {
-      if (this.waiting.length === 0) {
+      if (this.waiting.length === 0 && !group) {
         this.running -= 1;
       } else {
         // The writers this call answered usually append again at once: the next group waits for them,
-        // one call for all instead of one now and one more for them.
+        // one call for all instead of one now and one more for them. After a group, even when none
+        // waits yet: its writers would otherwise take the free call one by one, each alone.
         setImmediate(() => {
           this.running -= 1;
           this.startWaiting();
@@ -60,7 +61,7 @@ export class GroupCommitter {
   private startWaiting(): void {
     while (this.running < this.concurrency && this.waiting.length > 0) {
       const group = this.takeGroup();
-      void this.run(() => this.together(group));
+      void this.run(() => this.together(group), true);
     }
   }
 

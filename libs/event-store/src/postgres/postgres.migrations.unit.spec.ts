@@ -13,6 +13,7 @@ const RELEASED: Record<number, string> = {
   5: '3c3fac863d93359f3adfbb4d7e938431257fcdbcb5e7741f674eac5dd3685ecc',
   6: '89a41468cb0013af8370904c1356da7f0fb60e64144f1e2ba2abf8b2c4e9b0b7',
   7: '2903207f1de6c48a47c34df37e2176f36f2a9537ef24ceb4e7447d29216527e7',
+  8: 'b153be859c87e86fbe84534be02b281854a55f4cbd60ffeeb192b91e38797594',
 };
 
 describe('PostgreSQL event store migrations', () => {
