@@ -1,4 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
@@ -57,5 +57,37 @@ export class SettledCollector {
     if (now - this.movedAt < this.options.quietMs || handled - this.collectedAt < this.options.afterEvents) return;
     this.collectedAt = handled;
     this.collect();
+  }
+}
+
+/** What a request may add to the heap (garbage included) before its answer collects it, in MiB. */
+export const COLLECT_AFTER_REQUEST_MIB = 16;
+
+/**
+ * Collects the API's heap once a request that grew it a lot (a report reading tens of thousands of
+ * rows, a past-date report folding the log) has been answered and no other request is being answered:
+ * what such a read kept long enough to outlive the young generation, and the copies of a large answer,
+ * stayed in the heap until a full collection that an idle server never needs, so every heavy read left
+ * the process larger. Busy, the server leaves collecting to V8, so many small requests never pay for one.
+ */
+export class RequestHeapCollector {
+  private inFlight = 0;
+
+  constructor(
+    private readonly collect: () => void = collectHeap,
+    private readonly used: () => number = () => getHeapStatistics().used_heap_size,
+    private readonly limitBytes = COLLECT_AFTER_REQUEST_MIB * 2 ** 20,
+  ) {}
+
+  /** A request came: the heap it starts with, for {@link ended}. */
+  started(): number {
+    this.inFlight += 1;
+    return this.used();
+  }
+
+  /** The request that started with `usedAtStart` has ended, answered or not: collects if it grew the heap past the limit. */
+  ended(usedAtStart: number): void {
+    this.inFlight -= 1;
+    if (this.inFlight === 0 && this.used() - usedAtStart > this.limitBytes) this.collect();
   }
 }

@@ -1,5 +1,5 @@
 import { getHeapStatistics } from 'node:v8';
-import { SettledCollector, collectHeap } from './heap-growth';
+import { RequestHeapCollector, SettledCollector, collectHeap } from './heap-growth';
 
 describe('SettledCollector', () => {
   const options = { afterEvents: 1_000, quietMs: 1_000 };
@@ -49,5 +49,45 @@ describe('collectHeap', () => {
     collectHeap();
     expect(garbage).toBeUndefined();
     expect(getHeapStatistics().used_heap_size).toBeLessThan(before - 10 * 2 ** 20);
+  });
+});
+
+describe('RequestHeapCollector', () => {
+  const MIB = 2 ** 20;
+  let used: number;
+  let collections: number;
+  let collector: RequestHeapCollector;
+  beforeEach(() => {
+    used = 100 * MIB;
+    collections = 0;
+    collector = new RequestHeapCollector(
+      () => collections++,
+      () => used,
+      16 * MIB,
+    );
+  });
+
+  it('collects once a request that grew the heap past the limit has ended', () => {
+    const start = collector.started();
+    used += 40 * MIB;
+    collector.ended(start);
+    expect(collections).toBe(1);
+  });
+
+  it('does not collect for a request that grew the heap less', () => {
+    const start = collector.started();
+    used += 8 * MIB;
+    collector.ended(start);
+    expect(collections).toBe(0);
+  });
+
+  it('leaves collecting to V8 while another request is being answered, and collects again once alone', () => {
+    const heavy = collector.started();
+    const other = collector.started();
+    used += 40 * MIB;
+    collector.ended(heavy);
+    expect(collections).toBe(0);
+    collector.ended(other);
+    expect(collections).toBe(1);
   });
 });
