@@ -15,7 +15,7 @@ export {
 } from './store/store-target';
 export { EngineModule } from './engine.module';
 export { runMain } from './run-main';
-export { boundHeapGrowth } from './heap-growth';
+export { RequestHeapCollector, SettledCollector, boundHeapGrowth } from './heap-growth';
 export { closeOnSignals } from './close-on-signals';
 export {
   REDIS_CHECK_MS,

@@ -5,6 +5,7 @@ import { AuthFailureLimiter, KETNAP_CONFIG, KetnapLogger, TokenService, UserAcco
 import { Authenticator } from '../common/auth/authenticator';
 import { API_PREFIX } from '../common/request/api-request';
 import { correlationId } from '../common/request/correlation-id.hook';
+import { registerHeapCollection } from '../common/request/heap-collection.hook';
 import { requestLog } from '../common/request/request-log.hook';
 import { registerConsole } from '../console/console-assets';
 import { registerBodyParsing } from './body-parsing';
@@ -32,7 +33,8 @@ function securityHeaders(): (req: FastifyRequest, reply: FastifyReply, done: (er
 }
 
 /**
- * Everything around the routes, in order: security headers (helmet), correlation id, authentication
+ * Everything around the routes, in order: security headers (helmet), correlation id, the heap
+ * collection after a heavy read, authentication
  * (before any body is read), the body parsers with their media types, limits and errors, the
  * `/api/v1` prefix (not on `/health`, `/metrics`, `/docs`), the OpenAPI document and the console (`/`).
  */
@@ -40,6 +42,7 @@ export function configureApp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', securityHeaders());
   fastify.addHook('onRequest', correlationId);
+  registerHeapCollection(fastify);
   fastify.addHook('onResponse', requestLog(KetnapLogger.of(app.get(KETNAP_CONFIG))));
   fastify.addHook(
     'onRequest',

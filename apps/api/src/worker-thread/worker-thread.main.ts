@@ -7,6 +7,7 @@ import {
   ConfigError,
   ConsumerRegistry,
   RequestError,
+  SettledCollector,
   type RequestKey,
   createWorkerApp,
   type ClockJumpPort,
@@ -58,9 +59,11 @@ async function run(): Promise<void> {
   const app = await createWorkerApp(workerData.config as KetnapConfig);
   const consumers = app.get(ConsumerRegistry);
   const clock = app.get<ClockJumpPort>(CLOCK_JUMP);
+  const collector = new SettledCollector();
   let reported = '';
   const report = setInterval(() => {
     const positions = consumers.positions();
+    collector.observe(positions, Date.now());
     const text = JSON.stringify(positions);
     if (text !== reported) send({ type: 'positions', positions });
     reported = text;
