@@ -25,7 +25,10 @@ export function collectHeap(): void {
 
 let gc: (() => void) | undefined;
 
-/** Events the consumers must have handled since the last collection for a pause to earn another one. */
+/**
+ * Events the consumers must have handled between them (the sum of their positions' moves) since the
+ * last collection for a pause to earn another one.
+ */
 export const COLLECT_AFTER_EVENTS = 10_000;
 /** How long the consumers' positions must stand still before the heap is collected. */
 export const COLLECT_QUIET_MS = 1_000;

@@ -152,7 +152,7 @@ export const PG_EVENT_STORE_MIGRATIONS: PostgresMigration[] = [
     // Most appends carry one event. Taken as scalars, the server parses and subscripts no array; in a
     // group, each is stored by the group's own function instead of a nested call of append_events,
     // under the locks the group took once. Same checks and outcomes as append_events.
-    up: `${appendEventFunction()}${appendEventGroupsFunction()}`,
+    up: `${appendEventFunction({ replace: false })}${appendEventGroupsFunction()}`,
   },
   {
     version: 7,
@@ -169,7 +169,7 @@ export const PG_EVENT_STORE_MIGRATIONS: PostgresMigration[] = [
     // one-event append about a tenth of the server's time. The three functions are made again, per
     // schema, naming its objects with the schema; a group takes its streams' locks in one statement.
     up: perSchema([
-      appendEventFunction(QUALIFIED),
+      appendEventFunction({ replace: true, names: QUALIFIED }),
       appendEventGroupsFunction({ batchesInLoop: true, names: QUALIFIED }),
       appendEventsFunction({ replace: true, singleEventValues: true, names: QUALIFIED }),
     ]),
@@ -263,7 +263,8 @@ function appendOneEvent(p: OneEventParams, done: string, n: ObjectNames): string
 }
 
 /** `append_event` (migration 6, made again by 8): the append of one event, given as scalars. */
-function appendEventFunction(n: ObjectNames = UNQUALIFIED): string {
+function appendEventFunction(options: { replace: boolean; names?: ObjectNames }): string {
+  const n = options.names ?? UNQUALIFIED;
   const one = appendOneEvent(
     {
       streamId: 'p_stream_id',
@@ -282,7 +283,7 @@ function appendEventFunction(n: ObjectNames = UNQUALIFIED): string {
     n,
   );
   return `
-      ${n === UNQUALIFIED ? 'CREATE' : 'CREATE OR REPLACE'} FUNCTION ${n.schema}append_event(
+      ${options.replace ? 'CREATE OR REPLACE' : 'CREATE'} FUNCTION ${n.schema}append_event(
         p_stream_id TEXT, p_head_version INTEGER, p_command_id TEXT, p_recorded_at TIMESTAMPTZ,
         p_event_id TEXT, p_type TEXT, p_schema_version INTEGER, p_data TEXT, p_metadata TEXT,
         p_prev_hash TEXT, p_hash TEXT,
