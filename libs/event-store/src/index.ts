@@ -42,6 +42,7 @@ export * from './personal/personal-cipher';
 export { ColumnCipher } from './personal/column-cipher';
 export { PersonalKeyTable, type PersonalKeyRecord, type PersonalKeyTableOptions } from './personal/personal-key-table';
 export {
+  DataKey,
   PersonalKeyring,
   type Keyring,
   type PersonalKeyringOptions,

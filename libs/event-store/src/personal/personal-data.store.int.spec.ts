@@ -6,7 +6,7 @@ import { SqliteEventStore } from '../sqlite/sqlite.event-store';
 import { eventStoreContract } from '../testing/event-store.contract';
 import { MemoryEventStore } from '../memory/memory.event-store';
 import { SqliteSql } from '../sql/sqlite.sql';
-import { masterKeyOf, newMasterKeyText } from './personal-cipher';
+import { PersonalDataError, masterKeyOf, newMasterKeyText } from './personal-cipher';
 import { PersonalDataStore } from './personal-data.store';
 import { PersonalKeyTable } from './personal-key-table';
 import { PersonalKeyring } from './personal-keyring';
@@ -86,6 +86,19 @@ describe('PersonalDataStore', () => {
       personalErased: true,
     });
     expect((await store.readAll({ after: LOG_START })).events[0].data).toMatchObject({ personal: null });
+  });
+
+  it('unwraps a subject’s key only when its personal part is first read', async () => {
+    await store.append('dossier-1', [nominated], { expectedVersion: 'no-stream' });
+    // A reader whose master key wrapped none of the keys: everything but the personal parts reads as it is.
+    const otherMaster = new PersonalKeyring(await PersonalKeyTable.open(sql), {
+      master: masterKeyOf(newMasterKeyText()),
+    });
+    const [read] = (await new PersonalDataStore(inner, otherMaster, subjectOf).readAll({ after: LOG_START })).events;
+    const data = read.data as Record<string, unknown>;
+    expect(data.nominatedOn).toBe('2024-03-01');
+    expect(() => data.personal).toThrow(PersonalDataError);
+    expect((await store.readAll({ after: LOG_START })).events[0].data).toEqual(nominated.data);
   });
 
   it('hands a subscription the pages opened', async () => {

@@ -14,7 +14,7 @@ import type {
 } from '../event-store.port';
 import { PollingSubscription } from '../polling-subscription';
 import { isSealedPersonal, openPersonal } from './personal-cipher';
-import type { Keyring, SubjectKey } from './personal-keyring';
+import type { DataKey, Keyring, SubjectKey } from './personal-keyring';
 
 /** The subject whose key seals a stream's personal parts (a dossier's id), or undefined for none. */
 export type SubjectOfStream = (streamId: string) => string | undefined;
@@ -133,7 +133,7 @@ export class PersonalDataStore implements EventStore {
 const SEALED = Symbol('sealed personal part');
 
 interface Sealed {
-  key: Buffer;
+  key: DataKey;
   subject: string;
   sealed: string;
 }
@@ -145,7 +145,7 @@ interface Sealed {
  */
 function openOnFirstRead(this: Record<PropertyKey, unknown>): unknown {
   const { key, subject, sealed } = this[SEALED] as Sealed;
-  const personal = openPersonal(key, subject, sealed);
+  const personal = openPersonal(key.key, subject, sealed);
   Object.defineProperty(this, 'personal', { value: personal, enumerable: true, configurable: true, writable: true });
   return personal;
 }
@@ -158,7 +158,7 @@ function openOnFirstRead(this: Record<PropertyKey, unknown>): unknown {
  */
 function openedOnRead(
   data: Record<string, unknown>,
-  key: Buffer,
+  key: DataKey,
   subject: string,
   sealed: string,
 ): Record<string, unknown> {

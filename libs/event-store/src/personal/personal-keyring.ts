@@ -27,8 +27,29 @@ export type Keyring = Pick<
   'keyFor' | 'keysOf' | 'seal' | 'openSealed' | 'destroy' | 'forget' | 'rotate'
 >;
 
+/**
+ * A subject's data key as the key table holds it, unwrapped with the master key when first used: a
+ * reader of a page looks up the keys of all its subjects at once, and one that never reads their
+ * personal parts (a rebuild of the deadlines) spares the unwrapping, one decryption a subject.
+ */
+export class DataKey {
+  private opened?: Buffer;
+
+  constructor(
+    readonly subjectId: string,
+    private readonly wrapped: string,
+    private readonly masters: readonly MasterKey[],
+  ) {}
+
+  /** The key itself; throws a `PersonalDataError` when no configured master key opens it. */
+  get key(): Buffer {
+    this.opened ??= unwrapDataKey(this.masters, this.subjectId, this.wrapped);
+    return this.opened;
+  }
+}
+
 /** What the keyring holds for a subject when reading: its data key, or null once erased. */
-export type SubjectKey = Buffer | null;
+export type SubjectKey = DataKey | null;
 
 /**
  * The data keys of the subjects (dossiers) whose personal data is encrypted: made on first use,
@@ -53,21 +74,21 @@ export class PersonalKeyring {
   }
 
   /** The subject's data key to seal with, made on first use; null when the subject's data was erased. */
-  async keyFor(subjectId: string): Promise<SubjectKey> {
+  async keyFor(subjectId: string): Promise<Buffer | null> {
     const known = (await this.keysOf([subjectId])).get(subjectId);
-    if (known !== undefined) return known;
+    if (known !== undefined) return known && known.key;
     const made = await this.table.create(
       subjectId,
       wrapDataKey(this.masters[0], subjectId, newDataKey()),
       this.clock().toISOString(),
     );
-    return this.remember(
-      subjectId,
-      made.wrapped === null ? null : unwrapDataKey(this.masters, subjectId, made.wrapped),
-    );
+    return this.remember(subjectId, this.dataKeyOf(subjectId, made.wrapped))?.key ?? null;
   }
 
-  /** The keys of the subjects that have one (null: erased); a subject with no record is left out. */
+  /**
+   * The keys of the subjects that have one (null: erased), each unwrapped when first used; a subject
+   * with no record is left out.
+   */
   async keysOf(subjectIds: readonly string[]): Promise<Map<string, SubjectKey>> {
     const keys = new Map<string, SubjectKey>();
     const missing: string[] = [];
@@ -79,7 +100,7 @@ export class PersonalKeyring {
     }
     if (missing.length === 0) return keys;
     for (const [id, record] of await this.table.find(missing)) {
-      keys.set(id, this.remember(id, record.wrapped === null ? null : unwrapDataKey(this.masters, id, record.wrapped)));
+      keys.set(id, this.remember(id, this.dataKeyOf(id, record.wrapped)));
     }
     return keys;
   }
@@ -93,7 +114,7 @@ export class PersonalKeyring {
   /** The sealed personal part opened; null when the subject's key was destroyed (or never made). */
   async openSealed(subjectId: string, sealed: string): Promise<unknown> {
     const key = (await this.keysOf([subjectId])).get(subjectId);
-    return key ? openPersonal(key, subjectId, sealed) : null;
+    return key ? openPersonal(key.key, subjectId, sealed) : null;
   }
 
   /** Drops what memory holds of the subject's key: the next use reads the table again. */
@@ -136,6 +157,10 @@ export class PersonalKeyring {
       onProgress?.({ seen, rewrapped, total });
     }
     return { seen, rewrapped };
+  }
+
+  private dataKeyOf(subjectId: string, wrapped: string | null): SubjectKey {
+    return wrapped === null ? null : new DataKey(subjectId, wrapped, this.masters);
   }
 
   private remember(subjectId: string, key: SubjectKey): SubjectKey {
