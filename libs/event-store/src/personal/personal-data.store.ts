@@ -102,7 +102,11 @@ export class PersonalDataStore implements EventStore {
     return this.inner.close();
   }
 
-  /** The events with their sealed personal parts opened, the keys of a page looked up at once. */
+  /**
+   * The events with their sealed personal parts opened, the keys of a page looked up at once. The
+   * envelopes a read of the store underneath returns are built for that read alone: they are opened
+   * in place, without a copy of each.
+   */
   private async opened(events: EventEnvelope[]): Promise<EventEnvelope[]> {
     const subjects = new Set<string>();
     for (const event of events) {
@@ -113,19 +117,18 @@ export class PersonalDataStore implements EventStore {
     }
     if (subjects.size === 0) return events;
     const keys = await this.keyring.keysOf([...subjects]);
-    return events.map((event) => {
-      const stored = personalOf(event);
-      const { data } = event;
-      if (stored === undefined || stored === null || !isRecord(data)) return event;
-      const subject = this.subjectOf(event.streamId)!;
-      const key: SubjectKey | undefined = keys.get(subject);
+    for (const { streamId, data } of events) {
+      if (!isRecord(data) || data.personal === undefined || data.personal === null) continue;
+      const sealed = isSealedPersonal(data.personal) ? data.personal : undefined;
+      const key: SubjectKey | undefined = keys.get(this.subjectOf(streamId)!);
       // Erased: a sealed part cannot be opened any more, and one stored in plain text before encryption
       // (which the append-only log cannot drop) is not handed out either.
-      if (key === null) return { ...event, data: { ...data, personal: null, personalErased: true } };
-      if (!isSealedPersonal(stored)) return event;
-      if (key === undefined) return { ...event, data: { ...data, personal: null, personalErased: true } };
-      return { ...event, data: openedOnRead(data, key, subject, stored) };
-    });
+      if (key === null || (key === undefined && sealed !== undefined)) {
+        data.personal = null;
+        data.personalErased = true;
+      } else if (key !== undefined && sealed !== undefined) openOnRead(data, key, sealed);
+    }
+    return events;
   }
 }
 
@@ -134,7 +137,6 @@ const SEALED = Symbol('sealed personal part');
 
 interface Sealed {
   key: DataKey;
-  subject: string;
   sealed: string;
 }
 
@@ -144,28 +146,21 @@ interface Sealed {
  * garbage collector keeps long-lived objects).
  */
 function openOnFirstRead(this: Record<PropertyKey, unknown>): unknown {
-  const { key, subject, sealed } = this[SEALED] as Sealed;
-  const personal = openPersonal(key.key, subject, sealed);
+  const { key, sealed } = this[SEALED] as Sealed;
+  const personal = openPersonal(key.key, key.subjectId, sealed);
   Object.defineProperty(this, 'personal', { value: personal, enumerable: true, configurable: true, writable: true });
   return personal;
 }
 
 /**
- * `data` whose sealed personal part is opened when `personal` is first read, with the key the page was
+ * Makes `data`'s sealed personal part open when `personal` is first read, with the key the page was
  * read with: a reader that never looks at most events' personal parts (a rebuild: helpers' names,
  * opinions) spares their decryption, the most of what reading a sealed log costs. Once read it is a
  * plain property like the others.
  */
-function openedOnRead(
-  data: Record<string, unknown>,
-  key: DataKey,
-  subject: string,
-  sealed: string,
-): Record<string, unknown> {
-  const opened = { ...data };
-  Object.defineProperty(opened, SEALED, { value: { key, subject, sealed } satisfies Sealed });
-  Object.defineProperty(opened, 'personal', { enumerable: true, configurable: true, get: openOnFirstRead });
-  return opened;
+function openOnRead(data: Record<string, unknown>, key: DataKey, sealed: string): void {
+  Object.defineProperty(data, SEALED, { value: { key, sealed } satisfies Sealed });
+  Object.defineProperty(data, 'personal', { enumerable: true, configurable: true, get: openOnFirstRead });
 }
 
 /**
