@@ -24,9 +24,12 @@ RUN npm run build
 
 FROM node:20-bookworm-slim
 WORKDIR /app
-# Two glibc malloc arenas instead of one per thread and core: the API's and the worker's threads, libuv's
-# pool and V8's helpers otherwise each keep freed memory of their own (see README, Configuration).
-ENV NODE_ENV=production KETNAP_DATA_DIR=/var/lib/ketnap MALLOC_ARENA_MAX=2
+# npm start's malloc settings (see README, Configuration): two glibc malloc arenas instead of one per
+# thread and core, whose threads (the API's and the worker's, libuv's pool, V8's helpers) otherwise each
+# keep freed memory of their own; and blocks of 128 KiB or more mapped on their own and given back when
+# freed, with the threshold fixed rather than raised to the largest block freed so far.
+ENV NODE_ENV=production KETNAP_DATA_DIR=/var/lib/ketnap MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 \
+    MALLOC_TRIM_THRESHOLD_=131072
 # Owned by root and read-only to the app: the running user cannot change the code it runs.
 COPY package.json ./
 COPY --from=deps /app/node_modules ./node_modules

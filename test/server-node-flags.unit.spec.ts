@@ -1,21 +1,32 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { serverNodeFlags } from './support/app-process';
+import { serverEnv, serverNodeFlags } from './support/app-process';
 
 const REPO = join(__dirname, '..');
 
-/** `npm start`, `npm run worker`, the image and its compose workers run the server with the same node flags. */
+/** `npm start`, `npm run worker`, the image and its compose workers run the server with the same node flags and malloc settings. */
 describe('the server node flags', () => {
   const flags = serverNodeFlags();
+  const env = Object.entries(serverEnv())
+    .map(([name, value]) => `${name}=${value}`)
+    .join(' ');
   const { scripts } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
 
   it('npm start bounds the young generation of both threads; npm run worker passes the same flags', () => {
     expect(flags).toEqual([expect.stringMatching(/^--max-semi-space-size=\d+$/)]);
-    expect(scripts.start).toBe(`npm run build && node ${flags.join(' ')} dist/apps/api/src/main.js`);
-    expect(scripts.worker).toBe(`npm run build && node ${flags.join(' ')} dist/apps/worker/src/main.js`);
+    expect(scripts.start).toBe(`npm run build && ${env} node ${flags.join(' ')} dist/apps/api/src/main.js`);
+    expect(scripts.worker).toBe(`npm run build && ${env} node ${flags.join(' ')} dist/apps/worker/src/main.js`);
+  });
+
+  it("npm start keeps glibc's malloc to two arenas and gives blocks of 128 KiB or more back when freed", () => {
+    expect(serverEnv()).toEqual({
+      MALLOC_ARENA_MAX: '2',
+      MALLOC_MMAP_THRESHOLD_: '131072',
+      MALLOC_TRIM_THRESHOLD_: '131072',
+    });
   });
 
   it("docker-compose's workers run with them too", () => {
