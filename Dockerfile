@@ -1,5 +1,5 @@
 # ketnap image. The default command runs the API; the worker is the same image with the command
-# `node --max-semi-space-size=8 dist/apps/worker/src/main.js` (and its health check disabled: a worker
+# `node --max-semi-space-size=4 dist/apps/worker/src/main.js` (and its health check disabled: a worker
 # serves no HTTP); the node flag is npm start's (see README, Configuration).
 # The CLI runs as `node dist/apps/cli/src/main.js …` (e.g. `token --sub me --role admin`).
 FROM node:20-bookworm-slim AS base
@@ -42,4 +42,4 @@ VOLUME /var/lib/ketnap
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "dist/apps/api/src/system/health-check.main.js"]
-CMD ["node", "--max-semi-space-size=8", "dist/apps/api/src/main.js"]
+CMD ["node", "--max-semi-space-size=4", "dist/apps/api/src/main.js"]
