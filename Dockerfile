@@ -1,5 +1,5 @@
 # ketnap image. The default command runs the API; the worker is the same image with the command
-# `node --max-semi-space-size=8 dist/apps/worker/src/main.js` (and its health check disabled: a worker
+# `node --max-semi-space-size=4 dist/apps/worker/src/main.js` (and its health check disabled: a worker
 # serves no HTTP); the node flag is npm start's (see README, Configuration).
 # The CLI runs as `node dist/apps/cli/src/main.js …` (e.g. `token --sub me --role admin`).
 FROM node:20-bookworm-slim AS base
@@ -24,9 +24,12 @@ RUN npm run build
 
 FROM node:20-bookworm-slim
 WORKDIR /app
-# Two glibc malloc arenas instead of one per thread and core: the API's and the worker's threads, libuv's
-# pool and V8's helpers otherwise each keep freed memory of their own (see README, Configuration).
-ENV NODE_ENV=production KETNAP_DATA_DIR=/var/lib/ketnap MALLOC_ARENA_MAX=2
+# npm start's malloc settings (see README, Configuration): two glibc malloc arenas instead of one per
+# thread and core, whose threads (the API's and the worker's, libuv's pool, V8's helpers) otherwise each
+# keep freed memory of their own; and blocks of 128 KiB or more mapped on their own and given back when
+# freed, with the threshold fixed rather than raised to the largest block freed so far.
+ENV NODE_ENV=production KETNAP_DATA_DIR=/var/lib/ketnap MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 \
+    MALLOC_TRIM_THRESHOLD_=131072
 # Owned by root and read-only to the app: the running user cannot change the code it runs.
 COPY package.json ./
 COPY --from=deps /app/node_modules ./node_modules
@@ -39,4 +42,4 @@ VOLUME /var/lib/ketnap
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "dist/apps/api/src/system/health-check.main.js"]
-CMD ["node", "--max-semi-space-size=8", "dist/apps/api/src/main.js"]
+CMD ["node", "--max-semi-space-size=4", "dist/apps/api/src/main.js"]

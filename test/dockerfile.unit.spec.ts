@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serverNodeFlags } from './support/app-process';
+import { serverEnv, serverNodeFlags } from './support/app-process';
 import { execForm, repositoryStages, type Instruction, type Stage } from './support/dockerfile';
 
 const root = join(__dirname, '..');
@@ -30,6 +30,12 @@ describe('Dockerfile', () => {
 
   it("keeps glibc's malloc to two arenas, not one per thread and core", () => {
     expect(/\bMALLOC_ARENA_MAX=(\S+)/.exec(env)?.[1]).toBe('2');
+  });
+
+  it("runs with npm start's malloc settings", () => {
+    expect(Object.keys(serverEnv())).toContain('MALLOC_ARENA_MAX');
+    for (const [name, value] of Object.entries(serverEnv()))
+      expect({ name, value: new RegExp(`\\b${name}=(\\S+)`).exec(env)?.[1] }).toEqual({ name, value });
   });
 
   it('runs the app as a user other than root', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { signToken } from '@ketnap/engine';
-import { buildDist, serverNodeFlags } from '../../test/support/app-process';
+import { buildDist, serverEnv, serverNodeFlags } from '../../test/support/app-process';
 
 /** One load of the HTTP bench: what wrk measured. */
 export interface HttpBenchRow {
@@ -55,7 +55,7 @@ export async function benchHttp(options: {
   );
   const app = await listening(
     spawn(process.execPath, [...serverNodeFlags(), join(ROOT, 'dist/apps/api/src/main.js')], {
-      env: { ...process.env, PORT: '0', KETNAP_DATA_DIR: dir, AUTH_SECRET: SECRET, NO_COLOR: '1' },
+      env: { ...process.env, ...serverEnv(), PORT: '0', KETNAP_DATA_DIR: dir, AUTH_SECRET: SECRET, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'inherit'],
     }),
   );

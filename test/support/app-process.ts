@@ -5,12 +5,26 @@ import { e2eStoreEnv } from './e2e-store';
 
 const root = join(__dirname, '..', '..');
 
-/** The node flags `npm start` runs the built server with (its script in package.json). */
-export function serverNodeFlags(): string[] {
+/** The words of `npm start`'s script in package.json. */
+function startCommand(): string[] {
   const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
-  return scripts.start.split(/\s+/).filter((word) => /^--[a-z-]+=/.test(word));
+  return scripts.start.split(/\s+/);
+}
+
+/** The node flags `npm start` runs the built server with (its script in package.json). */
+export function serverNodeFlags(): string[] {
+  return startCommand().filter((word) => /^--[a-z-]+=/.test(word));
+}
+
+/** The environment `npm start` runs the built server in, over the caller's (`NAME=value` before `node` in its script). */
+export function serverEnv(): Record<string, string> {
+  return Object.fromEntries(
+    startCommand()
+      .filter((word) => /^[A-Z_]+=/.test(word))
+      .map((word) => [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]),
+  );
 }
 
 /** `npm run build`: what `npm start`, `npm run worker` and `npx ketnap` run, in `dist/` (see `startApp`'s `built`). */
@@ -36,15 +50,15 @@ export interface AppProcess extends MainProcess {
  * Starts `apps/api/src/main.ts` (API and worker in one process, like `npm start`) in a child process
  * on a free port, and resolves once it says it is listening. Under `KETNAP_E2E_STORE=postgres` the app
  * runs on a PostgreSQL database and Redis prefix of its own (see `e2e-store.ts`). `built`: the entry
- * `npm start` runs, built to `dist/` (`buildDist` first), with its node flags and without the
- * TypeScript loader.
+ * `npm start` runs, built to `dist/` (`buildDist` first), with its node flags and environment and
+ * without the TypeScript loader.
  */
 export async function startApp(
   env: Record<string, string>,
   timeoutMs = 15_000,
   { built = false }: { built?: boolean } = {},
 ): Promise<AppProcess> {
-  const withStore = { ...(await e2eStoreEnv(env)), ...env };
+  const withStore = { ...(built ? serverEnv() : {}), ...(await e2eStoreEnv(env)), ...env };
   const entry = built ? 'dist/apps/api/src/main.js' : 'apps/api/src/main.ts';
   const { main, ready } = await startMain(
     entry,
