@@ -11,3 +11,22 @@ export function remembered<K, V>(cache: Map<K, V>, key: K, compute: () => V, lim
   cache.set(key, value);
   return value;
 }
+
+/**
+ * `remembered` for a key of two parts (a date and a count, two dates), kept as a cache per first part:
+ * no key string is built and hashed on each call, and the dates' own strings keep their hashes.
+ */
+export function rememberedPair<A, B, V>(
+  cache: Map<A, Map<B, V>>,
+  first: A,
+  second: B,
+  compute: () => V,
+  limit = 100_000,
+): V {
+  let known = cache.get(first);
+  if (known === undefined) {
+    if (cache.size >= limit) cache.clear();
+    cache.set(first, (known = new Map()));
+  }
+  return remembered(known, second, compute, limit);
+}

@@ -104,7 +104,11 @@ function foldInto(next: DossierState, recorded: RecordedDossierEvent, sets: read
     case 'CandidateWithdrawn': {
       stepInto(next, next, recorded, sets);
       next.exists = true;
-      next.records.push({ eventId, ...(recordedAt !== undefined && { recordedAt }), event: recorded, correctedBy: [] });
+      next.records.push(
+        recordedAt === undefined
+          ? { eventId, event: recorded, correctedBy: [] }
+          : { eventId, recordedAt, event: recorded, correctedBy: [] },
+      );
       return true;
     }
     default:

@@ -147,11 +147,12 @@ export function obligationsOf(
 ): Obligation[] {
   const sets = opts.ruleSets ?? RULE_SETS;
   const reminderDays = opts.reminderDays ?? [10, 3];
-  return periodsOf(state, calendar, sets).flatMap((p) => {
+  const obligations: Obligation[] = [];
+  for (const p of periodsOf(state, calendar, sets)) {
     const outcome = outcomeOf(p, state, calendar, opts.today);
-    if (!outcome) return [];
+    if (!outcome) continue;
     const { due } = p;
-    const obligation: Obligation = {
+    obligations.push({
       obligation: p.obligation,
       startedOn: p.startedOn,
       dueOn: p.dueOn,
@@ -165,7 +166,7 @@ export function obligationsOf(
       escalates: p.escalates,
       ruleSet: p.ruleSet.id,
       source: p.source,
-    };
-    return [obligation];
-  });
+    });
+  }
+  return obligations;
 }

@@ -1,17 +1,17 @@
 import type { WorkingDayCalendar } from '../calendar/calendar.port';
-import { remembered } from '../memo';
+import { rememberedPair } from '../memo';
 import { addDays, compareDates, type LocalDate } from '../time/local-date';
 
 const MAX_WALK_DAYS = 400;
 
 /** Reminder dates already counted back, per calendar: every dossier asks for the same few hundred. */
-const counted = new WeakMap<WorkingDayCalendar, Map<string, LocalDate | undefined>>();
+const counted = new WeakMap<WorkingDayCalendar, Map<LocalDate, Map<number, LocalDate | undefined>>>();
 
 /** The working day `n` working days before `date` (counting back from the day before it). */
 export function workingDaysBefore(calendar: WorkingDayCalendar, date: LocalDate, n: number): LocalDate | undefined {
   let known = counted.get(calendar);
   if (!known) counted.set(calendar, (known = new Map()));
-  return remembered(known, `${date}-${n}`, () => countBack(calendar, date, n));
+  return rememberedPair(known, date, n, () => countBack(calendar, date, n));
 }
 
 function countBack(calendar: WorkingDayCalendar, date: LocalDate, n: number): LocalDate | undefined {
@@ -31,9 +31,10 @@ export function reminderDates(
   dueOn: LocalDate,
   reminderDays: readonly number[],
 ): LocalDate[] {
-  const dates = reminderDays
-    .filter((n) => Number.isInteger(n) && n > 0)
-    .map((n) => workingDaysBefore(calendar, dueOn, n))
-    .filter((d): d is LocalDate => d !== undefined && compareDates(d, startedOn) > 0);
-  return [...new Set(dates)].sort(compareDates);
+  const dates: LocalDate[] = [];
+  for (const n of reminderDays) {
+    const day = Number.isInteger(n) && n > 0 ? workingDaysBefore(calendar, dueOn, n) : undefined;
+    if (day !== undefined && compareDates(day, startedOn) > 0 && !dates.includes(day)) dates.push(day);
+  }
+  return dates.sort(compareDates);
 }
