@@ -44,6 +44,7 @@ export { evolve, evolveAll, evolveWith } from './dossier/evolve';
 export { dossierDecider } from './dossier/decider';
 export {
   initialState,
+  laidOutInitialState,
   type BreachRecord,
   type CorrectionRecord,
   type DerivedDossier,

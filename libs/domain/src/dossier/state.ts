@@ -131,3 +131,56 @@ export const emptyDerived = (): DerivedDossier => ({
 export function initialState(): DossierState {
   return { exists: false, records: [], corrections: [], breaches: [], ...emptyDerived() };
 }
+
+/**
+ * `initialState()` with every field a state may come to hold already there, `undefined` until a step
+ * sets it: a fold into it replaces values and never adds a property, so every state folded from it has
+ * one layout, and folding is about three times cheaper than from `initialState()` (each field added
+ * gives a state a new layout, and the fold's writes see dozens of them). For a read model that folds
+ * dossiers by the thousand (the deadlines board); the same state for every reader but one that tells
+ * an absent field from an `undefined` one. The type makes every field of `DossierState` be named here.
+ */
+export function laidOutInitialState(): DossierState {
+  const state: { [K in keyof Required<DossierState>]: DossierState[K] } = {
+    exists: false,
+    records: [],
+    corrections: [],
+    breaches: [],
+    erasure: undefined,
+    stage: undefined,
+    lastStepOn: undefined,
+    closedOn: undefined,
+    nomination: undefined,
+    branchId: undefined,
+    transfers: [],
+    helpers: undefined,
+    training: undefined,
+    application: undefined,
+    background: undefined,
+    introducers: undefined,
+    opinions: undefined,
+    renewals: { introducers: 0, opinions: 0 },
+    failedBranchVotes: [],
+    branchResolution: undefined,
+    committeeResolution: undefined,
+    failedCommitteeVotes: [],
+    admission: undefined,
+    extensions: {},
+    ceremonyDelay: undefined,
+    ceremony: undefined,
+    recognitionReview: undefined,
+    failedRecognitionReviews: [],
+    recognitionResolution: undefined,
+    failedRecognitionResolutions: [],
+    probationHelpers: undefined,
+    memberProfile: undefined,
+    newMemberClass: undefined,
+    membershipEnded: undefined,
+    recognitionDecision: undefined,
+    withdrawal: undefined,
+    partyAgeFrom: undefined,
+    probationEndsOn: undefined,
+    officialSince: undefined,
+  };
+  return state;
+}

@@ -2,8 +2,8 @@ import {
   NOTIFICATIONS_STREAM,
   dossierIdOfStream,
   evolveAll,
-  initialState,
   isDossierStream,
+  laidOutInitialState,
   obligationEventOf,
   obligationsOf,
   recordedOf,
@@ -204,7 +204,8 @@ function persisted(
   const deadlines: SqlValue[][] = [];
   const reminders: SqlValue[][] = [];
   for (const [dossierId, { value }] of dossiers) {
-    const state = evolveAll(initialState(), value, options.ruleSets);
+    // Folded from one layout for all (see `laidOutInitialState`): the board folds every dossier it writes.
+    const state = evolveAll(laidOutInitialState(), value, options.ruleSets);
     for (const o of obligationsOf(state, options.calendar, {
       reminderDays: options.reminderDays,
       ruleSets: options.ruleSets,
