@@ -99,11 +99,12 @@ export type LogLevelName = (typeof LOG_LEVELS)[number];
 export const DEFAULT_DOSSIER_CACHE = 4096;
 
 /**
- * The server's page cache per read-model connection (the API's and the worker's), in MiB: the reports
- * read indexes the operating system's file cache keeps anyway, and each connection keeps every page it
- * ever cached, so a large cache is resident memory held for good.
+ * The server's page cache per read-model connection (the API's and the worker's), in MiB, SQLite's own
+ * default: the reports read indexes the operating system's file cache keeps anyway, and each connection
+ * keeps every page it ever cached, so a large cache is resident memory held for good. On 1,000,000
+ * events, caught up, after every report read once: 263 MiB RSS with 2, 304 with 8, the reports as fast.
  */
-export const SERVER_READ_MODEL_CACHE_MIB = 8;
+export const SERVER_READ_MODEL_CACHE_MIB = 2;
 
 /** The configuration a server process (the API, the worker) runs with: its own defaults where the environment says nothing. */
 export const serverConfig = (config: KetnapConfig): KetnapConfig => ({

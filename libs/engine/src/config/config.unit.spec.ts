@@ -62,9 +62,9 @@ describe('the proxy and expensive-read settings', () => {
     expect(loadConfig({ KETNAP_DOSSIER_CACHE: '0' }).dossierCache).toBe(0);
   });
 
-  it('gives each read-model connection of the server an 8 MiB page cache unless told otherwise', () => {
+  it('gives each read-model connection of the server a 2 MiB page cache unless told otherwise', () => {
     expect(loadConfig({}).readModelCacheMiB).toBeUndefined();
-    expect(serverConfig(loadConfig({})).readModelCacheMiB).toBe(8);
+    expect(serverConfig(loadConfig({})).readModelCacheMiB).toBe(2);
     expect(serverConfig(loadConfig({ KETNAP_READ_MODEL_CACHE_MIB: '64' })).readModelCacheMiB).toBe(64);
   });
 
