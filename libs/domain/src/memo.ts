@@ -12,9 +12,14 @@ export function remembered<K, V>(cache: Map<K, V>, key: K, compute: () => V, lim
   return value;
 }
 
+/** How many values each `rememberedPair` cache holds, all its inner maps together. */
+const pairCounts = new WeakMap<Map<unknown, Map<unknown, unknown>>, number>();
+
 /**
  * `remembered` for a key of two parts (a date and a count, two dates), kept as a cache per first part:
- * no key string is built and hashed on each call, and the dates' own strings keep their hashes.
+ * no key string is built and hashed on each call, and the dates' own strings keep their hashes. The
+ * whole cache is cleared when it holds `limit` values, whatever their first parts: pairs with today's
+ * date, say, would otherwise add a value per day under every first part.
  */
 export function rememberedPair<A, B, V>(
   cache: Map<A, Map<B, V>>,
@@ -24,9 +29,19 @@ export function rememberedPair<A, B, V>(
   limit = 100_000,
 ): V {
   let known = cache.get(first);
-  if (known === undefined) {
-    if (cache.size >= limit) cache.clear();
-    cache.set(first, (known = new Map()));
+  if (known !== undefined) {
+    const value = known.get(second);
+    if (value !== undefined || known.has(second)) return value as V;
   }
-  return remembered(known, second, compute, limit);
+  const value = compute();
+  let count = pairCounts.get(cache) ?? 0;
+  if (count >= limit) {
+    cache.clear();
+    count = 0;
+    known = undefined;
+  }
+  if (known === undefined) cache.set(first, (known = new Map()));
+  known.set(second, value);
+  pairCounts.set(cache, count + 1);
+  return value;
 }
