@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { KetnapLogger, serverConfig, type KetnapConfig } from '@ketnap/engine';
+import { KetnapLogger, type KetnapConfig } from '@ketnap/engine';
 import { ApiModule } from '../api.module';
 import type { WorkerLink } from '../worker-thread/worker-link';
 import { BODY_LIMIT } from './body-parsing';
@@ -21,7 +21,7 @@ export async function createApiApp(config: KetnapConfig, link?: WorkerLink): Pro
       maxParamLength: 4096,
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(serverConfig(config), link), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, link), adapter, {
     logger: KetnapLogger.of(config),
     bufferLogs: false,
     bodyParser: false,

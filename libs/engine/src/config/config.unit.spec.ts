@@ -1,4 +1,4 @@
-import { loadConfig, serverConfig } from './config';
+import { loadConfig } from './config';
 
 const SECRET = 's'.repeat(16);
 
@@ -62,10 +62,9 @@ describe('the proxy and expensive-read settings', () => {
     expect(loadConfig({ KETNAP_DOSSIER_CACHE: '0' }).dossierCache).toBe(0);
   });
 
-  it('gives each read-model connection of the server a 2 MiB page cache unless told otherwise', () => {
-    expect(loadConfig({}).readModelCacheMiB).toBeUndefined();
-    expect(serverConfig(loadConfig({})).readModelCacheMiB).toBe(2);
-    expect(serverConfig(loadConfig({ KETNAP_READ_MODEL_CACHE_MIB: '64' })).readModelCacheMiB).toBe(64);
+  it('gives each read-model connection a 2 MiB page cache unless told otherwise, in the server and the ketnap command alike', () => {
+    expect(loadConfig({}).readModelCacheMiB).toBe(2);
+    expect(loadConfig({ KETNAP_READ_MODEL_CACHE_MIB: '64' }).readModelCacheMiB).toBe(64);
   });
 
   it.each([

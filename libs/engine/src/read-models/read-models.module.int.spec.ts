@@ -10,14 +10,14 @@ describe('where the read models live', () => {
     await pdb.close();
   });
 
-  it('with the page cache the configuration gives each connection: 64 MiB unless told (rebuilds)', async () => {
+  it('with the page cache the configuration gives each connection: 2 MiB unless told', async () => {
     const cacheOf = async (readModelCacheMiB?: number) => {
       const pdb = await openProjectionDatabase({ eventStore: 'memory', dataDir: '/nonexistent', readModelCacheMiB });
       const [row] = await pdb.sql.all<{ cache_size: number }>('PRAGMA cache_size');
       await pdb.close();
       return row.cache_size;
     };
-    expect(await cacheOf()).toBe(-65_536);
+    expect(await cacheOf()).toBe(-2048);
     expect(await cacheOf(8)).toBe(-8192);
   });
 });

@@ -3,7 +3,7 @@ import { ColumnCipher, PostgresSql, type Keyring } from '@ketnap/event-store';
 import { DOSSIER_LIST, PIPELINE, ProjectionDatabase, coreProjections, type Projection } from '@ketnap/projections';
 import { RULES, versionedWithRules, type LoadedRuleSets } from '../rules/rule-sets.provider';
 import { KETNAP_CONFIG } from '../config/config.token';
-import type { KetnapConfig } from '../config/config';
+import { DEFAULT_READ_MODEL_CACHE_MIB, type KetnapConfig } from '../config/config';
 import { DossierListService } from './dossier-list.service';
 import { ReadModelsHost } from './read-models.host';
 import { READ_MODELS_SUBJECT, type PersonalKeys } from '../personal/personal-keys';
@@ -101,12 +101,13 @@ export async function readModelsCipher(keyring: Pick<Keyring, 'keyFor'>): Promis
  * `DATABASE_URL` when the store is PostgreSQL, else in `projections.db` (in memory with the memory store).
  */
 export async function openProjectionDatabase(
-  config: Pick<KetnapConfig, 'eventStore' | 'databaseUrl' | 'dataDir' | 'readModelCacheMiB'>,
+  config: Pick<KetnapConfig, 'eventStore' | 'databaseUrl' | 'dataDir'> &
+    Partial<Pick<KetnapConfig, 'readModelCacheMiB'>>,
   schema = READ_MODEL_SCHEMA,
 ): Promise<ProjectionDatabase> {
   if (config.eventStore !== 'postgres') {
-    const cacheMiB = config.readModelCacheMiB;
-    return ProjectionDatabase.openSqlite(projectionsPath(config), cacheMiB ? { cacheKiB: cacheMiB * 1024 } : {});
+    const cacheMiB = config.readModelCacheMiB ?? DEFAULT_READ_MODEL_CACHE_MIB;
+    return ProjectionDatabase.openSqlite(projectionsPath(config), { cacheKiB: cacheMiB * 1024 });
   }
   return ProjectionDatabase.open(await PostgresSql.open({ url: config.databaseUrl!, schema }));
 }

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { serverConfig, type KetnapConfig } from '../config/config';
+import type { KetnapConfig } from '../config/config';
 import { EngineModule } from '../engine.module';
 import { KetnapLogger } from '../logging/ketnap-logger';
 import { WorkerModule } from './worker.module';
@@ -29,7 +29,7 @@ export const WORKER_DOSSIER_CACHE = 64;
 export async function createWorkerApp(config: KetnapConfig): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(
     WorkerAppModule.forRoot({
-      ...serverConfig(config),
+      ...config,
       worker: true,
       dossierCache: Math.min(config.dossierCache, WORKER_DOSSIER_CACHE),
     }),

@@ -71,9 +71,6 @@ export class LeaseLostError extends Error {
   }
 }
 
-/** Read models rewritten page after page (rebuilds, bursts): a 64 MiB page cache keeps their indexes in memory. */
-const SQLITE_CACHE_KIB = 65_536;
-
 /**
  * The read-model database: on SQLite `projections.db`, apart from the event log so a rebuild never
  * holds the log's write lock; on PostgreSQL a schema. Keeps, per projection, its generations with
@@ -95,9 +92,9 @@ export class ProjectionDatabase {
    * The embedded read-model database at `path` (`:memory:` for tests). A row's old content is zeroed
    * in the page that is written anyway (`secure_delete = FAST`, no extra I/O): a purged personal
    * column (an erasure) does not linger, sealed, in the page's free space. `cacheKiB`: the page cache
-   * (default 64 MiB, for rebuilds).
+   * (default SQLite's own, about 2 MiB).
    */
-  static async openSqlite(path: string, { cacheKiB = SQLITE_CACHE_KIB } = {}): Promise<ProjectionDatabase> {
+  static async openSqlite(path: string, { cacheKiB }: { cacheKiB?: number } = {}): Promise<ProjectionDatabase> {
     const sql = new SqliteSql(path, { cacheKiB });
     await sql.exec('PRAGMA secure_delete = FAST');
     return ProjectionDatabase.open(sql);
