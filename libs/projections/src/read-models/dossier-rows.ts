@@ -42,7 +42,7 @@ export function dossierRowsProjection<T extends Row>(
 ): Projection {
   const written = [...model.columns, 'version'];
   const memory = new HeldDossiers<T>({
-    building: Math.max(1, tuning.cachedDossiers ?? 16_384),
+    building: Math.max(1, tuning.cachedDossiers ?? 8_192),
     live: 0,
     window: Math.max(1, tuning.replayWindow ?? 100_000),
     table: model.table,
