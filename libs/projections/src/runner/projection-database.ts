@@ -174,15 +174,17 @@ export class ProjectionDatabase {
   /**
    * Applies one page of the log to several generations (each given the events it has not applied
    * yet) and moves their checkpoints, all in one transaction, which first checks that every lease of
-   * `fence` is still held (else `LeaseLostError`). False for a generation retired meanwhile.
+   * `fence` is still held (else `LeaseLostError`), extending each to `extendTo` when given (ms since
+   * the epoch): a rebuild renews its leases with its writes. False for a generation retired meanwhile.
    */
   applyPages(
     items: ReadonlyArray<{ projection: Projection; generation: number; events: DecodedEnvelope[] }>,
     checkpoint: LogCheckpoint,
     fence: readonly LeaseRecord[] = [],
+    extendTo?: number,
   ): Promise<boolean[]> {
     return this.sql.transaction(async (tx) => {
-      await this.checkFence(tx, fence);
+      await this.checkFence(tx, fence, extendTo);
       const applied: boolean[] = [];
       for (const { projection, generation, events } of items) {
         const current = await tx.get<{ status: GenerationStatus; checkpoint: LogCheckpoint; position: number }>(
@@ -281,11 +283,12 @@ export class ProjectionDatabase {
   }
 
   /**
-   * Throws `LeaseLostError` unless every lease still names its owner with its token. An update, not a
-   * read, so that on PostgreSQL it locks the lease row until the transaction ends: a taker waits.
+   * Throws `LeaseLostError` unless every lease still names its owner with its token (then extended to
+   * `extendTo`, when given). An update, not a read, so that on PostgreSQL it locks the lease row until
+   * the transaction ends: a taker waits.
    */
-  private async checkFence(tx: SqlDatabase, fence: readonly LeaseRecord[]): Promise<void> {
-    for (const lease of fence) if (!(await fenceLease(tx, LEASES, lease))) throw new LeaseLostError(lease);
+  private async checkFence(tx: SqlDatabase, fence: readonly LeaseRecord[], extendTo?: number): Promise<void> {
+    for (const lease of fence) if (!(await fenceLease(tx, LEASES, lease, extendTo))) throw new LeaseLostError(lease);
   }
 
   private context(

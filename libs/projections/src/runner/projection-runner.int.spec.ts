@@ -176,6 +176,24 @@ function runnerSpecs(postgresUrl?: string): void {
     expect(await rows()).toEqual(expected(2, 5));
   });
 
+  it.each([
+    ['with the pages it writes', 5],
+    ['on an empty log, whose only page writes nothing', 0],
+  ])('renews the leases a rebuild holds for its caller %s', async (_, perStream) => {
+    await fill(2, perStream);
+    const held = (await pdb.lease('stream-counts', 'runner-a', 1_000))!;
+    const started = Date.now();
+    await rebuildProjection(store, pdb, streamCountsProjection(), { batchSize: 4, holding: [held] });
+    const lease = await pdb.sql.get<{ expires_at: number; token: number }>(
+      'SELECT expires_at, token FROM projection_leases WHERE name = ?',
+      ['stream-counts'],
+    );
+    // Renewed for the rebuild's 30 s, not the 1 s it was taken for; still the caller's (the rebuild releases only its own).
+    expect(lease!.expires_at).toBeGreaterThanOrEqual(started + 30_000);
+    expect(lease!.token).toBe(held.token);
+    expect(await pdb.lease('stream-counts#rebuild', 'someone-else', 60_000)).toBeDefined();
+  });
+
   it('refuses a second rebuild of the same projection while one runs', async () => {
     await fill(1, 2);
     expect(await pdb.lease('stream-counts#rebuild', 'someone-else', 60_000)).toBeDefined();

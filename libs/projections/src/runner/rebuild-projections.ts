@@ -136,16 +136,16 @@ export async function rebuildProjections(
           events: unapplied(store, events, page.checkpoints, generations[i], after),
         }));
         for (const item of items) await pdb.load(item.projection, item.generation, item.events, store);
-        await pdb.applyPages(items, page.checkpoint, leases);
+        // The page's transaction renews the leases as it checks them: no transaction of their own.
+        await pdb.applyPages(items, page.checkpoint, leases, Date.now() + LEASE_MS);
         generations = await current();
-      }
+      } else await renew(pdb, leases);
       if (!readAhead && !page.isEnd && !heldBack) next = read(page.checkpoint);
       after = page.checkpoint;
       const position = page.events.at(-1)?.globalPosition ?? progress.position;
       head = Math.max(head, position);
       progress = progressOf(projections, generations, from, position, head, (Date.now() - started) / 1000);
       options.onProgress?.(progress);
-      await renew(pdb, leases);
       if (page.isEnd) break;
       if (options.stopped?.()) return progress;
       if (heldBack) next = later(options.pollIntervalMs ?? DEFAULT_POLL_MS, () => read(page.checkpoint));
