@@ -64,6 +64,13 @@ describe('the deadlines board fold from one layout (laidOutInitialState)', () =>
     }
   });
 
+  it('is initialState() with every other field there, undefined', () => {
+    const laidOut = laidOutInitialState();
+    const set = Object.fromEntries(Object.entries(laidOut).filter(([, value]) => value !== undefined));
+    expect(set).toStrictEqual(initialState());
+    expect(Object.keys(laidOut).length).toBeGreaterThan(Object.keys(set).length);
+  });
+
   it('names every field a fold sets, so that folding adds no property', () => {
     const fields = Object.keys(laidOutInitialState());
     for (const { all, cut } of dossiers) {
