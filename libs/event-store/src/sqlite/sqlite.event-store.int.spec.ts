@@ -186,4 +186,18 @@ describe('SqliteEventStore on disk', () => {
     await a.close();
     await b.close();
   });
+
+  it('keeps at most 10,000 stream versions, however many streams it writes and reads, and still knows each', async () => {
+    const store = new SqliteEventStore({ path: join(dir, 'ketnap.db') });
+    const kept = () => (store as unknown as { known: { versions: Map<string, number> } }).known.versions.size;
+    const streams = 10_050;
+    for (let s = 0; s < streams; s += 1)
+      await store.append(`s-${s}`, [{ type: 'X1', data: {} }], { expectedVersion: 'no-stream' });
+    for (let s = 0; s < streams; s += 1) expect(await store.readStream(`s-${s}`)).toHaveLength(1);
+    expect(kept()).toBeGreaterThan(0);
+    expect(kept()).toBeLessThanOrEqual(10_001);
+    expect(await store.streamVersion('s-0')).toBe(1);
+    expect(await store.streamVersion(`s-${streams - 1}`)).toBe(1);
+    await store.close();
+  });
 });

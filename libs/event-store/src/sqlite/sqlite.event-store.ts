@@ -347,6 +347,9 @@ export class SqliteEventStore implements EventStore {
    */
   private knownVersions(dataVersion?: number): Map<string, number> {
     const known = this.known;
+    // Bounded on every call: a reader of every stream in one turn of the event loop (a catch-up that
+    // only awaits promises) would otherwise keep one entry per stream until the turn ends.
+    if (known.versions.size > KNOWN_VERSIONS) known.versions.clear();
     if (dataVersion === undefined) {
       // Asked once a turn of the event loop: what another connection commits meanwhile is seen on
       // the next turn, as if the read had come a moment earlier.
@@ -355,7 +358,7 @@ export class SqliteEventStore implements EventStore {
       known.checkedThisTurn = true;
       setImmediate(() => (known.checkedThisTurn = false));
     }
-    if (dataVersion !== known.dataVersion || known.versions.size > KNOWN_VERSIONS) {
+    if (dataVersion !== known.dataVersion) {
       known.versions.clear();
       known.dataVersion = dataVersion;
     }
