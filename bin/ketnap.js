@@ -4,10 +4,11 @@
 // The node flags above (also in `npm run cli`, and in the rebuild bench, which reads them here):
 // `--max-semi-space-size` gives V8 a larger young generation, as `ketnap projections rebuild`
 // allocates a page of events at a time: 16 MiB semi-spaces hold a page of 1,000 events while it is
-// applied (32 held 2,000 as fast, and cost two threads 64 MiB more). `--heap-growing-percent` lets the old generation grow to twice
-// what a full collection leaves before the next one, instead of the 3 to 4 times V8 picks itself: a
-// rebuild's read models hold about 100 MB of dossiers whose state dies in the old generation once
-// written, and that headroom, not what they hold, is most of its resident memory (see README, Benchmarks).
+// applied (32 held 2,000 as fast, and cost two threads 64 MiB more). `--heap-growing-percent` lets the
+// old generation grow to twice what a full collection leaves before the next one, instead of the 3 to
+// 4 times V8 picks itself: a rebuild's read models hold about 100 MB of dossiers whose state dies in
+// the old generation once written, and that headroom, not what they hold, is most of its resident
+// memory (see README, Benchmarks).
 const { spawnSync } = require('node:child_process');
 const { existsSync, readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
