@@ -12,36 +12,41 @@ export function remembered<K, V>(cache: Map<K, V>, key: K, compute: () => V, lim
   return value;
 }
 
-/** How many values each `rememberedPair` cache holds, all its inner maps together. */
-const pairCounts = new WeakMap<Map<unknown, Map<unknown, unknown>>, number>();
-
 /**
- * `remembered` for a key of two parts (a date and a count, two dates), kept as a cache per first part:
+ * `remembered` for a key of two parts (a date and a count, two dates), kept as a map per first part:
  * no key string is built and hashed on each call, and the dates' own strings keep their hashes. The
  * whole cache is cleared when it holds `limit` values, whatever their first parts: pairs with today's
  * date, say, would otherwise add a value per day under every first part.
  */
-export function rememberedPair<A, B, V>(
-  cache: Map<A, Map<B, V>>,
-  first: A,
-  second: B,
-  compute: () => V,
-  limit = 100_000,
-): V {
-  let known = cache.get(first);
-  if (known !== undefined) {
-    const value = known.get(second);
-    if (value !== undefined || known.has(second)) return value as V;
+export class PairCache<A, B, V> {
+  private readonly byFirst = new Map<A, Map<B, V>>();
+  private count = 0;
+
+  constructor(private readonly limit = 100_000) {}
+
+  /** `compute()` for the pair, computed once while the cache keeps it (`undefined` included). */
+  get(first: A, second: B, compute: () => V): V {
+    let known = this.byFirst.get(first);
+    if (known !== undefined) {
+      const value = known.get(second);
+      if (value !== undefined || known.has(second)) return value as V;
+    }
+    const value = compute();
+    if (this.count >= this.limit) {
+      this.byFirst.clear();
+      this.count = 0;
+      known = undefined;
+    }
+    if (known === undefined) this.byFirst.set(first, (known = new Map()));
+    known.set(second, value);
+    this.count += 1;
+    return value;
   }
-  const value = compute();
-  let count = pairCounts.get(cache) ?? 0;
-  if (count >= limit) {
-    cache.clear();
-    count = 0;
-    known = undefined;
+
+  /** The values held, counted in the inner maps. */
+  get size(): number {
+    let held = 0;
+    for (const inner of this.byFirst.values()) held += inner.size;
+    return held;
   }
-  if (known === undefined) cache.set(first, (known = new Map()));
-  known.set(second, value);
-  pairCounts.set(cache, count + 1);
-  return value;
 }

@@ -1,4 +1,4 @@
-import { remembered, rememberedPair } from './memo';
+import { PairCache, remembered } from './memo';
 
 describe('remembered', () => {
   it('computes a key once while the cache keeps it, and clears the cache when full', () => {
@@ -12,12 +12,11 @@ describe('remembered', () => {
   });
 });
 
-describe('rememberedPair', () => {
+describe('PairCache', () => {
   it('computes a pair once while the cache keeps it, undefined included', () => {
-    const cache = new Map<string, Map<number, string | undefined>>();
+    const cache = new PairCache<string, number, string | undefined>();
     let computed = 0;
-    const value = (a: string, b: number) =>
-      rememberedPair(cache, a, b, () => (computed++, b > 0 ? `${a}${b}` : undefined));
+    const value = (a: string, b: number) => cache.get(a, b, () => (computed++, b > 0 ? `${a}${b}` : undefined));
     expect([value('a', 1), value('a', 1), value('a', 0), value('a', 0), value('b', 1)]).toEqual([
       'a1',
       'a1',
@@ -29,13 +28,12 @@ describe('rememberedPair', () => {
   });
 
   it('holds at most `limit` values in all, across first parts', () => {
-    const cache = new Map<string, Map<number, number>>();
-    const held = () => [...cache.values()].reduce((sum, inner) => sum + inner.size, 0);
+    const cache = new PairCache<string, number, number>(3);
     for (const first of ['a', 'b', 'c'])
       for (const second of [1, 2]) {
-        rememberedPair(cache, first, second, () => second, 3);
-        expect(held()).toBeLessThanOrEqual(3);
+        cache.get(first, second, () => second);
+        expect(cache.size).toBeLessThanOrEqual(3);
       }
-    expect(rememberedPair(cache, 'c', 2, () => -1, 3)).toBe(2);
+    expect(cache.get('c', 2, () => -1)).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 import type Holidays from 'date-holidays';
 import { addDays, compareDates, dayOfWeek, isLocalDate, parts, type LocalDate } from '../time/local-date';
-import { rememberedPair } from '../memo';
+import { PairCache } from '../memo';
 import { BUILTIN_YEARS } from './builtin-years';
 import type { SkippedDay, WorkingDayCalendar, WorkingDayCount } from './calendar.port';
 import { vietnamHolidays } from './statutory-base';
@@ -98,9 +98,9 @@ export function createVietnamCalendar(options: VietnamCalendarOptions = {}): Wor
     return n;
   };
 
-  /** Due dates and counts are asked for again and again (every dossier, every read-model page): keep them (`rememberedPair`). */
-  const counts = new Map<LocalDate, Map<number, WorkingDayCount>>();
-  const between = new Map<LocalDate, Map<LocalDate, number>>();
+  /** Due dates and counts are asked for again and again (every dossier, every read-model page): keep them. */
+  const counts = new PairCache<LocalDate, number, WorkingDayCount>();
+  const between = new PairCache<LocalDate, LocalDate, number>();
   const copy = (c: WorkingDayCount): WorkingDayCount => ({
     date: c.date,
     skippedDays: [...c.skippedDays],
@@ -113,11 +113,11 @@ export function createVietnamCalendar(options: VietnamCalendarOptions = {}): Wor
 
     addWorkingDays(from: LocalDate, n: number): WorkingDayCount {
       if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0: ${n}`);
-      return copy(rememberedPair(counts, from, n, () => countWorkingDays(from, n)));
+      return copy(counts.get(from, n, () => countWorkingDays(from, n)));
     },
 
     workingDaysBetween(from: LocalDate, to: LocalDate): number {
-      return rememberedPair(between, from, to, () => {
+      return between.get(from, to, () => {
         parts(from);
         parts(to);
         return compareDates(to, from) >= 0 ? countIn(from, to) : 0 - countIn(to, from);

@@ -1,17 +1,17 @@
 import type { WorkingDayCalendar } from '../calendar/calendar.port';
-import { rememberedPair } from '../memo';
+import { PairCache } from '../memo';
 import { addDays, compareDates, type LocalDate } from '../time/local-date';
 
 const MAX_WALK_DAYS = 400;
 
 /** Reminder dates already counted back, per calendar: every dossier asks for the same few hundred. */
-const counted = new WeakMap<WorkingDayCalendar, Map<LocalDate, Map<number, LocalDate | undefined>>>();
+const counted = new WeakMap<WorkingDayCalendar, PairCache<LocalDate, number, LocalDate | undefined>>();
 
 /** The working day `n` working days before `date` (counting back from the day before it). */
 export function workingDaysBefore(calendar: WorkingDayCalendar, date: LocalDate, n: number): LocalDate | undefined {
   let known = counted.get(calendar);
-  if (!known) counted.set(calendar, (known = new Map()));
-  return rememberedPair(known, date, n, () => countBack(calendar, date, n));
+  if (!known) counted.set(calendar, (known = new PairCache()));
+  return known.get(date, n, () => countBack(calendar, date, n));
 }
 
 function countBack(calendar: WorkingDayCalendar, date: LocalDate, n: number): LocalDate | undefined {
